@@ -1,0 +1,23 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## Start the bot: Telegram when TELEGRAM_BOT_TOKEN is set, otherwise the terminal chat.
+run: $(STAMP)
+	$(BIN)/qmas-bot start
+
+## Lint, type-check and run the whole test suite.
+test: $(STAMP)
+	$(BIN)/ruff check bot conversations tests
+	$(BIN)/mypy
+	$(BIN)/pytest

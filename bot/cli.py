@@ -1,0 +1,94 @@
+"""`qmas-bot`: assess a file of answers, chat in the terminal, or run the Telegram bot."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import NoReturn
+
+from bot.i18n.languages import LANGUAGES, resolve
+from bot.i18n.translator import Translator
+from bot.report.contract import to_json
+from bot.report.markup import Plain
+from bot.report.text import result_sections
+from bot.rules.ruleset import NoRulesInForce
+from bot.scoring.answers import InvalidAnswer, parse_answers
+from bot.scoring.assess import assess
+
+
+class UsageError(Exception):
+    """Bad input on the command line: reported as one line on stderr with exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def _read_answers(path: str) -> object:
+    try:
+        if path == "-":
+            return json.load(sys.stdin)
+        with open(path, encoding="utf-8") as fp:
+            return json.load(fp)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: not valid JSON: {exc}") from None
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    """The contract's `qmas-bot assess`."""
+    language = resolve(args.lang)
+    if language is None:
+        codes = ", ".join(lang.code for lang in LANGUAGES)
+        raise UsageError(f"--lang: must be one of {codes}, got {args.lang!r}")
+    day = args.date or date.today()
+    answers = parse_answers(_read_answers(args.file), day)
+    try:
+        assessment = assess(answers, day)
+    except NoRulesInForce as exc:
+        raise UsageError(f"--date: {exc}") from None
+    tr = Translator(language)
+    if args.format == "json":
+        print(json.dumps(to_json(assessment, tr), ensure_ascii=False, indent=2))
+    else:
+        print("\n\n".join(result_sections(assessment, tr, Plain())))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="qmas-bot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    p = sub.add_parser("assess", help="assess a JSON file of answers (see the assess contract)")
+    p.add_argument("--date", type=_day, help="day of application (default: today)")
+    p.add_argument("--lang", default="en", help="language of the explanations (default: en)")
+    p.add_argument("--format", choices=("json", "text"), default="json")
+    p.add_argument("file", metavar="FILE|-", help="answers file, or - for standard input")
+    p.set_defaults(handler=cmd_assess)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `qmas-bot` console script."""
+    try:
+        args = build_parser().parse_args(argv)
+        code: int = args.handler(args)
+        return code
+    except (UsageError, InvalidAnswer) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Internationalisation: translatable text values, gettext catalogs and locale-aware formatting."""

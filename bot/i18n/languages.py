@@ -1,0 +1,58 @@
+"""The languages the bot speaks, and how outside language tags map onto them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Language:
+    """A supported language: our short code (used in deep links and storage) and its Babel locale."""
+
+    code: str
+    locale: str
+    rtl: bool = False
+
+
+LANGUAGES: tuple[Language, ...] = (
+    Language("en", "en"),
+    Language("zh-hant", "zh_Hant_HK"),
+    Language("zh-hans", "zh_Hans_CN"),
+    Language("hi", "hi"),
+    Language("id", "id"),
+    Language("vi", "vi"),
+    Language("ne", "ne"),
+    Language("ja", "ja"),
+    Language("ko", "ko"),
+    Language("es", "es"),
+    Language("fr", "fr"),
+    Language("ar", "ar", rtl=True),
+)
+DEFAULT = LANGUAGES[0]
+_BY_CODE = {lang.code: lang for lang in LANGUAGES}
+
+# Telegram sends IETF tags such as "zh-hans", "zh-TW" or "pt-br"; Chinese needs explicit mapping
+# because the script, not the region, decides which catalog a reader can read.
+_CHINESE = {
+    "zh-hant": "zh-hant", "zh-hk": "zh-hant", "zh-tw": "zh-hant", "zh-mo": "zh-hant",
+    "zh": "zh-hans", "zh-hans": "zh-hans", "zh-cn": "zh-hans", "zh-sg": "zh-hans",
+}
+
+
+def by_code(code: str) -> Language:
+    """The language with this code; `KeyError` when we do not speak it."""
+    return _BY_CODE[code]
+
+
+def resolve(tag: str | None) -> Language | None:
+    """Map an outside language tag (Telegram's `language_code`, a deep link) to a language we speak."""
+    if not tag:
+        return None
+    tag = tag.strip().lower().replace("_", "-")
+    if tag in _CHINESE:
+        return _BY_CODE[_CHINESE[tag]]
+    if tag.startswith("zh-hant"):
+        return _BY_CODE["zh-hant"]
+    if tag.startswith("zh"):
+        return _BY_CODE["zh-hans"]
+    return _BY_CODE.get(tag) or _BY_CODE.get(tag.split("-")[0])

@@ -1,0 +1,58 @@
+"""Translatable text as a value: the domain says *what* to say, a front end says it in a language.
+
+Scoring and the questionnaire engine stay pure by returning `Text` values instead of strings;
+`t()` and `tn()` are also the gettext keywords that `pybabel extract` looks for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+@dataclass(frozen=True)
+class Text:
+    """A message id (English source), an optional plural form, and named placeholders."""
+
+    msgid: str
+    params: tuple[tuple[str, object], ...] = ()
+    plural: str | None = None
+    n: int | None = None
+
+    def param_dict(self) -> dict[str, object]:
+        """Placeholders as a dict, for `str.format`."""
+        return dict(self.params)
+
+
+@dataclass(frozen=True)
+class TextList:
+    """Several values joined as a list in the reader's locale ("A, B and C")."""
+
+    items: tuple[object, ...]
+    style: str = "standard"
+
+
+def t(msgid: str, /, **params: object) -> Text:
+    """Mark `msgid` for translation; placeholders are `{name}` fields filled at render time."""
+    return Text(msgid, tuple(params.items()))
+
+
+def tn(singular: str, plural: str, n: int, /, **params: object) -> Text:
+    """Plural-aware text; `{n}` is available as a placeholder."""
+    return Text(singular, (("n", n), *params.items()), plural, n)
+
+
+def join(*items: object, style: str = "standard") -> TextList:
+    """A list of values to be joined in the reader's language."""
+    return TextList(tuple(items), style)
+
+
+@dataclass(frozen=True)
+class LanguageName:
+    """An ISO 639-1 code, shown as the language's name in the reader's locale."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class CountryName:
+    """An ISO 3166-1 alpha-2 code, shown as the territory's name in the reader's locale."""
+
+    code: str

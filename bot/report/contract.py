@@ -1,0 +1,60 @@
+"""The assessment as the contract's JSON, with every text rendered in one language."""
+
+from __future__ import annotations
+
+from bot.i18n.translator import Translator
+from bot.report.text import headline
+from bot.scoring.model import Assessment, Check
+
+
+def _check(check: Check, tr: Translator, key: str = "id") -> dict[str, object]:
+    finding = check.finding
+    return {
+        key: check.id,
+        "status": str(finding.status),
+        "title": tr(check.title),
+        "explanation": tr(finding.explanation),
+        "how_to_meet": tr(finding.how_to_meet) if finding.how_to_meet is not None else "",
+    }
+
+
+def to_json(a: Assessment, tr: Translator) -> dict[str, object]:
+    """The fixed keys of the contract first, then the extras (what-if, rule sources, notes)."""
+    criteria = [{"number": c.number, **_check(c, tr), "provisional": c.finding.provisional}
+                for c in a.criteria]
+    rules = a.rules
+    return {
+        "scheme": rules.scheme,
+        "rules_effective": rules.effective.isoformat(),
+        "assessed_on": a.assessed_on.isoformat(),
+        "nationality_eligible": a.nationality_eligible,
+        "prerequisites": [_check(p, tr) for p in a.prerequisites],
+        "criteria": criteria,
+        "met_count": a.met_count,
+        "unknown_count": a.unknown_count,
+        "threshold": a.threshold,
+        "outcome": str(a.outcome),
+        "achievement_test": {k: v for k, v in _check(a.achievement_test, tr).items() if k != "id"},
+        "alternatives": [_check(alt, tr, key="scheme") for alt in a.alternatives],
+        "headline": tr(headline(a)),
+        "nationality": _check(a.nationality_check, tr),
+        "what_if": {
+            "needed": a.what_if.needed,
+            "reachable": a.what_if.reachable,
+            "plan": [{"kind": str(s.kind), "criteria": list(s.criteria), "months": s.months,
+                      "text": tr(s.text)} for s in a.what_if.plan],
+            "warnings": [tr(w) for w in a.what_if.warnings],
+        },
+        "notes": [tr(n) for n in a.notes],
+        "rules": {
+            "name": rules.name,
+            "effective": rules.effective.isoformat(),
+            "last_verified": rules.last_verified.isoformat(),
+            "university_list_version": (a.university_list_version.isoformat()
+                                        if a.university_list_version else None),
+            "currency_rates_as_of": a.rates_as_of.isoformat(),
+            "provisional": sorted(rules.provisional),
+            "sources": [{"id": s.id, "title": s.title, "url": s.url} for s in rules.sources],
+        },
+        "language": tr.language.code,
+    }

@@ -1,0 +1,40 @@
+"""Tiny markup adapters so one text renderer serves Telegram (HTML) and the terminal (plain)."""
+
+from __future__ import annotations
+
+import html
+from typing import Protocol
+
+
+class Markup(Protocol):
+    def escape(self, text: str) -> str: ...
+    def bold(self, text: str) -> str: ...
+    def link(self, text: str, url: str) -> str: ...
+
+
+class Plain:
+    """Terminal and CLI output."""
+
+    def escape(self, text: str) -> str:
+        return text
+
+    def bold(self, text: str) -> str:
+        return text
+
+    def link(self, text: str, url: str) -> str:
+        return f"{text}: {url}" if url else text
+
+
+class Html:
+    """Telegram's HTML parse mode: everything user-derived is escaped."""
+
+    def escape(self, text: str) -> str:
+        return html.escape(text, quote=False)
+
+    def bold(self, text: str) -> str:
+        return f"<b>{self.escape(text)}</b>"
+
+    def link(self, text: str, url: str) -> str:
+        if not url:
+            return self.escape(text)
+        return f'<a href="{html.escape(url)}">{self.escape(text)}</a>'

@@ -1,0 +1,96 @@
+"""The result as a chat user reads it, in sections short enough for one Telegram message each."""
+
+from __future__ import annotations
+
+from bot.i18n.text import Text, join, t
+from bot.i18n.translator import Translator
+from bot.report.markup import Markup
+from bot.scoring.model import Assessment, Check, Outcome, Status
+
+ICON = {Status.MET: "✅", Status.NOT_MET: "❌", Status.UNKNOWN: "❔"}
+
+
+def headline(a: Assessment) -> Text:
+    """One sentence: may the applicant apply, and if not, why."""
+    outcome = a.outcome
+    if outcome is Outcome.NATIONALITY_EXCLUDED:
+        return a.nationality_check.finding.explanation
+    if outcome is Outcome.PREREQUISITE_NOT_MET:
+        failed = join(*(p.title for p in a.prerequisites if p.status is Status.NOT_MET))
+        return t("A prerequisite is not met, so an application would be refused: {failed}.",
+                 failed=failed)
+    params = {"met": a.met_count, "threshold": a.threshold, "unknown": a.unknown_count}
+    if outcome is Outcome.MEETS_THRESHOLD:
+        return t("You meet {met} of the 12 criteria: {threshold} are needed, so you may apply.",
+                 **params)
+    if outcome is Outcome.BELOW_THRESHOLD:
+        return t("You meet {met} of the 12 criteria; {threshold} are needed to apply.", **params)
+    return t("You meet {met} of the 12 criteria and {unknown} are not settled yet; {threshold} are "
+             "needed to apply.", **params)
+
+
+def _line(check: Check, tr: Translator, m: Markup) -> str:
+    label = f"{check.number}. {tr(check.title)}" if check.number else tr(check.title)
+    provisional = f" ({tr(t('provisional'))})" if check.finding.provisional else ""
+    return (f"{ICON[check.status]} {m.bold(label)}\n"
+            f"{m.escape(tr(check.finding.explanation))}{m.escape(provisional)}")
+
+
+def _summary(a: Assessment, tr: Translator, m: Markup) -> str:
+    icon = {Outcome.MEETS_THRESHOLD: "✅", Outcome.UNDETERMINED: "❔"}.get(a.outcome, "❌")
+    lines = [f"{icon} {m.bold(tr(headline(a)))}",
+             m.escape(tr(t("{met} of 12 criteria met", met=a.met_count)))]
+    failed = [p for p in a.prerequisites if p.status is not Status.MET]
+    if a.nationality_check.status is not Status.MET:
+        failed.insert(0, a.nationality_check)
+    if failed:
+        lines += ["", m.bold(tr(t("Prerequisites")))] + [_line(p, tr, m) for p in failed]
+    return "\n".join(lines)
+
+
+def _criteria(a: Assessment, tr: Translator, m: Markup) -> str:
+    title = tr(t("The 12 criteria ({met} of 12 met)", met=a.met_count))
+    return "\n\n".join([m.bold(title), *(_line(c, tr, m) for c in a.criteria)])
+
+
+def _what_if(a: Assessment, tr: Translator, m: Markup) -> str:
+    w = a.what_if
+    lines = [m.bold(tr(t("What would change the result")))]
+    if w.needed == 0:
+        lines.append(m.escape(tr(t("You already reach the threshold; each further criterion met "
+                                   "counts in your favour."))))
+    elif not w.reachable:
+        lines.append(m.escape(tr(t("No realistic change reaches the threshold; see the other "
+                                   "routes below."))))
+    else:
+        lines.append(m.escape(tr(t("You need {needed} more. The quickest way:", needed=w.needed))))
+        lines += [f"• {m.escape(tr(s.text))}" for s in w.plan]
+    lines += [f"⚠️ {m.escape(tr(warning))}" for warning in w.warnings]
+    return "\n".join(lines)
+
+
+def _other_routes(a: Assessment, tr: Translator, m: Markup) -> str:
+    lines = [m.bold(tr(t("Other routes")))]
+    lines += [_line(check, tr, m) for check in (a.achievement_test, *a.alternatives)]
+    return "\n\n".join(lines)
+
+
+def _about(a: Assessment, tr: Translator, m: Markup) -> str:
+    rules = a.rules
+    lines = [m.bold(tr(t("About this result"))),
+             m.escape(tr(t("Rules in force since {effective}, last checked {verified}; eligible "
+                           "universities list of {list_version}; currency rates of {rates}.",
+                           effective=rules.effective, verified=rules.last_verified,
+                           list_version=a.university_list_version or rules.effective,
+                           rates=a.rates_as_of)))]
+    lines += [f"• {m.escape(tr(note))}" for note in a.notes]
+    lines += [f"🔗 {m.link(s.title, s.url)}" for s in rules.sources if s.url]
+    lines.append(m.escape(tr(t("This is a pre-screening, not legal advice: meeting the threshold "
+                               "is not approval. The Immigration Department decides."))))
+    return "\n".join(lines)
+
+
+def result_sections(a: Assessment, tr: Translator, m: Markup) -> list[str]:
+    """Headline, criteria, what-if, other routes, sources and disclaimer: one string each."""
+    return [_summary(a, tr, m), _criteria(a, tr, m), _what_if(a, tr, m),
+            _other_routes(a, tr, m), _about(a, tr, m)]

@@ -1,0 +1,1 @@
+"""Rules as dated data: rule sets, eligible universities, currency rates."""

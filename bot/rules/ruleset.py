@@ -1,0 +1,101 @@
+"""Load the rule set in force on a given day from `data/rulesets.toml`."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+class NoRulesInForce(LookupError):
+    """The day precedes every rule set we encode (the abolished 80-point test applied then)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CriteriaThresholds:
+    max_age: int
+    graduate_work_years: Decimal
+    renowned_employer_years: Decimal
+    target_industry_years: Decimal
+    international_work_years: Decimal
+    income_hkd: Decimal
+    business_profit_hkd: Decimal
+    business_share_min_pct: Decimal
+    listed_share_min_pct: Decimal
+
+
+@dataclass(frozen=True)
+class TtpsThresholds:
+    a_income_hkd: Decimal
+    b_min_work_years: Decimal
+    c_graduated_within_years: int
+    c_max_work_years: Decimal
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """One version of the QMAS rules, with when it took effect and where it comes from."""
+
+    scheme: str
+    name: str
+    effective: date
+    last_verified: date
+    excluded_nationalities: frozenset[str]
+    minimum_age: int
+    threshold: int
+    criteria: CriteriaThresholds
+    ttps: TtpsThresholds
+    borderline_margin: Decimal
+    provisional: frozenset[str]
+    sources: tuple[Source, ...]
+
+
+def _decimals(table: dict[str, Any], *int_keys: str) -> dict[str, Any]:
+    return {k: (v if k in int_keys else Decimal(str(v))) for k, v in table.items()}
+
+
+def _parse(raw: dict[str, Any]) -> RuleSet:
+    return RuleSet(
+        scheme=raw["scheme"],
+        name=raw["name"],
+        effective=raw["effective"],
+        last_verified=raw["last_verified"],
+        excluded_nationalities=frozenset(raw["excluded_nationalities"]),
+        minimum_age=raw["minimum_age"],
+        threshold=raw["threshold"],
+        criteria=CriteriaThresholds(**_decimals(raw["criteria"], "max_age")),
+        ttps=TtpsThresholds(**_decimals(raw["ttps"], "c_graduated_within_years")),
+        borderline_margin=Decimal(raw["currency"]["borderline_margin"]),
+        provisional=frozenset(raw["provisional"]),
+        sources=tuple(Source(**s) for s in raw["sources"]),
+    )
+
+
+@cache
+def all_rulesets() -> tuple[RuleSet, ...]:
+    """Every rule set in the data file, oldest first."""
+    text = resources.files("bot.rules").joinpath("data/rulesets.toml").read_text("utf-8")
+    return tuple(sorted((_parse(r) for r in tomllib.loads(text)["ruleset"]),
+                        key=lambda r: r.effective))
+
+
+def ruleset_for(day: date) -> RuleSet:
+    """The rule set in force on `day`; `NoRulesInForce` before the first one."""
+    in_force = [r for r in all_rulesets() if r.effective <= day]
+    if not in_force:
+        first = all_rulesets()[0].effective
+        raise NoRulesInForce(
+            f"the current General Points Test applies to applications from {first.isoformat()}"
+        )
+    return in_force[-1]

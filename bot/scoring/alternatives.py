@@ -1,0 +1,149 @@
+"""The Achievement-based test and the Top Talent Pass Scheme categories, as fallbacks."""
+
+from __future__ import annotations
+
+from bot.i18n.text import Text, t, tn
+from bot.rules.currency import Money
+from bot.scoring.answers import Degree, Tri
+from bot.scoring.criteria import money_finding, months_to_reach
+from bot.scoring.facts import Facts
+from bot.scoring.model import Check, Finding, Status
+from bot.scoring.universities import institution_status
+
+MET, NOT_MET, UNKNOWN = Status.MET, Status.NOT_MET, Status.UNKNOWN
+
+
+def achievement_test(facts: Facts) -> Check:
+    """All or nothing: an exceptional award, or work recognised by peers."""
+    award, peers = facts.answers.exceptional_award, facts.answers.peer_recognition
+    title = t("Achievement-based Points Test")
+    how = t("An award of exceptional achievement (an Olympic medal, a Nobel Prize, a national or "
+            "international award), or work recognised by peers or of significant contribution to "
+            "your field (such as a lifetime achievement award from your industry).")
+    if Tri.YES in (award, peers):
+        why = (t("You have received an award of exceptional achievement.") if award is Tri.YES
+               else t("Your work has been recognised by peers or contributed significantly to "
+                      "your field."))
+        return Check("achievement_test", title, Finding(MET, why, how))
+    if award is Tri.NO and peers is Tri.NO:
+        return Check("achievement_test", title, Finding(NOT_MET, t(
+            "Neither an exceptional award nor recognised contribution to your field; an "
+            "application under this test would be refused at once."), how))
+    return Check("achievement_test", title, Finding(UNKNOWN, t(
+        "Not yet settled: this test needs an exceptional award or recognised contribution to "
+        "your field."), how))
+
+
+def _excluded(cid: str, title: Text) -> Check:
+    return Check(cid, title, Finding(NOT_MET, t(
+        "The Top Talent Pass Scheme excludes the same nationalities as QMAS.")))
+
+
+def _ttps_a(facts: Facts) -> Finding:
+    limit = facts.rules.ttps.a_income_hkd
+    how = t("An income of {limit} or more in the year before applying.", limit=Money(limit, "HKD"))
+    money = facts.answers.annual_income
+    if money is None:
+        return Finding(UNKNOWN, t("We do not know your income in the year before applying."), how)
+    return money_finding(facts, money, limit, t("Your annual income"), how)
+
+
+def _bachelor(facts: Facts) -> Finding:
+    """A full-time bachelor's degree from an eligible university: shared by categories B and C."""
+    answers = facts.answers
+    how = t("A full-time bachelor's degree from a university on the eligible list (a master's does "
+            "not replace it).")
+    if answers.highest_degree is Degree.NONE:
+        return Finding(NOT_MET, t("Categories B and C need a bachelor's degree."), how)
+    if answers.highest_degree is None or answers.bachelor_university is None:
+        return Finding(UNKNOWN, t("We do not know which university awarded your bachelor's "
+                                  "degree."), how)
+    assert facts.bachelor_match is not None
+    status, why = institution_status(answers.bachelor_university, facts.bachelor_match, facts.day)
+    if status is not MET:
+        return Finding(status, why, how)
+    if answers.bachelor_full_time is Tri.NO:
+        return Finding(NOT_MET, t("Your bachelor's programme was not full-time."), how)
+    if answers.bachelor_full_time is not Tri.YES:
+        return Finding(UNKNOWN, t("We do not know whether your bachelor's programme was "
+                                  "full-time."), how)
+    return Finding(MET, why, how)
+
+
+def _ttps_b(facts: Facts) -> Finding:
+    need = facts.rules.ttps.b_min_work_years
+    degree = _bachelor(facts)
+    if degree.status is NOT_MET:
+        return degree
+    years = facts.answers.years_work_last_5
+    if years is None:
+        return Finding(UNKNOWN, t("We do not know how many of the last 5 years you have worked."),
+                       degree.how_to_meet)
+    if years < need:
+        return Finding(NOT_MET, t("{years} years of work in the last 5; category B needs {need}.",
+                                  years=years, need=need),
+                       tn("About {n} more month of work would meet it.",
+                          "About {n} more months of work would meet it.",
+                          months_to_reach(years, need)))
+    if degree.status is UNKNOWN:
+        return degree
+    return Finding(MET, t("{degree} And {years} years of work in the last 5 (at least {need}).",
+                          degree=degree.explanation, years=years, need=need), degree.how_to_meet)
+
+
+def _graduated_within(facts: Facts) -> Status:
+    """Whether the bachelor's was awarded within the window; only the year is known."""
+    year = facts.answers.bachelor_year
+    window = facts.rules.ttps.c_graduated_within_years
+    if year is None:
+        return UNKNOWN
+    if facts.day.year - year < window:
+        return MET
+    return UNKNOWN if facts.day.year - year == window else NOT_MET
+
+
+def _ttps_c(facts: Facts) -> Finding:
+    rules = facts.rules.ttps
+    degree = _bachelor(facts)
+    if degree.status is NOT_MET:
+        return degree
+    match = facts.bachelor_match
+    if match is not None and match.institution is not None \
+            and match.institution.country == "Hong Kong SAR":
+        return Finding(NOT_MET, t(
+            "Category C is not open to non-local graduates of full-time programmes in Hong Kong: "
+            "the Immigration Arrangements for Non-local Graduates (IANG) are meant for them."))
+    within = _graduated_within(facts)
+    window = rules.c_graduated_within_years
+    if within is NOT_MET:
+        return Finding(NOT_MET, t("Category C needs a bachelor's degree obtained within the "
+                                  "{window} years before applying; yours is from {year}.",
+                                  window=window, year=str(facts.answers.bachelor_year)))
+    years = facts.answers.years_work_last_5
+    if years is not None and years >= rules.c_max_work_years:
+        return Finding(NOT_MET, t("Category C is for graduates with less than {limit} years of "
+                                  "work; category B is the one for you.",
+                                  limit=rules.c_max_work_years))
+    if within is UNKNOWN and facts.answers.bachelor_year is not None:
+        return Finding(UNKNOWN, t("Your bachelor's degree from {year} may or may not fall within "
+                                  "the {window} years before applying: the award date decides.",
+                                  year=str(facts.answers.bachelor_year), window=window))
+    if degree.status is UNKNOWN or within is UNKNOWN or years is None:
+        return Finding(UNKNOWN, t("Not yet settled: category C needs a recent full-time bachelor's "
+                                  "degree from an eligible university and less than {limit} years "
+                                  "of work.", limit=rules.c_max_work_years), degree.how_to_meet)
+    return Finding(MET, t("{degree} It was awarded within {window} years, and you have less than "
+                          "{limit} years of work.", degree=degree.explanation, window=window,
+                          limit=rules.c_max_work_years), degree.how_to_meet)
+
+
+def assess_alternatives(facts: Facts, nationality_excluded: bool) -> tuple[Check, ...]:
+    """TTPS categories A, B and C; none is open to excluded nationals."""
+    categories = (
+        ("ttps-a", t("Top Talent Pass Scheme, category A (high income)"), _ttps_a),
+        ("ttps-b", t("Top Talent Pass Scheme, category B (graduate with experience)"), _ttps_b),
+        ("ttps-c", t("Top Talent Pass Scheme, category C (recent graduate)"), _ttps_c),
+    )
+    if nationality_excluded:
+        return tuple(_excluded(cid, title) for cid, title, _ in categories)
+    return tuple(Check(cid, title, evaluate(facts)) for cid, title, evaluate in categories)

@@ -1,0 +1,251 @@
+"""The answers of the assess contract: validation with one clear message per bad field.
+
+Validation is strict on purpose: an unknown key or a wrong type is a bug in whoever produced the
+answers, and silently ignoring it would produce a wrong assessment.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from functools import cache
+
+from babel import Locale
+
+from bot.rules.currency import Money, load_rates
+
+
+class InvalidAnswer(ValueError):
+    """One field is wrong; `str()` is the one line the contract prints (`field: what is wrong`)."""
+
+    def __init__(self, field: str, problem: str, value: object = None, *, show_value: bool = True):
+        got = f', got {json.dumps(value, ensure_ascii=False)}' if show_value else ""
+        super().__init__(f"{field}: {problem}{got}")
+        self.field = field
+
+
+class Tri(StrEnum):
+    """A yes/no answer that admits honest doubt."""
+
+    YES = "yes"
+    NO = "no"
+    UNSURE = "unsure"
+
+
+class Degree(StrEnum):
+    NONE = "none"
+    BACHELOR = "bachelor"
+    MASTER = "master"
+    DOCTORATE = "doctorate"
+
+    @property
+    def postgraduate(self) -> bool:
+        return self in (Degree.MASTER, Degree.DOCTORATE)
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Validated answers; `None` everywhere means "not answered"."""
+
+    nationality: str | None = None
+    age: int | None = None
+    financial_support: Tri | None = None
+    good_character: Tri | None = None
+    highest_degree: Degree | None = None
+    professional_standing: Tri | None = None
+    postgraduate_university: str | None = None
+    postgraduate_stem: Tri | None = None
+    bachelor_university: str | None = None
+    bachelor_year: int | None = None
+    bachelor_full_time: Tri | None = None
+    languages: frozenset[str] | None = None
+    years_graduate_work: Decimal | None = None
+    years_renowned_employer: Decimal | None = None
+    years_target_industry: Decimal | None = None
+    years_international: Decimal | None = None
+    years_work_last_5: Decimal | None = None
+    annual_income: Money | None = None
+    business_share_pct: Decimal | None = None
+    business_profit: Money | None = None
+    listed_company_share_pct: Decimal | None = None
+    exceptional_award: Tri | None = None
+    peer_recognition: Tri | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """The contract's JSON form of the answered fields (for /mydata and the CLI)."""
+        out: dict[str, object] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is not None:
+                out[f.name] = _jsonable(value)
+        return out
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, Money):
+        return {"amount": _number(value.amount), "currency": value.currency}
+    if isinstance(value, Decimal):
+        return _number(value)
+    if isinstance(value, frozenset):
+        return sorted(value)
+    return str(value) if isinstance(value, StrEnum) else value
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+# --- field parsers: each takes (field name, raw JSON value, day of application) -------------
+
+def _tri(name: str, raw: object, _day: date) -> Tri:
+    if isinstance(raw, str) and raw.strip().lower() in Tri._value2member_map_:
+        return Tri(raw.strip().lower())
+    raise InvalidAnswer(name, 'must be "yes", "no" or "unsure"', raw)
+
+
+def _degree(name: str, raw: object, _day: date) -> Degree:
+    if isinstance(raw, str) and raw.strip().lower() in Degree._value2member_map_:
+        return Degree(raw.strip().lower())
+    raise InvalidAnswer(name, 'must be "none", "bachelor", "master" or "doctorate"', raw)
+
+
+def _whole(name: str, raw: object, low: int, high: int) -> int:
+    ok = isinstance(raw, int | float) and not isinstance(raw, bool) and math.isfinite(raw)
+    if ok and float(raw).is_integer() and low <= raw <= high:
+        return int(raw)
+    raise InvalidAnswer(name, f"must be a whole number between {low} and {high}", raw)
+
+
+def _decimal(name: str, raw: object, low: Decimal | None, high: Decimal | None,
+             problem: str) -> Decimal:
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and math.isfinite(raw):
+        value = Decimal(str(raw))
+        if (low is None or value >= low) and (high is None or value <= high):
+            return value
+    raise InvalidAnswer(name, problem, raw)
+
+
+def _age(name: str, raw: object, _day: date) -> int:
+    return _whole(name, raw, 0, 130)
+
+
+def _years(name: str, raw: object, _day: date) -> Decimal:
+    return _decimal(name, raw, Decimal(0), Decimal(80), "must be a number of years from 0 to 80")
+
+
+def _years_last_5(name: str, raw: object, _day: date) -> Decimal:
+    return _decimal(name, raw, Decimal(0), Decimal(5), "must be a number of years from 0 to 5")
+
+
+def _percent(name: str, raw: object, _day: date) -> Decimal:
+    return _decimal(name, raw, Decimal(0), Decimal(100), "must be a percentage from 0 to 100")
+
+
+def _year(name: str, raw: object, day: date) -> int:
+    return _whole(name, raw, 1940, day.year)
+
+
+def _institution(name: str, raw: object, _day: date) -> str:
+    if isinstance(raw, str) and raw.strip() and len(raw) <= 300:
+        return raw.strip()
+    raise InvalidAnswer(name, "must be the institution's name (1 to 300 characters)", raw)
+
+
+@cache
+def _territories() -> frozenset[str]:
+    return frozenset(code for code in Locale.parse("en").territories if len(code) == 2)
+
+
+@cache
+def _language_codes() -> frozenset[str]:
+    return frozenset(code for code in Locale.parse("en").languages if len(code) == 2)
+
+
+def _nationality(name: str, raw: object, _day: date) -> str:
+    if isinstance(raw, str) and raw.strip().upper() in _territories():
+        return raw.strip().upper()
+    raise InvalidAnswer(name, "must be an ISO 3166-1 alpha-2 country code such as \"IN\"", raw)
+
+
+def _languages(name: str, raw: object, _day: date) -> frozenset[str]:
+    if not isinstance(raw, list):
+        raise InvalidAnswer(name, "must be a list of ISO 639-1 language codes", raw)
+    codes = set()
+    for item in raw:
+        if not isinstance(item, str) or item.strip().lower() not in _language_codes():
+            raise InvalidAnswer(name, "must be a list of ISO 639-1 language codes such as "
+                                "\"zh\" or \"en\"; unknown code", item)
+        codes.add(item.strip().lower())
+    return frozenset(codes)
+
+
+def _money(name: str, raw: object, allow_negative: bool) -> Money:
+    shape = 'must be an object {"amount": number, "currency": "HKD"}'
+    if not isinstance(raw, Mapping) or set(raw) != {"amount", "currency"}:
+        raise InvalidAnswer(name, shape, raw)
+    low = None if allow_negative else Decimal(0)
+    amount = _decimal(f"{name}.amount", raw["amount"], low, Decimal("1e15"),
+                      "must be a number" + ("" if allow_negative else " of at least 0"))
+    currency = raw["currency"]
+    if not isinstance(currency, str) or not load_rates().supports(currency.strip()):
+        raise InvalidAnswer(f"{name}.currency", "must be a supported ISO 4217 currency code",
+                            currency)
+    return Money(amount, currency.strip().upper())
+
+
+def _income(name: str, raw: object, _day: date) -> Money:
+    return _money(name, raw, allow_negative=False)
+
+
+def _profit(name: str, raw: object, _day: date) -> Money:
+    return _money(name, raw, allow_negative=True)
+
+
+_PARSERS: dict[str, Callable[[str, object, date], object]] = {
+    "nationality": _nationality,
+    "age": _age,
+    "financial_support": _tri,
+    "good_character": _tri,
+    "highest_degree": _degree,
+    "professional_standing": _tri,
+    "postgraduate_university": _institution,
+    "postgraduate_stem": _tri,
+    "bachelor_university": _institution,
+    "bachelor_year": _year,
+    "bachelor_full_time": _tri,
+    "languages": _languages,
+    "years_graduate_work": _years,
+    "years_renowned_employer": _years,
+    "years_target_industry": _years,
+    "years_international": _years,
+    "years_work_last_5": _years_last_5,
+    "annual_income": _income,
+    "business_share_pct": _percent,
+    "business_profit": _profit,
+    "listed_company_share_pct": _percent,
+    "exceptional_award": _tri,
+    "peer_recognition": _tri,
+}
+ANSWER_KEYS: tuple[str, ...] = tuple(_PARSERS)
+
+
+def parse_answer(key: str, raw: object, day: date) -> object:
+    """Validate one answer; `InvalidAnswer` names the field and the problem."""
+    if key not in _PARSERS:
+        raise InvalidAnswer(key, "unknown answer key", show_value=False)
+    return None if raw is None else _PARSERS[key](key, raw, day)
+
+
+def parse_answers(raw: object, day: date) -> Answers:
+    """Validate a whole answers object (the contract's JSON) for an application on `day`."""
+    if not isinstance(raw, Mapping):
+        raise InvalidAnswer("answers", "must be a JSON object", show_value=False)
+    for key in raw:
+        if not isinstance(key, str) or key not in _PARSERS:
+            raise InvalidAnswer(str(key), "unknown answer key", show_value=False)
+    return Answers(**{key: parse_answer(key, value, day) for key, value in raw.items()})

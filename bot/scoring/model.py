@@ -1,0 +1,121 @@
+"""What an assessment is made of: statuses, checks with their explanations, the outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from bot.i18n.text import Text
+from bot.rules.ruleset import RuleSet
+
+
+class Status(StrEnum):
+    MET = "met"
+    NOT_MET = "not_met"
+    UNKNOWN = "unknown"
+
+
+class Outcome(StrEnum):
+    NATIONALITY_EXCLUDED = "nationality_excluded"
+    PREREQUISITE_NOT_MET = "prerequisite_not_met"
+    MEETS_THRESHOLD = "meets_threshold"
+    BELOW_THRESHOLD = "below_threshold"
+    UNDETERMINED = "undetermined"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A status with the reason for it and, where it can change, what would change it."""
+
+    status: Status
+    explanation: Text
+    how_to_meet: Text | None = None
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class Check:
+    """One prerequisite, criterion, test or alternative scheme, as assessed."""
+
+    id: str
+    title: Text
+    finding: Finding
+    number: int | None = None
+
+    @property
+    def status(self) -> Status:
+        return self.finding.status
+
+
+class ChangeKind(StrEnum):
+    """What a suggested change asks of the applicant, cheapest first."""
+
+    ANSWER = "answer"
+    TIME = "time"
+    EFFORT = "effort"
+    DEGREE = "degree"
+    CAPITAL = "capital"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One change that would meet one or more criteria."""
+
+    kind: ChangeKind
+    criteria: tuple[int, ...]
+    text: Text
+    months: int | None = None
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """The cheapest set of changes that reaches the threshold, plus warnings about time."""
+
+    needed: int
+    plan: tuple[Suggestion, ...]
+    reachable: bool
+    warnings: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The contract's assessment, with `Text` values still to be rendered in a language."""
+
+    rules: RuleSet
+    assessed_on: date
+    university_list_version: date | None
+    rates_as_of: date
+    nationality_eligible: bool | None
+    nationality_check: Check
+    prerequisites: tuple[Check, ...]
+    criteria: tuple[Check, ...]
+    achievement_test: Check
+    alternatives: tuple[Check, ...]
+    what_if: WhatIf
+    notes: tuple[Text, ...]
+
+    @property
+    def met_count(self) -> int:
+        return sum(c.status is Status.MET for c in self.criteria)
+
+    @property
+    def unknown_count(self) -> int:
+        return sum(c.status is Status.UNKNOWN for c in self.criteria)
+
+    @property
+    def threshold(self) -> int:
+        return self.rules.threshold
+
+    @property
+    def outcome(self) -> Outcome:
+        """The contract's order of precedence."""
+        if self.nationality_eligible is False:
+            return Outcome.NATIONALITY_EXCLUDED
+        if any(p.status is Status.NOT_MET for p in self.prerequisites):
+            return Outcome.PREREQUISITE_NOT_MET
+        if self.met_count >= self.threshold:
+            return Outcome.MEETS_THRESHOLD
+        if self.met_count + self.unknown_count < self.threshold:
+            return Outcome.BELOW_THRESHOLD
+        return Outcome.UNDETERMINED

@@ -1,0 +1,42 @@
+"""Whether a degree-awarding institution, as typed, is on the eligible list on the day."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from bot.i18n.text import Text, join, t
+from bot.rules.universities import UniversityMatch, institutions_in_force
+from bot.scoring.model import Status
+
+
+def institution_status(typed: str, match: UniversityMatch, day: date) -> tuple[Status, Text]:
+    """Met when the named institution is on the list in force on `day`; say why either way."""
+    found = match.institution
+    count = len(institutions_in_force(day))
+    if found is None and match.ambiguous and all(c.listed_on(day) for c in match.candidates):
+        names = join(*(c.name for c in match.candidates), style="or")
+        return Status.MET, t("“{typed}” could be {names}; either is on the eligible list in force "
+                             "on {day}.", typed=typed, names=names, day=day)
+    if found is None and match.candidates:
+        names = join(*(c.name for c in match.candidates), style="or")
+        return Status.NOT_MET, t(
+            "“{typed}” is not on the eligible list in force on {day}. The closest names on it "
+            "are {names}: if you meant one of them, give its full name.",
+            typed=typed, day=day, names=names)
+    if found is None:
+        return Status.NOT_MET, t(
+            "“{typed}” is not among the {count} institutions on the eligible list in force on "
+            "{day}. The degree must be awarded by a listed institution itself, not by a "
+            "continuing-education or affiliated college.", typed=typed, count=count, day=day)
+    if found.listed_on(day):
+        return Status.MET, t("{university} is on the eligible list in force on {day}.",
+                             university=found.name, day=day)
+    if found.listed_from > day:
+        return Status.NOT_MET, t(
+            "{university} joins the eligible list only on {joins}; on {day} it is not on it.",
+            university=found.name, joins=found.listed_from, day=day)
+    assert found.listed_until is not None
+    return Status.NOT_MET, t(
+        "{university} was removed from the eligible list on {removed}; the list in force on "
+        "the day you apply counts.", university=found.name,
+        removed=found.listed_until + timedelta(days=1))

@@ -1,0 +1,117 @@
+"""What would reach the threshold: the cheapest set of changes, time before effort before degrees.
+
+Each candidate change meets one or more unmet criteria at a cost (settling an unknown costs
+nothing, waiting costs little, a new degree or capital a lot). We pick the set of changes with the
+lowest total cost that meets enough criteria, then the fewest changes, then the shortest wait.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from bot.i18n.text import Text, t, tn
+from bot.scoring.criteria import months_to_reach
+from bot.scoring.facts import Facts
+from bot.scoring.model import ChangeKind, Check, Status, Suggestion, WhatIf
+
+COST = {ChangeKind.ANSWER: 0, ChangeKind.TIME: 1, ChangeKind.EFFORT: 3, ChangeKind.DEGREE: 5,
+        ChangeKind.CAPITAL: 8}
+
+
+def _work_change(number: int, facts: Facts) -> Suggestion | None:
+    rules = facts.rules.criteria
+    have, need = {
+        6: (facts.answers.years_graduate_work, rules.graduate_work_years),
+        7: (facts.answers.years_renowned_employer, rules.renowned_employer_years),
+        8: (facts.answers.years_target_industry, rules.target_industry_years),
+        9: (facts.answers.years_international, rules.international_work_years),
+    }[number]
+    if have is None:
+        return None
+    months = months_to_reach(have, need)
+    text = tn("Criterion {number} will be met in about {n} month, when you reach {need} years, "
+              "if you keep doing such work.",
+              "Criterion {number} will be met in about {n} months, when you reach {need} years, "
+              "if you keep doing such work.", months, number=number, need=need)
+    kind = ChangeKind.TIME if number == 6 or have > 0 else ChangeKind.EFFORT
+    return Suggestion(kind, (number,), text, months)
+
+
+def _candidates(criteria: dict[int, Check], facts: Facts) -> list[Suggestion]:
+    """Every change that could meet one or more of the criteria not met yet."""
+    unmet = {n for n, c in criteria.items() if c.status is not Status.MET}
+    out = []
+    for n in sorted(unmet):
+        check = criteria[n]
+        if check.status is Status.UNKNOWN and check.finding.how_to_meet is not None:
+            out.append(Suggestion(ChangeKind.ANSWER, (n,), t(
+                "Criterion {number} is not settled yet: {how}", number=n,
+                how=check.finding.how_to_meet)))
+    not_met = {n for n in unmet if criteria[n].status is Status.NOT_MET}
+    if 2 in not_met:
+        covered = (2, 3) if 3 in not_met else (2,)
+        out.append(Suggestion(ChangeKind.DEGREE, covered, t(
+            "A master's or doctorate from a university on the eligible list, in a STEM subject "
+            "to meet criterion 3 as well."), 12))
+    elif 3 in not_met:
+        out.append(Suggestion(ChangeKind.DEGREE, (3,), t(
+            "A master's or doctorate in a STEM subject from a university on the eligible list."),
+            12))
+    languages = facts.answers.languages or frozenset()
+    if 5 in not_met:
+        covered = (4, 5) if 4 in not_met and len(languages) == 1 else (5,)
+        out.append(Suggestion(ChangeKind.EFFORT, covered, t(
+            "Good written and spoken English.")))
+    elif 4 in not_met:
+        out.append(Suggestion(ChangeKind.EFFORT, (4,), t(
+            "Good written and spoken command of a second language.")))
+    for n in (6, 7, 8, 9):
+        change = _work_change(n, facts) if n in not_met else None
+        if change is not None:
+            out.append(change)
+    if 10 in not_met:
+        out.append(Suggestion(ChangeKind.EFFORT, (10,), criteria[10].finding.how_to_meet
+                              or criteria[10].title))
+    for n in (11, 12):
+        if n in not_met:
+            out.append(Suggestion(ChangeKind.CAPITAL, (n,), criteria[n].finding.how_to_meet
+                                  or criteria[n].title))
+    return out
+
+
+def _cheapest(candidates: list[Suggestion], needed: int) -> tuple[Suggestion, ...] | None:
+    """The cheapest combination meeting `needed` more criteria, or None when none does."""
+    best: tuple[tuple[int, int, int], tuple[Suggestion, ...]] | None = None
+    by_cost = sorted(COST[c.kind] for c in candidates)
+    for size in range(1, len(candidates) + 1):
+        if best is not None and sum(by_cost[:size]) > best[0][0]:
+            break
+        for combo in combinations(candidates, size):
+            gained = len({n for s in combo for n in s.criteria})
+            if gained < needed:
+                continue
+            key = (sum(COST[s.kind] for s in combo), size, max(s.months or 0 for s in combo))
+            if best is None or key < best[0]:
+                best = (key, combo)
+    return None if best is None else best[1]
+
+
+def _warnings(facts: Facts) -> tuple[Text, ...]:
+    """Time also works against the applicant: say when a met criterion will lapse."""
+    warnings = []
+    age, limit = facts.answers.age, facts.rules.criteria.max_age
+    if age is not None and age == limit:
+        warnings.append(t("You are {age}: criterion 1 stops being met when you turn {next}, so "
+                          "apply before then.", age=age, next=limit + 1))
+    return tuple(warnings)
+
+
+def what_if(criteria: tuple[Check, ...], facts: Facts) -> WhatIf:
+    """The plan that reaches the threshold at the lowest cost (empty when already reached)."""
+    met = sum(c.status is Status.MET for c in criteria)
+    needed = max(0, facts.rules.threshold - met)
+    if needed == 0:
+        return WhatIf(0, (), True, _warnings(facts))
+    by_number = {c.number: c for c in criteria if c.number is not None}
+    plan = _cheapest(_candidates(by_number, facts), needed)
+    return WhatIf(needed, plan or (), plan is not None, _warnings(facts))
