@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Language:
-    """A supported language: our short code (used in deep links and storage) and its Babel locale."""
+    """A supported language: our code (deep links, storage) and its Babel locale."""
 
     code: str
     locale: str
@@ -45,7 +45,7 @@ def by_code(code: str) -> Language:
 
 
 def resolve(tag: str | None) -> Language | None:
-    """Map an outside language tag (Telegram's `language_code`, a deep link) to a language we speak."""
+    """Map an outside tag (Telegram's `language_code`, a deep link) to a language we speak."""
     if not tag:
         return None
     tag = tag.strip().lower().replace("_", "-")

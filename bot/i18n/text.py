@@ -7,6 +7,10 @@ Scoring and the questionnaire engine stay pure by returning `Text` values instea
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short",
+                    "unit-narrow"]
 @dataclass(frozen=True)
 class Text:
     """A message id (English source), an optional plural form, and named placeholders."""
@@ -26,7 +30,7 @@ class TextList:
     """Several values joined as a list in the reader's locale ("A, B and C")."""
 
     items: tuple[object, ...]
-    style: str = "standard"
+    style: ListStyle = "standard"
 
 
 def t(msgid: str, /, **params: object) -> Text:
@@ -39,7 +43,7 @@ def tn(singular: str, plural: str, n: int, /, **params: object) -> Text:
     return Text(singular, (("n", n), *params.items()), plural, n)
 
 
-def join(*items: object, style: str = "standard") -> TextList:
+def join(*items: object, style: ListStyle = "standard") -> TextList:
     """A list of values to be joined in the reader's language."""
     return TextList(tuple(items), style)
 

@@ -64,11 +64,12 @@ class Translator:
         if isinstance(value, Text):
             return self._render_text(value)
         if isinstance(value, TextList):
-            return format_list([self(item) for item in value.items], value.style, self.locale)
+            return str(format_list([self(item) for item in value.items], value.style,
+                                   self.locale))
         if isinstance(value, LanguageName):
-            return self.locale.languages.get(value.code, value.code)
+            return str(self.locale.languages.get(value.code, value.code))
         if isinstance(value, CountryName):
-            return self.locale.territories.get(value.code, value.code)
+            return str(self.locale.territories.get(value.code, value.code))
         if isinstance(value, Money):
             return self.money(value)
         if isinstance(value, bool):
@@ -88,8 +89,8 @@ class Translator:
         pattern = copy.copy(self.locale.currency_formats["standard"])
         if money.amount == money.amount.to_integral_value():
             pattern.frac_prec = (0, 0)
-        return pattern.apply(money.amount, self.locale, currency=money.currency,
-                             currency_digits=False)
+        return str(pattern.apply(money.amount, self.locale, currency=money.currency,
+                                 currency_digits=False))
 
     def _render_text(self, text: Text) -> str:
         if text.plural is not None and text.n is not None:

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
+from typing import Any
 
 from babel import Locale
 
@@ -115,8 +116,8 @@ def _degree(name: str, raw: object, _day: date) -> Degree:
 
 
 def _whole(name: str, raw: object, low: int, high: int) -> int:
-    ok = isinstance(raw, int | float) and not isinstance(raw, bool) and math.isfinite(raw)
-    if ok and float(raw).is_integer() and low <= raw <= high:
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and math.isfinite(raw) \
+            and float(raw).is_integer() and low <= raw <= high:
         return int(raw)
     raise InvalidAnswer(name, f"must be a whole number between {low} and {high}", raw)
 
@@ -158,12 +159,12 @@ def _institution(name: str, raw: object, _day: date) -> str:
 
 @cache
 def _territories() -> frozenset[str]:
-    return frozenset(code for code in Locale.parse("en").territories if len(code) == 2)
+    return frozenset(str(code) for code in Locale.parse("en").territories if len(str(code)) == 2)
 
 
 @cache
 def _language_codes() -> frozenset[str]:
-    return frozenset(code for code in Locale.parse("en").languages if len(code) == 2)
+    return frozenset(str(code) for code in Locale.parse("en").languages if len(str(code)) == 2)
 
 
 def _nationality(name: str, raw: object, _day: date) -> str:
@@ -248,4 +249,5 @@ def parse_answers(raw: object, day: date) -> Answers:
     for key in raw:
         if not isinstance(key, str) or key not in _PARSERS:
             raise InvalidAnswer(str(key), "unknown answer key", show_value=False)
-    return Answers(**{key: parse_answer(key, value, day) for key, value in raw.items()})
+    values: dict[str, Any] = {key: parse_answer(key, value, day) for key, value in raw.items()}
+    return Answers(**values)

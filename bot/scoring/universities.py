@@ -17,12 +17,6 @@ def institution_status(typed: str, match: UniversityMatch, day: date) -> tuple[S
         names = join(*(c.name for c in match.candidates), style="or")
         return Status.MET, t("“{typed}” could be {names}; either is on the eligible list in force "
                              "on {day}.", typed=typed, names=names, day=day)
-    if found is None and match.candidates:
-        names = join(*(c.name for c in match.candidates), style="or")
-        return Status.NOT_MET, t(
-            "“{typed}” is not on the eligible list in force on {day}. The closest names on it "
-            "are {names}: if you meant one of them, give its full name.",
-            typed=typed, day=day, names=names)
     if found is None:
         return Status.NOT_MET, t(
             "“{typed}” is not among the {count} institutions on the eligible list in force on "

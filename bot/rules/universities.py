@@ -1,0 +1,294 @@
+"""Eligible universities: the dated Consolidated List and a forgiving name matcher.
+
+The list changes every January, so each institution carries the dates it was listed and
+eligibility is always asked for a day. Matching runs against every institution ever listed, so a
+removed one is still recognised and the caller can say when it left the list.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from difflib import SequenceMatcher, get_close_matches
+from functools import cache
+from importlib.resources import files
+from itertools import groupby
+
+_LIST_FILE = "eligible-universities.txt"
+_ALIAS_FILE = "university-aliases.toml"
+
+_MAX_CANDIDATES = 5
+# Similarity of the distinctive words (see _core) needed to accept a fuzzy hit without asking...
+_CONFIDENT = 0.9
+# ...together with this similarity of the whole names, so "Hong Kong" is not taken for HKU...
+_CONFIDENT_WHOLE = 0.85
+# ...and this lead over the next institution.
+_CONFIDENT_LEAD = 0.05
+_CANDIDATE = 0.75
+# A mistyped word is replaced by a known word at least this similar ("Havard" -> "harvard").
+_TYPO_CUTOFF = 0.82
+# Shorter distinctive parts (MIT, UCL, NUS) are matched exactly only: fuzzy hits there are noise.
+_MIN_FUZZY_WIDTH = 4
+
+_WORD_SUBSTITUTES = {"univ": "university", "uni": "university", "saint": "st"}
+_DROPPED_WORDS = frozenset({"at", "in"})
+# Words shared by many names; similarity is judged on the rest so "University of Nowhere" is not
+# close to "University of Bonn".
+_GENERIC_WORDS = frozenset(
+    {
+        *("university", "universite", "universitat", "universiteit", "universita"),
+        *("universidad", "universidade", "universiti"),
+        *("of", "the", "and", "de", "di", "du", "des", "la", "le", "zu", "van", "del", "et"),
+    }
+)
+_GENERIC_CJK = re.compile("大学|大學|学院|學院")
+_LETTERS_WITHOUT_DECOMPOSITION = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d"})
+_APOSTROPHES = dict.fromkeys(map(ord, "'’‘ʼ`"))
+
+
+@dataclass(frozen=True)
+class Institution:
+    """One institution of the Consolidated List and the days it was on it."""
+
+    name: str
+    country: str
+    basis: str
+    listed_from: date
+    listed_until: date | None
+
+    def listed_on(self, day: date) -> bool:
+        """Whether the list in force on ``day`` includes this institution."""
+        return self.listed_from <= day and (self.listed_until is None or day <= self.listed_until)
+
+
+@dataclass(frozen=True)
+class UniversityMatch:
+    """What a typed name matched: one institution when sure, otherwise candidates to ask about."""
+
+    institution: Institution | None
+    candidates: tuple[Institution, ...] = ()
+    ambiguous: bool = False   # the name itself is shared by every candidate (e.g. "NTU")
+
+    def eligible_on(self, day: date) -> bool:
+        """True only for a confident match listed on ``day``; candidates never count."""
+        return self.institution is not None and self.institution.listed_on(day)
+
+
+def _parse_line(line: str, lineno: int) -> Institution:
+    fields = [field.strip() for field in line.split("|")]
+    if len(fields) != 5 or not all(fields[:4]):
+        raise ValueError(f"{_LIST_FILE}:{lineno}: expected 5 '|'-separated fields: {line!r}")
+    name, country, basis, listed_from, listed_until = fields
+    try:
+        return Institution(
+            name,
+            country,
+            basis,
+            date.fromisoformat(listed_from),
+            date.fromisoformat(listed_until) if listed_until else None,
+        )
+    except ValueError as error:
+        raise ValueError(f"{_LIST_FILE}:{lineno}: {error}") from error
+
+
+def _read_data(filename: str) -> str:
+    return files("bot.rules").joinpath("data", filename).read_text(encoding="utf-8")
+
+
+@cache
+def all_institutions() -> tuple[Institution, ...]:
+    """Every institution ever in the data, in file order, including removed ones."""
+    return tuple(
+        _parse_line(line, lineno)
+        for lineno, line in enumerate(_read_data(_LIST_FILE).splitlines(), start=1)
+        if line.strip() and not line.lstrip().startswith("#")
+    )
+
+
+def institutions_in_force(day: date) -> tuple[Institution, ...]:
+    """The list in force on ``day`` (empty before the first modelled version, 1 Nov 2024)."""
+    return tuple(institution for institution in all_institutions() if institution.listed_on(day))
+
+
+@cache
+def _version_dates() -> tuple[date, ...]:
+    """Days on which the list changed: additions take effect, removals the day after the last."""
+    changes = {institution.listed_from for institution in all_institutions()}
+    changes |= {i.listed_until + timedelta(days=1) for i in all_institutions() if i.listed_until}
+    return tuple(sorted(changes))
+
+
+def list_version(day: date) -> date | None:
+    """Effective date of the list version in force on ``day``; None before the first version."""
+    return max((change for change in _version_dates() if change <= day), default=None)
+
+
+def _is_wide(char: str) -> bool:
+    """CJK characters: written without spaces, so spaces next to them are dropped."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _join(words: list[str]) -> str:
+    text = ""
+    for word in words:
+        text += word if not text or _is_wide(text[-1]) or _is_wide(word[0]) else " " + word
+    return text
+
+
+def _join_initials(words: list[str]) -> list[str]:
+    """Glue lone letters back together: "M. I. T." -> "mit", "M. D. Anderson" -> "md anderson"."""
+    joined: list[str] = []
+    for initials, group in groupby(words, key=lambda w: len(w) == 1 and w.isascii()):
+        run = list(group)
+        joined.extend(["".join(run)] if initials else run)
+    return joined
+
+
+def normalise(text: str) -> str:
+    """Fold the ways people type a name: width, case, accents, punctuation, "the", "Univ."."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_LETTERS_WITHOUT_DECOMPOSITION)
+    # Strip only Latin accents: other combining marks (e.g. Japanese dakuten) are part of letters.
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not 0x300 <= ord(c) <= 0x36F)
+    text = unicodedata.normalize("NFC", text).replace("&", " and ").translate(_APOSTROPHES)
+    text = "".join(" " if unicodedata.category(c)[0] in "PSZC" else c for c in text)
+    words = [_WORD_SUBSTITUTES.get(w, w) for w in text.split() if w not in _DROPPED_WORDS]
+    words = _join_initials(words)
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return _join(words)
+
+
+def _core(key: str) -> str:
+    """The distinctive part of a normalised name, without words like "university" or "of"."""
+    return _GENERIC_CJK.sub("", _join([w for w in key.split() if w not in _GENERIC_WORDS]))
+
+
+def _width(text: str) -> int:
+    return sum(2 if _is_wide(char) else 1 for char in text)
+
+
+def _name_forms(name: str) -> Iterator[str]:
+    """A name and the shorter forms people use for it.
+
+    "Universidad de Buenos Aires (UBA)" also gives the name without the bracket and "UBA";
+    "(formerly X)" gives X; US News style "Purdue University - West Lafayette" and
+    "Ohio State University--Columbus" give the part before the dash.
+    """
+    yield name
+    if bracketed := re.fullmatch(r"(.+?)\s*\((.+)\)", name):
+        yield bracketed[1]
+        yield bracketed[2].removeprefix("formerly ")
+    yield re.split(r"\s+-\s+|--", name, maxsplit=1)[0]
+
+
+def _swapped(key: str) -> str | None:
+    """The other order of "university of x" / "x university", for names where no listing clashes."""
+    if key.startswith("university of "):
+        return key.removeprefix("university of ") + " university"
+    if key.endswith(" university"):
+        return "university of " + key.removesuffix(" university")
+    return None
+
+
+@cache
+def _aliases() -> Mapping[str, tuple[str, ...]]:
+    """Aliases by official name, as in the aliases data file."""
+    data = tomllib.loads(_read_data(_ALIAS_FILE))
+    return {name: tuple(aliases) for name, aliases in data.items()}
+
+
+@dataclass(frozen=True)
+class _Index:
+    exact: Mapping[str, tuple[Institution, ...]]
+    fuzzy: tuple[tuple[str, str, Institution], ...]  # (normalised key, its core, institution)
+    vocabulary: frozenset[str]  # Latin words of all keys, to correct typos against
+
+
+@cache
+def _index() -> _Index:
+    """Normalised names and aliases, built once; listed names beat derived "X University" forms."""
+    listed: defaultdict[str, list[Institution]] = defaultdict(list)
+    aliases = _aliases()
+    for institution in all_institutions():
+        for name in (institution.name, *aliases.get(institution.name, ())):
+            for form in _name_forms(name):
+                key = normalise(form)
+                if key and institution not in listed[key]:
+                    listed[key].append(institution)
+    derived: defaultdict[str, list[Institution]] = defaultdict(list)
+    for key, institutions in listed.items():
+        swapped = _swapped(key)
+        if swapped and swapped not in listed:
+            derived[swapped] += [i for i in institutions if i not in derived[swapped]]
+    exact = {key: tuple(insts) for key, insts in (derived | listed).items()}
+    fuzzy = tuple(
+        (key, core, institution)
+        for key, institutions in exact.items()
+        if _width(core := _core(key)) >= _MIN_FUZZY_WIDTH
+        for institution in institutions
+    )
+    vocabulary = frozenset(w for key in exact for w in key.split() if w.isascii() and w.isalpha())
+    return _Index(exact, fuzzy, vocabulary)
+
+
+def _correct_typos(query: str, vocabulary: frozenset[str]) -> str:
+    """Replace each unknown Latin word of five letters or more by the closest known word."""
+    words = []
+    for word in query.split():
+        if len(word) >= 5 and word.isascii() and word.isalpha() and word not in vocabulary:
+            word = next(iter(get_close_matches(word, vocabulary, n=1, cutoff=_TYPO_CUTOFF)), word)
+        words.append(word)
+    return _join(words)
+
+
+def _from_exact(institutions: tuple[Institution, ...]) -> UniversityMatch:
+    if len(institutions) == 1:
+        return UniversityMatch(institutions[0])
+    return UniversityMatch(None, institutions[:_MAX_CANDIDATES], ambiguous=True)
+
+
+def _fuzzy(query: str, index: _Index) -> UniversityMatch:
+    """Similarity over all names and aliases: confident only for one clear, very close hit."""
+    core = _core(query)
+    if _width(core) < _MIN_FUZZY_WIDTH:
+        return UniversityMatch(None)
+    matcher = SequenceMatcher(autojunk=False)
+    matcher.set_seq2(core)
+    # Per institution its best (similarity of the distinctive words, of the whole names).
+    best: dict[Institution, tuple[float, float]] = {}
+    for key, key_core, institution in index.fuzzy:
+        matcher.set_seq1(key_core)
+        score = matcher.ratio() if matcher.quick_ratio() >= _CANDIDATE else 0.0
+        if key.startswith(query + " "):
+            # "University of California" alone: every campus is a candidate, none is the answer.
+            score = max(score, _CANDIDATE)
+        if score >= _CANDIDATE:
+            scores = (score, SequenceMatcher(None, query, key).ratio())
+            best[institution] = max(scores, best.get(institution, scores))
+    ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)
+    if not ranked:
+        return UniversityMatch(None)
+    top, (score, whole) = ranked[0]
+    runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
+    if score >= _CONFIDENT and whole >= _CONFIDENT_WHOLE and score - runner_up >= _CONFIDENT_LEAD:
+        return UniversityMatch(top)
+    return UniversityMatch(None, tuple(institution for institution, _ in ranked[:_MAX_CANDIDATES]))
+
+
+def match_university(text: str) -> UniversityMatch:
+    """Match a typed institution name (any language we know, any case, typos) to the list."""
+    query = normalise(text)
+    if not query:
+        return UniversityMatch(None)
+    index = _index()
+    if hit := index.exact.get(query):
+        return _from_exact(hit)
+    corrected = _correct_typos(query, index.vocabulary)
+    if hit := index.exact.get(corrected):
+        return _from_exact(hit)
+    return _fuzzy(corrected, index)
