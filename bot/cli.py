@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import sys
@@ -10,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NoReturn
 
+from bot.config import Config, ConfigError
 from bot.i18n.languages import LANGUAGES, resolve
 from bot.i18n.translator import Translator
 from bot.report.contract import to_json
@@ -18,6 +20,7 @@ from bot.report.text import result_sections
 from bot.rules.ruleset import NoRulesInForce
 from bot.scoring.answers import InvalidAnswer, parse_answers
 from bot.scoring.assess import assess
+from bot.storage.store import StoreError
 
 
 class UsageError(Exception):
@@ -68,6 +71,31 @@ def cmd_assess(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    """The Telegram bot; needs TELEGRAM_BOT_TOKEN."""
+    from bot.app import run_telegram
+
+    config = Config.from_env()
+    if config.token is None:
+        raise UsageError("TELEGRAM_BOT_TOKEN: not set (`qmas-bot chat` runs in the terminal)")
+    run_telegram(config)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    """The terminal chat, on an embedded SQLite file."""
+    from bot.app import run_terminal
+
+    language = args.lang or os.environ.get("LANG", "").split(".")[0] or None
+    asyncio.run(run_terminal(Config.from_env(), language))
+    return 0
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    """Telegram when a token is set, otherwise the terminal chat."""
+    return cmd_run(args) if Config.from_env().token else cmd_chat(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="qmas-bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -77,6 +105,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "text"), default="json")
     p.add_argument("file", metavar="FILE|-", help="answers file, or - for standard input")
     p.set_defaults(handler=cmd_assess)
+    sub.add_parser("run", help="run the Telegram bot (TELEGRAM_BOT_TOKEN)").set_defaults(
+        handler=cmd_run, lang=None)
+    p = sub.add_parser("chat", help="chat in the terminal")
+    p.add_argument("--lang", default=None, help="language code, e.g. zh-hant (default: $LANG)")
+    p.set_defaults(handler=cmd_chat)
+    p = sub.add_parser("start", help="Telegram if TELEGRAM_BOT_TOKEN is set, else the terminal")
+    p.add_argument("--lang", default=None, help="language for the terminal chat")
+    p.set_defaults(handler=cmd_start)
     return parser
 
 
@@ -86,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         code: int = args.handler(args)
         return code
-    except (UsageError, InvalidAnswer) as exc:
+    except (UsageError, InvalidAnswer, ConfigError, StoreError) as exc:
         print(exc, file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -10,6 +10,7 @@ class Markup(Protocol):
     def escape(self, text: str) -> str: ...
     def bold(self, text: str) -> str: ...
     def link(self, text: str, url: str) -> str: ...
+    def code(self, text: str) -> str: ...
 
 
 class Plain:
@@ -23,6 +24,9 @@ class Plain:
 
     def link(self, text: str, url: str) -> str:
         return f"{text}: {url}" if url else text
+
+    def code(self, text: str) -> str:
+        return text
 
 
 class Html:
@@ -38,3 +42,6 @@ class Html:
         if not url:
             return self.escape(text)
         return f'<a href="{html.escape(url)}">{self.escape(text)}</a>'
+
+    def code(self, text: str) -> str:
+        return f"<pre>{self.escape(text)}</pre>"

@@ -1,0 +1,68 @@
+"""Wiring: storage, engine and chat service assembled for the Telegram bot or the terminal."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application
+
+from bot.chat.service import ChatService
+from bot.config import Config
+from bot.engine.engine import Engine
+from bot.frontends.telegram import build_application, set_commands
+from bot.frontends.terminal import TerminalChat
+from bot.i18n.languages import LANGUAGES
+from bot.report.markup import Html, Markup, Plain
+from bot.storage.store import Store
+from conversations.qmas import QMAS
+
+
+def configure_logging() -> None:
+    """INFO for us, WARNING for httpx: its INFO lines contain request URLs, i.e. the token."""
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        level=logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+async def open_service(config: Config, markup: Markup) -> ChatService:
+    """The chat service over the SQLite file named by the configuration."""
+    store = await Store.open(config.db_path)
+    Engine.warm_up([language.locale for language in LANGUAGES])
+    return ChatService(store, Engine(QMAS), markup)
+
+
+def run_telegram(config: Config) -> None:
+    """Poll (or serve the webhook) until interrupted; the store opens inside PTB's loop."""
+    configure_logging()
+
+    async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        application.bot_data["service"] = await open_service(config, Html())
+        await set_commands(application)
+
+    async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        service = application.bot_data.get("service")
+        if isinstance(service, ChatService):
+            await service.store.close()
+
+    application = build_application(config, None)
+    application.post_init = post_init
+    application.post_shutdown = post_shutdown
+    if config.webhook_url:
+        application.run_webhook(listen="0.0.0.0", port=config.webhook_port,
+                                webhook_url=config.webhook_url,
+                                allowed_updates=Update.ALL_TYPES)
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+async def run_terminal(config: Config, language: str | None) -> None:
+    """The same conversation in the terminal, stored in the same kind of SQLite file."""
+    service = await open_service(config, Plain())
+    try:
+        await TerminalChat(service, sys.stdin, sys.stdout, language).run()
+    finally:
+        await service.store.close()

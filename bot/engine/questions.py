@@ -1,0 +1,121 @@
+"""The vocabulary of declarative questionnaires: questions, their kinds, options and conditions.
+
+Definitions live in `conversations/`; this module only says what a definition may contain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from bot.i18n.text import Text
+
+Answers = Mapping[str, object]
+
+
+class Kind(StrEnum):
+    """How a reply is parsed and which buttons are offered."""
+
+    CHOICE = "choice"          # one of the options
+    MULTI = "multi"            # several options, or names typed as text (languages)
+    TRI = "tri"                # yes / no / not sure
+    WHOLE = "whole"            # a whole number (age, year)
+    NUMBER = "number"          # a number with decimals (years, percentages)
+    MONEY = "money"            # an amount with a currency
+    COUNTRY = "country"        # a country, stored as ISO 3166-1 alpha-2
+    UNIVERSITY = "university"  # an institution's name, checked against the eligible list
+
+
+@dataclass(frozen=True)
+class Option:
+    """A button: the label shown and the JSON value stored when it is chosen."""
+
+    value: object
+    label: Text
+
+
+@dataclass(frozen=True)
+class Condition:
+    """When a question applies, given the answers so far.
+
+    `optimistic` answers "might it apply?" for questions whose inputs are not answered yet,
+    which the progress estimate needs; otherwise a missing input counts as `if_missing`.
+    """
+
+    test: Callable[[Answers], bool]
+    keys: tuple[str, ...]
+    if_missing: bool = False
+
+    def __call__(self, answers: Answers, *, optimistic: bool = False) -> bool:
+        if any(answers.get(key) is None for key in self.keys):
+            return True if optimistic else self.if_missing
+        return self.test(answers)
+
+
+ALWAYS = Condition(lambda _answers: True, ())
+
+
+def is_one_of(key: str, *values: object) -> Condition:
+    """The answer to `key` is one of `values`."""
+    return Condition(lambda a: a[key] in values, (key,))
+
+
+def is_not(key: str, *values: object) -> Condition:
+    """The answer to `key` is given and is none of `values`."""
+    return Condition(lambda a: a[key] not in values, (key,))
+
+
+def _number(answers: Answers, key: str) -> float:
+    value = answers[key]
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
+def above(key: str, limit: float) -> Condition:
+    """The number answered to `key` exceeds `limit`; asked anyway after "not sure"."""
+    return Condition(lambda a: _number(a, key) > limit, (key,), if_missing=True)
+
+
+def below(key: str, limit: float) -> Condition:
+    """The number answered to `key` is under `limit`; asked anyway after "not sure"."""
+    return Condition(lambda a: _number(a, key) < limit, (key,), if_missing=True)
+
+
+def all_of(*conditions: Condition) -> Condition:
+    """Every condition holds."""
+    return Condition(lambda a: all(c(a) for c in conditions),
+                     tuple(k for c in conditions for k in c.keys),
+                     if_missing=all(c.if_missing for c in conditions))
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question: the answer key it fills (the assess contract's), how to ask and parse it."""
+
+    id: str
+    kind: Kind
+    prompt: Text
+    help: Text
+    options: tuple[Option, ...] = ()
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    when: Condition = ALWAYS
+    unsure: bool = True        # offer "Not sure" (stored as "unsure" for TRI, else left unanswered)
+    examples: Text | None = None
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """An ordered list of questions plus an early stop (e.g. an excluded nationality)."""
+
+    id: str
+    questions: tuple[Question, ...]
+    stop_when: Condition = field(default=Condition(lambda _a: False, ()))
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id; `KeyError` when there is none."""
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)

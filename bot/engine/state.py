@@ -1,0 +1,43 @@
+"""A user's place in a questionnaire, as plain data that storage can keep as JSON."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Pending:
+    """A reply awaiting confirmation ("Did you mean …?") or a multi-choice being composed."""
+
+    question: str
+    typed: str = ""
+    candidates: list[str] = field(default_factory=list)
+    selection: list[str] = field(default_factory=list)
+
+
+@dataclass
+class State:
+    """Answers so far (the contract's JSON values) and what is needed to go back or resume."""
+
+    answers: dict[str, Any] = field(default_factory=dict)
+    unsure: list[str] = field(default_factory=list)      # asked, answered "not sure"
+    history: list[str] = field(default_factory=list)     # question ids in the order answered
+    pending: Pending | None = None
+    reopened: str | None = None                          # an answered question asked again
+    revision: int = 0                                    # bumps on every change: stale buttons
+
+    def asked(self, question_id: str) -> bool:
+        return question_id in self.answers or question_id in self.unsure
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> State:
+        pending = data.get("pending")
+        return cls(answers=dict(data.get("answers", {})), unsure=list(data.get("unsure", [])),
+                   history=list(data.get("history", [])),
+                   pending=Pending(**pending) if pending else None,
+                   reopened=data.get("reopened"),
+                   revision=int(data.get("revision", 0)))

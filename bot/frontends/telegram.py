@@ -1,0 +1,239 @@
+"""The Telegram front end on python-telegram-bot v22: handlers that only move messages.
+
+Everything the user experiences is decided by `ChatService`; this module translates updates
+into service calls and `Response`s into Bot API calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Awaitable
+from typing import Any, cast
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Update,
+)
+from telegram.constants import MessageLimit, ParseMode
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseUpdateProcessor,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.chat.messages import Out, Response
+from bot.chat.service import ChatService
+from bot.config import Config
+from bot.i18n.languages import DEFAULT, LANGUAGES
+from bot.i18n.text import t
+from bot.i18n.translator import Translator
+
+log = logging.getLogger(__name__)
+
+COMMANDS = {
+    "start": t("Start or continue the questionnaire"),
+    "back": t("Go back one question"),
+    "review": t("See and change your answers"),
+    "result": t("See your result"),
+    "language": t("Change language"),
+    "restart": t("Start again"),
+    "help": t("How this works"),
+    "privacy": t("What is stored and why"),
+    "mydata": t("Show your stored data"),
+    "delete": t("Erase your data"),
+}
+
+
+class PerUserOrder(BaseUpdateProcessor):
+    """One user's updates in order, different users concurrently."""
+
+    def __init__(self, max_concurrent_updates: int = 256) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        user = update.effective_user if isinstance(update, Update) else None
+        if user is None:
+            await coroutine
+            return
+        lock = self._locks[user.id]
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            if not lock.locked() and not lock._waiters:  # forget idle users
+                self._locks.pop(user.id, None)
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to tear down."""
+
+
+def _key(update: Update) -> str:
+    assert update.effective_user is not None
+    return f"tg:{update.effective_user.id}"
+
+
+def _tag(update: Update) -> str | None:
+    return update.effective_user.language_code if update.effective_user else None
+
+
+def _service(context: ContextTypes.DEFAULT_TYPE) -> ChatService:
+    service: ChatService = context.bot_data["service"]
+    return service
+
+
+def _markup(out: Out) -> InlineKeyboardMarkup | None:
+    if not out.buttons:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data)
+                                  for b in row] for row in out.buttons])
+
+
+def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """Split at paragraph, then line boundaries so each part fits in one message."""
+    parts: list[str] = []
+    current = ""
+    for paragraph in text.split("\n"):
+        candidate = f"{current}\n{paragraph}" if current else paragraph
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            parts.append(current)
+        while len(paragraph) > limit:
+            parts.append(paragraph[:limit])
+            paragraph = paragraph[limit:]
+        current = paragraph
+    return [*parts, current] if current else parts
+
+
+async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, response: Response) -> None:
+    """Answer the callback (always), edit the pressed message, then send the new messages."""
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is not None:
+        await query.answer(response.toast[:200] if response.toast else None)
+    if response.edit is not None and query is not None and query.message is not None:
+        try:
+            await query.edit_message_text(response.edit.text, parse_mode=ParseMode.HTML,
+                                          reply_markup=_markup(response.edit))
+        except BadRequest as exc:
+            if "not modified" not in exc.message:
+                raise
+    if chat is None:
+        return
+    for out in response.messages:
+        chunks = split_text(out.text)
+        for i, chunk in enumerate(chunks):
+            last = i == len(chunks) - 1
+            await context.bot.send_message(chat.id, chunk, parse_mode=ParseMode.HTML,
+                                           reply_markup=_markup(out) if last else None)
+
+
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    payload = context.args[0] if context.args else None
+    await deliver(update, context, await _service(context).start(_key(update), payload,
+                                                                 _tag(update)))
+
+
+async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None and update.effective_message.text is not None
+    name = update.effective_message.text[1:].split()[0].split("@")[0].lower()
+    await deliver(update, context, await _service(context).command(_key(update), name,
+                                                                   _tag(update)))
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None and update.effective_message.text is not None
+    await deliver(update, context, await _service(context).text(
+        _key(update), update.effective_message.text, _tag(update)))
+
+
+async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await deliver(update, context, await _service(context).not_text(_key(update), _tag(update)))
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    assert query is not None
+    await deliver(update, context, await _service(context).button(_key(update), query.data or "",
+                                                                  _tag(update)))
+
+
+async def on_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In a group, say once where the bot works, then stay quiet there."""
+    chat = update.effective_chat
+    notified: set[int] = context.bot_data.setdefault("groups_notified", set())
+    if chat is None or chat.id in notified:
+        return
+    notified.add(chat.id)
+    tr = Translator.for_code("en")
+    await context.bot.send_message(chat.id, tr(t(
+        "I work in private chat only, to keep your answers private. Open a chat with me and "
+        "send /start.")))
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log each failure once, without the token (PTB errors never carry the request URL)."""
+    error = context.error
+    if isinstance(error, Forbidden):
+        log.info("user blocked the bot: %s", error)
+        return
+    log.error("update failed: %s: %s", type(error).__name__, error)
+
+
+async def set_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """The command menu in every language.
+
+    Telegram keys menus by two-letter code, so "zh" gets Simplified Chinese; Traditional Chinese
+    readers still get every reply in Traditional.
+    """
+    for language in LANGUAGES:
+        if language.code == "zh-hant":
+            continue
+        tr = Translator(language)
+        commands = [BotCommand(name, tr(text)) for name, text in COMMANDS.items()]
+        code = None if language is DEFAULT else language.code.split("-")[0]
+        await application.bot.set_my_commands(commands, language_code=code)
+
+
+def build_application(config: Config, service: ChatService | None
+                      ) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The PTB application with every handler; polling or webhook is the caller's choice.
+
+    Without a `service`, the caller puts one in `bot_data["service"]` before updates arrive.
+    """
+    assert config.token is not None
+    builder = ApplicationBuilder().token(config.token).concurrent_updates(PerUserOrder())
+    if config.api_url:
+        builder = builder.base_url(f"{config.api_url}/bot").base_file_url(
+            f"{config.api_url}/file/bot")
+    if config.rate_limit:
+        builder = builder.rate_limiter(cast(Any, AIORateLimiter(max_retries=3)))
+    application = builder.build()
+    if service is not None:
+        application.bot_data["service"] = service
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE  # edits: ignored
+    application.add_handler(CommandHandler("start", on_start, filters=private))
+    application.add_handler(MessageHandler(private & filters.COMMAND, on_command))
+    application.add_handler(MessageHandler(private & filters.TEXT, on_text))
+    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_handler(MessageHandler(filters.ChatType.GROUPS, on_group))
+    application.add_handler(MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL,
+                                           on_other))
+    application.add_error_handler(on_error)
+    return application

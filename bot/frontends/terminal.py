@@ -1,0 +1,81 @@
+"""The terminal chat: the same conversation as on Telegram, with numbered choices."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TextIO
+
+from bot.chat.messages import Out, Response
+from bot.chat.service import ChatService
+
+USER_KEY = "terminal"
+
+
+class TerminalChat:
+    """Reads lines from `stdin`, writes the bot's messages to `stdout`."""
+
+    def __init__(self, service: ChatService, stdin: TextIO, stdout: TextIO,
+                 language: str | None = None) -> None:
+        self.service = service
+        self.stdin = stdin
+        self.stdout = stdout
+        self.language = language
+        self.choices: list[str] = []   # callback data of the last numbered buttons
+
+    def show(self, response: Response) -> None:
+        if response.toast and response.edit is None:
+            self._write(f"({response.toast})")
+        if response.edit is not None:
+            self._write(response.edit.text)
+        for out in response.messages:
+            self._show_out(out)
+        shown = [*response.messages, *([response.edit] if response.edit else [])]
+        for out in reversed(shown):
+            if out.buttons:
+                self.choices = [b.data for row in out.buttons for b in row]
+                if out.typed_reply:
+                    self.choices = []
+                break
+
+    def _show_out(self, out: Out) -> None:
+        self._write(out.text)
+        buttons = [b for row in out.buttons for b in row]
+        if not buttons:
+            return
+        if out.typed_reply:
+            self._write("(" + " / ".join(b.label for b in buttons) + ")")
+        else:
+            self._write("\n".join(f"  {i}. {b.label}" for i, b in enumerate(buttons, start=1)))
+
+    def _write(self, text: str) -> None:
+        self.stdout.write(text + "\n\n")
+        self.stdout.flush()
+
+    async def handle(self, line: str) -> Response | None:
+        """One line typed by the user; None means quit."""
+        text = line.strip()
+        if text in ("/quit", "/exit"):
+            return None
+        if text.startswith("/"):
+            name = text[1:].split()[0].lower() if len(text) > 1 else ""
+            if name == "start":
+                return await self.service.start(USER_KEY, None, self.language)
+            return await self.service.command(USER_KEY, name, self.language)
+        if text.isdigit() and self.choices and 1 <= int(text) <= len(self.choices):
+            return await self.service.button(USER_KEY, self.choices[int(text) - 1],
+                                             self.language)
+        return await self.service.text(USER_KEY, text, self.language)
+
+    async def run(self) -> None:
+        self.show(await self.service.start(USER_KEY, None, self.language))
+        self._write("(Type /quit to leave; your answers are saved.)")
+        while True:
+            self.stdout.write("> ")
+            self.stdout.flush()
+            line = await asyncio.to_thread(self.stdin.readline)
+            if not line:
+                return
+            response = await self.handle(line)
+            if response is None:
+                return
+            self.show(response)

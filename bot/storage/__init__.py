@@ -1,0 +1,1 @@
+"""Storage: aiosqlite, the single source of truth for users, answers and results."""

@@ -1,0 +1,71 @@
+"""Run the real bot (PTB polling over HTTP) against the fake Bot API with a real SQLite file."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from telegram.ext import Application
+
+from bot.chat.service import ChatService
+from bot.config import Config
+from bot.engine.engine import Engine
+from bot.frontends.telegram import build_application, set_commands
+from bot.i18n.languages import LANGUAGES
+from bot.report.markup import Html
+from bot.storage.store import Store
+from conversations.qmas import QMAS
+from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram
+
+POLL_TIMEOUT = 10
+
+
+@contextlib.asynccontextmanager
+async def polling(app: Application[Any, Any, Any, Any, Any, Any]) -> AsyncIterator[None]:
+    """Run the app as in production (long polling), and stop it cleanly."""
+    async with app:
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0, timeout=POLL_TIMEOUT)
+        try:
+            yield
+        finally:
+            await app.updater.stop()
+            await app.stop()
+
+
+@dataclass
+class RunningBot:
+    tg: FakeTelegram
+    store: Store
+    db_path: Path
+    app: Application[Any, Any, Any, Any, Any, Any]
+
+
+def test_config(tg: FakeTelegram, db_path: Path, **overrides: Any) -> Config:
+    """The production configuration, pointed at the fake server (rate limiter off)."""
+    return Config(token=DEFAULT_TOKEN, api_url=tg.api_url, db_path=db_path, admin_ids=frozenset(),
+                  webhook_url=None, webhook_port=8443, rate_limit=False) if not overrides else \
+        Config(**{**test_config(tg, db_path).__dict__, **overrides})
+
+
+@contextlib.asynccontextmanager
+async def running_bot(db_path: Path, today: date | None = None,
+                      **config: Any) -> AsyncIterator[RunningBot]:
+    """The fake Telegram server and the real bot polling it, with the store at `db_path`."""
+    Engine.warm_up([language.locale for language in LANGUAGES])
+    async with FakeTelegram(DEFAULT_TOKEN, seed=11) as tg:
+        store = await Store.open(db_path)
+        service = ChatService(store, Engine(QMAS), Html(),
+                              today=(lambda: today) if today else date.today)
+        app = build_application(test_config(tg, db_path, **config), service)
+        try:
+            async with polling(app):
+                await set_commands(app)
+                yield RunningBot(tg, store, db_path, app)
+        finally:
+            await store.close()

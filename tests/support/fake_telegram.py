@@ -1,0 +1,2070 @@
+"""A fake Telegram Bot API server plus a user-side driver, for tests that run the real PTB stack.
+
+Only Telegram's servers are faked: the bot under test keeps its real ``Application``, polling
+(``getUpdates``) and ``HTTPXRequest`` and simply points ``base_url`` at :class:`FakeTelegram`.
+
+Typical use::
+
+    async with FakeTelegram() as tg:
+        app = Application.builder().token(tg.token).base_url(tg.base_url).build()
+        ...  # start the app and polling
+        ann = tg.user(1001, first_name="Ann")
+        replies = await ann.send_and_wait("/start")
+        assert replies[0].buttons == [[("Yes", "yes")]]
+
+How "wait for replies" is decided (``FakeUser.next_replies`` / ``send_and_wait``)
+------------------------------------------------------------------------------
+Telegram gives no "handled" signal, so the driver infers it from what the bot does over HTTP.
+A chat's replies are complete once all of the following hold:
+
+1. every update queued for that chat is *confirmed*: the bot called ``getUpdates`` with an
+   ``offset`` beyond its ``update_id`` (PTB does this right after fetching, so this proves the
+   bot received it, not that it handled it);
+2. no bot request concerning that chat (``chat_id`` or a callback query from it) is in flight;
+3. if ``expect=n`` was given, at least ``n`` bot messages were sent/edited in the chat since the
+   cursor; then only the chat must stay quiet for ``quiet`` seconds (use ``quiet=0`` to return
+   the moment the n-th reply lands, which is what load tests want);
+4. if ``expect`` was not given, the whole bot must look idle: nothing in flight anywhere and no
+   bot request (other than ``getUpdates``) started, finished or confirmed an update, anywhere,
+   for ``quiet`` seconds (default 50 ms), measured event-driven, not by polling.
+
+Rule 4 copes with PTB's sequential update processing (another chat's handler running delays
+ours) without guessing a count.  Its limit: a handler that does more than ``quiet`` seconds of
+work without any HTTP call (e.g. a slow DB query, or sleeping out a ``retry_after``) looks idle.
+Pass ``expect=`` (or a larger ``quiet``) for those.  Timeouts raise ``TimeoutError`` carrying
+the reason and the chat transcript.
+
+Limitations (deliberate, to stay small)
+---------------------------------------
+* Methods not listed in ``FakeTelegram._methods`` answer 404 and are logged in ``tg.errors``.
+* parse_mode HTML is checked and stripped; Markdown/MarkdownV2 text is kept verbatim.
+* Text limits count code points; inline-mode messages (``inline_message_id``) cannot be edited;
+  callback queries never expire; there is no flood control unless injected.
+* The bot can only message chats the fake knows: create users with ``tg.user()`` first.
+* ``setWebhook`` is recorded (and makes getUpdates answer 409) but nothing is pushed to it.
+* Group privacy mode is on by default, as for a new bot: plain group messages that neither
+  start with ``/``, mention the bot nor reply to it never reach it (``privacy_mode=False``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import itertools
+import json
+import random
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Coroutine, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from http import HTTPStatus
+from typing import Any, TypeVar
+
+from aiohttp import web
+
+__all__ = [
+    "DEFAULT_TOKEN",
+    "BotMessage",
+    "Call",
+    "ErrorRecord",
+    "FakeTelegram",
+    "FakeUser",
+    "Fault",
+    "Press",
+    "UploadedFile",
+    "UserMessage",
+]
+
+JSON = dict[str, Any]
+T = TypeVar("T")
+
+DEFAULT_TOKEN = "123456789:AAFake-token-for-tests-only_0123456789"
+
+MAX_TEXT_LENGTH = 4096
+MAX_CAPTION_LENGTH = 1024
+MAX_CALLBACK_DATA_BYTES = 64
+MAX_CALLBACK_ANSWER_LENGTH = 200
+
+ERR_UNAUTHORIZED = "Unauthorized"
+ERR_NOT_FOUND = "Not Found"
+ERR_TEXT_EMPTY = "Bad Request: message text is empty"
+ERR_TOO_LONG = "Bad Request: message is too long"
+ERR_CAPTION_TOO_LONG = "Bad Request: message caption is too long"
+ERR_CHAT_NOT_FOUND = "Bad Request: chat not found"
+ERR_CHAT_ID_EMPTY = "Bad Request: chat_id is empty"
+ERR_EDIT_NOT_FOUND = "Bad Request: message to edit not found"
+ERR_DELETE_NOT_FOUND = "Bad Request: message to delete not found"
+ERR_CANT_EDIT = "Bad Request: message can't be edited"
+ERR_NO_TEXT_TO_EDIT = "Bad Request: there is no text in the message to edit"
+ERR_NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup "
+    "are exactly the same as a current content and reply markup of the message"
+)
+ERR_QUERY_INVALID = (
+    "Bad Request: query is too old and response timeout expired or query ID is invalid"
+)
+ERR_BUTTON_DATA = "Bad Request: BUTTON_DATA_INVALID"
+ERR_BLOCKED = "Forbidden: bot was blocked by the user"
+ERR_REPLY_NOT_FOUND = "Bad Request: message to be replied not found"
+ERR_CONFLICT_POLL = (
+    "Conflict: terminated by other getUpdates request; make sure that only one bot instance "
+    "is running"
+)
+ERR_CONFLICT_WEBHOOK = (
+    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to "
+    "delete the webhook first"
+)
+
+# Update types Telegram leaves out when allowed_updates is empty or was never set.
+_OPT_IN_UPDATE_TYPES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+_CHAT_ACTIONS = frozenset(
+    {
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
+    }
+)
+# Form/multipart values are strings; these fields carry JSON (numbers, bools, objects).
+_JSON_FIELDS = frozenset(
+    {
+        "offset",
+        "limit",
+        "timeout",
+        "allowed_updates",
+        "message_id",
+        "message_ids",
+        "reply_markup",
+        "entities",
+        "caption_entities",
+        "show_alert",
+        "cache_time",
+        "disable_notification",
+        "protect_content",
+        "reply_to_message_id",
+        "reply_parameters",
+        "link_preview_options",
+        "disable_web_page_preview",
+        "allow_sending_without_reply",
+        "message_thread_id",
+        "commands",
+        "scope",
+        "drop_pending_updates",
+        "max_connections",
+        "disable_content_type_detection",
+        "latitude",
+        "longitude",
+    }
+)
+_ID_FIELDS = frozenset({"chat_id", "from_chat_id", "user_id"})
+# The request being handled, so a long poll can tell whether its client is still there.
+_REQUEST: contextvars.ContextVar[web.Request | None] = contextvars.ContextVar(
+    "fake_telegram_request", default=None
+)
+_BOT_COMMAND_RE = re.compile(r"(?<!\S)/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
+_COMMAND_NAME_RE = re.compile(r"[a-z0-9_]{1,32}")
+
+
+def _utf16_len(text: str) -> int:
+    """Telegram counts entity offsets and lengths in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+class _ApiError(Exception):
+    """A Bot API error response (``ok: false``)."""
+
+    def __init__(self, status: int, description: str, parameters: JSON | None = None) -> None:
+        super().__init__(description)
+        self.status = status
+        self.description = description
+        self.parameters = parameters
+
+
+# --------------------------------------------------------------------------- public records
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    """A file the bot uploaded (multipart part with a file name)."""
+
+    filename: str | None
+    content_type: str | None
+    data: bytes
+
+
+class Call(tuple[str, JSON]):
+    """One recorded Bot API request: unpacks as ``(method, params)``."""
+
+    __slots__ = ()
+
+    def __new__(cls, method: str, params: JSON) -> Call:
+        return super().__new__(cls, (method, params))
+
+    @property
+    def method(self) -> str:
+        return self[0]
+
+    @property
+    def params(self) -> JSON:
+        return self[1]
+
+
+@dataclass(frozen=True)
+class ErrorRecord:
+    """A non-2xx response the fake sent (real validation error or injected fault)."""
+
+    method: str
+    status: int
+    description: str
+    injected: bool
+
+
+@dataclass
+class Fault:
+    """An injected failure for the next ``times`` calls of ``method`` (``"*"`` = any method)."""
+
+    method: str
+    status: int | None
+    description: str | None
+    body: JSON | bytes | None
+    times: int
+    retry_after: float | None
+    delay: float | None
+    drop_connection: bool
+    fired: int = 0
+
+    @property
+    def remaining(self) -> int:
+        return self.times - self.fired
+
+
+@dataclass(frozen=True)
+class BotMessage:
+    """A bot message as the user sees it: a snapshot at send/edit time, or the current state.
+
+    ``text`` is the plain text (HTML tags stripped, entities unescaped; the caption for
+    documents), ``html`` the raw text the bot sent, ``buttons`` the inline keyboard as rows of
+    ``(text, callback_data)`` (``callback_data`` is ``None`` for URL and other buttons).
+    """
+
+    chat_id: int
+    message_id: int
+    text: str
+    html: str
+    parse_mode: str | None
+    buttons: list[list[tuple[str, str | None]]]
+    reply_markup: JSON | None
+    edited: bool
+    raw: JSON
+    document: UploadedFile | str | None = None
+
+    @property
+    def button_texts(self) -> list[str]:
+        return [text for row in self.buttons for text, _ in row]
+
+    @property
+    def entities(self) -> list[JSON]:
+        key = "caption_entities" if self.document is not None else "entities"
+        return list(self.raw.get(key, []))
+
+
+@dataclass(frozen=True)
+class UserMessage:
+    """A message a fake user sent; ``update_id`` is None if privacy mode kept it from the bot."""
+
+    chat_id: int
+    message_id: int
+    update_id: int | None
+    text: str | None
+    raw: JSON
+
+
+@dataclass(frozen=True)
+class Press:
+    """A button press: the callback query id, its update and what was pressed."""
+
+    query_id: str
+    update_id: int
+    data: str
+    message_id: int
+
+
+# --------------------------------------------------------------------------- internal state
+
+
+class _Pulse:
+    """Wakes every current waiter; cheaper than asyncio.Condition and needs no lock."""
+
+    __slots__ = ("_waiters",)
+
+    def __init__(self) -> None:
+        self._waiters: list[asyncio.Future[None]] = []
+
+    def fire(self) -> None:
+        waiters, self._waiters = self._waiters, []
+        for fut in waiters:
+            if not fut.done():
+                fut.set_result(None)
+
+    async def wait(self, timeout: float) -> None:
+        loop = asyncio.get_running_loop()
+        fut: asyncio.Future[None] = loop.create_future()
+        self._waiters.append(fut)
+        handle = loop.call_later(max(timeout, 0.0), _resolve_future, fut)
+        try:
+            await fut
+        finally:
+            handle.cancel()
+
+
+def _resolve_future(fut: asyncio.Future[None]) -> None:
+    if not fut.done():
+        fut.set_result(None)
+
+
+@dataclass
+class _Ticket:
+    """Delivery state of one update."""
+
+    update: JSON
+    update_id: int
+    kind: str
+    chat_id: int | None
+    state: str = "pending"  # pending | delivered | confirmed | dropped
+    deliveries: int = 0
+    forced: bool = False  # re-queued by redeliver(): survives offsets until delivered again
+
+
+@dataclass
+class _Stored:
+    """One message in a chat; bot messages keep what is needed to edit and compare them."""
+
+    message_id: int
+    from_bot: bool
+    raw: JSON
+    date: int
+    html: str = ""
+    parse_mode: str | None = None
+    plain: str = ""
+    entities: list[JSON] = field(default_factory=list)
+    markup: JSON | None = None  # inline keyboard markup only (what is shown under the message)
+    sent_markup: JSON | None = None  # reply_markup as sent (may be a reply keyboard)
+    edited: bool = False
+    deleted: bool = False
+    document: UploadedFile | str | None = None
+    document_meta: JSON | None = None
+    reply_to: JSON | None = None
+
+
+@dataclass
+class _Chat:
+    info: JSON
+    next_message_id: int = 1
+    messages: dict[int, _Stored] = field(default_factory=dict)
+    events: list[BotMessage] = field(default_factory=list)
+    unconfirmed: set[int] = field(default_factory=set)
+    inflight: int = 0
+    last_activity: float = 0.0
+    pulse: _Pulse = field(default_factory=_Pulse)
+    blocked: bool = False
+    actions: list[str] = field(default_factory=list)
+    reply_keyboard: JSON | None = None
+
+    @property
+    def id(self) -> int:
+        return int(self.info["id"])
+
+    @property
+    def is_group(self) -> bool:
+        return self.info.get("type") in ("group", "supergroup")
+
+    def new_message_id(self) -> int:
+        mid = self.next_message_id
+        self.next_message_id += 1
+        return mid
+
+
+@dataclass
+class _CallbackQuery:
+    query_id: str
+    user_id: int
+    chat_id: int
+    message_id: int
+    data: str
+    answer: JSON | None = None
+
+
+# --------------------------------------------------------------------------- HTML parse mode
+
+
+_HTML_ENTITY_TYPES = {
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "code": "code",
+    "pre": "pre",
+    "tg-spoiler": "spoiler",
+    "span": "spoiler",
+    "a": "text_link",
+    "blockquote": "blockquote",
+    "tg-emoji": "custom_emoji",
+}
+_NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+
+
+class _TelegramHTML(HTMLParser):
+    """Telegram's HTML subset: supported tags only, balanced, ``<`` and ``&`` escaped."""
+
+    def __init__(self, raw: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self._raw = raw
+        self._line_starts = [0] + [i + 1 for i, ch in enumerate(raw) if ch == "\n"]
+        self.parts: list[str] = []
+        self.entities: list[JSON] = []
+        self._utf16 = 0
+        self._stack: list[tuple[str, int, JSON | None]] = []
+
+    def parse(self) -> tuple[str, list[JSON]]:
+        self.feed(self._raw)
+        self.close()
+        if self._stack:
+            self._fail(f'Can\'t find end tag corresponding to start tag "{self._stack[-1][0]}"')
+        self.entities.sort(key=lambda e: (e["offset"], -e["length"]))
+        return "".join(self.parts), self.entities
+
+    def _index(self) -> int:
+        line, col = self.getpos()
+        return self._line_starts[line - 1] + col
+
+    def _byte_offset(self) -> int:
+        return len(self._raw[: self._index()].encode())
+
+    @staticmethod
+    def _fail(reason: str) -> None:
+        raise _ApiError(400, f"Bad Request: can't parse entities: {reason}")
+
+    def _append(self, text: str) -> None:
+        self.parts.append(text)
+        self._utf16 += _utf16_len(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _HTML_ENTITY_TYPES:
+            self._fail(f'Unsupported start tag "{tag}" at byte offset {self._byte_offset()}')
+        attributes = dict(attrs)
+        entity: JSON | None = {"type": _HTML_ENTITY_TYPES[tag]}
+        if tag == "a":
+            href = attributes.get("href")
+            entity = {"type": "text_link", "url": href} if href else None
+        elif tag == "span" and attributes.get("class") != "tg-spoiler":
+            self._fail(
+                f'Tag "span" must have class "tg-spoiler" at byte offset {self._byte_offset()}'
+            )
+        elif tag == "blockquote" and "expandable" in attributes:
+            entity = {"type": "expandable_blockquote"}
+        elif tag == "tg-emoji":
+            emoji_id = attributes.get("emoji-id")
+            if not emoji_id:
+                self._fail(
+                    f'Tag "tg-emoji" must have attribute "emoji-id" at byte offset '
+                    f"{self._byte_offset()}"
+                )
+            entity = {"type": "custom_emoji", "custom_emoji_id": emoji_id}
+        elif tag == "code" and self._stack and self._stack[-1][0] == "pre":
+            language = attributes.get("class") or ""
+            pre_entity = self._stack[-1][2]
+            if language.startswith("language-") and pre_entity is not None:
+                pre_entity["language"] = language.removeprefix("language-")
+                entity = None
+        self._stack.append((tag, self._utf16, entity))
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._stack:
+            self._fail(f"Unexpected end tag at byte offset {self._byte_offset()}")
+        open_tag, start, entity = self._stack.pop()
+        if open_tag != tag:
+            self._fail(
+                f"Unmatched end tag at byte offset {self._byte_offset()}, "
+                f'expected "</{open_tag}>", found "</{tag}>"'
+            )
+        if entity is not None and self._utf16 > start:
+            self.entities.append({**entity, "offset": start, "length": self._utf16 - start})
+
+    def handle_data(self, data: str) -> None:
+        if "<" in data:
+            self._fail(f"Unexpected end of name token at byte offset {self._byte_offset()}")
+        self._append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        index = self._index() + 1 + len(name)
+        terminated = self._raw[index : index + 1] == ";"
+        if name in _NAMED_ENTITIES:
+            self._append(_NAMED_ENTITIES[name])
+        else:
+            self._append(f"&{name}{';' if terminated else ''}")
+
+    def handle_charref(self, name: str) -> None:
+        try:
+            code = int(name[1:], 16) if name[:1] in ("x", "X") else int(name)
+            self._append(chr(code))
+        except (ValueError, OverflowError):
+            self._append(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self._fail(f"Unsupported comment at byte offset {self._byte_offset()}")
+
+    def handle_decl(self, decl: str) -> None:
+        self._fail(f"Unsupported declaration at byte offset {self._byte_offset()}")
+
+    def handle_pi(self, data: str) -> None:
+        self._fail(f"Unsupported processing instruction at byte offset {self._byte_offset()}")
+
+    def unknown_decl(self, data: str) -> None:
+        self._fail(f"Unsupported declaration at byte offset {self._byte_offset()}")
+
+
+def parse_html(raw: str) -> tuple[str, list[JSON]]:
+    """Plain text and entities of ``raw`` in parse_mode HTML; raises like Telegram on bad HTML."""
+    return _TelegramHTML(raw).parse()
+
+
+def _buttons_of(markup: JSON | None) -> list[list[tuple[str, str | None]]]:
+    if not markup or "inline_keyboard" not in markup:
+        return []
+    return [
+        [(str(button.get("text", "")), button.get("callback_data")) for button in row]
+        for row in markup["inline_keyboard"]
+    ]
+
+
+def _command_entities(text: str) -> list[JSON]:
+    return [
+        {
+            "type": "bot_command",
+            "offset": _utf16_len(text[: match.start()]),
+            "length": _utf16_len(match.group()),
+        }
+        for match in _BOT_COMMAND_RE.finditer(text)
+    ]
+
+
+def _client_gone() -> bool:
+    request = _REQUEST.get()
+    if request is None:
+        return False
+    transport = request.transport
+    return transport is None or transport.is_closing()
+
+
+def _text_fields(text: str, entities: list[JSON] | None = None) -> JSON:
+    """A user text message's fields; commands get bot_command entities like on Telegram."""
+    fields: JSON = {"text": text}
+    found = _command_entities(text) if entities is None else entities
+    if found:
+        fields["entities"] = found
+    return fields
+
+
+def _update_chat_id(update: JSON) -> tuple[str, int | None]:
+    """The update's type and the chat it belongs to, if any."""
+    kind = next((key for key in update if key != "update_id"), "unknown")
+    body = update.get(kind)
+    if not isinstance(body, dict):
+        return kind, None
+    for holder in (body, body.get("message")):
+        if isinstance(holder, dict) and isinstance(holder.get("chat"), dict):
+            chat_id = holder["chat"].get("id")
+            return kind, chat_id if isinstance(chat_id, int) else None
+    return kind, None
+
+
+# --------------------------------------------------------------------------- the server
+
+
+class FakeTelegram:
+    """Fake Telegram Bot API on 127.0.0.1 (aiohttp); everything runs on one event loop.
+
+    Start it in the current loop (``async with FakeTelegram() as tg``) or in a thread with its
+    own loop (``with FakeTelegram.in_thread() as tg``).  User-side coroutines (``FakeUser``
+    methods, :meth:`enqueue_update`, :meth:`redeliver`, :meth:`wait_idle`) may be awaited from
+    any loop: they run on the server's loop.  From plain synchronous code use :meth:`run`.
+    """
+
+    def __init__(
+        self,
+        token: str = DEFAULT_TOKEN,
+        *,
+        bot_username: str = "fake_test_bot",
+        bot_first_name: str = "Test Bot",
+        privacy_mode: bool = True,
+        quiet: float = 0.05,
+        first_update_id: int | None = None,
+        record_calls: bool = True,
+        seed: int | None = None,
+    ) -> None:
+        self.token = token
+        prefix = token.split(":", 1)[0]
+        self.bot_user: JSON = {
+            "id": int(prefix) if prefix.isdigit() else 1_000_001,
+            "is_bot": True,
+            "first_name": bot_first_name,
+            "username": bot_username,
+        }
+        self.privacy_mode = privacy_mode
+        self.quiet = quiet
+        self.record_calls = record_calls
+        rng = random.Random(seed)
+        self._next_update_id = (
+            first_update_id if first_update_id is not None else rng.randint(10**8, 9 * 10**8)
+        )
+        self._query_ids = itertools.count(rng.randint(10**17, 9 * 10**17))
+        self._file_ids = itertools.count(1)
+
+        self._calls: list[Call] = []
+        self._errors: list[ErrorRecord] = []
+        self._faults: deque[Fault] = deque()
+        self._chats: dict[int, _Chat] = {}
+        self._users: dict[tuple[int, int], FakeUser] = {}
+        self._queue: list[_Ticket] = []
+        self._tickets: dict[int, _Ticket] = {}
+        self._callbacks: dict[str, _CallbackQuery] = {}
+        self._answers: list[_CallbackQuery] = []
+        self._allowed: frozenset[str] | None = None
+        self._webhook_url = ""
+        self._commands: dict[tuple[str, str], list[JSON]] = {}
+        self._descriptions: dict[tuple[str, str], str] = {}
+
+        self._poll_generation = 0
+        self._inflight = 0
+        self._last_activity = 0.0
+        self._updates_pulse = _Pulse()
+        self._global_pulse = _Pulse()
+        self._calls_pulse = _Pulse()
+        self._stopping: asyncio.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._runner: web.AppRunner | None = None
+        self._port: int | None = None
+        self._methods = {
+            "getme": self._m_get_me,
+            "getupdates": self._m_get_updates,
+            "setwebhook": self._m_set_webhook,
+            "deletewebhook": self._m_delete_webhook,
+            "getwebhookinfo": self._m_get_webhook_info,
+            "setmycommands": self._m_set_my_commands,
+            "getmycommands": self._m_get_my_commands,
+            "deletemycommands": self._m_delete_my_commands,
+            "setmydescription": self._m_set_my_description,
+            "getmydescription": self._m_get_my_description,
+            "setmyshortdescription": self._m_set_my_short_description,
+            "getmyshortdescription": self._m_get_my_short_description,
+            "sendmessage": self._m_send_message,
+            "editmessagetext": self._m_edit_message_text,
+            "editmessagereplymarkup": self._m_edit_message_reply_markup,
+            "answercallbackquery": self._m_answer_callback_query,
+            "sendchataction": self._m_send_chat_action,
+            "deletemessage": self._m_delete_message,
+            "senddocument": self._m_send_document,
+            "close": self._m_true,
+            "logout": self._m_true,
+        }
+
+    # ----------------------------------------------------------------- lifecycle
+
+    async def start(self) -> None:
+        """Serve on 127.0.0.1 with an OS-chosen port in the running loop."""
+        if self._runner is not None:
+            raise RuntimeError("FakeTelegram is already running")
+        self._loop = asyncio.get_running_loop()
+        self._stopping = asyncio.Event()
+        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=2.0)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        self._runner = runner
+        self._port = int(runner.addresses[0][1])
+
+    async def stop(self) -> None:
+        """Release pending long polls and injected delays, then close the server."""
+        if self._runner is None:
+            return
+        assert self._stopping is not None
+        self._stopping.set()
+        self._updates_pulse.fire()
+        runner, self._runner = self._runner, None
+        await runner.cleanup()
+
+    async def __aenter__(self) -> FakeTelegram:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+
+    @classmethod
+    @contextlib.contextmanager
+    def in_thread(cls, *args: Any, **kwargs: Any) -> Iterator[FakeTelegram]:
+        """Run a FakeTelegram on its own loop in a daemon thread (sync code, subprocess bots)."""
+        tg = cls(*args, **kwargs)
+        loop = asyncio.new_event_loop()
+        thread = threading.Thread(target=loop.run_forever, name="FakeTelegram", daemon=True)
+        thread.start()
+        try:
+            asyncio.run_coroutine_threadsafe(tg.start(), loop).result(timeout=10)
+            try:
+                yield tg
+            finally:
+                asyncio.run_coroutine_threadsafe(tg.stop(), loop).result(timeout=10)
+        finally:
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(timeout=10)
+            loop.close()
+
+    def run(self, coro: Coroutine[Any, Any, T], timeout: float = 30.0) -> T:
+        """Run a user-side coroutine on the server loop from synchronous code (other thread)."""
+        loop = self._require_loop()
+        try:
+            running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            coro.close()
+            raise RuntimeError("FakeTelegram.run() would deadlock on the server's own loop")
+        return asyncio.run_coroutine_threadsafe(coro, loop).result(timeout=timeout)
+
+    async def _call(self, coro: Coroutine[Any, Any, T]) -> T:
+        """Await ``coro`` on the server loop, whichever loop the caller is on."""
+        loop = self._require_loop()
+        if asyncio.get_running_loop() is loop:
+            return await coro
+        return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(coro, loop))
+
+    def _require_loop(self) -> asyncio.AbstractEventLoop:
+        if self._loop is None or self._port is None:
+            raise RuntimeError("FakeTelegram is not started")
+        return self._loop
+
+    @property
+    def api_url(self) -> str:
+        """Root URL, e.g. ``http://127.0.0.1:PORT`` (the bot appends ``/bot``)."""
+        if self._port is None:
+            raise RuntimeError("FakeTelegram is not started")
+        return f"http://127.0.0.1:{self._port}"
+
+    @property
+    def base_url(self) -> str:
+        """What ``ApplicationBuilder().base_url()`` takes: ``{api_url}/bot``."""
+        return f"{self.api_url}/bot"
+
+    @property
+    def port(self) -> int:
+        self._require_loop()
+        assert self._port is not None
+        return self._port
+
+    # ----------------------------------------------------------------- inspection
+
+    @property
+    def calls(self) -> list[Call]:
+        """Every authorised request to a known method, in arrival order (a copy)."""
+        return list(self._calls)
+
+    def calls_to(self, method: str) -> list[JSON]:
+        """Params of the recorded calls of one method (case-insensitive)."""
+        name = method.lower()
+        return [call.params for call in list(self._calls) if call.method.lower() == name]
+
+    async def wait_for_call(self, method: str, count: int = 1, timeout: float = 5.0) -> JSON:
+        """Wait until ``method`` has been called ``count`` times; returns that call's params."""
+
+        async def run() -> JSON:
+            deadline = self._now() + timeout
+            while True:
+                seen = self.calls_to(method)
+                if len(seen) >= count:
+                    return seen[count - 1]
+                remaining = deadline - self._now()
+                if remaining <= 0:
+                    raise TimeoutError(f"{method} called {len(seen)} of {count} times")
+                await self._calls_pulse.wait(remaining)
+
+        return await self._call(run())
+
+    @property
+    def errors(self) -> list[ErrorRecord]:
+        """Every error response sent, real or injected (a copy)."""
+        return list(self._errors)
+
+    def transcript(self, chat_id: int) -> list[BotMessage]:
+        """Current state of the chat's bot messages (after edits, without deleted ones)."""
+        chat = self._chats.get(chat_id)
+        if chat is None:
+            return []
+        return [
+            self._snapshot(chat, stored)
+            for stored in list(chat.messages.values())
+            if stored.from_bot and not stored.deleted
+        ]
+
+    def format_transcript(self, chat_id: int) -> str:
+        """Human-readable chat history (user and bot messages), for assertion messages."""
+        chat = self._chats.get(chat_id)
+        if chat is None:
+            return f"<no chat {chat_id}>"
+        lines = [f"chat {chat_id} ({chat.info.get('type')}):"]
+        for stored in list(chat.messages.values()):
+            if stored.from_bot:
+                text = stored.plain or (f"[document {stored.document_meta}]")
+                flags = " (edited)" if stored.edited else ""
+                flags += " (deleted)" if stored.deleted else ""
+                buttons = _buttons_of(stored.markup)
+                keyboard = " ".join(f"[{t}]" for row in buttons for t, _ in row)
+                lines.append(f"  < bot #{stored.message_id}{flags}: {text!r} {keyboard}".rstrip())
+            else:
+                raw = stored.raw
+                kinds = ("sticker", "photo", "voice", "location", "contact", "document")
+                kind = next((k for k in kinds if k in raw), "?")
+                body = raw.get("text") or raw.get("caption") or f"[{kind}]"
+                name = raw["from"].get("first_name")
+                lines.append(f"  > {name} #{stored.message_id}: {body!r}")
+        return "\n".join(lines)
+
+    def commands(self, scope: JSON | None = None, language_code: str = "") -> list[JSON]:
+        """Commands set with setMyCommands for that scope and language."""
+        return list(self._commands.get((self._scope_key(scope), language_code), []))
+
+    def description(self, language_code: str = "", *, short: bool = False) -> str:
+        """Description set with setMyDescription (or setMyShortDescription if ``short``)."""
+        return self._descriptions.get(("short" if short else "long", language_code), "")
+
+    def update_state(self, update_id: int) -> str:
+        """``pending``, ``delivered``, ``confirmed`` or ``dropped``."""
+        return self._tickets[update_id].state
+
+    def deliveries(self, update_id: int) -> int:
+        """How many getUpdates responses carried this update."""
+        return self._tickets[update_id].deliveries
+
+    @property
+    def pending_update_ids(self) -> list[int]:
+        """Updates not yet confirmed by the bot."""
+        return [ticket.update_id for ticket in list(self._queue)]
+
+    # ----------------------------------------------------------------- fault injection
+
+    def inject(
+        self,
+        method: str,
+        response_status: int | None = None,
+        body_or_description: str | JSON | bytes | None = None,
+        times: int = 1,
+        retry_after: float | None = None,
+        delay: float | None = None,
+        drop_connection: bool = False,
+    ) -> Fault:
+        """Make the next ``times`` calls of ``method`` ("*" = any) fail.
+
+        ``response_status`` with a description (str), a whole JSON body (dict) or a raw body
+        (bytes, e.g. a proxy's HTML 502 page); ``retry_after`` adds
+        ``parameters.retry_after`` (status defaults to 429); ``delay`` waits first (with no
+        status the call then succeeds normally: Telegram processes requests whose client gave
+        up); ``drop_connection`` closes the socket without a response and without processing.
+        """
+        if retry_after is not None and response_status is None:
+            response_status = 429
+        if response_status is None and delay is None and not drop_connection:
+            raise ValueError("inject() needs a response_status, retry_after, delay or drop")
+        description = body_or_description if isinstance(body_or_description, str) else None
+        body = body_or_description if isinstance(body_or_description, dict | bytes) else None
+        fault = Fault(
+            method=method if method == "*" else method.lower(),
+            status=response_status,
+            description=description,
+            body=body,
+            times=times,
+            retry_after=retry_after,
+            delay=delay,
+            drop_connection=drop_connection,
+        )
+        self._faults.append(fault)
+        return fault
+
+    def _take_fault(self, method: str) -> Fault | None:
+        name = method.lower()
+        # Fault.method is compared case-insensitively, like Telegram's method names.
+        for fault in list(self._faults):
+            if fault.remaining > 0 and fault.method in ("*", method, name):
+                fault.fired += 1
+                if fault.remaining <= 0:
+                    with contextlib.suppress(ValueError):
+                        self._faults.remove(fault)
+                return fault
+        return None
+
+    async def _apply_fault(
+        self, fault: Fault, request: web.Request, method: str
+    ) -> web.StreamResponse | None:
+        if fault.delay:
+            await self._sleep(fault.delay)
+        if fault.drop_connection:
+            self._errors.append(ErrorRecord(method, 0, "connection dropped", injected=True))
+            if request.transport is not None:
+                request.transport.abort()
+            return web.Response(status=500)
+        if fault.status is None:
+            return None
+        if isinstance(fault.body, bytes):
+            self._errors.append(ErrorRecord(method, fault.status, "<raw body>", injected=True))
+            return web.Response(status=fault.status, body=fault.body, content_type="text/html")
+        if isinstance(fault.body, dict):
+            description = str(fault.body.get("description", ""))
+            self._errors.append(ErrorRecord(method, fault.status, description, injected=True))
+            return web.json_response(fault.body, status=fault.status)
+        description = fault.description or self._default_description(fault)
+        parameters = None
+        if fault.retry_after is not None:
+            parameters = {"retry_after": fault.retry_after}
+        self._errors.append(ErrorRecord(method, fault.status, description, injected=True))
+        return self._error_response(fault.status, description, parameters)
+
+    @staticmethod
+    def _default_description(fault: Fault) -> str:
+        status = fault.status or 500
+        if status == 429:
+            return f"Too Many Requests: retry after {fault.retry_after or 1}"
+        if status == 403:
+            return ERR_BLOCKED
+        if status == 400:
+            return "Bad Request"
+        try:
+            return HTTPStatus(status).phrase
+        except ValueError:
+            return f"Error {status}"
+
+    async def _sleep(self, seconds: float) -> None:
+        assert self._stopping is not None
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(seconds):
+                await self._stopping.wait()
+
+    # ----------------------------------------------------------------- HTTP plumbing
+
+    @staticmethod
+    def _error_response(
+        status: int, description: str, parameters: JSON | None = None
+    ) -> web.Response:
+        body: JSON = {"ok": False, "error_code": status, "description": description}
+        if parameters:
+            body["parameters"] = parameters
+        return web.json_response(body, status=status)
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        if request.match_info["token"] != self.token:
+            return self._error_response(401, ERR_UNAUTHORIZED)
+        method = request.match_info["method"]
+        impl = self._methods.get(method.lower())
+        if impl is None:
+            # Recorded so that a bot calling a method this fake lacks fails visibly.
+            self._errors.append(ErrorRecord(method, 404, ERR_NOT_FOUND, injected=False))
+            return self._error_response(404, ERR_NOT_FOUND)
+        try:
+            params = await self._read_params(request)
+        except _ApiError as exc:
+            self._errors.append(ErrorRecord(method, exc.status, exc.description, injected=False))
+            return self._error_response(exc.status, exc.description)
+        polling = method.lower() == "getupdates"
+        _REQUEST.set(request)
+        chat = None if polling else self._chat_of_request(method, params)
+        if not polling:
+            self._activity_start(chat)
+        try:
+            if self.record_calls:
+                self._calls.append(Call(method, params))
+                self._calls_pulse.fire()
+            fault = self._take_fault(method) if self._faults else None
+            if fault is not None:
+                response = await self._apply_fault(fault, request, method)
+                if response is not None:
+                    return response
+            try:
+                result = await impl(params)
+            except _ApiError as exc:
+                self._errors.append(
+                    ErrorRecord(method, exc.status, exc.description, injected=False)
+                )
+                return self._error_response(exc.status, exc.description, exc.parameters)
+            return web.json_response({"ok": True, "result": result})
+        finally:
+            if not polling:
+                self._activity_end(chat)
+
+    async def _read_params(self, request: web.Request) -> JSON:
+        params: JSON = {key: self._coerce(key, value) for key, value in request.query.items()}
+        if not request.can_read_body:
+            return params
+        content_type = request.content_type
+        if content_type == "application/json":
+            try:
+                body = await request.json()
+            except ValueError as exc:
+                raise _ApiError(400, "Bad Request: can't parse JSON request body") from exc
+            if not isinstance(body, dict):
+                raise _ApiError(400, "Bad Request: request body must be a JSON object")
+            for key, value in body.items():
+                params[key] = self._coerce(key, value) if isinstance(value, str) else value
+        elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            form = await request.post()
+            for key, value in form.items():
+                if isinstance(value, web.FileField):
+                    params[key] = UploadedFile(
+                        value.filename, value.content_type, value.file.read()
+                    )
+                else:
+                    params[key] = self._coerce(key, str(value))
+        return params
+
+    @staticmethod
+    def _coerce(key: str, value: str) -> Any:
+        """Typed value of a string field, as Telegram reads form-encoded parameters."""
+        if key in _ID_FIELDS:
+            stripped = value.strip()
+            return int(stripped) if stripped.lstrip("-").isdigit() else value
+        if key in _JSON_FIELDS:
+            try:
+                return json.loads(value)
+            except ValueError:
+                return value
+        return value
+
+    def _chat_of_request(self, method: str, params: JSON) -> _Chat | None:
+        chat_id = params.get("chat_id")
+        if isinstance(chat_id, int):
+            return self._chats.get(chat_id)
+        if method.lower() == "answercallbackquery":
+            query = self._callbacks.get(str(params.get("callback_query_id")))
+            if query is not None:
+                return self._chats.get(query.chat_id)
+        return None
+
+    def _now(self) -> float:
+        return self._require_loop().time()
+
+    def _activity_start(self, chat: _Chat | None) -> None:
+        now = self._now()
+        self._inflight += 1
+        self._last_activity = now
+        if chat is not None:
+            chat.inflight += 1
+            chat.last_activity = now
+
+    def _activity_end(self, chat: _Chat | None) -> None:
+        now = self._now()
+        self._inflight -= 1
+        self._last_activity = now
+        if chat is not None:
+            chat.inflight -= 1
+            chat.last_activity = now
+            chat.pulse.fire()
+        if self._inflight == 0:
+            self._global_pulse.fire()
+
+    # ----------------------------------------------------------------- update queue
+
+    def _enqueue(self, update_body: JSON) -> _Ticket:
+        update_id = self._next_update_id
+        self._next_update_id += 1
+        update = {"update_id": update_id, **update_body}
+        kind, chat_id = _update_chat_id(update)
+        if chat_id is not None and chat_id not in self._chats:
+            body = update[kind]
+            holder = body if "chat" in body else body["message"]
+            self._chats[chat_id] = _Chat(info=dict(holder["chat"]))
+        ticket = _Ticket(update=update, update_id=update_id, kind=kind, chat_id=chat_id)
+        self._tickets[update_id] = ticket
+        self._queue.append(ticket)
+        if chat_id is not None:
+            self._chats[chat_id].unconfirmed.add(update_id)
+        self._updates_pulse.fire()
+        return ticket
+
+    def _resolve(self, ticket: _Ticket, state: str) -> None:
+        ticket.state = state
+        now = self._now()
+        self._last_activity = now
+        chat = self._chats.get(ticket.chat_id) if ticket.chat_id is not None else None
+        if chat is not None:
+            chat.unconfirmed.discard(ticket.update_id)
+            chat.last_activity = now
+            chat.pulse.fire()
+        self._global_pulse.fire()
+
+    def _is_allowed(self, kind: str) -> bool:
+        if self._allowed is None:
+            return kind not in _OPT_IN_UPDATE_TYPES
+        return kind in self._allowed
+
+    def _confirm(self, offset: int) -> None:
+        if offset > 0:
+            keep: list[_Ticket] = []
+            for ticket in self._queue:
+                if ticket.update_id < offset and not ticket.forced:
+                    self._resolve(ticket, "confirmed")
+                else:
+                    keep.append(ticket)
+            self._queue = keep
+        elif offset < 0:
+            cut = max(len(self._queue) + offset, 0)
+            for ticket in self._queue[:cut]:
+                self._resolve(ticket, "confirmed")
+            self._queue = self._queue[cut:]
+
+    def _take(self, limit: int) -> list[JSON]:
+        batch: list[_Ticket] = []
+        for ticket in list(self._queue):
+            if len(batch) >= limit:
+                break
+            if not self._is_allowed(ticket.kind):
+                self._queue.remove(ticket)
+                self._resolve(ticket, "dropped")
+                continue
+            batch.append(ticket)
+        for ticket in batch:
+            ticket.deliveries += 1
+            ticket.state = "delivered"
+            ticket.forced = False
+        return [ticket.update for ticket in batch]
+
+    def _drop_pending(self) -> None:
+        queue, self._queue = self._queue, []
+        for ticket in queue:
+            self._resolve(ticket, "dropped")
+
+    async def enqueue_update(self, update: JSON) -> int:
+        """Queue a raw update (``update_id`` is assigned); returns its update_id."""
+        body = {key: value for key, value in update.items() if key != "update_id"}
+
+        async def run() -> int:
+            return self._enqueue(body).update_id
+
+        return await self._call(run())
+
+    async def redeliver(self, update_id: int) -> None:
+        """Queue an already delivered update again, as Telegram does when it was not confirmed.
+
+        The update keeps its ``update_id`` and is delivered even if the bot's offset has moved
+        past it (as after a crash between fetching and confirming).
+        """
+
+        async def requeue() -> None:
+            ticket = self._tickets[update_id]
+            ticket.forced = True
+            if ticket not in self._queue:
+                ticket.state = "pending"
+                self._queue.append(ticket)
+                self._queue.sort(key=lambda t: t.update_id)
+                if ticket.chat_id is not None:
+                    self._chats[ticket.chat_id].unconfirmed.add(update_id)
+            self._updates_pulse.fire()
+
+        await self._call(requeue())
+
+    async def wait_idle(self, timeout: float = 5.0, quiet: float | None = None) -> None:
+        """Wait until every update is confirmed and the bot made no request for ``quiet`` s."""
+        await self._call(self._wait_idle(timeout, self.quiet if quiet is None else quiet))
+
+    async def _wait_idle(self, timeout: float, quiet: float) -> None:
+        deadline = self._now() + timeout
+        while True:
+            now = self._now()
+            busy = bool(self._queue) or self._inflight > 0
+            wake = deadline if busy else self._last_activity + quiet
+            if not busy and now >= wake:
+                return
+            if now >= deadline:
+                raise TimeoutError(
+                    f"bot not idle after {timeout}s: pending updates {self.pending_update_ids}, "
+                    f"{self._inflight} request(s) in flight"
+                )
+            await self._global_pulse.wait(min(wake, deadline) - now)
+
+    # ----------------------------------------------------------------- users and chats
+
+    def user(
+        self,
+        user_id: int,
+        first_name: str = "Ann",
+        language_code: str | None = "en",
+        *,
+        last_name: str | None = None,
+        username: str | None = None,
+    ) -> FakeUser:
+        """The fake user ``user_id`` in their private chat with the bot (chat id == user id)."""
+        existing = self._users.get((user_id, user_id))
+        if existing is not None:
+            return existing
+        user: JSON = {"id": user_id, "is_bot": False, "first_name": first_name}
+        chat_info: JSON = {"id": user_id, "type": "private", "first_name": first_name}
+        for key, value in (("last_name", last_name), ("username", username)):
+            if value is not None:
+                user[key] = value
+                chat_info[key] = value
+        if language_code is not None:
+            user["language_code"] = language_code
+        chat = self._chats.setdefault(user_id, _Chat(info=chat_info))
+        actor = FakeUser(self, user, chat)
+        self._users[(user_id, user_id)] = actor
+        return actor
+
+    def group(
+        self,
+        chat_id: int,
+        user: FakeUser | int,
+        *,
+        title: str = "Test group",
+        chat_type: str = "group",
+    ) -> FakeUser:
+        """``user`` acting in group chat ``chat_id`` (same driver API as a private chat)."""
+        member = user if isinstance(user, FakeUser) else self.user(user)
+        existing = self._users.get((member.id, chat_id))
+        if existing is not None:
+            return existing
+        chat = self._chats.setdefault(
+            chat_id, _Chat(info={"id": chat_id, "type": chat_type, "title": title})
+        )
+        actor = FakeUser(self, dict(member.user), chat)
+        self._users[(member.id, chat_id)] = actor
+        return actor
+
+    def _store_user_message(self, chat: _Chat, user: JSON, fields: JSON) -> _Stored:
+        message_id = chat.new_message_id()
+        date = int(self._wall_time())
+        raw: JSON = {"message_id": message_id, "from": user, "chat": chat.info, "date": date}
+        raw.update(fields)
+        stored = _Stored(message_id=message_id, from_bot=False, raw=raw, date=date)
+        chat.messages[message_id] = stored
+        return stored
+
+    def _bot_sees(self, chat: _Chat, raw: JSON) -> bool:
+        """Privacy mode: in groups the bot only gets commands, replies to it and mentions."""
+        if not (self.privacy_mode and chat.is_group):
+            return True
+        text = str(raw.get("text") or raw.get("caption") or "")
+        username = str(self.bot_user["username"]).lower()
+        if text.startswith("/"):
+            command = text.split()[0]
+            return "@" not in command or command.lower().endswith("@" + username)
+        if f"@{username}" in text.lower():
+            return True
+        reply = raw.get("reply_to_message")
+        return isinstance(reply, dict) and reply.get("from", {}).get("id") == self.bot_user["id"]
+
+    @staticmethod
+    def _wall_time() -> float:
+        return time.time()
+
+    # ----------------------------------------------------------------- bot-side helpers
+
+    def _target_chat(self, params: JSON) -> _Chat:
+        chat_id = params.get("chat_id")
+        if chat_id is None or chat_id == "":
+            raise _ApiError(400, ERR_CHAT_ID_EMPTY)
+        chat: _Chat | None = None
+        if isinstance(chat_id, int):
+            chat = self._chats.get(chat_id)
+        elif isinstance(chat_id, str) and chat_id.startswith("@"):
+            name = chat_id[1:].lower()
+            chat = next(
+                (
+                    c
+                    for c in list(self._chats.values())
+                    if str(c.info.get("username", "")).lower() == name
+                ),
+                None,
+            )
+        if chat is None:
+            raise _ApiError(400, ERR_CHAT_NOT_FOUND)
+        if chat.blocked:
+            raise _ApiError(403, ERR_BLOCKED)
+        return chat
+
+    @staticmethod
+    def _format(
+        text: Any,
+        parse_mode: Any,
+        entities: Any,
+        *,
+        limit: int,
+        too_long: str,
+        allow_empty: bool = False,
+    ) -> tuple[str, list[JSON]]:
+        raw = "" if text is None else str(text)
+        mode = str(parse_mode).lower() if parse_mode else ""
+        if mode == "html":
+            plain, parsed = parse_html(raw)
+        elif mode in ("", "markdown", "markdownv2"):
+            # Markdown is not parsed: text is kept verbatim (see module limitations).
+            plain = raw
+            parsed = list(entities) if isinstance(entities, list) else []
+        else:
+            raise _ApiError(400, "Bad Request: unsupported parse_mode")
+        if not allow_empty and not plain.strip():
+            raise _ApiError(400, ERR_TEXT_EMPTY)
+        if len(plain) > limit:
+            raise _ApiError(400, too_long)
+        return plain, parsed
+
+    @staticmethod
+    def _check_markup(markup: Any) -> JSON | None:
+        if markup is None:
+            return None
+        if not isinstance(markup, dict):
+            raise _ApiError(400, "Bad Request: can't parse reply keyboard markup JSON object")
+        rows = markup.get("inline_keyboard")
+        if rows is None:
+            return markup
+        if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+            raise _ApiError(
+                400,
+                "Bad Request: can't parse inline keyboard button: "
+                "InlineKeyboardMarkup must be an Array of buttons rows",
+            )
+        for row in rows:
+            for button in row:
+                if not isinstance(button, dict) or not button.get("text"):
+                    raise _ApiError(
+                        400,
+                        "Bad Request: can't parse inline keyboard button: "
+                        "Text buttons are unallowed in the inline keyboard",
+                    )
+                if "callback_data" in button:
+                    data = button["callback_data"]
+                    if not isinstance(data, str) or not (
+                        1 <= len(data.encode()) <= MAX_CALLBACK_DATA_BYTES
+                    ):
+                        raise _ApiError(400, ERR_BUTTON_DATA)
+                elif len(button) == 1:
+                    raise _ApiError(
+                        400,
+                        "Bad Request: can't parse inline keyboard button: "
+                        "Text buttons are unallowed in the inline keyboard",
+                    )
+        return markup
+
+    def _reply_target(self, chat: _Chat, params: JSON) -> JSON | None:
+        reply = params.get("reply_parameters")
+        message_id: Any = None
+        allow_missing = bool(params.get("allow_sending_without_reply"))
+        if isinstance(reply, dict):
+            message_id = reply.get("message_id")
+            allow_missing = allow_missing or bool(reply.get("allow_sending_without_reply"))
+        elif params.get("reply_to_message_id") is not None:
+            message_id = params.get("reply_to_message_id")
+        if message_id is None:
+            return None
+        stored = chat.messages.get(int(message_id))
+        if stored is None or stored.deleted:
+            if allow_missing:
+                return None
+            raise _ApiError(400, ERR_REPLY_NOT_FOUND)
+        return {key: value for key, value in stored.raw.items() if key != "reply_to_message"}
+
+    def _render(self, chat: _Chat, stored: _Stored) -> JSON:
+        raw: JSON = {
+            "message_id": stored.message_id,
+            "from": self.bot_user,
+            "chat": chat.info,
+            "date": stored.date,
+        }
+        if stored.edited:
+            raw["edit_date"] = int(self._wall_time())
+        if stored.reply_to is not None:
+            raw["reply_to_message"] = stored.reply_to
+        if stored.document_meta is not None:
+            raw["document"] = stored.document_meta
+            if stored.plain:
+                raw["caption"] = stored.plain
+            if stored.entities:
+                raw["caption_entities"] = stored.entities
+        else:
+            raw["text"] = stored.plain
+            if stored.entities:
+                raw["entities"] = stored.entities
+        if stored.markup is not None:
+            raw["reply_markup"] = stored.markup
+        return raw
+
+    def _snapshot(self, chat: _Chat, stored: _Stored) -> BotMessage:
+        return BotMessage(
+            chat_id=chat.id,
+            message_id=stored.message_id,
+            text=stored.plain,
+            html=stored.html,
+            parse_mode=stored.parse_mode,
+            buttons=_buttons_of(stored.markup),
+            reply_markup=stored.sent_markup,
+            edited=stored.edited,
+            raw=stored.raw,
+            document=stored.document,
+        )
+
+    def _record_event(self, chat: _Chat, stored: _Stored) -> None:
+        chat.events.append(self._snapshot(chat, stored))
+        chat.last_activity = self._now()
+        chat.pulse.fire()
+
+    def _new_bot_message(
+        self,
+        chat: _Chat,
+        params: JSON,
+        *,
+        html: str,
+        plain: str,
+        entities: list[JSON],
+        document: UploadedFile | str | None = None,
+        document_meta: JSON | None = None,
+    ) -> JSON:
+        markup = self._check_markup(params.get("reply_markup"))
+        reply_to = self._reply_target(chat, params)
+        inline = markup if markup is not None and "inline_keyboard" in markup else None
+        if markup is not None and inline is None:
+            chat.reply_keyboard = None if markup.get("remove_keyboard") else markup
+        parse_mode = params.get("parse_mode")
+        stored = _Stored(
+            message_id=chat.new_message_id(),
+            from_bot=True,
+            raw={},
+            date=int(self._wall_time()),
+            html=html,
+            parse_mode=str(parse_mode) if parse_mode else None,
+            plain=plain,
+            entities=entities,
+            markup=inline,
+            sent_markup=markup,
+            document=document,
+            document_meta=document_meta,
+            reply_to=reply_to,
+        )
+        stored.raw = self._render(chat, stored)
+        chat.messages[stored.message_id] = stored
+        self._record_event(chat, stored)
+        return stored.raw
+
+    def _message_to_edit(self, params: JSON) -> tuple[_Chat, _Stored]:
+        if params.get("inline_message_id"):
+            raise _ApiError(400, "Bad Request: MESSAGE_ID_INVALID")
+        chat = self._target_chat(params)
+        message_id = params.get("message_id")
+        if message_id is None:
+            raise _ApiError(400, "Bad Request: message identifier is not specified")
+        stored = chat.messages.get(int(message_id))
+        if stored is None or stored.deleted:
+            raise _ApiError(400, ERR_EDIT_NOT_FOUND)
+        if not stored.from_bot:
+            raise _ApiError(400, ERR_CANT_EDIT)
+        return chat, stored
+
+    # ----------------------------------------------------------------- Bot API methods
+
+    async def _m_true(self, params: JSON) -> bool:
+        return True
+
+    async def _m_get_me(self, params: JSON) -> JSON:
+        return {
+            **self.bot_user,
+            "can_join_groups": True,
+            "can_read_all_group_messages": not self.privacy_mode,
+            "supports_inline_queries": False,
+            "can_connect_to_business": False,
+            "has_main_web_app": False,
+        }
+
+    async def _m_get_updates(self, params: JSON) -> list[JSON]:
+        if self._webhook_url:
+            raise _ApiError(409, ERR_CONFLICT_WEBHOOK)
+        try:
+            offset = int(params.get("offset") or 0)
+            limit = min(max(int(params.get("limit") or 100), 1), 100)
+            timeout = max(float(params.get("timeout") or 0), 0.0)
+        except (TypeError, ValueError) as exc:
+            raise _ApiError(400, "Bad Request: wrong parameter in getUpdates") from exc
+        allowed = params.get("allowed_updates")
+        if isinstance(allowed, list):
+            self._allowed = frozenset(map(str, allowed)) or None
+        # A newer getUpdates terminates the one still waiting, as on Telegram.
+        self._poll_generation += 1
+        generation = self._poll_generation
+        self._updates_pulse.fire()
+        self._confirm(offset)
+        deadline = self._now() + timeout
+        assert self._stopping is not None
+        while True:
+            if _client_gone():
+                # Telegram drops a poll whose client hung up (e.g. a killed or stopped bot):
+                # it neither takes updates nor reports a conflict to anyone.
+                return []
+            if generation != self._poll_generation:
+                raise _ApiError(409, ERR_CONFLICT_POLL)
+            batch = self._take(limit)
+            remaining = deadline - self._now()
+            if batch or remaining <= 0 or self._stopping.is_set():
+                return batch
+            await self._updates_pulse.wait(remaining)
+
+    async def _m_set_webhook(self, params: JSON) -> bool:
+        self._webhook_url = str(params.get("url") or "")
+        if params.get("drop_pending_updates"):
+            self._drop_pending()
+        return True
+
+    async def _m_delete_webhook(self, params: JSON) -> bool:
+        self._webhook_url = ""
+        if params.get("drop_pending_updates"):
+            self._drop_pending()
+        return True
+
+    async def _m_get_webhook_info(self, params: JSON) -> JSON:
+        info: JSON = {
+            "url": self._webhook_url,
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._queue),
+        }
+        if self._allowed is not None:
+            info["allowed_updates"] = sorted(self._allowed)
+        return info
+
+    @staticmethod
+    def _scope_key(scope: Any) -> str:
+        if not scope:
+            scope = {"type": "default"}
+        return json.dumps(scope, sort_keys=True)
+
+    async def _m_set_my_commands(self, params: JSON) -> bool:
+        commands = params.get("commands")
+        if not isinstance(commands, list):
+            raise _ApiError(400, "Bad Request: can't parse commands JSON object")
+        if len(commands) > 100:
+            raise _ApiError(400, "Bad Request: too many commands")
+        for command in commands:
+            if not isinstance(command, dict) or not _COMMAND_NAME_RE.fullmatch(
+                str(command.get("command", ""))
+            ):
+                raise _ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+            if not 1 <= len(str(command.get("description", ""))) <= 256:
+                raise _ApiError(400, "Bad Request: command description is empty")
+        key = (self._scope_key(params.get("scope")), str(params.get("language_code") or ""))
+        self._commands[key] = [dict(command) for command in commands]
+        return True
+
+    async def _m_get_my_commands(self, params: JSON) -> list[JSON]:
+        key = (self._scope_key(params.get("scope")), str(params.get("language_code") or ""))
+        return list(self._commands.get(key, []))
+
+    async def _m_delete_my_commands(self, params: JSON) -> bool:
+        key = (self._scope_key(params.get("scope")), str(params.get("language_code") or ""))
+        self._commands.pop(key, None)
+        return True
+
+    def _set_description(self, params: JSON, kind: str, field_name: str, limit: int) -> bool:
+        text = str(params.get(field_name) or "")
+        if len(text) > limit:
+            raise _ApiError(400, f"Bad Request: {kind} description is too long")
+        self._descriptions[(kind, str(params.get("language_code") or ""))] = text
+        return True
+
+    async def _m_set_my_description(self, params: JSON) -> bool:
+        return self._set_description(params, "long", "description", 512)
+
+    async def _m_set_my_short_description(self, params: JSON) -> bool:
+        return self._set_description(params, "short", "short_description", 120)
+
+    async def _m_get_my_description(self, params: JSON) -> JSON:
+        return {"description": self.description(str(params.get("language_code") or ""))}
+
+    async def _m_get_my_short_description(self, params: JSON) -> JSON:
+        lang = str(params.get("language_code") or "")
+        return {"short_description": self.description(lang, short=True)}
+
+    async def _m_send_message(self, params: JSON) -> JSON:
+        chat = self._target_chat(params)
+        text = params.get("text")
+        plain, entities = self._format(
+            text,
+            params.get("parse_mode"),
+            params.get("entities"),
+            limit=MAX_TEXT_LENGTH,
+            too_long=ERR_TOO_LONG,
+        )
+        return self._new_bot_message(chat, params, html=str(text), plain=plain, entities=entities)
+
+    async def _m_send_document(self, params: JSON) -> JSON:
+        chat = self._target_chat(params)
+        document = params.get("document")
+        if isinstance(document, UploadedFile):
+            meta: JSON = {
+                "file_id": f"BQACAgFake{next(self._file_ids):08d}",
+                "file_unique_id": f"AgADFake{next(self._file_ids):06d}",
+                "file_size": len(document.data),
+            }
+            if document.filename:
+                meta["file_name"] = document.filename
+            if document.content_type:
+                meta["mime_type"] = document.content_type
+            uploaded: UploadedFile | str = document
+        elif isinstance(document, str) and document:
+            meta = {"file_id": document, "file_unique_id": f"AgADFake{next(self._file_ids):06d}"}
+            uploaded = document
+        else:
+            raise _ApiError(400, "Bad Request: there is no document in the request")
+        caption = params.get("caption")
+        plain, entities = self._format(
+            caption,
+            params.get("parse_mode"),
+            params.get("caption_entities"),
+            limit=MAX_CAPTION_LENGTH,
+            too_long=ERR_CAPTION_TOO_LONG,
+            allow_empty=True,
+        )
+        return self._new_bot_message(
+            chat,
+            params,
+            html="" if caption is None else str(caption),
+            plain=plain,
+            entities=entities,
+            document=uploaded,
+            document_meta=meta,
+        )
+
+    async def _m_edit_message_text(self, params: JSON) -> JSON:
+        chat, stored = self._message_to_edit(params)
+        if stored.document_meta is not None:
+            raise _ApiError(400, ERR_NO_TEXT_TO_EDIT)
+        text = params.get("text")
+        plain, entities = self._format(
+            text,
+            params.get("parse_mode"),
+            params.get("entities"),
+            limit=MAX_TEXT_LENGTH,
+            too_long=ERR_TOO_LONG,
+        )
+        # Like Telegram, an edit without reply_markup removes the inline keyboard.
+        markup = self._check_markup(params.get("reply_markup"))
+        if plain == stored.plain and entities == stored.entities and markup == stored.markup:
+            raise _ApiError(400, ERR_NOT_MODIFIED)
+        parse_mode = params.get("parse_mode")
+        stored.html = str(text)
+        stored.parse_mode = str(parse_mode) if parse_mode else None
+        stored.plain = plain
+        stored.entities = entities
+        stored.markup = markup
+        stored.sent_markup = markup
+        stored.edited = True
+        stored.raw = self._render(chat, stored)
+        self._record_event(chat, stored)
+        return stored.raw
+
+    async def _m_edit_message_reply_markup(self, params: JSON) -> JSON:
+        chat, stored = self._message_to_edit(params)
+        markup = self._check_markup(params.get("reply_markup"))
+        if markup == stored.markup:
+            raise _ApiError(400, ERR_NOT_MODIFIED)
+        stored.markup = markup
+        stored.sent_markup = markup
+        stored.edited = True
+        stored.raw = self._render(chat, stored)
+        self._record_event(chat, stored)
+        return stored.raw
+
+    async def _m_delete_message(self, params: JSON) -> bool:
+        chat = self._target_chat(params)
+        message_id = params.get("message_id")
+        stored = chat.messages.get(int(message_id)) if message_id is not None else None
+        if stored is None or stored.deleted:
+            raise _ApiError(400, ERR_DELETE_NOT_FOUND)
+        stored.deleted = True
+        chat.last_activity = self._now()
+        chat.pulse.fire()
+        return True
+
+    async def _m_answer_callback_query(self, params: JSON) -> bool:
+        query = self._callbacks.get(str(params.get("callback_query_id")))
+        if query is None or query.answer is not None:
+            raise _ApiError(400, ERR_QUERY_INVALID)
+        if len(str(params.get("text") or "")) > MAX_CALLBACK_ANSWER_LENGTH:
+            raise _ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+        query.answer = dict(params)
+        self._answers.append(query)
+        return True
+
+    async def _m_send_chat_action(self, params: JSON) -> bool:
+        chat = self._target_chat(params)
+        action = str(params.get("action") or "")
+        if action not in _CHAT_ACTIONS:
+            raise _ApiError(400, "Bad Request: wrong parameter action in request")
+        chat.actions.append(action)
+        return True
+
+
+# --------------------------------------------------------------------------- the user side
+
+
+class FakeUser:
+    """A Telegram user acting in one chat (private, or a group via ``tg.group``).
+
+    Coroutines may be awaited from any event loop; they execute on the server's loop.  Reply
+    collection uses a per-actor cursor into the chat's log of bot sends/edits:
+    :meth:`next_replies` returns the entries after the cursor and advances it, and the
+    ``*_and_wait`` helpers first move the cursor to "now" so they only return fresh replies.
+    """
+
+    def __init__(self, tg: FakeTelegram, user: JSON, chat: _Chat) -> None:
+        self._tg = tg
+        self.user = user
+        self._chat = chat
+        self._cursor = 0
+
+    def __repr__(self) -> str:
+        return f"FakeUser(id={self.id}, chat_id={self.chat_id})"
+
+    @property
+    def id(self) -> int:
+        return int(self.user["id"])
+
+    @property
+    def first_name(self) -> str:
+        return str(self.user["first_name"])
+
+    @property
+    def language_code(self) -> str | None:
+        code = self.user.get("language_code")
+        return None if code is None else str(code)
+
+    @property
+    def chat_id(self) -> int:
+        return self._chat.id
+
+    # ----------------------------------------------------------------- what the user sees
+
+    @property
+    def last_message(self) -> BotMessage | None:
+        """Newest bot message still in the chat, in its current state."""
+        messages = self._tg.transcript(self.chat_id)
+        return messages[-1] if messages else None
+
+    @property
+    def messages(self) -> list[BotMessage]:
+        """Every bot message still in the chat, in its current state."""
+        return self._tg.transcript(self.chat_id)
+
+    @property
+    def answered_callbacks(self) -> list[JSON]:
+        """answerCallbackQuery params (``text``, ``show_alert``…) for this user's presses here."""
+        return [
+            dict(query.answer)
+            for query in list(self._tg._answers)
+            if query.answer is not None
+            and query.user_id == self.id
+            and query.chat_id == self.chat_id
+        ]
+
+    @property
+    def chat_actions(self) -> list[str]:
+        return list(self._chat.actions)
+
+    @property
+    def reply_keyboard(self) -> JSON | None:
+        """The reply keyboard (ReplyKeyboardMarkup/ForceReply) currently shown, if any."""
+        return self._chat.reply_keyboard
+
+    # ----------------------------------------------------------------- actions
+
+    async def send(
+        self,
+        text: str,
+        *,
+        entities: list[JSON] | None = None,
+        reply_to: UserMessage | BotMessage | int | None = None,
+    ) -> UserMessage:
+        """Send a text message; ``/commands`` get ``bot_command`` entities like on Telegram."""
+        return await self._tg._call(self._send_message(_text_fields(text, entities), reply_to))
+
+    async def send_sticker(self, emoji: str = "👍") -> UserMessage:
+        sticker = {
+            **self._file("sticker"),
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": emoji,
+        }
+        return await self._tg._call(self._send_message({"sticker": sticker}, None))
+
+    async def send_photo(self, caption: str | None = None) -> UserMessage:
+        photo = [
+            {**self._file("photo-s"), "width": 90, "height": 90, "file_size": 1_000},
+            {**self._file("photo-m"), "width": 800, "height": 800, "file_size": 60_000},
+        ]
+        fields: JSON = {"photo": photo}
+        if caption is not None:
+            fields["caption"] = caption
+        return await self._tg._call(self._send_message(fields, None))
+
+    async def send_voice(self, duration: int = 2) -> UserMessage:
+        voice = {**self._file("voice"), "duration": duration, "mime_type": "audio/ogg"}
+        return await self._tg._call(self._send_message({"voice": voice}, None))
+
+    async def send_document(
+        self, file_name: str = "file.pdf", mime_type: str = "application/pdf"
+    ) -> UserMessage:
+        document = {**self._file("document"), "file_name": file_name, "mime_type": mime_type}
+        return await self._tg._call(self._send_message({"document": document}, None))
+
+    async def send_location(
+        self, latitude: float = 22.2783, longitude: float = 114.1747
+    ) -> UserMessage:
+        location = {"latitude": latitude, "longitude": longitude}
+        return await self._tg._call(self._send_message({"location": location}, None))
+
+    async def send_contact(
+        self, phone_number: str = "+85212345678", first_name: str | None = None
+    ) -> UserMessage:
+        """Share a contact; by default the user's own (``user_id`` set, as Telegram does)."""
+        contact: JSON = {"phone_number": phone_number, "first_name": first_name or self.first_name}
+        if first_name is None:
+            contact["user_id"] = self.id
+        return await self._tg._call(self._send_message({"contact": contact}, None))
+
+    async def edit(self, message: UserMessage | int, new_text: str) -> UserMessage:
+        """Edit one of the user's text messages: an ``edited_message`` update."""
+        return await self._tg._call(self._edit(message, new_text))
+
+    async def press(self, button: str, message: BotMessage | int | None = None) -> Press:
+        """Press an inline button, matched by text first, then by callback_data.
+
+        Without ``message`` the newest bot message with an inline keyboard is used.  ``message``
+        may be an old message (stale buttons).  If it is a ``BotMessage`` snapshot whose button
+        has since been edited away, the snapshot's button is pressed anyway: the race where the
+        user tapped before the edit reached their screen.
+        """
+        return await self._tg._call(self._press(button, message))
+
+    async def next_replies(
+        self,
+        *,
+        timeout: float = 5.0,
+        expect: int | None = None,
+        quiet: float | None = None,
+    ) -> list[BotMessage]:
+        """Bot sends/edits in this chat since the cursor, once the bot is done (module doc)."""
+        return await self._tg._call(self._wait(timeout, expect, quiet))
+
+    async def send_and_wait(
+        self,
+        text: str,
+        *,
+        timeout: float = 5.0,
+        expect: int | None = None,
+        quiet: float | None = None,
+        reply_to: UserMessage | BotMessage | int | None = None,
+    ) -> list[BotMessage]:
+        """Send ``text`` and return the bot's sends/edits in this chat that followed."""
+
+        async def run() -> list[BotMessage]:
+            self._cursor = len(self._chat.events)
+            await self._send_message(_text_fields(text), reply_to)
+            return await self._wait(timeout, expect, quiet)
+
+        return await self._tg._call(run())
+
+    async def press_and_wait(
+        self,
+        button: str,
+        message: BotMessage | int | None = None,
+        *,
+        timeout: float = 5.0,
+        expect: int | None = None,
+        quiet: float | None = None,
+    ) -> list[BotMessage]:
+        """Press a button and return the bot's sends/edits in this chat that followed."""
+
+        async def run() -> list[BotMessage]:
+            self._cursor = len(self._chat.events)
+            await self._press(button, message)
+            return await self._wait(timeout, expect, quiet)
+
+        return await self._tg._call(run())
+
+    async def block(self) -> None:
+        """Block the bot: a ``my_chat_member`` update, then sends here fail with 403."""
+        await self._tg._call(self._set_blocked(True))
+
+    async def unblock(self) -> None:
+        await self._tg._call(self._set_blocked(False))
+
+    # ----------------------------------------------------------------- server-loop internals
+
+    def _file(self, kind: str) -> JSON:
+        n = next(self._tg._file_ids)
+        return {"file_id": f"Fake{kind}{n:08d}", "file_unique_id": f"U{kind}{n:06d}"}
+
+    def _resolve_message(self, message: UserMessage | BotMessage | int) -> _Stored:
+        message_id = message if isinstance(message, int) else message.message_id
+        stored = self._chat.messages.get(message_id)
+        if stored is None:
+            raise LookupError(f"no message {message_id} in chat {self.chat_id}")
+        if stored.deleted:
+            raise LookupError(f"message {message_id} in chat {self.chat_id} was deleted")
+        return stored
+
+    async def _send_message(
+        self, fields: JSON, reply_to: UserMessage | BotMessage | int | None
+    ) -> UserMessage:
+        if reply_to is not None:
+            target = self._resolve_message(reply_to)
+            fields = {
+                **fields,
+                "reply_to_message": {
+                    key: value for key, value in target.raw.items() if key != "reply_to_message"
+                },
+            }
+        stored = self._tg._store_user_message(self._chat, self.user, fields)
+        update_id = None
+        if self._tg._bot_sees(self._chat, stored.raw):
+            update_id = self._tg._enqueue({"message": stored.raw}).update_id
+        return UserMessage(
+            self.chat_id, stored.message_id, update_id, fields.get("text"), stored.raw
+        )
+
+    async def _edit(self, message: UserMessage | int, new_text: str) -> UserMessage:
+        stored = self._resolve_message(message)
+        if stored.from_bot or stored.raw.get("from", {}).get("id") != self.id:
+            raise ValueError("a user can only edit their own messages")
+        raw = {key: value for key, value in stored.raw.items() if key not in ("entities", "text")}
+        raw.update(_text_fields(new_text), edit_date=int(self._tg._wall_time()))
+        stored.raw = raw
+        stored.edited = True
+        update_id = None
+        if self._tg._bot_sees(self._chat, raw):
+            update_id = self._tg._enqueue({"edited_message": raw}).update_id
+        return UserMessage(self.chat_id, stored.message_id, update_id, new_text, raw)
+
+    async def _press(self, button: str, message: BotMessage | int | None) -> Press:
+        if message is None:
+            candidates = [
+                s
+                for s in self._chat.messages.values()
+                if s.from_bot and not s.deleted and s.markup is not None
+            ]
+            if not candidates:
+                raise LookupError(
+                    f"no bot message with an inline keyboard in chat "
+                    f"{self.chat_id}\n{self._tg.format_transcript(self.chat_id)}"
+                )
+            stored = candidates[-1]
+        else:
+            stored = self._resolve_message(message)
+        rows = _buttons_of(stored.markup)
+        if isinstance(message, BotMessage) and not _find_button(rows, button):
+            rows = message.buttons
+        found = _find_button(rows, button)
+        if found is None:
+            raise LookupError(
+                f"no button {button!r} on message {stored.message_id}; buttons: {rows}"
+            )
+        text, data = found
+        if data is None:
+            raise ValueError(f"button {text!r} has no callback_data (URL or other kind)")
+        query_id = str(next(self._tg._query_ids))
+        self._tg._callbacks[query_id] = _CallbackQuery(
+            query_id, self.id, self.chat_id, stored.message_id, data
+        )
+        query: JSON = {
+            "id": query_id,
+            "from": self.user,
+            "message": stored.raw,
+            "chat_instance": str(abs(self.chat_id) * 7919 + 104729),
+            "data": data,
+        }
+        ticket = self._tg._enqueue({"callback_query": query})
+        return Press(query_id, ticket.update_id, data, stored.message_id)
+
+    async def _set_blocked(self, blocked: bool) -> None:
+        self._chat.blocked = blocked
+        now = int(self._tg._wall_time())
+        old, new = ("member", "kicked") if blocked else ("kicked", "member")
+        member = {"user": self._tg.bot_user, "status": old}
+        update = {
+            "chat": self._chat.info,
+            "from": self.user,
+            "date": now,
+            "old_chat_member": member,
+            "new_chat_member": {**member, "status": new} | ({"until_date": 0} if blocked else {}),
+        }
+        self._tg._enqueue({"my_chat_member": update})
+
+    async def _wait(
+        self, timeout: float, expect: int | None, quiet: float | None
+    ) -> list[BotMessage]:
+        tg, chat = self._tg, self._chat
+        quiet = tg.quiet if quiet is None else quiet
+        deadline = tg._now() + timeout
+        while True:
+            now = tg._now()
+            got = len(chat.events) - self._cursor
+            reason = ""
+            wake = deadline
+            pulse = chat.pulse
+            if chat.unconfirmed:
+                reason = f"bot has not confirmed update(s) {sorted(chat.unconfirmed)}"
+            elif chat.inflight:
+                reason = f"{chat.inflight} bot request(s) for this chat in flight"
+            elif expect is not None and got < expect:
+                reason = f"got {got} of {expect} expected replies"
+            elif expect is None and tg._inflight:
+                reason = f"{tg._inflight} bot request(s) in flight elsewhere"
+                pulse = tg._global_pulse
+            else:
+                wake = chat.last_activity + quiet
+                if expect is None:
+                    wake = max(wake, tg._last_activity + quiet)
+                if now >= wake:
+                    replies = chat.events[self._cursor :]
+                    self._cursor = len(chat.events)
+                    return replies
+                reason = "bot not quiet yet"
+            if now >= deadline:
+                raise TimeoutError(
+                    f"{self!r}: no complete reply within {timeout}s: {reason}\n"
+                    f"{tg.format_transcript(self.chat_id)}"
+                )
+            await pulse.wait(min(wake, deadline) - now)
+
+
+def _find_button(
+    rows: list[list[tuple[str, str | None]]], wanted: str
+) -> tuple[str, str | None] | None:
+    buttons = [button for row in rows for button in row]
+    for button in buttons:
+        if button[0] == wanted:
+            return button
+    for button in buttons:
+        if button[1] == wanted:
+            return button
+    return None

@@ -1,0 +1,204 @@
+"""The questionnaire engine, driven reply by reply as a user would."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.engine.engine import DONE, NONE_OF_THESE, UNSURE, Engine, Step
+from bot.engine.state import State
+from bot.i18n.translator import Translator
+from conversations.qmas import QMAS
+
+DAY = date(2026, 11, 24)
+EN = Translator.for_code("en")
+engine = Engine(QMAS)
+
+
+def say(state: State, *replies: str, tr: Translator = EN) -> State:
+    """Type each reply in turn; every one must be accepted."""
+    for reply in replies:
+        step = engine.handle_text(state, reply, tr, DAY)
+        assert step.accepted, (reply, step.error)
+        state = step.state
+    return state
+
+
+def press(state: State, action: str) -> Step:
+    return engine.handle_button(state, action, DAY)
+
+
+def current_id(state: State) -> str | None:
+    question = engine.current(state)
+    return question.id if question else None
+
+
+TYPICAL = [
+    "India", "34", "Master's", "Imperial College London", "yes",
+    "University of Delhi", "yes", "English, Hindi", "7", "4", "3", "2", "5",
+    "INR 4,500,000", "0", "0", "no", "no", "yes", "yes",
+]
+
+
+def test_typical_profile_completes_in_twenty_answers() -> None:
+    state = say(State(), *TYPICAL)
+    assert current_id(state) is None
+    assert len(TYPICAL) <= 20
+    answers = state.answers
+    assert answers["nationality"] == "IN"
+    assert answers["postgraduate_university"] == "Imperial College London"
+    assert answers["languages"] == ["en", "hi"]
+    assert answers["annual_income"] == {"amount": 4_500_000, "currency": "INR"}
+    assert "bachelor_year" not in answers          # 5 years of recent work: category C moot
+    assert "business_profit" not in answers        # owns no business
+
+
+@pytest.mark.parametrize(("degree", "asked", "skipped"), [
+    ("No degree", {"professional_standing"},
+     {"postgraduate_university", "bachelor_university", "years_work_last_5"}),
+    ("Bachelor's", {"bachelor_university", "bachelor_full_time"},
+     {"postgraduate_university", "postgraduate_stem", "professional_standing"}),
+    ("Doctorate (PhD)", {"postgraduate_university", "postgraduate_stem"},
+     {"professional_standing"}),
+])
+def test_skip_logic_follows_degree(degree: str, asked: set[str], skipped: set[str]) -> None:
+    state = say(State(), "Vietnam", "30", degree)
+    ids = {q.id for q in engine.applicable(state.answers)}
+    assert asked <= ids
+    assert not skipped & ids
+
+
+def test_profit_only_asked_of_business_owners() -> None:
+    state = say(State(), "Nepal", "40", "No degree", "yes", "Nepali, English", "0",
+                "NPR 3,000,000")
+    assert current_id(state) == "business_share_pct"
+    assert current_id(say(state, "60")) == "business_profit"
+    assert current_id(say(state, "0")) == "listed_company_share_pct"
+
+
+@pytest.mark.parametrize(("reply", "stored"), [
+    ("34", 34), ("34 years", 34), ("٣٤", 34), ("３４", 34),
+])
+def test_age_formats(reply: str, stored: int) -> None:
+    assert say(State(), "India", reply).answers["age"] == stored
+
+
+@pytest.mark.parametrize("reply", ["abc", "200", "-1", "34.5", "🙂"])
+def test_bad_age_is_refused_and_nothing_lost(reply: str) -> None:
+    state = say(State(), "India")
+    step = engine.handle_text(state, reply, EN, DAY)
+    assert not step.accepted
+    assert EN(step.error)
+    assert step.state == state and current_id(step.state) == "age"
+
+
+def test_excluded_nationality_ends_at_once() -> None:
+    assert current_id(say(State(), "Afghanistan")) is None
+
+
+def test_ambiguous_country_asks_which() -> None:
+    state = say(State(), "Korea")
+    prompt = engine.prompt(state)
+    assert prompt is not None and state.pending is not None
+    assert state.pending.candidates[:2] == ["KR", "KP"]
+    state = press(state, "0").state
+    assert state.answers["nationality"] == "KR" and current_id(state) == "age"
+
+
+def test_university_short_name_is_confirmed() -> None:
+    state = say(State(), "India", "30", "Master's", "MIT")
+    prompt = engine.prompt(state)
+    assert prompt is not None
+    assert EN(prompt.text) == "Did you mean Massachusetts Institute of Technology?"
+    state = press(state, "0").state
+    assert state.answers["postgraduate_university"] == "Massachusetts Institute of Technology"
+    assert current_id(state) == "postgraduate_stem"
+
+
+def test_unlisted_university_is_kept_with_a_notice() -> None:
+    state = say(State(), "India", "30", "Master's")
+    step = engine.handle_text(state, "University of Nowhere", EN, DAY)
+    assert step.accepted and step.notice is not None
+    assert "not" in EN(step.notice)
+    assert step.state.answers["postgraduate_university"] == "University of Nowhere"
+
+
+def test_ambiguous_university_offers_candidates_and_none_of_these() -> None:
+    state = say(State(), "India", "30", "Master's", "NTU")
+    assert state.pending is not None and len(state.pending.candidates) == 2
+    kept = press(state, NONE_OF_THESE).state
+    assert kept.answers["postgraduate_university"] == "NTU"
+
+
+def test_back_reasks_the_previous_question() -> None:
+    state = say(State(), "India", "30")
+    back = engine.back(state)
+    assert current_id(back) == "age" and "age" not in back.answers
+    assert back.answers["nationality"] == "IN"
+
+
+def test_changing_degree_drops_answers_that_no_longer_apply() -> None:
+    state = say(State(), *TYPICAL)
+    state = engine.change(state, "highest_degree")
+    assert current_id(state) == "highest_degree"
+    prompt = engine.prompt(state)
+    assert prompt is not None and prompt.previous is not None
+    state = say(state, "No degree")
+    assert "postgraduate_university" not in state.answers
+    assert "bachelor_university" not in state.answers
+    assert current_id(state) == "professional_standing"    # newly applicable, asked now
+    state = say(state, "yes")
+    assert current_id(state) is None                         # everything else was kept
+
+
+def test_not_sure_on_a_number_leaves_it_unanswered() -> None:
+    state = say(State(), "India", "30", "Bachelor's", "University of Toronto", "yes",
+                "English", "6")
+    assert current_id(state) == "years_renowned_employer"
+    state = press(state, UNSURE).state
+    assert "years_renowned_employer" not in state.answers
+    assert "years_renowned_employer" in state.unsure
+    assert current_id(state) == "years_target_industry"
+
+
+def test_languages_by_buttons() -> None:
+    state = say(State(), "India", "30", "Bachelor's", "University of Toronto", "yes")
+    assert current_id(state) == "languages"
+    state = press(state, "0").state     # Chinese
+    state = press(state, "1").state     # English
+    state = press(state, "0").state     # Chinese again: unselected
+    state = press(state, DONE).state
+    assert state.answers["languages"] == ["en"]
+
+
+def test_money_needs_a_currency() -> None:
+    state = say(State(), "India", "30", "No degree", "yes", "English", "0")
+    assert current_id(state) == "annual_income"
+    step = engine.handle_text(state, "1200000", EN, DAY)
+    assert not step.accepted
+    assert say(state, "HK$ 1.2 million").answers["annual_income"] == {
+        "amount": 1_200_000, "currency": "HKD"}
+
+
+def test_progress_counts_up() -> None:
+    state = State()
+    numbers = []
+    for reply in TYPICAL:
+        prompt = engine.prompt(state)
+        assert prompt is not None
+        numbers.append(prompt.number)
+        assert prompt.number <= prompt.total <= 25
+        state = say(state, reply)
+    assert numbers == list(range(1, len(TYPICAL) + 1))
+
+
+def test_state_survives_json() -> None:
+    state = say(State(), "India", "30", "Master's", "MIT")
+    assert State.from_json(state.to_json()) == state
+
+
+def test_stale_button_action_is_refused() -> None:
+    state = say(State(), "India", "30")
+    step = press(state, "99")
+    assert not step.accepted and step.state == state

@@ -1,0 +1,239 @@
+"""The Telegram bot as a user experiences it: real PTB polling a fake Bot API over HTTP."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.support.bot_harness import RunningBot, running_bot
+from tests.support.fake_telegram import BotMessage, FakeUser
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+async def bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
+    async with running_bot(tmp_path / "bot.sqlite3", today=TODAY) as running:
+        yield running
+
+
+def question(replies: list[BotMessage]) -> BotMessage:
+    """The last message that asks something (starts with the progress line)."""
+    asking = [r for r in replies if r.text.startswith("Question ")]
+    assert asking, [r.text for r in replies]
+    return asking[-1]
+
+
+async def answer(user: FakeUser, reply: str) -> list[BotMessage]:
+    """Press the button labelled `reply` when the current question has one, else type it."""
+    last = user.last_message
+    labels = last.button_texts if last is not None else []
+    if reply in labels:
+        return await user.press_and_wait(reply)
+    return await user.send_and_wait(reply)
+
+
+PROFILES = {
+    "meets": (["India", "34", "Master's", "Imperial College London", "Yes",
+               "University of Delhi", "Yes", "English, Hindi", "7", "4", "3", "2", "5",
+               "INR 4,500,000", "I don't own one", "I don't own one", "No", "No", "Yes", "Yes"],
+              "meets_threshold"),
+    "below": (["Vietnam", "45", "Bachelor's", "Hanoi University", "Yes", "Vietnamese", "Done",
+               "6", "1", "2", "None", "5", "VND 500,000,000", "I don't own one",
+               "I don't own one", "No", "No", "Yes", "Yes"], "below_threshold"),
+    "excluded": (["Afghanistan"], "nationality_excluded"),
+}
+
+
+async def mydata(user: FakeUser) -> dict[str, object]:
+    replies = await user.send_and_wait("/mydata")
+    data: dict[str, object] = json.loads(replies[-1].text)
+    return data
+
+
+def assess_cli(answers: object, tmp_path: Path) -> dict[str, object]:
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers))
+    out = subprocess.run([sys.executable, "-m", "bot", "assess", "--date", TODAY.isoformat(),
+                          str(path)], capture_output=True, text=True, check=True).stdout
+    result: dict[str, object] = json.loads(out)
+    return result
+
+
+@pytest.mark.parametrize("profile", sorted(PROFILES))
+async def test_whole_questionnaire_agrees_with_assess(bot: RunningBot, profile: str,
+                                                      tmp_path: Path) -> None:
+    replies_in, outcome = PROFILES[profile]
+    user = bot.tg.user(1000 + len(profile))
+    replies = await user.send_and_wait("/start")
+    assert "Welcome" in replies[0].text
+    for reply in replies_in:
+        replies = await answer(user, reply)
+    result_text = "\n".join(r.text for r in replies)
+    data = await mydata(user)
+    cli = assess_cli(data["answers"], tmp_path)
+    assert cli["outcome"] == outcome
+    assert f"{cli['met_count']} of 12 criteria met" in result_text
+    assert "not legal advice" in result_text
+    assert "80-point" in result_text
+    assert data["latest_result"]["outcome"] == outcome   # type: ignore[index]
+    for message in user.messages:
+        assert len(message.text) <= 4096
+
+
+async def test_button_press_edits_question_and_is_answered(bot: RunningBot) -> None:
+    user = bot.tg.user(2001)
+    await user.send_and_wait("/start")
+    await user.send_and_wait("India")
+    await user.send_and_wait("30")
+    replies = await user.press_and_wait("Master's")
+    edited = [r for r in replies if r.edited]
+    assert edited and "→ Master's" in edited[0].text and not edited[0].buttons
+    assert "Which university awarded your master's" in question(replies).text
+    assert len(user.answered_callbacks) == 1
+
+
+async def test_university_did_you_mean(bot: RunningBot) -> None:
+    user = bot.tg.user(2002)
+    for text in ("/start", "India", "30"):
+        await user.send_and_wait(text)
+    await user.press_and_wait("Master's")
+    replies = await user.send_and_wait("HKU")
+    assert "Did you mean The University of Hong Kong?" in question(replies).text
+    replies = await user.press_and_wait("Yes")
+    assert "STEM" in question(replies).text
+    data = await mydata(user)
+    assert data["answers"]["postgraduate_university"] == "The University of Hong Kong"  # type: ignore[index]
+
+
+async def test_stale_and_double_pressed_buttons_change_nothing(bot: RunningBot) -> None:
+    user = bot.tg.user(2003)
+    for text in ("/start", "India", "30"):
+        await user.send_and_wait(text)
+    degree_question = user.last_message
+    assert degree_question is not None
+    await user.press_and_wait("Bachelor's")
+    before = await mydata(user)
+    replies = await user.press_and_wait("Doctorate (PhD)", degree_question)   # stale
+    assert "earlier message" in user.answered_callbacks[-1].get("text", "")
+    assert "Which university awarded your bachelor's" in question(replies).text
+    assert (await mydata(user))["answers"] == before["answers"]
+
+
+async def test_forged_callback_data_is_harmless(bot: RunningBot) -> None:
+    user = bot.tg.user(2004)
+    await user.send_and_wait("/start")
+    await user.send_and_wait("India")
+    message = user.last_message
+    assert message is not None
+    for data in ("a:999:0", "zz", "c:not_a_question", "l:xx", "x:bogus", "a::"):
+        await bot.tg.enqueue_update({"callback_query": {
+            "id": f"forged-{data}", "from": {"id": 2004, "is_bot": False, "first_name": "Ann"},
+            "chat_instance": "1", "data": data,
+            "message": message.raw}})
+        await user.next_replies()
+    assert (await mydata(user))["answers"] == {"nationality": "IN"}
+
+
+async def test_back_review_and_change(bot: RunningBot) -> None:
+    user = bot.tg.user(2005)
+    for text in ("/start", "India", "30"):
+        await user.send_and_wait(text)
+    replies = await user.send_and_wait("/back")
+    assert "How old" in question(replies).text
+    await user.send_and_wait("31")
+    await user.press_and_wait("Bachelor's")
+    replies = await user.send_and_wait("/review")
+    assert "→ 31" in replies[-1].text
+    replies = await user.press_and_wait("Change 3")
+    assert "highest degree" in question(replies).text
+    assert "Your previous answer: Bachelor's" in question(replies).text
+    replies = await user.press_and_wait("No degree")
+    assert "technical qualifications" in question(replies).text
+    data = await mydata(user)
+    assert data["answers"] == {"nationality": "IN", "age": 31, "highest_degree": "none"}
+
+
+async def test_restart_needs_confirmation(bot: RunningBot) -> None:
+    user = bot.tg.user(2006)
+    for text in ("/start", "India", "30"):
+        await user.send_and_wait(text)
+    await user.send_and_wait("/restart")
+    replies = await user.press_and_wait("Cancel")
+    assert (await mydata(user))["answers"] == {"nationality": "IN", "age": 30}
+    await user.send_and_wait("/restart")
+    replies = await user.press_and_wait("Start again")
+    assert "passport" in question(replies).text
+    assert (await mydata(user))["answers"] == {}
+
+
+async def test_language_switch_keeps_answers(bot: RunningBot) -> None:
+    user = bot.tg.user(2007)
+    for text in ("/start", "India", "30"):
+        await user.send_and_wait(text)
+    replies = await user.send_and_wait("/language")
+    assert "中文（香港）" in replies[-1].button_texts or any(
+        "中文" in label for label in replies[-1].button_texts)
+    label = next(label for label in replies[-1].button_texts if label.startswith("Français"))
+    await user.press_and_wait(label)
+    assert (await bot.store.user("tg:2007")).language == "fr"
+    assert (await mydata(user))["answers"] == {"nationality": "IN", "age": 30}
+
+
+async def test_deep_link_sets_language_and_campaign(bot: RunningBot) -> None:
+    user = bot.tg.user(2008, language_code="en")
+    await user.send_and_wait("/start zh-hant_fb2026")
+    record = await bot.store.user("tg:2008")
+    assert record.language == "zh-hant" and record.campaign == "fb2026"
+
+
+async def test_group_gets_one_short_reply(bot: RunningBot) -> None:
+    user = bot.tg.user(2009)
+    group = bot.tg.group(-500, user)
+    first = await group.send_and_wait("/start")
+    second = await group.send_and_wait("/help")
+    assert len(first) == 1 and "private chat" in first[0].text
+    assert second == []
+
+
+@pytest.mark.parametrize("send", ["send_sticker", "send_photo", "send_voice", "send_location"])
+async def test_non_text_gets_a_hint_and_the_question(bot: RunningBot, send: str) -> None:
+    user = bot.tg.user(2010)
+    await user.send_and_wait("/start")
+    await getattr(user, send)()
+    replies = await user.next_replies()
+    assert "only read text" in replies[0].text
+    assert "passport" in question(replies).text
+
+
+async def test_bad_input_gets_a_clear_answer(bot: RunningBot) -> None:
+    user = bot.tg.user(2011)
+    await user.send_and_wait("/start")
+    await user.send_and_wait("India")
+    replies = await user.send_and_wait("two hundred and fifty")
+    assert "number" in replies[0].text.lower()
+    replies = await user.send_and_wait("250")
+    assert "from 0 to 130" in replies[0].text
+    assert "How old" in question(replies).text
+
+
+async def test_commands_are_set_per_language(bot: RunningBot) -> None:
+    assert [c["command"] for c in bot.tg.commands()][:2] == ["start", "back"]
+    assert bot.tg.commands(language_code="fr")
+
+
+async def test_result_before_the_end_is_partial(bot: RunningBot) -> None:
+    user = bot.tg.user(2012)
+    for text in ("/start", "India", "30"):
+        await user.send_and_wait(text)
+    replies = await user.send_and_wait("/result")
+    assert "answers so far" in replies[0].text
+    assert re.search(r"\d+ of 12 criteria met", "\n".join(r.text for r in replies))
+    assert "highest degree" in question(replies).text

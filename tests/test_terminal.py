@@ -1,0 +1,47 @@
+"""The terminal chat, driven through stdin as a person at a keyboard would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def chat(db: Path, lines: list[str]) -> str:
+    env = {**os.environ, "QMAS_DB_PATH": str(db)}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    done = subprocess.run([sys.executable, "-m", "bot", "chat", "--lang", "en"],
+                          input="\n".join(lines) + "\n", capture_output=True, text=True,
+                          env=env, timeout=60, check=True)
+    assert "Traceback" not in done.stderr
+    return done.stdout
+
+
+FIRST_HALF = ["India", "34", "3", "MIT", "1", "1"]   # Master's, confirm MIT, STEM: Yes
+SECOND_HALF = ["University of Delhi", "1", "English, Hindi", "7", "4", "3", "2", "5",
+               "INR 4,500,000", "0", "0", "2", "2", "1", "1"]
+
+
+def test_terminal_reaches_a_result(tmp_path: Path) -> None:
+    out = chat(tmp_path / "t.db", FIRST_HALF + SECOND_HALF)
+    assert "Did you mean Massachusetts Institute of Technology?" in out
+    assert "  1. No degree" in out
+    assert "You meet 9 of the 12 criteria" in out
+    assert "not legal advice" in out
+
+
+def test_terminal_resumes_after_quitting(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    first = chat(db, [*FIRST_HALF, "/quit"])
+    assert "Which university awarded your bachelor's degree?" in first
+    second = chat(db, SECOND_HALF)
+    assert "Welcome back" in second
+    assert "You meet 9 of the 12 criteria" in second
+
+
+def test_terminal_commands_and_bad_input(tmp_path: Path) -> None:
+    out = chat(tmp_path / "t.db", ["India", "abc", "/back", "Nepal", "/review", "/mydata"])
+    assert "Please send" in out or "number" in out
+    assert "This is the first question." not in out
+    assert '"nationality": "NP"' in out
