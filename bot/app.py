@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import logging
 import sys
+from datetime import timedelta
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application
+from telegram.ext import Application, ContextTypes
 
 from bot.chat.service import ChatService
 from bot.config import Config
 from bot.engine.engine import Engine
+from bot.frontends.flood import FloodGuard
 from bot.frontends.telegram import build_application, set_commands
 from bot.frontends.terminal import TerminalChat
 from bot.i18n.languages import LANGUAGES
 from bot.report.markup import Html, Markup, Plain
 from bot.storage.store import Store
 from conversations.qmas import QMAS
+
+log = logging.getLogger(__name__)
 
 
 def configure_logging() -> None:
@@ -35,6 +39,18 @@ async def open_service(config: Config, markup: Markup) -> ChatService:
     return ChatService(store, Engine(QMAS), markup)
 
 
+async def purge_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Retention: forget users idle for longer than the configured number of days."""
+    service: ChatService = context.bot_data["service"]
+    flood: FloodGuard = context.bot_data["flood"]
+    flood.forget_idle()
+    days = context.job.data if context.job is not None else None
+    assert isinstance(days, int)
+    purged = await service.store.purge(timedelta(days=days))
+    if purged:
+        log.info("retention: purged %d idle users", purged)
+
+
 def run_telegram(config: Config) -> None:
     """Poll (or serve the webhook) until interrupted; the store opens inside PTB's loop."""
     configure_logging()
@@ -42,6 +58,9 @@ def run_telegram(config: Config) -> None:
     async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         application.bot_data["service"] = await open_service(config, Html())
         await set_commands(application)
+        assert application.job_queue is not None
+        application.job_queue.run_repeating(purge_job, interval=timedelta(hours=6), first=30,
+                                            data=config.retention_days)
 
     async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         service = application.bot_data.get("service")

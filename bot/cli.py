@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import os
 import sys
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import date, timedelta
 from typing import NoReturn
 
 from bot.config import Config, ConfigError
+from bot.engine.engine import Engine
 from bot.i18n.languages import LANGUAGES, resolve
 from bot.i18n.translator import Translator
 from bot.report.contract import to_json
@@ -20,7 +22,8 @@ from bot.report.text import result_sections
 from bot.rules.ruleset import NoRulesInForce
 from bot.scoring.answers import InvalidAnswer, parse_answers
 from bot.scoring.assess import assess
-from bot.storage.store import StoreError
+from bot.storage.stats import Period
+from bot.storage.store import Store, StoreError
 
 
 class UsageError(Exception):
@@ -96,6 +99,56 @@ def cmd_start(args: argparse.Namespace) -> int:
     return cmd_run(args) if Config.from_env().token else cmd_chat(args)
 
 
+def _period(args: argparse.Namespace) -> Period:
+    end = args.until or date.today()
+    start = args.since or end - timedelta(days=29)
+    if start > end:
+        raise UsageError("--since: must not be after --until")
+    return Period(start, end)
+
+
+async def _with_store(action: Callable[[Store], Awaitable[str]]) -> str:
+    store = await Store.open(Config.from_env().db_path)
+    try:
+        return await action(store)
+    finally:
+        await store.close()
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Outreach statistics over a period (default: the last 30 days)."""
+    from bot.report.stats import render_stats
+    from bot.storage.stats import statistics
+    from conversations.qmas import QMAS
+
+    period = _period(args)
+
+    async def report(store: Store) -> str:
+        stats = await statistics(store, Engine(QMAS), period)
+        if args.format == "json":
+            return json.dumps({**dataclasses.asdict(stats), "period": {
+                "start": period.start.isoformat(), "end": period.end.isoformat()},
+                "share_meeting_threshold": stats.share_meeting}, indent=2)
+        return render_stats(stats, Translator.for_code("en"), Plain())
+
+    print(asyncio.run(_with_store(report)))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Completed assessments as CSV with pseudonymous ids, safe to open in a spreadsheet."""
+    from bot.storage.stats import export_csv
+
+    period = _period(args)
+    text = asyncio.run(_with_store(lambda store: export_csv(store, period)))
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        with open(args.output, "w", encoding="utf-8", newline="") as fp:
+            fp.write(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="qmas-bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -110,6 +163,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("chat", help="chat in the terminal")
     p.add_argument("--lang", default=None, help="language code, e.g. zh-hant (default: $LANG)")
     p.set_defaults(handler=cmd_chat)
+    for name, handler, help_text in (
+            ("stats", cmd_stats, "outreach statistics from QMAS_DB_PATH"),
+            ("export", cmd_export, "completed assessments as CSV (pseudonymous)")):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--since", type=_day, help="first day (default: 30 days ago)")
+        p.add_argument("--until", type=_day, help="last day (default: today)")
+        if name == "stats":
+            p.add_argument("--format", choices=("text", "json"), default="text")
+        else:
+            p.add_argument("--format", choices=("csv",), default="csv")
+            p.add_argument("--output", "-o", help="file to write (default: standard output)")
+        p.set_defaults(handler=handler)
     p = sub.add_parser("start", help="Telegram if TELEGRAM_BOT_TOKEN is set, else the terminal")
     p.add_argument("--lang", default=None, help="language for the terminal chat")
     p.set_defaults(handler=cmd_start)

@@ -21,6 +21,9 @@ class Config:
     webhook_url: str | None
     webhook_port: int
     rate_limit: bool
+    retention_days: int = 90
+    flood_limit: int = 20          # updates per user per flood_window seconds
+    flood_window: float = 10.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Config:
@@ -30,10 +33,7 @@ class Config:
                                if x.strip())
         except ValueError:
             raise ConfigError("QMAS_ADMIN_IDS: must be comma-separated Telegram user ids") from None
-        try:
-            port = int(env.get("QMAS_WEBHOOK_PORT", "8443"))
-        except ValueError:
-            raise ConfigError("QMAS_WEBHOOK_PORT: must be a port number") from None
+        port = _int(env, "QMAS_WEBHOOK_PORT", 8443)
         return cls(
             token=env.get("TELEGRAM_BOT_TOKEN") or None,
             api_url=(env.get("TELEGRAM_API_URL") or "").rstrip("/") or None,
@@ -42,4 +42,16 @@ class Config:
             webhook_url=env.get("QMAS_WEBHOOK_URL") or None,
             webhook_port=port,
             rate_limit=env.get("QMAS_RATE_LIMIT", "1") != "0",
+            retention_days=_int(env, "QMAS_RETENTION_DAYS", 90),
+            flood_limit=_int(env, "QMAS_FLOOD_LIMIT", 20),
         )
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    try:
+        value = int(env.get(name, str(default)))
+    except ValueError:
+        raise ConfigError(f"{name}: must be a whole number") from None
+    if value <= 0:
+        raise ConfigError(f"{name}: must be positive")
+    return value

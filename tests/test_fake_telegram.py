@@ -45,7 +45,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from tests.support.fake_telegram import FakeTelegram, parse_html
+from tests.support.fake_telegram import ApiError, FakeTelegram, parse_html
 
 TOKEN = "123456:TEST-token_for-fake-telegram"
 KEYBOARD = InlineKeyboardMarkup(
@@ -204,12 +204,8 @@ async def test_press_edits_message_and_answers_callback(tg: FakeTelegram, bot: S
     assert replies[0].message_id == welcome.message_id
     assert replies[0].text == "You chose yes"
     assert replies[0].buttons == []  # an edit without reply_markup drops the keyboard
-    assert ann.answered_callbacks == [
-        {
-            "callback_query_id": ann.answered_callbacks[0]["callback_query_id"],
-            "text": "You chose yes",
-        }
-    ]
+    (answer,) = ann.answered_callbacks
+    assert answer["text"] == "You chose yes" and "show_alert" not in answer
     assert ann.last_message is not None and ann.last_message.text == "You chose yes"
 
 
@@ -264,7 +260,8 @@ async def test_wrong_token_raises_invalid_token(tg: FakeTelegram) -> None:
         await app.initialize()
     await app.shutdown()
 
-    assert tg.calls == []  # unauthorised requests are not recorded as calls
+    assert tg.calls == []  # unauthorised requests are not recorded as calls...
+    assert [(e.method, e.status) for e in tg.errors] == [("getMe", 401)]  # ...but as errors
 
 
 async def test_injected_429_is_retried_by_rate_limiter(tg: FakeTelegram) -> None:
@@ -381,6 +378,15 @@ async def test_blocked_user_gets_forbidden(tg: FakeTelegram, client: PTBBot) -> 
     assert update.my_chat_member.new_chat_member.status == "kicked"
 
 
+async def test_wait_without_a_bot_times_out_with_diagnostics(tg: FakeTelegram) -> None:
+    ann = tg.user(1001)
+
+    with pytest.raises(TimeoutError, match=r"has not confirmed update\(s\)") as err:
+        await ann.send_and_wait("anyone there?", timeout=0.2)
+
+    assert "> Ann #1: 'anyone there?'" in str(err.value)  # the transcript is included
+
+
 # --------------------------------------------------------------------------- Bot API semantics
 
 
@@ -407,7 +413,8 @@ async def test_send_and_edit_errors(tg: FakeTelegram, client: PTBBot) -> None:
             "same", chat_id=1001, message_id=message.message_id, reply_markup=KEYBOARD
         )
     edited = await client.edit_message_reply_markup(1001, message.message_id)
-    assert isinstance(edited, object) and tg.transcript(1001)[-1].buttons == []
+    assert not isinstance(edited, bool) and edited.reply_markup is None
+    assert tg.transcript(1001)[-1].buttons == []
     with pytest.raises(BadRequest, match="Message is not modified"):
         await client.edit_message_reply_markup(1001, message.message_id)
 
@@ -417,7 +424,7 @@ async def test_send_and_edit_errors(tg: FakeTelegram, client: PTBBot) -> None:
     assert tg.transcript(1001) == []
 
 
-async def test_html_parsing_rules() -> None:
+def test_html_parsing_rules() -> None:
     plain, entities = parse_html(
         '<b>bold <i>both</i></b> &lt;tag&gt; &amp; <a href="https://x.y">'
         "link</a> 😀<tg-spoiler>s</tg-spoiler>"
@@ -434,7 +441,7 @@ async def test_html_parsing_rules() -> None:
         ("1 < 2", "Unexpected end of name token"),
         ('<span class="x">s</span>', 'must have class "tg-spoiler"'),
     ]:
-        with pytest.raises(Exception, match=reason):
+        with pytest.raises(ApiError, match=reason):
             parse_html(bad)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from babel import Locale
@@ -23,9 +23,11 @@ from bot.i18n.text import Text, t
 from bot.i18n.translator import Translator
 from bot.report.contract import to_json
 from bot.report.markup import Markup
+from bot.report.stats import render_stats
 from bot.report.text import result_sections
 from bot.scoring.answers import parse_answers
 from bot.scoring.assess import assess
+from bot.storage.stats import Period, statistics
 from bot.storage.store import Store
 
 ROW = 2                     # buttons per row for choices
@@ -61,7 +63,7 @@ class ChatService:
         user = await self.store.touch_user(user_key, campaign)
         if language is not None and user.language is None:
             await self.store.set_language(user_key, language.code)
-        tr = await self._translator(user_key, tag)
+        tr = await self.translator(user_key, tag)
         state = await self.store.load_state(user_key)
         if state is None:
             state = State()
@@ -78,7 +80,7 @@ class ChatService:
     async def text(self, user_key: str, text: str, tag: str | None) -> Response:
         """A typed message: an answer to the current question."""
         await self.store.touch_user(user_key)
-        tr = await self._translator(user_key, tag)
+        tr = await self.translator(user_key, tag)
         state = await self._state(user_key)
         if self.engine.current(state) is None:
             return self._say(tr, [t("Your questionnaire is complete. Send /result to see the "
@@ -89,7 +91,7 @@ class ChatService:
     async def button(self, user_key: str, data: str, tag: str | None) -> Response:
         """A pressed inline button; stale or forged data never changes anything."""
         await self.store.touch_user(user_key)
-        tr = await self._translator(user_key, tag)
+        tr = await self.translator(user_key, tag)
         kind, _, rest = data.partition(":")
         handlers = {"a": self._answer_button, "c": self._change_button,
                     "l": self._language_button, "x": self._confirm_button}
@@ -101,7 +103,7 @@ class ChatService:
     async def command(self, user_key: str, name: str, tag: str | None) -> Response:
         """Any command but /start."""
         await self.store.touch_user(user_key)
-        tr = await self._translator(user_key, tag)
+        tr = await self.translator(user_key, tag)
         commands = {"help": self._help, "back": self._back, "review": self._review,
                     "restart": self._restart, "language": self._language_menu,
                     "result": self._result, "privacy": self._privacy, "mydata": self._mydata,
@@ -115,14 +117,24 @@ class ChatService:
     async def not_text(self, user_key: str, tag: str | None) -> Response:
         """Stickers, photos, voice, locations: a hint and the current question again."""
         await self.store.touch_user(user_key)
-        tr = await self._translator(user_key, tag)
+        tr = await self.translator(user_key, tag)
         state = await self._state(user_key)
         hint = t("I can only read text. Please type your answer or use the buttons.")
         return await self._continue(user_key, state, tr, lead=[hint], save=False)
 
     # --- shared pieces -------------------------------------------------------------------
 
-    async def _translator(self, user_key: str, tag: str | None) -> Translator:
+    async def admin_stats(self, user_key: str, tag: str | None, days: str) -> Response:
+        """/stats [days]: outreach figures for the last `days` days (default 30)."""
+        tr = await self.translator(user_key, tag)
+        span = int(days) if days.isdigit() and 0 < int(days) <= 3660 else 30
+        today = self.today()
+        stats = await statistics(self.store, self.engine,
+                                 Period(today - timedelta(days=span - 1), today))
+        return Response((Out(render_stats(stats, tr, self.m)),), language=tr.language.code)
+
+    async def translator(self, user_key: str, tag: str | None) -> Translator:
+        """The user's language: their /language choice, else Telegram's, else English."""
         user = await self.store.user(user_key)
         chosen = resolve(user.language) if user.language else None
         return Translator(chosen or resolve(tag) or DEFAULT)

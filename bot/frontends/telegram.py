@@ -24,20 +24,24 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from bot.chat.messages import Out, Response
 from bot.chat.service import ChatService
 from bot.config import Config
+from bot.frontends.flood import FloodGuard, Verdict
 from bot.i18n.languages import DEFAULT, LANGUAGES
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
+from bot.storage.store import CURRENT_UPDATE
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +148,27 @@ async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, response: 
                                            reply_markup=_markup(out) if last else None)
 
 
+async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Runs before every handler: drop redelivered updates, hold back floods."""
+    if await _service(context).store.already_processed(update.update_id):
+        log.info("update %s was already applied; skipped", update.update_id)
+        raise ApplicationHandlerStop
+    CURRENT_UPDATE.set(update.update_id)
+    user = update.effective_user
+    flood: FloodGuard = context.bot_data["flood"]
+    verdict = flood.check(user.id) if user is not None else Verdict.ALLOW
+    if verdict is Verdict.ALLOW:
+        return
+    if verdict is Verdict.NOTIFY and update.effective_chat is not None:
+        tr = await _service(context).translator(_key(update), _tag(update))
+        await context.bot.send_message(update.effective_chat.id, tr(t(
+            "You are sending messages very fast, so I am pausing for a few seconds. Your answers "
+            "so far are safe.")))
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    raise ApplicationHandlerStop
+
+
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     payload = context.args[0] if context.args else None
     await deliver(update, context, await _service(context).start(_key(update), payload,
@@ -152,9 +177,17 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_message is not None and update.effective_message.text is not None
-    name = update.effective_message.text[1:].split()[0].split("@")[0].lower()
-    await deliver(update, context, await _service(context).command(_key(update), name,
-                                                                   _tag(update)))
+    words = update.effective_message.text[1:].split()
+    name = words[0].split("@")[0].lower() if words else ""
+    service = _service(context)
+    user = update.effective_user
+    config: Config = context.bot_data["config"]
+    if name == "stats" and user is not None and user.id in config.admin_ids:
+        days = words[1] if len(words) > 1 else ""
+        response = await service.admin_stats(_key(update), _tag(update), days)
+    else:
+        response = await service.command(_key(update), name, _tag(update))
+    await deliver(update, context, response)
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -225,8 +258,11 @@ def build_application(config: Config, service: ChatService | None
     if config.rate_limit:
         builder = builder.rate_limiter(cast(Any, AIORateLimiter(max_retries=3)))
     application = builder.build()
+    application.bot_data["config"] = config
+    application.bot_data["flood"] = FloodGuard(config.flood_limit, config.flood_window)
     if service is not None:
         application.bot_data["service"] = service
+    application.add_handler(TypeHandler(Update, guard), group=-1)
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE  # edits: ignored
     application.add_handler(CommandHandler("start", on_start, filters=private))
     application.add_handler(MessageHandler(private & filters.COMMAND, on_command))

@@ -44,6 +44,53 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX events_kind_at ON events(kind, at);
     """,
+    # v2: updates applied once (redelivery after a crash), pseudonyms for exports, and results
+    # and events that outlive a purged user anonymously (user_key set to NULL).
+    """
+    CREATE TABLE processed_updates (
+        update_id INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL
+    );
+    ALTER TABLE users ADD COLUMN pseudonym TEXT;
+    UPDATE users SET pseudonym = lower(hex(randomblob(8)));
+    CREATE TABLE assessments_v2 (
+        id              INTEGER PRIMARY KEY,
+        user_key        TEXT REFERENCES users(user_key) ON DELETE SET NULL,
+        pseudonym       TEXT NOT NULL,
+        answers         TEXT NOT NULL,
+        outcome         TEXT NOT NULL,
+        met_count       INTEGER NOT NULL,
+        unknown_count   INTEGER NOT NULL,
+        criteria        TEXT NOT NULL,
+        rules_effective TEXT NOT NULL,
+        assessed_on     TEXT NOT NULL,
+        language        TEXT NOT NULL,
+        campaign        TEXT,
+        created_at      TEXT NOT NULL
+    );
+    INSERT INTO assessments_v2
+        SELECT a.id, a.user_key, COALESCE(u.pseudonym, lower(hex(randomblob(8)))), a.answers,
+               a.outcome, a.met_count, a.unknown_count, a.criteria, a.rules_effective,
+               a.assessed_on, a.language, a.campaign, a.created_at
+        FROM assessments a LEFT JOIN users u ON u.user_key = a.user_key;
+    DROP TABLE assessments;
+    ALTER TABLE assessments_v2 RENAME TO assessments;
+    CREATE INDEX assessments_user ON assessments(user_key);
+    CREATE INDEX assessments_created ON assessments(created_at);
+    CREATE TABLE events_v2 (
+        id        INTEGER PRIMARY KEY,
+        user_key  TEXT REFERENCES users(user_key) ON DELETE SET NULL,
+        kind      TEXT NOT NULL,
+        question  TEXT,
+        language  TEXT,
+        campaign  TEXT,
+        at        TEXT NOT NULL
+    );
+    INSERT INTO events_v2 SELECT * FROM events;
+    DROP TABLE events;
+    ALTER TABLE events_v2 RENAME TO events;
+    CREATE INDEX events_kind_at ON events(kind, at);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Sequence
+import secrets
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import aiosqlite
 
 from bot.engine.state import State
 from bot.storage.schema import MIGRATIONS, SCHEMA_VERSION
+
+# The Telegram update being handled: recorded in the same transaction as the answer it carries,
+# so that an update redelivered after a crash is recognised and applied only once.
+CURRENT_UPDATE: ContextVar[int | None] = ContextVar("current_update", default=None)
 
 
 class StoreError(RuntimeError):
@@ -39,6 +47,20 @@ class StoredAssessment:
     created_at: str
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def atomic(method: Callable[Concatenate[Store, P], Coroutine[Any, Any, R]]
+           ) -> Callable[Concatenate[Store, P], Coroutine[Any, Any, R]]:
+    """Run a store operation alone: its statements and commit never interleave with another's."""
+    async def wrapper(self: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        async with self._lock:
+            return await method(self, *args, **kwargs)
+    wrapper.__doc__ = method.__doc__
+    return wrapper
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -48,6 +70,13 @@ class Store:
 
     def __init__(self, db: aiosqlite.Connection) -> None:
         self._db = db
+        self._lock = asyncio.Lock()
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
+        """The connection, held alone, for the read-only queries in `bot.storage.stats`."""
+        async with self._lock:
+            yield self._db
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
@@ -90,23 +119,30 @@ class Store:
 
     # --- users ---------------------------------------------------------------------------
 
+    @atomic
     async def touch_user(self, user_key: str, campaign: str | None = None) -> UserRecord:
         """Create or refresh a user; a campaign is recorded the first time one is given."""
         now = _now()
         await self._db.execute(
-            "INSERT INTO users (user_key, campaign, first_seen, last_seen) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(user_key) DO UPDATE SET last_seen = excluded.last_seen, "
+            "INSERT INTO users (user_key, campaign, first_seen, last_seen, pseudonym) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(user_key) DO UPDATE SET "
+            "last_seen = excluded.last_seen, "
             "campaign = COALESCE(users.campaign, excluded.campaign)",
-            (user_key, campaign, now, now))
+            (user_key, campaign, now, now, secrets.token_hex(8)))
         await self._db.commit()
-        return await self.user(user_key)
+        return await self._user(user_key)
 
+    @atomic
     async def user(self, user_key: str) -> UserRecord:
+        return await self._user(user_key)
+
+    async def _user(self, user_key: str) -> UserRecord:
         async with self._db.execute(
                 "SELECT language, campaign FROM users WHERE user_key = ?", (user_key,)) as cur:
             row = await cur.fetchone()
         return UserRecord(user_key, row[0], row[1]) if row else UserRecord(user_key, None, None)
 
+    @atomic
     async def set_language(self, user_key: str, language: str) -> None:
         await self._db.execute("UPDATE users SET language = ? WHERE user_key = ?",
                                (language, user_key))
@@ -114,17 +150,19 @@ class Store:
 
     # --- questionnaire state -------------------------------------------------------------
 
+    @atomic
     async def load_state(self, user_key: str) -> State | None:
         async with self._db.execute(
                 "SELECT state FROM questionnaires WHERE user_key = ?", (user_key,)) as cur:
             row = await cur.fetchone()
         return State.from_json(json.loads(row[0])) if row else None
 
+    @atomic
     async def save_state(self, user_key: str, state: State,
                          events: Sequence[tuple[str, str | None]] = ()) -> None:
         """Save the state and its events in one transaction, committed before any reply."""
         now = _now()
-        user = await self.user(user_key)
+        user = await self._user(user_key)
         await self._db.execute(
             "INSERT INTO questionnaires (user_key, state, started_at, updated_at) "
             "VALUES (?, ?, ?, ?) ON CONFLICT(user_key) DO UPDATE SET state = excluded.state, "
@@ -135,26 +173,45 @@ class Store:
             "VALUES (?, ?, ?, ?, ?, ?)",
             [(user_key, kind, question, user.language, user.campaign, now)
              for kind, question in events])
+        await self._mark_update(now)
         await self._db.commit()
+
+    async def _mark_update(self, now: str) -> None:
+        update_id = CURRENT_UPDATE.get()
+        if update_id is not None:
+            await self._db.execute(
+                "INSERT OR IGNORE INTO processed_updates (update_id, at) VALUES (?, ?)",
+                (update_id, now))
+
+    @atomic
+    async def already_processed(self, update_id: int) -> bool:
+        """Whether an update changed something already (a redelivery after a crash)."""
+        async with self._db.execute(
+                "SELECT 1 FROM processed_updates WHERE update_id = ?", (update_id,)) as cur:
+            return await cur.fetchone() is not None
 
     # --- results -------------------------------------------------------------------------
 
+    @atomic
     async def record_assessment(self, user_key: str, answers: dict[str, Any],
                                 result: dict[str, Any], language: str) -> None:
-        user = await self.user(user_key)
+        user = await self._user(user_key)
         now = _now()
         await self._db.execute(
-            "INSERT INTO assessments (user_key, answers, outcome, met_count, unknown_count, "
-            "criteria, rules_effective, assessed_on, language, campaign, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (user_key, json.dumps(answers), result["outcome"], result["met_count"],
+            "INSERT INTO assessments (user_key, pseudonym, answers, outcome, met_count, "
+            "unknown_count, criteria, rules_effective, assessed_on, language, campaign, "
+            "created_at) VALUES (?, (SELECT pseudonym FROM users WHERE user_key = ?), "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (user_key, user_key, json.dumps(answers), result["outcome"], result["met_count"],
              result["unknown_count"], json.dumps([c["status"] for c in result["criteria"]]),
              result["rules_effective"], result["assessed_on"], language, user.campaign, now))
         await self._db.execute(
             "INSERT INTO events (user_key, kind, question, language, campaign, at) "
             "VALUES (?, 'completed', NULL, ?, ?, ?)", (user_key, language, user.campaign, now))
+        await self._mark_update(now)
         await self._db.commit()
 
+    @atomic
     async def latest_assessment(self, user_key: str) -> StoredAssessment | None:
         async with self._db.execute(
                 "SELECT answers, outcome, met_count, unknown_count, criteria, rules_effective, "
@@ -168,7 +225,27 @@ class Store:
 
     # --- privacy -------------------------------------------------------------------------
 
+    @atomic
     async def delete_user(self, user_key: str) -> None:
-        """Erase everything about the user: rows cascade from `users`."""
+        """Erase the user, their answers and results; their events stay only as anonymous counts.
+
+        Deleting the user row cascades to the questionnaire and sets `events.user_key` to NULL.
+        """
+        await self._db.execute("DELETE FROM assessments WHERE user_key = ?", (user_key,))
         await self._db.execute("DELETE FROM users WHERE user_key = ?", (user_key,))
         await self._db.commit()
+
+    @atomic
+    async def purge(self, older_than: timedelta) -> int:
+        """Retention: forget users idle for longer than `older_than`; return how many.
+
+        Their questionnaires go; results and events stay for statistics, unlinked from anyone.
+        """
+        cutoff = (datetime.now(UTC) - older_than).isoformat(timespec="seconds")
+        async with self._db.execute("DELETE FROM users WHERE last_seen < ?", (cutoff,)) as cur:
+            purged = cur.rowcount
+        await self._db.execute("DELETE FROM questionnaires WHERE updated_at < ?", (cutoff,))
+        week_ago = (datetime.now(UTC) - timedelta(days=7)).isoformat(timespec="seconds")
+        await self._db.execute("DELETE FROM processed_updates WHERE at < ?", (week_ago,))
+        await self._db.commit()
+        return purged

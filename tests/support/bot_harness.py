@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date
@@ -46,11 +47,16 @@ class RunningBot:
     app: Application[Any, Any, Any, Any, Any, Any]
 
 
-def test_config(tg: FakeTelegram, db_path: Path, **overrides: Any) -> Config:
-    """The production configuration, pointed at the fake server (rate limiter off)."""
-    return Config(token=DEFAULT_TOKEN, api_url=tg.api_url, db_path=db_path, admin_ids=frozenset(),
-                  webhook_url=None, webhook_port=8443, rate_limit=False) if not overrides else \
-        Config(**{**test_config(tg, db_path).__dict__, **overrides})
+def bot_config(tg: FakeTelegram, db_path: Path, **overrides: Any) -> Config:
+    """The production configuration, pointed at the fake server.
+
+    Test users answer far faster than people, so the flood limit is raised (the flood tests set
+    their own) and PTB's rate limiter, which paces sending to Telegram's real limits, is off.
+    """
+    config = Config(token=DEFAULT_TOKEN, api_url=tg.api_url, db_path=db_path,
+                    admin_ids=frozenset(), webhook_url=None, webhook_port=8443, rate_limit=False,
+                    flood_limit=10_000)
+    return dataclasses.replace(config, **overrides)
 
 
 @contextlib.asynccontextmanager
@@ -62,7 +68,7 @@ async def running_bot(db_path: Path, today: date | None = None,
         store = await Store.open(db_path)
         service = ChatService(store, Engine(QMAS), Html(),
                               today=(lambda: today) if today else date.today)
-        app = build_application(test_config(tg, db_path, **config), service)
+        app = build_application(bot_config(tg, db_path, **config), service)
         try:
             async with polling(app):
                 await set_commands(app)

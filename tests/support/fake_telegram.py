@@ -68,6 +68,7 @@ from aiohttp import web
 
 __all__ = [
     "DEFAULT_TOKEN",
+    "ApiError",
     "BotMessage",
     "Call",
     "ErrorRecord",
@@ -77,6 +78,7 @@ __all__ = [
     "Press",
     "UploadedFile",
     "UserMessage",
+    "parse_html",
 ]
 
 JSON = dict[str, Any]
@@ -181,8 +183,8 @@ def _utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-class _ApiError(Exception):
-    """A Bot API error response (``ok: false``)."""
+class ApiError(Exception):
+    """A Bot API error response (``ok: false``); also raised by :func:`parse_html`."""
 
     def __init__(self, status: int, description: str, parameters: JSON | None = None) -> None:
         super().__init__(description)
@@ -458,7 +460,7 @@ class _TelegramHTML(HTMLParser):
 
     @staticmethod
     def _fail(reason: str) -> None:
-        raise _ApiError(400, f"Bad Request: can't parse entities: {reason}")
+        raise ApiError(400, f"Bad Request: can't parse entities: {reason}")
 
     def _append(self, text: str) -> None:
         self.parts.append(text)
@@ -783,7 +785,10 @@ class FakeTelegram:
 
     @property
     def calls(self) -> list[Call]:
-        """Every authorised request to a known method, in arrival order (a copy)."""
+        """Every authorised request to a known method, in arrival order (a copy).
+
+        Includes requests that then failed (validation or injected faults); see ``errors``.
+        """
         return list(self._calls)
 
     def calls_to(self, method: str) -> list[JSON]:
@@ -792,7 +797,10 @@ class FakeTelegram:
         return [call.params for call in list(self._calls) if call.method.lower() == name]
 
     async def wait_for_call(self, method: str, count: int = 1, timeout: float = 5.0) -> JSON:
-        """Wait until ``method`` has been called ``count`` times; returns that call's params."""
+        """Wait until ``method`` has been called ``count`` times; returns that call's params.
+
+        Needs ``record_calls=True`` (the default).
+        """
 
         async def run() -> JSON:
             deadline = self._now() + timeout
@@ -976,9 +984,10 @@ class FakeTelegram:
         return web.json_response(body, status=status)
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
-        if request.match_info["token"] != self.token:
-            return self._error_response(401, ERR_UNAUTHORIZED)
         method = request.match_info["method"]
+        if request.match_info["token"] != self.token:
+            self._errors.append(ErrorRecord(method, 401, ERR_UNAUTHORIZED, injected=False))
+            return self._error_response(401, ERR_UNAUTHORIZED)
         impl = self._methods.get(method.lower())
         if impl is None:
             # Recorded so that a bot calling a method this fake lacks fails visibly.
@@ -986,7 +995,7 @@ class FakeTelegram:
             return self._error_response(404, ERR_NOT_FOUND)
         try:
             params = await self._read_params(request)
-        except _ApiError as exc:
+        except ApiError as exc:
             self._errors.append(ErrorRecord(method, exc.status, exc.description, injected=False))
             return self._error_response(exc.status, exc.description)
         polling = method.lower() == "getupdates"
@@ -1005,7 +1014,7 @@ class FakeTelegram:
                     return response
             try:
                 result = await impl(params)
-            except _ApiError as exc:
+            except ApiError as exc:
                 self._errors.append(
                     ErrorRecord(method, exc.status, exc.description, injected=False)
                 )
@@ -1024,9 +1033,9 @@ class FakeTelegram:
             try:
                 body = await request.json()
             except ValueError as exc:
-                raise _ApiError(400, "Bad Request: can't parse JSON request body") from exc
+                raise ApiError(400, "Bad Request: can't parse JSON request body") from exc
             if not isinstance(body, dict):
-                raise _ApiError(400, "Bad Request: request body must be a JSON object")
+                raise ApiError(400, "Bad Request: request body must be a JSON object")
             for key, value in body.items():
                 params[key] = self._coerce(key, value) if isinstance(value, str) else value
         elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
@@ -1284,7 +1293,7 @@ class FakeTelegram:
     def _target_chat(self, params: JSON) -> _Chat:
         chat_id = params.get("chat_id")
         if chat_id is None or chat_id == "":
-            raise _ApiError(400, ERR_CHAT_ID_EMPTY)
+            raise ApiError(400, ERR_CHAT_ID_EMPTY)
         chat: _Chat | None = None
         if isinstance(chat_id, int):
             chat = self._chats.get(chat_id)
@@ -1299,9 +1308,9 @@ class FakeTelegram:
                 None,
             )
         if chat is None:
-            raise _ApiError(400, ERR_CHAT_NOT_FOUND)
+            raise ApiError(400, ERR_CHAT_NOT_FOUND)
         if chat.blocked:
-            raise _ApiError(403, ERR_BLOCKED)
+            raise ApiError(403, ERR_BLOCKED)
         return chat
 
     @staticmethod
@@ -1323,11 +1332,11 @@ class FakeTelegram:
             plain = raw
             parsed = list(entities) if isinstance(entities, list) else []
         else:
-            raise _ApiError(400, "Bad Request: unsupported parse_mode")
+            raise ApiError(400, "Bad Request: unsupported parse_mode")
         if not allow_empty and not plain.strip():
-            raise _ApiError(400, ERR_TEXT_EMPTY)
+            raise ApiError(400, ERR_TEXT_EMPTY)
         if len(plain) > limit:
-            raise _ApiError(400, too_long)
+            raise ApiError(400, too_long)
         return plain, parsed
 
     @staticmethod
@@ -1335,12 +1344,12 @@ class FakeTelegram:
         if markup is None:
             return None
         if not isinstance(markup, dict):
-            raise _ApiError(400, "Bad Request: can't parse reply keyboard markup JSON object")
+            raise ApiError(400, "Bad Request: can't parse reply keyboard markup JSON object")
         rows = markup.get("inline_keyboard")
         if rows is None:
             return markup
         if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-            raise _ApiError(
+            raise ApiError(
                 400,
                 "Bad Request: can't parse inline keyboard button: "
                 "InlineKeyboardMarkup must be an Array of buttons rows",
@@ -1348,7 +1357,7 @@ class FakeTelegram:
         for row in rows:
             for button in row:
                 if not isinstance(button, dict) or not button.get("text"):
-                    raise _ApiError(
+                    raise ApiError(
                         400,
                         "Bad Request: can't parse inline keyboard button: "
                         "Text buttons are unallowed in the inline keyboard",
@@ -1358,9 +1367,9 @@ class FakeTelegram:
                     if not isinstance(data, str) or not (
                         1 <= len(data.encode()) <= MAX_CALLBACK_DATA_BYTES
                     ):
-                        raise _ApiError(400, ERR_BUTTON_DATA)
+                        raise ApiError(400, ERR_BUTTON_DATA)
                 elif len(button) == 1:
-                    raise _ApiError(
+                    raise ApiError(
                         400,
                         "Bad Request: can't parse inline keyboard button: "
                         "Text buttons are unallowed in the inline keyboard",
@@ -1382,7 +1391,7 @@ class FakeTelegram:
         if stored is None or stored.deleted:
             if allow_missing:
                 return None
-            raise _ApiError(400, ERR_REPLY_NOT_FOUND)
+            raise ApiError(400, ERR_REPLY_NOT_FOUND)
         return {key: value for key, value in stored.raw.items() if key != "reply_to_message"}
 
     def _render(self, chat: _Chat, stored: _Stored) -> JSON:
@@ -1468,16 +1477,16 @@ class FakeTelegram:
 
     def _message_to_edit(self, params: JSON) -> tuple[_Chat, _Stored]:
         if params.get("inline_message_id"):
-            raise _ApiError(400, "Bad Request: MESSAGE_ID_INVALID")
+            raise ApiError(400, "Bad Request: MESSAGE_ID_INVALID")
         chat = self._target_chat(params)
         message_id = params.get("message_id")
         if message_id is None:
-            raise _ApiError(400, "Bad Request: message identifier is not specified")
+            raise ApiError(400, "Bad Request: message identifier is not specified")
         stored = chat.messages.get(int(message_id))
         if stored is None or stored.deleted:
-            raise _ApiError(400, ERR_EDIT_NOT_FOUND)
+            raise ApiError(400, ERR_EDIT_NOT_FOUND)
         if not stored.from_bot:
-            raise _ApiError(400, ERR_CANT_EDIT)
+            raise ApiError(400, ERR_CANT_EDIT)
         return chat, stored
 
     # ----------------------------------------------------------------- Bot API methods
@@ -1497,13 +1506,13 @@ class FakeTelegram:
 
     async def _m_get_updates(self, params: JSON) -> list[JSON]:
         if self._webhook_url:
-            raise _ApiError(409, ERR_CONFLICT_WEBHOOK)
+            raise ApiError(409, ERR_CONFLICT_WEBHOOK)
         try:
             offset = int(params.get("offset") or 0)
             limit = min(max(int(params.get("limit") or 100), 1), 100)
             timeout = max(float(params.get("timeout") or 0), 0.0)
         except (TypeError, ValueError) as exc:
-            raise _ApiError(400, "Bad Request: wrong parameter in getUpdates") from exc
+            raise ApiError(400, "Bad Request: wrong parameter in getUpdates") from exc
         allowed = params.get("allowed_updates")
         if isinstance(allowed, list):
             self._allowed = frozenset(map(str, allowed)) or None
@@ -1520,7 +1529,7 @@ class FakeTelegram:
                 # it neither takes updates nor reports a conflict to anyone.
                 return []
             if generation != self._poll_generation:
-                raise _ApiError(409, ERR_CONFLICT_POLL)
+                raise ApiError(409, ERR_CONFLICT_POLL)
             batch = self._take(limit)
             remaining = deadline - self._now()
             if batch or remaining <= 0 or self._stopping.is_set():
@@ -1558,16 +1567,16 @@ class FakeTelegram:
     async def _m_set_my_commands(self, params: JSON) -> bool:
         commands = params.get("commands")
         if not isinstance(commands, list):
-            raise _ApiError(400, "Bad Request: can't parse commands JSON object")
+            raise ApiError(400, "Bad Request: can't parse commands JSON object")
         if len(commands) > 100:
-            raise _ApiError(400, "Bad Request: too many commands")
+            raise ApiError(400, "Bad Request: too many commands")
         for command in commands:
             if not isinstance(command, dict) or not _COMMAND_NAME_RE.fullmatch(
                 str(command.get("command", ""))
             ):
-                raise _ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+                raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
             if not 1 <= len(str(command.get("description", ""))) <= 256:
-                raise _ApiError(400, "Bad Request: command description is empty")
+                raise ApiError(400, "Bad Request: command description is empty")
         key = (self._scope_key(params.get("scope")), str(params.get("language_code") or ""))
         self._commands[key] = [dict(command) for command in commands]
         return True
@@ -1584,7 +1593,7 @@ class FakeTelegram:
     def _set_description(self, params: JSON, kind: str, field_name: str, limit: int) -> bool:
         text = str(params.get(field_name) or "")
         if len(text) > limit:
-            raise _ApiError(400, f"Bad Request: {kind} description is too long")
+            raise ApiError(400, f"Bad Request: {kind} description is too long")
         self._descriptions[(kind, str(params.get("language_code") or ""))] = text
         return True
 
@@ -1631,7 +1640,7 @@ class FakeTelegram:
             meta = {"file_id": document, "file_unique_id": f"AgADFake{next(self._file_ids):06d}"}
             uploaded = document
         else:
-            raise _ApiError(400, "Bad Request: there is no document in the request")
+            raise ApiError(400, "Bad Request: there is no document in the request")
         caption = params.get("caption")
         plain, entities = self._format(
             caption,
@@ -1654,7 +1663,7 @@ class FakeTelegram:
     async def _m_edit_message_text(self, params: JSON) -> JSON:
         chat, stored = self._message_to_edit(params)
         if stored.document_meta is not None:
-            raise _ApiError(400, ERR_NO_TEXT_TO_EDIT)
+            raise ApiError(400, ERR_NO_TEXT_TO_EDIT)
         text = params.get("text")
         plain, entities = self._format(
             text,
@@ -1666,7 +1675,7 @@ class FakeTelegram:
         # Like Telegram, an edit without reply_markup removes the inline keyboard.
         markup = self._check_markup(params.get("reply_markup"))
         if plain == stored.plain and entities == stored.entities and markup == stored.markup:
-            raise _ApiError(400, ERR_NOT_MODIFIED)
+            raise ApiError(400, ERR_NOT_MODIFIED)
         parse_mode = params.get("parse_mode")
         stored.html = str(text)
         stored.parse_mode = str(parse_mode) if parse_mode else None
@@ -1683,7 +1692,7 @@ class FakeTelegram:
         chat, stored = self._message_to_edit(params)
         markup = self._check_markup(params.get("reply_markup"))
         if markup == stored.markup:
-            raise _ApiError(400, ERR_NOT_MODIFIED)
+            raise ApiError(400, ERR_NOT_MODIFIED)
         stored.markup = markup
         stored.sent_markup = markup
         stored.edited = True
@@ -1696,7 +1705,7 @@ class FakeTelegram:
         message_id = params.get("message_id")
         stored = chat.messages.get(int(message_id)) if message_id is not None else None
         if stored is None or stored.deleted:
-            raise _ApiError(400, ERR_DELETE_NOT_FOUND)
+            raise ApiError(400, ERR_DELETE_NOT_FOUND)
         stored.deleted = True
         chat.last_activity = self._now()
         chat.pulse.fire()
@@ -1705,9 +1714,9 @@ class FakeTelegram:
     async def _m_answer_callback_query(self, params: JSON) -> bool:
         query = self._callbacks.get(str(params.get("callback_query_id")))
         if query is None or query.answer is not None:
-            raise _ApiError(400, ERR_QUERY_INVALID)
+            raise ApiError(400, ERR_QUERY_INVALID)
         if len(str(params.get("text") or "")) > MAX_CALLBACK_ANSWER_LENGTH:
-            raise _ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+            raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         query.answer = dict(params)
         self._answers.append(query)
         return True
@@ -1716,7 +1725,7 @@ class FakeTelegram:
         chat = self._target_chat(params)
         action = str(params.get("action") or "")
         if action not in _CHAT_ACTIONS:
-            raise _ApiError(400, "Bad Request: wrong parameter action in request")
+            raise ApiError(400, "Bad Request: wrong parameter action in request")
         chat.actions.append(action)
         return True
 

@@ -1,0 +1,32 @@
+"""The statistics as text for admins, in their language."""
+
+from __future__ import annotations
+
+from bot.i18n.text import t
+from bot.i18n.translator import Translator
+from bot.report.markup import Markup
+from bot.storage.stats import Stats
+
+
+def render_stats(stats: Stats, tr: Translator, m: Markup) -> str:
+    """A compact report: totals, then breakdowns, most frequent first."""
+    def pairs(counts: dict[str, int] | dict[int, int], limit: int = 8) -> str:
+        return ", ".join(f"{key}: {tr(value)}" for key, value in list(counts.items())[:limit]) \
+            or "-"
+
+    lines = [
+        m.bold(tr(t("Statistics from {start} to {end}", start=stats.period.start,
+                    end=stats.period.end))),
+        m.escape(tr(t("New users: {users}. Questionnaires started: {started}, completed: "
+                      "{completed}.", users=stats.new_users, started=stats.started,
+                      completed=stats.completed))),
+        m.escape(tr(t("Meeting the threshold: {meeting} ({share}%).",
+                      meeting=stats.meeting_threshold, share=round(stats.share_meeting * 100)))),
+        m.escape(tr(t("Completed by language: {pairs}", pairs=pairs(stats.by_language)))),
+        m.escape(tr(t("Completed by campaign: {pairs}", pairs=pairs(stats.by_campaign)))),
+        m.escape(tr(t("Where unfinished questionnaires stopped: {pairs}",
+                      pairs=pairs(stats.drop_off)))),
+        m.escape(tr(t("Criteria most often not met (criterion: times): {pairs}",
+                      pairs=pairs(stats.missed, 12)))),
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,244 @@
+"""Nothing lost: crashes, redelivered updates, concurrent users, migrations, retention, stats."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.engine.engine import Engine
+from bot.engine.state import State
+from bot.storage.schema import MIGRATIONS, SCHEMA_VERSION
+from bot.storage.stats import Period, export_csv, spreadsheet_safe, statistics
+from bot.storage.store import Store
+from conversations.qmas import QMAS
+from tests.support.bot_harness import running_bot
+from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram, FakeUser
+
+ANSWERS = ["India", "34", "Master's", "Imperial College London", "Yes", "University of Delhi",
+           "Yes", "English, Hindi", "7", "4", "3", "2", "5", "INR 4,500,000",
+           "I don't own one", "I don't own one", "No", "No", "Yes", "Yes"]
+
+
+async def answer(user: FakeUser, reply: str, timeout: float = 10.0,
+                 quiet: float | None = None) -> None:
+    """Press the button labelled `reply` if the question has one, else type it.
+
+    With `quiet`, wait for this chat only (a reply, then `quiet` seconds of silence): with many
+    users at once the whole bot is rarely idle.
+    """
+    expect = None if quiet is None else 1
+    last = user.last_message
+    if last is not None and reply in last.button_texts:
+        await user.press_and_wait(reply, timeout=timeout, expect=expect, quiet=quiet)
+    else:
+        await user.send_and_wait(reply, timeout=timeout, expect=expect, quiet=quiet)
+
+
+async def stored_answers(user: FakeUser) -> dict[str, object]:
+    replies = await user.send_and_wait("/mydata", timeout=10, expect=2)
+    data = [r.text for r in replies if r.text.startswith("{")]
+    assert data, [r.text[:60] for r in replies]
+    answers: dict[str, object] = json.loads(data[-1])["answers"]
+    return answers
+
+
+def start_bot(tg: FakeTelegram, db: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN, "TELEGRAM_API_URL": tg.api_url,
+           "QMAS_DB_PATH": str(db), "QMAS_RATE_LIMIT": "0",
+           "QMAS_FLOOD_LIMIT": "10000"}
+    return subprocess.Popen([sys.executable, "-m", "bot", "run"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def test_sigkill_mid_conversation_resumes_exactly(tmp_path: Path) -> None:
+    db = tmp_path / "bot.sqlite3"
+    with FakeTelegram.in_thread(DEFAULT_TOKEN, seed=3) as tg:
+        user = tg.user(4242)
+        process = start_bot(tg, db)
+        try:
+            tg.run(user.send_and_wait("/start", timeout=30))
+            for reply in ANSWERS[:5]:
+                tg.run(answer(user, reply))
+            before = tg.run(stored_answers(user))
+            tg.run(user.send("University of Delhi"))     # the 6th answer, then a hard crash
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=10)
+            process = start_bot(tg, db)
+            tg.run(user.next_replies(timeout=30))          # a redelivery, if any
+            answers = tg.run(stored_answers(user))
+            # Every acknowledged answer is intact; the one sent at the crash was applied at most
+            # once. If it was lost before being handled, the user (who got no reply) sends it again.
+            assert {k: answers[k] for k in before} == before
+            if "bachelor_university" not in answers:
+                tg.run(user.send_and_wait("University of Delhi", timeout=10))
+                answers = tg.run(stored_answers(user))
+            assert answers == {**before, "bachelor_university": "University of Delhi"}
+            tg.run(answer(user, ANSWERS[6]))               # continues at the same question
+            assert tg.run(stored_answers(user))["bachelor_full_time"] == "yes"
+            for reply in ANSWERS[7:]:
+                tg.run(answer(user, reply))
+            assert "criteria met" in "\n".join(m.text for m in user.messages[-6:])
+        finally:
+            process.kill()
+            process.wait(timeout=10)
+            assert b"Traceback" not in (process.stderr.read() if process.stderr else b"")
+
+
+async def test_redelivered_update_is_applied_once(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "db") as bot:
+        user = bot.tg.user(77)
+        await user.send_and_wait("/start")
+        await user.send_and_wait("India")
+        sent = await user.send("34")
+        await user.next_replies()
+        assert sent.update_id is not None
+        await bot.tg.redeliver(sent.update_id)
+        again = await user.next_replies()
+        assert again == []       # "34" must not become the answer to the next question
+        assert await stored_answers(user) == {"nationality": "IN", "age": 34}
+
+
+async def test_fifty_users_at_once_lose_and_cross_nothing(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "db") as bot:
+        users = [bot.tg.user(9000 + i) for i in range(50)]
+
+        async def complete(i: int, user: FakeUser) -> None:
+            await user.send_and_wait("/start", timeout=30, expect=2, quiet=0.3)
+            for reply in ANSWERS:
+                await answer(user, str(20 + i) if reply == "34" else reply, timeout=30,
+                             quiet=0.3)
+
+        await asyncio.gather(*(complete(i, u) for i, u in enumerate(users)))
+        for i, user in enumerate(users):
+            answers = await stored_answers(user)
+            assert answers["age"] == 20 + i
+            assert len(answers) == 20
+        async with bot.store.reading() as db, db.execute(
+                "SELECT count(*) FROM assessments") as cur:
+            assert await cur.fetchone() == (50,)
+
+
+async def test_delete_through_telegram_leaves_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    async with running_bot(db) as bot:
+        user = bot.tg.user(31337)
+        await user.send_and_wait("/start campaign-x")
+        for reply in ANSWERS:
+            await answer(user, reply)
+        await user.send_and_wait("/delete")
+        replies = await user.press_and_wait("Delete everything")
+        assert "deleted" in replies[-1].text
+    with sqlite3.connect(db) as conn:
+        dump = "\n".join(conn.iterdump())
+    assert "tg:31337" not in dump and "31337" not in dump
+    assert "Imperial College London" not in dump
+
+
+def _v1_database(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
+        conn.execute("INSERT INTO users VALUES ('tg:1', 'fr', 'fb', '2026-01-01T00:00:00+00:00', "
+                     "'2026-01-02T00:00:00+00:00')")
+        conn.execute("INSERT INTO questionnaires VALUES ('tg:1', ?, '2026-01-01', '2026-01-02')",
+                     (json.dumps(State(answers={"age": 40}).to_json()),))
+        conn.execute("INSERT INTO assessments (user_key, answers, outcome, met_count, "
+                     "unknown_count, criteria, rules_effective, assessed_on, language, campaign, "
+                     "created_at) VALUES ('tg:1', '{}', 'below_threshold', 2, 0, '[]', "
+                     "'2024-11-01', '2026-01-02', 'fr', 'fb', '2026-01-02T00:00:00+00:00')")
+        conn.execute("INSERT INTO events (user_key, kind, at) VALUES ('tg:1', 'started', "
+                     "'2026-01-01T00:00:00+00:00')")
+
+
+async def test_migration_from_the_first_schema(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    _v1_database(path)
+    store = await Store.open(path)
+    assert (await store.user("tg:1")).language == "fr"
+    assert await store.load_state("tg:1") == State(answers={"age": 40})
+    assert (await store.latest_assessment("tg:1")) is not None
+    await store.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+        pseudonym = conn.execute("SELECT pseudonym FROM assessments").fetchone()[0]
+        assert len(pseudonym) == 16 and pseudonym == conn.execute(
+            "SELECT pseudonym FROM users").fetchone()[0]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+async def test_retention_purges_idle_users_but_keeps_anonymous_counts(tmp_path: Path) -> None:
+    path = tmp_path / "db"
+    _v1_database(path)                          # user last seen on 2026-01-02
+    store = await Store.open(path)
+    await store.touch_user("tg:2")              # active now
+    assert await store.purge(timedelta(days=90)) == 1
+    assert await store.load_state("tg:1") is None
+    assert (await store.user("tg:2")).user_key == "tg:2"
+    async with store.reading() as db, db.execute("SELECT user_key FROM assessments") as cur:
+        assert await cur.fetchall() == [(None,)]
+    await store.close()
+
+
+async def _seed(store: Store) -> None:
+    """3 users: two complete (one meets the threshold), one stops at the age question."""
+    result = {"rules_effective": "2024-11-01", "assessed_on": "2026-11-24", "unknown_count": 0}
+    meets = [{"status": "met"}] * 6 + [{"status": "not_met"}] * 6
+    below = [{"status": "met"}] * 2 + [{"status": "not_met"}] * 10
+    for key, campaign, language, criteria, outcome in (
+            ("tg:1", "fb", "en", meets, "meets_threshold"),
+            ("tg:2", "=cmd()", "vi", below, "below_threshold")):
+        await store.touch_user(key, campaign)
+        await store.set_language(key, language)
+        await store.save_state(key, State(), [("started", None)])
+        await store.record_assessment(key, {}, {**result, "outcome": outcome, "criteria": criteria,
+                                                "met_count": 6 if criteria is meets else 2},
+                                      language)
+    await store.touch_user("tg:3", "fb")
+    await store.save_state("tg:3", State(answers={"nationality": "IN"}), [("started", None)])
+
+
+async def test_statistics_on_a_seeded_database(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "db")
+    await _seed(store)
+    today = date.today()
+    stats = await statistics(store, Engine(QMAS), Period(today - timedelta(days=1), today))
+    assert (stats.new_users, stats.started, stats.completed) == (3, 3, 2)
+    assert stats.meeting_threshold == 1 and stats.share_meeting == 0.5
+    assert stats.by_language == {"en": 1, "vi": 1}
+    assert stats.by_campaign == {"fb": 1, "=cmd()": 1}
+    assert stats.drop_off == {"age": 1, "nationality": 2}
+    assert stats.missed[12] == 2 and stats.missed[1] == 0
+    empty = await statistics(store, Engine(QMAS), Period(date(2020, 1, 1), date(2020, 1, 2)))
+    assert (empty.new_users, empty.completed) == (0, 0)
+    await store.close()
+
+
+async def test_export_is_pseudonymous_and_spreadsheet_safe(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "db")
+    await _seed(store)
+    text = await export_csv(store, Period(date.today(), date.today()))
+    await store.close()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 2
+    assert "tg:" not in text
+    assert {r["campaign"] for r in rows} == {"fb", "'=cmd()"}
+    assert all(len(r["respondent"]) == 16 for r in rows)
+    assert rows[0]["criterion_1"] == "met"
+
+
+@pytest.mark.parametrize(("cell", "safe"), [
+    ("=1+1", "'=1+1"), ("+44", "'+44"), ("-3", "'-3"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("fb2026", "fb2026"), (None, ""), (3, "3"),
+])
+def test_spreadsheet_safe(cell: object, safe: str) -> None:
+    assert spreadsheet_safe(cell) == safe
