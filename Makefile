@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint
+.PHONY: run test messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,3 +21,10 @@ test: $(STAMP)
 	$(BIN)/ruff check bot conversations tests
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+## Re-extract every t()/tn() text and merge it into each locales/*/LC_MESSAGES/messages.po.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k t -k tn:1,2 --no-default-keywords --no-location --no-wrap \
+		--sort-by-file -o locales/messages.pot .
+	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching --no-wrap \
+		--ignore-obsolete

@@ -202,3 +202,19 @@ def test_stale_button_action_is_refused() -> None:
     state = say(State(), "India", "30")
     step = press(state, "99")
     assert not step.accepted and step.state == state
+
+
+@pytest.mark.parametrize(("reply", "stored"), [
+    ("yes", "Massachusetts Institute of Technology"),
+    ("是", "Massachusetts Institute of Technology"),
+    ("no", "MIT"),
+])
+def test_did_you_mean_answered_by_typing(reply: str, stored: str) -> None:
+    state = say(State(), "India", "30", "Master's", "MIT", reply)
+    assert state.answers["postgraduate_university"] == stored
+
+
+def test_review_shows_not_sure_in_words() -> None:
+    state = say(State(), "India", "30", "Master's", "MIT", "yes", "not sure")
+    shown = {q.id: EN(value) for q, value in engine.review(state)}
+    assert shown["postgraduate_stem"] == "Not sure"

@@ -180,7 +180,7 @@ async def test_retention_purges_idle_users_but_keeps_anonymous_counts(tmp_path: 
     path = tmp_path / "db"
     _v1_database(path)                          # user last seen on 2026-01-02
     store = await Store.open(path)
-    await store.touch_user("tg:2")              # active now
+    await store.begin("tg:2")              # active now
     assert await store.purge(timedelta(days=90)) == 1
     assert await store.load_state("tg:1") is None
     assert (await store.user("tg:2")).user_key == "tg:2"
@@ -197,13 +197,13 @@ async def _seed(store: Store) -> None:
     for key, campaign, language, criteria, outcome in (
             ("tg:1", "fb", "en", meets, "meets_threshold"),
             ("tg:2", "=cmd()", "vi", below, "below_threshold")):
-        await store.touch_user(key, campaign)
+        await store.begin(key, campaign)
         await store.set_language(key, language)
         await store.save_state(key, State(), [("started", None)])
         await store.record_assessment(key, {}, {**result, "outcome": outcome, "criteria": criteria,
                                                 "met_count": 6 if criteria is meets else 2},
                                       language)
-    await store.touch_user("tg:3", "fb")
+    await store.begin("tg:3", "fb")
     await store.save_state("tg:3", State(answers={"nationality": "IN"}), [("started", None)])
 
 

@@ -15,7 +15,7 @@ from bot.storage.store import Store, StoreError
 async def test_state_round_trip_and_reopen(tmp_path: Path) -> None:
     path = tmp_path / "bot.sqlite3"
     store = await Store.open(path)
-    await store.touch_user("tg:1", campaign="fb2026")
+    await store.begin("tg:1", campaign="fb2026")
     state = State(answers={"age": 30, "nationality": "IN"}, history=["nationality", "age"],
                   revision=2)
     await store.save_state("tg:1", state, [("answered", "age")])
@@ -28,8 +28,8 @@ async def test_state_round_trip_and_reopen(tmp_path: Path) -> None:
 
 async def test_campaign_is_kept_from_first_contact(tmp_path: Path) -> None:
     store = await Store.open(tmp_path / "db")
-    await store.touch_user("tg:1", campaign="first")
-    await store.touch_user("tg:1", campaign="second")
+    await store.begin("tg:1", campaign="first")
+    await store.begin("tg:1", campaign="second")
     assert (await store.user("tg:1")).campaign == "first"
     await store.close()
 
@@ -37,13 +37,13 @@ async def test_campaign_is_kept_from_first_contact(tmp_path: Path) -> None:
 async def test_delete_leaves_nothing(tmp_path: Path) -> None:
     path = tmp_path / "db"
     store = await Store.open(path)
-    await store.touch_user("tg:7")
+    await store.begin("tg:7")
     await store.save_state("tg:7", State(answers={"age": 40}), [("answered", "age")])
     result = {"outcome": "below_threshold", "met_count": 1, "unknown_count": 0,
               "criteria": [{"status": "met"}] * 12, "rules_effective": "2024-11-01",
               "assessed_on": "2026-11-24"}
     await store.record_assessment("tg:7", {"age": 40}, result, "en")
-    await store.touch_user("tg:8")
+    await store.begin("tg:8")
     await store.delete_user("tg:7")
     await store.close()
     with sqlite3.connect(path) as db:

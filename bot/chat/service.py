@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -20,7 +21,7 @@ from bot.engine.questions import Kind
 from bot.engine.state import State
 from bot.i18n.languages import DEFAULT, LANGUAGES, Language, resolve
 from bot.i18n.text import Text, t
-from bot.i18n.translator import Translator
+from bot.i18n.translator import Translator, translator_for
 from bot.report.contract import to_json
 from bot.report.markup import Markup
 from bot.report.stats import render_stats
@@ -45,6 +46,17 @@ def parse_payload(payload: str | None) -> tuple[Language | None, str | None]:
     return language, campaign if campaign and CAMPAIGN.fullmatch(campaign) else None
 
 
+@dataclass
+class Turn:
+    """One update's context, loaded once: who, in which language, and where they are."""
+
+    user_key: str
+    tr: Translator
+    state: State
+    started: bool = True           # a questionnaire existed before this update
+    language_chosen: bool = False  # the user picked a language (or a deep link did)
+
+
 class ChatService:
     """The questionnaire conversation, independent of how messages travel."""
 
@@ -57,17 +69,26 @@ class ChatService:
 
     # --- entry points --------------------------------------------------------------------
 
+    async def _begin(self, user_key: str, tag: str | None, campaign: str | None = None) -> Turn:
+        """Load who the user is, their language and their place, in one store operation."""
+        user, state = await self.store.begin(user_key, campaign)
+        chosen = resolve(user.language) if user.language else None
+        return Turn(user_key, translator_for(chosen or resolve(tag) or DEFAULT), state or State(),
+                    started=state is not None, language_chosen=user.language is not None)
+
+    async def translator(self, user_key: str, tag: str | None) -> Translator:
+        """The user's language: their /language choice, else Telegram's, else English."""
+        return (await self._begin(user_key, tag)).tr
+
     async def start(self, user_key: str, payload: str | None, tag: str | None) -> Response:
         """/start: greet, pick up where the user left off, or begin."""
         language, campaign = parse_payload(payload)
-        user = await self.store.touch_user(user_key, campaign)
-        if language is not None and user.language is None:
+        turn = await self._begin(user_key, tag, campaign)
+        if language is not None and not turn.language_chosen:
             await self.store.set_language(user_key, language.code)
-        tr = await self.translator(user_key, tag)
-        state = await self.store.load_state(user_key)
-        if state is None:
-            state = State()
-            await self.store.save_state(user_key, state, [("started", None)])
+            turn.tr = translator_for(language)
+        if not turn.started:
+            await self.store.save_state(user_key, turn.state, [("started", None)])
             greeting = t("Welcome! I check, question by question, whether you could apply to Hong "
                          "Kong's Quality Migrant Admission Scheme (QMAS) under the current "
                          "General Points Test: since 1 November 2024 you need to meet 6 of 12 "
@@ -75,72 +96,58 @@ class ChatService:
                          "/language, /help.")
         else:
             greeting = t("Welcome back! Your answers are saved; let's continue.")
-        return await self._continue(user_key, state, tr, lead=[greeting])
+        return await self._continue(turn, turn.state, lead=[greeting])
 
     async def text(self, user_key: str, text: str, tag: str | None) -> Response:
         """A typed message: an answer to the current question."""
-        await self.store.touch_user(user_key)
-        tr = await self.translator(user_key, tag)
-        state = await self._state(user_key)
-        if self.engine.current(state) is None:
-            return self._say(tr, [t("Your questionnaire is complete. Send /result to see the "
-                                    "result again, /review to change an answer, or /restart.")])
-        step = self.engine.handle_text(state, text[:500], tr, self.today())
-        return await self._after_step(user_key, state, step, tr)
+        turn = await self._begin(user_key, tag)
+        if self.engine.current(turn.state) is None:
+            return self._say(turn.tr, [t("Your questionnaire is complete. Send /result to see "
+                                         "the result again, /review to change an answer, or "
+                                         "/restart.")])
+        step = self.engine.handle_text(turn.state, text[:500], turn.tr, self.today())
+        return await self._after_step(turn, step)
 
     async def button(self, user_key: str, data: str, tag: str | None) -> Response:
         """A pressed inline button; stale or forged data never changes anything."""
-        await self.store.touch_user(user_key)
-        tr = await self.translator(user_key, tag)
+        turn = await self._begin(user_key, tag)
         kind, _, rest = data.partition(":")
         handlers = {"a": self._answer_button, "c": self._change_button,
                     "l": self._language_button, "x": self._confirm_button}
         handler = handlers.get(kind)
         if handler is None:
-            return await self._stale(user_key, tr)
-        return await handler(user_key, rest, tr)
+            return await self._stale(turn)
+        return await handler(turn, rest)
 
     async def command(self, user_key: str, name: str, tag: str | None) -> Response:
         """Any command but /start."""
-        await self.store.touch_user(user_key)
-        tr = await self.translator(user_key, tag)
+        turn = await self._begin(user_key, tag)
         commands = {"help": self._help, "back": self._back, "review": self._review,
                     "restart": self._restart, "language": self._language_menu,
                     "result": self._result, "privacy": self._privacy, "mydata": self._mydata,
                     "delete": self._delete}
         handler = commands.get(name)
         if handler is None:
-            return self._say(tr, [t("I don't know that command. Send /help to see what I can "
-                                    "do.")])
-        return await handler(user_key, tr)
+            return self._say(turn.tr, [t("I don't know that command. Send /help to see what I "
+                                         "can do.")])
+        return await handler(turn)
 
     async def not_text(self, user_key: str, tag: str | None) -> Response:
         """Stickers, photos, voice, locations: a hint and the current question again."""
-        await self.store.touch_user(user_key)
-        tr = await self.translator(user_key, tag)
-        state = await self._state(user_key)
+        turn = await self._begin(user_key, tag)
         hint = t("I can only read text. Please type your answer or use the buttons.")
-        return await self._continue(user_key, state, tr, lead=[hint], save=False)
-
-    # --- shared pieces -------------------------------------------------------------------
+        return await self._continue(turn, turn.state, lead=[hint], save=False)
 
     async def admin_stats(self, user_key: str, tag: str | None, days: str) -> Response:
         """/stats [days]: outreach figures for the last `days` days (default 30)."""
-        tr = await self.translator(user_key, tag)
+        tr = (await self._begin(user_key, tag)).tr
         span = int(days) if days.isdigit() and 0 < int(days) <= 3660 else 30
         today = self.today()
         stats = await statistics(self.store, self.engine,
                                  Period(today - timedelta(days=span - 1), today))
         return Response((Out(render_stats(stats, tr, self.m)),), language=tr.language.code)
 
-    async def translator(self, user_key: str, tag: str | None) -> Translator:
-        """The user's language: their /language choice, else Telegram's, else English."""
-        user = await self.store.user(user_key)
-        chosen = resolve(user.language) if user.language else None
-        return Translator(chosen or resolve(tag) or DEFAULT)
-
-    async def _state(self, user_key: str) -> State:
-        return await self.store.load_state(user_key) or State()
+    # --- shared pieces -------------------------------------------------------------------
 
     def _say(self, tr: Translator, texts: list[Text], **kw: Any) -> Response:
         return Response(tuple(Out(self.m.escape(tr(x))) for x in texts),
@@ -164,109 +171,106 @@ class ChatService:
                                                    or not state.pending.candidates)
         return Out("\n".join(lines), rows, typed_reply=typed)
 
-    async def _continue(self, user_key: str, state: State, tr: Translator,
-                        lead: list[Text] | None = None, save: bool = True,
-                        toast: str | None = None, edit: Out | None = None) -> Response:
-        """Show `lead` texts, then the next question, or the result when complete."""
+    async def _continue(self, turn: Turn, state: State, lead: list[Text] | None = None,
+                        save: bool = True, toast: str | None = None,
+                        edit: Out | None = None) -> Response:
+        """Show `lead` texts, then the next question of `state`, or the result when complete."""
+        tr = turn.tr
         messages = [Out(self.m.escape(tr(x))) for x in lead or []]
         prompt = self.engine.prompt(state)
         if prompt is not None:
             messages.append(self.prompt_out(prompt, tr, state))
         else:
-            messages.extend(await self._finish(user_key, state, tr, record=save))
+            messages.extend(await self._finish(turn, state, record=save))
         return Response(tuple(messages), edit=edit, toast=toast, language=tr.language.code)
 
-    async def _finish(self, user_key: str, state: State, tr: Translator,
-                      record: bool) -> list[Out]:
+    async def _finish(self, turn: Turn, state: State, record: bool) -> list[Out]:
         answers = dict(state.answers)
         day = self.today()
         assessment = assess(parse_answers(answers, day), day)
         if record:
-            await self.store.record_assessment(user_key, answers, to_json(assessment, tr),
-                                               tr.language.code)
-        return [Out(section) for section in result_sections(assessment, tr, self.m)]
+            await self.store.record_assessment(turn.user_key, answers,
+                                               to_json(assessment, turn.tr),
+                                               turn.tr.language.code)
+        return [Out(section) for section in result_sections(assessment, turn.tr, self.m)]
 
-    async def _after_step(self, user_key: str, before: State, step: Step, tr: Translator,
-                          edit: Out | None = None) -> Response:
+    async def _after_step(self, turn: Turn, step: Step, edit: Out | None = None) -> Response:
         if not step.accepted:
             assert step.error is not None
-            return await self._continue(user_key, before, tr, lead=[step.error], save=False)
-        question = self.engine.current(before)
+            return await self._continue(turn, turn.state, lead=[step.error], save=False)
+        question = self.engine.current(turn.state)
         events = [("answered", question.id if question else None)]
-        await self.store.save_state(user_key, step.state, events)
+        await self.store.save_state(turn.user_key, step.state, events)
         lead = [step.notice] if step.notice is not None else []
         complete = self.engine.current(step.state) is None
-        return await self._continue(user_key, step.state, tr, lead=lead, save=complete, edit=edit)
+        return await self._continue(turn, step.state, lead=lead, save=complete, edit=edit)
 
-    async def _stale(self, user_key: str, tr: Translator) -> Response:
-        state = await self._state(user_key)
-        toast = tr(t("That button belongs to an earlier message; here is the current question."))
-        return await self._continue(user_key, state, tr, save=False, toast=toast)
+    async def _stale(self, turn: Turn) -> Response:
+        toast = turn.tr(t("That button belongs to an earlier message; here is the current "
+                          "question."))
+        return await self._continue(turn, turn.state, save=False, toast=toast)
 
     # --- buttons -------------------------------------------------------------------------
 
-    async def _answer_button(self, user_key: str, rest: str, tr: Translator) -> Response:
+    async def _answer_button(self, turn: Turn, rest: str) -> Response:
         revision, _, action = rest.partition(":")
-        state = await self._state(user_key)
+        state = turn.state
         prompt = self.engine.prompt(state)
         if prompt is None or revision != str(state.revision):
-            return await self._stale(user_key, tr)
+            return await self._stale(turn)
         chosen = next((b for b in prompt.buttons if b.action == action), None)
         if chosen is None:
-            return await self._stale(user_key, tr)
+            return await self._stale(turn)
         step = self.engine.handle_button(state, action, self.today())
         if step.accepted and step.state.pending is not None \
                 and step.state.pending.question == prompt.question.id \
                 and not step.state.pending.candidates:
             # A multi-choice toggle: redraw the same question in place.
-            await self.store.save_state(user_key, step.state)
+            await self.store.save_state(turn.user_key, step.state)
             new_prompt = self.engine.prompt(step.state)
             assert new_prompt is not None
-            return Response(edit=self.prompt_out(new_prompt, tr, step.state),
-                            toast=tr(chosen.label), language=tr.language.code)
-        shown = f"{self.m.bold(tr(prompt.text))}\n→ {self.m.escape(tr(chosen.label))}"
-        return await self._after_step(user_key, state, step, tr, edit=Out(shown))
+            return Response(edit=self.prompt_out(new_prompt, turn.tr, step.state),
+                            toast=turn.tr(chosen.label), language=turn.tr.language.code)
+        shown = f"{self.m.bold(turn.tr(prompt.text))}\n→ {self.m.escape(turn.tr(chosen.label))}"
+        return await self._after_step(turn, step, edit=Out(shown))
 
-    async def _change_button(self, user_key: str, question_id: str, tr: Translator) -> Response:
-        state = await self._state(user_key)
-        asked = {q.id for q, _ in self.engine.review(state)}
+    async def _change_button(self, turn: Turn, question_id: str) -> Response:
+        asked = {q.id for q, _ in self.engine.review(turn.state)}
         if question_id not in asked:
-            return await self._stale(user_key, tr)
-        new = self.engine.change(state, question_id)
-        await self.store.save_state(user_key, new, [("changed", question_id)])
-        return await self._continue(user_key, new, tr, save=False)
+            return await self._stale(turn)
+        new = self.engine.change(turn.state, question_id)
+        await self.store.save_state(turn.user_key, new, [("changed", question_id)])
+        return await self._continue(turn, new, save=False)
 
-    async def _language_button(self, user_key: str, code: str, tr: Translator) -> Response:
+    async def _language_button(self, turn: Turn, code: str) -> Response:
         language = resolve(code)
         if language is None or language.code != code:
-            return await self._stale(user_key, tr)
-        await self.store.set_language(user_key, code)
-        new_tr = Translator(language)
-        state = await self._state(user_key)
+            return await self._stale(turn)
+        await self.store.set_language(turn.user_key, code)
+        new_tr = translator_for(language)
         done = new_tr(t("Language changed. Your answers are kept."))
-        return await self._continue(user_key, state, new_tr, save=False, toast=done,
+        return await self._continue(replace(turn, tr=new_tr), turn.state, save=False, toast=done,
                                     edit=Out(self.m.escape(done)))
 
-    async def _confirm_button(self, user_key: str, what: str, tr: Translator) -> Response:
+    async def _confirm_button(self, turn: Turn, what: str) -> Response:
         if what == "delete":
-            await self.store.delete_user(user_key)
-            done = tr(t("All your data has been deleted. Send /start to begin again."))
-            return Response(edit=Out(self.m.escape(done)), toast=done, language=tr.language.code)
+            await self.store.delete_user(turn.user_key)
+            done = turn.tr(t("All your data has been deleted. Send /start to begin again."))
+            return Response(edit=Out(self.m.escape(done)), toast=done,
+                            language=turn.tr.language.code)
         if what == "restart":
-            state = await self._state(user_key)
-            new = self.engine.restart(state)
-            await self.store.save_state(user_key, new, [("restarted", None)])
-            return await self._continue(user_key, new, tr, save=False,
-                                        edit=Out(self.m.escape(tr(t("Starting again.")))))
+            new = self.engine.restart(turn.state)
+            await self.store.save_state(turn.user_key, new, [("restarted", None)])
+            return await self._continue(turn, new, save=False,
+                                        edit=Out(self.m.escape(turn.tr(t("Starting again.")))))
         if what == "keep":
-            return await self._continue(
-                user_key, await self._state(user_key), tr, save=False,
-                edit=Out(self.m.escape(tr(t("Nothing was changed.")))))
-        return await self._stale(user_key, tr)
+            kept = Out(self.m.escape(turn.tr(t("Nothing was changed."))))
+            return await self._continue(turn, turn.state, save=False, edit=kept)
+        return await self._stale(turn)
 
     # --- commands ------------------------------------------------------------------------
 
-    async def _help(self, user_key: str, tr: Translator) -> Response:
+    async def _help(self, turn: Turn) -> Response:
         lines = [t("I pre-screen you for Hong Kong's Quality Migrant Admission Scheme (QMAS) "
                    "with the current General Points Test: meet 6 of 12 criteria to apply. Answer "
                    "each question by typing or with the buttons."),
@@ -274,59 +278,59 @@ class ChatService:
                    "/restart: start again\n/language: change language\n/result: see your "
                    "result\n/privacy: what is stored\n/mydata: your stored data\n/delete: erase "
                    "your data")]
-        return await self._continue(user_key, await self._state(user_key), tr, lead=lines,
+        return await self._continue(turn, turn.state, lead=lines,
                                     save=False)
 
-    async def _back(self, user_key: str, tr: Translator) -> Response:
-        state = await self._state(user_key)
+    async def _back(self, turn: Turn) -> Response:
+        state = turn.state
         if not state.history and state.pending is None and state.reopened is None:
-            return await self._continue(user_key, state, tr, save=False,
+            return await self._continue(turn, state, save=False,
                                         lead=[t("This is the first question.")])
         new = self.engine.back(state)
-        await self.store.save_state(user_key, new, [("back", None)])
-        return await self._continue(user_key, new, tr, save=False)
+        await self.store.save_state(turn.user_key, new, [("back", None)])
+        return await self._continue(turn, new, save=False)
 
-    async def _review(self, user_key: str, tr: Translator) -> Response:
-        state = await self._state(user_key)
+    async def _review(self, turn: Turn) -> Response:
+        state = turn.state
         answered = self.engine.review(state)
         if not answered:
-            return await self._continue(user_key, state, tr, save=False,
+            return await self._continue(turn, state, save=False,
                                         lead=[t("You have not answered anything yet.")])
-        lines = [self.m.bold(tr(t("Your answers (press one to change it)")))]
+        lines = [self.m.bold(turn.tr(t("Your answers (press one to change it)")))]
         buttons = []
         for i, (question, value) in enumerate(answered, start=1):
-            lines.append(f"{i}. {self.m.escape(tr(question.prompt))}\n   → "
-                         f"{self.m.escape(tr(value))}")
-            buttons.append(OutButton(tr(t("Change {number}", number=i)), f"c:{question.id}"))
+            lines.append(f"{i}. {self.m.escape(turn.tr(question.prompt))}\n   → "
+                         f"{self.m.escape(turn.tr(value))}")
+            buttons.append(OutButton(turn.tr(t("Change {number}", number=i)), f"c:{question.id}"))
         rows = tuple(tuple(buttons[i:i + 4]) for i in range(0, len(buttons), 4))
-        return Response((Out("\n".join(lines), rows),), language=tr.language.code)
+        return Response((Out("\n".join(lines), rows),), language=turn.tr.language.code)
 
-    async def _restart(self, user_key: str, tr: Translator) -> Response:
-        out = Out(self.m.escape(tr(t("Start again from the first question? Your answers will be "
-                                     "cleared."))),
-                  ((OutButton(tr(t("Start again")), "x:restart"),
-                    OutButton(tr(t("Cancel")), "x:keep")),))
-        return Response((out,), language=tr.language.code)
+    async def _restart(self, turn: Turn) -> Response:
+        out = Out(self.m.escape(turn.tr(t("Start again from the first question? Your answers "
+                                          "will be cleared."))),
+                  ((OutButton(turn.tr(t("Start again")), "x:restart"),
+                    OutButton(turn.tr(t("Cancel")), "x:keep")),))
+        return Response((out,), language=turn.tr.language.code)
 
-    async def _language_menu(self, user_key: str, tr: Translator) -> Response:
+    async def _language_menu(self, turn: Turn) -> Response:
         buttons = [OutButton(_native_name(lang), f"l:{lang.code}") for lang in LANGUAGES]
-        out = Out(self.m.escape(tr(t("Choose your language:"))),
+        out = Out(self.m.escape(turn.tr(t("Choose your language:"))),
                   tuple(tuple(buttons[i:i + 3]) for i in range(0, len(buttons), 3)))
-        return Response((out,), language=tr.language.code)
+        return Response((out,), language=turn.tr.language.code)
 
-    async def _result(self, user_key: str, tr: Translator) -> Response:
-        state = await self._state(user_key)
-        sections = await self._finish(user_key, state, tr, record=False)
+    async def _result(self, turn: Turn) -> Response:
+        state = turn.state
+        sections = await self._finish(turn, state, record=False)
         prompt = self.engine.prompt(state)
         if prompt is None:
-            return Response(tuple(sections), language=tr.language.code)
-        note = Out(self.m.escape(tr(t("This result uses your answers so far; unanswered "
+            return Response(tuple(sections), language=turn.tr.language.code)
+        note = Out(self.m.escape(turn.tr(t("This result uses your answers so far; unanswered "
                                       "questions count as unknown."))))
-        return Response((note, *sections, self.prompt_out(prompt, tr, state)),
-                        language=tr.language.code)
+        return Response((note, *sections, self.prompt_out(prompt, turn.tr, state)),
+                        language=turn.tr.language.code)
 
-    async def _privacy(self, user_key: str, tr: Translator) -> Response:
-        return self._say(tr, [t(
+    async def _privacy(self, turn: Turn) -> Response:
+        return self._say(turn.tr, [t(
             "What I store: your answers to these questions, your results, your chosen language, "
             "the campaign link you came from, and when you used the bot, under your Telegram "
             "user id. No name, username or phone number. Why: to let you continue later and to "
@@ -334,9 +338,9 @@ class ChatService:
             "questionnaire untouched for 90 days is deleted. /mydata shows everything; /delete "
             "erases it.")])
 
-    async def _mydata(self, user_key: str, tr: Translator) -> Response:
-        state = await self._state(user_key)
-        latest = await self.store.latest_assessment(user_key)
+    async def _mydata(self, turn: Turn) -> Response:
+        state = turn.state
+        latest = await self.store.latest_assessment(turn.user_key)
         data: dict[str, Any] = {"answers": dict(state.answers)}
         if latest is not None:
             data["latest_result"] = {"outcome": latest.outcome, "met_count": latest.met_count,
@@ -346,15 +350,15 @@ class ChatService:
                                      "assessed_on": latest.assessed_on,
                                      "answers": latest.answers}
         body = json.dumps(data, ensure_ascii=False, indent=1)
-        return Response((Out(self.m.escape(tr(t("Your stored data:")))),
-                         Out(self.m.code(body))), language=tr.language.code)
+        return Response((Out(self.m.escape(turn.tr(t("Your stored data:")))),
+                         Out(self.m.code(body))), language=turn.tr.language.code)
 
-    async def _delete(self, user_key: str, tr: Translator) -> Response:
-        out = Out(self.m.escape(tr(t("Delete all your answers and results? This cannot be "
+    async def _delete(self, turn: Turn) -> Response:
+        out = Out(self.m.escape(turn.tr(t("Delete all your answers and results? This cannot be "
                                      "undone."))),
-                  ((OutButton(tr(t("Delete everything")), "x:delete"),
-                    OutButton(tr(t("Cancel")), "x:keep")),))
-        return Response((out,), language=tr.language.code)
+                  ((OutButton(turn.tr(t("Delete everything")), "x:delete"),
+                    OutButton(turn.tr(t("Cancel")), "x:keep")),))
+        return Response((out,), language=turn.tr.language.code)
 
 
 def _native_name(language: Language) -> str:

@@ -169,8 +169,7 @@ class Engine:
         if not text:
             return Step(state, error=t("Please type an answer, or use the buttons."))
         if state.pending is not None and state.pending.candidates:
-            return Step(state, error=t("Please choose one of the buttons, or send /back to type "
-                                       "it again."))
+            return self._confirm_by_text(state, question, text, locale, day)
         try:
             if question.unsure and question.kind is not Kind.TRI \
                     and parse_tri(text, locale) is Tri.UNSURE:
@@ -206,6 +205,9 @@ class Engine:
 
     def display(self, question: Question, value: object) -> object:
         """An answer as the user would say it (a value the translator renders)."""
+        if question.kind is Kind.TRI and isinstance(value, str) \
+                and value in Tri._value2member_map_:
+            return TRI_LABELS[Tri(value)]
         for option_value, label in self._options(question):
             if option_value == value:
                 return label
@@ -352,6 +354,19 @@ class Engine:
         new.pending = Pending(question.id, typed=typed, candidates=candidates[:6])
         new.revision += 1
         return Step(new)
+
+    def _confirm_by_text(self, state: State, question: Question, text: str, locale: str,
+                         day: date) -> Step:
+        """"Did you mean …?" answered by typing yes or no instead of pressing a button."""
+        pending = state.pending
+        assert pending is not None
+        answer = parse_tri(text, locale) if len(pending.candidates) == 1 else None
+        if answer is Tri.YES:
+            return self._resolve_pending(state, question, pending, "0", day)
+        if answer is Tri.NO and question.kind is Kind.UNIVERSITY:
+            return self._resolve_pending(state, question, pending, NONE_OF_THESE, day)
+        return Step(state, error=t("Please choose one of the buttons, or send /back to type it "
+                                   "again."))
 
     def _resolve_pending(self, state: State, question: Question, pending: Pending, action: str,
                          day: date) -> Step:

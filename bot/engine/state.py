@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -31,7 +31,15 @@ class State:
         return question_id in self.answers or question_id in self.unsure
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain JSON data; written by hand because `dataclasses.asdict` deep-copies slowly."""
+        pending = self.pending
+        return {"answers": dict(self.answers), "unsure": list(self.unsure),
+                "history": list(self.history),
+                "pending": None if pending is None else {
+                    "question": pending.question, "typed": pending.typed,
+                    "candidates": list(pending.candidates),
+                    "selection": list(pending.selection)},
+                "reopened": self.reopened, "revision": self.revision}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> State:

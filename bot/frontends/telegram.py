@@ -7,6 +7,7 @@ into service calls and `Response`s into Bot API calls.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import Awaitable
@@ -19,7 +20,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import MessageLimit, ParseMode
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -38,9 +39,9 @@ from bot.chat.messages import Out, Response
 from bot.chat.service import ChatService
 from bot.config import Config
 from bot.frontends.flood import FloodGuard, Verdict
-from bot.i18n.languages import DEFAULT, LANGUAGES
+from bot.i18n.languages import DEFAULT, LANGUAGES, resolve
 from bot.i18n.text import t
-from bot.i18n.translator import Translator
+from bot.i18n.translator import translator_for
 from bot.storage.store import CURRENT_UPDATE
 
 log = logging.getLogger(__name__)
@@ -214,7 +215,7 @@ async def on_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if chat is None or chat.id in notified:
         return
     notified.add(chat.id)
-    tr = Translator.for_code("en")
+    tr = translator_for(resolve(_tag(update)) or DEFAULT)
     await context.bot.send_message(chat.id, tr(t(
         "I work in private chat only, to keep your answers private. Open a chat with me and "
         "send /start.")))
@@ -227,6 +228,13 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("user blocked the bot: %s", error)
         return
     log.error("update failed: %s: %s", type(error).__name__, error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    tr = translator_for(resolve(_tag(update)) or DEFAULT)
+    with contextlib.suppress(TelegramError):
+        await context.bot.send_message(update.effective_chat.id, tr(t(
+            "Sorry, something went wrong on my side. Your answers so far are safe; please try "
+            "again in a moment.")))
 
 
 async def set_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -238,7 +246,7 @@ async def set_commands(application: Application[Any, Any, Any, Any, Any, Any]) -
     for language in LANGUAGES:
         if language.code == "zh-hant":
             continue
-        tr = Translator(language)
+        tr = translator_for(language)
         commands = [BotCommand(name, tr(text)) for name, text in COMMANDS.items()]
         code = None if language is DEFAULT else language.code.split("-")[0]
         await application.bot.set_my_commands(commands, language_code=code)

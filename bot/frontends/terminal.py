@@ -7,6 +7,7 @@ from typing import TextIO
 
 from bot.chat.messages import Out, Response
 from bot.chat.service import ChatService
+from bot.i18n.text import t
 
 USER_KEY = "terminal"
 
@@ -68,7 +69,8 @@ class TerminalChat:
 
     async def run(self) -> None:
         self.show(await self.service.start(USER_KEY, None, self.language))
-        self._write("(Type /quit to leave; your answers are saved.)")
+        tr = await self.service.translator(USER_KEY, self.language)
+        self._write(tr(t("(Type /quit to leave; your answers are saved.)")))
         while True:
             self.stdout.write("> ")
             self.stdout.flush()

@@ -57,7 +57,7 @@ class Translator:
     @classmethod
     def for_code(cls, code: str) -> Translator:
         """A translator for our language code (see `bot.i18n.languages`)."""
-        return cls(by_code(code))
+        return translator_for(by_code(code))
 
     def __call__(self, value: object) -> str:
         """Render any value that may appear in a message: text, numbers, money, dates, lists."""
@@ -104,3 +104,9 @@ class Translator:
             # A broken translation must never hide the message: fall back to the source text.
             source = text.msgid if text.n in (None, 1) or text.plural is None else text.plural
             return source.format(**params)
+
+
+@cache
+def translator_for(language: Language) -> Translator:
+    """One shared translator per language: building Babel's Locale on every update is costly."""
+    return Translator(language)

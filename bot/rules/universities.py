@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from difflib import SequenceMatcher, get_close_matches
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import groupby
 
@@ -110,6 +110,7 @@ def all_institutions() -> tuple[Institution, ...]:
     )
 
 
+@lru_cache(maxsize=256)
 def institutions_in_force(day: date) -> tuple[Institution, ...]:
     """The list in force on ``day`` (empty before the first modelled version, 1 Nov 2024)."""
     return tuple(institution for institution in all_institutions() if institution.listed_on(day))
@@ -280,6 +281,7 @@ def _fuzzy(query: str, index: _Index) -> UniversityMatch:
     return UniversityMatch(None, tuple(institution for institution, _ in ranked[:_MAX_CANDIDATES]))
 
 
+@lru_cache(maxsize=8192)
 def match_university(text: str) -> UniversityMatch:
     """Match a typed institution name (any language we know, any case, typos) to the list."""
     query = normalise(text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 
 from bot.i18n.text import LanguageName, Text, join, t, tn
 from bot.rules.currency import Comparison, Money, compare_with_threshold
@@ -271,6 +272,7 @@ CRITERIA: tuple[tuple[int, str, Evaluator], ...] = (
 )
 
 
+@lru_cache(maxsize=16)
 def criterion_titles(rules: CriteriaThresholds) -> dict[int, Text]:
     """Short titles after ImmD's wording, with the thresholds of the rules in force."""
     return {

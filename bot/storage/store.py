@@ -119,27 +119,36 @@ class Store:
 
     # --- users ---------------------------------------------------------------------------
 
+    async def _one(self, sql: str, params: tuple[object, ...]) -> Any:
+        """The first row of a query, in one round trip to aiosqlite's thread (or None)."""
+        rows = list(await self._db.execute_fetchall(sql, params))
+        return rows[0] if rows else None
+
     @atomic
-    async def touch_user(self, user_key: str, campaign: str | None = None) -> UserRecord:
-        """Create or refresh a user; a campaign is recorded the first time one is given."""
+    async def begin(self, user_key: str, campaign: str | None = None
+                    ) -> tuple[UserRecord, State | None]:
+        """Start a turn: record that the user is here, return them and their questionnaire.
+
+        Every update starts here, so it takes three round trips to the database thread; a
+        campaign is recorded only the first time one is given.
+        """
         now = _now()
-        await self._db.execute(
+        user = await self._one(
             "INSERT INTO users (user_key, campaign, first_seen, last_seen, pseudonym) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT(user_key) DO UPDATE SET "
             "last_seen = excluded.last_seen, "
-            "campaign = COALESCE(users.campaign, excluded.campaign)",
+            "campaign = COALESCE(users.campaign, excluded.campaign) "
+            "RETURNING language, campaign",
             (user_key, campaign, now, now, secrets.token_hex(8)))
+        row = await self._one("SELECT state FROM questionnaires WHERE user_key = ?", (user_key,))
         await self._db.commit()
-        return await self._user(user_key)
+        state = State.from_json(json.loads(row[0])) if row else None
+        return UserRecord(user_key, user[0], user[1]), state
 
     @atomic
     async def user(self, user_key: str) -> UserRecord:
-        return await self._user(user_key)
-
-    async def _user(self, user_key: str) -> UserRecord:
-        async with self._db.execute(
-                "SELECT language, campaign FROM users WHERE user_key = ?", (user_key,)) as cur:
-            row = await cur.fetchone()
+        row = await self._one("SELECT language, campaign FROM users WHERE user_key = ?",
+                              (user_key,))
         return UserRecord(user_key, row[0], row[1]) if row else UserRecord(user_key, None, None)
 
     @atomic
@@ -152,9 +161,7 @@ class Store:
 
     @atomic
     async def load_state(self, user_key: str) -> State | None:
-        async with self._db.execute(
-                "SELECT state FROM questionnaires WHERE user_key = ?", (user_key,)) as cur:
-            row = await cur.fetchone()
+        row = await self._one("SELECT state FROM questionnaires WHERE user_key = ?", (user_key,))
         return State.from_json(json.loads(row[0])) if row else None
 
     @atomic
@@ -162,17 +169,16 @@ class Store:
                          events: Sequence[tuple[str, str | None]] = ()) -> None:
         """Save the state and its events in one transaction, committed before any reply."""
         now = _now()
-        user = await self._user(user_key)
         await self._db.execute(
             "INSERT INTO questionnaires (user_key, state, started_at, updated_at) "
             "VALUES (?, ?, ?, ?) ON CONFLICT(user_key) DO UPDATE SET state = excluded.state, "
             "updated_at = excluded.updated_at",
             (user_key, json.dumps(state.to_json()), now, now))
-        await self._db.executemany(
-            "INSERT INTO events (user_key, kind, question, language, campaign, at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [(user_key, kind, question, user.language, user.campaign, now)
-             for kind, question in events])
+        if events:
+            await self._db.executemany(
+                "INSERT INTO events (user_key, kind, question, language, campaign, at) "
+                "SELECT user_key, ?, ?, language, campaign, ? FROM users WHERE user_key = ?",
+                [(kind, question, now, user_key) for kind, question in events])
         await self._mark_update(now)
         await self._db.commit()
 
@@ -186,28 +192,27 @@ class Store:
     @atomic
     async def already_processed(self, update_id: int) -> bool:
         """Whether an update changed something already (a redelivery after a crash)."""
-        async with self._db.execute(
-                "SELECT 1 FROM processed_updates WHERE update_id = ?", (update_id,)) as cur:
-            return await cur.fetchone() is not None
+        return await self._one("SELECT 1 FROM processed_updates WHERE update_id = ?",
+                               (update_id,)) is not None
 
     # --- results -------------------------------------------------------------------------
 
     @atomic
     async def record_assessment(self, user_key: str, answers: dict[str, Any],
                                 result: dict[str, Any], language: str) -> None:
-        user = await self._user(user_key)
         now = _now()
         await self._db.execute(
             "INSERT INTO assessments (user_key, pseudonym, answers, outcome, met_count, "
             "unknown_count, criteria, rules_effective, assessed_on, language, campaign, "
-            "created_at) VALUES (?, (SELECT pseudonym FROM users WHERE user_key = ?), "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (user_key, user_key, json.dumps(answers), result["outcome"], result["met_count"],
+            "created_at) SELECT user_key, pseudonym, ?, ?, ?, ?, ?, ?, ?, ?, campaign, ? "
+            "FROM users WHERE user_key = ?",
+            (json.dumps(answers), result["outcome"], result["met_count"],
              result["unknown_count"], json.dumps([c["status"] for c in result["criteria"]]),
-             result["rules_effective"], result["assessed_on"], language, user.campaign, now))
+             result["rules_effective"], result["assessed_on"], language, now, user_key))
         await self._db.execute(
             "INSERT INTO events (user_key, kind, question, language, campaign, at) "
-            "VALUES (?, 'completed', NULL, ?, ?, ?)", (user_key, language, user.campaign, now))
+            "SELECT user_key, 'completed', NULL, ?, campaign, ? FROM users WHERE user_key = ?",
+            (language, now, user_key))
         await self._mark_update(now)
         await self._db.commit()
 

@@ -346,6 +346,7 @@ class _Ticket:
     state: str = "pending"  # pending | delivered | confirmed | dropped
     deliveries: int = 0
     forced: bool = False  # re-queued by redeliver(): survives offsets until delivered again
+    delivered_at: float | None = None  # perf_counter() when getUpdates first handed it out
 
 
 @dataclass
@@ -866,6 +867,10 @@ class FakeTelegram:
         """``pending``, ``delivered``, ``confirmed`` or ``dropped``."""
         return self._tickets[update_id].state
 
+    def delivered_at(self, update_id: int) -> float | None:
+        """``time.perf_counter()`` when getUpdates first handed the update out (benchmarks)."""
+        return self._tickets[update_id].delivered_at
+
     def deliveries(self, update_id: int) -> int:
         """How many getUpdates responses carried this update."""
         return self._tickets[update_id].deliveries
@@ -1154,9 +1159,12 @@ class FakeTelegram:
                 self._resolve(ticket, "dropped")
                 continue
             batch.append(ticket)
+        now = time.perf_counter()
         for ticket in batch:
             ticket.deliveries += 1
             ticket.state = "delivered"
+            if ticket.delivered_at is None:
+                ticket.delivered_at = now
             ticket.forced = False
         return [ticket.update for ticket in batch]
 

@@ -1,0 +1,25 @@
+"""The floor: the smallest PTB bot (echo), polling like ours, with the same concurrency."""
+
+from __future__ import annotations
+
+import os
+
+from telegram import Update
+from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
+
+
+async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(update.effective_message.text or "")
+
+
+def main() -> None:
+    api = os.environ["TELEGRAM_API_URL"]
+    app = (ApplicationBuilder().token(os.environ["TELEGRAM_BOT_TOKEN"]).base_url(f"{api}/bot")
+           .concurrent_updates(256).build())
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    app.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+if __name__ == "__main__":
+    main()

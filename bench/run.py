@@ -1,0 +1,178 @@
+"""Benchmark: N simulated users complete the questionnaire at once, through the real stack.
+
+The bot runs as `qmas-bot run` in its own process (PTB polling, SQLite file, catalogs), against
+the fake Bot API on 127.0.0.1; this process hosts the fake server and the users. The same load
+is then sent to a minimal PTB echo bot: its throughput is the floor the framework and harness
+allow. The scoring module is also measured alone. See docs/benchmarks.md.
+
+    python bench/run.py --users 500 [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.scoring.answers import parse_answers  # noqa: E402
+from bot.scoring.assess import assess  # noqa: E402
+from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram, FakeUser  # noqa: E402
+
+# Typed answers, each answered by exactly one bot message; the last one by the 5-part result.
+SCRIPT: tuple[tuple[str, int], ...] = (
+    *((text, 1) for text in (
+        "/start", "India", "34", "Master's", "Imperial College London", "yes",
+        "University of Toronto", "yes", "English, Hindi", "7", "4", "3", "2", "5",
+        "INR 4,500,000", "0", "0", "no", "no", "yes")),
+    ("yes", 5),
+)
+
+
+@dataclass
+class Run:
+    updates: int
+    seconds: float
+    latencies_ms: list[float]
+    startup_s: float
+    peak_rss_mb: float
+    rss_before_mb: float
+    rss_after_mb: float
+    bot_cpu_s: float
+    harness_cpu_s: float
+
+    @property
+    def updates_per_s(self) -> float:
+        return self.updates / self.seconds
+
+    def percentile(self, p: float) -> float:
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+
+
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds used so far by process `pid`."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _rss_mb(pid: int, field: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def _user(tg: FakeUser, server: FakeTelegram, script: Sequence[tuple[str, int]],
+                latencies: list[float]) -> None:
+    for text, expect in script:
+        sent = await tg.send(text)
+        await tg.next_replies(expect=expect, quiet=0, timeout=120)
+        seen = time.perf_counter()
+        assert sent.update_id is not None
+        delivered = server.delivered_at(sent.update_id)
+        if delivered is not None:
+            latencies.append((seen - delivered) * 1000)
+
+
+async def measure(command: list[str], users: int, script: Sequence[tuple[str, int]],
+                  env: dict[str, str]) -> Run:
+    """Start the bot process, wait for its first poll, run the users, read its memory."""
+    async with FakeTelegram(DEFAULT_TOKEN, seed=1) as server:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL,
+                                   env={**os.environ, **env, "TELEGRAM_API_URL": server.api_url,
+                                        "TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN})
+        try:
+            await server.wait_for_call("getUpdates", timeout=60)
+            startup = time.perf_counter() - started
+            rss_before = _rss_mb(process.pid, "VmRSS")
+            latencies: list[float] = []
+            people = [server.user(500_000 + i) for i in range(users)]
+            bot_cpu, harness_cpu = _cpu_s(process.pid), time.process_time()
+            begin = time.perf_counter()
+            await asyncio.gather(*(_user(p, server, script, latencies) for p in people))
+            seconds = time.perf_counter() - begin
+            return Run(users * len(script), seconds, latencies, startup,
+                       _rss_mb(process.pid, "VmHWM"), rss_before,
+                       _rss_mb(process.pid, "VmRSS"), _cpu_s(process.pid) - bot_cpu,
+                       time.process_time() - harness_cpu)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def scoring_rate(seconds: float = 2.0) -> float:
+    """Assessments per second of the pure scoring module (validation included)."""
+    answers = json.loads((ROOT / "examples" / "answers.json").read_text())
+    day = date(2026, 11, 24)
+    count, begin = 0, time.perf_counter()
+    while time.perf_counter() - begin < seconds:
+        assess(parse_answers(answers, day), day)
+        count += 1
+    return count / (time.perf_counter() - begin)
+
+
+def _db_kb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1024
+
+
+async def main_async(users: int) -> dict[str, float | int]:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.sqlite3"
+        bot_env = {"QMAS_DB_PATH": str(db), "QMAS_RATE_LIMIT": "0",
+                   "QMAS_FLOOD_LIMIT": "1000000"}
+        full = await measure([sys.executable, "-m", "bot", "run"], users, SCRIPT, bot_env)
+        db_kb = _db_kb(db)
+    echo = await measure([sys.executable, str(ROOT / "bench" / "echo_bot.py")], users,
+                         tuple((text, 1) for text, _ in SCRIPT), {})
+    return {
+        "users": users,
+        "updates": full.updates,
+        "updates_per_s": round(full.updates_per_s, 1),
+        "p50_ms": round(full.percentile(50), 2),
+        "p95_ms": round(full.percentile(95), 2),
+        "p99_ms": round(full.percentile(99), 2),
+        "echo_updates_per_s": round(echo.updates_per_s, 1),
+        "echo_p99_ms": round(echo.percentile(99), 2),
+        "bot_cpu_ms_per_update": round(full.bot_cpu_s * 1000 / full.updates, 2),
+        "echo_cpu_ms_per_update": round(echo.bot_cpu_s * 1000 / echo.updates, 2),
+        "harness_cpu_share": round(full.harness_cpu_s / full.seconds, 2),
+        "share_of_echo_floor": round(full.updates_per_s / echo.updates_per_s, 3),
+        "peak_rss_mb": round(full.peak_rss_mb, 1),
+        "kb_per_conversation": round(max(0.0, full.rss_after_mb - full.rss_before_mb)
+                                     * 1024 / users, 1),
+        "db_kb_per_1000_assessments": round(db_kb / users * 1000, 1),
+        "startup_s": round(full.startup_s, 2),
+        "assessments_per_s": round(scoring_rate(), 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=100)
+    parser.add_argument("--json", action="store_true", help="end with one JSON line")
+    args = parser.parse_args()
+    figures = asyncio.run(main_async(args.users))
+    width = max(map(len, figures))
+    for key, value in figures.items():
+        print(f"{key:<{width}}  {value}")
+    if args.json:
+        print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
