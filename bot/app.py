@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import Update
+from telegram.error import InvalidToken
 from telegram.ext import Application, ContextTypes
 
 from bot.chat.service import ChatService
@@ -24,12 +25,37 @@ from conversations.qmas import QMAS
 log = logging.getLogger(__name__)
 
 
-def configure_logging() -> None:
+class RedactSecret(logging.Filter):
+    """Belt and braces: whatever a library logs, the token never reaches the output."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__()
+        self.secrets = [secret, secret.partition(":")[2]] if ":" in secret else [secret]
+
+    def _redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "[token]")
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = self._redact(record.getMessage()), None
+        if record.exc_info and isinstance(record.exc_info[1], InvalidToken):
+            record.exc_info = None   # the command line reports it in one clear line
+        if record.exc_info:
+            record.exc_text = self._redact(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+        return True
+
+
+def configure_logging(secret: str | None = None) -> None:
     """INFO for us, WARNING for httpx: its INFO lines contain request URLs, i.e. the token."""
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         level=logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    if secret:
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(RedactSecret(secret))
 
 
 async def open_service(config: Config, markup: Markup) -> ChatService:
@@ -53,7 +79,7 @@ async def purge_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def run_telegram(config: Config) -> None:
     """Poll (or serve the webhook) until interrupted; the store opens inside PTB's loop."""
-    configure_logging()
+    configure_logging(config.token)
 
     async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         application.bot_data["service"] = await open_service(config, Html())

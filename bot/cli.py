@@ -12,6 +12,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, timedelta
 from typing import NoReturn
 
+from telegram.error import InvalidToken
+
 from bot.config import Config, ConfigError
 from bot.engine.engine import Engine
 from bot.i18n.languages import LANGUAGES, resolve
@@ -81,7 +83,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     config = Config.from_env()
     if config.token is None:
         raise UsageError("TELEGRAM_BOT_TOKEN: not set (`qmas-bot chat` runs in the terminal)")
-    run_telegram(config)
+    try:
+        run_telegram(config)
+    except InvalidToken:
+        raise UsageError("TELEGRAM_BOT_TOKEN: rejected by the Bot API server (check the token "
+                         "from @BotFather)") from None
     return 0
 
 

@@ -127,14 +127,14 @@ QUESTIONS = (
         t("Any work counts here, from 0 to 5. This decides which Top Talent Pass category fits."),
         options=(Option(0, t("None")),), minimum=Decimal(0), maximum=Decimal(5), when=HAS_DEGREE),
     Question(
-        "bachelor_year", Kind.WHOLE,
+        "bachelor_year", Kind.YEAR,
         t("In which year was your bachelor's degree awarded?"),
         t("Recent graduates (within 5 years) may qualify for Top Talent Pass category C."),
         minimum=Decimal(1940), maximum=Decimal(date.today().year),
         when=all_of(HAS_DEGREE, below("years_work_last_5", 3))),
     Question(
         "annual_income", Kind.MONEY,
-        t("What was your income in the last 12 months, with its currency?"),
+        t("What was your income in the year before you apply, with its currency?"),
         t("Salary, allowances, bonuses, stock options and profits of your own business; not "
           "investment income. For example: HKD 1,200,000, USD 150k, ₹45 lakh, 120万 RMB."),
         options=(Option({"amount": 0, "currency": "HKD"}, t("No income")),)),
@@ -151,8 +151,8 @@ QUESTIONS = (
     Question(
         "listed_company_share_pct", Kind.NUMBER,
         t("Do you own shares of a listed company? What percentage of it?"),
-        t("A shareholding of a few shares in a fund does not count; type the percentage of the "
-          "company you own, e.g. 12."),
+        t("Only shares you hold directly count, not shares held through funds. Type the "
+          "percentage of the company you own, e.g. 12."),
         options=(NONE_OWNED,), minimum=Decimal(0), maximum=Decimal(100)),
     Question(
         "exceptional_award", Kind.TRI,
@@ -171,8 +171,8 @@ QUESTIONS = (
         t("With savings, income or an offer of work. This is one of the four prerequisites.")),
     Question(
         "good_character", Kind.TRI,
-        t("Do you have a clean record: no criminal record and no adverse immigration record, "
-          "in Hong Kong or elsewhere?"),
+        t("Is your record clean, with no criminal record and no adverse immigration record, in "
+          "Hong Kong or elsewhere?"),
         t("This is a prerequisite, and ImmD checks it: an honest answer gives a useful result.")),
 )
 

@@ -32,7 +32,7 @@ from bot.storage.stats import Period, statistics
 from bot.storage.store import Store
 
 ROW = 2                     # buttons per row for choices
-TYPED = (Kind.WHOLE, Kind.NUMBER, Kind.MONEY)
+TYPED = (Kind.WHOLE, Kind.YEAR, Kind.NUMBER, Kind.MONEY)
 CAMPAIGN = re.compile(r"[A-Za-z0-9-]{1,32}")
 
 

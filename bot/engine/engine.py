@@ -22,7 +22,7 @@ from bot.engine.parsing import (
 )
 from bot.engine.questions import Kind, Question, Questionnaire
 from bot.engine.state import Pending, State
-from bot.i18n.text import CountryName, LanguageName, Text, join, t
+from bot.i18n.text import Checked, CountryName, LanguageName, Text, join, t
 from bot.i18n.translator import Translator
 from bot.rules.currency import Money
 from bot.rules.universities import match_university, normalise
@@ -217,7 +217,7 @@ class Engine:
             return join(*(LanguageName(c) for c in value))
         if question.kind is Kind.MONEY and isinstance(value, dict):
             return Money(Decimal(str(value["amount"])), value["currency"])
-        return value
+        return str(value) if question.kind is Kind.YEAR else value
 
     def review(self, state: State) -> list[tuple[Question, object]]:
         """Every question asked so far with the answer given."""
@@ -239,8 +239,8 @@ class Engine:
     def _buttons(self, question: Question, pending: Pending | None) -> tuple[Button, ...]:
         if question.kind is Kind.MULTI:
             chosen = set(pending.selection if pending else [])
-            toggles = [Button(join("✓", o.label, style="unit-narrow") if o.value in chosen
-                              else o.label, str(i)) for i, o in enumerate(question.options)]
+            toggles = [Button(Checked(o.label) if o.value in chosen else o.label, str(i))
+                       for i, o in enumerate(question.options)]
             return (*toggles, Button(t("Done"), DONE))
         buttons = [Button(label, str(i)) for i, (_, label) in enumerate(self._options(question))]
         if question.unsure:
@@ -267,9 +267,13 @@ class Engine:
         return t("Which one do you mean by “{typed}”?", typed=pending.typed)
 
     def _range_error(self, question: Question) -> Text:
-        if question.minimum is not None and question.maximum is not None:
+        low, high = question.minimum, question.maximum
+        if low is not None and high is not None:
+            if question.kind is Kind.YEAR:   # 2026, not "2,026"
+                return t("Please send a number from {minimum} to {maximum}.",
+                         minimum=str(low), maximum=str(high))
             return t("Please send a number from {minimum} to {maximum}.",
-                     minimum=question.minimum, maximum=question.maximum)
+                     minimum=low, maximum=high)
         return t("That answer is out of range; please check it.")
 
     def _accept_text(self, state: State, question: Question, text: str, tr: Translator,
@@ -281,7 +285,7 @@ class Engine:
             return self._store(state, question, chosen, day)
         if kind in (Kind.CHOICE, Kind.TRI):
             return self._choose_by_text(state, question, text, locale, day)
-        if kind in (Kind.WHOLE, Kind.NUMBER):
+        if kind in (Kind.WHOLE, Kind.YEAR, Kind.NUMBER):
             return self._number(state, question, text, locale, day)
         if kind is Kind.MONEY:
             money = parse_money(text, locale)
@@ -317,7 +321,7 @@ class Engine:
     def _number(self, state: State, question: Question, text: str, locale: str,
                 day: date) -> Step:
         number = parse_number(text, locale)
-        if question.kind is Kind.WHOLE and number != number.to_integral_value():
+        if question.kind in (Kind.WHOLE, Kind.YEAR) and number != number.to_integral_value():
             return Step(state, error=t("Please send a whole number."))
         if (question.minimum is not None and number < question.minimum) or \
                 (question.maximum is not None and number > question.maximum):
@@ -344,10 +348,13 @@ class Engine:
         if match.candidates:
             return self._ask(state, question, text, [c.name for c in match.candidates])
         step = self._store(state, question, text, day)
-        return Step(step.state, step.error, t(
+        notice = t("I could not find “{typed}” on the list of eligible universities, so it will "
+                   "not count for criteria 2 and 3. If that was a typo, send /back and type it "
+                   "again.", typed=text) if question.id == "postgraduate_university" else t(
             "I could not find “{typed}” on the list of eligible universities, so it will not "
-            "count for criteria 2 and 3. If that was a typo, send /back and type it again.",
-            typed=text))
+            "count for Top Talent Pass categories B and C. If that was a typo, send /back and "
+            "type it again.", typed=text)
+        return Step(step.state, step.error, notice)
 
     def _ask(self, state: State, question: Question, typed: str, candidates: list[str]) -> Step:
         new = copy.deepcopy(state)

@@ -130,6 +130,9 @@ _CHINESE_NAMES = (
     "国语", "國語", "华语", "華語", "中文", "汉语", "漢語", "闽南语", "閩南語", "台语", "台語",
     "客家话", "客家話", "上海话", "上海話", "潮州话", "潮州話",
 )
+# Babel's names of Chinese varieties in every locale (広東語, 광둥어, Tiếng Quảng Đông…) mean
+# "Chinese" for the criteria: ImmD counts Chinese as one language.
+_CHINESE_VARIETIES = frozenset({"yue", "cmn", "nan", "hak", "wuu", "hsn", "gan", "cdo", "cjy"})
 _INFORMAL_LANGUAGES = {"filipino": "tl"}
 # Words and marks joining items of a list in our languages, and words meaning "language"
 # ("bahasa Inggris"). Arabic و also attaches to the next word: the language lexicon spells
@@ -683,6 +686,7 @@ def _language_names(locale: str) -> Iterable[tuple[str, str]]:
     language, and Chinese 英语 is also written 英文."""
     for code, name in Locale.parse(locale).languages.items():
         base = code.split("_")[0]
+        base = "zh" if base in _CHINESE_VARIETIES else base
         if len(base) != 2:
             continue
         for variant in _name_variants(name):

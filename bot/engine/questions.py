@@ -21,7 +21,8 @@ class Kind(StrEnum):
     CHOICE = "choice"          # one of the options
     MULTI = "multi"            # several options, or names typed as text (languages)
     TRI = "tri"                # yes / no / not sure
-    WHOLE = "whole"            # a whole number (age, year)
+    WHOLE = "whole"            # a whole number (age)
+    YEAR = "year"              # a calendar year: a whole number shown without digit grouping
     NUMBER = "number"          # a number with decimals (years, percentages)
     MONEY = "money"            # an amount with a currency
     COUNTRY = "country"        # a country, stored as ISO 3166-1 alpha-2

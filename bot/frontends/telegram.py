@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections import defaultdict
-from collections.abc import Awaitable
-from typing import Any, cast
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any, TypeVar, cast
 
 from telegram import (
     BotCommand,
@@ -20,7 +22,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import MessageLimit, ParseMode
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -45,6 +47,8 @@ from bot.i18n.translator import translator_for
 from bot.storage.store import CURRENT_UPDATE
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+MAX_RETRY_AFTER = 30.0   # seconds: longer waits are Telegram telling us to back off for real
 
 COMMANDS = {
     "start": t("Start or continue the questionnaire"),
@@ -126,27 +130,62 @@ def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str
     return [*parts, current] if current else parts
 
 
+async def _with_retries(call: Callable[[], Awaitable[T]], what: str, attempts: int = 3) -> T:
+    """Retry what is worth retrying (network faults, 5xx, 429) with backoff.
+
+    Bad requests and blocked users are not retried: repeating them cannot succeed. A final
+    failure propagates to `on_error`, which logs the incident once.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            return await call()
+        except RetryAfter as exc:
+            if attempt == attempts:
+                raise
+            await asyncio.sleep(min(_seconds(exc.retry_after), MAX_RETRY_AFTER))
+        except (BadRequest, Forbidden):
+            raise
+        except NetworkError:
+            if attempt == attempts:
+                raise
+            await asyncio.sleep(0.2 * 2 ** attempt)
+    raise AssertionError("unreachable")
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
 async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, response: Response) -> None:
-    """Answer the callback (always), edit the pressed message, then send the new messages."""
+    """Answer the callback, edit the pressed message, then send the new messages.
+
+    The answer is already stored when this runs, so a failing call costs at most a message:
+    the callback and the edit are best effort, and the new messages go out in order.
+    """
     query = update.callback_query
     chat = update.effective_chat
     if query is not None:
-        await query.answer(response.toast[:200] if response.toast else None)
-    if response.edit is not None and query is not None and query.message is not None:
         try:
-            await query.edit_message_text(response.edit.text, parse_mode=ParseMode.HTML,
-                                          reply_markup=_markup(response.edit))
-        except BadRequest as exc:
+            await query.answer(response.toast[:200] if response.toast else None)
+        except BadRequest as exc:   # "query is too old": the press was still handled
+            log.info("callback answer refused: %s", exc.message)
+    if response.edit is not None and query is not None and query.message is not None:
+        edit = response.edit
+        try:
+            await _with_retries(lambda: query.edit_message_text(
+                edit.text, parse_mode=ParseMode.HTML, reply_markup=_markup(edit)), "edit")
+        except BadRequest as exc:   # not modified, or the message is gone: nothing to fix
             if "not modified" not in exc.message:
-                raise
+                log.info("edit refused: %s", exc.message)
     if chat is None:
         return
     for out in response.messages:
         chunks = split_text(out.text)
         for i, chunk in enumerate(chunks):
-            last = i == len(chunks) - 1
-            await context.bot.send_message(chat.id, chunk, parse_mode=ParseMode.HTML,
-                                           reply_markup=_markup(out) if last else None)
+            markup = _markup(out) if i == len(chunks) - 1 else None
+            await _with_retries(functools.partial(
+                context.bot.send_message, chat.id, chunk, parse_mode=ParseMode.HTML,
+                reply_markup=markup), "send")
 
 
 async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -227,7 +266,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(error, Forbidden):
         log.info("user blocked the bot: %s", error)
         return
-    log.error("update failed: %s: %s", type(error).__name__, error)
+    log.error("update %s failed: %s: %s", getattr(update, "update_id", "?"),
+              type(error).__name__, error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     tr = translator_for(resolve(_tag(update)) or DEFAULT)

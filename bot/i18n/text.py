@@ -69,3 +69,10 @@ class CountryName:
     """An ISO 3166-1 alpha-2 code, shown as the territory's name in the reader's locale."""
 
     code: str
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A selected option's label, shown with a check mark in front."""
+
+    label: object

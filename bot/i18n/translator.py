@@ -20,7 +20,7 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 
 from bot.i18n.languages import DEFAULT, Language, by_code
-from bot.i18n.text import CountryName, LanguageName, Text, TextList
+from bot.i18n.text import Checked, CountryName, LanguageName, Text, TextList
 from bot.rules.currency import Money
 
 DOMAIN = "messages"
@@ -66,6 +66,8 @@ class Translator:
         if isinstance(value, TextList):
             return str(format_list([self(item) for item in value.items], value.style,
                                    self.locale))
+        if isinstance(value, Checked):
+            return f"✓ {self(value.label)}"
         if isinstance(value, LanguageName):
             return str(self.locale.languages.get(value.code, value.code))
         if isinstance(value, CountryName):

@@ -17,8 +17,8 @@ def headline(a: Assessment) -> Text:
         return a.nationality_check.finding.explanation
     if outcome is Outcome.PREREQUISITE_NOT_MET:
         failed = join(*(p.title for p in a.prerequisites if p.status is Status.NOT_MET))
-        return t("A prerequisite is not met, so an application would be refused: {failed}.",
-                 failed=failed)
+        return t("At least one prerequisite is not met, so an application would be refused: "
+                 "{failed}.", failed=failed)
     params = {"met": a.met_count, "threshold": a.threshold, "unknown": a.unknown_count}
     if outcome is Outcome.MEETS_THRESHOLD:
         return t("You meet {met} of the 12 criteria: {threshold} are needed, so you may apply.",
@@ -31,7 +31,7 @@ def headline(a: Assessment) -> Text:
 
 def _line(check: Check, tr: Translator, m: Markup) -> str:
     label = f"{check.number}. {tr(check.title)}" if check.number else tr(check.title)
-    provisional = f" ({tr(t('provisional'))})" if check.finding.provisional else ""
+    provisional = " (" + tr(t("provisional")) + ")" if check.finding.provisional else ""
     return (f"{ICON[check.status]} {m.bold(label)}\n"
             f"{m.escape(tr(check.finding.explanation))}{m.escape(provisional)}")
 

@@ -53,10 +53,15 @@ R = TypeVar("R")
 
 def atomic(method: Callable[Concatenate[Store, P], Coroutine[Any, Any, R]]
            ) -> Callable[Concatenate[Store, P], Coroutine[Any, Any, R]]:
-    """Run a store operation alone: its statements and commit never interleave with another's."""
+    """Run a store operation alone and all or nothing: never interleaved, never half-applied."""
     async def wrapper(self: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
         async with self._lock:
-            return await method(self, *args, **kwargs)
+            try:
+                return await method(self, *args, **kwargs)
+            except BaseException:
+                # Never leave half an operation pending: the next commit would persist it.
+                await self._db.rollback()
+                raise
     wrapper.__doc__ = method.__doc__
     return wrapper
 

@@ -1,0 +1,302 @@
+"""Faults and hostile input: the bot retries what is worth it, never crashes, loses nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import string
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.engine.engine import DONE, NONE_OF_THESE, UNSURE, Engine
+from bot.engine.state import State
+from bot.i18n.translator import Translator
+from bot.scoring.answers import parse_answers
+from conversations.qmas import QMAS
+from tests.support.bot_harness import RunningBot, running_bot
+from tests.support.fake_telegram import FakeTelegram, FakeUser
+
+
+@pytest.fixture
+async def bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
+    async with running_bot(tmp_path / "bot.sqlite3") as running:
+        yield running
+
+
+async def answers_of(bot: RunningBot, user: FakeUser) -> dict[str, object]:
+    state = await bot.store.load_state(f"tg:{user.id}")
+    return dict(state.answers) if state else {}
+
+
+async def started(bot: RunningBot, user_id: int) -> FakeUser:
+    user = bot.tg.user(user_id)
+    await user.send_and_wait("/start")
+    return user
+
+
+# --- Telegram API faults ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("fault", [
+    {"retry_after": 1},                                            # 429 flood wait
+    {"response_status": 502, "body_or_description": "Bad Gateway", "times": 2},
+    {"response_status": 500, "body_or_description": "Internal Server Error"},
+    {"drop_connection": True},
+    {"response_status": 502, "body_or_description": b"<html>502 Bad Gateway</html>"},
+])
+async def test_send_faults_are_retried_and_nothing_is_lost(bot: RunningBot,
+                                                           fault: dict[str, object]) -> None:
+    user = await started(bot, 301)
+    bot.tg.inject("sendMessage", **fault)  # type: ignore[arg-type]
+    replies = await user.send_and_wait("India", timeout=15, expect=1)
+    assert "How old" in replies[-1].text
+    assert await answers_of(bot, user) == {"nationality": "IN"}
+
+
+async def test_persistent_send_failure_keeps_the_answer(bot: RunningBot) -> None:
+    user = await started(bot, 302)
+    bot.tg.inject("sendMessage", 502, "Bad Gateway", times=6)
+    await user.send_and_wait("India", timeout=15, quiet=2.0)   # retries back off in silence
+    assert await answers_of(bot, user) == {"nationality": "IN"}
+    replies = await user.send_and_wait("34", timeout=15, quiet=2.0)   # 2 faults remain
+    assert "highest degree" in replies[-1].text
+    assert await answers_of(bot, user) == {"nationality": "IN", "age": 34}
+
+
+async def test_blocked_user_does_not_crash_the_bot(bot: RunningBot) -> None:
+    user = await started(bot, 303)
+    bot.tg.inject("sendMessage", 403, "Forbidden: bot was blocked by the user")
+    await user.send_and_wait("India")
+    assert await answers_of(bot, user) == {"nationality": "IN"}
+    other = await started(bot, 304)                       # everyone else is served
+    assert "passport" in (other.last_message.text if other.last_message else "")
+
+
+@pytest.mark.parametrize(("method", "description"), [
+    ("answerCallbackQuery", "Bad Request: query is too old and response timeout expired or "
+                            "query ID is invalid"),
+    ("editMessageText", "Bad Request: message to edit not found"),
+    ("editMessageText", "Bad Request: message can't be edited"),
+])
+async def test_refused_callback_answer_or_edit_still_moves_on(bot: RunningBot, method: str,
+                                                              description: str) -> None:
+    user = await started(bot, 305)
+    await user.send_and_wait("India")
+    await user.send_and_wait("30")
+    bot.tg.inject(method, 400, description)
+    replies = await user.press_and_wait("Master's")
+    assert any("Which university" in r.text for r in replies)
+    assert (await answers_of(bot, user))["highest_degree"] == "master"
+
+
+async def test_polling_survives_server_errors(bot: RunningBot) -> None:
+    bot.tg.inject("getUpdates", 502, "Bad Gateway", times=2)
+    user = bot.tg.user(306)
+    replies = await user.send_and_wait("/start", timeout=20, expect=1)
+    assert "Welcome" in replies[0].text
+
+
+# --- storage faults --------------------------------------------------------------------------
+
+async def test_database_locked_by_another_writer_waits(bot: RunningBot) -> None:
+    user = await started(bot, 307)
+    other = sqlite3.connect(bot.db_path, timeout=10, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")                      # hold the write lock...
+    release = threading.Timer(1.0, other.rollback)        # ...for one second
+    release.start()
+    try:
+        replies = await user.send_and_wait("India", timeout=15, expect=1)
+    finally:
+        release.join()
+        other.close()
+    assert "How old" in replies[-1].text
+    assert await answers_of(bot, user) == {"nationality": "IN"}
+
+
+async def test_disk_full_refuses_politely_and_keeps_earlier_answers(bot: RunningBot) -> None:
+    user = await started(bot, 308)
+    await user.send_and_wait("India")
+    async with bot.store.reading() as db:                  # cap the file, then fill it up
+        pages = (await db.execute_fetchall("PRAGMA page_count", ()))[0][0]  # type: ignore[index]
+        await db.execute(f"PRAGMA max_page_count = {pages}")
+        with contextlib.suppress(sqlite3.OperationalError):   # every answer adds an event
+            for _ in range(10_000):   # row by row: "disk full" rolls back the transaction
+                await db.execute("INSERT INTO events (kind, at) VALUES ('filler', '')")
+                await db.commit()
+    try:
+        replies = await user.send_and_wait("34", timeout=10)
+    finally:
+        async with bot.store.reading() as db:
+            await db.execute("DELETE FROM events WHERE kind = 'filler'")
+            await db.execute("PRAGMA max_page_count = 1073741823")
+            await db.commit()
+    assert any("went wrong" in r.text for r in replies), [r.text[:80] for r in replies]
+    assert await answers_of(bot, user) == {"nationality": "IN"}
+    replies = await user.send_and_wait("34")
+    assert "highest degree" in replies[-1].text
+
+
+# --- start-up --------------------------------------------------------------------------------
+
+def run_bot(env: dict[str, str], timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    full = {**os.environ, "QMAS_RATE_LIMIT": "0", **env}
+    full.pop("TELEGRAM_BOT_TOKEN", None) if "TELEGRAM_BOT_TOKEN" not in env else None
+    return subprocess.run([sys.executable, "-m", "bot", "run"], env=full, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def test_missing_token_is_a_clear_error(tmp_path: Path) -> None:
+    done = run_bot({"QMAS_DB_PATH": str(tmp_path / "db")})
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("TELEGRAM_BOT_TOKEN: not set")
+
+
+def test_rejected_token_is_a_clear_error(tmp_path: Path) -> None:
+    with FakeTelegram.in_thread("1111:right-token") as tg:
+        done = run_bot({"TELEGRAM_BOT_TOKEN": "2222:wrong-token", "TELEGRAM_API_URL": tg.api_url,
+                        "QMAS_DB_PATH": str(tmp_path / "db")})
+    assert done.returncode == 2
+    assert "TELEGRAM_BOT_TOKEN: rejected" in done.stderr
+    assert "Traceback" not in done.stderr and "wrong-token" not in done.stderr
+
+
+def test_foreign_database_is_refused_at_start(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER)")
+    with FakeTelegram.in_thread("1111:right-token") as tg:
+        done = run_bot({"TELEGRAM_BOT_TOKEN": "1111:right-token",
+                        "TELEGRAM_API_URL": tg.api_url, "QMAS_DB_PATH": str(path)})
+    assert done.returncode != 0
+    assert "not ours" in done.stderr and "Traceback" not in done.stderr
+
+
+SECRET = "424242:SeCrEt-token-that-must-never-be-logged_0123"
+
+
+def test_token_never_reaches_any_output(tmp_path: Path) -> None:
+    with FakeTelegram.in_thread(SECRET) as tg:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"],
+            env={**os.environ, "TELEGRAM_BOT_TOKEN": SECRET, "TELEGRAM_API_URL": tg.api_url,
+                 "QMAS_DB_PATH": str(tmp_path / "db"), "QMAS_RATE_LIMIT": "0"},
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            user = tg.user(42)
+            tg.run(user.send_and_wait("/start", timeout=30))
+            tg.inject("sendMessage", 502, "Bad Gateway", times=6)    # errors get logged
+            tg.inject("getUpdates", 500, "Internal Server Error", times=2)
+            tg.run(user.send_and_wait("India", timeout=15))
+            tg.run(user.send_and_wait("34", timeout=15))
+        finally:
+            process.terminate()
+            output, _ = process.communicate(timeout=30)
+    assert "Bad Gateway" in output                                  # the incidents are logged
+    assert SECRET not in output and SECRET.partition(":")[2] not in output
+
+
+# --- hostile and odd input -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "x" * 4096, "\x00\x01\x02\x7f", "\u202e\u200b\ufeff", "🙂" * 1000, "<b>bold</b> & <i>",
+    "/start " + "y" * 300, "/review please", "/STATS", "/delete@fake_test_bot extra",
+    "%s %d {0} {age}", "'; DROP TABLE users; --",
+])
+async def test_odd_messages_get_an_answer_and_state_stays_valid(bot: RunningBot,
+                                                                text: str) -> None:
+    user = await started(bot, 400)
+    await user.send_and_wait("India")
+    replies = await user.send_and_wait(text, timeout=10)
+    assert replies, "every message gets a reply"
+    answers = await answers_of(bot, user)
+    parse_answers(answers, date.today())                  # still valid contract answers
+    assert answers.get("nationality") == "IN"
+
+
+async def test_edits_channel_posts_and_inline_queries_are_ignored(bot: RunningBot) -> None:
+    user = await started(bot, 401)
+    sent = await user.send("India")
+    await user.next_replies()
+    await user.edit(sent, "Nepal")
+    assert await user.next_replies() == []
+    await bot.tg.enqueue_update({"channel_post": {
+        "message_id": 1, "date": 0, "chat": {"id": -1001, "type": "channel"}, "text": "hi"}})
+    await bot.tg.enqueue_update({"inline_query": {
+        "id": "1", "from": {"id": 401, "is_bot": False, "first_name": "A"}, "query": "x",
+        "offset": ""}})
+    await bot.tg.wait_idle()
+    assert await answers_of(bot, user) == {"nationality": "IN"}
+
+
+async def test_a_button_of_another_users_message_changes_nothing(bot: RunningBot) -> None:
+    alice, bob = await started(bot, 402), await started(bot, 403)
+    for user in (alice, bob):
+        await user.send_and_wait("India")
+        await user.send_and_wait("30")
+    message = alice.last_message
+    assert message is not None
+    await bot.tg.enqueue_update({"callback_query": {
+        "id": "cross-1", "from": {"id": 403, "is_bot": False, "first_name": "Bob"},
+        "chat_instance": "1", "data": message.buttons[0][0][1], "message": message.raw}})
+    await bot.tg.wait_idle()
+    assert "highest_degree" not in await answers_of(bot, alice)
+    assert (await answers_of(bot, bob)).get("highest_degree") in (None, "none")
+
+
+async def test_flood_gets_one_notice_and_stops_by_itself(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "db", flood_limit=20, flood_window=10.0) as bot:
+        user = bot.tg.user(500)
+        began = time.monotonic()
+        for i in range(100):
+            await user.send(f"message {i}")
+        await bot.tg.wait_idle(timeout=30)
+        notices = [m for m in user.messages if "very fast" in m.text]
+        handled = [m for m in user.messages if "did not recognise" in m.text]
+        assert len(notices) == 1
+        assert len(handled) == 20                          # the limit, then silence
+        assert time.monotonic() - began < 30
+
+
+# --- property-based: the engine never breaks, whatever is typed or pressed --------------------
+
+ENGINE = Engine(QMAS)
+EN = Translator.for_code("en")
+ACTIONS = st.one_of(
+    st.text(max_size=60),
+    st.text(alphabet=string.digits + ".,万亿kKmM $€¥-", max_size=12),
+    st.sampled_from(["yes", "no", "not sure", "India", "Korea", "MIT", "NTU", "HK$ 1.2m",
+                     "English, Chinese", "Master's", "0", "5", "/"]),
+    st.sampled_from(["#0", "#1", "#2", "#3", f"#{UNSURE}", f"#{DONE}", f"#{NONE_OF_THESE}",
+                     "#99", "#", "#back", "#change"]),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ACTIONS, max_size=40))
+def test_engine_never_breaks(actions: list[str]) -> None:
+    state = State()
+    day = date(2026, 11, 24)
+    for action in actions:
+        if action == "#back":
+            state = ENGINE.back(state)
+        elif action == "#change":
+            asked = ENGINE.review(state)
+            state = ENGINE.change(state, asked[0][0].id) if asked else state
+        elif action.startswith("#"):
+            state = ENGINE.handle_button(state, action[1:], day).state
+        else:
+            state = ENGINE.handle_text(state, action, EN, day).state
+        parse_answers(state.answers, day)                 # every stored answer is valid
+        assert State.from_json(json.loads(json.dumps(state.to_json()))) == state
+        prompt = ENGINE.prompt(state)
+        assert prompt is None or prompt.number <= prompt.total
