@@ -41,13 +41,14 @@ from bot.chat.messages import Out, Response
 from bot.chat.service import ChatService
 from bot.config import Config
 from bot.frontends.flood import FloodGuard, Verdict
-from bot.i18n.languages import DEFAULT, LANGUAGES, resolve
+from bot.i18n.languages import DEFAULT, LANGUAGES, by_code, resolve
 from bot.i18n.text import t
 from bot.i18n.translator import translator_for
 from bot.storage.store import CURRENT_UPDATE
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+RLM = "\u200f"
 MAX_RETRY_AFTER = 30.0   # seconds: longer waits are Telegram telling us to back off for real
 
 COMMANDS = {
@@ -179,8 +180,11 @@ async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, response: 
                 log.info("edit refused: %s", exc.message)
     if chat is None:
         return
+    # Right-to-left languages: a leading RIGHT-TO-LEFT MARK keeps a message that opens with a
+    # number, a name in Latin letters or an emoji aligned and ordered as an Arabic paragraph.
+    mark = RLM if by_code(response.language).rtl else ""
     for out in response.messages:
-        chunks = split_text(out.text)
+        chunks = [mark + chunk for chunk in split_text(out.text, MessageLimit.MAX_TEXT_LENGTH - 1)]
         for i, chunk in enumerate(chunks):
             markup = _markup(out) if i == len(chunks) - 1 else None
             await _with_retries(functools.partial(

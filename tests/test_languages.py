@@ -1,0 +1,111 @@
+"""A whole conversation to a result in every language, and locale-aware formatting."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from gettext import c2py
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from bot.engine.parsing import parse_money, parse_number
+from bot.i18n.languages import LANGUAGES
+from bot.i18n.text import t, tn
+from bot.i18n.translator import Translator, locales_dir
+from bot.rules.currency import Money
+from tests.support.assessing import assess_dict
+from tests.support.bot_harness import running_bot
+from tests.support.fake_telegram import FakeUser
+
+# ("type", text) or ("press", n): the n-th button of the current question, whatever its label.
+STEPS: list[tuple[str, str | int]] = [
+    ("type", "IN"), ("type", "34"), ("press", 2), ("type", "Imperial College London"),
+    ("press", 0), ("type", "University of Toronto"), ("press", 0), ("press", 1), ("press", 2),
+    ("press", 11), ("type", "7"), ("type", "4"), ("type", "3"), ("type", "2"), ("type", "5"),
+    ("type", "INR 4500000"), ("type", "0"), ("type", "0"), ("press", 1), ("press", 1),
+    ("press", 0), ("press", 0),
+]
+
+
+async def step(user: FakeUser, kind: str, value: str | int) -> list[str]:
+    if kind == "type":
+        replies = await user.send_and_wait(str(value))
+    else:
+        last = user.last_message
+        assert last is not None
+        data = [d for row in last.buttons for _, d in row][int(value)]
+        assert data is not None
+        replies = await user.press_and_wait(data)
+    return [r.text for r in replies]
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+async def test_whole_conversation_in_each_language(tmp_path: Path, language: object) -> None:
+    code = language.code  # type: ignore[attr-defined]
+    tr = Translator.for_code(code)
+    async with running_bot(tmp_path / "db", today=date(2026, 11, 24)) as bot:
+        user = bot.tg.user(700, language_code="en")
+        await user.send_and_wait(f"/start {code}_langtest")
+        texts: list[str] = []
+        for kind, value in STEPS:
+            texts = await step(user, kind, value)
+        state = await bot.store.load_state("tg:700")
+        assert state is not None
+        result = assess_dict(state.answers)
+    assert result["outcome"] == "meets_threshold"
+    shown = "\n".join(texts).replace("\u200f", "")
+    assert tr(t("{met} of 12 criteria met", met=result["met_count"])) in shown
+    assert tr(t("provisional")) in shown
+    if code != "en":
+        assert "criteria met" not in shown            # no English left in the result
+    if language.rtl:  # type: ignore[attr-defined]
+        assert all(m.text.startswith("\u200f") for m in user.messages if not m.edited)
+
+
+@pytest.mark.parametrize(("code", "amount", "expected"), [
+    ("en", Decimal(1_000_000), "HK$1,000,000"),
+    ("hi", Decimal(1_000_000), "HK$10,00,000"),
+    ("fr", Decimal(1_000_000), "1\u202f000\u202f000\u00a0HKD"),
+    ("zh-hant", Decimal("1234.5"), "HK$1,234.50"),
+])
+def test_money_is_formatted_in_the_locale(code: str, amount: Decimal, expected: str) -> None:
+    assert Translator.for_code(code).money(Money(amount, "HKD")) == expected
+
+
+def test_dates_in_the_locale() -> None:
+    day = date(2024, 11, 1)
+    assert Translator.for_code("en")(day) == "November 1, 2024"
+    assert Translator.for_code("zh-hans")(day) == "2024年11月1日"
+    assert Translator.for_code("fr")(day) == "1 novembre 2024"
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+def test_plural_form_is_chosen_by_the_locales_rule(language: object) -> None:
+    """For n = 0..120 the rendered text is the catalog form the locale's formula selects."""
+    singular = "About {n} more month of work would meet it."
+    plural = "About {n} more months of work would meet it."
+    locale = language.locale  # type: ignore[attr-defined]
+    with (locales_dir() / locale / "LC_MESSAGES" / "messages.po").open("rb") as fp:
+        catalog = read_po(fp, locale=locale)
+    forms = catalog[singular].string
+    choose = c2py(catalog.plural_expr)
+    tr = Translator(language)  # type: ignore[arg-type]
+    for n in range(121):
+        assert tr(tn(singular, plural, n)) == forms[choose(n)].format(n=n)
+
+
+@pytest.mark.parametrize(("text", "locale", "value"), [
+    ("٣٤", "ar", Decimal(34)), ("३४", "hi", Decimal(34)), ("３４", "ja", Decimal(34)),
+    ("12 lakh", "hi", Decimal(1_200_000)), ("1.5 crore", "en", Decimal(15_000_000)),
+    ("120万", "zh_Hans_CN", Decimal(1_200_000)), ("1.2億", "zh_Hant_HK", Decimal(120_000_000)),
+    ("5,5", "fr", Decimal("5.5")), ("1.200", "es", Decimal(1200)),
+])
+def test_input_in_the_users_conventions(text: str, locale: str, value: Decimal) -> None:
+    assert parse_number(text, locale) == value
+
+
+def test_money_input_with_local_words() -> None:
+    assert parse_money("500 triệu đồng", "vi") == Money(Decimal(500_000_000), "VND")
+    assert parse_money("रु 25 लाख", "ne") == Money(Decimal(2_500_000), "NPR")
