@@ -18,7 +18,7 @@ run: $(STAMP)
 
 ## Lint, type-check and run the whole test suite.
 test: $(STAMP)
-	$(BIN)/ruff check bot conversations tests
+	$(BIN)/ruff check bot conversations tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
 

@@ -14,7 +14,7 @@ import argparse
 import asyncio
 import json
 import os
-import statistics
+import random
 import subprocess
 import sys
 import tempfile
@@ -76,8 +76,10 @@ def _rss_mb(pid: int, field: str) -> float:
 
 
 async def _user(tg: FakeUser, server: FakeTelegram, script: Sequence[tuple[str, int]],
-                latencies: list[float]) -> None:
+                latencies: list[float], think: float, rng: random.Random) -> None:
     for text, expect in script:
+        if think:   # people read and type: exponential pauses averaging `think` seconds
+            await asyncio.sleep(rng.expovariate(1 / think))
         sent = await tg.send(text)
         await tg.next_replies(expect=expect, quiet=0, timeout=120)
         seen = time.perf_counter()
@@ -88,7 +90,7 @@ async def _user(tg: FakeUser, server: FakeTelegram, script: Sequence[tuple[str, 
 
 
 async def measure(command: list[str], users: int, script: Sequence[tuple[str, int]],
-                  env: dict[str, str]) -> Run:
+                  env: dict[str, str], think: float = 0.0) -> Run:
     """Start the bot process, wait for its first poll, run the users, read its memory."""
     async with FakeTelegram(DEFAULT_TOKEN, seed=1) as server:
         started = time.perf_counter()
@@ -104,7 +106,9 @@ async def measure(command: list[str], users: int, script: Sequence[tuple[str, in
             people = [server.user(500_000 + i) for i in range(users)]
             bot_cpu, harness_cpu = _cpu_s(process.pid), time.process_time()
             begin = time.perf_counter()
-            await asyncio.gather(*(_user(p, server, script, latencies) for p in people))
+            rng = random.Random(7)
+            await asyncio.gather(*(_user(p, server, script, latencies, think, rng)
+                                   for p in people))
             seconds = time.perf_counter() - begin
             return Run(users * len(script), seconds, latencies, startup,
                        _rss_mb(process.pid, "VmHWM"), rss_before,
@@ -130,17 +134,19 @@ def _db_kb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1024
 
 
-async def main_async(users: int) -> dict[str, float | int]:
+async def main_async(users: int, think: float) -> dict[str, float | int]:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.sqlite3"
         bot_env = {"QMAS_DB_PATH": str(db), "QMAS_RATE_LIMIT": "0",
                    "QMAS_FLOOD_LIMIT": "1000000"}
-        full = await measure([sys.executable, "-m", "bot", "run"], users, SCRIPT, bot_env)
+        full = await measure([sys.executable, "-m", "bot", "run"], users, SCRIPT, bot_env,
+                             think)
         db_kb = _db_kb(db)
     echo = await measure([sys.executable, str(ROOT / "bench" / "echo_bot.py")], users,
-                         tuple((text, 1) for text, _ in SCRIPT), {})
+                         tuple((text, 1) for text, _ in SCRIPT), {}, think)
     return {
         "users": users,
+        "think_s": think,
         "updates": full.updates,
         "updates_per_s": round(full.updates_per_s, 1),
         "p50_ms": round(full.percentile(50), 2),
@@ -164,9 +170,12 @@ async def main_async(users: int) -> dict[str, float | int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=100)
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean pause between a user's answers, in seconds (default 0: "
+                             "closed loop, measures saturation)")
     parser.add_argument("--json", action="store_true", help="end with one JSON line")
     args = parser.parse_args()
-    figures = asyncio.run(main_async(args.users))
+    figures = asyncio.run(main_async(args.users, args.think))
     width = max(map(len, figures))
     for key, value in figures.items():
         print(f"{key:<{width}}  {value}")

@@ -237,3 +237,14 @@ async def test_result_before_the_end_is_partial(bot: RunningBot) -> None:
     assert "answers so far" in replies[0].text
     assert re.search(r"\d+ of 12 criteria met", "\n".join(r.text for r in replies))
     assert "highest degree" in question(replies).text
+
+
+async def test_stats_only_for_admins(tmp_path: Path) -> None:
+    async with running_bot(tmp_path / "db", admin_ids=frozenset({8001})) as bot:
+        admin, other = bot.tg.user(8001), bot.tg.user(8002)
+        await other.send_and_wait("/start fb2026")
+        replies = await other.send_and_wait("/stats")
+        assert "don't know that command" in replies[0].text
+        replies = await admin.send_and_wait("/stats 7")
+        assert "Statistics from" in replies[0].text
+        assert "New users: 2" in replies[0].text           # the admin's own visit counts

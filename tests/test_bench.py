@@ -1,0 +1,20 @@
+"""The benchmark runs end to end at a tiny size (a smoke check: figures are not asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+KEYS = {"updates_per_s", "p50_ms", "p95_ms", "p99_ms", "echo_updates_per_s", "peak_rss_mb",
+        "kb_per_conversation", "db_kb_per_1000_assessments", "startup_s", "assessments_per_s"}
+
+
+def test_benchmark_smoke() -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--users", "2",
+                           "--json"], capture_output=True, text=True, timeout=300, check=True)
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert set(figures) >= KEYS
+    assert figures["updates"] == 2 * 21
