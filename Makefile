@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test messages
+.PHONY: run test messages lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
 	touch $(STAMP)
 
 ## Start the bot: Telegram when TELEGRAM_BOT_TOKEN is set, otherwise the terminal chat.
@@ -28,3 +28,8 @@ messages: $(STAMP)
 		--sort-by-file -o locales/messages.pot .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching --no-wrap \
 		--ignore-obsolete
+
+## Pin the versions currently installed (after changing dependencies in pyproject.toml).
+lock: $(STAMP)
+	{ echo "# Exact versions installed by 'make' (pip install -c requirements.lock). Regenerate with 'make lock'."; \
+	  $(BIN)/pip freeze --exclude-editable | grep -v '^qmas-bot'; } > requirements.lock

@@ -7,8 +7,6 @@ on it can trust what it reports.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import datetime as dt
 import json
 import urllib.error
 import urllib.request
@@ -45,6 +43,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
+from tests.support.bot_harness import polling
 from tests.support.fake_telegram import ApiError, FakeTelegram, parse_html
 
 TOKEN = "123456:TEST-token_for-fake-telegram"
@@ -56,7 +55,6 @@ KEYBOARD = InlineKeyboardMarkup(
         ]
     ]
 )
-POLL_TIMEOUT = dt.timedelta(seconds=1)
 
 
 @dataclass
@@ -119,20 +117,6 @@ def build_app(
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
     app.add_error_handler(on_error)
     return app
-
-
-@contextlib.asynccontextmanager
-async def polling(app: Application[Any, Any, Any, Any, Any, Any]) -> AsyncIterator[None]:
-    """Run the app exactly as in production (long polling), and stop it cleanly."""
-    async with app:
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0, timeout=POLL_TIMEOUT)
-        try:
-            yield
-        finally:
-            await app.updater.stop()
-            await app.stop()
 
 
 @pytest.fixture

@@ -402,20 +402,20 @@ class Engine:
 
     def _store(self, state: State, question: Question, value: object, day: date) -> Step:
         parse_answer(question.id, value, day)   # the contract's validation is the last word
-        new = copy.deepcopy(state)
-        new.answers[question.id] = value
-        new.unsure = [q for q in new.unsure if q != question.id]
-        new.history = [q for q in new.history if q != question.id] + [question.id]
-        new.pending = None
-        new.reopened = None
-        new.revision += 1
-        self._prune(new)
-        return Step(new)
+        return self._record(state, question, value)
 
     def _mark_unsure(self, state: State, question: Question) -> Step:
+        return self._record(state, question, None)
+
+    def _record(self, state: State, question: Question, value: object) -> Step:
+        """Record an answer (None: "not sure", left unanswered) and move on."""
         new = copy.deepcopy(state)
         new.answers.pop(question.id, None)
-        new.unsure = [*[q for q in new.unsure if q != question.id], question.id]
+        new.unsure = [q for q in new.unsure if q != question.id]
+        if value is None:
+            new.unsure.append(question.id)
+        else:
+            new.answers[question.id] = value
         new.history = [q for q in new.history if q != question.id] + [question.id]
         new.pending = None
         new.reopened = None
