@@ -305,12 +305,16 @@ class ChatService:
         rows = tuple(tuple(buttons[i:i + 4]) for i in range(0, len(buttons), 4))
         return Response((Out("\n".join(lines), rows),), language=turn.tr.language.code)
 
+    def _confirm(self, turn: Turn, question: Text, yes: Text, action: str) -> Response:
+        """A yes/cancel question before something that cannot be undone."""
+        tr = turn.tr
+        out = Out(self.m.escape(tr(question)),
+                  ((OutButton(tr(yes), f"x:{action}"), OutButton(tr(t("Cancel")), "x:keep")),))
+        return Response((out,), language=tr.language.code)
+
     async def _restart(self, turn: Turn) -> Response:
-        out = Out(self.m.escape(turn.tr(t("Start again from the first question? Your answers "
-                                          "will be cleared."))),
-                  ((OutButton(turn.tr(t("Start again")), "x:restart"),
-                    OutButton(turn.tr(t("Cancel")), "x:keep")),))
-        return Response((out,), language=turn.tr.language.code)
+        return self._confirm(turn, t("Start again from the first question? Your answers will "
+                                     "be cleared."), t("Start again"), "restart")
 
     async def _language_menu(self, turn: Turn) -> Response:
         buttons = [OutButton(_native_name(lang), f"l:{lang.code}") for lang in LANGUAGES]
@@ -354,11 +358,8 @@ class ChatService:
                          Out(self.m.code(body))), language=turn.tr.language.code)
 
     async def _delete(self, turn: Turn) -> Response:
-        out = Out(self.m.escape(turn.tr(t("Delete all your answers and results? This cannot be "
-                                     "undone."))),
-                  ((OutButton(turn.tr(t("Delete everything")), "x:delete"),
-                    OutButton(turn.tr(t("Cancel")), "x:keep")),))
-        return Response((out,), language=turn.tr.language.code)
+        return self._confirm(turn, t("Delete all your answers and results? This cannot be "
+                                     "undone."), t("Delete everything"), "delete")
 
 
 def _native_name(language: Language) -> str:

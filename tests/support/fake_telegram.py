@@ -1689,18 +1689,17 @@ class FakeTelegram:
         stored.parse_mode = str(parse_mode) if parse_mode else None
         stored.plain = plain
         stored.entities = entities
-        stored.markup = markup
-        stored.sent_markup = markup
-        stored.edited = True
-        stored.raw = self._render(chat, stored)
-        self._record_event(chat, stored)
-        return stored.raw
+        return self._finish_edit(chat, stored, markup)
 
     async def _m_edit_message_reply_markup(self, params: JSON) -> JSON:
         chat, stored = self._message_to_edit(params)
         markup = self._check_markup(params.get("reply_markup"))
         if markup == stored.markup:
             raise ApiError(400, ERR_NOT_MODIFIED)
+        return self._finish_edit(chat, stored, markup)
+
+    def _finish_edit(self, chat: _Chat, stored: _Stored, markup: JSON | None) -> JSON:
+        """Apply the new keyboard, mark the message edited and show it to the user."""
         stored.markup = markup
         stored.sent_markup = markup
         stored.edited = True
