@@ -439,9 +439,3 @@ class Engine:
 
 def _json_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
-
-
-def answers_for_assessment(state: State, questions: Sequence[Question]) -> dict[str, object]:
-    """The answers in contract form: only keys that questions fill, never internal state."""
-    ids = {q.id for q in questions}
-    return {k: v for k, v in state.answers.items() if k in ids}
