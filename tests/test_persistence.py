@@ -23,34 +23,12 @@ from bot.storage.stats import Period, export_csv, spreadsheet_safe, statistics
 from bot.storage.store import Store
 from conversations.qmas import QMAS
 from tests.support.bot_harness import running_bot
+from tests.support.chatting import answer, mydata
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram, FakeUser
 
 ANSWERS = ["India", "34", "Master's", "Imperial College London", "Yes", "University of Delhi",
            "Yes", "English, Hindi", "7", "4", "3", "2", "5", "INR 4,500,000",
            "I don't own one", "I don't own one", "No", "No", "Yes", "Yes"]
-
-
-async def answer(user: FakeUser, reply: str, timeout: float = 10.0,
-                 quiet: float | None = None) -> None:
-    """Press the button labelled `reply` if the question has one, else type it.
-
-    With `quiet`, wait for this chat only (a reply, then `quiet` seconds of silence): with many
-    users at once the whole bot is rarely idle.
-    """
-    expect = None if quiet is None else 1
-    last = user.last_message
-    if last is not None and reply in last.button_texts:
-        await user.press_and_wait(reply, timeout=timeout, expect=expect, quiet=quiet)
-    else:
-        await user.send_and_wait(reply, timeout=timeout, expect=expect, quiet=quiet)
-
-
-async def stored_answers(user: FakeUser) -> dict[str, object]:
-    replies = await user.send_and_wait("/mydata", timeout=10, expect=2)
-    data = [r.text for r in replies if r.text.startswith("{")]
-    assert data, [r.text[:60] for r in replies]
-    answers: dict[str, object] = json.loads(data[-1])["answers"]
-    return answers
 
 
 def start_bot(tg: FakeTelegram, db: Path) -> subprocess.Popen[bytes]:
@@ -70,22 +48,22 @@ def test_sigkill_mid_conversation_resumes_exactly(tmp_path: Path) -> None:
             tg.run(user.send_and_wait("/start", timeout=30))
             for reply in ANSWERS[:5]:
                 tg.run(answer(user, reply))
-            before = tg.run(stored_answers(user))
+            before = tg.run(mydata(user))["answers"]
             tg.run(user.send("University of Delhi"))     # the 6th answer, then a hard crash
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=10)
             process = start_bot(tg, db)
             tg.run(user.next_replies(timeout=30))          # a redelivery, if any
-            answers = tg.run(stored_answers(user))
+            answers = tg.run(mydata(user))["answers"]
             # Every acknowledged answer is intact; the one sent at the crash was applied at most
             # once. If it was lost before being handled, the user (who got no reply) sends it again.
             assert {k: answers[k] for k in before} == before
             if "bachelor_university" not in answers:
                 tg.run(user.send_and_wait("University of Delhi", timeout=10))
-                answers = tg.run(stored_answers(user))
+                answers = tg.run(mydata(user))["answers"]
             assert answers == {**before, "bachelor_university": "University of Delhi"}
             tg.run(answer(user, ANSWERS[6]))               # continues at the same question
-            assert tg.run(stored_answers(user))["bachelor_full_time"] == "yes"
+            assert tg.run(mydata(user))["answers"]["bachelor_full_time"] == "yes"
             for reply in ANSWERS[7:]:
                 tg.run(answer(user, reply))
             assert "criteria met" in "\n".join(m.text for m in user.messages[-6:])
@@ -106,7 +84,7 @@ async def test_redelivered_update_is_applied_once(tmp_path: Path) -> None:
         await bot.tg.redeliver(sent.update_id)
         again = await user.next_replies()
         assert again == []       # "34" must not become the answer to the next question
-        assert await stored_answers(user) == {"nationality": "IN", "age": 34}
+        assert (await mydata(user))["answers"] == {"nationality": "IN", "age": 34}
 
 
 async def test_fifty_users_at_once_lose_and_cross_nothing(tmp_path: Path) -> None:
@@ -121,7 +99,7 @@ async def test_fifty_users_at_once_lose_and_cross_nothing(tmp_path: Path) -> Non
 
         await asyncio.gather(*(complete(i, u) for i, u in enumerate(users)))
         for i, user in enumerate(users):
-            answers = await stored_answers(user)
+            answers = (await mydata(user))["answers"]
             assert answers["age"] == 20 + i
             assert len(answers) == 20
         async with bot.store.reading() as db, db.execute(

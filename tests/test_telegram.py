@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.bot_harness import RunningBot, running_bot
+from tests.support.chatting import answer, mydata
 from tests.support.fake_telegram import BotMessage, FakeUser
 
 TODAY = date(2026, 11, 24)
@@ -24,20 +25,19 @@ async def bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
         yield running
 
 
+async def at_degree_question(bot: RunningBot, user_id: int) -> FakeUser:
+    """A user who started and answered nationality (India) and age (30)."""
+    user = bot.tg.user(user_id)
+    for text in ("/start", "India", "30"):
+        await user.send_and_wait(text)
+    return user
+
+
 def question(replies: list[BotMessage]) -> BotMessage:
     """The last message that asks something (starts with the progress line)."""
     asking = [r for r in replies if r.text.startswith("Question ")]
     assert asking, [r.text for r in replies]
     return asking[-1]
-
-
-async def answer(user: FakeUser, reply: str) -> list[BotMessage]:
-    """Press the button labelled `reply` when the current question has one, else type it."""
-    last = user.last_message
-    labels = last.button_texts if last is not None else []
-    if reply in labels:
-        return await user.press_and_wait(reply)
-    return await user.send_and_wait(reply)
 
 
 PROFILES = {
@@ -50,12 +50,6 @@ PROFILES = {
                "I don't own one", "No", "No", "Yes", "Yes"], "below_threshold"),
     "excluded": (["Afghanistan"], "nationality_excluded"),
 }
-
-
-async def mydata(user: FakeUser) -> dict[str, object]:
-    replies = await user.send_and_wait("/mydata")
-    data: dict[str, object] = json.loads(replies[-1].text)
-    return data
 
 
 def assess_cli(answers: object, tmp_path: Path) -> dict[str, object]:
@@ -101,9 +95,7 @@ async def test_button_press_edits_question_and_is_answered(bot: RunningBot) -> N
 
 
 async def test_university_did_you_mean(bot: RunningBot) -> None:
-    user = bot.tg.user(2002)
-    for text in ("/start", "India", "30"):
-        await user.send_and_wait(text)
+    user = await at_degree_question(bot, 2002)
     await user.press_and_wait("Master's")
     replies = await user.send_and_wait("HKU")
     assert "Did you mean The University of Hong Kong?" in question(replies).text
@@ -114,9 +106,7 @@ async def test_university_did_you_mean(bot: RunningBot) -> None:
 
 
 async def test_stale_and_double_pressed_buttons_change_nothing(bot: RunningBot) -> None:
-    user = bot.tg.user(2003)
-    for text in ("/start", "India", "30"):
-        await user.send_and_wait(text)
+    user = await at_degree_question(bot, 2003)
     degree_question = user.last_message
     assert degree_question is not None
     await user.press_and_wait("Bachelor's")
@@ -143,9 +133,7 @@ async def test_forged_callback_data_is_harmless(bot: RunningBot) -> None:
 
 
 async def test_back_review_and_change(bot: RunningBot) -> None:
-    user = bot.tg.user(2005)
-    for text in ("/start", "India", "30"):
-        await user.send_and_wait(text)
+    user = await at_degree_question(bot, 2005)
     replies = await user.send_and_wait("/back")
     assert "How old" in question(replies).text
     await user.send_and_wait("31")
@@ -162,9 +150,7 @@ async def test_back_review_and_change(bot: RunningBot) -> None:
 
 
 async def test_restart_needs_confirmation(bot: RunningBot) -> None:
-    user = bot.tg.user(2006)
-    for text in ("/start", "India", "30"):
-        await user.send_and_wait(text)
+    user = await at_degree_question(bot, 2006)
     await user.send_and_wait("/restart")
     replies = await user.press_and_wait("Cancel")
     assert (await mydata(user))["answers"] == {"nationality": "IN", "age": 30}
@@ -175,9 +161,7 @@ async def test_restart_needs_confirmation(bot: RunningBot) -> None:
 
 
 async def test_language_switch_keeps_answers(bot: RunningBot) -> None:
-    user = bot.tg.user(2007)
-    for text in ("/start", "India", "30"):
-        await user.send_and_wait(text)
+    user = await at_degree_question(bot, 2007)
     replies = await user.send_and_wait("/language")
     assert "中文（香港）" in replies[-1].button_texts or any(
         "中文" in label for label in replies[-1].button_texts)
@@ -230,9 +214,7 @@ async def test_commands_are_set_per_language(bot: RunningBot) -> None:
 
 
 async def test_result_before_the_end_is_partial(bot: RunningBot) -> None:
-    user = bot.tg.user(2012)
-    for text in ("/start", "India", "30"):
-        await user.send_and_wait(text)
+    user = await at_degree_question(bot, 2012)
     replies = await user.send_and_wait("/result")
     assert "answers so far" in replies[0].text
     assert re.search(r"\d+ of 12 criteria met", "\n".join(r.text for r in replies))

@@ -1,0 +1,31 @@
+"""User-side steps shared by the Telegram tests: answer a question, read /mydata."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tests.support.fake_telegram import BotMessage, FakeUser
+
+
+async def answer(user: FakeUser, reply: str, timeout: float = 10.0,
+                 quiet: float | None = None) -> list[BotMessage]:
+    """Press the button labelled `reply` if the current question has one, else type it.
+
+    With `quiet`, wait for this chat only (a reply, then `quiet` seconds of silence): with many
+    users at once the whole bot is rarely idle.
+    """
+    expect = None if quiet is None else 1
+    last = user.last_message
+    if last is not None and reply in last.button_texts:
+        return await user.press_and_wait(reply, timeout=timeout, expect=expect, quiet=quiet)
+    return await user.send_and_wait(reply, timeout=timeout, expect=expect, quiet=quiet)
+
+
+async def mydata(user: FakeUser) -> dict[str, Any]:
+    """What /mydata returns: the answers (assess contract) and the latest result."""
+    replies = await user.send_and_wait("/mydata", timeout=10, expect=2)
+    found = [r.text for r in replies if r.text.startswith("{")]
+    assert found, [r.text[:60] for r in replies]
+    data: dict[str, Any] = json.loads(found[-1])
+    return data
