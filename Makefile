@@ -18,6 +18,7 @@ run: $(STAMP)
 
 ## Lint, type-check and run the whole test suite.
 test: $(STAMP)
+	scripts/install-browser
 	$(BIN)/ruff check bot conversations tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
