@@ -91,6 +91,17 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE events_v2 RENAME TO events;
     CREATE INDEX events_kind_at ON events(kind, at);
     """,
+    # v3: the inbox. Every update is stored here before Telegram is told it arrived, and marked
+    # done once handled; after a crash the undone ones are replayed (bot/storage/inbox.py).
+    """
+    CREATE TABLE inbox (
+        update_id   INTEGER PRIMARY KEY,
+        body        TEXT NOT NULL,            -- the update's JSON; '' once handled (privacy)
+        received_at TEXT NOT NULL,
+        done_at     TEXT                      -- NULL: not yet handled (replayed at start-up)
+    );
+    CREATE INDEX inbox_undone ON inbox(update_id) WHERE done_at IS NULL;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

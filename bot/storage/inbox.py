@@ -1,0 +1,145 @@
+"""The inbox: every Telegram update is stored here before Telegram is told it was received.
+
+Polling confirms a batch (by asking for the next one) and the webhook answers 200 only after
+`accept` has committed it, so an update the process had fetched but not handled when it died is
+still here, and `undone` hands it back at the next start. Each update id is accepted once: a
+redelivered update is recognised and not dispatched again. A handled update keeps only its id
+and times (its body, which holds the user's message, is erased), so /delete leaves nothing here.
+
+One plain `sqlite3` connection to the bot's own database file, used from one worker thread: each
+operation below is a single hop to that thread and a single transaction (the batch of a
+`getUpdates` call, plus the done marks collected since the last one).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TypeVar
+
+R = TypeVar("R")
+BUSY_MS = 10_000        # wait this long for the other connection's write to finish
+HEALTH_BUSY_MS = 1_000  # the health check answers "not writable" sooner than that
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Inbox:
+    """Updates stored before acknowledgement, marked done once handled, replayed after a crash."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inbox")
+        self._done: list[int] = []
+        self._flushing: asyncio.Task[None] | None = None
+
+    @classmethod
+    async def open(cls, path: str | Path) -> Inbox:
+        """Connect to a database that `Store.open` has already created and migrated."""
+        def connect() -> sqlite3.Connection:
+            db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+            db.execute(f"PRAGMA busy_timeout={BUSY_MS}")
+            db.execute("PRAGMA synchronous=NORMAL")   # WAL: a commit survives a process crash
+            return db
+        return cls(await asyncio.to_thread(connect))
+
+    async def _run(self, work: Callable[[sqlite3.Connection], R]) -> R:
+        return await asyncio.get_running_loop().run_in_executor(self._thread, work, self._db)
+
+    def _transaction(self, work: Callable[[sqlite3.Connection], R]) -> Callable[
+            [sqlite3.Connection], R]:
+        """`work` plus the pending done marks, committed together or not at all."""
+        done, self._done = self._done, []
+
+        def run(db: sqlite3.Connection) -> R:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                result = work(db)
+                if done:
+                    now = _now()
+                    db.executemany("UPDATE inbox SET done_at = ?, body = '' WHERE update_id = ?",
+                                   [(now, update_id) for update_id in done])
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                self._done.extend(done)   # not recorded: try again with the next transaction
+                raise
+            return result
+        return run
+
+    async def accept(self, updates: Sequence[tuple[int, str]]) -> list[int]:
+        """Store a batch of (update id, JSON body); return the ids seen for the first time."""
+        now = _now()
+
+        def insert(db: sqlite3.Connection) -> list[int]:
+            fresh = []
+            for update_id, body in updates:
+                cursor = db.execute("INSERT OR IGNORE INTO inbox (update_id, body, received_at) "
+                                    "VALUES (?, ?, ?)", (update_id, body, now))
+                if cursor.rowcount:
+                    fresh.append(update_id)
+            return fresh
+        return await self._run(self._transaction(insert))
+
+    def done(self, update_id: int) -> None:
+        """Mark an update handled; written with the next batch, or in a moment at the latest."""
+        self._done.append(update_id)
+        if self._flushing is None:
+            self._flushing = asyncio.get_running_loop().create_task(self._flush_soon())
+
+    async def _flush_soon(self) -> None:
+        try:
+            while self._done:
+                await self._run(self._transaction(lambda db: None))
+        finally:
+            self._flushing = None
+
+    async def flush(self) -> None:
+        """Write every done mark now (at shutdown)."""
+        if self._flushing is not None:
+            await self._flushing
+        if self._done:
+            await self._run(self._transaction(lambda db: None))
+
+    async def undone(self) -> list[str]:
+        """The bodies of updates stored but never handled, oldest first (replayed at start-up)."""
+        def select(db: sqlite3.Connection) -> list[str]:
+            return [row[0] for row in db.execute(
+                "SELECT body FROM inbox WHERE done_at IS NULL ORDER BY update_id")]
+        return await self._run(select)
+
+    async def purge(self, older_than: timedelta) -> int:
+        """Forget handled updates older than `older_than` (Telegram redelivers for 24 h at most)."""
+        cutoff = (datetime.now(UTC) - older_than).isoformat(timespec="seconds")
+        return await self._run(self._transaction(lambda db: db.execute(
+            "DELETE FROM inbox WHERE done_at IS NOT NULL AND done_at < ?", (cutoff,)).rowcount))
+
+    async def writable(self) -> bool:
+        """Whether the database file takes a write now (the health check); nothing is kept."""
+        def probe(db: sqlite3.Connection) -> bool:
+            db.execute(f"PRAGMA busy_timeout={HEALTH_BUSY_MS}")
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("INSERT OR REPLACE INTO inbox (update_id, body, received_at, done_at) "
+                           "VALUES (-1, '', '', '')")
+                db.execute("ROLLBACK")
+                return True
+            except sqlite3.Error:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                return False
+            finally:
+                db.execute(f"PRAGMA busy_timeout={BUSY_MS}")
+        return await self._run(probe)
+
+    async def close(self) -> None:
+        """Write the last done marks and close the connection."""
+        await self.flush()
+        await self._run(lambda db: db.close())
+        self._thread.shutdown(wait=True)
