@@ -4,7 +4,7 @@ Polling confirms a batch (by asking for the next one) and the webhook answers 20
 `accept` has committed it, so an update the process had fetched but not handled when it died is
 still here, and `undone` hands it back at the next start. Each update id is accepted once: a
 redelivered update is recognised and not dispatched again. A handled update keeps only its id
-and times (its body, which holds the user's message, is erased), so /delete leaves nothing here.
+and times (its body, which holds the user's message, is deleted), so /delete leaves nothing here.
 
 One plain `sqlite3` connection to the bot's own database file, used from one worker thread: each
 operation below is a single hop to that thread and a single transaction (the batch of a
@@ -63,8 +63,10 @@ class Inbox:
                 result = work(db)
                 if done:
                     now = _now()
-                    db.executemany("UPDATE inbox SET done_at = ?, body = '' WHERE update_id = ?",
+                    db.executemany("UPDATE inbox SET done_at = ? WHERE update_id = ?",
                                    [(now, update_id) for update_id in done])
+                    db.executemany("DELETE FROM inbox_bodies WHERE update_id = ?",
+                                   [(update_id,) for update_id in done])
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -80,9 +82,11 @@ class Inbox:
         def insert(db: sqlite3.Connection) -> list[int]:
             fresh = []
             for update_id, body in updates:
-                cursor = db.execute("INSERT OR IGNORE INTO inbox (update_id, body, received_at) "
-                                    "VALUES (?, ?, ?)", (update_id, body, now))
+                cursor = db.execute("INSERT OR IGNORE INTO inbox (update_id, received_at) "
+                                    "VALUES (?, ?)", (update_id, now))
                 if cursor.rowcount:
+                    db.execute("INSERT INTO inbox_bodies (update_id, body) VALUES (?, ?)",
+                               (update_id, body))
                     fresh.append(update_id)
             return fresh
         return await self._run(self._transaction(insert))
@@ -111,7 +115,7 @@ class Inbox:
         """The bodies of updates stored but never handled, oldest first (replayed at start-up)."""
         def select(db: sqlite3.Connection) -> list[str]:
             return [row[0] for row in db.execute(
-                "SELECT body FROM inbox WHERE done_at IS NULL ORDER BY update_id")]
+                "SELECT body FROM inbox_bodies ORDER BY update_id")]
         return await self._run(select)
 
     async def purge(self, older_than: timedelta) -> int:
@@ -126,8 +130,7 @@ class Inbox:
             db.execute(f"PRAGMA busy_timeout={HEALTH_BUSY_MS}")
             try:
                 db.execute("BEGIN IMMEDIATE")
-                db.execute("INSERT OR REPLACE INTO inbox (update_id, body, received_at, done_at) "
-                           "VALUES (-1, '', '', '')")
+                db.execute("INSERT OR REPLACE INTO inbox (update_id, received_at) VALUES (-1, '')")
                 db.execute("ROLLBACK")
                 return True
             except sqlite3.Error:
