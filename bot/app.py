@@ -82,7 +82,7 @@ async def running(application: App) -> AsyncIterator[None]:
                          secret=config.webhook_secret, listen=config.webhook_listen,
                          port=config.webhook_port, healthy=data.inbox.writable)
     else:
-        source = Polling(application.bot, intake)
+        source = Polling(application.bot, intake, data.updates)
     try:
         await application.initialize()
         if application.post_init is not None:

@@ -11,8 +11,10 @@ import asyncio
 import json
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 from telegram import Bot, Update
+from telegram.request import HTTPXRequest
 
 from bot.storage.inbox import Inbox
 
@@ -49,3 +51,28 @@ class Intake:
         if bodies:
             log.info("inbox: replaying %d update(s) received before the last stop", len(bodies))
         return len(bodies)
+
+
+class RawUpdates(HTTPXRequest):
+    """The HTTP client of `getUpdates`, keeping each update's JSON as Telegram sent it.
+
+    The inbox stores that text; serialising PTB's `Update` objects back to JSON instead
+    (`Update.to_json`) cost more CPU than the whole inbox transaction. PTB documents
+    `parse_json_payload` as the place to hook into parsing.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(connection_pool_size=1)
+        self.bodies: dict[int, str] = {}
+
+    def parse_json_payload(self, payload: bytes) -> dict[str, Any]:  # type: ignore[override]
+        data = super().parse_json_payload(payload)
+        result = data.get("result")
+        if isinstance(result, list):
+            self.bodies = {item["update_id"]: json.dumps(item) for item in result
+                           if isinstance(item, dict) and isinstance(item.get("update_id"), int)}
+        return data
+
+    def body(self, update: Update) -> str:
+        """The JSON of an update just fetched (re-serialised only if it is somehow missing)."""
+        return self.bodies.pop(update.update_id, None) or update.to_json()

@@ -14,7 +14,7 @@ from datetime import timedelta
 from telegram import Bot, Update
 from telegram.error import RetryAfter, TelegramError, TimedOut
 
-from bot.frontends.intake import Intake
+from bot.frontends.intake import Intake, RawUpdates
 from bot.frontends.telegram import ALLOWED_UPDATES
 
 log = logging.getLogger(__name__)
@@ -25,9 +25,11 @@ MAX_BACKOFF = 30.0
 class Polling:
     """getUpdates → inbox → application queue, until `stop`."""
 
-    def __init__(self, bot: Bot, intake: Intake, poll_seconds: int = POLL_SECONDS) -> None:
+    def __init__(self, bot: Bot, intake: Intake, raw: RawUpdates,
+                 poll_seconds: int = POLL_SECONDS) -> None:
         self.bot = bot
         self.intake = intake
+        self.raw = raw
         self.poll_seconds = poll_seconds
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -64,7 +66,7 @@ class Polling:
             if not updates:
                 continue
             try:   # never interrupted by `stop`: what was fetched is stored and dispatched
-                await self.intake.receive([(update, update.to_json()) for update in updates])
+                await self.intake.receive([(update, self.raw.body(update)) for update in updates])
             except Exception:   # e.g. disk full: not confirmed, so Telegram keeps the batch
                 log.exception("inbox: cannot store %d update(s); asking again", len(updates))
                 await self._pause(MAX_BACKOFF / 10)

@@ -43,6 +43,7 @@ from bot.chat.messages import Out, Response
 from bot.chat.service import ChatService
 from bot.config import Config
 from bot.frontends.flood import FloodGuard, Verdict
+from bot.frontends.intake import RawUpdates
 from bot.i18n.languages import DEFAULT, LANGUAGES, by_code, resolve
 from bot.i18n.text import t
 from bot.i18n.translator import translator_for
@@ -81,6 +82,7 @@ class BotData:
     service: ChatService
     inbox: Inbox
     flood: FloodGuard
+    updates: RawUpdates       # getUpdates' HTTP client (polling reads the raw JSON from it)
 
     def __init__(self) -> None:
         self.groups_notified: set[int] = set()
@@ -341,7 +343,9 @@ def build_application(config: Config, service: ChatService, inbox: Inbox,
                       ) -> App:
     """The PTB application with every handler, fed by the inbox (polling or webhook)."""
     assert config.token is not None
+    updates = RawUpdates()
     builder = (ApplicationBuilder().token(config.token).updater(None)
+               .get_updates_request(updates)
                .context_types(ContextTypes(bot_data=BotData))
                .concurrent_updates(PerUserOrder(inbox.done)))
     if config.api_url:
@@ -355,7 +359,7 @@ def build_application(config: Config, service: ChatService, inbox: Inbox,
         builder = builder.post_shutdown(cast(Any, post_shutdown))
     application = cast(App, builder.build())
     data = application.bot_data
-    data.config, data.service, data.inbox = config, service, inbox
+    data.config, data.service, data.inbox, data.updates = config, service, inbox, updates
     data.flood = FloodGuard(config.flood_limit, config.flood_window)
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE  # edits: ignored
     application.add_handler(TypeHandler(Update, guard), group=-1)
