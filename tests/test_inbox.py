@@ -71,8 +71,8 @@ def test_sigkill_after_bursts_loses_and_repeats_no_answer(tmp_path: Path) -> Non
                 assert answers == {**expected, "age": 20 + i}, (user, tg.format_transcript(
                     user.chat_id))
         finally:
-            process.kill()
-            process.wait(timeout=10)
+            process.terminate()      # a graceful stop writes the last done marks
+            process.wait(timeout=30)
     with sqlite3.connect(db) as conn:   # every update was handled; none is left to replay
         assert conn.execute("SELECT count(*) FROM inbox WHERE done_at IS NULL").fetchone() == (0,)
 
