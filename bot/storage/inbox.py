@@ -6,14 +6,15 @@ still here, and `undone` hands it back at the next start. Each update id is acce
 redelivered update is recognised and not dispatched again. A handled update keeps only its id
 and times (its body, which holds the user's message, is deleted), so /delete leaves nothing here.
 
-One plain `sqlite3` connection to the bot's own database file, used from one worker thread: each
-operation below is a single hop to that thread and a single transaction (the batch of a
-`getUpdates` call, plus the done marks collected since the last one).
+One plain `sqlite3` connection to the bot's own database file. Each write is one transaction
+(a `getUpdates` batch plus the done marks collected since the last one), run on the event loop
+when the database is free and on a worker thread when another connection holds the lock.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import sqlite3
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -37,6 +38,7 @@ class Inbox:
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inbox")
+        self._queued = 0        # operations handed to the thread and not yet finished
         self._done: list[int] = []
         self._flushing: asyncio.Task[None] | None = None
 
@@ -45,36 +47,38 @@ class Inbox:
         """Connect to a database that `Store.open` has already created and migrated."""
         def connect() -> sqlite3.Connection:
             db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-            db.execute(f"PRAGMA busy_timeout={BUSY_MS}")
+            db.execute("PRAGMA busy_timeout=0")       # see `_write`
             db.execute("PRAGMA synchronous=NORMAL")   # WAL: a commit survives a process crash
+            db.execute("PRAGMA wal_autocheckpoint=0")  # checkpoints: the store's connection
             return db
         return cls(await asyncio.to_thread(connect))
 
-    async def _run(self, work: Callable[[sqlite3.Connection], R]) -> R:
-        return await asyncio.get_running_loop().run_in_executor(self._thread, work, self._db)
+    async def _in_thread(self, work: Callable[[sqlite3.Connection], R]) -> R:
+        self._queued += 1
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._thread, work, self._db)
+        finally:
+            self._queued -= 1
 
-    def _transaction(self, work: Callable[[sqlite3.Connection], R]) -> Callable[
-            [sqlite3.Connection], R]:
-        """`work` plus the pending done marks, committed together or not at all."""
+    async def _write(self, work: Callable[[sqlite3.Connection], R]) -> R:
+        """`work` plus the pending done marks, committed together or not at all.
+
+        A short transaction runs right here on the event loop when the database is free (a
+        hop to a thread costs more CPU than the transaction); if another connection holds the
+        write lock it goes to the worker thread, which waits for the lock without blocking.
+        """
         done, self._done = self._done, []
-
-        def run(db: sqlite3.Connection) -> R:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                result = work(db)
-                if done:
-                    now = _now()
-                    db.executemany("UPDATE inbox SET done_at = ? WHERE update_id = ?",
-                                   [(now, update_id) for update_id in done])
-                    db.executemany("DELETE FROM inbox_bodies WHERE update_id = ?",
-                                   [(update_id,) for update_id in done])
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                self._done.extend(done)   # not recorded: try again with the next transaction
-                raise
-            return result
-        return run
+        try:
+            if not self._queued:
+                try:
+                    return _commit(self._db, work, done)
+                except sqlite3.OperationalError as exc:
+                    if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+                        raise
+            return await self._in_thread(functools.partial(_patiently, work=work, done=done))
+        except BaseException:
+            self._done.extend(done)   # not recorded: try again with the next transaction
+            raise
 
     async def accept(self, updates: Sequence[tuple[int, str]]) -> list[int]:
         """Store a batch of (update id, JSON body); return the ids seen for the first time."""
@@ -90,7 +94,7 @@ class Inbox:
                                (update_id, body))
                     fresh.append(update_id)
             return fresh
-        return await self._run(self._transaction(insert))
+        return await self._write(insert)
 
     def done(self, update_id: int) -> None:
         """Mark an update handled: written with the next batch, or after `FLUSH_AFTER` at the
@@ -103,7 +107,7 @@ class Inbox:
         try:
             await asyncio.sleep(FLUSH_AFTER)
             while self._done:
-                await self._run(self._transaction(lambda db: None))
+                await self._write(lambda db: None)
         finally:
             self._flushing = None
 
@@ -112,20 +116,20 @@ class Inbox:
         if self._flushing is not None:
             await self._flushing
         if self._done:
-            await self._run(self._transaction(lambda db: None))
+            await self._write(lambda db: None)
 
     async def undone(self) -> list[str]:
         """The bodies of updates stored but never handled, oldest first (replayed at start-up)."""
         def select(db: sqlite3.Connection) -> list[str]:
             return [row[0] for row in db.execute(
                 "SELECT body FROM inbox_bodies ORDER BY update_id")]
-        return await self._run(select)
+        return await self._in_thread(select)
 
     async def purge(self, older_than: timedelta) -> int:
         """Forget handled updates older than `older_than` (Telegram redelivers for 24 h at most)."""
         cutoff = (datetime.now(UTC) - older_than).isoformat(timespec="seconds")
-        return await self._run(self._transaction(lambda db: db.execute(
-            "DELETE FROM inbox WHERE done_at IS NOT NULL AND done_at < ?", (cutoff,)).rowcount))
+        return await self._write(lambda db: db.execute(
+            "DELETE FROM inbox WHERE done_at IS NOT NULL AND done_at < ?", (cutoff,)).rowcount)
 
     async def writable(self) -> bool:
         """Whether the database file takes a write now (the health check); nothing is kept."""
@@ -141,11 +145,41 @@ class Inbox:
                     db.execute("ROLLBACK")
                 return False
             finally:
-                db.execute(f"PRAGMA busy_timeout={BUSY_MS}")
-        return await self._run(probe)
+                db.execute("PRAGMA busy_timeout=0")
+        return await self._in_thread(probe)
 
     async def close(self) -> None:
         """Write the last done marks and close the connection."""
         await self.flush()
-        await self._run(lambda db: db.close())
+        await self._in_thread(lambda db: db.close())
         self._thread.shutdown(wait=True)
+
+
+def _commit(db: sqlite3.Connection, work: Callable[[sqlite3.Connection], R],
+            done: Sequence[int]) -> R:
+    """One transaction: `work`, then the done marks (their bodies deleted)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        result = work(db)
+        if done:
+            now = _now()
+            db.executemany("UPDATE inbox SET done_at = ? WHERE update_id = ?",
+                           [(now, update_id) for update_id in done])
+            db.executemany("DELETE FROM inbox_bodies WHERE update_id = ?",
+                           [(update_id,) for update_id in done])
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    return result
+
+
+def _patiently(db: sqlite3.Connection, *, work: Callable[[sqlite3.Connection], R],
+               done: Sequence[int]) -> R:
+    """`_commit` on the worker thread, waiting up to `BUSY_MS` for the write lock."""
+    db.execute(f"PRAGMA busy_timeout={BUSY_MS}")
+    try:
+        return _commit(db, work, done)
+    finally:
+        db.execute("PRAGMA busy_timeout=0")
