@@ -115,7 +115,8 @@ def _prepare(a: Assessment, answers: Answers, tr: Translator) -> str:
     for group in groups:
         flag = "" if group.settled else f' <span class="prov">({unsettled})</span>'
         items = _items(f"☐ {_e(tr(item.text))}" for item in group.items)
-        blocks.append(f'<div class="group"><h3>{_e(tr(group.title))}{flag}</h3>{items}</div>')
+        title = _e(group.prefix + tr(group.title))
+        blocks.append(f'<div class="group"><h3>{title}{flag}</h3>{items}</div>')
     return intro + "".join(blocks)
 
 

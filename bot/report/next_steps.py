@@ -34,6 +34,12 @@ class EvidenceGroup:
     title: Text
     items: tuple[Evidence, ...]
     settled: bool = True
+    number: int | None = None
+
+    @property
+    def prefix(self) -> str:
+        """The criterion's official number, as renderers put it before the title."""
+        return f"{self.number}. " if self.number else ""
 
 
 def _how_to_apply(a: Assessment, facts: Checklist) -> tuple[Text, ...]:
@@ -78,10 +84,10 @@ def _applying_notes(answers: Answers) -> tuple[Text, ...]:
 
 def _settle(check: Check) -> Text:
     """One unsettled prerequisite or criterion with what would settle it."""
-    label = t("{number}. {title}", number=check.number, title=check.title) if check.number \
-        else check.title
     how = check.finding.how_to_meet or check.finding.explanation
-    return t("{label}: {how}", label=label, how=how)
+    if check.number:
+        return t("Criterion {number} is not settled yet: {how}", number=check.number, how=how)
+    return t("{label}: {how}", label=check.title, how=how)
 
 
 def _undetermined(a: Assessment) -> tuple[Text, ...]:
@@ -121,7 +127,6 @@ def _below_threshold(a: Assessment) -> tuple[Text, ...]:
     steps = [t("Do not apply yet: ImmD's online application only opens to applicants who meet "
                "{threshold} criteria, and the fee is not refunded.", threshold=a.threshold)]
     if a.what_if.reachable and a.what_if.plan:
-        steps.append(t("The realistic path:"))
         steps += [s.text for s in a.what_if.plan]
     else:
         steps.append(t("No realistic change reaches the threshold soon; look at the other routes "
@@ -161,9 +166,10 @@ def next_steps(a: Assessment, answers: Answers) -> NextSteps:
 def evidence_groups(a: Assessment, answers: Answers) -> tuple[EvidenceGroup, ...]:
     """The typical evidence for every prerequisite and criterion met or not yet settled.
 
-    Empty when no application is possible (excluded nationality, permanent resident).
+    Empty when no application should be made (excluded nationality, a prerequisite not met,
+    permanent resident): a checklist would then only give false hope.
     """
-    if a.outcome in (Outcome.NATIONALITY_EXCLUDED, ALREADY_RESIDENT):
+    if a.outcome in (Outcome.NATIONALITY_EXCLUDED, Outcome.PREREQUISITE_NOT_MET, ALREADY_RESIDENT):
         return ()
     facts = checklist()
     groups = [EvidenceGroup(t("Every applicant"), facts.for_target("always"))]
@@ -173,9 +179,7 @@ def evidence_groups(a: Assessment, answers: Answers) -> tuple[EvidenceGroup, ...
         target = check.id
         if target == "basic_education" and answers.highest_degree is Degree.NONE:
             target = "basic_education_no_degree"
-        title = t("{number}. {title}", number=check.number, title=check.title) \
-            if check.number else check.title
-        groups.append(EvidenceGroup(title, facts.for_target(target),
-                                    settled=check.status is Status.MET))
+        groups.append(EvidenceGroup(check.title, facts.for_target(target),
+                                    settled=check.status is Status.MET, number=check.number))
     groups.append(EvidenceGroup(t("Dependants coming with you"), facts.for_target("dependants")))
     return tuple(g for g in groups if g.items)

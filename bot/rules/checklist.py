@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import IO, Any
 
-from bot.i18n.text import Text, t
+from bot.i18n.text import Text
 from bot.rules.currency import Money
 from bot.rules.ruleset import Source
 
@@ -70,6 +70,11 @@ def _raw() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+def _evidence(item: dict[str, Any], sources: dict[str, Source]) -> Evidence:
+    # Text() rather than t(): the message id is data, extracted by `extract_messages` below.
+    return Evidence(frozenset(item["for"]), Text(item["text"]), sources[item["source"]])
+
+
 @cache
 def checklist() -> Checklist:
     """The data file, parsed once."""
@@ -86,8 +91,7 @@ def checklist() -> Checklist:
                                             "visa_issuance_short"))),
         stay=Stay(stay["initial_months"], stay["achievement_years"], stay["top_tier_years"],
                   _hkd(stay["top_tier_income_hkd"]), stay["permanent_after_years"]),
-        evidence=tuple(Evidence(frozenset(e["for"]), t(e["text"]), sources[e["source"]])
-                       for e in raw["evidence"]),
+        evidence=tuple(_evidence(item, sources) for item in raw["evidence"]),
     )
 
 
