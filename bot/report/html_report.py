@@ -29,9 +29,12 @@ def _e(text: str) -> str:
 
 
 def _link(source: Source) -> str:
-    """A link that still reads on paper: the title, then the address itself."""
+    """A link that still reads on paper: the title, then the address itself.
+
+    Both are isolated (`bdi`) so that English titles and addresses keep their order in Arabic.
+    """
     url = _e(source.url)
-    return f'{_e(source.title)}<br><a href="{url}">{url}</a>'
+    return f'<bdi>{_e(source.title)}</bdi><br><a href="{url}"><bdi>{url}</bdi></a>'
 
 
 def _items(values: Iterable[str], tag: str = "ul", cls: str = "") -> str:
@@ -44,28 +47,31 @@ def _check(check: Check, tr: Translator, changes: bool) -> str:
     """One prerequisite, criterion or route: status badge, title, reason, what would change it."""
     finding = check.finding
     number = f'<span class="num">{check.number}</span>' if check.number else ""
-    provisional = f' <span class="prov">({_e(tr(t("provisional")))})</span>' \
-        if finding.provisional else ""
+    provisional = ""
+    if finding.provisional:
+        mark = tr(t("provisional"))
+        provisional = f' <span class="prov">({_e(mark)})</span>'
     change = ""
     if changes and finding.how_to_meet is not None and check.status is not Status.MET:
-        change = (f'<p class="how"><b>{_e(tr(t("What would change it:")))}</b> '
-                  f"{_e(tr(finding.how_to_meet))}</p>")
+        label = tr(t("What would change it:"))
+        change = f'<p class="how"><b>{_e(label)}</b> {_e(tr(finding.how_to_meet))}</p>'
     return (f'<div class="check {check.status}" id="{_e(check.id)}">'
             f'<p class="head">{number}<span class="badge">{_e(tr(STATUS_LABEL[check.status]))}'
             f'</span> <b>{_e(tr(check.title))}</b></p>'
             f'<p class="why">{_e(tr(finding.explanation))}{provisional}</p>{change}</div>')
 
 
-def _section(title: str, body: str, cls: str = "") -> str:
-    return f'<section class="{cls}"><h2>{_e(title)}</h2>{body}</section>' if body else ""
+def _section(key: str, title: str, body: str) -> str:
+    """A titled part of the report; `key` names it for links and tests, in every language."""
+    return f'<section id="{key}"><h2>{_e(title)}</h2>{body}</section>' if body else ""
 
 
 def _summary(a: Assessment, tr: Translator) -> str:
     tone = {Outcome.MEETS_THRESHOLD: "met", Outcome.UNDETERMINED: "unknown"}.get(a.outcome,
                                                                                  "not_met")
-    return (f'<section class="summary {tone}"><p class="headline">{_e(tr(headline(a)))}</p>'
-            f'<p>{_e(tr(t("{met} of 12 criteria met", met=a.met_count)))} · '
-            f'{_e(tr(t("threshold: {threshold}", threshold=a.threshold)))}</p></section>')
+    count = tr(t("{met} of 12 criteria met", met=a.met_count))
+    return (f'<section id="summary" class="{tone}"><p class="headline">{_e(tr(headline(a)))}</p>'
+            f"<p>{_e(count)}</p></section>")
 
 
 def _what_if(a: Assessment, tr: Translator) -> str:
@@ -90,7 +96,8 @@ def _other_routes(a: Assessment, tr: Translator) -> str:
     """
     checks = "".join(_check(c, tr, changes=False) for c in (a.achievement_test, *a.alternatives))
     extra = [f'<b>{_e(tr(getattr(r, "title", "")))}</b>: {_e(tr(getattr(r, "summary", "")))}'
-             + (f'<br><a href="{_e(r.url)}">{_e(r.url)}</a>' if getattr(r, "url", "") else "")
+             + (f'<br><a href="{_e(r.url)}"><bdi>{_e(r.url)}</bdi></a>' if getattr(r, "url", "")
+                else "")
              for r in getattr(a, "other_routes", ())]
     return checks + _items(extra)
 
@@ -145,15 +152,15 @@ def render_html(a: Assessment, answers: Answers, tr: Translator, made_at: dateti
     body = "".join([
         f"<header><h1>{_e(title)}</h1><p class=\"meta\">{_e(meta)}</p></header>",
         _summary(a, tr),
-        _section(tr(t("Prerequisites")), "".join(
+        _section("prerequisites", tr(t("Prerequisites")), "".join(
             _check(c, tr, changes=True) for c in (a.nationality_check, *a.prerequisites))),
-        _section(tr(t("The 12 criteria ({met} of 12 met)", met=a.met_count)),
+        _section("criteria", tr(t("The 12 criteria ({met} of 12 met)", met=a.met_count)),
                  "".join(_check(c, tr, changes=True) for c in a.criteria)),
-        _section(tr(t("What would change the result")), _what_if(a, tr)),
-        _section(tr(t("Other routes")), _other_routes(a, tr)),
-        _section(tr(t("Next steps")), _next_steps(a, answers, tr)),
-        _section(tr(t("What to prepare")), _prepare(a, answers, tr)),
-        _section(tr(t("About this result")), _about(a, tr), "about"),
+        _section("what-if", tr(t("What would change the result")), _what_if(a, tr)),
+        _section("other-routes", tr(t("Other routes")), _other_routes(a, tr)),
+        _section("next-steps", tr(t("Next steps")), _next_steps(a, answers, tr)),
+        _section("prepare", tr(t("What to prepare")), _prepare(a, answers, tr)),
+        _section("about", tr(t("About this result")), _about(a, tr)),
     ])
     direction = "rtl" if language.rtl else "ltr"
     lang = language.locale.replace("_", "-")

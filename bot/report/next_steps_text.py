@@ -32,7 +32,7 @@ def checklist_text(a: Assessment, answers: Answers, tr: Translator, m: Markup) -
                            "Guidance Notes is the authority, and ImmD may ask for originals."))),
              f"🔗 {m.link(guidance.title, guidance.url)}"]
     for group in groups:
-        flag = "" if group.settled else f" ({tr(t('if this is confirmed'))})"
+        flag = "" if group.settled else " (" + tr(t("if this is confirmed")) + ")"
         lines += ["", m.bold(group.prefix + tr(group.title) + flag)]
         lines += [f"☐ {m.escape(tr(item.text))}" for item in group.items]
     return "\n".join(lines)

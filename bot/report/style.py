@@ -24,12 +24,12 @@ p { margin: .3rem 0; }
 a { color: #0b57d0; overflow-wrap: anywhere; word-break: break-all; }
 ul, ol { margin: .3rem 0; padding-inline-start: 1.4rem; }
 li { margin: .2rem 0; break-inside: avoid; }
-.meta, .note, .about, .prov { color: var(--mute); }
+.meta, .note, #about, .prov { color: var(--mute); }
 .meta { font-size: .9rem; }
-.summary { margin: 1rem 0; padding: .8rem 1rem; border-radius: 6px;
+#summary { margin: 1rem 0; padding: .8rem 1rem; border-radius: 6px;
   border-inline-start: 6px solid var(--unk); background: #fbf6ea; }
-.summary.met { border-color: var(--met); background: #edf7ef; }
-.summary.not_met { border-color: var(--not); background: #fbeeed; }
+#summary.met { border-color: var(--met); background: #edf7ef; }
+#summary.not_met { border-color: var(--not); background: #fbeeed; }
 .headline { font-weight: 700; font-size: 1.1rem; }
 .check { margin: .5rem 0; padding: .4rem .7rem; border-inline-start: 4px solid var(--unk);
   background: #fafafa; break-inside: avoid; }
@@ -49,7 +49,7 @@ li { margin: .2rem 0; break-inside: avoid; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
-  .summary, .check, .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  #summary, .check, .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
   section { break-inside: auto; }
 }
