@@ -10,10 +10,18 @@ from bot.i18n.languages import LANGUAGES, Language
 from bot.i18n.translator import Translator
 from bot.report.markup import Html, Plain
 from bot.report.next_steps import evidence_groups, next_steps
-from bot.report.next_steps_text import applying_sections, checklist_text, next_steps_text
+from bot.report.next_steps_text import (
+    MESSAGE_LIMIT,
+    applying_sections,
+    checklist_text,
+    next_steps_text,
+)
 from bot.rules.checklist import checklist
+from bot.scoring.answers import parse_answers
+from bot.scoring.assess import assess
 from bot.scoring.criteria import CRITERIA
 from bot.scoring.model import Assessment
+from tests.support.assessing import TODAY
 from tests.support.reporting import VARIANTS, assessed
 
 EN = Translator.for_code("en")
@@ -22,7 +30,7 @@ PREREQUISITES = ("age", "financial_support", "good_character", "basic_education"
 
 def english_steps(outcome: str, **changes: object) -> str:
     a, answers = assessed(outcome, **changes)
-    return next_steps_text(a, answers, EN, Plain())
+    return "\n".join(next_steps_text(a, answers, EN, Plain()))
 
 
 def test_meeting_the_threshold_says_how_to_apply_what_it_costs_and_what_follows() -> None:
@@ -57,7 +65,7 @@ def test_undetermined_names_each_unsettled_point_and_how_to_settle_it() -> None:
 
 def test_below_threshold_is_honest_and_shows_the_realistic_path() -> None:
     a, answers = assessed("below_threshold")
-    text = next_steps_text(a, answers, EN, Plain())
+    text = "\n".join(next_steps_text(a, answers, EN, Plain()))
     assert "Do not apply yet" in text and "6 criteria" in text
     assert "Apply online" not in text
     if a.what_if.reachable:
@@ -70,22 +78,22 @@ def test_below_threshold_without_a_realistic_change_says_so() -> None:
     a, answers = assessed("below_threshold")
     hopeless = dataclasses.replace(a, what_if=dataclasses.replace(a.what_if, reachable=False,
                                                                   plan=()))
-    text = next_steps_text(hopeless, answers, EN, Plain())
+    text = "\n".join(next_steps_text(hopeless, answers, EN, Plain()))
     assert "No realistic change reaches the threshold soon" in text
 
 
 def test_a_failed_prerequisite_gives_the_reason_and_no_checklist() -> None:
     a, answers = assessed("prerequisite_not_met")
-    text = next_steps_text(a, answers, EN, Plain())
+    text = "\n".join(next_steps_text(a, answers, EN, Plain()))
     assert "refused at once" in text and "HK$600" in text
     assert "Good character: With a criminal or adverse immigration record" in text
-    assert checklist_text(a, answers, EN, Plain()) is None
+    assert checklist_text(a, answers, EN, Plain()) == []
     assert len(applying_sections(a, answers, EN, Plain())) == 1
 
 
 def test_an_excluded_nationality_gets_no_false_hope() -> None:
     a, answers = assessed("nationality_excluded")
-    text = next_steps_text(a, answers, EN, Plain())
+    text = "\n".join(next_steps_text(a, answers, EN, Plain()))
     assert "closed to nationals of Afghanistan, Cuba and Korea (DPR)" in text
     assert "Apply online" not in text
     assert evidence_groups(a, answers) == ()
@@ -102,9 +110,9 @@ class _PermanentResident(Assessment):
 def test_a_permanent_resident_is_told_qmas_is_not_needed() -> None:
     a, answers = assessed("meets_threshold")
     resident = _PermanentResident(**{f.name: getattr(a, f.name) for f in dataclasses.fields(a)})
-    text = next_steps_text(resident, answers, EN, Plain())
+    text = "\n".join(next_steps_text(resident, answers, EN, Plain()))
     assert "you do not need QMAS" in text
-    assert checklist_text(resident, answers, EN, Plain()) is None
+    assert checklist_text(resident, answers, EN, Plain()) == []
 
 
 @pytest.mark.parametrize("target", [*PREREQUISITES, *(cid for _, cid, _ in CRITERIA),
@@ -127,8 +135,7 @@ def test_the_checklist_lists_what_is_met_and_flags_what_is_unsettled() -> None:
             assert groups[title].settled is (check.status == "met")
             assert groups[title].number == check.number
     assert "Every applicant" in groups and "Dependants coming with you" in groups
-    text = checklist_text(a, answers, EN, Plain())
-    assert text is not None
+    text = "\n".join(checklist_text(a, answers, EN, Plain()))
     assert "Typical evidence" in text and "https://www.immd.gov.hk/pdforms/ID(E)982.pdf" in text
     assert "7. At least 3 years of such work in multinational or renowned companies " \
            "(if this is confirmed)" in text
@@ -145,9 +152,22 @@ def test_without_a_degree_the_education_evidence_changes() -> None:
 
 def test_telegram_markup_is_escaped() -> None:
     a, answers = assessed("meets_threshold")
-    text = next_steps_text(a, answers, EN, Html())
+    text = "\n".join(next_steps_text(a, answers, EN, Html()))
     assert '<a href="https://www.immd.gov.hk/pdforms/ID(E)982.pdf">' in text
     assert "&quot;What to prepare&quot;" in text or '"What to prepare"' in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+def test_every_message_fits_in_telegram(language: Language) -> None:
+    """The longest case (nothing answered: every point unsettled) in every language."""
+    answers = parse_answers({}, TODAY)
+    a = assess(answers, TODAY)
+    messages = applying_sections(a, answers, Translator(language), Html())
+    assert len(messages) >= 2
+    assert all(0 < len(message) <= MESSAGE_LIMIT for message in messages)
+    assert messages[0].startswith("<b>")
+    text = "\n".join(messages)
+    assert text.count("<b>") == text.count("</b>") and text.count("<a ") == text.count("</a>")
 
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
