@@ -74,6 +74,13 @@ def test_below_threshold_is_honest_and_shows_the_realistic_path() -> None:
         assert "No realistic change reaches the threshold soon" in text
 
 
+def test_below_the_threshold_but_meeting_the_achievement_test_may_apply() -> None:
+    text = english_steps("below_threshold", exceptional_award="yes")
+    assert "you may apply under it" in text and "Apply online" in text
+    assert "normally granted 8 years at first" in text
+    assert "Do not apply yet" not in text and "36 months" not in text
+
+
 def test_below_threshold_without_a_realistic_change_says_so() -> None:
     a, answers = assessed("below_threshold")
     hopeless = dataclasses.replace(a, what_if=dataclasses.replace(a.what_if, reachable=False,

@@ -42,8 +42,21 @@ class EvidenceGroup:
         return f"{self.number}. " if self.number else ""
 
 
-def _how_to_apply(a: Assessment, facts: Checklist) -> tuple[Text, ...]:
+def _how_to_apply(facts: Checklist, achievement: bool = False) -> tuple[Text, ...]:
+    """Apply, pay, bring dependants, wait for selection, collect the e-Visa, then stay.
+
+    `achievement`: the applicant qualifies through the Achievement-based Points Test, whose
+    entrants are granted a longer first stay.
+    """
     fees, stay = facts.fees, facts.stay
+    first_stay = (t("Entrants under the Achievement-based Points Test are normally granted {years} "
+                    "years at first.", years=stay.achievement_years) if achievement else
+                  t("The first stay is {months} months. Extensions follow a 3+2-year pattern once "
+                    "you show you have settled, for example with a job or a business; after 2 "
+                    "years with an assessable income of {income} or more, 5 years. After {years} "
+                    "years of continuous ordinary residence you may apply for the right of "
+                    "abode.", months=stay.initial_months, income=stay.top_tier_income,
+                    years=stay.permanent_after_years))
     return (
         t("Gather the documents listed under \"What to prepare\"; ImmD's own checklist (Part III "
           "of the Guidance Notes) is the authority."),
@@ -61,12 +74,7 @@ def _how_to_apply(a: Assessment, facts: Checklist) -> tuple[Text, ...]:
         t("If approved, pay the visa issuance fee of {fee} for each person ({short} for a stay of "
           "180 days or less) and download the e-Visa.", fee=fees.visa_issuance,
           short=fees.visa_issuance_short),
-        t("The first stay is {months} months. Extensions follow a 3+2-year pattern once you show "
-          "you have settled, for example with a job or a business; after 2 years with an "
-          "assessable income of {income} or more, 5 years. After {years} years of continuous "
-          "ordinary residence you may apply for the right of abode.",
-          months=stay.initial_months, income=stay.top_tier_income,
-          years=stay.permanent_after_years),
+        first_stay,
     )
 
 
@@ -155,7 +163,12 @@ def next_steps(a: Assessment, answers: Answers) -> NextSteps:
                          links=(facts.scheme_page,))
     links = (facts.scheme_page, facts.guidance, facts.fees_page)
     if outcome is Outcome.MEETS_THRESHOLD:
-        return NextSteps(_how_to_apply(a, facts), _applying_notes(answers), links)
+        return NextSteps(_how_to_apply(facts), _applying_notes(answers), links)
+    if a.achievement_test.status is Status.MET and outcome is not Outcome.PREREQUISITE_NOT_MET:
+        lead = t("The General Points Test is not reached, but the Achievement-based Points Test "
+                 "is: you may apply under it, with proof of your award or recognition.")
+        return NextSteps((lead, *_how_to_apply(facts, achievement=True)),
+                         _applying_notes(answers), links)
     if outcome is Outcome.UNDETERMINED:
         return NextSteps(_undetermined(a), _open_routes(a), links)
     if outcome is Outcome.PREREQUISITE_NOT_MET:
