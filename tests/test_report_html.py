@@ -7,10 +7,12 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from bot.cli import main
+from bot.i18n.text import t
 from bot.i18n.translator import Translator
 from bot.report.html_report import render_html, report_document
 from bot.scoring.answers import parse_answers
@@ -121,6 +123,18 @@ def test_nothing_is_fetched_from_outside() -> None:
     assert all(attrs.get("href", "").startswith("https://") for attrs in page.find("a"))  # type: ignore[union-attr]
     assert re.search(r"@page\s*\{\s*size:\s*A4", document)
     assert "@media print" in document
+
+
+def test_the_unscored_routes_appear_when_the_assessment_has_them() -> None:
+    """The hook for contract v2's extra `other_routes` (one line and a link each)."""
+    a, answers = assessed("below_threshold")
+    route = SimpleNamespace(title=t("Immigration Arrangements for Non-local Graduates (IANG)"),
+                            summary="For non-local graduates of full-time programmes in Hong Kong.",
+                            url="https://www.immd.gov.hk/eng/services/visas/IANG.html")
+    object.__setattr__(a, "other_routes", (route,))
+    page = Page(render_html(a, answers, Translator.for_code("en"), MADE_AT))
+    assert "Immigration Arrangements for Non-local Graduates (IANG)" in page.visible
+    assert {"href": route.url} in page.find("a")
 
 
 def test_user_text_is_escaped() -> None:
