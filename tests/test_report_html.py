@@ -147,9 +147,10 @@ def test_user_text_is_escaped() -> None:
 
 def test_the_document_for_the_chat_is_named_and_encoded() -> None:
     a, answers = assessed("meets_threshold")
-    name, data = report_document(a, answers, Translator.for_code("ar"), MADE_AT)
-    assert name == "qmas-report-2026-11-29-ar.html"
-    assert data.decode("utf-8").startswith("<!DOCTYPE html>")
+    document = report_document(a, answers, Translator.for_code("ar"), MADE_AT)
+    assert document.filename == "qmas-report-2026-11-29-ar.html"
+    assert document.content.decode("utf-8").startswith("<!DOCTYPE html>")
+    assert document.caption.startswith("تقرير")
 
 
 def test_the_command_line_writes_the_same_report(tmp_path: Path,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from html import escape
+from typing import NamedTuple
 
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
@@ -169,8 +170,22 @@ def render_html(a: Assessment, answers: Answers, tr: Translator, made_at: dateti
             f"<title>{_e(title)}</title><style>{CSS}</style></head><body>{body}</body></html>\n")
 
 
+# For the chat's command list (/report), beside /result's "See your result".
+REPORT_COMMAND = t("Your full result as a document to keep")
+
+
+class ReportDocument(NamedTuple):
+    """What a chat sends: the file name, the UTF-8 document and a caption in the user's language."""
+
+    filename: str
+    content: bytes
+    caption: str
+
+
 def report_document(a: Assessment, answers: Answers, tr: Translator,
-                    made_at: datetime) -> tuple[str, bytes]:
-    """A file name and the UTF-8 document, ready to send as a chat attachment."""
+                    made_at: datetime) -> ReportDocument:
+    """The report ready to send as a chat attachment (`text/html`)."""
     filename = f"qmas-report-{made_at.astimezone(UTC):%Y-%m-%d}-{tr.language.code}.html"
-    return filename, render_html(a, answers, tr, made_at).encode("utf-8")
+    caption = tr(t("Your QMAS pre-screening report: open it in a browser to read it, print it or "
+                   "save it as a PDF."))
+    return ReportDocument(filename, render_html(a, answers, tr, made_at).encode("utf-8"), caption)
