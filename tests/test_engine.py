@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from bot.engine.engine import DONE, NONE_OF_THESE, UNSURE, Engine, Step
+from bot.engine.engine import DONE, NONE_OF_THESE, UNSURE, Engine
 from bot.engine.state import State
+from bot.engine.turns import Back, Change, Outcome, Pressed, Typed
 from bot.i18n.translator import Translator
 from conversations.qmas import QMAS
 
@@ -19,14 +20,19 @@ engine = Engine(QMAS)
 def say(state: State, *replies: str, tr: Translator = EN) -> State:
     """Type each reply in turn; every one must be accepted."""
     for reply in replies:
-        step = engine.handle_text(state, reply, tr, DAY)
-        assert step.accepted, (reply, step.error)
-        state = step.state
+        outcome = typed(state, reply, tr)
+        assert outcome.error is None and outcome.changed, (reply, outcome.error)
+        state = outcome.state
     return state
 
 
-def press(state: State, action: str) -> Step:
-    return engine.handle_button(state, action, DAY)
+def typed(state: State, text: str, tr: Translator = EN) -> Outcome:
+    return engine.apply(state, Typed(text), tr, DAY)
+
+
+def press(state: State, action: str) -> Outcome:
+    """Press a button of the prompt on screen (stamped with the state's revision)."""
+    return engine.apply(state, Pressed(state.revision, action), EN, DAY)
 
 
 def current_id(state: State) -> str | None:
@@ -87,10 +93,10 @@ def test_age_formats(reply: str, stored: int) -> None:
 @pytest.mark.parametrize("reply", ["abc", "200", "-1", "34.5", "🙂"])
 def test_bad_age_is_refused_and_nothing_lost(reply: str) -> None:
     state = say(State(), "India")
-    step = engine.handle_text(state, reply, EN, DAY)
-    assert not step.accepted
-    assert EN(step.error)
-    assert step.state == state and current_id(step.state) == "age"
+    outcome = typed(state, reply)
+    assert outcome.error is not None and EN(outcome.error)
+    assert not outcome.changed and not outcome.events
+    assert outcome.state == state and current_id(outcome.state) == "age"
 
 
 def test_excluded_nationality_ends_at_once() -> None:
@@ -118,10 +124,10 @@ def test_university_short_name_is_confirmed() -> None:
 
 def test_unlisted_university_is_kept_with_a_notice() -> None:
     state = say(State(), "India", "30", "Master's")
-    step = engine.handle_text(state, "University of Nowhere", EN, DAY)
-    assert step.accepted and step.notice is not None
-    assert "not" in EN(step.notice)
-    assert step.state.answers["postgraduate_university"] == "University of Nowhere"
+    outcome = typed(state, "University of Nowhere")
+    assert outcome.error is None and outcome.notice is not None
+    assert "criteria 2 and 3" in EN(outcome.notice)
+    assert outcome.state.answers["postgraduate_university"] == "University of Nowhere"
 
 
 def test_ambiguous_university_offers_candidates_and_none_of_these() -> None:
@@ -133,16 +139,19 @@ def test_ambiguous_university_offers_candidates_and_none_of_these() -> None:
 
 def test_back_reasks_the_previous_question() -> None:
     state = say(State(), "India", "30")
-    back = engine.back(state)
+    outcome = engine.apply(state, Back(), EN, DAY)
+    assert outcome.events == (("back", None),)
+    back = outcome.state
     assert current_id(back) == "age" and "age" not in back.answers
     assert back.answers["nationality"] == "IN"
 
 
 def test_changing_degree_drops_answers_that_no_longer_apply() -> None:
     state = say(State(), *TYPICAL)
-    state = engine.change(state, "highest_degree")
+    outcome = engine.apply(state, Change("highest_degree"), EN, DAY)
+    state = outcome.state
     assert current_id(state) == "highest_degree"
-    prompt = engine.prompt(state)
+    prompt = outcome.prompt
     assert prompt is not None and prompt.previous is not None
     state = say(state, "No degree")
     assert "postgraduate_university" not in state.answers
@@ -175,8 +184,7 @@ def test_languages_by_buttons() -> None:
 def test_money_needs_a_currency() -> None:
     state = say(State(), "India", "30", "No degree", "yes", "English", "0")
     assert current_id(state) == "annual_income"
-    step = engine.handle_text(state, "1200000", EN, DAY)
-    assert not step.accepted
+    assert typed(state, "1200000").error is not None
     assert say(state, "HK$ 1.2 million").answers["annual_income"] == {
         "amount": 1_200_000, "currency": "HKD"}
 
@@ -200,8 +208,10 @@ def test_state_survives_json() -> None:
 
 def test_stale_button_action_is_refused() -> None:
     state = say(State(), "India", "30")
-    step = press(state, "99")
-    assert not step.accepted and step.state == state
+    outcome = press(state, "99")
+    assert outcome.stale and not outcome.changed and outcome.state == state
+    old = engine.apply(state, Pressed(state.revision - 1, "0"), EN, DAY)
+    assert old.stale and old.state == state
 
 
 @pytest.mark.parametrize(("reply", "stored"), [

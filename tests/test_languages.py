@@ -18,6 +18,7 @@ from bot.rules.currency import Money
 from tests.support.assessing import assess_dict
 from tests.support.bot_harness import running_bot
 from tests.support.fake_telegram import FakeUser
+from tests.support.storing import stored_state
 
 # ("type", text) or ("press", n): the n-th button of the current question, whatever its label.
 STEPS: list[tuple[str, str | int]] = [
@@ -51,7 +52,7 @@ async def test_whole_conversation_in_each_language(tmp_path: Path, language: obj
         texts: list[str] = []
         for kind, value in STEPS:
             texts = await step(user, kind, value)
-        state = await bot.store.load_state("tg:700")
+        state = await stored_state(bot.store, "tg:700")
         assert state is not None
         result = assess_dict(state.answers)
     assert result["outcome"] == "meets_threshold"

@@ -1,7 +1,7 @@
 """The questionnaire engine: what to ask next, how to read a reply, going back and changing.
 
-Pure and synchronous: a front end loads a `State`, calls one method, stores the returned state
-and shows the returned prompt. Every method returns a new state and leaves its input untouched.
+Pure and synchronous: the chat service loads a `State`, calls `apply` once per turn, stores the
+outcome's state and shows its prompt. Nothing here mutates its input.
 """
 
 from __future__ import annotations
@@ -20,8 +20,20 @@ from bot.engine.parsing import (
     parse_number,
     parse_tri,
 )
-from bot.engine.questions import Kind, Question, Questionnaire
+from bot.engine.questions import Kind, Question, Questionnaire, Renderable
 from bot.engine.state import Pending, State
+from bot.engine.turns import (
+    Back,
+    Button,
+    Change,
+    Input,
+    Outcome,
+    Pressed,
+    Prompt,
+    Restart,
+    Show,
+    Typed,
+)
 from bot.i18n.text import Checked, CountryName, LanguageName, Text, join, t
 from bot.i18n.translator import Translator
 from bot.rules.currency import Money
@@ -31,43 +43,21 @@ from bot.scoring.answers import InvalidAnswer, Tri, parse_answer
 UNSURE = "u"
 DONE = "done"
 NONE_OF_THESE = "x"
-
-
-@dataclass(frozen=True)
-class Button:
-    """A choice the front end shows as a button (Telegram) or a numbered line (terminal)."""
-
-    label: object   # anything the translator renders: Text, CountryName, a name…
-    action: str
-
-
-@dataclass(frozen=True)
-class Prompt:
-    """What to show for the current question."""
-
-    question: Question
-    text: Text
-    help: Text | None
-    number: int
-    total: int
-    buttons: tuple[Button, ...]
-    previous: object = None   # the earlier answer, when the question is asked again
+TYPED = (Kind.WHOLE, Kind.YEAR, Kind.NUMBER, Kind.MONEY)
 
 
 @dataclass(frozen=True)
 class Step:
-    """The result of handling a reply: the new state, plus an error or a notice to show first."""
+    """A reply read against the current question: the new state, or an error; maybe a notice."""
 
     state: State
     error: Text | None = None
     notice: Text | None = None
 
-    @property
-    def accepted(self) -> bool:
-        return self.error is None
-
 
 TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
+COMPLETE = t("Your questionnaire is complete. Send /result to see the result again, /review to "
+             "change an answer, or /restart.")
 
 
 class Engine:
@@ -112,7 +102,9 @@ class Engine:
 
     def prompt(self, state: State) -> Prompt | None:
         """The current question with its buttons, or None when complete."""
-        question = self.current(state)
+        return self._prompt(state, self.current(state))
+
+    def _prompt(self, state: State, question: Question | None) -> Prompt | None:
         if question is None:
             return None
         number, total = self.progress(state, question)
@@ -124,11 +116,77 @@ class Engine:
             return Prompt(question, self._confirm_text(question, pending), None, number, total,
                           self._candidate_buttons(question, pending))
         return Prompt(question, question.prompt, question.help, number, total,
-                      self._buttons(question, pending), previous)
+                      self._buttons(question, pending), previous,
+                      typed=question.kind in TYPED)
+
+    # --- one turn ------------------------------------------------------------------------
+
+    def apply(self, state: State, event: Input, tr: Translator, day: date) -> Outcome:
+        """Apply what the user did to `state`: the one call a chat turn makes.
+
+        `tr` is the user's translator (replies are read in their language's conventions) and
+        `day` the day of the answer (limits such as "not after this year" depend on it).
+        """
+        question = self.current(state)
+        if isinstance(event, Typed):
+            if question is None:
+                return Outcome(state, None, notice=COMPLETE, show_result=False)
+            return self._answered(state, question, self._typed(state, question, event.text[:500],
+                                                               tr, day))
+        if isinstance(event, Pressed):
+            return self._press(state, question, event, day)
+        if isinstance(event, Back):
+            if not state.history and state.pending is None and state.reopened is None:
+                return Outcome(state, self._prompt(state, question),
+                               notice=t("This is the first question."))
+            return self._moved(self._back(state), ("back", None))
+        if isinstance(event, Change):
+            if event.question_id not in {q.id for q, _ in self.review(state)}:
+                return self._stale(state, question)
+            return self._moved(self._change(state, event.question_id),
+                               ("changed", event.question_id))
+        if isinstance(event, Restart):
+            return self._moved(self._restart(state), ("restarted", None))
+        assert isinstance(event, Show)
+        return Outcome(state, self._prompt(state, question))
+
+    def _moved(self, new: State, event: tuple[str, str | None]) -> Outcome:
+        return Outcome(new, self.prompt(new), events=(event,), changed=True)
+
+    def _stale(self, state: State, question: Question | None) -> Outcome:
+        return Outcome(state, self._prompt(state, question), stale=True)
+
+    def _answered(self, state: State, question: Question, step: Step,
+                  answered: Prompt | None = None, pressed: Button | None = None) -> Outcome:
+        """A reply was read: refused (nothing changes) or recorded (saved, maybe complete)."""
+        if step.error is not None:
+            return Outcome(state, self._prompt(state, question), error=step.error)
+        prompt = self.prompt(step.state)
+        return Outcome(step.state, prompt, notice=step.notice,
+                       events=(("answered", question.id),), changed=True,
+                       answered=answered, pressed=pressed, completed=prompt is None)
+
+    def _press(self, state: State, question: Question | None, press: Pressed,
+               day: date) -> Outcome:
+        """A pressed button: stale unless it belongs to the prompt on screen right now."""
+        prompt = self._prompt(state, question)
+        if question is None or prompt is None or press.revision != state.revision:
+            return self._stale(state, question)
+        button = next((b for b in prompt.buttons if b.action == press.action), None)
+        if button is None:
+            return self._stale(state, question)
+        step = self._button(state, question, press.action, day)
+        pending = step.state.pending
+        if step.error is None and pending is not None and pending.question == question.id \
+                and not pending.candidates:
+            # A multi-choice toggle: the same question, redrawn in place.
+            return Outcome(step.state, self._prompt(step.state, question), changed=True,
+                           redraw=True, pressed=button)
+        return self._answered(state, question, step, prompt, button)
 
     # --- moving around -------------------------------------------------------------------
 
-    def back(self, state: State) -> State:
+    def _back(self, state: State) -> State:
         """Undo the last answer (or drop a pending confirmation) and ask that question again."""
         new = copy.deepcopy(state)
         if new.pending is not None:
@@ -140,7 +198,7 @@ class Engine:
         new.revision += 1
         return new
 
-    def change(self, state: State, question_id: str) -> State:
+    def _change(self, state: State, question_id: str) -> State:
         """Ask an earlier question again; answers that stop applying are dropped afterwards."""
         self.questionnaire.question(question_id)
         new = copy.deepcopy(state)
@@ -149,22 +207,16 @@ class Engine:
         new.revision += 1
         return new
 
-    def restart(self, state: State) -> State:
+    def _restart(self, state: State) -> State:
         """A fresh start; the revision keeps increasing so old buttons stay stale."""
         return State(revision=state.revision + 1)
 
     # --- handling replies ----------------------------------------------------------------
 
-    def handle_text(self, state: State, text: str, tr: Translator, day: date) -> Step:
-        """A typed reply to the current question (or to a pending confirmation).
-
-        `tr` is the user's translator: replies are read in their language's conventions.
-        """
+    def _typed(self, state: State, question: Question, text: str, tr: Translator,
+               day: date) -> Step:
+        """A typed reply to the current question (or to a pending confirmation)."""
         locale = str(tr.locale)
-        question = self.current(state)
-        if question is None:
-            return Step(state, error=t("The questionnaire is complete: send /result to see your "
-                                       "result, or /restart to begin again."))
         text = text.strip()
         if not text:
             return Step(state, error=t("Please type an answer, or use the buttons."))
@@ -180,12 +232,8 @@ class Engine:
         except InvalidAnswer:
             return Step(state, error=self._range_error(question))
 
-    def handle_button(self, state: State, action: str, day: date) -> Step:
-        """A pressed button of the current prompt (the front end checked it is not stale)."""
-        question = self.current(state)
-        if question is None:
-            return Step(state, error=t("The questionnaire is complete: send /result to see your "
-                                       "result, or /restart to begin again."))
+    def _button(self, state: State, question: Question, action: str, day: date) -> Step:
+        """A button of the current prompt (`_press` checked it is on screen)."""
         pending = state.pending
         if pending is not None and pending.candidates:
             return self._resolve_pending(state, question, pending, action, day)
@@ -196,14 +244,11 @@ class Engine:
         if question.kind is Kind.MULTI:
             return self._toggle(state, question, action, day)
         options = self._options(question)
-        if action.isdigit() and int(action) < len(options):
-            return self._store(state, question, options[int(action)][0], day)
-        return Step(state, error=t("That button is no longer valid; here is the current "
-                                   "question."))
+        return self._store(state, question, options[int(action)][0], day)
 
     # --- displaying answers --------------------------------------------------------------
 
-    def display(self, question: Question, value: object) -> object:
+    def display(self, question: Question, value: object) -> Renderable:
         """An answer as the user would say it (a value the translator renders)."""
         if question.kind is Kind.TRI and isinstance(value, str) \
                 and value in Tri._value2member_map_:
@@ -217,11 +262,13 @@ class Engine:
             return join(*(LanguageName(c) for c in value))
         if question.kind is Kind.MONEY and isinstance(value, dict):
             return Money(Decimal(str(value["amount"])), value["currency"])
-        return str(value) if question.kind is Kind.YEAR else value
+        if question.kind is Kind.YEAR or not isinstance(value, int | float | str):
+            return str(value)
+        return value
 
-    def review(self, state: State) -> list[tuple[Question, object]]:
+    def review(self, state: State) -> list[tuple[Question, Renderable]]:
         """Every question asked so far with the answer given."""
-        out: list[tuple[Question, object]] = []
+        out: list[tuple[Question, Renderable]] = []
         for q in self.applicable(state.answers):
             if q.id in state.answers:
                 out.append((q, self.display(q, state.answers[q.id])))
@@ -260,7 +307,7 @@ class Engine:
 
     def _confirm_text(self, question: Question, pending: Pending) -> Text:
         if len(pending.candidates) == 1:
-            label: object = pending.candidates[0]
+            label: Renderable = pending.candidates[0]
             if question.kind is Kind.COUNTRY:
                 label = CountryName(pending.candidates[0])
             return t("Did you mean {candidate}?", candidate=label)

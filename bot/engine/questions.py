@@ -10,9 +10,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from bot.i18n.text import Text
+from bot.i18n.text import Checked, CountryName, LanguageName, Text, TextList
+from bot.rules.currency import Money
 
 Answers = Mapping[str, object]
+# Anything `Translator.__call__` renders: what labels, answers shown back and placeholders may be.
+Renderable = (Text | TextList | Checked | LanguageName | CountryName | Money | Decimal | int
+              | float | str)
 
 
 class Kind(StrEnum):
@@ -103,7 +107,6 @@ class Question:
     maximum: Decimal | None = None
     when: Condition = ALWAYS
     unsure: bool = True        # offer "Not sure" (stored as "unsure" for TRI, else left unanswered)
-    examples: Text | None = None
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import TextIO
 
-from bot.chat.messages import Out, Response
+from bot.chat.messages import Document, Out, Response
 from bot.chat.service import ChatService
+from bot.chat.turn import Caller
 from bot.i18n.text import t
 
 USER_KEY = "terminal"
@@ -16,11 +18,12 @@ class TerminalChat:
     """Reads lines from `stdin`, writes the bot's messages to `stdout`."""
 
     def __init__(self, service: ChatService, stdin: TextIO, stdout: TextIO,
-                 language: str | None = None) -> None:
+                 language: str | None = None, folder: Path | None = None) -> None:
         self.service = service
         self.stdin = stdin
         self.stdout = stdout
-        self.language = language
+        self.caller = Caller(USER_KEY, language)
+        self.folder = folder or Path.cwd()   # where documents are written
         self.choices: list[str] = []   # callback data of the last numbered buttons
 
     def show(self, response: Response) -> None:
@@ -30,6 +33,8 @@ class TerminalChat:
             self._write(response.edit.text)
         for out in response.messages:
             self._show_out(out)
+        for document in response.documents:
+            self._save(document)
         shown = [*response.messages, *([response.edit] if response.edit else [])]
         for out in reversed(shown):
             if out.buttons:
@@ -48,6 +53,16 @@ class TerminalChat:
         else:
             self._write("\n".join(f"  {i}. {b.label}" for i, b in enumerate(buttons, start=1)))
 
+    def _save(self, document: Document) -> None:
+        """A document is written into the folder (never over another file) and its path shown."""
+        path = self.folder / Path(document.filename).name
+        stem, suffix, n = path.stem, path.suffix, 1
+        while path.exists():
+            n += 1
+            path = path.with_name(f"{stem}-{n}{suffix}")
+        path.write_bytes(document.data)
+        self._write("\n".join(x for x in (document.caption, str(path)) if x))
+
     def _write(self, text: str) -> None:
         self.stdout.write(text + "\n\n")
         self.stdout.flush()
@@ -60,16 +75,15 @@ class TerminalChat:
         if text.startswith("/"):
             name = text[1:].split()[0].lower() if len(text) > 1 else ""
             if name == "start":
-                return await self.service.start(USER_KEY, None, self.language)
-            return await self.service.command(USER_KEY, name, self.language)
+                return await self.service.start(self.caller, None)
+            return await self.service.command(self.caller, name)
         if text.isdigit() and self.choices and 1 <= int(text) <= len(self.choices):
-            return await self.service.button(USER_KEY, self.choices[int(text) - 1],
-                                             self.language)
-        return await self.service.text(USER_KEY, text, self.language)
+            return await self.service.button(self.caller, self.choices[int(text) - 1])
+        return await self.service.text(self.caller, text)
 
     async def run(self) -> None:
-        self.show(await self.service.start(USER_KEY, None, self.language))
-        tr = await self.service.translator(USER_KEY, self.language)
+        self.show(await self.service.start(self.caller, None))
+        tr = await self.service.translator(self.caller)
         self._write(tr(t("(Type /quit to leave; your answers are saved.)")))
         while True:
             self.stdout.write("> ")
