@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.chat.messages import Document, Response
+from bot.chat.turn import Deps, Turn
 from tests.support.bot_harness import RunningBot, running_bot
 from tests.support.chatting import answer, mydata
-from tests.support.fake_telegram import BotMessage, FakeUser
+from tests.support.fake_telegram import BotMessage, FakeUser, UploadedFile
 from tests.support.storing import stored_user
 
 TODAY = date(2026, 11, 24)
@@ -231,3 +233,17 @@ async def test_stats_only_for_admins(tmp_path: Path) -> None:
         replies = await admin.send_and_wait("/stats 7")
         assert "Statistics from" in replies[0].text
         assert "New users: 1" in replies[0].text           # reading figures stores nothing
+
+
+async def test_documents_are_sent_as_files(bot: RunningBot) -> None:
+    async def report(deps: Deps, turn: Turn) -> Response:
+        return Response(documents=(Document("report.html", b"<p>hi</p>", "Your report"),),
+                        language=turn.tr.language.code)
+
+    bot.app.bot_data["service"].add_command("report", report)
+    user = bot.tg.user(2013)
+    replies = await user.send_and_wait("/report")
+    assert len(replies) == 1 and replies[0].text == "Your report"
+    document = replies[0].document
+    assert isinstance(document, UploadedFile)
+    assert (document.filename, document.data) == ("report.html", b"<p>hi</p>")

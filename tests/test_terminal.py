@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from bot.chat.messages import Document, Response
+from bot.chat.turn import Deps, Turn
+from bot.frontends.terminal import TerminalChat
+from tests.support.chat_client import conversation
 
 
 def chat(db: Path, lines: list[str]) -> str:
@@ -45,3 +51,20 @@ def test_terminal_commands_and_bad_input(tmp_path: Path) -> None:
     assert "Please send" in out or "number" in out
     assert "This is the first question." not in out
     assert '"nationality": "NP"' in out
+
+
+async def test_terminal_saves_documents_in_its_folder(tmp_path: Path) -> None:
+    async def report(deps: Deps, turn: Turn) -> Response:
+        return Response(documents=(Document("report.html", b"<p>hi</p>", "Your report"),))
+
+    async with conversation(tmp_path / "t.db") as running:
+        running.service.add_command("report", report)
+        out = io.StringIO()
+        terminal = TerminalChat(running.service, io.StringIO(), out, "en", folder=tmp_path)
+        for _ in range(2):
+            response = await terminal.handle("/report")
+            assert response is not None
+            terminal.show(response)
+    assert (tmp_path / "report.html").read_bytes() == b"<p>hi</p>"
+    assert (tmp_path / "report-2.html").read_bytes() == b"<p>hi</p>"    # never overwritten
+    assert f"Your report\n{tmp_path / 'report.html'}" in out.getvalue()
