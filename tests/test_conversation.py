@@ -17,6 +17,7 @@ import pytest
 from bot.chat.callbacks import Answer, encode
 from bot.chat.messages import Document, Response
 from bot.chat.turn import Deps, Turn
+from tests.support.assessing import assess_dict
 from tests.support.chat_client import ChatClient, Conversation, conversation
 from tests.support.storing import stored_state, stored_user
 
@@ -97,9 +98,13 @@ async def test_answering_without_start_counts_as_started(chat: Conversation) -> 
 async def test_whole_questionnaire_gives_a_result_once(chat: Conversation, replies: list[str],
                                                        outcome: str) -> None:
     user = await started(chat, 4, *replies)
-    assert "not legal advice" in user.text and "80-point" in user.text
+    shown = user.text
+    assert "not legal advice" in shown and "80-point" in shown
     data = await user.mydata()
-    assert data["latest_result"]["outcome"] == outcome
+    contract = assess_dict(data["answers"])
+    assert contract["outcome"] == data["latest_result"]["outcome"] == outcome
+    if outcome != "nationality_excluded":
+        assert f"{contract['met_count']} of 12 criteria met" in shown
     assert rows(chat.path, "SELECT count(*) FROM assessments") == [(1,)]
     assert rows(chat.path, "SELECT current_question FROM questionnaires") == [(None,)]
     await user.send("anything")
