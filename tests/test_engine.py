@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from bot.engine.engine import DONE, NONE_OF_THESE, UNSURE, Engine
+from bot.engine.engine import Engine
+from bot.engine.interpret import DONE, NONE_OF_THESE, UNSURE
 from bot.engine.state import State
-from bot.engine.turns import Back, Change, Outcome, Pressed, Typed
+from bot.engine.turns import Back, Change, Outcome, Pressed, Restart, Typed
 from bot.i18n.translator import Translator
 from conversations.qmas import QMAS
 
@@ -228,3 +229,36 @@ def test_review_shows_not_sure_in_words() -> None:
     state = say(State(), "India", "30", "Master's", "MIT", "yes", "not sure")
     shown = {q.id: EN(value) for q, value in engine.review(state)}
     assert shown["postgraduate_stem"] == "Not sure"
+
+
+def test_year_limit_is_the_year_of_the_answer_not_of_start_up() -> None:
+    """A bot started in 2026 and still running in January 2027 accepts a 2027 degree."""
+    state = say(State(), "India", "24", "Bachelor's", "University of Toronto", "yes", "English",
+                "0", "1")
+    assert current_id(state) == "bachelor_year"
+    january = date(2027, 1, 5)
+    accepted = engine.apply(state, Typed("2027"), EN, january)
+    assert accepted.error is None and accepted.state.answers["bachelor_year"] == 2027
+    refused = engine.apply(state, Typed("2028"), EN, january)
+    assert refused.error is not None
+    assert EN(refused.error) == "Please send a number from 1940 to 2027."
+
+
+def test_first_question_back_restart_and_completion_are_decided_here() -> None:
+    first = engine.apply(State(), Back(), EN, DAY)
+    assert first.notice is not None and EN(first.notice) == "This is the first question."
+    assert not first.changed and current_id(first.state) == "nationality"
+    done = engine.apply(say(State(), *TYPICAL[:-1]), Typed(TYPICAL[-1]), EN, DAY)
+    assert done.completed and done.complete and done.events == (("answered", "good_character"),)
+    again = engine.apply(done.state, Typed("hello"), EN, DAY)
+    assert not again.changed and not again.completed and not again.show_result
+    fresh = engine.apply(done.state, Restart(), EN, DAY)
+    assert fresh.state.answers == {} and fresh.state.revision > done.state.revision
+    assert engine.apply(State(), Change("age"), EN, DAY).stale    # not asked yet
+
+
+def test_multi_select_toggle_redraws_in_place() -> None:
+    state = say(State(), "India", "30", "Bachelor's", "University of Toronto", "yes")
+    toggled = press(state, "0")
+    assert toggled.redraw and toggled.changed and not toggled.events
+    assert toggled.prompt is not None and toggled.prompt.question.id == "languages"

@@ -19,7 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.engine.engine import DONE, NONE_OF_THESE, UNSURE, Engine
+from bot.engine.engine import Engine
+from bot.engine.interpret import DONE, NONE_OF_THESE, UNSURE
 from bot.engine.state import State
 from bot.engine.turns import Back, Change, Input, Pressed, Show, Typed
 from bot.i18n.translator import Translator
