@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.engine.engine import Engine
-from bot.engine.interpret import DONE, NONE_OF_THESE, UNSURE
+from bot.engine.interpret import DONE, NONE_OF_THESE, NOT_SURE
 from bot.engine.state import State
 from bot.engine.turns import Back, Change, Input, Pressed, Show, Typed
 from bot.i18n.translator import Translator
@@ -279,7 +279,7 @@ ACTIONS = st.one_of(
     st.text(alphabet=string.digits + ".,万亿kKmM $€¥-", max_size=12),
     st.sampled_from(["yes", "no", "not sure", "India", "Korea", "MIT", "NTU", "HK$ 1.2m",
                      "English, Chinese", "Master's", "0", "5", "/"]),
-    st.sampled_from(["#0", "#1", "#2", "#3", f"#{UNSURE}", f"#{DONE}", f"#{NONE_OF_THESE}",
+    st.sampled_from(["#0", "#1", "#2", "#3", f"#{NOT_SURE}", f"#{DONE}", f"#{NONE_OF_THESE}",
                      "#99", "#", "#back", "#change"]),
 )
 

@@ -220,7 +220,7 @@ class Engine:
         for q in self.applicable(state.answers):
             if q.id in state.answers:
                 out.append((q, self.display(q, state.answers[q.id])))
-            elif q.id in state.unsure:
+            elif q.id in state.not_sure:
                 out.append((q, TRI_LABELS[Tri.UNSURE]))
         return out
 
@@ -235,7 +235,7 @@ class Engine:
             new.pending = decision.pending
             new.revision += 1
             return Step(new)
-        if decision.unsure:
+        if decision.not_sure:
             return Step(self._record(state, question, None))
         try:   # the questionnaire's validation (the contract's) is the last word
             self.questionnaire.validate(question.id, decision.value, day)
@@ -247,9 +247,9 @@ class Engine:
         """Record an answer (None: "not sure", left unanswered) and move on."""
         new = copy.deepcopy(state)
         new.answers.pop(question.id, None)
-        new.unsure = [q for q in new.unsure if q != question.id]
+        new.not_sure = [q for q in new.not_sure if q != question.id]
         if value is None:
-            new.unsure.append(question.id)
+            new.not_sure.append(question.id)
         else:
             new.answers[question.id] = value
         new.history = [q for q in new.history if q != question.id] + [question.id]
@@ -261,7 +261,7 @@ class Engine:
 
     def _forget(self, state: State, question_id: str) -> None:
         state.answers.pop(question_id, None)
-        state.unsure = [q for q in state.unsure if q != question_id]
+        state.not_sure = [q for q in state.not_sure if q != question_id]
         self._prune(state)
 
     def _prune(self, state: State) -> None:
@@ -269,5 +269,5 @@ class Engine:
         keep = {q.id for q in self.applicable(state.answers)}
         for key in [k for k in state.answers if k not in keep]:
             del state.answers[key]
-        state.unsure = [q for q in state.unsure if q in keep]
+        state.not_sure = [q for q in state.not_sure if q in keep]
         state.history = [q for q in state.history if q in keep]

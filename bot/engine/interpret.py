@@ -19,7 +19,7 @@ from bot.i18n.translator import Translator
 from bot.rules.universities import normalise
 from bot.scoring.answers import Tri
 
-UNSURE = "u"
+NOT_SURE = "u"                # the "Not sure" button's action
 DONE = "done"
 NONE_OF_THESE = "x"
 CHOOSE_OR_BACK = t("Please choose one of the buttons, or send /back to type it again.")
@@ -30,7 +30,7 @@ class Decision:
     """A reply interpreted: store `value`, leave it "not sure", wait (`pending`), or refuse."""
 
     value: object = None
-    unsure: bool = False
+    not_sure: bool = False
     pending: Pending | None = None
     error: Text | None = None
     notice: Text | None = None
@@ -48,7 +48,7 @@ def buttons(question: Question, pending: Pending | None) -> tuple[Button, ...]:
         return (*toggles, Button(t("Done"), DONE))
     shown = [Button(o.label, str(i)) for i, o in enumerate(reader.choices())]
     if question.offer_unsure:
-        shown.append(Button(TRI_LABELS[Tri.UNSURE], UNSURE))
+        shown.append(Button(TRI_LABELS[Tri.UNSURE], NOT_SURE))
     return tuple(shown)
 
 
@@ -83,7 +83,7 @@ def typed(question: Question, pending: Pending | None, text: str, tr: Translator
     reader = question.reader
     try:
         if question.offer_unsure and parse_tri(text, locale) is Tri.UNSURE:
-            return _unsure(question)
+            return _not_sure(question)
         if not reader.several and (chosen := _option_named(question, text, tr)) is not None:
             return Decision(value=chosen)
         selection = pending.selection if pending is not None else []
@@ -101,16 +101,16 @@ def pressed(question: Question, pending: Pending | None, action: str) -> Decisio
     reader = question.reader
     if pending is not None and pending.candidates:
         return _resolve(question, pending, action)
-    if action == UNSURE:
-        return _unsure(question)
+    if action == NOT_SURE:
+        return _not_sure(question)
     if reader.several:
         return _toggle(question, pending, action)
     return Decision(value=reader.choices()[int(action)].value)
 
 
-def _unsure(question: Question) -> Decision:
+def _not_sure(question: Question) -> Decision:
     value = question.reader.unsure_value
-    return Decision(unsure=True) if value is None else Decision(value=value)
+    return Decision(not_sure=True) if value is None else Decision(value=value)
 
 
 def _option_named(question: Question, text: str, tr: Translator) -> object:

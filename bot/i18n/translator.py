@@ -59,7 +59,7 @@ class Translator:
         """A translator for our language code (see `bot.i18n.languages`)."""
         return translator_for(by_code(code))
 
-    def __call__(self, value: object) -> str:
+    def __call__(self, value: object) -> str:   # see bot.engine.questions.Renderable
         """Render any value that may appear in a message: text, numbers, money, dates, lists."""
         if isinstance(value, Text):
             return self._render_text(value)
@@ -81,10 +81,6 @@ class Translator:
         if isinstance(value, date):
             return format_date(value, "long", locale=self.locale)
         return str(value)
-
-    def gettext(self, message: str) -> str:
-        """Translate a bare message id (no placeholders)."""
-        return self._translations.gettext(message)
 
     def money(self, money: Money) -> str:
         """An amount in the locale's currency format, without decimals when it is whole."""
