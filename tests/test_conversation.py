@@ -348,3 +348,13 @@ async def test_a_new_command_can_answer_with_a_document(chat: Conversation) -> N
     user = chat.user(29)
     await user.send("/report")
     assert user.documents == [Document("report.html", b"<p>hi</p>", "Your report")]
+
+
+@pytest.mark.parametrize(("typed", "degree"), [("②", "bachelor"), ("２", "bachelor"),
+                                                ("³", "master"), ("⑨", None), ("²²", None)])
+async def test_unicode_digits_pick_an_option_or_are_refused(chat: Conversation, typed: str,
+                                                            degree: str | None) -> None:
+    user = await started(chat, 30, "India", "30")
+    await user.send(typed)
+    assert ("Please choose one of the buttons." in user.text) is (degree is None)
+    assert (await user.mydata())["answers"].get("highest_degree") == degree

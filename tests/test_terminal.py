@@ -68,3 +68,14 @@ async def test_terminal_saves_documents_in_its_folder(tmp_path: Path) -> None:
     assert (tmp_path / "report.html").read_bytes() == b"<p>hi</p>"
     assert (tmp_path / "report-2.html").read_bytes() == b"<p>hi</p>"    # never overwritten
     assert f"Your report\n{tmp_path / 'report.html'}" in out.getvalue()
+
+
+async def test_terminal_unicode_digits_never_crash(tmp_path: Path) -> None:
+    async with conversation(tmp_path / "t.db") as running:
+        out = io.StringIO()
+        terminal = TerminalChat(running.service, io.StringIO(), out, "en")
+        for line in ("/start", "India", "34", "²", "/mydata"):
+            response = await terminal.handle(line)
+            assert response is not None
+            terminal.show(response)
+    assert '"highest_degree": "bachelor"' in out.getvalue()

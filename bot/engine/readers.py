@@ -6,6 +6,7 @@ engine stays generic: it knows no question, no list and no limit of its own.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -80,8 +81,9 @@ class Choice(Reader):
 
     def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
         choices = self.choices()
-        if text.isdecimal() and 1 <= int(text) <= len(choices):
-            return Read(choices[int(text) - 1].value)
+        number = choice_number(text)
+        if number is not None and 1 <= number <= len(choices):
+            return Read(choices[number - 1].value)
         raise ParseError(CHOOSE)
 
 
@@ -96,7 +98,7 @@ class YesNo(Choice):
                 Option(Tri.NO.value, TRI_LABELS[Tri.NO]))
 
     def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
-        if text.isdecimal():
+        if choice_number(text) is not None:
             return super().read(text, locale, day, selection)
         answer = parse_tri(text, locale)
         if answer in (Tri.YES, Tri.NO):
@@ -215,6 +217,13 @@ class Institution(Reader):
         if match.candidates:
             return Read(candidates=match.candidates)
         return Read(text, notice=self.unlisted_notice(text))
+
+
+def choice_number(text: str) -> int | None:
+    """An option's number as typed: "2", "٢", "２", or one digit sign such as "②" or "²"."""
+    if text.isdecimal():
+        return int(text)
+    return unicodedata.digit(text, None) if len(text) == 1 else None
 
 
 def json_number(value: Decimal) -> int | float:

@@ -9,6 +9,7 @@ from typing import TextIO
 from bot.chat.messages import Document, Out, Response
 from bot.chat.service import ChatService
 from bot.chat.turn import Caller
+from bot.engine.readers import choice_number
 from bot.i18n.text import t
 
 USER_KEY = "terminal"
@@ -77,8 +78,9 @@ class TerminalChat:
             if name == "start":
                 return await self.service.start(self.caller, None)
             return await self.service.command(self.caller, name)
-        if text.isdigit() and self.choices and 1 <= int(text) <= len(self.choices):
-            return await self.service.button(self.caller, self.choices[int(text) - 1])
+        number = choice_number(text)
+        if number is not None and 1 <= number <= len(self.choices):
+            return await self.service.button(self.caller, self.choices[number - 1])
         return await self.service.text(self.caller, text)
 
     async def run(self) -> None:
