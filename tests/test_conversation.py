@@ -6,6 +6,7 @@ tests keep the transport (edits, callback answers, faults) through real PTB.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sqlite3
 from collections.abc import AsyncIterator
@@ -358,3 +359,19 @@ async def test_unicode_digits_pick_an_option_or_are_refused(chat: Conversation, 
     await user.send(typed)
     assert ("Please choose one of the buttons." in user.text) is (degree is None)
     assert (await user.mydata())["answers"].get("highest_degree") == degree
+
+
+async def test_buttons_from_before_a_delete_stay_stale(tmp_path: Path) -> None:
+    """Revisions keep rising past /delete, so an old button cannot answer a new question."""
+    ticks = itertools.count(1_800_000_000)
+    async with conversation(tmp_path / "db", clock=lambda: next(ticks)) as chat:
+        user = await started(chat, 31, "India", "34", "Master's", "NUS", "Yes")
+        assert "STEM" in user.last.text
+        old_no = user.last.buttons[0][1][1]
+        await user.send("/delete")
+        await user.press("Delete everything")
+        again = await started(chat, 31, "India", "34", "Bachelor's", "Toronto", "Yes")
+        assert "full-time" in again.last.text
+        response = await again.press_data(old_no)
+        assert response.toast is not None and "earlier message" in response.toast
+        assert "bachelor_full_time" not in (await again.mydata())["answers"]

@@ -7,6 +7,7 @@ never acknowledged before it is stored. New commands plug in with `add_command`.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from datetime import date
 
@@ -40,9 +41,10 @@ class ChatService:
     """The questionnaire conversation, independent of how messages travel."""
 
     def __init__(self, store: Store, engine: Engine, markup: Markup,
-                 today: Callable[[], date] = date.today) -> None:
+                 today: Callable[[], date] = date.today,
+                 clock: Callable[[], float] = time.time) -> None:
         self.deps = Deps(store, engine, Views(markup), today,
-                         lambda period: statistics(store, period))
+                         lambda period: statistics(store, period), clock)
         self.commands = dict(COMMANDS)
 
     def add_command(self, name: str, use_case: UseCase) -> None:

@@ -7,7 +7,7 @@ changed, writes once (`ConversationStore.save`, one transaction that also marks 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
@@ -57,6 +57,7 @@ class Deps:
     views: Views
     today: Callable[[], date]
     stats: Callable[[Period], Awaitable[Stats]]
+    clock: Callable[[], float]          # seconds since the epoch (time.time)
 
 
 @dataclass
@@ -112,6 +113,12 @@ async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (
             new = NewAssessment(dict(outcome.state.answers), to_json(assessment, tr),
                                 tr.language.code)
     save_state = outcome.changed or (extra.touch and not turn.started)
+    if save_state and not turn.started:
+        # A new questionnaire's revisions start at the clock (in ms), so they keep rising past
+        # a /delete: buttons from before it stay stale instead of matching again from 0.
+        state = replace(outcome.state,
+                        revision=outcome.state.revision + int(deps.clock() * 1000))
+        outcome = replace(outcome, state=state)
     events = (*extra.events, *outcome.events)
     if save_state and not turn.started:
         events = (("started", None), *events)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -135,12 +136,13 @@ class Conversation:
 
 
 @contextlib.asynccontextmanager
-async def conversation(path: Path, today: date | None = None) -> AsyncIterator[Conversation]:
+async def conversation(path: Path, today: date | None = None,
+                       clock: Callable[[], float] = time.time) -> AsyncIterator[Conversation]:
     """A service over a fresh SQLite file at `path`, closed afterwards."""
     store = await Store.open(path)
     try:
         yield Conversation(ChatService(store, ENGINE, Plain(),
-                                       today=(lambda: today) if today else date.today),
-                           store, path)
+                                       today=(lambda: today) if today else date.today,
+                                       clock=clock), store, path)
     finally:
         await store.close()
