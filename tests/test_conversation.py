@@ -375,3 +375,23 @@ async def test_buttons_from_before_a_delete_stay_stale(tmp_path: Path) -> None:
         response = await again.press_data(old_no)
         assert response.toast is not None and "earlier message" in response.toast
         assert "bachelor_full_time" not in (await again.mydata())["answers"]
+
+
+async def test_confirmations_expire_and_a_double_tap_acts_once(chat: Conversation) -> None:
+    user = await started(chat, 32, "India")
+    await user.send("/restart")
+    old_restart = user.last.buttons[0][0][1]
+    await user.send("/delete")
+    old_delete = user.last.buttons[0][0][1]
+    await user.send("34")                                   # the confirmations are now old
+    for data in (old_restart, old_delete):
+        response = await user.press_data(data)
+        assert response.toast is not None and "earlier message" in response.toast
+    assert (await user.mydata())["answers"] == {"nationality": "IN", "age": 34}
+    await user.send("/restart")
+    confirm = user.last
+    again = confirm.buttons[0][0][1]
+    await user.press("Start again")
+    response = await user.press_data(again, confirm)        # the second tap of a double tap
+    assert response.toast is not None and "earlier message" in response.toast
+    assert rows(chat.path, "SELECT count(*) FROM events WHERE kind = 'restarted'") == [(1,)]

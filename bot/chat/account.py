@@ -56,7 +56,8 @@ async def my_data(deps: Deps, turn: Turn) -> Response:
 async def delete(deps: Deps, turn: Turn) -> Response:
     """/delete: ask first; the data goes only after the confirming button."""
     return deps.views.confirm(turn.tr, t("Delete all your answers and results? This cannot be "
-                                         "undone."), t("Delete everything"), "delete")
+                                         "undone."), t("Delete everything"), "delete",
+                              turn.state.revision)
 
 
 async def delete_confirmed(deps: Deps, turn: Turn) -> Response:

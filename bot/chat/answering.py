@@ -97,7 +97,8 @@ async def change(deps: Deps, turn: Turn, question_id: str) -> Response:
 async def restart(deps: Deps, turn: Turn) -> Response:
     """/restart: ask first; the answers go only after the confirming button."""
     return deps.views.confirm(turn.tr, t("Start again from the first question? Your answers "
-                                         "will be cleared."), t("Start again"), "restart")
+                                         "will be cleared."), t("Start again"), "restart",
+                              turn.state.revision)
 
 
 async def restart_confirmed(deps: Deps, turn: Turn) -> Response:

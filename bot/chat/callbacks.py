@@ -35,8 +35,10 @@ class PickLanguage:
 
 @dataclass(frozen=True)
 class Confirm:
-    """A confirmation button: `what` names the confirmed action ("restart", "delete", "keep")."""
+    """A confirmation button: `what` names the action ("restart", "delete", "keep"); it is
+    valid only while the state has this revision, so it expires and a double tap acts once."""
 
+    revision: int
     what: str
 
 
@@ -52,7 +54,7 @@ def encode(callback: Callback) -> str:
     elif isinstance(callback, PickLanguage):
         data = f"l:{callback.code}"
     else:
-        data = f"x:{callback.what}"
+        data = f"x:{callback.revision}:{callback.what}"
     if len(data.encode()) > MAX_BYTES:
         raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
     return data
@@ -63,13 +65,13 @@ def decode(data: str) -> Callback | None:
     kind, _, rest = data.partition(":")
     if not rest:
         return None
-    if kind == "a":
+    if kind in ("a", "x"):
         revision, _, action = rest.partition(":")
-        return Answer(int(revision), action) if revision.isdecimal() and action else None
+        if not (revision.isdecimal() and action):
+            return None
+        return Answer(int(revision), action) if kind == "a" else Confirm(int(revision), action)
     if kind == "c":
         return ChangeAnswer(rest)
     if kind == "l":
         return PickLanguage(rest)
-    if kind == "x":
-        return Confirm(rest)
     return None

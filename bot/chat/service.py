@@ -77,7 +77,8 @@ class ChatService:
             return await answering.change(self.deps, turn, pressed.question_id)
         if isinstance(pressed, PickLanguage):
             return await account.pick_language(self.deps, turn, pressed.code)
-        if isinstance(pressed, Confirm) and pressed.what in CONFIRMED:
+        if isinstance(pressed, Confirm) and pressed.what in CONFIRMED \
+                and pressed.revision == turn.state.revision:
             return await CONFIRMED[pressed.what](self.deps, turn)
         return await answering.stale(self.deps, turn)
 

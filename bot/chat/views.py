@@ -98,11 +98,12 @@ class Views:
                                      encode(ChangeAnswer(question.id))))
         return Response((Out("\n".join(lines), _rows(buttons, 4)),), language=tr.language.code)
 
-    def confirm(self, tr: Translator, question: Text, yes: Text, what: str) -> Response:
+    def confirm(self, tr: Translator, question: Text, yes: Text, what: str,
+                revision: int) -> Response:
         """A yes/cancel question before something that cannot be undone."""
         out = Out(self.m.escape(tr(question)),
-                  ((OutButton(tr(yes), encode(Confirm(what))),
-                    OutButton(tr(t("Cancel")), encode(Confirm("keep")))),))
+                  ((OutButton(tr(yes), encode(Confirm(revision, what))),
+                    OutButton(tr(t("Cancel")), encode(Confirm(revision, "keep")))),))
         return Response((out,), language=tr.language.code)
 
     def language_menu(self, tr: Translator) -> Response:
