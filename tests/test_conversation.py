@@ -395,3 +395,21 @@ async def test_confirmations_expire_and_a_double_tap_acts_once(chat: Conversatio
     response = await user.press_data(again, confirm)        # the second tap of a double tap
     assert response.toast is not None and "earlier message" in response.toast
     assert rows(chat.path, "SELECT count(*) FROM events WHERE kind = 'restarted'") == [(1,)]
+
+
+async def test_a_result_is_recorded_once_per_set_of_answers(chat: Conversation) -> None:
+    user = await started(chat, 33, *MEETS)
+    for _ in range(3):
+        await user.send("/start")
+    await user.send("/back")
+    await user.press("Yes")                                 # the same answer again
+    await user.send("/review")
+    await user.press("Change 2")
+    await user.send("34")                                   # unchanged
+    assert rows(chat.path, "SELECT count(*) FROM assessments") == [(1,)]
+    await user.send("/review")
+    await user.press("Change 2")
+    await user.send("35")                                   # changed: a new result
+    assert "not legal advice" in user.text
+    assert rows(chat.path, "SELECT count(*) FROM assessments") == [(2,)]
+    assert rows(chat.path, "SELECT count(*) FROM events WHERE kind = 'completed'") == [(2,)]

@@ -99,6 +99,13 @@ def assessment_of(state: State, day: date) -> Assessment:
     return assess(parse_answers(dict(state.answers), day), day)
 
 
+async def _answers_changed(deps: Deps, turn: Turn, state: State) -> bool:
+    """Whether these answers differ from the last recorded result's: a questionnaire completed
+    again with the same answers (/back and the same reply, an unchanged /review) counts once."""
+    latest = await deps.store.latest_assessment(turn.user_key)
+    return latest is None or latest.answers != state.answers
+
+
 async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (),
                toast: str | None = None, edit: Out | None = None,
                extra: Extra = Extra()) -> Response:
@@ -109,7 +116,7 @@ async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (
     new: NewAssessment | None = None
     if outcome.complete and outcome.show_result:
         assessment = assessment_of(outcome.state, deps.today())
-        if outcome.completed:
+        if outcome.completed and await _answers_changed(deps, turn, outcome.state):
             new = NewAssessment(dict(outcome.state.answers), to_json(assessment, tr),
                                 tr.language.code)
     save_state = outcome.changed or (extra.touch and not turn.started)
