@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import os
+import select
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from bot.chat.messages import Document, Response
@@ -79,3 +82,46 @@ async def test_terminal_unicode_digits_never_crash(tmp_path: Path) -> None:
             assert response is not None
             terminal.show(response)
     assert '"highest_degree": "bachelor"' in out.getvalue()
+
+
+def test_numbers_pick_only_among_the_choices_shown(tmp_path: Path) -> None:
+    """After /review, "Change 2" opens the age question: 19 is an age, not "Change 19"."""
+    out = chat(tmp_path / "t.db", [*FIRST_HALF, *SECOND_HALF, "/review", "2", "19", "/mydata"])
+    assert '"age": 19' in out
+
+
+def _read_until(proc: subprocess.Popen[bytes], marker: bytes, timeout: float = 60) -> bytes:
+    assert proc.stdout is not None
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while marker not in seen:
+        ready, _, _ = select.select([proc.stdout], [], [], max(0.0, deadline - time.monotonic()))
+        assert ready, seen.decode()
+        chunk = os.read(proc.stdout.fileno(), 65536)
+        assert chunk, seen.decode()
+        seen += chunk
+    return seen
+
+
+def test_ctrl_c_leaves_at_once_with_answers_saved(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    env = {**os.environ, "QMAS_DB_PATH": str(db)}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "chat", "--lang", "en"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+    assert proc.stdin is not None and proc.stderr is not None
+    try:
+        proc.stdin.write(b"India\n")
+        proc.stdin.flush()
+        _read_until(proc, b"How old")
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=15) == 0
+    finally:
+        proc.kill()
+    assert b"Traceback" not in proc.stderr.read()
+    assert '"nationality": "IN"' in chat(db, ["/mydata"])
+
+
+def test_end_of_input_ends_the_line(tmp_path: Path) -> None:
+    assert chat(tmp_path / "t.db", ["India"]).endswith("> \n")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import threading
 from pathlib import Path
 from typing import TextIO
 
@@ -36,13 +38,11 @@ class TerminalChat:
             self._show_out(out)
         for document in response.documents:
             self._save(document)
-        shown = [*response.messages, *([response.edit] if response.edit else [])]
-        for out in reversed(shown):
-            if out.buttons:
-                self.choices = [b.data for row in out.buttons for b in row]
-                if out.typed_reply:
-                    self.choices = []
-                break
+        outs = [*([response.edit] if response.edit else []), *response.messages]
+        if outs:   # numbers typed next pick only among the choices of the last message shown
+            last = outs[-1]
+            self.choices = [] if last.typed_reply else [b.data for row in last.buttons
+                                                         for b in row]
 
     def _show_out(self, out: Out) -> None:
         self._write(out.text)
@@ -84,16 +84,31 @@ class TerminalChat:
         return await self.service.text(self.caller, text)
 
     async def run(self) -> None:
+        """Chat until /quit, end of input (Ctrl-D) or Ctrl-C; every answer is already saved."""
         self.show(await self.service.start(self.caller, None))
         tr = await self.service.translator(self.caller)
         self._write(tr(t("(Type /quit to leave; your answers are saved.)")))
-        while True:
-            self.stdout.write("> ")
-            self.stdout.flush()
-            line = await asyncio.to_thread(self.stdin.readline)
-            if not line:
-                return
-            response = await self.handle(line)
-            if response is None:
-                return
-            self.show(response)
+        lines: asyncio.Queue[str] = asyncio.Queue()
+        # A daemon thread, not the loop's executor: a read blocked in it must not keep the
+        # process alive after Ctrl-C (asyncio.run would wait for the executor until Enter).
+        threading.Thread(target=self._read_lines, args=(asyncio.get_running_loop(), lines),
+                         daemon=True).start()
+        try:
+            while True:
+                self.stdout.write("> ")
+                self.stdout.flush()
+                line = await lines.get()
+                response = await self.handle(line) if line else None
+                if response is None:
+                    break
+                self.show(response)
+        except asyncio.CancelledError:   # Ctrl-C: asyncio.run cancels the chat; leave quietly
+            pass
+        self.stdout.write("\n")
+        self.stdout.flush()
+
+    def _read_lines(self, loop: asyncio.AbstractEventLoop, lines: asyncio.Queue[str]) -> None:
+        with contextlib.suppress(RuntimeError):   # the chat may be over and its loop closed
+            for line in iter(self.stdin.readline, ""):
+                loop.call_soon_threadsafe(lines.put_nowait, line)
+            loop.call_soon_threadsafe(lines.put_nowait, "")
