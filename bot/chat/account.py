@@ -30,9 +30,9 @@ async def pick_language(deps: Deps, turn: Turn, code: str) -> Response:
     if language is None or language.code != code:
         return await stale(deps, turn)
     turn.tr = translator_for(language)
-    done = turn.tr(t("Language changed. Your answers are kept."))
-    return await play(deps, turn, Show(), toast=done, edit=deps.views.out(turn.tr, t(
-        "Language changed. Your answers are kept.")), extra=Extra(language=code))
+    done = t("Language changed. Your answers are kept.")
+    return await play(deps, turn, Show(), toast=turn.tr(done), edit=deps.views.out(turn.tr, done),
+                      extra=Extra(language=code))
 
 
 async def privacy(deps: Deps, turn: Turn) -> Response:

@@ -43,7 +43,7 @@ async def start(deps: Deps, turn: Turn, payload: str | None) -> Response:
     if language is not None and not turn.language_chosen:
         chosen = language.code
         turn.tr = translator_for(language)
-    greeting = WELCOME_BACK if turn.started else WELCOME
+    greeting = WELCOME_BACK if turn.stored else WELCOME
     return await play(deps, turn, Show(), lead=[greeting],
                       extra=Extra(language=chosen, campaign=campaign, touch=True))
 

@@ -7,7 +7,7 @@ changed, writes once (`ConversationStore.save`, one transaction that also marks 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Protocol
 
@@ -67,7 +67,7 @@ class Turn:
     caller: Caller
     tr: Translator
     state: State
-    started: bool = True            # a questionnaire existed before this update
+    stored: bool = True             # a questionnaire was stored before this update
     language_chosen: bool = False   # the user picked a language (or a deep link did)
 
     @property
@@ -81,7 +81,7 @@ async def load_turn(deps: Deps, caller: Caller) -> Turn:
     chosen = resolve(user.language) if user.language else None
     return Turn(caller, translator_for(chosen or resolve(caller.tag) or DEFAULT),
                 State.from_json(raw) if raw is not None else State(),
-                started=raw is not None, language_chosen=user.language is not None)
+                stored=raw is not None, language_chosen=user.language is not None)
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,6 @@ class Extra:
     language: str | None = None
     campaign: str | None = None
     touch: bool = False             # save even when nothing else changed (last seen)
-    events: tuple[LogEvent, ...] = field(default=())
 
 
 def assessment_of(state: State, day: date) -> Assessment:
@@ -110,25 +109,24 @@ async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (
                toast: str | None = None, edit: Out | None = None,
                extra: Extra = Extra()) -> Response:
     """Apply `event`, save what changed in one transaction, and render the outcome."""
-    tr = turn.tr
-    outcome = deps.engine.apply(turn.state, event, tr, deps.today())
+    tr, day = turn.tr, deps.today()
+    outcome = deps.engine.apply(turn.state, event, tr, day)
     assessment: Assessment | None = None
     new: NewAssessment | None = None
     if outcome.complete and outcome.show_result:
-        assessment = assessment_of(outcome.state, deps.today())
+        assessment = assessment_of(outcome.state, day)
         if outcome.completed and await _answers_changed(deps, turn, outcome.state):
             new = NewAssessment(dict(outcome.state.answers), to_json(assessment, tr),
                                 tr.language.code)
-    save_state = outcome.changed or (extra.touch and not turn.started)
-    if save_state and not turn.started:
+    save_state = outcome.changed or (extra.touch and not turn.stored)
+    events: tuple[LogEvent, ...] = outcome.events
+    if save_state and not turn.stored:
         # A new questionnaire's revisions start at the clock (in ms), so they keep rising past
         # a /delete: buttons from before it stay stale instead of matching again from 0.
         state = replace(outcome.state,
                         revision=outcome.state.revision + int(deps.clock() * 1000))
         outcome = replace(outcome, state=state)
-    events = (*extra.events, *outcome.events)
-    if save_state and not turn.started:
-        events = (("started", None), *events)
+        events = (("started", None), *events)   # also for a user who never sent /start
     if save_state or new is not None or extra.touch or extra.language or events:
         prompt = outcome.prompt
         await deps.store.save(turn.user_key, Write(
