@@ -84,9 +84,19 @@ async def test_terminal_unicode_digits_never_crash(tmp_path: Path) -> None:
     assert '"highest_degree": "bachelor"' in out.getvalue()
 
 
-def test_numbers_pick_only_among_the_choices_shown(tmp_path: Path) -> None:
+async def run_chat(db: Path, lines: list[str]) -> str:
+    """The terminal chat in-process (stdin read to its end), as `chat` runs it in a process."""
+    async with conversation(db) as running:
+        out = io.StringIO()
+        stdin = io.StringIO("".join(f"{line}\n" for line in lines))
+        await TerminalChat(running.service, stdin, out, "en").run()
+    return out.getvalue()
+
+
+async def test_numbers_pick_only_among_the_choices_shown(tmp_path: Path) -> None:
     """After /review, "Change 2" opens the age question: 19 is an age, not "Change 19"."""
-    out = chat(tmp_path / "t.db", [*FIRST_HALF, *SECOND_HALF, "/review", "2", "19", "/mydata"])
+    out = await run_chat(tmp_path / "t.db", [*FIRST_HALF, *SECOND_HALF, "/review", "2", "19",
+                                             "/mydata"])
     assert '"age": 19' in out
 
 
@@ -123,5 +133,5 @@ def test_ctrl_c_leaves_at_once_with_answers_saved(tmp_path: Path) -> None:
     assert '"nationality": "IN"' in chat(db, ["/mydata"])
 
 
-def test_end_of_input_ends_the_line(tmp_path: Path) -> None:
-    assert chat(tmp_path / "t.db", ["India"]).endswith("> \n")
+async def test_end_of_input_ends_the_line(tmp_path: Path) -> None:
+    assert (await run_chat(tmp_path / "t.db", ["India"])).endswith("> \n")
