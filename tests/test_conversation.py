@@ -413,3 +413,17 @@ async def test_a_result_is_recorded_once_per_set_of_answers(chat: Conversation) 
     assert "not legal advice" in user.text
     assert rows(chat.path, "SELECT count(*) FROM assessments") == [(2,)]
     assert rows(chat.path, "SELECT count(*) FROM events WHERE kind = 'completed'") == [(2,)]
+
+
+async def test_which_one_do_you_mean_by_buttons(chat: Conversation) -> None:
+    user = await started(chat, 34, "Korea")
+    assert "Which one do you mean by “Korea”?" in user.last.text
+    await user.press("South Korea")
+    assert "How old" in user.last.text
+    await user.send("/back")
+    await user.send("/back")                                    # back before the nationality
+    assert "passport" in user.last.text
+    other = await started(chat, 35, "India", "30", "Master's", "NTU")
+    assert "None of these: keep what I typed" in other.last.labels
+    await other.press("None of these: keep what I typed")
+    assert (await other.mydata())["answers"]["postgraduate_university"] == "NTU"
