@@ -58,21 +58,21 @@ def configure_logging(secret: str | None = None) -> None:
             handler.addFilter(RedactSecret(secret))
 
 
-async def open_service(config: Config, markup: Markup) -> ChatService:
-    """The chat service over the SQLite file named by the configuration."""
+async def open_service(config: Config, markup: Markup) -> tuple[Store, ChatService]:
+    """The store over the SQLite file named by the configuration, and the chat service on it."""
     store = await Store.open(config.db_path)
     Engine.warm_up([language.locale for language in LANGUAGES])
-    return ChatService(store, Engine(QMAS), markup)
+    return store, ChatService(store, Engine(QMAS), markup)
 
 
 async def purge_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Retention: forget users idle for longer than the configured number of days."""
-    service: ChatService = context.bot_data["service"]
+    store: Store = context.bot_data["store"]
     flood: FloodGuard = context.bot_data["flood"]
     flood.forget_idle()
     days = context.job.data if context.job is not None else None
     assert isinstance(days, int)
-    purged = await service.store.purge(timedelta(days=days))
+    purged = await store.purge(timedelta(days=days))
     if purged:
         log.info("retention: purged %d idle users", purged)
 
@@ -82,16 +82,18 @@ def run_telegram(config: Config) -> None:
     configure_logging(config.token)
 
     async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        application.bot_data["service"] = await open_service(config, Html())
+        store, service = await open_service(config, Html())
+        application.bot_data["store"] = store
+        application.bot_data["service"] = service
         await set_commands(application)
         assert application.job_queue is not None
         application.job_queue.run_repeating(purge_job, interval=timedelta(hours=6), first=30,
                                             data=config.retention_days)
 
     async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        service = application.bot_data.get("service")
-        if isinstance(service, ChatService):
-            await service.store.close()
+        store = application.bot_data.get("store")
+        if isinstance(store, Store):
+            await store.close()
 
     application = build_application(config, None)
     application.post_init = post_init
@@ -106,8 +108,8 @@ def run_telegram(config: Config) -> None:
 
 async def run_terminal(config: Config, language: str | None) -> None:
     """The same conversation in the terminal, stored in the same kind of SQLite file."""
-    service = await open_service(config, Plain())
+    store, service = await open_service(config, Plain())
     try:
         await TerminalChat(service, sys.stdin, sys.stdout, language).run()
     finally:
-        await service.store.close()
+        await store.close()

@@ -15,7 +15,6 @@ from typing import NoReturn
 from telegram.error import InvalidToken
 
 from bot.config import Config, ConfigError
-from bot.engine.engine import Engine
 from bot.i18n.languages import LANGUAGES, resolve
 from bot.i18n.translator import Translator
 from bot.report.contract import to_json
@@ -128,12 +127,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
     """Outreach statistics over a period (default: the last 30 days)."""
     from bot.report.stats import render_stats
     from bot.storage.stats import statistics
-    from conversations.qmas import QMAS
 
     period = _period(args)
 
     async def report(store: Store) -> str:
-        stats = await statistics(store, Engine(QMAS), period)
+        stats = await statistics(store, period)
         if args.format == "json":
             return json.dumps({**dataclasses.asdict(stats), "period": {
                 "start": period.start.isoformat(), "end": period.end.isoformat()},

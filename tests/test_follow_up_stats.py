@@ -11,20 +11,20 @@ from bot.report.follow_up import render_follow_up
 from bot.report.markup import Plain
 from bot.storage.follow_up import OPENED_NEXT_STEPS, OPENED_REPORT, Opened, opened_by_campaign
 from bot.storage.stats import Period
-from bot.storage.store import Store
+from bot.storage.store import Store, Write
 
 
 async def test_users_who_opened_next_steps_and_the_report_per_campaign(tmp_path: Path) -> None:
     path = tmp_path / "bot.sqlite3"
     store = await Store.open(path)
-    await store.begin("tg:1", campaign="fb2026")
-    await store.begin("tg:2", campaign="fb2026")
-    await store.begin("tg:3")
+    await store.save("tg:1", Write(campaign="fb2026"), update_id=None)
+    await store.save("tg:2", Write(campaign="fb2026"), update_id=None)
+    await store.save("tg:3", Write(), update_id=None)
     for user, kind in (("tg:1", OPENED_NEXT_STEPS), ("tg:1", OPENED_NEXT_STEPS),
                        ("tg:1", OPENED_REPORT), ("tg:2", OPENED_NEXT_STEPS),
                        ("tg:3", OPENED_REPORT)):
-        await store.record_event(user, kind)
-    await store.delete_user("tg:2")  # their event stays, anonymous, and still counts
+        await store.save(user, Write(events=[(kind, None)]), update_id=None)
+    await store.delete_user("tg:2", update_id=None)  # their event stays, anonymous, counted
     today = date.today()
     opened = await opened_by_campaign(store, Period(today - timedelta(days=1), today))
     assert opened == {"fb2026": Opened(next_steps=2, report=1), "-": Opened(0, 1)}

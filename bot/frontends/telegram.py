@@ -19,6 +19,7 @@ from telegram import (
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     Update,
 )
 from telegram.constants import MessageLimit, ParseMode
@@ -39,12 +40,13 @@ from telegram.ext import (
 
 from bot.chat.messages import Out, Response
 from bot.chat.service import ChatService
+from bot.chat.turn import Caller
 from bot.config import Config
 from bot.frontends.flood import FloodGuard, Verdict
 from bot.i18n.languages import DEFAULT, LANGUAGES, by_code, resolve
 from bot.i18n.text import t
 from bot.i18n.translator import translator_for
-from bot.storage.store import CURRENT_UPDATE
+from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -99,6 +101,10 @@ def _key(update: Update) -> str:
 
 def _tag(update: Update) -> str | None:
     return update.effective_user.language_code if update.effective_user else None
+
+
+def _caller(update: Update) -> Caller:
+    return Caller(_key(update), _tag(update), update.update_id)
 
 
 def _service(context: ContextTypes.DEFAULT_TYPE) -> ChatService:
@@ -190,21 +196,26 @@ async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, response: 
             await _with_retries(functools.partial(
                 context.bot.send_message, chat.id, chunk, parse_mode=ParseMode.HTML,
                 reply_markup=markup), "send")
+    for document in response.documents:
+        await _with_retries(functools.partial(
+            context.bot.send_document, chat.id,
+            InputFile(document.data, filename=document.filename),
+            caption=document.caption or None), "send document")
 
 
 async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Runs before every handler: drop redelivered updates, hold back floods."""
-    if await _service(context).store.already_processed(update.update_id):
+    store: Store = context.bot_data["store"]
+    if await store.already_processed(update.update_id):
         log.info("update %s was already applied; skipped", update.update_id)
         raise ApplicationHandlerStop
-    CURRENT_UPDATE.set(update.update_id)
     user = update.effective_user
     flood: FloodGuard = context.bot_data["flood"]
     verdict = flood.check(user.id) if user is not None else Verdict.ALLOW
     if verdict is Verdict.ALLOW:
         return
     if verdict is Verdict.NOTIFY and update.effective_chat is not None:
-        tr = await _service(context).translator(_key(update), _tag(update))
+        tr = await _service(context).translator(_caller(update))
         await context.bot.send_message(update.effective_chat.id, tr(t(
             "You are sending messages very fast, so I am pausing for a few seconds. Your answers "
             "so far are safe.")))
@@ -215,8 +226,7 @@ async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     payload = context.args[0] if context.args else None
-    await deliver(update, context, await _service(context).start(_key(update), payload,
-                                                                 _tag(update)))
+    await deliver(update, context, await _service(context).start(_caller(update), payload))
 
 
 async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -228,27 +238,27 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     config: Config = context.bot_data["config"]
     if name == "stats" and user is not None and user.id in config.admin_ids:
         days = words[1] if len(words) > 1 else ""
-        response = await service.admin_stats(_key(update), _tag(update), days)
+        response = await service.admin_stats(_caller(update), days)
     else:
-        response = await service.command(_key(update), name, _tag(update))
+        response = await service.command(_caller(update), name)
     await deliver(update, context, response)
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_message is not None and update.effective_message.text is not None
     await deliver(update, context, await _service(context).text(
-        _key(update), update.effective_message.text, _tag(update)))
+        _caller(update), update.effective_message.text))
 
 
 async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await deliver(update, context, await _service(context).not_text(_key(update), _tag(update)))
+    await deliver(update, context, await _service(context).not_text(_caller(update)))
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     assert query is not None
-    await deliver(update, context, await _service(context).button(_key(update), query.data or "",
-                                                                  _tag(update)))
+    await deliver(update, context, await _service(context).button(_caller(update),
+                                                                  query.data or ""))
 
 
 async def on_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -296,11 +306,12 @@ async def set_commands(application: Application[Any, Any, Any, Any, Any, Any]) -
         await application.bot.set_my_commands(commands, language_code=code)
 
 
-def build_application(config: Config, service: ChatService | None
+def build_application(config: Config, service: ChatService | None, store: Store | None = None
                       ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The PTB application with every handler; polling or webhook is the caller's choice.
 
-    Without a `service`, the caller puts one in `bot_data["service"]` before updates arrive.
+    Without a `service` and its `store`, the caller puts them in `bot_data["service"]` and
+    `bot_data["store"]` before updates arrive.
     """
     assert config.token is not None
     builder = ApplicationBuilder().token(config.token).concurrent_updates(PerUserOrder())
@@ -312,8 +323,9 @@ def build_application(config: Config, service: ChatService | None
     application = builder.build()
     application.bot_data["config"] = config
     application.bot_data["flood"] = FloodGuard(config.flood_limit, config.flood_window)
-    if service is not None:
+    if service is not None and store is not None:
         application.bot_data["service"] = service
+        application.bot_data["store"] = store
     application.add_handler(TypeHandler(Update, guard), group=-1)
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE  # edits: ignored
     application.add_handler(CommandHandler("start", on_start, filters=private))

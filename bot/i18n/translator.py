@@ -60,7 +60,7 @@ class Translator:
         """A translator for our language code (see `bot.i18n.languages`)."""
         return translator_for(by_code(code))
 
-    def __call__(self, value: object) -> str:
+    def __call__(self, value: object) -> str:   # see bot.engine.questions.Renderable
         """Render any value that may appear in a message: text, numbers, money, dates, lists."""
         if isinstance(value, Text):
             return self._render_text(value)

@@ -91,6 +91,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE events_v2 RENAME TO events;
     CREATE INDEX events_kind_at ON events(kind, at);
     """,
+    # v3: where each questionnaire stands, saved with its state, so statistics need no engine.
+    # States saved before v3 have none and count as finished in the drop-off figures.
+    """
+    ALTER TABLE questionnaires ADD COLUMN current_question TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,8 +11,6 @@ from datetime import date, timedelta
 
 import aiosqlite
 
-from bot.engine.engine import Engine
-from bot.engine.state import State
 from bot.storage.store import Store
 
 
@@ -52,13 +50,13 @@ async def _scalar(db: aiosqlite.Connection, sql: str, params: tuple[object, ...]
     return int(row[0]) if row and row[0] is not None else 0
 
 
-async def statistics(store: Store, engine: Engine, period: Period) -> Stats:
+async def statistics(store: Store, period: Period) -> Stats:
     """Figures for outreach teams; nothing in them identifies a person."""
     async with store.reading() as db:
-        return await _statistics(db, engine, period)
+        return await _statistics(db, period)
 
 
-async def _statistics(db: aiosqlite.Connection, engine: Engine, period: Period) -> Stats:
+async def _statistics(db: aiosqlite.Connection, period: Period) -> Stats:
     between = period.bounds
     new_users = await _scalar(db, "SELECT count(*) FROM users WHERE first_seen >= ? "
                               "AND first_seen < ?", between)
@@ -78,12 +76,10 @@ async def _statistics(db: aiosqlite.Connection, engine: Engine, period: Period) 
             for number, status in enumerate(json.loads(criteria), start=1):
                 missed[number] += status == "not_met"
     drop_off: Counter[str] = Counter()
-    async with db.execute("SELECT state FROM questionnaires WHERE updated_at >= ? "
-                          "AND updated_at < ?", between) as cur:
-        async for (raw,) in cur:
-            question = engine.current(State.from_json(json.loads(raw)))
-            if question is not None:
-                drop_off[question.id] += 1
+    async with db.execute("SELECT current_question FROM questionnaires WHERE updated_at >= ? "
+                          "AND updated_at < ? AND current_question IS NOT NULL", between) as cur:
+        async for (question,) in cur:
+            drop_off[question] += 1
     return Stats(period, new_users, started, completed, meeting, dict(by_language.most_common()),
                  dict(by_campaign.most_common()), dict(drop_off.most_common()),
                  dict(sorted(missed.items(), key=lambda kv: (-kv[1], kv[0]))))

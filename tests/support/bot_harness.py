@@ -68,7 +68,7 @@ async def running_bot(db_path: Path, today: date | None = None,
         store = await Store.open(db_path)
         service = ChatService(store, Engine(QMAS), Html(),
                               today=(lambda: today) if today else date.today)
-        app = build_application(bot_config(tg, db_path, **config), service)
+        app = build_application(bot_config(tg, db_path, **config), service, store)
         try:
             async with polling(app):
                 await set_commands(app)
