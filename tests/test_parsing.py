@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from bot.engine.parsing import (
+from bot.i18n.languages import LANGUAGES
+from bot.i18n.text import Text, TextList
+from bot.replies import (
     ParseError,
     parse_countries,
     parse_languages,
@@ -15,8 +17,6 @@ from bot.engine.parsing import (
     parse_number,
     parse_tri,
 )
-from bot.i18n.languages import LANGUAGES
-from bot.i18n.text import Text, TextList
 from bot.rules.currency import Money
 from bot.scoring.answers import Tri, parse_answer
 

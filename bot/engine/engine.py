@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from bot.engine.parsing import (
+from bot.engine.questions import Kind, Question, Questionnaire
+from bot.engine.state import Pending, State
+from bot.i18n.text import Checked, CountryName, LanguageName, Text, join, t
+from bot.i18n.translator import Translator
+from bot.replies import (
     ParseError,
     parse_countries,
     parse_languages,
@@ -20,10 +24,6 @@ from bot.engine.parsing import (
     parse_number,
     parse_tri,
 )
-from bot.engine.questions import Kind, Question, Questionnaire
-from bot.engine.state import Pending, State
-from bot.i18n.text import Checked, CountryName, LanguageName, Text, join, t
-from bot.i18n.translator import Translator
 from bot.rules.currency import Money
 from bot.rules.universities import match_university, normalise
 from bot.scoring.answers import InvalidAnswer, Tri, parse_answer
