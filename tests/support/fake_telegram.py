@@ -2,6 +2,11 @@
 
 Only Telegram's servers are faked: the bot under test keeps its real ``Application``, polling
 (``getUpdates``) and ``HTTPXRequest`` and simply points ``base_url`` at :class:`FakeTelegram`.
+It serves the methods this bot calls (getMe, getUpdates, deleteWebhook, setWebhook,
+setMyCommands, sendMessage, sendDocument, editMessageText, answerCallbackQuery) with Telegram's
+checks where the bot could get them wrong (parse_mode HTML, text and button limits, "message is
+not modified", answered or unknown callback queries), plus fault injection and redelivery.
+Any other method answers 404 and is logged in ``tg.errors``, so a new call fails visibly.
 
 Typical use::
 
@@ -18,32 +23,18 @@ Telegram gives no "handled" signal, so the driver infers it from what the bot do
 A chat's replies are complete once all of the following hold:
 
 1. every update queued for that chat is *confirmed*: the bot called ``getUpdates`` with an
-   ``offset`` beyond its ``update_id`` (PTB does this right after fetching, so this proves the
-   bot received it, not that it handled it);
+   ``offset`` beyond its ``update_id`` (PTB does this right after fetching);
 2. no bot request concerning that chat (``chat_id`` or a callback query from it) is in flight;
 3. if ``expect=n`` was given, at least ``n`` bot messages were sent/edited in the chat since the
-   cursor; then only the chat must stay quiet for ``quiet`` seconds (use ``quiet=0`` to return
-   the moment the n-th reply lands, which is what load tests want);
+   cursor; then only the chat must stay quiet for ``quiet`` seconds (``quiet=0`` returns the
+   moment the n-th reply lands, which is what load tests want);
 4. if ``expect`` was not given, the whole bot must look idle: nothing in flight anywhere and no
    bot request (other than ``getUpdates``) started, finished or confirmed an update, anywhere,
    for ``quiet`` seconds (default 50 ms), measured event-driven, not by polling.
 
-Rule 4 copes with PTB's sequential update processing (another chat's handler running delays
-ours) without guessing a count.  Its limit: a handler that does more than ``quiet`` seconds of
-work without any HTTP call (e.g. a slow DB query, or sleeping out a ``retry_after``) looks idle.
-Pass ``expect=`` (or a larger ``quiet``) for those.  Timeouts raise ``TimeoutError`` carrying
-the reason and the chat transcript.
-
-Limitations (deliberate, to stay small)
----------------------------------------
-* Methods not listed in ``FakeTelegram._methods`` answer 404 and are logged in ``tg.errors``.
-* parse_mode HTML is checked and stripped; Markdown/MarkdownV2 text is kept verbatim.
-* Text limits count code points; inline-mode messages (``inline_message_id``) cannot be edited;
-  callback queries never expire; there is no flood control unless injected.
-* The bot can only message chats the fake knows: create users with ``tg.user()`` first.
-* ``setWebhook`` is recorded (and makes getUpdates answer 409) but nothing is pushed to it.
-* Group privacy mode is on by default, as for a new bot: plain group messages that neither
-  start with ``/``, mention the bot nor reply to it never reach it (``privacy_mode=False``).
+A handler that works longer than ``quiet`` without any HTTP call (sleeping out a
+``retry_after``) looks idle: pass ``expect=`` or a larger ``quiet`` there. Timeouts raise
+``TimeoutError`` carrying the reason and the chat transcript.
 """
 
 from __future__ import annotations
@@ -67,29 +58,17 @@ from typing import Any, TypeVar
 from aiohttp import web
 
 __all__ = [
-    "DEFAULT_TOKEN",
-    "ApiError",
-    "BotMessage",
-    "Call",
-    "ErrorRecord",
-    "FakeTelegram",
-    "FakeUser",
-    "Fault",
-    "Press",
-    "UploadedFile",
-    "UserMessage",
-    "parse_html",
+    "DEFAULT_TOKEN", "ApiError", "BotMessage", "Call", "ErrorRecord", "FakeTelegram", "FakeUser",
+    "Fault", "Press", "UploadedFile", "UserMessage", "parse_html",
 ]
 
 JSON = dict[str, Any]
 T = TypeVar("T")
 
 DEFAULT_TOKEN = "123456789:AAFake-token-for-tests-only_0123456789"
-
 MAX_TEXT_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
 MAX_CALLBACK_DATA_BYTES = 64
-MAX_CALLBACK_ANSWER_LENGTH = 200
 
 ERR_UNAUTHORIZED = "Unauthorized"
 ERR_NOT_FOUND = "Not Found"
@@ -97,11 +76,8 @@ ERR_TEXT_EMPTY = "Bad Request: message text is empty"
 ERR_TOO_LONG = "Bad Request: message is too long"
 ERR_CAPTION_TOO_LONG = "Bad Request: message caption is too long"
 ERR_CHAT_NOT_FOUND = "Bad Request: chat not found"
-ERR_CHAT_ID_EMPTY = "Bad Request: chat_id is empty"
 ERR_EDIT_NOT_FOUND = "Bad Request: message to edit not found"
-ERR_DELETE_NOT_FOUND = "Bad Request: message to delete not found"
 ERR_CANT_EDIT = "Bad Request: message can't be edited"
-ERR_NO_TEXT_TO_EDIT = "Bad Request: there is no text in the message to edit"
 ERR_NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup "
     "are exactly the same as a current content and reply markup of the message"
@@ -110,8 +86,8 @@ ERR_QUERY_INVALID = (
     "Bad Request: query is too old and response timeout expired or query ID is invalid"
 )
 ERR_BUTTON_DATA = "Bad Request: BUTTON_DATA_INVALID"
+ERR_BAD_KEYBOARD = "Bad Request: can't parse inline keyboard button"
 ERR_BLOCKED = "Forbidden: bot was blocked by the user"
-ERR_REPLY_NOT_FOUND = "Bad Request: message to be replied not found"
 ERR_CONFLICT_POLL = (
     "Conflict: terminated by other getUpdates request; make sure that only one bot instance "
     "is running"
@@ -121,55 +97,13 @@ ERR_CONFLICT_WEBHOOK = (
     "delete the webhook first"
 )
 
-# Update types Telegram leaves out when allowed_updates is empty or was never set.
-_OPT_IN_UPDATE_TYPES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
-_CHAT_ACTIONS = frozenset(
-    {
-        "typing",
-        "upload_photo",
-        "record_video",
-        "upload_video",
-        "record_voice",
-        "upload_voice",
-        "upload_document",
-        "choose_sticker",
-        "find_location",
-        "record_video_note",
-        "upload_video_note",
-    }
-)
-# Form/multipart values are strings; these fields carry JSON (numbers, bools, objects).
-_JSON_FIELDS = frozenset(
-    {
-        "offset",
-        "limit",
-        "timeout",
-        "allowed_updates",
-        "message_id",
-        "message_ids",
-        "reply_markup",
-        "entities",
-        "caption_entities",
-        "show_alert",
-        "cache_time",
-        "disable_notification",
-        "protect_content",
-        "reply_to_message_id",
-        "reply_parameters",
-        "link_preview_options",
-        "disable_web_page_preview",
-        "allow_sending_without_reply",
-        "message_thread_id",
-        "commands",
-        "scope",
-        "drop_pending_updates",
-        "max_connections",
-        "disable_content_type_detection",
-        "latitude",
-        "longitude",
-    }
-)
-_ID_FIELDS = frozenset({"chat_id", "from_chat_id", "user_id"})
+# Form and multipart values are strings; these fields carry JSON (numbers, bools, objects).
+_JSON_FIELDS = frozenset({
+    "offset", "limit", "timeout", "allowed_updates", "message_id", "reply_markup", "entities",
+    "caption_entities", "show_alert", "cache_time", "disable_notification", "protect_content",
+    "reply_parameters", "link_preview_options", "disable_web_page_preview", "commands", "scope",
+    "drop_pending_updates", "max_connections",
+})
 # The request being handled, so a long poll can tell whether its client is still there.
 _REQUEST: contextvars.ContextVar[web.Request | None] = contextvars.ContextVar(
     "fake_telegram_request", default=None
@@ -198,7 +132,7 @@ class ApiError(Exception):
 
 @dataclass(frozen=True)
 class UploadedFile:
-    """A file the bot uploaded (multipart part with a file name)."""
+    """A file the bot uploaded (multipart part with a file name); ``data`` holds its bytes."""
 
     filename: str | None
     content_type: str | None
@@ -257,7 +191,8 @@ class BotMessage:
 
     ``text`` is the plain text (HTML tags stripped, entities unescaped; the caption for
     documents), ``html`` the raw text the bot sent, ``buttons`` the inline keyboard as rows of
-    ``(text, callback_data)`` (``callback_data`` is ``None`` for URL and other buttons).
+    ``(text, callback_data)`` (``callback_data`` is ``None`` for URL buttons), ``document`` the
+    uploaded file (its bytes in ``document.data``) or the file_id the bot re-sent.
     """
 
     chat_id: int
@@ -283,7 +218,7 @@ class BotMessage:
 
 @dataclass(frozen=True)
 class UserMessage:
-    """A message a fake user sent; ``update_id`` is None if privacy mode kept it from the bot."""
+    """A message a fake user sent, with the update that carries it to the bot."""
 
     chat_id: int
     message_id: int
@@ -361,13 +296,10 @@ class _Stored:
     parse_mode: str | None = None
     plain: str = ""
     entities: list[JSON] = field(default_factory=list)
-    markup: JSON | None = None  # inline keyboard markup only (what is shown under the message)
-    sent_markup: JSON | None = None  # reply_markup as sent (may be a reply keyboard)
+    markup: JSON | None = None
     edited: bool = False
-    deleted: bool = False
     document: UploadedFile | str | None = None
     document_meta: JSON | None = None
-    reply_to: JSON | None = None
 
 
 @dataclass
@@ -380,17 +312,10 @@ class _Chat:
     inflight: int = 0
     last_activity: float = 0.0
     pulse: _Pulse = field(default_factory=_Pulse)
-    blocked: bool = False
-    actions: list[str] = field(default_factory=list)
-    reply_keyboard: JSON | None = None
 
     @property
     def id(self) -> int:
         return int(self.info["id"])
-
-    @property
-    def is_group(self) -> bool:
-        return self.info.get("type") in ("group", "supergroup")
 
     def new_message_id(self) -> int:
         mid = self.next_message_id
@@ -412,22 +337,10 @@ class _CallbackQuery:
 
 
 _HTML_ENTITY_TYPES = {
-    "b": "bold",
-    "strong": "bold",
-    "i": "italic",
-    "em": "italic",
-    "u": "underline",
-    "ins": "underline",
-    "s": "strikethrough",
-    "strike": "strikethrough",
-    "del": "strikethrough",
-    "code": "code",
-    "pre": "pre",
-    "tg-spoiler": "spoiler",
-    "span": "spoiler",
-    "a": "text_link",
-    "blockquote": "blockquote",
-    "tg-emoji": "custom_emoji",
+    "b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline",
+    "ins": "underline", "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough",
+    "code": "code", "pre": "pre", "tg-spoiler": "spoiler", "span": "spoiler",
+    "a": "text_link", "blockquote": "blockquote",
 }
 _NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 
@@ -452,12 +365,9 @@ class _TelegramHTML(HTMLParser):
         self.entities.sort(key=lambda e: (e["offset"], -e["length"]))
         return "".join(self.parts), self.entities
 
-    def _index(self) -> int:
+    def _at(self) -> str:
         line, col = self.getpos()
-        return self._line_starts[line - 1] + col
-
-    def _byte_offset(self) -> int:
-        return len(self._raw[: self._index()].encode())
+        return f"at byte offset {len(self._raw[: self._line_starts[line - 1] + col].encode())}"
 
     @staticmethod
     def _fail(reason: str) -> None:
@@ -469,77 +379,44 @@ class _TelegramHTML(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in _HTML_ENTITY_TYPES:
-            self._fail(f'Unsupported start tag "{tag}" at byte offset {self._byte_offset()}')
+            self._fail(f'Unsupported start tag "{tag}" {self._at()}')
         attributes = dict(attrs)
         entity: JSON | None = {"type": _HTML_ENTITY_TYPES[tag]}
         if tag == "a":
             href = attributes.get("href")
             entity = {"type": "text_link", "url": href} if href else None
         elif tag == "span" and attributes.get("class") != "tg-spoiler":
-            self._fail(
-                f'Tag "span" must have class "tg-spoiler" at byte offset {self._byte_offset()}'
-            )
-        elif tag == "blockquote" and "expandable" in attributes:
-            entity = {"type": "expandable_blockquote"}
-        elif tag == "tg-emoji":
-            emoji_id = attributes.get("emoji-id")
-            if not emoji_id:
-                self._fail(
-                    f'Tag "tg-emoji" must have attribute "emoji-id" at byte offset '
-                    f"{self._byte_offset()}"
-                )
-            entity = {"type": "custom_emoji", "custom_emoji_id": emoji_id}
-        elif tag == "code" and self._stack and self._stack[-1][0] == "pre":
-            language = attributes.get("class") or ""
-            pre_entity = self._stack[-1][2]
-            if language.startswith("language-") and pre_entity is not None:
-                pre_entity["language"] = language.removeprefix("language-")
-                entity = None
+            self._fail(f'Tag "span" must have class "tg-spoiler" {self._at()}')
         self._stack.append((tag, self._utf16, entity))
 
     def handle_endtag(self, tag: str) -> None:
         if not self._stack:
-            self._fail(f"Unexpected end tag at byte offset {self._byte_offset()}")
+            self._fail(f"Unexpected end tag {self._at()}")
         open_tag, start, entity = self._stack.pop()
         if open_tag != tag:
-            self._fail(
-                f"Unmatched end tag at byte offset {self._byte_offset()}, "
-                f'expected "</{open_tag}>", found "</{tag}>"'
-            )
+            self._fail(f'Unmatched end tag {self._at()}, expected "</{open_tag}>", '
+                       f'found "</{tag}>"')
         if entity is not None and self._utf16 > start:
             self.entities.append({**entity, "offset": start, "length": self._utf16 - start})
 
     def handle_data(self, data: str) -> None:
         if "<" in data:
-            self._fail(f"Unexpected end of name token at byte offset {self._byte_offset()}")
+            self._fail(f"Unexpected end of name token {self._at()}")
         self._append(data)
 
     def handle_entityref(self, name: str) -> None:
-        index = self._index() + 1 + len(name)
-        terminated = self._raw[index : index + 1] == ";"
-        if name in _NAMED_ENTITIES:
-            self._append(_NAMED_ENTITIES[name])
-        else:
-            self._append(f"&{name}{';' if terminated else ''}")
+        self._append(_NAMED_ENTITIES.get(name, f"&{name};"))
 
     def handle_charref(self, name: str) -> None:
         try:
-            code = int(name[1:], 16) if name[:1] in ("x", "X") else int(name)
-            self._append(chr(code))
+            self._append(chr(int(name[1:], 16) if name[:1] in "xX" else int(name)))
         except (ValueError, OverflowError):
             self._append(f"&#{name};")
 
-    def handle_comment(self, data: str) -> None:
-        self._fail(f"Unsupported comment at byte offset {self._byte_offset()}")
-
-    def handle_decl(self, decl: str) -> None:
-        self._fail(f"Unsupported declaration at byte offset {self._byte_offset()}")
-
-    def handle_pi(self, data: str) -> None:
-        self._fail(f"Unsupported processing instruction at byte offset {self._byte_offset()}")
-
     def unknown_decl(self, data: str) -> None:
-        self._fail(f"Unsupported declaration at byte offset {self._byte_offset()}")
+        self._fail(f"Unsupported declaration {self._at()}")
+
+    handle_comment = handle_decl = handle_pi = unknown_decl
 
 
 def parse_html(raw: str) -> tuple[str, list[JSON]]:
@@ -556,15 +433,17 @@ def _buttons_of(markup: JSON | None) -> list[list[tuple[str, str | None]]]:
     ]
 
 
-def _command_entities(text: str) -> list[JSON]:
-    return [
-        {
-            "type": "bot_command",
-            "offset": _utf16_len(text[: match.start()]),
-            "length": _utf16_len(match.group()),
-        }
+def _text_fields(text: str) -> JSON:
+    """A user text message's fields; commands get bot_command entities like on Telegram."""
+    fields: JSON = {"text": text}
+    commands = [
+        {"type": "bot_command", "offset": _utf16_len(text[: match.start()]),
+         "length": _utf16_len(match.group())}
         for match in _BOT_COMMAND_RE.finditer(text)
     ]
+    if commands:
+        fields["entities"] = commands
+    return fields
 
 
 def _client_gone() -> bool:
@@ -575,13 +454,11 @@ def _client_gone() -> bool:
     return transport is None or transport.is_closing()
 
 
-def _text_fields(text: str, entities: list[JSON] | None = None) -> JSON:
-    """A user text message's fields; commands get bot_command entities like on Telegram."""
-    fields: JSON = {"text": text}
-    found = _command_entities(text) if entities is None else entities
-    if found:
-        fields["entities"] = found
-    return fields
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 def _update_chat_id(update: JSON) -> tuple[str, int | None]:
@@ -604,9 +481,10 @@ class FakeTelegram:
     """Fake Telegram Bot API on 127.0.0.1 (aiohttp); everything runs on one event loop.
 
     Start it in the current loop (``async with FakeTelegram() as tg``) or in a thread with its
-    own loop (``with FakeTelegram.in_thread() as tg``).  User-side coroutines (``FakeUser``
-    methods, :meth:`enqueue_update`, :meth:`redeliver`, :meth:`wait_idle`) may be awaited from
-    any loop: they run on the server's loop.  From plain synchronous code use :meth:`run`.
+    own loop (``with FakeTelegram.in_thread() as tg``, for a bot in a subprocess).  User-side
+    coroutines (``FakeUser`` methods, :meth:`enqueue_update`, :meth:`redeliver`,
+    :meth:`wait_idle`) may be awaited from any loop: they run on the server's loop.  From plain
+    synchronous code use :meth:`run`.
     """
 
     def __init__(
@@ -615,7 +493,6 @@ class FakeTelegram:
         *,
         bot_username: str = "fake_test_bot",
         bot_first_name: str = "Test Bot",
-        privacy_mode: bool = True,
         quiet: float = 0.05,
         first_update_id: int | None = None,
         record_calls: bool = True,
@@ -629,7 +506,6 @@ class FakeTelegram:
             "first_name": bot_first_name,
             "username": bot_username,
         }
-        self.privacy_mode = privacy_mode
         self.quiet = quiet
         self.record_calls = record_calls
         rng = random.Random(seed)
@@ -647,11 +523,9 @@ class FakeTelegram:
         self._queue: list[_Ticket] = []
         self._tickets: dict[int, _Ticket] = {}
         self._callbacks: dict[str, _CallbackQuery] = {}
-        self._answers: list[_CallbackQuery] = []
         self._allowed: frozenset[str] | None = None
         self._webhook_url = ""
         self._commands: dict[tuple[str, str], list[JSON]] = {}
-        self._descriptions: dict[tuple[str, str], str] = {}
 
         self._poll_generation = 0
         self._inflight = 0
@@ -668,23 +542,11 @@ class FakeTelegram:
             "getupdates": self._m_get_updates,
             "setwebhook": self._m_set_webhook,
             "deletewebhook": self._m_delete_webhook,
-            "getwebhookinfo": self._m_get_webhook_info,
             "setmycommands": self._m_set_my_commands,
-            "getmycommands": self._m_get_my_commands,
-            "deletemycommands": self._m_delete_my_commands,
-            "setmydescription": self._m_set_my_description,
-            "getmydescription": self._m_get_my_description,
-            "setmyshortdescription": self._m_set_my_short_description,
-            "getmyshortdescription": self._m_get_my_short_description,
             "sendmessage": self._m_send_message,
-            "editmessagetext": self._m_edit_message_text,
-            "editmessagereplymarkup": self._m_edit_message_reply_markup,
-            "answercallbackquery": self._m_answer_callback_query,
-            "sendchataction": self._m_send_chat_action,
-            "deletemessage": self._m_delete_message,
             "senddocument": self._m_send_document,
-            "close": self._m_true,
-            "logout": self._m_true,
+            "editmessagetext": self._m_edit_message_text,
+            "answercallbackquery": self._m_answer_callback_query,
         }
 
     # ----------------------------------------------------------------- lifecycle
@@ -743,11 +605,7 @@ class FakeTelegram:
     def run(self, coro: Coroutine[Any, Any, T], timeout: float = 30.0) -> T:
         """Run a user-side coroutine on the server loop from synchronous code (other thread)."""
         loop = self._require_loop()
-        try:
-            running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if running is loop:
+        if loop is _running_loop():
             coro.close()
             raise RuntimeError("FakeTelegram.run() would deadlock on the server's own loop")
         return asyncio.run_coroutine_threadsafe(coro, loop).result(timeout=timeout)
@@ -767,8 +625,7 @@ class FakeTelegram:
     @property
     def api_url(self) -> str:
         """Root URL, e.g. ``http://127.0.0.1:PORT`` (the bot appends ``/bot``)."""
-        if self._port is None:
-            raise RuntimeError("FakeTelegram is not started")
+        self._require_loop()
         return f"http://127.0.0.1:{self._port}"
 
     @property
@@ -776,20 +633,11 @@ class FakeTelegram:
         """What ``ApplicationBuilder().base_url()`` takes: ``{api_url}/bot``."""
         return f"{self.api_url}/bot"
 
-    @property
-    def port(self) -> int:
-        self._require_loop()
-        assert self._port is not None
-        return self._port
-
     # ----------------------------------------------------------------- inspection
 
     @property
     def calls(self) -> list[Call]:
-        """Every authorised request to a known method, in arrival order (a copy).
-
-        Includes requests that then failed (validation or injected faults); see ``errors``.
-        """
+        """Every authorised request to a known method, in arrival order, failed ones included."""
         return list(self._calls)
 
     def calls_to(self, method: str) -> list[JSON]:
@@ -798,21 +646,15 @@ class FakeTelegram:
         return [call.params for call in list(self._calls) if call.method.lower() == name]
 
     async def wait_for_call(self, method: str, count: int = 1, timeout: float = 5.0) -> JSON:
-        """Wait until ``method`` has been called ``count`` times; returns that call's params.
-
-        Needs ``record_calls=True`` (the default).
-        """
+        """Wait until ``method`` has been called ``count`` times; returns that call's params."""
 
         async def run() -> JSON:
             deadline = self._now() + timeout
-            while True:
-                seen = self.calls_to(method)
-                if len(seen) >= count:
-                    return seen[count - 1]
-                remaining = deadline - self._now()
-                if remaining <= 0:
+            while len(seen := self.calls_to(method)) < count:
+                if (remaining := deadline - self._now()) <= 0:
                     raise TimeoutError(f"{method} called {len(seen)} of {count} times")
                 await self._calls_pulse.wait(remaining)
+            return seen[count - 1]
 
         return await self._call(run())
 
@@ -822,15 +664,11 @@ class FakeTelegram:
         return list(self._errors)
 
     def transcript(self, chat_id: int) -> list[BotMessage]:
-        """Current state of the chat's bot messages (after edits, without deleted ones)."""
+        """Current state of the chat's bot messages (after edits)."""
         chat = self._chats.get(chat_id)
         if chat is None:
             return []
-        return [
-            self._snapshot(chat, stored)
-            for stored in list(chat.messages.values())
-            if stored.from_bot and not stored.deleted
-        ]
+        return [self._snapshot(chat, s) for s in list(chat.messages.values()) if s.from_bot]
 
     def format_transcript(self, chat_id: int) -> str:
         """Human-readable chat history (user and bot messages), for assertion messages."""
@@ -840,28 +678,20 @@ class FakeTelegram:
         lines = [f"chat {chat_id} ({chat.info.get('type')}):"]
         for stored in list(chat.messages.values()):
             if stored.from_bot:
-                text = stored.plain or (f"[document {stored.document_meta}]")
+                text = stored.plain or f"[document {stored.document_meta}]"
                 flags = " (edited)" if stored.edited else ""
-                flags += " (deleted)" if stored.deleted else ""
-                buttons = _buttons_of(stored.markup)
-                keyboard = " ".join(f"[{t}]" for row in buttons for t, _ in row)
+                keyboard = " ".join(f"[{t}]" for row in _buttons_of(stored.markup) for t, _ in row)
                 lines.append(f"  < bot #{stored.message_id}{flags}: {text!r} {keyboard}".rstrip())
             else:
                 raw = stored.raw
-                kinds = ("sticker", "photo", "voice", "location", "contact", "document")
-                kind = next((k for k in kinds if k in raw), "?")
+                kind = next((k for k in ("sticker", "photo", "voice", "location") if k in raw), "?")
                 body = raw.get("text") or raw.get("caption") or f"[{kind}]"
-                name = raw["from"].get("first_name")
-                lines.append(f"  > {name} #{stored.message_id}: {body!r}")
+                lines.append(f"  > {raw['from'].get('first_name')} #{stored.message_id}: {body!r}")
         return "\n".join(lines)
 
     def commands(self, scope: JSON | None = None, language_code: str = "") -> list[JSON]:
         """Commands set with setMyCommands for that scope and language."""
         return list(self._commands.get((self._scope_key(scope), language_code), []))
-
-    def description(self, language_code: str = "", *, short: bool = False) -> str:
-        """Description set with setMyDescription (or setMyShortDescription if ``short``)."""
-        return self._descriptions.get(("short" if short else "long", language_code), "")
 
     def update_state(self, update_id: int) -> str:
         """``pending``, ``delivered``, ``confirmed`` or ``dropped``."""
@@ -904,13 +734,11 @@ class FakeTelegram:
             response_status = 429
         if response_status is None and delay is None and not drop_connection:
             raise ValueError("inject() needs a response_status, retry_after, delay or drop")
-        description = body_or_description if isinstance(body_or_description, str) else None
-        body = body_or_description if isinstance(body_or_description, dict | bytes) else None
         fault = Fault(
-            method=method if method == "*" else method.lower(),
+            method=method.lower(),
             status=response_status,
-            description=description,
-            body=body,
+            description=body_or_description if isinstance(body_or_description, str) else None,
+            body=body_or_description if isinstance(body_or_description, dict | bytes) else None,
             times=times,
             retry_after=retry_after,
             delay=delay,
@@ -920,14 +748,11 @@ class FakeTelegram:
         return fault
 
     def _take_fault(self, method: str) -> Fault | None:
-        name = method.lower()
-        # Fault.method is compared case-insensitively, like Telegram's method names.
         for fault in list(self._faults):
-            if fault.remaining > 0 and fault.method in ("*", method, name):
+            if fault.remaining > 0 and fault.method in ("*", method.lower()):
                 fault.fired += 1
                 if fault.remaining <= 0:
-                    with contextlib.suppress(ValueError):
-                        self._faults.remove(fault)
+                    self._faults.remove(fault)
                 return fault
         return None
 
@@ -951,9 +776,7 @@ class FakeTelegram:
             self._errors.append(ErrorRecord(method, fault.status, description, injected=True))
             return web.json_response(fault.body, status=fault.status)
         description = fault.description or self._default_description(fault)
-        parameters = None
-        if fault.retry_after is not None:
-            parameters = {"retry_after": fault.retry_after}
+        parameters = {"retry_after": fault.retry_after} if fault.retry_after is not None else None
         self._errors.append(ErrorRecord(method, fault.status, description, injected=True))
         return self._error_response(fault.status, description, parameters)
 
@@ -1007,7 +830,7 @@ class FakeTelegram:
         _REQUEST.set(request)
         chat = None if polling else self._chat_of_request(method, params)
         if not polling:
-            self._activity_start(chat)
+            self._activity(chat, +1)
         try:
             if self.record_calls:
                 self._calls.append(Call(method, params))
@@ -1027,14 +850,13 @@ class FakeTelegram:
             return web.json_response({"ok": True, "result": result})
         finally:
             if not polling:
-                self._activity_end(chat)
+                self._activity(chat, -1)
 
     async def _read_params(self, request: web.Request) -> JSON:
         params: JSON = {key: self._coerce(key, value) for key, value in request.query.items()}
         if not request.can_read_body:
             return params
-        content_type = request.content_type
-        if content_type == "application/json":
+        if request.content_type == "application/json":
             try:
                 body = await request.json()
             except ValueError as exc:
@@ -1043,9 +865,8 @@ class FakeTelegram:
                 raise ApiError(400, "Bad Request: request body must be a JSON object")
             for key, value in body.items():
                 params[key] = self._coerce(key, value) if isinstance(value, str) else value
-        elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-            form = await request.post()
-            for key, value in form.items():
+        elif request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            for key, value in (await request.post()).items():
                 if isinstance(value, web.FileField):
                     params[key] = UploadedFile(
                         value.filename, value.content_type, value.file.read()
@@ -1057,7 +878,7 @@ class FakeTelegram:
     @staticmethod
     def _coerce(key: str, value: str) -> Any:
         """Typed value of a string field, as Telegram reads form-encoded parameters."""
-        if key in _ID_FIELDS:
+        if key in ("chat_id", "user_id"):
             stripped = value.strip()
             return int(stripped) if stripped.lstrip("-").isdigit() else value
         if key in _JSON_FIELDS:
@@ -1080,22 +901,16 @@ class FakeTelegram:
     def _now(self) -> float:
         return self._require_loop().time()
 
-    def _activity_start(self, chat: _Chat | None) -> None:
+    def _activity(self, chat: _Chat | None, change: int) -> None:
+        """A bot request for ``chat`` (or none) started (+1) or ended (-1)."""
         now = self._now()
-        self._inflight += 1
+        self._inflight += change
         self._last_activity = now
         if chat is not None:
-            chat.inflight += 1
+            chat.inflight += change
             chat.last_activity = now
-
-    def _activity_end(self, chat: _Chat | None) -> None:
-        now = self._now()
-        self._inflight -= 1
-        self._last_activity = now
-        if chat is not None:
-            chat.inflight -= 1
-            chat.last_activity = now
-            chat.pulse.fire()
+            if change < 0:
+                chat.pulse.fire()
         if self._inflight == 0:
             self._global_pulse.fire()
 
@@ -1120,8 +935,7 @@ class FakeTelegram:
 
     def _resolve(self, ticket: _Ticket, state: str) -> None:
         ticket.state = state
-        now = self._now()
-        self._last_activity = now
+        self._last_activity = now = self._now()
         chat = self._chats.get(ticket.chat_id) if ticket.chat_id is not None else None
         if chat is not None:
             chat.unconfirmed.discard(ticket.update_id)
@@ -1129,49 +943,32 @@ class FakeTelegram:
             chat.pulse.fire()
         self._global_pulse.fire()
 
-    def _is_allowed(self, kind: str) -> bool:
-        if self._allowed is None:
-            return kind not in _OPT_IN_UPDATE_TYPES
-        return kind in self._allowed
-
     def _confirm(self, offset: int) -> None:
         if offset > 0:
-            keep: list[_Ticket] = []
-            for ticket in self._queue:
-                if ticket.update_id < offset and not ticket.forced:
-                    self._resolve(ticket, "confirmed")
-                else:
-                    keep.append(ticket)
-            self._queue = keep
-        elif offset < 0:
-            cut = max(len(self._queue) + offset, 0)
-            for ticket in self._queue[:cut]:
-                self._resolve(ticket, "confirmed")
-            self._queue = self._queue[cut:]
+            confirmed = [t for t in self._queue if t.update_id < offset and not t.forced]
+        else:
+            confirmed = self._queue[: max(len(self._queue) + offset, 0)] if offset < 0 else []
+        for ticket in confirmed:
+            self._queue.remove(ticket)
+            self._resolve(ticket, "confirmed")
 
     def _take(self, limit: int) -> list[JSON]:
         batch: list[_Ticket] = []
         for ticket in list(self._queue):
             if len(batch) >= limit:
                 break
-            if not self._is_allowed(ticket.kind):
+            if self._allowed is not None and ticket.kind not in self._allowed:
                 self._queue.remove(ticket)
                 self._resolve(ticket, "dropped")
-                continue
-            batch.append(ticket)
+            else:
+                batch.append(ticket)
         now = time.perf_counter()
         for ticket in batch:
             ticket.deliveries += 1
             ticket.state = "delivered"
-            if ticket.delivered_at is None:
-                ticket.delivered_at = now
+            ticket.delivered_at = ticket.delivered_at or now
             ticket.forced = False
         return [ticket.update for ticket in batch]
-
-    def _drop_pending(self) -> None:
-        queue, self._queue = self._queue, []
-        for ticket in queue:
-            self._resolve(ticket, "dropped")
 
     async def enqueue_update(self, update: JSON) -> int:
         """Queue a raw update (``update_id`` is assigned); returns its update_id."""
@@ -1240,167 +1037,76 @@ class FakeTelegram:
         chat_info: JSON = {"id": user_id, "type": "private", "first_name": first_name}
         for key, value in (("last_name", last_name), ("username", username)):
             if value is not None:
-                user[key] = value
-                chat_info[key] = value
+                user[key] = chat_info[key] = value
         if language_code is not None:
             user["language_code"] = language_code
         chat = self._chats.setdefault(user_id, _Chat(info=chat_info))
-        actor = FakeUser(self, user, chat)
-        self._users[(user_id, user_id)] = actor
+        actor = self._users[(user_id, user_id)] = FakeUser(self, user, chat)
         return actor
 
     def group(
-        self,
-        chat_id: int,
-        user: FakeUser | int,
-        *,
-        title: str = "Test group",
+        self, chat_id: int, user: FakeUser | int, *, title: str = "Test group",
         chat_type: str = "group",
     ) -> FakeUser:
-        """``user`` acting in group chat ``chat_id`` (same driver API as a private chat)."""
+        """``user`` acting in group chat ``chat_id`` (same driver API as a private chat); the
+        bot sees every message there (privacy mode is not modelled)."""
         member = user if isinstance(user, FakeUser) else self.user(user)
         existing = self._users.get((member.id, chat_id))
         if existing is not None:
             return existing
-        chat = self._chats.setdefault(
-            chat_id, _Chat(info={"id": chat_id, "type": chat_type, "title": title})
-        )
-        actor = FakeUser(self, dict(member.user), chat)
-        self._users[(member.id, chat_id)] = actor
+        info = {"id": chat_id, "type": chat_type, "title": title}
+        chat = self._chats.setdefault(chat_id, _Chat(info=info))
+        actor = self._users[(member.id, chat_id)] = FakeUser(self, dict(member.user), chat)
         return actor
 
     def _store_user_message(self, chat: _Chat, user: JSON, fields: JSON) -> _Stored:
         message_id = chat.new_message_id()
-        date = int(self._wall_time())
+        date = int(time.time())
         raw: JSON = {"message_id": message_id, "from": user, "chat": chat.info, "date": date}
         raw.update(fields)
         stored = _Stored(message_id=message_id, from_bot=False, raw=raw, date=date)
         chat.messages[message_id] = stored
         return stored
 
-    def _bot_sees(self, chat: _Chat, raw: JSON) -> bool:
-        """Privacy mode: in groups the bot only gets commands, replies to it and mentions."""
-        if not (self.privacy_mode and chat.is_group):
-            return True
-        text = str(raw.get("text") or raw.get("caption") or "")
-        username = str(self.bot_user["username"]).lower()
-        if text.startswith("/"):
-            command = text.split()[0]
-            return "@" not in command or command.lower().endswith("@" + username)
-        if f"@{username}" in text.lower():
-            return True
-        reply = raw.get("reply_to_message")
-        return isinstance(reply, dict) and reply.get("from", {}).get("id") == self.bot_user["id"]
-
-    @staticmethod
-    def _wall_time() -> float:
-        return time.time()
-
     # ----------------------------------------------------------------- bot-side helpers
 
     def _target_chat(self, params: JSON) -> _Chat:
         chat_id = params.get("chat_id")
-        if chat_id is None or chat_id == "":
-            raise ApiError(400, ERR_CHAT_ID_EMPTY)
-        chat: _Chat | None = None
-        if isinstance(chat_id, int):
-            chat = self._chats.get(chat_id)
-        elif isinstance(chat_id, str) and chat_id.startswith("@"):
-            name = chat_id[1:].lower()
-            chat = next(
-                (
-                    c
-                    for c in list(self._chats.values())
-                    if str(c.info.get("username", "")).lower() == name
-                ),
-                None,
-            )
+        chat = self._chats.get(chat_id) if isinstance(chat_id, int) else None
         if chat is None:
             raise ApiError(400, ERR_CHAT_NOT_FOUND)
-        if chat.blocked:
-            raise ApiError(403, ERR_BLOCKED)
         return chat
 
     @staticmethod
     def _format(
-        text: Any,
-        parse_mode: Any,
-        entities: Any,
-        *,
-        limit: int,
-        too_long: str,
-        allow_empty: bool = False,
+        text: Any, parse_mode: Any, *, limit: int, too_long: str, allow_empty: bool = False
     ) -> tuple[str, list[JSON]]:
+        """Plain text and entities of a text or caption, checked as Telegram checks them
+        (Markdown is kept verbatim: this bot sends HTML)."""
         raw = "" if text is None else str(text)
-        mode = str(parse_mode).lower() if parse_mode else ""
-        if mode == "html":
-            plain, parsed = parse_html(raw)
-        elif mode in ("", "markdown", "markdownv2"):
-            # Markdown is not parsed: text is kept verbatim (see module limitations).
-            plain = raw
-            parsed = list(entities) if isinstance(entities, list) else []
-        else:
-            raise ApiError(400, "Bad Request: unsupported parse_mode")
+        plain, entities = parse_html(raw) if str(parse_mode).lower() == "html" else (raw, [])
         if not allow_empty and not plain.strip():
             raise ApiError(400, ERR_TEXT_EMPTY)
         if len(plain) > limit:
             raise ApiError(400, too_long)
-        return plain, parsed
+        return plain, entities
 
     @staticmethod
     def _check_markup(markup: Any) -> JSON | None:
+        """An inline keyboard as Telegram accepts it: rows of buttons with text and callback
+        data of 1-64 bytes (or another action such as a URL)."""
         if markup is None:
             return None
-        if not isinstance(markup, dict):
-            raise ApiError(400, "Bad Request: can't parse reply keyboard markup JSON object")
-        rows = markup.get("inline_keyboard")
-        if rows is None:
-            return markup
+        rows = markup.get("inline_keyboard") if isinstance(markup, dict) else None
         if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-            raise ApiError(
-                400,
-                "Bad Request: can't parse inline keyboard button: "
-                "InlineKeyboardMarkup must be an Array of buttons rows",
-            )
-        for row in rows:
-            for button in row:
-                if not isinstance(button, dict) or not button.get("text"):
-                    raise ApiError(
-                        400,
-                        "Bad Request: can't parse inline keyboard button: "
-                        "Text buttons are unallowed in the inline keyboard",
-                    )
-                if "callback_data" in button:
-                    data = button["callback_data"]
-                    if not isinstance(data, str) or not (
-                        1 <= len(data.encode()) <= MAX_CALLBACK_DATA_BYTES
-                    ):
-                        raise ApiError(400, ERR_BUTTON_DATA)
-                elif len(button) == 1:
-                    raise ApiError(
-                        400,
-                        "Bad Request: can't parse inline keyboard button: "
-                        "Text buttons are unallowed in the inline keyboard",
-                    )
+            raise ApiError(400, ERR_BAD_KEYBOARD)
+        for button in (button for row in rows for button in row):
+            if not isinstance(button, dict) or not button.get("text") or len(button) == 1:
+                raise ApiError(400, ERR_BAD_KEYBOARD)
+            data = button.get("callback_data", "x")
+            if not isinstance(data, str) or not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA_BYTES:
+                raise ApiError(400, ERR_BUTTON_DATA)
         return markup
-
-    def _reply_target(self, chat: _Chat, params: JSON) -> JSON | None:
-        reply = params.get("reply_parameters")
-        message_id: Any = None
-        allow_missing = bool(params.get("allow_sending_without_reply"))
-        if isinstance(reply, dict):
-            message_id = reply.get("message_id")
-            allow_missing = allow_missing or bool(reply.get("allow_sending_without_reply"))
-        elif params.get("reply_to_message_id") is not None:
-            message_id = params.get("reply_to_message_id")
-        if message_id is None:
-            return None
-        stored = chat.messages.get(int(message_id))
-        if stored is None or stored.deleted:
-            if allow_missing:
-                return None
-            raise ApiError(400, ERR_REPLY_NOT_FOUND)
-        return {key: value for key, value in stored.raw.items() if key != "reply_to_message"}
 
     def _render(self, chat: _Chat, stored: _Stored) -> JSON:
         raw: JSON = {
@@ -1410,19 +1116,15 @@ class FakeTelegram:
             "date": stored.date,
         }
         if stored.edited:
-            raw["edit_date"] = int(self._wall_time())
-        if stored.reply_to is not None:
-            raw["reply_to_message"] = stored.reply_to
+            raw["edit_date"] = int(time.time())
+        text_key, entities_key = ("text", "entities")
         if stored.document_meta is not None:
             raw["document"] = stored.document_meta
-            if stored.plain:
-                raw["caption"] = stored.plain
-            if stored.entities:
-                raw["caption_entities"] = stored.entities
-        else:
-            raw["text"] = stored.plain
-            if stored.entities:
-                raw["entities"] = stored.entities
+            text_key, entities_key = ("caption", "caption_entities")
+        if stored.plain or text_key == "text":
+            raw[text_key] = stored.plain
+        if stored.entities:
+            raw[entities_key] = stored.entities
         if stored.markup is not None:
             raw["reply_markup"] = stored.markup
         return raw
@@ -1435,82 +1137,47 @@ class FakeTelegram:
             html=stored.html,
             parse_mode=stored.parse_mode,
             buttons=_buttons_of(stored.markup),
-            reply_markup=stored.sent_markup,
+            reply_markup=stored.markup,
             edited=stored.edited,
             raw=stored.raw,
             document=stored.document,
         )
 
-    def _record_event(self, chat: _Chat, stored: _Stored) -> None:
+    def _show(self, chat: _Chat, stored: _Stored) -> JSON:
+        """Render a new or edited bot message and let the user see it."""
+        stored.raw = self._render(chat, stored)
         chat.events.append(self._snapshot(chat, stored))
         chat.last_activity = self._now()
         chat.pulse.fire()
+        return stored.raw
 
-    def _new_bot_message(
-        self,
-        chat: _Chat,
-        params: JSON,
-        *,
-        html: str,
-        plain: str,
-        entities: list[JSON],
-        document: UploadedFile | str | None = None,
-        document_meta: JSON | None = None,
-    ) -> JSON:
-        markup = self._check_markup(params.get("reply_markup"))
-        reply_to = self._reply_target(chat, params)
-        inline = markup if markup is not None and "inline_keyboard" in markup else None
-        if markup is not None and inline is None:
-            chat.reply_keyboard = None if markup.get("remove_keyboard") else markup
+    def _new_bot_message(self, chat: _Chat, params: JSON, text: Any, *, limit: int,
+                         too_long: str, document: UploadedFile | str | None = None,
+                         document_meta: JSON | None = None) -> JSON:
         parse_mode = params.get("parse_mode")
+        plain, entities = self._format(text, parse_mode, limit=limit, too_long=too_long,
+                                       allow_empty=document is not None)
         stored = _Stored(
             message_id=chat.new_message_id(),
             from_bot=True,
             raw={},
-            date=int(self._wall_time()),
-            html=html,
+            date=int(time.time()),
+            html="" if text is None else str(text),
             parse_mode=str(parse_mode) if parse_mode else None,
             plain=plain,
             entities=entities,
-            markup=inline,
-            sent_markup=markup,
+            markup=self._check_markup(params.get("reply_markup")),
             document=document,
             document_meta=document_meta,
-            reply_to=reply_to,
         )
-        stored.raw = self._render(chat, stored)
         chat.messages[stored.message_id] = stored
-        self._record_event(chat, stored)
-        return stored.raw
-
-    def _message_to_edit(self, params: JSON) -> tuple[_Chat, _Stored]:
-        if params.get("inline_message_id"):
-            raise ApiError(400, "Bad Request: MESSAGE_ID_INVALID")
-        chat = self._target_chat(params)
-        message_id = params.get("message_id")
-        if message_id is None:
-            raise ApiError(400, "Bad Request: message identifier is not specified")
-        stored = chat.messages.get(int(message_id))
-        if stored is None or stored.deleted:
-            raise ApiError(400, ERR_EDIT_NOT_FOUND)
-        if not stored.from_bot:
-            raise ApiError(400, ERR_CANT_EDIT)
-        return chat, stored
+        return self._show(chat, stored)
 
     # ----------------------------------------------------------------- Bot API methods
 
-    async def _m_true(self, params: JSON) -> bool:
-        return True
-
     async def _m_get_me(self, params: JSON) -> JSON:
-        return {
-            **self.bot_user,
-            "can_join_groups": True,
-            "can_read_all_group_messages": not self.privacy_mode,
-            "supports_inline_queries": False,
-            "can_connect_to_business": False,
-            "has_main_web_app": False,
-        }
+        return {**self.bot_user, "can_join_groups": True, "can_read_all_group_messages": False,
+                "supports_inline_queries": False}
 
     async def _m_get_updates(self, params: JSON) -> list[JSON]:
         if self._webhook_url:
@@ -1547,41 +1214,25 @@ class FakeTelegram:
     async def _m_set_webhook(self, params: JSON) -> bool:
         self._webhook_url = str(params.get("url") or "")
         if params.get("drop_pending_updates"):
-            self._drop_pending()
+            queue, self._queue = self._queue, []
+            for ticket in queue:
+                self._resolve(ticket, "dropped")
         return True
 
     async def _m_delete_webhook(self, params: JSON) -> bool:
-        self._webhook_url = ""
-        if params.get("drop_pending_updates"):
-            self._drop_pending()
-        return True
-
-    async def _m_get_webhook_info(self, params: JSON) -> JSON:
-        info: JSON = {
-            "url": self._webhook_url,
-            "has_custom_certificate": False,
-            "pending_update_count": len(self._queue),
-        }
-        if self._allowed is not None:
-            info["allowed_updates"] = sorted(self._allowed)
-        return info
+        return await self._m_set_webhook({**params, "url": ""})
 
     @staticmethod
     def _scope_key(scope: Any) -> str:
-        if not scope:
-            scope = {"type": "default"}
-        return json.dumps(scope, sort_keys=True)
+        return json.dumps(scope or {"type": "default"}, sort_keys=True)
 
     async def _m_set_my_commands(self, params: JSON) -> bool:
         commands = params.get("commands")
-        if not isinstance(commands, list):
+        if not isinstance(commands, list) or len(commands) > 100:
             raise ApiError(400, "Bad Request: can't parse commands JSON object")
-        if len(commands) > 100:
-            raise ApiError(400, "Bad Request: too many commands")
         for command in commands:
-            if not isinstance(command, dict) or not _COMMAND_NAME_RE.fullmatch(
-                str(command.get("command", ""))
-            ):
+            name = str(command.get("command", "")) if isinstance(command, dict) else ""
+            if not _COMMAND_NAME_RE.fullmatch(name):
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
             if not 1 <= len(str(command.get("description", ""))) <= 256:
                 raise ApiError(400, "Bad Request: command description is empty")
@@ -1589,151 +1240,56 @@ class FakeTelegram:
         self._commands[key] = [dict(command) for command in commands]
         return True
 
-    async def _m_get_my_commands(self, params: JSON) -> list[JSON]:
-        key = (self._scope_key(params.get("scope")), str(params.get("language_code") or ""))
-        return list(self._commands.get(key, []))
-
-    async def _m_delete_my_commands(self, params: JSON) -> bool:
-        key = (self._scope_key(params.get("scope")), str(params.get("language_code") or ""))
-        self._commands.pop(key, None)
-        return True
-
-    def _set_description(self, params: JSON, kind: str, field_name: str, limit: int) -> bool:
-        text = str(params.get(field_name) or "")
-        if len(text) > limit:
-            raise ApiError(400, f"Bad Request: {kind} description is too long")
-        self._descriptions[(kind, str(params.get("language_code") or ""))] = text
-        return True
-
-    async def _m_set_my_description(self, params: JSON) -> bool:
-        return self._set_description(params, "long", "description", 512)
-
-    async def _m_set_my_short_description(self, params: JSON) -> bool:
-        return self._set_description(params, "short", "short_description", 120)
-
-    async def _m_get_my_description(self, params: JSON) -> JSON:
-        return {"description": self.description(str(params.get("language_code") or ""))}
-
-    async def _m_get_my_short_description(self, params: JSON) -> JSON:
-        lang = str(params.get("language_code") or "")
-        return {"short_description": self.description(lang, short=True)}
-
     async def _m_send_message(self, params: JSON) -> JSON:
-        chat = self._target_chat(params)
-        text = params.get("text")
-        plain, entities = self._format(
-            text,
-            params.get("parse_mode"),
-            params.get("entities"),
-            limit=MAX_TEXT_LENGTH,
-            too_long=ERR_TOO_LONG,
-        )
-        return self._new_bot_message(chat, params, html=str(text), plain=plain, entities=entities)
+        return self._new_bot_message(self._target_chat(params), params, params.get("text"),
+                                     limit=MAX_TEXT_LENGTH, too_long=ERR_TOO_LONG)
 
     async def _m_send_document(self, params: JSON) -> JSON:
+        """A document: an upload (its bytes kept in ``BotMessage.document.data``) or a file_id."""
         chat = self._target_chat(params)
         document = params.get("document")
+        meta: JSON = {"file_unique_id": f"AgADFake{next(self._file_ids):06d}"}
         if isinstance(document, UploadedFile):
-            meta: JSON = {
-                "file_id": f"BQACAgFake{next(self._file_ids):08d}",
-                "file_unique_id": f"AgADFake{next(self._file_ids):06d}",
-                "file_size": len(document.data),
-            }
+            meta |= {"file_id": f"BQACAgFake{next(self._file_ids):08d}",
+                     "file_size": len(document.data)}
             if document.filename:
                 meta["file_name"] = document.filename
             if document.content_type:
                 meta["mime_type"] = document.content_type
-            uploaded: UploadedFile | str = document
         elif isinstance(document, str) and document:
-            meta = {"file_id": document, "file_unique_id": f"AgADFake{next(self._file_ids):06d}"}
-            uploaded = document
+            meta["file_id"] = document
         else:
             raise ApiError(400, "Bad Request: there is no document in the request")
-        caption = params.get("caption")
-        plain, entities = self._format(
-            caption,
-            params.get("parse_mode"),
-            params.get("caption_entities"),
-            limit=MAX_CAPTION_LENGTH,
-            too_long=ERR_CAPTION_TOO_LONG,
-            allow_empty=True,
-        )
-        return self._new_bot_message(
-            chat,
-            params,
-            html="" if caption is None else str(caption),
-            plain=plain,
-            entities=entities,
-            document=uploaded,
-            document_meta=meta,
-        )
+        return self._new_bot_message(chat, params, params.get("caption"),
+                                     limit=MAX_CAPTION_LENGTH, too_long=ERR_CAPTION_TOO_LONG,
+                                     document=document, document_meta=meta)
 
     async def _m_edit_message_text(self, params: JSON) -> JSON:
-        chat, stored = self._message_to_edit(params)
-        if stored.document_meta is not None:
-            raise ApiError(400, ERR_NO_TEXT_TO_EDIT)
-        text = params.get("text")
-        plain, entities = self._format(
-            text,
-            params.get("parse_mode"),
-            params.get("entities"),
-            limit=MAX_TEXT_LENGTH,
-            too_long=ERR_TOO_LONG,
-        )
+        chat = self._target_chat(params)
+        stored = chat.messages.get(int(params.get("message_id") or 0))
+        if stored is None:
+            raise ApiError(400, ERR_EDIT_NOT_FOUND)
+        if not stored.from_bot or stored.document_meta is not None:
+            raise ApiError(400, ERR_CANT_EDIT)
+        text, parse_mode = params.get("text"), params.get("parse_mode")
+        plain, entities = self._format(text, parse_mode, limit=MAX_TEXT_LENGTH,
+                                       too_long=ERR_TOO_LONG)
         # Like Telegram, an edit without reply_markup removes the inline keyboard.
         markup = self._check_markup(params.get("reply_markup"))
         if plain == stored.plain and entities == stored.entities and markup == stored.markup:
             raise ApiError(400, ERR_NOT_MODIFIED)
-        parse_mode = params.get("parse_mode")
-        stored.html = str(text)
+        stored.html, stored.plain, stored.entities = str(text), plain, entities
         stored.parse_mode = str(parse_mode) if parse_mode else None
-        stored.plain = plain
-        stored.entities = entities
-        return self._finish_edit(chat, stored, markup)
-
-    async def _m_edit_message_reply_markup(self, params: JSON) -> JSON:
-        chat, stored = self._message_to_edit(params)
-        markup = self._check_markup(params.get("reply_markup"))
-        if markup == stored.markup:
-            raise ApiError(400, ERR_NOT_MODIFIED)
-        return self._finish_edit(chat, stored, markup)
-
-    def _finish_edit(self, chat: _Chat, stored: _Stored, markup: JSON | None) -> JSON:
-        """Apply the new keyboard, mark the message edited and show it to the user."""
-        stored.markup = markup
-        stored.sent_markup = markup
-        stored.edited = True
-        stored.raw = self._render(chat, stored)
-        self._record_event(chat, stored)
-        return stored.raw
-
-    async def _m_delete_message(self, params: JSON) -> bool:
-        chat = self._target_chat(params)
-        message_id = params.get("message_id")
-        stored = chat.messages.get(int(message_id)) if message_id is not None else None
-        if stored is None or stored.deleted:
-            raise ApiError(400, ERR_DELETE_NOT_FOUND)
-        stored.deleted = True
-        chat.last_activity = self._now()
-        chat.pulse.fire()
-        return True
+        stored.markup, stored.edited = markup, True
+        return self._show(chat, stored)
 
     async def _m_answer_callback_query(self, params: JSON) -> bool:
         query = self._callbacks.get(str(params.get("callback_query_id")))
         if query is None or query.answer is not None:
             raise ApiError(400, ERR_QUERY_INVALID)
-        if len(str(params.get("text") or "")) > MAX_CALLBACK_ANSWER_LENGTH:
+        if len(str(params.get("text") or "")) > 200:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         query.answer = dict(params)
-        self._answers.append(query)
-        return True
-
-    async def _m_send_chat_action(self, params: JSON) -> bool:
-        chat = self._target_chat(params)
-        action = str(params.get("action") or "")
-        if action not in _CHAT_ACTIONS:
-            raise ApiError(400, "Bad Request: wrong parameter action in request")
-        chat.actions.append(action)
         return True
 
 
@@ -1779,93 +1335,46 @@ class FakeUser:
 
     @property
     def last_message(self) -> BotMessage | None:
-        """Newest bot message still in the chat, in its current state."""
+        """Newest bot message in the chat, in its current state."""
         messages = self._tg.transcript(self.chat_id)
         return messages[-1] if messages else None
 
     @property
     def messages(self) -> list[BotMessage]:
-        """Every bot message still in the chat, in its current state."""
+        """Every bot message in the chat, in its current state."""
         return self._tg.transcript(self.chat_id)
 
     @property
     def answered_callbacks(self) -> list[JSON]:
         """answerCallbackQuery params (``text``, ``show_alert``…) for this user's presses here."""
-        return [
-            dict(query.answer)
-            for query in list(self._tg._answers)
-            if query.answer is not None
-            and query.user_id == self.id
-            and query.chat_id == self.chat_id
-        ]
-
-    @property
-    def chat_actions(self) -> list[str]:
-        return list(self._chat.actions)
-
-    @property
-    def reply_keyboard(self) -> JSON | None:
-        """The reply keyboard (ReplyKeyboardMarkup/ForceReply) currently shown, if any."""
-        return self._chat.reply_keyboard
+        return [dict(query.answer) for query in list(self._tg._callbacks.values())
+                if query.answer is not None and query.user_id == self.id
+                and query.chat_id == self.chat_id]
 
     # ----------------------------------------------------------------- actions
 
-    async def send(
-        self,
-        text: str,
-        *,
-        entities: list[JSON] | None = None,
-        reply_to: UserMessage | BotMessage | int | None = None,
-    ) -> UserMessage:
+    async def send(self, text: str) -> UserMessage:
         """Send a text message; ``/commands`` get ``bot_command`` entities like on Telegram."""
-        return await self._tg._call(self._send_message(_text_fields(text, entities), reply_to))
+        return await self._tg._call(self._send_message(_text_fields(text)))
 
     async def send_sticker(self, emoji: str = "👍") -> UserMessage:
-        sticker = {
-            **self._file("sticker"),
-            "type": "regular",
-            "width": 512,
-            "height": 512,
-            "is_animated": False,
-            "is_video": False,
-            "emoji": emoji,
-        }
-        return await self._tg._call(self._send_message({"sticker": sticker}, None))
+        sticker = {**self._file("sticker"), "type": "regular", "width": 512, "height": 512,
+                   "is_animated": False, "is_video": False, "emoji": emoji}
+        return await self._tg._call(self._send_message({"sticker": sticker}))
 
     async def send_photo(self, caption: str | None = None) -> UserMessage:
-        photo = [
-            {**self._file("photo-s"), "width": 90, "height": 90, "file_size": 1_000},
-            {**self._file("photo-m"), "width": 800, "height": 800, "file_size": 60_000},
-        ]
-        fields: JSON = {"photo": photo}
-        if caption is not None:
-            fields["caption"] = caption
-        return await self._tg._call(self._send_message(fields, None))
+        photo = [{**self._file("photo"), "width": 800, "height": 800, "file_size": 60_000}]
+        fields: JSON = {"photo": photo} | ({"caption": caption} if caption is not None else {})
+        return await self._tg._call(self._send_message(fields))
 
     async def send_voice(self, duration: int = 2) -> UserMessage:
         voice = {**self._file("voice"), "duration": duration, "mime_type": "audio/ogg"}
-        return await self._tg._call(self._send_message({"voice": voice}, None))
+        return await self._tg._call(self._send_message({"voice": voice}))
 
-    async def send_document(
-        self, file_name: str = "file.pdf", mime_type: str = "application/pdf"
-    ) -> UserMessage:
-        document = {**self._file("document"), "file_name": file_name, "mime_type": mime_type}
-        return await self._tg._call(self._send_message({"document": document}, None))
-
-    async def send_location(
-        self, latitude: float = 22.2783, longitude: float = 114.1747
-    ) -> UserMessage:
+    async def send_location(self, latitude: float = 22.2783,
+                            longitude: float = 114.1747) -> UserMessage:
         location = {"latitude": latitude, "longitude": longitude}
-        return await self._tg._call(self._send_message({"location": location}, None))
-
-    async def send_contact(
-        self, phone_number: str = "+85212345678", first_name: str | None = None
-    ) -> UserMessage:
-        """Share a contact; by default the user's own (``user_id`` set, as Telegram does)."""
-        contact: JSON = {"phone_number": phone_number, "first_name": first_name or self.first_name}
-        if first_name is None:
-            contact["user_id"] = self.id
-        return await self._tg._call(self._send_message({"contact": contact}, None))
+        return await self._tg._call(self._send_message({"location": location}))
 
     async def edit(self, message: UserMessage | int, new_text: str) -> UserMessage:
         """Edit one of the user's text messages: an ``edited_message`` update."""
@@ -1881,172 +1390,95 @@ class FakeUser:
         """
         return await self._tg._call(self._press(button, message))
 
-    async def next_replies(
-        self,
-        *,
-        timeout: float = 5.0,
-        expect: int | None = None,
-        quiet: float | None = None,
-    ) -> list[BotMessage]:
+    async def next_replies(self, *, timeout: float = 5.0, expect: int | None = None,
+                           quiet: float | None = None) -> list[BotMessage]:
         """Bot sends/edits in this chat since the cursor, once the bot is done (module doc)."""
         return await self._tg._call(self._wait(timeout, expect, quiet))
 
-    async def send_and_wait(
-        self,
-        text: str,
-        *,
-        timeout: float = 5.0,
-        expect: int | None = None,
-        quiet: float | None = None,
-        reply_to: UserMessage | BotMessage | int | None = None,
-    ) -> list[BotMessage]:
+    async def send_and_wait(self, text: str, *, timeout: float = 5.0, expect: int | None = None,
+                            quiet: float | None = None) -> list[BotMessage]:
         """Send ``text`` and return the bot's sends/edits in this chat that followed."""
+        return await self._tg._call(
+            self._act_and_wait(self._send_message(_text_fields(text)), timeout, expect, quiet))
 
-        async def run() -> list[BotMessage]:
-            self._cursor = len(self._chat.events)
-            await self._send_message(_text_fields(text), reply_to)
-            return await self._wait(timeout, expect, quiet)
-
-        return await self._tg._call(run())
-
-    async def press_and_wait(
-        self,
-        button: str,
-        message: BotMessage | int | None = None,
-        *,
-        timeout: float = 5.0,
-        expect: int | None = None,
-        quiet: float | None = None,
-    ) -> list[BotMessage]:
+    async def press_and_wait(self, button: str, message: BotMessage | int | None = None, *,
+                             timeout: float = 5.0, expect: int | None = None,
+                             quiet: float | None = None) -> list[BotMessage]:
         """Press a button and return the bot's sends/edits in this chat that followed."""
-
-        async def run() -> list[BotMessage]:
-            self._cursor = len(self._chat.events)
-            await self._press(button, message)
-            return await self._wait(timeout, expect, quiet)
-
-        return await self._tg._call(run())
-
-    async def block(self) -> None:
-        """Block the bot: a ``my_chat_member`` update, then sends here fail with 403."""
-        await self._tg._call(self._set_blocked(True))
-
-    async def unblock(self) -> None:
-        await self._tg._call(self._set_blocked(False))
+        return await self._tg._call(
+            self._act_and_wait(self._press(button, message), timeout, expect, quiet))
 
     # ----------------------------------------------------------------- server-loop internals
+
+    async def _act_and_wait(self, action: Coroutine[Any, Any, object], timeout: float,
+                            expect: int | None, quiet: float | None) -> list[BotMessage]:
+        self._cursor = len(self._chat.events)
+        await action
+        return await self._wait(timeout, expect, quiet)
 
     def _file(self, kind: str) -> JSON:
         n = next(self._tg._file_ids)
         return {"file_id": f"Fake{kind}{n:08d}", "file_unique_id": f"U{kind}{n:06d}"}
 
-    def _resolve_message(self, message: UserMessage | BotMessage | int) -> _Stored:
+    def _stored(self, message: UserMessage | BotMessage | int) -> _Stored:
         message_id = message if isinstance(message, int) else message.message_id
         stored = self._chat.messages.get(message_id)
         if stored is None:
             raise LookupError(f"no message {message_id} in chat {self.chat_id}")
-        if stored.deleted:
-            raise LookupError(f"message {message_id} in chat {self.chat_id} was deleted")
         return stored
 
-    async def _send_message(
-        self, fields: JSON, reply_to: UserMessage | BotMessage | int | None
-    ) -> UserMessage:
-        if reply_to is not None:
-            target = self._resolve_message(reply_to)
-            fields = {
-                **fields,
-                "reply_to_message": {
-                    key: value for key, value in target.raw.items() if key != "reply_to_message"
-                },
-            }
+    async def _send_message(self, fields: JSON) -> UserMessage:
         stored = self._tg._store_user_message(self._chat, self.user, fields)
-        update_id = None
-        if self._tg._bot_sees(self._chat, stored.raw):
-            update_id = self._tg._enqueue({"message": stored.raw}).update_id
-        return UserMessage(
-            self.chat_id, stored.message_id, update_id, fields.get("text"), stored.raw
-        )
+        update_id = self._tg._enqueue({"message": stored.raw}).update_id
+        return UserMessage(self.chat_id, stored.message_id, update_id, fields.get("text"),
+                           stored.raw)
 
     async def _edit(self, message: UserMessage | int, new_text: str) -> UserMessage:
-        stored = self._resolve_message(message)
+        stored = self._stored(message)
         if stored.from_bot or stored.raw.get("from", {}).get("id") != self.id:
             raise ValueError("a user can only edit their own messages")
         raw = {key: value for key, value in stored.raw.items() if key not in ("entities", "text")}
-        raw.update(_text_fields(new_text), edit_date=int(self._tg._wall_time()))
-        stored.raw = raw
-        stored.edited = True
-        update_id = None
-        if self._tg._bot_sees(self._chat, raw):
-            update_id = self._tg._enqueue({"edited_message": raw}).update_id
+        raw.update(_text_fields(new_text), edit_date=int(time.time()))
+        stored.raw, stored.edited = raw, True
+        update_id = self._tg._enqueue({"edited_message": raw}).update_id
         return UserMessage(self.chat_id, stored.message_id, update_id, new_text, raw)
 
     async def _press(self, button: str, message: BotMessage | int | None) -> Press:
         if message is None:
-            candidates = [
-                s
-                for s in self._chat.messages.values()
-                if s.from_bot and not s.deleted and s.markup is not None
-            ]
-            if not candidates:
-                raise LookupError(
-                    f"no bot message with an inline keyboard in chat "
-                    f"{self.chat_id}\n{self._tg.format_transcript(self.chat_id)}"
-                )
-            stored = candidates[-1]
+            keyboards = [s for s in self._chat.messages.values() if s.from_bot and s.markup]
+            if not keyboards:
+                raise LookupError(f"no bot message with an inline keyboard in chat "
+                                  f"{self.chat_id}\n{self._tg.format_transcript(self.chat_id)}")
+            stored = keyboards[-1]
         else:
-            stored = self._resolve_message(message)
+            stored = self._stored(message)
         rows = _buttons_of(stored.markup)
         if isinstance(message, BotMessage) and not _find_button(rows, button):
             rows = message.buttons
         found = _find_button(rows, button)
         if found is None:
-            raise LookupError(
-                f"no button {button!r} on message {stored.message_id}; buttons: {rows}"
-            )
+            raise LookupError(f"no button {button!r} on message {stored.message_id}; "
+                              f"buttons: {rows}")
         text, data = found
         if data is None:
             raise ValueError(f"button {text!r} has no callback_data (URL or other kind)")
         query_id = str(next(self._tg._query_ids))
         self._tg._callbacks[query_id] = _CallbackQuery(
-            query_id, self.id, self.chat_id, stored.message_id, data
-        )
-        query: JSON = {
-            "id": query_id,
-            "from": self.user,
-            "message": stored.raw,
-            "chat_instance": str(abs(self.chat_id) * 7919 + 104729),
-            "data": data,
-        }
+            query_id, self.id, self.chat_id, stored.message_id, data)
+        query: JSON = {"id": query_id, "from": self.user, "message": stored.raw, "data": data,
+                       "chat_instance": str(abs(self.chat_id) * 7919 + 104729)}
         ticket = self._tg._enqueue({"callback_query": query})
         return Press(query_id, ticket.update_id, data, stored.message_id)
 
-    async def _set_blocked(self, blocked: bool) -> None:
-        self._chat.blocked = blocked
-        now = int(self._tg._wall_time())
-        old, new = ("member", "kicked") if blocked else ("kicked", "member")
-        member = {"user": self._tg.bot_user, "status": old}
-        update = {
-            "chat": self._chat.info,
-            "from": self.user,
-            "date": now,
-            "old_chat_member": member,
-            "new_chat_member": {**member, "status": new} | ({"until_date": 0} if blocked else {}),
-        }
-        self._tg._enqueue({"my_chat_member": update})
-
-    async def _wait(
-        self, timeout: float, expect: int | None, quiet: float | None
-    ) -> list[BotMessage]:
+    async def _wait(self, timeout: float, expect: int | None,
+                    quiet: float | None) -> list[BotMessage]:
         tg, chat = self._tg, self._chat
         quiet = tg.quiet if quiet is None else quiet
         deadline = tg._now() + timeout
         while True:
             now = tg._now()
             got = len(chat.events) - self._cursor
-            reason = ""
-            wake = deadline
-            pulse = chat.pulse
+            wake, pulse = deadline, chat.pulse
             if chat.unconfirmed:
                 reason = f"bot has not confirmed update(s) {sorted(chat.unconfirmed)}"
             elif chat.inflight:
@@ -2061,26 +1493,18 @@ class FakeUser:
                 if expect is None:
                     wake = max(wake, tg._last_activity + quiet)
                 if now >= wake:
-                    replies = chat.events[self._cursor :]
+                    replies = chat.events[self._cursor:]
                     self._cursor = len(chat.events)
                     return replies
                 reason = "bot not quiet yet"
             if now >= deadline:
-                raise TimeoutError(
-                    f"{self!r}: no complete reply within {timeout}s: {reason}\n"
-                    f"{tg.format_transcript(self.chat_id)}"
-                )
+                raise TimeoutError(f"{self!r}: no complete reply within {timeout}s: {reason}\n"
+                                   f"{tg.format_transcript(self.chat_id)}")
             await pulse.wait(min(wake, deadline) - now)
 
 
-def _find_button(
-    rows: list[list[tuple[str, str | None]]], wanted: str
-) -> tuple[str, str | None] | None:
+def _find_button(rows: list[list[tuple[str, str | None]]],
+                 wanted: str) -> tuple[str, str | None] | None:
     buttons = [button for row in rows for button in row]
-    for button in buttons:
-        if button[0] == wanted:
-            return button
-    for button in buttons:
-        if button[1] == wanted:
-            return button
-    return None
+    return (next((b for b in buttons if b[0] == wanted), None)
+            or next((b for b in buttons if b[1] == wanted), None))
