@@ -42,18 +42,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import dataclasses
 import itertools
 import json
 import random
 import re
 import threading
 import time
-from collections import deque
 from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http import HTTPStatus
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from aiohttp import web
 
@@ -66,15 +66,10 @@ JSON = dict[str, Any]
 T = TypeVar("T")
 
 DEFAULT_TOKEN = "123456789:AAFake-token-for-tests-only_0123456789"
-MAX_TEXT_LENGTH = 4096
-MAX_CAPTION_LENGTH = 1024
-MAX_CALLBACK_DATA_BYTES = 64
+MAX_TEXT_LENGTH, MAX_CAPTION_LENGTH, MAX_CALLBACK_DATA_BYTES = 4096, 1024, 64
 
-ERR_UNAUTHORIZED = "Unauthorized"
-ERR_NOT_FOUND = "Not Found"
 ERR_TEXT_EMPTY = "Bad Request: message text is empty"
 ERR_TOO_LONG = "Bad Request: message is too long"
-ERR_CAPTION_TOO_LONG = "Bad Request: message caption is too long"
 ERR_CHAT_NOT_FOUND = "Bad Request: chat not found"
 ERR_EDIT_NOT_FOUND = "Bad Request: message to edit not found"
 ERR_CANT_EDIT = "Bad Request: message can't be edited"
@@ -87,22 +82,16 @@ ERR_QUERY_INVALID = (
 )
 ERR_BUTTON_DATA = "Bad Request: BUTTON_DATA_INVALID"
 ERR_BAD_KEYBOARD = "Bad Request: can't parse inline keyboard button"
-ERR_BLOCKED = "Forbidden: bot was blocked by the user"
 ERR_CONFLICT_POLL = (
     "Conflict: terminated by other getUpdates request; make sure that only one bot instance "
     "is running"
-)
-ERR_CONFLICT_WEBHOOK = (
-    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to "
-    "delete the webhook first"
 )
 
 # Form and multipart values are strings; these fields carry JSON (numbers, bools, objects).
 _JSON_FIELDS = frozenset({
     "offset", "limit", "timeout", "allowed_updates", "message_id", "reply_markup", "entities",
-    "caption_entities", "show_alert", "cache_time", "disable_notification", "protect_content",
-    "reply_parameters", "link_preview_options", "disable_web_page_preview", "commands", "scope",
-    "drop_pending_updates", "max_connections",
+    "show_alert", "cache_time", "disable_notification", "protect_content", "reply_parameters",
+    "link_preview_options", "commands", "scope", "drop_pending_updates", "max_connections",
 })
 # The request being handled, so a long poll can tell whether its client is still there.
 _REQUEST: contextvars.ContextVar[web.Request | None] = contextvars.ContextVar(
@@ -120,11 +109,10 @@ def _utf16_len(text: str) -> int:
 class ApiError(Exception):
     """A Bot API error response (``ok: false``); also raised by :func:`parse_html`."""
 
-    def __init__(self, status: int, description: str, parameters: JSON | None = None) -> None:
+    def __init__(self, status: int, description: str) -> None:
         super().__init__(description)
         self.status = status
         self.description = description
-        self.parameters = parameters
 
 
 # --------------------------------------------------------------------------- public records
@@ -139,25 +127,14 @@ class UploadedFile:
     data: bytes
 
 
-class Call(tuple[str, JSON]):
-    """One recorded Bot API request: unpacks as ``(method, params)``."""
+class Call(NamedTuple):
+    """One recorded Bot API request."""
 
-    __slots__ = ()
-
-    def __new__(cls, method: str, params: JSON) -> Call:
-        return super().__new__(cls, (method, params))
-
-    @property
-    def method(self) -> str:
-        return self[0]
-
-    @property
-    def params(self) -> JSON:
-        return self[1]
+    method: str
+    params: JSON
 
 
-@dataclass(frozen=True)
-class ErrorRecord:
+class ErrorRecord(NamedTuple):
     """A non-2xx response the fake sent (real validation error or injected fault)."""
 
     method: str
@@ -172,27 +149,21 @@ class Fault:
 
     method: str
     status: int | None
-    description: str | None
-    body: JSON | bytes | None
+    body: str | bytes | None   # a description, or a raw body such as a proxy's HTML page
     times: int
     retry_after: float | None
     delay: float | None
     drop_connection: bool
     fired: int = 0
 
-    @property
-    def remaining(self) -> int:
-        return self.times - self.fired
-
 
 @dataclass(frozen=True)
 class BotMessage:
     """A bot message as the user sees it: a snapshot at send/edit time, or the current state.
 
-    ``text`` is the plain text (HTML tags stripped, entities unescaped; the caption for
-    documents), ``html`` the raw text the bot sent, ``buttons`` the inline keyboard as rows of
-    ``(text, callback_data)`` (``callback_data`` is ``None`` for URL buttons), ``document`` the
-    uploaded file (its bytes in ``document.data``) or the file_id the bot re-sent.
+    ``text`` is the plain text (HTML stripped, entities unescaped; the caption for documents),
+    ``html`` the raw text the bot sent, ``buttons`` the inline keyboard as rows of
+    ``(text, callback_data)``, ``document`` the uploaded file (bytes in ``.data``) or file_id.
     """
 
     chat_id: int
@@ -212,12 +183,10 @@ class BotMessage:
 
     @property
     def entities(self) -> list[JSON]:
-        key = "caption_entities" if self.document is not None else "entities"
-        return list(self.raw.get(key, []))
+        return list(self.raw.get("caption_entities" if self.document else "entities", []))
 
 
-@dataclass(frozen=True)
-class UserMessage:
+class UserMessage(NamedTuple):
     """A message a fake user sent, with the update that carries it to the bot."""
 
     chat_id: int
@@ -227,8 +196,7 @@ class UserMessage:
     raw: JSON
 
 
-@dataclass(frozen=True)
-class Press:
+class Press(NamedTuple):
     """A button press: the callback query id, its update and what was pressed."""
 
     query_id: str
@@ -318,18 +286,14 @@ class _Chat:
         return int(self.info["id"])
 
     def new_message_id(self) -> int:
-        mid = self.next_message_id
         self.next_message_id += 1
-        return mid
+        return self.next_message_id - 1
 
 
 @dataclass
 class _CallbackQuery:
-    query_id: str
     user_id: int
     chat_id: int
-    message_id: int
-    data: str
     answer: JSON | None = None
 
 
@@ -461,16 +425,13 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
         return None
 
 
-def _update_chat_id(update: JSON) -> tuple[str, int | None]:
+def _update_chat(update: JSON) -> tuple[str, JSON | None]:
     """The update's type and the chat it belongs to, if any."""
     kind = next((key for key in update if key != "update_id"), "unknown")
     body = update.get(kind)
-    if not isinstance(body, dict):
-        return kind, None
-    for holder in (body, body.get("message")):
+    for holder in (body, body.get("message")) if isinstance(body, dict) else ():
         if isinstance(holder, dict) and isinstance(holder.get("chat"), dict):
-            chat_id = holder["chat"].get("id")
-            return kind, chat_id if isinstance(chat_id, int) else None
+            return kind, holder["chat"] if isinstance(holder["chat"].get("id"), int) else None
     return kind, None
 
 
@@ -487,37 +448,24 @@ class FakeTelegram:
     synchronous code use :meth:`run`.
     """
 
-    def __init__(
-        self,
-        token: str = DEFAULT_TOKEN,
-        *,
-        bot_username: str = "fake_test_bot",
-        bot_first_name: str = "Test Bot",
-        quiet: float = 0.05,
-        first_update_id: int | None = None,
-        record_calls: bool = True,
-        seed: int | None = None,
-    ) -> None:
+    def __init__(self, token: str = DEFAULT_TOKEN, *, bot_username: str = "fake_test_bot",
+                 bot_first_name: str = "Test Bot", quiet: float = 0.05,
+                 first_update_id: int | None = None, record_calls: bool = True,
+                 seed: int | None = None) -> None:
         self.token = token
         prefix = token.split(":", 1)[0]
-        self.bot_user: JSON = {
-            "id": int(prefix) if prefix.isdigit() else 1_000_001,
-            "is_bot": True,
-            "first_name": bot_first_name,
-            "username": bot_username,
-        }
+        self.bot_user: JSON = {"id": int(prefix) if prefix.isdigit() else 1_000_001,
+                               "is_bot": True, "first_name": bot_first_name,
+                               "username": bot_username}
         self.quiet = quiet
         self.record_calls = record_calls
         rng = random.Random(seed)
-        self._next_update_id = (
-            first_update_id if first_update_id is not None else rng.randint(10**8, 9 * 10**8)
-        )
+        self._next_update_id = first_update_id or rng.randint(10**8, 9 * 10**8)
         self._query_ids = itertools.count(rng.randint(10**17, 9 * 10**17))
         self._file_ids = itertools.count(1)
-
         self._calls: list[Call] = []
         self._errors: list[ErrorRecord] = []
-        self._faults: deque[Fault] = deque()
+        self._faults: list[Fault] = []
         self._chats: dict[int, _Chat] = {}
         self._users: dict[tuple[int, int], FakeUser] = {}
         self._queue: list[_Ticket] = []
@@ -526,26 +474,18 @@ class FakeTelegram:
         self._allowed: frozenset[str] | None = None
         self._webhook_url = ""
         self._commands: dict[tuple[str, str], list[JSON]] = {}
-
-        self._poll_generation = 0
-        self._inflight = 0
+        self._poll_generation = self._inflight = 0
         self._last_activity = 0.0
-        self._updates_pulse = _Pulse()
-        self._global_pulse = _Pulse()
-        self._calls_pulse = _Pulse()
+        self._updates_pulse, self._global_pulse, self._calls_pulse = _Pulse(), _Pulse(), _Pulse()
         self._stopping: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
         self._methods = {
-            "getme": self._m_get_me,
-            "getupdates": self._m_get_updates,
-            "setwebhook": self._m_set_webhook,
-            "deletewebhook": self._m_delete_webhook,
-            "setmycommands": self._m_set_my_commands,
-            "sendmessage": self._m_send_message,
-            "senddocument": self._m_send_document,
-            "editmessagetext": self._m_edit_message_text,
+            "getme": self._m_get_me, "getupdates": self._m_get_updates,
+            "setwebhook": self._m_set_webhook, "deletewebhook": self._m_delete_webhook,
+            "setmycommands": self._m_set_my_commands, "sendmessage": self._m_send_message,
+            "senddocument": self._m_send_document, "editmessagetext": self._m_edit_message_text,
             "answercallbackquery": self._m_answer_callback_query,
         }
 
@@ -553,28 +493,22 @@ class FakeTelegram:
 
     async def start(self) -> None:
         """Serve on 127.0.0.1 with an OS-chosen port in the running loop."""
-        if self._runner is not None:
-            raise RuntimeError("FakeTelegram is already running")
-        self._loop = asyncio.get_running_loop()
-        self._stopping = asyncio.Event()
+        self._loop, self._stopping = asyncio.get_running_loop(), asyncio.Event()
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=2.0)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        self._runner = runner
-        self._port = int(runner.addresses[0][1])
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False,
+                                     shutdown_timeout=2.0)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        self._port = int(self._runner.addresses[0][1])
 
     async def stop(self) -> None:
         """Release pending long polls and injected delays, then close the server."""
-        if self._runner is None:
-            return
-        assert self._stopping is not None
-        self._stopping.set()
-        self._updates_pulse.fire()
-        runner, self._runner = self._runner, None
-        await runner.cleanup()
+        if self._runner is not None and self._stopping is not None:
+            self._stopping.set()
+            self._updates_pulse.fire()
+            runner, self._runner = self._runner, None
+            await runner.cleanup()
 
     async def __aenter__(self) -> FakeTelegram:
         await self.start()
@@ -622,6 +556,9 @@ class FakeTelegram:
             raise RuntimeError("FakeTelegram is not started")
         return self._loop
 
+    def _now(self) -> float:
+        return self._require_loop().time()
+
     @property
     def api_url(self) -> str:
         """Root URL, e.g. ``http://127.0.0.1:PORT`` (the bot appends ``/bot``)."""
@@ -642,8 +579,7 @@ class FakeTelegram:
 
     def calls_to(self, method: str) -> list[JSON]:
         """Params of the recorded calls of one method (case-insensitive)."""
-        name = method.lower()
-        return [call.params for call in list(self._calls) if call.method.lower() == name]
+        return [call.params for call in list(self._calls) if call.method.lower() == method.lower()]
 
     async def wait_for_call(self, method: str, count: int = 1, timeout: float = 5.0) -> JSON:
         """Wait until ``method`` has been called ``count`` times; returns that call's params."""
@@ -666,9 +602,8 @@ class FakeTelegram:
     def transcript(self, chat_id: int) -> list[BotMessage]:
         """Current state of the chat's bot messages (after edits)."""
         chat = self._chats.get(chat_id)
-        if chat is None:
-            return []
-        return [self._snapshot(chat, s) for s in list(chat.messages.values()) if s.from_bot]
+        return [self._snapshot(chat, s) for s in list(chat.messages.values())
+                if s.from_bot] if chat else []
 
     def format_transcript(self, chat_id: int) -> str:
         """Human-readable chat history (user and bot messages), for assertion messages."""
@@ -691,7 +626,7 @@ class FakeTelegram:
 
     def commands(self, scope: JSON | None = None, language_code: str = "") -> list[JSON]:
         """Commands set with setMyCommands for that scope and language."""
-        return list(self._commands.get((self._scope_key(scope), language_code), []))
+        return list(self._commands.get((_scope_key(scope), language_code), []))
 
     def update_state(self, update_id: int) -> str:
         """``pending``, ``delivered``, ``confirmed`` or ``dropped``."""
@@ -712,200 +647,111 @@ class FakeTelegram:
 
     # ----------------------------------------------------------------- fault injection
 
-    def inject(
-        self,
-        method: str,
-        response_status: int | None = None,
-        body_or_description: str | JSON | bytes | None = None,
-        times: int = 1,
-        retry_after: float | None = None,
-        delay: float | None = None,
-        drop_connection: bool = False,
-    ) -> Fault:
+    def inject(self, method: str, response_status: int | None = None,
+               body_or_description: str | bytes | None = None, times: int = 1,
+               retry_after: float | None = None, delay: float | None = None,
+               drop_connection: bool = False) -> Fault:
         """Make the next ``times`` calls of ``method`` ("*" = any) fail.
 
-        ``response_status`` with a description (str), a whole JSON body (dict) or a raw body
-        (bytes, e.g. a proxy's HTML 502 page); ``retry_after`` adds
-        ``parameters.retry_after`` (status defaults to 429); ``delay`` waits first (with no
-        status the call then succeeds normally: Telegram processes requests whose client gave
-        up); ``drop_connection`` closes the socket without a response and without processing.
+        ``response_status`` with a description (str) or a raw body (bytes, e.g. a proxy's HTML
+        502 page); ``retry_after`` adds ``parameters.retry_after`` (status defaults to 429);
+        ``delay`` waits first (with no status the call then succeeds: Telegram processes
+        requests whose client gave up); ``drop_connection`` closes the socket unanswered.
         """
         if retry_after is not None and response_status is None:
             response_status = 429
         if response_status is None and delay is None and not drop_connection:
             raise ValueError("inject() needs a response_status, retry_after, delay or drop")
-        fault = Fault(
-            method=method.lower(),
-            status=response_status,
-            description=body_or_description if isinstance(body_or_description, str) else None,
-            body=body_or_description if isinstance(body_or_description, dict | bytes) else None,
-            times=times,
-            retry_after=retry_after,
-            delay=delay,
-            drop_connection=drop_connection,
-        )
+        fault = Fault(method.lower(), response_status, body_or_description, times, retry_after,
+                      delay, drop_connection)
         self._faults.append(fault)
         return fault
 
-    def _take_fault(self, method: str) -> Fault | None:
-        for fault in list(self._faults):
-            if fault.remaining > 0 and fault.method in ("*", method.lower()):
-                fault.fired += 1
-                if fault.remaining <= 0:
-                    self._faults.remove(fault)
-                return fault
-        return None
-
-    async def _apply_fault(
-        self, fault: Fault, request: web.Request, method: str
-    ) -> web.StreamResponse | None:
+    async def _apply_fault(self, request: web.Request, method: str) -> web.StreamResponse | None:
+        """The injected response for this call, if a fault is due (None: handle normally)."""
+        fault = next((f for f in self._faults if f.method in ("*", method.lower())), None)
+        if fault is None:
+            return None
+        fault.fired += 1
+        if fault.fired >= fault.times:
+            self._faults.remove(fault)
         if fault.delay:
-            await self._sleep(fault.delay)
+            assert self._stopping is not None
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(fault.delay):
+                    await self._stopping.wait()
         if fault.drop_connection:
-            self._errors.append(ErrorRecord(method, 0, "connection dropped", injected=True))
+            self._errors.append(ErrorRecord(method, 0, "connection dropped", True))
             if request.transport is not None:
                 request.transport.abort()
             return web.Response(status=500)
         if fault.status is None:
             return None
         if isinstance(fault.body, bytes):
-            self._errors.append(ErrorRecord(method, fault.status, "<raw body>", injected=True))
+            self._errors.append(ErrorRecord(method, fault.status, "<raw body>", True))
             return web.Response(status=fault.status, body=fault.body, content_type="text/html")
-        if isinstance(fault.body, dict):
-            description = str(fault.body.get("description", ""))
-            self._errors.append(ErrorRecord(method, fault.status, description, injected=True))
-            return web.json_response(fault.body, status=fault.status)
-        description = fault.description or self._default_description(fault)
-        parameters = {"retry_after": fault.retry_after} if fault.retry_after is not None else None
-        self._errors.append(ErrorRecord(method, fault.status, description, injected=True))
-        return self._error_response(fault.status, description, parameters)
-
-    @staticmethod
-    def _default_description(fault: Fault) -> str:
-        status = fault.status or 500
-        if status == 429:
-            return f"Too Many Requests: retry after {fault.retry_after or 1}"
-        if status == 403:
-            return ERR_BLOCKED
-        if status == 400:
-            return "Bad Request"
-        try:
-            return HTTPStatus(status).phrase
-        except ValueError:
-            return f"Error {status}"
-
-    async def _sleep(self, seconds: float) -> None:
-        assert self._stopping is not None
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(seconds):
-                await self._stopping.wait()
+        if fault.body:
+            description = fault.body
+        elif fault.status == 429:
+            description = f"Too Many Requests: retry after {fault.retry_after or 1}"
+        else:
+            description = {400: "Bad Request", 403: "Forbidden: bot was blocked by the user"}.get(
+                fault.status) or HTTPStatus(fault.status).phrase
+        extra = {"retry_after": fault.retry_after} if fault.retry_after is not None else None
+        return self._error(method, ApiError(fault.status, description), injected=True,
+                           parameters=extra)
 
     # ----------------------------------------------------------------- HTTP plumbing
 
-    @staticmethod
-    def _error_response(
-        status: int, description: str, parameters: JSON | None = None
-    ) -> web.Response:
-        body: JSON = {"ok": False, "error_code": status, "description": description}
+    def _error(self, method: str, error: ApiError, *, injected: bool = False,
+               parameters: JSON | None = None) -> web.Response:
+        """Record an error response and send it as Telegram does."""
+        self._errors.append(ErrorRecord(method, error.status, error.description, injected))
+        body: JSON = {"ok": False, "error_code": error.status, "description": error.description}
         if parameters:
             body["parameters"] = parameters
-        return web.json_response(body, status=status)
+        return web.json_response(body, status=error.status)
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         if request.match_info["token"] != self.token:
-            self._errors.append(ErrorRecord(method, 401, ERR_UNAUTHORIZED, injected=False))
-            return self._error_response(401, ERR_UNAUTHORIZED)
+            return self._error(method, ApiError(401, "Unauthorized"))
         impl = self._methods.get(method.lower())
-        if impl is None:
-            # Recorded so that a bot calling a method this fake lacks fails visibly.
-            self._errors.append(ErrorRecord(method, 404, ERR_NOT_FOUND, injected=False))
-            return self._error_response(404, ERR_NOT_FOUND)
+        if impl is None:   # recorded, so that a bot calling a method we lack fails visibly
+            return self._error(method, ApiError(404, "Not Found"))
         try:
-            params = await self._read_params(request)
+            params = await _read_params(request)
         except ApiError as exc:
-            self._errors.append(ErrorRecord(method, exc.status, exc.description, injected=False))
-            return self._error_response(exc.status, exc.description)
+            return self._error(method, exc)
         polling = method.lower() == "getupdates"
         _REQUEST.set(request)
-        chat = None if polling else self._chat_of_request(method, params)
+        chat = None if polling else self._chat_of_request(params)
         if not polling:
             self._activity(chat, +1)
         try:
             if self.record_calls:
                 self._calls.append(Call(method, params))
                 self._calls_pulse.fire()
-            fault = self._take_fault(method) if self._faults else None
-            if fault is not None:
-                response = await self._apply_fault(fault, request, method)
-                if response is not None:
-                    return response
-            try:
-                result = await impl(params)
-            except ApiError as exc:
-                self._errors.append(
-                    ErrorRecord(method, exc.status, exc.description, injected=False)
-                )
-                return self._error_response(exc.status, exc.description, exc.parameters)
-            return web.json_response({"ok": True, "result": result})
+            if self._faults and (response := await self._apply_fault(request, method)) is not None:
+                return response
+            return web.json_response({"ok": True, "result": await impl(params)})
+        except ApiError as exc:
+            return self._error(method, exc)
         finally:
             if not polling:
                 self._activity(chat, -1)
 
-    async def _read_params(self, request: web.Request) -> JSON:
-        params: JSON = {key: self._coerce(key, value) for key, value in request.query.items()}
-        if not request.can_read_body:
-            return params
-        if request.content_type == "application/json":
-            try:
-                body = await request.json()
-            except ValueError as exc:
-                raise ApiError(400, "Bad Request: can't parse JSON request body") from exc
-            if not isinstance(body, dict):
-                raise ApiError(400, "Bad Request: request body must be a JSON object")
-            for key, value in body.items():
-                params[key] = self._coerce(key, value) if isinstance(value, str) else value
-        elif request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-            for key, value in (await request.post()).items():
-                if isinstance(value, web.FileField):
-                    params[key] = UploadedFile(
-                        value.filename, value.content_type, value.file.read()
-                    )
-                else:
-                    params[key] = self._coerce(key, str(value))
-        return params
-
-    @staticmethod
-    def _coerce(key: str, value: str) -> Any:
-        """Typed value of a string field, as Telegram reads form-encoded parameters."""
-        if key in ("chat_id", "user_id"):
-            stripped = value.strip()
-            return int(stripped) if stripped.lstrip("-").isdigit() else value
-        if key in _JSON_FIELDS:
-            try:
-                return json.loads(value)
-            except ValueError:
-                return value
-        return value
-
-    def _chat_of_request(self, method: str, params: JSON) -> _Chat | None:
+    def _chat_of_request(self, params: JSON) -> _Chat | None:
+        """The chat a bot request concerns: its chat_id, or the chat of a callback query."""
         chat_id = params.get("chat_id")
-        if isinstance(chat_id, int):
-            return self._chats.get(chat_id)
-        if method.lower() == "answercallbackquery":
-            query = self._callbacks.get(str(params.get("callback_query_id")))
-            if query is not None:
-                return self._chats.get(query.chat_id)
-        return None
-
-    def _now(self) -> float:
-        return self._require_loop().time()
+        query = self._callbacks.get(str(params.get("callback_query_id")))
+        return self._chats.get(chat_id if isinstance(chat_id, int) else
+                               query.chat_id if query else 0)
 
     def _activity(self, chat: _Chat | None, change: int) -> None:
         """A bot request for ``chat`` (or none) started (+1) or ended (-1)."""
-        now = self._now()
         self._inflight += change
-        self._last_activity = now
+        self._last_activity = now = self._now()
         if chat is not None:
             chat.inflight += change
             chat.last_activity = now
@@ -916,24 +762,21 @@ class FakeTelegram:
 
     # ----------------------------------------------------------------- update queue
 
-    def _enqueue(self, update_body: JSON) -> _Ticket:
+    def _enqueue(self, body: JSON) -> _Ticket:
         update_id = self._next_update_id
         self._next_update_id += 1
-        update = {"update_id": update_id, **update_body}
-        kind, chat_id = _update_chat_id(update)
-        if chat_id is not None and chat_id not in self._chats:
-            body = update[kind]
-            holder = body if "chat" in body else body["message"]
-            self._chats[chat_id] = _Chat(info=dict(holder["chat"]))
-        ticket = _Ticket(update=update, update_id=update_id, kind=kind, chat_id=chat_id)
-        self._tickets[update_id] = ticket
-        self._queue.append(ticket)
+        update = {"update_id": update_id, **body}
+        kind, chat_info = _update_chat(update)
+        chat_id = None if chat_info is None else int(chat_info["id"])
         if chat_id is not None:
-            self._chats[chat_id].unconfirmed.add(update_id)
+            self._chats.setdefault(chat_id, _Chat(info=dict(chat_info))).unconfirmed.add(update_id)
+        ticket = self._tickets[update_id] = _Ticket(update, update_id, kind, chat_id)
+        self._queue.append(ticket)
         self._updates_pulse.fire()
         return ticket
 
     def _resolve(self, ticket: _Ticket, state: str) -> None:
+        self._queue.remove(ticket)
         ticket.state = state
         self._last_activity = now = self._now()
         chat = self._chats.get(ticket.chat_id) if ticket.chat_id is not None else None
@@ -943,31 +786,21 @@ class FakeTelegram:
             chat.pulse.fire()
         self._global_pulse.fire()
 
-    def _confirm(self, offset: int) -> None:
-        if offset > 0:
-            confirmed = [t for t in self._queue if t.update_id < offset and not t.forced]
+    def _take(self, offset: int, limit: int) -> list[JSON]:
+        """Confirm updates before ``offset``, then hand out up to ``limit`` allowed ones."""
+        if offset < 0:
+            confirmed = self._queue[: max(len(self._queue) + offset, 0)]
         else:
-            confirmed = self._queue[: max(len(self._queue) + offset, 0)] if offset < 0 else []
+            confirmed = [t for t in self._queue if t.update_id < offset and not t.forced]
         for ticket in confirmed:
-            self._queue.remove(ticket)
             self._resolve(ticket, "confirmed")
-
-    def _take(self, limit: int) -> list[JSON]:
-        batch: list[_Ticket] = []
-        for ticket in list(self._queue):
-            if len(batch) >= limit:
-                break
-            if self._allowed is not None and ticket.kind not in self._allowed:
-                self._queue.remove(ticket)
-                self._resolve(ticket, "dropped")
-            else:
-                batch.append(ticket)
-        now = time.perf_counter()
+        for ticket in [t for t in self._queue if self._allowed and t.kind not in self._allowed]:
+            self._resolve(ticket, "dropped")
+        batch, now = self._queue[:limit], time.perf_counter()
         for ticket in batch:
             ticket.deliveries += 1
-            ticket.state = "delivered"
+            ticket.state, ticket.forced = "delivered", False
             ticket.delivered_at = ticket.delivered_at or now
-            ticket.forced = False
         return [ticket.update for ticket in batch]
 
     async def enqueue_update(self, update: JSON) -> int:
@@ -980,19 +813,16 @@ class FakeTelegram:
         return await self._call(run())
 
     async def redeliver(self, update_id: int) -> None:
-        """Queue an already delivered update again, as Telegram does when it was not confirmed.
-
-        The update keeps its ``update_id`` and is delivered even if the bot's offset has moved
-        past it (as after a crash between fetching and confirming).
-        """
+        """Queue an already delivered update again, as Telegram does when it was not confirmed:
+        it keeps its ``update_id`` and is delivered even if the bot's offset has moved past it
+        (as after a crash between fetching and confirming)."""
 
         async def requeue() -> None:
             ticket = self._tickets[update_id]
             ticket.forced = True
             if ticket not in self._queue:
                 ticket.state = "pending"
-                self._queue.append(ticket)
-                self._queue.sort(key=lambda t: t.update_id)
+                self._queue = sorted([*self._queue, ticket], key=lambda t: t.update_id)
                 if ticket.chat_id is not None:
                     self._chats[ticket.chat_id].unconfirmed.add(update_id)
             self._updates_pulse.fire()
@@ -1001,74 +831,48 @@ class FakeTelegram:
 
     async def wait_idle(self, timeout: float = 5.0, quiet: float | None = None) -> None:
         """Wait until every update is confirmed and the bot made no request for ``quiet`` s."""
-        await self._call(self._wait_idle(timeout, self.quiet if quiet is None else quiet))
+        quiet = self.quiet if quiet is None else quiet
 
-    async def _wait_idle(self, timeout: float, quiet: float) -> None:
-        deadline = self._now() + timeout
-        while True:
-            now = self._now()
-            busy = bool(self._queue) or self._inflight > 0
-            wake = deadline if busy else self._last_activity + quiet
-            if not busy and now >= wake:
-                return
-            if now >= deadline:
-                raise TimeoutError(
-                    f"bot not idle after {timeout}s: pending updates {self.pending_update_ids}, "
-                    f"{self._inflight} request(s) in flight"
-                )
-            await self._global_pulse.wait(min(wake, deadline) - now)
+        async def run() -> None:
+            deadline = self._now() + timeout
+            while True:
+                now, busy = self._now(), bool(self._queue) or self._inflight > 0
+                wake = deadline if busy else self._last_activity + quiet
+                if not busy and now >= wake:
+                    return
+                if now >= deadline:
+                    raise TimeoutError(f"bot not idle after {timeout}s: pending updates "
+                                       f"{self.pending_update_ids}, {self._inflight} in flight")
+                await self._global_pulse.wait(min(wake, deadline) - now)
+
+        await self._call(run())
 
     # ----------------------------------------------------------------- users and chats
 
-    def user(
-        self,
-        user_id: int,
-        first_name: str = "Ann",
-        language_code: str | None = "en",
-        *,
-        last_name: str | None = None,
-        username: str | None = None,
-    ) -> FakeUser:
+    def user(self, user_id: int, first_name: str = "Ann", language_code: str | None = "en", *,
+             last_name: str | None = None, username: str | None = None) -> FakeUser:
         """The fake user ``user_id`` in their private chat with the bot (chat id == user id)."""
-        existing = self._users.get((user_id, user_id))
-        if existing is not None:
-            return existing
-        user: JSON = {"id": user_id, "is_bot": False, "first_name": first_name}
-        chat_info: JSON = {"id": user_id, "type": "private", "first_name": first_name}
-        for key, value in (("last_name", last_name), ("username", username)):
-            if value is not None:
-                user[key] = chat_info[key] = value
-        if language_code is not None:
-            user["language_code"] = language_code
-        chat = self._chats.setdefault(user_id, _Chat(info=chat_info))
-        actor = self._users[(user_id, user_id)] = FakeUser(self, user, chat)
-        return actor
+        if (user_id, user_id) not in self._users:
+            user: JSON = {"id": user_id, "is_bot": False, "first_name": first_name}
+            extra = {k: v for k, v in (("last_name", last_name), ("username", username)) if v}
+            user |= extra | ({"language_code": language_code} if language_code else {})
+            info = {"id": user_id, "type": "private", "first_name": first_name} | extra
+            chat = self._chats.setdefault(user_id, _Chat(info=info))
+            self._users[(user_id, user_id)] = FakeUser(self, user, chat)
+        return self._users[(user_id, user_id)]
 
-    def group(
-        self, chat_id: int, user: FakeUser | int, *, title: str = "Test group",
-        chat_type: str = "group",
-    ) -> FakeUser:
+    def group(self, chat_id: int, user: FakeUser | int, *, title: str = "Test group",
+              chat_type: str = "group") -> FakeUser:
         """``user`` acting in group chat ``chat_id`` (same driver API as a private chat); the
         bot sees every message there (privacy mode is not modelled)."""
         member = user if isinstance(user, FakeUser) else self.user(user)
-        existing = self._users.get((member.id, chat_id))
-        if existing is not None:
-            return existing
-        info = {"id": chat_id, "type": chat_type, "title": title}
-        chat = self._chats.setdefault(chat_id, _Chat(info=info))
-        actor = self._users[(member.id, chat_id)] = FakeUser(self, dict(member.user), chat)
-        return actor
+        if (member.id, chat_id) not in self._users:
+            info = {"id": chat_id, "type": chat_type, "title": title}
+            chat = self._chats.setdefault(chat_id, _Chat(info=info))
+            self._users[(member.id, chat_id)] = FakeUser(self, dict(member.user), chat)
+        return self._users[(member.id, chat_id)]
 
-    def _store_user_message(self, chat: _Chat, user: JSON, fields: JSON) -> _Stored:
-        message_id = chat.new_message_id()
-        date = int(time.time())
-        raw: JSON = {"message_id": message_id, "from": user, "chat": chat.info, "date": date}
-        raw.update(fields)
-        stored = _Stored(message_id=message_id, from_bot=False, raw=raw, date=date)
-        chat.messages[message_id] = stored
-        return stored
-
-    # ----------------------------------------------------------------- bot-side helpers
+    # ----------------------------------------------------------------- bot messages
 
     def _target_chat(self, params: JSON) -> _Chat:
         chat_id = params.get("chat_id")
@@ -1077,50 +881,15 @@ class FakeTelegram:
             raise ApiError(400, ERR_CHAT_NOT_FOUND)
         return chat
 
-    @staticmethod
-    def _format(
-        text: Any, parse_mode: Any, *, limit: int, too_long: str, allow_empty: bool = False
-    ) -> tuple[str, list[JSON]]:
-        """Plain text and entities of a text or caption, checked as Telegram checks them
-        (Markdown is kept verbatim: this bot sends HTML)."""
-        raw = "" if text is None else str(text)
-        plain, entities = parse_html(raw) if str(parse_mode).lower() == "html" else (raw, [])
-        if not allow_empty and not plain.strip():
-            raise ApiError(400, ERR_TEXT_EMPTY)
-        if len(plain) > limit:
-            raise ApiError(400, too_long)
-        return plain, entities
-
-    @staticmethod
-    def _check_markup(markup: Any) -> JSON | None:
-        """An inline keyboard as Telegram accepts it: rows of buttons with text and callback
-        data of 1-64 bytes (or another action such as a URL)."""
-        if markup is None:
-            return None
-        rows = markup.get("inline_keyboard") if isinstance(markup, dict) else None
-        if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-            raise ApiError(400, ERR_BAD_KEYBOARD)
-        for button in (button for row in rows for button in row):
-            if not isinstance(button, dict) or not button.get("text") or len(button) == 1:
-                raise ApiError(400, ERR_BAD_KEYBOARD)
-            data = button.get("callback_data", "x")
-            if not isinstance(data, str) or not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA_BYTES:
-                raise ApiError(400, ERR_BUTTON_DATA)
-        return markup
-
     def _render(self, chat: _Chat, stored: _Stored) -> JSON:
-        raw: JSON = {
-            "message_id": stored.message_id,
-            "from": self.bot_user,
-            "chat": chat.info,
-            "date": stored.date,
-        }
-        if stored.edited:
-            raw["edit_date"] = int(time.time())
-        text_key, entities_key = ("text", "entities")
+        """The Message object Telegram returns for a bot message."""
+        raw: JSON = {"message_id": stored.message_id, "from": self.bot_user, "chat": chat.info,
+                     "date": stored.date} | ({"edit_date": int(time.time())} if stored.edited
+                                             else {})
+        text_key, entities_key = "text", "entities"
         if stored.document_meta is not None:
             raw["document"] = stored.document_meta
-            text_key, entities_key = ("caption", "caption_entities")
+            text_key, entities_key = "caption", "caption_entities"
         if stored.plain or text_key == "text":
             raw[text_key] = stored.plain
         if stored.entities:
@@ -1130,48 +899,34 @@ class FakeTelegram:
         return raw
 
     def _snapshot(self, chat: _Chat, stored: _Stored) -> BotMessage:
-        return BotMessage(
-            chat_id=chat.id,
-            message_id=stored.message_id,
-            text=stored.plain,
-            html=stored.html,
-            parse_mode=stored.parse_mode,
-            buttons=_buttons_of(stored.markup),
-            reply_markup=stored.markup,
-            edited=stored.edited,
-            raw=stored.raw,
-            document=stored.document,
-        )
+        return BotMessage(chat.id, stored.message_id, stored.plain, stored.html,
+                          stored.parse_mode, _buttons_of(stored.markup), stored.markup,
+                          stored.edited, stored.raw, stored.document)
 
-    def _show(self, chat: _Chat, stored: _Stored) -> JSON:
-        """Render a new or edited bot message and let the user see it."""
+    def _show(self, chat: _Chat, stored: _Stored, params: JSON, text: Any, limit: int) -> JSON:
+        """Check and apply the new text and keyboard of a bot message; the user sees it."""
+        raw_text, parse_mode = "" if text is None else str(text), params.get("parse_mode")
+        plain, entities = parse_html(raw_text) if str(parse_mode).lower() == "html" else (
+            raw_text, [])
+        if not plain.strip() and stored.document_meta is None:
+            raise ApiError(400, ERR_TEXT_EMPTY)
+        if len(plain) > limit:
+            raise ApiError(400, ERR_TOO_LONG if limit == MAX_TEXT_LENGTH
+                           else "Bad Request: message caption is too long")
+        # Like Telegram, an edit without reply_markup removes the inline keyboard.
+        markup = _check_markup(params.get("reply_markup"))
+        if stored.edited and (plain, entities, markup) == (stored.plain, stored.entities,
+                                                           stored.markup):
+            raise ApiError(400, ERR_NOT_MODIFIED)
+        stored.html, stored.plain, stored.entities = raw_text, plain, entities
+        stored.markup = markup
+        stored.parse_mode = str(parse_mode) if parse_mode else None
         stored.raw = self._render(chat, stored)
+        chat.messages[stored.message_id] = stored
         chat.events.append(self._snapshot(chat, stored))
         chat.last_activity = self._now()
         chat.pulse.fire()
         return stored.raw
-
-    def _new_bot_message(self, chat: _Chat, params: JSON, text: Any, *, limit: int,
-                         too_long: str, document: UploadedFile | str | None = None,
-                         document_meta: JSON | None = None) -> JSON:
-        parse_mode = params.get("parse_mode")
-        plain, entities = self._format(text, parse_mode, limit=limit, too_long=too_long,
-                                       allow_empty=document is not None)
-        stored = _Stored(
-            message_id=chat.new_message_id(),
-            from_bot=True,
-            raw={},
-            date=int(time.time()),
-            html="" if text is None else str(text),
-            parse_mode=str(parse_mode) if parse_mode else None,
-            plain=plain,
-            entities=entities,
-            markup=self._check_markup(params.get("reply_markup")),
-            document=document,
-            document_meta=document_meta,
-        )
-        chat.messages[stored.message_id] = stored
-        return self._show(chat, stored)
 
     # ----------------------------------------------------------------- Bot API methods
 
@@ -1181,68 +936,60 @@ class FakeTelegram:
 
     async def _m_get_updates(self, params: JSON) -> list[JSON]:
         if self._webhook_url:
-            raise ApiError(409, ERR_CONFLICT_WEBHOOK)
+            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active;"
+                                " use deleteWebhook to delete the webhook first")
         try:
             offset = int(params.get("offset") or 0)
             limit = min(max(int(params.get("limit") or 100), 1), 100)
             timeout = max(float(params.get("timeout") or 0), 0.0)
         except (TypeError, ValueError) as exc:
             raise ApiError(400, "Bad Request: wrong parameter in getUpdates") from exc
-        allowed = params.get("allowed_updates")
-        if isinstance(allowed, list):
+        if isinstance(allowed := params.get("allowed_updates"), list):
             self._allowed = frozenset(map(str, allowed)) or None
         # A newer getUpdates terminates the one still waiting, as on Telegram.
         self._poll_generation += 1
         generation = self._poll_generation
         self._updates_pulse.fire()
-        self._confirm(offset)
         deadline = self._now() + timeout
-        assert self._stopping is not None
         while True:
-            if _client_gone():
-                # Telegram drops a poll whose client hung up (e.g. a killed or stopped bot):
-                # it neither takes updates nor reports a conflict to anyone.
+            if _client_gone():   # a poll whose client hung up (killed bot) takes nothing
                 return []
             if generation != self._poll_generation:
                 raise ApiError(409, ERR_CONFLICT_POLL)
-            batch = self._take(limit)
+            batch = self._take(offset, limit)
             remaining = deadline - self._now()
-            if batch or remaining <= 0 or self._stopping.is_set():
+            if batch or remaining <= 0 or (self._stopping and self._stopping.is_set()):
                 return batch
             await self._updates_pulse.wait(remaining)
 
     async def _m_set_webhook(self, params: JSON) -> bool:
         self._webhook_url = str(params.get("url") or "")
         if params.get("drop_pending_updates"):
-            queue, self._queue = self._queue, []
-            for ticket in queue:
+            for ticket in list(self._queue):
                 self._resolve(ticket, "dropped")
         return True
 
     async def _m_delete_webhook(self, params: JSON) -> bool:
         return await self._m_set_webhook({**params, "url": ""})
 
-    @staticmethod
-    def _scope_key(scope: Any) -> str:
-        return json.dumps(scope or {"type": "default"}, sort_keys=True)
-
     async def _m_set_my_commands(self, params: JSON) -> bool:
         commands = params.get("commands")
         if not isinstance(commands, list) or len(commands) > 100:
             raise ApiError(400, "Bad Request: can't parse commands JSON object")
         for command in commands:
-            name = str(command.get("command", "")) if isinstance(command, dict) else ""
-            if not _COMMAND_NAME_RE.fullmatch(name):
+            if not (isinstance(command, dict)
+                    and _COMMAND_NAME_RE.fullmatch(str(command.get("command", "")))):
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
             if not 1 <= len(str(command.get("description", ""))) <= 256:
                 raise ApiError(400, "Bad Request: command description is empty")
-        key = (self._scope_key(params.get("scope")), str(params.get("language_code") or ""))
+        key = (_scope_key(params.get("scope")), str(params.get("language_code") or ""))
         self._commands[key] = [dict(command) for command in commands]
         return True
 
     async def _m_send_message(self, params: JSON) -> JSON:
-        return self._new_bot_message(self._target_chat(params), params, params.get("text"),
-                                     limit=MAX_TEXT_LENGTH, too_long=ERR_TOO_LONG)
+        chat = self._target_chat(params)
+        stored = _Stored(chat.new_message_id(), True, {}, int(time.time()))
+        return self._show(chat, stored, params, params.get("text"), MAX_TEXT_LENGTH)
 
     async def _m_send_document(self, params: JSON) -> JSON:
         """A document: an upload (its bytes kept in ``BotMessage.document.data``) or a file_id."""
@@ -1251,18 +998,15 @@ class FakeTelegram:
         meta: JSON = {"file_unique_id": f"AgADFake{next(self._file_ids):06d}"}
         if isinstance(document, UploadedFile):
             meta |= {"file_id": f"BQACAgFake{next(self._file_ids):08d}",
-                     "file_size": len(document.data)}
-            if document.filename:
-                meta["file_name"] = document.filename
-            if document.content_type:
-                meta["mime_type"] = document.content_type
+                     "file_size": len(document.data), "file_name": document.filename,
+                     "mime_type": document.content_type}
         elif isinstance(document, str) and document:
             meta["file_id"] = document
         else:
             raise ApiError(400, "Bad Request: there is no document in the request")
-        return self._new_bot_message(chat, params, params.get("caption"),
-                                     limit=MAX_CAPTION_LENGTH, too_long=ERR_CAPTION_TOO_LONG,
-                                     document=document, document_meta=meta)
+        stored = _Stored(chat.new_message_id(), True, {}, int(time.time()), document=document,
+                         document_meta={k: v for k, v in meta.items() if v is not None})
+        return self._show(chat, stored, params, params.get("caption"), MAX_CAPTION_LENGTH)
 
     async def _m_edit_message_text(self, params: JSON) -> JSON:
         chat = self._target_chat(params)
@@ -1271,17 +1015,9 @@ class FakeTelegram:
             raise ApiError(400, ERR_EDIT_NOT_FOUND)
         if not stored.from_bot or stored.document_meta is not None:
             raise ApiError(400, ERR_CANT_EDIT)
-        text, parse_mode = params.get("text"), params.get("parse_mode")
-        plain, entities = self._format(text, parse_mode, limit=MAX_TEXT_LENGTH,
-                                       too_long=ERR_TOO_LONG)
-        # Like Telegram, an edit without reply_markup removes the inline keyboard.
-        markup = self._check_markup(params.get("reply_markup"))
-        if plain == stored.plain and entities == stored.entities and markup == stored.markup:
-            raise ApiError(400, ERR_NOT_MODIFIED)
-        stored.html, stored.plain, stored.entities = str(text), plain, entities
-        stored.parse_mode = str(parse_mode) if parse_mode else None
-        stored.markup, stored.edited = markup, True
-        return self._show(chat, stored)
+        edited = dataclasses.replace(stored, edited=True)
+        self._show(chat, edited, params, params.get("text"), MAX_TEXT_LENGTH)
+        return edited.raw
 
     async def _m_answer_callback_query(self, params: JSON) -> bool:
         query = self._callbacks.get(str(params.get("callback_query_id")))
@@ -1291,6 +1027,49 @@ class FakeTelegram:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         query.answer = dict(params)
         return True
+
+
+async def _read_params(request: web.Request) -> JSON:
+    """Query, JSON, form or multipart parameters, typed as Telegram reads them."""
+    params: JSON = dict(request.query)
+    if request.content_type == "application/json" and request.can_read_body:
+        try:
+            body = await request.json()
+        except ValueError as exc:
+            raise ApiError(400, "Bad Request: can't parse JSON request body") from exc
+        params |= body if isinstance(body, dict) else {}
+    elif request.can_read_body:
+        for key, value in (await request.post()).items():
+            params[key] = (UploadedFile(value.filename, value.content_type, value.file.read())
+                           if isinstance(value, web.FileField) else str(value))
+    for key, value in params.items():
+        if isinstance(value, str) and key in ("chat_id", "user_id") and value.lstrip("-").isdigit():
+            params[key] = int(value)
+        elif isinstance(value, str) and key in _JSON_FIELDS:
+            with contextlib.suppress(ValueError):
+                params[key] = json.loads(value)
+    return params
+
+
+def _scope_key(scope: Any) -> str:
+    return json.dumps(scope or {"type": "default"}, sort_keys=True)
+
+
+def _check_markup(markup: Any) -> JSON | None:
+    """An inline keyboard as Telegram accepts it: rows of buttons with a text and callback data
+    of 1-64 bytes (or another action such as a URL)."""
+    if markup is None:
+        return None
+    rows = markup.get("inline_keyboard") if isinstance(markup, dict) else None
+    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+        raise ApiError(400, ERR_BAD_KEYBOARD)
+    for button in (button for row in rows for button in row):
+        if not isinstance(button, dict) or not button.get("text") or len(button) == 1:
+            raise ApiError(400, ERR_BAD_KEYBOARD)
+        data = button.get("callback_data", "x")
+        if not isinstance(data, str) or not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA_BYTES:
+            raise ApiError(400, ERR_BUTTON_DATA)
+    return markup
 
 
 # --------------------------------------------------------------------------- the user side
@@ -1306,10 +1085,7 @@ class FakeUser:
     """
 
     def __init__(self, tg: FakeTelegram, user: JSON, chat: _Chat) -> None:
-        self._tg = tg
-        self.user = user
-        self._chat = chat
-        self._cursor = 0
+        self._tg, self.user, self._chat, self._cursor = tg, user, chat, 0
 
     def __repr__(self) -> str:
         return f"FakeUser(id={self.id}, chat_id={self.chat_id})"
@@ -1324,19 +1100,16 @@ class FakeUser:
 
     @property
     def language_code(self) -> str | None:
-        code = self.user.get("language_code")
-        return None if code is None else str(code)
+        return self.user.get("language_code")
 
     @property
     def chat_id(self) -> int:
         return self._chat.id
 
-    # ----------------------------------------------------------------- what the user sees
-
     @property
     def last_message(self) -> BotMessage | None:
         """Newest bot message in the chat, in its current state."""
-        messages = self._tg.transcript(self.chat_id)
+        messages = self.messages
         return messages[-1] if messages else None
 
     @property
@@ -1422,16 +1195,17 @@ class FakeUser:
 
     def _stored(self, message: UserMessage | BotMessage | int) -> _Stored:
         message_id = message if isinstance(message, int) else message.message_id
-        stored = self._chat.messages.get(message_id)
-        if stored is None:
+        if (stored := self._chat.messages.get(message_id)) is None:
             raise LookupError(f"no message {message_id} in chat {self.chat_id}")
         return stored
 
     async def _send_message(self, fields: JSON) -> UserMessage:
-        stored = self._tg._store_user_message(self._chat, self.user, fields)
-        update_id = self._tg._enqueue({"message": stored.raw}).update_id
-        return UserMessage(self.chat_id, stored.message_id, update_id, fields.get("text"),
-                           stored.raw)
+        message_id, date = self._chat.new_message_id(), int(time.time())
+        raw: JSON = {"message_id": message_id, "from": self.user, "chat": self._chat.info,
+                     "date": date, **fields}
+        self._chat.messages[message_id] = _Stored(message_id, False, raw, date)
+        update_id = self._tg._enqueue({"message": raw}).update_id
+        return UserMessage(self.chat_id, message_id, update_id, fields.get("text"), raw)
 
     async def _edit(self, message: UserMessage | int, new_text: str) -> UserMessage:
         stored = self._stored(message)
@@ -1455,16 +1229,14 @@ class FakeUser:
         rows = _buttons_of(stored.markup)
         if isinstance(message, BotMessage) and not _find_button(rows, button):
             rows = message.buttons
-        found = _find_button(rows, button)
-        if found is None:
+        if (found := _find_button(rows, button)) is None:
             raise LookupError(f"no button {button!r} on message {stored.message_id}; "
                               f"buttons: {rows}")
         text, data = found
         if data is None:
             raise ValueError(f"button {text!r} has no callback_data (URL or other kind)")
         query_id = str(next(self._tg._query_ids))
-        self._tg._callbacks[query_id] = _CallbackQuery(
-            query_id, self.id, self.chat_id, stored.message_id, data)
+        self._tg._callbacks[query_id] = _CallbackQuery(self.id, self.chat_id)
         query: JSON = {"id": query_id, "from": self.user, "message": stored.raw, "data": data,
                        "chat_instance": str(abs(self.chat_id) * 7919 + 104729)}
         ticket = self._tg._enqueue({"callback_query": query})
