@@ -10,7 +10,7 @@ from functools import cache
 from babel import Locale
 from babel.core import get_global
 
-from bot.replies.fold import LOCALES, is_narrow_letter, is_wide, key
+from bot.replies.fold import LOCALES, folded, is_narrow_letter, is_wide
 from bot.replies.informal import word_table
 
 
@@ -25,9 +25,9 @@ def _countries() -> frozenset[str]:
 
 def name_variants(name: str) -> set[str]:
     """Folded name, also without a trailing remark ("Hindi (Latin)") and with "&" as "and"."""
-    folded = key(name)
-    short = re.sub(r" ?\(.*\)$", "", folded)
-    return {folded, short, folded.replace(" & ", " and ")}
+    form = folded(name)
+    short = re.sub(r" ?\(.*\)$", "", form)
+    return {form, short, form.replace(" & ", " and ")}
 
 
 @cache
@@ -48,7 +48,7 @@ def _informal_countries() -> Mapping[str, tuple[str, ...]]:
 
 def _country_key(text: str) -> str:
     """Folded, without surrounding punctuation or a leading "the" ("the U.S." is "u.s")."""
-    return key(text).strip(" .,;:!?\"'()").removeprefix("the ")
+    return folded(text).strip(" .,;:!?\"'()").removeprefix("the ")
 
 
 def parse_countries(text: str, locale: str = "en") -> list[str]:

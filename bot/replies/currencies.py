@@ -12,7 +12,7 @@ from babel.numbers import get_currency_name, get_territory_currencies
 
 from bot.i18n.text import join, t
 from bot.replies.errors import ParseError
-from bot.replies.fold import LOCALES, key
+from bot.replies.fold import LOCALES, folded
 from bot.replies.informal import word_table
 from bot.rules.currency import load_rates
 
@@ -47,15 +47,15 @@ def currency_index() -> Mapping[str, frozenset[str]]:
     index: dict[str, set[str]] = {}
 
     def add(word: str, codes: Iterable[str]) -> None:
-        folded = key(word)
-        index.setdefault(folded, set()).update(codes)
-        if folded.endswith(".") and len(folded) > 1:   # "kr." and "Rs." are typed without the dot
-            index.setdefault(folded[:-1], set()).update(codes)
+        form = folded(word)
+        index.setdefault(form, set()).update(codes)
+        if form.endswith(".") and len(form) > 1:   # "kr." and "Rs." are typed without the dot
+            index.setdefault(form[:-1], set()).update(codes)
 
     families: dict[str, set[str]] = {}
     for code in _current_currencies():
         for name in _names(code, "en"):
-            families.setdefault(key(name).split()[-1], set()).add(code)
+            families.setdefault(folded(name).split()[-1], set()).add(code)
         for locale in LOCALES:
             for name in _names(code, locale):
                 add(name, {code})

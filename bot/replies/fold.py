@@ -86,7 +86,7 @@ def fold(text: str) -> Folded:
     return Folded("".join(chars), tuple(origin))
 
 
-def key(text: str) -> str:
+def folded(text: str) -> str:
     """The folded form used as a dictionary key."""
     return fold(text).text
 
@@ -95,7 +95,7 @@ def words(text: str) -> str:
     """Folded words only: apostrophes dropped, other punctuation and symbols as spaces, so
     "Yes!", "Master's" and "don't know" match "yes", "masters" and "dont know"."""
     kept = "".join("" if c in _APOSTROPHES else " " if unicodedata.category(c)[0] in "PSZC"
-                   else c for c in key(text))
+                   else c for c in folded(text))
     return " ".join(kept.split())
 
 

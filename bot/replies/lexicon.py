@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum, auto
 
-from bot.replies.fold import is_narrow_letter, key
+from bot.replies.fold import folded, is_narrow_letter
 
 
 class Sort(Enum):
@@ -48,9 +48,9 @@ def lexicon(words: Iterable[tuple[str, Sort, Decimal | str]]) -> Lexicon:
     """A lexicon of (word, sort, value) triples; words are folded, the first meaning wins."""
     entries: dict[str, tuple[Sort, Decimal | str]] = {}
     for word, sort, value in words:
-        folded = key(word)
-        if folded:
-            entries.setdefault(folded, (sort, value))
+        form = folded(word)
+        if form:
+            entries.setdefault(form, (sort, value))
     return Lexicon(entries, max(map(len, entries), default=1))
 
 

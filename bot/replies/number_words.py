@@ -12,7 +12,7 @@ from babel.numbers import format_decimal
 from babel.units import format_unit
 
 from bot.replies.currencies import currency_index
-from bot.replies.fold import LOCALES, key, numbering_systems
+from bot.replies.fold import LOCALES, folded, numbering_systems
 from bot.replies.informal import word_list, word_table
 from bot.replies.lexicon import Lexicon, Sort, lexicon
 
@@ -35,7 +35,7 @@ def _scales(locale: str) -> Mapping[str, Decimal]:
                 word = (pattern.prefix[0] + pattern.suffix[0]).strip()
                 digits = max(pattern.int_prec[0], 1)   # "mille" alone means one thousand
                 if word:
-                    words[key(word)] = Decimal(int(magnitude) // 10 ** (digits - 1))
+                    words[folded(word)] = Decimal(int(magnitude) // 10 ** (digits - 1))
     return words
 
 
@@ -51,7 +51,7 @@ def _units(locale: str) -> frozenset[str]:
     symbols = Locale.parse(locale).number_symbols
     words.update(symbols[system]["percentSign"] for system in numbering_systems(locale)
                  if "percentSign" in symbols[system])
-    return frozenset(key(word) for word in words if key(word))
+    return frozenset(folded(word) for word in words if folded(word))
 
 
 @cache
@@ -64,11 +64,11 @@ def _shared_number_words() -> Mapping[str, tuple[Sort, Decimal | str]]:
         for word in _units(source):
             meanings.setdefault(word, set()).add((Sort.UNIT, ""))
     for word, exponent in word_table("scales", english=False).items():
-        meanings.setdefault(key(word), set()).add((Sort.SCALE, Decimal(10) ** exponent))
+        meanings.setdefault(folded(word), set()).add((Sort.SCALE, Decimal(10) ** exponent))
     for word, value in word_table("numbers", english=False).items():
-        meanings.setdefault(key(word), set()).add((Sort.NUMBER, Decimal(value)))
+        meanings.setdefault(folded(word), set()).add((Sort.NUMBER, Decimal(value)))
     for word in word_list("year_units"):
-        meanings.setdefault(key(word), set()).add((Sort.UNIT, ""))
+        meanings.setdefault(folded(word), set()).add((Sort.UNIT, ""))
     return {word: next(iter(found)) for word, found in meanings.items() if len(found) == 1}
 
 

@@ -14,13 +14,13 @@ from functools import cache
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from bot.replies.fold import key
+from bot.replies.fold import folded
 
 
 @cache
 def _separators(locale: str) -> tuple[str, str]:
     """The locale's decimal and group marks, folded (French narrow no-break space is " ")."""
-    return key(get_decimal_symbol(locale)) or ".", key(get_group_symbol(locale)) or " "
+    return folded(get_decimal_symbol(locale)) or ".", folded(get_group_symbol(locale)) or " "
 
 
 def _grouped(groups: list[str]) -> bool:

@@ -13,7 +13,7 @@ from babel import Locale
 from bot.i18n.text import t
 from bot.replies.countries import name_variants
 from bot.replies.errors import NO_LANGUAGES, ParseError
-from bot.replies.fold import LOCALES, fold, key
+from bot.replies.fold import LOCALES, fold, folded
 from bot.replies.informal import word_list, word_table
 from bot.replies.lexicon import Lexicon, Sort, lexicon, scan
 
@@ -63,7 +63,7 @@ def _language_lexicon(locale: str) -> Lexicon:
 @cache
 def _fuzzy_language_names(locale: str) -> Mapping[str, str]:
     """Names a typo may be matched against: the user's language, English, informal names."""
-    return {key(name): code for name, code in reversed(_own_names(locale))}
+    return {folded(name): code for name, code in reversed(_own_names(locale))}
 
 
 def parse_languages(text: str, locale: str = "en") -> list[str]:

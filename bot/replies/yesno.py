@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from functools import cache
 
 from bot.replies.errors import ParseError
-from bot.replies.fold import key, words
+from bot.replies.fold import folded, words
 from bot.replies.informal import word_list
 from bot.replies.numbers import parse_number
 from bot.scoring.answers import Tri
@@ -28,7 +28,7 @@ def _none_words() -> frozenset[str]:
 
 def _whole_or_first_clause(text: str) -> tuple[str, str]:
     """The reply's words, and those of its first clause ("yes, I do" → "yes")."""
-    return words(text), words(_CLAUSE_END.split(key(text), maxsplit=1)[0])
+    return words(text), words(_CLAUSE_END.split(folded(text), maxsplit=1)[0])
 
 
 def parse_tri(text: str, locale: str = "en") -> Tri | None:
