@@ -17,7 +17,7 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "lis
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": int, "scales": int, "currencies": str, "countries": list, "languages": str,
 }
-ENGLISH = "en"
+_ENGLISH = "en"
 
 
 @cache
@@ -42,7 +42,7 @@ def _sections() -> Mapping[str, Mapping[str, Any]]:
 def _chosen(english: bool | None) -> list[Mapping[str, Any]]:
     """All sections in file order, or only English's (True), or all but English's (False)."""
     return [fields for section, fields in _sections().items()
-            if english is None or (section == ENGLISH) is english]
+            if english is None or (section == _ENGLISH) is english]
 
 
 def word_list(field: str, *, english: bool | None = None) -> tuple[str, ...]:
