@@ -14,13 +14,6 @@ from datetime import date
 
 from bot.engine import interpret
 from bot.engine.interpret import Decision
-from bot.engine.parsing import (
-    parse_countries,
-    parse_languages,
-    parse_money,
-    parse_number,
-    parse_tri,
-)
 from bot.engine.questions import Question, Questionnaire, Renderable
 from bot.engine.readers import TRI_LABELS
 from bot.engine.state import State
@@ -38,6 +31,13 @@ from bot.engine.turns import (
 )
 from bot.i18n.text import Text, t
 from bot.i18n.translator import Translator
+from bot.replies import (
+    parse_countries,
+    parse_languages,
+    parse_money,
+    parse_number,
+    parse_tri,
+)
 from bot.rules.universities import match_university
 from bot.scoring.answers import InvalidAnswer, Tri
 

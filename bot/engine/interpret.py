@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.engine.parsing import ParseError, parse_tri
 from bot.engine.questions import Question, Renderable
 from bot.engine.readers import CHOOSE, TRI_LABELS
 from bot.engine.state import Pending
 from bot.engine.turns import Button
 from bot.i18n.text import Checked, Text, t
 from bot.i18n.translator import Translator
-from bot.rules.universities import normalise
+from bot.replies import ParseError, parse_tri
+from bot.replies.fold import words
 from bot.scoring.answers import Tri
 
 NOT_SURE = "u"                # the "Not sure" button's action
@@ -115,9 +115,9 @@ def _not_sure(question: Question) -> Decision:
 
 def _option_named(question: Question, text: str, tr: Translator) -> object:
     """The value of the option whose label (translated or English) was typed, if any."""
-    typed_name = normalise(text)
+    typed_name = words(text)
     for option in question.reader.choices():
-        if typed_name in (normalise(tr(option.label)), normalise(option.label.msgid)):
+        if typed_name in (words(tr(option.label)), words(option.label.msgid)):
             return option.value
     return None
 

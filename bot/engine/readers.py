@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from bot.engine.parsing import (
+from bot.engine.questions import Option, Renderable
+from bot.i18n.text import CountryName, LanguageName, Text, join, t
+from bot.replies import (
     ParseError,
     parse_countries,
     parse_languages,
@@ -20,8 +22,6 @@ from bot.engine.parsing import (
     parse_number,
     parse_tri,
 )
-from bot.engine.questions import Option, Renderable
-from bot.i18n.text import CountryName, LanguageName, Text, join, t
 from bot.rules.currency import Money as Amount
 from bot.scoring.answers import Limit, Tri
 
