@@ -23,16 +23,28 @@ from bot.engine.questions import (
 )
 from bot.i18n.text import t
 from bot.rules.ruleset import all_rulesets
+from bot.scoring.universities import in_hong_kong
 
 POSTGRADUATE = is_one_of("highest_degree", "master", "doctorate")
 HAS_DEGREE = is_not("highest_degree", "none")
 WORKED = above("years_graduate_work", 0)
 
 
-def _excluded_nationality() -> Condition:
-    """Stop early for excluded nationals: nothing else could change the outcome."""
+def _nothing_to_ask() -> Condition:
+    """Stop early for excluded nationals (nothing else could change the outcome) and for Hong
+    Kong permanent residents (an HKSAR passport implies it): they do not need QMAS."""
     excluded = frozenset().union(*(r.excluded_nationalities for r in all_rulesets()))
-    return is_one_of("nationality", *sorted(excluded))
+    return Condition(lambda a: a.get("nationality") in excluded | {"HK"}
+                     or a.get("hk_permanent_resident") == "yes", ())
+
+
+# Passports that many Hong Kong permanent residents hold besides (or instead of) an HKSAR
+# passport: the Mainland's, Macao's and Taiwan's, and those of the countries where most Hong Kong
+# emigrants settled. Holders of other passports are not asked: the question would only puzzle
+# the applicants abroad who are nearly all of them (typing "Hong Kong" still stops at once).
+PERMANENT_RESIDENT_PLAUSIBLE = ("AU", "CA", "CN", "GB", "MO", "NZ", "TW", "US")
+BACHELOR_IN_HONG_KONG = Condition(lambda a: in_hong_kong(str(a["bachelor_university"])),
+                                  ("bachelor_university",))
 
 
 NONE_OWNED = Option(0, t("I don't own one"))
@@ -44,6 +56,12 @@ QUESTIONS = (
         t("Type the country's name or its two-letter code, for example India or IN. QMAS is "
           "open to most nationalities, with a few exceptions."),
         unsure=False),
+    Question(
+        "hk_permanent_resident", Kind.TRI,
+        t("Are you already a Hong Kong permanent resident (with a permanent identity card)?"),
+        t("Permanent residents have the right of abode or the right to land in Hong Kong, "
+          "whatever passport they hold, and do not need QMAS."),
+        when=is_one_of("nationality", *PERMANENT_RESIDENT_PLAUSIBLE)),
     Question(
         "age", Kind.WHOLE,
         t("How old will you be when you apply?"),
@@ -82,6 +100,13 @@ QUESTIONS = (
         t("Which university awarded your bachelor's degree?"),
         t("This matters for the Top Talent Pass Scheme, which looks at the bachelor's degree."),
         when=HAS_DEGREE, unsure=False),
+    Question(
+        "bachelor_nonlocal_student_hk", Kind.TRI,
+        t("Did you study for that bachelor's degree as a non-local student, having come to Hong "
+          "Kong on a student visa?"),
+        t("Top Talent Pass category C is not open to non-local students who took their "
+          "bachelor's in a full-time programme in Hong Kong: the IANG scheme is meant for them."),
+        when=BACHELOR_IN_HONG_KONG),
     Question(
         "bachelor_full_time", Kind.TRI,
         t("Was your bachelor's programme full-time?"),
@@ -176,4 +201,4 @@ QUESTIONS = (
         t("This is a prerequisite, and ImmD checks it: an honest answer gives a useful result.")),
 )
 
-QMAS = Questionnaire("qmas", QUESTIONS, stop_when=_excluded_nationality())
+QMAS = Questionnaire("qmas", QUESTIONS, stop_when=_nothing_to_ask())

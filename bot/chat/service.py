@@ -187,7 +187,7 @@ class ChatService:
     async def _finish(self, turn: Turn, state: State, record: bool) -> list[Out]:
         answers = dict(state.answers)
         day = self.today()
-        assessment = assess(parse_answers(answers, day), day)
+        assessment = assess(parse_answers(answers, day, consistent=False), day)
         if record:
             await self.store.record_assessment(turn.user_key, answers,
                                                to_json(assessment, turn.tr),

@@ -24,6 +24,7 @@ from bot.engine.questions import Kind, Question, Questionnaire
 from bot.engine.state import Pending, State
 from bot.i18n.text import Checked, CountryName, LanguageName, Text, join, t
 from bot.i18n.translator import Translator
+from bot.rules.business_schools import match_business_school
 from bot.rules.currency import Money
 from bot.rules.universities import match_university, normalise
 from bot.scoring.answers import InvalidAnswer, Tri, parse_answer
@@ -339,6 +340,8 @@ class Engine:
         return self._ask(state, question, text, codes)
 
     def _university(self, state: State, question: Question, text: str, day: date) -> Step:
+        if question.id == "postgraduate_university" and (school := match_business_school(text)):
+            return self._store(state, question, school.name, day)  # on the QMAS list only
         match = match_university(text)
         found = match.institution
         if found is not None and normalise(found.name) == normalise(text):

@@ -91,8 +91,10 @@ class Translator:
         pattern = copy.copy(self.locale.currency_formats["standard"])
         if money.amount == money.amount.to_integral_value():
             pattern.frac_prec = (0, 0)
-        return str(pattern.apply(money.amount, self.locale, currency=money.currency,
+        text = str(pattern.apply(money.amount, self.locale, currency=money.currency,
                                  currency_digits=False))
+        # A bare "$" beside HK$ amounts is ambiguous: US dollars always say so.
+        return text.replace("$", "US$") if money.currency == "USD" and "US" not in text else text
 
     def _render_text(self, text: Text) -> str:
         if text.plural is not None and text.n is not None:
