@@ -198,8 +198,10 @@ HKU = {"highest_degree": "bachelor", "bachelor_university": "HKU", "bachelor_ful
     ({}, UNKNOWN),
     ({"bachelor_university": "香港中文大學", "bachelor_nonlocal_student_hk": "yes"}, NOT_MET),
     ({"bachelor_university": "University of Toronto"}, MET),        # not in Hong Kong
+    ({"bachelor_university": "University of Toronto", "bachelor_nonlocal_student_hk": "no"},
+     MET),
     ({"bachelor_university": "University of Toronto", "bachelor_nonlocal_student_hk": "yes"},
-     MET),                                                          # the answer is irrelevant
+     NOT_MET),                                                      # contract: "yes" excludes
     ({"bachelor_year": 2021, "bachelor_nonlocal_student_hk": "no"}, MET),  # by year: 2026-5
     ({"bachelor_year": 2020, "bachelor_nonlocal_student_hk": "no"}, NOT_MET),
     ({"years_work_last_5": 3, "bachelor_nonlocal_student_hk": "no"}, NOT_MET),

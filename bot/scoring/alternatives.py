@@ -113,7 +113,7 @@ def _ttps_c(facts: Facts) -> Finding:
     if degree.status is NOT_MET:
         return degree
     nonlocal_student = facts.answers.bachelor_nonlocal_student_hk
-    if facts.bachelor_in_hong_kong and nonlocal_student is Tri.YES:
+    if nonlocal_student is Tri.YES:   # asked only about a bachelor's taken in Hong Kong
         return Finding(NOT_MET, t(
             "Category C is not open to those who took their bachelor's degree in a full-time "
             "programme in Hong Kong as non-local students (on a student visa): the Immigration "

@@ -23,7 +23,9 @@ def _hong_kong_graduate(facts: Facts) -> bool:
     postgraduate = answers.postgraduate_university
     if postgraduate is not None and in_hong_kong(postgraduate):
         return True
-    return facts.bachelor_in_hong_kong and answers.bachelor_nonlocal_student_hk is not Tri.NO
+    nonlocal_student = answers.bachelor_nonlocal_student_hk
+    return nonlocal_student is Tri.YES or (facts.bachelor_in_hong_kong
+                                           and nonlocal_student is not Tri.NO)
 
 
 def _lines(facts: Facts) -> list[tuple[str, Text]]:
