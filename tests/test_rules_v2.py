@@ -445,3 +445,9 @@ def test_business_school_data_file_documents_each_school() -> None:
                          .read_text(encoding="utf-8"))
     assert {"name", "listed_from", "provisional", "source", "source_url", "aliases"} \
         <= set(data["school"][0])
+
+
+def test_excluded_result_leaves_out_what_cannot_matter() -> None:
+    text = text_result({"nationality": "AF"})
+    assert "The 12 criteria" not in text and "Aged 18 or above" not in text
+    assert "What would change the result" in text and "not legal advice" in text

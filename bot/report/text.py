@@ -44,6 +44,8 @@ def _summary(a: Assessment, tr: Translator, m: Markup) -> str:
     icon = {Outcome.MEETS_THRESHOLD: "✅", Outcome.UNDETERMINED: "❔"}.get(a.outcome, "❌")
     lines = [f"{icon} {m.bold(tr(headline(a)))}",
              m.escape(tr(t("{met} of 12 criteria met", met=a.met_count)))]
+    if a.outcome is Outcome.NATIONALITY_EXCLUDED:
+        return "\n".join(lines)   # the headline says why; no prerequisite can matter
     failed = [p for p in a.prerequisites if p.status is not Status.MET]
     if a.nationality_check.status is not Status.MET:
         failed.insert(0, a.nationality_check)
@@ -117,5 +119,7 @@ def result_sections(a: Assessment, tr: Translator, m: Markup) -> list[str]:
     """
     if a.outcome is Outcome.ALREADY_RESIDENT:
         return [_resident(a, tr, m)]
+    if a.outcome is Outcome.NATIONALITY_EXCLUDED:
+        return [_summary(a, tr, m), _what_if(a, tr, m), _other_routes(a, tr, m), _about(a, tr, m)]
     return [_summary(a, tr, m), _criteria(a, tr, m), _what_if(a, tr, m),
             _other_routes(a, tr, m), _about(a, tr, m)]
