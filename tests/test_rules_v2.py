@@ -237,7 +237,6 @@ AWARD = {"exceptional_award": "yes", "age": 30, "financial_support": "yes"}
     ({**AWARD, "nationality": "AF"}, "nationality_excluded", "closed to nationals of Afghanistan"),
     ({**AWARD, "good_character": "no"}, "prerequisite_not_met",
      "Only meeting the prerequisites"),
-    ({**AWARD, "nationality": "HK"}, "already_resident", "Nothing needs to change"),
 ])
 def test_a_closed_gate_decides_everything(answers: dict[str, Any], outcome: str,
                                           gate_words: str) -> None:
@@ -451,3 +450,14 @@ def test_excluded_result_leaves_out_what_cannot_matter() -> None:
     text = text_result({"nationality": "AF"})
     assert "The 12 criteria" not in text and "Aged 18 or above" not in text
     assert "What would change the result" in text and "not legal advice" in text
+
+
+def test_resident_what_if_speaks_of_residence_and_tests_stay_for_information() -> None:
+    result = assess_dict({**AWARD, "nationality": "HK",
+                          "annual_income": {"amount": 3_000_000, "currency": "HKD"}})
+    assert result["outcome"] == "already_resident"
+    assert "Nothing needs to change" in result["what_if"]["gate"]
+    assert result["what_if"]["plan"] == []
+    assert result["achievement_test"]["status"] == MET
+    assert alternative(result, "ttps-a")["status"] == MET
+    assert result["other_routes"] == []

@@ -144,21 +144,13 @@ def _ttps_c(facts: Facts) -> Finding:
                           limit=rules.c_max_work_years), degree.how_to_meet)
 
 
-def _not_needed(cid: str, title: Text) -> Check:
-    return Check(cid, title, Finding(NOT_MET, t(
-        "Hong Kong permanent residents do not need this scheme.")))
-
-
-def assess_alternatives(facts: Facts, nationality_excluded: bool,
-                        resident: bool = False) -> tuple[Check, ...]:
-    """TTPS categories A, B and C; none is open to excluded nationals or needed by residents."""
+def assess_alternatives(facts: Facts, nationality_excluded: bool) -> tuple[Check, ...]:
+    """TTPS categories A, B and C; none is open to excluded nationals."""
     categories = (
         ("ttps-a", t("Top Talent Pass Scheme, category A (high income)"), _ttps_a),
         ("ttps-b", t("Top Talent Pass Scheme, category B (graduate with experience)"), _ttps_b),
         ("ttps-c", t("Top Talent Pass Scheme, category C (recent graduate)"), _ttps_c),
     )
-    if resident:
-        return tuple(_not_needed(cid, title) for cid, title, _ in categories)
     if nationality_excluded:
         return tuple(_excluded(cid, title) for cid, title, _ in categories)
     return tuple(Check(cid, title, evaluate(facts)) for cid, title, evaluate in categories)

@@ -107,7 +107,7 @@ def assess(answers: Answers, day: date) -> Assessment:
     criteria = assess_criteria(facts)
     prerequisites = assess_prerequisites(facts)
     gate = _gate(facts, resident, excluded, prerequisites)
-    alternatives = assess_alternatives(facts, nationality_excluded=excluded, resident=resident)
+    alternatives = assess_alternatives(facts, nationality_excluded=excluded)
     return Assessment(
         rules=facts.rules,
         assessed_on=day,
@@ -118,7 +118,8 @@ def assess(answers: Answers, day: date) -> Assessment:
         nationality_check=scope,
         prerequisites=prerequisites,
         criteria=criteria,
-        achievement_test=achievement_test(facts, gate),
+        # A resident's tests stay assessed, for information (contract v2); the chat shows none.
+        achievement_test=achievement_test(facts, None if resident else gate),
         alternatives=alternatives,
         what_if=what_if(criteria, facts, gate),
         notes=_notes(facts, criteria, alternatives, excluded or resident),
