@@ -31,7 +31,7 @@ TITLES: tuple[Text, ...] = (
 
 def source_title(source: Source, tr: Translator) -> str:
     """The title in the reader's language, with the page's revision date when it has one."""
-    title = tr.gettext(source.title)
+    title = tr(Text(source.title))
     if source.revised is None:
         return title
     return tr(t("{title} (page revised {date})", title=title, date=source.revised))
@@ -39,6 +39,6 @@ def source_title(source: Source, tr: Translator) -> str:
 
 def source_json(source: Source, tr: Translator) -> dict[str, object]:
     """A source as the assessment's JSON gives it: localised title and link, revision date."""
-    return {"id": source.id, "title": tr.gettext(source.title),
+    return {"id": source.id, "title": tr(Text(source.title)),
             "url": source.url_for(tr.language.code),
             "revised": source.revised.isoformat() if source.revised else None}
