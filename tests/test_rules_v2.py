@@ -461,3 +461,21 @@ def test_resident_what_if_speaks_of_residence_and_tests_stay_for_information() -
     assert result["achievement_test"]["status"] == MET
     assert alternative(result, "ttps-a")["status"] == MET
     assert result["other_routes"] == []
+
+
+@pytest.mark.parametrize(("answers", "present", "absent"), [
+    ({**AWARD, "nationality": "AF"}, "closed to nationals of Afghanistan",
+     "No realistic change reaches the threshold"),
+    ({**HKU, "age": 30, "bachelor_nonlocal_student_hk": "yes"},
+     "https://www.immd.gov.hk/eng/services/visas/IANG.html", "Nothing needs to change"),
+])
+def test_html_report_shows_the_gate_and_the_routes(answers: dict[str, Any], present: str,
+                                                   absent: str) -> None:
+    from datetime import UTC, datetime
+
+    from bot.report.html_report import render_html
+
+    parsed = parse_answers(answers, TODAY)
+    page = render_html(assess(parsed, TODAY), parsed, Translator.for_code("en"),
+                       datetime(2026, 11, 29, tzinfo=UTC))
+    assert present in page and absent not in page

@@ -16,7 +16,7 @@ PDI = "\u2069"   # … closed by pop directional isolate
 CONTROLS = frozenset((RLM, LRI, FSI, PDI))
 
 # A /command, or a run of Latin words (QMAS, "Top Talent Pass Scheme", STEM) with what joins them.
-_WORD = r"[A-Za-z0-9&.'’()\-]*"
+_WORD = r"[A-Za-z0-9&'’\-]*(?:\.[A-Za-z0-9&'’\-]+)*"   # "U.S." inside, not a full stop after
 _LATIN_RUN = re.compile(rf"/[a-z]+(?:_[a-z]+)*|[A-Za-z]{_WORD}(?: [A-Za-z0-9]{_WORD})*")
 _PLACEHOLDER = re.compile(r"(\{[^{}]*\})")
 
