@@ -10,6 +10,7 @@ import pytest
 
 from tests.support.bot_harness import RunningBot, running_bot
 from tests.support.chatting import answer, mydata
+from tests.support.fake_telegram import FakeUser
 
 TODAY = date(2026, 11, 29)
 
@@ -20,12 +21,18 @@ async def bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
         yield running
 
 
+async def start(user: FakeUser) -> None:
+    """/start, waiting for both its messages (welcome and first question) even under load."""
+    replies = await user.send_and_wait("/start", timeout=30, expect=2)
+    assert replies[-1].text.startswith("Question 1 ")
+
+
 @pytest.mark.parametrize("typed", ["Hong Kong", "HK", "香港"])
 async def test_hong_kong_nationality_ends_politely_in_one_reply(bot: RunningBot,
                                                                  typed: str) -> None:
     user = bot.tg.user(3000 + len(typed))
-    await user.send_and_wait("/start")
-    replies = await user.send_and_wait(typed)
+    await start(user)
+    replies = await user.send_and_wait(typed, timeout=30)
     text = "\n".join(r.text for r in replies)
     assert "you do not need QMAS" in text and "/restart" in text
     assert not any(r.text.startswith("Question ") for r in replies)
@@ -35,8 +42,8 @@ async def test_hong_kong_nationality_ends_politely_in_one_reply(bot: RunningBot,
 
 async def test_permanent_resident_answering_yes_stops_at_once(bot: RunningBot) -> None:
     user = bot.tg.user(3010)
-    await user.send_and_wait("/start")
-    replies = await user.send_and_wait("United Kingdom")
+    await start(user)
+    replies = await user.send_and_wait("United Kingdom", timeout=30)
     assert "Hong Kong permanent resident" in replies[-1].text
     replies = await answer(user, "Yes")
     text = "\n".join(r.text for r in replies)
@@ -46,8 +53,8 @@ async def test_permanent_resident_answering_yes_stops_at_once(bot: RunningBot) -
 
 async def test_permanent_resident_question_only_where_plausible(bot: RunningBot) -> None:
     user = bot.tg.user(3011)
-    await user.send_and_wait("/start")
-    replies = await user.send_and_wait("India")
+    await start(user)
+    replies = await user.send_and_wait("India", timeout=30)
     assert "How old" in replies[-1].text
 
 
@@ -59,7 +66,7 @@ HKU_GRADUATE = ["Malaysia", "24", "Bachelor's", "The University of Hong Kong", "
 async def test_non_local_hku_graduate_is_asked_and_sees_category_c_explained(
         bot: RunningBot) -> None:
     user = bot.tg.user(3020)
-    await user.send_and_wait("/start")
+    await start(user)
     asked = []
     replies = []
     for reply in HKU_GRADUATE:
@@ -82,7 +89,7 @@ LBS_MBA = ["India", "36", "Master's", "LBS", "No", "University of Delhi", "Yes",
 
 async def test_lbs_mba_sees_criterion_2_not_settled_with_the_reason(bot: RunningBot) -> None:
     user = bot.tg.user(3030)
-    await user.send_and_wait("/start")
+    await start(user)
     replies = []
     for reply in LBS_MBA:
         replies = await answer(user, reply, timeout=30)
