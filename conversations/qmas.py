@@ -28,6 +28,7 @@ from bot.engine.readers import (
     YesNo,
 )
 from bot.i18n.text import Text, t
+from bot.rules.business_schools import match_business_school
 from bot.rules.ruleset import all_rulesets
 from bot.rules.universities import match_university, normalise
 from bot.scoring.answers import (
@@ -39,20 +40,38 @@ from bot.scoring.answers import (
     Degree,
     parse_answer,
 )
+from bot.scoring.universities import in_hong_kong
 
 POSTGRADUATE = is_one_of("highest_degree", Degree.MASTER.value, Degree.DOCTORATE.value)
 HAS_DEGREE = is_not("highest_degree", Degree.NONE.value)
 WORKED = above("years_graduate_work", 0)
 
 
-def _excluded_nationality() -> Condition:
-    """Stop early for excluded nationals: nothing else could change the outcome."""
+def _nothing_to_ask() -> Condition:
+    """Stop early for excluded nationals (nothing else could change the outcome) and for Hong
+    Kong permanent residents (an HKSAR passport implies it): they do not need QMAS."""
     excluded = frozenset().union(*(r.excluded_nationalities for r in all_rulesets()))
-    return is_one_of("nationality", *sorted(excluded))
+    return Condition(lambda a: a.get("nationality") in excluded | {"HK"}
+                     or a.get("hk_permanent_resident") == "yes", ())
+
+
+# Passports that many Hong Kong permanent residents hold besides (or instead of) an HKSAR
+# passport: the Mainland's, Macao's and Taiwan's, and those of the countries where most Hong Kong
+# emigrants settled. Holders of other passports are not asked: the question would only puzzle
+# the applicants abroad who are nearly all of them (typing "Hong Kong" still stops at once).
+PERMANENT_RESIDENT_PLAUSIBLE = ("AU", "CA", "CN", "GB", "MO", "NZ", "TW", "US")
+BACHELOR_IN_HONG_KONG = Condition(lambda a: in_hong_kong(str(a["bachelor_university"])),
+                                  ("bachelor_university",))
+
+
+def _qmas_university(text: str) -> Match:
+    """The QMAS list for criteria 2 and 3: the Consolidated List plus the business schools."""
+    school = match_business_school(text)
+    return Match(school.name, exact=True) if school is not None else _eligible_university(text)
 
 
 def _eligible_university(text: str) -> Match:
-    """The list of eligible universities (criteria 2 and 3, TTPS B and C), as a matcher."""
+    """The Consolidated List of eligible universities (TTPS B and C), as a matcher."""
     match = match_university(text)
     found = match.institution
     if found is not None:
@@ -83,6 +102,12 @@ QUESTIONS = (
           "open to most nationalities, with a few exceptions."),
         offer_unsure=False),
     Question(
+        "hk_permanent_resident", YesNo(),
+        t("Are you already a Hong Kong permanent resident (with a permanent identity card)?"),
+        t("Permanent residents have the right of abode or the right to land in Hong Kong, "
+          "whatever passport they hold, and do not need QMAS."),
+        when=is_one_of("nationality", *PERMANENT_RESIDENT_PLAUSIBLE)),
+    Question(
         "age", Number(AGE),
         t("How old will you be when you apply?"),
         t("Applicants must be 18 or older; being 50 or younger meets criterion 1."),
@@ -105,7 +130,7 @@ QUESTIONS = (
           "work. ImmD may accept these instead of a degree, at its discretion."),
         when=is_one_of("highest_degree", Degree.NONE.value)),
     Question(
-        "postgraduate_university", Institution(_eligible_university, _unlisted_postgraduate),
+        "postgraduate_university", Institution(_qmas_university, _unlisted_postgraduate),
         t("Which university awarded your master's or doctorate?"),
         t("Type its name as you know it: short names such as MIT or HKU and Chinese names work. "
           "If you have several, give the one from the most highly ranked university."),
@@ -122,6 +147,13 @@ QUESTIONS = (
         t("Which university awarded your bachelor's degree?"),
         t("This matters for the Top Talent Pass Scheme, which looks at the bachelor's degree."),
         when=HAS_DEGREE, offer_unsure=False),
+    Question(
+        "bachelor_nonlocal_student_hk", YesNo(),
+        t("Did you study for that bachelor's degree as a non-local student, having come to Hong "
+          "Kong on a student visa?"),
+        t("Top Talent Pass category C is not open to non-local students who took their "
+          "bachelor's in a full-time programme in Hong Kong: the IANG scheme is meant for them."),
+        when=BACHELOR_IN_HONG_KONG),
     Question(
         "bachelor_full_time", YesNo(),
         t("Was your bachelor's programme full-time?"),
@@ -210,4 +242,4 @@ QUESTIONS = (
         t("This is a prerequisite, and ImmD checks it: an honest answer gives a useful result.")),
 )
 
-QMAS = Questionnaire("qmas", QUESTIONS, parse_answer, stop_when=_excluded_nationality())
+QMAS = Questionnaire("qmas", QUESTIONS, parse_answer, stop_when=_nothing_to_ask())

@@ -23,7 +23,7 @@ from bot.replies import (
     parse_tri,
 )
 from bot.rules.currency import Money as Amount
-from bot.scoring.answers import Limit, Tri
+from bot.scoring.answers import Limit, Tri, json_number
 
 TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
 CHOOSE = t("Please choose one of the buttons.")
@@ -224,8 +224,3 @@ def choice_number(text: str) -> int | None:
     if text.isdecimal():
         return int(text)
     return unicodedata.digit(text, None) if len(text) == 1 else None
-
-
-def json_number(value: Decimal) -> int | float:
-    """A parsed number as the contract's JSON stores it (whole numbers without a fraction)."""
-    return int(value) if value == value.to_integral_value() else float(value)

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
 from bot.report.next_steps import evidence_groups, next_steps
+from bot.report.sources import source_title
 from bot.report.style import CSS
 from bot.report.text import headline
 from bot.rules.checklist import checklist
@@ -29,13 +30,14 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _link(source: Source) -> str:
+def _link(source: Source, tr: Translator) -> str:
     """A link that still reads on paper: the title, then the address itself.
 
-    Both are isolated (`bdi`) so that English titles and addresses keep their order in Arabic.
+    Both are isolated (`bdi`) so that English titles and addresses keep their order in Arabic;
+    the title is in the reader's language and ImmD's page in the reader's script.
     """
-    url = _e(source.url)
-    return f'<bdi>{_e(source.title)}</bdi><br><a href="{url}"><bdi>{url}</bdi></a>'
+    url = _e(source.url_for(tr.language.code))
+    return f'<bdi>{_e(source_title(source, tr))}</bdi><br><a href="{url}"><bdi>{url}</bdi></a>'
 
 
 def _items(values: Iterable[str], tag: str = "ul", cls: str = "") -> str:
@@ -77,7 +79,9 @@ def _summary(a: Assessment, tr: Translator) -> str:
 
 def _what_if(a: Assessment, tr: Translator) -> str:
     w = a.what_if
-    if w.needed == 0:
+    if w.gate is not None:
+        lines = [tr(w.gate)]
+    elif w.needed == 0:
         lines = [tr(t("You already reach the threshold; each further criterion met counts in "
                       "your favour."))]
     elif not w.reachable:
@@ -107,7 +111,7 @@ def _next_steps(a: Assessment, answers: Answers, tr: Translator) -> str:
     steps = next_steps(a, answers)
     return (_items((_e(tr(s)) for s in steps.steps), "ol")
             + _items(_e(tr(n)) for n in steps.notes)
-            + _items((_link(s) for s in steps.links), cls="links"))
+            + _items((_link(s, tr) for s in steps.links), cls="links"))
 
 
 def _prepare(a: Assessment, answers: Answers, tr: Translator) -> str:
@@ -117,7 +121,7 @@ def _prepare(a: Assessment, answers: Answers, tr: Translator) -> str:
     facts = checklist()
     note = tr(t("Typical evidence, as a guide: ImmD's own checklist in Part III of the Guidance "
                 "Notes is the authority, and ImmD may ask for originals."))
-    intro = f'<p class="note">{_e(note)}</p><p>{_link(facts.guidance)}</p>'
+    intro = f'<p class="note">{_e(note)}</p><p>{_link(facts.guidance, tr)}</p>'
     unsettled = _e(tr(t("if this is confirmed")))
     blocks = []
     for group in groups:
@@ -136,7 +140,7 @@ def _about(a: Assessment, tr: Translator) -> str:
                   list_version=a.university_list_version or rules.effective,
                   rates=a.rates_as_of))]
     lines += [tr(note) for note in a.notes]
-    sources = [_link(s) for s in rules.sources if s.url]
+    sources = [_link(s, tr) for s in rules.sources if s.url]
     disclaimer = tr(t("This is a pre-screening, not legal advice: meeting the threshold is not "
                       "approval. The Immigration Department decides."))
     return (_items(_e(line) for line in lines) + _items(sources, cls="links")

@@ -54,6 +54,7 @@ class Answers:
     """Validated answers; `None` everywhere means "not answered"."""
 
     nationality: str | None = None
+    hk_permanent_resident: Tri | None = None
     age: int | None = None
     financial_support: Tri | None = None
     good_character: Tri | None = None
@@ -64,6 +65,7 @@ class Answers:
     bachelor_university: str | None = None
     bachelor_year: int | None = None
     bachelor_full_time: Tri | None = None
+    bachelor_nonlocal_student_hk: Tri | None = None
     languages: frozenset[str] | None = None
     years_graduate_work: Decimal | None = None
     years_renowned_employer: Decimal | None = None
@@ -199,6 +201,7 @@ def _profit(name: str, raw: object, _day: date) -> Money:
 
 _PARSERS: dict[str, Callable[[str, object, date], object]] = {
     "nationality": _nationality,
+    "hk_permanent_resident": _tri,
     "age": _limited(AGE),
     "financial_support": _tri,
     "good_character": _tri,
@@ -209,6 +212,7 @@ _PARSERS: dict[str, Callable[[str, object, date], object]] = {
     "bachelor_university": _institution,
     "bachelor_year": _limited(YEAR),
     "bachelor_full_time": _tri,
+    "bachelor_nonlocal_student_hk": _tri,
     "languages": _languages,
     "years_graduate_work": _limited(YEARS),
     "years_renowned_employer": _limited(YEARS),
@@ -231,12 +235,57 @@ def parse_answer(key: str, raw: object, day: date) -> object:
     return None if raw is None else _PARSERS[key](key, raw, day)
 
 
-def parse_answers(raw: object, day: date) -> Answers:
-    """Validate a whole answers object (the contract's JSON) for an application on `day`."""
+WORK_TOTAL = "years_graduate_work"
+WORK_PARTS = ("years_renowned_employer", "years_target_industry", "years_international")
+
+
+def work_parts_exceeding(answers: Mapping[str, object]) -> tuple[str, ...]:
+    """The parts of `years_graduate_work` answered with more years than the total itself.
+
+    Works on raw JSON answers (the chat's stored answers) as well as on parsed ones, so the chat
+    can ask to correct exactly these questions; unanswered or non-numeric values are ignored.
+    """
+    total = _as_number(answers.get(WORK_TOTAL))
+    if total is None:
+        return ()
+    return tuple(part for part in WORK_PARTS
+                 if (value := _as_number(answers.get(part))) is not None and value > total)
+
+
+def check_work_parts(answers: Mapping[str, object]) -> None:
+    """Raise `InvalidAnswer` for the first part of the work experience that exceeds the total."""
+    for part in work_parts_exceeding(answers):
+        value, total = _as_number(answers[part]), _as_number(answers[WORK_TOTAL])
+        assert value is not None and total is not None
+        raise InvalidAnswer(part, f"{json_number(value)} is more than {WORK_TOTAL} "
+                                  f"({json_number(total)})", show_value=False)
+
+
+def json_number(value: Decimal) -> int | float:
+    """A number as the contract's JSON stores it (whole numbers without a fraction)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _as_number(value: object) -> Decimal | None:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return Decimal(str(value))
+    return None
+
+
+def parse_answers(raw: object, day: date, *, consistent: bool = True) -> Answers:
+    """Validate a whole answers object (the contract's JSON) for an application on `day`.
+
+    `consistent=False` skips the check across fields, for a chat that asks to correct them
+    itself (scoring caps each part at the total anyway).
+    """
     if not isinstance(raw, Mapping):
         raise InvalidAnswer("answers", "must be a JSON object", show_value=False)
     for key in raw:
         if not isinstance(key, str) or key not in _PARSERS:
             raise InvalidAnswer(str(key), "unknown answer key", show_value=False)
     values: dict[str, Any] = {key: parse_answer(key, value, day) for key, value in raw.items()}
+    if consistent:
+        check_work_parts(values)
     return Answers(**values)
