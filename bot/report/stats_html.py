@@ -50,7 +50,10 @@ table { border-collapse: collapse; width: 100%; font-size: .9rem; margin-bottom:
 caption { text-align: left; font-weight: 600; padding: .2rem 0; }
 th, td { border-bottom: 1px solid #ddd; padding: .25rem .4rem; text-align: left;
          overflow-wrap: anywhere; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { white-space: nowrap; }
+@media (max-width: 600px) { body { padding: .5rem; } table { font-size: .75rem; }
+  th, td { padding: .2rem; } }
 thead th { border-bottom: 2px solid #888; }
 .note { font-size: .85rem; color: #444; }
 @media print { body { max-width: none; padding: 0; } h2 { break-after: avoid; }
@@ -78,14 +81,16 @@ def _with_share(n: int, total: int) -> str:
     return f"{_count(n)} ({_share(n, total)})"
 
 
-def language_name(code: str) -> str:
-    """A language as users pick it (its own name), with the English name for the team."""
+def language_name(code: str, *, short: bool = False) -> str:
+    """A language in English, then (unless `short`) in its own words, as users pick it."""
     if not code:
         return "(not recorded)"
     try:
         locale = Locale.parse(by_code(code).locale)
     except KeyError:
         return code
+    if short:
+        return str(Locale(locale.language, script=locale.script).get_display_name(EN) or code)
     own, english = locale.get_display_name(locale) or code, locale.get_display_name(EN) or code
     return english if own == english else f"{english} · {own}"
 
@@ -115,9 +120,9 @@ def _section(anchor: str, heading: str, content: str, empty: bool = False) -> st
 
 
 def _funnel(anchor: str, heading: str, what: str, funnels: dict[str, Funnel],
-            name: dict[str, str]) -> str:
+            name: dict[str, str], short: dict[str, str]) -> str:
     labels = [label for label, key in FUNNEL if key in CHARTED]
-    rows = [(name[key], [_value(getattr(f, k)) for k in CHARTED]) for key, f in funnels.items()]
+    rows = [(short[key], [_value(getattr(f, k)) for k in CHARTED]) for key, f in funnels.items()]
     table = _table(f"{heading} (people; questionnaires in their own column)",
                    [what, *(label for label, _ in FUNNEL)],
                    [[name[key], *(_count(getattr(f, k)) for _, k in FUNNEL)]
@@ -149,12 +154,13 @@ def stats_report_html(stats: Stats, questionnaire: Questionnaire,
              f"{' · generated ' + format_date(generated, 'long', locale=EN) if generated else ''}"
              "</p><dl class='cards'>"
              + "".join(f"<div><dt>{k}</dt><dd>{escape(v)}</dd></div>" for k, v in cards) + "</dl>"]
+    campaigns = {k: campaign_name(k) for k in stats.funnel_by_campaign}
     parts.append(_funnel("campaigns", "From start to result, by campaign", "Campaign",
-                         stats.funnel_by_campaign,
-                         {k: campaign_name(k) for k in stats.funnel_by_campaign}))
+                         stats.funnel_by_campaign, campaigns, campaigns))
     parts.append(_funnel("languages", "From start to result, by language", "Language",
                          stats.funnel_by_language,
-                         {k: language_name(k) for k in stats.funnel_by_language}))
+                         {k: language_name(k) for k in stats.funnel_by_language},
+                         {k: language_name(k, short=True) for k in stats.funnel_by_language}))
     order = [q for q in questionnaire.questions if q.id in stats.drop_off]
     drop_rows = [(en(q.prompt), [_value(stats.drop_off[q.id])]) for q in order]
     parts.append(_section(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from unicodedata import east_asian_width
 
 WIDTH = 800
 LABEL_WIDTH = 250
@@ -33,8 +34,14 @@ class Value:
     hidden: bool = False      # a suppressed small count: drawn hatched, never to scale
 
 
-def _short(text: str, limit: int = 38) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+def _short(text: str, limit: int = 32) -> str:
+    """Cut a label to fit left of the bars (a CJK character is about two Latin ones wide)."""
+    used = 0
+    for i, char in enumerate(text):
+        used += 2 if east_asian_width(char) in "WF" else 1
+        if used > limit:
+            return text[:i - 1] + "…"
+    return text
 
 
 def _legend(series: Sequence[str], x: float = 0) -> list[str]:
@@ -66,7 +73,7 @@ def bar_chart(chart_id: str, title: str, rows: Sequence[tuple[str, Sequence[Valu
     """Horizontal bars, one group per row and one bar per series, labelled with their values."""
     top = LEGEND if len(series) > 1 else 4
     group = len(series) * (BAR + GAP) - GAP
-    scale_max = max([v.length for _, values in rows for v in values] + [1.0])
+    scale_max = _scale([v for _, values in rows for v in values])
     span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     body = _legend(series) if len(series) > 1 else []
     y = float(top)
@@ -91,7 +98,7 @@ def column_chart(chart_id: str, title: str, columns: Sequence[tuple[str, Sequenc
     """Vertical columns over time (one group per week), with a few gridlines and their values."""
     left, bottom, top = 40.0, 34.0, float(LEGEND + 14)
     plot_h = height - bottom - top
-    scale_max = max([v.length for _, values in columns for v in values] + [1.0])
+    scale_max = _scale([v for _, values in columns for v in values])
     step = _nice_step(scale_max)
     scale_max = step * -(-scale_max // step)
     body = _legend(series, left)
@@ -100,7 +107,7 @@ def column_chart(chart_id: str, title: str, columns: Sequence[tuple[str, Sequenc
         y = top + plot_h * (1 - tick / scale_max)
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - 4}" y2="{y:.1f}" '
                     f'stroke="#ddd"/><text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" '
-                    f'class="v">{tick:g}</text>')
+                    f'class="v tick">{tick:g}</text>')
         tick += step
     slot = (WIDTH - left - 4) / max(len(columns), 1)
     bar_w = min(22.0, slot * 0.8 / max(len(series), 1))
@@ -121,6 +128,13 @@ def column_chart(chart_id: str, title: str, columns: Sequence[tuple[str, Sequenc
     body.append(f'<line x1="{left}" y1="{top + plot_h:.1f}" x2="{WIDTH - 4}" '
                 f'y2="{top + plot_h:.1f}" stroke="#444"/>')
     return _svg(chart_id, title, height, body)
+
+
+def _scale(values: Sequence[Value]) -> float:
+    """The longest bar; when every bar is hidden, four times theirs, so they do not look large."""
+    if all(v.hidden for v in values):
+        return 4 * max([v.length for v in values] + [1.0])
+    return max(v.length for v in values)
 
 
 def _nice_step(largest: float) -> float:

@@ -7,7 +7,7 @@ not count twice (another /start after the result, /back and the same answer agai
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -59,14 +59,20 @@ def visitors() -> list[Visitor]:
     return people
 
 
-async def seed(path: Path, today: date | None = None) -> None:
-    """Run every visitor through the conversation, then the repeats that add nothing."""
+async def seed(path: Path, today: date | None = None, copies: int = 1) -> None:
+    """Run every visitor through the conversation, then the repeats that add nothing.
+
+    With `copies`, the visitors come again under new ids ending in the copy's number (to draw a
+    fuller picture, as for docs/stats-report.png).
+    """
     store = await Store.open(path)
     service = ChatService(store, Engine(QMAS), Plain(),
                           today=(lambda: today) if today else date.today)
     try:
-        for visitor in visitors():
-            await chat(service, visitor)
+        for copy in range(copies):
+            for visitor in visitors():
+                key = visitor.user_key + (str(copy) if copy else "")
+                await chat(service, replace(visitor, user_key=key))
         for _ in range(3):                                  # "Start" tapped again after the result
             await service.start("tg:10", "zh-hant_fb2026", "zh-hk")
         await service.command("tg:11", "back", "zh-hk")     # /back, then the same answer again
