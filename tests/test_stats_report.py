@@ -5,13 +5,17 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
-from bot.report.stats_html import campaign_name, language_name
+from bot.engine.engine import Engine
+from bot.report.stats_html import campaign_name, language_name, report_filename, stats_report_html
+from bot.storage.stats import Period, statistics
+from bot.storage.store import Store
 from conversations.qmas import QMAS
 from tests.support.bot_harness import running_bot
 from tests.support.browser import overflowing, render_pdf, render_png
@@ -171,6 +175,21 @@ def test_the_report_renders_in_chromium_without_overflow(
     assert overflowing(page) == []
     assert overflowing(page, width=480) == []
     assert 3 <= render_pdf(page, tmp_path / "report.pdf") <= 10
+
+
+def test_the_document_for_telegram(seeded: Path) -> None:
+    """What /stats attaches: the same page under a name that says the period."""
+    async def build() -> tuple[str, str]:
+        store = await Store.open(seeded)
+        try:
+            stats = await statistics(store, Engine(QMAS), Period(date(2026, 11, 1), date.today()))
+        finally:
+            await store.close()
+        return report_filename(stats), stats_report_html(stats, QMAS)
+
+    name, page = asyncio.run(build())
+    assert re.fullmatch(r"qmas-stats-2026-11-01-\d{4}-\d\d-\d\d\.html", name)
+    assert page.startswith("<!doctype html>") and "From start to result, by campaign" in page
 
 
 async def test_the_real_bot_stack_feeds_the_report(tmp_path: Path,

@@ -139,6 +139,11 @@ def _criteria(anchor: str, heading: str, counts: dict[int, int], titles: dict[in
                     + table, empty=not counts)
 
 
+def report_filename(stats: Stats) -> str:
+    """The name under which the report is saved or sent, e.g. qmas-stats-2026-11-01-2026-11-29."""
+    return f"qmas-stats-{stats.period.start.isoformat()}-{stats.period.end.isoformat()}.html"
+
+
 def stats_report_html(stats: Stats, questionnaire: Questionnaire,
                       generated: date | None = None) -> str:
     """The whole report as one HTML document (UTF-8 text)."""

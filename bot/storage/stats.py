@@ -118,21 +118,23 @@ async def _completions(db: aiosqlite.Connection, period: Period) -> list[Complet
     """Completions in the period, oldest first; repeats of a person's previous answers skipped.
 
     Rows before the period are read too, so that a repeat of an earlier result is not counted.
+    The result is compared with the answers, so that rows whose answers were ever blanked
+    (for privacy) still tell different results apart.
     """
     lower, upper = period.bounds
     found: list[Completion] = []
-    previous: dict[str, Any] = {}
+    previous: dict[str, tuple[Any, str, str]] = {}
     async with db.execute(
             "SELECT pseudonym, user_key, answers, created_at, language, campaign, outcome, "
             "met_count, unknown_count, criteria, rules_effective, assessed_on FROM assessments "
             "WHERE created_at < ? ORDER BY id", (upper,)) as cur:
         async for person, user_key, answers, at, *rest in cur:
-            parsed = json.loads(answers) if answers else None
-            repeat = person in previous and parsed is not None and previous[person] == parsed
-            previous[person] = parsed
+            language, campaign, outcome, met, unknown, criteria, rules, assessed = rest
+            same = (json.loads(answers) if answers else None, outcome, criteria)
+            repeat = previous.get(person) == same
+            previous[person] = same
             if repeat or at < lower:
                 continue
-            language, campaign, outcome, met, unknown, criteria, rules, assessed = rest
             found.append(Completion(person, user_key, at, language, campaign or "", outcome,
                                     met, unknown, json.loads(criteria), rules, assessed))
     return found
