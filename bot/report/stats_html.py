@@ -54,7 +54,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.n { white-space: nowrap; }
 @media (max-width: 600px) { body { padding: .5rem; } table { font-size: .75rem; }
   th, td { padding: .2rem; } }
-thead th { border-bottom: 2px solid #888; }
+thead th { border-bottom: 2px solid #888; overflow-wrap: normal; hyphens: auto; }
 .note { font-size: .85rem; color: #444; }
 @media print { body { max-width: none; padding: 0; } h2 { break-after: avoid; }
   table { break-inside: auto; } tr { break-inside: avoid; } }
