@@ -12,7 +12,7 @@ from html import escape
 from unicodedata import east_asian_width
 
 WIDTH = 800
-LABEL_WIDTH = 250
+LABEL_WIDTH = 270
 VALUE_WIDTH = 80
 BAR = 14
 GAP = 4
@@ -34,7 +34,7 @@ class Value:
     hidden: bool = False      # a suppressed small count: drawn hatched, never to scale
 
 
-def _short(text: str, limit: int = 32) -> str:
+def _short(text: str, limit: int = 31) -> str:
     """Cut a label to fit left of the bars (a CJK character is about two Latin ones wide)."""
     used = 0
     for i, char in enumerate(text):
