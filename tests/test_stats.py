@@ -18,6 +18,7 @@ from bot.engine.engine import Engine
 from bot.i18n.translator import Translator
 from bot.report.markup import Plain
 from bot.report.stats import render_stats, stats_usage
+from bot.storage.follow_up import opened_by_campaign
 from bot.storage.stats import Period, Stats, export_csv, period_of_days, statistics
 from bot.storage.store import Store
 from conversations.qmas import QMAS
@@ -159,18 +160,20 @@ async def test_opened_next_steps_and_report_count_people_per_campaign(seeded: Pa
     path = tmp_path / "copy.sqlite3"
     path.write_bytes(seeded.read_bytes())
     store = await Store.open(path)
-    async with store.reading() as db:
-        for user, kind in (("tg:10", "opened_next_steps"), ("tg:10", "opened_next_steps"),
-                           ("tg:11", "opened_next_steps"), ("tg:20", "opened_report")):
-            await db.execute("INSERT INTO events (user_key, kind, language, campaign, at) SELECT "
-                             "user_key, ?, language, campaign, ? FROM users WHERE user_key = ?",
-                             (kind, TODAY.isoformat() + "T12:00:00+00:00", user))
-        await db.commit()
+    for user, kind in (("tg:10", "opened_next_steps"), ("tg:10", "opened_next_steps"),
+                       ("tg:11", "opened_next_steps"), ("tg:20", "opened_report")):
+        await store.record_event(user, kind)
     await store.close()
     stats = await stats_of(path)
     fb, expo = stats.funnel_by_campaign["fb2026"], stats.funnel_by_campaign["expo"]
     assert (fb.next_steps, fb.report, expo.next_steps, expo.report) == (2, 0, 0, 1)
     assert stats.funnel_by_language["zh-hant"].next_steps == 2
+    store = await Store.open(path)               # the same counts as the follow-up line of /stats
+    opened = await opened_by_campaign(store, LAST_WEEK)
+    await store.close()
+    assert {campaign: (o.next_steps, o.report) for campaign, o in opened.items()} == {
+        campaign or "-": (f.next_steps, f.report)
+        for campaign, f in stats.funnel_by_campaign.items() if f.next_steps or f.report}
 
 
 async def test_weeks_follow_the_days_things_happened(seeded: Path, tmp_path: Path) -> None:

@@ -222,13 +222,13 @@ async def _statistics(db: aiosqlite.Connection, engine: Engine, period: Period) 
         for funnels, key in ((by_campaign, c.campaign), (by_language, c.language)):
             funnels[key].finished += 1
             funnels[key].meeting += c.outcome == MEETS
-    opened = await db.execute_fetchall(
-        "SELECT DISTINCT kind, COALESCE(user_key, 'event:' || id), COALESCE(campaign, ''), "
-        "COALESCE(language, '') FROM events WHERE kind IN (?, ?) AND at >= ? AND at < ?",
+    opened = await db.execute_fetchall(      # one row per person and kind, as follow_up.py
+        "SELECT kind, COALESCE(user_key, 'event:' || id) AS person, "
+        "COALESCE(MAX(campaign), ''), COALESCE(MAX(language), '') FROM events "
+        "WHERE kind IN (?, ?) AND at >= ? AND at < ? GROUP BY kind, person",
         (*OPENED, lower, upper))
     for kind, person, campaign, language in opened:
-        for funnel in (by_campaign[campaign_of.get(person, campaign)],
-                       by_language[language_of.get(person) or language]):
+        for funnel in (by_campaign[campaign], by_language[language_of.get(person) or language]):
             funnel.next_steps += kind == OPENED[0]
             funnel.report += kind == OPENED[1]
     outcomes = Counter(c.outcome for c in latest.values())
