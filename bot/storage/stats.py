@@ -209,10 +209,8 @@ async def _statistics(db: aiosqlite.Connection, engine: Engine, period: Period) 
     by_campaign: defaultdict[str, Funnel] = defaultdict(Funnel)
     by_language: defaultdict[str, Funnel] = defaultdict(Funnel)
     language_of = {c.user_key: c.language for c in completions if c.user_key}
-    campaign_of: dict[str, str] = {}
     for person, _, campaign, language in starters:
         language_of.setdefault(person, language)
-        campaign_of[person] = campaign
         by_campaign[campaign].started += 1
         by_language[language_of[person]].started += 1
     for c in completions:
