@@ -213,3 +213,24 @@ async def test_the_real_bot_stack_feeds_the_report(tmp_path: Path,
     assert figures["drop_off"] == {"age": 1}
     report = Tables(page.read_text(encoding="utf-8"))
     assert report.cards["Questionnaires completed"] == "< 5"
+
+
+def test_an_empty_year_still_makes_a_whole_page(seeded: Path, tmp_path: Path) -> None:
+    """No data at all, over 53 weeks: every section says so or shows "< 5", nothing overflows."""
+    async def build() -> str:
+        store = await Store.open(seeded)
+        try:
+            stats = await statistics(store, Engine(QMAS), Period(date(2020, 1, 1),
+                                                                 date(2020, 12, 31)))
+        finally:
+            await store.close()
+        return stats_report_html(stats, QMAS)
+
+    page = tmp_path / "empty.html"
+    page.write_text(asyncio.run(build()), encoding="utf-8")
+    report = Tables(page.read_text(encoding="utf-8"))
+    assert page.read_text(encoding="utf-8").count("No data in this period.") == 6
+    assert len(report.tables["Per week (weeks start on Monday; the first is cut at the period's "
+                             "start)"]) == 1 + 53
+    assert set(report.cards.values()) == {"< 5", "< 5 (–)"}
+    assert overflowing(page) == []

@@ -18,7 +18,7 @@ from bot.engine.questions import Questionnaire
 from bot.i18n.languages import by_code
 from bot.i18n.translator import Translator
 from bot.report.svg import Value, bar_chart, column_chart
-from bot.rules.ruleset import ruleset_for
+from bot.rules.ruleset import all_rulesets, ruleset_for
 from bot.scoring.criteria import criterion_titles
 from bot.storage.stats import Funnel, Stats
 
@@ -186,8 +186,8 @@ def stats_report_html(stats: Stats, questionnaire: Questionnaire,
         + _table("People by outcome", ["Outcome", "People", "Share"],
                  [[label, _count(n), _share(n, total)] for label, n in outcomes]),
         empty=not total))
-    titles = {n: en(text) for n, text in criterion_titles(ruleset_for(period.end).criteria)
-              .items()}
+    rules = ruleset_for(max(period.end, all_rulesets()[0].effective))  # a period before 2024
+    titles = {n: en(text) for n, text in criterion_titles(rules.criteria).items()}
     parts.append(_criteria("missed", "Criteria most often not met", stats.missed, titles))
     parts.append(_criteria("unsettled", "Criteria most often unsettled (answered “not sure” or "
                            "not reached)", stats.unsettled, titles))
