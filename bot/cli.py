@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import NoReturn
 
 from telegram.error import InvalidToken
@@ -115,44 +116,65 @@ def _period(args: argparse.Namespace) -> Period:
     return Period(start, end)
 
 
-async def _with_store(action: Callable[[Store], Awaitable[str]]) -> str:
-    store = await Store.open(Config.from_env().db_path)
+def _existing_database() -> Path:
+    """The database the read-only commands report on: never create one by mistake."""
+    path = Path(Config.from_env().db_path)
+    if not path.parent.is_dir():
+        raise UsageError(f"QMAS_DB_PATH: no such directory: {path.parent}")
+    if not path.is_file():
+        raise UsageError(f"QMAS_DB_PATH: no such database: {path}")
+    return path
+
+
+async def _with_store(path: Path, action: Callable[[Store], Awaitable[str]]) -> str:
+    store = await Store.open(path)
     try:
         return await action(store)
     finally:
         await store.close()
 
 
+def _write(output: str | None, text: str) -> None:
+    """Standard output, or the file named by -o (one clear line when it cannot be written)."""
+    if output in (None, "-"):
+        sys.stdout.write(text)
+        return
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as fp:
+            fp.write(text)
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write: {exc.strerror}") from None
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     """Outreach statistics over a period (default: the last 30 days)."""
     from bot.report.stats import render_stats
+    from bot.report.stats_html import stats_report_html
     from bot.storage.stats import statistics
+    from conversations.qmas import QMAS
 
-    period = _period(args)
+    period, path = _period(args), _existing_database()
 
     async def report(store: Store) -> str:
         stats = await statistics(store, period)
         if args.format == "json":
             return json.dumps({**dataclasses.asdict(stats), "period": {
                 "start": period.start.isoformat(), "end": period.end.isoformat()},
-                "share_meeting_threshold": stats.share_meeting}, indent=2)
-        return render_stats(stats, Translator.for_code("en"), Plain())
+                "share_meeting_threshold": stats.share_meeting}, indent=2, default=str) + "\n"
+        if args.format == "html":
+            return stats_report_html(stats, QMAS, generated=date.today())
+        return render_stats(stats, Translator.for_code("en"), Plain()) + "\n"
 
-    print(asyncio.run(_with_store(report)))
+    _write(args.output, asyncio.run(_with_store(path, report)))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Completed assessments as CSV with pseudonymous ids, safe to open in a spreadsheet."""
+    """Completed questionnaires as CSV with pseudonymous ids, safe to open in a spreadsheet."""
     from bot.storage.stats import export_csv
 
-    period = _period(args)
-    text = asyncio.run(_with_store(lambda store: export_csv(store, period)))
-    if args.output in (None, "-"):
-        sys.stdout.write(text)
-    else:
-        with open(args.output, "w", encoding="utf-8", newline="") as fp:
-            fp.write(text)
+    period, path = _period(args), _existing_database()
+    _write(args.output, asyncio.run(_with_store(path, lambda store: export_csv(store, period))))
     return 0
 
 
@@ -173,15 +195,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_chat)
     for name, handler, help_text in (
             ("stats", cmd_stats, "outreach statistics from QMAS_DB_PATH"),
-            ("export", cmd_export, "completed assessments as CSV (pseudonymous)")):
+            ("export", cmd_export, "completed questionnaires as CSV (pseudonymous)")):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--since", type=_day, help="first day (default: 30 days ago)")
         p.add_argument("--until", type=_day, help="last day (default: today)")
-        if name == "stats":
-            p.add_argument("--format", choices=("text", "json"), default="text")
-        else:
-            p.add_argument("--format", choices=("csv",), default="csv")
-            p.add_argument("--output", "-o", help="file to write (default: standard output)")
+        formats = ("text", "json", "html") if name == "stats" else ("csv",)
+        p.add_argument("--format", choices=formats, default=formats[0])
+        p.add_argument("--output", "-o", help="file to write (default: standard output)")
         p.set_defaults(handler=handler)
     p = sub.add_parser("start", help="Telegram if TELEGRAM_BOT_TOKEN is set, else the terminal")
     p.add_argument("--lang", default=None, help="language for the terminal chat")
