@@ -1,0 +1,285 @@
+"""Reminders and rule-change notices (issue 14), with an injected day and a real SQLite file."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.reminders import sender, usecases
+from bot.reminders.messages import CANCEL_PREFIX, LIST, STOP
+from bot.reminders.plan import BirthMonth, add_months, plan
+from bot.rules import ruleset
+from bot.scoring.answers import parse_answers
+from bot.storage import reminders as db
+from bot.storage.stats import Period
+from bot.storage.store import Store
+
+DAY = date(2026, 11, 29)
+# 5 of 12 criteria met; 4.5 years of graduate work, so criterion 6 and the threshold are
+# reached in six months.
+ANSWERS: dict[str, Any] = {
+    "nationality": "IN", "age": 30, "financial_support": "yes", "good_character": "yes",
+    "professional_standing": "yes", "highest_degree": "master",
+    "postgraduate_university": "Harvard University", "postgraduate_stem": "yes",
+    "languages": ["en", "hi"], "years_graduate_work": 4.5, "years_renowned_employer": 0,
+    "years_target_industry": 0, "years_international": 0,
+    "annual_income": {"amount": 100000, "currency": "HKD"}, "business_share_pct": 0,
+    "listed_company_share_pct": 0,
+}
+EVENT = date(2027, 5, 29)                  # six months later
+DUE = EVENT - timedelta(days=usecases.LEAD_DAYS)
+
+
+@pytest.fixture(autouse=True)
+async def close_stores(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[None]:
+    """Close every store a test opened, also when it fails: an open aiosqlite connection's
+    thread would keep pytest from exiting."""
+    opened: list[Store] = []
+    real_open = Store.open.__func__  # type: ignore[attr-defined]
+
+    async def tracking_open(cls: type[Store], path: str | Path) -> Store:
+        store: Store = await real_open(cls, path)
+        opened.append(store)
+        return store
+
+    monkeypatch.setattr(Store, "open", classmethod(tracking_open))
+    yield
+    for store in opened:
+        await store.close()
+
+
+class Outbox:
+    """Records what would reach Telegram; can pretend a user blocked the bot or a failure."""
+
+    def __init__(self, blocked: Sequence[str] = (), failing: int = 0) -> None:
+        self.sent: list[tuple[str, str, list[tuple[str, str]]]] = []
+        self.blocked = set(blocked)
+        self.failing = failing
+
+    async def __call__(self, user_key: str, text: str, buttons: Sequence[tuple[str, str]]) -> None:
+        if user_key in self.blocked:
+            raise sender.Blocked(user_key)
+        if self.failing:
+            self.failing -= 1
+            raise ConnectionError("network down")
+        self.sent.append((user_key, text, list(buttons)))
+
+
+async def opted_in(path: Path, user_key: str = "tg:1", answers: dict[str, Any] = ANSWERS,
+                   day: date = DAY, language: str = "en") -> Store:
+    store = await Store.open(path)
+    await store.begin(user_key)
+    await usecases.opt_in(store, user_key, answers, day, language)
+    return store
+
+
+async def run(store: Store, day: date, outbox: Outbox) -> sender.Report:
+    return await sender.run(store, day, outbox, pause=0)
+
+
+def test_plan_finds_the_day_work_meets_criterion_6() -> None:
+    events = plan(parse_answers(ANSWERS, DAY), DAY)
+    assert [e.day for e in events] == [EVENT]
+    labels = [(dict(c.label.params).get("number"), c.before, c.after) for c in events[0].changes]
+    assert labels == [(6, "not_met", "met"), (None, "below_threshold", "meets_threshold")]
+
+
+def test_plan_warns_before_criterion_1_is_lost_and_when_ttps_c_closes() -> None:
+    older = {**ANSWERS, "age": 50, "years_graduate_work": 7}
+    [event] = plan(parse_answers(older, DAY), DAY, BirthMonth(1976, 3))
+    assert event.day == date(2027, 3, 1)
+    assert [(c.before, c.after) for c in event.changes] == [
+        ("met", "not_met"), ("meets_threshold", "below_threshold")]
+    graduate = {k: v for k, v in ANSWERS.items() if not k.startswith("postgraduate")}
+    graduate.update(highest_degree="bachelor", bachelor_university="University of Oxford",
+                    bachelor_year=2022, bachelor_full_time="yes", years_work_last_5=1,
+                    years_graduate_work=1)
+    days = {e.day: [(c.before, c.after) for c in e.changes]
+            for e in plan(parse_answers(graduate, DAY), DAY)}
+    assert days[date(2027, 1, 1)] == [("met", "unknown")]      # TTPS C: the award date decides
+    assert days[date(2028, 1, 1)] == [("unknown", "not_met")]  # too old for TTPS C
+
+
+def test_add_months_keeps_the_day_or_takes_the_months_last() -> None:
+    assert add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
+    assert add_months(date(2026, 11, 29), 14) == date(2028, 1, 29)
+
+
+async def test_a_reminder_fires_once_on_its_day(tmp_path: Path) -> None:
+    store = await opted_in(tmp_path / "db")
+    outbox = Outbox()
+    assert (await run(store, DUE - timedelta(days=1), outbox)).sent == 0
+    assert (await run(store, DUE, outbox)).sent == 1
+    assert (await run(store, DUE, outbox)).sent == 0
+    assert (await run(store, DUE + timedelta(days=1), outbox)).sent == 0
+    [(user, text, buttons)] = outbox.sent
+    assert user == "tg:1"
+    assert "Reminder: on May 29, 2027, your QMAS pre-screening result changes." in text
+    assert "✅ Criterion 6: At least 5 years of graduate- or specialist-level work" in text
+    assert "You meet 6 of the 12 criteria: 6 are needed, so you may apply." in text
+    assert buttons == [("My reminders", LIST), ("Stop these", STOP)]
+
+
+async def test_reminder_survives_a_restart_and_is_not_sent_again(tmp_path: Path) -> None:
+    path = tmp_path / "db"
+    await (await opted_in(path)).close()
+    outbox = Outbox()
+    store = await Store.open(path)
+    assert (await run(store, DUE, outbox)).sent == 1
+    await store.close()
+    store = await Store.open(path)
+    assert (await run(store, DUE, outbox)).sent == 0
+    assert len(outbox.sent) == 1
+
+
+async def test_missed_during_downtime_is_sent_once_when_back(tmp_path: Path) -> None:
+    path = tmp_path / "db"
+    await (await opted_in(path)).close()
+    outbox = Outbox(failing=1)
+    store = await Store.open(path)      # the bot comes back three weeks after the due day
+    back = DUE + timedelta(days=21)
+    assert (await run(store, back, outbox)).failed == 1    # a network error: kept for later
+    assert (await run(store, back, outbox)).sent == 1
+    await store.close()
+    store = await Store.open(path)
+    assert (await run(store, back + timedelta(days=1), outbox)).sent == 0
+    assert len(outbox.sent) == 1
+    assert "Reminder: on May 29, 2027" in outbox.sent[0][1]
+
+
+async def test_blocked_user_gets_nothing_more_and_is_counted(tmp_path: Path) -> None:
+    store = await opted_in(tmp_path / "db")
+    outbox = Outbox(blocked=["tg:1"])
+    assert (await run(store, DUE, outbox)).blocked == 1
+    assert await db.pending(store) == []
+    assert await db.optins(store) == []
+    outbox.blocked.clear()
+    assert (await run(store, DUE, outbox)).sent == 0
+    counts = await db.reminder_counts(store, Period(DAY, date.today() + timedelta(days=1)))
+    assert counts == {"sent": 0, "cancelled": 0, "blocked": 1}
+
+
+async def test_reminders_lists_and_cancels(tmp_path: Path) -> None:
+    store = await opted_in(tmp_path / "db")
+    listing = await usecases.list_reminders(store, "tg:1")
+    en = _english(listing.lines)
+    assert en[0] == "Your reminders (each is sent a few days before its date):"
+    assert en[1].startswith("May 29, 2027: Criterion 6: At least 5 years")
+    [(label, data), (_, stop)] = listing.buttons
+    assert _english([label]) == ["Cancel the reminder of May 29, 2027"]
+    assert data.startswith(CANCEL_PREFIX) and stop == STOP
+    assert _english((await usecases.cancel(store, "tg:2", data)).lines) == [
+        "That reminder is no longer scheduled."]          # not theirs
+    assert _english((await usecases.cancel(store, "tg:1", data)).lines) == [
+        "The reminder of May 29, 2027 is cancelled."]
+    assert _english((await usecases.cancel(store, "tg:1", data)).lines) == [
+        "That reminder is no longer scheduled."]
+    assert _english((await usecases.cancel(store, "tg:1", "rem:cancel:x")).lines) == [
+        "That reminder is no longer scheduled."]
+    assert (await run(store, DUE, Outbox())).sent == 0
+    assert _english((await usecases.list_reminders(store, "tg:1")).lines)[0].startswith(
+        "No date is scheduled.")
+    counts = await db.reminder_counts(store, Period(DAY, date.today() + timedelta(days=1)))
+    assert counts["cancelled"] == 1
+
+
+async def test_stop_these_deletes_everything_kept_for_reminders(tmp_path: Path) -> None:
+    store = await opted_in(tmp_path / "db", answers={**ANSWERS, "age": 50})
+    reply = await usecases.set_birth_month(store, "tg:1", "03/1976", DAY)
+    assert not reply.ask_birth_month
+    assert (await db.get_optin(store, "tg:1")).birth == BirthMonth(1976, 3)  # type: ignore[union-attr]
+    assert _english((await usecases.stop_all(store, "tg:1")).lines)[0].startswith(
+        "Reminders stopped")
+    assert await db.get_optin(store, "tg:1") is None
+    assert await usecases.my_reminder_data(store, "tg:1") is None
+    async with store.reading() as conn:
+        assert list(await conn.execute_fetchall("SELECT * FROM reminders")) == []
+    assert (await run(store, DUE, Outbox())).sent == 0
+    assert _english((await usecases.stop_all(store, "tg:1")).lines)[0].startswith(
+        "You have not asked for reminders.")
+
+
+async def test_delete_removes_schedules_and_birth_month(tmp_path: Path) -> None:
+    store = await opted_in(tmp_path / "db", answers={**ANSWERS, "age": 50})
+    await usecases.set_birth_month(store, "tg:1", "1976-03", DAY)
+    await store.delete_user("tg:1")
+    async with store.reading() as conn:
+        for table in ("reminders", "reminder_optins"):
+            assert list(await conn.execute_fetchall(f"SELECT * FROM {table}")) == []
+    assert (await run(store, DUE, Outbox())).sent == 0
+
+
+async def test_purge_keeps_users_until_their_reminder_then_removes_schedules(
+        tmp_path: Path) -> None:
+    store = await opted_in(tmp_path / "db")
+    await store.begin("tg:2")
+    await usecases.opt_in(store, "tg:2", {**ANSWERS, "years_graduate_work": 9}, DAY, "en")
+    async with store.reading() as conn:   # both idle for a year
+        await conn.execute("UPDATE users SET last_seen = '2025-01-01T00:00:00+00:00'")
+        await conn.commit()
+    assert await store.purge(timedelta(days=90)) == 1     # tg:2: nothing left to remind
+    assert [o.user_key for o in await db.optins(store)] == ["tg:1"]
+    outbox = Outbox()
+    assert (await run(store, DUE, outbox)).sent == 1
+    assert await store.purge(timedelta(days=90)) == 1     # tg:1 once reminded
+    async with store.reading() as conn:
+        for table in ("reminders", "reminder_optins"):
+            assert list(await conn.execute_fetchall(f"SELECT * FROM {table}")) == []
+
+
+async def test_birth_month_is_asked_only_when_age_matters_and_checked(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "db")
+    await store.begin("tg:1")
+    young = await usecases.opt_in(store, "tg:1", ANSWERS, DAY, "en")
+    assert not young.ask_birth_month
+    old = await usecases.opt_in(store, "tg:1", {**ANSWERS, "age": 50}, DAY, "en")
+    assert old.ask_birth_month
+    for bad in ("soon", "13/1976", "", "03/19760"):
+        reply = await usecases.set_birth_month(store, "tg:1", bad, DAY)
+        assert reply.ask_birth_month
+        assert _english(reply.message.lines)[0].startswith("Please send your month and year")
+    mismatch = await usecases.set_birth_month(store, "tg:1", "03/1990", DAY)
+    assert _english(mismatch.message.lines)[0].startswith(
+        "That does not match the age you gave (50).")
+    done = await usecases.set_birth_month(store, "tg:1", "٠٣/١٩٧٦", DAY)   # Arabic-Indic digits
+    assert "March 1, 2027: Criterion 1: Aged 50 or below" in _english(done.message.lines)
+    data = await usecases.my_reminder_data(store, "tg:1")
+    assert data == {"birth_month": "1976-03", "answers_as_of": "2026-11-29", "scheduled": [
+        {"date": "2027-03-01", "sent_on": "2027-02-22", "kind": "time"},
+        {"date": "2027-05-29", "sent_on": "2027-05-22", "kind": "time"}]}
+
+
+async def test_new_rule_set_notifies_exactly_the_users_whose_result_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    current = ruleset.all_rulesets()[-1]
+    effective = date(2027, 2, 1)
+    lower = dataclasses.replace(current, effective=effective, threshold=5)
+    rulesets = (*ruleset.all_rulesets(), lower)
+    monkeypatch.setattr(ruleset, "all_rulesets", lambda: rulesets)
+    store = await opted_in(tmp_path / "db", "tg:5")       # 5 met: now enough
+    for key, answers, opt in (("tg:6", {**ANSWERS, "years_graduate_work": 7}, True),  # 6 met
+                              ("tg:7", ANSWERS, False)):                             # no opt-in
+        await store.begin(key)
+        if opt:
+            await usecases.opt_in(store, key, answers, DAY, "fr")
+    outbox = Outbox()
+    assert [p.optin.user_key for p in await sender.due(store, effective)] == ["tg:5"]
+    assert (await run(store, effective - timedelta(days=1), outbox)).sent == 0
+    assert (await run(store, effective, outbox)).sent == 1
+    assert (await run(store, effective + timedelta(days=1), outbox)).sent == 0
+    [(user, text, _)] = outbox.sent
+    assert user == "tg:5"
+    assert "ImmD's QMAS rules changed on February 1, 2027." in text
+    assert "➡️ You meet 5 of the 12 criteria: 5 are needed, so you may apply." in text
+    assert await sender.due(store, effective + timedelta(days=1)) == []
+
+
+def _english(lines: Sequence[Any]) -> list[str]:
+    from bot.i18n.translator import Translator
+    tr = Translator.for_code("en")
+    return [tr(line) for line in lines]
