@@ -169,12 +169,14 @@ def telegram_send(bot: Bot) -> Send:
 
 
 def register_job(job_queue: JobQueue[Any], store_of: Callable[[], Store],
-                 clock: Clock = date.today, interval: timedelta = timedelta(hours=1)) -> None:
-    """Check for due reminders every `interval` (and a minute after start-up: the catch-up)."""
+                 clock: Clock = date.today, interval: timedelta = timedelta(hours=1),
+                 first: float = 60) -> None:
+    """Check for due reminders every `interval`, the first time `first` seconds after start-up
+    (the catch-up of what fell due while the bot was down)."""
     async def job(context: ContextTypes.DEFAULT_TYPE) -> None:
         report = await run(store_of(), clock(), telegram_send(context.bot))
         if report.sent or report.blocked or report.failed:
             log.info("reminders: %d sent, %d blocked, %d failed", report.sent, report.blocked,
                      report.failed)
 
-    job_queue.run_repeating(job, interval=interval, first=60, name="reminders")
+    job_queue.run_repeating(job, interval=interval, first=first, name="reminders")
