@@ -125,6 +125,16 @@ async def test_a_reminder_fires_once_on_its_day(tmp_path: Path) -> None:
     assert buttons == [("My reminders", LIST), ("Stop these", STOP)]
 
 
+async def test_reminder_speaks_the_language_the_user_opted_in_with(tmp_path: Path) -> None:
+    store = await opted_in(tmp_path / "db", language="zh-hant")
+    outbox = Outbox()
+    assert (await run(store, DUE, outbox)).sent == 1
+    [(_, text, buttons)] = outbox.sent
+    assert text.startswith("<b>提醒：您的優秀人才入境計劃初步評估結果將於2027年5月29日改變。</b>")
+    assert "✅ 第6項準則：" in text
+    assert [label for label, _ in buttons] == ["我的提醒", "停止這些提醒"]
+
+
 async def test_reminder_survives_a_restart_and_is_not_sent_again(tmp_path: Path) -> None:
     path = tmp_path / "db"
     await (await opted_in(path)).close()

@@ -20,7 +20,8 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import ContextTypes, JobQueue
 
-from bot.i18n.translator import Translator
+from bot.i18n.languages import DEFAULT, resolve
+from bot.i18n.translator import translator_for
 from bot.reminders.messages import Message, rule_notice, time_reminder
 from bot.reminders.plan import RuleChange, event_on, rule_change
 from bot.report.markup import Html
@@ -119,7 +120,7 @@ async def _deliver(store: Store, reminder: db.Scheduled, optin: db.OptIn, send: 
         await db.finish(store, reminder, "dropped")
         report.dropped += 1
         return
-    tr = Translator.for_code(optin.language)
+    tr = translator_for(resolve(optin.language) or DEFAULT)
     try:
         await send(reminder.user_key, message.render(tr, Html()), message.button_labels(tr))
     except Blocked:
