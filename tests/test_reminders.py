@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ import pytest
 from bot.reminders import sender, usecases
 from bot.reminders.messages import CANCEL_PREFIX, LIST, STOP
 from bot.reminders.plan import BirthMonth, add_months, plan
-from bot.rules import ruleset
+from bot.rules import ruleset, universities
 from bot.scoring.answers import parse_answers
 from bot.storage import reminders as db
 from bot.storage.stats import Period
@@ -264,29 +264,104 @@ async def test_birth_month_is_asked_only_when_age_matters_and_checked(tmp_path: 
         {"date": "2027-05-29", "sent_on": "2027-05-22", "kind": "time"}]}
 
 
-async def test_new_rule_set_notifies_exactly_the_users_whose_result_changes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    current = ruleset.all_rulesets()[-1]
-    effective = date(2027, 2, 1)
-    lower = dataclasses.replace(current, effective=effective, threshold=5)
+def deploy_rules(monkeypatch: pytest.MonkeyPatch, effective: date) -> None:
+    """Deploy a rule set lowering the threshold to 5 from `effective` (a new [[ruleset]])."""
+    lower = dataclasses.replace(ruleset.all_rulesets()[-1], effective=effective, threshold=5)
     rulesets = (*ruleset.all_rulesets(), lower)
     monkeypatch.setattr(ruleset, "all_rulesets", lambda: rulesets)
-    store = await opted_in(tmp_path / "db", "tg:5")       # 5 met: now enough
-    for key, answers, opt in (("tg:6", {**ANSWERS, "years_graduate_work": 7}, True),  # 6 met
-                              ("tg:7", ANSWERS, False)):                             # no opt-in
-        await store.begin(key)
-        if opt:
-            await usecases.opt_in(store, key, answers, DAY, "fr")
+
+
+async def three_users(path: Path) -> Store:
+    """tg:5 meets 5 criteria, tg:6 meets 6 (both opted in), tg:7 meets 5 but did not opt in."""
+    store = await opted_in(path, "tg:5")
+    await store.begin("tg:6")
+    await usecases.opt_in(store, "tg:6", {**ANSWERS, "years_graduate_work": 7}, DAY, "fr")
+    await store.begin("tg:7")
+    await store.record_assessment("tg:7", ANSWERS, {
+        "outcome": "below_threshold", "met_count": 5, "unknown_count": 0, "criteria": [],
+        "rules_effective": "2024-11-01", "assessed_on": DAY.isoformat()}, "en")
+    return store
+
+
+async def test_rules_deployed_on_the_day_notify_exactly_the_users_whose_result_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = await three_users(tmp_path / "db")
+    effective = date(2027, 2, 1)
     outbox = Outbox()
-    assert [p.optin.user_key for p in await sender.due(store, effective)] == ["tg:5"]
     assert (await run(store, effective - timedelta(days=1), outbox)).sent == 0
+    deploy_rules(monkeypatch, effective)           # deployed mid-day, on the day
+    assert [p.optin.user_key for p in await sender.due(store, effective)] == ["tg:5"]
     assert (await run(store, effective, outbox)).sent == 1
+    assert (await run(store, effective, outbox)).sent == 0
     assert (await run(store, effective + timedelta(days=1), outbox)).sent == 0
+    [(user, text, buttons)] = outbox.sent
+    assert user == "tg:5"
+    assert "New ImmD rules for QMAS take effect on February 1, 2027." in text
+    assert "➡️ You meet 5 of the 12 criteria: 5 are needed, so you may apply." in text
+    assert [label for label, _ in buttons] == ["My reminders", "Stop these"]
+    assert await sender.due(store, effective + timedelta(days=1)) == []
+
+
+async def test_rules_deployed_ahead_are_reminded_before_the_day_not_noticed_after(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = await three_users(tmp_path / "db")
+    effective = date(2027, 2, 1)
+    deploy_rules(monkeypatch, effective)           # deployed on 10 January, ahead of the day
+    outbox = Outbox()
+    assert (await run(store, date(2027, 1, 10), outbox)).sent == 0    # planned again
+    assert (await run(store, effective - timedelta(days=7), outbox)).sent == 1
+    assert (await run(store, effective, outbox)).sent == 0            # no second notice
     [(user, text, _)] = outbox.sent
     assert user == "tg:5"
-    assert "ImmD's QMAS rules changed on February 1, 2027." in text
-    assert "➡️ You meet 5 of the 12 criteria: 5 are needed, so you may apply." in text
-    assert await sender.due(store, effective + timedelta(days=1)) == []
+    assert text.startswith("<b>Reminder: on February 1, 2027, your QMAS pre-screening result")
+    assert "New ImmD rules for QMAS take effect on February 1, 2027." in text
+
+
+_LIST_CACHES = (universities.all_institutions, universities.institutions_in_force,
+                universities._version_dates, universities._index, universities.match_university)
+
+
+@pytest.fixture(autouse=True)
+def fresh_list_caches() -> Iterator[None]:
+    """A test that deploys a list leaves no trace of it in the matcher's caches."""
+    yield
+    for cache in _LIST_CACHES:
+        cache.cache_clear()
+
+
+def deploy_list(monkeypatch: pytest.MonkeyPatch) -> date:
+    """Deploy ImmD's 2027 list, which adds an institution (one more line in the data file)."""
+    effective = date(2027, 1, 1)
+    real = universities._read_data
+    added = f"\nReminder Institute of Technology | Testland | test | {effective} |\n"
+
+    def read(filename: str) -> str:
+        return real(filename) + (added if filename == universities._LIST_FILE else "")
+
+    monkeypatch.setattr(universities, "_read_data", read)
+    for cache in _LIST_CACHES:
+        cache.cache_clear()
+    return effective
+
+
+async def test_a_new_list_version_notifies_who_it_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = await Store.open(tmp_path / "db")
+    for key, university in (("tg:8", "Reminder Institute of Technology"),
+                            ("tg:9", "Harvard University")):
+        await store.begin(key)
+        await usecases.opt_in(store, key, {**ANSWERS, "postgraduate_university": university},
+                              DAY, "en")
+    effective = deploy_list(monkeypatch)
+    day = effective + timedelta(days=4)             # deployed a few days late
+    outbox = Outbox()
+    assert (await run(store, day, outbox)).sent == 1
+    assert (await run(store, day + timedelta(days=1), outbox)).sent == 0
+    [(user, text, _)] = outbox.sent
+    assert user == "tg:8"
+    assert "A new ImmD list of eligible universities takes effect on January 1, 2027." in text
+    assert ("✅ Criterion 2: Master's or doctoral degree from an eligible university: Reminder "
+            "Institute of Technology is on the eligible list in force on January 5, 2027.") in text
 
 
 def _english(lines: Sequence[Any]) -> list[str]:

@@ -7,10 +7,11 @@ use cases in `bot.reminders.usecases`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.i18n.text import Text, t, tn
 from bot.i18n.translator import Translator
-from bot.reminders.plan import Change, RuleChange, TimeEvent
+from bot.reminders.plan import Change, RuleChange, TimeEvent, took_effect
 from bot.report.markup import Markup
 from bot.report.text import ICON, headline
 from bot.scoring.model import Status
@@ -58,6 +59,7 @@ def change_line(change: Change) -> Text:
 def time_reminder(event: TimeEvent) -> Message:
     """Sent shortly before the day: what changes on it, re-assessed with the rules of then."""
     lines = [t("Reminder: on {date}, your QMAS pre-screening result changes.", date=event.day),
+             *took_effect(event.day - timedelta(days=1), event.day),
              *(change_line(c) for c in event.changes)]
     if not any(c.is_outcome for c in event.changes):
         lines.append(headline(event.result))

@@ -16,12 +16,14 @@ from typing import NamedTuple
 
 from bot.i18n.text import Text, t
 from bot.report.text import headline
+from bot.rules import ruleset as rule_data
 from bot.rules.ruleset import ruleset_for
-from bot.rules.universities import list_version
+from bot.rules.universities import list_version, list_versions
 from bot.scoring.answers import Answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Assessment, Check
 
+LEAD_DAYS = 7   # how many days before the day a reminder is sent
 # How far ahead reminders are planned: beyond any work-years threshold or graduation window in
 # the rules, and short enough that a plan stays a few dozen assessments.
 HORIZON_YEARS = 6
@@ -130,11 +132,22 @@ def diff(before: Assessment, after: Assessment, alternatives: bool = True) -> tu
     return tuple(changes)
 
 
+def known_versions() -> frozenset[date]:
+    """Effective dates of every rule set and list version in the data, future ones too: a
+    plan made now already reminds of those, so they need no rule-change notice later."""
+    return frozenset({r.effective for r in rule_data.all_rulesets()} | set(list_versions()))
+
+
+def due_day(event: date, today: date, lead_days: int = LEAD_DAYS) -> date:
+    """`lead_days` before the day, but never before tomorrow: today the user saw the result."""
+    return max(event - timedelta(days=lead_days), today + timedelta(days=1))
+
+
 def _sample_days(start: date, birth: BirthMonth | None) -> list[date]:
-    """Each month from `start`, every 1 January (the list and graduation windows turn over
-    then) and, when known, each first of the birth month."""
+    """Each month from `start`, every 1 January (graduation windows turn over then), the days
+    new rules or list versions take effect and, when known, each first of the birth month."""
     end = add_months(start, 12 * HORIZON_YEARS)
-    days = {add_months(start, m) for m in range(1, 12 * HORIZON_YEARS + 1)}
+    days = {add_months(start, m) for m in range(1, 12 * HORIZON_YEARS + 1)} | known_versions()
     for year in range(start.year + 1, end.year + 1):
         days.add(date(year, 1, 1))
         if birth is not None:
@@ -170,13 +183,23 @@ def version_on(day: date) -> tuple[date, date | None]:
     return ruleset_for(day).effective, list_version(day)
 
 
-def _took_effect(old: tuple[date, date | None], new: tuple[date, date | None]) -> tuple[Text, ...]:
+def took_effect(old_day: date, new_day: date) -> tuple[Text, ...]:
+    """Which of the rules and the university list differ between the two days."""
+    old, new = version_on(old_day), version_on(new_day)
     lines = []
     if old[0] != new[0]:
-        lines.append(t("ImmD's QMAS rules changed on {date}.", date=new[0]))
+        lines.append(t("New ImmD rules for QMAS take effect on {date}.", date=new[0]))
     if old[1] != new[1] and new[1] is not None:
-        lines.append(t("ImmD's list of eligible universities changed on {date}.", date=new[1]))
+        lines.append(t("A new ImmD list of eligible universities takes effect on {date}.",
+                       date=new[1]))
     return tuple(lines)
+
+
+def needs_notice(rules_day: date, day: date, known: frozenset[date]) -> bool:
+    """Whether the rules or list in force on `day` differ from those of `rules_day` and were
+    not in the data when the user's reminders were planned (those were reminded of already)."""
+    old, new = version_on(rules_day), version_on(day)
+    return old != new and not {v for v in new if v is not None} <= known
 
 
 def rule_change(answers: Answers, start: date, birth: BirthMonth | None, rules_day: date,
@@ -189,5 +212,5 @@ def rule_change(answers: Answers, start: date, birth: BirthMonth | None, rules_d
         return None
     answers_then = project(answers, start, day, birth)
     before, after = assess(answers_then, rules_day), assess(answers_then, day)
-    return RuleChange(day, _took_effect(old, new), diff(before, after, alternatives=False),
+    return RuleChange(day, took_effect(rules_day, day), diff(before, after, alternatives=False),
                       after)

@@ -23,7 +23,16 @@ from telegram.ext import ContextTypes, JobQueue
 from bot.i18n.languages import DEFAULT, resolve
 from bot.i18n.translator import translator_for
 from bot.reminders.messages import Message, rule_notice, time_reminder
-from bot.reminders.plan import RuleChange, event_on, rule_change
+from bot.reminders.plan import (
+    RuleChange,
+    due_day,
+    event_on,
+    known_versions,
+    needs_notice,
+    plan,
+    rule_change,
+    version_on,
+)
 from bot.report.markup import Html
 from bot.scoring.answers import parse_answers
 from bot.storage import reminders as db
@@ -75,12 +84,20 @@ def _message(optin: db.OptIn, reminder: db.Scheduled) -> Message | None:
     return time_reminder(event) if event is not None else None
 
 
+def _notice(optin: db.OptIn, day: date) -> RuleChange | None:
+    """What new rules in force on `day` change for the user, if they need telling."""
+    if not needs_notice(optin.rules_day, day, optin.known):
+        return None
+    change = _rule_change(optin, optin.rules_day, day)
+    return change if change is not None and change.changes else None
+
+
 async def rule_changes(store: Store, day: date) -> list[Planned]:
     """Opted-in users whose result the rules and list in force on `day` change."""
     out = []
     for optin in await db.optins(store):
-        change = _rule_change(optin, optin.rules_day, day)
-        if change is not None and change.changes:
+        change = _notice(optin, day)
+        if change is not None:
             out.append(Planned(optin, "rules", day, rule_notice(change)))
     return out
 
@@ -96,18 +113,27 @@ async def due(store: Store, day: date) -> list[Planned]:
     return [*out, *await rule_changes(store, day)]
 
 
+async def _replan(store: Store, optin: db.OptIn, day: date, known: frozenset[date]) -> None:
+    """Rule or list data deployed since the plan: plan the days still to come again."""
+    answers = parse_answers(optin.answers, optin.answered_on)
+    events = [e for e in plan(answers, optin.answered_on, optin.birth) if e.day > day]
+    await db.replan(store, optin.user_key, known, [(e.day, due_day(e.day, day)) for e in events])
+
+
 async def schedule_rule_notices(store: Store, day: date) -> int:
-    """Store a notice for each user whose result the rules of `day` change; remember for the
-    others that these rules changed nothing. Returns how many notices were added."""
+    """Store a notice for each user whose result the rules of `day` change, remember for the
+    others that these rules changed nothing, and plan again for data deployed since.
+    Returns how many notices were added."""
     added = 0
+    known = known_versions()
     for optin in await db.optins(store):
-        change = _rule_change(optin, optin.rules_day, day)
-        if change is None:
-            continue
-        if change.changes:
+        change = _notice(optin, day)
+        if change is not None:
             added += await db.add_rule_notice(store, optin.user_key, day, optin.rules_day)
-        else:
+        elif version_on(optin.rules_day) != version_on(day):
             await db.set_rules_day(store, optin.user_key, day)
+        if optin.known != known:
+            await _replan(store, optin, day, known)
     return added
 
 

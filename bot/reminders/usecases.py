@@ -8,18 +8,25 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from bot.i18n.text import Text, join, t
 from bot.reminders.messages import CANCEL_PREFIX, STOP, Message, lead_days_text, stop_buttons
-from bot.reminders.plan import HORIZON_YEARS, BirthMonth, TimeEvent, event_on, plan
+from bot.reminders.plan import (
+    HORIZON_YEARS,
+    LEAD_DAYS,
+    BirthMonth,
+    TimeEvent,
+    due_day,
+    event_on,
+    known_versions,
+    plan,
+)
 from bot.scoring.answers import Answers, parse_answers
 from bot.scoring.assess import assess
 from bot.storage import reminders as db
 from bot.storage.store import Store
-
-LEAD_DAYS = 7   # how many days before the day a reminder is sent
 
 _MONTH_YEAR = re.compile(r"^\s*(\d{1,2})\s*[/.\-\s]\s*(\d{4})\s*$")
 _YEAR_MONTH = re.compile(r"^\s*(\d{4})\s*[/.\-\s]\s*(\d{1,2})\s*$")
@@ -36,11 +43,6 @@ class Reply:
 def _not_opted_in() -> Message:
     return Message((t("You have not asked for reminders. The button under your result turns "
                       "them on."),))
-
-
-def _due(event: date, today: date, lead_days: int) -> date:
-    """`lead_days` before the day, but never before tomorrow: today the user saw the result."""
-    return max(event - timedelta(days=lead_days), today + timedelta(days=1))
 
 
 def _what(event: TimeEvent) -> Text:
@@ -61,8 +63,8 @@ async def _schedule(store: Store, user_key: str, answers_json: dict[str, Any], d
                     language: str, birth: BirthMonth | None, lead_days: int) -> Reply:
     answers = parse_answers(answers_json, day)
     events = plan(answers, day, birth)
-    await db.save_optin(store, user_key, answers_json, day, language, birth,
-                        [(e.day, _due(e.day, day, lead_days)) for e in events])
+    await db.save_optin(store, user_key, answers_json, day, language, birth, known_versions(),
+                        [(e.day, due_day(e.day, day, lead_days)) for e in events])
     lines = [t("Reminders are on."), lead_days_text(lead_days), *(_what(e) for e in events)]
     ask = _birthday_matters(answers, day, birth)
     if ask:

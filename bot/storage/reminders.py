@@ -38,6 +38,7 @@ class OptIn:
     language: str
     pseudonym: str
     blocked: bool
+    known: frozenset[date]      # rule and list versions in the data when this was planned
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,14 @@ async def _event(db: aiosqlite.Connection, user_key: str, kind: str, count: int 
 
 
 _OPTIN_COLUMNS = ("o.user_key, o.answers, o.answered_on, o.rules_day, o.birth_month, o.language, "
-                  "u.pseudonym, o.blocked_at")
+                  "u.pseudonym, o.blocked_at, o.known")
 
 
 def _optin(row: Any) -> OptIn:
     return OptIn(row[0], json.loads(row[1]), date.fromisoformat(row[2]),
                  date.fromisoformat(row[3]), BirthMonth.from_iso(row[4]) if row[4] else None,
-                 row[5], row[6] or "", row[7] is not None)
+                 row[5], row[6] or "", row[7] is not None,
+                 frozenset(date.fromisoformat(d) for d in json.loads(row[8])))
 
 
 def _scheduled(row: Any) -> Scheduled:
@@ -88,26 +90,46 @@ def _scheduled(row: Any) -> Scheduled:
                      date.fromisoformat(row[4]), date.fromisoformat(row[5]) if row[5] else None)
 
 
+def _known(known: frozenset[date]) -> str:
+    return json.dumps(sorted(d.isoformat() for d in known))
+
+
+async def _replace_time_reminders(db: aiosqlite.Connection, user_key: str,
+                                  reminders: Iterable[tuple[date, date]]) -> None:
+    """Pending time reminders become `reminders` (event day, due day); those already sent or
+    cancelled for the same day stay so."""
+    await db.execute("DELETE FROM reminders WHERE user_key = ? AND kind = 'time' "
+                     "AND status = 'pending'", (user_key,))
+    await db.executemany(
+        "INSERT OR IGNORE INTO reminders (user_key, kind, event_on, due_on) "
+        "VALUES (?, 'time', ?, ?)",
+        [(user_key, event.isoformat(), due.isoformat()) for event, due in reminders])
+
+
 async def save_optin(store: Store, user_key: str, answers: dict[str, Any], answered_on: date,
-                     language: str, birth: BirthMonth | None,
+                     language: str, birth: BirthMonth | None, known: frozenset[date],
                      reminders: Iterable[tuple[date, date]]) -> None:
-    """Opt in (or refresh the answers of an opt-in) and replace the pending time reminders
-    with `reminders` (event day, due day); those already sent or cancelled stay so."""
+    """Opt in (or refresh the answers of an opt-in) with the time reminders planned for them."""
     async with _transaction(store) as db:
         await db.execute(
             "INSERT INTO reminder_optins (user_key, answers, answered_on, rules_day, birth_month, "
-            "language, opted_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(user_key) DO UPDATE "
-            "SET answers = excluded.answers, answered_on = excluded.answered_on, "
-            "rules_day = excluded.rules_day, birth_month = excluded.birth_month, "
-            "language = excluded.language, blocked_at = NULL",
+            "language, known, opted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(user_key) DO UPDATE SET answers = excluded.answers, "
+            "answered_on = excluded.answered_on, rules_day = excluded.rules_day, "
+            "birth_month = excluded.birth_month, language = excluded.language, "
+            "known = excluded.known, blocked_at = NULL",
             (user_key, json.dumps(answers), answered_on.isoformat(), answered_on.isoformat(),
-             birth.iso() if birth else None, language, _now()))
-        await db.execute("DELETE FROM reminders WHERE user_key = ? AND kind = 'time' "
-                         "AND status = 'pending'", (user_key,))
-        await db.executemany(
-            "INSERT OR IGNORE INTO reminders (user_key, kind, event_on, due_on) "
-            "VALUES (?, 'time', ?, ?)",
-            [(user_key, event.isoformat(), due.isoformat()) for event, due in reminders])
+             birth.iso() if birth else None, language, _known(known), _now()))
+        await _replace_time_reminders(db, user_key, reminders)
+
+
+async def replan(store: Store, user_key: str, known: frozenset[date],
+                 reminders: Iterable[tuple[date, date]]) -> None:
+    """New rule or list data was deployed: the time reminders planned with it."""
+    async with _transaction(store) as db:
+        await db.execute("UPDATE reminder_optins SET known = ? WHERE user_key = ?",
+                         (_known(known), user_key))
+        await _replace_time_reminders(db, user_key, reminders)
 
 
 async def get_optin(store: Store, user_key: str) -> OptIn | None:

@@ -102,6 +102,7 @@ MIGRATIONS: tuple[str, ...] = (
         rules_day   TEXT NOT NULL,            -- a day whose rules and list the user last heard of
         birth_month TEXT,                     -- 'YYYY-MM', only when asked for the age reminder
         language    TEXT NOT NULL,            -- the language the user opted in with
+        known       TEXT NOT NULL,            -- rule and list versions the plan knew, JSON list
         opted_at    TEXT NOT NULL,
         blocked_at  TEXT                      -- Telegram answered 403: nothing more is sent
     );
