@@ -224,6 +224,28 @@ async def test_delete_removes_schedules_and_birth_month(tmp_path: Path) -> None:
     assert (await run(store, DUE, Outbox())).sent == 0
 
 
+async def test_answers_refused_by_todays_validation_skip_only_that_user(tmp_path: Path) -> None:
+    store = await opted_in(tmp_path / "db", "tg:1")
+    await store.begin("tg:2")
+    await usecases.opt_in(store, "tg:2", ANSWERS, DAY, "en")
+    async with store.reading() as conn:   # e.g. a currency dropped from the rates since
+        await conn.execute("UPDATE reminder_optins SET answers = ? WHERE user_key = 'tg:1'",
+                           ('{"annual_income": {"amount": 1, "currency": "XXX"}}',))
+        await conn.commit()
+    outbox = Outbox()
+    report = await run(store, DUE, outbox)
+    assert (report.sent, report.dropped) == (1, 1)
+    assert [user for user, _, _ in outbox.sent] == ["tg:2"]
+
+
+async def test_forget_user_removes_schedules_of_a_user_row_that_stays(tmp_path: Path) -> None:
+    store = await opted_in(tmp_path / "db")
+    await db.forget_user(store, "tg:1")
+    assert await db.get_optin(store, "tg:1") is None
+    assert await db.pending(store) == []
+    assert (await store.user("tg:1")).user_key == "tg:1"
+
+
 async def test_purge_keeps_users_until_their_reminder_then_removes_schedules(
         tmp_path: Path) -> None:
     store = await opted_in(tmp_path / "db")

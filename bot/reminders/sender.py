@@ -33,8 +33,8 @@ from bot.reminders.plan import (
     rule_change,
     version_on,
 )
+from bot.reminders.usecases import answers_of
 from bot.report.markup import Html
-from bot.scoring.answers import parse_answers
 from bot.storage import reminders as db
 from bot.storage.store import Store
 
@@ -70,7 +70,9 @@ class Report:
 
 
 def _rule_change(optin: db.OptIn, since: date, day: date) -> RuleChange | None:
-    answers = parse_answers(optin.answers, optin.answered_on)
+    answers = answers_of(optin)
+    if answers is None:
+        return None
     return rule_change(answers, optin.answered_on, optin.birth, since, day)
 
 
@@ -79,8 +81,9 @@ def _message(optin: db.OptIn, reminder: db.Scheduled) -> Message | None:
     if reminder.kind == "rules":
         change = _rule_change(optin, reminder.since or optin.answered_on, reminder.event_on)
         return rule_notice(change) if change is not None and change.changes else None
-    answers = parse_answers(optin.answers, optin.answered_on)
-    event = event_on(answers, optin.answered_on, optin.birth, reminder.event_on)
+    answers = answers_of(optin)
+    event = event_on(answers, optin.answered_on, optin.birth, reminder.event_on) \
+        if answers is not None else None
     return time_reminder(event) if event is not None else None
 
 
@@ -115,7 +118,9 @@ async def due(store: Store, day: date) -> list[Planned]:
 
 async def _replan(store: Store, optin: db.OptIn, day: date, known: frozenset[date]) -> None:
     """Rule or list data deployed since the plan: plan the days still to come again."""
-    answers = parse_answers(optin.answers, optin.answered_on)
+    answers = answers_of(optin)
+    if answers is None:
+        return
     events = [e for e in plan(answers, optin.answered_on, optin.birth) if e.day > day]
     await db.replan(store, optin.user_key, known, [(e.day, due_day(e.day, day)) for e in events])
 

@@ -7,6 +7,7 @@ raises on bad input (a bad birth month gets a translated answer and changes noth
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 from datetime import date
 from typing import Any
@@ -23,10 +24,12 @@ from bot.reminders.plan import (
     known_versions,
     plan,
 )
-from bot.scoring.answers import Answers, parse_answers
+from bot.scoring.answers import Answers, InvalidAnswer, parse_answers
 from bot.scoring.assess import assess
 from bot.storage import reminders as db
 from bot.storage.store import Store
+
+log = logging.getLogger(__name__)
 
 _MONTH_YEAR = re.compile(r"^\s*(\d{1,2})\s*[/.\-\s]\s*(\d{4})\s*$")
 _YEAR_MONTH = re.compile(r"^\s*(\d{4})\s*[/.\-\s]\s*(\d{1,2})\s*$")
@@ -38,6 +41,16 @@ class Reply:
 
     message: Message
     ask_birth_month: bool = False
+
+
+def answers_of(optin: db.OptIn) -> Answers | None:
+    """The stored answers, or None (and a warning) if today's validation refuses them, e.g. a
+    currency no longer in the rates: that user's reminders are skipped, nobody else's."""
+    try:
+        return parse_answers(optin.answers, optin.answered_on)
+    except InvalidAnswer as exc:
+        log.warning("reminders of user %s skipped: %s", optin.pseudonym, exc)
+        return None
 
 
 def _not_opted_in() -> Message:
@@ -125,7 +138,7 @@ async def list_reminders(store: Store, user_key: str) -> Message:
     optin = await db.get_optin(store, user_key)
     if optin is None:
         return _not_opted_in()
-    answers = parse_answers(optin.answers, optin.answered_on)
+    answers = answers_of(optin)
     lines: list[Text] = []
     buttons: list[tuple[Text, str]] = []
     for reminder in await db.pending(store, user_key):
@@ -133,7 +146,8 @@ async def list_reminders(store: Store, user_key: str) -> Message:
             lines.append(t("{date}: {what}", date=reminder.event_on,
                            what=t("ImmD's new rules or list")))
         else:
-            event = event_on(answers, optin.answered_on, optin.birth, reminder.event_on)
+            event = event_on(answers, optin.answered_on, optin.birth, reminder.event_on) \
+                if answers is not None else None
             if event is None:
                 continue
             lines.append(_what(event))
