@@ -75,7 +75,7 @@ def test_usage_errors_are_one_line(tmp_path: Path) -> None:
 
 def test_send_delivers_once_through_ptb_and_stops_for_blocked_users(tmp_path: Path) -> None:
     path = tmp_path / "qmas.sqlite3"
-    _opt_in(path, "tg:41", "tg:42")
+    _opt_in(path, "tg:41", "tg:42", "tg:43")     # tg:43 never had a chat with this bot
     later = add_months(date.today(), 7).isoformat()
     with FakeTelegram.in_thread() as tg:
         ann, bob = tg.user(41), tg.user(42)
@@ -83,7 +83,7 @@ def test_send_delivers_once_through_ptb_and_stops_for_blocked_users(tmp_path: Pa
         env = {"TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN, "TELEGRAM_API_URL": tg.api_url}
         first = _notices(path, "--send", "--date", later, **env)
         assert first.returncode == 0, first.stderr
-        assert "1 sent, 1 blocked" in first.stdout
+        assert "1 sent, 2 blocked" in first.stdout
         second = _notices(path, "--send", "--date", later, **env)
         assert "0 sent, 0 blocked" in second.stdout
         [message] = ann.messages

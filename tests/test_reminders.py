@@ -125,6 +125,26 @@ async def test_a_reminder_fires_once_on_its_day(tmp_path: Path) -> None:
     assert buttons == [("My reminders", LIST), ("Stop these", STOP)]
 
 
+async def test_sending_is_paced_well_under_telegrams_limit(tmp_path: Path) -> None:
+    store = await opted_in(tmp_path / "db", "tg:1")
+    for n in range(2, 6):
+        await store.begin(f"tg:{n}")
+        await usecases.opt_in(store, f"tg:{n}", ANSWERS, DAY, "en")
+    timeline: list[str] = []
+    outbox = Outbox()
+
+    async def send(user_key: str, text: str, buttons: Sequence[tuple[str, str]]) -> None:
+        timeline.append("send")
+        await outbox(user_key, text, buttons)
+
+    async def sleep(seconds: float) -> None:
+        timeline.append(f"sleep {seconds}")
+
+    assert (await sender.run(store, DUE, send, sleep=sleep)).sent == 5
+    assert timeline == ["send"] + ["sleep 0.1", "send"] * 4      # at most 10 a second
+    assert sender.PAUSE == 0.1
+
+
 async def test_reminder_speaks_the_language_the_user_opted_in_with(tmp_path: Path) -> None:
     store = await opted_in(tmp_path / "db", language="zh-hant")
     outbox = Outbox()

@@ -167,16 +167,19 @@ async def _deliver(store: Store, reminder: db.Scheduled, optin: db.OptIn, send: 
     report.sent += 1
 
 
-async def run(store: Store, day: date, send: Send, pause: float = PAUSE) -> Report:
-    """Schedule the rule notices of `day`, then send every reminder due by `day` once."""
+async def run(store: Store, day: date, send: Send, pause: float = PAUSE,
+              sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> Report:
+    """Schedule the rule notices of `day`, then send every reminder due by `day` once, with
+    `pause` seconds between two messages."""
     await schedule_rule_notices(store, day)
     report = Report()
-    for reminder in await db.pending(store, due_by=day):
+    for n, reminder in enumerate(await db.pending(store, due_by=day)):
         optin = await db.get_optin(store, reminder.user_key)
         if optin is None or optin.blocked:
             continue
+        if n:
+            await sleep(pause)
         await _deliver(store, reminder, optin, send, report)
-        await asyncio.sleep(pause)
     return report
 
 
