@@ -10,8 +10,10 @@ from typing import Any
 
 import pytest
 
+from bot.i18n.languages import LANGUAGES
+from bot.i18n.text import t
 from bot.reminders import sender, usecases
-from bot.reminders.messages import CANCEL_PREFIX, LIST, STOP
+from bot.reminders.messages import CANCEL_PREFIX, HELP_LINE, LIST, PRIVACY, STOP
 from bot.reminders.plan import BirthMonth, add_months, plan
 from bot.rules import ruleset, universities
 from bot.scoring.answers import parse_answers
@@ -410,3 +412,13 @@ def _english(lines: Sequence[Any]) -> list[str]:
     from bot.i18n.translator import Translator
     tr = Translator.for_code("en")
     return [tr(line) for line in lines]
+
+
+@pytest.mark.parametrize("code", [language.code for language in LANGUAGES])
+def test_privacy_text_names_the_stop_button_and_commands_in_every_language(code: str) -> None:
+    from bot.i18n.translator import Translator
+    tr = Translator.for_code(code)
+    text = tr(PRIVACY)
+    assert tr(t("Stop these")) in text
+    assert "/reminders" in text and "/delete" in text
+    assert tr(HELP_LINE).startswith("/reminders")

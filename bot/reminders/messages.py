@@ -82,6 +82,10 @@ def lead_days_text(days: int) -> Text:
               "and tell you when new ImmD rules or lists change it.", days)
 
 
+# For the command menu (the same words as the button) and the /help list.
+COMMAND = ("reminders", t("My reminders"))
+HELP_LINE = t("/reminders: see or cancel your reminders")
+
 PRIVACY = t("Reminders (only if you ask for them with the button under your result): we keep a "
             "copy of your answers, the language, and, only if you give it for the age reminder, "
             "your month and year of birth, so that we can re-assess your result on the day it "
