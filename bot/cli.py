@@ -9,7 +9,7 @@ import json
 import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, NoReturn
 
 from telegram.error import InvalidToken
@@ -19,6 +19,7 @@ from bot.engine.engine import Engine
 from bot.i18n.languages import LANGUAGES, resolve
 from bot.i18n.translator import Translator
 from bot.report.contract import to_json
+from bot.report.html_report import render_html
 from bot.report.markup import Plain
 from bot.report.text import result_sections
 from bot.rules.ruleset import NoRulesInForce
@@ -71,6 +72,8 @@ def cmd_assess(args: argparse.Namespace) -> int:
     tr = Translator(language)
     if args.format == "json":
         print(json.dumps(to_json(assessment, tr), ensure_ascii=False, indent=2))
+    elif args.format == "html":
+        sys.stdout.write(render_html(assessment, answers, tr, datetime.now(UTC)))
     else:
         print("\n\n".join(result_sections(assessment, tr, Plain())))
     return 0
@@ -204,7 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("assess", help="assess a JSON file of answers (see the assess contract)")
     p.add_argument("--date", type=_day, help="day of application (default: today)")
     p.add_argument("--lang", default="en", help="language of the explanations (default: en)")
-    p.add_argument("--format", choices=("json", "text"), default="json")
+    p.add_argument("--format", choices=("json", "text", "html"), default="json",
+                   help="html: the self-contained report to keep or print")
     p.add_argument("file", metavar="FILE|-", help="answers file, or - for standard input")
     p.set_defaults(handler=cmd_assess)
     sub.add_parser("run", help="run the Telegram bot (TELEGRAM_BOT_TOKEN)").set_defaults(

@@ -418,7 +418,11 @@ def _english(lines: Sequence[Any]) -> list[str]:
 def test_privacy_text_names_the_stop_button_and_commands_in_every_language(code: str) -> None:
     from bot.i18n.translator import Translator
     tr = Translator.for_code(code)
-    text = tr(PRIVACY)
-    assert tr(t("Stop these")) in text
+
+    def shown(value: object) -> str:   # without the marks that order right-to-left text
+        return "".join(c for c in tr(value) if c not in "\u200f\u2066\u2067\u2068\u2069")
+
+    text = shown(PRIVACY)
+    assert shown(t("Stop these")) in text
     assert "/reminders" in text and "/delete" in text
-    assert tr(HELP_LINE).startswith("/reminders")
+    assert shown(HELP_LINE).startswith("/reminders")

@@ -222,6 +222,19 @@ class Store:
         await self._db.commit()
 
     @atomic
+    async def record_event(self, user_key: str, kind: str) -> None:
+        """One statistics event (such as `opened_report`) with the user's language and campaign.
+
+        It changes no state, so the update is not marked processed: a redelivered command is
+        answered again (the statistics count users, not events).
+        """
+        await self._db.execute(
+            "INSERT INTO events (user_key, kind, question, language, campaign, at) "
+            "SELECT user_key, ?, NULL, language, campaign, ? FROM users WHERE user_key = ?",
+            (kind, _now(), user_key))
+        await self._db.commit()
+
+    @atomic
     async def latest_assessment(self, user_key: str) -> StoredAssessment | None:
         async with self._db.execute(
                 "SELECT answers, outcome, met_count, unknown_count, criteria, rules_effective, "
