@@ -28,6 +28,9 @@ from bot.scoring.assess import assess
 from bot.storage.stats import Period
 from bot.storage.store import Store, StoreError
 
+TOKEN_REJECTED = ("TELEGRAM_BOT_TOKEN: rejected by the Bot API server (check the token from "
+                  "@BotFather)")
+
 
 class UsageError(Exception):
     """Bad input on the command line: reported as one line on stderr with exit status 2."""
@@ -89,8 +92,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         run_telegram(config)
     except InvalidToken:
-        raise UsageError("TELEGRAM_BOT_TOKEN: rejected by the Bot API server (check the token "
-                         "from @BotFather)") from None
+        raise UsageError(TOKEN_REJECTED) from None
     return 0
 
 
@@ -158,20 +160,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _notices_text(day: date, planned: Sequence[Any]) -> str:
-    """Who (pseudonymously) would be notified on `day`, and why, in English."""
-    from bot.reminders.messages import Message
-
-    tr = Translator.for_code("en")
-    lines = [f"{day.isoformat()}: {len(planned)} notice(s) due"]
-    for item in planned:
-        message: Message = item.message
-        lines.append(f"- user {item.optin.pseudonym}: {item.kind} change of "
-                     f"{item.event_on.isoformat()}")
-        lines += [f"    {line}" for line in message.render(tr, Plain()).splitlines()]
-    return "\n".join(lines)
-
-
 def cmd_notices(args: argparse.Namespace) -> int:
     """Reminders and rule-change notices due on a day: list them (--dry-run) or send them."""
     from bot.reminders import sender
@@ -180,7 +168,7 @@ def cmd_notices(args: argparse.Namespace) -> int:
     config = Config.from_env()
     if args.dry_run:
         async def preview(store: Store) -> str:
-            return _notices_text(day, await sender.due(store, day))
+            return sender.describe(day, await sender.due(store, day))
         print(asyncio.run(_with_store(preview)))
         return 0
     if config.token is None:
@@ -197,7 +185,10 @@ def cmd_notices(args: argparse.Namespace) -> int:
             report = await sender.run(store, day, sender.telegram_send(bot))
         return (f"{day.isoformat()}: {report.sent} sent, {report.blocked} blocked, "
                 f"{report.dropped} no longer relevant, {report.failed} failed")
-    print(asyncio.run(_with_store(send)))
+    try:
+        print(asyncio.run(_with_store(send)))
+    except InvalidToken:
+        raise UsageError(TOKEN_REJECTED) from None
     return 0
 
 

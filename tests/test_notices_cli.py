@@ -91,6 +91,10 @@ def test_send_delivers_once_through_ptb_and_stops_for_blocked_users(tmp_path: Pa
         assert "✅ Criterion 6: At least 5 years" in message.text
         assert message.button_texts == ["My reminders", "Stop these"]
         assert DEFAULT_TOKEN not in first.stdout + first.stderr
+        wrong = _notices(path, "--send", **{**env, "TELEGRAM_BOT_TOKEN": "42:wrong"})
+        assert wrong.returncode == 2
+        assert wrong.stderr.startswith("TELEGRAM_BOT_TOKEN: rejected by the Bot API server")
+        assert "42:wrong" not in wrong.stderr
 
 
 async def test_the_job_queue_sends_each_reminder_once(tmp_path: Path) -> None:

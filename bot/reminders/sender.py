@@ -34,7 +34,7 @@ from bot.reminders.plan import (
     version_on,
 )
 from bot.reminders.usecases import answers_of
-from bot.report.markup import Html
+from bot.report.markup import Html, Plain
 from bot.storage import reminders as db
 from bot.storage.store import Store
 
@@ -52,13 +52,12 @@ class Blocked(Exception):
 
 @dataclass(frozen=True)
 class Planned:
-    """One notice that is due: to whom (pseudonymously), what, and the stored row if any."""
+    """One notice that is due: to whom (pseudonymously), of which kind and day, and what."""
 
     optin: db.OptIn
     kind: str
     event_on: date
     message: Message
-    reminder: db.Scheduled | None = None
 
 
 @dataclass
@@ -112,8 +111,19 @@ async def due(store: Store, day: date) -> list[Planned]:
         optin = await db.get_optin(store, reminder.user_key)
         message = _message(optin, reminder) if optin is not None else None
         if optin is not None and message is not None:
-            out.append(Planned(optin, reminder.kind, reminder.event_on, message, reminder))
+            out.append(Planned(optin, reminder.kind, reminder.event_on, message))
     return [*out, *await rule_changes(store, day)]
+
+
+def describe(day: date, planned: Sequence[Planned]) -> str:
+    """For operators: who (pseudonymously) would be notified on `day`, and why, in English."""
+    tr = translator_for(DEFAULT)
+    lines = [f"{day.isoformat()}: {len(planned)} notice(s) due"]
+    for item in planned:
+        lines.append(f"- user {item.optin.pseudonym}: {item.kind} change of "
+                     f"{item.event_on.isoformat()}")
+        lines += [f"    {line}" for line in item.message.render(tr, Plain()).splitlines()]
+    return "\n".join(lines)
 
 
 async def _replan(store: Store, optin: db.OptIn, day: date, known: frozenset[date]) -> None:
