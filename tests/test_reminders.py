@@ -20,6 +20,7 @@ from bot.scoring.answers import parse_answers
 from bot.storage import reminders as db
 from bot.storage.stats import Period
 from bot.storage.store import Store
+from tests.support.assessing import assess_dict
 
 DAY = date(2026, 11, 29)
 # 5 of 12 criteria met; 4.5 years of graduate work, so criterion 6 and the threshold are
@@ -321,9 +322,7 @@ async def three_users(path: Path) -> Store:
     await store.begin("tg:6")
     await usecases.opt_in(store, "tg:6", {**ANSWERS, "years_graduate_work": 7}, DAY, "fr")
     await store.begin("tg:7")
-    await store.record_assessment("tg:7", ANSWERS, {
-        "outcome": "below_threshold", "met_count": 5, "unknown_count": 0, "criteria": [],
-        "rules_effective": "2024-11-01", "assessed_on": DAY.isoformat()}, "en")
+    await store.record_assessment("tg:7", ANSWERS, assess_dict(ANSWERS, DAY), "en")
     return store
 
 
