@@ -11,7 +11,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from telegram.error import InvalidToken
 
@@ -27,6 +27,9 @@ from bot.scoring.answers import InvalidAnswer, parse_answers
 from bot.scoring.assess import assess
 from bot.storage.stats import Period
 from bot.storage.store import Store, StoreError
+
+TOKEN_REJECTED = ("TELEGRAM_BOT_TOKEN: rejected by the Bot API server (check the token from "
+                  "@BotFather)")
 
 
 class UsageError(Exception):
@@ -89,8 +92,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         run_telegram(config)
     except InvalidToken:
-        raise UsageError("TELEGRAM_BOT_TOKEN: rejected by the Bot API server (check the token "
-                         "from @BotFather)") from None
+        raise UsageError(TOKEN_REJECTED) from None
     return 0
 
 
@@ -178,6 +180,38 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_notices(args: argparse.Namespace) -> int:
+    """Reminders and rule-change notices due on a day: list them (--dry-run) or send them."""
+    from bot.reminders import sender
+
+    day = args.date or date.today()
+    config = Config.from_env()
+    if args.dry_run:
+        async def preview(store: Store) -> str:
+            return sender.describe(day, await sender.due(store, day))
+        print(asyncio.run(_with_store(_existing_database(), preview)))
+        return 0
+    if config.token is None:
+        raise UsageError("TELEGRAM_BOT_TOKEN: not set (needed to send; --dry-run only lists)")
+    token = config.token
+
+    async def send(store: Store) -> str:
+        from telegram.ext import AIORateLimiter, ExtBot
+
+        limiter = AIORateLimiter(max_retries=3) if config.rate_limit else None
+        bot: ExtBot[Any] = ExtBot(token, base_url=f"{config.api_url}/bot" if config.api_url
+                                  else "https://api.telegram.org/bot", rate_limiter=limiter)
+        async with bot:
+            report = await sender.run(store, day, sender.telegram_send(bot))
+        return (f"{day.isoformat()}: {report.sent} sent, {report.blocked} blocked, "
+                f"{report.dropped} no longer relevant, {report.failed} failed")
+    try:
+        print(asyncio.run(_with_store(_existing_database(), send)))
+    except InvalidToken:
+        raise UsageError(TOKEN_REJECTED) from None
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="qmas-bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -203,6 +237,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--format", choices=formats, default=formats[0])
         p.add_argument("--output", "-o", help="file to write (default: standard output)")
         p.set_defaults(handler=handler)
+    p = sub.add_parser("notices", help="reminders and rule-change notices due on a day")
+    mode = p.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--dry-run", action="store_true", help="list who would be notified, and why")
+    mode.add_argument("--send", action="store_true", help="send them now (TELEGRAM_BOT_TOKEN)")
+    p.add_argument("--date", type=_day, help="the day (default: today)")
+    p.set_defaults(handler=cmd_notices)
     p = sub.add_parser("start", help="Telegram if TELEGRAM_BOT_TOKEN is set, else the terminal")
     p.add_argument("--lang", default=None, help="language for the terminal chat")
     p.set_defaults(handler=cmd_start)

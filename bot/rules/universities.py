@@ -124,6 +124,11 @@ def _version_dates() -> tuple[date, ...]:
     return tuple(sorted(changes))
 
 
+def list_versions() -> tuple[date, ...]:
+    """Effective dates of every list version in the data, oldest first (future ones too)."""
+    return _version_dates()
+
+
 def list_version(day: date) -> date | None:
     """Effective date of the list version in force on ``day``; None before the first version."""
     return max((change for change in _version_dates() if change <= day), default=None)

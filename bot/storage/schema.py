@@ -96,6 +96,34 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE questionnaires ADD COLUMN current_question TEXT;
     """,
+    # v4: opt-in reminders and rule-change notices (issue 14). Everything here belongs to one
+    # user and goes with them (/delete, retention purge) through ON DELETE CASCADE; the counts
+    # of sent, cancelled and blocked reminders live on as anonymous `events` rows.
+    """
+    CREATE TABLE reminder_optins (
+        user_key    TEXT PRIMARY KEY REFERENCES users(user_key) ON DELETE CASCADE,
+        answers     TEXT NOT NULL,            -- contract answers JSON the reminders re-assess
+        answered_on TEXT NOT NULL,            -- the day those answers describe (YYYY-MM-DD)
+        rules_day   TEXT NOT NULL,            -- a day whose rules and list the user last heard of
+        birth_month TEXT,                     -- 'YYYY-MM', only when asked for the age reminder
+        language    TEXT NOT NULL,            -- the language the user opted in with
+        known       TEXT NOT NULL,            -- rule and list versions the plan knew, JSON list
+        opted_at    TEXT NOT NULL,
+        blocked_at  TEXT                      -- Telegram answered 403: nothing more is sent
+    );
+    CREATE TABLE reminders (
+        id        INTEGER PRIMARY KEY,
+        user_key  TEXT NOT NULL REFERENCES users(user_key) ON DELETE CASCADE,
+        kind      TEXT NOT NULL,              -- 'time' (a date reached) or 'rules' (new rules)
+        event_on  TEXT NOT NULL,              -- the day the result changes
+        due_on    TEXT NOT NULL,              -- the day to send the reminder
+        since     TEXT,                       -- 'rules': a day of the rules it compares with
+        status    TEXT NOT NULL DEFAULT 'pending',  -- pending, sending, sent, cancelled, ...
+        done_at   TEXT,
+        UNIQUE (user_key, kind, event_on)
+    );
+    CREATE INDEX reminders_due ON reminders(status, due_on);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

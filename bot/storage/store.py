@@ -252,9 +252,12 @@ class Store:
         """Retention: forget users idle for longer than `older_than`; return how many.
 
         Their questionnaires go; results and events stay for statistics, unlinked from anyone.
+        A user with a reminder still to come is kept until it is sent (issue 14).
         """
         cutoff = (datetime.now(UTC) - older_than).isoformat(timespec="seconds")
-        async with self._db.execute("DELETE FROM users WHERE last_seen < ?", (cutoff,)) as cur:
+        async with self._db.execute("DELETE FROM users WHERE last_seen < ? AND user_key NOT IN "
+                                    "(SELECT user_key FROM reminders WHERE status = 'pending')",
+                                    (cutoff,)) as cur:
             purged = cur.rowcount
         await self._db.execute("DELETE FROM questionnaires WHERE updated_at < ?", (cutoff,))
         week_ago = (datetime.now(UTC) - timedelta(days=7)).isoformat(timespec="seconds")

@@ -71,6 +71,7 @@ MAX_TEXT_LENGTH, MAX_CAPTION_LENGTH, MAX_CALLBACK_DATA_BYTES = 4096, 1024, 64
 ERR_TEXT_EMPTY = "Bad Request: message text is empty"
 ERR_TOO_LONG = "Bad Request: message is too long"
 ERR_CHAT_NOT_FOUND = "Bad Request: chat not found"
+ERR_BLOCKED = "Forbidden: bot was blocked by the user"
 ERR_EDIT_NOT_FOUND = "Bad Request: message to edit not found"
 ERR_CANT_EDIT = "Bad Request: message can't be edited"
 ERR_NOT_MODIFIED = (
@@ -280,6 +281,7 @@ class _Chat:
     inflight: int = 0
     last_activity: float = 0.0
     pulse: _Pulse = field(default_factory=_Pulse)
+    blocked: bool = False     # the user blocked the bot: sending to them is refused (403)
 
     @property
     def id(self) -> int:
@@ -695,7 +697,7 @@ class FakeTelegram:
         elif fault.status == 429:
             description = f"Too Many Requests: retry after {fault.retry_after or 1}"
         else:
-            description = {400: "Bad Request", 403: "Forbidden: bot was blocked by the user"}.get(
+            description = {400: "Bad Request", 403: ERR_BLOCKED}.get(
                 fault.status) or HTTPStatus(fault.status).phrase
         extra = {"retry_after": fault.retry_after} if fault.retry_after is not None else None
         return self._error(method, ApiError(fault.status, description), injected=True,
@@ -879,6 +881,8 @@ class FakeTelegram:
         chat = self._chats.get(chat_id) if isinstance(chat_id, int) else None
         if chat is None:
             raise ApiError(400, ERR_CHAT_NOT_FOUND)
+        if chat.blocked:
+            raise ApiError(403, ERR_BLOCKED)
         return chat
 
     def _render(self, chat: _Chat, stored: _Stored) -> JSON:
@@ -1125,6 +1129,10 @@ class FakeUser:
                 and query.chat_id == self.chat_id]
 
     # ----------------------------------------------------------------- actions
+
+    async def block(self) -> None:
+        """The user blocks the bot, as reminders must notice (Telegram then answers 403)."""
+        self._chat.blocked = True
 
     async def send(self, text: str) -> UserMessage:
         """Send a text message; ``/commands`` get ``bot_command`` entities like on Telegram."""
