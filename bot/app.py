@@ -29,18 +29,18 @@ log = logging.getLogger(__name__)
 INBOX_KEEP = timedelta(days=2)   # Telegram redelivers an update for 24 hours at most
 
 
-async def open_service(config: Config, markup: Markup) -> ChatService:
-    """The chat service over the SQLite file named by the configuration."""
+async def open_service(config: Config, markup: Markup) -> tuple[Store, ChatService]:
+    """The store over the SQLite file named by the configuration, and the chat service on it."""
     store = await Store.open(config.db_path)
     Engine.warm_up([language.locale for language in LANGUAGES])
-    return ChatService(store, Engine(QMAS), markup)
+    return store, ChatService(store, Engine(QMAS), markup)
 
 
 async def purge_job(context: Context) -> None:
     """Retention: forget users idle for longer than the configured number of days."""
     data = context.bot_data
     data.flood.forget_idle()
-    purged = await data.service.store.purge(timedelta(days=data.config.retention_days))
+    purged = await data.store.purge(timedelta(days=data.config.retention_days))
     await data.inbox.purge(INBOX_KEEP)
     if purged:
         log.info("retention: purged %d idle users", purged)
@@ -56,12 +56,12 @@ async def post_init(application: App) -> None:
 async def post_shutdown(application: App) -> None:
     """Write the last done marks of the inbox, then close the database."""
     await application.bot_data.inbox.close()
-    await application.bot_data.service.store.close()
+    await application.bot_data.store.close()
 
 
-def telegram_app(config: Config, service: ChatService, inbox: Inbox) -> App:
-    """The production application around an open service and inbox."""
-    return build_application(config, service, inbox, post_init=post_init,
+def telegram_app(config: Config, store: Store, service: ChatService, inbox: Inbox) -> App:
+    """The production application around an open store, service and inbox."""
+    return build_application(config, store, service, inbox, post_init=post_init,
                              post_shutdown=post_shutdown)
 
 
@@ -103,8 +103,8 @@ async def running(application: App) -> AsyncIterator[None]:
 
 async def serve(config: Config) -> None:
     """Run until SIGTERM or SIGINT, then stop gracefully (see `running`)."""
-    service = await open_service(config, Html())
-    application = telegram_app(config, service, await Inbox.open(config.db_path))
+    store, service = await open_service(config, Html())
+    application = telegram_app(config, store, service, await Inbox.open(config.db_path))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -124,8 +124,8 @@ def run_telegram(config: Config) -> None:
 
 async def run_terminal(config: Config, language: str | None) -> None:
     """The same conversation in the terminal, stored in the same kind of SQLite file."""
-    service = await open_service(config, Plain())
+    store, service = await open_service(config, Plain())
     try:
         await TerminalChat(service, sys.stdin, sys.stdout, language).run()
     finally:
-        await service.store.close()
+        await store.close()

@@ -9,16 +9,17 @@ import json
 import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import date, timedelta
-from typing import NoReturn
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any, NoReturn
 
 from telegram.error import InvalidToken
 
 from bot.config import Config, ConfigError
-from bot.engine.engine import Engine
 from bot.i18n.languages import LANGUAGES, resolve
 from bot.i18n.translator import Translator
 from bot.report.contract import to_json
+from bot.report.html_report import render_html
 from bot.report.markup import Plain
 from bot.report.text import result_sections
 from bot.rules.ruleset import NoRulesInForce
@@ -26,6 +27,9 @@ from bot.scoring.answers import InvalidAnswer, parse_answers
 from bot.scoring.assess import assess
 from bot.storage.stats import Period
 from bot.storage.store import Store, StoreError
+
+TOKEN_REJECTED = ("TELEGRAM_BOT_TOKEN: rejected by the Bot API server (check the token from "
+                  "@BotFather)")
 
 
 class UsageError(Exception):
@@ -71,6 +75,8 @@ def cmd_assess(args: argparse.Namespace) -> int:
     tr = Translator(language)
     if args.format == "json":
         print(json.dumps(to_json(assessment, tr), ensure_ascii=False, indent=2))
+    elif args.format == "html":
+        sys.stdout.write(render_html(assessment, answers, tr, datetime.now(UTC)))
     else:
         print("\n\n".join(result_sections(assessment, tr, Plain())))
     return 0
@@ -86,8 +92,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         run_telegram(config)
     except InvalidToken:
-        raise UsageError("TELEGRAM_BOT_TOKEN: rejected by the Bot API server (check the token "
-                         "from @BotFather)") from None
+        raise UsageError(TOKEN_REJECTED) from None
     return 0
 
 
@@ -113,45 +118,97 @@ def _period(args: argparse.Namespace) -> Period:
     return Period(start, end)
 
 
-async def _with_store(action: Callable[[Store], Awaitable[str]]) -> str:
-    store = await Store.open(Config.from_env().db_path)
+def _existing_database() -> Path:
+    """The database the read-only commands report on: never create one by mistake."""
+    path = Path(Config.from_env().db_path)
+    if not path.parent.is_dir():
+        raise UsageError(f"QMAS_DB_PATH: no such directory: {path.parent}")
+    if not path.is_file():
+        raise UsageError(f"QMAS_DB_PATH: no such database: {path}")
+    return path
+
+
+async def _with_store(path: Path, action: Callable[[Store], Awaitable[str]]) -> str:
+    store = await Store.open(path)
     try:
         return await action(store)
     finally:
         await store.close()
 
 
+def _write(output: str | None, text: str) -> None:
+    """Standard output, or the file named by -o (one clear line when it cannot be written)."""
+    if output in (None, "-"):
+        sys.stdout.write(text)
+        return
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as fp:
+            fp.write(text)
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write: {exc.strerror}") from None
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     """Outreach statistics over a period (default: the last 30 days)."""
     from bot.report.stats import render_stats
+    from bot.report.stats_html import stats_report_html
     from bot.storage.stats import statistics
     from conversations.qmas import QMAS
 
-    period = _period(args)
+    period, path = _period(args), _existing_database()
 
     async def report(store: Store) -> str:
-        stats = await statistics(store, Engine(QMAS), period)
+        stats = await statistics(store, period)
         if args.format == "json":
             return json.dumps({**dataclasses.asdict(stats), "period": {
                 "start": period.start.isoformat(), "end": period.end.isoformat()},
-                "share_meeting_threshold": stats.share_meeting}, indent=2)
-        return render_stats(stats, Translator.for_code("en"), Plain())
+                "share_meeting_threshold": stats.share_meeting}, indent=2, default=str) + "\n"
+        if args.format == "html":
+            return stats_report_html(stats, QMAS, generated=date.today())
+        return render_stats(stats, Translator.for_code("en"), Plain()) + "\n"
 
-    print(asyncio.run(_with_store(report)))
+    _write(args.output, asyncio.run(_with_store(path, report)))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Completed assessments as CSV with pseudonymous ids, safe to open in a spreadsheet."""
+    """Completed questionnaires as CSV with pseudonymous ids, safe to open in a spreadsheet."""
     from bot.storage.stats import export_csv
 
-    period = _period(args)
-    text = asyncio.run(_with_store(lambda store: export_csv(store, period)))
-    if args.output in (None, "-"):
-        sys.stdout.write(text)
-    else:
-        with open(args.output, "w", encoding="utf-8", newline="") as fp:
-            fp.write(text)
+    period, path = _period(args), _existing_database()
+    _write(args.output, asyncio.run(_with_store(path, lambda store: export_csv(store, period))))
+    return 0
+
+
+def cmd_notices(args: argparse.Namespace) -> int:
+    """Reminders and rule-change notices due on a day: list them (--dry-run) or send them."""
+    from bot.reminders import sender
+
+    day = args.date or date.today()
+    config = Config.from_env()
+    if args.dry_run:
+        async def preview(store: Store) -> str:
+            return sender.describe(day, await sender.due(store, day))
+        print(asyncio.run(_with_store(_existing_database(), preview)))
+        return 0
+    if config.token is None:
+        raise UsageError("TELEGRAM_BOT_TOKEN: not set (needed to send; --dry-run only lists)")
+    token = config.token
+
+    async def send(store: Store) -> str:
+        from telegram.ext import AIORateLimiter, ExtBot
+
+        limiter = AIORateLimiter(max_retries=3) if config.rate_limit else None
+        bot: ExtBot[Any] = ExtBot(token, base_url=f"{config.api_url}/bot" if config.api_url
+                                  else "https://api.telegram.org/bot", rate_limiter=limiter)
+        async with bot:
+            report = await sender.run(store, day, sender.telegram_send(bot))
+        return (f"{day.isoformat()}: {report.sent} sent, {report.blocked} blocked, "
+                f"{report.dropped} no longer relevant, {report.failed} failed")
+    try:
+        print(asyncio.run(_with_store(_existing_database(), send)))
+    except InvalidToken:
+        raise UsageError(TOKEN_REJECTED) from None
     return 0
 
 
@@ -173,7 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("assess", help="assess a JSON file of answers (see the assess contract)")
     p.add_argument("--date", type=_day, help="day of application (default: today)")
     p.add_argument("--lang", default="en", help="language of the explanations (default: en)")
-    p.add_argument("--format", choices=("json", "text"), default="json")
+    p.add_argument("--format", choices=("json", "text", "html"), default="json",
+                   help="html: the self-contained report to keep or print")
     p.add_argument("file", metavar="FILE|-", help="answers file, or - for standard input")
     p.set_defaults(handler=cmd_assess)
     sub.add_parser("run", help="run the Telegram bot (TELEGRAM_BOT_TOKEN)").set_defaults(
@@ -183,19 +241,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_chat)
     for name, handler, help_text in (
             ("stats", cmd_stats, "outreach statistics from QMAS_DB_PATH"),
-            ("export", cmd_export, "completed assessments as CSV (pseudonymous)")):
+            ("export", cmd_export, "completed questionnaires as CSV (pseudonymous)")):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--since", type=_day, help="first day (default: 30 days ago)")
         p.add_argument("--until", type=_day, help="last day (default: today)")
-        if name == "stats":
-            p.add_argument("--format", choices=("text", "json"), default="text")
-        else:
-            p.add_argument("--format", choices=("csv",), default="csv")
-            p.add_argument("--output", "-o", help="file to write (default: standard output)")
+        formats = ("text", "json", "html") if name == "stats" else ("csv",)
+        p.add_argument("--format", choices=formats, default=formats[0])
+        p.add_argument("--output", "-o", help="file to write (default: standard output)")
         p.set_defaults(handler=handler)
     p = sub.add_parser("backup", help="copy QMAS_DB_PATH to FILE, safe while the bot runs")
     p.add_argument("file", metavar="FILE", help="the backup file to create (must not exist)")
     p.set_defaults(handler=cmd_backup)
+    p = sub.add_parser("notices", help="reminders and rule-change notices due on a day")
+    mode = p.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--dry-run", action="store_true", help="list who would be notified, and why")
+    mode.add_argument("--send", action="store_true", help="send them now (TELEGRAM_BOT_TOKEN)")
+    p.add_argument("--date", type=_day, help="the day (default: today)")
+    p.set_defaults(handler=cmd_notices)
     p = sub.add_parser("start", help="Telegram if TELEGRAM_BOT_TOKEN is set, else the terminal")
     p.add_argument("--lang", default=None, help="language for the terminal chat")
     p.set_defaults(handler=cmd_start)

@@ -6,12 +6,8 @@ criteria from these facts. Order matters: conditions only look at earlier answer
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-
 from bot.engine.questions import (
     Condition,
-    Kind,
     Option,
     Question,
     Questionnaire,
@@ -21,159 +17,229 @@ from bot.engine.questions import (
     is_not,
     is_one_of,
 )
-from bot.i18n.text import t
+from bot.engine.readers import (
+    Choice,
+    Country,
+    Institution,
+    Languages,
+    Match,
+    Money,
+    Number,
+    YesNo,
+)
+from bot.i18n.text import Text, t
+from bot.rules.business_schools import match_business_school
 from bot.rules.ruleset import all_rulesets
+from bot.rules.universities import match_university, normalise
+from bot.scoring.answers import (
+    AGE,
+    PERCENT,
+    YEAR,
+    YEARS,
+    YEARS_LAST_5,
+    Degree,
+    parse_answer,
+)
+from bot.scoring.universities import in_hong_kong
 
-POSTGRADUATE = is_one_of("highest_degree", "master", "doctorate")
-HAS_DEGREE = is_not("highest_degree", "none")
+POSTGRADUATE = is_one_of("highest_degree", Degree.MASTER.value, Degree.DOCTORATE.value)
+HAS_DEGREE = is_not("highest_degree", Degree.NONE.value)
 WORKED = above("years_graduate_work", 0)
 
 
-def _excluded_nationality() -> Condition:
-    """Stop early for excluded nationals: nothing else could change the outcome."""
+def _nothing_to_ask() -> Condition:
+    """Stop early for excluded nationals (nothing else could change the outcome) and for Hong
+    Kong permanent residents (an HKSAR passport implies it): they do not need QMAS."""
     excluded = frozenset().union(*(r.excluded_nationalities for r in all_rulesets()))
-    return is_one_of("nationality", *sorted(excluded))
+    return Condition(lambda a: a.get("nationality") in excluded | {"HK"}
+                     or a.get("hk_permanent_resident") == "yes", ())
+
+
+# Passports that many Hong Kong permanent residents hold besides (or instead of) an HKSAR
+# passport: the Mainland's, Macao's and Taiwan's, and those of the countries where most Hong Kong
+# emigrants settled. Holders of other passports are not asked: the question would only puzzle
+# the applicants abroad who are nearly all of them (typing "Hong Kong" still stops at once).
+PERMANENT_RESIDENT_PLAUSIBLE = ("AU", "CA", "CN", "GB", "MO", "NZ", "TW", "US")
+BACHELOR_IN_HONG_KONG = Condition(lambda a: in_hong_kong(str(a["bachelor_university"])),
+                                  ("bachelor_university",))
+
+
+def _qmas_university(text: str) -> Match:
+    """The QMAS list for criteria 2 and 3: the Consolidated List plus the business schools."""
+    school = match_business_school(text)
+    return Match(school.name, exact=True) if school is not None else _eligible_university(text)
+
+
+def _eligible_university(text: str) -> Match:
+    """The Consolidated List of eligible universities (TTPS B and C), as a matcher."""
+    match = match_university(text)
+    found = match.institution
+    if found is not None:
+        return Match(found.name, exact=normalise(found.name) == normalise(text))
+    return Match(None, candidates=tuple(c.name for c in match.candidates))
+
+
+def _unlisted_postgraduate(typed: str) -> Text:
+    return t("I could not find “{typed}” on the list of eligible universities, so it will not "
+             "count for criteria 2 and 3. If that was a typo, send /back and type it again.",
+             typed=typed)
+
+
+def _unlisted_bachelor(typed: str) -> Text:
+    return t("I could not find “{typed}” on the list of eligible universities, so it will not "
+             "count for Top Talent Pass categories B and C. If that was a typo, send /back and "
+             "type it again.", typed=typed)
 
 
 NONE_OWNED = Option(0, t("I don't own one"))
+NO_YEARS = (Option(0, t("None")),)
 
 QUESTIONS = (
     Question(
-        "nationality", Kind.COUNTRY,
+        "nationality", Country(),
         t("Which country's passport do you hold? (your nationality)"),
         t("Type the country's name or its two-letter code, for example India or IN. QMAS is "
           "open to most nationalities, with a few exceptions."),
-        unsure=False),
+        offer_unsure=False),
     Question(
-        "age", Kind.WHOLE,
+        "hk_permanent_resident", YesNo(),
+        t("Are you already a Hong Kong permanent resident (with a permanent identity card)?"),
+        t("Permanent residents have the right of abode or the right to land in Hong Kong, "
+          "whatever passport they hold, and do not need QMAS."),
+        when=is_one_of("nationality", *PERMANENT_RESIDENT_PLAUSIBLE)),
+    Question(
+        "age", Number(AGE),
         t("How old will you be when you apply?"),
         t("Applicants must be 18 or older; being 50 or younger meets criterion 1."),
-        minimum=Decimal(0), maximum=Decimal(130), unsure=False),
+        offer_unsure=False),
     Question(
-        "highest_degree", Kind.CHOICE,
+        "highest_degree", Choice((
+            Option(Degree.NONE.value, t("No degree")),
+            Option(Degree.BACHELOR.value, t("Bachelor's")),
+            Option(Degree.MASTER.value, t("Master's")),
+            Option(Degree.DOCTORATE.value, t("Doctorate (PhD)")))),
         t("What is the highest degree you hold?"),
         t("Count only completed degrees. Diplomas and certificates below a bachelor's count as "
           "“no degree”."),
-        options=(Option("none", t("No degree")), Option("bachelor", t("Bachelor's")),
-                 Option("master", t("Master's")), Option("doctorate", t("Doctorate (PhD)"))),
-        unsure=False),
+        offer_unsure=False),
     Question(
-        "professional_standing", Kind.TRI,
+        "professional_standing", YesNo(),
         t("Without a degree, do you have good technical qualifications, proven professional "
           "abilities or documented achievements?"),
         t("For example professional certifications, licences, awards or a record of senior "
           "work. ImmD may accept these instead of a degree, at its discretion."),
-        when=is_one_of("highest_degree", "none")),
+        when=is_one_of("highest_degree", Degree.NONE.value)),
     Question(
-        "postgraduate_university", Kind.UNIVERSITY,
+        "postgraduate_university", Institution(_qmas_university, _unlisted_postgraduate),
         t("Which university awarded your master's or doctorate?"),
         t("Type its name as you know it: short names such as MIT or HKU and Chinese names work. "
           "If you have several, give the one from the most highly ranked university."),
-        when=POSTGRADUATE, unsure=False),
+        when=POSTGRADUATE, offer_unsure=False),
     Question(
-        "postgraduate_stem", Kind.TRI,
+        "postgraduate_stem", YesNo(),
         t("Is that degree in a STEM subject (science, technology, engineering or mathematics)?"),
         t("ImmD's reference list includes for example actuarial science, aeronautics, "
           "agricultural science, civil engineering, construction management, artificial "
           "intelligence and astronomy."),
         when=POSTGRADUATE),
     Question(
-        "bachelor_university", Kind.UNIVERSITY,
+        "bachelor_university", Institution(_eligible_university, _unlisted_bachelor),
         t("Which university awarded your bachelor's degree?"),
         t("This matters for the Top Talent Pass Scheme, which looks at the bachelor's degree."),
-        when=HAS_DEGREE, unsure=False),
+        when=HAS_DEGREE, offer_unsure=False),
     Question(
-        "bachelor_full_time", Kind.TRI,
+        "bachelor_nonlocal_student_hk", YesNo(),
+        t("Did you study for that bachelor's degree as a non-local student, having come to Hong "
+          "Kong on a student visa?"),
+        t("Top Talent Pass category C is not open to non-local students who took their "
+          "bachelor's in a full-time programme in Hong Kong: the IANG scheme is meant for them."),
+        when=BACHELOR_IN_HONG_KONG),
+    Question(
+        "bachelor_full_time", YesNo(),
         t("Was your bachelor's programme full-time?"),
         t("The Top Talent Pass Scheme counts only full-time bachelor's degrees."),
         when=HAS_DEGREE),
     Question(
-        "languages", Kind.MULTI,
-        t("Which languages do you speak and write well?"),
-        t("Choose all that apply and press Done, or type them, for example “Chinese, English”. "
-          "Chinese counts as one language, whether Putonghua or Cantonese."),
-        options=tuple(Option(code, label) for code, label in (
+        "languages", Languages(tuple(Option(code, label) for code, label in (
             ("zh", t("Chinese")), ("en", t("English")), ("hi", t("Hindi")),
             ("id", t("Indonesian")), ("vi", t("Vietnamese")), ("ne", t("Nepali")),
             ("ja", t("Japanese")), ("ko", t("Korean")), ("es", t("Spanish")),
-            ("fr", t("French")), ("ar", t("Arabic")))),
-        unsure=False),
+            ("fr", t("French")), ("ar", t("Arabic"))))),
+        t("Which languages do you speak and write well?"),
+        t("Choose all that apply and press Done, or type them, for example “Chinese, English”. "
+          "Chinese counts as one language, whether Putonghua or Cantonese."),
+        offer_unsure=False),
     Question(
-        "years_graduate_work", Kind.NUMBER,
+        "years_graduate_work", Number(YEARS, NO_YEARS),
         t("How many years of graduate- or specialist-level work experience do you have?"),
-        t("Work that needs a degree or specialist skills, in total. Half years count, e.g. 4.5."),
-        options=(Option(0, t("None")),), minimum=Decimal(0), maximum=Decimal(80)),
+        t("Work that needs a degree or specialist skills, in total. Half years count, e.g. 4.5.")),
     Question(
-        "years_renowned_employer", Kind.NUMBER,
+        "years_renowned_employer", Number(YEARS, NO_YEARS),
         t("Of those years, how many were with multinational or renowned companies?"),
         t("For example listed companies, or those in the Forbes Global 2000, Fortune Global 500 "
           "or Hurun China 500."),
-        options=(Option(0, t("None")),), minimum=Decimal(0), maximum=Decimal(80), when=WORKED),
+        when=WORKED),
     Question(
-        "years_target_industry", Kind.NUMBER,
+        "years_target_industry", Number(YEARS, NO_YEARS),
         t("And how many in innovation and technology, financial services or international "
           "trade?"),
         t("International trade includes cross-border shipping, air transport and supply chain "
           "management."),
-        options=(Option(0, t("None")),), minimum=Decimal(0), maximum=Decimal(80), when=WORKED),
+        when=WORKED),
     Question(
-        "years_international", Kind.NUMBER,
+        "years_international", Number(YEARS, NO_YEARS),
         t("And how many outside your home country or territory?"),
         t("Graduate-level work done abroad."),
-        options=(Option(0, t("None")),), minimum=Decimal(0), maximum=Decimal(80), when=WORKED),
+        when=WORKED),
     Question(
-        "years_work_last_5", Kind.NUMBER,
+        "years_work_last_5", Number(YEARS_LAST_5, NO_YEARS),
         t("How many years have you worked in the last 5 years?"),
         t("Any work counts here, from 0 to 5. This decides which Top Talent Pass category fits."),
-        options=(Option(0, t("None")),), minimum=Decimal(0), maximum=Decimal(5), when=HAS_DEGREE),
+        when=HAS_DEGREE),
     Question(
-        "bachelor_year", Kind.YEAR,
+        "bachelor_year", Number(YEAR, year=True),
         t("In which year was your bachelor's degree awarded?"),
         t("Recent graduates (within 5 years) may qualify for Top Talent Pass category C."),
-        minimum=Decimal(1940), maximum=Decimal(date.today().year),
         when=all_of(HAS_DEGREE, below("years_work_last_5", 3))),
     Question(
-        "annual_income", Kind.MONEY,
+        "annual_income", Money((Option({"amount": 0, "currency": "HKD"}, t("No income")),)),
         t("What was your income in the year before you apply, with its currency?"),
         t("Salary, allowances, bonuses, stock options and profits of your own business; not "
-          "investment income. For example: HKD 1,200,000, USD 150k, ₹45 lakh, 120万 RMB."),
-        options=(Option({"amount": 0, "currency": "HKD"}, t("No income")),)),
+          "investment income. For example: HKD 1,200,000, USD 150k, ₹45 lakh, 120万 RMB.")),
     Question(
-        "business_share_pct", Kind.NUMBER,
+        "business_share_pct", Number(PERCENT, (NONE_OWNED,)),
         t("Do you own part of a business that is not listed? What percentage?"),
-        t("Type the percentage you own, e.g. 60."),
-        options=(NONE_OWNED,), minimum=Decimal(0), maximum=Decimal(100)),
+        t("Type the percentage you own, e.g. 60.")),
     Question(
-        "business_profit", Kind.MONEY,
+        "business_profit", Money(),
         t("What was that business's profit in its last full year, with its currency?"),
         t("Profit, not turnover. A loss can be written with a minus sign."),
         when=above("business_share_pct", 0)),
     Question(
-        "listed_company_share_pct", Kind.NUMBER,
+        "listed_company_share_pct", Number(PERCENT, (NONE_OWNED,)),
         t("Do you own shares of a listed company? What percentage of it?"),
         t("Only shares you hold directly count, not shares held through funds. Type the "
-          "percentage of the company you own, e.g. 12."),
-        options=(NONE_OWNED,), minimum=Decimal(0), maximum=Decimal(100)),
+          "percentage of the company you own, e.g. 12.")),
     Question(
-        "exceptional_award", Kind.TRI,
+        "exceptional_award", YesNo(),
         t("Have you received an award of exceptional achievement?"),
         t("For example an Olympic medal, a Nobel Prize, or a national or international award.")),
     Question(
-        "peer_recognition", Kind.TRI,
+        "peer_recognition", YesNo(),
         t("Has your work been recognised by your peers, or contributed significantly to your "
           "field?"),
         t("For example a lifetime achievement award from your industry."),
         when=is_not("exceptional_award", "yes")),
     Question(
-        "financial_support", Kind.TRI,
+        "financial_support", YesNo(),
         t("Can you support and house yourself and your family in Hong Kong without public "
           "assistance?"),
         t("With savings, income or an offer of work. This is one of the four prerequisites.")),
     Question(
-        "good_character", Kind.TRI,
+        "good_character", YesNo(),
         t("Is your record clean, with no criminal record and no adverse immigration record, in "
           "Hong Kong or elsewhere?"),
         t("This is a prerequisite, and ImmD checks it: an honest answer gives a useful result.")),
 )
 
-QMAS = Questionnaire("qmas", QUESTIONS, stop_when=_excluded_nationality())
+QMAS = Questionnaire("qmas", QUESTIONS, parse_answer, stop_when=_nothing_to_ask())

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from importlib.resources import files
 from typing import Any
 
 import pytest
@@ -167,9 +169,16 @@ def test_rates_are_positive_and_hkd_is_one(rates: RateTable) -> None:
 
 def test_table_metadata(rates: RateTable) -> None:
     assert isinstance(rates.as_of, date)
-    assert rates.note
-    assert rates.source
     assert load_rates() is rates
+
+
+def test_a_table_without_its_source_is_refused() -> None:
+    text = files("bot.rules").joinpath("data", "hkd-rates.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    _parse_table(data)
+    del data["source"]
+    with pytest.raises(ValueError, match="source"):
+        _parse_table(data)
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from datetime import date
 
 import pytest
 
-from bot.engine.engine import DONE, NONE_OF_THESE, UNSURE, Engine, Step
-from bot.engine.state import State
+from bot.engine.engine import Engine
+from bot.engine.interpret import DONE, NONE_OF_THESE, NOT_SURE
+from bot.engine.state import Pending, State
+from bot.engine.turns import Back, Change, Outcome, Pressed, Restart, Typed
 from bot.i18n.translator import Translator
 from conversations.qmas import QMAS
 
@@ -19,14 +23,19 @@ engine = Engine(QMAS)
 def say(state: State, *replies: str, tr: Translator = EN) -> State:
     """Type each reply in turn; every one must be accepted."""
     for reply in replies:
-        step = engine.handle_text(state, reply, tr, DAY)
-        assert step.accepted, (reply, step.error)
-        state = step.state
+        outcome = typed(state, reply, tr)
+        assert outcome.error is None and outcome.changed, (reply, outcome.error)
+        state = outcome.state
     return state
 
 
-def press(state: State, action: str) -> Step:
-    return engine.handle_button(state, action, DAY)
+def typed(state: State, text: str, tr: Translator = EN) -> Outcome:
+    return engine.apply(state, Typed(text), tr, DAY)
+
+
+def press(state: State, action: str) -> Outcome:
+    """Press a button of the prompt on screen (stamped with the state's revision)."""
+    return engine.apply(state, Pressed(state.revision, action), EN, DAY)
 
 
 def current_id(state: State) -> str | None:
@@ -87,10 +96,10 @@ def test_age_formats(reply: str, stored: int) -> None:
 @pytest.mark.parametrize("reply", ["abc", "200", "-1", "34.5", "🙂"])
 def test_bad_age_is_refused_and_nothing_lost(reply: str) -> None:
     state = say(State(), "India")
-    step = engine.handle_text(state, reply, EN, DAY)
-    assert not step.accepted
-    assert EN(step.error)
-    assert step.state == state and current_id(step.state) == "age"
+    outcome = typed(state, reply)
+    assert outcome.error is not None and EN(outcome.error)
+    assert not outcome.changed and not outcome.events
+    assert outcome.state == state and current_id(outcome.state) == "age"
 
 
 def test_excluded_nationality_ends_at_once() -> None:
@@ -118,10 +127,10 @@ def test_university_short_name_is_confirmed() -> None:
 
 def test_unlisted_university_is_kept_with_a_notice() -> None:
     state = say(State(), "India", "30", "Master's")
-    step = engine.handle_text(state, "University of Nowhere", EN, DAY)
-    assert step.accepted and step.notice is not None
-    assert "not" in EN(step.notice)
-    assert step.state.answers["postgraduate_university"] == "University of Nowhere"
+    outcome = typed(state, "University of Nowhere")
+    assert outcome.error is None and outcome.notice is not None
+    assert "criteria 2 and 3" in EN(outcome.notice)
+    assert outcome.state.answers["postgraduate_university"] == "University of Nowhere"
 
 
 def test_ambiguous_university_offers_candidates_and_none_of_these() -> None:
@@ -133,16 +142,19 @@ def test_ambiguous_university_offers_candidates_and_none_of_these() -> None:
 
 def test_back_reasks_the_previous_question() -> None:
     state = say(State(), "India", "30")
-    back = engine.back(state)
+    outcome = engine.apply(state, Back(), EN, DAY)
+    assert outcome.events == (("back", None),)
+    back = outcome.state
     assert current_id(back) == "age" and "age" not in back.answers
     assert back.answers["nationality"] == "IN"
 
 
 def test_changing_degree_drops_answers_that_no_longer_apply() -> None:
     state = say(State(), *TYPICAL)
-    state = engine.change(state, "highest_degree")
+    outcome = engine.apply(state, Change("highest_degree"), EN, DAY)
+    state = outcome.state
     assert current_id(state) == "highest_degree"
-    prompt = engine.prompt(state)
+    prompt = outcome.prompt
     assert prompt is not None and prompt.previous is not None
     state = say(state, "No degree")
     assert "postgraduate_university" not in state.answers
@@ -156,9 +168,9 @@ def test_not_sure_on_a_number_leaves_it_unanswered() -> None:
     state = say(State(), "India", "30", "Bachelor's", "University of Toronto", "yes",
                 "English", "6")
     assert current_id(state) == "years_renowned_employer"
-    state = press(state, UNSURE).state
+    state = press(state, NOT_SURE).state
     assert "years_renowned_employer" not in state.answers
-    assert "years_renowned_employer" in state.unsure
+    assert "years_renowned_employer" in state.not_sure
     assert current_id(state) == "years_target_industry"
 
 
@@ -175,8 +187,7 @@ def test_languages_by_buttons() -> None:
 def test_money_needs_a_currency() -> None:
     state = say(State(), "India", "30", "No degree", "yes", "English", "0")
     assert current_id(state) == "annual_income"
-    step = engine.handle_text(state, "1200000", EN, DAY)
-    assert not step.accepted
+    assert typed(state, "1200000").error is not None
     assert say(state, "HK$ 1.2 million").answers["annual_income"] == {
         "amount": 1_200_000, "currency": "HKD"}
 
@@ -200,8 +211,10 @@ def test_state_survives_json() -> None:
 
 def test_stale_button_action_is_refused() -> None:
     state = say(State(), "India", "30")
-    step = press(state, "99")
-    assert not step.accepted and step.state == state
+    outcome = press(state, "99")
+    assert outcome.stale and not outcome.changed and outcome.state == state
+    old = engine.apply(state, Pressed(state.revision - 1, "0"), EN, DAY)
+    assert old.stale and old.state == state
 
 
 @pytest.mark.parametrize(("reply", "stored"), [
@@ -218,3 +231,49 @@ def test_review_shows_not_sure_in_words() -> None:
     state = say(State(), "India", "30", "Master's", "MIT", "yes", "not sure")
     shown = {q.id: EN(value) for q, value in engine.review(state)}
     assert shown["postgraduate_stem"] == "Not sure"
+
+
+def test_year_limit_is_the_year_of_the_answer_not_of_start_up() -> None:
+    """A bot started in 2026 and still running in January 2027 accepts a 2027 degree."""
+    state = say(State(), "India", "24", "Bachelor's", "University of Toronto", "yes", "English",
+                "0", "1")
+    assert current_id(state) == "bachelor_year"
+    january = date(2027, 1, 5)
+    accepted = engine.apply(state, Typed("2027"), EN, january)
+    assert accepted.error is None and accepted.state.answers["bachelor_year"] == 2027
+    refused = engine.apply(state, Typed("2028"), EN, january)
+    assert refused.error is not None
+    assert EN(refused.error) == "Please send a number from 1940 to 2027."
+
+
+def test_first_question_back_restart_and_completion_are_decided_here() -> None:
+    first = engine.apply(State(), Back(), EN, DAY)
+    assert first.notice is not None and EN(first.notice) == "This is the first question."
+    assert not first.changed and current_id(first.state) == "nationality"
+    done = engine.apply(say(State(), *TYPICAL[:-1]), Typed(TYPICAL[-1]), EN, DAY)
+    assert done.completed and done.complete and done.events == (("answered", "good_character"),)
+    again = engine.apply(done.state, Typed("hello"), EN, DAY)
+    assert not again.changed and not again.completed and not again.show_result
+    fresh = engine.apply(done.state, Restart(), EN, DAY)
+    assert fresh.state.answers == {} and fresh.state.revision > done.state.revision
+    assert engine.apply(State(), Change("age"), EN, DAY).stale    # not asked yet
+
+
+def test_multi_select_toggle_redraws_in_place() -> None:
+    state = say(State(), "India", "30", "Bachelor's", "University of Toronto", "yes")
+    toggled = press(state, "0")
+    assert toggled.redraw and toggled.changed and not toggled.events
+    assert toggled.prompt is not None and toggled.prompt.question.id == "languages"
+
+
+def test_state_json_round_trip_covers_every_field() -> None:
+    """`State.to_json` is written by hand (speed): a new field it forgets fails here."""
+    state = State(answers={"age": 30}, not_sure=["postgraduate_stem"], history=["age"],
+                  pending=Pending("languages", typed="x", candidates=["a"], selection=["en"]),
+                  reopened="age", revision=7)
+    for data in (state, state.pending):
+        for f in dataclasses.fields(data):
+            default = f.default if f.default_factory is dataclasses.MISSING \
+                else f.default_factory()
+            assert getattr(data, f.name) != default, f"give {f.name} a non-default value here"
+    assert State.from_json(json.loads(json.dumps(state.to_json()))) == state

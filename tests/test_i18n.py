@@ -27,11 +27,14 @@ def catalog(locale: str) -> Catalog:
 
 
 def source_messages() -> set[str]:
-    """Every t()/tn() msgid in bot/ and conversations/, as `pybabel extract` sees them."""
+    """Every t()/tn() msgid in bot/ and conversations/ and the checklist's texts, as `pybabel
+    extract` sees them (babel.cfg)."""
     found: set[str] = set()
+    methods = [("**.py", "python"),
+               ("rules/data/checklist.toml", "bot.rules.checklist.extract_messages")]
     for folder in ("bot", "conversations"):
         for _, _, message, _, _ in extract_from_dir(
-                ROOT / folder, method_map=[("**.py", "python")],
+                ROOT / folder, method_map=methods,
                 keywords={"t": None, "tn": (1, 2)}):
             found.add(message[0] if isinstance(message, tuple) else message)
     return found

@@ -10,14 +10,18 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from bot.engine.parsing import parse_money, parse_number
-from bot.i18n.languages import LANGUAGES
+from bot.chat.views import ROW
+from bot.i18n.bidi import strip_controls
+from bot.i18n.languages import LANGUAGES, Language, by_code
 from bot.i18n.text import t, tn
 from bot.i18n.translator import Translator, locales_dir
+from bot.replies import parse_money, parse_number
 from bot.rules.currency import Money
 from tests.support.assessing import assess_dict
 from tests.support.bot_harness import running_bot
+from tests.support.chat_client import conversation
 from tests.support.fake_telegram import FakeUser
+from tests.support.storing import stored_state
 
 # ("type", text) or ("press", n): the n-th button of the current question, whatever its label.
 STEPS: list[tuple[str, str | int]] = [
@@ -42,7 +46,31 @@ async def step(user: FakeUser, kind: str, value: str | int) -> list[str]:
 
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
-async def test_whole_conversation_in_each_language(tmp_path: Path, language: object) -> None:
+async def test_whole_conversation_in_each_language(tmp_path: Path, language: Language) -> None:
+    """In-process (the real service and SQLite file): every catalog through every question."""
+    tr = Translator.for_code(language.code)
+    async with conversation(tmp_path / "db", today=date(2026, 11, 24)) as chat:
+        user = chat.user(700, tag="en")
+        await user.send(f"/start {language.code}_langtest")
+        for kind, value in STEPS:
+            if kind == "type":
+                await user.send(str(value))
+            else:
+                await user.press_data(user.last.buttons[int(value) // ROW][int(value) % ROW][1],
+                                      user.last)
+        state = await stored_state(chat.store, "tg:700")
+        assert state is not None
+        result = assess_dict(state.answers)
+    assert result["outcome"] == "meets_threshold"
+    shown = strip_controls(user.text)
+    assert strip_controls(tr(t("{met} of 12 criteria met", met=result["met_count"]))) in shown
+    assert strip_controls(tr(t("{explanation} (provisional)", explanation="")).strip()) in shown
+    if language.code != "en":
+        assert "criteria met" not in shown            # no English left in the result
+
+
+@pytest.mark.parametrize("language", [by_code("ar")], ids=lambda lang: lang.code)
+async def test_whole_conversation_through_telegram(tmp_path: Path, language: object) -> None:
     code = language.code  # type: ignore[attr-defined]
     tr = Translator.for_code(code)
     async with running_bot(tmp_path / "db", today=date(2026, 11, 24)) as bot:
@@ -51,13 +79,13 @@ async def test_whole_conversation_in_each_language(tmp_path: Path, language: obj
         texts: list[str] = []
         for kind, value in STEPS:
             texts = await step(user, kind, value)
-        state = await bot.store.load_state("tg:700")
+        state = await stored_state(bot.store, "tg:700")
         assert state is not None
         result = assess_dict(state.answers)
     assert result["outcome"] == "meets_threshold"
-    shown = "\n".join(texts).replace("\u200f", "")
-    assert tr(t("{met} of 12 criteria met", met=result["met_count"])) in shown
-    assert tr(t("provisional")) in shown
+    shown = strip_controls("\n".join(texts))
+    assert strip_controls(tr(t("{met} of 12 criteria met", met=result["met_count"]))) in shown
+    assert strip_controls(tr(t("{explanation} (provisional)", explanation="")).strip()) in shown
     if code != "en":
         assert "criteria met" not in shown            # no English left in the result
     if language.rtl:  # type: ignore[attr-defined]
@@ -93,7 +121,7 @@ def test_plural_form_is_chosen_by_the_locales_rule(language: object) -> None:
     choose = c2py(catalog.plural_expr)
     tr = Translator(language)  # type: ignore[arg-type]
     for n in range(121):
-        assert tr(tn(singular, plural, n)) == forms[choose(n)].format(n=n)
+        assert strip_controls(tr(tn(singular, plural, n))) == forms[choose(n)].format(n=n)
 
 
 @pytest.mark.parametrize(("text", "locale", "value"), [

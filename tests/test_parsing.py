@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date
 from decimal import Decimal
+from importlib.resources import files
 
 import pytest
 
-from bot.engine.parsing import (
+from bot.i18n.languages import LANGUAGES
+from bot.i18n.text import Text, TextList
+from bot.replies import (
     ParseError,
     parse_countries,
     parse_languages,
@@ -15,8 +19,9 @@ from bot.engine.parsing import (
     parse_number,
     parse_tri,
 )
-from bot.i18n.languages import LANGUAGES
-from bot.i18n.text import Text, TextList
+from bot.replies.fold import words
+from bot.replies.informal import word_list
+from bot.replies.yesno import parse_none
 from bot.rules.currency import Money
 from bot.scoring.answers import Tri, parse_answer
 
@@ -644,3 +649,99 @@ def test_parse_tri_reads_every_language_in_every_locale(locale: str) -> None:
 @pytest.mark.parametrize("text", ["", "5", "hello", "yes no", "maybe yes", "India", "👍👎"])
 def test_parse_tri_returns_none_for_other_replies(text: str) -> None:
     assert parse_tri(text) is None
+
+
+# --- what people naturally type: numbers in words, "none", more yes/no/not sure ------------
+
+NUMBERS_IN_WORDS = [
+    ("en", "30 years", "30"), ("en", "30 yrs", "30"), ("en", "thirty", "30"),
+    ("en", "Thirty years old", "30"), ("en", "twenty five", "25"),
+    ("zh_Hant_HK", "三十", "30"), ("zh_Hant_HK", "三十歲", "30"), ("zh_Hant_HK", "三十五歲", "35"),
+    ("zh_Hant_HK", "十五年", "15"), ("zh_Hant_HK", "兩年", "2"),
+    ("zh_Hant_HK", "五十萬港幣", "500000"),
+    ("zh_Hans_CN", "三十岁", "30"), ("zh_Hans_CN", "一百二十万", "1200000"),
+    ("zh_Hans_CN", "十二万", "120000"), ("zh_Hans_CN", "一亿二千三百万", "123000000"),
+    ("zh_Hans_CN", "一百零五万", "1050000"),
+    ("hi", "30 साल", "30"), ("hi", "३० वर्ष", "30"),
+    ("id", "30 tahun", "30"), ("id", "tiga puluh lima", "35"), ("id", "lima ratus ribu", "500000"),
+    ("vi", "30 năm", "30"), ("vi", "ba mươi tuổi", "30"),
+    ("ne", "30 वर्ष", "30"), ("ne", "३० बर्ष", "30"),
+    ("ja", "三十歳", "30"), ("ja", "30年", "30"), ("ja", "30才", "30"),
+    ("ko", "30살", "30"), ("ko", "30세", "30"), ("ko", "삼십 년", "30"), ("ko", "서른", "30"),
+    ("ko", "서른다섯 살", "35"), ("ko", "오십만 원", "500000"),
+    ("es", "30 años", "30"), ("es", "treinta años", "30"),
+    ("fr", "30 ans", "30"), ("fr", "trente ans", "30"),
+    ("ar", "30 سنة", "30"), ("ar", "٣٠ سنة", "30"), ("ar", "30 عامًا", "30"), ("ar", "5 سنين", "5"),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), NUMBERS_IN_WORDS)
+def test_numbers_in_words_and_with_units(locale: str, text: str, expected: str) -> None:
+    assert parse_number(text, locale) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["twenty five six", "thirty million thousand", "5 6千",
+                                  "1억 2억", "thirty thirty"])
+def test_numbers_in_words_that_are_not_one_number(text: str) -> None:
+    with pytest.raises(ParseError):
+        parse_number(text)
+
+
+NONE_REPLIES = [
+    ("en", "none"), ("en", "None."), ("en", "zero"), ("en", "0"), ("en", "nothing"),
+    ("en", "I don't own one"), ("en", "I don’t own one"), ("en", "no"), ("en", "n/a"),
+    ("zh_Hant_HK", "冇"), ("zh_Hant_HK", "沒有"), ("zh_Hant_HK", "零"),
+    ("zh_Hant_HK", "一個都沒有"), ("zh_Hans_CN", "没有"), ("zh_Hans_CN", "无"),
+    ("zh_Hans_CN", "什么都没有"), ("zh_Hans_CN", "不适用"),
+    ("hi", "कोई नहीं"), ("hi", "कुछ नहीं"), ("hi", "नहीं"), ("hi", "kuch nahi"),
+    ("id", "tidak ada"), ("id", "nggak punya"), ("id", "nol"),
+    ("vi", "không có"), ("vi", "không"), ("vi", "không có gì"),
+    ("ne", "छैन"), ("ne", "केही छैन"), ("ne", "शून्य"),
+    ("ja", "なし"), ("ja", "ありません"), ("ja", "ゼロ"), ("ja", "いいえ"),
+    ("ko", "없음"), ("ko", "없어요"), ("ko", "아니요"), ("ko", "영"),
+    ("es", "ninguno"), ("es", "nada"), ("es", "cero"), ("es", "no tengo"),
+    ("fr", "aucun"), ("fr", "rien"), ("fr", "zéro"), ("fr", "je n'en ai pas"), ("fr", "non"),
+    ("ar", "لا شيء"), ("ar", "لا يوجد"), ("ar", "صفر"), ("ar", "لا"), ("ar", "٠"),
+]
+
+
+@pytest.mark.parametrize(("locale", "text"), NONE_REPLIES)
+def test_parse_none(locale: str, text: str) -> None:
+    assert parse_none(text, locale)
+
+
+@pytest.mark.parametrize("text", ["", "5", "0.5", "yes", "not sure", "idk", "I don't know",
+                                  "不知道", "わからない", "hello", "India"])
+def test_parse_none_is_false_for_other_replies(text: str) -> None:
+    assert not parse_none(text)
+
+
+MORE_TRI = [
+    ("I don't know", UNSURE), ("i'm not sure", UNSURE), ("no clue", UNSURE),
+    ("係", YES), ("唔係", NO), ("冇", NO), ("唔知", UNSURE), ("说不定", UNSURE),
+    ("haan", YES), ("nahi", NO), ("मुझे नहीं पता", UNSURE), ("pata nahi", UNSURE),
+    ("belum", NO), ("gak tau", UNSURE), ("ừ", YES), ("chưa chắc", UNSURE),
+    ("अहँ", NO), ("पक्का छैन", UNSURE), ("そうです", YES), ("知りません", UNSURE),
+    ("たぶん", UNSURE), ("아뇨", NO), ("글쎄요", UNSURE), ("claro", YES), ("ni idea", UNSURE),
+    ("bien sûr", YES), ("aucune idée", UNSURE), ("أيوه", YES), ("كلا", NO),
+    ("مش عارف", UNSURE),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_TRI)
+def test_parse_tri_reads_everyday_words(text: str, expected: Tri) -> None:
+    assert parse_tri(text) is expected
+
+
+def test_word_lists_cover_every_language_and_give_each_word_one_meaning() -> None:
+    text = files("bot.replies").joinpath("data", "words.toml").read_text(encoding="utf-8")
+    sections = tomllib.loads(text)
+    for locale in LOCALES:
+        assert {"yes", "no", "unsure", "none"} <= set(sections[locale]), locale
+    meanings: dict[str, set[str]] = {}
+    for field in ("yes", "no", "unsure"):
+        for word in word_list(field):
+            meanings.setdefault(words(word), set()).add(field)
+    for word in word_list("none"):
+        meanings.setdefault(words(word), set()).add("no")   # "none" may repeat a "no" word
+    assert {word: found for word, found in meanings.items() if len(found) > 1} == {}

@@ -16,15 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine.engine import Engine
 from bot.engine.state import State
 from bot.storage.schema import MIGRATIONS, SCHEMA_VERSION
 from bot.storage.stats import Period, export_csv, spreadsheet_safe, statistics
-from bot.storage.store import Store
-from conversations.qmas import QMAS
+from bot.storage.store import NewAssessment, Store, Write
 from tests.support.bot_harness import running_bot
 from tests.support.chatting import answer, mydata
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram, FakeUser
+from tests.support.storing import stored_state, stored_user
 
 ANSWERS = ["India", "34", "Master's", "Imperial College London", "Yes", "University of Delhi",
            "Yes", "English, Hindi", "7", "4", "3", "2", "5", "INR 4,500,000",
@@ -142,8 +141,8 @@ async def test_migration_from_the_first_schema(tmp_path: Path) -> None:
     path = tmp_path / "v1.db"
     _v1_database(path)
     store = await Store.open(path)
-    assert (await store.user("tg:1")).language == "fr"
-    assert await store.load_state("tg:1") == State(answers={"age": 40})
+    assert (await stored_user(store, "tg:1")).language == "fr"
+    assert await stored_state(store, "tg:1") == State(answers={"age": 40})
     assert (await store.latest_assessment("tg:1")) is not None
     await store.close()
     with sqlite3.connect(path) as conn:
@@ -158,10 +157,10 @@ async def test_retention_purges_idle_users_but_keeps_anonymous_counts(tmp_path: 
     path = tmp_path / "db"
     _v1_database(path)                          # user last seen on 2026-01-02
     store = await Store.open(path)
-    await store.begin("tg:2")              # active now
+    await store.save("tg:2", Write(), update_id=None)     # active now
     assert await store.purge(timedelta(days=90)) == 1
-    assert await store.load_state("tg:1") is None
-    assert (await store.user("tg:2")).user_key == "tg:2"
+    assert await stored_state(store, "tg:1") is None
+    assert (await stored_user(store, "tg:2")).user_key == "tg:2"
     async with store.reading() as db, db.execute("SELECT user_key FROM assessments") as cur:
         assert await cur.fetchall() == [(None,)]
     await store.close()
@@ -175,28 +174,27 @@ async def _seed(store: Store) -> None:
     for key, campaign, language, criteria, outcome in (
             ("tg:1", "fb", "en", meets, "meets_threshold"),
             ("tg:2", "=cmd()", "vi", below, "below_threshold")):
-        await store.begin(key, campaign)
-        await store.set_language(key, language)
-        await store.save_state(key, State(), [("started", None)])
-        await store.record_assessment(key, {}, {**result, "outcome": outcome, "criteria": criteria,
-                                                "met_count": 6 if criteria is meets else 2},
-                                      language)
-    await store.begin("tg:3", "fb")
-    await store.save_state("tg:3", State(answers={"nationality": "IN"}), [("started", None)])
+        done = NewAssessment({}, {**result, "outcome": outcome, "criteria": criteria,
+                                  "met_count": 6 if criteria is meets else 2}, language)
+        await store.save(key, Write(State().to_json(), "nationality", [("started", None)],
+                                    language=language, campaign=campaign, assessment=done),
+                         update_id=None)
+    await store.save("tg:3", Write(State(answers={"nationality": "IN"}).to_json(), "age",
+                                   [("started", None)], campaign="fb"), update_id=None)
 
 
 async def test_statistics_on_a_seeded_database(tmp_path: Path) -> None:
     store = await Store.open(tmp_path / "db")
     await _seed(store)
     today = date.today()
-    stats = await statistics(store, Engine(QMAS), Period(today - timedelta(days=1), today))
+    stats = await statistics(store, Period(today - timedelta(days=1), today))
     assert (stats.new_users, stats.started, stats.completed) == (3, 3, 2)
     assert stats.meeting_threshold == 1 and stats.share_meeting == 0.5
     assert stats.by_language == {"en": 1, "vi": 1}
     assert stats.by_campaign == {"fb": 1, "=cmd()": 1}
     assert stats.drop_off == {"age": 1, "nationality": 2}
-    assert stats.missed[12] == 2 and stats.missed[1] == 0
-    empty = await statistics(store, Engine(QMAS), Period(date(2020, 1, 1), date(2020, 1, 2)))
+    assert stats.missed[12] == 2 and 1 not in stats.missed     # zero counts are left out
+    empty = await statistics(store, Period(date(2020, 1, 1), date(2020, 1, 2)))
     assert (empty.new_users, empty.completed) == (0, 0)
     await store.close()
 

@@ -19,13 +19,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.engine.engine import DONE, NONE_OF_THESE, UNSURE, Engine
+from bot.engine.engine import Engine
+from bot.engine.interpret import DONE, NONE_OF_THESE, NOT_SURE
 from bot.engine.state import State
+from bot.engine.turns import Back, Change, Input, Pressed, Show, Typed
 from bot.i18n.translator import Translator
 from bot.scoring.answers import parse_answers
 from conversations.qmas import QMAS
 from tests.support.bot_harness import RunningBot, running_bot
 from tests.support.fake_telegram import FakeTelegram, FakeUser
+from tests.support.storing import stored_state
 
 
 @pytest.fixture
@@ -35,7 +38,7 @@ async def bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
 
 
 async def answers_of(bot: RunningBot, user: FakeUser) -> dict[str, object]:
-    state = await bot.store.load_state(f"tg:{user.id}")
+    state = await stored_state(bot.store, f"tg:{user.id}")
     return dict(state.answers) if state else {}
 
 
@@ -285,7 +288,7 @@ ACTIONS = st.one_of(
     st.text(alphabet=string.digits + ".,万亿kKmM $€¥-", max_size=12),
     st.sampled_from(["yes", "no", "not sure", "India", "Korea", "MIT", "NTU", "HK$ 1.2m",
                      "English, Chinese", "Master's", "0", "5", "/"]),
-    st.sampled_from(["#0", "#1", "#2", "#3", f"#{UNSURE}", f"#{DONE}", f"#{NONE_OF_THESE}",
+    st.sampled_from(["#0", "#1", "#2", "#3", f"#{NOT_SURE}", f"#{DONE}", f"#{NONE_OF_THESE}",
                      "#99", "#", "#back", "#change"]),
 )
 
@@ -296,16 +299,20 @@ def test_engine_never_breaks(actions: list[str]) -> None:
     state = State()
     day = date(2026, 11, 24)
     for action in actions:
+        event: Input = Typed(action)
         if action == "#back":
-            state = ENGINE.back(state)
+            event = Back()
         elif action == "#change":
             asked = ENGINE.review(state)
-            state = ENGINE.change(state, asked[0][0].id) if asked else state
+            event = Change(asked[0][0].id) if asked else Show()
         elif action.startswith("#"):
-            state = ENGINE.handle_button(state, action[1:], day).state
-        else:
-            state = ENGINE.handle_text(state, action, EN, day).state
+            event = Pressed(state.revision, action[1:])
+        outcome = ENGINE.apply(state, event, EN, day)
+        if not outcome.changed:
+            assert outcome.state == state                 # refused or stale: nothing changed
+        state = outcome.state
         parse_answers(state.answers, day)                 # every stored answer is valid
         assert State.from_json(json.loads(json.dumps(state.to_json()))) == state
-        prompt = ENGINE.prompt(state)
+        prompt = outcome.prompt
+        assert prompt == ENGINE.prompt(state)
         assert prompt is None or prompt.number <= prompt.total

@@ -181,11 +181,11 @@ GRAD = {"highest_degree": "bachelor", "bachelor_university": "University of Toro
      "ttps-b", UNKNOWN),
     ({**GRAD, "bachelor_year": 2024, "years_work_last_5": 1}, "ttps-c", MET),
     ({**GRAD, "bachelor_year": 2022, "years_work_last_5": 2.9}, "ttps-c", MET),
-    ({**GRAD, "bachelor_year": 2021, "years_work_last_5": 1}, "ttps-c", UNKNOWN),
+    ({**GRAD, "bachelor_year": 2021, "years_work_last_5": 1}, "ttps-c", MET),  # by year
     ({**GRAD, "bachelor_year": 2020, "years_work_last_5": 1}, "ttps-c", NOT_MET),
     ({**GRAD, "bachelor_year": 2024, "years_work_last_5": 3}, "ttps-c", NOT_MET),
     ({**GRAD, "bachelor_university": "The University of Hong Kong", "bachelor_year": 2024,
-      "years_work_last_5": 1}, "ttps-c", NOT_MET),
+      "years_work_last_5": 1}, "ttps-c", UNKNOWN),
 ])
 def test_ttps(answers: dict[str, Any], scheme: str, status: str) -> None:
     result = assess_dict(answers)

@@ -9,42 +9,45 @@ import pytest
 
 from bot.engine.state import State
 from bot.storage.schema import SCHEMA_VERSION
-from bot.storage.store import Store, StoreError
+from bot.storage.store import NewAssessment, Store, StoreError, Write
+from tests.support.storing import stored_state, stored_user
 
 
 async def test_state_round_trip_and_reopen(tmp_path: Path) -> None:
     path = tmp_path / "bot.sqlite3"
     store = await Store.open(path)
-    await store.begin("tg:1", campaign="fb2026")
+    await store.save("tg:1", Write(campaign="fb2026"), update_id=None)
     state = State(answers={"age": 30, "nationality": "IN"}, history=["nationality", "age"],
                   revision=2)
-    await store.save_state("tg:1", state, [("answered", "age")])
+    await store.save("tg:1", Write(state.to_json(), "bachelor", [("answered", "age")]),
+                     update_id=None)
     await store.close()
     reopened = await Store.open(path)
-    assert await reopened.load_state("tg:1") == state
-    assert (await reopened.user("tg:1")).campaign == "fb2026"
+    assert await stored_state(reopened, "tg:1") == state
+    assert (await stored_user(reopened, "tg:1")).campaign == "fb2026"
     await reopened.close()
 
 
 async def test_campaign_is_kept_from_first_contact(tmp_path: Path) -> None:
     store = await Store.open(tmp_path / "db")
-    await store.begin("tg:1", campaign="first")
-    await store.begin("tg:1", campaign="second")
-    assert (await store.user("tg:1")).campaign == "first"
+    await store.save("tg:1", Write(campaign="first"), update_id=None)
+    await store.save("tg:1", Write(campaign="second"), update_id=None)
+    assert (await stored_user(store, "tg:1")).campaign == "first"
     await store.close()
 
 
 async def test_delete_leaves_nothing(tmp_path: Path) -> None:
     path = tmp_path / "db"
     store = await Store.open(path)
-    await store.begin("tg:7")
-    await store.save_state("tg:7", State(answers={"age": 40}), [("answered", "age")])
+    await store.save("tg:7", Write(State(answers={"age": 40}).to_json(), "nationality",
+                                   [("answered", "age")]), update_id=None)
     result = {"outcome": "below_threshold", "met_count": 1, "unknown_count": 0,
               "criteria": [{"status": "met"}] * 12, "rules_effective": "2024-11-01",
               "assessed_on": "2026-11-24"}
-    await store.record_assessment("tg:7", {"age": 40}, result, "en")
-    await store.begin("tg:8")
-    await store.delete_user("tg:7")
+    await store.save("tg:7", Write(assessment=NewAssessment({"age": 40}, result, "en")),
+                     update_id=None)
+    await store.save("tg:8", Write(), update_id=None)
+    await store.delete_user("tg:7", update_id=None)
     await store.close()
     with sqlite3.connect(path) as db:
         for table in ("users", "questionnaires", "assessments", "events"):

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import os
+import select
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+from bot.chat.messages import Document, Response
+from bot.chat.turn import Deps, Turn
+from bot.frontends.terminal import TerminalChat
+from tests.support.chat_client import conversation
 
 
 def chat(db: Path, lines: list[str]) -> str:
@@ -45,3 +54,84 @@ def test_terminal_commands_and_bad_input(tmp_path: Path) -> None:
     assert "Please send" in out or "number" in out
     assert "This is the first question." not in out
     assert '"nationality": "NP"' in out
+
+
+async def test_terminal_saves_documents_in_its_folder(tmp_path: Path) -> None:
+    async def report(deps: Deps, turn: Turn) -> Response:
+        return Response(documents=(Document("report.html", b"<p>hi</p>", "Your report"),))
+
+    async with conversation(tmp_path / "t.db") as running:
+        running.service.add_command("report", report)
+        out = io.StringIO()
+        terminal = TerminalChat(running.service, io.StringIO(), out, "en", folder=tmp_path)
+        for _ in range(2):
+            response = await terminal.handle("/report")
+            assert response is not None
+            terminal.show(response)
+    assert (tmp_path / "report.html").read_bytes() == b"<p>hi</p>"
+    assert (tmp_path / "report-2.html").read_bytes() == b"<p>hi</p>"    # never overwritten
+    assert f"Your report\n{tmp_path / 'report.html'}" in out.getvalue()
+
+
+async def test_terminal_unicode_digits_never_crash(tmp_path: Path) -> None:
+    async with conversation(tmp_path / "t.db") as running:
+        out = io.StringIO()
+        terminal = TerminalChat(running.service, io.StringIO(), out, "en")
+        for line in ("/start", "India", "34", "²", "/mydata"):
+            response = await terminal.handle(line)
+            assert response is not None
+            terminal.show(response)
+    assert '"highest_degree": "bachelor"' in out.getvalue()
+
+
+async def run_chat(db: Path, lines: list[str]) -> str:
+    """The terminal chat in-process (stdin read to its end), as `chat` runs it in a process."""
+    async with conversation(db) as running:
+        out = io.StringIO()
+        stdin = io.StringIO("".join(f"{line}\n" for line in lines))
+        await TerminalChat(running.service, stdin, out, "en").run()
+    return out.getvalue()
+
+
+async def test_numbers_pick_only_among_the_choices_shown(tmp_path: Path) -> None:
+    """After /review, "Change 2" opens the age question: 19 is an age, not "Change 19"."""
+    out = await run_chat(tmp_path / "t.db", [*FIRST_HALF, *SECOND_HALF, "/review", "2", "19",
+                                             "/mydata"])
+    assert '"age": 19' in out
+
+
+def _read_until(proc: subprocess.Popen[bytes], marker: bytes, timeout: float = 60) -> bytes:
+    assert proc.stdout is not None
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while marker not in seen:
+        ready, _, _ = select.select([proc.stdout], [], [], max(0.0, deadline - time.monotonic()))
+        assert ready, seen.decode()
+        chunk = os.read(proc.stdout.fileno(), 65536)
+        assert chunk, seen.decode()
+        seen += chunk
+    return seen
+
+
+def test_ctrl_c_leaves_at_once_with_answers_saved(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    env = {**os.environ, "QMAS_DB_PATH": str(db)}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "chat", "--lang", "en"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+    assert proc.stdin is not None and proc.stderr is not None
+    try:
+        proc.stdin.write(b"India\n")
+        proc.stdin.flush()
+        _read_until(proc, b"How old")
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=15) == 0
+    finally:
+        proc.kill()
+    assert b"Traceback" not in proc.stderr.read()
+    assert '"nationality": "IN"' in chat(db, ["/mydata"])
+
+
+async def test_end_of_input_ends_the_line(tmp_path: Path) -> None:
+    assert (await run_chat(tmp_path / "t.db", ["India"])).endswith("> \n")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class OutButton:
     label: str
-    data: str          # callback data, at most 64 bytes (Telegram's limit)
+    data: str          # callback data, at most 64 bytes (Telegram's limit): see `callbacks`
 
 
 @dataclass(frozen=True)
@@ -21,11 +21,24 @@ class Out:
 
 
 @dataclass(frozen=True)
+class Document:
+    """A file to send (Telegram: a document; terminal: a file written in the current directory)."""
+
+    filename: str
+    data: bytes
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class Response:
-    """Everything the front end does in answer to one user action, in order."""
+    """Everything the front end does in answer to one user action, in order.
+
+    The callback is answered (`toast`), the pressed message edited (`edit`), then `messages`
+    and `documents` are sent.
+    """
 
     messages: tuple[Out, ...] = ()
     edit: Out | None = None           # replace the message whose button was pressed
     toast: str | None = None          # the callback query's answer
     language: str = "en"
-    extras: dict[str, str] = field(default_factory=dict)
+    documents: tuple[Document, ...] = ()

@@ -1,7 +1,8 @@
-"""The questionnaire engine: what to ask next, how to read a reply, going back and changing.
+"""The questionnaire engine: what to ask next, going back and changing, one call per turn.
 
-Pure and synchronous: a front end loads a `State`, calls one method, stores the returned state
-and shows the returned prompt. Every method returns a new state and leaves its input untouched.
+Pure and synchronous: the chat service loads a `State`, calls `apply` once per turn, stores the
+outcome's state and shows its prompt. Nothing here mutates its input. What a reply means is
+`interpret`'s job and how it reads is the question's `Reader`: the engine knows no question.
 """
 
 from __future__ import annotations
@@ -10,64 +11,47 @@ import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
-from bot.engine.parsing import (
-    ParseError,
+from bot.engine import interpret
+from bot.engine.interpret import Decision
+from bot.engine.questions import Question, Questionnaire, Renderable
+from bot.engine.readers import TRI_LABELS
+from bot.engine.state import State
+from bot.engine.turns import (
+    Back,
+    Button,
+    Change,
+    Input,
+    Outcome,
+    Pressed,
+    Prompt,
+    Restart,
+    Show,
+    Typed,
+)
+from bot.i18n.text import Text, t
+from bot.i18n.translator import Translator
+from bot.replies import (
     parse_countries,
     parse_languages,
     parse_money,
     parse_number,
     parse_tri,
 )
-from bot.engine.questions import Kind, Question, Questionnaire
-from bot.engine.state import Pending, State
-from bot.i18n.text import Checked, CountryName, LanguageName, Text, join, t
-from bot.i18n.translator import Translator
-from bot.rules.currency import Money
-from bot.rules.universities import match_university, normalise
-from bot.scoring.answers import InvalidAnswer, Tri, parse_answer
+from bot.rules.universities import match_university
+from bot.scoring.answers import InvalidAnswer, Tri
 
-UNSURE = "u"
-DONE = "done"
-NONE_OF_THESE = "x"
-
-
-@dataclass(frozen=True)
-class Button:
-    """A choice the front end shows as a button (Telegram) or a numbered line (terminal)."""
-
-    label: object   # anything the translator renders: Text, CountryName, a name…
-    action: str
-
-
-@dataclass(frozen=True)
-class Prompt:
-    """What to show for the current question."""
-
-    question: Question
-    text: Text
-    help: Text | None
-    number: int
-    total: int
-    buttons: tuple[Button, ...]
-    previous: object = None   # the earlier answer, when the question is asked again
+COMPLETE = t("Your questionnaire is complete. Send /result to see the result again, /review to "
+             "change an answer, or /restart.")
 
 
 @dataclass(frozen=True)
 class Step:
-    """The result of handling a reply: the new state, plus an error or a notice to show first."""
+    """A decision applied: the new state, or an error (state unchanged); maybe a notice."""
 
     state: State
     error: Text | None = None
     notice: Text | None = None
-
-    @property
-    def accepted(self) -> bool:
-        return self.error is None
-
-
-TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
 
 
 class Engine:
@@ -112,23 +96,92 @@ class Engine:
 
     def prompt(self, state: State) -> Prompt | None:
         """The current question with its buttons, or None when complete."""
-        question = self.current(state)
+        return self._prompt(state, self.current(state))
+
+    def _prompt(self, state: State, question: Question | None) -> Prompt | None:
         if question is None:
             return None
         number, total = self.progress(state, question)
         pending = state.pending
+        shown = interpret.buttons(question, pending)
+        if pending is not None and pending.candidates:
+            return Prompt(question, interpret.confirm_text(question, pending), None, number,
+                          total, shown)
         previous = None
         if question.id in state.answers:
             previous = self.display(question, state.answers[question.id])
-        if pending is not None and pending.candidates:
-            return Prompt(question, self._confirm_text(question, pending), None, number, total,
-                          self._candidate_buttons(question, pending))
-        return Prompt(question, question.prompt, question.help, number, total,
-                      self._buttons(question, pending), previous)
+        return Prompt(question, question.prompt, question.help, number, total, shown, previous,
+                      typed=question.reader.typed)
+
+    # --- one turn ------------------------------------------------------------------------
+
+    def apply(self, state: State, event: Input, tr: Translator, day: date) -> Outcome:
+        """Apply what the user did to `state`: the one call a chat turn makes.
+
+        `tr` is the user's translator (replies are read in their language's conventions) and
+        `day` the day of the answer (limits such as "not after this year" depend on it).
+        """
+        question = self.current(state)
+        if isinstance(event, Typed):
+            if question is None:
+                return Outcome(state, None, notice=COMPLETE, show_result=False)
+            decision = interpret.typed(question, state.pending, event.text[:500], tr, day)
+            return self._answered(state, question, self._decide(state, question, decision, day))
+        if isinstance(event, Pressed):
+            return self._press(state, question, event, day)
+        if isinstance(event, Back):
+            if not state.history and state.pending is None and state.reopened is None:
+                return Outcome(state, self._prompt(state, question),
+                               notice=t("This is the first question."))
+            return self._moved(self._back(state), ("back", None))
+        if isinstance(event, Change):
+            if event.question_id not in {q.id for q, _ in self.review(state)}:
+                return self._stale(state, question)
+            return self._moved(self._change(state, event.question_id),
+                               ("changed", event.question_id))
+        if isinstance(event, Restart):
+            return self._moved(self._restart(state), ("restarted", None))
+        assert isinstance(event, Show)
+        return Outcome(state, self._prompt(state, question))
+
+    def _moved(self, new: State, event: tuple[str, str | None]) -> Outcome:
+        return Outcome(new, self.prompt(new), events=(event,), changed=True)
+
+    def _stale(self, state: State, question: Question | None) -> Outcome:
+        return Outcome(state, self._prompt(state, question), stale=True)
+
+    def _answered(self, state: State, question: Question, step: Step,
+                  answered: Prompt | None = None, pressed: Button | None = None) -> Outcome:
+        """A reply was read: refused (nothing changes) or recorded (saved, maybe complete)."""
+        if step.error is not None:
+            return Outcome(state, self._prompt(state, question), error=step.error)
+        prompt = self.prompt(step.state)
+        return Outcome(step.state, prompt, notice=step.notice,
+                       events=(("answered", question.id),), changed=True,
+                       answered=answered, pressed=pressed, completed=prompt is None)
+
+    def _press(self, state: State, question: Question | None, press: Pressed,
+               day: date) -> Outcome:
+        """A pressed button: stale unless it belongs to the prompt on screen right now."""
+        prompt = self._prompt(state, question)
+        if question is None or prompt is None or press.revision != state.revision:
+            return self._stale(state, question)
+        button = next((b for b in prompt.buttons if b.action == press.action), None)
+        if button is None:
+            return self._stale(state, question)
+        decision = interpret.pressed(question, state.pending, press.action)
+        step = self._decide(state, question, decision, day)
+        pending = step.state.pending
+        if step.error is None and pending is not None and pending.question == question.id \
+                and not pending.candidates:
+            # A multi-choice toggle: the same question, redrawn in place.
+            return Outcome(step.state, self._prompt(step.state, question), changed=True,
+                           redraw=True, pressed=button)
+        return self._answered(state, question, step, prompt, button)
 
     # --- moving around -------------------------------------------------------------------
 
-    def back(self, state: State) -> State:
+    def _back(self, state: State) -> State:
         """Undo the last answer (or drop a pending confirmation) and ask that question again."""
         new = copy.deepcopy(state)
         if new.pending is not None:
@@ -140,7 +193,7 @@ class Engine:
         new.revision += 1
         return new
 
-    def change(self, state: State, question_id: str) -> State:
+    def _change(self, state: State, question_id: str) -> State:
         """Ask an earlier question again; answers that stop applying are dropped afterwards."""
         self.questionnaire.question(question_id)
         new = copy.deepcopy(state)
@@ -149,271 +202,54 @@ class Engine:
         new.revision += 1
         return new
 
-    def restart(self, state: State) -> State:
+    def _restart(self, state: State) -> State:
         """A fresh start; the revision keeps increasing so old buttons stay stale."""
         return State(revision=state.revision + 1)
 
     # --- handling replies ----------------------------------------------------------------
 
-    def handle_text(self, state: State, text: str, tr: Translator, day: date) -> Step:
-        """A typed reply to the current question (or to a pending confirmation).
-
-        `tr` is the user's translator: replies are read in their language's conventions.
-        """
-        locale = str(tr.locale)
-        question = self.current(state)
-        if question is None:
-            return Step(state, error=t("The questionnaire is complete: send /result to see your "
-                                       "result, or /restart to begin again."))
-        text = text.strip()
-        if not text:
-            return Step(state, error=t("Please type an answer, or use the buttons."))
-        if state.pending is not None and state.pending.candidates:
-            return self._confirm_by_text(state, question, text, locale, day)
-        try:
-            if question.unsure and question.kind is not Kind.TRI \
-                    and parse_tri(text, locale) is Tri.UNSURE:
-                return self._mark_unsure(state, question)
-            return self._accept_text(state, question, text, tr, day)
-        except ParseError as exc:
-            return Step(state, error=exc.message)
-        except InvalidAnswer:
-            return Step(state, error=self._range_error(question))
-
-    def handle_button(self, state: State, action: str, day: date) -> Step:
-        """A pressed button of the current prompt (the front end checked it is not stale)."""
-        question = self.current(state)
-        if question is None:
-            return Step(state, error=t("The questionnaire is complete: send /result to see your "
-                                       "result, or /restart to begin again."))
-        pending = state.pending
-        if pending is not None and pending.candidates:
-            return self._resolve_pending(state, question, pending, action, day)
-        if action == UNSURE and question.unsure:
-            if question.kind is Kind.TRI:
-                return self._store(state, question, Tri.UNSURE.value, day)
-            return self._mark_unsure(state, question)
-        if question.kind is Kind.MULTI:
-            return self._toggle(state, question, action, day)
-        options = self._options(question)
-        if action.isdigit() and int(action) < len(options):
-            return self._store(state, question, options[int(action)][0], day)
-        return Step(state, error=t("That button is no longer valid; here is the current "
-                                   "question."))
-
     # --- displaying answers --------------------------------------------------------------
 
-    def display(self, question: Question, value: object) -> object:
+    def display(self, question: Question, value: object) -> Renderable:
         """An answer as the user would say it (a value the translator renders)."""
-        if question.kind is Kind.TRI and isinstance(value, str) \
-                and value in Tri._value2member_map_:
-            return TRI_LABELS[Tri(value)]
-        for option_value, label in self._options(question):
-            if option_value == value:
-                return label
-        if question.kind is Kind.COUNTRY and isinstance(value, str):
-            return CountryName(value)
-        if question.kind is Kind.MULTI and isinstance(value, list):
-            return join(*(LanguageName(c) for c in value))
-        if question.kind is Kind.MONEY and isinstance(value, dict):
-            return Money(Decimal(str(value["amount"])), value["currency"])
-        return str(value) if question.kind is Kind.YEAR else value
+        return question.reader.display(value)
 
-    def review(self, state: State) -> list[tuple[Question, object]]:
+    def review(self, state: State) -> list[tuple[Question, Renderable]]:
         """Every question asked so far with the answer given."""
-        out: list[tuple[Question, object]] = []
+        out: list[tuple[Question, Renderable]] = []
         for q in self.applicable(state.answers):
             if q.id in state.answers:
                 out.append((q, self.display(q, state.answers[q.id])))
-            elif q.id in state.unsure:
+            elif q.id in state.not_sure:
                 out.append((q, TRI_LABELS[Tri.UNSURE]))
         return out
 
     # --- internals ----------------------------------------------------------------------
 
-    def _options(self, question: Question) -> list[tuple[object, Text]]:
-        if question.kind is Kind.TRI:
-            return [(Tri.YES.value, TRI_LABELS[Tri.YES]), (Tri.NO.value, TRI_LABELS[Tri.NO])]
-        return [(o.value, o.label) for o in question.options]
+    def _decide(self, state: State, question: Question, decision: Decision, day: date) -> Step:
+        """Apply an interpreted reply: refuse it, wait for more, or record it (validated)."""
+        if decision.error is not None:
+            return Step(state, error=decision.error)
+        if decision.pending is not None:
+            new = copy.deepcopy(state)
+            new.pending = decision.pending
+            new.revision += 1
+            return Step(new)
+        if decision.not_sure:
+            return Step(self._record(state, question, None))
+        try:   # the questionnaire's validation (the contract's) is the last word
+            self.questionnaire.validate(question.id, decision.value, day)
+        except InvalidAnswer:
+            return Step(state, error=question.reader.range_error(day))
+        return Step(self._record(state, question, decision.value), notice=decision.notice)
 
-    def _buttons(self, question: Question, pending: Pending | None) -> tuple[Button, ...]:
-        if question.kind is Kind.MULTI:
-            chosen = set(pending.selection if pending else [])
-            toggles = [Button(Checked(o.label) if o.value in chosen else o.label, str(i))
-                       for i, o in enumerate(question.options)]
-            return (*toggles, Button(t("Done"), DONE))
-        buttons = [Button(label, str(i)) for i, (_, label) in enumerate(self._options(question))]
-        if question.unsure:
-            buttons.append(Button(TRI_LABELS[Tri.UNSURE], UNSURE))
-        return tuple(buttons)
-
-    def _candidate_buttons(self, question: Question, pending: Pending) -> tuple[Button, ...]:
-        if len(pending.candidates) == 1:
-            buttons = [Button(TRI_LABELS[Tri.YES], "0")]
-        else:
-            buttons = [Button(CountryName(c) if question.kind is Kind.COUNTRY else c, str(i))
-                       for i, c in enumerate(pending.candidates)]
-        if question.kind is Kind.UNIVERSITY:
-            buttons.append(Button(t("No: keep what I typed") if len(pending.candidates) == 1
-                                  else t("None of these: keep what I typed"), NONE_OF_THESE))
-        return tuple(buttons)
-
-    def _confirm_text(self, question: Question, pending: Pending) -> Text:
-        if len(pending.candidates) == 1:
-            label: object = pending.candidates[0]
-            if question.kind is Kind.COUNTRY:
-                label = CountryName(pending.candidates[0])
-            return t("Did you mean {candidate}?", candidate=label)
-        return t("Which one do you mean by “{typed}”?", typed=pending.typed)
-
-    def _range_error(self, question: Question) -> Text:
-        low, high = question.minimum, question.maximum
-        if low is not None and high is not None:
-            if question.kind is Kind.YEAR:   # 2026, not "2,026"
-                return t("Please send a number from {minimum} to {maximum}.",
-                         minimum=str(low), maximum=str(high))
-            return t("Please send a number from {minimum} to {maximum}.",
-                     minimum=low, maximum=high)
-        return t("That answer is out of range; please check it.")
-
-    def _accept_text(self, state: State, question: Question, text: str, tr: Translator,
-                     day: date) -> Step:
-        kind = question.kind
-        locale = str(tr.locale)
-        chosen = None if kind is Kind.MULTI else self._option_named(question, text, tr)
-        if chosen is not None:
-            return self._store(state, question, chosen, day)
-        if kind in (Kind.CHOICE, Kind.TRI):
-            return self._choose_by_text(state, question, text, locale, day)
-        if kind in (Kind.WHOLE, Kind.YEAR, Kind.NUMBER):
-            return self._number(state, question, text, locale, day)
-        if kind is Kind.MONEY:
-            money = parse_money(text, locale)
-            value = {"amount": _json_number(money.amount), "currency": money.currency}
-            return self._store(state, question, value, day)
-        if kind is Kind.COUNTRY:
-            return self._country(state, question, text, locale, day)
-        if kind is Kind.MULTI:
-            chosen = state.pending.selection if state.pending else []
-            codes = list(dict.fromkeys([*chosen, *parse_languages(text, locale)]))
-            return self._store(state, question, codes, day)
-        return self._university(state, question, text, day)
-
-    def _option_named(self, question: Question, text: str, tr: Translator) -> object:
-        """The value of the option whose label (translated or English) was typed, if any."""
-        typed = normalise(text)
-        for value, label in self._options(question):
-            if typed in (normalise(tr(label)), normalise(label.msgid)):
-                return value
-        return None
-
-    def _choose_by_text(self, state: State, question: Question, text: str, locale: str,
-                        day: date) -> Step:
-        options = self._options(question)
-        if text.isdigit() and 1 <= int(text) <= len(options):
-            return self._store(state, question, options[int(text) - 1][0], day)
-        if question.kind is Kind.TRI:
-            tri = parse_tri(text, locale)
-            if tri is not None and (tri is not Tri.UNSURE or question.unsure):
-                return self._store(state, question, tri.value, day)
-        return Step(state, error=t("Please choose one of the buttons."))
-
-    def _number(self, state: State, question: Question, text: str, locale: str,
-                day: date) -> Step:
-        number = parse_number(text, locale)
-        if question.kind in (Kind.WHOLE, Kind.YEAR) and number != number.to_integral_value():
-            return Step(state, error=t("Please send a whole number."))
-        if (question.minimum is not None and number < question.minimum) or \
-                (question.maximum is not None and number > question.maximum):
-            return Step(state, error=self._range_error(question))
-        return self._store(state, question, _json_number(number), day)
-
-    def _country(self, state: State, question: Question, text: str, locale: str,
-                 day: date) -> Step:
-        codes = parse_countries(text, locale)
-        if not codes:
-            return Step(state, error=t("I did not recognise that country. Please type its name, "
-                                       "for example India, or its two-letter code, such as IN."))
-        if len(codes) == 1:
-            return self._store(state, question, codes[0], day)
-        return self._ask(state, question, text, codes)
-
-    def _university(self, state: State, question: Question, text: str, day: date) -> Step:
-        match = match_university(text)
-        found = match.institution
-        if found is not None and normalise(found.name) == normalise(text):
-            return self._store(state, question, found.name, day)
-        if found is not None:
-            return self._ask(state, question, text, [found.name])
-        if match.candidates:
-            return self._ask(state, question, text, [c.name for c in match.candidates])
-        step = self._store(state, question, text, day)
-        notice = t("I could not find “{typed}” on the list of eligible universities, so it will "
-                   "not count for criteria 2 and 3. If that was a typo, send /back and type it "
-                   "again.", typed=text) if question.id == "postgraduate_university" else t(
-            "I could not find “{typed}” on the list of eligible universities, so it will not "
-            "count for Top Talent Pass categories B and C. If that was a typo, send /back and "
-            "type it again.", typed=text)
-        return Step(step.state, step.error, notice)
-
-    def _ask(self, state: State, question: Question, typed: str, candidates: list[str]) -> Step:
-        new = copy.deepcopy(state)
-        new.pending = Pending(question.id, typed=typed, candidates=candidates[:6])
-        new.revision += 1
-        return Step(new)
-
-    def _confirm_by_text(self, state: State, question: Question, text: str, locale: str,
-                         day: date) -> Step:
-        """"Did you mean …?" answered by typing yes or no instead of pressing a button."""
-        pending = state.pending
-        assert pending is not None
-        answer = parse_tri(text, locale) if len(pending.candidates) == 1 else None
-        if answer is Tri.YES:
-            return self._resolve_pending(state, question, pending, "0", day)
-        if answer is Tri.NO and question.kind is Kind.UNIVERSITY:
-            return self._resolve_pending(state, question, pending, NONE_OF_THESE, day)
-        return Step(state, error=t("Please choose one of the buttons, or send /back to type it "
-                                   "again."))
-
-    def _resolve_pending(self, state: State, question: Question, pending: Pending, action: str,
-                         day: date) -> Step:
-        if action == NONE_OF_THESE and question.kind is Kind.UNIVERSITY:
-            return self._store(state, question, pending.typed, day)
-        if action.isdigit() and int(action) < len(pending.candidates):
-            return self._store(state, question, pending.candidates[int(action)], day)
-        return Step(state, error=t("Please choose one of the buttons, or send /back to type it "
-                                   "again."))
-
-    def _toggle(self, state: State, question: Question, action: str, day: date) -> Step:
-        selection = list(state.pending.selection) if state.pending else []
-        if action == DONE:
-            if not selection:
-                return Step(state, error=t("Choose at least one, or type the names."))
-            return self._store(state, question, selection, day)
-        if not (action.isdigit() and int(action) < len(question.options)):
-            return Step(state, error=t("Please choose one of the buttons."))
-        value = str(question.options[int(action)].value)
-        selection = [v for v in selection if v != value] if value in selection \
-            else [*selection, value]
-        new = copy.deepcopy(state)
-        new.pending = Pending(question.id, selection=selection)
-        new.revision += 1
-        return Step(new)
-
-    def _store(self, state: State, question: Question, value: object, day: date) -> Step:
-        parse_answer(question.id, value, day)   # the contract's validation is the last word
-        return self._record(state, question, value)
-
-    def _mark_unsure(self, state: State, question: Question) -> Step:
-        return self._record(state, question, None)
-
-    def _record(self, state: State, question: Question, value: object) -> Step:
+    def _record(self, state: State, question: Question, value: object) -> State:
         """Record an answer (None: "not sure", left unanswered) and move on."""
         new = copy.deepcopy(state)
         new.answers.pop(question.id, None)
-        new.unsure = [q for q in new.unsure if q != question.id]
+        new.not_sure = [q for q in new.not_sure if q != question.id]
         if value is None:
-            new.unsure.append(question.id)
+            new.not_sure.append(question.id)
         else:
             new.answers[question.id] = value
         new.history = [q for q in new.history if q != question.id] + [question.id]
@@ -421,11 +257,11 @@ class Engine:
         new.reopened = None
         new.revision += 1
         self._prune(new)
-        return Step(new)
+        return new
 
     def _forget(self, state: State, question_id: str) -> None:
         state.answers.pop(question_id, None)
-        state.unsure = [q for q in state.unsure if q != question_id]
+        state.not_sure = [q for q in state.not_sure if q != question_id]
         self._prune(state)
 
     def _prune(self, state: State) -> None:
@@ -433,9 +269,5 @@ class Engine:
         keep = {q.id for q in self.applicable(state.answers)}
         for key in [k for k in state.answers if k not in keep]:
             del state.answers[key]
-        state.unsure = [q for q in state.unsure if q in keep]
+        state.not_sure = [q for q in state.not_sure if q in keep]
         state.history = [q for q in state.history if q in keep]
-
-
-def _json_number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)

@@ -1,4 +1,4 @@
-"""The vocabulary of declarative questionnaires: questions, their kinds, options and conditions.
+"""The vocabulary of declarative questionnaires: questions, options, conditions, readers' type.
 
 Definitions live in `conversations/`; this module only says what a definition may contain.
 """
@@ -7,26 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
-from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from bot.i18n.text import Text
+from bot.i18n.text import Checked, CountryName, LanguageName, Text, TextList
+from bot.rules.currency import Money
+
+if TYPE_CHECKING:
+    from bot.engine.readers import Reader
 
 Answers = Mapping[str, object]
-
-
-class Kind(StrEnum):
-    """How a reply is parsed and which buttons are offered."""
-
-    CHOICE = "choice"          # one of the options
-    MULTI = "multi"            # several options, or names typed as text (languages)
-    TRI = "tri"                # yes / no / not sure
-    WHOLE = "whole"            # a whole number (age)
-    YEAR = "year"              # a calendar year: a whole number shown without digit grouping
-    NUMBER = "number"          # a number with decimals (years, percentages)
-    MONEY = "money"            # an amount with a currency
-    COUNTRY = "country"        # a country, stored as ISO 3166-1 alpha-2
-    UNIVERSITY = "university"  # an institution's name, checked against the eligible list
+# Anything `Translator.__call__` renders: what labels, answers shown back and placeholders may be.
+Renderable = (Text | TextList | Checked | LanguageName | CountryName | Money | Decimal | int
+              | float | str)
 
 
 @dataclass(frozen=True)
@@ -92,26 +86,24 @@ def all_of(*conditions: Condition) -> Condition:
 
 @dataclass(frozen=True)
 class Question:
-    """One question: the answer key it fills (the assess contract's), how to ask and parse it."""
+    """One question: the answer key it fills, how to ask it, and the reader of its replies."""
 
     id: str
-    kind: Kind
+    reader: Reader
     prompt: Text
     help: Text
-    options: tuple[Option, ...] = ()
-    minimum: Decimal | None = None
-    maximum: Decimal | None = None
     when: Condition = ALWAYS
-    unsure: bool = True        # offer "Not sure" (stored as "unsure" for TRI, else left unanswered)
-    examples: Text | None = None
+    offer_unsure: bool = True   # a "Not sure" button (see `Reader.unsure_value`)
 
 
 @dataclass(frozen=True)
 class Questionnaire:
-    """An ordered list of questions plus an early stop (e.g. an excluded nationality)."""
+    """An ordered list of questions, an early stop (e.g. an excluded nationality), and the
+    validation every answer passes before it is kept (`validate(key, value, day)` raises)."""
 
     id: str
     questions: tuple[Question, ...]
+    validate: Callable[[str, object, date], object]
     stop_when: Condition = field(default=Condition(lambda _a: False, ()))
 
     def question(self, question_id: str) -> Question:

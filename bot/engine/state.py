@@ -21,19 +21,22 @@ class State:
     """Answers so far (the contract's JSON values) and what is needed to go back or resume."""
 
     answers: dict[str, Any] = field(default_factory=dict)
-    unsure: list[str] = field(default_factory=list)      # asked, answered "not sure"
+    not_sure: list[str] = field(default_factory=list)    # asked, answered "not sure": no value
     history: list[str] = field(default_factory=list)     # question ids in the order answered
     pending: Pending | None = None
     reopened: str | None = None                          # an answered question asked again
     revision: int = 0                                    # bumps on every change: stale buttons
 
     def asked(self, question_id: str) -> bool:
-        return question_id in self.answers or question_id in self.unsure
+        return question_id in self.answers or question_id in self.not_sure
 
     def to_json(self) -> dict[str, Any]:
-        """Plain JSON data; written by hand because `dataclasses.asdict` deep-copies slowly."""
+        """Plain JSON data; written by hand because `dataclasses.asdict` deep-copies slowly.
+
+        `not_sure` is stored under its first name, "unsure", so saved states stay readable.
+        """
         pending = self.pending
-        return {"answers": dict(self.answers), "unsure": list(self.unsure),
+        return {"answers": dict(self.answers), "unsure": list(self.not_sure),
                 "history": list(self.history),
                 "pending": None if pending is None else {
                     "question": pending.question, "typed": pending.typed,
@@ -44,7 +47,7 @@ class State:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> State:
         pending = data.get("pending")
-        return cls(answers=dict(data.get("answers", {})), unsure=list(data.get("unsure", [])),
+        return cls(answers=dict(data.get("answers", {})), not_sure=list(data.get("unsure", [])),
                    history=list(data.get("history", [])),
                    pending=Pending(**pending) if pending else None,
                    reopened=data.get("reopened"),

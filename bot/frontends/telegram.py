@@ -18,6 +18,8 @@ from telegram import (
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
+    MessageEntity,
     Update,
 )
 from telegram.constants import MessageLimit, ParseMode
@@ -41,6 +43,7 @@ from telegram.ext import (
 
 from bot.chat.messages import Out, Response
 from bot.chat.service import ChatService
+from bot.chat.turn import Caller
 from bot.config import Config
 from bot.frontends.flood import FloodGuard, Verdict
 from bot.frontends.intake import RawUpdates
@@ -48,7 +51,7 @@ from bot.i18n.languages import DEFAULT, LANGUAGES, by_code, resolve
 from bot.i18n.text import t
 from bot.i18n.translator import translator_for
 from bot.storage.inbox import Inbox
-from bot.storage.store import CURRENT_UPDATE
+from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -76,12 +79,11 @@ COMMANDS = {
 
 
 class BotData:
-    """What every handler shares, typed through PTB's `ContextTypes` (`context.bot_data`).
-
-    PTB creates it empty; `build_application` fills it in before any update arrives.
-    """
+    """What every handler shares, typed through PTB's `ContextTypes` (`context.bot_data`);
+    PTB creates it empty, `build_application` fills it in before any update arrives."""
 
     config: Config
+    store: Store
     service: ChatService
     inbox: Inbox
     flood: FloodGuard
@@ -144,6 +146,10 @@ def _tag(update: Update) -> str | None:
     return update.effective_user.language_code if update.effective_user else None
 
 
+def _caller(update: Update) -> Caller:
+    return Caller(_key(update), _tag(update), update.update_id)
+
+
 def _markup(out: Out) -> InlineKeyboardMarkup | None:
     if not out.buttons:
         return None
@@ -170,12 +176,9 @@ def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str
 
 
 async def _with_retries(call: Callable[[], Awaitable[T]], *, idempotent: bool) -> T:
-    """Retry network faults and 5xx with backoff, once or twice: the only retry layer of ours.
-
-    429s are `AIORateLimiter`'s job (it also pauses every other request meanwhile). A timed-out
-    request may already have been delivered, so only an idempotent one (an edit) is repeated
-    after a timeout; a message is never sent twice. Bad requests and blocked users are final.
-    A final failure propagates to `on_error`, which logs the incident once.
+    """Retry network faults and 5xx with backoff: our only retry layer (429s are left to
+    `AIORateLimiter`). A timed-out request may have been delivered, so only an idempotent one
+    (an edit) is repeated after a timeout. A final failure goes to `on_error`, logged once.
     """
     for attempt in range(1, ATTEMPTS + 1):
         try:
@@ -226,6 +229,11 @@ async def deliver(update: Update, context: Context, response: Response) -> None:
             await _with_retries(functools.partial(
                 context.bot.send_message, chat.id, chunk, parse_mode=ParseMode.HTML,
                 reply_markup=markup), idempotent=False)
+    for document in response.documents:
+        await _with_retries(functools.partial(
+            context.bot.send_document, chat.id,
+            InputFile(document.data, filename=document.filename),
+            caption=document.caption or None), idempotent=False)
 
 
 async def guard(update: Update, context: Context) -> None:
@@ -238,16 +246,15 @@ async def guard(update: Update, context: Context) -> None:
     data = context.bot_data
     if update.update_id in data.replayed:
         data.replayed.discard(update.update_id)
-        if await data.service.store.already_processed(update.update_id):
+        if await data.store.already_processed(update.update_id):
             log.info("update %s was already applied; skipped", update.update_id)
             raise ApplicationHandlerStop
-    CURRENT_UPDATE.set(update.update_id)
     user = update.effective_user
     verdict = data.flood.check(user.id) if user is not None else Verdict.ALLOW
     if verdict is Verdict.ALLOW:
         return
     if verdict is Verdict.NOTIFY and update.effective_chat is not None:
-        tr = await data.service.translator(_key(update), _tag(update))
+        tr = await data.service.translator(_caller(update))
         await context.bot.send_message(update.effective_chat.id, tr(t(
             "You are sending messages very fast, so I am pausing for a few seconds. Your answers "
             "so far are safe.")))
@@ -258,41 +265,49 @@ async def guard(update: Update, context: Context) -> None:
 
 async def on_start(update: Update, context: Context) -> None:
     payload = context.args[0] if context.args else None
-    await deliver(update, context, await context.bot_data.service.start(
-        _key(update), payload, _tag(update)))
+    await deliver(update, context, await context.bot_data.service.start(_caller(update), payload))
 
 
 def on_command(name: str) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
-    """The handler of one menu command (`CommandHandler` has matched the name already)."""
+    """The handler of one command (`CommandHandler` has matched the name already)."""
     async def handle(update: Update, context: Context) -> None:
         await deliver(update, context, await context.bot_data.service.command(
-            _key(update), name, _tag(update)))
+            _caller(update), name))
     return handle
+
+
+async def on_other_command(update: Update, context: Context) -> None:
+    """A command no `CommandHandler` took: one routed to the service later, or unknown."""
+    message = update.effective_message
+    assert message is not None
+    commands = message.parse_entities([MessageEntity.BOT_COMMAND])
+    first = min(commands, key=lambda entity: entity.offset, default=None)
+    name = commands[first][1:].partition("@")[0].lower() if first is not None else ""
+    await on_command(name)(update, context)
 
 
 async def on_stats(update: Update, context: Context) -> None:
     """/stats [days], for admins only (the handler's filter checks the id)."""
     days = context.args[0] if context.args else ""
     await deliver(update, context, await context.bot_data.service.admin_stats(
-        _key(update), _tag(update), days))
+        _caller(update), days))
 
 
 async def on_text(update: Update, context: Context) -> None:
     assert update.effective_message is not None and update.effective_message.text is not None
     await deliver(update, context, await context.bot_data.service.text(
-        _key(update), update.effective_message.text, _tag(update)))
+        _caller(update), update.effective_message.text))
 
 
 async def on_other(update: Update, context: Context) -> None:
-    await deliver(update, context, await context.bot_data.service.not_text(
-        _key(update), _tag(update)))
+    await deliver(update, context, await context.bot_data.service.not_text(_caller(update)))
 
 
 async def on_button(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     await deliver(update, context, await context.bot_data.service.button(
-        _key(update), query.data or "", _tag(update)))
+        _caller(update), query.data or ""))
 
 
 async def on_group(update: Update, context: Context) -> None:
@@ -340,7 +355,7 @@ async def set_commands(application: App) -> None:
         await application.bot.set_my_commands(commands, language_code=code)
 
 
-def build_application(config: Config, service: ChatService, inbox: Inbox,
+def build_application(config: Config, store: Store, service: ChatService, inbox: Inbox,
                       post_init: Callable[[App], Coroutine[Any, Any, None]] | None = None,
                       post_shutdown: Callable[[App], Coroutine[Any, Any, None]] | None = None
                       ) -> App:
@@ -363,16 +378,17 @@ def build_application(config: Config, service: ChatService, inbox: Inbox,
         builder = builder.post_shutdown(cast(Any, post_shutdown))
     application = cast(App, builder.build())
     data = application.bot_data
-    data.config, data.service, data.inbox, data.updates = config, service, inbox, updates
+    data.config, data.store, data.service = config, store, service
+    data.inbox, data.updates = inbox, updates
     data.flood = FloodGuard(config.flood_limit, config.flood_window)
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE  # edits: ignored
     application.add_handler(TypeHandler(Update, guard), group=-1)
     application.add_handler(CommandHandler("start", on_start, filters=private))
-    for name in COMMANDS.keys() - {"start"}:
+    for name in sorted(service.commands.keys() - {"start"}):   # every command it routes
         application.add_handler(CommandHandler(name, on_command(name), filters=private))
     application.add_handler(CommandHandler(
         "stats", on_stats, filters=private & filters.User(user_id=config.admin_ids)))
-    application.add_handler(MessageHandler(private & filters.COMMAND, on_command("")))
+    application.add_handler(MessageHandler(private & filters.COMMAND, on_other_command))
     application.add_handler(MessageHandler(private & filters.TEXT, on_text))
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(MessageHandler(filters.ChatType.GROUPS, on_group))

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import threading
+from pathlib import Path
 from typing import TextIO
 
-from bot.chat.messages import Out, Response
+from bot.chat.messages import Document, Out, Response
 from bot.chat.service import ChatService
+from bot.chat.turn import Caller
+from bot.engine.readers import choice_number
 from bot.i18n.text import t
 
 USER_KEY = "terminal"
@@ -16,11 +21,12 @@ class TerminalChat:
     """Reads lines from `stdin`, writes the bot's messages to `stdout`."""
 
     def __init__(self, service: ChatService, stdin: TextIO, stdout: TextIO,
-                 language: str | None = None) -> None:
+                 language: str | None = None, folder: Path | None = None) -> None:
         self.service = service
         self.stdin = stdin
         self.stdout = stdout
-        self.language = language
+        self.caller = Caller(USER_KEY, language)
+        self.folder = folder or Path.cwd()   # where documents are written
         self.choices: list[str] = []   # callback data of the last numbered buttons
 
     def show(self, response: Response) -> None:
@@ -30,13 +36,13 @@ class TerminalChat:
             self._write(response.edit.text)
         for out in response.messages:
             self._show_out(out)
-        shown = [*response.messages, *([response.edit] if response.edit else [])]
-        for out in reversed(shown):
-            if out.buttons:
-                self.choices = [b.data for row in out.buttons for b in row]
-                if out.typed_reply:
-                    self.choices = []
-                break
+        for document in response.documents:
+            self._save(document)
+        outs = [*([response.edit] if response.edit else []), *response.messages]
+        if outs:   # numbers typed next pick only among the choices of the last message shown
+            last = outs[-1]
+            self.choices = [] if last.typed_reply else [b.data for row in last.buttons
+                                                         for b in row]
 
     def _show_out(self, out: Out) -> None:
         self._write(out.text)
@@ -47,6 +53,16 @@ class TerminalChat:
             self._write("(" + " / ".join(b.label for b in buttons) + ")")
         else:
             self._write("\n".join(f"  {i}. {b.label}" for i, b in enumerate(buttons, start=1)))
+
+    def _save(self, document: Document) -> None:
+        """A document is written into the folder (never over another file) and its path shown."""
+        path = self.folder / Path(document.filename).name
+        stem, suffix, n = path.stem, path.suffix, 1
+        while path.exists():
+            n += 1
+            path = path.with_name(f"{stem}-{n}{suffix}")
+        path.write_bytes(document.data)
+        self._write("\n".join(x for x in (document.caption, str(path)) if x))
 
     def _write(self, text: str) -> None:
         self.stdout.write(text + "\n\n")
@@ -60,24 +76,39 @@ class TerminalChat:
         if text.startswith("/"):
             name = text[1:].split()[0].lower() if len(text) > 1 else ""
             if name == "start":
-                return await self.service.start(USER_KEY, None, self.language)
-            return await self.service.command(USER_KEY, name, self.language)
-        if text.isdigit() and self.choices and 1 <= int(text) <= len(self.choices):
-            return await self.service.button(USER_KEY, self.choices[int(text) - 1],
-                                             self.language)
-        return await self.service.text(USER_KEY, text, self.language)
+                return await self.service.start(self.caller, None)
+            return await self.service.command(self.caller, name)
+        number = choice_number(text)
+        if number is not None and 1 <= number <= len(self.choices):
+            return await self.service.button(self.caller, self.choices[number - 1])
+        return await self.service.text(self.caller, text)
 
     async def run(self) -> None:
-        self.show(await self.service.start(USER_KEY, None, self.language))
-        tr = await self.service.translator(USER_KEY, self.language)
+        """Chat until /quit, end of input (Ctrl-D) or Ctrl-C; every answer is already saved."""
+        self.show(await self.service.start(self.caller, None))
+        tr = await self.service.translator(self.caller)
         self._write(tr(t("(Type /quit to leave; your answers are saved.)")))
-        while True:
-            self.stdout.write("> ")
-            self.stdout.flush()
-            line = await asyncio.to_thread(self.stdin.readline)
-            if not line:
-                return
-            response = await self.handle(line)
-            if response is None:
-                return
-            self.show(response)
+        lines: asyncio.Queue[str] = asyncio.Queue()
+        # A daemon thread, not the loop's executor: a read blocked in it must not keep the
+        # process alive after Ctrl-C (asyncio.run would wait for the executor until Enter).
+        threading.Thread(target=self._read_lines, args=(asyncio.get_running_loop(), lines),
+                         daemon=True).start()
+        try:
+            while True:
+                self.stdout.write("> ")
+                self.stdout.flush()
+                line = await lines.get()
+                response = await self.handle(line) if line else None
+                if response is None:
+                    break
+                self.show(response)
+        except asyncio.CancelledError:   # Ctrl-C: asyncio.run cancels the chat; leave quietly
+            pass
+        self.stdout.write("\n")
+        self.stdout.flush()
+
+    def _read_lines(self, loop: asyncio.AbstractEventLoop, lines: asyncio.Queue[str]) -> None:
+        with contextlib.suppress(RuntimeError):   # the chat may be over and its loop closed
+            for line in iter(self.stdin.readline, ""):
+                loop.call_soon_threadsafe(lines.put_nowait, line)
+            loop.call_soon_threadsafe(lines.put_nowait, "")

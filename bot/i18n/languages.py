@@ -7,26 +7,31 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Language:
-    """A supported language: our code (deep links, storage) and its Babel locale."""
+    """A supported language: our code (deep links, storage), its Babel locale, and its own name.
+
+    `native` is the short name people look for in a menu ("简体中文"), not Babel's long display
+    name ("中文 (简体, 中国)").
+    """
 
     code: str
     locale: str
+    native: str
     rtl: bool = False
 
 
 LANGUAGES: tuple[Language, ...] = (
-    Language("en", "en"),
-    Language("zh-hant", "zh_Hant_HK"),
-    Language("zh-hans", "zh_Hans_CN"),
-    Language("hi", "hi"),
-    Language("id", "id"),
-    Language("vi", "vi"),
-    Language("ne", "ne"),
-    Language("ja", "ja"),
-    Language("ko", "ko"),
-    Language("es", "es"),
-    Language("fr", "fr"),
-    Language("ar", "ar", rtl=True),
+    Language("en", "en", "English"),
+    Language("zh-hant", "zh_Hant_HK", "繁體中文（香港）"),
+    Language("zh-hans", "zh_Hans_CN", "简体中文"),
+    Language("hi", "hi", "हिन्दी"),
+    Language("id", "id", "Bahasa Indonesia"),
+    Language("vi", "vi", "Tiếng Việt"),
+    Language("ne", "ne", "नेपाली"),
+    Language("ja", "ja", "日本語"),
+    Language("ko", "ko", "한국어"),
+    Language("es", "es", "Español"),
+    Language("fr", "fr", "Français"),
+    Language("ar", "ar", "العربية", rtl=True),
 )
 DEFAULT = LANGUAGES[0]
 _BY_CODE = {lang.code: lang for lang in LANGUAGES}

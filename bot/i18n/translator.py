@@ -16,9 +16,10 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_currency_symbol
 from babel.support import Translations
 
+from bot.i18n.bidi import LRI, PDI, isolate, isolate_latin, rtl_lines
 from bot.i18n.languages import DEFAULT, Language, by_code
 from bot.i18n.text import Checked, CountryName, LanguageName, Text, TextList
 from bot.rules.currency import Money
@@ -59,7 +60,7 @@ class Translator:
         """A translator for our language code (see `bot.i18n.languages`)."""
         return translator_for(by_code(code))
 
-    def __call__(self, value: object) -> str:
+    def __call__(self, value: object) -> str:   # see bot.engine.questions.Renderable
         """Render any value that may appear in a message: text, numbers, money, dates, lists."""
         if isinstance(value, Text):
             return self._render_text(value)
@@ -69,7 +70,9 @@ class Translator:
         if isinstance(value, Checked):
             return f"✓ {self(value.label)}"
         if isinstance(value, LanguageName):
-            return str(self.locale.languages.get(value.code, value.code))
+            name = str(self.locale.languages.get(value.code, value.code))
+            # CLDR capitalises Vietnamese names ("Tiếng Anh"); mid-sentence they are lower case.
+            return name[:1].lower() + name[1:] if self.language.code == "vi" else name
         if isinstance(value, CountryName):
             return str(self.locale.territories.get(value.code, value.code))
         if isinstance(value, Money):
@@ -82,17 +85,26 @@ class Translator:
             return format_date(value, "long", locale=self.locale)
         return str(value)
 
-    def gettext(self, message: str) -> str:
-        """Translate a bare message id (no placeholders)."""
-        return self._translations.gettext(message)
-
     def money(self, money: Money) -> str:
-        """An amount in the locale's currency format, without decimals when it is whole."""
+        """An amount in the locale's currency format, without decimals when it is whole.
+
+        A bare "$" beside HK$ figures is ambiguous, so US dollars always read "US$". Right to left,
+        the amount is one left-to-right isolate "HK$ 1,000,000" so the symbol stays in front.
+        """
+        whole = money.amount == money.amount.to_integral_value()
+        symbol = get_currency_symbol(money.currency, self.locale)
+        if money.currency == "USD" and symbol == "$":
+            symbol = "US$"
+        if self.language.rtl:
+            number = format_decimal(money.amount, format="#,##0" if whole else "#,##0.00",
+                                    locale=self.locale)
+            return f"{LRI}{symbol} {number}{PDI}"
         pattern = copy.copy(self.locale.currency_formats["standard"])
-        if money.amount == money.amount.to_integral_value():
+        if whole:
             pattern.frac_prec = (0, 0)
-        return str(pattern.apply(money.amount, self.locale, currency=money.currency,
+        text = str(pattern.apply(money.amount, self.locale, currency=money.currency,
                                  currency_digits=False))
+        return text.replace("$", symbol, 1) if symbol == "US$" and "US$" not in text else text
 
     def _render_text(self, text: Text) -> str:
         if text.plural is not None and text.n is not None:
@@ -100,12 +112,16 @@ class Translator:
         else:
             template = self._translations.gettext(text.msgid)
         params = {name: self(value) for name, value in text.params}
+        if self.language.rtl:
+            template = isolate_latin(template)
+            params = {name: isolate(value) for name, value in params.items()}
         try:
-            return template.format(**params)
+            rendered = template.format(**params)
         except (KeyError, IndexError, ValueError):
             # A broken translation must never hide the message: fall back to the source text.
             source = text.msgid if text.n in (None, 1) or text.plural is None else text.plural
-            return source.format(**params)
+            rendered = source.format(**params)
+        return rtl_lines(rendered) if self.language.rtl else rendered
 
 
 @cache

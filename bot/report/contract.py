@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n.translator import Translator
+from bot.report.sources import source_json
 from bot.report.text import headline
 from bot.scoring.model import Assessment, Check
 
@@ -44,7 +45,11 @@ def to_json(a: Assessment, tr: Translator) -> dict[str, object]:
             "plan": [{"kind": str(s.kind), "criteria": list(s.criteria), "months": s.months,
                       "text": tr(s.text)} for s in a.what_if.plan],
             "warnings": [tr(w) for w in a.what_if.warnings],
+            "gate": tr(a.what_if.gate) if a.what_if.gate is not None else None,
         },
+        "other_routes": [{"id": r.id, "text": tr(r.text), **{
+            k: v for k, v in source_json(r.source, tr).items() if k != "id"}}
+            for r in a.other_routes],
         "notes": [tr(n) for n in a.notes],
         "rules": {
             "name": rules.name,
@@ -54,7 +59,7 @@ def to_json(a: Assessment, tr: Translator) -> dict[str, object]:
                                         if a.university_list_version else None),
             "currency_rates_as_of": a.rates_as_of.isoformat(),
             "provisional": sorted(rules.provisional),
-            "sources": [{"id": s.id, "title": s.title, "url": s.url} for s in rules.sources],
+            "sources": [source_json(s, tr) for s in rules.sources],
         },
         "language": tr.language.code,
     }

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from bot.i18n.text import t
+from bot.i18n.text import Text, t
 from bot.i18n.translator import Translator
 from bot.report.markup import Markup
-from bot.storage.stats import Stats
+from bot.storage.stats import DEFAULT_DAYS, MAX_DAYS, Stats
+
+
+def stats_usage() -> Text:
+    """The answer to `/stats` with an argument that is not a number of days."""
+    return t("Usage: /stats [days], where days is a whole number from 1 to {most} (default: "
+             "{default}).", most=MAX_DAYS, default=DEFAULT_DAYS)
 
 
 def render_stats(stats: Stats, tr: Translator, m: Markup) -> str:
     """A compact report: totals, then breakdowns, most frequent first."""
     def pairs(counts: dict[str, int] | dict[int, int], limit: int = 8) -> str:
-        return ", ".join(f"{key}: {tr(value)}" for key, value in list(counts.items())[:limit]) \
-            or "-"
+        return ", ".join(f"{key or '-'}: {tr(value)}"
+                         for key, value in list(counts.items())[:limit]) or "-"
 
     lines = [
         m.bold(tr(t("Statistics from {start} to {end}", start=stats.period.start,

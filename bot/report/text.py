@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.i18n.text import Text, join, t
 from bot.i18n.translator import Translator
 from bot.report.markup import Markup
+from bot.report.sources import source_title
 from bot.scoring.model import Assessment, Check, Outcome, Status
 
 ICON = {Status.MET: "✅", Status.NOT_MET: "❌", Status.UNKNOWN: "❔"}
@@ -13,6 +14,8 @@ ICON = {Status.MET: "✅", Status.NOT_MET: "❌", Status.UNKNOWN: "❔"}
 def headline(a: Assessment) -> Text:
     """One sentence: may the applicant apply, and if not, why."""
     outcome = a.outcome
+    if outcome is Outcome.ALREADY_RESIDENT:
+        return t("As a Hong Kong permanent resident, you do not need QMAS.")
     if outcome is Outcome.NATIONALITY_EXCLUDED:
         return a.nationality_check.finding.explanation
     if outcome is Outcome.PREREQUISITE_NOT_MET:
@@ -31,21 +34,34 @@ def headline(a: Assessment) -> Text:
 
 def _line(check: Check, tr: Translator, m: Markup) -> str:
     label = f"{check.number}. {tr(check.title)}" if check.number else tr(check.title)
-    provisional = " (" + tr(t("provisional")) + ")" if check.finding.provisional else ""
-    return (f"{ICON[check.status]} {m.bold(label)}\n"
-            f"{m.escape(tr(check.finding.explanation))}{m.escape(provisional)}")
+    explanation = check.finding.explanation
+    if check.finding.provisional:
+        explanation = t("{explanation} (provisional)", explanation=explanation)
+    return f"{ICON[check.status]} {m.bold(label)}\n{m.escape(tr(explanation))}"
 
 
 def _summary(a: Assessment, tr: Translator, m: Markup) -> str:
     icon = {Outcome.MEETS_THRESHOLD: "✅", Outcome.UNDETERMINED: "❔"}.get(a.outcome, "❌")
     lines = [f"{icon} {m.bold(tr(headline(a)))}",
              m.escape(tr(t("{met} of 12 criteria met", met=a.met_count)))]
+    if a.outcome is Outcome.NATIONALITY_EXCLUDED:
+        return "\n".join(lines)   # the headline says why; no prerequisite can matter
     failed = [p for p in a.prerequisites if p.status is not Status.MET]
     if a.nationality_check.status is not Status.MET:
         failed.insert(0, a.nationality_check)
     if failed:
         lines += ["", m.bold(tr(t("Prerequisites")))] + [_line(p, tr, m) for p in failed]
     return "\n".join(lines)
+
+
+def _resident(a: Assessment, tr: Translator, m: Markup) -> str:
+    return "\n".join([
+        f"🏠 {m.bold(tr(headline(a)))}",
+        m.escape(tr(t("Permanent residents, who have the right of abode or the right to land, "
+                      "may live and work in Hong Kong without a visa or any admission scheme, so "
+                      "there is nothing to assess. Thank you for checking!"))),
+        m.escape(tr(t("If you answered this by mistake, send /restart to begin again."))),
+    ])
 
 
 def _criteria(a: Assessment, tr: Translator, m: Markup) -> str:
@@ -56,7 +72,9 @@ def _criteria(a: Assessment, tr: Translator, m: Markup) -> str:
 def _what_if(a: Assessment, tr: Translator, m: Markup) -> str:
     w = a.what_if
     lines = [m.bold(tr(t("What would change the result")))]
-    if w.needed == 0:
+    if w.gate is not None:
+        lines.append(m.escape(tr(w.gate)))
+    elif w.needed == 0:
         lines.append(m.escape(tr(t("You already reach the threshold; each further criterion met "
                                    "counts in your favour."))))
     elif not w.reachable:
@@ -72,6 +90,9 @@ def _what_if(a: Assessment, tr: Translator, m: Markup) -> str:
 def _other_routes(a: Assessment, tr: Translator, m: Markup) -> str:
     lines = [m.bold(tr(t("Other routes")))]
     lines += [_line(check, tr, m) for check in (a.achievement_test, *a.alternatives)]
+    lines += [f"➡️ {m.escape(tr(route.text))}\n🔗 "
+              f"{m.link(source_title(route.source, tr), route.source.url_for(tr.language.code))}"
+              for route in a.other_routes]
     return "\n\n".join(lines)
 
 
@@ -84,13 +105,21 @@ def _about(a: Assessment, tr: Translator, m: Markup) -> str:
                            list_version=a.university_list_version or rules.effective,
                            rates=a.rates_as_of)))]
     lines += [f"• {m.escape(tr(note))}" for note in a.notes]
-    lines += [f"🔗 {m.link(s.title, s.url)}" for s in rules.sources if s.url]
+    lines += [f"🔗 {m.link(source_title(s, tr), s.url_for(tr.language.code))}"
+              for s in rules.sources if s.url]
     lines.append(m.escape(tr(t("This is a pre-screening, not legal advice: meeting the threshold "
                                "is not approval. The Immigration Department decides."))))
     return "\n".join(lines)
 
 
 def result_sections(a: Assessment, tr: Translator, m: Markup) -> list[str]:
-    """Headline, criteria, what-if, other routes, sources and disclaimer: one string each."""
+    """Headline, criteria, what-if, other routes, sources and disclaimer: one string each.
+
+    A Hong Kong permanent resident gets one short message instead: nothing else applies.
+    """
+    if a.outcome is Outcome.ALREADY_RESIDENT:
+        return [_resident(a, tr, m)]
+    if a.outcome is Outcome.NATIONALITY_EXCLUDED:
+        return [_summary(a, tr, m), _what_if(a, tr, m), _other_routes(a, tr, m), _about(a, tr, m)]
     return [_summary(a, tr, m), _criteria(a, tr, m), _what_if(a, tr, m),
             _other_routes(a, tr, m), _about(a, tr, m)]

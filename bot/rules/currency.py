@@ -46,8 +46,6 @@ class RateTable:
     """Approximate HKD per unit of each currency, dated so answers can say how old rates are."""
 
     as_of: date
-    source: str
-    note: str
     hkd_per_unit: Mapping[str, Decimal]
 
     def supports(self, currency: str) -> bool:
@@ -108,12 +106,10 @@ def _parse_table(data: Mapping[str, Any]) -> RateTable:
         rates[code] = _parse_rate(code, value)
     if rates.get(HKD) != 1:
         raise ValueError("the table must contain HKD with rate 1")
-    return RateTable(
-        as_of=as_of,
-        source=str(data["source"]),
-        note=str(data["note"]),
-        hkd_per_unit=MappingProxyType(rates),
-    )
+    # Where the rates come from is documentation for whoever updates the file, not for users.
+    if not (isinstance(data.get("source"), str) and data["source"].strip()):
+        raise ValueError("the table must name its source")
+    return RateTable(as_of=as_of, hkd_per_unit=MappingProxyType(rates))
 
 
 @cache

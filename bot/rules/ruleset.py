@@ -17,9 +17,26 @@ class NoRulesInForce(LookupError):
 
 @dataclass(frozen=True)
 class Source:
+    """An official page (or the best other source) a rule rests on.
+
+    `title` is English and also a message id: `bot/report/sources.py` lists every title for
+    translation. `revised` is the page's own revision date, when it shows one.
+    """
+
     id: str
     title: str
     url: str
+    revised: date | None = None
+
+    def url_for(self, language_code: str) -> str:
+        """ImmD's page in the reader's script (/hkt/ Traditional, /hks/ Simplified); other
+        readers get the page as recorded, English unless ImmD has it only in Chinese."""
+        prefix = "https://www.immd.gov.hk/"
+        section = {"zh-hant": "hkt", "zh-hans": "hks"}.get(language_code)
+        first, _, rest = self.url.removeprefix(prefix).partition("/")
+        if section is None or not self.url.startswith(prefix) or first not in ("eng", "hkt", "hks"):
+            return self.url
+        return f"{prefix}{section}/{rest}"
 
 
 @dataclass(frozen=True)
@@ -88,6 +105,13 @@ def all_rulesets() -> tuple[RuleSet, ...]:
     text = resources.files("bot.rules").joinpath("data/rulesets.toml").read_text("utf-8")
     return tuple(sorted((_parse(r) for r in tomllib.loads(text)["ruleset"]),
                         key=lambda r: r.effective))
+
+
+@cache
+def route_sources() -> dict[str, Source]:
+    """The official pages of the other admission schemes (`data/routes.toml`), by route id."""
+    text = resources.files("bot.rules").joinpath("data/routes.toml").read_text("utf-8")
+    return {raw["id"]: Source(**raw) for raw in tomllib.loads(text)["route"]}
 
 
 def ruleset_for(day: date) -> RuleSet:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -18,6 +17,9 @@ from difflib import SequenceMatcher, get_close_matches
 from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import groupby
+
+from bot.replies.fold import is_wide as _is_wide
+from bot.replies.fold import words as fold_words
 
 _LIST_FILE = "eligible-universities.txt"
 _ALIAS_FILE = "university-aliases.toml"
@@ -47,8 +49,6 @@ _GENERIC_WORDS = frozenset(
     }
 )
 _GENERIC_CJK = re.compile("大学|大學|学院|學院")
-_LETTERS_WITHOUT_DECOMPOSITION = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d"})
-_APOSTROPHES = dict.fromkeys(map(ord, "'’‘ʼ`"))
 
 
 @dataclass(frozen=True)
@@ -124,14 +124,14 @@ def _version_dates() -> tuple[date, ...]:
     return tuple(sorted(changes))
 
 
+def list_versions() -> tuple[date, ...]:
+    """Effective dates of every list version in the data, oldest first (future ones too)."""
+    return _version_dates()
+
+
 def list_version(day: date) -> date | None:
     """Effective date of the list version in force on ``day``; None before the first version."""
     return max((change for change in _version_dates() if change <= day), default=None)
-
-
-def _is_wide(char: str) -> bool:
-    """CJK characters: written without spaces, so spaces next to them are dropped."""
-    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 def _join(words: list[str]) -> str:
@@ -151,13 +151,10 @@ def _join_initials(words: list[str]) -> list[str]:
 
 
 def normalise(text: str) -> str:
-    """Fold the ways people type a name: width, case, accents, punctuation, "the", "Univ."."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_LETTERS_WITHOUT_DECOMPOSITION)
-    # Strip only Latin accents: other combining marks (e.g. Japanese dakuten) are part of letters.
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not 0x300 <= ord(c) <= 0x36F)
-    text = unicodedata.normalize("NFC", text).replace("&", " and ").translate(_APOSTROPHES)
-    text = "".join(" " if unicodedata.category(c)[0] in "PSZC" else c for c in text)
-    words = [_WORD_SUBSTITUTES.get(w, w) for w in text.split() if w not in _DROPPED_WORDS]
+    """A name folded like all typed text (`bot.replies.fold`), then without the ways people
+    vary names: "the", "Univ.", "&", spaced initials."""
+    words = [_WORD_SUBSTITUTES.get(w, w) for w in fold_words(text.replace("&", " and ")).split()
+             if w not in _DROPPED_WORDS]
     words = _join_initials(words)
     if words[:1] == ["the"]:
         words = words[1:]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.i18n.text import Text, t, tn
 from bot.rules.currency import Money
 from bot.scoring.answers import Degree, Tri
-from bot.scoring.criteria import money_finding, months_to_reach
+from bot.scoring.criteria import money_finding, months_to_reach, plural_count
 from bot.scoring.facts import Facts
 from bot.scoring.model import Check, Finding, Status
 from bot.scoring.universities import institution_status
@@ -13,13 +13,19 @@ from bot.scoring.universities import institution_status
 MET, NOT_MET, UNKNOWN = Status.MET, Status.NOT_MET, Status.UNKNOWN
 
 
-def achievement_test(facts: Facts) -> Check:
-    """All or nothing: an exceptional award, or work recognised by peers."""
+def achievement_test(facts: Facts, gate: Text | None = None) -> Check:
+    """All or nothing: an exceptional award, or work recognised by peers.
+
+    A closed gate (nationality, a prerequisite) refuses this route of QMAS too, so it is then
+    not met, whatever the awards.
+    """
     award, peers = facts.answers.exceptional_award, facts.answers.peer_recognition
     title = t("Achievement-based Points Test")
     how = t("An award of exceptional achievement (an Olympic medal, a Nobel Prize, a national or "
             "international award), or work recognised by peers or of significant contribution to "
             "your field (such as a lifetime achievement award from your industry).")
+    if gate is not None:
+        return Check("achievement_test", title, Finding(NOT_MET, gate))
     if Tri.YES in (award, peers):
         why = (t("You have received an award of exceptional achievement.") if award is Tri.YES
                else t("Your work has been recognised by peers or contributed significantly to "
@@ -80,8 +86,9 @@ def _ttps_b(facts: Facts) -> Finding:
         return Finding(UNKNOWN, t("We do not know how many of the last 5 years you have worked."),
                        degree.how_to_meet)
     if years < need:
-        return Finding(NOT_MET, t("{years} years of work in the last 5; category B needs {need}.",
-                                  years=years, need=need),
+        return Finding(NOT_MET, tn("{years} year of work in the last 5; category B needs {need}.",
+                                   "{years} years of work in the last 5; category B needs {need}.",
+                                   plural_count(years), years=years, need=need),
                        tn("About {n} more month of work would meet it.",
                           "About {n} more months of work would meet it.",
                           months_to_reach(years, need)))
@@ -92,14 +99,12 @@ def _ttps_b(facts: Facts) -> Finding:
 
 
 def _graduated_within(facts: Facts) -> Status:
-    """Whether the bachelor's was awarded within the window; only the year is known."""
+    """Whether the bachelor's was awarded within the window, counted by year of graduation
+    (ImmD's TTPS page: applying in 2026, graduates of 2021 or later qualify)."""
     year = facts.answers.bachelor_year
-    window = facts.rules.ttps.c_graduated_within_years
     if year is None:
         return UNKNOWN
-    if facts.day.year - year < window:
-        return MET
-    return UNKNOWN if facts.day.year - year == window else NOT_MET
+    return MET if facts.day.year - year <= facts.rules.ttps.c_graduated_within_years else NOT_MET
 
 
 def _ttps_c(facts: Facts) -> Finding:
@@ -107,12 +112,12 @@ def _ttps_c(facts: Facts) -> Finding:
     degree = _bachelor(facts)
     if degree.status is NOT_MET:
         return degree
-    match = facts.bachelor_match
-    if match is not None and match.institution is not None \
-            and match.institution.country == "Hong Kong SAR":
+    nonlocal_student = facts.answers.bachelor_nonlocal_student_hk
+    if nonlocal_student is Tri.YES:   # asked only about a bachelor's taken in Hong Kong
         return Finding(NOT_MET, t(
-            "Category C is not open to non-local graduates of full-time programmes in Hong Kong: "
-            "the Immigration Arrangements for Non-local Graduates (IANG) are meant for them."))
+            "Category C is not open to those who took their bachelor's degree in a full-time "
+            "programme in Hong Kong as non-local students (on a student visa): the Immigration "
+            "Arrangements for Non-local Graduates (IANG) are meant for them."))
     within = _graduated_within(facts)
     window = rules.c_graduated_within_years
     if within is NOT_MET:
@@ -124,16 +129,18 @@ def _ttps_c(facts: Facts) -> Finding:
         return Finding(NOT_MET, t("Category C is for graduates with less than {limit} years of "
                                   "work; category B is the one for you.",
                                   limit=rules.c_max_work_years))
-    if within is UNKNOWN and facts.answers.bachelor_year is not None:
-        return Finding(UNKNOWN, t("Your bachelor's degree from {year} may or may not fall within "
-                                  "the {window} years before applying: the award date decides.",
-                                  year=str(facts.answers.bachelor_year), window=window))
+    if facts.bachelor_in_hong_kong and nonlocal_student is not Tri.NO:
+        return Finding(UNKNOWN, t(
+            "Category C is closed to those who took their bachelor's in Hong Kong as non-local "
+            "students (on a student visa), and we do not know whether you did."),
+            t("Tell us whether you studied in Hong Kong on a student visa."))
     if degree.status is UNKNOWN or within is UNKNOWN or years is None:
         return Finding(UNKNOWN, t("Not yet settled: category C needs a recent full-time bachelor's "
                                   "degree from an eligible university and less than {limit} years "
                                   "of work.", limit=rules.c_max_work_years), degree.how_to_meet)
     return Finding(MET, t("{degree} It was awarded within {window} years, and you have less than "
-                          "{limit} years of work.", degree=degree.explanation, window=window,
+                          "{limit} years of work. Category C has an annual quota, allotted first "
+                          "come, first served.", degree=degree.explanation, window=window,
                           limit=rules.c_max_work_years), degree.how_to_meet)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -54,6 +54,7 @@ class Answers:
     """Validated answers; `None` everywhere means "not answered"."""
 
     nationality: str | None = None
+    hk_permanent_resident: Tri | None = None
     age: int | None = None
     financial_support: Tri | None = None
     good_character: Tri | None = None
@@ -64,6 +65,7 @@ class Answers:
     bachelor_university: str | None = None
     bachelor_year: int | None = None
     bachelor_full_time: Tri | None = None
+    bachelor_nonlocal_student_hk: Tri | None = None
     languages: frozenset[str] | None = None
     years_graduate_work: Decimal | None = None
     years_renowned_employer: Decimal | None = None
@@ -76,29 +78,6 @@ class Answers:
     listed_company_share_pct: Decimal | None = None
     exceptional_award: Tri | None = None
     peer_recognition: Tri | None = None
-
-    def to_json(self) -> dict[str, object]:
-        """The contract's JSON form of the answered fields (for /mydata and the CLI)."""
-        out: dict[str, object] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if value is not None:
-                out[f.name] = _jsonable(value)
-        return out
-
-
-def _jsonable(value: object) -> object:
-    if isinstance(value, Money):
-        return {"amount": _number(value.amount), "currency": value.currency}
-    if isinstance(value, Decimal):
-        return _number(value)
-    if isinstance(value, frozenset):
-        return sorted(value)
-    return str(value) if isinstance(value, StrEnum) else value
-
-
-def _number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 # --- field parsers: each takes (field name, raw JSON value, day of application) -------------
@@ -131,24 +110,37 @@ def _decimal(name: str, raw: object, low: Decimal | None, high: Decimal | None,
     raise InvalidAnswer(name, problem, raw)
 
 
-def _age(name: str, raw: object, _day: date) -> int:
-    return _whole(name, raw, 0, 130)
+@dataclass(frozen=True)
+class Limit:
+    """An answer's allowed range, shared by this validation and the questions that ask for it.
+
+    A `high` of None means "the year of the day of application" (the year a degree was
+    awarded), so the bound moves with the calendar instead of being fixed when code loads.
+    """
+
+    low: Decimal
+    high: Decimal | None
+    whole: bool = False
+    problem: str = ""          # the contract's message when out of range ("" for whole numbers)
+
+    def bounds(self, day: date) -> tuple[Decimal, Decimal]:
+        return self.low, Decimal(day.year) if self.high is None else self.high
 
 
-def _years(name: str, raw: object, _day: date) -> Decimal:
-    return _decimal(name, raw, Decimal(0), Decimal(80), "must be a number of years from 0 to 80")
+AGE = Limit(Decimal(0), Decimal(130), whole=True)
+YEARS = Limit(Decimal(0), Decimal(80), problem="must be a number of years from 0 to 80")
+YEARS_LAST_5 = Limit(Decimal(0), Decimal(5), problem="must be a number of years from 0 to 5")
+PERCENT = Limit(Decimal(0), Decimal(100), problem="must be a percentage from 0 to 100")
+YEAR = Limit(Decimal(1940), None, whole=True)
 
 
-def _years_last_5(name: str, raw: object, _day: date) -> Decimal:
-    return _decimal(name, raw, Decimal(0), Decimal(5), "must be a number of years from 0 to 5")
-
-
-def _percent(name: str, raw: object, _day: date) -> Decimal:
-    return _decimal(name, raw, Decimal(0), Decimal(100), "must be a percentage from 0 to 100")
-
-
-def _year(name: str, raw: object, day: date) -> int:
-    return _whole(name, raw, 1940, day.year)
+def _limited(limit: Limit) -> Callable[[str, object, date], object]:
+    def parse(name: str, raw: object, day: date) -> object:
+        low, high = limit.bounds(day)
+        if limit.whole:
+            return _whole(name, raw, int(low), int(high))
+        return _decimal(name, raw, low, high, limit.problem)
+    return parse
 
 
 def _institution(name: str, raw: object, _day: date) -> str:
@@ -209,7 +201,8 @@ def _profit(name: str, raw: object, _day: date) -> Money:
 
 _PARSERS: dict[str, Callable[[str, object, date], object]] = {
     "nationality": _nationality,
-    "age": _age,
+    "hk_permanent_resident": _tri,
+    "age": _limited(AGE),
     "financial_support": _tri,
     "good_character": _tri,
     "highest_degree": _degree,
@@ -217,22 +210,22 @@ _PARSERS: dict[str, Callable[[str, object, date], object]] = {
     "postgraduate_university": _institution,
     "postgraduate_stem": _tri,
     "bachelor_university": _institution,
-    "bachelor_year": _year,
+    "bachelor_year": _limited(YEAR),
     "bachelor_full_time": _tri,
+    "bachelor_nonlocal_student_hk": _tri,
     "languages": _languages,
-    "years_graduate_work": _years,
-    "years_renowned_employer": _years,
-    "years_target_industry": _years,
-    "years_international": _years,
-    "years_work_last_5": _years_last_5,
+    "years_graduate_work": _limited(YEARS),
+    "years_renowned_employer": _limited(YEARS),
+    "years_target_industry": _limited(YEARS),
+    "years_international": _limited(YEARS),
+    "years_work_last_5": _limited(YEARS_LAST_5),
     "annual_income": _income,
-    "business_share_pct": _percent,
+    "business_share_pct": _limited(PERCENT),
     "business_profit": _profit,
-    "listed_company_share_pct": _percent,
+    "listed_company_share_pct": _limited(PERCENT),
     "exceptional_award": _tri,
     "peer_recognition": _tri,
 }
-ANSWER_KEYS: tuple[str, ...] = tuple(_PARSERS)
 
 
 def parse_answer(key: str, raw: object, day: date) -> object:
@@ -242,12 +235,57 @@ def parse_answer(key: str, raw: object, day: date) -> object:
     return None if raw is None else _PARSERS[key](key, raw, day)
 
 
-def parse_answers(raw: object, day: date) -> Answers:
-    """Validate a whole answers object (the contract's JSON) for an application on `day`."""
+WORK_TOTAL = "years_graduate_work"
+WORK_PARTS = ("years_renowned_employer", "years_target_industry", "years_international")
+
+
+def work_parts_exceeding(answers: Mapping[str, object]) -> tuple[str, ...]:
+    """The parts of `years_graduate_work` answered with more years than the total itself.
+
+    Works on raw JSON answers (the chat's stored answers) as well as on parsed ones, so the chat
+    can ask to correct exactly these questions; unanswered or non-numeric values are ignored.
+    """
+    total = _as_number(answers.get(WORK_TOTAL))
+    if total is None:
+        return ()
+    return tuple(part for part in WORK_PARTS
+                 if (value := _as_number(answers.get(part))) is not None and value > total)
+
+
+def check_work_parts(answers: Mapping[str, object]) -> None:
+    """Raise `InvalidAnswer` for the first part of the work experience that exceeds the total."""
+    for part in work_parts_exceeding(answers):
+        value, total = _as_number(answers[part]), _as_number(answers[WORK_TOTAL])
+        assert value is not None and total is not None
+        raise InvalidAnswer(part, f"{json_number(value)} is more than {WORK_TOTAL} "
+                                  f"({json_number(total)})", show_value=False)
+
+
+def json_number(value: Decimal) -> int | float:
+    """A number as the contract's JSON stores it (whole numbers without a fraction)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _as_number(value: object) -> Decimal | None:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return Decimal(str(value))
+    return None
+
+
+def parse_answers(raw: object, day: date, *, consistent: bool = True) -> Answers:
+    """Validate a whole answers object (the contract's JSON) for an application on `day`.
+
+    `consistent=False` skips the check across fields, for a chat that asks to correct them
+    itself (scoring caps each part at the total anyway).
+    """
     if not isinstance(raw, Mapping):
         raise InvalidAnswer("answers", "must be a JSON object", show_value=False)
     for key in raw:
         if not isinstance(key, str) or key not in _PARSERS:
             raise InvalidAnswer(str(key), "unknown answer key", show_value=False)
     values: dict[str, Any] = {key: parse_answer(key, value, day) for key, value in raw.items()}
+    if consistent:
+        check_work_parts(values)
     return Answers(**values)

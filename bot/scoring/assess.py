@@ -5,21 +5,26 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from bot.i18n.text import Text, t
+from bot.i18n.text import CountryName, Text, join, t
 from bot.rules.ruleset import RuleSet, ruleset_for
 from bot.rules.universities import list_version
 from bot.scoring.alternatives import achievement_test, assess_alternatives
-from bot.scoring.answers import Answers
+from bot.scoring.answers import Answers, Tri
 from bot.scoring.criteria import assess_criteria
 from bot.scoring.facts import Facts
 from bot.scoring.model import Assessment, Check, Status
 from bot.scoring.prerequisites import assess_prerequisites, nationality
+from bot.scoring.routes import other_routes
 from bot.scoring.whatif import what_if
 
+# An HKSAR passport is issued only to Hong Kong permanent residents.
+HKSAR_PASSPORT = "HK"
+MAINLAND = "CN"
 
-def _notes(facts: Facts, criteria: tuple[Check, ...]) -> tuple[Text, ...]:
-    provisional = any(c.finding.provisional and c.status is not Status.UNKNOWN for c in criteria)
-    return _notes_for(facts.rules, provisional)
+
+def already_resident(answers: Answers) -> bool:
+    """Hong Kong permanent residents do not need QMAS (contract v2, outcome 0)."""
+    return answers.hk_permanent_resident is Tri.YES or answers.nationality == HKSAR_PASSPORT
 
 
 @lru_cache(maxsize=16)
@@ -31,13 +36,62 @@ def _notes_for(rules: RuleSet, provisional: bool) -> tuple[Text, ...]:
           "in your favour. There is no annual quota.", threshold=rules.threshold),
         t("The old 80-point General Points Test no longer applies to applications made from "
           "1 November 2024; calculators that still use it are out of date."),
-        t("Good written and spoken Chinese or English used to be a prerequisite; ImmD's current "
-          "self-assessment tool no longer lists it (provisional)."),
+        t("Good written and spoken Chinese or English is no longer a prerequisite: ImmD's QMAS "
+          "page lists four (age, financial requirement, good character, basic academic "
+          "qualifications)."),
     ]
     if provisional:
         notes.append(t("Results marked provisional rest on readings from unofficial sources "
                        "(ownership shares, the income definition, international work)."))
     return tuple(notes)
+
+
+def _notes(facts: Facts, criteria: tuple[Check, ...], alternatives: tuple[Check, ...],
+           excluded: bool) -> tuple[Text, ...]:
+    """The fixed notes, then those the answers make relevant (§7 of the rules)."""
+    provisional = any(c.finding.provisional and c.status is not Status.UNKNOWN for c in criteria)
+    notes = list(_notes_for(facts.rules, provisional))
+    answers = facts.answers
+    if answers.nationality == MAINLAND:
+        notes.append(t(
+            "Chinese residents of the Mainland (including those staying in Hong Kong or Macao for "
+            "now) must submit a consent letter from their work unit or the relevant Mainland "
+            "authority, and need an Exit-entry Permit for Travelling to and from Hong Kong and "
+            "Macao with an exit endorsement before coming. Chinese nationals with a PRC passport "
+            "who have permanent residence overseas, or have lived overseas for at least a year, "
+            "may come on their passport."))
+    if answers.bachelor_nonlocal_student_hk is Tri.YES:
+        notes.append(t(
+            "If you already live in Hong Kong under another scheme (such as IANG, GEP, ASMTP or "
+            "the Top Talent Pass Scheme), you may apply under QMAS only on the basis that you and "
+            "your family are assessed as fresh entrants."))
+    if not excluded and any(alt.status is not Status.NOT_MET for alt in alternatives):
+        notes.append(t(
+            "Top Talent Pass Scheme: the five years are counted by year of graduation; work "
+            "counts only from full-time employment or self-employment after graduation; honorary "
+            "degrees are not accepted, and the degree must be verified by a credential "
+            "verification body or the awarding institution. Stays are 36 months (category A) or "
+            "24 months (B and C), granted once."))
+    return tuple(notes)
+
+
+def _gate(facts: Facts, resident: bool, excluded: bool,
+          prerequisites: tuple[Check, ...]) -> Text | None:
+    """Why no criterion can change the outcome, when a gate decides it (None otherwise)."""
+    if resident:
+        return t("Nothing needs to change: as a Hong Kong permanent resident you may live and work "
+                 "in Hong Kong without any admission scheme.")
+    if excluded:
+        assert facts.answers.nationality is not None
+        return t("No answer can change this: QMAS and the Top Talent Pass Scheme are closed to "
+                 "nationals of {country}, whatever criteria you meet.",
+                 country=CountryName(facts.answers.nationality))
+    failed = [p.title for p in prerequisites if p.status is Status.NOT_MET]
+    if failed:
+        return t("Only meeting the prerequisites would change this result ({failed}): without "
+                 "them an application under either test of QMAS is refused, whatever criteria "
+                 "you meet.", failed=join(*failed))
+    return None
 
 
 def assess(answers: Answers, day: date) -> Assessment:
@@ -48,18 +102,26 @@ def assess(answers: Answers, day: date) -> Assessment:
     facts = Facts.of(answers, day, ruleset_for(day))
     scope = nationality(facts)
     eligible = None if scope.status is Status.UNKNOWN else scope.status is Status.MET
+    resident = already_resident(answers)
+    excluded = eligible is False
     criteria = assess_criteria(facts)
+    prerequisites = assess_prerequisites(facts)
+    gate = _gate(facts, resident, excluded, prerequisites)
+    alternatives = assess_alternatives(facts, nationality_excluded=excluded)
     return Assessment(
         rules=facts.rules,
         assessed_on=day,
+        already_resident=resident,
         university_list_version=list_version(day),
         rates_as_of=facts.rates.as_of,
         nationality_eligible=eligible,
         nationality_check=scope,
-        prerequisites=assess_prerequisites(facts),
+        prerequisites=prerequisites,
         criteria=criteria,
-        achievement_test=achievement_test(facts),
-        alternatives=assess_alternatives(facts, nationality_excluded=eligible is False),
-        what_if=what_if(criteria, facts),
-        notes=_notes(facts, criteria),
+        # A resident's tests stay assessed, for information (contract v2); the chat shows none.
+        achievement_test=achievement_test(facts, None if resident else gate),
+        alternatives=alternatives,
+        what_if=what_if(criteria, facts, gate),
+        notes=_notes(facts, criteria, alternatives, excluded or resident),
+        other_routes=other_routes(facts, closed=excluded or resident),
     )

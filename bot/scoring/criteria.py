@@ -17,7 +17,7 @@ from bot.rules.ruleset import CriteriaThresholds
 from bot.scoring.answers import Degree, Tri
 from bot.scoring.facts import Facts
 from bot.scoring.model import Check, Finding, Status
-from bot.scoring.universities import institution_status
+from bot.scoring.universities import business_school_status, institution_status
 
 MET, NOT_MET, UNKNOWN = Status.MET, Status.NOT_MET, Status.UNKNOWN
 
@@ -35,17 +35,17 @@ def money_finding(facts: Facts, money: Money, threshold: Decimal, what: Text,
     hkd = Money(check.amount_hkd.quantize(Decimal(1)), "HKD")
     if check.comparison is Comparison.BORDERLINE:
         return Finding(UNKNOWN, t(
-            "Too close to call: {what} of {amount} is about {hkd} at our reference rate of {day}, "
-            "within {margin}% of the {limit} threshold. The rate on the day you apply decides.",
+            "{what} is {amount}, about {hkd} at our reference rate of {day}: within {margin}% of "
+            "the {limit} threshold, too close to call. The rate on the day you apply decides.",
             what=what, amount=money, hkd=hkd, day=facts.rates.as_of,
             margin=facts.rules.borderline_margin * 100, limit=limit), how)
     at_or_above = check.comparison is Comparison.AT_OR_ABOVE
     if check.converted:
-        explanation = t("{what} of {amount} is about {hkd} at our reference rate of {day}; the "
+        explanation = t("{what} is {amount}, about {hkd} at our reference rate of {day}; the "
                         "threshold is {limit}.", what=what, amount=money, hkd=hkd,
                         day=facts.rates.as_of, limit=limit)
     else:
-        explanation = t("{what} of {amount}; the threshold is {limit}.", what=what,
+        explanation = t("{what} is {amount}; the threshold is {limit}.", what=what,
                         amount=money, limit=limit)
     return Finding(MET if at_or_above else NOT_MET, explanation, how)
 
@@ -88,6 +88,14 @@ def postgraduate_degree(facts: Facts) -> Finding:
         return Finding(UNKNOWN, t("You hold a postgraduate degree, but we do not know which "
                                   "university awarded it."),
                        t("Tell us the university that awarded your master's or doctorate."))
+    school = facts.postgraduate_school
+    if school is not None and not facts.postgraduate_match.eligible_on(facts.day):
+        status, why = business_school_status(school, facts.day)
+        if status is UNKNOWN:
+            how = t("Check that {school} is on ImmD's QMAS list of eligible universities (the "
+                    "Consolidated List plus six business schools) before you apply.",
+                    school=school.name)
+        return Finding(status, why, how, provisional=school.provisional)
     status, why = institution_status(answers.postgraduate_university,
                                      facts.postgraduate_match, facts.day)
     return Finding(status, why, how)
@@ -150,18 +158,25 @@ def english(facts: Facts) -> Finding:
     return Finding(NOT_MET, t("English is not among the languages you speak and write well."), how)
 
 
+def plural_count(value: Decimal) -> int:
+    """The count that picks a plural form for a number of years: fractions take the plural."""
+    return int(value) if value == value.to_integral_value() else 2
+
+
 def _years_finding(have: Decimal | None, need: Decimal, what: Text, how: Text) -> Finding:
     if have is None:
         return Finding(UNKNOWN, t("We do not know your years of {what} yet.", what=what), how)
+    explanation = tn("{have} year of {what}; {need} are needed.",
+                     "{have} years of {what}; {need} are needed.", plural_count(have),
+                     have=have, what=what, need=need)
     if have >= need:
-        return Finding(MET, t("{have} years of {what}; {need} are needed.",
-                              have=have, what=what, need=need),
+        return Finding(MET, explanation,
                        t("Keep employer letters that show the level and length of this work."))
     months = months_to_reach(have, need)
-    return Finding(NOT_MET, t("{have} years of {what}; {need} are needed.",
-                              have=have, what=what, need=need),
+    return Finding(NOT_MET, explanation,
                    tn("About {n} more month of such work would meet it.",
                       "About {n} more months of such work would meet it.", months))
+
 
 
 def graduate_work(facts: Facts) -> Finding:
@@ -174,7 +189,8 @@ def graduate_work(facts: Facts) -> Finding:
 
 def renowned_employer(facts: Facts) -> Finding:
     return _years_finding(
-        facts.answers.years_renowned_employer, facts.rules.criteria.renowned_employer_years,
+        facts.work_part("years_renowned_employer"),
+        facts.rules.criteria.renowned_employer_years,
         t("graduate-level work in multinational or renowned companies"),
         t("{need} years at graduate level in a multinational or renowned company (listed, Forbes "
           "Global 2000, Fortune Global 500, Hurun China 500) would meet it.",
@@ -183,7 +199,8 @@ def renowned_employer(facts: Facts) -> Finding:
 
 def target_industry(facts: Facts) -> Finding:
     return _years_finding(
-        facts.answers.years_target_industry, facts.rules.criteria.target_industry_years,
+        facts.work_part("years_target_industry"),
+        facts.rules.criteria.target_industry_years,
         t("graduate-level work in innovation and technology, financial services or "
           "international trade"),
         t("{need} years at graduate level in innovation and technology, financial services or "
@@ -193,7 +210,8 @@ def target_industry(facts: Facts) -> Finding:
 
 def international_work(facts: Facts) -> Finding:
     finding = _years_finding(
-        facts.answers.years_international, facts.rules.criteria.international_work_years,
+        facts.work_part("years_international"),
+        facts.rules.criteria.international_work_years,
         t("graduate-level work outside your home country or territory"),
         t("{need} years of graduate-level work outside your home country or territory would "
           "meet it.", need=facts.rules.criteria.international_work_years))

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import cached_property
 
+from bot.rules.business_schools import BusinessSchool, match_business_school
 from bot.rules.currency import RateTable, load_rates
 from bot.rules.ruleset import RuleSet
 from bot.rules.universities import UniversityMatch, match_university
 from bot.scoring.answers import Answers
+from bot.scoring.universities import in_hong_kong
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,23 @@ class Facts:
     def postgraduate_match(self) -> UniversityMatch | None:
         name = self.answers.postgraduate_university
         return match_university(name) if name else None
+
+    def work_part(self, key: str) -> Decimal | None:
+        """A part of the graduate work, never more than the total (a chat may not have checked)."""
+        years: Decimal | None = getattr(self.answers, key)
+        total = self.answers.years_graduate_work
+        return years if years is None or total is None else min(years, total)
+
+    @cached_property
+    def postgraduate_school(self) -> BusinessSchool | None:
+        """A business school that only the QMAS list (not the Consolidated List) names."""
+        name = self.answers.postgraduate_university
+        return match_business_school(name) if name else None
+
+    @cached_property
+    def bachelor_in_hong_kong(self) -> bool:
+        name = self.answers.bachelor_university
+        return name is not None and in_hong_kong(name)
 
     @cached_property
     def bachelor_match(self) -> UniversityMatch | None:

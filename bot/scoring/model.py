@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 
 from bot.i18n.text import Text
-from bot.rules.ruleset import RuleSet
+from bot.rules.ruleset import RuleSet, Source
 
 
 class Status(StrEnum):
@@ -17,6 +17,7 @@ class Status(StrEnum):
 
 
 class Outcome(StrEnum):
+    ALREADY_RESIDENT = "already_resident"
     NATIONALITY_EXCLUDED = "nationality_excluded"
     PREREQUISITE_NOT_MET = "prerequisite_not_met"
     MEETS_THRESHOLD = "meets_threshold"
@@ -76,6 +77,29 @@ class WhatIf:
     plan: tuple[Suggestion, ...]
     reachable: bool
     warnings: tuple[Text, ...]
+    gate: Text | None = None   # set when a gate (nationality, a prerequisite) decides instead
+
+
+@dataclass(frozen=True)
+class Route:
+    """Another way into Hong Kong that fits the answers: one line and an official link, no score."""
+
+    id: str
+    text: Text
+    source: Source
+
+    # The names the HTML report reads (its hook for contract v2's other routes).
+    @property
+    def title(self) -> Text:
+        return Text(self.source.title)
+
+    @property
+    def summary(self) -> Text:
+        return self.text
+
+    @property
+    def url(self) -> str:
+        return self.source.url
 
 
 @dataclass(frozen=True)
@@ -84,6 +108,7 @@ class Assessment:
 
     rules: RuleSet
     assessed_on: date
+    already_resident: bool
     university_list_version: date | None
     rates_as_of: date
     nationality_eligible: bool | None
@@ -94,6 +119,7 @@ class Assessment:
     alternatives: tuple[Check, ...]
     what_if: WhatIf
     notes: tuple[Text, ...]
+    other_routes: tuple[Route, ...] = ()
 
     @property
     def met_count(self) -> int:
@@ -110,6 +136,8 @@ class Assessment:
     @property
     def outcome(self) -> Outcome:
         """The contract's order of precedence."""
+        if self.already_resident:
+            return Outcome.ALREADY_RESIDENT
         if self.nationality_eligible is False:
             return Outcome.NATIONALITY_EXCLUDED
         if any(p.status is Status.NOT_MET for p in self.prerequisites):

@@ -16,6 +16,9 @@ def nationality(facts: Facts) -> Check:
     title = t("Nationality")
     if code is None:
         return Check("nationality", title, Finding(UNKNOWN, t("We do not know your nationality.")))
+    if code == "HK":
+        return Check("nationality", title, Finding(MET, t(
+            "An HKSAR passport is issued only to Hong Kong permanent residents.")))
     if code in facts.rules.excluded_nationalities:
         return Check("nationality", title, Finding(NOT_MET, t(
             "QMAS and the Top Talent Pass Scheme are not open to nationals of {country}.",

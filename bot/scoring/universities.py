@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot.i18n.text import Text, join, t
-from bot.rules.universities import UniversityMatch, institutions_in_force
+from bot.rules.business_schools import BusinessSchool
+from bot.rules.universities import (
+    UniversityMatch,
+    institutions_in_force,
+    match_university,
+    normalise,
+)
 from bot.scoring.model import Status
 
 
@@ -34,3 +40,34 @@ def institution_status(typed: str, match: UniversityMatch, day: date) -> tuple[S
         "{university} was removed from the eligible list on {removed}; the list in force on "
         "the day you apply counts.", university=found.name,
         removed=found.listed_until + timedelta(days=1))
+
+
+HONG_KONG = "Hong Kong SAR"
+
+
+def in_hong_kong(typed: str) -> bool:
+    """Whether a typed institution is in Hong Kong: a listed one there, or "Hong Kong" in its name.
+
+    Unlisted Hong Kong institutions matter too: their non-local graduates use IANG.
+    """
+    found = match_university(typed).institution
+    if found is not None:
+        return found.country == HONG_KONG
+    key = normalise(typed)
+    return "hong kong" in key or "香港" in key
+
+
+
+def business_school_status(school: BusinessSchool, day: date) -> tuple[Status, Text]:
+    """Criterion 2 for a school the QMAS list adds: open while its listing is provisional."""
+    if not school.listed_on(day):
+        return Status.NOT_MET, t("{school} is not on the QMAS list of eligible universities in "
+                                 "force on {day}.", school=school.name, day=day)
+    if school.provisional:
+        return Status.UNKNOWN, t(
+            "{school} is not on the Consolidated List of eligible universities, but it is most "
+            "likely one of the six business schools (ranked in the world's top ten over the past "
+            "five years) that ImmD's QMAS list adds. No official page naming the six was found, "
+            "so this criterion is not settled.", school=school.name)
+    return Status.MET, t("{school} is one of the business schools on the QMAS list of eligible "
+                         "universities in force on {day}.", school=school.name, day=day)

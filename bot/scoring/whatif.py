@@ -22,9 +22,9 @@ def _work_change(number: int, facts: Facts) -> Suggestion | None:
     rules = facts.rules.criteria
     have, need = {
         6: (facts.answers.years_graduate_work, rules.graduate_work_years),
-        7: (facts.answers.years_renowned_employer, rules.renowned_employer_years),
-        8: (facts.answers.years_target_industry, rules.target_industry_years),
-        9: (facts.answers.years_international, rules.international_work_years),
+        7: (facts.work_part("years_renowned_employer"), rules.renowned_employer_years),
+        8: (facts.work_part("years_target_industry"), rules.target_industry_years),
+        9: (facts.work_part("years_international"), rules.international_work_years),
     }[number]
     if have is None:
         return None
@@ -106,10 +106,16 @@ def _warnings(facts: Facts) -> tuple[Text, ...]:
     return tuple(warnings)
 
 
-def what_if(criteria: tuple[Check, ...], facts: Facts) -> WhatIf:
-    """The plan that reaches the threshold at the lowest cost (empty when already reached)."""
+def what_if(criteria: tuple[Check, ...], facts: Facts, gate: Text | None = None) -> WhatIf:
+    """The plan that reaches the threshold at the lowest cost (empty when already reached).
+
+    When a `gate` (nationality, a prerequisite, residence) decides the outcome, no criterion
+    can change it: the what-if says so instead of proposing a plan.
+    """
     met = sum(c.status is Status.MET for c in criteria)
     needed = max(0, facts.rules.threshold - met)
+    if gate is not None:
+        return WhatIf(needed, (), False, (), gate)
     if needed == 0:
         return WhatIf(0, (), True, _warnings(facts))
     by_number = {c.number: c for c in criteria if c.number is not None}

@@ -91,7 +91,40 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE events_v2 RENAME TO events;
     CREATE INDEX events_kind_at ON events(kind, at);
     """,
-    # v3: the inbox. Every update is stored here before Telegram is told it arrived, and marked
+    # v3: where each questionnaire stands, saved with its state, so statistics need no engine.
+    # States saved before v3 have none and count as finished in the drop-off figures.
+    """
+    ALTER TABLE questionnaires ADD COLUMN current_question TEXT;
+    """,
+    # v4: opt-in reminders and rule-change notices (issue 14). Everything here belongs to one
+    # user and goes with them (/delete, retention purge) through ON DELETE CASCADE; the counts
+    # of sent, cancelled and blocked reminders live on as anonymous `events` rows.
+    """
+    CREATE TABLE reminder_optins (
+        user_key    TEXT PRIMARY KEY REFERENCES users(user_key) ON DELETE CASCADE,
+        answers     TEXT NOT NULL,            -- contract answers JSON the reminders re-assess
+        answered_on TEXT NOT NULL,            -- the day those answers describe (YYYY-MM-DD)
+        rules_day   TEXT NOT NULL,            -- a day whose rules and list the user last heard of
+        birth_month TEXT,                     -- 'YYYY-MM', only when asked for the age reminder
+        language    TEXT NOT NULL,            -- the language the user opted in with
+        known       TEXT NOT NULL,            -- rule and list versions the plan knew, JSON list
+        opted_at    TEXT NOT NULL,
+        blocked_at  TEXT                      -- Telegram answered 403: nothing more is sent
+    );
+    CREATE TABLE reminders (
+        id        INTEGER PRIMARY KEY,
+        user_key  TEXT NOT NULL REFERENCES users(user_key) ON DELETE CASCADE,
+        kind      TEXT NOT NULL,              -- 'time' (a date reached) or 'rules' (new rules)
+        event_on  TEXT NOT NULL,              -- the day the result changes
+        due_on    TEXT NOT NULL,              -- the day to send the reminder
+        since     TEXT,                       -- 'rules': a day of the rules it compares with
+        status    TEXT NOT NULL DEFAULT 'pending',  -- pending, sending, sent, cancelled, ...
+        done_at   TEXT,
+        UNIQUE (user_key, kind, event_on)
+    );
+    CREATE INDEX reminders_due ON reminders(status, due_on);
+    """,
+    # v5: the inbox. Every update is stored here before Telegram is told it arrived, and marked
     # done once handled; after a crash the undone ones are replayed (bot/storage/inbox.py).
     # Bodies (the users' messages) live in their own table and go as soon as the update is
     # handled, which frees whole pages for reuse; the small id rows stay two days for dedup.

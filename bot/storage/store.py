@@ -1,4 +1,9 @@
-"""The aiosqlite store: every answer is committed before the bot replies to it."""
+"""The aiosqlite store: every answer is committed before the bot replies to it.
+
+A turn reads with `load` (no write) and, when it changed something, writes everything with one
+`save` in one transaction, which also marks the update as applied (redelivery after a crash).
+Questionnaire states travel as JSON: storage knows nothing of the engine.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,6 @@ import json
 import secrets
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,12 +19,9 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import aiosqlite
 
-from bot.engine.state import State
 from bot.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
-# The Telegram update being handled: recorded in the same transaction as the answer it carries,
-# so that an update redelivered after a crash is recognised and applied only once.
-CURRENT_UPDATE: ContextVar[int | None] = ContextVar("current_update", default=None)
+JSON = dict[str, Any]
 
 
 class StoreError(RuntimeError):
@@ -32,6 +33,27 @@ class UserRecord:
     user_key: str
     language: str | None
     campaign: str | None
+
+
+@dataclass(frozen=True)
+class NewAssessment:
+    """A result to keep: the answers, the contract's assessment JSON, the language shown in."""
+
+    answers: JSON
+    result: JSON
+    language: str
+
+
+@dataclass(frozen=True)
+class Write:
+    """Everything one update changes, saved together or not at all."""
+
+    state: JSON | None = None              # the questionnaire state (engine `State.to_json`)
+    current_question: str | None = None    # where that state stands (None: complete), for stats
+    events: Sequence[tuple[str, str | None]] = ()   # (kind, question id)
+    language: str | None = None            # a newly chosen language
+    campaign: str | None = None            # kept only if the user has none yet
+    assessment: NewAssessment | None = None
 
 
 @dataclass(frozen=True)
@@ -130,65 +152,48 @@ class Store:
         return rows[0] if rows else None
 
     @atomic
-    async def begin(self, user_key: str, campaign: str | None = None
-                    ) -> tuple[UserRecord, State | None]:
-        """Start a turn: record that the user is here, return them and their questionnaire.
+    async def load(self, user_key: str) -> tuple[UserRecord, JSON | None]:
+        """Who the user is and their questionnaire state (None: never started); writes nothing."""
+        row = await self._one(
+            "SELECT u.language, u.campaign, q.state FROM (SELECT ? AS k) AS me "
+            "LEFT JOIN users u ON u.user_key = me.k "
+            "LEFT JOIN questionnaires q ON q.user_key = me.k", (user_key,))
+        state = json.loads(row[2]) if row[2] is not None else None
+        return UserRecord(user_key, row[0], row[1]), state
 
-        Every update starts here, so it takes three round trips to the database thread; a
-        campaign is recorded only the first time one is given.
+    @atomic
+    async def save(self, user_key: str, write: Write, *, update_id: int | None) -> None:
+        """Apply one update's changes in one transaction, committed before any reply.
+
+        `update_id` (Telegram's) is recorded in the same transaction, so that an update
+        redelivered after a crash is recognised by `already_processed` and applied only once.
         """
         now = _now()
-        user = await self._one(
-            "INSERT INTO users (user_key, campaign, first_seen, last_seen, pseudonym) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(user_key) DO UPDATE SET "
-            "last_seen = excluded.last_seen, "
-            "campaign = COALESCE(users.campaign, excluded.campaign) "
-            "RETURNING language, campaign",
-            (user_key, campaign, now, now, secrets.token_hex(8)))
-        row = await self._one("SELECT state FROM questionnaires WHERE user_key = ?", (user_key,))
-        await self._db.commit()
-        state = State.from_json(json.loads(row[0])) if row else None
-        return UserRecord(user_key, user[0], user[1]), state
-
-    @atomic
-    async def user(self, user_key: str) -> UserRecord:
-        row = await self._one("SELECT language, campaign FROM users WHERE user_key = ?",
-                              (user_key,))
-        return UserRecord(user_key, row[0], row[1]) if row else UserRecord(user_key, None, None)
-
-    @atomic
-    async def set_language(self, user_key: str, language: str) -> None:
-        await self._db.execute("UPDATE users SET language = ? WHERE user_key = ?",
-                               (language, user_key))
-        await self._db.commit()
-
-    # --- questionnaire state -------------------------------------------------------------
-
-    @atomic
-    async def load_state(self, user_key: str) -> State | None:
-        row = await self._one("SELECT state FROM questionnaires WHERE user_key = ?", (user_key,))
-        return State.from_json(json.loads(row[0])) if row else None
-
-    @atomic
-    async def save_state(self, user_key: str, state: State,
-                         events: Sequence[tuple[str, str | None]] = ()) -> None:
-        """Save the state and its events in one transaction, committed before any reply."""
-        now = _now()
         await self._db.execute(
-            "INSERT INTO questionnaires (user_key, state, started_at, updated_at) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT(user_key) DO UPDATE SET state = excluded.state, "
-            "updated_at = excluded.updated_at",
-            (user_key, json.dumps(state.to_json()), now, now))
-        if events:
+            "INSERT INTO users (user_key, language, campaign, first_seen, last_seen, pseudonym) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(user_key) DO UPDATE SET "
+            "last_seen = excluded.last_seen, "
+            "language = COALESCE(excluded.language, users.language), "
+            "campaign = COALESCE(users.campaign, excluded.campaign)",
+            (user_key, write.language, write.campaign, now, now, secrets.token_hex(8)))
+        if write.state is not None:
+            await self._db.execute(
+                "INSERT INTO questionnaires (user_key, state, current_question, started_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(user_key) DO UPDATE SET "
+                "state = excluded.state, current_question = excluded.current_question, "
+                "updated_at = excluded.updated_at",
+                (user_key, json.dumps(write.state), write.current_question, now, now))
+        if write.events:
             await self._db.executemany(
                 "INSERT INTO events (user_key, kind, question, language, campaign, at) "
                 "SELECT user_key, ?, ?, language, campaign, ? FROM users WHERE user_key = ?",
-                [(kind, question, now, user_key) for kind, question in events])
-        await self._mark_update(now)
+                [(kind, question, now, user_key) for kind, question in write.events])
+        if write.assessment is not None:
+            await self._record_assessment(user_key, write.assessment, now)
+        await self._mark_update(update_id, now)
         await self._db.commit()
 
-    async def _mark_update(self, now: str) -> None:
-        update_id = CURRENT_UPDATE.get()
+    async def _mark_update(self, update_id: int | None, now: str) -> None:
         if update_id is not None:
             await self._db.execute(
                 "INSERT OR IGNORE INTO processed_updates (update_id, at) VALUES (?, ?)",
@@ -202,24 +207,20 @@ class Store:
 
     # --- results -------------------------------------------------------------------------
 
-    @atomic
-    async def record_assessment(self, user_key: str, answers: dict[str, Any],
-                                result: dict[str, Any], language: str) -> None:
-        now = _now()
+    async def _record_assessment(self, user_key: str, new: NewAssessment, now: str) -> None:
+        result = new.result
         await self._db.execute(
             "INSERT INTO assessments (user_key, pseudonym, answers, outcome, met_count, "
             "unknown_count, criteria, rules_effective, assessed_on, language, campaign, "
             "created_at) SELECT user_key, pseudonym, ?, ?, ?, ?, ?, ?, ?, ?, campaign, ? "
             "FROM users WHERE user_key = ?",
-            (json.dumps(answers), result["outcome"], result["met_count"],
+            (json.dumps(new.answers), result["outcome"], result["met_count"],
              result["unknown_count"], json.dumps([c["status"] for c in result["criteria"]]),
-             result["rules_effective"], result["assessed_on"], language, now, user_key))
+             result["rules_effective"], result["assessed_on"], new.language, now, user_key))
         await self._db.execute(
             "INSERT INTO events (user_key, kind, question, language, campaign, at) "
             "SELECT user_key, 'completed', NULL, ?, campaign, ? FROM users WHERE user_key = ?",
-            (language, now, user_key))
-        await self._mark_update(now)
-        await self._db.commit()
+            (new.language, now, user_key))
 
     @atomic
     async def latest_assessment(self, user_key: str) -> StoredAssessment | None:
@@ -236,13 +237,14 @@ class Store:
     # --- privacy -------------------------------------------------------------------------
 
     @atomic
-    async def delete_user(self, user_key: str) -> None:
+    async def delete_user(self, user_key: str, *, update_id: int | None) -> None:
         """Erase the user, their answers and results; their events stay only as anonymous counts.
 
         Deleting the user row cascades to the questionnaire and sets `events.user_key` to NULL.
         """
         await self._db.execute("DELETE FROM assessments WHERE user_key = ?", (user_key,))
         await self._db.execute("DELETE FROM users WHERE user_key = ?", (user_key,))
+        await self._mark_update(update_id, _now())
         await self._db.commit()
 
     @atomic
@@ -250,9 +252,12 @@ class Store:
         """Retention: forget users idle for longer than `older_than`; return how many.
 
         Their questionnaires go; results and events stay for statistics, unlinked from anyone.
+        A user with a reminder still to come is kept until it is sent (issue 14).
         """
         cutoff = (datetime.now(UTC) - older_than).isoformat(timespec="seconds")
-        async with self._db.execute("DELETE FROM users WHERE last_seen < ?", (cutoff,)) as cur:
+        async with self._db.execute("DELETE FROM users WHERE last_seen < ? AND user_key NOT IN "
+                                    "(SELECT user_key FROM reminders WHERE status = 'pending')",
+                                    (cutoff,)) as cur:
             purged = cur.rowcount
         await self._db.execute("DELETE FROM questionnaires WHERE updated_at < ?", (cutoff,))
         week_ago = (datetime.now(UTC) - timedelta(days=7)).isoformat(timespec="seconds")

@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from telegram.ext import Application
+
 from bot.app import running, telegram_app
 from bot.chat.service import ChatService
 from bot.config import Config
@@ -21,6 +23,20 @@ from bot.storage.inbox import Inbox
 from bot.storage.store import Store
 from conversations.qmas import QMAS
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram
+
+
+@contextlib.asynccontextmanager
+async def polling(app: Application[Any, Any, Any, Any, Any, Any]) -> AsyncIterator[None]:
+    """Run a plain PTB app with PTB's own long polling (the fake server's own tests)."""
+    async with app:
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0, timeout=10)
+        try:
+            yield
+        finally:
+            await app.updater.stop()
+            await app.stop()
 
 
 @dataclass
@@ -52,7 +68,7 @@ async def running_bot(db_path: Path, today: date | None = None,
         store = await Store.open(db_path)
         service = ChatService(store, Engine(QMAS), Html(),
                               today=(lambda: today) if today else date.today)
-        app = telegram_app(bot_config(tg, db_path, **config), service,
+        app = telegram_app(bot_config(tg, db_path, **config), store, service,
                            await Inbox.open(db_path))
         async with running(app):     # as in production: polling through the inbox
             yield RunningBot(tg, store, db_path, app)

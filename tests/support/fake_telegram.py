@@ -2,6 +2,11 @@
 
 Only Telegram's servers are faked: the bot under test keeps its real ``Application``, polling
 (``getUpdates``) and ``HTTPXRequest`` and simply points ``base_url`` at :class:`FakeTelegram`.
+It serves the methods this bot calls (getMe, getUpdates, deleteWebhook, setWebhook,
+setMyCommands, sendMessage, sendDocument, editMessageText, answerCallbackQuery) with Telegram's
+checks where the bot could get them wrong (parse_mode HTML, text and button limits, "message is
+not modified", answered or unknown callback queries), plus fault injection and redelivery.
+Any other method answers 404 and is logged in ``tg.errors``, so a new call fails visibly.
 
 Typical use::
 
@@ -18,32 +23,18 @@ Telegram gives no "handled" signal, so the driver infers it from what the bot do
 A chat's replies are complete once all of the following hold:
 
 1. every update queued for that chat is *confirmed*: the bot called ``getUpdates`` with an
-   ``offset`` beyond its ``update_id`` (PTB does this right after fetching, so this proves the
-   bot received it, not that it handled it);
+   ``offset`` beyond its ``update_id`` (PTB does this right after fetching);
 2. no bot request concerning that chat (``chat_id`` or a callback query from it) is in flight;
 3. if ``expect=n`` was given, at least ``n`` bot messages were sent/edited in the chat since the
-   cursor; then only the chat must stay quiet for ``quiet`` seconds (use ``quiet=0`` to return
-   the moment the n-th reply lands, which is what load tests want);
+   cursor; then only the chat must stay quiet for ``quiet`` seconds (``quiet=0`` returns the
+   moment the n-th reply lands, which is what load tests want);
 4. if ``expect`` was not given, the whole bot must look idle: nothing in flight anywhere and no
    bot request (other than ``getUpdates``) started, finished or confirmed an update, anywhere,
    for ``quiet`` seconds (default 50 ms), measured event-driven, not by polling.
 
-Rule 4 copes with PTB's sequential update processing (another chat's handler running delays
-ours) without guessing a count.  Its limit: a handler that does more than ``quiet`` seconds of
-work without any HTTP call (e.g. a slow DB query, or sleeping out a ``retry_after``) looks idle.
-Pass ``expect=`` (or a larger ``quiet``) for those.  Timeouts raise ``TimeoutError`` carrying
-the reason and the chat transcript.
-
-Limitations (deliberate, to stay small)
----------------------------------------
-* Methods not listed in ``FakeTelegram._methods`` answer 404 and are logged in ``tg.errors``.
-* parse_mode HTML is checked and stripped; Markdown/MarkdownV2 text is kept verbatim.
-* Text limits count code points; inline-mode messages (``inline_message_id``) cannot be edited;
-  callback queries never expire; there is no flood control unless injected.
-* The bot can only message chats the fake knows: create users with ``tg.user()`` first.
-* ``setWebhook`` is recorded (and makes getUpdates answer 409) but nothing is pushed to it.
-* Group privacy mode is on by default, as for a new bot: plain group messages that neither
-  start with ``/``, mention the bot nor reply to it never reach it (``privacy_mode=False``).
+A handler that works longer than ``quiet`` without any HTTP call (sleeping out a
+``retry_after``) looks idle: pass ``expect=`` or a larger ``quiet`` there. Timeouts raise
+``TimeoutError`` carrying the reason and the chat transcript.
 """
 
 from __future__ import annotations
@@ -51,57 +42,38 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import dataclasses
 import itertools
 import json
 import random
 import re
 import threading
 import time
-from collections import deque
 from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http import HTTPStatus
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from aiohttp import web
 
 __all__ = [
-    "DEFAULT_TOKEN",
-    "ApiError",
-    "BotMessage",
-    "Call",
-    "ErrorRecord",
-    "FakeTelegram",
-    "FakeUser",
-    "Fault",
-    "Press",
-    "UploadedFile",
-    "UserMessage",
-    "parse_html",
+    "DEFAULT_TOKEN", "ApiError", "BotMessage", "Call", "ErrorRecord", "FakeTelegram", "FakeUser",
+    "Fault", "Press", "UploadedFile", "UserMessage", "parse_html",
 ]
 
 JSON = dict[str, Any]
 T = TypeVar("T")
 
 DEFAULT_TOKEN = "123456789:AAFake-token-for-tests-only_0123456789"
+MAX_TEXT_LENGTH, MAX_CAPTION_LENGTH, MAX_CALLBACK_DATA_BYTES = 4096, 1024, 64
 
-MAX_TEXT_LENGTH = 4096
-MAX_CAPTION_LENGTH = 1024
-MAX_CALLBACK_DATA_BYTES = 64
-MAX_CALLBACK_ANSWER_LENGTH = 200
-
-ERR_UNAUTHORIZED = "Unauthorized"
-ERR_NOT_FOUND = "Not Found"
 ERR_TEXT_EMPTY = "Bad Request: message text is empty"
 ERR_TOO_LONG = "Bad Request: message is too long"
-ERR_CAPTION_TOO_LONG = "Bad Request: message caption is too long"
 ERR_CHAT_NOT_FOUND = "Bad Request: chat not found"
-ERR_CHAT_ID_EMPTY = "Bad Request: chat_id is empty"
+ERR_BLOCKED = "Forbidden: bot was blocked by the user"
 ERR_EDIT_NOT_FOUND = "Bad Request: message to edit not found"
-ERR_DELETE_NOT_FOUND = "Bad Request: message to delete not found"
 ERR_CANT_EDIT = "Bad Request: message can't be edited"
-ERR_NO_TEXT_TO_EDIT = "Bad Request: there is no text in the message to edit"
 ERR_NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup "
     "are exactly the same as a current content and reply markup of the message"
@@ -110,66 +82,18 @@ ERR_QUERY_INVALID = (
     "Bad Request: query is too old and response timeout expired or query ID is invalid"
 )
 ERR_BUTTON_DATA = "Bad Request: BUTTON_DATA_INVALID"
-ERR_BLOCKED = "Forbidden: bot was blocked by the user"
-ERR_REPLY_NOT_FOUND = "Bad Request: message to be replied not found"
+ERR_BAD_KEYBOARD = "Bad Request: can't parse inline keyboard button"
 ERR_CONFLICT_POLL = (
     "Conflict: terminated by other getUpdates request; make sure that only one bot instance "
     "is running"
 )
-ERR_CONFLICT_WEBHOOK = (
-    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to "
-    "delete the webhook first"
-)
 
-# Update types Telegram leaves out when allowed_updates is empty or was never set.
-_OPT_IN_UPDATE_TYPES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
-_CHAT_ACTIONS = frozenset(
-    {
-        "typing",
-        "upload_photo",
-        "record_video",
-        "upload_video",
-        "record_voice",
-        "upload_voice",
-        "upload_document",
-        "choose_sticker",
-        "find_location",
-        "record_video_note",
-        "upload_video_note",
-    }
-)
-# Form/multipart values are strings; these fields carry JSON (numbers, bools, objects).
-_JSON_FIELDS = frozenset(
-    {
-        "offset",
-        "limit",
-        "timeout",
-        "allowed_updates",
-        "message_id",
-        "message_ids",
-        "reply_markup",
-        "entities",
-        "caption_entities",
-        "show_alert",
-        "cache_time",
-        "disable_notification",
-        "protect_content",
-        "reply_to_message_id",
-        "reply_parameters",
-        "link_preview_options",
-        "disable_web_page_preview",
-        "allow_sending_without_reply",
-        "message_thread_id",
-        "commands",
-        "scope",
-        "drop_pending_updates",
-        "max_connections",
-        "disable_content_type_detection",
-        "latitude",
-        "longitude",
-    }
-)
-_ID_FIELDS = frozenset({"chat_id", "from_chat_id", "user_id"})
+# Form and multipart values are strings; these fields carry JSON (numbers, bools, objects).
+_JSON_FIELDS = frozenset({
+    "offset", "limit", "timeout", "allowed_updates", "message_id", "reply_markup", "entities",
+    "show_alert", "cache_time", "disable_notification", "protect_content", "reply_parameters",
+    "link_preview_options", "commands", "scope", "drop_pending_updates", "max_connections",
+})
 # The request being handled, so a long poll can tell whether its client is still there.
 _REQUEST: contextvars.ContextVar[web.Request | None] = contextvars.ContextVar(
     "fake_telegram_request", default=None
@@ -186,11 +110,10 @@ def _utf16_len(text: str) -> int:
 class ApiError(Exception):
     """A Bot API error response (``ok: false``); also raised by :func:`parse_html`."""
 
-    def __init__(self, status: int, description: str, parameters: JSON | None = None) -> None:
+    def __init__(self, status: int, description: str) -> None:
         super().__init__(description)
         self.status = status
         self.description = description
-        self.parameters = parameters
 
 
 # --------------------------------------------------------------------------- public records
@@ -198,32 +121,21 @@ class ApiError(Exception):
 
 @dataclass(frozen=True)
 class UploadedFile:
-    """A file the bot uploaded (multipart part with a file name)."""
+    """A file the bot uploaded (multipart part with a file name); ``data`` holds its bytes."""
 
     filename: str | None
     content_type: str | None
     data: bytes
 
 
-class Call(tuple[str, JSON]):
-    """One recorded Bot API request: unpacks as ``(method, params)``."""
+class Call(NamedTuple):
+    """One recorded Bot API request."""
 
-    __slots__ = ()
-
-    def __new__(cls, method: str, params: JSON) -> Call:
-        return super().__new__(cls, (method, params))
-
-    @property
-    def method(self) -> str:
-        return self[0]
-
-    @property
-    def params(self) -> JSON:
-        return self[1]
+    method: str
+    params: JSON
 
 
-@dataclass(frozen=True)
-class ErrorRecord:
+class ErrorRecord(NamedTuple):
     """A non-2xx response the fake sent (real validation error or injected fault)."""
 
     method: str
@@ -238,26 +150,21 @@ class Fault:
 
     method: str
     status: int | None
-    description: str | None
-    body: JSON | bytes | None
+    body: str | bytes | None   # a description, or a raw body such as a proxy's HTML page
     times: int
     retry_after: float | None
     delay: float | None
     drop_connection: bool
     fired: int = 0
 
-    @property
-    def remaining(self) -> int:
-        return self.times - self.fired
-
 
 @dataclass(frozen=True)
 class BotMessage:
     """A bot message as the user sees it: a snapshot at send/edit time, or the current state.
 
-    ``text`` is the plain text (HTML tags stripped, entities unescaped; the caption for
-    documents), ``html`` the raw text the bot sent, ``buttons`` the inline keyboard as rows of
-    ``(text, callback_data)`` (``callback_data`` is ``None`` for URL and other buttons).
+    ``text`` is the plain text (HTML stripped, entities unescaped; the caption for documents),
+    ``html`` the raw text the bot sent, ``buttons`` the inline keyboard as rows of
+    ``(text, callback_data)``, ``document`` the uploaded file (bytes in ``.data``) or file_id.
     """
 
     chat_id: int
@@ -277,13 +184,11 @@ class BotMessage:
 
     @property
     def entities(self) -> list[JSON]:
-        key = "caption_entities" if self.document is not None else "entities"
-        return list(self.raw.get(key, []))
+        return list(self.raw.get("caption_entities" if self.document else "entities", []))
 
 
-@dataclass(frozen=True)
-class UserMessage:
-    """A message a fake user sent; ``update_id`` is None if privacy mode kept it from the bot."""
+class UserMessage(NamedTuple):
+    """A message a fake user sent, with the update that carries it to the bot."""
 
     chat_id: int
     message_id: int
@@ -292,8 +197,7 @@ class UserMessage:
     raw: JSON
 
 
-@dataclass(frozen=True)
-class Press:
+class Press(NamedTuple):
     """A button press: the callback query id, its update and what was pressed."""
 
     query_id: str
@@ -361,13 +265,10 @@ class _Stored:
     parse_mode: str | None = None
     plain: str = ""
     entities: list[JSON] = field(default_factory=list)
-    markup: JSON | None = None  # inline keyboard markup only (what is shown under the message)
-    sent_markup: JSON | None = None  # reply_markup as sent (may be a reply keyboard)
+    markup: JSON | None = None
     edited: bool = False
-    deleted: bool = False
     document: UploadedFile | str | None = None
     document_meta: JSON | None = None
-    reply_to: JSON | None = None
 
 
 @dataclass
@@ -380,31 +281,21 @@ class _Chat:
     inflight: int = 0
     last_activity: float = 0.0
     pulse: _Pulse = field(default_factory=_Pulse)
-    blocked: bool = False
-    actions: list[str] = field(default_factory=list)
-    reply_keyboard: JSON | None = None
+    blocked: bool = False     # the user blocked the bot: sending to them is refused (403)
 
     @property
     def id(self) -> int:
         return int(self.info["id"])
 
-    @property
-    def is_group(self) -> bool:
-        return self.info.get("type") in ("group", "supergroup")
-
     def new_message_id(self) -> int:
-        mid = self.next_message_id
         self.next_message_id += 1
-        return mid
+        return self.next_message_id - 1
 
 
 @dataclass
 class _CallbackQuery:
-    query_id: str
     user_id: int
     chat_id: int
-    message_id: int
-    data: str
     answer: JSON | None = None
 
 
@@ -412,22 +303,10 @@ class _CallbackQuery:
 
 
 _HTML_ENTITY_TYPES = {
-    "b": "bold",
-    "strong": "bold",
-    "i": "italic",
-    "em": "italic",
-    "u": "underline",
-    "ins": "underline",
-    "s": "strikethrough",
-    "strike": "strikethrough",
-    "del": "strikethrough",
-    "code": "code",
-    "pre": "pre",
-    "tg-spoiler": "spoiler",
-    "span": "spoiler",
-    "a": "text_link",
-    "blockquote": "blockquote",
-    "tg-emoji": "custom_emoji",
+    "b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline",
+    "ins": "underline", "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough",
+    "code": "code", "pre": "pre", "tg-spoiler": "spoiler", "span": "spoiler",
+    "a": "text_link", "blockquote": "blockquote",
 }
 _NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 
@@ -452,12 +331,9 @@ class _TelegramHTML(HTMLParser):
         self.entities.sort(key=lambda e: (e["offset"], -e["length"]))
         return "".join(self.parts), self.entities
 
-    def _index(self) -> int:
+    def _at(self) -> str:
         line, col = self.getpos()
-        return self._line_starts[line - 1] + col
-
-    def _byte_offset(self) -> int:
-        return len(self._raw[: self._index()].encode())
+        return f"at byte offset {len(self._raw[: self._line_starts[line - 1] + col].encode())}"
 
     @staticmethod
     def _fail(reason: str) -> None:
@@ -469,77 +345,44 @@ class _TelegramHTML(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in _HTML_ENTITY_TYPES:
-            self._fail(f'Unsupported start tag "{tag}" at byte offset {self._byte_offset()}')
+            self._fail(f'Unsupported start tag "{tag}" {self._at()}')
         attributes = dict(attrs)
         entity: JSON | None = {"type": _HTML_ENTITY_TYPES[tag]}
         if tag == "a":
             href = attributes.get("href")
             entity = {"type": "text_link", "url": href} if href else None
         elif tag == "span" and attributes.get("class") != "tg-spoiler":
-            self._fail(
-                f'Tag "span" must have class "tg-spoiler" at byte offset {self._byte_offset()}'
-            )
-        elif tag == "blockquote" and "expandable" in attributes:
-            entity = {"type": "expandable_blockquote"}
-        elif tag == "tg-emoji":
-            emoji_id = attributes.get("emoji-id")
-            if not emoji_id:
-                self._fail(
-                    f'Tag "tg-emoji" must have attribute "emoji-id" at byte offset '
-                    f"{self._byte_offset()}"
-                )
-            entity = {"type": "custom_emoji", "custom_emoji_id": emoji_id}
-        elif tag == "code" and self._stack and self._stack[-1][0] == "pre":
-            language = attributes.get("class") or ""
-            pre_entity = self._stack[-1][2]
-            if language.startswith("language-") and pre_entity is not None:
-                pre_entity["language"] = language.removeprefix("language-")
-                entity = None
+            self._fail(f'Tag "span" must have class "tg-spoiler" {self._at()}')
         self._stack.append((tag, self._utf16, entity))
 
     def handle_endtag(self, tag: str) -> None:
         if not self._stack:
-            self._fail(f"Unexpected end tag at byte offset {self._byte_offset()}")
+            self._fail(f"Unexpected end tag {self._at()}")
         open_tag, start, entity = self._stack.pop()
         if open_tag != tag:
-            self._fail(
-                f"Unmatched end tag at byte offset {self._byte_offset()}, "
-                f'expected "</{open_tag}>", found "</{tag}>"'
-            )
+            self._fail(f'Unmatched end tag {self._at()}, expected "</{open_tag}>", '
+                       f'found "</{tag}>"')
         if entity is not None and self._utf16 > start:
             self.entities.append({**entity, "offset": start, "length": self._utf16 - start})
 
     def handle_data(self, data: str) -> None:
         if "<" in data:
-            self._fail(f"Unexpected end of name token at byte offset {self._byte_offset()}")
+            self._fail(f"Unexpected end of name token {self._at()}")
         self._append(data)
 
     def handle_entityref(self, name: str) -> None:
-        index = self._index() + 1 + len(name)
-        terminated = self._raw[index : index + 1] == ";"
-        if name in _NAMED_ENTITIES:
-            self._append(_NAMED_ENTITIES[name])
-        else:
-            self._append(f"&{name}{';' if terminated else ''}")
+        self._append(_NAMED_ENTITIES.get(name, f"&{name};"))
 
     def handle_charref(self, name: str) -> None:
         try:
-            code = int(name[1:], 16) if name[:1] in ("x", "X") else int(name)
-            self._append(chr(code))
+            self._append(chr(int(name[1:], 16) if name[:1] in "xX" else int(name)))
         except (ValueError, OverflowError):
             self._append(f"&#{name};")
 
-    def handle_comment(self, data: str) -> None:
-        self._fail(f"Unsupported comment at byte offset {self._byte_offset()}")
-
-    def handle_decl(self, decl: str) -> None:
-        self._fail(f"Unsupported declaration at byte offset {self._byte_offset()}")
-
-    def handle_pi(self, data: str) -> None:
-        self._fail(f"Unsupported processing instruction at byte offset {self._byte_offset()}")
-
     def unknown_decl(self, data: str) -> None:
-        self._fail(f"Unsupported declaration at byte offset {self._byte_offset()}")
+        self._fail(f"Unsupported declaration {self._at()}")
+
+    handle_comment = handle_decl = handle_pi = unknown_decl
 
 
 def parse_html(raw: str) -> tuple[str, list[JSON]]:
@@ -556,15 +399,17 @@ def _buttons_of(markup: JSON | None) -> list[list[tuple[str, str | None]]]:
     ]
 
 
-def _command_entities(text: str) -> list[JSON]:
-    return [
-        {
-            "type": "bot_command",
-            "offset": _utf16_len(text[: match.start()]),
-            "length": _utf16_len(match.group()),
-        }
+def _text_fields(text: str) -> JSON:
+    """A user text message's fields; commands get bot_command entities like on Telegram."""
+    fields: JSON = {"text": text}
+    commands = [
+        {"type": "bot_command", "offset": _utf16_len(text[: match.start()]),
+         "length": _utf16_len(match.group())}
         for match in _BOT_COMMAND_RE.finditer(text)
     ]
+    if commands:
+        fields["entities"] = commands
+    return fields
 
 
 def _client_gone() -> bool:
@@ -575,25 +420,20 @@ def _client_gone() -> bool:
     return transport is None or transport.is_closing()
 
 
-def _text_fields(text: str, entities: list[JSON] | None = None) -> JSON:
-    """A user text message's fields; commands get bot_command entities like on Telegram."""
-    fields: JSON = {"text": text}
-    found = _command_entities(text) if entities is None else entities
-    if found:
-        fields["entities"] = found
-    return fields
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
-def _update_chat_id(update: JSON) -> tuple[str, int | None]:
+def _update_chat(update: JSON) -> tuple[str, JSON | None]:
     """The update's type and the chat it belongs to, if any."""
     kind = next((key for key in update if key != "update_id"), "unknown")
     body = update.get(kind)
-    if not isinstance(body, dict):
-        return kind, None
-    for holder in (body, body.get("message")):
+    for holder in (body, body.get("message")) if isinstance(body, dict) else ():
         if isinstance(holder, dict) and isinstance(holder.get("chat"), dict):
-            chat_id = holder["chat"].get("id")
-            return kind, chat_id if isinstance(chat_id, int) else None
+            return kind, holder["chat"] if isinstance(holder["chat"].get("id"), int) else None
     return kind, None
 
 
@@ -604,115 +444,73 @@ class FakeTelegram:
     """Fake Telegram Bot API on 127.0.0.1 (aiohttp); everything runs on one event loop.
 
     Start it in the current loop (``async with FakeTelegram() as tg``) or in a thread with its
-    own loop (``with FakeTelegram.in_thread() as tg``).  User-side coroutines (``FakeUser``
-    methods, :meth:`enqueue_update`, :meth:`redeliver`, :meth:`wait_idle`) may be awaited from
-    any loop: they run on the server's loop.  From plain synchronous code use :meth:`run`.
+    own loop (``with FakeTelegram.in_thread() as tg``, for a bot in a subprocess).  User-side
+    coroutines (``FakeUser`` methods, :meth:`enqueue_update`, :meth:`redeliver`,
+    :meth:`wait_idle`) may be awaited from any loop: they run on the server's loop.  From plain
+    synchronous code use :meth:`run`.
     """
 
-    def __init__(
-        self,
-        token: str = DEFAULT_TOKEN,
-        *,
-        bot_username: str = "fake_test_bot",
-        bot_first_name: str = "Test Bot",
-        privacy_mode: bool = True,
-        quiet: float = 0.05,
-        first_update_id: int | None = None,
-        record_calls: bool = True,
-        seed: int | None = None,
-    ) -> None:
+    def __init__(self, token: str = DEFAULT_TOKEN, *, bot_username: str = "fake_test_bot",
+                 bot_first_name: str = "Test Bot", quiet: float = 0.05,
+                 first_update_id: int | None = None, record_calls: bool = True,
+                 seed: int | None = None) -> None:
         self.token = token
         prefix = token.split(":", 1)[0]
-        self.bot_user: JSON = {
-            "id": int(prefix) if prefix.isdigit() else 1_000_001,
-            "is_bot": True,
-            "first_name": bot_first_name,
-            "username": bot_username,
-        }
-        self.privacy_mode = privacy_mode
+        self.bot_user: JSON = {"id": int(prefix) if prefix.isdigit() else 1_000_001,
+                               "is_bot": True, "first_name": bot_first_name,
+                               "username": bot_username}
         self.quiet = quiet
         self.record_calls = record_calls
         rng = random.Random(seed)
-        self._next_update_id = (
-            first_update_id if first_update_id is not None else rng.randint(10**8, 9 * 10**8)
-        )
+        self._next_update_id = first_update_id or rng.randint(10**8, 9 * 10**8)
         self._query_ids = itertools.count(rng.randint(10**17, 9 * 10**17))
         self._file_ids = itertools.count(1)
-
         self._calls: list[Call] = []
         self._errors: list[ErrorRecord] = []
-        self._faults: deque[Fault] = deque()
+        self._faults: list[Fault] = []
         self._chats: dict[int, _Chat] = {}
         self._users: dict[tuple[int, int], FakeUser] = {}
         self._queue: list[_Ticket] = []
         self._tickets: dict[int, _Ticket] = {}
         self._callbacks: dict[str, _CallbackQuery] = {}
-        self._answers: list[_CallbackQuery] = []
         self._allowed: frozenset[str] | None = None
         self._webhook_url = ""
         self._commands: dict[tuple[str, str], list[JSON]] = {}
-        self._descriptions: dict[tuple[str, str], str] = {}
-
-        self._poll_generation = 0
-        self._inflight = 0
+        self._poll_generation = self._inflight = 0
         self._last_activity = 0.0
-        self._updates_pulse = _Pulse()
-        self._global_pulse = _Pulse()
-        self._calls_pulse = _Pulse()
+        self._updates_pulse, self._global_pulse, self._calls_pulse = _Pulse(), _Pulse(), _Pulse()
         self._stopping: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
         self._methods = {
-            "getme": self._m_get_me,
-            "getupdates": self._m_get_updates,
-            "setwebhook": self._m_set_webhook,
-            "deletewebhook": self._m_delete_webhook,
-            "getwebhookinfo": self._m_get_webhook_info,
-            "setmycommands": self._m_set_my_commands,
-            "getmycommands": self._m_get_my_commands,
-            "deletemycommands": self._m_delete_my_commands,
-            "setmydescription": self._m_set_my_description,
-            "getmydescription": self._m_get_my_description,
-            "setmyshortdescription": self._m_set_my_short_description,
-            "getmyshortdescription": self._m_get_my_short_description,
-            "sendmessage": self._m_send_message,
-            "editmessagetext": self._m_edit_message_text,
-            "editmessagereplymarkup": self._m_edit_message_reply_markup,
+            "getme": self._m_get_me, "getupdates": self._m_get_updates,
+            "setwebhook": self._m_set_webhook, "deletewebhook": self._m_delete_webhook,
+            "setmycommands": self._m_set_my_commands, "sendmessage": self._m_send_message,
+            "senddocument": self._m_send_document, "editmessagetext": self._m_edit_message_text,
             "answercallbackquery": self._m_answer_callback_query,
-            "sendchataction": self._m_send_chat_action,
-            "deletemessage": self._m_delete_message,
-            "senddocument": self._m_send_document,
-            "close": self._m_true,
-            "logout": self._m_true,
         }
 
     # ----------------------------------------------------------------- lifecycle
 
     async def start(self) -> None:
         """Serve on 127.0.0.1 with an OS-chosen port in the running loop."""
-        if self._runner is not None:
-            raise RuntimeError("FakeTelegram is already running")
-        self._loop = asyncio.get_running_loop()
-        self._stopping = asyncio.Event()
+        self._loop, self._stopping = asyncio.get_running_loop(), asyncio.Event()
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=2.0)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        self._runner = runner
-        self._port = int(runner.addresses[0][1])
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False,
+                                     shutdown_timeout=2.0)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        self._port = int(self._runner.addresses[0][1])
 
     async def stop(self) -> None:
         """Release pending long polls and injected delays, then close the server."""
-        if self._runner is None:
-            return
-        assert self._stopping is not None
-        self._stopping.set()
-        self._updates_pulse.fire()
-        runner, self._runner = self._runner, None
-        await runner.cleanup()
+        if self._runner is not None and self._stopping is not None:
+            self._stopping.set()
+            self._updates_pulse.fire()
+            runner, self._runner = self._runner, None
+            await runner.cleanup()
 
     async def __aenter__(self) -> FakeTelegram:
         await self.start()
@@ -743,11 +541,7 @@ class FakeTelegram:
     def run(self, coro: Coroutine[Any, Any, T], timeout: float = 30.0) -> T:
         """Run a user-side coroutine on the server loop from synchronous code (other thread)."""
         loop = self._require_loop()
-        try:
-            running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if running is loop:
+        if loop is _running_loop():
             coro.close()
             raise RuntimeError("FakeTelegram.run() would deadlock on the server's own loop")
         return asyncio.run_coroutine_threadsafe(coro, loop).result(timeout=timeout)
@@ -764,11 +558,13 @@ class FakeTelegram:
             raise RuntimeError("FakeTelegram is not started")
         return self._loop
 
+    def _now(self) -> float:
+        return self._require_loop().time()
+
     @property
     def api_url(self) -> str:
         """Root URL, e.g. ``http://127.0.0.1:PORT`` (the bot appends ``/bot``)."""
-        if self._port is None:
-            raise RuntimeError("FakeTelegram is not started")
+        self._require_loop()
         return f"http://127.0.0.1:{self._port}"
 
     @property
@@ -776,43 +572,27 @@ class FakeTelegram:
         """What ``ApplicationBuilder().base_url()`` takes: ``{api_url}/bot``."""
         return f"{self.api_url}/bot"
 
-    @property
-    def port(self) -> int:
-        self._require_loop()
-        assert self._port is not None
-        return self._port
-
     # ----------------------------------------------------------------- inspection
 
     @property
     def calls(self) -> list[Call]:
-        """Every authorised request to a known method, in arrival order (a copy).
-
-        Includes requests that then failed (validation or injected faults); see ``errors``.
-        """
+        """Every authorised request to a known method, in arrival order, failed ones included."""
         return list(self._calls)
 
     def calls_to(self, method: str) -> list[JSON]:
         """Params of the recorded calls of one method (case-insensitive)."""
-        name = method.lower()
-        return [call.params for call in list(self._calls) if call.method.lower() == name]
+        return [call.params for call in list(self._calls) if call.method.lower() == method.lower()]
 
     async def wait_for_call(self, method: str, count: int = 1, timeout: float = 5.0) -> JSON:
-        """Wait until ``method`` has been called ``count`` times; returns that call's params.
-
-        Needs ``record_calls=True`` (the default).
-        """
+        """Wait until ``method`` has been called ``count`` times; returns that call's params."""
 
         async def run() -> JSON:
             deadline = self._now() + timeout
-            while True:
-                seen = self.calls_to(method)
-                if len(seen) >= count:
-                    return seen[count - 1]
-                remaining = deadline - self._now()
-                if remaining <= 0:
+            while len(seen := self.calls_to(method)) < count:
+                if (remaining := deadline - self._now()) <= 0:
                     raise TimeoutError(f"{method} called {len(seen)} of {count} times")
                 await self._calls_pulse.wait(remaining)
+            return seen[count - 1]
 
         return await self._call(run())
 
@@ -822,15 +602,10 @@ class FakeTelegram:
         return list(self._errors)
 
     def transcript(self, chat_id: int) -> list[BotMessage]:
-        """Current state of the chat's bot messages (after edits, without deleted ones)."""
+        """Current state of the chat's bot messages (after edits)."""
         chat = self._chats.get(chat_id)
-        if chat is None:
-            return []
-        return [
-            self._snapshot(chat, stored)
-            for stored in list(chat.messages.values())
-            if stored.from_bot and not stored.deleted
-        ]
+        return [self._snapshot(chat, s) for s in list(chat.messages.values())
+                if s.from_bot] if chat else []
 
     def format_transcript(self, chat_id: int) -> str:
         """Human-readable chat history (user and bot messages), for assertion messages."""
@@ -840,28 +615,20 @@ class FakeTelegram:
         lines = [f"chat {chat_id} ({chat.info.get('type')}):"]
         for stored in list(chat.messages.values()):
             if stored.from_bot:
-                text = stored.plain or (f"[document {stored.document_meta}]")
+                text = stored.plain or f"[document {stored.document_meta}]"
                 flags = " (edited)" if stored.edited else ""
-                flags += " (deleted)" if stored.deleted else ""
-                buttons = _buttons_of(stored.markup)
-                keyboard = " ".join(f"[{t}]" for row in buttons for t, _ in row)
+                keyboard = " ".join(f"[{t}]" for row in _buttons_of(stored.markup) for t, _ in row)
                 lines.append(f"  < bot #{stored.message_id}{flags}: {text!r} {keyboard}".rstrip())
             else:
                 raw = stored.raw
-                kinds = ("sticker", "photo", "voice", "location", "contact", "document")
-                kind = next((k for k in kinds if k in raw), "?")
+                kind = next((k for k in ("sticker", "photo", "voice", "location") if k in raw), "?")
                 body = raw.get("text") or raw.get("caption") or f"[{kind}]"
-                name = raw["from"].get("first_name")
-                lines.append(f"  > {name} #{stored.message_id}: {body!r}")
+                lines.append(f"  > {raw['from'].get('first_name')} #{stored.message_id}: {body!r}")
         return "\n".join(lines)
 
     def commands(self, scope: JSON | None = None, language_code: str = "") -> list[JSON]:
         """Commands set with setMyCommands for that scope and language."""
-        return list(self._commands.get((self._scope_key(scope), language_code), []))
-
-    def description(self, language_code: str = "", *, short: bool = False) -> str:
-        """Description set with setMyDescription (or setMyShortDescription if ``short``)."""
-        return self._descriptions.get(("short" if short else "long", language_code), "")
+        return list(self._commands.get((_scope_key(scope), language_code), []))
 
     def update_state(self, update_id: int) -> str:
         """``pending``, ``delivered``, ``confirmed`` or ``dropped``."""
@@ -882,246 +649,138 @@ class FakeTelegram:
 
     # ----------------------------------------------------------------- fault injection
 
-    def inject(
-        self,
-        method: str,
-        response_status: int | None = None,
-        body_or_description: str | JSON | bytes | None = None,
-        times: int = 1,
-        retry_after: float | None = None,
-        delay: float | None = None,
-        drop_connection: bool = False,
-    ) -> Fault:
+    def inject(self, method: str, response_status: int | None = None,
+               body_or_description: str | bytes | None = None, times: int = 1,
+               retry_after: float | None = None, delay: float | None = None,
+               drop_connection: bool = False) -> Fault:
         """Make the next ``times`` calls of ``method`` ("*" = any) fail.
 
-        ``response_status`` with a description (str), a whole JSON body (dict) or a raw body
-        (bytes, e.g. a proxy's HTML 502 page); ``retry_after`` adds
-        ``parameters.retry_after`` (status defaults to 429); ``delay`` waits first (with no
-        status the call then succeeds normally: Telegram processes requests whose client gave
-        up); ``drop_connection`` closes the socket without a response and without processing.
+        ``response_status`` with a description (str) or a raw body (bytes, e.g. a proxy's HTML
+        502 page); ``retry_after`` adds ``parameters.retry_after`` (status defaults to 429);
+        ``delay`` waits first (with no status the call then succeeds: Telegram processes
+        requests whose client gave up); ``drop_connection`` closes the socket unanswered.
         """
         if retry_after is not None and response_status is None:
             response_status = 429
         if response_status is None and delay is None and not drop_connection:
             raise ValueError("inject() needs a response_status, retry_after, delay or drop")
-        description = body_or_description if isinstance(body_or_description, str) else None
-        body = body_or_description if isinstance(body_or_description, dict | bytes) else None
-        fault = Fault(
-            method=method if method == "*" else method.lower(),
-            status=response_status,
-            description=description,
-            body=body,
-            times=times,
-            retry_after=retry_after,
-            delay=delay,
-            drop_connection=drop_connection,
-        )
+        fault = Fault(method.lower(), response_status, body_or_description, times, retry_after,
+                      delay, drop_connection)
         self._faults.append(fault)
         return fault
 
-    def _take_fault(self, method: str) -> Fault | None:
-        name = method.lower()
-        # Fault.method is compared case-insensitively, like Telegram's method names.
-        for fault in list(self._faults):
-            if fault.remaining > 0 and fault.method in ("*", method, name):
-                fault.fired += 1
-                if fault.remaining <= 0:
-                    with contextlib.suppress(ValueError):
-                        self._faults.remove(fault)
-                return fault
-        return None
-
-    async def _apply_fault(
-        self, fault: Fault, request: web.Request, method: str
-    ) -> web.StreamResponse | None:
+    async def _apply_fault(self, request: web.Request, method: str) -> web.StreamResponse | None:
+        """The injected response for this call, if a fault is due (None: handle normally)."""
+        fault = next((f for f in self._faults if f.method in ("*", method.lower())), None)
+        if fault is None:
+            return None
+        fault.fired += 1
+        if fault.fired >= fault.times:
+            self._faults.remove(fault)
         if fault.delay:
-            await self._sleep(fault.delay)
+            assert self._stopping is not None
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(fault.delay):
+                    await self._stopping.wait()
         if fault.drop_connection:
-            self._errors.append(ErrorRecord(method, 0, "connection dropped", injected=True))
+            self._errors.append(ErrorRecord(method, 0, "connection dropped", True))
             if request.transport is not None:
                 request.transport.abort()
             return web.Response(status=500)
         if fault.status is None:
             return None
         if isinstance(fault.body, bytes):
-            self._errors.append(ErrorRecord(method, fault.status, "<raw body>", injected=True))
+            self._errors.append(ErrorRecord(method, fault.status, "<raw body>", True))
             return web.Response(status=fault.status, body=fault.body, content_type="text/html")
-        if isinstance(fault.body, dict):
-            description = str(fault.body.get("description", ""))
-            self._errors.append(ErrorRecord(method, fault.status, description, injected=True))
-            return web.json_response(fault.body, status=fault.status)
-        description = fault.description or self._default_description(fault)
-        parameters = None
-        if fault.retry_after is not None:
-            parameters = {"retry_after": fault.retry_after}
-        self._errors.append(ErrorRecord(method, fault.status, description, injected=True))
-        return self._error_response(fault.status, description, parameters)
-
-    @staticmethod
-    def _default_description(fault: Fault) -> str:
-        status = fault.status or 500
-        if status == 429:
-            return f"Too Many Requests: retry after {fault.retry_after or 1}"
-        if status == 403:
-            return ERR_BLOCKED
-        if status == 400:
-            return "Bad Request"
-        try:
-            return HTTPStatus(status).phrase
-        except ValueError:
-            return f"Error {status}"
-
-    async def _sleep(self, seconds: float) -> None:
-        assert self._stopping is not None
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(seconds):
-                await self._stopping.wait()
+        if fault.body:
+            description = fault.body
+        elif fault.status == 429:
+            description = f"Too Many Requests: retry after {fault.retry_after or 1}"
+        else:
+            description = {400: "Bad Request", 403: ERR_BLOCKED}.get(
+                fault.status) or HTTPStatus(fault.status).phrase
+        extra = {"retry_after": fault.retry_after} if fault.retry_after is not None else None
+        return self._error(method, ApiError(fault.status, description), injected=True,
+                           parameters=extra)
 
     # ----------------------------------------------------------------- HTTP plumbing
 
-    @staticmethod
-    def _error_response(
-        status: int, description: str, parameters: JSON | None = None
-    ) -> web.Response:
-        body: JSON = {"ok": False, "error_code": status, "description": description}
+    def _error(self, method: str, error: ApiError, *, injected: bool = False,
+               parameters: JSON | None = None) -> web.Response:
+        """Record an error response and send it as Telegram does."""
+        self._errors.append(ErrorRecord(method, error.status, error.description, injected))
+        body: JSON = {"ok": False, "error_code": error.status, "description": error.description}
         if parameters:
             body["parameters"] = parameters
-        return web.json_response(body, status=status)
+        return web.json_response(body, status=error.status)
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         if request.match_info["token"] != self.token:
-            self._errors.append(ErrorRecord(method, 401, ERR_UNAUTHORIZED, injected=False))
-            return self._error_response(401, ERR_UNAUTHORIZED)
+            return self._error(method, ApiError(401, "Unauthorized"))
         impl = self._methods.get(method.lower())
-        if impl is None:
-            # Recorded so that a bot calling a method this fake lacks fails visibly.
-            self._errors.append(ErrorRecord(method, 404, ERR_NOT_FOUND, injected=False))
-            return self._error_response(404, ERR_NOT_FOUND)
+        if impl is None:   # recorded, so that a bot calling a method we lack fails visibly
+            return self._error(method, ApiError(404, "Not Found"))
         try:
-            params = await self._read_params(request)
+            params = await _read_params(request)
         except ApiError as exc:
-            self._errors.append(ErrorRecord(method, exc.status, exc.description, injected=False))
-            return self._error_response(exc.status, exc.description)
+            return self._error(method, exc)
         polling = method.lower() == "getupdates"
         _REQUEST.set(request)
-        chat = None if polling else self._chat_of_request(method, params)
+        chat = None if polling else self._chat_of_request(params)
         if not polling:
-            self._activity_start(chat)
+            self._activity(chat, +1)
         try:
             if self.record_calls:
                 self._calls.append(Call(method, params))
                 self._calls_pulse.fire()
-            fault = self._take_fault(method) if self._faults else None
-            if fault is not None:
-                response = await self._apply_fault(fault, request, method)
-                if response is not None:
-                    return response
-            try:
-                result = await impl(params)
-            except ApiError as exc:
-                self._errors.append(
-                    ErrorRecord(method, exc.status, exc.description, injected=False)
-                )
-                return self._error_response(exc.status, exc.description, exc.parameters)
-            return web.json_response({"ok": True, "result": result})
+            if self._faults and (response := await self._apply_fault(request, method)) is not None:
+                return response
+            return web.json_response({"ok": True, "result": await impl(params)})
+        except ApiError as exc:
+            return self._error(method, exc)
         finally:
             if not polling:
-                self._activity_end(chat)
+                self._activity(chat, -1)
 
-    async def _read_params(self, request: web.Request) -> JSON:
-        params: JSON = {key: self._coerce(key, value) for key, value in request.query.items()}
-        if not request.can_read_body:
-            return params
-        content_type = request.content_type
-        if content_type == "application/json":
-            try:
-                body = await request.json()
-            except ValueError as exc:
-                raise ApiError(400, "Bad Request: can't parse JSON request body") from exc
-            if not isinstance(body, dict):
-                raise ApiError(400, "Bad Request: request body must be a JSON object")
-            for key, value in body.items():
-                params[key] = self._coerce(key, value) if isinstance(value, str) else value
-        elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-            form = await request.post()
-            for key, value in form.items():
-                if isinstance(value, web.FileField):
-                    params[key] = UploadedFile(
-                        value.filename, value.content_type, value.file.read()
-                    )
-                else:
-                    params[key] = self._coerce(key, str(value))
-        return params
-
-    @staticmethod
-    def _coerce(key: str, value: str) -> Any:
-        """Typed value of a string field, as Telegram reads form-encoded parameters."""
-        if key in _ID_FIELDS:
-            stripped = value.strip()
-            return int(stripped) if stripped.lstrip("-").isdigit() else value
-        if key in _JSON_FIELDS:
-            try:
-                return json.loads(value)
-            except ValueError:
-                return value
-        return value
-
-    def _chat_of_request(self, method: str, params: JSON) -> _Chat | None:
+    def _chat_of_request(self, params: JSON) -> _Chat | None:
+        """The chat a bot request concerns: its chat_id, or the chat of a callback query."""
         chat_id = params.get("chat_id")
-        if isinstance(chat_id, int):
-            return self._chats.get(chat_id)
-        if method.lower() == "answercallbackquery":
-            query = self._callbacks.get(str(params.get("callback_query_id")))
-            if query is not None:
-                return self._chats.get(query.chat_id)
-        return None
+        query = self._callbacks.get(str(params.get("callback_query_id")))
+        return self._chats.get(chat_id if isinstance(chat_id, int) else
+                               query.chat_id if query else 0)
 
-    def _now(self) -> float:
-        return self._require_loop().time()
-
-    def _activity_start(self, chat: _Chat | None) -> None:
-        now = self._now()
-        self._inflight += 1
-        self._last_activity = now
+    def _activity(self, chat: _Chat | None, change: int) -> None:
+        """A bot request for ``chat`` (or none) started (+1) or ended (-1)."""
+        self._inflight += change
+        self._last_activity = now = self._now()
         if chat is not None:
-            chat.inflight += 1
+            chat.inflight += change
             chat.last_activity = now
-
-    def _activity_end(self, chat: _Chat | None) -> None:
-        now = self._now()
-        self._inflight -= 1
-        self._last_activity = now
-        if chat is not None:
-            chat.inflight -= 1
-            chat.last_activity = now
-            chat.pulse.fire()
+            if change < 0:
+                chat.pulse.fire()
         if self._inflight == 0:
             self._global_pulse.fire()
 
     # ----------------------------------------------------------------- update queue
 
-    def _enqueue(self, update_body: JSON) -> _Ticket:
+    def _enqueue(self, body: JSON) -> _Ticket:
         update_id = self._next_update_id
         self._next_update_id += 1
-        update = {"update_id": update_id, **update_body}
-        kind, chat_id = _update_chat_id(update)
-        if chat_id is not None and chat_id not in self._chats:
-            body = update[kind]
-            holder = body if "chat" in body else body["message"]
-            self._chats[chat_id] = _Chat(info=dict(holder["chat"]))
-        ticket = _Ticket(update=update, update_id=update_id, kind=kind, chat_id=chat_id)
-        self._tickets[update_id] = ticket
-        self._queue.append(ticket)
+        update = {"update_id": update_id, **body}
+        kind, chat_info = _update_chat(update)
+        chat_id = None if chat_info is None else int(chat_info["id"])
         if chat_id is not None:
-            self._chats[chat_id].unconfirmed.add(update_id)
+            self._chats.setdefault(chat_id, _Chat(info=dict(chat_info))).unconfirmed.add(update_id)
+        ticket = self._tickets[update_id] = _Ticket(update, update_id, kind, chat_id)
+        self._queue.append(ticket)
         self._updates_pulse.fire()
         return ticket
 
     def _resolve(self, ticket: _Ticket, state: str) -> None:
+        self._queue.remove(ticket)
         ticket.state = state
-        now = self._now()
-        self._last_activity = now
+        self._last_activity = now = self._now()
         chat = self._chats.get(ticket.chat_id) if ticket.chat_id is not None else None
         if chat is not None:
             chat.unconfirmed.discard(ticket.update_id)
@@ -1129,49 +788,22 @@ class FakeTelegram:
             chat.pulse.fire()
         self._global_pulse.fire()
 
-    def _is_allowed(self, kind: str) -> bool:
-        if self._allowed is None:
-            return kind not in _OPT_IN_UPDATE_TYPES
-        return kind in self._allowed
-
-    def _confirm(self, offset: int) -> None:
-        if offset > 0:
-            keep: list[_Ticket] = []
-            for ticket in self._queue:
-                if ticket.update_id < offset and not ticket.forced:
-                    self._resolve(ticket, "confirmed")
-                else:
-                    keep.append(ticket)
-            self._queue = keep
-        elif offset < 0:
-            cut = max(len(self._queue) + offset, 0)
-            for ticket in self._queue[:cut]:
-                self._resolve(ticket, "confirmed")
-            self._queue = self._queue[cut:]
-
-    def _take(self, limit: int) -> list[JSON]:
-        batch: list[_Ticket] = []
-        for ticket in list(self._queue):
-            if len(batch) >= limit:
-                break
-            if not self._is_allowed(ticket.kind):
-                self._queue.remove(ticket)
-                self._resolve(ticket, "dropped")
-                continue
-            batch.append(ticket)
-        now = time.perf_counter()
+    def _take(self, offset: int, limit: int) -> list[JSON]:
+        """Confirm updates before ``offset``, then hand out up to ``limit`` allowed ones."""
+        if offset < 0:
+            confirmed = self._queue[: max(len(self._queue) + offset, 0)]
+        else:
+            confirmed = [t for t in self._queue if t.update_id < offset and not t.forced]
+        for ticket in confirmed:
+            self._resolve(ticket, "confirmed")
+        for ticket in [t for t in self._queue if self._allowed and t.kind not in self._allowed]:
+            self._resolve(ticket, "dropped")
+        batch, now = self._queue[:limit], time.perf_counter()
         for ticket in batch:
             ticket.deliveries += 1
-            ticket.state = "delivered"
-            if ticket.delivered_at is None:
-                ticket.delivered_at = now
-            ticket.forced = False
+            ticket.state, ticket.forced = "delivered", False
+            ticket.delivered_at = ticket.delivered_at or now
         return [ticket.update for ticket in batch]
-
-    def _drop_pending(self) -> None:
-        queue, self._queue = self._queue, []
-        for ticket in queue:
-            self._resolve(ticket, "dropped")
 
     async def enqueue_update(self, update: JSON) -> int:
         """Queue a raw update (``update_id`` is assigned); returns its update_id."""
@@ -1183,19 +815,16 @@ class FakeTelegram:
         return await self._call(run())
 
     async def redeliver(self, update_id: int) -> None:
-        """Queue an already delivered update again, as Telegram does when it was not confirmed.
-
-        The update keeps its ``update_id`` and is delivered even if the bot's offset has moved
-        past it (as after a crash between fetching and confirming).
-        """
+        """Queue an already delivered update again, as Telegram does when it was not confirmed:
+        it keeps its ``update_id`` and is delivered even if the bot's offset has moved past it
+        (as after a crash between fetching and confirming)."""
 
         async def requeue() -> None:
             ticket = self._tickets[update_id]
             ticket.forced = True
             if ticket not in self._queue:
                 ticket.state = "pending"
-                self._queue.append(ticket)
-                self._queue.sort(key=lambda t: t.update_id)
+                self._queue = sorted([*self._queue, ticket], key=lambda t: t.update_id)
                 if ticket.chat_id is not None:
                     self._chats[ticket.chat_id].unconfirmed.add(update_id)
             self._updates_pulse.fire()
@@ -1204,537 +833,247 @@ class FakeTelegram:
 
     async def wait_idle(self, timeout: float = 5.0, quiet: float | None = None) -> None:
         """Wait until every update is confirmed and the bot made no request for ``quiet`` s."""
-        await self._call(self._wait_idle(timeout, self.quiet if quiet is None else quiet))
+        quiet = self.quiet if quiet is None else quiet
 
-    async def _wait_idle(self, timeout: float, quiet: float) -> None:
-        deadline = self._now() + timeout
-        while True:
-            now = self._now()
-            busy = bool(self._queue) or self._inflight > 0
-            wake = deadline if busy else self._last_activity + quiet
-            if not busy and now >= wake:
-                return
-            if now >= deadline:
-                raise TimeoutError(
-                    f"bot not idle after {timeout}s: pending updates {self.pending_update_ids}, "
-                    f"{self._inflight} request(s) in flight"
-                )
-            await self._global_pulse.wait(min(wake, deadline) - now)
+        async def run() -> None:
+            deadline = self._now() + timeout
+            while True:
+                now, busy = self._now(), bool(self._queue) or self._inflight > 0
+                wake = deadline if busy else self._last_activity + quiet
+                if not busy and now >= wake:
+                    return
+                if now >= deadline:
+                    raise TimeoutError(f"bot not idle after {timeout}s: pending updates "
+                                       f"{self.pending_update_ids}, {self._inflight} in flight")
+                await self._global_pulse.wait(min(wake, deadline) - now)
+
+        await self._call(run())
 
     # ----------------------------------------------------------------- users and chats
 
-    def user(
-        self,
-        user_id: int,
-        first_name: str = "Ann",
-        language_code: str | None = "en",
-        *,
-        last_name: str | None = None,
-        username: str | None = None,
-    ) -> FakeUser:
+    def user(self, user_id: int, first_name: str = "Ann", language_code: str | None = "en", *,
+             last_name: str | None = None, username: str | None = None) -> FakeUser:
         """The fake user ``user_id`` in their private chat with the bot (chat id == user id)."""
-        existing = self._users.get((user_id, user_id))
-        if existing is not None:
-            return existing
-        user: JSON = {"id": user_id, "is_bot": False, "first_name": first_name}
-        chat_info: JSON = {"id": user_id, "type": "private", "first_name": first_name}
-        for key, value in (("last_name", last_name), ("username", username)):
-            if value is not None:
-                user[key] = value
-                chat_info[key] = value
-        if language_code is not None:
-            user["language_code"] = language_code
-        chat = self._chats.setdefault(user_id, _Chat(info=chat_info))
-        actor = FakeUser(self, user, chat)
-        self._users[(user_id, user_id)] = actor
-        return actor
+        if (user_id, user_id) not in self._users:
+            user: JSON = {"id": user_id, "is_bot": False, "first_name": first_name}
+            extra = {k: v for k, v in (("last_name", last_name), ("username", username)) if v}
+            user |= extra | ({"language_code": language_code} if language_code else {})
+            info = {"id": user_id, "type": "private", "first_name": first_name} | extra
+            chat = self._chats.setdefault(user_id, _Chat(info=info))
+            self._users[(user_id, user_id)] = FakeUser(self, user, chat)
+        return self._users[(user_id, user_id)]
 
-    def group(
-        self,
-        chat_id: int,
-        user: FakeUser | int,
-        *,
-        title: str = "Test group",
-        chat_type: str = "group",
-    ) -> FakeUser:
-        """``user`` acting in group chat ``chat_id`` (same driver API as a private chat)."""
+    def group(self, chat_id: int, user: FakeUser | int, *, title: str = "Test group",
+              chat_type: str = "group") -> FakeUser:
+        """``user`` acting in group chat ``chat_id`` (same driver API as a private chat); the
+        bot sees every message there (privacy mode is not modelled)."""
         member = user if isinstance(user, FakeUser) else self.user(user)
-        existing = self._users.get((member.id, chat_id))
-        if existing is not None:
-            return existing
-        chat = self._chats.setdefault(
-            chat_id, _Chat(info={"id": chat_id, "type": chat_type, "title": title})
-        )
-        actor = FakeUser(self, dict(member.user), chat)
-        self._users[(member.id, chat_id)] = actor
-        return actor
+        if (member.id, chat_id) not in self._users:
+            info = {"id": chat_id, "type": chat_type, "title": title}
+            chat = self._chats.setdefault(chat_id, _Chat(info=info))
+            self._users[(member.id, chat_id)] = FakeUser(self, dict(member.user), chat)
+        return self._users[(member.id, chat_id)]
 
-    def _store_user_message(self, chat: _Chat, user: JSON, fields: JSON) -> _Stored:
-        message_id = chat.new_message_id()
-        date = int(self._wall_time())
-        raw: JSON = {"message_id": message_id, "from": user, "chat": chat.info, "date": date}
-        raw.update(fields)
-        stored = _Stored(message_id=message_id, from_bot=False, raw=raw, date=date)
-        chat.messages[message_id] = stored
-        return stored
-
-    def _bot_sees(self, chat: _Chat, raw: JSON) -> bool:
-        """Privacy mode: in groups the bot only gets commands, replies to it and mentions."""
-        if not (self.privacy_mode and chat.is_group):
-            return True
-        text = str(raw.get("text") or raw.get("caption") or "")
-        username = str(self.bot_user["username"]).lower()
-        if text.startswith("/"):
-            command = text.split()[0]
-            return "@" not in command or command.lower().endswith("@" + username)
-        if f"@{username}" in text.lower():
-            return True
-        reply = raw.get("reply_to_message")
-        return isinstance(reply, dict) and reply.get("from", {}).get("id") == self.bot_user["id"]
-
-    @staticmethod
-    def _wall_time() -> float:
-        return time.time()
-
-    # ----------------------------------------------------------------- bot-side helpers
+    # ----------------------------------------------------------------- bot messages
 
     def _target_chat(self, params: JSON) -> _Chat:
         chat_id = params.get("chat_id")
-        if chat_id is None or chat_id == "":
-            raise ApiError(400, ERR_CHAT_ID_EMPTY)
-        chat: _Chat | None = None
-        if isinstance(chat_id, int):
-            chat = self._chats.get(chat_id)
-        elif isinstance(chat_id, str) and chat_id.startswith("@"):
-            name = chat_id[1:].lower()
-            chat = next(
-                (
-                    c
-                    for c in list(self._chats.values())
-                    if str(c.info.get("username", "")).lower() == name
-                ),
-                None,
-            )
+        chat = self._chats.get(chat_id) if isinstance(chat_id, int) else None
         if chat is None:
             raise ApiError(400, ERR_CHAT_NOT_FOUND)
         if chat.blocked:
             raise ApiError(403, ERR_BLOCKED)
         return chat
 
-    @staticmethod
-    def _format(
-        text: Any,
-        parse_mode: Any,
-        entities: Any,
-        *,
-        limit: int,
-        too_long: str,
-        allow_empty: bool = False,
-    ) -> tuple[str, list[JSON]]:
-        raw = "" if text is None else str(text)
-        mode = str(parse_mode).lower() if parse_mode else ""
-        if mode == "html":
-            plain, parsed = parse_html(raw)
-        elif mode in ("", "markdown", "markdownv2"):
-            # Markdown is not parsed: text is kept verbatim (see module limitations).
-            plain = raw
-            parsed = list(entities) if isinstance(entities, list) else []
-        else:
-            raise ApiError(400, "Bad Request: unsupported parse_mode")
-        if not allow_empty and not plain.strip():
-            raise ApiError(400, ERR_TEXT_EMPTY)
-        if len(plain) > limit:
-            raise ApiError(400, too_long)
-        return plain, parsed
-
-    @staticmethod
-    def _check_markup(markup: Any) -> JSON | None:
-        if markup is None:
-            return None
-        if not isinstance(markup, dict):
-            raise ApiError(400, "Bad Request: can't parse reply keyboard markup JSON object")
-        rows = markup.get("inline_keyboard")
-        if rows is None:
-            return markup
-        if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-            raise ApiError(
-                400,
-                "Bad Request: can't parse inline keyboard button: "
-                "InlineKeyboardMarkup must be an Array of buttons rows",
-            )
-        for row in rows:
-            for button in row:
-                if not isinstance(button, dict) or not button.get("text"):
-                    raise ApiError(
-                        400,
-                        "Bad Request: can't parse inline keyboard button: "
-                        "Text buttons are unallowed in the inline keyboard",
-                    )
-                if "callback_data" in button:
-                    data = button["callback_data"]
-                    if not isinstance(data, str) or not (
-                        1 <= len(data.encode()) <= MAX_CALLBACK_DATA_BYTES
-                    ):
-                        raise ApiError(400, ERR_BUTTON_DATA)
-                elif len(button) == 1:
-                    raise ApiError(
-                        400,
-                        "Bad Request: can't parse inline keyboard button: "
-                        "Text buttons are unallowed in the inline keyboard",
-                    )
-        return markup
-
-    def _reply_target(self, chat: _Chat, params: JSON) -> JSON | None:
-        reply = params.get("reply_parameters")
-        message_id: Any = None
-        allow_missing = bool(params.get("allow_sending_without_reply"))
-        if isinstance(reply, dict):
-            message_id = reply.get("message_id")
-            allow_missing = allow_missing or bool(reply.get("allow_sending_without_reply"))
-        elif params.get("reply_to_message_id") is not None:
-            message_id = params.get("reply_to_message_id")
-        if message_id is None:
-            return None
-        stored = chat.messages.get(int(message_id))
-        if stored is None or stored.deleted:
-            if allow_missing:
-                return None
-            raise ApiError(400, ERR_REPLY_NOT_FOUND)
-        return {key: value for key, value in stored.raw.items() if key != "reply_to_message"}
-
     def _render(self, chat: _Chat, stored: _Stored) -> JSON:
-        raw: JSON = {
-            "message_id": stored.message_id,
-            "from": self.bot_user,
-            "chat": chat.info,
-            "date": stored.date,
-        }
-        if stored.edited:
-            raw["edit_date"] = int(self._wall_time())
-        if stored.reply_to is not None:
-            raw["reply_to_message"] = stored.reply_to
+        """The Message object Telegram returns for a bot message."""
+        raw: JSON = {"message_id": stored.message_id, "from": self.bot_user, "chat": chat.info,
+                     "date": stored.date} | ({"edit_date": int(time.time())} if stored.edited
+                                             else {})
+        text_key, entities_key = "text", "entities"
         if stored.document_meta is not None:
             raw["document"] = stored.document_meta
-            if stored.plain:
-                raw["caption"] = stored.plain
-            if stored.entities:
-                raw["caption_entities"] = stored.entities
-        else:
-            raw["text"] = stored.plain
-            if stored.entities:
-                raw["entities"] = stored.entities
+            text_key, entities_key = "caption", "caption_entities"
+        if stored.plain or text_key == "text":
+            raw[text_key] = stored.plain
+        if stored.entities:
+            raw[entities_key] = stored.entities
         if stored.markup is not None:
             raw["reply_markup"] = stored.markup
         return raw
 
     def _snapshot(self, chat: _Chat, stored: _Stored) -> BotMessage:
-        return BotMessage(
-            chat_id=chat.id,
-            message_id=stored.message_id,
-            text=stored.plain,
-            html=stored.html,
-            parse_mode=stored.parse_mode,
-            buttons=_buttons_of(stored.markup),
-            reply_markup=stored.sent_markup,
-            edited=stored.edited,
-            raw=stored.raw,
-            document=stored.document,
-        )
+        return BotMessage(chat.id, stored.message_id, stored.plain, stored.html,
+                          stored.parse_mode, _buttons_of(stored.markup), stored.markup,
+                          stored.edited, stored.raw, stored.document)
 
-    def _record_event(self, chat: _Chat, stored: _Stored) -> None:
+    def _show(self, chat: _Chat, stored: _Stored, params: JSON, text: Any, limit: int) -> JSON:
+        """Check and apply the new text and keyboard of a bot message; the user sees it."""
+        raw_text, parse_mode = "" if text is None else str(text), params.get("parse_mode")
+        plain, entities = parse_html(raw_text) if str(parse_mode).lower() == "html" else (
+            raw_text, [])
+        if not plain.strip() and stored.document_meta is None:
+            raise ApiError(400, ERR_TEXT_EMPTY)
+        if len(plain) > limit:
+            raise ApiError(400, ERR_TOO_LONG if limit == MAX_TEXT_LENGTH
+                           else "Bad Request: message caption is too long")
+        # Like Telegram, an edit without reply_markup removes the inline keyboard.
+        markup = _check_markup(params.get("reply_markup"))
+        if stored.edited and (plain, entities, markup) == (stored.plain, stored.entities,
+                                                           stored.markup):
+            raise ApiError(400, ERR_NOT_MODIFIED)
+        stored.html, stored.plain, stored.entities = raw_text, plain, entities
+        stored.markup = markup
+        stored.parse_mode = str(parse_mode) if parse_mode else None
+        stored.raw = self._render(chat, stored)
+        chat.messages[stored.message_id] = stored
         chat.events.append(self._snapshot(chat, stored))
         chat.last_activity = self._now()
         chat.pulse.fire()
-
-    def _new_bot_message(
-        self,
-        chat: _Chat,
-        params: JSON,
-        *,
-        html: str,
-        plain: str,
-        entities: list[JSON],
-        document: UploadedFile | str | None = None,
-        document_meta: JSON | None = None,
-    ) -> JSON:
-        markup = self._check_markup(params.get("reply_markup"))
-        reply_to = self._reply_target(chat, params)
-        inline = markup if markup is not None and "inline_keyboard" in markup else None
-        if markup is not None and inline is None:
-            chat.reply_keyboard = None if markup.get("remove_keyboard") else markup
-        parse_mode = params.get("parse_mode")
-        stored = _Stored(
-            message_id=chat.new_message_id(),
-            from_bot=True,
-            raw={},
-            date=int(self._wall_time()),
-            html=html,
-            parse_mode=str(parse_mode) if parse_mode else None,
-            plain=plain,
-            entities=entities,
-            markup=inline,
-            sent_markup=markup,
-            document=document,
-            document_meta=document_meta,
-            reply_to=reply_to,
-        )
-        stored.raw = self._render(chat, stored)
-        chat.messages[stored.message_id] = stored
-        self._record_event(chat, stored)
         return stored.raw
-
-    def _message_to_edit(self, params: JSON) -> tuple[_Chat, _Stored]:
-        if params.get("inline_message_id"):
-            raise ApiError(400, "Bad Request: MESSAGE_ID_INVALID")
-        chat = self._target_chat(params)
-        message_id = params.get("message_id")
-        if message_id is None:
-            raise ApiError(400, "Bad Request: message identifier is not specified")
-        stored = chat.messages.get(int(message_id))
-        if stored is None or stored.deleted:
-            raise ApiError(400, ERR_EDIT_NOT_FOUND)
-        if not stored.from_bot:
-            raise ApiError(400, ERR_CANT_EDIT)
-        return chat, stored
 
     # ----------------------------------------------------------------- Bot API methods
 
-    async def _m_true(self, params: JSON) -> bool:
-        return True
-
     async def _m_get_me(self, params: JSON) -> JSON:
-        return {
-            **self.bot_user,
-            "can_join_groups": True,
-            "can_read_all_group_messages": not self.privacy_mode,
-            "supports_inline_queries": False,
-            "can_connect_to_business": False,
-            "has_main_web_app": False,
-        }
+        return {**self.bot_user, "can_join_groups": True, "can_read_all_group_messages": False,
+                "supports_inline_queries": False}
 
     async def _m_get_updates(self, params: JSON) -> list[JSON]:
         if self._webhook_url:
-            raise ApiError(409, ERR_CONFLICT_WEBHOOK)
+            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active;"
+                                " use deleteWebhook to delete the webhook first")
         try:
             offset = int(params.get("offset") or 0)
             limit = min(max(int(params.get("limit") or 100), 1), 100)
             timeout = max(float(params.get("timeout") or 0), 0.0)
         except (TypeError, ValueError) as exc:
             raise ApiError(400, "Bad Request: wrong parameter in getUpdates") from exc
-        allowed = params.get("allowed_updates")
-        if isinstance(allowed, list):
+        if isinstance(allowed := params.get("allowed_updates"), list):
             self._allowed = frozenset(map(str, allowed)) or None
         # A newer getUpdates terminates the one still waiting, as on Telegram.
         self._poll_generation += 1
         generation = self._poll_generation
         self._updates_pulse.fire()
-        self._confirm(offset)
         deadline = self._now() + timeout
-        assert self._stopping is not None
         while True:
-            if _client_gone():
-                # Telegram drops a poll whose client hung up (e.g. a killed or stopped bot):
-                # it neither takes updates nor reports a conflict to anyone.
+            if _client_gone():   # a poll whose client hung up (killed bot) takes nothing
                 return []
             if generation != self._poll_generation:
                 raise ApiError(409, ERR_CONFLICT_POLL)
-            batch = self._take(limit)
+            batch = self._take(offset, limit)
             remaining = deadline - self._now()
-            if batch or remaining <= 0 or self._stopping.is_set():
+            if batch or remaining <= 0 or (self._stopping and self._stopping.is_set()):
                 return batch
             await self._updates_pulse.wait(remaining)
 
     async def _m_set_webhook(self, params: JSON) -> bool:
         self._webhook_url = str(params.get("url") or "")
         if params.get("drop_pending_updates"):
-            self._drop_pending()
+            for ticket in list(self._queue):
+                self._resolve(ticket, "dropped")
         return True
 
     async def _m_delete_webhook(self, params: JSON) -> bool:
-        self._webhook_url = ""
-        if params.get("drop_pending_updates"):
-            self._drop_pending()
-        return True
-
-    async def _m_get_webhook_info(self, params: JSON) -> JSON:
-        info: JSON = {
-            "url": self._webhook_url,
-            "has_custom_certificate": False,
-            "pending_update_count": len(self._queue),
-        }
-        if self._allowed is not None:
-            info["allowed_updates"] = sorted(self._allowed)
-        return info
-
-    @staticmethod
-    def _scope_key(scope: Any) -> str:
-        if not scope:
-            scope = {"type": "default"}
-        return json.dumps(scope, sort_keys=True)
+        return await self._m_set_webhook({**params, "url": ""})
 
     async def _m_set_my_commands(self, params: JSON) -> bool:
         commands = params.get("commands")
-        if not isinstance(commands, list):
+        if not isinstance(commands, list) or len(commands) > 100:
             raise ApiError(400, "Bad Request: can't parse commands JSON object")
-        if len(commands) > 100:
-            raise ApiError(400, "Bad Request: too many commands")
         for command in commands:
-            if not isinstance(command, dict) or not _COMMAND_NAME_RE.fullmatch(
-                str(command.get("command", ""))
-            ):
+            if not (isinstance(command, dict)
+                    and _COMMAND_NAME_RE.fullmatch(str(command.get("command", "")))):
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
             if not 1 <= len(str(command.get("description", ""))) <= 256:
                 raise ApiError(400, "Bad Request: command description is empty")
-        key = (self._scope_key(params.get("scope")), str(params.get("language_code") or ""))
+        key = (_scope_key(params.get("scope")), str(params.get("language_code") or ""))
         self._commands[key] = [dict(command) for command in commands]
         return True
 
-    async def _m_get_my_commands(self, params: JSON) -> list[JSON]:
-        key = (self._scope_key(params.get("scope")), str(params.get("language_code") or ""))
-        return list(self._commands.get(key, []))
-
-    async def _m_delete_my_commands(self, params: JSON) -> bool:
-        key = (self._scope_key(params.get("scope")), str(params.get("language_code") or ""))
-        self._commands.pop(key, None)
-        return True
-
-    def _set_description(self, params: JSON, kind: str, field_name: str, limit: int) -> bool:
-        text = str(params.get(field_name) or "")
-        if len(text) > limit:
-            raise ApiError(400, f"Bad Request: {kind} description is too long")
-        self._descriptions[(kind, str(params.get("language_code") or ""))] = text
-        return True
-
-    async def _m_set_my_description(self, params: JSON) -> bool:
-        return self._set_description(params, "long", "description", 512)
-
-    async def _m_set_my_short_description(self, params: JSON) -> bool:
-        return self._set_description(params, "short", "short_description", 120)
-
-    async def _m_get_my_description(self, params: JSON) -> JSON:
-        return {"description": self.description(str(params.get("language_code") or ""))}
-
-    async def _m_get_my_short_description(self, params: JSON) -> JSON:
-        lang = str(params.get("language_code") or "")
-        return {"short_description": self.description(lang, short=True)}
-
     async def _m_send_message(self, params: JSON) -> JSON:
         chat = self._target_chat(params)
-        text = params.get("text")
-        plain, entities = self._format(
-            text,
-            params.get("parse_mode"),
-            params.get("entities"),
-            limit=MAX_TEXT_LENGTH,
-            too_long=ERR_TOO_LONG,
-        )
-        return self._new_bot_message(chat, params, html=str(text), plain=plain, entities=entities)
+        stored = _Stored(chat.new_message_id(), True, {}, int(time.time()))
+        return self._show(chat, stored, params, params.get("text"), MAX_TEXT_LENGTH)
 
     async def _m_send_document(self, params: JSON) -> JSON:
+        """A document: an upload (its bytes kept in ``BotMessage.document.data``) or a file_id."""
         chat = self._target_chat(params)
         document = params.get("document")
+        meta: JSON = {"file_unique_id": f"AgADFake{next(self._file_ids):06d}"}
         if isinstance(document, UploadedFile):
-            meta: JSON = {
-                "file_id": f"BQACAgFake{next(self._file_ids):08d}",
-                "file_unique_id": f"AgADFake{next(self._file_ids):06d}",
-                "file_size": len(document.data),
-            }
-            if document.filename:
-                meta["file_name"] = document.filename
-            if document.content_type:
-                meta["mime_type"] = document.content_type
-            uploaded: UploadedFile | str = document
+            meta |= {"file_id": f"BQACAgFake{next(self._file_ids):08d}",
+                     "file_size": len(document.data), "file_name": document.filename,
+                     "mime_type": document.content_type}
         elif isinstance(document, str) and document:
-            meta = {"file_id": document, "file_unique_id": f"AgADFake{next(self._file_ids):06d}"}
-            uploaded = document
+            meta["file_id"] = document
         else:
             raise ApiError(400, "Bad Request: there is no document in the request")
-        caption = params.get("caption")
-        plain, entities = self._format(
-            caption,
-            params.get("parse_mode"),
-            params.get("caption_entities"),
-            limit=MAX_CAPTION_LENGTH,
-            too_long=ERR_CAPTION_TOO_LONG,
-            allow_empty=True,
-        )
-        return self._new_bot_message(
-            chat,
-            params,
-            html="" if caption is None else str(caption),
-            plain=plain,
-            entities=entities,
-            document=uploaded,
-            document_meta=meta,
-        )
+        stored = _Stored(chat.new_message_id(), True, {}, int(time.time()), document=document,
+                         document_meta={k: v for k, v in meta.items() if v is not None})
+        return self._show(chat, stored, params, params.get("caption"), MAX_CAPTION_LENGTH)
 
     async def _m_edit_message_text(self, params: JSON) -> JSON:
-        chat, stored = self._message_to_edit(params)
-        if stored.document_meta is not None:
-            raise ApiError(400, ERR_NO_TEXT_TO_EDIT)
-        text = params.get("text")
-        plain, entities = self._format(
-            text,
-            params.get("parse_mode"),
-            params.get("entities"),
-            limit=MAX_TEXT_LENGTH,
-            too_long=ERR_TOO_LONG,
-        )
-        # Like Telegram, an edit without reply_markup removes the inline keyboard.
-        markup = self._check_markup(params.get("reply_markup"))
-        if plain == stored.plain and entities == stored.entities and markup == stored.markup:
-            raise ApiError(400, ERR_NOT_MODIFIED)
-        parse_mode = params.get("parse_mode")
-        stored.html = str(text)
-        stored.parse_mode = str(parse_mode) if parse_mode else None
-        stored.plain = plain
-        stored.entities = entities
-        return self._finish_edit(chat, stored, markup)
-
-    async def _m_edit_message_reply_markup(self, params: JSON) -> JSON:
-        chat, stored = self._message_to_edit(params)
-        markup = self._check_markup(params.get("reply_markup"))
-        if markup == stored.markup:
-            raise ApiError(400, ERR_NOT_MODIFIED)
-        return self._finish_edit(chat, stored, markup)
-
-    def _finish_edit(self, chat: _Chat, stored: _Stored, markup: JSON | None) -> JSON:
-        """Apply the new keyboard, mark the message edited and show it to the user."""
-        stored.markup = markup
-        stored.sent_markup = markup
-        stored.edited = True
-        stored.raw = self._render(chat, stored)
-        self._record_event(chat, stored)
-        return stored.raw
-
-    async def _m_delete_message(self, params: JSON) -> bool:
         chat = self._target_chat(params)
-        message_id = params.get("message_id")
-        stored = chat.messages.get(int(message_id)) if message_id is not None else None
-        if stored is None or stored.deleted:
-            raise ApiError(400, ERR_DELETE_NOT_FOUND)
-        stored.deleted = True
-        chat.last_activity = self._now()
-        chat.pulse.fire()
-        return True
+        stored = chat.messages.get(int(params.get("message_id") or 0))
+        if stored is None:
+            raise ApiError(400, ERR_EDIT_NOT_FOUND)
+        if not stored.from_bot or stored.document_meta is not None:
+            raise ApiError(400, ERR_CANT_EDIT)
+        edited = dataclasses.replace(stored, edited=True)
+        self._show(chat, edited, params, params.get("text"), MAX_TEXT_LENGTH)
+        return edited.raw
 
     async def _m_answer_callback_query(self, params: JSON) -> bool:
         query = self._callbacks.get(str(params.get("callback_query_id")))
         if query is None or query.answer is not None:
             raise ApiError(400, ERR_QUERY_INVALID)
-        if len(str(params.get("text") or "")) > MAX_CALLBACK_ANSWER_LENGTH:
+        if len(str(params.get("text") or "")) > 200:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         query.answer = dict(params)
-        self._answers.append(query)
         return True
 
-    async def _m_send_chat_action(self, params: JSON) -> bool:
-        chat = self._target_chat(params)
-        action = str(params.get("action") or "")
-        if action not in _CHAT_ACTIONS:
-            raise ApiError(400, "Bad Request: wrong parameter action in request")
-        chat.actions.append(action)
-        return True
+
+async def _read_params(request: web.Request) -> JSON:
+    """Query, JSON, form or multipart parameters, typed as Telegram reads them."""
+    params: JSON = dict(request.query)
+    if request.content_type == "application/json" and request.can_read_body:
+        try:
+            body = await request.json()
+        except ValueError as exc:
+            raise ApiError(400, "Bad Request: can't parse JSON request body") from exc
+        params |= body if isinstance(body, dict) else {}
+    elif request.can_read_body:
+        for key, value in (await request.post()).items():
+            params[key] = (UploadedFile(value.filename, value.content_type, value.file.read())
+                           if isinstance(value, web.FileField) else str(value))
+    for key, value in params.items():
+        if isinstance(value, str) and key in ("chat_id", "user_id") and value.lstrip("-").isdigit():
+            params[key] = int(value)
+        elif isinstance(value, str) and key in _JSON_FIELDS:
+            with contextlib.suppress(ValueError):
+                params[key] = json.loads(value)
+    return params
+
+
+def _scope_key(scope: Any) -> str:
+    return json.dumps(scope or {"type": "default"}, sort_keys=True)
+
+
+def _check_markup(markup: Any) -> JSON | None:
+    """An inline keyboard as Telegram accepts it: rows of buttons with a text and callback data
+    of 1-64 bytes (or another action such as a URL)."""
+    if markup is None:
+        return None
+    rows = markup.get("inline_keyboard") if isinstance(markup, dict) else None
+    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+        raise ApiError(400, ERR_BAD_KEYBOARD)
+    for button in (button for row in rows for button in row):
+        if not isinstance(button, dict) or not button.get("text") or len(button) == 1:
+            raise ApiError(400, ERR_BAD_KEYBOARD)
+        data = button.get("callback_data", "x")
+        if not isinstance(data, str) or not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA_BYTES:
+            raise ApiError(400, ERR_BUTTON_DATA)
+    return markup
 
 
 # --------------------------------------------------------------------------- the user side
@@ -1750,10 +1089,7 @@ class FakeUser:
     """
 
     def __init__(self, tg: FakeTelegram, user: JSON, chat: _Chat) -> None:
-        self._tg = tg
-        self.user = user
-        self._chat = chat
-        self._cursor = 0
+        self._tg, self.user, self._chat, self._cursor = tg, user, chat, 0
 
     def __repr__(self) -> str:
         return f"FakeUser(id={self.id}, chat_id={self.chat_id})"
@@ -1768,104 +1104,58 @@ class FakeUser:
 
     @property
     def language_code(self) -> str | None:
-        code = self.user.get("language_code")
-        return None if code is None else str(code)
+        return self.user.get("language_code")
 
     @property
     def chat_id(self) -> int:
         return self._chat.id
 
-    # ----------------------------------------------------------------- what the user sees
-
     @property
     def last_message(self) -> BotMessage | None:
-        """Newest bot message still in the chat, in its current state."""
-        messages = self._tg.transcript(self.chat_id)
+        """Newest bot message in the chat, in its current state."""
+        messages = self.messages
         return messages[-1] if messages else None
 
     @property
     def messages(self) -> list[BotMessage]:
-        """Every bot message still in the chat, in its current state."""
+        """Every bot message in the chat, in its current state."""
         return self._tg.transcript(self.chat_id)
 
     @property
     def answered_callbacks(self) -> list[JSON]:
         """answerCallbackQuery params (``text``, ``show_alert``…) for this user's presses here."""
-        return [
-            dict(query.answer)
-            for query in list(self._tg._answers)
-            if query.answer is not None
-            and query.user_id == self.id
-            and query.chat_id == self.chat_id
-        ]
-
-    @property
-    def chat_actions(self) -> list[str]:
-        return list(self._chat.actions)
-
-    @property
-    def reply_keyboard(self) -> JSON | None:
-        """The reply keyboard (ReplyKeyboardMarkup/ForceReply) currently shown, if any."""
-        return self._chat.reply_keyboard
+        return [dict(query.answer) for query in list(self._tg._callbacks.values())
+                if query.answer is not None and query.user_id == self.id
+                and query.chat_id == self.chat_id]
 
     # ----------------------------------------------------------------- actions
 
-    async def send(
-        self,
-        text: str,
-        *,
-        entities: list[JSON] | None = None,
-        reply_to: UserMessage | BotMessage | int | None = None,
-    ) -> UserMessage:
+    async def block(self) -> None:
+        """The user blocks the bot, as reminders must notice (Telegram then answers 403)."""
+        self._chat.blocked = True
+
+    async def send(self, text: str) -> UserMessage:
         """Send a text message; ``/commands`` get ``bot_command`` entities like on Telegram."""
-        return await self._tg._call(self._send_message(_text_fields(text, entities), reply_to))
+        return await self._tg._call(self._send_message(_text_fields(text)))
 
     async def send_sticker(self, emoji: str = "👍") -> UserMessage:
-        sticker = {
-            **self._file("sticker"),
-            "type": "regular",
-            "width": 512,
-            "height": 512,
-            "is_animated": False,
-            "is_video": False,
-            "emoji": emoji,
-        }
-        return await self._tg._call(self._send_message({"sticker": sticker}, None))
+        sticker = {**self._file("sticker"), "type": "regular", "width": 512, "height": 512,
+                   "is_animated": False, "is_video": False, "emoji": emoji}
+        return await self._tg._call(self._send_message({"sticker": sticker}))
 
     async def send_photo(self, caption: str | None = None) -> UserMessage:
-        photo = [
-            {**self._file("photo-s"), "width": 90, "height": 90, "file_size": 1_000},
-            {**self._file("photo-m"), "width": 800, "height": 800, "file_size": 60_000},
-        ]
-        fields: JSON = {"photo": photo}
-        if caption is not None:
-            fields["caption"] = caption
-        return await self._tg._call(self._send_message(fields, None))
+        photo = [{**self._file("photo"), "width": 800, "height": 800, "file_size": 60_000}]
+        fields: JSON = {"photo": photo} | ({"caption": caption} if caption is not None else {})
+        return await self._tg._call(self._send_message(fields))
 
     async def send_voice(self, duration: int = 2) -> UserMessage:
         voice = {**self._file("voice"), "duration": duration, "mime_type": "audio/ogg"}
-        return await self._tg._call(self._send_message({"voice": voice}, None))
+        return await self._tg._call(self._send_message({"voice": voice}))
 
-    async def send_document(
-        self, file_name: str = "file.pdf", mime_type: str = "application/pdf"
-    ) -> UserMessage:
-        document = {**self._file("document"), "file_name": file_name, "mime_type": mime_type}
-        return await self._tg._call(self._send_message({"document": document}, None))
-
-    async def send_location(
-        self, latitude: float = 22.2783, longitude: float = 114.1747
-    ) -> UserMessage:
+    async def send_location(self, latitude: float = 22.2783,
+                            longitude: float = 114.1747) -> UserMessage:
         location = {"latitude": latitude, "longitude": longitude}
-        return await self._tg._call(self._send_message({"location": location}, None))
-
-    async def send_contact(
-        self, phone_number: str = "+85212345678", first_name: str | None = None
-    ) -> UserMessage:
-        """Share a contact; by default the user's own (``user_id`` set, as Telegram does)."""
-        contact: JSON = {"phone_number": phone_number, "first_name": first_name or self.first_name}
-        if first_name is None:
-            contact["user_id"] = self.id
-        return await self._tg._call(self._send_message({"contact": contact}, None))
+        return await self._tg._call(self._send_message({"location": location}))
 
     async def edit(self, message: UserMessage | int, new_text: str) -> UserMessage:
         """Edit one of the user's text messages: an ``edited_message`` update."""
@@ -1881,172 +1171,94 @@ class FakeUser:
         """
         return await self._tg._call(self._press(button, message))
 
-    async def next_replies(
-        self,
-        *,
-        timeout: float = 5.0,
-        expect: int | None = None,
-        quiet: float | None = None,
-    ) -> list[BotMessage]:
+    async def next_replies(self, *, timeout: float = 5.0, expect: int | None = None,
+                           quiet: float | None = None) -> list[BotMessage]:
         """Bot sends/edits in this chat since the cursor, once the bot is done (module doc)."""
         return await self._tg._call(self._wait(timeout, expect, quiet))
 
-    async def send_and_wait(
-        self,
-        text: str,
-        *,
-        timeout: float = 5.0,
-        expect: int | None = None,
-        quiet: float | None = None,
-        reply_to: UserMessage | BotMessage | int | None = None,
-    ) -> list[BotMessage]:
+    async def send_and_wait(self, text: str, *, timeout: float = 5.0, expect: int | None = None,
+                            quiet: float | None = None) -> list[BotMessage]:
         """Send ``text`` and return the bot's sends/edits in this chat that followed."""
+        return await self._tg._call(
+            self._act_and_wait(self._send_message(_text_fields(text)), timeout, expect, quiet))
 
-        async def run() -> list[BotMessage]:
-            self._cursor = len(self._chat.events)
-            await self._send_message(_text_fields(text), reply_to)
-            return await self._wait(timeout, expect, quiet)
-
-        return await self._tg._call(run())
-
-    async def press_and_wait(
-        self,
-        button: str,
-        message: BotMessage | int | None = None,
-        *,
-        timeout: float = 5.0,
-        expect: int | None = None,
-        quiet: float | None = None,
-    ) -> list[BotMessage]:
+    async def press_and_wait(self, button: str, message: BotMessage | int | None = None, *,
+                             timeout: float = 5.0, expect: int | None = None,
+                             quiet: float | None = None) -> list[BotMessage]:
         """Press a button and return the bot's sends/edits in this chat that followed."""
-
-        async def run() -> list[BotMessage]:
-            self._cursor = len(self._chat.events)
-            await self._press(button, message)
-            return await self._wait(timeout, expect, quiet)
-
-        return await self._tg._call(run())
-
-    async def block(self) -> None:
-        """Block the bot: a ``my_chat_member`` update, then sends here fail with 403."""
-        await self._tg._call(self._set_blocked(True))
-
-    async def unblock(self) -> None:
-        await self._tg._call(self._set_blocked(False))
+        return await self._tg._call(
+            self._act_and_wait(self._press(button, message), timeout, expect, quiet))
 
     # ----------------------------------------------------------------- server-loop internals
+
+    async def _act_and_wait(self, action: Coroutine[Any, Any, object], timeout: float,
+                            expect: int | None, quiet: float | None) -> list[BotMessage]:
+        self._cursor = len(self._chat.events)
+        await action
+        return await self._wait(timeout, expect, quiet)
 
     def _file(self, kind: str) -> JSON:
         n = next(self._tg._file_ids)
         return {"file_id": f"Fake{kind}{n:08d}", "file_unique_id": f"U{kind}{n:06d}"}
 
-    def _resolve_message(self, message: UserMessage | BotMessage | int) -> _Stored:
+    def _stored(self, message: UserMessage | BotMessage | int) -> _Stored:
         message_id = message if isinstance(message, int) else message.message_id
-        stored = self._chat.messages.get(message_id)
-        if stored is None:
+        if (stored := self._chat.messages.get(message_id)) is None:
             raise LookupError(f"no message {message_id} in chat {self.chat_id}")
-        if stored.deleted:
-            raise LookupError(f"message {message_id} in chat {self.chat_id} was deleted")
         return stored
 
-    async def _send_message(
-        self, fields: JSON, reply_to: UserMessage | BotMessage | int | None
-    ) -> UserMessage:
-        if reply_to is not None:
-            target = self._resolve_message(reply_to)
-            fields = {
-                **fields,
-                "reply_to_message": {
-                    key: value for key, value in target.raw.items() if key != "reply_to_message"
-                },
-            }
-        stored = self._tg._store_user_message(self._chat, self.user, fields)
-        update_id = None
-        if self._tg._bot_sees(self._chat, stored.raw):
-            update_id = self._tg._enqueue({"message": stored.raw}).update_id
-        return UserMessage(
-            self.chat_id, stored.message_id, update_id, fields.get("text"), stored.raw
-        )
+    async def _send_message(self, fields: JSON) -> UserMessage:
+        message_id, date = self._chat.new_message_id(), int(time.time())
+        raw: JSON = {"message_id": message_id, "from": self.user, "chat": self._chat.info,
+                     "date": date, **fields}
+        self._chat.messages[message_id] = _Stored(message_id, False, raw, date)
+        update_id = self._tg._enqueue({"message": raw}).update_id
+        return UserMessage(self.chat_id, message_id, update_id, fields.get("text"), raw)
 
     async def _edit(self, message: UserMessage | int, new_text: str) -> UserMessage:
-        stored = self._resolve_message(message)
+        stored = self._stored(message)
         if stored.from_bot or stored.raw.get("from", {}).get("id") != self.id:
             raise ValueError("a user can only edit their own messages")
         raw = {key: value for key, value in stored.raw.items() if key not in ("entities", "text")}
-        raw.update(_text_fields(new_text), edit_date=int(self._tg._wall_time()))
-        stored.raw = raw
-        stored.edited = True
-        update_id = None
-        if self._tg._bot_sees(self._chat, raw):
-            update_id = self._tg._enqueue({"edited_message": raw}).update_id
+        raw.update(_text_fields(new_text), edit_date=int(time.time()))
+        stored.raw, stored.edited = raw, True
+        update_id = self._tg._enqueue({"edited_message": raw}).update_id
         return UserMessage(self.chat_id, stored.message_id, update_id, new_text, raw)
 
     async def _press(self, button: str, message: BotMessage | int | None) -> Press:
         if message is None:
-            candidates = [
-                s
-                for s in self._chat.messages.values()
-                if s.from_bot and not s.deleted and s.markup is not None
-            ]
-            if not candidates:
-                raise LookupError(
-                    f"no bot message with an inline keyboard in chat "
-                    f"{self.chat_id}\n{self._tg.format_transcript(self.chat_id)}"
-                )
-            stored = candidates[-1]
+            keyboards = [s for s in self._chat.messages.values() if s.from_bot and s.markup]
+            if not keyboards:
+                raise LookupError(f"no bot message with an inline keyboard in chat "
+                                  f"{self.chat_id}\n{self._tg.format_transcript(self.chat_id)}")
+            stored = keyboards[-1]
         else:
-            stored = self._resolve_message(message)
+            stored = self._stored(message)
         rows = _buttons_of(stored.markup)
         if isinstance(message, BotMessage) and not _find_button(rows, button):
             rows = message.buttons
-        found = _find_button(rows, button)
-        if found is None:
-            raise LookupError(
-                f"no button {button!r} on message {stored.message_id}; buttons: {rows}"
-            )
+        if (found := _find_button(rows, button)) is None:
+            raise LookupError(f"no button {button!r} on message {stored.message_id}; "
+                              f"buttons: {rows}")
         text, data = found
         if data is None:
             raise ValueError(f"button {text!r} has no callback_data (URL or other kind)")
         query_id = str(next(self._tg._query_ids))
-        self._tg._callbacks[query_id] = _CallbackQuery(
-            query_id, self.id, self.chat_id, stored.message_id, data
-        )
-        query: JSON = {
-            "id": query_id,
-            "from": self.user,
-            "message": stored.raw,
-            "chat_instance": str(abs(self.chat_id) * 7919 + 104729),
-            "data": data,
-        }
+        self._tg._callbacks[query_id] = _CallbackQuery(self.id, self.chat_id)
+        query: JSON = {"id": query_id, "from": self.user, "message": stored.raw, "data": data,
+                       "chat_instance": str(abs(self.chat_id) * 7919 + 104729)}
         ticket = self._tg._enqueue({"callback_query": query})
         return Press(query_id, ticket.update_id, data, stored.message_id)
 
-    async def _set_blocked(self, blocked: bool) -> None:
-        self._chat.blocked = blocked
-        now = int(self._tg._wall_time())
-        old, new = ("member", "kicked") if blocked else ("kicked", "member")
-        member = {"user": self._tg.bot_user, "status": old}
-        update = {
-            "chat": self._chat.info,
-            "from": self.user,
-            "date": now,
-            "old_chat_member": member,
-            "new_chat_member": {**member, "status": new} | ({"until_date": 0} if blocked else {}),
-        }
-        self._tg._enqueue({"my_chat_member": update})
-
-    async def _wait(
-        self, timeout: float, expect: int | None, quiet: float | None
-    ) -> list[BotMessage]:
+    async def _wait(self, timeout: float, expect: int | None,
+                    quiet: float | None) -> list[BotMessage]:
         tg, chat = self._tg, self._chat
         quiet = tg.quiet if quiet is None else quiet
         deadline = tg._now() + timeout
         while True:
             now = tg._now()
             got = len(chat.events) - self._cursor
-            reason = ""
-            wake = deadline
-            pulse = chat.pulse
+            wake, pulse = deadline, chat.pulse
             if chat.unconfirmed:
                 reason = f"bot has not confirmed update(s) {sorted(chat.unconfirmed)}"
             elif chat.inflight:
@@ -2061,26 +1273,18 @@ class FakeUser:
                 if expect is None:
                     wake = max(wake, tg._last_activity + quiet)
                 if now >= wake:
-                    replies = chat.events[self._cursor :]
+                    replies = chat.events[self._cursor:]
                     self._cursor = len(chat.events)
                     return replies
                 reason = "bot not quiet yet"
             if now >= deadline:
-                raise TimeoutError(
-                    f"{self!r}: no complete reply within {timeout}s: {reason}\n"
-                    f"{tg.format_transcript(self.chat_id)}"
-                )
+                raise TimeoutError(f"{self!r}: no complete reply within {timeout}s: {reason}\n"
+                                   f"{tg.format_transcript(self.chat_id)}")
             await pulse.wait(min(wake, deadline) - now)
 
 
-def _find_button(
-    rows: list[list[tuple[str, str | None]]], wanted: str
-) -> tuple[str, str | None] | None:
+def _find_button(rows: list[list[tuple[str, str | None]]],
+                 wanted: str) -> tuple[str, str | None] | None:
     buttons = [button for row in rows for button in row]
-    for button in buttons:
-        if button[0] == wanted:
-            return button
-    for button in buttons:
-        if button[1] == wanted:
-            return button
-    return None
+    return (next((b for b in buttons if b[0] == wanted), None)
+            or next((b for b in buttons if b[1] == wanted), None))

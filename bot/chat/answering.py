@@ -1,0 +1,124 @@
+"""Use cases of the questionnaire itself: start, answer, go back, review and change, restart."""
+
+from __future__ import annotations
+
+import re
+
+from bot.chat.messages import Out, Response
+from bot.chat.turn import Deps, Extra, Turn, assessment_of, play
+from bot.chat.views import STALE
+from bot.engine.turns import Back, Change, Pressed, Restart, Show, Typed
+from bot.i18n.languages import Language, resolve
+from bot.i18n.text import t
+from bot.i18n.translator import translator_for
+
+CAMPAIGN = re.compile(r"[A-Za-z0-9-]{1,32}")
+WELCOME = t("Welcome! I check, question by question, whether you could apply to Hong Kong's "
+            "Quality Migrant Admission Scheme (QMAS) under the current General Points Test: "
+            "since 1 November 2024 you need to meet 6 of 12 criteria. It takes about 20 answers. "
+            "Commands: /back, /review, /language, /help.")
+WELCOME_BACK = t("Welcome back! Your answers are saved; let's continue.")
+HELP = (t("I pre-screen you for Hong Kong's Quality Migrant Admission Scheme (QMAS) with the "
+          "current General Points Test: meet 6 of 12 criteria to apply. Answer each question by "
+          "typing or with the buttons."),
+        t("/back: go back one question\n/review: see and change your answers\n/restart: start "
+          "again\n/language: change language\n/result: see your result\n/privacy: what is "
+          "stored\n/mydata: your stored data\n/delete: erase your data"))
+
+
+def parse_payload(payload: str | None) -> tuple[Language | None, str | None]:
+    """Deep-link payload `<language>_<campaign>`, either part optional (e.g. `zh-hant_fb2026`)."""
+    if not payload:
+        return None, None
+    head, _, tail = payload.partition("_")
+    language = resolve(head)
+    campaign = tail if language is not None else payload
+    return language, campaign if campaign and CAMPAIGN.fullmatch(campaign) else None
+
+
+async def start(deps: Deps, turn: Turn, payload: str | None) -> Response:
+    """/start: greet, pick up where the user left off, or begin (in a deep link's language)."""
+    language, campaign = parse_payload(payload)
+    chosen = None
+    if language is not None and not turn.language_chosen:
+        chosen = language.code
+        turn.tr = translator_for(language)
+    greeting = WELCOME_BACK if turn.stored else WELCOME
+    return await play(deps, turn, Show(), lead=[greeting],
+                      extra=Extra(language=chosen, campaign=campaign, touch=True))
+
+
+async def answer(deps: Deps, turn: Turn, text: str) -> Response:
+    """A typed message: an answer to the current question."""
+    return await play(deps, turn, Typed(text))
+
+
+async def press(deps: Deps, turn: Turn, revision: int, action: str) -> Response:
+    """A question's button; the engine tells a stale or forged one from a current one."""
+    return await play(deps, turn, Pressed(revision, action))
+
+
+async def stale(deps: Deps, turn: Turn) -> Response:
+    """A button this conversation cannot use (any more): say so, show the current question."""
+    return await play(deps, turn, Show(), toast=turn.tr(STALE))
+
+
+async def show(deps: Deps, turn: Turn) -> Response:
+    """Just the current question (or result) again."""
+    return await play(deps, turn, Show())
+
+
+async def help_(deps: Deps, turn: Turn) -> Response:
+    return await play(deps, turn, Show(), lead=HELP)
+
+
+async def not_text(deps: Deps, turn: Turn) -> Response:
+    """Stickers, photos, voice, locations: a hint and the current question again."""
+    hint = t("I can only read text. Please type your answer or use the buttons.")
+    return await play(deps, turn, Show(), lead=[hint])
+
+
+async def back(deps: Deps, turn: Turn) -> Response:
+    return await play(deps, turn, Back())
+
+
+async def review(deps: Deps, turn: Turn) -> Response:
+    """/review: every answer so far, each with a button to change it."""
+    answered = deps.engine.review(turn.state)
+    if not answered:
+        return await play(deps, turn, Show(), lead=[t("You have not answered anything yet.")])
+    return deps.views.review(answered, turn.tr)
+
+
+async def change(deps: Deps, turn: Turn, question_id: str) -> Response:
+    return await play(deps, turn, Change(question_id))
+
+
+async def restart(deps: Deps, turn: Turn) -> Response:
+    """/restart: ask first; the answers go only after the confirming button."""
+    return deps.views.confirm(turn.tr, t("Start again from the first question? Your answers "
+                                         "will be cleared."), t("Start again"), "restart",
+                              turn.state.revision)
+
+
+async def restart_confirmed(deps: Deps, turn: Turn) -> Response:
+    edit = deps.views.out(turn.tr, t("Starting again."))
+    return await play(deps, turn, Restart(), edit=edit)
+
+
+async def cancelled(deps: Deps, turn: Turn) -> Response:
+    edit = deps.views.out(turn.tr, t("Nothing was changed."))
+    return await play(deps, turn, Show(), edit=edit)
+
+
+async def result(deps: Deps, turn: Turn) -> Response:
+    """/result: the result of the answers so far (not recorded), then the current question."""
+    day = deps.today()
+    outcome = deps.engine.apply(turn.state, Show(), turn.tr, day)
+    sections = deps.views.result(assessment_of(turn.state, day), turn.tr)
+    if outcome.prompt is None:
+        return Response(tuple(sections), language=turn.tr.language.code)
+    note = deps.views.out(turn.tr, t("This result uses your answers so far; unanswered "
+                                     "questions count as unknown."))
+    question: Out = deps.views.question(outcome.prompt, turn.tr, turn.state.revision)
+    return Response((note, *sections, question), language=turn.tr.language.code)

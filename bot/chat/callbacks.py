@@ -1,0 +1,77 @@
+"""Inline buttons' callback data: the one place that writes and reads it.
+
+Telegram gives a button at most 64 bytes of data; the data comes back when it is pressed, and
+anyone can forge it, so `decode` returns None for anything it did not write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_BYTES = 64
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A button of a question, valid only while the state has this revision."""
+
+    revision: int
+    action: str
+
+
+@dataclass(frozen=True)
+class ChangeAnswer:
+    """A "Change N" button of /review."""
+
+    question_id: str
+
+
+@dataclass(frozen=True)
+class PickLanguage:
+    """A language of the /language menu."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class Confirm:
+    """A confirmation button: `what` names the action ("restart", "delete", "keep"); it is
+    valid only while the state has this revision, so it expires and a double tap acts once."""
+
+    revision: int
+    what: str
+
+
+Callback = Answer | ChangeAnswer | PickLanguage | Confirm
+
+
+def encode(callback: Callback) -> str:
+    """The button's data; a `ValueError` if it would not fit Telegram's limit."""
+    if isinstance(callback, Answer):
+        data = f"a:{callback.revision}:{callback.action}"
+    elif isinstance(callback, ChangeAnswer):
+        data = f"c:{callback.question_id}"
+    elif isinstance(callback, PickLanguage):
+        data = f"l:{callback.code}"
+    else:
+        data = f"x:{callback.revision}:{callback.what}"
+    if len(data.encode()) > MAX_BYTES:
+        raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+    return data
+
+
+def decode(data: str) -> Callback | None:
+    """What a pressed button means, or None for data this bot never wrote."""
+    kind, _, rest = data.partition(":")
+    if not rest:
+        return None
+    if kind in ("a", "x"):
+        revision, _, action = rest.partition(":")
+        if not (revision.isdecimal() and action):
+            return None
+        return Answer(int(revision), action) if kind == "a" else Confirm(int(revision), action)
+    if kind == "c":
+        return ChangeAnswer(rest)
+    if kind == "l":
+        return PickLanguage(rest)
+    return None

@@ -1,0 +1,138 @@
+"""What every use case works with: the caller, their loaded turn, the dependencies, one `play`.
+
+A turn reads once (`load_turn`, no write), asks the engine once (`play`) and, when something
+changed, writes once (`ConversationStore.save`, one transaction that also marks the update).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Protocol
+
+from bot.chat.messages import Out, Response
+from bot.chat.views import Views
+from bot.engine.engine import Engine
+from bot.engine.state import State
+from bot.engine.turns import Input, LogEvent
+from bot.i18n.languages import DEFAULT, resolve
+from bot.i18n.text import Text
+from bot.i18n.translator import Translator, translator_for
+from bot.report.contract import to_json
+from bot.scoring.answers import parse_answers
+from bot.scoring.assess import assess
+from bot.scoring.model import Assessment
+from bot.storage.stats import Period, Stats
+from bot.storage.store import NewAssessment, StoredAssessment, UserRecord, Write
+
+
+class ConversationStore(Protocol):
+    """What the use cases need from storage, no more (`bot.storage.store.Store` provides it)."""
+
+    async def load(self, user_key: str) -> tuple[UserRecord, dict[str, Any] | None]: ...
+
+    async def save(self, user_key: str, write: Write, *, update_id: int | None) -> None: ...
+
+    async def delete_user(self, user_key: str, *, update_id: int | None) -> None: ...
+
+    async def latest_assessment(self, user_key: str) -> StoredAssessment | None: ...
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who acts: a stable user key, their client's language tag, the update carrying the act."""
+
+    user_key: str
+    tag: str | None = None          # Telegram's language_code
+    update_id: int | None = None    # recorded with the changes, so a redelivery is applied once
+
+
+@dataclass(frozen=True)
+class Deps:
+    """The use cases' dependencies, passed explicitly."""
+
+    store: ConversationStore
+    engine: Engine
+    views: Views
+    today: Callable[[], date]
+    stats: Callable[[Period], Awaitable[Stats]]
+    clock: Callable[[], float]          # seconds since the epoch (time.time)
+
+
+@dataclass
+class Turn:
+    """One update's context, loaded once: who, in which language, and where they are."""
+
+    caller: Caller
+    tr: Translator
+    state: State
+    stored: bool = True             # a questionnaire was stored before this update
+    language_chosen: bool = False   # the user picked a language (or a deep link did)
+
+    @property
+    def user_key(self) -> str:
+        return self.caller.user_key
+
+
+async def load_turn(deps: Deps, caller: Caller) -> Turn:
+    """Load who the user is, their language and their place; writes nothing."""
+    user, raw = await deps.store.load(caller.user_key)
+    chosen = resolve(user.language) if user.language else None
+    return Turn(caller, translator_for(chosen or resolve(caller.tag) or DEFAULT),
+                State.from_json(raw) if raw is not None else State(),
+                stored=raw is not None, language_chosen=user.language is not None)
+
+
+@dataclass(frozen=True)
+class Extra:
+    """What a use case saves beside the engine's outcome (a /start's language and campaign)."""
+
+    language: str | None = None
+    campaign: str | None = None
+    touch: bool = False             # save even when nothing else changed (last seen)
+
+
+def assessment_of(state: State, day: date) -> Assessment:
+    """The assessment of the answers so far, for an application on `day`."""
+    return assess(parse_answers(dict(state.answers), day, consistent=False), day)
+
+
+async def _answers_changed(deps: Deps, turn: Turn, state: State) -> bool:
+    """Whether these answers differ from the last recorded result's: a questionnaire completed
+    again with the same answers (/back and the same reply, an unchanged /review) counts once."""
+    latest = await deps.store.latest_assessment(turn.user_key)
+    return latest is None or latest.answers != state.answers
+
+
+async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (),
+               toast: str | None = None, edit: Out | None = None,
+               extra: Extra = Extra()) -> Response:
+    """Apply `event`, save what changed in one transaction, and render the outcome."""
+    tr, day = turn.tr, deps.today()
+    outcome = deps.engine.apply(turn.state, event, tr, day)
+    assessment: Assessment | None = None
+    new: NewAssessment | None = None
+    if outcome.complete and outcome.show_result:
+        assessment = assessment_of(outcome.state, day)
+        if outcome.completed and await _answers_changed(deps, turn, outcome.state):
+            new = NewAssessment(dict(outcome.state.answers), to_json(assessment, tr),
+                                tr.language.code)
+    save_state = outcome.changed or (extra.touch and not turn.stored)
+    events: tuple[LogEvent, ...] = outcome.events
+    if save_state and not turn.stored:
+        # A new questionnaire's revisions start at the clock (in ms), so they keep rising past
+        # a /delete: buttons from before it stay stale instead of matching again from 0.
+        state = replace(outcome.state,
+                        revision=outcome.state.revision + int(deps.clock() * 1000))
+        outcome = replace(outcome, state=state)
+        events = (("started", None), *events)   # also for a user who never sent /start
+    if save_state or new is not None or extra.touch or extra.language or events:
+        prompt = outcome.prompt
+        await deps.store.save(turn.user_key, Write(
+            state=outcome.state.to_json() if save_state else None,
+            current_question=prompt.question.id if prompt is not None else None,
+            events=events, language=extra.language, campaign=extra.campaign, assessment=new),
+            update_id=turn.caller.update_id)
+    return deps.views.turn(outcome, tr, lead=lead, assessment=assessment, toast=toast,
+                           edit=edit)

@@ -1,0 +1,131 @@
+"""Views: engine outcomes, reviews, menus and results turned into `Response`s for a front end.
+
+Rendering lives here and only here: use cases decide, views say it in the user's language and
+markup (HTML for Telegram, plain text for the terminal).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from babel import Locale
+
+from bot.chat.callbacks import Answer, ChangeAnswer, Confirm, PickLanguage, encode
+from bot.chat.messages import Out, OutButton, Response
+from bot.engine.questions import Question, Renderable
+from bot.engine.turns import Outcome, Prompt
+from bot.i18n.languages import LANGUAGES, Language
+from bot.i18n.text import Text, t
+from bot.i18n.translator import Translator
+from bot.report.markup import Markup
+from bot.report.text import result_sections
+from bot.scoring.model import Assessment
+
+ROW = 2                     # buttons per row for choices
+STALE = t("That button belongs to an earlier message; here is the current question.")
+
+
+def _rows(buttons: Sequence[OutButton], width: int) -> tuple[tuple[OutButton, ...], ...]:
+    return tuple(tuple(buttons[i:i + width]) for i in range(0, len(buttons), width))
+
+
+class Views:
+    """Renders for one markup; holds no per-user data."""
+
+    def __init__(self, markup: Markup) -> None:
+        self.m = markup
+
+    def out(self, tr: Translator, text: Text) -> Out:
+        """One plain message."""
+        return Out(self.m.escape(tr(text)))
+
+    def say(self, tr: Translator, *texts: Text) -> Response:
+        """Plain messages, nothing else."""
+        return Response(tuple(self.out(tr, x) for x in texts), language=tr.language.code)
+
+    def question(self, prompt: Prompt, tr: Translator, revision: int) -> Out:
+        """The current question as a message with its buttons."""
+        m = self.m
+        lines = [m.escape(tr(t("Question {number} of about {total}", number=prompt.number,
+                                total=prompt.total))),
+                 m.bold(tr(prompt.text))]
+        if prompt.help is not None:
+            lines.append(m.escape(tr(prompt.help)))
+        if prompt.previous is not None:
+            lines.append(m.escape(tr(t("Your previous answer: {answer}",
+                                       answer=prompt.previous))))
+        buttons = [OutButton(tr(b.label), encode(Answer(revision, b.action)))
+                   for b in prompt.buttons]
+        return Out("\n".join(lines), _rows(buttons, ROW), typed_reply=prompt.typed)
+
+    def result(self, assessment: Assessment, tr: Translator) -> list[Out]:
+        return [Out(section) for section in result_sections(assessment, tr, self.m)]
+
+    def turn(self, outcome: Outcome, tr: Translator, *, lead: Sequence[Text] = (),
+             assessment: Assessment | None = None, toast: str | None = None,
+             edit: Out | None = None) -> Response:
+        """What the user sees after a turn: lead texts, then the question or the result."""
+        state = outcome.state
+        if outcome.redraw:
+            assert outcome.prompt is not None and outcome.pressed is not None
+            return Response(edit=self.question(outcome.prompt, tr, state.revision),
+                            toast=tr(outcome.pressed.label), language=tr.language.code)
+        said = [*lead, *(x for x in (outcome.error, outcome.notice) if x is not None)]
+        messages = [self.out(tr, x) for x in said]
+        if outcome.prompt is not None:
+            messages.append(self.question(outcome.prompt, tr, state.revision))
+        elif assessment is not None:
+            messages.extend(self.result(assessment, tr))
+        if outcome.answered is not None and outcome.pressed is not None \
+                and outcome.error is None:
+            edit = Out(f"{self.m.bold(tr(outcome.answered.text))}\n"
+                       f"→ {self.m.escape(tr(outcome.pressed.label))}")
+        if outcome.stale:
+            toast = tr(STALE)
+        return Response(tuple(messages), edit=edit, toast=toast, language=tr.language.code)
+
+    def review(self, answered: Sequence[tuple[Question, Renderable]],
+               tr: Translator) -> Response:
+        """Every answer so far, numbered, with a "Change N" button each."""
+        lines = [self.m.bold(tr(t("Your answers (press one to change it)")))]
+        buttons = []
+        for i, (question, value) in enumerate(answered, start=1):
+            lines.append(f"{i}. {self.m.escape(tr(question.prompt))}\n   → "
+                         f"{self.m.escape(tr(value))}")
+            buttons.append(OutButton(tr(t("Change {number}", number=i)),
+                                     encode(ChangeAnswer(question.id))))
+        return Response((Out("\n".join(lines), _rows(buttons, 4)),), language=tr.language.code)
+
+    def confirm(self, tr: Translator, question: Text, yes: Text, what: str,
+                revision: int) -> Response:
+        """A yes/cancel question before something that cannot be undone."""
+        out = Out(self.m.escape(tr(question)),
+                  ((OutButton(tr(yes), encode(Confirm(revision, what))),
+                    OutButton(tr(t("Cancel")), encode(Confirm(revision, "keep")))),))
+        return Response((out,), language=tr.language.code)
+
+    def language_menu(self, tr: Translator) -> Response:
+        buttons = [OutButton(native_name(lang), encode(PickLanguage(lang.code)))
+                   for lang in LANGUAGES]
+        out = Out(self.m.escape(tr(t("Choose your language:"))), _rows(buttons, 3))
+        return Response((out,), language=tr.language.code)
+
+    def data(self, tr: Translator, data: dict[str, Any]) -> Response:
+        """/mydata: what is stored, as JSON."""
+        body = json.dumps(data, ensure_ascii=False, indent=1)
+        return Response((self.out(tr, t("Your stored data:")), Out(self.m.code(body))),
+                        language=tr.language.code)
+
+    def done(self, tr: Translator, text: Text) -> Response:
+        """A confirmation's button replaced by what was done."""
+        said = tr(text)
+        return Response(edit=Out(self.m.escape(said)), toast=said, language=tr.language.code)
+
+
+def native_name(language: Language) -> str:
+    """A language's name in itself, so anyone can find their own in the list."""
+    locale = Locale.parse(language.locale)
+    name = locale.get_display_name(locale) or language.code
+    return str(name[:1].upper() + name[1:])

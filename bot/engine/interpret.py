@@ -1,0 +1,155 @@
+"""What a reply means for the question on screen: a value, "not sure", a question back, a refusal.
+
+Pure functions of (question, pending confirmation, reply); the engine turns the `Decision` into a
+new state. Reading itself is the question's `Reader`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.engine.questions import Question, Renderable
+from bot.engine.readers import CHOOSE, TRI_LABELS
+from bot.engine.state import Pending
+from bot.engine.turns import Button
+from bot.i18n.text import Checked, Text, t
+from bot.i18n.translator import Translator
+from bot.replies import ParseError, parse_tri
+from bot.replies.fold import words
+from bot.scoring.answers import Tri
+
+NOT_SURE = "u"                # the "Not sure" button's action
+DONE = "done"
+NONE_OF_THESE = "x"
+CHOOSE_OR_BACK = t("Please choose one of the buttons, or send /back to type it again.")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A reply interpreted: store `value`, leave it "not sure", wait (`pending`), or refuse."""
+
+    value: object = None
+    not_sure: bool = False
+    pending: Pending | None = None
+    error: Text | None = None
+    notice: Text | None = None
+
+
+def buttons(question: Question, pending: Pending | None) -> tuple[Button, ...]:
+    """The buttons of the prompt; an action is an option's index or a word above."""
+    reader = question.reader
+    if pending is not None and pending.candidates:
+        return _candidate_buttons(question, pending)
+    if reader.several:
+        chosen = set(pending.selection if pending else [])
+        toggles = [Button(Checked(o.label) if o.value in chosen else o.label, str(i))
+                   for i, o in enumerate(reader.choices())]
+        return (*toggles, Button(t("Done"), DONE))
+    shown = [Button(o.label, str(i)) for i, o in enumerate(reader.choices())]
+    if question.offer_unsure:
+        shown.append(Button(TRI_LABELS[Tri.UNSURE], NOT_SURE))
+    return tuple(shown)
+
+
+def _candidate_buttons(question: Question, pending: Pending) -> tuple[Button, ...]:
+    reader = question.reader
+    one = len(pending.candidates) == 1
+    shown = [Button(TRI_LABELS[Tri.YES], "0")] if one else [
+        Button(reader.candidate(c), str(i)) for i, c in enumerate(pending.candidates)]
+    if reader.keeps_typed:
+        shown.append(Button(t("No: keep what I typed") if one
+                            else t("None of these: keep what I typed"), NONE_OF_THESE))
+    return tuple(shown)
+
+
+def confirm_text(question: Question, pending: Pending) -> Text:
+    """The question asked about candidates ("Did you mean …?")."""
+    if len(pending.candidates) == 1:
+        label: Renderable = question.reader.candidate(pending.candidates[0])
+        return t("Did you mean {candidate}?", candidate=label)
+    return t("Which one do you mean by “{typed}”?", typed=pending.typed)
+
+
+def typed(question: Question, pending: Pending | None, text: str, tr: Translator,
+          day: date) -> Decision:
+    """A typed reply to the current question (or to a pending confirmation)."""
+    locale = str(tr.locale)
+    text = text.strip()
+    if not text:
+        return Decision(error=t("Please type an answer, or use the buttons."))
+    if pending is not None and pending.candidates:
+        return _confirm_by_text(question, pending, text, locale)
+    reader = question.reader
+    try:
+        if question.offer_unsure and parse_tri(text, locale) is Tri.UNSURE:
+            return _not_sure(question)
+        if not reader.several and (chosen := _option_named(question, text, tr)) is not None:
+            return Decision(value=chosen)
+        selection = pending.selection if pending is not None else []
+        read = reader.read(text, locale, day, selection)
+    except ParseError as exc:
+        return Decision(error=exc.message)
+    if read.candidates:
+        return Decision(pending=Pending(question.id, typed=text,
+                                        candidates=list(read.candidates[:6])))
+    return Decision(value=read.value, notice=read.notice)
+
+
+def pressed(question: Question, pending: Pending | None, action: str) -> Decision:
+    """A button of the prompt on screen (the engine checked it is one)."""
+    reader = question.reader
+    if pending is not None and pending.candidates:
+        return _resolve(question, pending, action)
+    if action == NOT_SURE:
+        return _not_sure(question)
+    if reader.several:
+        return _toggle(question, pending, action)
+    return Decision(value=reader.choices()[int(action)].value)
+
+
+def _not_sure(question: Question) -> Decision:
+    value = question.reader.unsure_value
+    return Decision(not_sure=True) if value is None else Decision(value=value)
+
+
+def _option_named(question: Question, text: str, tr: Translator) -> object:
+    """The value of the option whose label (translated or English) was typed, if any."""
+    typed_name = words(text)
+    for option in question.reader.choices():
+        if typed_name in (words(tr(option.label)), words(option.label.msgid)):
+            return option.value
+    return None
+
+
+def _confirm_by_text(question: Question, pending: Pending, text: str, locale: str) -> Decision:
+    """"Did you mean …?" answered by typing yes or no instead of pressing a button."""
+    answer = parse_tri(text, locale) if len(pending.candidates) == 1 else None
+    if answer is Tri.YES:
+        return _resolve(question, pending, "0")
+    if answer is Tri.NO and question.reader.keeps_typed:
+        return _resolve(question, pending, NONE_OF_THESE)
+    return Decision(error=CHOOSE_OR_BACK)
+
+
+def _resolve(question: Question, pending: Pending, action: str) -> Decision:
+    if action == NONE_OF_THESE and question.reader.keeps_typed:
+        return Decision(value=pending.typed)
+    if action.isdecimal() and int(action) < len(pending.candidates):
+        return Decision(value=pending.candidates[int(action)])
+    return Decision(error=CHOOSE_OR_BACK)
+
+
+def _toggle(question: Question, pending: Pending | None, action: str) -> Decision:
+    selection = list(pending.selection) if pending else []
+    if action == DONE:
+        if not selection:
+            return Decision(error=t("Choose at least one, or type the names."))
+        return Decision(value=selection)
+    options = question.reader.choices()
+    if not (action.isdecimal() and int(action) < len(options)):
+        return Decision(error=CHOOSE)
+    value = str(options[int(action)].value)
+    selection = [v for v in selection if v != value] if value in selection \
+        else [*selection, value]
+    return Decision(pending=Pending(question.id, selection=selection))

@@ -1,0 +1,226 @@
+"""Readers: how a question reads a typed reply, which buttons it offers and how it shows answers.
+
+A question definition picks one (`Number(AGE)`, `Choice(options)`, `Institution(match, …)`) so the
+engine stays generic: it knows no question, no list and no limit of its own.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from bot.engine.questions import Option, Renderable
+from bot.i18n.text import CountryName, LanguageName, Text, join, t
+from bot.replies import (
+    ParseError,
+    parse_countries,
+    parse_languages,
+    parse_money,
+    parse_number,
+    parse_tri,
+)
+from bot.rules.currency import Money as Amount
+from bot.scoring.answers import Limit, Tri, json_number
+
+TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
+CHOOSE = t("Please choose one of the buttons.")
+
+
+@dataclass(frozen=True)
+class Read:
+    """A reply read: the JSON value to store (with a notice to show), or names to choose from."""
+
+    value: object = None
+    notice: Text | None = None
+    candidates: tuple[str, ...] = ()
+
+
+class Reader:
+    """The defaults: no buttons, shown as stored, "out of range" when the contract refuses it."""
+
+    options: tuple[Option, ...] = ()
+    typed = False          # the question wants typed input; its buttons are only shortcuts
+    several = False        # buttons toggle a selection, confirmed with Done
+    keeps_typed = False    # a "Did you mean …?" may be answered "no: keep what I typed"
+    unsure_value: str | None = None   # "not sure" is stored as this value (else: unanswered)
+
+    def choices(self) -> tuple[Option, ...]:
+        """The buttons, in order (their index is the button's action)."""
+        return self.options
+
+    def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
+        """Read a typed reply; `ParseError` says what was expected."""
+        raise ParseError(CHOOSE)
+
+    def display(self, value: object) -> Renderable:
+        """An answer as the user would say it: its button's label, else `show(value)`."""
+        for option in self.choices():
+            if option.value == value:
+                return option.label
+        return self.show(value)
+
+    def show(self, value: object) -> Renderable:
+        return value if isinstance(value, int | float | str) else str(value)
+
+    def candidate(self, name: str) -> Renderable:
+        """A "Did you mean …?" candidate as shown."""
+        return name
+
+    def range_error(self, day: date) -> Text:
+        return t("That answer is out of range; please check it.")
+
+
+@dataclass(frozen=True)
+class Choice(Reader):
+    """One of the options, by button, by typing its label or its number."""
+
+    options: tuple[Option, ...] = ()
+
+    def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
+        choices = self.choices()
+        number = choice_number(text)
+        if number is not None and 1 <= number <= len(choices):
+            return Read(choices[number - 1].value)
+        raise ParseError(CHOOSE)
+
+
+@dataclass(frozen=True)
+class YesNo(Choice):
+    """Yes or no (or "not sure", stored as "unsure"), typed in any language we know."""
+
+    unsure_value = Tri.UNSURE.value
+
+    def choices(self) -> tuple[Option, ...]:
+        return (Option(Tri.YES.value, TRI_LABELS[Tri.YES]),
+                Option(Tri.NO.value, TRI_LABELS[Tri.NO]))
+
+    def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
+        if choice_number(text) is not None:
+            return super().read(text, locale, day, selection)
+        answer = parse_tri(text, locale)
+        if answer in (Tri.YES, Tri.NO):
+            return Read(answer.value)
+        raise ParseError(CHOOSE)
+
+    def show(self, value: object) -> Renderable:
+        if isinstance(value, str) and value in Tri._value2member_map_:
+            return TRI_LABELS[Tri(value)]
+        return super().show(value)
+
+
+@dataclass(frozen=True)
+class Number(Reader):
+    """A number within `limit` (the contract's, evaluated on the day of the answer)."""
+
+    limit: Limit
+    options: tuple[Option, ...] = ()
+    year: bool = False      # a calendar year: shown as 2026, not "2,026"
+    typed = True
+
+    def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
+        number = parse_number(text, locale)
+        if (self.limit.whole or self.year) and number != number.to_integral_value():
+            raise ParseError(t("Please send a whole number."))
+        low, high = self.limit.bounds(day)
+        if not low <= number <= high:
+            raise ParseError(self.range_error(day))
+        return Read(json_number(number))
+
+    def show(self, value: object) -> Renderable:
+        return str(value) if self.year else super().show(value)
+
+    def range_error(self, day: date) -> Text:
+        low, high = self.limit.bounds(day)
+        if self.year:
+            return t("Please send a number from {minimum} to {maximum}.",
+                     minimum=str(low), maximum=str(high))
+        return t("Please send a number from {minimum} to {maximum}.", minimum=low, maximum=high)
+
+
+@dataclass(frozen=True)
+class Money(Reader):
+    """An amount with its currency, in the user's conventions (lakh, 万, k…)."""
+
+    options: tuple[Option, ...] = ()
+    typed = True
+
+    def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
+        money = parse_money(text, locale)
+        return Read({"amount": json_number(money.amount), "currency": money.currency})
+
+    def show(self, value: object) -> Renderable:
+        if isinstance(value, dict):
+            return Amount(Decimal(str(value["amount"])), value["currency"])
+        return super().show(value)
+
+
+@dataclass(frozen=True)
+class Country(Reader):
+    """A country by name (any language) or ISO code, stored as ISO 3166-1 alpha-2."""
+
+    def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
+        codes = parse_countries(text, locale)
+        if not codes:
+            raise ParseError(t("I did not recognise that country. Please type its name, for "
+                               "example India, or its two-letter code, such as IN."))
+        return Read(codes[0]) if len(codes) == 1 else Read(candidates=tuple(codes))
+
+    def show(self, value: object) -> Renderable:
+        return CountryName(value) if isinstance(value, str) else super().show(value)
+
+    def candidate(self, name: str) -> Renderable:
+        return CountryName(name)
+
+
+@dataclass(frozen=True)
+class Languages(Reader):
+    """Several languages: buttons toggle the options, or names are typed (ISO 639-1 codes)."""
+
+    options: tuple[Option, ...] = ()
+    several = True
+
+    def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
+        return Read(list(dict.fromkeys([*selection, *parse_languages(text, locale)])))
+
+    def show(self, value: object) -> Renderable:
+        if isinstance(value, list):
+            return join(*(LanguageName(code) for code in value))
+        return super().show(value)
+
+
+@dataclass(frozen=True)
+class Match:
+    """What a matcher found: the listed name (`exact`: as typed), else names to ask about."""
+
+    name: str | None
+    exact: bool = False
+    candidates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Institution(Reader):
+    """A name checked against a list; an unlisted one is kept, with `unlisted_notice(typed)`."""
+
+    matcher: Callable[[str], Match]
+    unlisted_notice: Callable[[str], Text]
+    keeps_typed = True
+
+    def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
+        match = self.matcher(text)
+        if match.name is not None and match.exact:
+            return Read(match.name)
+        if match.name is not None:
+            return Read(candidates=(match.name,))
+        if match.candidates:
+            return Read(candidates=match.candidates)
+        return Read(text, notice=self.unlisted_notice(text))
+
+
+def choice_number(text: str) -> int | None:
+    """An option's number as typed: "2", "٢", "２", or one digit sign such as "②" or "²"."""
+    if text.isdecimal():
+        return int(text)
+    return unicodedata.digit(text, None) if len(text) == 1 else None

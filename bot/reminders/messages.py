@@ -1,0 +1,94 @@
+"""What reminders and notices say: translatable `Text` lines and buttons, rendered per user.
+
+Callback data of the buttons is plain text ("rem:…"): the chat's callback codec maps it to the
+use cases in `bot.reminders.usecases`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.i18n.text import Text, t, tn
+from bot.i18n.translator import Translator
+from bot.reminders.plan import Change, RuleChange, TimeEvent, took_effect
+from bot.report.markup import Markup
+from bot.report.text import ICON, headline
+from bot.scoring.model import Status
+
+LIST, STOP, OPT_IN = "rem:list", "rem:stop", "rem:optin"
+CANCEL_PREFIX = "rem:cancel:"
+
+DISCLAIMER = t("This is a pre-screening, not legal advice: meeting the threshold is not approval. "
+               "The Immigration Department decides.")
+
+
+@dataclass(frozen=True)
+class Message:
+    """Lines of text (the first one bold) and buttons as (label, callback data)."""
+
+    lines: tuple[Text, ...]
+    buttons: tuple[tuple[Text, str], ...] = ()
+
+    def render(self, tr: Translator, m: Markup) -> str:
+        first, *rest = (tr(line) for line in self.lines)
+        return "\n".join([m.bold(first), *(m.escape(line) for line in rest)])
+
+    def button_labels(self, tr: Translator) -> list[tuple[str, str]]:
+        return [(tr(label), data) for label, data in self.buttons]
+
+
+def opt_in_button() -> tuple[Text, str]:
+    """The button under a result: reminders when time or ImmD's rules change it."""
+    return t("Remind me when my result changes"), OPT_IN
+
+
+def stop_buttons() -> tuple[tuple[Text, str], ...]:
+    """Under every notice: see what is scheduled, or stop them all in one tap."""
+    return (t("My reminders"), LIST), (t("Stop these"), STOP)
+
+
+def change_line(change: Change) -> Text:
+    """One change: its new status as an icon, what it is and why (the new explanation)."""
+    if change.is_outcome:
+        return t("➡️ {why}", why=change.why)
+    return t("{icon} {label}: {why}", icon=ICON[Status(change.after)], label=change.label,
+             why=change.why)
+
+
+def time_reminder(event: TimeEvent) -> Message:
+    """Sent shortly before the day: what changes on it, re-assessed with the rules of then."""
+    lines = [t("Reminder: on {date}, your QMAS pre-screening result changes.", date=event.day),
+             *took_effect(event.day - timedelta(days=1), event.day),
+             *(change_line(c) for c in event.changes)]
+    if not any(c.is_outcome for c in event.changes):
+        lines.append(headline(event.result))
+    return Message((*lines, DISCLAIMER), stop_buttons())
+
+
+def rule_notice(change: RuleChange) -> Message:
+    """Sent when a new rule set or list version changes the user's result."""
+    lines = [*change.took_effect, t("This changes your QMAS pre-screening result:"),
+             *(change_line(c) for c in change.changes)]
+    if not any(c.is_outcome for c in change.changes):
+        lines.append(headline(change.result))
+    return Message((*lines, DISCLAIMER), stop_buttons())
+
+
+def lead_days_text(days: int) -> Text:
+    return tn("We will remind you {n} day before each date on which time changes your result, "
+              "and tell you when new ImmD rules or lists change it.",
+              "We will remind you {n} days before each date on which time changes your result, "
+              "and tell you when new ImmD rules or lists change it.", days)
+
+
+# For the command menu (the same words as the button) and the /help list.
+COMMAND = ("reminders", t("My reminders"))
+HELP_LINE = t("/reminders: see or cancel your reminders")
+
+PRIVACY = t("Reminders (only if you ask for them with the button under your result): we keep a "
+            "copy of your answers, the language, and, only if you give it for the age reminder, "
+            "your month and year of birth, so that we can re-assess your result on the day it "
+            "changes and when ImmD changes its rules or list. While a reminder is scheduled your "
+            "data is not purged for inactivity. /reminders lists and cancels them; 'Stop these' "
+            "under any reminder, or /delete, erases all of it.")

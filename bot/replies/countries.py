@@ -1,0 +1,82 @@
+"""Reading a country as typed: ISO codes, names in any of our languages, informal names, typos."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from functools import cache
+
+from babel import Locale
+from babel.core import get_global
+
+from bot.replies.fold import LOCALES, folded, is_narrow_letter, is_wide
+from bot.replies.informal import word_table
+
+
+@cache
+def _countries() -> frozenset[str]:
+    """Two-letter territory codes that are countries (Babel lists languages for them), which
+    leaves out groupings such as EU, UN and the pseudo-regions."""
+    spoken = get_global("territory_languages")
+    return frozenset(code for code in Locale.parse("en").territories
+                     if isinstance(code, str) and len(code) == 2 and code in spoken)
+
+
+def name_variants(name: str) -> set[str]:
+    """Folded name, also without a trailing remark ("Hindi (Latin)") and with "&" as "and"."""
+    form = folded(name)
+    short = re.sub(r" ?\(.*\)$", "", form)
+    return {form, short, form.replace(" & ", " and ")}
+
+
+@cache
+def _territory_names(locale: str) -> Mapping[str, tuple[str, ...]]:
+    names: dict[str, tuple[str, ...]] = {}
+    for code, name in Locale.parse(locale).territories.items():
+        if code in _countries():
+            for variant in map(_country_key, name_variants(name)):
+                names[variant] = (*names.get(variant, ()), code)
+    return names
+
+
+@cache
+def _informal_countries() -> Mapping[str, tuple[str, ...]]:
+    return {_country_key(name): tuple(codes)
+            for name, codes in word_table("countries").items()}
+
+
+def _country_key(text: str) -> str:
+    """Folded, without surrounding punctuation or a leading "the" ("the U.S." is "u.s")."""
+    return folded(text).strip(" .,;:!?\"'()").removeprefix("the ")
+
+
+def parse_countries(text: str, locale: str = "en") -> list[str]:
+    """ISO alpha-2 candidates for a typed country, best first; one candidate means a sure match.
+
+    A code or an exact name in the user's language, English or informal English wins; else
+    exact names in our other languages together with names starting with the typed words
+    ("Congo" is two countries); else close spellings ("Inida").
+    """
+    typed = _country_key(text)
+    if not typed:
+        return []
+    tables = (_territory_names(locale), _territory_names("en"), _informal_countries())
+    found = [typed.upper()] if typed.upper() in _countries() else []
+    for table in tables:
+        found += table.get(typed, ())
+    if found:
+        return list(dict.fromkeys(found))
+    for other in LOCALES:
+        found += _territory_names(other).get(typed, ())
+    if len(typed) >= (2 if is_wide(typed[0]) else 3):
+        for table in tables:
+            found += [code for name, codes in table.items() for code in codes
+                      if name.startswith(typed) and len(name) > len(typed)
+                      and not is_narrow_letter(name[len(typed)])]
+    if not found:
+        names = [name for table in tables for name in table]
+        for name in difflib.get_close_matches(typed, names, n=5, cutoff=0.8):
+            for table in tables:
+                found += table.get(name, ())
+    return list(dict.fromkeys(found))[:5]

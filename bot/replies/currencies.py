@@ -1,0 +1,100 @@
+"""Currency words of every kind (codes, symbols, names in our languages, informal words) and
+which currency a word means for a given user."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+from babel import Locale
+from babel.core import get_global
+from babel.numbers import get_currency_name, get_territory_currencies
+
+from bot.i18n.text import join, t
+from bot.replies.errors import ParseError
+from bot.replies.fold import LOCALES, folded
+from bot.replies.informal import word_table
+from bot.rules.currency import load_rates
+
+# When a currency word is shared (dollar, pound, rupee, dirham, won) and neither the default
+# currency nor the user's home currency settles it, the one most applicants mean.
+_TIE_BREAK = ("USD", "GBP", "INR", "AED", "KRW")
+_COUNTS = (0, 1, 2, 3, 11, 100)   # one number per plural category of our languages
+
+
+@cache
+def _current_currencies() -> frozenset[str]:
+    """ISO codes that are legal tender somewhere today."""
+    return frozenset(code for entries in get_global("territory_currencies").values()
+                     for code, _start, end, tender in entries if end is None and tender)
+
+
+def _names(code: str, locale: str) -> set[str]:
+    names = {get_currency_name(code, count, locale) for count in _COUNTS}
+    names.add(Locale.parse(locale).currencies.get(code, code))
+    return names
+
+
+def _home_symbol(code: str) -> str | None:
+    """The symbol in the currency's own country ("RM", "R$", "₺"): its code starts with it."""
+    likely = get_global("likely_subtags").get(f"und_{code[:2]}")
+    return Locale.parse(likely).currency_symbols.get(code) if likely else None
+
+
+@cache
+def currency_index() -> Mapping[str, frozenset[str]]:
+    """Every folded currency code, symbol and name, with the currencies it may mean."""
+    index: dict[str, set[str]] = {}
+
+    def add(word: str, codes: Iterable[str]) -> None:
+        form = folded(word)
+        index.setdefault(form, set()).update(codes)
+        if form.endswith(".") and len(form) > 1:   # "kr." and "Rs." are typed without the dot
+            index.setdefault(form[:-1], set()).update(codes)
+
+    families: dict[str, set[str]] = {}
+    for code in _current_currencies():
+        for name in _names(code, "en"):
+            families.setdefault(folded(name).split()[-1], set()).add(code)
+        for locale in LOCALES:
+            for name in _names(code, locale):
+                add(name, {code})
+            add(Locale.parse(locale).currency_symbols.get(code, code), {code})
+    for code in load_rates().hkd_per_unit:
+        symbol = _home_symbol(code)
+        if symbol:
+            add(symbol, {code})
+    for family, codes in families.items():
+        add(family, codes)
+    for word, meaning in word_table("currencies").items():
+        add(word, families.get(meaning, {meaning}))
+    for code in _current_currencies():   # an ISO code means exactly that currency
+        index[code.casefold()] = {code}
+    return {word: frozenset(codes) for word, codes in index.items()}
+
+
+@cache
+def _home_currency(locale: str) -> str | None:
+    """The currency of the locale's country (its likely one when the locale names none)."""
+    parsed = Locale.parse(locale)
+    territory = parsed.territory
+    if territory is None:
+        likely = get_global("likely_subtags").get(parsed.language)
+        territory = Locale.parse(likely).territory if likely else None
+    currencies = get_territory_currencies(territory) if territory else []
+    return str(currencies[0]) if currencies else None
+
+
+def resolve(word: str, locale: str, default: str | None) -> str:
+    """One currency for a currency word: the default, else the user's home currency, else the
+    usual meaning of a shared word; ask when none of them fits ("¥" outside ja and zh_Hans)."""
+    codes = currency_index()[word]
+    if len(codes) == 1:
+        return next(iter(codes))
+    for choice in (default, _home_currency(locale), *_TIE_BREAK):
+        if choice in codes:
+            return choice
+    rates = load_rates()
+    supported = sorted(code for code in codes if rates.supports(code)) or sorted(codes)
+    raise ParseError(t("Which currency do you mean: {currencies}? Please write the currency "
+                       "code with the amount.", currencies=join(*supported, style="or")))

@@ -1,0 +1,21 @@
+"""What a reply that cannot be read raises, and the messages telling the user what we expect."""
+
+from __future__ import annotations
+
+from bot.i18n.text import Text, t
+
+
+class ParseError(ValueError):
+    """A reply we could not understand; `.message` is a Text telling the user what we expect."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.msgid)
+        self.message = message
+
+
+NUMBER_ERROR = t("Please send a number, for example 5 or 5.5.")
+MONEY_ERROR = t("Please send an amount with its currency, for example HKD 1,200,000 or "
+                "USD 150,000.")
+CURRENCY_MISSING = t("Which currency? For example: HKD 1,200,000 or USD 150,000.")
+ONE_CURRENCY = t("Please send one amount in one currency, for example HKD 1,200,000.")
+NO_LANGUAGES = t("Please write the languages you speak, separated by commas.")

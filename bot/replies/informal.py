@@ -1,0 +1,58 @@
+"""The informal words of `data/words.toml`, by field, merged over all languages.
+
+Babel supplies what each locale formally defines; the data file holds what people type on top
+of it, one section per language, so a translator can review and extend their own language.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+_FILE = "words.toml"
+_LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "list_joiners"})
+_TABLES: Mapping[str, type | tuple[type, ...]] = {
+    "numbers": int, "scales": int, "currencies": str, "countries": list, "languages": str,
+}
+_ENGLISH = "en"
+
+
+@cache
+def _sections() -> Mapping[str, Mapping[str, Any]]:
+    """The data file, checked once: a misspelt field or a wrong type fails at start-up."""
+    text = files("bot.replies").joinpath("data", _FILE).read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    for section, fields in data.items():
+        for name, value in fields.items():
+            if name in _LISTS:
+                good = isinstance(value, list) and all(isinstance(v, str) for v in value)
+            elif name in _TABLES:
+                good = isinstance(value, dict) and all(
+                    isinstance(v, _TABLES[name]) for v in value.values())
+            else:
+                raise ValueError(f"{_FILE} [{section}]: unknown field {name!r}")
+            if not good:
+                raise ValueError(f"{_FILE} [{section}]: {name} has values of the wrong type")
+    return data
+
+
+def _chosen(english: bool | None) -> list[Mapping[str, Any]]:
+    """All sections in file order, or only English's (True), or all but English's (False)."""
+    return [fields for section, fields in _sections().items()
+            if english is None or (section == _ENGLISH) is english]
+
+
+def word_list(field: str, *, english: bool | None = None) -> tuple[str, ...]:
+    """The words of a list field ("yes", "fillers"…) of every (or the chosen) language."""
+    return tuple(word for fields in _chosen(english) for word in fields.get(field, ()))
+
+
+def word_table(field: str, *, english: bool | None = None) -> dict[str, Any]:
+    """The word → meaning pairs of a table field ("numbers", "countries"…), merged."""
+    table: dict[str, Any] = {}
+    for fields in _chosen(english):
+        table.update(fields.get(field, {}))
+    return table

@@ -1,0 +1,87 @@
+"""Scanning folded text into the longest known words of a lexicon."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum, auto
+
+from bot.replies.fold import folded, is_narrow_letter
+
+
+class Sort(Enum):
+    """What a word of a lexicon is."""
+
+    NUMBER = auto()     # value: a numeral as typed (str) or a number word's value (Decimal)
+    SCALE = auto()      # value: the multiplier
+    UNIT = auto()       # years or percent: allowed after a number and ignored
+    FILLER = auto()     # "about", "de"
+    SIGN = auto()       # value: "-" or "+"
+    CURRENCY = auto()   # value: the folded currency word, resolved later
+    LANGUAGE = auto()   # value: ISO 639-1 code
+    JOINER = auto()     # list separators, and "language" words ("bahasa Inggris")
+    UNKNOWN = auto()
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word found in folded text, with its position there."""
+
+    sort: Sort
+    value: Decimal | str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Folded words and what they mean; when two sources disagree the first one wins."""
+
+    entries: Mapping[str, tuple[Sort, Decimal | str]]
+    longest: int
+
+
+def lexicon(words: Iterable[tuple[str, Sort, Decimal | str]]) -> Lexicon:
+    """A lexicon of (word, sort, value) triples; words are folded, the first meaning wins."""
+    entries: dict[str, tuple[Sort, Decimal | str]] = {}
+    for word, sort, value in words:
+        form = folded(word)
+        if form:
+            entries.setdefault(form, (sort, value))
+    return Lexicon(entries, max(map(len, entries), default=1))
+
+
+_NUMERAL = re.compile(r"[0-9]+(?:[.,' ][0-9]+)*|[.,][0-9]+")
+
+
+def scan(text: str, words: Lexicon, *, numerals: bool) -> list[Token]:
+    """Split folded text into the longest known words; unknown stretches become UNKNOWN."""
+    tokens: list[Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] == " ":
+            i += 1
+            continue
+        numeral = _NUMERAL.match(text, i) if numerals else None
+        if numeral:
+            tokens.append(Token(Sort.NUMBER, numeral.group(), i, numeral.end()))
+            i = numeral.end()
+            continue
+        for j in range(min(n, i + words.longest), i, -1):
+            entry = words.entries.get(text[i:j])
+            # A word must not end inside a longer word ("rs" in "rsvp"), except in CJK.
+            if entry and not (j < n and is_narrow_letter(text[j - 1])
+                              and is_narrow_letter(text[j])):
+                tokens.append(Token(entry[0], entry[1], i, j))
+                i = j
+                break
+        else:
+            j = i + 1
+            while j < n and text[j] != " " and not unicodedata.category(text[j]).startswith("P"):
+                j += 1
+            tokens.append(Token(Sort.UNKNOWN, text[i:j], i, j))
+            i = j
+    return tokens

@@ -1,0 +1,145 @@
+"""Reading numbers as people type them: "5,5", "about 5 years", "1.2m", "120万", "三十歲"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from bot.i18n.text import Text
+from bot.replies.errors import NUMBER_ERROR, ParseError
+from bot.replies.fold import fold, is_wide
+from bot.replies.lexicon import Sort, Token, scan
+from bot.replies.number_words import number_lexicon
+from bot.replies.numerals import numeral
+
+
+@dataclass(frozen=True)
+class _Term:
+    """A number and its multipliers, as typed: "3", "三十", "1.2 million", "五万"."""
+
+    value: Decimal
+    word: bool          # a number word ("twenty", "서른"), not digits
+    scale: Decimal      # the product of its multipliers
+    last: Decimal       # its last multiplier
+    wide: bool          # that multiplier is a CJK word (万, 억)
+
+
+def _add_up(terms: list[_Term]) -> Decimal | None:
+    """The value of several terms, or None when they do not make one number.
+
+    Each term must be smaller than the multiplier before it ("3万5千", "1억 2천만"); a CJK
+    multiplier larger than the terms before it multiplies them too ("一百二十万" = 120 × 10⁴);
+    a tens word takes one units word ("twenty five", "서른다섯").
+    """
+    parts: list[tuple[Decimal, Decimal]] = []   # (amount, scale) of the terms so far
+    previous: _Term | None = None
+    for term in terms:
+        amount = term.value * term.scale
+        if previous is None:
+            parts.append((amount, term.scale))
+        elif _tens_and_units(previous, term):
+            parts[-1] = (parts[-1][0] + amount, Decimal(1))
+            term = replace(term, word=False)   # "twenty five six" is not a number
+        elif parts[-1][1] == 1 or amount >= parts[-1][1]:
+            group = 0   # the trailing terms below this CJK multiplier ("一百二十" of "…万")
+            while group < len(parts) and parts[-1 - group][1] < term.last:
+                group += 1
+            if not (term.wide and any(scale > 1 for _, scale in parts[len(parts) - group:])):
+                return None
+            inner = sum(part[0] for part in parts[len(parts) - group:]) + amount / term.last
+            del parts[len(parts) - group:]
+            parts.append((inner * term.last, term.last))
+        else:
+            parts.append((amount, term.scale))
+        previous = term
+    return sum((amount for amount, _ in parts), Decimal(0)) if parts else None
+
+
+def _tens_and_units(tens: _Term, units: _Term) -> bool:
+    """A tens word followed by a units word: "twenty five", "서른다섯"."""
+    return (tens.word and units.word and tens.scale == units.scale == 1
+            and tens.value >= 10 and tens.value % 10 == 0 and units.value < 10)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A number as read from a reply, with the currency words it mentioned."""
+
+    amount: Decimal
+    currencies: tuple[str, ...]
+    has_unit: bool
+
+
+def read(text: str, locale: str, error: Text, *, money: bool = False) -> Reading:
+    """Read `[sign] [currency] number [scale...] [currency] [unit]`, ignoring fillers.
+
+    Several scaled terms add up when each is smaller than the scale before it, as in Chinese
+    and Korean ("1억 2천만" = 120,000,000, "3万5千" = 35,000); a CJK multiplier starting a term
+    counts once ("十五" = 15, "三十歲" = 30).
+    """
+    folded = fold(text).text.rstrip(" .!?。")
+    tokens = [token for token in scan(folded, number_lexicon(locale), numerals=True)
+              if token.sort is not Sort.FILLER]
+    position, sign, signed = 0, 1, False
+    currencies: list[str] = []
+
+    def take(sort: Sort) -> Token | None:
+        nonlocal position
+        if position < len(tokens) and tokens[position].sort is sort:
+            position += 1
+            return tokens[position - 1]
+        return None
+
+    def term() -> _Term | None:
+        """`number [scale...]`; a CJK multiplier alone counts once ("十五" = 15)."""
+        number = take(Sort.NUMBER)
+        at = tokens[position] if position < len(tokens) else None
+        if number is None and not (at and at.sort is Sort.SCALE and is_wide(folded[at.start])):
+            return None
+        value = Decimal(1) if number is None else (
+            number.value if isinstance(number.value, Decimal)
+            else numeral(number.value, locale, money=money))
+        if value is None:
+            raise ParseError(error)
+        scale = last = Decimal(1)
+        wide = False
+        while (multiplier := take(Sort.SCALE)) is not None:
+            factor = Decimal(multiplier.value)
+            if factor <= last:   # "千万" multiplies; "million thousand" is not a number
+                raise ParseError(error)
+            scale, last, wide = scale * factor, factor, is_wide(folded[multiplier.start])
+        word = number is not None and isinstance(number.value, Decimal)
+        return _Term(value, word, scale, last, wide)
+
+    while position < len(tokens) and tokens[position].sort in (Sort.SIGN, Sort.CURRENCY):
+        token = tokens[position]
+        position += 1
+        if token.sort is Sort.CURRENCY:
+            currencies.append(str(token.value))
+        elif signed:
+            raise ParseError(error)
+        else:
+            sign, signed = (-1 if token.value == "-" else 1), True
+    terms: list[_Term] = []
+    while (found := term()) is not None:
+        terms.append(found)
+    total = _add_up(terms)
+    if total is None:
+        raise ParseError(error)
+    while (currency := take(Sort.CURRENCY)) is not None:
+        currencies.append(str(currency.value))
+    has_unit = take(Sort.UNIT) is not None
+    if position != len(tokens):
+        raise ParseError(error)
+    amount = sign * total
+    whole = amount.to_integral_value()
+    amount = whole if amount == whole else amount.normalize()   # 1.2m is 1200000, not 1200000.0
+    return Reading(amount, tuple(currencies), has_unit)
+
+
+def parse_number(text: str, locale: str = "en") -> Decimal:
+    """A number as people type it: "5", "5,5", "about 5 years", "1.2m", "120万", "三十歲".
+
+    A currency in the reply is ignored; negative numbers are returned (callers check ranges).
+    """
+    return read(text, locale, NUMBER_ERROR).amount

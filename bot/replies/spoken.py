@@ -1,0 +1,87 @@
+"""Reading the list of languages someone speaks: "Chinese and English", "中文、英文"."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from functools import cache
+
+from babel import Locale
+
+from bot.i18n.text import t
+from bot.replies.countries import name_variants
+from bot.replies.errors import NO_LANGUAGES, ParseError
+from bot.replies.fold import LOCALES, fold, folded
+from bot.replies.informal import word_list, word_table
+from bot.replies.lexicon import Lexicon, Sort, lexicon, scan
+
+# Babel's names of Chinese varieties in every locale (広東語, 광둥어, Tiếng Quảng Đông…) mean
+# "Chinese" for the criteria: ImmD counts Chinese as one language.
+_CHINESE_VARIETIES = frozenset({"yue", "cmn", "nan", "hak", "wuu", "hsn", "gan", "cdo", "cjy"})
+
+
+def _language_names(locale: str) -> Iterable[tuple[str, str]]:
+    """(name, ISO 639-1 code) from Babel; regional names ("British English") count as the
+    language, and Chinese 英语 is also written 英文."""
+    for code, name in Locale.parse(locale).languages.items():
+        base = code.split("_")[0]
+        base = "zh" if base in _CHINESE_VARIETIES else base
+        if len(base) != 2:
+            continue
+        for variant in name_variants(name):
+            yield variant, base
+            if variant[-1] in "语語":
+                yield variant[:-1] + "文", base
+
+
+def _own_names(locale: str) -> list[tuple[str, str]]:
+    """Names a user of `locale` is most likely to type: their language's, English, informal."""
+    return [*_language_names(locale), *_language_names("en"),
+            *word_table("languages").items()]
+
+
+@cache
+def _language_lexicon(locale: str) -> Lexicon:
+    """The user's language, English and informal names first, then other languages' names
+    where they agree; Arabic names also with the attached conjunction و ("and")."""
+    meanings: dict[str, set[str]] = {}
+    for other in LOCALES:
+        for name, code in _language_names(other):
+            meanings.setdefault(name, set()).add(code)
+    shared = [(name, next(iter(codes))) for name, codes in meanings.items() if len(codes) == 1]
+    words: list[tuple[str, Sort, Decimal | str]] = []
+    for name, code in (*_own_names(locale), *shared):
+        words.append((name, Sort.LANGUAGE, code))
+        if unicodedata.name(name[0], "").startswith("ARABIC"):
+            words.append(("و" + name, Sort.LANGUAGE, code))
+    words += [(joiner, Sort.JOINER, "") for joiner in word_list("list_joiners")]
+    return lexicon(words)
+
+
+@cache
+def _fuzzy_language_names(locale: str) -> Mapping[str, str]:
+    """Names a typo may be matched against: the user's language, English, informal names."""
+    return {folded(name): code for name, code in reversed(_own_names(locale))}
+
+
+def parse_languages(text: str, locale: str = "en") -> list[str]:
+    """ISO 639-1 codes of the languages in a list ("Chinese and English", "中文、英文"),
+    deduplicated in order of mention; Chinese varieties (Cantonese, 普通话) are "zh"."""
+    folded = fold(text)
+    codes: list[str] = []
+    for token in scan(folded.text, _language_lexicon(locale), numerals=False):
+        if token.sort is Sort.LANGUAGE:
+            codes.append(str(token.value))
+        elif token.sort is Sort.UNKNOWN:
+            fuzzy = _fuzzy_language_names(locale)
+            close = difflib.get_close_matches(str(token.value), fuzzy, n=1, cutoff=0.85)
+            if not close:
+                word = text[folded.origin[token.start]:folded.origin[token.end - 1] + 1]
+                raise ParseError(t("I did not recognise “{word}” as a language. Please write "
+                                   "language names separated by commas.", word=word))
+            codes.append(fuzzy[close[0]])
+    if not codes:
+        raise ParseError(NO_LANGUAGES)
+    return list(dict.fromkeys(codes))

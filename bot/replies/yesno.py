@@ -1,0 +1,56 @@
+"""Reading yes, no, "not sure" and "none" replies in any of our languages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+
+from bot.replies.errors import ParseError
+from bot.replies.fold import folded, words
+from bot.replies.informal import word_list
+from bot.replies.numbers import parse_number
+from bot.scoring.answers import Tri
+
+_FIELDS = {Tri.YES: "yes", Tri.NO: "no", Tri.UNSURE: "unsure"}
+_CLAUSE_END = re.compile(r"[,.;!?，。、！？]")
+
+
+@cache
+def _tri_words() -> Mapping[str, Tri]:
+    return {words(word): tri for tri, field in _FIELDS.items() for word in word_list(field)}
+
+
+@cache
+def _none_words() -> frozenset[str]:
+    return frozenset(words(word) for word in word_list("none"))
+
+
+def _whole_or_first_clause(text: str) -> tuple[str, str]:
+    """The reply's words, and those of its first clause ("yes, I do" → "yes")."""
+    return words(text), words(_CLAUSE_END.split(folded(text), maxsplit=1)[0])
+
+
+def parse_tri(text: str, locale: str = "en") -> Tri | None:
+    """Yes, no or not sure in any of our languages ("y", "是的", "いいえ", "no sé"), also when
+    followed by more words after a comma ("yes, I do"); None for anything else.
+
+    The word lists of all languages are used whatever the locale: they do not collide.
+    """
+    tri_words = _tri_words()
+    whole, first_clause = _whole_or_first_clause(text)
+    return tri_words.get(whole) or tri_words.get(first_clause)
+
+
+def parse_none(text: str, locale: str = "en") -> bool:
+    """Whether a reply means "none" / "zero" / "I don't own one" in any of our languages:
+    a none word ("nothing", "没有任何", "なし"), any "no" word, or the number zero ("0", "零")."""
+    whole, first_clause = _whole_or_first_clause(text)
+    if whole in _none_words() or first_clause in _none_words():
+        return True
+    if parse_tri(text, locale) is Tri.NO:
+        return True
+    try:
+        return parse_number(text, locale) == 0
+    except ParseError:
+        return False

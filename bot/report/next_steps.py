@@ -1,0 +1,198 @@
+"""What to do after the verdict, adapted to the outcome, and the evidence to prepare.
+
+Pure: an assessment and its answers in, `Text` values out; facts such as fees and stays come from
+`bot/rules/data/checklist.toml` so that a change at ImmD is a data change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.i18n.text import Text, t
+from bot.rules.checklist import Checklist, Evidence, checklist
+from bot.rules.ruleset import Source
+from bot.scoring.answers import Answers, Degree
+from bot.scoring.model import Assessment, Check, Outcome, Status
+
+# Contract v2 adds this outcome; compared by value so this module works before and after it lands.
+ALREADY_RESIDENT = "already_resident"
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """Steps in order, notes that apply to this applicant, and the official pages behind them."""
+
+    steps: tuple[Text, ...]
+    notes: tuple[Text, ...] = ()
+    links: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class EvidenceGroup:
+    """The typical evidence for one prerequisite or criterion; `settled` is False while unknown."""
+
+    title: Text
+    items: tuple[Evidence, ...]
+    settled: bool = True
+    number: int | None = None
+
+    @property
+    def prefix(self) -> str:
+        """The criterion's official number, as renderers put it before the title."""
+        return f"{self.number}. " if self.number else ""
+
+
+def _how_to_apply(facts: Checklist, achievement: bool = False) -> tuple[Text, ...]:
+    """Apply, pay, bring dependants, wait for selection, collect the e-Visa, then stay.
+
+    `achievement`: the applicant qualifies through the Achievement-based Points Test, whose
+    entrants are granted a longer first stay.
+    """
+    fees, stay = facts.fees, facts.stay
+    first_stay = (t("Entrants under the Achievement-based Points Test are normally granted {years} "
+                    "years at first.", years=stay.achievement_years) if achievement else
+                  t("The first stay is {months} months. Extensions follow a 3+2-year pattern once "
+                    "you show you have settled, for example with a job or a business; after 2 "
+                    "years with an assessable income of {income} or more, 5 years. After {years} "
+                    "years of continuous ordinary residence you may apply for the right of "
+                    "abode.", months=stay.initial_months, income=stay.top_tier_income,
+                    years=stay.permanent_after_years))
+    return (
+        t("Gather the documents listed under \"What to prepare\"; ImmD's own checklist (Part III "
+          "of the Guidance Notes) is the authority."),
+        t("Apply online on ImmD's website: fill in the form, upload every supporting document and "
+          "pay the application fee of {fee} for yourself and for each dependant. It is not "
+          "refunded, whatever the result.", fee=fees.application),
+        t("You may bring your spouse or partner in a legally recognised union and your unmarried "
+          "dependent children under 18, if you can support and house them without public "
+          "assistance; add them to the application."),
+        t("ImmD holds selection exercises regularly: an assessment panel advises the Director of "
+          "Immigration, and more criteria met count in your favour. Until ImmD writes to you, "
+          "your application is still being processed."),
+        t("Check your application's status online or by phone at {phone}, 24 hours a day.",
+          phone=facts.status_phone),
+        t("If approved, pay the visa issuance fee of {fee} for each person ({short} for a stay of "
+          "180 days or less) and download the e-Visa.", fee=fees.visa_issuance,
+          short=fees.visa_issuance_short),
+        first_stay,
+    )
+
+
+def _applying_notes(answers: Answers) -> tuple[Text, ...]:
+    notes = [t("Already in Hong Kong on another scheme (such as GEP, ASMTP, TTPS or IANG)? You may "
+               "apply, but you and your family are assessed as fresh entrants.")]
+    if answers.nationality == "CN":
+        notes.append(t("Chinese residents of the Mainland need a consent letter from their work "
+                       "unit or the relevant Mainland authority, and an Exit-entry Permit with an "
+                       "exit endorsement before coming. An overseas Chinese national with "
+                       "permanent residence abroad, or a year or more of residence abroad, may "
+                       "come on a PRC passport."))
+    return tuple(notes)
+
+
+def _settle(check: Check) -> Text:
+    """One unsettled prerequisite or criterion with what would settle it."""
+    how = check.finding.how_to_meet or check.finding.explanation
+    if check.number:
+        return t("Criterion {number} is not settled yet: {how}", number=check.number, how=how)
+    return t("{label}: {how}", label=check.title, how=how)
+
+
+def _undetermined(a: Assessment) -> tuple[Text, ...]:
+    unknown = [c for c in (*a.prerequisites, *a.criteria) if c.status is Status.UNKNOWN]
+    return (t("You meet {met}; {needed} more of the unsettled points below must be met. Settle "
+              "each one, then check again:", met=a.met_count,
+              needed=max(0, a.threshold - a.met_count)),
+            *(_settle(c) for c in unknown))
+
+
+def _prerequisite_path(a: Assessment, check: Check) -> Text:
+    """The realistic way to meet a prerequisite, or the plain statement that there is none."""
+    paths = {
+        "age": t("You may apply once you have turned {minimum}.", minimum=a.rules.minimum_age),
+        "financial_support": t("Apply only when you can show the means to support and house "
+                               "yourself and your dependants without public assistance."),
+        "good_character": t("With a criminal or adverse immigration record an application would be "
+                            "refused; no other answer changes that."),
+        "basic_education": t("A first degree from a recognised university would meet it; without "
+                             "one, only documented professional abilities and achievements may "
+                             "be considered, at ImmD's discretion."),
+    }
+    return paths.get(check.id, check.finding.explanation)
+
+
+def _prerequisite_not_met(a: Assessment, facts: Checklist) -> tuple[Text, ...]:
+    failed = [p for p in a.prerequisites if p.status is Status.NOT_MET]
+    steps = [t("An application that fails a prerequisite is refused at once, and the application "
+               "fee of {fee} is not refunded: do not apply yet.", fee=facts.fees.application)]
+    for check in failed:
+        steps.append(t("{label}: {how}", label=check.title,
+                       how=_prerequisite_path(a, check)))
+    return tuple(steps)
+
+
+def _below_threshold(a: Assessment) -> tuple[Text, ...]:
+    steps = [t("Do not apply yet: ImmD's online application only opens to applicants who meet "
+               "{threshold} criteria, and the fee is not refunded.", threshold=a.threshold)]
+    if a.what_if.reachable and a.what_if.plan:
+        steps += [s.text for s in a.what_if.plan]
+    else:
+        steps.append(t("No realistic change reaches the threshold soon; look at the other routes "
+                       "instead."))
+    return tuple(steps)
+
+
+def _open_routes(a: Assessment) -> tuple[Text, ...]:
+    """Fallback routes the answers meet or may meet: the honest alternatives to QMAS."""
+    return tuple(t("{label}: {how}", label=c.title, how=c.finding.explanation)
+                 for c in (a.achievement_test, *a.alternatives) if c.status is not Status.NOT_MET)
+
+
+def next_steps(a: Assessment, answers: Answers) -> NextSteps:
+    """The steps after this result, in order, with the notes and links that apply."""
+    facts = checklist()
+    outcome = a.outcome
+    if outcome == ALREADY_RESIDENT:
+        return NextSteps((t("As a Hong Kong permanent resident you may live and work in Hong Kong "
+                            "without a visa: you do not need QMAS."),))
+    if outcome is Outcome.NATIONALITY_EXCLUDED:
+        return NextSteps((t("QMAS, the Top Talent Pass Scheme and Hong Kong's other talent "
+                            "schemes are closed to nationals of Afghanistan, Cuba and Korea (DPR); "
+                            "no other answer changes that."),
+                          t("If you hold another nationality, check again with that passport.")),
+                         links=(facts.scheme_page,))
+    links = (facts.scheme_page, facts.guidance, facts.fees_page)
+    if outcome is Outcome.MEETS_THRESHOLD:
+        return NextSteps(_how_to_apply(facts), _applying_notes(answers), links)
+    if a.achievement_test.status is Status.MET and outcome is not Outcome.PREREQUISITE_NOT_MET:
+        lead = t("The General Points Test is not reached, but the Achievement-based Points Test "
+                 "is: you may apply under it, with proof of your award or recognition.")
+        return NextSteps((lead, *_how_to_apply(facts, achievement=True)),
+                         _applying_notes(answers), links)
+    if outcome is Outcome.UNDETERMINED:
+        return NextSteps(_undetermined(a), _open_routes(a), links)
+    if outcome is Outcome.PREREQUISITE_NOT_MET:
+        return NextSteps(_prerequisite_not_met(a, facts), (), (facts.scheme_page,))
+    return NextSteps(_below_threshold(a), _open_routes(a), (facts.scheme_page,))
+
+
+def evidence_groups(a: Assessment, answers: Answers) -> tuple[EvidenceGroup, ...]:
+    """The typical evidence for every prerequisite and criterion met or not yet settled.
+
+    Empty when no application should be made (excluded nationality, a prerequisite not met,
+    permanent resident): a checklist would then only give false hope.
+    """
+    if a.outcome in (Outcome.NATIONALITY_EXCLUDED, Outcome.PREREQUISITE_NOT_MET, ALREADY_RESIDENT):
+        return ()
+    facts = checklist()
+    groups = [EvidenceGroup(t("Every applicant"), facts.for_target("always"))]
+    for check in (*a.prerequisites, *a.criteria, a.achievement_test):
+        if check.status is Status.NOT_MET:
+            continue
+        target = check.id
+        if target == "basic_education" and answers.highest_degree is Degree.NONE:
+            target = "basic_education_no_degree"
+        groups.append(EvidenceGroup(check.title, facts.for_target(target),
+                                    settled=check.status is Status.MET, number=check.number))
+    groups.append(EvidenceGroup(t("Dependants coming with you"), facts.for_target("dependants")))
+    return tuple(g for g in groups if g.items)

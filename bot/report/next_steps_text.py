@@ -1,0 +1,73 @@
+"""Next steps and the evidence checklist as chat text, Telegram HTML or plain, in messages short
+enough for Telegram (4,096 characters)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.i18n.text import t
+from bot.i18n.translator import Translator
+from bot.report.markup import Markup
+from bot.report.next_steps import evidence_groups, next_steps
+from bot.rules.checklist import checklist
+from bot.scoring.answers import Answers
+from bot.scoring.model import Assessment
+
+# Below Telegram's 4,096 so that markup and a translation's extra length never reach it.
+MESSAGE_LIMIT = 3500
+
+
+def _next_steps_lines(a: Assessment, answers: Answers, tr: Translator, m: Markup) -> list[str]:
+    steps = next_steps(a, answers)
+    lines = [m.bold(tr(t("Next steps")))]
+    lines += [f"{n}. {m.escape(tr(step))}" for n, step in enumerate(steps.steps, start=1)]
+    lines += [f"ℹ️ {m.escape(tr(note))}" for note in steps.notes]
+    lines += [f"🔗 {m.link(source.title, source.url)}" for source in steps.links]
+    return lines
+
+
+def _checklist_lines(a: Assessment, answers: Answers, tr: Translator, m: Markup) -> list[str]:
+    groups = evidence_groups(a, answers)
+    if not groups:
+        return []
+    guidance = checklist().guidance
+    lines = [m.bold(tr(t("What to prepare"))),
+             m.escape(tr(t("Typical evidence, as a guide: ImmD's own checklist in Part III of the "
+                           "Guidance Notes is the authority, and ImmD may ask for originals."))),
+             f"🔗 {m.link(guidance.title, guidance.url)}"]
+    for group in groups:
+        flag = "" if group.settled else " (" + tr(t("if this is confirmed")) + ")"
+        lines += ["", m.bold(group.prefix + tr(group.title) + flag)]
+        lines += [f"☐ {m.escape(tr(item.text))}" for item in group.items]
+    return lines
+
+
+def _messages(lines: Iterable[str], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Whole lines packed into messages of at most `limit` characters (markup never splits)."""
+    messages: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in lines:
+        if current and size + len(line) + 1 > limit:
+            messages.append("\n".join(current).strip("\n"))
+            current, size = [], 0
+        current.append(line)
+        size += len(line) + 1
+    if current:
+        messages.append("\n".join(current).strip("\n"))
+    return messages
+
+
+def next_steps_text(a: Assessment, answers: Answers, tr: Translator, m: Markup) -> list[str]:
+    """What to do now, adapted to the outcome, with the official pages behind it."""
+    return _messages(_next_steps_lines(a, answers, tr, m))
+
+
+def checklist_text(a: Assessment, answers: Answers, tr: Translator, m: Markup) -> list[str]:
+    """The typical evidence per prerequisite and criterion; empty when no application fits."""
+    return _messages(_checklist_lines(a, answers, tr, m))
+
+
+def applying_sections(a: Assessment, answers: Answers, tr: Translator, m: Markup) -> list[str]:
+    """Next steps, then the checklist when there is one: the messages after a result."""
+    return next_steps_text(a, answers, tr, m) + checklist_text(a, answers, tr, m)

@@ -1,0 +1,44 @@
+"""Source links in the reader's language: a translated title, the page revision, ImmD's script.
+
+The titles live in the data files (`bot/rules/data/*.toml`); listing each here with `t()` puts it
+in the catalogs. `tests/test_rules_v2.py` checks that every title in the data is listed.
+"""
+
+from __future__ import annotations
+
+from bot.i18n.text import Text, t
+from bot.i18n.translator import Translator
+from bot.rules.ruleset import Source
+
+TITLES: tuple[Text, ...] = (
+    t("ImmD, Quality Migrant Admission Scheme"),
+    t("ImmD, QMAS self-assessment tool (in Chinese)"),
+    t("ImmD, Consolidated List of Eligible Universities"),
+    t("ImmD, Top Talent Pass Scheme"),
+    t("RTHK, 1 Nov 2024: the QMAS list adds six top business schools"),
+    t("HKSAR Government press release, 1 Nov 2024: Measures launched to enhance TTPS and QMAS"),
+    t("Reproduction of the ImmD text, including the threshold and Note 1"),
+    t("ImmD, Immigration Arrangements for Non-local Graduates (IANG)"),
+    t("ImmD, General Employment Policy (GEP)"),
+    t("ImmD, Admission Scheme for Mainland Talents and Professionals (ASMTP)"),
+    t("ImmD, Technology Talent Admission Scheme (TechTAS)"),
+    t("ImmD, GEP and ASMTP: Technical Professionals Stream"),
+    t("ImmD, Admission Scheme for the Second Generation of Chinese Hong Kong Permanent "
+      "Residents (ASSG)"),
+    t("Hong Kong Talent Engage, admission scheme matching tool"),
+)
+
+
+def source_title(source: Source, tr: Translator) -> str:
+    """The title in the reader's language, with the page's revision date when it has one."""
+    title = tr(Text(source.title))
+    if source.revised is None:
+        return title
+    return tr(t("{title} (page revised {date})", title=title, date=source.revised))
+
+
+def source_json(source: Source, tr: Translator) -> dict[str, object]:
+    """A source as the assessment's JSON gives it: localised title and link, revision date."""
+    return {"id": source.id, "title": tr(Text(source.title)),
+            "url": source.url_for(tr.language.code),
+            "revised": source.revised.isoformat() if source.revised else None}

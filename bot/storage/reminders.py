@@ -1,0 +1,263 @@
+"""Storage of reminder opt-ins and scheduled reminders (tables of schema v3).
+
+A reminder moves pending -> sending -> sent (or back to pending when sending failed for a
+passing reason), or to cancelled or blocked; each row is claimed before it is sent, so a
+restart or a catch-up after downtime never sends it twice. Every row belongs to a user and is
+deleted with them (/delete, retention purge) by ON DELETE CASCADE; the counts of sent, cancelled
+and blocked reminders stay as anonymous rows of `events`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.reminders.plan import BirthMonth
+from bot.storage.stats import Period
+from bot.storage.store import Store
+
+# Event kinds counted by `reminder_counts`.
+SENT, CANCELLED, BLOCKED = "reminder_sent", "reminder_cancelled", "reminder_blocked"
+
+
+@dataclass(frozen=True)
+class OptIn:
+    """What a user asked reminders for: their answers of `answered_on`, and where they stand."""
+
+    user_key: str
+    answers: dict[str, Any]
+    answered_on: date
+    rules_day: date
+    birth: BirthMonth | None
+    language: str
+    pseudonym: str
+    blocked: bool
+    known: frozenset[date]      # rule and list versions in the data when this was planned
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    id: int
+    user_key: str
+    kind: str          # 'time' or 'rules'
+    event_on: date
+    due_on: date
+    since: date | None = None   # 'rules': a day of the rules the notice compares with
+
+
+@asynccontextmanager
+async def _transaction(store: Store) -> AsyncIterator[aiosqlite.Connection]:
+    """The store's connection, held alone, committed at the end or rolled back on error."""
+    async with store.reading() as db:
+        try:
+            yield db
+            await db.commit()
+        except BaseException:
+            await db.rollback()
+            raise
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+async def _event(db: aiosqlite.Connection, user_key: str, kind: str, count: int = 1) -> None:
+    await db.executemany(
+        "INSERT INTO events (user_key, kind, question, language, campaign, at) "
+        "SELECT user_key, ?, NULL, language, campaign, ? FROM users WHERE user_key = ?",
+        [(kind, _now(), user_key)] * count)
+
+
+_OPTIN_COLUMNS = ("o.user_key, o.answers, o.answered_on, o.rules_day, o.birth_month, o.language, "
+                  "u.pseudonym, o.blocked_at, o.known")
+
+
+def _optin(row: Any) -> OptIn:
+    return OptIn(row[0], json.loads(row[1]), date.fromisoformat(row[2]),
+                 date.fromisoformat(row[3]), BirthMonth.from_iso(row[4]) if row[4] else None,
+                 row[5], row[6] or "", row[7] is not None,
+                 frozenset(date.fromisoformat(d) for d in json.loads(row[8])))
+
+
+def _scheduled(row: Any) -> Scheduled:
+    return Scheduled(row[0], row[1], row[2], date.fromisoformat(row[3]),
+                     date.fromisoformat(row[4]), date.fromisoformat(row[5]) if row[5] else None)
+
+
+def _known(known: frozenset[date]) -> str:
+    return json.dumps(sorted(d.isoformat() for d in known))
+
+
+async def _replace_time_reminders(db: aiosqlite.Connection, user_key: str,
+                                  reminders: Iterable[tuple[date, date]]) -> None:
+    """Pending time reminders become `reminders` (event day, due day); those already sent or
+    cancelled for the same day stay so."""
+    await db.execute("DELETE FROM reminders WHERE user_key = ? AND kind = 'time' "
+                     "AND status = 'pending'", (user_key,))
+    await db.executemany(
+        "INSERT OR IGNORE INTO reminders (user_key, kind, event_on, due_on) "
+        "VALUES (?, 'time', ?, ?)",
+        [(user_key, event.isoformat(), due.isoformat()) for event, due in reminders])
+
+
+async def save_optin(store: Store, user_key: str, answers: dict[str, Any], answered_on: date,
+                     language: str, birth: BirthMonth | None, known: frozenset[date],
+                     reminders: Iterable[tuple[date, date]]) -> None:
+    """Opt in (or refresh the answers of an opt-in) with the time reminders planned for them."""
+    async with _transaction(store) as db:
+        await db.execute(
+            "INSERT INTO reminder_optins (user_key, answers, answered_on, rules_day, birth_month, "
+            "language, known, opted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(user_key) DO UPDATE SET answers = excluded.answers, "
+            "answered_on = excluded.answered_on, rules_day = excluded.rules_day, "
+            "birth_month = excluded.birth_month, language = excluded.language, "
+            "known = excluded.known, blocked_at = NULL",
+            (user_key, json.dumps(answers), answered_on.isoformat(), answered_on.isoformat(),
+             birth.iso() if birth else None, language, _known(known), _now()))
+        await _replace_time_reminders(db, user_key, reminders)
+
+
+async def replan(store: Store, user_key: str, known: frozenset[date],
+                 reminders: Iterable[tuple[date, date]]) -> None:
+    """New rule or list data was deployed: the time reminders planned with it."""
+    async with _transaction(store) as db:
+        await db.execute("UPDATE reminder_optins SET known = ? WHERE user_key = ?",
+                         (_known(known), user_key))
+        await _replace_time_reminders(db, user_key, reminders)
+
+
+async def get_optin(store: Store, user_key: str) -> OptIn | None:
+    async with store.reading() as db:
+        rows = list(await db.execute_fetchall(
+            f"SELECT {_OPTIN_COLUMNS} FROM reminder_optins o JOIN users u USING (user_key) "
+            "WHERE o.user_key = ?", (user_key,)))
+    return _optin(rows[0]) if rows else None
+
+
+async def optins(store: Store) -> list[OptIn]:
+    """Every user who opted in and has not blocked the bot (for rule-change notices)."""
+    async with store.reading() as db:
+        rows = await db.execute_fetchall(
+            f"SELECT {_OPTIN_COLUMNS} FROM reminder_optins o JOIN users u USING (user_key) "
+            "WHERE o.blocked_at IS NULL ORDER BY o.user_key")
+    return [_optin(row) for row in rows]
+
+
+async def pending(store: Store, user_key: str | None = None,
+                  due_by: date | None = None) -> list[Scheduled]:
+    """Pending reminders of one user (or all), optionally only those due by `due_by`."""
+    sql = ("SELECT r.id, r.user_key, r.kind, r.event_on, r.due_on, r.since FROM reminders r "
+           "JOIN reminder_optins o USING (user_key) WHERE r.status = 'pending' "
+           "AND o.blocked_at IS NULL")
+    params: list[object] = []
+    if user_key is not None:
+        sql += " AND r.user_key = ?"
+        params.append(user_key)
+    if due_by is not None:
+        sql += " AND r.due_on <= ?"
+        params.append(due_by.isoformat())
+    async with store.reading() as db:
+        rows = await db.execute_fetchall(sql + " ORDER BY r.due_on, r.id", params)
+    return [_scheduled(row) for row in rows]
+
+
+async def add_rule_notice(store: Store, user_key: str, day: date, since: date) -> bool:
+    """Schedule a notice of what the rules of `day` change against those of `since`, and
+    record that the user now knows the rules of `day`, in one transaction; False when one was
+    already scheduled for that day."""
+    async with _transaction(store) as db:
+        async with db.execute("INSERT OR IGNORE INTO reminders (user_key, kind, event_on, due_on, "
+                              "since) VALUES (?, 'rules', ?, ?, ?)",
+                              (user_key, day.isoformat(), day.isoformat(),
+                               since.isoformat())) as cur:
+            added = cur.rowcount > 0
+        await db.execute("UPDATE reminder_optins SET rules_day = ? WHERE user_key = ?",
+                         (day.isoformat(), user_key))
+    return added
+
+
+async def set_rules_day(store: Store, user_key: str, day: date) -> None:
+    """The rules of `day` changed nothing for the user: compare with them from now on."""
+    async with _transaction(store) as db:
+        await db.execute("UPDATE reminder_optins SET rules_day = ? WHERE user_key = ?",
+                         (day.isoformat(), user_key))
+
+
+async def claim(store: Store, reminder_id: int) -> bool:
+    """Take a pending reminder for sending; False if another run took it or it was cancelled."""
+    async with _transaction(store) as db, db.execute(
+            "UPDATE reminders SET status = 'sending' WHERE id = ? AND status = 'pending'",
+            (reminder_id,)) as cur:
+        return cur.rowcount > 0
+
+
+async def finish(store: Store, reminder: Scheduled, status: str) -> None:
+    """Close a claimed reminder: 'sent', 'dropped' (nothing changes any more) or back to
+    'pending' (a passing failure: the next run tries again)."""
+    async with _transaction(store) as db:
+        await db.execute("UPDATE reminders SET status = ?, done_at = ? WHERE id = ?",
+                         (status, None if status == "pending" else _now(), reminder.id))
+        if status == "sent":
+            await _event(db, reminder.user_key, SENT)
+
+
+async def mark_blocked(store: Store, user_key: str) -> None:
+    """Telegram says the user blocked the bot: stop everything for them, counted once."""
+    async with _transaction(store) as db:
+        await db.execute("UPDATE reminder_optins SET blocked_at = ? WHERE user_key = ?",
+                         (_now(), user_key))
+        await db.execute("UPDATE reminders SET status = 'blocked', done_at = ? "
+                         "WHERE user_key = ? AND status IN ('pending', 'sending')",
+                         (_now(), user_key))
+        await _event(db, user_key, BLOCKED)
+
+
+async def cancel(store: Store, user_key: str, reminder_id: int) -> Scheduled | None:
+    """Cancel one of the user's pending reminders; None if it is not theirs or not pending."""
+    async with _transaction(store) as db:
+        rows = list(await db.execute_fetchall(
+            "UPDATE reminders SET status = 'cancelled', done_at = ? WHERE id = ? AND user_key = ? "
+            "AND status = 'pending' RETURNING id, user_key, kind, event_on, due_on, since",
+            (_now(), reminder_id, user_key)))
+        if rows:
+            await _event(db, user_key, CANCELLED)
+    return _scheduled(rows[0]) if rows else None
+
+
+async def stop(store: Store, user_key: str) -> bool:
+    """Opt out: delete the opt-in (answers and birth month with it) and every reminder, counting
+    the pending ones as cancelled; False when the user had not opted in."""
+    async with _transaction(store) as db:
+        rows = list(await db.execute_fetchall(
+            "SELECT count(*) FROM reminders WHERE user_key = ? AND status = 'pending'",
+            (user_key,)))
+        await _event(db, user_key, CANCELLED, int(rows[0][0]))
+        await db.execute("DELETE FROM reminders WHERE user_key = ?", (user_key,))
+        async with db.execute("DELETE FROM reminder_optins WHERE user_key = ?",
+                              (user_key,)) as cur:
+            return cur.rowcount > 0
+
+
+async def forget_user(store: Store, user_key: str) -> None:
+    """/delete: remove the user's opt-in and reminders (ON DELETE CASCADE does the same when
+    the user row goes; this serves a delete that keeps the row)."""
+    async with _transaction(store) as db:
+        await db.execute("DELETE FROM reminders WHERE user_key = ?", (user_key,))
+        await db.execute("DELETE FROM reminder_optins WHERE user_key = ?", (user_key,))
+
+
+async def reminder_counts(store: Store, period: Period) -> dict[str, int]:
+    """Reminders sent, cancelled and blocked in the period (for the statistics)."""
+    async with store.reading() as db:
+        rows = await db.execute_fetchall(
+            "SELECT kind, count(*) FROM events WHERE kind IN (?, ?, ?) AND at >= ? AND at < ? "
+            "GROUP BY kind", (SENT, CANCELLED, BLOCKED, *period.bounds))
+    counts = {kind: int(n) for kind, n in rows}
+    return {"sent": counts.get(SENT, 0), "cancelled": counts.get(CANCELLED, 0),
+            "blocked": counts.get(BLOCKED, 0)}

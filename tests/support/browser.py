@@ -1,0 +1,107 @@
+"""Render the bot's HTML documents in Debian's headless Chromium: screenshot, PDF, overflow check.
+
+A real browser is the only honest check that a document lays out: fonts, right-to-left text,
+wrapping and A4 pagination. `scripts/install-browser` installs Chromium and the Noto fonts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--hide-scrollbars")
+TIMEOUT = 120
+
+# Marks every element whose content is wider than its box or that sticks out of the page, once
+# the fonts have loaded; the result is written into the DOM for `--dump-dom` to print.
+_PROBE = """<script>
+document.fonts.ready.then(() => {
+  const page = document.documentElement.clientWidth, found = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const r = el.getBoundingClientRect(), style = getComputedStyle(el);
+    const clipped = style.overflowX === "hidden" || style.overflowX === "clip";
+    if ((el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && !clipped)
+        || r.right > page + 1 || r.left < -1) {
+      found.push(el.tagName.toLowerCase() + "." + el.className + ": "
+                 + (el.textContent || "").trim().slice(0, 60));
+    }
+  }
+  const out = document.createElement("pre");
+  out.id = "overflow-probe";
+  out.textContent = JSON.stringify(found);
+  document.body.appendChild(out);
+});
+</script>"""
+
+
+def chromium() -> str:
+    """The browser's path; a clear failure (never a skip) when the machine lacks it."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        raise RuntimeError("Chromium is not installed: run scripts/install-browser")
+    return found
+
+
+def _run(*args: str) -> str:
+    with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
+        done = subprocess.run([chromium(), *FLAGS, f"--user-data-dir={profile}", *args],
+                              capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"chromium failed ({done.returncode}): {done.stderr[-2000:]}")
+    return done.stdout
+
+
+def _written(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        raise RuntimeError(f"chromium wrote nothing to {path}")
+
+
+def render_png(html: Path, png: Path, width: int = 1000, height: int = 1400) -> None:
+    """A screenshot of the top of the page at this window size."""
+    png.unlink(missing_ok=True)
+    _run(f"--screenshot={png}", f"--window-size={width},{height}", html.resolve().as_uri())
+    _written(png)
+
+
+def render_pdf(html: Path, pdf: Path) -> int:
+    """Print to PDF with the document's own print stylesheet; returns the number of pages."""
+    pdf.unlink(missing_ok=True)
+    _run(f"--print-to-pdf={pdf}", "--no-pdf-header-footer", html.resolve().as_uri())
+    _written(pdf)
+    return page_count(pdf)
+
+
+def page_count(pdf: Path) -> int:
+    """Pages of a PDF: the page objects, or the page tree's count when they are compressed."""
+    data = pdf.read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+    if pages:
+        return pages
+    counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data)]
+    return max(counts, default=0)
+
+
+def overflowing(html: Path) -> list[str]:
+    """Elements wider than their box or the page, at desktop and phone widths; empty when fine."""
+    source = html.read_text("utf-8")
+    probed = source.replace("</body>", _PROBE + "</body>", 1)
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="overflow-") as folder:
+        copy = Path(folder) / html.name
+        copy.write_text(probed, "utf-8")
+        for width in (1000, 390):
+            dom = _run("--dump-dom", "--virtual-time-budget=5000", f"--window-size={width},1400",
+                       copy.as_uri())
+            match = re.search(r'<pre id="overflow-probe">(.*?)</pre>', dom, re.S)
+            if match is None:
+                raise RuntimeError("the overflow probe did not run")
+            found = json.loads(match.group(1).replace("&quot;", '"').replace("&amp;", "&")
+                               .replace("&lt;", "<").replace("&gt;", ">"))
+            problems += [f"at {width}px: {item}" for item in found]
+    return problems

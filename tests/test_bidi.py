@@ -1,0 +1,62 @@
+"""Right-to-left and script details of rendered text (issue: Arabic commands, HK$, US$, casing)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from bot.i18n.bidi import FSI, LRI, PDI, RLM, isolate_latin, rtl_lines, strip_controls
+from bot.i18n.languages import LANGUAGES, by_code
+from bot.i18n.text import LanguageName, join, t
+from bot.i18n.translator import translator_for
+from bot.rules.currency import Money
+
+
+def test_commands_and_latin_runs_are_isolated_but_placeholders_are_not() -> None:
+    template = "أرسل /review أو /result لبرنامج QMAS وTop Talent Pass Scheme: {what} {n}"
+    done = isolate_latin(template)
+    assert f"{LRI}/review{PDI}" in done and f"{LRI}/result{PDI}" in done
+    assert f"{LRI}QMAS{PDI}" in done and f"{LRI}Top Talent Pass Scheme{PDI}" in done
+    assert "{what} {n}" in done
+    assert strip_controls(done) == template
+
+
+def test_every_line_starts_right_to_left() -> None:
+    assert rtl_lines("سطر\n/help: مساعدة\nآخر") == f"{RLM}سطر\n{RLM}/help: مساعدة\n{RLM}آخر"
+
+
+def test_arabic_messages_isolate_commands_and_inserted_values() -> None:
+    tr = translator_for(by_code("ar"))
+    shown = tr(t("Your questionnaire is complete. Send /result to see the result again, "
+                 "/review to change an answer, or /restart."))
+    assert shown.startswith(RLM)
+    for command in ("/result", "/review", "/restart"):
+        assert f"{LRI}{command}{PDI}" in shown
+    met = tr(t("{met} of 12 criteria met", met=9))
+    assert f"{FSI}9{PDI}" in met
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("en", "HK$1,000,000"), ("zh-hant", "HK$1,000,000"), ("ja", "HK$1,000,000"),
+    ("ar", f"{LRI}HK$ 1,000,000{PDI}"),
+])
+def test_hk_dollars_keep_the_symbol_in_front(code: str, expected: str) -> None:
+    assert translator_for(by_code(code))(Money(Decimal(1_000_000), "HKD")) == expected
+
+
+@pytest.mark.parametrize("code", ["en", "ja", "zh-hant", "zh-hans", "ko", "hi", "ar"])
+def test_us_dollars_are_never_a_bare_dollar_sign(code: str) -> None:
+    shown = strip_controls(translator_for(by_code(code))(Money(Decimal(130_000), "USD")))
+    assert "US$" in shown or "$US" in shown
+
+
+def test_vietnamese_language_names_are_lower_case_inside_sentences() -> None:
+    tr = translator_for(by_code("vi"))
+    assert tr(join(LanguageName("en"), LanguageName("hi"))) == "tiếng Anh và tiếng Hindi"
+
+
+def test_every_language_has_a_short_native_name() -> None:
+    names = {lang.code: lang.native for lang in LANGUAGES}
+    assert names["zh-hant"] == "繁體中文（香港）" and names["zh-hans"] == "简体中文"
+    assert all(names.values()) and len(set(names.values())) == len(names)

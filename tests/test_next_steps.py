@@ -1,0 +1,193 @@
+"""Next steps after each outcome, and the evidence checklist per prerequisite and criterion."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from bot.i18n.languages import LANGUAGES, Language
+from bot.i18n.translator import Translator
+from bot.report.markup import Html, Plain
+from bot.report.next_steps import evidence_groups, next_steps
+from bot.report.next_steps_text import (
+    MESSAGE_LIMIT,
+    applying_sections,
+    checklist_text,
+    next_steps_text,
+)
+from bot.rules.checklist import checklist
+from bot.scoring.answers import parse_answers
+from bot.scoring.assess import assess
+from bot.scoring.criteria import CRITERIA
+from bot.scoring.model import Assessment
+from tests.support.assessing import TODAY
+from tests.support.reporting import VARIANTS, assessed
+
+EN = Translator.for_code("en")
+PREREQUISITES = ("age", "financial_support", "good_character", "basic_education")
+
+
+def english_steps(outcome: str, **changes: object) -> str:
+    a, answers = assessed(outcome, **changes)
+    return "\n".join(next_steps_text(a, answers, EN, Plain()))
+
+
+def test_meeting_the_threshold_says_how_to_apply_what_it_costs_and_what_follows() -> None:
+    text = english_steps("meets_threshold")
+    for expected in ("Apply online", "upload every supporting document", "HK$600",
+                     "for each dependant", "not refunded", "HK$1,300", "180 days",
+                     "unmarried dependent children under 18", "selection exercises",
+                     "assessment panel", "(852) 3160 8663", "e-Visa", "36 months", "3+2",
+                     "fresh entrants", "Part III of the Guidance Notes",
+                     "https://www.immd.gov.hk/pdforms/ID(E)982.pdf"):
+        assert expected in text, expected
+    assert "Mainland" not in text, "the Mainland note is for Chinese nationals only"
+
+
+def test_mainland_note_for_chinese_nationals() -> None:
+    text = english_steps("meets_threshold", nationality="CN")
+    assert "consent letter" in text and "Exit-entry Permit" in text and "PRC passport" in text
+
+
+def test_undetermined_names_each_unsettled_point_and_how_to_settle_it() -> None:
+    a, answers = assessed("undetermined")
+    steps = next_steps(a, answers)
+    rendered = [EN(step) for step in steps.steps]
+    assert "You meet 4; 2 more of the unsettled points below must be met" in rendered[0]
+    unknown = [c for c in a.criteria if c.status == "unknown"]
+    assert [c.number for c in unknown] == [4, 5, 7]
+    for check, line in zip(unknown, rendered[1:], strict=True):
+        assert line.startswith(f"Criterion {check.number} is not settled yet: ")
+        assert check.finding.how_to_meet is not None
+        assert EN(check.finding.how_to_meet) in line
+
+
+def test_below_threshold_is_honest_and_shows_the_realistic_path() -> None:
+    a, answers = assessed("below_threshold")
+    text = "\n".join(next_steps_text(a, answers, EN, Plain()))
+    assert "Do not apply yet" in text and "6 criteria" in text
+    assert "Apply online" not in text
+    if a.what_if.reachable:
+        assert all(EN(s.text) in text for s in a.what_if.plan)
+    else:
+        assert "No realistic change reaches the threshold soon" in text
+
+
+def test_below_the_threshold_but_meeting_the_achievement_test_may_apply() -> None:
+    text = english_steps("below_threshold", exceptional_award="yes")
+    assert "you may apply under it" in text and "Apply online" in text
+    assert "normally granted 8 years at first" in text
+    assert "Do not apply yet" not in text and "36 months" not in text
+
+
+def test_below_threshold_without_a_realistic_change_says_so() -> None:
+    a, answers = assessed("below_threshold")
+    hopeless = dataclasses.replace(a, what_if=dataclasses.replace(a.what_if, reachable=False,
+                                                                  plan=()))
+    text = "\n".join(next_steps_text(hopeless, answers, EN, Plain()))
+    assert "No realistic change reaches the threshold soon" in text
+
+
+def test_a_failed_prerequisite_gives_the_reason_and_no_checklist() -> None:
+    a, answers = assessed("prerequisite_not_met")
+    text = "\n".join(next_steps_text(a, answers, EN, Plain()))
+    assert "refused at once" in text and "HK$600" in text
+    assert "Good character: With a criminal or adverse immigration record" in text
+    assert checklist_text(a, answers, EN, Plain()) == []
+    assert len(applying_sections(a, answers, EN, Plain())) == 1
+
+
+def test_an_excluded_nationality_gets_no_false_hope() -> None:
+    a, answers = assessed("nationality_excluded")
+    text = "\n".join(next_steps_text(a, answers, EN, Plain()))
+    assert "closed to nationals of Afghanistan, Cuba and Korea (DPR)" in text
+    assert "Apply online" not in text
+    assert evidence_groups(a, answers) == ()
+
+
+class _PermanentResident(Assessment):
+    """Contract v2's `already_resident` outcome, before the scoring branch that adds it lands."""
+
+    @property
+    def outcome(self) -> str:  # type: ignore[override]
+        return "already_resident"
+
+
+def test_a_permanent_resident_is_told_qmas_is_not_needed() -> None:
+    a, answers = assessed("meets_threshold")
+    resident = _PermanentResident(**{f.name: getattr(a, f.name) for f in dataclasses.fields(a)})
+    text = "\n".join(next_steps_text(resident, answers, EN, Plain()))
+    assert "you do not need QMAS" in text
+    assert checklist_text(resident, answers, EN, Plain()) == []
+
+
+@pytest.mark.parametrize("target", [*PREREQUISITES, *(cid for _, cid, _ in CRITERIA),
+                                    "achievement_test", "always", "dependants",
+                                    "basic_education_no_degree"])
+def test_the_checklist_data_covers_every_prerequisite_and_criterion(target: str) -> None:
+    items = checklist().for_target(target)
+    assert items, f"no evidence listed for {target} in checklist.toml"
+    assert all(item.source.url.startswith("https://www.immd.gov.hk/") for item in items)
+
+
+def test_the_checklist_lists_what_is_met_and_flags_what_is_unsettled() -> None:
+    a, answers = assessed("undetermined")
+    groups = {EN(g.title): g for g in evidence_groups(a, answers)}
+    for check in a.criteria:
+        title = EN(check.title)
+        if check.status == "not_met":
+            assert title not in groups
+        else:
+            assert groups[title].settled is (check.status == "met")
+            assert groups[title].number == check.number
+    assert "Every applicant" in groups and "Dependants coming with you" in groups
+    text = "\n".join(checklist_text(a, answers, EN, Plain()))
+    assert "Typical evidence" in text and "https://www.immd.gov.hk/pdforms/ID(E)982.pdf" in text
+    assert "7. At least 3 years of such work in multinational or renowned companies " \
+           "(if this is confirmed)" in text
+
+
+def test_without_a_degree_the_education_evidence_changes() -> None:
+    a, answers = assessed("below_threshold", highest_degree="none",
+                          professional_standing="yes", bachelor_university=None,
+                          bachelor_year=None, bachelor_full_time=None)
+    texts = [EN(item.text) for g in evidence_groups(a, answers) for item in g.items]
+    assert any(text.startswith("Without a degree") for text in texts)
+    assert "Your degree certificate and academic transcript." not in texts
+
+
+def test_telegram_markup_is_escaped() -> None:
+    a, answers = assessed("meets_threshold")
+    text = "\n".join(next_steps_text(a, answers, EN, Html()))
+    assert '<a href="https://www.immd.gov.hk/pdforms/ID(E)982.pdf">' in text
+    assert "&quot;What to prepare&quot;" in text or '"What to prepare"' in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+def test_every_message_fits_in_telegram(language: Language) -> None:
+    """The longest case (nothing answered: every point unsettled) in every language."""
+    answers = parse_answers({}, TODAY)
+    a = assess(answers, TODAY)
+    messages = applying_sections(a, answers, Translator(language), Html())
+    assert len(messages) >= 2
+    assert all(0 < len(message) <= MESSAGE_LIMIT for message in messages)
+    assert messages[0].startswith("<b>")
+    text = "\n".join(messages)
+    assert text.count("<b>") == text.count("</b>") and text.count("<a ") == text.count("</a>")
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+@pytest.mark.parametrize("outcome", VARIANTS)
+def test_next_steps_speak_every_language(language: Language, outcome: str) -> None:
+    """Every text is translated: nothing falls back to the English source."""
+    tr = Translator(language)
+    a, answers = assessed(outcome)
+    steps = next_steps(a, answers)
+    texts = [*steps.steps, *steps.notes,
+             *(item.text for g in evidence_groups(a, answers) for item in g.items)]
+    for text in texts:
+        rendered = tr(text)
+        assert rendered.strip() and "{" not in rendered
+        if tr.language.code != "en" and text.msgid.isascii() and len(text.msgid) > 30:
+            assert rendered != EN(text), (tr.language.code, text.msgid)

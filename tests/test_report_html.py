@@ -1,0 +1,168 @@
+"""The HTML report's content and structure: every section and criterion, language, direction,
+nothing fetched from outside, no user id; and `qmas-bot assess --format html` writes the same."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from bot.cli import main
+from bot.i18n.bidi import strip_controls
+from bot.i18n.text import t
+from bot.i18n.translator import Translator
+from bot.report.html_report import render_html, report_document
+from bot.scoring.answers import parse_answers
+from bot.scoring.assess import assess
+from bot.scoring.criteria import CRITERIA
+from tests.support.assessing import TODAY
+from tests.support.reporting import MADE_AT, VARIANTS, assessed, example_answers
+
+
+class Page(HTMLParser):
+    """The parts of a document the tests look at: tags with attributes, ids and visible text."""
+
+    def __init__(self, document: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.feed(document)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def find(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+    @property
+    def ids(self) -> set[str | None]:
+        return {attrs.get("id") for _, attrs in self.tags}
+
+    @property
+    def visible(self) -> str:
+        return " ".join(self.text)
+
+
+def report(outcome: str = "meets_threshold", lang: str = "en") -> str:
+    a, answers = assessed(outcome)
+    return render_html(a, answers, Translator.for_code(lang), MADE_AT)
+
+
+@pytest.mark.parametrize(("lang", "html_lang", "direction"), [
+    ("en", "en", "ltr"), ("zh-hant", "zh-Hant-HK", "ltr"), ("ar", "ar", "rtl"),
+    ("zh-hans", "zh-Hans-CN", "ltr"), ("hi", "hi", "ltr")])
+def test_language_and_direction_are_declared(lang: str, html_lang: str, direction: str) -> None:
+    page = Page(report(lang=lang))
+    assert page.find("html") == [{"lang": html_lang, "dir": direction}]
+    assert page.find("meta")[0] == {"charset": "utf-8"}
+
+
+@pytest.mark.parametrize("outcome", VARIANTS)
+def test_every_section_and_every_criterion_is_there(outcome: str) -> None:
+    a, answers = assessed(outcome)
+    document = render_html(a, answers, Translator.for_code("en"), MADE_AT)
+    page = Page(document)
+    text = page.visible
+    assert {cid for _, cid, _ in CRITERIA} <= page.ids
+    assert {"nationality", "age", "financial_support", "good_character", "basic_education",
+            "achievement_test", "ttps-a", "ttps-b", "ttps-c"} <= page.ids
+    for check in a.criteria:
+        assert f"{check.number}" in text
+        assert Translator.for_code("en")(check.finding.explanation) in text
+    sections = [attrs["id"] for attrs in page.find("section")]
+    expected = ["summary", "prerequisites", "criteria", "what-if", "other-routes", "next-steps",
+                "prepare", "about"]
+    if outcome in ("prerequisite_not_met", "nationality_excluded"):
+        expected.remove("prepare")
+    assert sections == expected
+    assert re.findall(r"<h2>(.*?)</h2>", document)[4:6] == (
+        ["Next steps", "What to prepare"] if "prepare" in expected else
+        ["Next steps", "About this result"])
+    assert "This is a pre-screening, not legal advice" in text
+
+
+@pytest.mark.parametrize("lang", ["zh-hant", "ar", "hi"])
+def test_no_english_is_left_in_a_translated_report(lang: str) -> None:
+    text = Page(report("undetermined", lang)).visible
+    for english in ("Next steps", "What to prepare", "What would change", "Made on",
+                    "Typical evidence", "Every applicant", "Met", "Not settled", "criteria"):
+        assert english not in text, english
+
+
+def test_what_would_change_each_unmet_criterion_is_said() -> None:
+    a, _ = assessed("below_threshold")
+    text = Page(report("below_threshold")).visible
+    tr = Translator.for_code("en")
+    unmet = [c for c in a.criteria if c.status != "met" and c.finding.how_to_meet is not None]
+    assert unmet
+    for check in unmet:
+        assert check.finding.how_to_meet is not None
+        assert tr(check.finding.how_to_meet) in text
+
+
+def test_it_says_when_it_was_made_and_under_which_rules() -> None:
+    text = Page(report()).visible
+    assert "Made on November 29, 2026 at 20:05 UTC, under the rules in force since " \
+           "November 1, 2024." in text
+    assert "last checked" in text and "https://www.immd.gov.hk/pdf/aggregate_list.pdf" in text
+
+
+def test_nothing_is_fetched_from_outside() -> None:
+    document = report()
+    page = Page(document)
+    for tag in ("script", "img", "link", "iframe", "object", "embed", "video", "audio", "source"):
+        assert page.find(tag) == [], tag
+    assert not any("src" in attrs for _, attrs in page.tags)
+    assert "@import" not in document and "url(" not in document
+    assert all(attrs.get("href", "").startswith("https://") for attrs in page.find("a"))  # type: ignore[union-attr]
+    assert re.search(r"@page\s*\{\s*size:\s*A4", document)
+    assert "@media print" in document
+
+
+def test_the_unscored_routes_appear_when_the_assessment_has_them() -> None:
+    """The hook for contract v2's extra `other_routes` (one line and a link each)."""
+    a, answers = assessed("below_threshold")
+    route = SimpleNamespace(title=t("Immigration Arrangements for Non-local Graduates (IANG)"),
+                            summary="For non-local graduates of full-time programmes in Hong Kong.",
+                            url="https://www.immd.gov.hk/eng/services/visas/IANG.html")
+    object.__setattr__(a, "other_routes", (route,))
+    page = Page(render_html(a, answers, Translator.for_code("en"), MADE_AT))
+    assert "Immigration Arrangements for Non-local Graduates (IANG)" in page.visible
+    assert {"href": route.url} in page.find("a")
+
+
+def test_user_text_is_escaped() -> None:
+    answers = parse_answers(example_answers(postgraduate_university="<script>x</script> U"),
+                            TODAY)
+    a = assess(answers, TODAY)
+    document = render_html(a, answers, Translator.for_code("en"), MADE_AT)
+    assert "<script>" not in document and "&lt;script&gt;" in document
+
+
+def test_the_document_for_the_chat_is_named_and_encoded() -> None:
+    a, answers = assessed("meets_threshold")
+    document = report_document(a, answers, Translator.for_code("ar"), MADE_AT)
+    assert document.filename == "qmas-report-2026-11-29-ar.html"
+    assert document.content.decode("utf-8").startswith("<!DOCTYPE html>")
+    assert strip_controls(document.caption).startswith("تقرير")
+
+
+def test_the_command_line_writes_the_same_report(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    answers_file = tmp_path / "answers.json"
+    answers_file.write_text(json.dumps(example_answers()), "utf-8")
+    assert main(["assess", "--date", "2026-11-24", "--lang", "zh-hant", "--format", "html",
+                 str(answers_file)]) == 0
+    out = capsys.readouterr().out
+    a, answers = assessed("meets_threshold")
+    expected = render_html(a, answers, Translator.for_code("zh-hant"), MADE_AT)
+    made = re.compile(r'<p class="meta">.*?</p>')
+    assert made.sub("", out) == made.sub("", expected)
+    assert '<html lang="zh-Hant-HK" dir="ltr">' in out and "優秀人才入境計劃初步評估報告" in out
