@@ -38,6 +38,21 @@ def start_bot(tg: FakeTelegram, db: Path, **env: str) -> subprocess.Popen[str]:
     return process
 
 
+def started(tg: FakeTelegram, db: Path, first_id: int) -> tuple[subprocess.Popen[str],
+                                                                 list[FakeUser]]:
+    """The bot running, and USERS users who have each sent /start and seen both replies."""
+    users = [tg.user(first_id + i) for i in range(USERS)]
+    process = start_bot(tg, db)
+    try:
+        for user in users:
+            tg.run(user.send_and_wait("/start", timeout=30, expect=2))
+    except BaseException:
+        process.kill()
+        process.wait(timeout=10)
+        raise
+    return process, users
+
+
 def typed(user: FakeUser, step: int, i: int) -> str:
     return ROUNDS[step].format(age=20 + i)
 
@@ -46,11 +61,8 @@ def test_sigkill_after_bursts_loses_and_repeats_no_answer(tmp_path: Path) -> Non
     db = tmp_path / "bot.sqlite3"
     rng = random.Random(15)
     with FakeTelegram.in_thread(DEFAULT_TOKEN, seed=15) as tg:
-        users = [tg.user(7000 + i) for i in range(USERS)]
-        process = start_bot(tg, db)
+        process, users = started(tg, db, 7000)
         try:
-            for user in users:
-                tg.run(user.send_and_wait("/start", timeout=30, expect=2))
             for step in range(len(ROUNDS)):
                 for i, user in enumerate(users):         # a burst: everyone answers at once
                     tg.run(user.send(typed(user, step, i)))
@@ -80,11 +92,8 @@ def test_sigkill_after_bursts_loses_and_repeats_no_answer(tmp_path: Path) -> Non
 def test_sigterm_finishes_what_was_fetched_and_closes_the_database(tmp_path: Path) -> None:
     db = tmp_path / "bot.sqlite3"
     with FakeTelegram.in_thread(DEFAULT_TOKEN, seed=16) as tg:
-        users = [tg.user(7100 + i) for i in range(USERS)]
-        process = start_bot(tg, db)
+        process, users = started(tg, db, 7100)
         try:
-            for user in users:
-                tg.run(user.send_and_wait("/start", timeout=30, expect=2))
             sent = [tg.run(user.send("India")).update_id for user in users]
             deadline = time.monotonic() + 10
             while any(tg.update_state(u) == "pending" for u in sent if u is not None):
