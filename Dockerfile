@@ -7,7 +7,7 @@ RUN python -m venv /opt/venv
 COPY pyproject.toml requirements.lock README.md ./
 COPY bot ./bot
 COPY conversations ./conversations
-RUN /opt/venv/bin/pip install --no-cache-dir --no-compile -c requirements.lock . \
+RUN /opt/venv/bin/pip install --no-cache-dir -c requirements.lock . \
     && /opt/venv/bin/pip uninstall --yes pip setuptools
 
 FROM python:3.11-slim-bookworm
