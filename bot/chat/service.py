@@ -42,9 +42,9 @@ class ChatService:
 
     def __init__(self, store: Store, engine: Engine, markup: Markup,
                  today: Callable[[], date] = date.today,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, retention_days: int = 90) -> None:
         self.deps = Deps(store, engine, Views(markup), today,
-                         lambda period: statistics(store, period), clock)
+                         lambda period: statistics(store, period), clock, retention_days, store)
         self.commands = dict(COMMANDS)
 
     def add_command(self, name: str, use_case: UseCase) -> None:

@@ -24,7 +24,7 @@ from bot.scoring.answers import parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Assessment
 from bot.storage.stats import Period, Stats
-from bot.storage.store import NewAssessment, StoredAssessment, UserRecord, Write
+from bot.storage.store import NewAssessment, Store, StoredAssessment, UserRecord, Write
 
 
 class ConversationStore(Protocol):
@@ -37,6 +37,8 @@ class ConversationStore(Protocol):
     async def delete_user(self, user_key: str, *, update_id: int | None) -> None: ...
 
     async def latest_assessment(self, user_key: str) -> StoredAssessment | None: ...
+
+    async def user_data(self, user_key: str) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class Deps:
     today: Callable[[], date]
     stats: Callable[[Period], Awaitable[Stats]]
     clock: Callable[[], float]          # seconds since the epoch (time.time)
+    retention_days: int = 90            # idle users are purged after this (QMAS_RETENTION_DAYS)
+    reminder_store: Store | None = None  # the store for `bot.reminders` (None: reminders off)
 
 
 @dataclass

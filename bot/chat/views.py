@@ -13,7 +13,7 @@ from typing import Any
 from babel import Locale
 
 from bot.chat.callbacks import Answer, ChangeAnswer, Confirm, PickLanguage, encode
-from bot.chat.messages import Out, OutButton, Response
+from bot.chat.messages import Document, Out, OutButton, Response
 from bot.engine.questions import Question, Renderable
 from bot.engine.turns import Outcome, Prompt
 from bot.i18n.languages import LANGUAGES, Language
@@ -24,6 +24,7 @@ from bot.report.text import result_sections
 from bot.scoring.model import Assessment
 
 ROW = 2                     # buttons per row for choices
+ANSWERS_FILE, DATA_FILE = "qmas-answers.json", "qmas-mydata.json"
 STALE = t("That button belongs to an earlier message; here is the current question.")
 
 
@@ -112,11 +113,17 @@ class Views:
         out = Out(self.m.escape(tr(t("Choose your language:"))), _rows(buttons, 3))
         return Response((out,), language=tr.language.code)
 
-    def data(self, tr: Translator, data: dict[str, Any]) -> Response:
-        """/mydata: what is stored, as JSON."""
-        body = json.dumps(data, ensure_ascii=False, indent=1)
-        return Response((self.out(tr, t("Your stored data:")), Out(self.m.code(body))),
-                        language=tr.language.code)
+    def data(self, tr: Translator, answers: dict[str, Any], everything: dict[str, Any]
+             ) -> Response:
+        """/mydata as two files: the answers as `qmas-bot assess` reads them, and all of it
+        (files, since a long `<pre>` split across messages is refused by Telegram)."""
+        def as_json(data: dict[str, Any]) -> bytes:
+            return json.dumps(data, ensure_ascii=False, indent=1).encode()
+        files = (Document(ANSWERS_FILE, as_json(answers), tr(t("Your answers, in the format "
+                                                               "qmas-bot assess reads."))),
+                 Document(DATA_FILE, as_json(everything), tr(t("Everything stored about you."))))
+        said = self.out(tr, t("Your stored data is in the two files below."))
+        return Response((said,), language=tr.language.code, documents=files)
 
     def done(self, tr: Translator, text: Text) -> Response:
         """A confirmation's button replaced by what was done."""
