@@ -11,6 +11,7 @@ from bot.engine.turns import Back, Change, Pressed, Restart, Show, Typed
 from bot.i18n.languages import LANGUAGES, Language
 from bot.i18n.text import t
 from bot.i18n.translator import translator_for
+from bot.reminders.messages import HELP_LINE
 
 CAMPAIGN = re.compile(r"[a-z0-9_-]{1,64}")     # what Telegram allows in a payload
 WELCOME = t("Welcome! I check, question by question, whether you could apply to Hong Kong's "
@@ -72,7 +73,8 @@ async def show(deps: Deps, turn: Turn) -> Response:
 
 
 async def help_(deps: Deps, turn: Turn) -> Response:
-    return await play(deps, turn, Show(), lead=HELP)
+    reminders = (HELP_LINE,) if deps.reminder_store is not None else ()
+    return await play(deps, turn, Show(), lead=(*HELP, *reminders))
 
 
 async def not_text(deps: Deps, turn: Turn) -> Response:

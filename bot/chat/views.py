@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from babel import Locale
@@ -19,6 +20,7 @@ from bot.engine.turns import Outcome, Prompt
 from bot.i18n.languages import LANGUAGES, Language
 from bot.i18n.text import Text, t
 from bot.i18n.translator import Translator
+from bot.reminders.messages import opt_in_button
 from bot.report.markup import Markup
 from bot.report.text import result_sections
 from bot.scoring.model import Assessment
@@ -35,8 +37,9 @@ def _rows(buttons: Sequence[OutButton], width: int) -> tuple[tuple[OutButton, ..
 class Views:
     """Renders for one markup; holds no per-user data."""
 
-    def __init__(self, markup: Markup) -> None:
+    def __init__(self, markup: Markup, reminders: bool = False) -> None:
         self.m = markup
+        self.reminders = reminders      # offer reminders under a result (Telegram only)
 
     def out(self, tr: Translator, text: Text) -> Out:
         """One plain message."""
@@ -62,7 +65,11 @@ class Views:
         return Out("\n".join(lines), _rows(buttons, ROW), typed_reply=prompt.typed)
 
     def result(self, assessment: Assessment, tr: Translator) -> list[Out]:
-        return [Out(section) for section in result_sections(assessment, tr, self.m)]
+        outs = [Out(section) for section in result_sections(assessment, tr, self.m)]
+        if self.reminders and outs:
+            label, data = opt_in_button()
+            outs[-1] = replace(outs[-1], buttons=((OutButton(tr(label), data),),))
+        return outs
 
     def turn(self, outcome: Outcome, tr: Translator, *, lead: Sequence[Text] = (),
              assessment: Assessment | None = None, toast: str | None = None,
