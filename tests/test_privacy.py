@@ -169,3 +169,12 @@ async def test_deep_link_payloads(chat: Conversation, payload: str, language: st
     assert rows(chat.path, "SELECT language, campaign FROM users") == [(language, campaign)]
     if language is None:
         assert "Welcome! I check" in user.text       # the campaign did not change the language
+
+
+async def test_equal_answers_of_two_people_leave_different_digests(chat: Conversation) -> None:
+    await finished(chat, 8, MEETS)
+    await finished(chat, 9, MEETS)
+    age(chat.path, "UPDATE users SET last_seen = '2026-01-01T00:00:00+00:00'")
+    assert await chat.store.purge(timedelta(days=90)) == 2
+    [(first,), (second,)] = rows(chat.path, "SELECT answers FROM assessments ORDER BY id")
+    assert first != second

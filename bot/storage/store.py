@@ -272,12 +272,12 @@ class Store:
         """Replace the answers of unlinked results by a hash of them: statistics need only the
         statuses, and the hash still tells a repeated result from a new one (`stats`)."""
         rows = await self._db.execute_fetchall(
-            "SELECT id, answers FROM assessments WHERE user_key IS NULL "
+            "SELECT id, pseudonym, answers FROM assessments WHERE user_key IS NULL "
             "AND answers NOT LIKE '\"sha256:%'")
         await self._db.executemany(
             "UPDATE assessments SET answers = ? WHERE id = ?",
-            [(json.dumps(answers_digest(json.loads(answers))), row_id)
-             for row_id, answers in rows])
+            [(json.dumps(answers_digest(pseudonym, json.loads(answers))), row_id)
+             for row_id, pseudonym, answers in rows])
 
     @atomic
     async def user_data(self, user_key: str) -> JSON:
@@ -302,7 +302,9 @@ class Store:
                                 strict=True)) for e in events]}
 
 
-def answers_digest(answers: Any) -> str:
-    """A stand-in for an answer set that no longer reveals it (equal answers, equal digest)."""
+def answers_digest(pseudonym: str, answers: Any) -> str:
+    """A stand-in for an answer set that no longer reveals it: equal for one person's equal
+    answers (all statistics compare), salted with the pseudonym so that people's identical
+    answers cannot be matched across the table."""
     canonical = json.dumps(answers, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+    return "sha256:" + hashlib.sha256(f"{pseudonym}:{canonical}".encode()).hexdigest()
