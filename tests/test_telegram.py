@@ -74,7 +74,7 @@ async def test_whole_questionnaire_agrees_with_assess(bot: RunningBot, profile: 
     assert f"{cli['met_count']} of 12 criteria met" in result_text
     assert "not legal advice" in result_text
     assert "80-point" in result_text
-    assert data["latest_result"]["outcome"] == outcome   # type: ignore[index]
+    assert data["results"][-1]["outcome"] == outcome   # type: ignore[index]
     for message in user.messages:
         assert len(message.text) <= 4096
 

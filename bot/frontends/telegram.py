@@ -74,6 +74,7 @@ COMMANDS = {
     "privacy": t("What is stored and why"),
     "mydata": t("Show your stored data"),
     "delete": t("Erase your data"),
+    "reminders": t("My reminders"),
 }
 
 
