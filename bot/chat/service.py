@@ -11,8 +11,8 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import date
 
-from bot.chat import account, admin, answering
-from bot.chat.callbacks import Answer, ChangeAnswer, Confirm, PickLanguage, decode
+from bot.chat import account, admin, answering, lookup, result
+from bot.chat.callbacks import Answer, ChangeAnswer, Confirm, OpenSection, PickLanguage, decode
 from bot.chat.messages import Response
 from bot.chat.turn import Caller, Deps, Turn, load_turn
 from bot.chat.views import Views
@@ -29,7 +29,7 @@ COMMANDS: dict[str, UseCase] = {
     "help": answering.help_, "back": answering.back, "review": answering.review,
     "restart": answering.restart, "result": answering.result,
     "language": account.language_menu, "privacy": account.privacy, "mydata": account.my_data,
-    "delete": account.delete,
+    "delete": account.delete, "report": result.report, "university": lookup.university,
 }
 CONFIRMED: dict[str, UseCase] = {
     "restart": answering.restart_confirmed, "delete": account.delete_confirmed,
@@ -75,6 +75,8 @@ class ChatService:
             return await answering.press(self.deps, turn, pressed.revision, pressed.action)
         if isinstance(pressed, ChangeAnswer):
             return await answering.change(self.deps, turn, pressed.question_id)
+        if isinstance(pressed, OpenSection):
+            return await result.open_section(self.deps, turn, pressed.revision, pressed.name)
         if isinstance(pressed, PickLanguage):
             return await account.pick_language(self.deps, turn, pressed.code)
         if isinstance(pressed, Confirm) and pressed.what in CONFIRMED \
@@ -82,9 +84,10 @@ class ChatService:
             return await CONFIRMED[pressed.what](self.deps, turn)
         return await answering.stale(self.deps, turn)
 
-    async def command(self, caller: Caller, name: str) -> Response:
-        """Any command but /start and the admin's."""
+    async def command(self, caller: Caller, name: str, arg: str = "") -> Response:
+        """Any command but /start and the admin's; `arg` is what followed its name."""
         turn = await load_turn(self.deps, caller)
+        turn.arg = arg
         use_case = self.commands.get(name)
         if use_case is None:
             return self.deps.views.say(turn.tr, t("I don't know that command. Send /help to "

@@ -69,6 +69,7 @@ class Turn:
     state: State
     stored: bool = True             # a questionnaire was stored before this update
     language_chosen: bool = False   # the user picked a language (or a deep link did)
+    arg: str = ""                   # what followed a command's name ("/university MIT")
 
     @property
     def user_key(self) -> str:
@@ -113,9 +114,9 @@ async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (
     outcome = deps.engine.apply(turn.state, event, tr, day)
     assessment: Assessment | None = None
     new: NewAssessment | None = None
-    if outcome.complete and outcome.show_result:
+    if outcome.completed:   # shown once; afterwards only /result shows it again
         assessment = assessment_of(outcome.state, day)
-        if outcome.completed and await _answers_changed(deps, turn, outcome.state):
+        if await _answers_changed(deps, turn, outcome.state):
             new = NewAssessment(dict(outcome.state.answers), to_json(assessment, tr),
                                 tr.language.code)
     save_state = outcome.changed or (extra.touch and not turn.stored)

@@ -64,6 +64,7 @@ COMMANDS = {
     "privacy": t("What is stored and why"),
     "mydata": t("Show your stored data"),
     "delete": t("Erase your data"),
+    "report": t("Your full result as a document to keep"), "university": t("Check a university"),
 }
 
 
@@ -240,7 +241,7 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         days = words[1] if len(words) > 1 else ""
         response = await service.admin_stats(_caller(update), days)
     else:
-        response = await service.command(_caller(update), name)
+        response = await service.command(_caller(update), name, " ".join(words[1:]))
     await deliver(update, context, response)
 
 

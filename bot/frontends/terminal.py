@@ -74,10 +74,10 @@ class TerminalChat:
         if text in ("/quit", "/exit"):
             return None
         if text.startswith("/"):
-            name = text[1:].split()[0].lower() if len(text) > 1 else ""
-            if name == "start":
+            name, _, arg = text[1:].partition(" ")
+            if name.lower() == "start":
                 return await self.service.start(self.caller, None)
-            return await self.service.command(self.caller, name)
+            return await self.service.command(self.caller, name.lower(), arg.strip())
         number = choice_number(text)
         if number is not None and 1 <= number <= len(self.choices):
             return await self.service.button(self.caller, self.choices[number - 1])
