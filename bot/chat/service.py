@@ -20,7 +20,7 @@ from bot.engine.engine import Engine
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
 from bot.report.markup import Markup
-from bot.storage.stats import statistics
+from bot.storage.figures import figures
 from bot.storage.store import Store
 
 UseCase = Callable[[Deps, Turn], Awaitable[Response]]
@@ -44,7 +44,7 @@ class ChatService:
                  today: Callable[[], date] = date.today,
                  clock: Callable[[], float] = time.time) -> None:
         self.deps = Deps(store, engine, Views(markup), today,
-                         lambda period: statistics(store, period), clock)
+                         lambda period: figures(store, period), clock)
         self.commands = dict(COMMANDS)
 
     def add_command(self, name: str, use_case: UseCase) -> None:

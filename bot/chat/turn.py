@@ -23,7 +23,8 @@ from bot.report.contract import to_json
 from bot.scoring.answers import parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Assessment
-from bot.storage.stats import Period, Stats
+from bot.storage.figures import Figures
+from bot.storage.stats import Period
 from bot.storage.store import NewAssessment, StoredAssessment, UserRecord, Write
 
 
@@ -56,7 +57,7 @@ class Deps:
     engine: Engine
     views: Views
     today: Callable[[], date]
-    stats: Callable[[Period], Awaitable[Stats]]
+    stats: Callable[[Period], Awaitable[Figures]]   # the admin's figures (bot.storage.figures)
     clock: Callable[[], float]          # seconds since the epoch (time.time)
 
 
