@@ -9,9 +9,10 @@ from bot.report.lookup import lookup_text
 
 
 async def university(deps: Deps, turn: Turn) -> Response:
-    """Whether an institution is on the list in force; mid-questionnaire the question follows."""
+    """Whether an institution is on the list in force; mid-questionnaire the question follows
+    (a mere lookup before any questionnaire gets only the answer)."""
     found = Out(lookup_text(turn.arg, deps.today(), turn.tr, deps.views.m))
-    if deps.engine.prompt(turn.state) is None:
+    if not turn.stored or deps.engine.prompt(turn.state) is None:
         return Response((found,), language=turn.tr.language.code)
     shown = await play(deps, turn, Show())
     return Response((found, *shown.messages), language=turn.tr.language.code)
