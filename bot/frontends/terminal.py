@@ -32,8 +32,8 @@ class TerminalChat:
     def show(self, response: Response) -> None:
         if response.toast and response.edit is None:
             self._write(f"({response.toast})")
-        if response.edit is not None:
-            self._write(response.edit.text)
+        if response.edit is not None:   # with its buttons: a result's section keeps them
+            self._show_out(response.edit)
         for out in response.messages:
             self._show_out(out)
         for document in response.documents:
