@@ -43,8 +43,7 @@ async def open_section(deps: Deps, turn: Turn, revision: int, name: str) -> Resp
     if name == "steps":
         await _record(deps, turn, OPENED_NEXT_STEPS)
         texts = applying_sections(assessment, answers, tr, views.m)
-        return Response(tuple(Out(text) for text in texts), toast=tr(t("Next steps")),
-                        language=tr.language.code)
+        return Response(tuple(Out(text) for text in texts), language=tr.language.code)
     return Response(edit=views.result(assessment, tr, revision, name),
                     language=tr.language.code)
 
