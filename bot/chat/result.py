@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 
 from bot.chat.answering import stale
 from bot.chat.messages import Document, Out, Response
-from bot.chat.turn import Deps, Turn
+from bot.chat.turn import Deps, Turn, answers_of
 from bot.i18n.text import t
 from bot.report.html_report import report_document
 from bot.report.next_steps_text import applying_sections
 from bot.report.text import section_names
-from bot.scoring.answers import Answers, parse_answers
+from bot.scoring.answers import Answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Assessment
 from bot.storage.follow_up import OPENED_NEXT_STEPS, OPENED_REPORT
@@ -23,7 +23,7 @@ NO_ANSWERS = t("Answer a few questions first: the report is made from your answe
 def _assessed(deps: Deps, turn: Turn) -> tuple[Assessment, Answers]:
     """The answers so far, read as the contract reads them, and their assessment today."""
     day = deps.today()
-    answers = parse_answers(dict(turn.state.answers), day, consistent=False)
+    answers = answers_of(turn.state, day)
     return assess(answers, day), answers
 
 

@@ -20,7 +20,7 @@ from bot.i18n.languages import DEFAULT, resolve
 from bot.i18n.text import Text
 from bot.i18n.translator import Translator, translator_for
 from bot.report.contract import to_json
-from bot.scoring.answers import parse_answers
+from bot.scoring.answers import Answers, parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Assessment
 from bot.storage.figures import Figures
@@ -95,9 +95,14 @@ class Extra:
     touch: bool = False             # save even when nothing else changed (last seen)
 
 
+def answers_of(state: State, day: date) -> Answers:
+    """The answers so far as the contract reads them, for an application on `day`."""
+    return parse_answers(dict(state.answers), day, consistent=False)
+
+
 def assessment_of(state: State, day: date) -> Assessment:
     """The assessment of the answers so far, for an application on `day`."""
-    return assess(parse_answers(dict(state.answers), day, consistent=False), day)
+    return assess(answers_of(state, day), day)
 
 
 async def _answers_changed(deps: Deps, turn: Turn, state: State) -> bool:
