@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from bot.chat.callbacks import OpenSection, encode
+from bot.engine.engine import COMPLETE
 from bot.i18n.bidi import strip_controls
-from bot.i18n.text import t
+from bot.i18n.text import t, tn
 from bot.i18n.translator import Translator
 from tests.support.chat_client import ChatClient, Conversation, conversation
 from tests.test_conversation import BELOW, MEETS, TODAY, answer
@@ -68,16 +69,22 @@ async def test_summary_first_then_every_section_in_place(chat: Conversation, lan
     assert "💡" in summary.text and summary.labels[0] == criteria
 
 
+@pytest.mark.parametrize("lang", ["en", "zh-hant", "ar"])
 async def test_what_would_change_lists_further_criteria_when_already_met(
-        chat: Conversation) -> None:
-    user = await finished(chat, 2, MEETS_BUT_ONE_YEAR_ABROAD)
-    assert "You meet 8 of the 12 criteria" in user.last.text
-    soon = "Criterion 9 will be met in about 12 months, when you reach 2 years"
-    assert f"The most useful change: {soon}" in user.last.text
-    await user.press("What would change the result")
+        chat: Conversation, lang: str) -> None:
+    user = await finished(chat, 2, MEETS_BUT_ONE_YEAR_ABROAD, lang)
+    tr = Translator.for_code(lang)
+    assert tr(t("{met} of 12 criteria met", met=8)) in user.last.text
+    soon = tn("Criterion {number} will be met in about {n} month, when you reach {need} years, "
+              "if you keep doing such work.",
+              "Criterion {number} will be met in about {n} months, when you reach {need} years, "
+              "if you keep doing such work.", 12, number=9, need=2)
+    assert tr(t("The most useful change: {change}", change=soon)) in user.last.text
+    await user.press(tr(t("What would change the result")))
     text = user.last.text
-    assert "each further criterion met counts in your favour" in text
-    assert text.index(soon) < text.index("HK$1,000,000")   # the cheapest (time) first
+    assert tr(t("You already reach the threshold; each further criterion met counts in your "
+                "favour.")) in text
+    assert text.index(tr(soon)) < text.index("1,000,000")   # the cheapest (time) first
 
 
 async def test_below_threshold_summary_names_the_quickest_change(chat: Conversation) -> None:
@@ -87,27 +94,29 @@ async def test_below_threshold_summary_names_the_quickest_change(chat: Conversat
     assert "The quickest way" in user.last.text
 
 
+@pytest.mark.parametrize("lang", ["en", "zh-hant", "ar"])
 async def test_after_completion_unrelated_actions_do_not_resend_the_result(
-        chat: Conversation) -> None:
-    user = await finished(chat, 4, MEETS[:-1])
+        chat: Conversation, lang: str) -> None:
+    tr = Translator.for_code(lang)
+    met, complete = tr(t("{met} of 12 criteria met", met=9)), tr(COMPLETE)
+    user = await finished(chat, 4, MEETS[:-1], lang)
     question = user.last
-    data = dict(question.buttons[0])["Yes"]
+    data = question.buttons[0][0][1]                                 # "Yes"
     await user.press_data(data, question)
     await user.press_data(data)                                      # the double tap
-    assert user.text == "" and "questionnaire is complete" in (user.toasts[-1] or "")
-    results = sum("criteria met" in m.text for m in user.messages)
+    assert user.text == "" and complete in (user.toasts[-1] or "")
     await user.send("/help")
-    assert "/report" in user.text and "questionnaire is complete" in user.text
+    assert "/report" in user.text and complete in user.text
     await user.sticker()
-    assert "only read text" in user.text
+    assert complete in user.text
     await user.send("/restart")
-    await user.press("Cancel")
+    await user.press(tr(t("Cancel")))
     await user.send("/start")
     await user.press_data(encode(OpenSection(1, "criteria")))     # an old result's button
-    assert "questionnaire is complete" in (user.toasts[-1] or "")
-    assert sum("criteria met" in m.text for m in user.messages) == results == 1
+    assert complete in (user.toasts[-1] or "")
+    assert sum(met in m.text for m in user.messages) == 1
     await user.send("/result")                                        # asked for: shown
-    assert "9 of 12 criteria met" in user.text and user.last.labels
+    assert met in user.text and user.last.labels
 
 
 async def test_next_steps_open_below_and_are_counted(chat: Conversation) -> None:
