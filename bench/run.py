@@ -31,14 +31,11 @@ from bot.scoring.answers import parse_answers  # noqa: E402
 from bot.scoring.assess import assess  # noqa: E402
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram, FakeUser  # noqa: E402
 
-# Typed answers, each answered by exactly one bot message; the last one by the 5-part result.
-SCRIPT: tuple[tuple[str, int], ...] = (
-    *((text, 1) for text in (
-        "/start", "India", "34", "Master's", "Imperial College London", "yes",
-        "University of Toronto", "yes", "English, Hindi", "7", "4", "3", "2", "5",
-        "INR 4,500,000", "0", "0", "no", "no", "yes")),
-    ("yes", 5),
-)
+# Typed answers, each answered by exactly one bot message; the last one by the result's summary.
+SCRIPT: tuple[tuple[str, int], ...] = tuple((text, 1) for text in (
+    "/start", "India", "34", "Master's", "Imperial College London", "yes",
+    "University of Toronto", "yes", "English, Hindi", "7", "4", "3", "2", "5",
+    "INR 4,500,000", "0", "0", "no", "no", "yes", "yes"))
 
 
 @dataclass

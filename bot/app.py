@@ -20,6 +20,7 @@ from bot.frontends.terminal import TerminalChat
 from bot.frontends.webhook import Webhook
 from bot.i18n.languages import LANGUAGES
 from bot.logs import configure_logging
+from bot.reminders.sender import register_job
 from bot.report.markup import Html, Markup, Plain
 from bot.storage.inbox import Inbox
 from bot.storage.store import Store
@@ -29,11 +30,16 @@ log = logging.getLogger(__name__)
 INBOX_KEEP = timedelta(days=2)   # Telegram redelivers an update for 24 hours at most
 
 
-async def open_service(config: Config, markup: Markup) -> tuple[Store, ChatService]:
-    """The store over the SQLite file named by the configuration, and the chat service on it."""
+async def open_service(config: Config, markup: Markup, *,
+                       reminders: bool) -> tuple[Store, ChatService]:
+    """The store over the SQLite file named by the configuration, and the chat service on it.
+
+    `reminders` only where the front end can reach users later (Telegram, not the terminal).
+    """
     store = await Store.open(config.db_path)
     Engine.warm_up([language.locale for language in LANGUAGES])
-    return store, ChatService(store, Engine(QMAS), markup)
+    return store, ChatService(store, Engine(QMAS), markup, retention_days=config.retention_days,
+                              reminders=reminders)
 
 
 async def purge_job(context: Context) -> None:
@@ -47,10 +53,13 @@ async def purge_job(context: Context) -> None:
 
 
 async def post_init(application: App) -> None:
-    """After the bot is known to Telegram: the command menus and the retention job."""
+    """After the bot is known to Telegram: the command menus, the retention and reminder jobs
+    (the first reminder run, a minute after start, catches up what fell due while down)."""
     await set_commands(application)
     assert application.job_queue is not None
     application.job_queue.run_repeating(purge_job, interval=timedelta(hours=6), first=30)
+    store = application.bot_data.store
+    register_job(application.job_queue, lambda: store)
 
 
 async def post_shutdown(application: App) -> None:
@@ -103,7 +112,7 @@ async def running(application: App) -> AsyncIterator[None]:
 
 async def serve(config: Config) -> None:
     """Run until SIGTERM or SIGINT, then stop gracefully (see `running`)."""
-    store, service = await open_service(config, Html())
+    store, service = await open_service(config, Html(), reminders=True)
     application = telegram_app(config, store, service, await Inbox.open(config.db_path))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -124,7 +133,7 @@ def run_telegram(config: Config) -> None:
 
 async def run_terminal(config: Config, language: str | None) -> None:
     """The same conversation in the terminal, stored in the same kind of SQLite file."""
-    store, service = await open_service(config, Plain())
+    store, service = await open_service(config, Plain(), reminders=False)
     try:
         await TerminalChat(service, sys.stdin, sys.stdout, language).run()
     finally:

@@ -150,22 +150,24 @@ def _write(output: str | None, text: str) -> None:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Outreach statistics over a period (default: the last 30 days)."""
-    from bot.report.stats import render_stats
+    from bot.report.stats import render_figures
     from bot.report.stats_html import stats_report_html
+    from bot.storage.figures import figures
     from bot.storage.stats import statistics
     from conversations.qmas import QMAS
 
     period, path = _period(args), _existing_database()
 
     async def report(store: Store) -> str:
+        if args.format not in ("json", "html"):
+            return render_figures(await figures(store, period), Translator.for_code("en"),
+                                  Plain()) + "\n"
         stats = await statistics(store, period)
         if args.format == "json":
             return json.dumps({**dataclasses.asdict(stats), "period": {
                 "start": period.start.isoformat(), "end": period.end.isoformat()},
                 "share_meeting_threshold": stats.share_meeting}, indent=2, default=str) + "\n"
-        if args.format == "html":
-            return stats_report_html(stats, QMAS, generated=date.today())
-        return render_stats(stats, Translator.for_code("en"), Plain()) + "\n"
+        return stats_report_html(stats, QMAS, generated=date.today())
 
     _write(args.output, asyncio.run(_with_store(path, report)))
     return 0

@@ -58,11 +58,13 @@ async def test_whole_conversation_in_each_language(tmp_path: Path, language: Lan
             else:
                 await user.press_data(user.last.buttons[int(value) // ROW][int(value) % ROW][1],
                                       user.last)
+        summary = user.last.text
+        await user.press_data(user.last.buttons[0][0][1], user.last)   # the 12 criteria
         state = await stored_state(chat.store, "tg:700")
         assert state is not None
         result = assess_dict(state.answers)
     assert result["outcome"] == "meets_threshold"
-    shown = strip_controls(user.text)
+    shown = strip_controls(summary + user.last.text)
     assert strip_controls(tr(t("{met} of 12 criteria met", met=result["met_count"]))) in shown
     assert strip_controls(tr(t("{explanation} (provisional)", explanation="")).strip()) in shown
     if language.code != "en":
@@ -82,6 +84,8 @@ async def test_whole_conversation_through_telegram(tmp_path: Path, language: obj
         state = await stored_state(bot.store, "tg:700")
         assert state is not None
         result = assess_dict(state.answers)
+        criteria = tr(t("The 12 criteria ({met} of 12 met)", met=result["met_count"]))
+        texts += [m.text for m in await user.press_and_wait(criteria, timeout=30)]
     assert result["outcome"] == "meets_threshold"
     shown = strip_controls("\n".join(texts))
     assert strip_controls(tr(t("{met} of 12 criteria met", met=result["met_count"]))) in shown

@@ -38,11 +38,14 @@ SECOND_HALF = ["University of Delhi", "1", "English, Hindi", "7", "4", "3", "2",
 
 
 def test_terminal_reaches_a_result(tmp_path: Path) -> None:
-    out = chat(tmp_path / "t.db", FIRST_HALF + SECOND_HALF)
+    out = chat(tmp_path / "t.db", [*FIRST_HALF, *SECOND_HALF, "4", "1"])
     assert "Did you mean Massachusetts Institute of Technology?" in out
     assert "  1. No degree" in out
     assert "You meet 9 of the 12 criteria" in out
-    assert "not legal advice" in out
+    summary, about, again = out.split("You meet 9 of the 12 criteria", 1)[1].split("\n> ")[:3]
+    assert "  4. About this result" in summary
+    assert "not legal advice" in about and "  1. Summary" in about   # a section keeps its choices
+    assert "💡" in again
 
 
 def test_terminal_resumes_after_quitting(tmp_path: Path) -> None:

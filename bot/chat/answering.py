@@ -7,6 +7,7 @@ import re
 from bot.chat.messages import Out, Response
 from bot.chat.turn import Deps, Extra, Turn, assessment_of, play
 from bot.chat.views import STALE
+from bot.engine.engine import COMPLETE
 from bot.engine.turns import Back, Change, Pressed, Restart, Show, Typed
 from bot.i18n.languages import LANGUAGES, Language
 from bot.i18n.text import t
@@ -24,7 +25,9 @@ HELP = (t("I pre-screen you for Hong Kong's Quality Migrant Admission Scheme (QM
           "typing or with the buttons."),
         t("/back: go back one question\n/review: see and change your answers\n/restart: start "
           "again\n/language: change language\n/result: see your result\n/privacy: what is "
-          "stored\n/mydata: your stored data\n/delete: erase your data"))
+          "stored\n/mydata: your stored data\n/delete: erase your data"),
+        t("/report: your result as a document to keep\n/university NAME: is this university "
+          "on the list?"))
 
 
 def parse_payload(payload: str | None) -> tuple[Language | None, str | None]:
@@ -63,7 +66,10 @@ async def press(deps: Deps, turn: Turn, revision: int, action: str) -> Response:
 
 
 async def stale(deps: Deps, turn: Turn) -> Response:
-    """A button this conversation cannot use (any more): say so, show the current question."""
+    """A button this conversation cannot use (any more): say so, show the current question
+    (after the questionnaire, only say so: the result is not sent again unasked)."""
+    if deps.engine.prompt(turn.state) is None:
+        return Response(toast=turn.tr(COMPLETE), language=turn.tr.language.code)
     return await play(deps, turn, Show(), toast=turn.tr(STALE))
 
 
@@ -120,10 +126,10 @@ async def result(deps: Deps, turn: Turn) -> Response:
     """/result: the result of the answers so far (not recorded), then the current question."""
     day = deps.today()
     outcome = deps.engine.apply(turn.state, Show(), turn.tr, day)
-    sections = deps.views.result(assessment_of(turn.state, day), turn.tr)
+    shown = deps.views.result(assessment_of(turn.state, day), turn.tr, turn.state.revision)
     if outcome.prompt is None:
-        return Response(tuple(sections), language=turn.tr.language.code)
+        return Response((shown,), language=turn.tr.language.code)
     note = deps.views.out(turn.tr, t("This result uses your answers so far; unanswered "
                                      "questions count as unknown."))
     question: Out = deps.views.question(outcome.prompt, turn.tr, turn.state.revision)
-    return Response((note, *sections, question), language=turn.tr.language.code)
+    return Response((note, shown, question), language=turn.tr.language.code)

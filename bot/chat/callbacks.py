@@ -58,7 +58,19 @@ class CancelReminder:
 
 
 REMINDER_ACTIONS = ("optin", "list", "stop")
-Callback = Answer | ChangeAnswer | PickLanguage | Confirm | Reminders | CancelReminder
+
+
+@dataclass(frozen=True)
+class OpenSection:
+    """A result's section button ("criteria", "change", …, "summary"), valid only while the
+    state has this revision: a result of other answers never opens."""
+
+    revision: int
+    name: str
+
+
+Callback = (Answer | ChangeAnswer | PickLanguage | Confirm | Reminders | CancelReminder
+            | OpenSection)
 
 
 def encode(callback: Callback) -> str:
@@ -73,6 +85,8 @@ def encode(callback: Callback) -> str:
         data = f"rem:{callback.what}"
     elif isinstance(callback, CancelReminder):
         data = f"rem:cancel:{callback.reminder_id}"
+    elif isinstance(callback, OpenSection):
+        data = f"r:{callback.revision}:{callback.name}"
     else:
         data = f"x:{callback.revision}:{callback.what}"
     if len(data.encode()) > MAX_BYTES:
@@ -85,11 +99,13 @@ def decode(data: str) -> Callback | None:
     kind, _, rest = data.partition(":")
     if not rest:
         return None
-    if kind in ("a", "x"):
+    if kind in ("a", "x", "r"):
         revision, _, action = rest.partition(":")
         if not (revision.isdecimal() and action):
             return None
-        return Answer(int(revision), action) if kind == "a" else Confirm(int(revision), action)
+        if kind == "a":
+            return Answer(int(revision), action)
+        return Confirm(int(revision), action) if kind == "x" else OpenSection(int(revision), action)
     if kind == "c":
         return ChangeAnswer(rest)
     if kind == "l":

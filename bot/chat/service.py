@@ -11,12 +11,13 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import date
 
-from bot.chat import account, admin, answering, reminding
+from bot.chat import account, admin, answering, lookup, reminding, result
 from bot.chat.callbacks import (
     Answer,
     CancelReminder,
     ChangeAnswer,
     Confirm,
+    OpenSection,
     PickLanguage,
     Reminders,
     decode,
@@ -28,7 +29,7 @@ from bot.engine.engine import Engine
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
 from bot.report.markup import Markup
-from bot.storage.stats import statistics
+from bot.storage.figures import figures
 from bot.storage.store import Store
 
 UseCase = Callable[[Deps, Turn], Awaitable[Response]]
@@ -37,7 +38,8 @@ COMMANDS: dict[str, UseCase] = {
     "help": answering.help_, "back": answering.back, "review": answering.review,
     "restart": answering.restart, "result": answering.result,
     "language": account.language_menu, "privacy": account.privacy, "mydata": account.my_data,
-    "delete": account.delete, "reminders": reminding.list_,
+    "delete": account.delete, "reminders": reminding.list_, "report": result.report,
+    "university": lookup.university,
 }
 CONFIRMED: dict[str, UseCase] = {
     "restart": answering.restart_confirmed, "delete": account.delete_confirmed,
@@ -54,7 +56,7 @@ class ChatService:
                  reminders: bool = False) -> None:
         # `reminders`: only for a front end that can reach users later (Telegram).
         self.deps = Deps(store, engine, Views(markup, reminders=reminders), today,
-                         lambda period: statistics(store, period), clock, retention_days,
+                         lambda period: figures(store, period), clock, retention_days,
                          store if reminders else None)
         self.commands = dict(COMMANDS)
 
@@ -92,6 +94,8 @@ class ChatService:
             return await answering.press(self.deps, turn, pressed.revision, pressed.action)
         if isinstance(pressed, ChangeAnswer):
             return await answering.change(self.deps, turn, pressed.question_id)
+        if isinstance(pressed, OpenSection):
+            return await result.open_section(self.deps, turn, pressed.revision, pressed.name)
         if isinstance(pressed, PickLanguage):
             return await account.pick_language(self.deps, turn, pressed.code)
         if isinstance(pressed, Reminders):
@@ -103,10 +107,11 @@ class ChatService:
             return await CONFIRMED[pressed.what](self.deps, turn)
         return await answering.stale(self.deps, turn)
 
-    async def command(self, caller: Caller, name: str) -> Response:
-        """Any command but /start and the admin's."""
+    async def command(self, caller: Caller, name: str, arg: str = "") -> Response:
+        """Any command but /start and the admin's; `arg` is what followed its name."""
         turn = await load_turn(self.deps, caller)
         self.deps.awaiting_birth_month.discard(caller.user_key)
+        turn.arg = arg
         use_case = self.commands.get(name)
         if use_case is None:
             return self.deps.views.say(turn.tr, t("I don't know that command. Send /help to "

@@ -22,10 +22,11 @@ from bot.i18n.text import Text
 from bot.i18n.translator import Translator, translator_for
 from bot.reminders.usecases import replan
 from bot.report.contract import to_json
-from bot.scoring.answers import InvalidAnswer, parse_answers
+from bot.scoring.answers import Answers, InvalidAnswer, parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Assessment
-from bot.storage.stats import Period, Stats
+from bot.storage.figures import Figures
+from bot.storage.stats import Period
 from bot.storage.store import NewAssessment, Store, StoredAssessment, UserRecord, Write
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ class Deps:
     engine: Engine
     views: Views
     today: Callable[[], date]
-    stats: Callable[[Period], Awaitable[Stats]]
+    stats: Callable[[Period], Awaitable[Figures]]   # the admin's figures (bot.storage.figures)
     clock: Callable[[], float]          # seconds since the epoch (time.time)
     retention_days: int = 90            # idle users are purged after this (QMAS_RETENTION_DAYS)
     reminder_store: Store | None = None  # the store for `bot.reminders` (None: reminders off)
@@ -78,6 +79,7 @@ class Turn:
     state: State
     stored: bool = True             # a questionnaire was stored before this update
     language_chosen: bool = False   # the user picked a language (or a deep link did)
+    arg: str = ""                   # what followed a command's name ("/university MIT")
 
     @property
     def user_key(self) -> str:
@@ -102,9 +104,14 @@ class Extra:
     touch: bool = False             # save even when nothing else changed (last seen)
 
 
+def answers_of(state: State, day: date) -> Answers:
+    """The answers so far as the contract reads them, for an application on `day`."""
+    return parse_answers(dict(state.answers), day, consistent=False)
+
+
 def assessment_of(state: State, day: date) -> Assessment:
     """The assessment of the answers so far, for an application on `day`."""
-    return assess(parse_answers(dict(state.answers), day, consistent=False), day)
+    return assess(answers_of(state, day), day)
 
 
 async def _answers_changed(deps: Deps, turn: Turn, state: State) -> bool:
@@ -130,9 +137,9 @@ async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (
     outcome = deps.engine.apply(turn.state, event, tr, day)
     assessment: Assessment | None = None
     new: NewAssessment | None = None
-    if outcome.complete and outcome.show_result:
+    if outcome.completed:   # shown once; afterwards only /result shows it again
         assessment = assessment_of(outcome.state, day)
-        if outcome.completed and await _answers_changed(deps, turn, outcome.state):
+        if await _answers_changed(deps, turn, outcome.state):
             new = NewAssessment(dict(outcome.state.answers), to_json(assessment, tr),
                                 tr.language.code)
     save_state = outcome.changed or (extra.touch and not turn.stored)

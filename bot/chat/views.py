@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from babel import Locale
 
-from bot.chat.callbacks import Answer, ChangeAnswer, Confirm, PickLanguage, encode
+from bot.chat.callbacks import Answer, ChangeAnswer, Confirm, OpenSection, PickLanguage, encode
 from bot.chat.messages import Document, Out, OutButton, Response
+from bot.engine.engine import COMPLETE
 from bot.engine.questions import Question, Renderable
 from bot.engine.turns import Outcome, Prompt
 from bot.i18n.languages import LANGUAGES, Language
@@ -22,7 +22,7 @@ from bot.i18n.text import Text, t
 from bot.i18n.translator import Translator
 from bot.reminders.messages import opt_in_button
 from bot.report.markup import Markup
-from bot.report.text import result_sections
+from bot.report.text import section, section_names, section_title, summary
 from bot.scoring.model import Assessment
 
 ROW = 2                     # buttons per row for choices
@@ -64,12 +64,30 @@ class Views:
                    for b in prompt.buttons]
         return Out("\n".join(lines), _rows(buttons, ROW), typed_reply=prompt.typed)
 
-    def result(self, assessment: Assessment, tr: Translator) -> list[Out]:
-        outs = [Out(section) for section in result_sections(assessment, tr, self.m)]
-        if self.reminders and outs:
+    def result(self, assessment: Assessment, tr: Translator, revision: int,
+               opened: str = "summary") -> Out:
+        """The result's summary (or the `opened` section) with the buttons to every section."""
+        text = (summary(assessment, tr, self.m) if opened == "summary"
+                else section(assessment, opened, tr, self.m))
+        return Out(text, self.result_keyboard(assessment, tr, revision, opened))
+
+    def result_keyboard(self, a: Assessment, tr: Translator, revision: int,
+                        opened: str) -> tuple[tuple[OutButton, ...], ...]:
+        """The one keyboard under a result: each section but the open one, the next steps."""
+        names = section_names(a)
+        if not names:      # a permanent resident: nothing to open
+            return ()
+        labels: list[tuple[Text, str]] = [(section_title(a, name), name)
+                                          for name in names if name != opened]
+        if opened != "summary":
+            labels.insert(0, (t("Summary"), "summary"))
+        labels.append((t("Next steps"), "steps"))
+        buttons = [OutButton(tr(label), encode(OpenSection(revision, name)))
+                   for label, name in labels]
+        if self.reminders:
             label, data = opt_in_button()
-            outs[-1] = replace(outs[-1], buttons=((OutButton(tr(label), data),),))
-        return outs
+            buttons.append(OutButton(tr(label), data))
+        return tuple((button,) for button in buttons)
 
     def turn(self, outcome: Outcome, tr: Translator, *, lead: Sequence[Text] = (),
              assessment: Assessment | None = None, toast: str | None = None,
@@ -81,17 +99,20 @@ class Views:
             return Response(edit=self.question(outcome.prompt, tr, state.revision),
                             toast=tr(outcome.pressed.label), language=tr.language.code)
         said = [*lead, *(x for x in (outcome.error, outcome.notice) if x is not None)]
+        if outcome.complete and assessment is None and not outcome.stale \
+                and outcome.notice is None:
+            said.append(COMPLETE)   # the result is shown once, then only on request (/result)
         messages = [self.out(tr, x) for x in said]
         if outcome.prompt is not None:
             messages.append(self.question(outcome.prompt, tr, state.revision))
         elif assessment is not None:
-            messages.extend(self.result(assessment, tr))
+            messages.append(self.result(assessment, tr, state.revision))
         if outcome.answered is not None and outcome.pressed is not None \
                 and outcome.error is None:
             edit = Out(f"{self.m.bold(tr(outcome.answered.text))}\n"
                        f"→ {self.m.escape(tr(outcome.pressed.label))}")
         if outcome.stale:
-            toast = tr(STALE)
+            toast = tr(COMPLETE if outcome.complete else STALE)
         return Response(tuple(messages), edit=edit, toast=toast, language=tr.language.code)
 
     def review(self, answered: Sequence[tuple[Question, Renderable]],

@@ -75,6 +75,7 @@ COMMANDS = {
     "mydata": t("Show your stored data"),
     "delete": t("Erase your data"),
     "reminders": t("My reminders"),
+    "report": t("Your full result as a document to keep"), "university": t("Check a university"),
 }
 
 
@@ -273,7 +274,7 @@ def on_command(name: str) -> Callable[[Update, Context], Coroutine[Any, Any, Non
     """The handler of one command (`CommandHandler` has matched the name already)."""
     async def handle(update: Update, context: Context) -> None:
         await deliver(update, context, await context.bot_data.service.command(
-            _caller(update), name))
+            _caller(update), name, " ".join(context.args or ())))
     return handle
 
 

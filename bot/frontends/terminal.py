@@ -32,8 +32,8 @@ class TerminalChat:
     def show(self, response: Response) -> None:
         if response.toast and response.edit is None:
             self._write(f"({response.toast})")
-        if response.edit is not None:
-            self._write(response.edit.text)
+        if response.edit is not None:   # with its buttons: a result's section keeps them
+            self._show_out(response.edit)
         for out in response.messages:
             self._show_out(out)
         for document in response.documents:
@@ -74,10 +74,10 @@ class TerminalChat:
         if text in ("/quit", "/exit"):
             return None
         if text.startswith("/"):
-            name = text[1:].split()[0].lower() if len(text) > 1 else ""
-            if name == "start":
+            name, _, arg = text[1:].partition(" ")
+            if name.lower() == "start":
                 return await self.service.start(self.caller, None)
-            return await self.service.command(self.caller, name)
+            return await self.service.command(self.caller, name.lower(), arg.strip())
         number = choice_number(text)
         if number is not None and 1 <= number <= len(self.choices):
             return await self.service.button(self.caller, self.choices[number - 1])

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from bot.i18n.text import Text, t
 from bot.i18n.translator import Translator
+from bot.report.follow_up import render_follow_up
 from bot.report.markup import Markup
+from bot.storage.figures import Figures
 from bot.storage.stats import DEFAULT_DAYS, MAX_DAYS, Stats
 
 
@@ -36,3 +38,13 @@ def render_stats(stats: Stats, tr: Translator, m: Markup) -> str:
                       pairs=pairs(stats.missed, 12)))),
     ]
     return "\n".join(lines)
+
+
+def render_figures(figures: Figures, tr: Translator, m: Markup) -> str:
+    """The statistics, then who opened the follow-ups and what the reminders did."""
+    sent = figures.reminders
+    return "\n".join([
+        render_stats(figures.stats, tr, m), render_follow_up(figures.opened, tr, m),
+        m.escape(tr(t("Reminders sent: {sent}, cancelled: {cancelled}, blocked by the user: "
+                      "{blocked}.", sent=sent["sent"], cancelled=sent["cancelled"],
+                      blocked=sent["blocked"])))])

@@ -77,6 +77,7 @@ def _what_if(a: Assessment, tr: Translator, m: Markup) -> str:
     elif w.needed == 0:
         lines.append(m.escape(tr(t("You already reach the threshold; each further criterion met "
                                    "counts in your favour."))))
+        lines += [f"• {m.escape(tr(s.text))}" for s in w.further]
     elif not w.reachable:
         lines.append(m.escape(tr(t("No realistic change reaches the threshold; see the other "
                                    "routes below."))))
@@ -110,6 +111,57 @@ def _about(a: Assessment, tr: Translator, m: Markup) -> str:
     lines.append(m.escape(tr(t("This is a pre-screening, not legal advice: meeting the threshold "
                                "is not approval. The Immigration Department decides."))))
     return "\n".join(lines)
+
+
+def _compact(a: Assessment, tr: Translator, m: Markup) -> str:
+    """Every criterion on one short line: its icon, number and title."""
+    return "\n".join(m.escape(f"{ICON[c.status]} {c.number}. {tr(c.title)}") for c in a.criteria)
+
+
+def _next_change(a: Assessment) -> Text | None:
+    """The single most useful change: the first of the plan, or of the criteria still to gain."""
+    w = a.what_if
+    if w.gate is not None:
+        return None
+    first = (w.plan or w.further or (None,))[0]
+    return None if first is None else first.text
+
+
+def summary(a: Assessment, tr: Translator, m: Markup) -> str:
+    """What fits a phone's screen: headline, "N of 12", the criteria, the next change."""
+    if a.outcome is Outcome.ALREADY_RESIDENT:
+        return _resident(a, tr, m)
+    parts = [_summary(a, tr, m)]
+    if a.outcome is not Outcome.NATIONALITY_EXCLUDED:
+        parts.append(_compact(a, tr, m))
+    change = _next_change(a)
+    if change is not None:
+        parts.append("💡 " + m.escape(tr(t("The most useful change: {change}", change=change))))
+    return "\n\n".join(parts)
+
+
+SECTIONS = {"criteria": _criteria, "change": _what_if, "routes": _other_routes, "about": _about}
+
+
+def section_names(a: Assessment) -> tuple[str, ...]:
+    """The sections this result has, in order (an excluded nationality has no criteria)."""
+    if a.outcome is Outcome.ALREADY_RESIDENT:
+        return ()
+    if a.outcome is Outcome.NATIONALITY_EXCLUDED:
+        return ("change", "routes", "about")
+    return tuple(SECTIONS)
+
+
+def section_title(a: Assessment, name: str) -> Text:
+    """The button that opens a section."""
+    return {"criteria": t("The 12 criteria ({met} of 12 met)", met=a.met_count),
+            "change": t("What would change the result"), "routes": t("Other routes"),
+            "about": t("About this result")}[name]
+
+
+def section(a: Assessment, name: str, tr: Translator, m: Markup) -> str:
+    """One section of the result in full (a name from `section_names`)."""
+    return SECTIONS[name](a, tr, m)
 
 
 def result_sections(a: Assessment, tr: Translator, m: Markup) -> list[str]:

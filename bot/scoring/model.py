@@ -78,6 +78,7 @@ class WhatIf:
     reachable: bool
     warnings: tuple[Text, ...]
     gate: Text | None = None   # set when a gate (nationality, a prerequisite) decides instead
+    further: tuple[Suggestion, ...] = ()   # threshold met: the cheapest criteria still to gain
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,13 @@ def _cheapest(candidates: list[Suggestion], needed: int) -> tuple[Suggestion, ..
     return None if best is None else best[1]
 
 
+def _further(criteria: dict[int, Check], facts: Facts, most: int = 3) -> tuple[Suggestion, ...]:
+    """Above the threshold every criterion still counts in the applicant's favour: the cheapest
+    changes first, the soonest wait first among equals."""
+    candidates = _candidates(criteria, facts)
+    return tuple(sorted(candidates, key=lambda s: (COST[s.kind], s.months or 0))[:most])
+
+
 def _warnings(facts: Facts) -> tuple[Text, ...]:
     """Time also works against the applicant: say when a met criterion will lapse."""
     warnings = []
@@ -116,8 +123,8 @@ def what_if(criteria: tuple[Check, ...], facts: Facts, gate: Text | None = None)
     needed = max(0, facts.rules.threshold - met)
     if gate is not None:
         return WhatIf(needed, (), False, (), gate)
-    if needed == 0:
-        return WhatIf(0, (), True, _warnings(facts))
     by_number = {c.number: c for c in criteria if c.number is not None}
+    if needed == 0:
+        return WhatIf(0, (), True, _warnings(facts), further=_further(by_number, facts))
     plan = _cheapest(_candidates(by_number, facts), needed)
     return WhatIf(needed, plan or (), plan is not None, _warnings(facts))

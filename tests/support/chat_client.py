@@ -80,7 +80,7 @@ class ChatClient:
             elif name == "stats" and self.admin:
                 response = await self.service.admin_stats(caller, rest.strip())
             else:
-                response = await self.service.command(caller, name.lower())
+                response = await self.service.command(caller, name.lower(), rest.strip())
         else:
             response = await self.service.text(caller, text)
         return self._show(response, None)

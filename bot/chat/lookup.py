@@ -1,0 +1,18 @@
+"""/university NAME, for anyone at any time: the answer, then the current question again."""
+
+from __future__ import annotations
+
+from bot.chat.messages import Out, Response
+from bot.chat.turn import Deps, Turn, play
+from bot.engine.turns import Show
+from bot.report.lookup import lookup_text
+
+
+async def university(deps: Deps, turn: Turn) -> Response:
+    """Whether an institution is on the list in force; mid-questionnaire the question follows
+    (a mere lookup before any questionnaire gets only the answer)."""
+    found = Out(lookup_text(turn.arg, deps.today(), turn.tr, deps.views.m))
+    if not turn.stored or deps.engine.prompt(turn.state) is None:
+        return Response((found,), language=turn.tr.language.code)
+    shown = await play(deps, turn, Show())
+    return Response((found, *shown.messages), language=turn.tr.language.code)

@@ -1,0 +1,57 @@
+"""/university NAME: whether an institution counts, since when, and under which name it is listed.
+
+The QMAS list for criteria 2 and 3 is the Consolidated List plus a few business schools, so a
+name is looked up in both; only a confident match answers yes or no.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.i18n.text import Text, t
+from bot.i18n.translator import Translator
+from bot.report.markup import Markup
+from bot.rules.business_schools import match_business_school
+from bot.rules.universities import list_version, match_university
+
+USAGE = t("Send /university with a name, for example: /university Imperial College London")
+
+
+def _found(query: str, day: date) -> Text:
+    school = match_business_school(query)
+    if school is not None:
+        found = t("“{name}” ({country}) is not on the Consolidated List of universities, but it "
+                  "is one of the business schools that the QMAS list adds for criteria 2 and 3, "
+                  "since {since}.", name=school.name, country=school.country,
+                  since=school.listed_from)
+        return t("{explanation} (provisional)", explanation=found) if school.provisional else found
+    match = match_university(query)
+    version = list_version(day) or day
+    institution = match.institution
+    if institution is None:
+        return t("I did not find “{query}” on the list in force (version of {version}). Try the "
+                 "institution's full official name.", query=query, version=version)
+    params = {"name": institution.name, "country": institution.country,
+              "since": institution.listed_from, "until": institution.listed_until,
+              "version": version}
+    if institution.listed_on(day):
+        return t("✅ On the list in force (version of {version}) as “{name}” ({country}), since "
+                 "{since}.", **params)
+    if institution.listed_from > day:
+        return t("⏳ Not on the list in force yet: “{name}” ({country}) is on it from {since}.",
+                 **params)
+    return t("❌ Not on the list in force (version of {version}): “{name}” ({country}) was on it "
+             "from {since} to {until}.", **params)
+
+
+def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
+    """The answer to `/university query` on `day`, with near names when no match is sure."""
+    query = query.strip()[:200]
+    if not query:
+        return m.escape(tr(USAGE))
+    lines = [m.escape(tr(_found(query, day)))]
+    match = match_university(query)
+    if match.institution is None and match_business_school(query) is None and match.candidates:
+        names = "; ".join(c.name for c in match.candidates)
+        lines.append(m.escape(tr(t("Did you mean one of these? {names}", names=names))))
+    return "\n".join(lines)
