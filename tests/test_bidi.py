@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,7 @@ from bot.i18n.languages import LANGUAGES, by_code
 from bot.i18n.text import LanguageName, join, t
 from bot.i18n.translator import translator_for
 from bot.rules.currency import Money
+from tests.support.chat_client import conversation
 
 
 def test_commands_and_latin_runs_are_isolated_but_placeholders_are_not() -> None:
@@ -60,3 +62,12 @@ def test_every_language_has_a_short_native_name() -> None:
     names = {lang.code: lang.native for lang in LANGUAGES}
     assert names["zh-hant"] == "繁體中文（香港）" and names["zh-hans"] == "简体中文"
     assert all(names.values()) and len(set(names.values())) == len(names)
+
+
+async def test_the_language_menu_shows_short_native_names(tmp_path: Path) -> None:
+    async with conversation(tmp_path / "db.sqlite3") as chat:
+        user = chat.user()
+        await user.send("/language")
+        labels = user.last.labels
+    assert labels[:3] == ["English", "繁體中文（香港）", "简体中文"]
+    assert "العربية" in labels and all("(" not in label for label in labels)

@@ -10,14 +10,12 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from babel import Locale
-
 from bot.chat.callbacks import Answer, ChangeAnswer, Confirm, OpenSection, PickLanguage, encode
 from bot.chat.messages import Document, Out, OutButton, Response
 from bot.engine.engine import COMPLETE
 from bot.engine.questions import Question, Renderable
 from bot.engine.turns import Outcome, Prompt
-from bot.i18n.languages import LANGUAGES, Language
+from bot.i18n.languages import LANGUAGES
 from bot.i18n.text import Text, t
 from bot.i18n.translator import Translator
 from bot.reminders.messages import opt_in_button
@@ -136,7 +134,7 @@ class Views:
         return Response((out,), language=tr.language.code)
 
     def language_menu(self, tr: Translator) -> Response:
-        buttons = [OutButton(native_name(lang), encode(PickLanguage(lang.code)))
+        buttons = [OutButton(lang.native, encode(PickLanguage(lang.code)))
                    for lang in LANGUAGES]
         out = Out(self.m.escape(tr(t("Choose your language:"))), _rows(buttons, 3))
         return Response((out,), language=tr.language.code)
@@ -157,10 +155,3 @@ class Views:
         """A confirmation's button replaced by what was done."""
         said = tr(text)
         return Response(edit=Out(self.m.escape(said)), toast=said, language=tr.language.code)
-
-
-def native_name(language: Language) -> str:
-    """A language's name in itself, so anyone can find their own in the list."""
-    locale = Locale.parse(language.locale)
-    name = locale.get_display_name(locale) or language.code
-    return str(name[:1].upper() + name[1:])
