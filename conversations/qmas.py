@@ -91,8 +91,9 @@ def _unlisted_bachelor(typed: str) -> Text:
              "type it again.", typed=typed)
 
 
-NONE_OWNED = Option(0, t("I don't own one"))
-NO_YEARS = (Option(0, t("None")),)
+NONE_OWNED = Option(0, t("I don't own one"), none=True)
+NO_YEARS = (Option(0, t("None"), none=True),)
+NO_INCOME = Option({"amount": 0, "currency": "HKD"}, t("No income"), none=True)
 
 QUESTIONS = (
     Question(
@@ -202,7 +203,7 @@ QUESTIONS = (
         t("Recent graduates (within 5 years) may qualify for Top Talent Pass category C."),
         when=all_of(HAS_DEGREE, below("years_work_last_5", 3))),
     Question(
-        "annual_income", Money((Option({"amount": 0, "currency": "HKD"}, t("No income")),)),
+        "annual_income", Money((NO_INCOME,)),
         t("What was your income in the year before you apply, with its currency?"),
         t("Salary, allowances, bonuses, stock options and profits of your own business; not "
           "investment income. For example: HKD 1,200,000, USD 150k, ₹45 lakh, 120万 RMB.")),

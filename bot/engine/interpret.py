@@ -17,6 +17,7 @@ from bot.i18n.text import Checked, Text, t
 from bot.i18n.translator import Translator
 from bot.replies import ParseError, parse_tri
 from bot.replies.fold import words
+from bot.replies.yesno import parse_none
 from bot.scoring.answers import Tri
 
 NOT_SURE = "u"                # the "Not sure" button's action
@@ -86,6 +87,8 @@ def typed(question: Question, pending: Pending | None, text: str, tr: Translator
             return _not_sure(question)
         if not reader.several and (chosen := _option_named(question, text, tr)) is not None:
             return Decision(value=chosen)
+        if (none := reader.none_option()) is not None and parse_none(text, locale):
+            return Decision(value=none.value)
         selection = pending.selection if pending is not None else []
         read = reader.read(text, locale, day, selection)
     except ParseError as exc:

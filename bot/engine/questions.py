@@ -29,6 +29,7 @@ class Option:
 
     value: object
     label: Text
+    none: bool = False   # the "none / zero / I don't own one" exit: "no", "nothing", "0" pick it
 
 
 @dataclass(frozen=True)

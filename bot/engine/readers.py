@@ -51,6 +51,10 @@ class Reader:
         """The buttons, in order (their index is the button's action)."""
         return self.options
 
+    def none_option(self) -> Option | None:
+        """The option that "none", "nothing", "no" or "0" typed in any language picks."""
+        return next((o for o in self.choices() if o.none), None)
+
     def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
         """Read a typed reply; `ParseError` says what was expected."""
         raise ParseError(CHOOSE)
