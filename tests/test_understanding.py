@@ -7,6 +7,7 @@ errors that fit the question, checks of implausible answers, and consistent work
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
@@ -40,6 +41,11 @@ async def user_at(chat: Conversation, tag: str, replies: list[str], user_id: int
         else:
             await user.send(reply)
     return user
+
+
+def plain(text: str) -> str:
+    """Text without the invisible marks that keep right-to-left lines in order."""
+    return re.sub("[\u200e\u200f\u2066-\u2069]", "", text)
 
 
 async def answers(chat: Conversation, user: ChatClient) -> dict[str, Any]:
@@ -97,3 +103,35 @@ async def test_numbers_with_units(chat: Conversation, tag: str, typed: str) -> N
     user = await user_at(chat, tag, ["India"])
     await user.send(typed)
     assert (await answers(chat, user))["age"] == 30
+
+
+# --- item 1: what was understood is said back -----------------------------------------------
+
+ECHO = {"en": ("India ✓", "English and Hindi ✓", "HK$", "(at the approximate rate of",
+               "Imperial College London ✓ (on the list of eligible universities)"),
+        "zh-hant": ("印度 ✓", "英文及印地文 ✓", "HK$", "（按", "Imperial College London ✓"),
+        "ar": ("الهند ✓", "✓", "HK$", "بسعر", "Imperial College London")}
+
+
+@pytest.mark.parametrize("tag", LANGS)
+async def test_typed_answers_are_said_back(chat: Conversation, tag: str) -> None:
+    country, languages, hkd, rate, university = ECHO[tag]
+    user = chat.user(1, tag)
+    await user.send("/start")
+    await user.send("indai")
+    assert country in plain(user.text)
+    await user.send("34")
+    await user.send("Master's")
+    await user.send("imperial college london")
+    assert university in plain(user.text)
+    for reply in ("Yes", "University of Delhi", "Yes"):
+        await user.send(reply)
+    await user.send("English, Hindi")
+    assert languages in plain(user.text)
+    for reply in ("7", "4", "3", "2", "5"):
+        await user.send(reply)
+    await user.send("USD 150k")
+    echo = plain(user.messages[-2].text)
+    assert "150,000" in echo or "150.000" in echo or "150 000" in echo, echo
+    assert hkd in echo and rate in echo, echo
+    assert "167" in echo, echo    # ≈ HK$ 1,167,000 at the table's rate

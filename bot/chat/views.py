@@ -72,7 +72,8 @@ class Views:
             assert outcome.prompt is not None and outcome.pressed is not None
             return Response(edit=self.question(outcome.prompt, tr, state.revision),
                             toast=tr(outcome.pressed.label), language=tr.language.code)
-        said = [*lead, *(x for x in (outcome.error, outcome.notice) if x is not None)]
+        said = [*lead, *(x for x in (outcome.understood, outcome.error, outcome.notice)
+                         if x is not None)]
         messages = [self.out(tr, x) for x in said]
         if outcome.prompt is not None:
             messages.append(self.question(outcome.prompt, tr, state.revision))

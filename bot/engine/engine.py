@@ -52,6 +52,7 @@ class Step:
     state: State
     error: Text | None = None
     notice: Text | None = None
+    understood: Text | None = None
 
 
 class Engine:
@@ -156,7 +157,7 @@ class Engine:
         if step.error is not None:
             return Outcome(state, self._prompt(state, question), error=step.error)
         prompt = self.prompt(step.state)
-        return Outcome(step.state, prompt, notice=step.notice,
+        return Outcome(step.state, prompt, notice=step.notice, understood=step.understood,
                        events=(("answered", question.id),), changed=True,
                        answered=answered, pressed=pressed, completed=prompt is None)
 
@@ -241,7 +242,8 @@ class Engine:
             self.questionnaire.validate(question.id, decision.value, day)
         except InvalidAnswer:
             return Step(state, error=question.reader.range_error(day))
-        return Step(self._record(state, question, decision.value), notice=decision.notice)
+        return Step(self._record(state, question, decision.value), notice=decision.notice,
+                    understood=decision.understood)
 
     def _record(self, state: State, question: Question, value: object) -> State:
         """Record an answer (None: "not sure", left unanswered) and move on."""

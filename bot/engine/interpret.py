@@ -6,7 +6,7 @@ new state. Reading itself is the question's `Reader`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.engine.questions import Question, Renderable
@@ -35,6 +35,7 @@ class Decision:
     pending: Pending | None = None
     error: Text | None = None
     notice: Text | None = None
+    understood: Text | None = None   # a typed reply said back as read
 
 
 def buttons(question: Question, pending: Pending | None) -> tuple[Button, ...]:
@@ -74,7 +75,16 @@ def confirm_text(question: Question, pending: Pending) -> Text:
 
 def typed(question: Question, pending: Pending | None, text: str, tr: Translator,
           day: date) -> Decision:
-    """A typed reply to the current question (or to a pending confirmation)."""
+    """A typed reply to the current question (or to a pending confirmation), said back as read
+    when it gives a value."""
+    decision = _typed(question, pending, text, tr, day)
+    if decision.value is None or (pending is not None and pending.candidates):
+        return decision
+    return replace(decision, understood=question.reader.understood(decision.value))
+
+
+def _typed(question: Question, pending: Pending | None, text: str, tr: Translator,
+           day: date) -> Decision:
     locale = str(tr.locale)
     text = text.strip()
     if not text:

@@ -22,6 +22,7 @@ from bot.replies import (
     parse_number,
     parse_tri,
 )
+from bot.rules.currency import HKD, load_rates
 from bot.rules.currency import Money as Amount
 from bot.scoring.answers import Limit, Tri, json_number
 
@@ -72,6 +73,10 @@ class Reader:
     def candidate(self, name: str) -> Renderable:
         """A "Did you mean …?" candidate as shown."""
         return name
+
+    def understood(self, value: object) -> Text | None:
+        """What a typed reply was read as, said back ("indai" → "India ✓")."""
+        return t("{answer} ✓", answer=self.display(value))
 
     def range_error(self, day: date) -> Text:
         return t("That answer is out of range; please check it.")
@@ -160,6 +165,17 @@ class Money(Reader):
             return Amount(Decimal(str(value["amount"])), value["currency"])
         return super().show(value)
 
+    def understood(self, value: object) -> Text | None:
+        """The amount, and in another currency its HK$ value at the rate table's date."""
+        shown = self.display(value)
+        rates = load_rates()
+        if not isinstance(shown, Amount) or shown.currency == HKD \
+                or not rates.supports(shown.currency):
+            return super().understood(value)
+        hkd = Amount(rates.to_hkd(shown).quantize(Decimal(1)), HKD)
+        return t("{amount} ≈ {hkd} ✓ (at the approximate rate of {date})", amount=shown,
+                 hkd=hkd, date=rates.as_of)
+
 
 @dataclass(frozen=True)
 class Country(Reader):
@@ -221,6 +237,12 @@ class Institution(Reader):
         if match.candidates:
             return Read(candidates=match.candidates)
         return Read(text, notice=self.unlisted_notice(text))
+
+    def understood(self, value: object) -> Text | None:
+        """A listed name with its official spelling; an unlisted one has its own notice."""
+        if isinstance(value, str) and self.matcher(value).name == value:
+            return t("{name} ✓ (on the list of eligible universities)", name=value)
+        return None
 
 
 def choice_number(text: str) -> int | None:
