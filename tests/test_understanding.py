@@ -48,6 +48,12 @@ def plain(text: str) -> str:
     return re.sub("[\u200e\u200f\u2066-\u2069]", "", text)
 
 
+async def press(user: ChatClient, label: str) -> None:
+    """Press the last message's button whose label reads `label` (marks aside)."""
+    data = next(d for row in user.last.buttons for shown, d in row if plain(shown) == label)
+    await user.press_data(data, user.last)
+
+
 async def answers(chat: Conversation, user: ChatClient) -> dict[str, Any]:
     state = await stored_state(chat.store, user.user_key)
     assert state is not None
@@ -135,3 +141,131 @@ async def test_typed_answers_are_said_back(chat: Conversation, tag: str) -> None
     assert "150,000" in echo or "150.000" in echo or "150 000" in echo, echo
     assert hkd in echo and rate in echo, echo
     assert "167" in echo, echo    # ≈ HK$ 1,167,000 at the table's rate
+
+
+# --- item 3: errors that fit the question; odd answers are checked, with buttons ------------
+
+ERRORS = {"en": ("your age in years, for example 34", "percentage from 0 to 100"),
+          "zh-hant": ("34", "0至100"),
+          "ar": ("34", "100")}
+
+
+@pytest.mark.parametrize("tag", LANGS)
+async def test_refusals_say_what_the_question_wants(chat: Conversation, tag: str) -> None:
+    age, share = ERRORS[tag]
+    user = await user_at(chat, tag, ["India"])
+    await user.send("old enough")
+    refusal = plain(user.messages[-2].text)
+    assert age in refusal and "5.5" not in refusal
+    user = await user_at(chat, tag, [*TO_WORK, "7", "4", "3", "2", "5", "HKD 900000"], 2)
+    await user.send("lots")
+    refusal = plain(user.messages[-2].text)
+    assert share in refusal and "5.5" not in refusal
+
+
+YES_RIGHT = {"en": "Yes, that's right", "zh-hant": "是，沒有錯", "ar": "نعم، هذا صحيح"}
+CHANGE_IT = {"en": "No, change it", "zh-hant": "不是，我要更改", "ar": "لا، سأغيّره"}
+
+
+@pytest.mark.parametrize("tag", LANGS)
+async def test_an_implausible_age_is_confirmed_with_buttons(chat: Conversation,
+                                                            tag: str) -> None:
+    user = await user_at(chat, tag, ["India"])
+    await user.send("15")
+    assert "15" in user.last.text
+    assert [plain(label) for label in user.last.labels] == [YES_RIGHT[tag], CHANGE_IT[tag]]
+    assert "age" not in await answers(chat, user)
+    await press(user, CHANGE_IT[tag])
+    await user.send("35")
+    assert (await answers(chat, user))["age"] == 35
+    other = await user_at(chat, tag, ["India", "104"], 2)
+    await press(other, YES_RIGHT[tag])
+    assert (await answers(chat, other))["age"] == 104
+
+
+async def test_odd_answers_checked_typed_yes_keeps_a_new_number_replaces(
+        chat: Conversation) -> None:
+    user = await user_at(chat, "en", ["India", "20", "Bachelor's", "University of Nowhere", "Yes",
+                                      "English"])
+    await user.send("12")                       # 12 years of work at 20
+    assert "12 years of work at the age of 20" in user.last.text
+    await user.send("2")                        # a new answer instead of yes/no
+    assert (await answers(chat, user))["years_graduate_work"] == 2
+    user = await user_at(chat, "en", ["India", "30", "Bachelor's", "University of Nowhere",
+                                      "Yes", "English", "0", "0"], 2)
+    await user.send("2005")                     # a bachelor's at about 9
+    assert "In 2005 you were about 9" in user.last.text
+    await user.send("yes")
+    assert (await answers(chat, user))["bachelor_year"] == 2005
+
+
+@pytest.mark.parametrize(("typed", "odd"), [("HKD 1,20", "very little"),
+                                            ("HKD 1000000000000000", "very large")])
+async def test_implausible_amounts_are_confirmed(chat: Conversation, typed: str,
+                                                 odd: str) -> None:
+    user = await user_at(chat, "en", [*TO_WORK, "7", "4", "3", "2", "5"])
+    await user.send(typed)
+    assert odd in user.last.text and "annual_income" not in await answers(chat, user)
+    await user.press("No, change it")
+    await user.send("HKD 1,200,000")
+    assert (await answers(chat, user))["annual_income"] == {"amount": 1200000,
+                                                            "currency": "HKD"}
+
+
+async def test_money_replies_of_issue_17(chat: Conversation) -> None:
+    user = await user_at(chat, "en", [*TO_WORK, "7", "4", "3", "2", "5"])
+    await user.send("-5000 HKD")
+    assert "cannot be negative" in user.messages[-2].text
+    for i, (typed, amount, currency) in enumerate([("一百万港币", 1000000, "HKD"),
+                                                   ("五十万美元", 500000, "USD")]):
+        user = await user_at(chat, "zh-hant", [*TO_WORK, "7", "4", "3", "2", "5"], 10 + i)
+        await user.send(typed)
+        assert (await answers(chat, user))["annual_income"] == {"amount": amount,
+                                                                "currency": currency}
+
+
+async def test_years_refuse_percentages_and_round_tiny_fractions(chat: Conversation) -> None:
+    user = await user_at(chat, "en", TO_WORK)
+    await user.send("5%")
+    assert "number of years" in user.messages[-2].text
+    await user.send("0.0000000001")
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None and state.answers["years_graduate_work"] == 0
+    assert "years_renowned_employer" not in state.answers     # 0 years: no follow-ups
+    assert "last 5 years" in user.last.text
+
+
+# --- issue 17 H2: the parts of the graduate work stay within the total ----------------------
+
+@pytest.mark.parametrize("tag", LANGS)
+async def test_a_part_larger_than_the_total_is_refused(chat: Conversation, tag: str) -> None:
+    user = await user_at(chat, tag, [*TO_WORK, "2"])
+    await user.send("4")
+    assert "2" in user.messages[-2].text and "/review" in user.messages[-2].text
+    assert "years_renowned_employer" not in await answers(chat, user)
+    await user.send("2")
+    assert (await answers(chat, user))["years_renowned_employer"] == 2
+
+
+async def test_lowering_the_total_through_review_asks_the_parts_again(
+        chat: Conversation) -> None:
+    user = await user_at(chat, "en", [*TO_WORK, "6", "4", "4", "3", "5", "HKD 900000", "none",
+                                      "none", "No", "No", "Yes", "Yes"])
+    assert (await answers(chat, user))["years_renowned_employer"] == 4
+    await user.send("/review")
+    number = next(i for i, line in enumerate(
+        [x for x in user.last.text.splitlines() if x[:1].isdigit()], start=1)
+        if "graduate- or specialist-level" in line)
+    await user.press(f"Change {number}")
+    await user.send("2")
+    assert "no longer fit" in user.text and "multinational" in user.last.text
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None and state.answers["years_graduate_work"] == 2
+    assert not {"years_renowned_employer", "years_target_industry",
+                "years_international"} & set(state.answers)
+    for reply in ("1", "2", "0"):
+        await user.send(reply)
+    final = await answers(chat, user)
+    assert (final["years_renowned_employer"], final["years_target_industry"],
+            final["years_international"]) == (1, 2, 0)
+    assert "criteria" in user.text     # complete again: the result, computed consistently

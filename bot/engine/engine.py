@@ -11,12 +11,13 @@ import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from bot.engine import interpret
 from bot.engine.interpret import Decision
 from bot.engine.questions import Question, Questionnaire, Renderable
 from bot.engine.readers import TRI_LABELS
-from bot.engine.state import State
+from bot.engine.state import Pending, State
 from bot.engine.turns import (
     Back,
     Button,
@@ -38,8 +39,9 @@ from bot.replies import (
     parse_number,
     parse_tri,
 )
+from bot.rules.currency import Money as Amount
 from bot.rules.universities import match_university
-from bot.scoring.answers import InvalidAnswer, Tri
+from bot.scoring.answers import InvalidAnswer, Tri, json_number
 
 COMPLETE = t("Your questionnaire is complete. Send /result to see the result again, /review to "
              "change an answer, or /restart.")
@@ -53,6 +55,22 @@ class Step:
     error: Text | None = None
     notice: Text | None = None
     understood: Text | None = None
+
+
+def doubt_json(text: Text) -> list[object]:
+    """A check's question as JSON, so a stored state can ask it again (amounts as dicts)."""
+    params = {name: {"amount": json_number(value.amount), "currency": value.currency}
+              if isinstance(value, Amount) else json_number(value)
+              if isinstance(value, Decimal) else value for name, value in text.params}
+    return [text.msgid, params]
+
+
+def doubt_text(data: list[object]) -> Text:
+    """The check's question back from `doubt_json`."""
+    msgid, params = data
+    assert isinstance(msgid, str) and isinstance(params, dict)
+    return t(msgid, **{name: Amount(Decimal(str(v["amount"])), v["currency"])
+                       if isinstance(v, dict) else v for name, v in params.items()})
 
 
 class Engine:
@@ -108,6 +126,8 @@ class Engine:
         if pending is not None and pending.candidates:
             return Prompt(question, interpret.confirm_text(question, pending), None, number,
                           total, shown)
+        if pending is not None and pending.doubt:
+            return Prompt(question, doubt_text(pending.doubt), None, number, total, shown)
         previous = None
         if question.id in state.answers:
             previous = self.display(question, state.answers[question.id])
@@ -174,7 +194,7 @@ class Engine:
         step = self._decide(state, question, decision, day)
         pending = step.state.pending
         if step.error is None and pending is not None and pending.question == question.id \
-                and not pending.candidates:
+                and not pending.candidates and not pending.doubt:
             # A multi-choice toggle: the same question, redrawn in place.
             return Outcome(step.state, self._prompt(step.state, question), changed=True,
                            redraw=True, pressed=button)
@@ -231,6 +251,11 @@ class Engine:
         """Apply an interpreted reply: refuse it, wait for more, or record it (validated)."""
         if decision.error is not None:
             return Step(state, error=decision.error)
+        if decision.redo:
+            new = copy.deepcopy(state)
+            new.pending = None
+            new.revision += 1
+            return Step(new)
         if decision.pending is not None:
             new = copy.deepcopy(state)
             new.pending = decision.pending
@@ -242,7 +267,22 @@ class Engine:
             self.questionnaire.validate(question.id, decision.value, day)
         except InvalidAnswer:
             return Step(state, error=question.reader.range_error(day))
-        return Step(self._record(state, question, decision.value), notice=decision.notice,
+        if question.refuse is not None \
+                and (reason := question.refuse(decision.value, state.answers, day)) is not None:
+            return Step(state, error=reason)
+        doubt = None if decision.confirmed or question.check is None \
+            else question.check(decision.value, state.answers, day)
+        if doubt is not None:
+            new = copy.deepcopy(state)
+            new.pending = Pending(question.id, unconfirmed=decision.value,
+                                  doubt=doubt_json(doubt))
+            new.revision += 1
+            return Step(new)
+        notice = decision.notice
+        if self.questionnaire.conflicts({**state.answers, question.id: decision.value}):
+            notice = t("Some of your later answers no longer fit this one; please answer them "
+                       "again.")
+        return Step(self._record(state, question, decision.value), notice=notice,
                     understood=decision.understood)
 
     def _record(self, state: State, question: Question, value: object) -> State:
@@ -259,6 +299,9 @@ class Engine:
         new.reopened = None
         new.revision += 1
         self._prune(new)
+        for part in self.questionnaire.conflicts(new.answers):
+            self._forget(new, part)     # no longer fits the changed answer: asked again
+            new.history = [q for q in new.history if q != part]
         return new
 
     def _forget(self, state: State, question_id: str) -> None:

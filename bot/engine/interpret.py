@@ -23,6 +23,8 @@ from bot.scoring.answers import Tri
 NOT_SURE = "u"                # the "Not sure" button's action
 DONE = "done"
 NONE_OF_THESE = "x"
+KEEP = "keep"                 # "Yes, that's right" under a check of an odd answer
+REDO = "redo"                 # "No, change it"
 CHOOSE_OR_BACK = t("Please choose one of the buttons, or send /back to type it again.")
 
 
@@ -36,11 +38,15 @@ class Decision:
     error: Text | None = None
     notice: Text | None = None
     understood: Text | None = None   # a typed reply said back as read
+    confirmed: bool = False          # an odd answer the user confirmed: not checked again
+    redo: bool = False               # the user will answer again: drop what awaits confirmation
 
 
 def buttons(question: Question, pending: Pending | None) -> tuple[Button, ...]:
     """The buttons of the prompt; an action is an option's index or a word above."""
     reader = question.reader
+    if pending is not None and pending.doubt:
+        return (Button(t("Yes, that's right"), KEEP), Button(t("No, change it"), REDO))
     if pending is not None and pending.candidates:
         return _candidate_buttons(question, pending)
     if reader.several:
@@ -77,6 +83,11 @@ def typed(question: Question, pending: Pending | None, text: str, tr: Translator
           day: date) -> Decision:
     """A typed reply to the current question (or to a pending confirmation), said back as read
     when it gives a value."""
+    if pending is not None and pending.doubt:
+        answer = parse_tri(text, str(tr.locale))
+        if answer in (Tri.YES, Tri.NO):
+            return pressed(question, pending, KEEP if answer is Tri.YES else REDO)
+        pending = None          # anything else is a new answer to the question
     decision = _typed(question, pending, text, tr, day)
     if decision.value is None or (pending is not None and pending.candidates):
         return decision
@@ -112,6 +123,10 @@ def _typed(question: Question, pending: Pending | None, text: str, tr: Translato
 def pressed(question: Question, pending: Pending | None, action: str) -> Decision:
     """A button of the prompt on screen (the engine checked it is one)."""
     reader = question.reader
+    if pending is not None and pending.doubt:
+        if action == KEEP:
+            return Decision(value=pending.unconfirmed, confirmed=True)
+        return Decision(redo=True)
     if pending is not None and pending.candidates:
         return _resolve(question, pending, action)
     if action == NOT_SURE:

@@ -95,6 +95,12 @@ class Question:
     help: Text
     when: Condition = ALWAYS
     offer_unsure: bool = True   # a "Not sure" button (see `Reader.unsure_value`)
+    # An answer that is possible but unlikely (age 15, 40 years of work at 30) is asked about,
+    # with buttons, before it is kept: `check(value, answers so far, day)` says what is odd.
+    check: Callable[[object, Answers, date], Text | None] | None = None
+    # An answer that contradicts earlier ones (a part larger than its total) is refused with
+    # `refuse(value, answers so far, day)`'s reason.
+    refuse: Callable[[object, Answers, date], Text | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,9 @@ class Questionnaire:
     questions: tuple[Question, ...]
     validate: Callable[[str, object, date], object]
     stop_when: Condition = field(default=Condition(lambda _a: False, ()))
+    # Answers that contradict each other (a part larger than its total): the questions to ask
+    # again when an earlier answer changed, and to refuse when answered so.
+    conflicts: Callable[[Answers], tuple[str, ...]] = lambda _a: ()
 
     def question(self, question_id: str) -> Question:
         """The question with this id; `KeyError` when there is none."""

@@ -127,12 +127,22 @@ class Number(Reader):
     limit: Limit
     options: tuple[Option, ...] = ()
     year: bool = False      # a calendar year: shown as 2026, not "2,026"
+    expect: Text | None = None   # what to send, said when a reply is refused ("your age…")
+    percent: bool = False   # a share: "60%" is fine (elsewhere a "%" is refused)
+    step: Decimal | None = None  # answers are rounded to this (years: 0.1)
     typed = True
 
     def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
-        number = parse_number(text, locale)
+        if not self.percent and any(sign in text for sign in "%٪％"):
+            raise ParseError(self.range_error(day))
+        try:
+            number = parse_number(text, locale)
+        except ParseError as exc:
+            raise ParseError(self.expect or exc.message) from None
+        if self.step is not None:
+            number = number.quantize(self.step)
         if (self.limit.whole or self.year) and number != number.to_integral_value():
-            raise ParseError(t("Please send a whole number."))
+            raise ParseError(self.expect or t("Please send a whole number."))
         low, high = self.limit.bounds(day)
         if not low <= number <= high:
             raise ParseError(self.range_error(day))
@@ -143,6 +153,8 @@ class Number(Reader):
 
     def range_error(self, day: date) -> Text:
         low, high = self.limit.bounds(day)
+        if self.expect is not None:
+            return self.expect
         if self.year:
             return t("Please send a number from {minimum} to {maximum}.",
                      minimum=str(low), maximum=str(high))
@@ -154,6 +166,7 @@ class Money(Reader):
     """An amount with its currency, in the user's conventions (lakh, 万, k…)."""
 
     options: tuple[Option, ...] = ()
+    refused: Text | None = None   # why the contract refuses an amount ("cannot be negative")
     typed = True
 
     def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
@@ -175,6 +188,9 @@ class Money(Reader):
         hkd = Amount(rates.to_hkd(shown).quantize(Decimal(1)), HKD)
         return t("{amount} ≈ {hkd} ✓ (at the approximate rate of {date})", amount=shown,
                  hkd=hkd, date=rates.as_of)
+
+    def range_error(self, day: date) -> Text:
+        return self.refused or super().range_error(day)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ class Pending:
     typed: str = ""
     candidates: list[str] = field(default_factory=list)
     selection: list[str] = field(default_factory=list)
+    unconfirmed: Any = None                               # an odd answer awaiting "yes, right"
+    doubt: list[Any] = field(default_factory=list)        # [msgid, {name: JSON value}] asked
 
 
 @dataclass
@@ -41,7 +43,8 @@ class State:
                 "pending": None if pending is None else {
                     "question": pending.question, "typed": pending.typed,
                     "candidates": list(pending.candidates),
-                    "selection": list(pending.selection)},
+                    "selection": list(pending.selection),
+                    "unconfirmed": pending.unconfirmed, "doubt": list(pending.doubt)},
                 "reopened": self.reopened, "revision": self.revision}
 
     @classmethod
