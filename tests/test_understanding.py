@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from bot.storage.store import Write
 from tests.support.chat_client import ChatClient, Conversation, conversation
 from tests.support.storing import stored_state
 
@@ -269,3 +270,16 @@ async def test_lowering_the_total_through_review_asks_the_parts_again(
     assert (final["years_renowned_employer"], final["years_target_industry"],
             final["years_international"]) == (1, 2, 0)
     assert "criteria" in user.text     # complete again: the result, computed consistently
+
+
+async def test_a_state_saved_before_the_check_is_repaired_not_crashed(
+        chat: Conversation) -> None:
+    """Answers stored by the old chat (parts above the total) are asked again on load."""
+    user = await user_at(chat, "en", [*TO_WORK, "6", "4", "4", "3", "5"])
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None
+    state.answers["years_graduate_work"] = 2
+    await chat.store.save(user.user_key, Write(state=state.to_json()), update_id=None)
+    await user.send("/result")
+    assert "Sorry" not in user.text and "criteria" in user.text
+    assert "multinational" in user.last.text     # the first part that no longer fits

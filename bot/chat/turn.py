@@ -80,7 +80,7 @@ async def load_turn(deps: Deps, caller: Caller) -> Turn:
     user, raw = await deps.store.load(caller.user_key)
     chosen = resolve(user.language) if user.language else None
     return Turn(caller, translator_for(chosen or resolve(caller.tag) or DEFAULT),
-                State.from_json(raw) if raw is not None else State(),
+                deps.engine.repaired(State.from_json(raw)) if raw is not None else State(),
                 stored=raw is not None, language_chosen=user.language is not None)
 
 
@@ -95,7 +95,7 @@ class Extra:
 
 def assessment_of(state: State, day: date) -> Assessment:
     """The assessment of the answers so far, for an application on `day`."""
-    return assess(parse_answers(dict(state.answers), day, consistent=False), day)
+    return assess(parse_answers(dict(state.answers), day), day)
 
 
 async def _answers_changed(deps: Deps, turn: Turn, state: State) -> bool:

@@ -299,10 +299,22 @@ class Engine:
         new.reopened = None
         new.revision += 1
         self._prune(new)
-        for part in self.questionnaire.conflicts(new.answers):
-            self._forget(new, part)     # no longer fits the changed answer: asked again
-            new.history = [q for q in new.history if q != part]
+        self._drop_conflicts(new)
         return new
+
+    def repaired(self, state: State) -> State:
+        """A stored state without contradicting answers (saved before they were checked):
+        those are asked again, so every assessment sees consistent answers."""
+        if not self.questionnaire.conflicts(state.answers):
+            return state
+        new = copy.deepcopy(state)
+        self._drop_conflicts(new)
+        return new
+
+    def _drop_conflicts(self, state: State) -> None:
+        for part in self.questionnaire.conflicts(state.answers):
+            self._forget(state, part)     # no longer fits a changed answer: asked again
+            state.history = [q for q in state.history if q != part]
 
     def _forget(self, state: State, question_id: str) -> None:
         state.answers.pop(question_id, None)
