@@ -93,13 +93,13 @@ async def test_fifty_users_at_once_lose_and_cross_nothing(tmp_path: Path) -> Non
         async def complete(i: int, user: FakeUser) -> None:
             await user.send_and_wait("/start", timeout=30, expect=2, quiet=0.3)
             for reply in ANSWERS:
-                await answer(user, str(20 + i) if reply == "34" else reply, timeout=30,
+                await answer(user, str(25 + i) if reply == "34" else reply, timeout=30,
                              quiet=0.3)
 
         await asyncio.gather(*(complete(i, u) for i, u in enumerate(users)))
         for i, user in enumerate(users):
             answers = (await mydata(user))["answers"]
-            assert answers["age"] == 20 + i
+            assert answers["age"] == 25 + i
             assert len(answers) == 20
         async with bot.store.reading() as db, db.execute(
                 "SELECT count(*) FROM assessments") as cur:
