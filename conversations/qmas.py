@@ -201,7 +201,7 @@ QUESTIONS = (
             Option(Degree.NONE.value, t("No degree")),
             Option(Degree.BACHELOR.value, t("Bachelor's")),
             Option(Degree.MASTER.value, t("Master's")),
-            Option(Degree.DOCTORATE.value, t("Doctorate (PhD)")))),
+            Option(Degree.DOCTORATE.value, t("Doctorate (PhD)"))), synonyms="degrees"),
         t("What is the highest degree you hold?"),
         t("Count only completed degrees. Diplomas and certificates below a bachelor's count as "
           "“no degree”."),

@@ -283,3 +283,18 @@ async def test_a_state_saved_before_the_check_is_repaired_not_crashed(
     await user.send("/result")
     assert "Sorry" not in user.text and "criteria" in user.text
     assert "multinational" in user.last.text     # the first part that no longer fits
+
+
+# --- issue 17 L3: degree names typed ---------------------------------------------------------
+
+@pytest.mark.parametrize(("tag", "typed", "degree"), [
+    ("en", "master", "master"), ("en", "msc", "master"), ("en", "M.Sc.", "master"),
+    ("en", "MBA", "master"), ("en", "PhD", "doctorate"), ("en", "doctorate", "doctorate"),
+    ("en", "bachelor", "bachelor"), ("en", "BSc", "bachelor"), ("en", "no degree", "none"),
+    ("zh-hant", "碩士", "master"), ("zh-hant", "博士", "doctorate"),
+    ("zh-hant", "學士", "bachelor"),
+    ("ar", "ماجستير", "master"), ("ar", "دكتوراه", "doctorate"), ("ar", "بكالوريوس", "bachelor")])
+async def test_degree_names_typed(chat: Conversation, tag: str, typed: str, degree: str) -> None:
+    user = await user_at(chat, tag, ["India", "34"])
+    await user.send(typed)
+    assert (await answers(chat, user))["highest_degree"] == degree

@@ -22,6 +22,7 @@ from bot.replies import (
     parse_number,
     parse_tri,
 )
+from bot.replies.synonyms import parse_synonym
 from bot.rules.currency import HKD, load_rates
 from bot.rules.currency import Money as Amount
 from bot.scoring.answers import Limit, Tri, json_number
@@ -87,12 +88,15 @@ class Choice(Reader):
     """One of the options, by button, by typing its label or its number."""
 
     options: tuple[Option, ...] = ()
+    synonyms: str | None = None   # the words.toml table of other names for the options
 
     def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
         choices = self.choices()
         number = choice_number(text)
         if number is not None and 1 <= number <= len(choices):
             return Read(choices[number - 1].value)
+        if self.synonyms is not None and (value := parse_synonym(text, self.synonyms)):
+            return Read(value)
         raise ParseError(CHOOSE)
 
 
