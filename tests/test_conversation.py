@@ -162,7 +162,7 @@ async def test_multi_select_toggles_in_place(chat: Conversation) -> None:
     languages = user.last
     await user.press("Chinese")
     assert user.last is languages and "✓ Chinese" in languages.labels
-    assert user.toasts[-1] == "Chinese"
+    assert user.toasts[-1] == "✓ Chinese"     # the new state (issue 17 L6)
     await user.press("English")
     await user.press("✓ Chinese")
     assert "✓ English" in languages.labels and "Chinese" in languages.labels

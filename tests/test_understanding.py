@@ -298,3 +298,36 @@ async def test_degree_names_typed(chat: Conversation, tag: str, typed: str, degr
     user = await user_at(chat, tag, ["India", "34"])
     await user.send(typed)
     assert (await answers(chat, user))["highest_degree"] == degree
+
+
+# --- issue 17 L6, L2, L7: multi-select, /back after a change, an honest counter ---------------
+
+async def test_multi_select_double_tap_toast_and_done(chat: Conversation) -> None:
+    user = await user_at(chat, "en", ["India", "30", "No degree", "Yes"])
+    languages = user.last
+    data = dict(row for line in languages.buttons for row in line)
+    await user.press_data(data["Chinese"], languages)
+    assert user.toasts[-1] == "✓ Chinese"
+    count = len(user.messages)
+    await user.press_data(data["Chinese"], languages)     # the double tap's second press
+    assert len(user.messages) == count and "✓ Chinese" in languages.labels
+    await user.press("English")
+    await user.press("✓ English")
+    assert user.toasts[-1] == "English"                   # now off, and the toast says so
+    await user.press("Done")
+    assert "→ Chinese" in languages.text and "Done" not in languages.text
+
+
+async def test_back_after_a_review_change_goes_to_the_previous_question(
+        chat: Conversation) -> None:
+    user = await user_at(chat, "en", ["India", "34", "Bachelor's", "University of Nowhere",
+                                      "Yes"])
+    assert "languages" in user.last.text
+    await user.send("/review")
+    await user.press("Change 2")
+    assert "Question 2 of about" in user.last.text            # its place, not the last one
+    await user.send("35")
+    assert "languages" in user.last.text and "Question 6 of about" in user.last.text
+    await user.send("/back")
+    assert "full-time" in user.last.text
+    assert (await answers(chat, user))["age"] == 35

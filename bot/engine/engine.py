@@ -108,10 +108,11 @@ class Engine:
 
     def progress(self, state: State, question: Question) -> tuple[int, int]:
         """("Question N of about M"): asked so far, plus what may still apply."""
-        questions = self.applicable(state.answers, optimistic=True)
-        asked = sum(state.asked(q.id) for q in questions if q.id != question.id)
-        remaining = sum(not state.asked(q.id) or q.id == question.id for q in questions)
-        return asked + 1, asked + max(remaining, 1)
+        questions = [q.id for q in self.applicable(state.answers, optimistic=True)]
+        if question.id not in questions:
+            return len(questions) + 1, len(questions) + 1
+        # Its place in questionnaire order: also right for a question reopened from /review.
+        return questions.index(question.id) + 1, len(questions)
 
     def prompt(self, state: State) -> Prompt | None:
         """The current question with its buttons, or None when complete."""
@@ -185,6 +186,10 @@ class Engine:
                day: date) -> Outcome:
         """A pressed button: stale unless it belongs to the prompt on screen right now."""
         prompt = self._prompt(state, question)
+        if question is not None and prompt is not None and self._double_tap(state, press):
+            # The second tap of a double tap on a toggle: show the selection as it is now.
+            button = next((b for b in prompt.buttons if b.action == press.action), None)
+            return Outcome(state, prompt, redraw=True, pressed=button)
         if question is None or prompt is None or press.revision != state.revision:
             return self._stale(state, question)
         button = next((b for b in prompt.buttons if b.action == press.action), None)
@@ -195,10 +200,25 @@ class Engine:
         pending = step.state.pending
         if step.error is None and pending is not None and pending.question == question.id \
                 and not pending.candidates and not pending.doubt:
-            # A multi-choice toggle: the same question, redrawn in place.
-            return Outcome(step.state, self._prompt(step.state, question), changed=True,
-                           redraw=True, pressed=button)
+            # A multi-choice toggle: the same question, redrawn in place; the toast says the
+            # option's new state.
+            redrawn = self._prompt(step.state, question)
+            assert redrawn is not None
+            now = next(b for b in redrawn.buttons if b.action == press.action)
+            return Outcome(step.state, redrawn, changed=True, redraw=True, pressed=now)
+        if question.reader.several and step.error is None and question.id in step.state.answers:
+            # Done: the pressed message shows what was chosen, not "Done".
+            button = Button(self.display(question, step.state.answers[question.id]),
+                            button.action)
         return self._answered(state, question, step, prompt, button)
+
+    @staticmethod
+    def _double_tap(state: State, press: Pressed) -> bool:
+        """A toggle pressed on the selection one tap ago (a double tap, or two fast taps)."""
+        pending = state.pending
+        return (press.revision == state.revision - 1 and pending is not None
+                and not pending.candidates and not pending.doubt
+                and press.action.isdecimal() and pending.question != "")
 
     # --- moving around -------------------------------------------------------------------
 
@@ -294,7 +314,8 @@ class Engine:
             new.not_sure.append(question.id)
         else:
             new.answers[question.id] = value
-        new.history = [q for q in new.history if q != question.id] + [question.id]
+        if question.id not in new.history:   # a changed answer keeps its place for /back
+            new.history.append(question.id)
         new.pending = None
         new.reopened = None
         new.revision += 1
