@@ -186,7 +186,8 @@ class Engine:
                day: date) -> Outcome:
         """A pressed button: stale unless it belongs to the prompt on screen right now."""
         prompt = self._prompt(state, question)
-        if question is not None and prompt is not None and self._double_tap(state, press):
+        if question is not None and prompt is not None \
+                and self._double_tap(state, question, press):
             # The second tap of a double tap on a toggle: show the selection as it is now.
             button = next((b for b in prompt.buttons if b.action == press.action), None)
             return Outcome(state, prompt, redraw=True, pressed=button)
@@ -213,12 +214,12 @@ class Engine:
         return self._answered(state, question, step, prompt, button)
 
     @staticmethod
-    def _double_tap(state: State, press: Pressed) -> bool:
+    def _double_tap(state: State, question: Question, press: Pressed) -> bool:
         """A toggle pressed on the selection one tap ago (a double tap, or two fast taps)."""
         pending = state.pending
         return (press.revision == state.revision - 1 and pending is not None
                 and not pending.candidates and not pending.doubt
-                and press.action.isdecimal() and pending.question != "")
+                and press.action.isdecimal() and pending.question == question.id)
 
     # --- moving around -------------------------------------------------------------------
 
