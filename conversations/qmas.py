@@ -70,6 +70,11 @@ def _nothing_to_ask() -> Condition:
 # emigrants settled. Holders of other passports are not asked: the question would only puzzle
 # the applicants abroad who are nearly all of them (typing "Hong Kong" still stops at once).
 PERMANENT_RESIDENT_PLAUSIBLE = ("AU", "CA", "CN", "GB", "MO", "NZ", "TW", "US")
+# A bachelor's from an unlisted university meets no Top Talent Pass category, so its details
+# (full-time, year, recent work) cannot change any result: they are not asked.
+BACHELOR_LISTED = Condition(
+    lambda a: match_university(str(a["bachelor_university"])).institution is not None,
+    ("bachelor_university",), if_missing=True)
 BACHELOR_IN_HONG_KONG = Condition(lambda a: in_hong_kong(str(a["bachelor_university"])),
                                   ("bachelor_university",))
 
@@ -242,7 +247,7 @@ QUESTIONS = (
         "bachelor_full_time", YesNo(),
         t("Was your bachelor's programme full-time?"),
         t("The Top Talent Pass Scheme counts only full-time bachelor's degrees."),
-        when=HAS_DEGREE),
+        when=all_of(HAS_DEGREE, BACHELOR_LISTED)),
     Question(
         "languages", Languages(tuple(Option(code, label) for code, label in (
             ("zh", t("Chinese")), ("en", t("English")), ("hi", t("Hindi")),
@@ -281,12 +286,13 @@ QUESTIONS = (
                                                     "to 5, for example 3.")),
         t("How many years have you worked in the last 5 years?"),
         t("Any work counts here, from 0 to 5. This decides which Top Talent Pass category fits."),
-        when=HAS_DEGREE),
+        when=all_of(HAS_DEGREE, BACHELOR_LISTED)),
     Question(
         "bachelor_year", Number(YEAR, year=True),
         t("In which year was your bachelor's degree awarded?"),
         t("Recent graduates (within 5 years) may qualify for Top Talent Pass category C."),
-        when=all_of(HAS_DEGREE, below("years_work_last_5", 3)), check=_odd_bachelor_year),
+        when=all_of(HAS_DEGREE, BACHELOR_LISTED, below("years_work_last_5", 3)),
+        check=_odd_bachelor_year),
     Question(
         "annual_income", Money((NO_INCOME,), refused=t(
             "Income cannot be negative. Please send an amount with its currency, for example "

@@ -45,7 +45,7 @@ def current_id(state: State) -> str | None:
 
 TYPICAL = [
     "India", "34", "Master's", "Imperial College London", "yes",
-    "University of Delhi", "yes", "English, Hindi", "7", "4", "3", "2", "5",
+    "University of Toronto", "yes", "English, Hindi", "7", "4", "3", "2", "5",
     "INR 4,500,000", "0", "0", "no", "no", "yes", "yes",
 ]
 
@@ -66,7 +66,7 @@ def test_typical_profile_completes_in_twenty_answers() -> None:
 @pytest.mark.parametrize(("degree", "asked", "skipped"), [
     ("No degree", {"professional_standing"},
      {"postgraduate_university", "bachelor_university", "years_work_last_5"}),
-    ("Bachelor's", {"bachelor_university", "bachelor_full_time"},
+    ("Bachelor's", {"bachelor_university"},
      {"postgraduate_university", "postgraduate_stem", "professional_standing"}),
     ("Doctorate (PhD)", {"postgraduate_university", "postgraduate_stem"},
      {"professional_standing"}),
@@ -278,3 +278,17 @@ def test_state_json_round_trip_covers_every_field() -> None:
                 else f.default_factory()
             assert getattr(data, f.name) != default, f"give {f.name} a non-default value here"
     assert State.from_json(json.loads(json.dumps(state.to_json()))) == state
+
+
+def test_no_follow_up_that_cannot_change_a_result() -> None:
+    """Issue 12 item 4: an unlisted bachelor's meets no Top Talent Pass category, so whether it
+    was full-time, its year and the recent work are not asked; a listed one asks them."""
+    unlisted = say(State(), "Vietnam", "30", "Bachelor's", "University of Nowhere")
+    ids = {q.id for q in engine.applicable(unlisted.answers)}
+    assert not {"bachelor_full_time", "years_work_last_5", "bachelor_year"} & ids
+    assert current_id(unlisted) == "languages"
+    listed = say(State(), "Vietnam", "30", "Bachelor's", "University of Toronto")
+    assert current_id(listed) == "bachelor_full_time"
+    number, total = engine.progress(unlisted, engine.questionnaire.question("languages"))
+    assert number == 5           # nationality, age, degree, university, then languages
+    assert total < engine.progress(listed, engine.questionnaire.question("bachelor_full_time"))[1]

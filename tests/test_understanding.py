@@ -138,7 +138,7 @@ async def test_typed_answers_are_said_back(chat: Conversation, tag: str) -> None
     for reply in ("7", "4", "3", "2", "5"):
         await user.send(reply)
     await user.send("USD 150k")
-    echo = plain(user.messages[-2].text)
+    echo = plain(user.last.text.split("\n\n")[0])
     assert "150,000" in echo or "150.000" in echo or "150 000" in echo, echo
     assert hkd in echo and rate in echo, echo
     assert "167" in echo, echo    # ≈ HK$ 1,167,000 at the table's rate
@@ -186,13 +186,13 @@ async def test_an_implausible_age_is_confirmed_with_buttons(chat: Conversation,
 
 async def test_odd_answers_checked_typed_yes_keeps_a_new_number_replaces(
         chat: Conversation) -> None:
-    user = await user_at(chat, "en", ["India", "20", "Bachelor's", "University of Nowhere", "Yes",
+    user = await user_at(chat, "en", ["India", "20", "Bachelor's", "University of Toronto", "Yes",
                                       "English"])
     await user.send("12")                       # 12 years of work at 20
     assert "12 years of work at the age of 20" in user.last.text
     await user.send("2")                        # a new answer instead of yes/no
     assert (await answers(chat, user))["years_graduate_work"] == 2
-    user = await user_at(chat, "en", ["India", "30", "Bachelor's", "University of Nowhere",
+    user = await user_at(chat, "en", ["India", "30", "Bachelor's", "University of Toronto",
                                       "Yes", "English", "0", "0"], 2)
     await user.send("2005")                     # a bachelor's at about 9
     assert "In 2005 you were about 9" in user.last.text
@@ -233,7 +233,7 @@ async def test_years_refuse_percentages_and_round_tiny_fractions(chat: Conversat
     state = await stored_state(chat.store, user.user_key)
     assert state is not None and state.answers["years_graduate_work"] == 0
     assert "years_renowned_employer" not in state.answers     # 0 years: no follow-ups
-    assert "last 5 years" in user.last.text
+    assert "income" in user.last.text
 
 
 # --- issue 17 H2: the parts of the graduate work stay within the total ----------------------
@@ -320,7 +320,7 @@ async def test_multi_select_double_tap_toast_and_done(chat: Conversation) -> Non
 
 async def test_back_after_a_review_change_goes_to_the_previous_question(
         chat: Conversation) -> None:
-    user = await user_at(chat, "en", ["India", "34", "Bachelor's", "University of Nowhere",
+    user = await user_at(chat, "en", ["India", "34", "Bachelor's", "University of Toronto",
                                       "Yes"])
     assert "languages" in user.last.text
     await user.send("/review")
