@@ -332,3 +332,16 @@ async def test_back_after_a_review_change_goes_to_the_previous_question(
     await user.send("/back")
     assert "full-time" in user.last.text
     assert (await answers(chat, user))["age"] == 35
+
+
+async def test_the_welcome_and_the_counter_agree(chat: Conversation) -> None:
+    """L7: the welcome's promise holds the counter's estimate at every step."""
+    user = chat.user(1, "en")
+    await user.send("/start")
+    assert "15 to 25 answers" in user.text
+    totals = []
+    for reply in ["India", "34", "No degree", "Yes", "English", "0", "none", "none", "none",
+                  "No", "No", "Yes"]:
+        totals.append(int(re.findall(r"of about (\d+)", user.last.text)[0]))
+        await user.send(reply)
+    assert all(15 <= total <= 25 for total in totals), totals
