@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from difflib import get_close_matches
+from functools import cache
 
 from bot.engine.questions import (
     Answers,
@@ -37,7 +39,7 @@ from bot.rules.business_schools import match_business_school
 from bot.rules.currency import Money as Amount
 from bot.rules.currency import load_rates
 from bot.rules.ruleset import all_rulesets
-from bot.rules.universities import match_university, normalise
+from bot.rules.universities import all_institutions, match_university, normalise
 from bot.scoring.answers import (
     AGE,
     PERCENT,
@@ -92,6 +94,18 @@ def _eligible_university(text: str) -> Match:
     if found is not None:
         return Match(found.name, exact=normalise(found.name) == normalise(text))
     return Match(None, candidates=tuple(c.name for c in match.candidates))
+
+
+@cache
+def _listed_names() -> dict[str, str]:
+    return {normalise(i.name): i.name for i in all_institutions()}
+
+
+def _nearest_university(text: str) -> tuple[str, ...]:
+    """The three listed names closest to a name found nowhere on the list, to offer instead."""
+    names = _listed_names()
+    return tuple(names[key] for key in get_close_matches(normalise(text), list(names), n=3,
+                                                         cutoff=0.6))
 
 
 def _unlisted_postgraduate(typed: str) -> Text:
@@ -219,7 +233,8 @@ QUESTIONS = (
           "work. ImmD may accept these instead of a degree, at its discretion."),
         when=is_one_of("highest_degree", Degree.NONE.value)),
     Question(
-        "postgraduate_university", Institution(_qmas_university, _unlisted_postgraduate),
+        "postgraduate_university", Institution(_qmas_university, _unlisted_postgraduate,
+                                              _nearest_university),
         t("Which university awarded your master's or doctorate?"),
         t("Type its name as you know it: short names such as MIT or HKU and Chinese names work. "
           "If you have several, give the one from the most highly ranked university."),
@@ -232,7 +247,8 @@ QUESTIONS = (
           "intelligence and astronomy."),
         when=POSTGRADUATE),
     Question(
-        "bachelor_university", Institution(_eligible_university, _unlisted_bachelor),
+        "bachelor_university", Institution(_eligible_university, _unlisted_bachelor,
+                                          _nearest_university),
         t("Which university awarded your bachelor's degree?"),
         t("This matters for the Top Talent Pass Scheme, which looks at the bachelor's degree."),
         when=HAS_DEGREE, offer_unsure=False),

@@ -66,13 +66,17 @@ def _candidate_buttons(question: Question, pending: Pending) -> tuple[Button, ..
     shown = [Button(TRI_LABELS[Tri.YES], "0")] if one else [
         Button(reader.candidate(c), str(i)) for i, c in enumerate(pending.candidates)]
     if reader.keeps_typed:
-        shown.append(Button(t("No: keep what I typed") if one
-                            else t("None of these: keep what I typed"), NONE_OF_THESE))
+        keep = t("Use it anyway") if reader.not_found(pending.typed) \
+            else t("No: keep what I typed") if one else t("None of these: keep what I typed")
+        shown.append(Button(keep, NONE_OF_THESE))
     return tuple(shown)
 
 
 def confirm_text(question: Question, pending: Pending) -> Text:
     """The question asked about candidates ("Did you mean …?")."""
+    if question.reader.not_found(pending.typed):
+        return t("I could not find “{typed}” on the list. Did you mean one of these?",
+                 typed=pending.typed)
     if len(pending.candidates) == 1:
         label: Renderable = question.reader.candidate(pending.candidates[0])
         return t("Did you mean {candidate}?", candidate=label)
@@ -101,6 +105,8 @@ def _typed(question: Question, pending: Pending | None, text: str, tr: Translato
     if not text:
         return Decision(error=t("Please type an answer, or use the buttons."))
     if pending is not None and pending.candidates:
+        if question.reader.not_found(pending.typed) and parse_tri(text, locale) is None:
+            return _typed(question, None, text, tr, day)   # typed again: a new answer
         return _confirm_by_text(question, pending, text, locale)
     reader = question.reader
     try:
@@ -152,8 +158,10 @@ def _option_named(question: Question, text: str, tr: Translator) -> object:
 
 def _confirm_by_text(question: Question, pending: Pending, text: str, locale: str) -> Decision:
     """"Did you mean …?" answered by typing yes or no instead of pressing a button."""
-    answer = parse_tri(text, locale) if len(pending.candidates) == 1 else None
-    if answer is Tri.YES:
+    answer = parse_tri(text, locale)
+    if len(pending.candidates) > 1 and not question.reader.not_found(pending.typed):
+        answer = None
+    if answer is Tri.YES and len(pending.candidates) == 1:
         return _resolve(question, pending, "0")
     if answer is Tri.NO and question.reader.keeps_typed:
         return _resolve(question, pending, NONE_OF_THESE)
@@ -162,7 +170,7 @@ def _confirm_by_text(question: Question, pending: Pending, text: str, locale: st
 
 def _resolve(question: Question, pending: Pending, action: str) -> Decision:
     if action == NONE_OF_THESE and question.reader.keeps_typed:
-        return Decision(value=pending.typed)
+        return Decision(value=pending.typed, notice=question.reader.kept(pending.typed))
     if action.isdecimal() and int(action) < len(pending.candidates):
         return Decision(value=pending.candidates[int(action)])
     return Decision(error=CHOOSE_OR_BACK)

@@ -75,6 +75,14 @@ class Reader:
         """A "Did you mean …?" candidate as shown."""
         return name
 
+    def not_found(self, typed: str) -> bool:
+        """Whether `typed` matched nothing, so the candidates shown are only the nearest."""
+        return False
+
+    def kept(self, typed: str) -> Text | None:
+        """Said when the user keeps what they typed over the candidates."""
+        return None
+
     def understood(self, value: object) -> Text | None:
         """What a typed reply was read as, said back ("indai" → "India ✓")."""
         return t("{answer} ✓", answer=self.display(value))
@@ -246,6 +254,7 @@ class Institution(Reader):
 
     matcher: Callable[[str], Match]
     unlisted_notice: Callable[[str], Text]
+    nearest: Callable[[str], tuple[str, ...]] = lambda _text: ()   # listed names like it
     keeps_typed = True
 
     def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
@@ -256,7 +265,16 @@ class Institution(Reader):
             return Read(candidates=(match.name,))
         if match.candidates:
             return Read(candidates=match.candidates)
+        if nearest := self.nearest(text):
+            return Read(candidates=nearest)
         return Read(text, notice=self.unlisted_notice(text))
+
+    def not_found(self, typed: str) -> bool:
+        match = self.matcher(typed)
+        return match.name is None and not match.candidates
+
+    def kept(self, typed: str) -> Text | None:
+        return self.unlisted_notice(typed) if self.matcher(typed).name is None else None
 
     def understood(self, value: object) -> Text | None:
         """A listed name with its official spelling; an unlisted one has its own notice."""
