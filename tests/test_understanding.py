@@ -345,3 +345,27 @@ async def test_the_welcome_and_the_counter_agree(chat: Conversation) -> None:
         totals.append(int(re.findall(r"of about (\d+)", user.last.text)[0]))
         await user.send(reply)
     assert all(15 <= total <= 25 for total in totals), totals
+
+
+# --- item 4 and item 1's "not found": in every language --------------------------------------
+
+USE_ANYWAY = {"en": "Use it anyway", "zh-hant": "仍然使用", "ar": "استخدمه على أي حال"}
+
+
+@pytest.mark.parametrize("tag", LANGS)
+async def test_an_unlisted_bachelor_offers_the_nearest_and_skips_what_cannot_matter(
+        chat: Conversation, tag: str) -> None:
+    user = await user_at(chat, tag, ["India", "34", "Bachelor's"])
+    await user.send("University of Delhi")
+    labels = [plain(label) for label in user.last.labels]
+    assert labels[-1] == USE_ANYWAY[tag] and "University of Adelaide" in labels
+    assert "University of Delhi" in plain(user.last.text)
+    await press(user, USE_ANYWAY[tag])
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None and state.answers["bachelor_university"] == "University of Delhi"
+    # Not asked: whether it was full-time (no Top Talent Pass category can use it); next is
+    # the languages question, the one after it in order.
+    assert len(user.last.labels) == 12               # 11 languages and Done
+    listed = await user_at(chat, tag, ["India", "34", "Bachelor's", "University of Toronto"], 2)
+    assert listed.last.labels != user.last.labels       # the full-time question, Yes / No
+    assert len(listed.last.labels) == 3
