@@ -174,7 +174,7 @@ def _beyond_total(part: str) -> Callable[[object, Answers, date], Text | None]:
         if part not in work_parts_exceeding({**answers, part: value}):
             return None
         return t("That is more than the {total} years of graduate-level work you gave in total. "
-                 "Please send a number up to {total}, or change the total with /review.",
+                 "Please send a number up to {total}, or change the total.",
                  total=answers[WORK_TOTAL])
     return refuse
 
@@ -284,19 +284,22 @@ QUESTIONS = (
         t("Of those years, how many were with multinational or renowned companies?"),
         t("For example listed companies, or those in the Forbes Global 2000, Fortune Global 500 "
           "or Hurun China 500."),
-        when=WORKED, refuse=_beyond_total("years_renowned_employer")),
+        when=WORKED, refuse=_beyond_total("years_renowned_employer"),
+        corrects=WORK_TOTAL),
     Question(
         "years_target_industry", _years(),
         t("And how many in innovation and technology, financial services or international "
           "trade?"),
         t("International trade includes cross-border shipping, air transport and supply chain "
           "management."),
-        when=WORKED, refuse=_beyond_total("years_target_industry")),
+        when=WORKED, refuse=_beyond_total("years_target_industry"),
+        corrects=WORK_TOTAL),
     Question(
         "years_international", _years(),
         t("And how many outside your home country or territory?"),
         t("Graduate-level work done abroad."),
-        when=WORKED, refuse=_beyond_total("years_international")),
+        when=WORKED, refuse=_beyond_total("years_international"),
+        corrects=WORK_TOTAL),
     Question(
         "years_work_last_5", _years(YEARS_LAST_5, t("Please send a number of years from 0 "
                                                     "to 5, for example 3.")),

@@ -282,7 +282,8 @@ def test_state_json_round_trip_covers_every_field() -> None:
     """`State.to_json` is written by hand (speed): a new field it forgets fails here."""
     state = State(answers={"age": 30}, not_sure=["postgraduate_stem"], history=["age"],
                   pending=Pending("languages", typed="x", candidates=["a"], selection=["en"],
-                                  unconfirmed=15, doubt=["Is {age} right?", {"age": 15}]),
+                                  unconfirmed=15, doubt=["Is {age} right?", {"age": 15}],
+                                  fix="age"),
                   reopened="age", revision=7)
     for data in (state, state.pending):
         for f in dataclasses.fields(data):

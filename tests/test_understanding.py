@@ -164,6 +164,9 @@ async def test_refusals_say_what_the_question_wants(chat: Conversation, tag: str
     assert share in refusal and "5.5" not in refusal
 
 
+CHANGE_TOTAL = {"en": "Change the earlier answer", "zh-hant": "更改之前的答案",
+                "ar": "تغيير الإجابة السابقة"}
+TYPE_AGAIN = {"en": "Type it again", "zh-hant": "重新輸入", "ar": "أكتبه مرة أخرى"}
 YES_RIGHT = {"en": "Yes, that's right", "zh-hant": "是，沒有錯", "ar": "نعم، هذا صحيح"}
 CHANGE_IT = {"en": "No, change it", "zh-hant": "不是，我要更改", "ar": "لا، سأغيّره"}
 
@@ -243,10 +246,24 @@ async def test_years_refuse_percentages_and_round_tiny_fractions(chat: Conversat
 async def test_a_part_larger_than_the_total_is_refused(chat: Conversation, tag: str) -> None:
     user = await user_at(chat, tag, [*TO_WORK, "2"])
     await user.send("4")
-    assert "2" in user.messages[-2].text and "/review" in user.messages[-2].text
+    assert "2" in user.last.text and [plain(x) for x in user.last.labels] == [
+        CHANGE_TOTAL[tag], TYPE_AGAIN[tag]]
+    assert "years_renowned_employer" not in await answers(chat, user)
+    await user.send("yes")                       # cannot keep it: still refused
     assert "years_renowned_employer" not in await answers(chat, user)
     await user.send("2")
     assert (await answers(chat, user))["years_renowned_employer"] == 2
+
+
+@pytest.mark.parametrize("tag", LANGS)
+async def test_a_refused_part_offers_to_change_the_total(chat: Conversation, tag: str) -> None:
+    user = await user_at(chat, tag, [*TO_WORK, "2", "4"])
+    await press(user, CHANGE_TOTAL[tag])
+    assert "2" in plain(user.last.text)           # the total asked again, with the answer given
+    await user.send("5")
+    await user.send("4")                          # the part, asked again: it fits now
+    got = await answers(chat, user)
+    assert (got["years_graduate_work"], got["years_renowned_employer"]) == (5, 4)
 
 
 async def test_lowering_the_total_through_review_asks_the_parts_again(

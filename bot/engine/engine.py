@@ -277,6 +277,8 @@ class Engine:
             new.pending = None
             new.revision += 1
             return Step(new)
+        if decision.change is not None:
+            return Step(self._change(state, decision.change))
         if decision.pending is not None:
             new = copy.deepcopy(state)
             new.pending = decision.pending
@@ -290,7 +292,12 @@ class Engine:
             return Step(state, error=question.reader.range_error(day))
         if question.refuse is not None \
                 and (reason := question.refuse(decision.value, state.answers, day)) is not None:
-            return Step(state, error=reason)
+            if question.corrects is None or question.corrects not in state.answers:
+                return Step(state, error=reason)
+            new = copy.deepcopy(state)     # asked with buttons: change that answer, or retype
+            new.pending = Pending(question.id, doubt=doubt_json(reason), fix=question.corrects)
+            new.revision += 1
+            return Step(new)
         doubt = None if decision.confirmed or question.check is None \
             else question.check(decision.value, state.answers, day)
         if doubt is not None:

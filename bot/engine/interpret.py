@@ -25,6 +25,7 @@ DONE = "done"
 NONE_OF_THESE = "x"
 KEEP = "keep"                 # "Yes, that's right" under a check of an odd answer
 REDO = "redo"                 # "No, change it"
+FIX = "fix"                   # "Change the earlier answer" under a refusal
 CHOOSE_OR_BACK = t("Please choose one of the buttons, or send /back to type it again.")
 
 
@@ -40,11 +41,14 @@ class Decision:
     understood: Text | None = None   # a typed reply said back as read
     confirmed: bool = False          # an odd answer the user confirmed: not checked again
     redo: bool = False               # the user will answer again: drop what awaits confirmation
+    change: str | None = None        # ask this earlier question again (a refusal's fix)
 
 
 def buttons(question: Question, pending: Pending | None) -> tuple[Button, ...]:
     """The buttons of the prompt; an action is an option's index or a word above."""
     reader = question.reader
+    if pending is not None and pending.fix:
+        return (Button(t("Change the earlier answer"), FIX), Button(t("Type it again"), REDO))
     if pending is not None and pending.doubt:
         return (Button(t("Yes, that's right"), KEEP), Button(t("No, change it"), REDO))
     if pending is not None and pending.candidates:
@@ -89,7 +93,7 @@ def typed(question: Question, pending: Pending | None, text: str, tr: Translator
     when it gives a value."""
     if pending is not None and pending.doubt:
         answer = parse_tri(text, str(tr.locale))
-        if answer in (Tri.YES, Tri.NO):
+        if answer is Tri.NO or (answer is Tri.YES and not pending.fix):
             return pressed(question, pending, KEEP if answer is Tri.YES else REDO)
         pending = None          # anything else is a new answer to the question
     decision = _typed(question, pending, text, tr, day)
@@ -130,7 +134,9 @@ def pressed(question: Question, pending: Pending | None, action: str) -> Decisio
     """A button of the prompt on screen (the engine checked it is one)."""
     reader = question.reader
     if pending is not None and pending.doubt:
-        if action == KEEP:
+        if action == FIX and pending.fix:
+            return Decision(change=pending.fix)
+        if action == KEEP and not pending.fix:
             return Decision(value=pending.unconfirmed, confirmed=True)
         return Decision(redo=True)
     if pending is not None and pending.candidates:

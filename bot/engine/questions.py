@@ -101,6 +101,7 @@ class Question:
     # An answer that contradicts earlier ones (a part larger than its total) is refused with
     # `refuse(value, answers so far, day)`'s reason.
     refuse: Callable[[object, Answers, date], Text | None] | None = None
+    corrects: str | None = None   # the earlier question a refusal offers to change, by button
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ class Pending:
     selection: list[str] = field(default_factory=list)
     unconfirmed: Any = None                               # an odd answer awaiting "yes, right"
     doubt: list[Any] = field(default_factory=list)        # [msgid, {name: JSON value}] asked
+    fix: str | None = None                                # refused: offer to change this one
 
 
 @dataclass
@@ -44,7 +45,8 @@ class State:
                     "question": pending.question, "typed": pending.typed,
                     "candidates": list(pending.candidates),
                     "selection": list(pending.selection),
-                    "unconfirmed": pending.unconfirmed, "doubt": list(pending.doubt)},
+                    "unconfirmed": pending.unconfirmed, "doubt": list(pending.doubt),
+                    "fix": pending.fix},
                 "reopened": self.reopened, "revision": self.revision}
 
     @classmethod
