@@ -283,7 +283,7 @@ def test_state_json_round_trip_covers_every_field() -> None:
     state = State(answers={"age": 30}, not_sure=["postgraduate_stem"], history=["age"],
                   pending=Pending("languages", typed="x", candidates=["a"], selection=["en"],
                                   unconfirmed=15, doubt=["Is {age} right?", {"age": 15}],
-                                  fix="age"),
+                                  fix="age", toggled="3"),
                   reopened="age", revision=7)
     for data in (state, state.pending):
         for f in dataclasses.fields(data):

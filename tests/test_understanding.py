@@ -329,7 +329,10 @@ async def test_multi_select_double_tap_toast_and_done(chat: Conversation) -> Non
     count = len(user.messages)
     await user.press_data(data["Chinese"], languages)     # the double tap's second press
     assert len(user.messages) == count and "✓ Chinese" in languages.labels
-    await user.press("English")
+    data = {label.removeprefix("✓ "): d for line in languages.buttons for label, d in line}
+    await user.press_data(data["English"], languages)      # two quick taps on two options,
+    await user.press_data(data["Hindi"], languages)        # both from the message as it was
+    assert "✓ English" in languages.labels and "✓ Hindi" in languages.labels
     await user.press("✓ English")
     assert user.toasts[-1] == "English"                   # now off, and the toast says so
     await user.press("Done")

@@ -187,10 +187,12 @@ class Engine:
         """A pressed button: stale unless it belongs to the prompt on screen right now."""
         prompt = self._prompt(state, question)
         if question is not None and prompt is not None \
-                and self._double_tap(state, question, press):
-            # The second tap of a double tap on a toggle: show the selection as it is now.
-            button = next((b for b in prompt.buttons if b.action == press.action), None)
-            return Outcome(state, prompt, redraw=True, pressed=button)
+                and self._quick_toggle(state, question, press):
+            if state.pending is not None and press.action == state.pending.toggled:
+                # The second tap of a double tap: show the selection as it is now.
+                button = next((b for b in prompt.buttons if b.action == press.action), None)
+                return Outcome(state, prompt, redraw=True, pressed=button)
+            press = Pressed(state.revision, press.action)   # another option, tapped quickly
         if question is None or prompt is None or press.revision != state.revision:
             return self._stale(state, question)
         button = next((b for b in prompt.buttons if b.action == press.action), None)
@@ -214,7 +216,7 @@ class Engine:
         return self._answered(state, question, step, prompt, button)
 
     @staticmethod
-    def _double_tap(state: State, question: Question, press: Pressed) -> bool:
+    def _quick_toggle(state: State, question: Question, press: Pressed) -> bool:
         """A toggle pressed on the selection one tap ago (a double tap, or two fast taps)."""
         pending = state.pending
         return (press.revision == state.revision - 1 and pending is not None

@@ -194,4 +194,4 @@ def _toggle(question: Question, pending: Pending | None, action: str) -> Decisio
     value = str(options[int(action)].value)
     selection = [v for v in selection if v != value] if value in selection \
         else [*selection, value]
-    return Decision(pending=Pending(question.id, selection=selection))
+    return Decision(pending=Pending(question.id, selection=selection, toggled=action))

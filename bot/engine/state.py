@@ -17,6 +17,7 @@ class Pending:
     unconfirmed: Any = None                               # an odd answer awaiting "yes, right"
     doubt: list[Any] = field(default_factory=list)        # [msgid, {name: JSON value}] asked
     fix: str | None = None                                # refused: offer to change this one
+    toggled: str = ""                                     # the last option toggled (its action)
 
 
 @dataclass
@@ -46,7 +47,7 @@ class State:
                     "candidates": list(pending.candidates),
                     "selection": list(pending.selection),
                     "unconfirmed": pending.unconfirmed, "doubt": list(pending.doubt),
-                    "fix": pending.fix},
+                    "fix": pending.fix, "toggled": pending.toggled},
                 "reopened": self.reopened, "revision": self.revision}
 
     @classmethod
