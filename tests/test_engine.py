@@ -305,3 +305,57 @@ def test_no_follow_up_that_cannot_change_a_result() -> None:
     number, total = engine.progress(unlisted, engine.questionnaire.question("languages"))
     assert number == 5           # nationality, age, degree, university, then languages
     assert total < engine.progress(listed, engine.questionnaire.question("bachelor_full_time"))[1]
+
+
+# --- checks, refusals and consistency (issue 12 item 3, issue 17 H2, L2, L7) ----------------
+
+WORKING = ("India", "34", "No degree", "yes", "English", "6")
+
+
+def test_an_odd_answer_waits_for_yes_and_survives_a_stored_round_trip() -> None:
+    asked = typed(say(State(), "India"), "15")
+    assert asked.state.pending is not None and "age" not in asked.state.answers
+    assert asked.prompt is not None and [b.action for b in asked.prompt.buttons] == [
+        "keep", "redo"]
+    stored = State.from_json(json.loads(json.dumps(asked.state.to_json())))
+    assert engine.prompt(stored) == asked.prompt        # the question survives a restart
+    kept = press(stored, "keep")
+    assert kept.state.answers["age"] == 15 and current_id(kept.state) == "highest_degree"
+    redo = press(stored, "redo")
+    assert redo.state.pending is None and current_id(redo.state) == "age"
+
+
+def test_a_part_above_the_total_is_refused_and_offers_the_total() -> None:
+    state = say(State(), *WORKING)
+    refused = typed(state, "7")
+    assert "years_renowned_employer" not in refused.state.answers
+    assert refused.prompt is not None and [b.action for b in refused.prompt.buttons] == [
+        "fix", "redo"]
+    assert not press(refused.state, "keep").changed       # no way to keep it
+    total = press(refused.state, "fix")
+    assert current_id(total.state) == "years_graduate_work"
+    raised = typed(total.state, "8")
+    assert current_id(raised.state) == "years_renowned_employer"
+    assert say(raised.state, "7").answers["years_renowned_employer"] == 7
+
+
+def test_lowering_the_total_drops_the_parts_above_it() -> None:
+    state = say(State(), *WORKING, "5", "4", "1")
+    lowered = typed(engine.apply(state, Change("years_graduate_work"), EN, DAY).state, "3")
+    assert lowered.notice is not None
+    assert lowered.state.answers["years_international"] == 1     # still fits: kept
+    assert not {"years_renowned_employer", "years_target_industry"} & set(lowered.state.answers)
+    assert current_id(lowered.state) == "years_renowned_employer"
+    old = State(answers={**state.answers, "years_graduate_work": 2},
+                history=list(state.history))         # saved before the check existed
+    assert "years_renowned_employer" not in engine.repaired(old).answers
+
+
+def test_a_changed_answer_keeps_its_place_for_back_and_the_counter() -> None:
+    state = say(State(), "India", "34", "No degree", "yes")
+    reopened = engine.apply(state, Change("age"), EN, DAY).state
+    prompt = engine.prompt(reopened)
+    assert prompt is not None and prompt.number == 2
+    changed = say(reopened, "35")
+    back = engine.apply(changed, Back(), EN, DAY).state
+    assert current_id(back) == "professional_standing" and back.answers["age"] == 35
