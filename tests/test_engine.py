@@ -255,7 +255,8 @@ def test_year_limit_is_the_year_of_the_answer_not_of_start_up() -> None:
     assert accepted.error is None and accepted.state.answers["bachelor_year"] == 2027
     refused = engine.apply(state, Typed("2028"), EN, january)
     assert refused.error is not None
-    assert EN(refused.error) == "Please send a number from 1940 to 2027."
+    assert EN(refused.error) == "Please send the year it happened, from 1940 to 2027, for " \
+                                "example 2015."
 
 
 def test_first_question_back_restart_and_completion_are_decided_here() -> None:

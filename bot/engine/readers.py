@@ -168,8 +168,8 @@ class Number(Reader):
         if self.expect is not None:
             return self.expect
         if self.year:
-            return t("Please send a number from {minimum} to {maximum}.",
-                     minimum=str(low), maximum=str(high))
+            return t("Please send the year it happened, from {minimum} to {maximum}, for "
+                     "example 2015.", minimum=str(low), maximum=str(high))
         return t("Please send a number from {minimum} to {maximum}.", minimum=low, maximum=high)
 
 
