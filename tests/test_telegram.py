@@ -158,7 +158,7 @@ async def test_documents_are_sent_as_files(bot: RunningBot) -> None:
         return Response(documents=(Document("report.html", b"<p>hi</p>", "Your report"),),
                         language=turn.tr.language.code)
 
-    bot.app.bot_data["service"].add_command("report", report)
+    bot.app.bot_data.service.add_command("report", report)
     user = bot.tg.user(2013)
     replies = await user.send_and_wait("/report")
     assert len(replies) == 1 and replies[0].text == "Your report"
