@@ -2,60 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import signal
 import sys
+from collections.abc import AsyncIterator
 from datetime import timedelta
-from typing import Any
-
-from telegram import Update
-from telegram.error import InvalidToken
-from telegram.ext import Application, ContextTypes
 
 from bot.chat.service import ChatService
 from bot.config import Config
 from bot.engine.engine import Engine
-from bot.frontends.flood import FloodGuard
-from bot.frontends.telegram import build_application, set_commands
+from bot.frontends.intake import Intake
+from bot.frontends.polling import Polling
+from bot.frontends.telegram import App, Context, build_application, set_commands
 from bot.frontends.terminal import TerminalChat
+from bot.frontends.webhook import Webhook
 from bot.i18n.languages import LANGUAGES
+from bot.logs import configure_logging
 from bot.report.markup import Html, Markup, Plain
+from bot.storage.inbox import Inbox
 from bot.storage.store import Store
 from conversations.qmas import QMAS
 
 log = logging.getLogger(__name__)
-
-
-class RedactSecret(logging.Filter):
-    """Belt and braces: whatever a library logs, the token never reaches the output."""
-
-    def __init__(self, secret: str) -> None:
-        super().__init__()
-        self.secrets = [secret, secret.partition(":")[2]] if ":" in secret else [secret]
-
-    def _redact(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "[token]")
-        return text
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg, record.args = self._redact(record.getMessage()), None
-        if record.exc_info and isinstance(record.exc_info[1], InvalidToken):
-            record.exc_info = None   # the command line reports it in one clear line
-        if record.exc_info:
-            record.exc_text = self._redact(logging.Formatter().formatException(record.exc_info))
-            record.exc_info = None
-        return True
-
-
-def configure_logging(secret: str | None = None) -> None:
-    """INFO for us, WARNING for httpx: its INFO lines contain request URLs, i.e. the token."""
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                        level=logging.INFO)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    if secret:
-        for handler in logging.getLogger().handlers:
-            handler.addFilter(RedactSecret(secret))
+INBOX_KEEP = timedelta(days=2)   # Telegram redelivers an update for 24 hours at most
 
 
 async def open_service(config: Config, markup: Markup) -> tuple[Store, ChatService]:
@@ -65,45 +36,90 @@ async def open_service(config: Config, markup: Markup) -> tuple[Store, ChatServi
     return store, ChatService(store, Engine(QMAS), markup)
 
 
-async def purge_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def purge_job(context: Context) -> None:
     """Retention: forget users idle for longer than the configured number of days."""
-    store: Store = context.bot_data["store"]
-    flood: FloodGuard = context.bot_data["flood"]
-    flood.forget_idle()
-    days = context.job.data if context.job is not None else None
-    assert isinstance(days, int)
-    purged = await store.purge(timedelta(days=days))
+    data = context.bot_data
+    data.flood.forget_idle()
+    purged = await data.store.purge(timedelta(days=data.config.retention_days))
+    await data.inbox.purge(INBOX_KEEP)
     if purged:
         log.info("retention: purged %d idle users", purged)
 
 
-def run_telegram(config: Config) -> None:
-    """Poll (or serve the webhook) until interrupted; the store opens inside PTB's loop."""
-    configure_logging(config.token)
+async def post_init(application: App) -> None:
+    """After the bot is known to Telegram: the command menus and the retention job."""
+    await set_commands(application)
+    assert application.job_queue is not None
+    application.job_queue.run_repeating(purge_job, interval=timedelta(hours=6), first=30)
 
-    async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        store, service = await open_service(config, Html())
-        application.bot_data["store"] = store
-        application.bot_data["service"] = service
-        await set_commands(application)
-        assert application.job_queue is not None
-        application.job_queue.run_repeating(purge_job, interval=timedelta(hours=6), first=30,
-                                            data=config.retention_days)
 
-    async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        store = application.bot_data.get("store")
-        if isinstance(store, Store):
-            await store.close()
+async def post_shutdown(application: App) -> None:
+    """Write the last done marks of the inbox, then close the database."""
+    await application.bot_data.inbox.close()
+    await application.bot_data.store.close()
 
-    application = build_application(config, None)
-    application.post_init = post_init
-    application.post_shutdown = post_shutdown
-    if config.webhook_url:
-        application.run_webhook(listen="0.0.0.0", port=config.webhook_port,
-                                webhook_url=config.webhook_url,
-                                allowed_updates=Update.ALL_TYPES)
+
+def telegram_app(config: Config, store: Store, service: ChatService, inbox: Inbox) -> App:
+    """The production application around an open store, service and inbox."""
+    return build_application(config, store, service, inbox, post_init=post_init,
+                             post_shutdown=post_shutdown)
+
+
+@contextlib.asynccontextmanager
+async def running(application: App) -> AsyncIterator[None]:
+    """A running bot, in the order of PTB's `run_polling`, with the inbox in front.
+
+    Start: initialise, `post_init`, replay the inbox, start the application, start fetching.
+    Stop: stop fetching, let the application finish every update already fetched, shut down,
+    `post_shutdown` (which closes the database).
+    """
+    data = application.bot_data
+    config = data.config
+    intake = Intake(data.inbox, application.update_queue, application.bot, data.replayed)
+    source: Polling | Webhook
+    if config.webhook_url and config.webhook_secret:
+        source = Webhook(application.bot, intake, url=config.webhook_url,
+                         secret=config.webhook_secret, listen=config.webhook_listen,
+                         port=config.webhook_port, healthy=data.inbox.writable)
     else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        source = Polling(application.bot, intake, data.updates)
+    try:
+        await application.initialize()
+        if application.post_init is not None:
+            await application.post_init(application)
+        await intake.replay()
+        await application.start()
+        try:
+            await source.start()
+            yield
+        finally:
+            await source.stop()
+            await application.stop()
+    finally:
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
+
+
+async def serve(config: Config) -> None:
+    """Run until SIGTERM or SIGINT, then stop gracefully (see `running`)."""
+    store, service = await open_service(config, Html())
+    application = telegram_app(config, store, service, await Inbox.open(config.db_path))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    async with running(application):
+        log.info("bot running (%s)", "webhook" if config.webhook_url else "polling")
+        await stop.wait()
+        log.info("stopping: no more fetching; finishing the updates already received")
+    log.info("stopped; database closed")
+
+
+def run_telegram(config: Config) -> None:
+    """Poll (or serve the webhook) until stopped; the store opens inside the event loop."""
+    configure_logging(config.token, config.log_format)
+    asyncio.run(serve(config))
 
 
 async def run_terminal(config: Config, language: str | None) -> None:

@@ -212,6 +212,18 @@ def cmd_notices(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """A consistent copy of QMAS_DB_PATH, safe while the bot runs (SQLite's backup API)."""
+    from pathlib import Path
+
+    from bot.storage.backup import backup
+
+    source = Config.from_env().db_path
+    size = backup(source, Path(args.file))
+    print(f"backed up {source} to {args.file} ({size // 1024} KB)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="qmas-bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -237,6 +249,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--format", choices=formats, default=formats[0])
         p.add_argument("--output", "-o", help="file to write (default: standard output)")
         p.set_defaults(handler=handler)
+    p = sub.add_parser("backup", help="copy QMAS_DB_PATH to FILE, safe while the bot runs")
+    p.add_argument("file", metavar="FILE", help="the backup file to create (must not exist)")
+    p.set_defaults(handler=cmd_backup)
     p = sub.add_parser("notices", help="reminders and rule-change notices due on a day")
     mode = p.add_mutually_exclusive_group(required=True)
     mode.add_argument("--dry-run", action="store_true", help="list who would be notified, and why")

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+# Telegram's rule for a webhook secret_token, with a floor on length so it cannot be guessed.
+SECRET = re.compile(r"[A-Za-z0-9_-]{32,256}")
 
 
 class ConfigError(ValueError):
@@ -24,6 +28,9 @@ class Config:
     retention_days: int = 90
     flood_limit: int = 20          # updates per user per flood_window seconds
     flood_window: float = 10.0
+    webhook_secret: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    log_format: str = "text"         # or "json": one JSON object per line
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Config:
@@ -34,16 +41,29 @@ class Config:
         except ValueError:
             raise ConfigError("QMAS_ADMIN_IDS: must be comma-separated Telegram user ids") from None
         port = _int(env, "QMAS_WEBHOOK_PORT", 8443)
+        webhook_url = env.get("QMAS_WEBHOOK_URL") or None
+        secret = env.get("QMAS_WEBHOOK_SECRET") or None
+        if webhook_url and secret is None:
+            raise ConfigError("QMAS_WEBHOOK_SECRET: required with QMAS_WEBHOOK_URL (e.g. the "
+                              "output of `openssl rand -hex 32`)")
+        if secret is not None and not SECRET.fullmatch(secret):
+            raise ConfigError("QMAS_WEBHOOK_SECRET: must be 32 to 256 letters, digits, _ or -")
+        log_format = env.get("QMAS_LOG_FORMAT", "text")
+        if log_format not in ("text", "json"):
+            raise ConfigError("QMAS_LOG_FORMAT: must be text or json")
         return cls(
             token=env.get("TELEGRAM_BOT_TOKEN") or None,
             api_url=(env.get("TELEGRAM_API_URL") or "").rstrip("/") or None,
             db_path=Path(env.get("QMAS_DB_PATH") or "qmas.sqlite3"),
             admin_ids=admins,
-            webhook_url=env.get("QMAS_WEBHOOK_URL") or None,
+            webhook_url=webhook_url,
             webhook_port=port,
             rate_limit=env.get("QMAS_RATE_LIMIT", "1") != "0",
             retention_days=_int(env, "QMAS_RETENTION_DAYS", 90),
             flood_limit=_int(env, "QMAS_FLOOD_LIMIT", 20),
+            webhook_secret=secret,
+            webhook_listen=env.get("QMAS_WEBHOOK_LISTEN") or "0.0.0.0",
+            log_format=log_format,
         )
 
 

@@ -51,7 +51,6 @@ async def started(bot: RunningBot, user_id: int) -> FakeUser:
 # --- Telegram API faults ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("fault", [
-    {"retry_after": 1},                                            # 429 flood wait
     {"response_status": 502, "body_or_description": "Bad Gateway", "times": 2},
     {"response_status": 500, "body_or_description": "Internal Server Error"},
     {"drop_connection": True},
@@ -64,6 +63,16 @@ async def test_send_faults_are_retried_and_nothing_is_lost(bot: RunningBot,
     replies = await user.send_and_wait("India", timeout=15, expect=1)
     assert "How old" in replies[-1].text
     assert await answers_of(bot, user) == {"nationality": "IN"}
+
+
+async def test_flood_wait_is_sat_out_by_ptbs_rate_limiter(tmp_path: Path) -> None:
+    """429s are left to AIORateLimiter (on in production), the one layer that retries them."""
+    async with running_bot(tmp_path / "db", rate_limit=True) as bot:
+        user = await started(bot, 307)
+        bot.tg.inject("sendMessage", retry_after=1)
+        replies = await user.send_and_wait("India", timeout=15, expect=1)
+        assert "How old" in replies[-1].text
+        assert await answers_of(bot, user) == {"nationality": "IN"}
 
 
 async def test_persistent_send_failure_keeps_the_answer(bot: RunningBot) -> None:

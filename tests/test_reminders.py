@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
+from bot.chat.callbacks import CancelReminder, decode
 from bot.i18n.languages import LANGUAGES
 from bot.i18n.text import t
 from bot.reminders import sender, usecases
-from bot.reminders.messages import CANCEL_PREFIX, HELP_LINE, LIST, PRIVACY, STOP
+from bot.reminders.messages import HELP_LINE, LIST, PRIVACY, STOP
 from bot.reminders.plan import BirthMonth, add_months, plan
 from bot.rules import ruleset, universities
 from bot.scoring.answers import parse_answers
@@ -206,15 +207,15 @@ async def test_reminders_lists_and_cancels(tmp_path: Path) -> None:
     assert en[1].startswith("May 29, 2027: Criterion 6: At least 5 years")
     [(label, data), (_, stop)] = listing.buttons
     assert _english([label]) == ["Cancel the reminder of May 29, 2027"]
-    assert data.startswith(CANCEL_PREFIX) and stop == STOP
-    assert _english((await usecases.cancel(store, "tg:2", data)).lines) == [
+    pressed = decode(data)
+    assert isinstance(pressed, CancelReminder) and stop == STOP
+    assert _english((await usecases.cancel(store, "tg:2", pressed.reminder_id)).lines) == [
         "That reminder is no longer scheduled."]          # not theirs
-    assert _english((await usecases.cancel(store, "tg:1", data)).lines) == [
+    assert _english((await usecases.cancel(store, "tg:1", pressed.reminder_id)).lines) == [
         "The reminder of May 29, 2027 is cancelled."]
-    assert _english((await usecases.cancel(store, "tg:1", data)).lines) == [
+    assert _english((await usecases.cancel(store, "tg:1", pressed.reminder_id)).lines) == [
         "That reminder is no longer scheduled."]
-    assert _english((await usecases.cancel(store, "tg:1", "rem:cancel:x")).lines) == [
-        "That reminder is no longer scheduled."]
+    assert decode("rem:cancel:x") is None and decode("rem:cancel:1:2") is None   # forged
     assert (await run(store, DUE, Outbox())).sent == 0
     assert _english((await usecases.list_reminders(store, "tg:1")).lines)[0].startswith(
         "No date is scheduled.")

@@ -37,7 +37,7 @@ async def test_hong_kong_nationality_ends_politely_in_one_reply(bot: RunningBot,
     assert "you do not need QMAS" in text and "/restart" in text
     assert not any(r.text.startswith("Question ") for r in replies)
     assert "12 criteria" not in text
-    assert (await mydata(user))["latest_result"]["outcome"] == "already_resident"
+    assert (await mydata(user))["results"][-1]["outcome"] == "already_resident"
 
 
 async def test_permanent_resident_answering_yes_stops_at_once(bot: RunningBot) -> None:
@@ -99,4 +99,4 @@ async def test_lbs_mba_sees_criterion_2_not_settled_with_the_reason(bot: Running
     assert "six business schools" in text and "not settled" in text
     data = await mydata(user)
     assert data["answers"]["postgraduate_university"] == "London Business School"
-    assert data["latest_result"]["outcome"] == "undetermined"
+    assert data["results"][-1]["outcome"] == "undetermined"

@@ -74,7 +74,7 @@ async def test_whole_questionnaire_agrees_with_assess(bot: RunningBot, profile: 
     assert f"{cli['met_count']} of 12 criteria met" in result_text
     assert "not legal advice" in result_text
     assert "80-point" in result_text
-    assert data["latest_result"]["outcome"] == outcome   # type: ignore[index]
+    assert data["results"][-1]["outcome"] == outcome   # type: ignore[index]
     for message in user.messages:
         assert len(message.text) <= 4096
 
@@ -158,7 +158,7 @@ async def test_documents_are_sent_as_files(bot: RunningBot) -> None:
         return Response(documents=(Document("report.html", b"<p>hi</p>", "Your report"),),
                         language=turn.tr.language.code)
 
-    bot.app.bot_data["service"].add_command("report", report)
+    bot.app.bot_data.service.add_command("report", report)
     user = bot.tg.user(2013)
     replies = await user.send_and_wait("/report")
     assert len(replies) == 1 and replies[0].text == "Your report"

@@ -22,9 +22,14 @@ def chat(db: Path, lines: list[str]) -> str:
     env.pop("TELEGRAM_BOT_TOKEN", None)
     done = subprocess.run([sys.executable, "-m", "bot", "chat", "--lang", "en"],
                           input="\n".join(lines) + "\n", capture_output=True, text=True,
-                          env=env, timeout=60, check=True)
+                          env=env, timeout=60, check=True, cwd=db.parent)
     assert "Traceback" not in done.stderr
     return done.stdout
+
+
+def answers_file(folder: Path) -> str:
+    """The answers file /mydata wrote in the chat's folder."""
+    return (folder / "qmas-answers.json").read_text()
 
 
 FIRST_HALF = ["India", "34", "3", "MIT", "1", "1"]   # Master's, confirm MIT, STEM: Yes
@@ -53,7 +58,7 @@ def test_terminal_commands_and_bad_input(tmp_path: Path) -> None:
     out = chat(tmp_path / "t.db", ["India", "abc", "/back", "Nepal", "/review", "/mydata"])
     assert "Please send" in out or "number" in out
     assert "This is the first question." not in out
-    assert '"nationality": "NP"' in out
+    assert '"nationality": "NP"' in answers_file(tmp_path)
 
 
 async def test_terminal_saves_documents_in_its_folder(tmp_path: Path) -> None:
@@ -76,12 +81,12 @@ async def test_terminal_saves_documents_in_its_folder(tmp_path: Path) -> None:
 async def test_terminal_unicode_digits_never_crash(tmp_path: Path) -> None:
     async with conversation(tmp_path / "t.db") as running:
         out = io.StringIO()
-        terminal = TerminalChat(running.service, io.StringIO(), out, "en")
+        terminal = TerminalChat(running.service, io.StringIO(), out, "en", folder=tmp_path)
         for line in ("/start", "India", "34", "²", "/mydata"):
             response = await terminal.handle(line)
             assert response is not None
             terminal.show(response)
-    assert '"highest_degree": "bachelor"' in out.getvalue()
+    assert '"highest_degree": "bachelor"' in answers_file(tmp_path)
 
 
 async def run_chat(db: Path, lines: list[str]) -> str:
@@ -89,7 +94,7 @@ async def run_chat(db: Path, lines: list[str]) -> str:
     async with conversation(db) as running:
         out = io.StringIO()
         stdin = io.StringIO("".join(f"{line}\n" for line in lines))
-        await TerminalChat(running.service, stdin, out, "en").run()
+        await TerminalChat(running.service, stdin, out, "en", folder=db.parent).run()
     return out.getvalue()
 
 
@@ -97,7 +102,7 @@ async def test_numbers_pick_only_among_the_choices_shown(tmp_path: Path) -> None
     """After /review, "Change 2" opens the age question: 19 is an age, not "Change 19"."""
     out = await run_chat(tmp_path / "t.db", [*FIRST_HALF, *SECOND_HALF, "/review", "2", "19",
                                              "/mydata"])
-    assert '"age": 19' in out
+    assert '"age": 19' in answers_file(tmp_path) and "qmas-answers.json" in out
 
 
 def _read_until(proc: subprocess.Popen[bytes], marker: bytes, timeout: float = 60) -> bytes:
@@ -130,7 +135,8 @@ def test_ctrl_c_leaves_at_once_with_answers_saved(tmp_path: Path) -> None:
     finally:
         proc.kill()
     assert b"Traceback" not in proc.stderr.read()
-    assert '"nationality": "IN"' in chat(db, ["/mydata"])
+    chat(db, ["/mydata"])
+    assert '"nationality": "IN"' in answers_file(tmp_path)
 
 
 async def test_end_of_input_ends_the_line(tmp_path: Path) -> None:

@@ -9,15 +9,32 @@ from bot.chat.messages import Response
 from bot.chat.turn import Deps, Extra, Turn, play
 from bot.engine.turns import Show
 from bot.i18n.languages import resolve
-from bot.i18n.text import t
+from bot.i18n.text import Text, t, tn
 from bot.i18n.translator import translator_for
+from bot.reminders import messages as reminders
+from bot.reminders.usecases import my_reminder_data
 
-PRIVACY = t("What I store: your answers to these questions, your results, your chosen language, "
-            "the campaign link you came from, and when you used the bot, under your Telegram "
-            "user id. No name, username or phone number. Why: to let you continue later and to "
-            "count, anonymously, how many people complete the questionnaire. How long: a "
-            "questionnaire untouched for 90 days is deleted. /mydata shows everything; /delete "
-            "erases it.")
+
+def privacy_text(days: int) -> Text:
+    """What is stored, why and for how long (`days`: the configured retention)."""
+    return tn("What I store: your answers to these questions, your results, your chosen "
+              "language, the campaign link you came from, when you first and last used the bot, "
+              "and a log of which question you answered when, under your Telegram user id. No "
+              "name, username or phone number. Why: to let you continue later and to count, "
+              "anonymously, how many people complete the questionnaire. How long: everything "
+              "linked to you is deleted {n} day after your last message. Your results are then "
+              "kept only for statistics, unlinked from you and without your answers (only which "
+              "criteria were met), with no time limit. /mydata sends you all of it; /delete "
+              "erases it now, results included.",
+              "What I store: your answers to these questions, your results, your chosen "
+              "language, the campaign link you came from, when you first and last used the bot, "
+              "and a log of which question you answered when, under your Telegram user id. No "
+              "name, username or phone number. Why: to let you continue later and to count, "
+              "anonymously, how many people complete the questionnaire. How long: everything "
+              "linked to you is deleted {n} days after your last message. Your results are then "
+              "kept only for statistics, unlinked from you and without your answers (only which "
+              "criteria were met), with no time limit. /mydata sends you all of it; /delete "
+              "erases it now, results included.", days)
 
 
 async def language_menu(deps: Deps, turn: Turn) -> Response:
@@ -36,21 +53,20 @@ async def pick_language(deps: Deps, turn: Turn, code: str) -> Response:
 
 
 async def privacy(deps: Deps, turn: Turn) -> Response:
-    return deps.views.say(turn.tr, PRIVACY)
+    """/privacy: what is stored, why, for how long (the configured retention) and reminders."""
+    return deps.views.say(turn.tr, privacy_text(deps.retention_days), reminders.PRIVACY)
 
 
 async def my_data(deps: Deps, turn: Turn) -> Response:
-    """/mydata: the stored answers (assess contract JSON) and the latest result."""
-    latest = await deps.store.latest_assessment(turn.user_key)
-    data: dict[str, Any] = {"answers": dict(turn.state.answers)}
-    if latest is not None:
-        data["latest_result"] = {"outcome": latest.outcome, "met_count": latest.met_count,
-                                 "unknown_count": latest.unknown_count,
-                                 "criteria": latest.criteria,
-                                 "rules_effective": latest.rules_effective,
-                                 "assessed_on": latest.assessed_on,
-                                 "answers": latest.answers}
-    return deps.views.data(turn.tr, data)
+    """/mydata: everything held about the user, and their answers as an assess file."""
+    answers = dict(turn.state.answers)
+    everything: dict[str, Any] = {"answers": answers,
+                                  **await deps.store.user_data(turn.user_key)}
+    reminder_data = await my_reminder_data(deps.reminder_store, turn.user_key) \
+        if deps.reminder_store is not None else None
+    if reminder_data is not None:
+        everything["reminders"] = reminder_data
+    return deps.views.data(turn.tr, answers, everything)
 
 
 async def delete(deps: Deps, turn: Turn) -> Response:

@@ -8,11 +8,12 @@ from bot.chat.messages import Out, Response
 from bot.chat.turn import Deps, Extra, Turn, assessment_of, play
 from bot.chat.views import STALE
 from bot.engine.turns import Back, Change, Pressed, Restart, Show, Typed
-from bot.i18n.languages import Language, resolve
+from bot.i18n.languages import LANGUAGES, Language
 from bot.i18n.text import t
 from bot.i18n.translator import translator_for
+from bot.reminders.messages import HELP_LINE
 
-CAMPAIGN = re.compile(r"[A-Za-z0-9-]{1,32}")
+CAMPAIGN = re.compile(r"[a-z0-9_-]{1,64}")     # what Telegram allows in a payload
 WELCOME = t("Welcome! I check, question by question, whether you could apply to Hong Kong's "
             "Quality Migrant Admission Scheme (QMAS) under the current General Points Test: "
             "since 1 November 2024 you need to meet 6 of 12 criteria. It takes 15 to 25 answers. "
@@ -27,13 +28,16 @@ HELP = (t("I pre-screen you for Hong Kong's Quality Migrant Admission Scheme (QM
 
 
 def parse_payload(payload: str | None) -> tuple[Language | None, str | None]:
-    """Deep-link payload `<language>_<campaign>`, either part optional (e.g. `zh-hant_fb2026`)."""
+    """Deep-link payload: `<code>_<campaign>` or `<code>` when `<code>` is exactly one of our
+    language codes (`zh-hant_fb2026`, `ar`); otherwise the whole payload is the campaign
+    (`zhuhai-expo`, `de_berlin2026`), so a campaign name never changes the language.
+    Campaigns are lower-cased (`FB2026` counts as `fb2026`) and may hold `_` and `-`."""
     if not payload:
         return None, None
     head, _, tail = payload.partition("_")
-    language = resolve(head)
-    campaign = tail if language is not None else payload
-    return language, campaign if campaign and CAMPAIGN.fullmatch(campaign) else None
+    language = next((lang for lang in LANGUAGES if lang.code == head.lower()), None)
+    campaign = (tail if language is not None else payload).lower()
+    return language, campaign if CAMPAIGN.fullmatch(campaign) else None
 
 
 async def start(deps: Deps, turn: Turn, payload: str | None) -> Response:
@@ -69,7 +73,8 @@ async def show(deps: Deps, turn: Turn) -> Response:
 
 
 async def help_(deps: Deps, turn: Turn) -> Response:
-    return await play(deps, turn, Show(), lead=HELP)
+    reminders = (HELP_LINE,) if deps.reminder_store is not None else ()
+    return await play(deps, turn, Show(), lead=(*HELP, *reminders))
 
 
 async def not_text(deps: Deps, turn: Turn) -> Response:

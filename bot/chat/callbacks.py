@@ -42,7 +42,23 @@ class Confirm:
     what: str
 
 
-Callback = Answer | ChangeAnswer | PickLanguage | Confirm
+@dataclass(frozen=True)
+class Reminders:
+    """A reminders button (issue 14): `what` is "optin" (under a result), "list" or "stop"
+    (under every reminder and notice); the sender job sends these too, so they never expire."""
+
+    what: str
+
+
+@dataclass(frozen=True)
+class CancelReminder:
+    """A cancel button of /reminders: one scheduled reminder."""
+
+    reminder_id: int
+
+
+REMINDER_ACTIONS = ("optin", "list", "stop")
+Callback = Answer | ChangeAnswer | PickLanguage | Confirm | Reminders | CancelReminder
 
 
 def encode(callback: Callback) -> str:
@@ -53,6 +69,10 @@ def encode(callback: Callback) -> str:
         data = f"c:{callback.question_id}"
     elif isinstance(callback, PickLanguage):
         data = f"l:{callback.code}"
+    elif isinstance(callback, Reminders):
+        data = f"rem:{callback.what}"
+    elif isinstance(callback, CancelReminder):
+        data = f"rem:cancel:{callback.reminder_id}"
     else:
         data = f"x:{callback.revision}:{callback.what}"
     if len(data.encode()) > MAX_BYTES:
@@ -74,4 +94,9 @@ def decode(data: str) -> Callback | None:
         return ChangeAnswer(rest)
     if kind == "l":
         return PickLanguage(rest)
+    if kind == "rem":
+        what, _, reminder = rest.partition(":")
+        if what == "cancel" and reminder.isdecimal() and reminder.isascii():
+            return CancelReminder(int(reminder))
+        return Reminders(what) if what in REMINDER_ACTIONS and not reminder else None
     return None

@@ -11,8 +11,16 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import date
 
-from bot.chat import account, admin, answering
-from bot.chat.callbacks import Answer, ChangeAnswer, Confirm, PickLanguage, decode
+from bot.chat import account, admin, answering, reminding
+from bot.chat.callbacks import (
+    Answer,
+    CancelReminder,
+    ChangeAnswer,
+    Confirm,
+    PickLanguage,
+    Reminders,
+    decode,
+)
 from bot.chat.messages import Response
 from bot.chat.turn import Caller, Deps, Turn, load_turn
 from bot.chat.views import Views
@@ -29,7 +37,7 @@ COMMANDS: dict[str, UseCase] = {
     "help": answering.help_, "back": answering.back, "review": answering.review,
     "restart": answering.restart, "result": answering.result,
     "language": account.language_menu, "privacy": account.privacy, "mydata": account.my_data,
-    "delete": account.delete,
+    "delete": account.delete, "reminders": reminding.list_,
 }
 CONFIRMED: dict[str, UseCase] = {
     "restart": answering.restart_confirmed, "delete": account.delete_confirmed,
@@ -42,9 +50,12 @@ class ChatService:
 
     def __init__(self, store: Store, engine: Engine, markup: Markup,
                  today: Callable[[], date] = date.today,
-                 clock: Callable[[], float] = time.time) -> None:
-        self.deps = Deps(store, engine, Views(markup), today,
-                         lambda period: statistics(store, period), clock)
+                 clock: Callable[[], float] = time.time, retention_days: int = 90,
+                 reminders: bool = False) -> None:
+        # `reminders`: only for a front end that can reach users later (Telegram).
+        self.deps = Deps(store, engine, Views(markup, reminders=reminders), today,
+                         lambda period: statistics(store, period), clock, retention_days,
+                         store if reminders else None)
         self.commands = dict(COMMANDS)
 
     def add_command(self, name: str, use_case: UseCase) -> None:
@@ -57,11 +68,16 @@ class ChatService:
 
     async def start(self, caller: Caller, payload: str | None) -> Response:
         """/start, with an optional deep-link payload."""
+        self.deps.awaiting_birth_month.discard(caller.user_key)
         return await answering.start(self.deps, await load_turn(self.deps, caller), payload)
 
     async def text(self, caller: Caller, text: str) -> Response:
-        """A typed message: an answer to the current question."""
-        return await answering.answer(self.deps, await load_turn(self.deps, caller), text)
+        """A typed message: an answer to the current question (or the month of birth that
+        reminders asked for)."""
+        turn = await load_turn(self.deps, caller)
+        if caller.user_key in self.deps.awaiting_birth_month:
+            return await reminding.birth_month(self.deps, turn, text)
+        return await answering.answer(self.deps, turn, text)
 
     async def not_text(self, caller: Caller) -> Response:
         """Anything that is not text (stickers, photos, voice…)."""
@@ -70,6 +86,7 @@ class ChatService:
     async def button(self, caller: Caller, data: str) -> Response:
         """A pressed inline button; stale or forged data never changes anything."""
         turn = await load_turn(self.deps, caller)
+        self.deps.awaiting_birth_month.discard(caller.user_key)
         pressed = decode(data)
         if isinstance(pressed, Answer):
             return await answering.press(self.deps, turn, pressed.revision, pressed.action)
@@ -77,6 +94,10 @@ class ChatService:
             return await answering.change(self.deps, turn, pressed.question_id)
         if isinstance(pressed, PickLanguage):
             return await account.pick_language(self.deps, turn, pressed.code)
+        if isinstance(pressed, Reminders):
+            return await reminding.BUTTONS[pressed.what](self.deps, turn)
+        if isinstance(pressed, CancelReminder):
+            return await reminding.cancel(self.deps, turn, pressed.reminder_id)
         if isinstance(pressed, Confirm) and pressed.what in CONFIRMED \
                 and pressed.revision == turn.state.revision:
             return await CONFIRMED[pressed.what](self.deps, turn)
@@ -85,6 +106,7 @@ class ChatService:
     async def command(self, caller: Caller, name: str) -> Response:
         """Any command but /start and the admin's."""
         turn = await load_turn(self.deps, caller)
+        self.deps.awaiting_birth_month.discard(caller.user_key)
         use_case = self.commands.get(name)
         if use_case is None:
             return self.deps.views.say(turn.tr, t("I don't know that command. Send /help to "

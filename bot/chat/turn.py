@@ -6,8 +6,9 @@ changed, writes once (`ConversationStore.save`, one transaction that also marks 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
@@ -19,12 +20,15 @@ from bot.engine.turns import Input, LogEvent
 from bot.i18n.languages import DEFAULT, resolve
 from bot.i18n.text import Text
 from bot.i18n.translator import Translator, translator_for
+from bot.reminders.usecases import replan
 from bot.report.contract import to_json
-from bot.scoring.answers import parse_answers
+from bot.scoring.answers import InvalidAnswer, parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Assessment
 from bot.storage.stats import Period, Stats
-from bot.storage.store import NewAssessment, StoredAssessment, UserRecord, Write
+from bot.storage.store import NewAssessment, Store, StoredAssessment, UserRecord, Write
+
+log = logging.getLogger(__name__)
 
 
 class ConversationStore(Protocol):
@@ -37,6 +41,8 @@ class ConversationStore(Protocol):
     async def delete_user(self, user_key: str, *, update_id: int | None) -> None: ...
 
     async def latest_assessment(self, user_key: str) -> StoredAssessment | None: ...
+
+    async def user_data(self, user_key: str) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,9 @@ class Deps:
     today: Callable[[], date]
     stats: Callable[[Period], Awaitable[Stats]]
     clock: Callable[[], float]          # seconds since the epoch (time.time)
+    retention_days: int = 90            # idle users are purged after this (QMAS_RETENTION_DAYS)
+    reminder_store: Store | None = None  # the store for `bot.reminders` (None: reminders off)
+    awaiting_birth_month: set[str] = field(default_factory=set)   # users asked for it (reminders)
 
 
 @dataclass
@@ -105,6 +114,14 @@ async def _answers_changed(deps: Deps, turn: Turn, state: State) -> bool:
     return latest is None or latest.answers != state.answers
 
 
+async def _replan(store: Store, user_key: str, new: NewAssessment, day: date) -> None:
+    """A new result for a user with reminders: plan them again from the new answers."""
+    try:
+        await replan(store, user_key, new.answers, day, new.language)
+    except InvalidAnswer as exc:      # their old plan stays; the result itself is saved
+        log.warning("a user's reminders were not replanned: %s", exc)
+
+
 async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (),
                toast: str | None = None, edit: Out | None = None,
                extra: Extra = Extra()) -> Response:
@@ -134,5 +151,7 @@ async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (
             current_question=prompt.question.id if prompt is not None else None,
             events=events, language=extra.language, campaign=extra.campaign, assessment=new),
             update_id=turn.caller.update_id)
+    if new is not None and deps.reminder_store is not None:
+        await _replan(deps.reminder_store, turn.user_key, new, day)
     return deps.views.turn(outcome, tr, lead=lead, assessment=assessment, toast=toast,
                            edit=edit)

@@ -14,17 +14,19 @@ from typing import Any
 from babel import Locale
 
 from bot.chat.callbacks import Answer, ChangeAnswer, Confirm, PickLanguage, encode
-from bot.chat.messages import Out, OutButton, Response
+from bot.chat.messages import Document, Out, OutButton, Response
 from bot.engine.questions import Question, Renderable
 from bot.engine.turns import Outcome, Prompt
 from bot.i18n.languages import LANGUAGES, Language
 from bot.i18n.text import Text, t
 from bot.i18n.translator import Translator
+from bot.reminders.messages import opt_in_button
 from bot.report.markup import Markup
 from bot.report.text import result_sections
 from bot.scoring.model import Assessment
 
 ROW = 2                     # buttons per row for choices
+ANSWERS_FILE, DATA_FILE = "qmas-answers.json", "qmas-mydata.json"
 STALE = t("That button belongs to an earlier message; here is the current question.")
 
 
@@ -35,8 +37,9 @@ def _rows(buttons: Sequence[OutButton], width: int) -> tuple[tuple[OutButton, ..
 class Views:
     """Renders for one markup; holds no per-user data."""
 
-    def __init__(self, markup: Markup) -> None:
+    def __init__(self, markup: Markup, reminders: bool = False) -> None:
         self.m = markup
+        self.reminders = reminders      # offer reminders under a result (Telegram only)
 
     def out(self, tr: Translator, text: Text) -> Out:
         """One plain message."""
@@ -62,7 +65,11 @@ class Views:
         return Out("\n".join(lines), _rows(buttons, ROW), typed_reply=prompt.typed)
 
     def result(self, assessment: Assessment, tr: Translator) -> list[Out]:
-        return [Out(section) for section in result_sections(assessment, tr, self.m)]
+        outs = [Out(section) for section in result_sections(assessment, tr, self.m)]
+        if self.reminders and outs:
+            label, data = opt_in_button()
+            outs[-1] = replace(outs[-1], buttons=((OutButton(tr(label), data),),))
+        return outs
 
     def turn(self, outcome: Outcome, tr: Translator, *, lead: Sequence[Text] = (),
              assessment: Assessment | None = None, toast: str | None = None,
@@ -119,11 +126,17 @@ class Views:
         out = Out(self.m.escape(tr(t("Choose your language:"))), _rows(buttons, 3))
         return Response((out,), language=tr.language.code)
 
-    def data(self, tr: Translator, data: dict[str, Any]) -> Response:
-        """/mydata: what is stored, as JSON."""
-        body = json.dumps(data, ensure_ascii=False, indent=1)
-        return Response((self.out(tr, t("Your stored data:")), Out(self.m.code(body))),
-                        language=tr.language.code)
+    def data(self, tr: Translator, answers: dict[str, Any], everything: dict[str, Any]
+             ) -> Response:
+        """/mydata as two files: the answers as `qmas-bot assess` reads them, and all of it
+        (files, since a long `<pre>` split across messages is refused by Telegram)."""
+        def as_json(data: dict[str, Any]) -> bytes:
+            return json.dumps(data, ensure_ascii=False, indent=1).encode()
+        files = (Document(ANSWERS_FILE, as_json(answers), tr(t("Your answers, in the format "
+                                                               "qmas-bot assess reads."))),
+                 Document(DATA_FILE, as_json(everything), tr(t("Everything stored about you."))))
+        said = self.out(tr, t("Your stored data is in the two files below."))
+        return Response((said,), language=tr.language.code, documents=files)
 
     def done(self, tr: Translator, text: Text) -> Response:
         """A confirmation's button replaced by what was done."""

@@ -1,7 +1,8 @@
 """The Telegram front end on python-telegram-bot v22: handlers that only move messages.
 
 Everything the user experiences is decided by `ChatService`; this module translates updates
-into service calls and `Response`s into Bot API calls.
+into service calls and `Response`s into Bot API calls. Updates reach the application only
+through the inbox (`bot.frontends.intake`), so each is stored before Telegram is told it arrived.
 """
 
 from __future__ import annotations
@@ -10,9 +11,7 @@ import asyncio
 import contextlib
 import functools
 import logging
-from collections import defaultdict
-from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar, cast
 
 from telegram import (
@@ -20,19 +19,23 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
+    MessageEntity,
     Update,
 )
 from telegram.constants import MessageLimit, ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
     ApplicationHandlerStop,
     BaseUpdateProcessor,
+    CallbackContext,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    ExtBot,
+    JobQueue,
     MessageHandler,
     TypeHandler,
     filters,
@@ -43,15 +46,22 @@ from bot.chat.service import ChatService
 from bot.chat.turn import Caller
 from bot.config import Config
 from bot.frontends.flood import FloodGuard, Verdict
+from bot.frontends.intake import RawUpdates
 from bot.i18n.languages import DEFAULT, LANGUAGES, by_code, resolve
 from bot.i18n.text import t
 from bot.i18n.translator import translator_for
+from bot.storage.inbox import Inbox
 from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 RLM = "\u200f"
-MAX_RETRY_AFTER = 30.0   # seconds: longer waits are Telegram telling us to back off for real
+# Only what the handlers below use: anything else would cost a stored update for nothing.
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+ATTEMPTS = 3       # of one Bot API call, network faults included
+# Parallel Bot API requests. Telegram takes ~30 messages/s from a bot, and 16 requests at
+# 100 ms each carry 160/s; PTB's default of 256 only makes httpx scan more idle connections.
+SEND_CONNECTIONS = 16
 
 COMMANDS = {
     "start": t("Start or continue the questionnaire"),
@@ -64,28 +74,62 @@ COMMANDS = {
     "privacy": t("What is stored and why"),
     "mydata": t("Show your stored data"),
     "delete": t("Erase your data"),
+    "reminders": t("My reminders"),
 }
 
 
-class PerUserOrder(BaseUpdateProcessor):
-    """One user's updates in order, different users concurrently."""
 
-    def __init__(self, max_concurrent_updates: int = 256) -> None:
+class BotData:
+    """What every handler shares, typed through PTB's `ContextTypes` (`context.bot_data`);
+    PTB creates it empty, `build_application` fills it in before any update arrives."""
+
+    config: Config
+    store: Store
+    service: ChatService
+    inbox: Inbox
+    flood: FloodGuard
+    updates: RawUpdates       # getUpdates' HTTP client (polling reads the raw JSON from it)
+
+    def __init__(self) -> None:
+        self.groups_notified: set[int] = set()
+        self.replayed: set[int] = set()   # update ids replayed from the inbox at start-up
+
+
+Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]
+App = Application[ExtBot[Any], Context, dict[Any, Any], dict[Any, Any], BotData,
+                  JobQueue[Context]]
+
+
+class PerUserOrder(BaseUpdateProcessor):
+    """One user's updates in order, different users concurrently; the inbox learns when each
+    update is finished (handled or reported by `on_error`)."""
+
+    def __init__(self, finished: Callable[[int], None], max_concurrent_updates: int = 256
+                 ) -> None:
         super().__init__(max_concurrent_updates)
-        self._locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._finished = finished
+        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}   # lock, updates holding it
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        user = update.effective_user if isinstance(update, Update) else None
-        if user is None:
-            await coroutine
-            return
-        lock = self._locks[user.id]
         try:
-            async with lock:
+            user = update.effective_user if isinstance(update, Update) else None
+            if user is None:
                 await coroutine
+                return
+            lock, users = self._locks.get(user.id) or (asyncio.Lock(), 0)
+            self._locks[user.id] = (lock, users + 1)
+            try:
+                async with lock:
+                    await coroutine
+            finally:
+                lock, users = self._locks[user.id]
+                if users == 1:
+                    del self._locks[user.id]     # forget idle users
+                else:
+                    self._locks[user.id] = (lock, users - 1)
         finally:
-            if not lock.locked() and not lock._waiters:  # forget idle users
-                self._locks.pop(user.id, None)
+            if isinstance(update, Update):
+                self._finished(update.update_id)
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -105,11 +149,6 @@ def _tag(update: Update) -> str | None:
 
 def _caller(update: Update) -> Caller:
     return Caller(_key(update), _tag(update), update.update_id)
-
-
-def _service(context: ContextTypes.DEFAULT_TYPE) -> ChatService:
-    service: ChatService = context.bot_data["service"]
-    return service
 
 
 def _markup(out: Out) -> InlineKeyboardMarkup | None:
@@ -137,33 +176,27 @@ def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str
     return [*parts, current] if current else parts
 
 
-async def _with_retries(call: Callable[[], Awaitable[T]], what: str, attempts: int = 3) -> T:
-    """Retry what is worth retrying (network faults, 5xx, 429) with backoff.
-
-    Bad requests and blocked users are not retried: repeating them cannot succeed. A final
-    failure propagates to `on_error`, which logs the incident once.
+async def _with_retries(call: Callable[[], Awaitable[T]], *, idempotent: bool) -> T:
+    """Retry network faults and 5xx with backoff: our only retry layer (429s are left to
+    `AIORateLimiter`). A timed-out request may have been delivered, so only an idempotent one
+    (an edit) is repeated after a timeout. A final failure goes to `on_error`, logged once.
     """
-    for attempt in range(1, attempts + 1):
+    for attempt in range(1, ATTEMPTS + 1):
         try:
             return await call()
-        except RetryAfter as exc:
-            if attempt == attempts:
-                raise
-            await asyncio.sleep(min(_seconds(exc.retry_after), MAX_RETRY_AFTER))
         except (BadRequest, Forbidden):
             raise
-        except NetworkError:
-            if attempt == attempts:
+        except TimedOut:
+            if not idempotent or attempt == ATTEMPTS:
                 raise
-            await asyncio.sleep(0.2 * 2 ** attempt)
+        except NetworkError:
+            if attempt == ATTEMPTS:
+                raise
+        await asyncio.sleep(0.2 * 2 ** attempt)
     raise AssertionError("unreachable")
 
 
-def _seconds(value: float | timedelta) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
-async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, response: Response) -> None:
+async def deliver(update: Update, context: Context, response: Response) -> None:
     """Answer the callback, edit the pressed message, then send the new messages.
 
     The answer is already stored when this runs, so a failing call costs at most a message:
@@ -180,7 +213,8 @@ async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, response: 
         edit = response.edit
         try:
             await _with_retries(lambda: query.edit_message_text(
-                edit.text, parse_mode=ParseMode.HTML, reply_markup=_markup(edit)), "edit")
+                edit.text, parse_mode=ParseMode.HTML, reply_markup=_markup(edit)),
+                idempotent=True)
         except BadRequest as exc:   # not modified, or the message is gone: nothing to fix
             if "not modified" not in exc.message:
                 log.info("edit refused: %s", exc.message)
@@ -195,27 +229,33 @@ async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, response: 
             markup = _markup(out) if i == len(chunks) - 1 else None
             await _with_retries(functools.partial(
                 context.bot.send_message, chat.id, chunk, parse_mode=ParseMode.HTML,
-                reply_markup=markup), "send")
+                reply_markup=markup), idempotent=False)
     for document in response.documents:
         await _with_retries(functools.partial(
             context.bot.send_document, chat.id,
             InputFile(document.data, filename=document.filename),
-            caption=document.caption or None), "send document")
+            caption=document.caption or None), idempotent=False)
 
 
-async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Runs before every handler: drop redelivered updates, hold back floods."""
-    store: Store = context.bot_data["store"]
-    if await store.already_processed(update.update_id):
-        log.info("update %s was already applied; skipped", update.update_id)
-        raise ApplicationHandlerStop
+async def guard(update: Update, context: Context) -> None:
+    """Runs before every handler: drop an update already applied, hold back floods.
+
+    Only an update replayed from the inbox can have been applied before (the crash came
+    between its answer's commit and its done mark); a fresh one is new by construction, so
+    the look-up is skipped for it.
+    """
+    data = context.bot_data
+    if update.update_id in data.replayed:
+        data.replayed.discard(update.update_id)
+        if await data.store.already_processed(update.update_id):
+            log.info("update %s was already applied; skipped", update.update_id)
+            raise ApplicationHandlerStop
     user = update.effective_user
-    flood: FloodGuard = context.bot_data["flood"]
-    verdict = flood.check(user.id) if user is not None else Verdict.ALLOW
+    verdict = data.flood.check(user.id) if user is not None else Verdict.ALLOW
     if verdict is Verdict.ALLOW:
         return
     if verdict is Verdict.NOTIFY and update.effective_chat is not None:
-        tr = await _service(context).translator(_caller(update))
+        tr = await data.service.translator(_caller(update))
         await context.bot.send_message(update.effective_chat.id, tr(t(
             "You are sending messages very fast, so I am pausing for a few seconds. Your answers "
             "so far are safe.")))
@@ -224,47 +264,57 @@ async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     raise ApplicationHandlerStop
 
 
-async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_start(update: Update, context: Context) -> None:
     payload = context.args[0] if context.args else None
-    await deliver(update, context, await _service(context).start(_caller(update), payload))
+    await deliver(update, context, await context.bot_data.service.start(_caller(update), payload))
 
 
-async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+def on_command(name: str) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
+    """The handler of one command (`CommandHandler` has matched the name already)."""
+    async def handle(update: Update, context: Context) -> None:
+        await deliver(update, context, await context.bot_data.service.command(
+            _caller(update), name))
+    return handle
+
+
+async def on_other_command(update: Update, context: Context) -> None:
+    """A command no `CommandHandler` took: one routed to the service later, or unknown."""
+    message = update.effective_message
+    assert message is not None
+    commands = message.parse_entities([MessageEntity.BOT_COMMAND])
+    first = min(commands, key=lambda entity: entity.offset, default=None)
+    name = commands[first][1:].partition("@")[0].lower() if first is not None else ""
+    await on_command(name)(update, context)
+
+
+async def on_stats(update: Update, context: Context) -> None:
+    """/stats [days], for admins only (the handler's filter checks the id)."""
+    days = context.args[0] if context.args else ""
+    await deliver(update, context, await context.bot_data.service.admin_stats(
+        _caller(update), days))
+
+
+async def on_text(update: Update, context: Context) -> None:
     assert update.effective_message is not None and update.effective_message.text is not None
-    words = update.effective_message.text[1:].split()
-    name = words[0].split("@")[0].lower() if words else ""
-    service = _service(context)
-    user = update.effective_user
-    config: Config = context.bot_data["config"]
-    if name == "stats" and user is not None and user.id in config.admin_ids:
-        days = words[1] if len(words) > 1 else ""
-        response = await service.admin_stats(_caller(update), days)
-    else:
-        response = await service.command(_caller(update), name)
-    await deliver(update, context, response)
-
-
-async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.effective_message is not None and update.effective_message.text is not None
-    await deliver(update, context, await _service(context).text(
+    await deliver(update, context, await context.bot_data.service.text(
         _caller(update), update.effective_message.text))
 
 
-async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await deliver(update, context, await _service(context).not_text(_caller(update)))
+async def on_other(update: Update, context: Context) -> None:
+    await deliver(update, context, await context.bot_data.service.not_text(_caller(update)))
 
 
-async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_button(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
-    await deliver(update, context, await _service(context).button(_caller(update),
-                                                                  query.data or ""))
+    await deliver(update, context, await context.bot_data.service.button(
+        _caller(update), query.data or ""))
 
 
-async def on_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_group(update: Update, context: Context) -> None:
     """In a group, say once where the bot works, then stay quiet there."""
     chat = update.effective_chat
-    notified: set[int] = context.bot_data.setdefault("groups_notified", set())
+    notified = context.bot_data.groups_notified
     if chat is None or chat.id in notified:
         return
     notified.add(chat.id)
@@ -274,7 +324,7 @@ async def on_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         "send /start.")))
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: Context) -> None:
     """Log each failure once, without the token (PTB errors never carry the request URL)."""
     error = context.error
     if isinstance(error, Forbidden):
@@ -291,7 +341,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             "again in a moment.")))
 
 
-async def set_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def set_commands(application: App) -> None:
     """The command menu in every language.
 
     Telegram keys menus by two-letter code, so "zh" gets Simplified Chinese; Traditional Chinese
@@ -306,30 +356,40 @@ async def set_commands(application: Application[Any, Any, Any, Any, Any, Any]) -
         await application.bot.set_my_commands(commands, language_code=code)
 
 
-def build_application(config: Config, service: ChatService | None, store: Store | None = None
-                      ) -> Application[Any, Any, Any, Any, Any, Any]:
-    """The PTB application with every handler; polling or webhook is the caller's choice.
-
-    Without a `service` and its `store`, the caller puts them in `bot_data["service"]` and
-    `bot_data["store"]` before updates arrive.
-    """
+def build_application(config: Config, store: Store, service: ChatService, inbox: Inbox,
+                      post_init: Callable[[App], Coroutine[Any, Any, None]] | None = None,
+                      post_shutdown: Callable[[App], Coroutine[Any, Any, None]] | None = None
+                      ) -> App:
+    """The PTB application with every handler, fed by the inbox (polling or webhook)."""
     assert config.token is not None
-    builder = ApplicationBuilder().token(config.token).concurrent_updates(PerUserOrder())
+    updates = RawUpdates()
+    builder = (ApplicationBuilder().token(config.token).updater(None)
+               .get_updates_request(updates)
+               .connection_pool_size(SEND_CONNECTIONS).pool_timeout(30.0)
+               .context_types(ContextTypes(bot_data=BotData))
+               .concurrent_updates(PerUserOrder(inbox.done)))
     if config.api_url:
         builder = builder.base_url(f"{config.api_url}/bot").base_file_url(
             f"{config.api_url}/file/bot")
     if config.rate_limit:
         builder = builder.rate_limiter(cast(Any, AIORateLimiter(max_retries=3)))
-    application = builder.build()
-    application.bot_data["config"] = config
-    application.bot_data["flood"] = FloodGuard(config.flood_limit, config.flood_window)
-    if service is not None and store is not None:
-        application.bot_data["service"] = service
-        application.bot_data["store"] = store
-    application.add_handler(TypeHandler(Update, guard), group=-1)
+    if post_init is not None:
+        builder = builder.post_init(cast(Any, post_init))
+    if post_shutdown is not None:
+        builder = builder.post_shutdown(cast(Any, post_shutdown))
+    application = cast(App, builder.build())
+    data = application.bot_data
+    data.config, data.store, data.service = config, store, service
+    data.inbox, data.updates = inbox, updates
+    data.flood = FloodGuard(config.flood_limit, config.flood_window)
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE  # edits: ignored
+    application.add_handler(TypeHandler(Update, guard), group=-1)
     application.add_handler(CommandHandler("start", on_start, filters=private))
-    application.add_handler(MessageHandler(private & filters.COMMAND, on_command))
+    for name in sorted(service.commands.keys() - {"start"}):   # every command it routes
+        application.add_handler(CommandHandler(name, on_command(name), filters=private))
+    application.add_handler(CommandHandler(
+        "stats", on_stats, filters=private & filters.User(user_id=config.admin_ids)))
+    application.add_handler(MessageHandler(private & filters.COMMAND, on_other_command))
     application.add_handler(MessageHandler(private & filters.TEXT, on_text))
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(MessageHandler(filters.ChatType.GROUPS, on_group))

@@ -1,7 +1,7 @@
 """What reminders and notices say: translatable `Text` lines and buttons, rendered per user.
 
-Callback data of the buttons is plain text ("rem:…"): the chat's callback codec maps it to the
-use cases in `bot.reminders.usecases`.
+Callback data of the buttons comes from the chat's one codec (`bot.chat.callbacks`), which also
+maps a pressed button back to the use cases in `bot.reminders.usecases`.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.chat.callbacks import Reminders, encode
 from bot.i18n.text import Text, t, tn
 from bot.i18n.translator import Translator
 from bot.reminders.plan import Change, RuleChange, TimeEvent, took_effect
@@ -16,8 +17,7 @@ from bot.report.markup import Markup
 from bot.report.text import ICON, headline
 from bot.scoring.model import Status
 
-LIST, STOP, OPT_IN = "rem:list", "rem:stop", "rem:optin"
-CANCEL_PREFIX = "rem:cancel:"
+LIST, STOP, OPT_IN = (encode(Reminders(what)) for what in ("list", "stop", "optin"))
 
 DISCLAIMER = t("This is a pre-screening, not legal advice: meeting the threshold is not approval. "
                "The Immigration Department decides.")

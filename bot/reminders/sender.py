@@ -33,7 +33,7 @@ from bot.reminders.plan import (
     rule_change,
     version_on,
 )
-from bot.reminders.usecases import answers_of
+from bot.reminders.usecases import answers_of, reachable
 from bot.report.markup import Html, Plain
 from bot.storage import reminders as db
 from bot.storage.store import Store
@@ -197,7 +197,7 @@ def telegram_send(bot: Bot) -> Send:
     """Send through PTB's bot (and so through its rate limiter); 403 and a missing chat mean
     the user cannot be reached."""
     async def send(user_key: str, text: str, buttons: Sequence[tuple[str, str]]) -> None:
-        if not user_key.startswith("tg:"):
+        if not reachable(user_key):
             raise Blocked(user_key)   # the terminal chat cannot be reached later
         markup = InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]
                                        for label, data in buttons])

@@ -12,8 +12,9 @@ import re
 from datetime import date
 from typing import Any
 
+from bot.chat.callbacks import CancelReminder, encode
 from bot.i18n.text import Text, join, t
-from bot.reminders.messages import CANCEL_PREFIX, STOP, Message, lead_days_text, stop_buttons
+from bot.reminders.messages import STOP, Message, lead_days_text, stop_buttons
 from bot.reminders.plan import (
     HORIZON_YEARS,
     LEAD_DAYS,
@@ -152,7 +153,7 @@ async def list_reminders(store: Store, user_key: str) -> Message:
                 continue
             lines.append(_what(event))
         buttons.append((t("Cancel the reminder of {date}", date=reminder.event_on),
-                        f"{CANCEL_PREFIX}{reminder.id}"))
+                        encode(CancelReminder(reminder.id))))
     if not lines:
         lines.append(t("No date is scheduled. You will still hear from us if new ImmD rules or "
                        "lists change your result."))
@@ -161,10 +162,9 @@ async def list_reminders(store: Store, user_key: str) -> Message:
     return Message(tuple(lines), (*buttons, (t("Stop these"), STOP)))
 
 
-async def cancel(store: Store, user_key: str, data: str) -> Message:
-    """A cancel button of /reminders (its callback data, 'rem:cancel:<id>')."""
-    raw = data.removeprefix(CANCEL_PREFIX)
-    cancelled = await db.cancel(store, user_key, int(raw)) if raw.isdigit() else None
+async def cancel(store: Store, user_key: str, reminder_id: int) -> Message:
+    """A cancel button of /reminders (`CancelReminder`): only the user's own reminder."""
+    cancelled = await db.cancel(store, user_key, reminder_id)
     if cancelled is None:
         return Message((t("That reminder is no longer scheduled."),))
     return Message((t("The reminder of {date} is cancelled.", date=cancelled.event_on),))
@@ -176,6 +176,11 @@ async def stop_all(store: Store, user_key: str) -> Message:
         return _not_opted_in()
     return Message((t("Reminders stopped: nothing more will be sent, and what was kept for them "
                       "is deleted."),))
+
+
+def reachable(user_key: str) -> bool:
+    """Whether the user can be sent a message later: Telegram users only, not the terminal."""
+    return user_key.startswith("tg:")
 
 
 async def my_reminder_data(store: Store, user_key: str) -> dict[str, object] | None:

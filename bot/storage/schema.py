@@ -124,6 +124,21 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX reminders_due ON reminders(status, due_on);
     """,
+    # v5: the inbox. Every update is stored here before Telegram is told it arrived, and marked
+    # done once handled; after a crash the undone ones are replayed (bot/storage/inbox.py).
+    # Bodies (the users' messages) live in their own table and go as soon as the update is
+    # handled, which frees whole pages for reuse; the small id rows stay two days for dedup.
+    """
+    CREATE TABLE inbox (
+        update_id   INTEGER PRIMARY KEY,
+        received_at TEXT NOT NULL,
+        done_at     TEXT                      -- NULL: not yet handled
+    );
+    CREATE TABLE inbox_bodies (
+        update_id INTEGER PRIMARY KEY REFERENCES inbox(update_id) ON DELETE CASCADE,
+        body      TEXT NOT NULL               -- the update's JSON, until it is handled
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

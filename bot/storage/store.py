@@ -8,6 +8,7 @@ Questionnaire states travel as JSON: storage knows nothing of the engine.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import secrets
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
@@ -249,9 +250,11 @@ class Store:
 
     @atomic
     async def purge(self, older_than: timedelta) -> int:
-        """Retention: forget users idle for longer than `older_than`; return how many.
+        """Retention: forget users idle (by their last activity) for longer than `older_than`.
 
-        Their questionnaires go; results and events stay for statistics, unlinked from anyone.
+        A user goes whole: the cascade removes their questionnaire and reminders, so nothing is
+        left half (answers gone, result kept). Their results stay for statistics, unlinked and
+        stripped of the answers (`_strip_answers`); their events stay as anonymous counts.
         A user with a reminder still to come is kept until it is sent (issue 14).
         """
         cutoff = (datetime.now(UTC) - older_than).isoformat(timespec="seconds")
@@ -259,8 +262,49 @@ class Store:
                                     "(SELECT user_key FROM reminders WHERE status = 'pending')",
                                     (cutoff,)) as cur:
             purged = cur.rowcount
-        await self._db.execute("DELETE FROM questionnaires WHERE updated_at < ?", (cutoff,))
+        await self._strip_answers()
         week_ago = (datetime.now(UTC) - timedelta(days=7)).isoformat(timespec="seconds")
         await self._db.execute("DELETE FROM processed_updates WHERE at < ?", (week_ago,))
         await self._db.commit()
         return purged
+
+    async def _strip_answers(self) -> None:
+        """Replace the answers of unlinked results by a hash of them: statistics need only the
+        statuses, and the hash still tells a repeated result from a new one (`stats`)."""
+        rows = await self._db.execute_fetchall(
+            "SELECT id, pseudonym, answers FROM assessments WHERE user_key IS NULL "
+            "AND answers NOT LIKE '\"sha256:%'")
+        await self._db.executemany(
+            "UPDATE assessments SET answers = ? WHERE id = ?",
+            [(json.dumps(answers_digest(pseudonym, json.loads(answers))), row_id)
+             for row_id, pseudonym, answers in rows])
+
+    @atomic
+    async def user_data(self, user_key: str) -> JSON:
+        """Everything held about the user, for /mydata: their row, every result, every event."""
+        user = await self._one("SELECT language, campaign, first_seen, last_seen, pseudonym "
+                               "FROM users WHERE user_key = ?", (user_key,))
+        results = await self._db.execute_fetchall(
+            "SELECT answers, outcome, met_count, unknown_count, criteria, rules_effective, "
+            "assessed_on, language, campaign, created_at FROM assessments WHERE user_key = ? "
+            "ORDER BY id", (user_key,))
+        events = await self._db.execute_fetchall(
+            "SELECT kind, question, language, campaign, at FROM events WHERE user_key = ? "
+            "ORDER BY id", (user_key,))
+        keys = ("language", "campaign", "first_seen", "last_seen", "pseudonym")
+        return {
+            "user": dict(zip(keys, user, strict=True)) if user is not None else None,
+            "results": [{"answers": json.loads(r[0]), "outcome": r[1], "met_count": r[2],
+                         "unknown_count": r[3], "criteria": json.loads(r[4]),
+                         "rules_effective": r[5], "assessed_on": r[6], "language": r[7],
+                         "campaign": r[8], "recorded_at": r[9]} for r in results],
+            "events": [dict(zip(("kind", "question", "language", "campaign", "at"), e,
+                                strict=True)) for e in events]}
+
+
+def answers_digest(pseudonym: str, answers: Any) -> str:
+    """A stand-in for an answer set that no longer reveals it: equal for one person's equal
+    answers (all statistics compare), salted with the pseudonym so that people's identical
+    answers cannot be matched across the table."""
+    canonical = json.dumps(answers, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(f"{pseudonym}:{canonical}".encode()).hexdigest()

@@ -12,26 +12,26 @@ from typing import Any
 
 from telegram.ext import Application
 
+from bot.app import running, telegram_app
 from bot.chat.service import ChatService
 from bot.config import Config
 from bot.engine.engine import Engine
-from bot.frontends.telegram import build_application, set_commands
+from bot.frontends.telegram import App
 from bot.i18n.languages import LANGUAGES
 from bot.report.markup import Html
+from bot.storage.inbox import Inbox
 from bot.storage.store import Store
 from conversations.qmas import QMAS
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram
 
-POLL_TIMEOUT = 10
-
 
 @contextlib.asynccontextmanager
 async def polling(app: Application[Any, Any, Any, Any, Any, Any]) -> AsyncIterator[None]:
-    """Run the app as in production (long polling), and stop it cleanly."""
+    """Run a plain PTB app with PTB's own long polling (the fake server's own tests)."""
     async with app:
         await app.start()
         assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0, timeout=POLL_TIMEOUT)
+        await app.updater.start_polling(poll_interval=0, timeout=10)
         try:
             yield
         finally:
@@ -44,7 +44,7 @@ class RunningBot:
     tg: FakeTelegram
     store: Store
     db_path: Path
-    app: Application[Any, Any, Any, Any, Any, Any]
+    app: App
 
 
 def bot_config(tg: FakeTelegram, db_path: Path, **overrides: Any) -> Config:
@@ -68,10 +68,7 @@ async def running_bot(db_path: Path, today: date | None = None,
         store = await Store.open(db_path)
         service = ChatService(store, Engine(QMAS), Html(),
                               today=(lambda: today) if today else date.today)
-        app = build_application(bot_config(tg, db_path, **config), service, store)
-        try:
-            async with polling(app):
-                await set_commands(app)
-                yield RunningBot(tg, store, db_path, app)
-        finally:
-            await store.close()
+        app = telegram_app(bot_config(tg, db_path, **config), store, service,
+                           await Inbox.open(db_path))
+        async with running(app):     # as in production: polling through the inbox
+            yield RunningBot(tg, store, db_path, app)

@@ -113,8 +113,10 @@ class ChatClient:
         return response
 
     async def mydata(self) -> dict[str, Any]:
-        await self.send("/mydata")
-        data: dict[str, Any] = json.loads(self.last.text)
+        """/mydata's full file (`qmas-mydata.json`) as JSON."""
+        response = await self.send("/mydata")
+        files = {document.filename: document.data for document in response.documents}
+        data: dict[str, Any] = json.loads(files["qmas-mydata.json"])
         return data
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.support.fake_telegram import BotMessage, FakeUser
+from tests.support.fake_telegram import BotMessage, FakeUser, UploadedFile
 
 
 async def answer(user: FakeUser, reply: str, timeout: float = 10.0,
@@ -23,9 +23,10 @@ async def answer(user: FakeUser, reply: str, timeout: float = 10.0,
 
 
 async def mydata(user: FakeUser) -> dict[str, Any]:
-    """What /mydata returns: the answers (assess contract) and the latest result."""
-    replies = await user.send_and_wait("/mydata", timeout=10, expect=2)
-    found = [r.text for r in replies if r.text.startswith("{")]
+    """What /mydata sends: its full file, `qmas-mydata.json` (answers, results, events…)."""
+    replies = await user.send_and_wait("/mydata", timeout=10, expect=3)
+    found = [r.document.data for r in replies if isinstance(r.document, UploadedFile)
+             and r.document.filename == "qmas-mydata.json"]
     assert found, [r.text[:60] for r in replies]
     data: dict[str, Any] = json.loads(found[-1])
     return data

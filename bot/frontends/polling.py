@@ -1,0 +1,95 @@
+"""Long polling that confirms a batch to Telegram only after it is stored in the inbox.
+
+PTB's own `Updater` asks for the next batch (which confirms the previous one) before the
+application has handled it; this loop asks only once `Intake.receive` has committed the batch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+
+from telegram import Bot, Update
+from telegram.error import RetryAfter, TelegramError, TimedOut
+
+from bot.frontends.intake import Intake, RawUpdates
+from bot.frontends.telegram import ALLOWED_UPDATES
+
+log = logging.getLogger(__name__)
+POLL_SECONDS = 10        # Telegram holds a getUpdates open this long when there is nothing
+MAX_BACKOFF = 30.0
+
+
+class Polling:
+    """getUpdates → inbox → application queue, until `stop`."""
+
+    def __init__(self, bot: Bot, intake: Intake, raw: RawUpdates,
+                 poll_seconds: int = POLL_SECONDS) -> None:
+        self.bot = bot
+        self.intake = intake
+        self.raw = raw
+        self.poll_seconds = poll_seconds
+        self._stopping = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._fetch: asyncio.Task[tuple[Update, ...]] | None = None
+
+    async def start(self) -> None:
+        """Leave webhook mode (if the bot was in it) and start fetching."""
+        await self.bot.delete_webhook(drop_pending_updates=False)
+        self._task = asyncio.get_running_loop().create_task(self._poll(), name="polling")
+
+    async def _poll(self) -> None:
+        offset = 0
+        backoff = 1.0
+        while not self._stopping.is_set():
+            self._fetch = asyncio.get_running_loop().create_task(self.bot.get_updates(
+                offset=offset, timeout=self.poll_seconds, allowed_updates=ALLOWED_UPDATES))
+            try:
+                updates = await self._fetch
+            except asyncio.CancelledError:
+                if self._stopping.is_set():
+                    return        # `stop` ended the long poll: nothing was handed over
+                raise
+            except TimedOut:
+                continue          # a long poll that outlived its read timeout: ask again
+            except RetryAfter as exc:
+                await self._pause(_seconds(exc.retry_after))
+                continue
+            except TelegramError as exc:
+                log.warning("getUpdates failed (%s); retrying in %.0f s", exc, backoff)
+                await self._pause(backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF)
+                continue
+            backoff = 1.0
+            if not updates:
+                continue
+            try:   # never interrupted by `stop`: what was fetched is stored and dispatched
+                await self.intake.receive([(update, self.raw.body(update)) for update in updates])
+            except Exception:   # e.g. disk full: not confirmed, so Telegram keeps the batch
+                log.exception("inbox: cannot store %d update(s); asking again", len(updates))
+                await self._pause(MAX_BACKOFF / 10)
+                continue
+            offset = updates[-1].update_id + 1   # the next call confirms this batch
+
+    async def _pause(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
+
+    async def stop(self) -> None:
+        """Stop fetching once the batch in hand (if any) is dispatched.
+
+        A long poll cut off here handed nothing over; a batch stored but not yet confirmed is
+        sent again by Telegram at the next start, and the inbox recognises it.
+        """
+        self._stopping.set()
+        if self._fetch is not None:
+            self._fetch.cancel()
+        if self._task is not None:
+            await self._task
+            self._task = None
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -1,0 +1,45 @@
+"""Reminders through the real PTB stack and the fake Bot API: the buttons' data survives the
+round trip through Telegram, the HTML is accepted, and the command menu lists /reminders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.app import running, telegram_app
+from bot.chat.service import ChatService
+from bot.engine.engine import Engine
+from bot.report.markup import Html
+from bot.storage.inbox import Inbox
+from bot.storage.store import Store
+from conversations.qmas import QMAS
+from tests.support.bot_harness import bot_config
+from tests.support.chatting import answer
+from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram
+from tests.test_conversation import BELOW, TODAY, rows
+
+
+async def test_opt_in_birth_month_and_stop_in_telegram(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    async with FakeTelegram(DEFAULT_TOKEN, seed=3) as tg:
+        store = await Store.open(path)
+        service = ChatService(store, Engine(QMAS), Html(), today=lambda: TODAY, reminders=True)
+        app = telegram_app(bot_config(tg, path), store, service, await Inbox.open(path))
+        async with running(app):     # post_init sets the command menus
+            assert {"command": "reminders", "description": "My reminders"} in tg.commands()
+            assert {"command": "reminders", "description": "我的提醒"} in tg.commands(
+                language_code="zh")
+            user = tg.user(501)
+            await user.send_and_wait("/start")
+            for reply in BELOW:
+                await answer(user, reply)
+            assert user.last_message is not None
+            assert "Remind me when my result changes" in user.last_message.button_texts
+            replies = await user.press_and_wait("Remind me when my result changes")
+            assert any("month and year of birth" in r.text for r in replies)
+            replies = await user.send_and_wait("03/1981")
+            assert replies[-1].text.startswith("Reminders are on.")
+            replies = await user.send_and_wait("/reminders")
+            assert "Stop these" in replies[-1].button_texts
+            replies = await user.press_and_wait("Stop these")
+            assert replies[-1].text.startswith("Reminders stopped")
+    assert rows(path, "SELECT count(*) FROM reminder_optins") == [(0,)]
