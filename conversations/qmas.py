@@ -6,7 +6,14 @@ criteria from these facts. Order matters: conditions only look at earlier answer
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from difflib import get_close_matches
+from functools import cache
+
 from bot.engine.questions import (
+    Answers,
     Condition,
     Option,
     Question,
@@ -29,16 +36,21 @@ from bot.engine.readers import (
 )
 from bot.i18n.text import Text, t
 from bot.rules.business_schools import match_business_school
+from bot.rules.currency import Money as Amount
+from bot.rules.currency import load_rates
 from bot.rules.ruleset import all_rulesets
-from bot.rules.universities import match_university, normalise
+from bot.rules.universities import all_institutions, match_university, normalise
 from bot.scoring.answers import (
     AGE,
     PERCENT,
+    WORK_TOTAL,
     YEAR,
     YEARS,
     YEARS_LAST_5,
     Degree,
+    Limit,
     parse_answer,
+    work_parts_exceeding,
 )
 from bot.scoring.universities import in_hong_kong
 
@@ -60,6 +72,11 @@ def _nothing_to_ask() -> Condition:
 # emigrants settled. Holders of other passports are not asked: the question would only puzzle
 # the applicants abroad who are nearly all of them (typing "Hong Kong" still stops at once).
 PERMANENT_RESIDENT_PLAUSIBLE = ("AU", "CA", "CN", "GB", "MO", "NZ", "TW", "US")
+# A bachelor's from an unlisted university meets no Top Talent Pass category, so its details
+# (full-time, year, recent work) cannot change any result: they are not asked.
+BACHELOR_LISTED = Condition(
+    lambda a: match_university(str(a["bachelor_university"])).institution is not None,
+    ("bachelor_university",), if_missing=True)
 BACHELOR_IN_HONG_KONG = Condition(lambda a: in_hong_kong(str(a["bachelor_university"])),
                                   ("bachelor_university",))
 
@@ -79,6 +96,18 @@ def _eligible_university(text: str) -> Match:
     return Match(None, candidates=tuple(c.name for c in match.candidates))
 
 
+@cache
+def _listed_names() -> dict[str, str]:
+    return {normalise(i.name): i.name for i in all_institutions()}
+
+
+def _nearest_university(text: str) -> tuple[str, ...]:
+    """The three listed names closest to a name found nowhere on the list, to offer instead."""
+    names = _listed_names()
+    return tuple(names[key] for key in get_close_matches(normalise(text), list(names), n=3,
+                                                         cutoff=0.6))
+
+
 def _unlisted_postgraduate(typed: str) -> Text:
     return t("I could not find “{typed}” on the list of eligible universities, so it will not "
              "count for criteria 2 and 3. If that was a typo, send /back and type it again.",
@@ -91,8 +120,82 @@ def _unlisted_bachelor(typed: str) -> Text:
              "type it again.", typed=typed)
 
 
-NONE_OWNED = Option(0, t("I don't own one"))
-NO_YEARS = (Option(0, t("None")),)
+def _number(value: object) -> Decimal | None:
+    return Decimal(str(value)) if isinstance(value, int | float) else None
+
+
+def _odd_age(value: object, _answers: Answers, _day: date) -> Text | None:
+    age = _number(value)
+    if age is not None and age < 18:
+        return t("Is {age} really your age when you apply? Applicants must be 18 or older.",
+                 age=value)
+    if age is not None and age > 100:
+        return t("Is {age} really your age when you apply?", age=value)
+    return None
+
+
+def _odd_work_years(value: object, answers: Answers, _day: date) -> Text | None:
+    """More years of work than the years since the age of 15: possible only by a typo."""
+    years, age = _number(value), _number(answers.get("age"))
+    if years is not None and age is not None and years > age - 15:
+        return t("{years} years of work at the age of {age}: is that right?", years=value,
+                 age=answers["age"])
+    return None
+
+
+def _odd_bachelor_year(value: object, answers: Answers, day: date) -> Text | None:
+    """A bachelor's degree awarded before the age of 16."""
+    year, age = _number(value), _number(answers.get("age"))
+    if year is not None and age is not None and age - (day.year - year) < 16:
+        return t("In {year} you were about {age}: is {year} right for your bachelor's degree?",
+                 year=str(value), age=int(age - (day.year - year)))
+    return None
+
+
+def _odd_amount(value: object, answers: Answers, day: date) -> Text | None:
+    """An amount over a billion Hong Kong dollars, or under a thousand for a year's income."""
+    if not isinstance(value, dict):
+        return None
+    money = Amount(Decimal(str(value["amount"])), str(value["currency"]))
+    rates = load_rates()
+    if not rates.supports(money.currency):
+        return None
+    hkd = abs(rates.to_hkd(money))
+    if hkd > 1_000_000_000:
+        return t("{amount} is a very large amount. Is it right?", amount=money)
+    if 0 < hkd < 1000:
+        return t("{amount} for a whole year is very little. Is it right?", amount=money)
+    return None
+
+
+def _beyond_total(part: str) -> Callable[[object, Answers, date], Text | None]:
+    """Refuse a part of the graduate work larger than its total (the contract's check)."""
+    def refuse(value: object, answers: Answers, _day: date) -> Text | None:
+        if part not in work_parts_exceeding({**answers, part: value}):
+            return None
+        return t("That is more than the {total} years of graduate-level work you gave in total. "
+                 "Please send a number up to {total}, or change the total.",
+                 total=answers[WORK_TOTAL])
+    return refuse
+
+
+AGE_EXPECTED = t("Please send your age in years, for example 34.")
+YEARS_EXPECTED = t("Please send a number of years from 0 to 80, for example 4.5.")
+PERCENT_EXPECTED = t("Please send a percentage from 0 to 100, for example 60.")
+TENTH = Decimal("0.1")
+
+
+def _years(limit: Limit = YEARS, expect: Text = YEARS_EXPECTED) -> Number:
+    return Number(limit, NO_YEARS, expect=expect, step=TENTH)
+
+
+def _percent() -> Number:
+    return Number(PERCENT, (NONE_OWNED,), expect=PERCENT_EXPECTED, percent=True)
+
+
+NONE_OWNED = Option(0, t("I don't own one"), none=True)
+NO_YEARS = (Option(0, t("None"), none=True),)
+NO_INCOME = Option({"amount": 0, "currency": "HKD"}, t("No income"), none=True)
 
 QUESTIONS = (
     Question(
@@ -108,16 +211,16 @@ QUESTIONS = (
           "whatever passport they hold, and do not need QMAS."),
         when=is_one_of("nationality", *PERMANENT_RESIDENT_PLAUSIBLE)),
     Question(
-        "age", Number(AGE),
+        "age", Number(AGE, expect=AGE_EXPECTED),
         t("How old will you be when you apply?"),
         t("Applicants must be 18 or older; being 50 or younger meets criterion 1."),
-        offer_unsure=False),
+        offer_unsure=False, check=_odd_age),
     Question(
         "highest_degree", Choice((
             Option(Degree.NONE.value, t("No degree")),
             Option(Degree.BACHELOR.value, t("Bachelor's")),
             Option(Degree.MASTER.value, t("Master's")),
-            Option(Degree.DOCTORATE.value, t("Doctorate (PhD)")))),
+            Option(Degree.DOCTORATE.value, t("Doctorate (PhD)"))), synonyms="degrees"),
         t("What is the highest degree you hold?"),
         t("Count only completed degrees. Diplomas and certificates below a bachelor's count as "
           "“no degree”."),
@@ -130,7 +233,8 @@ QUESTIONS = (
           "work. ImmD may accept these instead of a degree, at its discretion."),
         when=is_one_of("highest_degree", Degree.NONE.value)),
     Question(
-        "postgraduate_university", Institution(_qmas_university, _unlisted_postgraduate),
+        "postgraduate_university", Institution(_qmas_university, _unlisted_postgraduate,
+                                              _nearest_university),
         t("Which university awarded your master's or doctorate?"),
         t("Type its name as you know it: short names such as MIT or HKU and Chinese names work. "
           "If you have several, give the one from the most highly ranked university."),
@@ -143,7 +247,8 @@ QUESTIONS = (
           "intelligence and astronomy."),
         when=POSTGRADUATE),
     Question(
-        "bachelor_university", Institution(_eligible_university, _unlisted_bachelor),
+        "bachelor_university", Institution(_eligible_university, _unlisted_bachelor,
+                                          _nearest_university),
         t("Which university awarded your bachelor's degree?"),
         t("This matters for the Top Talent Pass Scheme, which looks at the bachelor's degree."),
         when=HAS_DEGREE, offer_unsure=False),
@@ -158,7 +263,7 @@ QUESTIONS = (
         "bachelor_full_time", YesNo(),
         t("Was your bachelor's programme full-time?"),
         t("The Top Talent Pass Scheme counts only full-time bachelor's degrees."),
-        when=HAS_DEGREE),
+        when=all_of(HAS_DEGREE, BACHELOR_LISTED)),
     Question(
         "languages", Languages(tuple(Option(code, label) for code, label in (
             ("zh", t("Chinese")), ("en", t("English")), ("hi", t("Hindi")),
@@ -170,53 +275,62 @@ QUESTIONS = (
           "Chinese counts as one language, whether Putonghua or Cantonese."),
         offer_unsure=False),
     Question(
-        "years_graduate_work", Number(YEARS, NO_YEARS),
+        "years_graduate_work", _years(),
         t("How many years of graduate- or specialist-level work experience do you have?"),
-        t("Work that needs a degree or specialist skills, in total. Half years count, e.g. 4.5.")),
+        t("Work that needs a degree or specialist skills, in total. Half years count, e.g. 4.5."),
+        check=_odd_work_years),
     Question(
-        "years_renowned_employer", Number(YEARS, NO_YEARS),
+        "years_renowned_employer", _years(),
         t("Of those years, how many were with multinational or renowned companies?"),
         t("For example listed companies, or those in the Forbes Global 2000, Fortune Global 500 "
           "or Hurun China 500."),
-        when=WORKED),
+        when=WORKED, refuse=_beyond_total("years_renowned_employer"),
+        corrects=WORK_TOTAL),
     Question(
-        "years_target_industry", Number(YEARS, NO_YEARS),
+        "years_target_industry", _years(),
         t("And how many in innovation and technology, financial services or international "
           "trade?"),
         t("International trade includes cross-border shipping, air transport and supply chain "
           "management."),
-        when=WORKED),
+        when=WORKED, refuse=_beyond_total("years_target_industry"),
+        corrects=WORK_TOTAL),
     Question(
-        "years_international", Number(YEARS, NO_YEARS),
+        "years_international", _years(),
         t("And how many outside your home country or territory?"),
         t("Graduate-level work done abroad."),
-        when=WORKED),
+        when=WORKED, refuse=_beyond_total("years_international"),
+        corrects=WORK_TOTAL),
     Question(
-        "years_work_last_5", Number(YEARS_LAST_5, NO_YEARS),
+        "years_work_last_5", _years(YEARS_LAST_5, t("Please send a number of years from 0 "
+                                                    "to 5, for example 3.")),
         t("How many years have you worked in the last 5 years?"),
         t("Any work counts here, from 0 to 5. This decides which Top Talent Pass category fits."),
-        when=HAS_DEGREE),
+        when=all_of(HAS_DEGREE, BACHELOR_LISTED)),
     Question(
         "bachelor_year", Number(YEAR, year=True),
         t("In which year was your bachelor's degree awarded?"),
         t("Recent graduates (within 5 years) may qualify for Top Talent Pass category C."),
-        when=all_of(HAS_DEGREE, below("years_work_last_5", 3))),
+        when=all_of(HAS_DEGREE, BACHELOR_LISTED, below("years_work_last_5", 3)),
+        check=_odd_bachelor_year),
     Question(
-        "annual_income", Money((Option({"amount": 0, "currency": "HKD"}, t("No income")),)),
+        "annual_income", Money((NO_INCOME,), refused=t(
+            "Income cannot be negative. Please send an amount with its currency, for example "
+            "HKD 1,200,000, or 0 for no income.")),
         t("What was your income in the year before you apply, with its currency?"),
         t("Salary, allowances, bonuses, stock options and profits of your own business; not "
-          "investment income. For example: HKD 1,200,000, USD 150k, ₹45 lakh, 120万 RMB.")),
+          "investment income. For example: HKD 1,200,000, USD 150k, ₹45 lakh, 120万 RMB."),
+        check=_odd_amount),
     Question(
-        "business_share_pct", Number(PERCENT, (NONE_OWNED,)),
+        "business_share_pct", _percent(),
         t("Do you own part of a business that is not listed? What percentage?"),
         t("Type the percentage you own, e.g. 60.")),
     Question(
         "business_profit", Money(),
         t("What was that business's profit in its last full year, with its currency?"),
         t("Profit, not turnover. A loss can be written with a minus sign."),
-        when=above("business_share_pct", 0)),
+        when=above("business_share_pct", 0), check=_odd_amount),
     Question(
-        "listed_company_share_pct", Number(PERCENT, (NONE_OWNED,)),
+        "listed_company_share_pct", _percent(),
         t("Do you own shares of a listed company? What percentage of it?"),
         t("Only shares you hold directly count, not shares held through funds. Type the "
           "percentage of the company you own, e.g. 12.")),
@@ -242,4 +356,5 @@ QUESTIONS = (
         t("This is a prerequisite, and ImmD checks it: an honest answer gives a useful result.")),
 )
 
-QMAS = Questionnaire("qmas", QUESTIONS, parse_answer, stop_when=_nothing_to_ask())
+QMAS = Questionnaire("qmas", QUESTIONS, parse_answer, stop_when=_nothing_to_ask(),
+                     conflicts=work_parts_exceeding)

@@ -45,7 +45,7 @@ def current_id(state: State) -> str | None:
 
 TYPICAL = [
     "India", "34", "Master's", "Imperial College London", "yes",
-    "University of Delhi", "yes", "English, Hindi", "7", "4", "3", "2", "5",
+    "University of Toronto", "yes", "English, Hindi", "7", "4", "3", "2", "5",
     "INR 4,500,000", "0", "0", "no", "no", "yes", "yes",
 ]
 
@@ -66,7 +66,7 @@ def test_typical_profile_completes_in_twenty_answers() -> None:
 @pytest.mark.parametrize(("degree", "asked", "skipped"), [
     ("No degree", {"professional_standing"},
      {"postgraduate_university", "bachelor_university", "years_work_last_5"}),
-    ("Bachelor's", {"bachelor_university", "bachelor_full_time"},
+    ("Bachelor's", {"bachelor_university"},
      {"postgraduate_university", "postgraduate_stem", "professional_standing"}),
     ("Doctorate (PhD)", {"postgraduate_university", "postgraduate_stem"},
      {"professional_standing"}),
@@ -125,12 +125,24 @@ def test_university_short_name_is_confirmed() -> None:
     assert current_id(state) == "postgraduate_stem"
 
 
-def test_unlisted_university_is_kept_with_a_notice() -> None:
+def test_unlisted_university_offers_the_nearest_then_is_kept_with_a_notice() -> None:
     state = say(State(), "India", "30", "Master's")
-    outcome = typed(state, "University of Nowhere")
+    asked = typed(state, "University of Nowhere")
+    assert asked.prompt is not None and EN(asked.prompt.text) == (
+        "I could not find “University of Nowhere” on the list. Did you mean one of these?")
+    labels = [EN(b.label) for b in asked.prompt.buttons]
+    assert len(labels) == 4 and labels[-1] == "Use it anyway"
+    assert all(label.startswith("University of") for label in labels[:3])
+    outcome = press(asked.state, "x")
     assert outcome.error is None and outcome.notice is not None
     assert "criteria 2 and 3" in EN(outcome.notice)
     assert outcome.state.answers["postgraduate_university"] == "University of Nowhere"
+    by_no = typed(asked.state, "no")                  # typed instead of pressed
+    assert by_no.state.answers["postgraduate_university"] == "University of Nowhere"
+    retyped = typed(asked.state, "Imperial College London")   # or typed again
+    assert retyped.state.answers["postgraduate_university"] == "Imperial College London"
+    far = typed(state, "Zzyzx")                       # nothing near: kept at once
+    assert far.notice is not None and far.state.answers["postgraduate_university"] == "Zzyzx"
 
 
 def test_ambiguous_university_offers_candidates_and_none_of_these() -> None:
@@ -243,7 +255,8 @@ def test_year_limit_is_the_year_of_the_answer_not_of_start_up() -> None:
     assert accepted.error is None and accepted.state.answers["bachelor_year"] == 2027
     refused = engine.apply(state, Typed("2028"), EN, january)
     assert refused.error is not None
-    assert EN(refused.error) == "Please send a number from 1940 to 2027."
+    assert EN(refused.error) == "Please send the year it happened, from 1940 to 2027, for " \
+                                "example 2015."
 
 
 def test_first_question_back_restart_and_completion_are_decided_here() -> None:
@@ -269,7 +282,9 @@ def test_multi_select_toggle_redraws_in_place() -> None:
 def test_state_json_round_trip_covers_every_field() -> None:
     """`State.to_json` is written by hand (speed): a new field it forgets fails here."""
     state = State(answers={"age": 30}, not_sure=["postgraduate_stem"], history=["age"],
-                  pending=Pending("languages", typed="x", candidates=["a"], selection=["en"]),
+                  pending=Pending("languages", typed="x", candidates=["a"], selection=["en"],
+                                  unconfirmed=15, doubt=["Is {age} right?", {"age": 15}],
+                                  fix="age", toggled="3"),
                   reopened="age", revision=7)
     for data in (state, state.pending):
         for f in dataclasses.fields(data):
@@ -277,3 +292,71 @@ def test_state_json_round_trip_covers_every_field() -> None:
                 else f.default_factory()
             assert getattr(data, f.name) != default, f"give {f.name} a non-default value here"
     assert State.from_json(json.loads(json.dumps(state.to_json()))) == state
+
+
+def test_no_follow_up_that_cannot_change_a_result() -> None:
+    """Issue 12 item 4: an unlisted bachelor's meets no Top Talent Pass category, so whether it
+    was full-time, its year and the recent work are not asked; a listed one asks them."""
+    unlisted = say(State(), "Vietnam", "30", "Bachelor's", "University of Nowhere", "no")
+    ids = {q.id for q in engine.applicable(unlisted.answers)}
+    assert not {"bachelor_full_time", "years_work_last_5", "bachelor_year"} & ids
+    assert current_id(unlisted) == "languages"
+    listed = say(State(), "Vietnam", "30", "Bachelor's", "University of Toronto")
+    assert current_id(listed) == "bachelor_full_time"
+    number, total = engine.progress(unlisted, engine.questionnaire.question("languages"))
+    assert number == 5           # nationality, age, degree, university, then languages
+    assert total < engine.progress(listed, engine.questionnaire.question("bachelor_full_time"))[1]
+
+
+# --- checks, refusals and consistency (issue 12 item 3, issue 17 H2, L2, L7) ----------------
+
+WORKING = ("India", "34", "No degree", "yes", "English", "6")
+
+
+def test_an_odd_answer_waits_for_yes_and_survives_a_stored_round_trip() -> None:
+    asked = typed(say(State(), "India"), "15")
+    assert asked.state.pending is not None and "age" not in asked.state.answers
+    assert asked.prompt is not None and [b.action for b in asked.prompt.buttons] == [
+        "keep", "redo"]
+    stored = State.from_json(json.loads(json.dumps(asked.state.to_json())))
+    assert engine.prompt(stored) == asked.prompt        # the question survives a restart
+    kept = press(stored, "keep")
+    assert kept.state.answers["age"] == 15 and current_id(kept.state) == "highest_degree"
+    redo = press(stored, "redo")
+    assert redo.state.pending is None and current_id(redo.state) == "age"
+
+
+def test_a_part_above_the_total_is_refused_and_offers_the_total() -> None:
+    state = say(State(), *WORKING)
+    refused = typed(state, "7")
+    assert "years_renowned_employer" not in refused.state.answers
+    assert refused.prompt is not None and [b.action for b in refused.prompt.buttons] == [
+        "fix", "redo"]
+    assert not press(refused.state, "keep").changed       # no way to keep it
+    total = press(refused.state, "fix")
+    assert current_id(total.state) == "years_graduate_work"
+    raised = typed(total.state, "8")
+    assert current_id(raised.state) == "years_renowned_employer"
+    assert say(raised.state, "7").answers["years_renowned_employer"] == 7
+
+
+def test_lowering_the_total_drops_the_parts_above_it() -> None:
+    state = say(State(), *WORKING, "5", "4", "1")
+    lowered = typed(engine.apply(state, Change("years_graduate_work"), EN, DAY).state, "3")
+    assert lowered.notice is not None
+    assert lowered.state.answers["years_international"] == 1     # still fits: kept
+    assert not {"years_renowned_employer", "years_target_industry"} & set(lowered.state.answers)
+    assert current_id(lowered.state) == "years_renowned_employer"
+    old = State(answers={**state.answers, "years_graduate_work": 2},
+                history=list(state.history))         # saved before the check existed
+    assert "years_renowned_employer" not in engine.repaired(old).answers
+
+
+def test_a_changed_answer_keeps_its_place_for_back_and_the_counter() -> None:
+    state = say(State(), "India", "34", "No degree", "yes")
+    reopened = engine.apply(state, Change("age"), EN, DAY).state
+    prompt = engine.prompt(reopened)
+    assert prompt is not None and prompt.number == 2
+    changed = say(reopened, "35")
+    back = engine.apply(changed, Back(), EN, DAY).state
+    assert current_id(back) == "professional_standing" and back.answers["age"] == 35

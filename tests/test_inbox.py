@@ -22,7 +22,7 @@ from tests.support.chatting import mydata
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram, FakeUser
 
 # Typed answers to the first six questions; the age differs per user so answers cannot cross.
-ROUNDS = ["India", "{age}", "Master's", "Imperial College London", "Yes", "University of Delhi"]
+ROUNDS = ["India", "{age}", "Master's", "Imperial College London", "Yes", "University of Toronto"]
 USERS = 10
 
 

@@ -25,7 +25,7 @@ from tests.support.chatting import answer, mydata
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram, FakeUser
 from tests.support.storing import stored_state, stored_user
 
-ANSWERS = ["India", "34", "Master's", "Imperial College London", "Yes", "University of Delhi",
+ANSWERS = ["India", "34", "Master's", "Imperial College London", "Yes", "University of Toronto",
            "Yes", "English, Hindi", "7", "4", "3", "2", "5", "INR 4,500,000",
            "I don't own one", "I don't own one", "No", "No", "Yes", "Yes"]
 
@@ -48,7 +48,7 @@ def test_sigkill_mid_conversation_resumes_exactly(tmp_path: Path) -> None:
             for reply in ANSWERS[:5]:
                 tg.run(answer(user, reply))
             before = tg.run(mydata(user))["answers"]
-            tg.run(user.send("University of Delhi"))     # the 6th answer, then a hard crash
+            tg.run(user.send("University of Toronto"))     # the 6th answer, then a hard crash
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=10)
             process = start_bot(tg, db)
@@ -58,9 +58,9 @@ def test_sigkill_mid_conversation_resumes_exactly(tmp_path: Path) -> None:
             # once. If it was lost before being handled, the user (who got no reply) sends it again.
             assert {k: answers[k] for k in before} == before
             if "bachelor_university" not in answers:
-                tg.run(user.send_and_wait("University of Delhi", timeout=10))
+                tg.run(user.send_and_wait("University of Toronto", timeout=10))
                 answers = tg.run(mydata(user))["answers"]
-            assert answers == {**before, "bachelor_university": "University of Delhi"}
+            assert answers == {**before, "bachelor_university": "University of Toronto"}
             tg.run(answer(user, ANSWERS[6]))               # continues at the same question
             assert tg.run(mydata(user))["answers"]["bachelor_full_time"] == "yes"
             for reply in ANSWERS[7:]:
@@ -93,13 +93,13 @@ async def test_fifty_users_at_once_lose_and_cross_nothing(tmp_path: Path) -> Non
         async def complete(i: int, user: FakeUser) -> None:
             await user.send_and_wait("/start", timeout=30, expect=2, quiet=0.3)
             for reply in ANSWERS:
-                await answer(user, str(20 + i) if reply == "34" else reply, timeout=30,
+                await answer(user, str(25 + i) if reply == "34" else reply, timeout=30,
                              quiet=0.3)
 
         await asyncio.gather(*(complete(i, u) for i, u in enumerate(users)))
         for i, user in enumerate(users):
             answers = (await mydata(user))["answers"]
-            assert answers["age"] == 20 + i
+            assert answers["age"] == 25 + i
             assert len(answers) == 20
         async with bot.store.reading() as db, db.execute(
                 "SELECT count(*) FROM assessments") as cur:

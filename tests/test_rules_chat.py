@@ -71,7 +71,7 @@ async def test_non_local_hku_graduate_is_asked_and_sees_category_c_explained(
     replies = []
     for reply in HKU_GRADUATE:
         replies = await answer(user, reply, timeout=30)
-        asked += [r.text for r in replies if r.text.startswith("Question ")]
+        asked += [r.text for r in replies if "Question " in r.text]
     assert any("as a non-local student" in q and "student visa" in q for q in asked)
     text = replies[-1].text
     for section in ("Other routes", "What would change the result", "About this result"):
@@ -85,7 +85,7 @@ async def test_non_local_hku_graduate_is_asked_and_sees_category_c_explained(
     assert data["answers"]["bachelor_nonlocal_student_hk"] == "yes"
 
 
-LBS_MBA = ["India", "36", "Master's", "LBS", "No", "University of Delhi", "Yes", "English, Hindi",
+LBS_MBA = ["India", "36", "Master's", "LBS", "No", "University of Delhi", "No", "English, Hindi",
            "9", "6", "2", "1", "5", "GBP 95,000", "I don't own one", "I don't own one", "No",
            "No", "Yes", "Yes"]
 

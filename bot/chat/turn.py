@@ -91,7 +91,7 @@ async def load_turn(deps: Deps, caller: Caller) -> Turn:
     user, raw = await deps.store.load(caller.user_key)
     chosen = resolve(user.language) if user.language else None
     return Turn(caller, translator_for(chosen or resolve(caller.tag) or DEFAULT),
-                State.from_json(raw) if raw is not None else State(),
+                deps.engine.repaired(State.from_json(raw)) if raw is not None else State(),
                 stored=raw is not None, language_chosen=user.language is not None)
 
 
@@ -106,7 +106,7 @@ class Extra:
 
 def answers_of(state: State, day: date) -> Answers:
     """The answers so far as the contract reads them, for an application on `day`."""
-    return parse_answers(dict(state.answers), day, consistent=False)
+    return parse_answers(dict(state.answers), day)
 
 
 def assessment_of(state: State, day: date) -> Assessment:

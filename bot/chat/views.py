@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot.chat.callbacks import Answer, ChangeAnswer, Confirm, OpenSection, PickLanguage, encode
@@ -96,13 +97,19 @@ class Views:
             assert outcome.prompt is not None and outcome.pressed is not None
             return Response(edit=self.question(outcome.prompt, tr, state.revision),
                             toast=tr(outcome.pressed.label), language=tr.language.code)
-        said = [*lead, *(x for x in (outcome.error, outcome.notice) if x is not None)]
+        understood = outcome.understood
+        said = [*lead, *(x for x in (understood, outcome.error, outcome.notice)
+                         if x is not None and (x is not understood or outcome.prompt is None))]
         if outcome.complete and assessment is None and not outcome.stale \
                 and outcome.notice is None:
             said.append(COMPLETE)   # the result is shown once, then only on request (/result)
         messages = [self.out(tr, x) for x in said]
         if outcome.prompt is not None:
-            messages.append(self.question(outcome.prompt, tr, state.revision))
+            question = self.question(outcome.prompt, tr, state.revision)
+            if understood is not None:   # said back on top of the next question: one message
+                question = replace(question, text=f"{self.out(tr, understood).text}\n\n"
+                                                  f"{question.text}")
+            messages.append(question)
         elif assessment is not None:
             messages.append(self.result(assessment, tr, state.revision))
         if outcome.answered is not None and outcome.pressed is not None \

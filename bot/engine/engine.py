@@ -11,12 +11,13 @@ import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from bot.engine import interpret
 from bot.engine.interpret import Decision
 from bot.engine.questions import Question, Questionnaire, Renderable
 from bot.engine.readers import TRI_LABELS
-from bot.engine.state import State
+from bot.engine.state import Pending, State
 from bot.engine.turns import (
     Back,
     Button,
@@ -38,8 +39,9 @@ from bot.replies import (
     parse_number,
     parse_tri,
 )
+from bot.rules.currency import Money as Amount
 from bot.rules.universities import match_university
-from bot.scoring.answers import InvalidAnswer, Tri
+from bot.scoring.answers import InvalidAnswer, Tri, json_number
 
 COMPLETE = t("Your questionnaire is complete. Send /result to see the result again, /review to "
              "change an answer, or /restart.")
@@ -52,6 +54,23 @@ class Step:
     state: State
     error: Text | None = None
     notice: Text | None = None
+    understood: Text | None = None
+
+
+def doubt_json(text: Text) -> list[object]:
+    """A check's question as JSON, so a stored state can ask it again (amounts as dicts)."""
+    params = {name: {"amount": json_number(value.amount), "currency": value.currency}
+              if isinstance(value, Amount) else json_number(value)
+              if isinstance(value, Decimal) else value for name, value in text.params}
+    return [text.msgid, params]
+
+
+def doubt_text(data: list[object]) -> Text:
+    """The check's question back from `doubt_json`."""
+    msgid, params = data
+    assert isinstance(msgid, str) and isinstance(params, dict)
+    return t(msgid, **{name: Amount(Decimal(str(v["amount"])), v["currency"])
+                       if isinstance(v, dict) else v for name, v in params.items()})
 
 
 class Engine:
@@ -89,10 +108,11 @@ class Engine:
 
     def progress(self, state: State, question: Question) -> tuple[int, int]:
         """("Question N of about M"): asked so far, plus what may still apply."""
-        questions = self.applicable(state.answers, optimistic=True)
-        asked = sum(state.asked(q.id) for q in questions if q.id != question.id)
-        remaining = sum(not state.asked(q.id) or q.id == question.id for q in questions)
-        return asked + 1, asked + max(remaining, 1)
+        questions = [q.id for q in self.applicable(state.answers, optimistic=True)]
+        if question.id not in questions:
+            return len(questions) + 1, len(questions) + 1
+        # Its place in questionnaire order: also right for a question reopened from /review.
+        return questions.index(question.id) + 1, len(questions)
 
     def prompt(self, state: State) -> Prompt | None:
         """The current question with its buttons, or None when complete."""
@@ -107,6 +127,8 @@ class Engine:
         if pending is not None and pending.candidates:
             return Prompt(question, interpret.confirm_text(question, pending), None, number,
                           total, shown)
+        if pending is not None and pending.doubt:
+            return Prompt(question, doubt_text(pending.doubt), None, number, total, shown)
         previous = None
         if question.id in state.answers:
             previous = self.display(question, state.answers[question.id])
@@ -156,7 +178,7 @@ class Engine:
         if step.error is not None:
             return Outcome(state, self._prompt(state, question), error=step.error)
         prompt = self.prompt(step.state)
-        return Outcome(step.state, prompt, notice=step.notice,
+        return Outcome(step.state, prompt, notice=step.notice, understood=step.understood,
                        events=(("answered", question.id),), changed=True,
                        answered=answered, pressed=pressed, completed=prompt is None)
 
@@ -164,6 +186,13 @@ class Engine:
                day: date) -> Outcome:
         """A pressed button: stale unless it belongs to the prompt on screen right now."""
         prompt = self._prompt(state, question)
+        if question is not None and prompt is not None \
+                and self._quick_toggle(state, question, press):
+            if state.pending is not None and press.action == state.pending.toggled:
+                # The second tap of a double tap: show the selection as it is now.
+                button = next((b for b in prompt.buttons if b.action == press.action), None)
+                return Outcome(state, prompt, redraw=True, pressed=button)
+            press = Pressed(state.revision, press.action)   # another option, tapped quickly
         if question is None or prompt is None or press.revision != state.revision:
             return self._stale(state, question)
         button = next((b for b in prompt.buttons if b.action == press.action), None)
@@ -173,11 +202,26 @@ class Engine:
         step = self._decide(state, question, decision, day)
         pending = step.state.pending
         if step.error is None and pending is not None and pending.question == question.id \
-                and not pending.candidates:
-            # A multi-choice toggle: the same question, redrawn in place.
-            return Outcome(step.state, self._prompt(step.state, question), changed=True,
-                           redraw=True, pressed=button)
+                and not pending.candidates and not pending.doubt:
+            # A multi-choice toggle: the same question, redrawn in place; the toast says the
+            # option's new state.
+            redrawn = self._prompt(step.state, question)
+            assert redrawn is not None
+            now = next(b for b in redrawn.buttons if b.action == press.action)
+            return Outcome(step.state, redrawn, changed=True, redraw=True, pressed=now)
+        if question.reader.several and step.error is None and question.id in step.state.answers:
+            # Done: the pressed message shows what was chosen, not "Done".
+            button = Button(self.display(question, step.state.answers[question.id]),
+                            button.action)
         return self._answered(state, question, step, prompt, button)
+
+    @staticmethod
+    def _quick_toggle(state: State, question: Question, press: Pressed) -> bool:
+        """A toggle pressed on the selection one tap ago (a double tap, or two fast taps)."""
+        pending = state.pending
+        return (press.revision == state.revision - 1 and pending is not None
+                and not pending.candidates and not pending.doubt
+                and press.action.isdecimal() and pending.question == question.id)
 
     # --- moving around -------------------------------------------------------------------
 
@@ -230,6 +274,13 @@ class Engine:
         """Apply an interpreted reply: refuse it, wait for more, or record it (validated)."""
         if decision.error is not None:
             return Step(state, error=decision.error)
+        if decision.redo:
+            new = copy.deepcopy(state)
+            new.pending = None
+            new.revision += 1
+            return Step(new)
+        if decision.change is not None:
+            return Step(self._change(state, decision.change))
         if decision.pending is not None:
             new = copy.deepcopy(state)
             new.pending = decision.pending
@@ -241,7 +292,28 @@ class Engine:
             self.questionnaire.validate(question.id, decision.value, day)
         except InvalidAnswer:
             return Step(state, error=question.reader.range_error(day))
-        return Step(self._record(state, question, decision.value), notice=decision.notice)
+        if question.refuse is not None \
+                and (reason := question.refuse(decision.value, state.answers, day)) is not None:
+            if question.corrects is None or question.corrects not in state.answers:
+                return Step(state, error=reason)
+            new = copy.deepcopy(state)     # asked with buttons: change that answer, or retype
+            new.pending = Pending(question.id, doubt=doubt_json(reason), fix=question.corrects)
+            new.revision += 1
+            return Step(new)
+        doubt = None if decision.confirmed or question.check is None \
+            else question.check(decision.value, state.answers, day)
+        if doubt is not None:
+            new = copy.deepcopy(state)
+            new.pending = Pending(question.id, unconfirmed=decision.value,
+                                  doubt=doubt_json(doubt))
+            new.revision += 1
+            return Step(new)
+        notice = decision.notice
+        if self.questionnaire.conflicts({**state.answers, question.id: decision.value}):
+            notice = t("Some of your later answers no longer fit this one; please answer them "
+                       "again.")
+        return Step(self._record(state, question, decision.value), notice=notice,
+                    understood=decision.understood)
 
     def _record(self, state: State, question: Question, value: object) -> State:
         """Record an answer (None: "not sure", left unanswered) and move on."""
@@ -252,12 +324,28 @@ class Engine:
             new.not_sure.append(question.id)
         else:
             new.answers[question.id] = value
-        new.history = [q for q in new.history if q != question.id] + [question.id]
+        if question.id not in new.history:   # a changed answer keeps its place for /back
+            new.history.append(question.id)
         new.pending = None
         new.reopened = None
         new.revision += 1
         self._prune(new)
+        self._drop_conflicts(new)
         return new
+
+    def repaired(self, state: State) -> State:
+        """A stored state without contradicting answers (saved before they were checked):
+        those are asked again, so every assessment sees consistent answers."""
+        if not self.questionnaire.conflicts(state.answers):
+            return state
+        new = copy.deepcopy(state)
+        self._drop_conflicts(new)
+        return new
+
+    def _drop_conflicts(self, state: State) -> None:
+        for part in self.questionnaire.conflicts(state.answers):
+            self._forget(state, part)     # no longer fits a changed answer: asked again
+            state.history = [q for q in state.history if q != part]
 
     def _forget(self, state: State, question_id: str) -> None:
         state.answers.pop(question_id, None)

@@ -6,7 +6,7 @@ new state. Reading itself is the question's `Reader`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.engine.questions import Question, Renderable
@@ -17,11 +17,15 @@ from bot.i18n.text import Checked, Text, t
 from bot.i18n.translator import Translator
 from bot.replies import ParseError, parse_tri
 from bot.replies.fold import words
+from bot.replies.yesno import parse_none
 from bot.scoring.answers import Tri
 
 NOT_SURE = "u"                # the "Not sure" button's action
 DONE = "done"
 NONE_OF_THESE = "x"
+KEEP = "keep"                 # "Yes, that's right" under a check of an odd answer
+REDO = "redo"                 # "No, change it"
+FIX = "fix"                   # "Change the earlier answer" under a refusal
 CHOOSE_OR_BACK = t("Please choose one of the buttons, or send /back to type it again.")
 
 
@@ -34,11 +38,19 @@ class Decision:
     pending: Pending | None = None
     error: Text | None = None
     notice: Text | None = None
+    understood: Text | None = None   # a typed reply said back as read
+    confirmed: bool = False          # an odd answer the user confirmed: not checked again
+    redo: bool = False               # the user will answer again: drop what awaits confirmation
+    change: str | None = None        # ask this earlier question again (a refusal's fix)
 
 
 def buttons(question: Question, pending: Pending | None) -> tuple[Button, ...]:
     """The buttons of the prompt; an action is an option's index or a word above."""
     reader = question.reader
+    if pending is not None and pending.fix:
+        return (Button(t("Change the earlier answer"), FIX), Button(t("Type it again"), REDO))
+    if pending is not None and pending.doubt:
+        return (Button(t("Yes, that's right"), KEEP), Button(t("No, change it"), REDO))
     if pending is not None and pending.candidates:
         return _candidate_buttons(question, pending)
     if reader.several:
@@ -58,13 +70,17 @@ def _candidate_buttons(question: Question, pending: Pending) -> tuple[Button, ..
     shown = [Button(TRI_LABELS[Tri.YES], "0")] if one else [
         Button(reader.candidate(c), str(i)) for i, c in enumerate(pending.candidates)]
     if reader.keeps_typed:
-        shown.append(Button(t("No: keep what I typed") if one
-                            else t("None of these: keep what I typed"), NONE_OF_THESE))
+        keep = t("Use it anyway") if reader.not_found(pending.typed) \
+            else t("No: keep what I typed") if one else t("None of these: keep what I typed")
+        shown.append(Button(keep, NONE_OF_THESE))
     return tuple(shown)
 
 
 def confirm_text(question: Question, pending: Pending) -> Text:
     """The question asked about candidates ("Did you mean …?")."""
+    if question.reader.not_found(pending.typed):
+        return t("I could not find “{typed}” on the list. Did you mean one of these?",
+                 typed=pending.typed)
     if len(pending.candidates) == 1:
         label: Renderable = question.reader.candidate(pending.candidates[0])
         return t("Did you mean {candidate}?", candidate=label)
@@ -73,12 +89,28 @@ def confirm_text(question: Question, pending: Pending) -> Text:
 
 def typed(question: Question, pending: Pending | None, text: str, tr: Translator,
           day: date) -> Decision:
-    """A typed reply to the current question (or to a pending confirmation)."""
+    """A typed reply to the current question (or to a pending confirmation), said back as read
+    when it gives a value."""
+    if pending is not None and pending.doubt:
+        answer = parse_tri(text, str(tr.locale))
+        if answer is Tri.NO or (answer is Tri.YES and not pending.fix):
+            return pressed(question, pending, KEEP if answer is Tri.YES else REDO)
+        pending = None          # anything else is a new answer to the question
+    decision = _typed(question, pending, text, tr, day)
+    if decision.value is None or (pending is not None and pending.candidates):
+        return decision
+    return replace(decision, understood=question.reader.understood(decision.value))
+
+
+def _typed(question: Question, pending: Pending | None, text: str, tr: Translator,
+           day: date) -> Decision:
     locale = str(tr.locale)
     text = text.strip()
     if not text:
         return Decision(error=t("Please type an answer, or use the buttons."))
     if pending is not None and pending.candidates:
+        if question.reader.not_found(pending.typed) and parse_tri(text, locale) is None:
+            return _typed(question, None, text, tr, day)   # typed again: a new answer
         return _confirm_by_text(question, pending, text, locale)
     reader = question.reader
     try:
@@ -86,6 +118,8 @@ def typed(question: Question, pending: Pending | None, text: str, tr: Translator
             return _not_sure(question)
         if not reader.several and (chosen := _option_named(question, text, tr)) is not None:
             return Decision(value=chosen)
+        if (none := reader.none_option()) is not None and parse_none(text, locale):
+            return Decision(value=none.value)
         selection = pending.selection if pending is not None else []
         read = reader.read(text, locale, day, selection)
     except ParseError as exc:
@@ -99,6 +133,12 @@ def typed(question: Question, pending: Pending | None, text: str, tr: Translator
 def pressed(question: Question, pending: Pending | None, action: str) -> Decision:
     """A button of the prompt on screen (the engine checked it is one)."""
     reader = question.reader
+    if pending is not None and pending.doubt:
+        if action == FIX and pending.fix:
+            return Decision(change=pending.fix)
+        if action == KEEP and not pending.fix:
+            return Decision(value=pending.unconfirmed, confirmed=True)
+        return Decision(redo=True)
     if pending is not None and pending.candidates:
         return _resolve(question, pending, action)
     if action == NOT_SURE:
@@ -124,8 +164,10 @@ def _option_named(question: Question, text: str, tr: Translator) -> object:
 
 def _confirm_by_text(question: Question, pending: Pending, text: str, locale: str) -> Decision:
     """"Did you mean …?" answered by typing yes or no instead of pressing a button."""
-    answer = parse_tri(text, locale) if len(pending.candidates) == 1 else None
-    if answer is Tri.YES:
+    answer = parse_tri(text, locale)
+    if len(pending.candidates) > 1 and not question.reader.not_found(pending.typed):
+        answer = None
+    if answer is Tri.YES and len(pending.candidates) == 1:
         return _resolve(question, pending, "0")
     if answer is Tri.NO and question.reader.keeps_typed:
         return _resolve(question, pending, NONE_OF_THESE)
@@ -134,7 +176,7 @@ def _confirm_by_text(question: Question, pending: Pending, text: str, locale: st
 
 def _resolve(question: Question, pending: Pending, action: str) -> Decision:
     if action == NONE_OF_THESE and question.reader.keeps_typed:
-        return Decision(value=pending.typed)
+        return Decision(value=pending.typed, notice=question.reader.kept(pending.typed))
     if action.isdecimal() and int(action) < len(pending.candidates):
         return Decision(value=pending.candidates[int(action)])
     return Decision(error=CHOOSE_OR_BACK)
@@ -152,4 +194,4 @@ def _toggle(question: Question, pending: Pending | None, action: str) -> Decisio
     value = str(options[int(action)].value)
     selection = [v for v in selection if v != value] if value in selection \
         else [*selection, value]
-    return Decision(pending=Pending(question.id, selection=selection))
+    return Decision(pending=Pending(question.id, selection=selection, toggled=action))

@@ -29,6 +29,7 @@ class Option:
 
     value: object
     label: Text
+    none: bool = False   # the "none / zero / I don't own one" exit: "no", "nothing", "0" pick it
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,13 @@ class Question:
     help: Text
     when: Condition = ALWAYS
     offer_unsure: bool = True   # a "Not sure" button (see `Reader.unsure_value`)
+    # An answer that is possible but unlikely (age 15, 40 years of work at 30) is asked about,
+    # with buttons, before it is kept: `check(value, answers so far, day)` says what is odd.
+    check: Callable[[object, Answers, date], Text | None] | None = None
+    # An answer that contradicts earlier ones (a part larger than its total) is refused with
+    # `refuse(value, answers so far, day)`'s reason.
+    refuse: Callable[[object, Answers, date], Text | None] | None = None
+    corrects: str | None = None   # the earlier question a refusal offers to change, by button
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,9 @@ class Questionnaire:
     questions: tuple[Question, ...]
     validate: Callable[[str, object, date], object]
     stop_when: Condition = field(default=Condition(lambda _a: False, ()))
+    # Answers that contradict each other (a part larger than its total): the questions to ask
+    # again when an earlier answer changed, and to refuse when answered so.
+    conflicts: Callable[[Answers], tuple[str, ...]] = lambda _a: ()
 
     def question(self, question_id: str) -> Question:
         """The question with this id; `KeyError` when there is none."""

@@ -22,6 +22,8 @@ from bot.replies import (
     parse_number,
     parse_tri,
 )
+from bot.replies.synonyms import parse_synonym
+from bot.rules.currency import HKD, load_rates
 from bot.rules.currency import Money as Amount
 from bot.scoring.answers import Limit, Tri, json_number
 
@@ -51,6 +53,10 @@ class Reader:
         """The buttons, in order (their index is the button's action)."""
         return self.options
 
+    def none_option(self) -> Option | None:
+        """The option that "none", "nothing", "no" or "0" typed in any language picks."""
+        return next((o for o in self.choices() if o.none), None)
+
     def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
         """Read a typed reply; `ParseError` says what was expected."""
         raise ParseError(CHOOSE)
@@ -69,6 +75,18 @@ class Reader:
         """A "Did you mean …?" candidate as shown."""
         return name
 
+    def not_found(self, typed: str) -> bool:
+        """Whether `typed` matched nothing, so the candidates shown are only the nearest."""
+        return False
+
+    def kept(self, typed: str) -> Text | None:
+        """Said when the user keeps what they typed over the candidates."""
+        return None
+
+    def understood(self, value: object) -> Text | None:
+        """What a typed reply was read as, said back ("indai" → "India ✓")."""
+        return t("{answer} ✓", answer=self.display(value))
+
     def range_error(self, day: date) -> Text:
         return t("That answer is out of range; please check it.")
 
@@ -78,12 +96,15 @@ class Choice(Reader):
     """One of the options, by button, by typing its label or its number."""
 
     options: tuple[Option, ...] = ()
+    synonyms: str | None = None   # the words.toml table of other names for the options
 
     def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
         choices = self.choices()
         number = choice_number(text)
         if number is not None and 1 <= number <= len(choices):
             return Read(choices[number - 1].value)
+        if self.synonyms is not None and (value := parse_synonym(text, self.synonyms)):
+            return Read(value)
         raise ParseError(CHOOSE)
 
 
@@ -118,12 +139,22 @@ class Number(Reader):
     limit: Limit
     options: tuple[Option, ...] = ()
     year: bool = False      # a calendar year: shown as 2026, not "2,026"
+    expect: Text | None = None   # what to send, said when a reply is refused ("your age…")
+    percent: bool = False   # a share: "60%" is fine (elsewhere a "%" is refused)
+    step: Decimal | None = None  # answers are rounded to this (years: 0.1)
     typed = True
 
     def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
-        number = parse_number(text, locale)
+        if not self.percent and any(sign in text for sign in "%٪％"):
+            raise ParseError(self.range_error(day))
+        try:
+            number = parse_number(text, locale)
+        except ParseError as exc:
+            raise ParseError(self.expect or exc.message) from None
+        if self.step is not None:
+            number = number.quantize(self.step)
         if (self.limit.whole or self.year) and number != number.to_integral_value():
-            raise ParseError(t("Please send a whole number."))
+            raise ParseError(self.expect or t("Please send a whole number."))
         low, high = self.limit.bounds(day)
         if not low <= number <= high:
             raise ParseError(self.range_error(day))
@@ -134,9 +165,11 @@ class Number(Reader):
 
     def range_error(self, day: date) -> Text:
         low, high = self.limit.bounds(day)
+        if self.expect is not None:
+            return self.expect
         if self.year:
-            return t("Please send a number from {minimum} to {maximum}.",
-                     minimum=str(low), maximum=str(high))
+            return t("Please send the year it happened, from {minimum} to {maximum}, for "
+                     "example 2015.", minimum=str(low), maximum=str(high))
         return t("Please send a number from {minimum} to {maximum}.", minimum=low, maximum=high)
 
 
@@ -145,6 +178,7 @@ class Money(Reader):
     """An amount with its currency, in the user's conventions (lakh, 万, k…)."""
 
     options: tuple[Option, ...] = ()
+    refused: Text | None = None   # why the contract refuses an amount ("cannot be negative")
     typed = True
 
     def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
@@ -155,6 +189,20 @@ class Money(Reader):
         if isinstance(value, dict):
             return Amount(Decimal(str(value["amount"])), value["currency"])
         return super().show(value)
+
+    def understood(self, value: object) -> Text | None:
+        """The amount, and in another currency its HK$ value at the rate table's date."""
+        shown = self.display(value)
+        rates = load_rates()
+        if not isinstance(shown, Amount) or shown.currency == HKD \
+                or not rates.supports(shown.currency):
+            return super().understood(value)
+        hkd = Amount(rates.to_hkd(shown).quantize(Decimal(1)), HKD)
+        return t("{amount} ≈ {hkd} ✓ (at the approximate rate of {date})", amount=shown,
+                 hkd=hkd, date=rates.as_of)
+
+    def range_error(self, day: date) -> Text:
+        return self.refused or super().range_error(day)
 
 
 @dataclass(frozen=True)
@@ -206,6 +254,7 @@ class Institution(Reader):
 
     matcher: Callable[[str], Match]
     unlisted_notice: Callable[[str], Text]
+    nearest: Callable[[str], tuple[str, ...]] = lambda _text: ()   # listed names like it
     keeps_typed = True
 
     def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
@@ -216,7 +265,22 @@ class Institution(Reader):
             return Read(candidates=(match.name,))
         if match.candidates:
             return Read(candidates=match.candidates)
+        if nearest := self.nearest(text):
+            return Read(candidates=nearest)
         return Read(text, notice=self.unlisted_notice(text))
+
+    def not_found(self, typed: str) -> bool:
+        match = self.matcher(typed)
+        return match.name is None and not match.candidates
+
+    def kept(self, typed: str) -> Text | None:
+        return self.unlisted_notice(typed) if self.matcher(typed).name is None else None
+
+    def understood(self, value: object) -> Text | None:
+        """A listed name with its official spelling; an unlisted one has its own notice."""
+        if isinstance(value, str) and self.matcher(value).name == value:
+            return t("{name} ✓ (on the list of eligible universities)", name=value)
+        return None
 
 
 def choice_number(text: str) -> int | None:

@@ -14,6 +14,10 @@ class Pending:
     typed: str = ""
     candidates: list[str] = field(default_factory=list)
     selection: list[str] = field(default_factory=list)
+    unconfirmed: Any = None                               # an odd answer awaiting "yes, right"
+    doubt: list[Any] = field(default_factory=list)        # [msgid, {name: JSON value}] asked
+    fix: str | None = None                                # refused: offer to change this one
+    toggled: str = ""                                     # the last option toggled (its action)
 
 
 @dataclass
@@ -41,7 +45,9 @@ class State:
                 "pending": None if pending is None else {
                     "question": pending.question, "typed": pending.typed,
                     "candidates": list(pending.candidates),
-                    "selection": list(pending.selection)},
+                    "selection": list(pending.selection),
+                    "unconfirmed": pending.unconfirmed, "doubt": list(pending.doubt),
+                    "fix": pending.fix, "toggled": pending.toggled},
                 "reopened": self.reopened, "revision": self.revision}
 
     @classmethod

@@ -85,6 +85,7 @@ class Outcome:
     prompt: Prompt | None                 # the question to ask now; None: the questionnaire is done
     error: Text | None = None             # the input was refused (nothing changed)
     notice: Text | None = None            # said before the prompt
+    understood: Text | None = None        # a typed answer said back as read, before the notice
     events: tuple[LogEvent, ...] = ()
     changed: bool = False
     redraw: bool = False                  # a multi-select toggle: redraw the pressed message

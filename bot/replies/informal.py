@@ -16,6 +16,7 @@ _FILE = "words.toml"
 _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "list_joiners"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": int, "scales": int, "currencies": str, "countries": list, "languages": str,
+    "degrees": str,
 }
 _ENGLISH = "en"
 

@@ -1,0 +1,391 @@
+"""The conversation says what it understood and accepts what people naturally type (issue 12).
+
+Driven in-process as a user lives it (tests/support/chat_client.py), in English, Traditional
+Chinese and Arabic: the echo of typed answers, the "none" and "not sure" exits typed in words,
+errors that fit the question, checks of implausible answers, and consistent work years.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.storage.store import Write
+from tests.support.chat_client import ChatClient, Conversation, conversation
+from tests.support.storing import stored_state
+
+TODAY = date(2026, 11, 24)
+LANGS = ("en", "zh-hant", "ar")
+# Typed (not pressed) so that users of every language reach the work questions the same way.
+TO_WORK = ["India", "34", "Master's", "Imperial College London", "Yes", "University of Delhi",
+           "No", "English, Hindi"]
+
+
+@pytest.fixture
+async def chat(tmp_path: Path) -> AsyncIterator[Conversation]:
+    async with conversation(tmp_path / "bot.sqlite3", today=TODAY) as running:
+        yield running
+
+
+async def user_at(chat: Conversation, tag: str, replies: list[str], user_id: int = 1
+                  ) -> ChatClient:
+    user = chat.user(user_id, tag)
+    await user.send("/start")
+    for reply in replies:
+        if reply == "Done":
+            await user.press_data(user.last.buttons[-1][-1][1], user.last)
+        else:
+            await user.send(reply)
+    return user
+
+
+def plain(text: str) -> str:
+    """Text without the invisible marks that keep right-to-left lines in order."""
+    return re.sub("[\u200e\u200f\u2066-\u2069]", "", text)
+
+
+async def press(user: ChatClient, label: str) -> None:
+    """Press the last message's button whose label reads `label` (marks aside)."""
+    data = next(d for row in user.last.buttons for shown, d in row if plain(shown) == label)
+    await user.press_data(data, user.last)
+
+
+async def answers(chat: Conversation, user: ChatClient) -> dict[str, Any]:
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None
+    return state.answers
+
+
+# --- item 2: the ways out, typed in words --------------------------------------------------
+
+NONE_WORDS = {"en": ["none", "zero", "nothing", "no", "0"],
+              "zh-hant": ["沒有", "零", "冇"],
+              "ar": ["لا شيء", "صفر", "لا"]}
+
+
+@pytest.mark.parametrize("tag", LANGS)
+async def test_none_words_pick_the_none_option_of_a_years_question(
+        chat: Conversation, tag: str) -> None:
+    for i, word in enumerate(NONE_WORDS[tag]):
+        user = await user_at(chat, tag, [*TO_WORK, "7"], user_id=100 + i)
+        await user.send(word)      # of those years, with multinational companies
+        assert (await answers(chat, user))["years_renowned_employer"] == 0, word
+
+
+@pytest.mark.parametrize(("tag", "word"), [("en", "I don't own one"), ("en", "don't own one"),
+                                           ("zh-hant", "沒有"), ("ar", "لا أملك")])
+async def test_i_dont_own_one_typed(chat: Conversation, tag: str, word: str) -> None:
+    user = await user_at(chat, tag, [*TO_WORK, "7", "4", "3", "2", "HKD 900000"])
+    await user.send(word)
+    assert (await answers(chat, user))["business_share_pct"] == 0
+
+
+@pytest.mark.parametrize(("tag", "word"), [("en", "no income"), ("en", "0"), ("en", "nothing"),
+                                           ("zh-hant", "沒有"), ("ar", "لا شيء")])
+async def test_no_income_typed_needs_no_currency(chat: Conversation, tag: str,
+                                                 word: str) -> None:
+    user = await user_at(chat, tag, [*TO_WORK, "7", "4", "3", "2"])
+    await user.send(word)
+    assert (await answers(chat, user))["annual_income"] == {"amount": 0, "currency": "HKD"}
+
+
+@pytest.mark.parametrize(("tag", "word"), [("en", "I don't know"), ("en", "idk"),
+                                           ("zh-hant", "唔知"), ("ar", "لا أعرف")])
+async def test_unsure_typed_where_offered(chat: Conversation, tag: str, word: str) -> None:
+    user = await user_at(chat, tag, [*TO_WORK, "7"])
+    await user.send(word)
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None and "years_renowned_employer" in state.not_sure
+
+
+@pytest.mark.parametrize(("tag", "typed"), [("en", "30 years"), ("en", "30 yrs"),
+                                            ("zh-hant", "三十"), ("zh-hant", "三十歲"),
+                                            ("ar", "٣٠ سنة")])
+async def test_numbers_with_units(chat: Conversation, tag: str, typed: str) -> None:
+    user = await user_at(chat, tag, ["India"])
+    await user.send(typed)
+    assert (await answers(chat, user))["age"] == 30
+
+
+# --- item 1: what was understood is said back -----------------------------------------------
+
+ECHO = {"en": ("India ✓", "English and Hindi ✓", "HK$", "(at the approximate rate of",
+               "Imperial College London ✓ (on the list of eligible universities)"),
+        "zh-hant": ("印度 ✓", "英文及印地文 ✓", "HK$", "（按", "Imperial College London ✓"),
+        "ar": ("الهند ✓", "✓", "HK$", "بسعر", "Imperial College London")}
+
+
+@pytest.mark.parametrize("tag", LANGS)
+async def test_typed_answers_are_said_back(chat: Conversation, tag: str) -> None:
+    country, languages, hkd, rate, university = ECHO[tag]
+    user = chat.user(1, tag)
+    await user.send("/start")
+    await user.send("indai")
+    assert country in plain(user.text)
+    await user.send("34")
+    await user.send("Master's")
+    await user.send("imperial college london")
+    assert university in plain(user.text)
+    for reply in ("Yes", "University of Delhi", "No"):
+        await user.send(reply)
+    await user.send("English, Hindi")
+    assert languages in plain(user.text)
+    for reply in ("7", "4", "3", "2"):
+        await user.send(reply)
+    await user.send("USD 150k")
+    echo = plain(user.last.text.split("\n\n")[0])
+    assert "150,000" in echo or "150.000" in echo or "150 000" in echo, echo
+    assert hkd in echo and rate in echo, echo
+    assert "167" in echo, echo    # ≈ HK$ 1,167,000 at the table's rate
+
+
+# --- item 3: errors that fit the question; odd answers are checked, with buttons ------------
+
+ERRORS = {"en": ("your age in years, for example 34", "percentage from 0 to 100"),
+          "zh-hant": ("34", "0至100"),
+          "ar": ("34", "100")}
+
+
+@pytest.mark.parametrize("tag", LANGS)
+async def test_refusals_say_what_the_question_wants(chat: Conversation, tag: str) -> None:
+    age, share = ERRORS[tag]
+    user = await user_at(chat, tag, ["India"])
+    await user.send("old enough")
+    refusal = plain(user.messages[-2].text)
+    assert age in refusal and "5.5" not in refusal
+    user = await user_at(chat, tag, [*TO_WORK, "7", "4", "3", "2", "HKD 900000"], 2)
+    await user.send("lots")
+    refusal = plain(user.messages[-2].text)
+    assert share in refusal and "5.5" not in refusal
+
+
+CHANGE_TOTAL = {"en": "Change the earlier answer", "zh-hant": "更改之前的答案",
+                "ar": "تغيير الإجابة السابقة"}
+TYPE_AGAIN = {"en": "Type it again", "zh-hant": "重新輸入", "ar": "أكتبه مرة أخرى"}
+YES_RIGHT = {"en": "Yes, that's right", "zh-hant": "是，沒有錯", "ar": "نعم، هذا صحيح"}
+CHANGE_IT = {"en": "No, change it", "zh-hant": "不是，我要更改", "ar": "لا، سأغيّره"}
+
+
+@pytest.mark.parametrize("tag", LANGS)
+async def test_an_implausible_age_is_confirmed_with_buttons(chat: Conversation,
+                                                            tag: str) -> None:
+    user = await user_at(chat, tag, ["India"])
+    await user.send("15")
+    assert "15" in user.last.text
+    assert [plain(label) for label in user.last.labels] == [YES_RIGHT[tag], CHANGE_IT[tag]]
+    assert "age" not in await answers(chat, user)
+    await press(user, CHANGE_IT[tag])
+    await user.send("35")
+    assert (await answers(chat, user))["age"] == 35
+    other = await user_at(chat, tag, ["India", "104"], 2)
+    await press(other, YES_RIGHT[tag])
+    assert (await answers(chat, other))["age"] == 104
+
+
+async def test_odd_answers_checked_typed_yes_keeps_a_new_number_replaces(
+        chat: Conversation) -> None:
+    user = await user_at(chat, "en", ["India", "20", "Bachelor's", "University of Toronto", "Yes",
+                                      "English"])
+    await user.send("12")                       # 12 years of work at 20
+    assert "12 years of work at the age of 20" in user.last.text
+    await user.send("2")                        # a new answer instead of yes/no
+    assert (await answers(chat, user))["years_graduate_work"] == 2
+    user = await user_at(chat, "en", ["India", "30", "Bachelor's", "University of Toronto",
+                                      "Yes", "English", "0", "0"], 2)
+    await user.send("2005")                     # a bachelor's at about 9
+    assert "In 2005 you were about 9" in user.last.text
+    await user.send("yes")
+    assert (await answers(chat, user))["bachelor_year"] == 2005
+
+
+@pytest.mark.parametrize(("typed", "odd"), [("HKD 1,20", "very little"),
+                                            ("HKD 1000000000000000", "very large")])
+async def test_implausible_amounts_are_confirmed(chat: Conversation, typed: str,
+                                                 odd: str) -> None:
+    user = await user_at(chat, "en", [*TO_WORK, "7", "4", "3", "2"])
+    await user.send(typed)
+    assert odd in user.last.text and "annual_income" not in await answers(chat, user)
+    await user.press("No, change it")
+    await user.send("HKD 1,200,000")
+    assert (await answers(chat, user))["annual_income"] == {"amount": 1200000,
+                                                            "currency": "HKD"}
+
+
+async def test_money_replies_of_issue_17(chat: Conversation) -> None:
+    user = await user_at(chat, "en", [*TO_WORK, "7", "4", "3", "2"])
+    await user.send("-5000 HKD")
+    assert "cannot be negative" in user.messages[-2].text
+    for i, (tag, typed, amount, currency) in enumerate([
+            ("zh-hant", "一百万港币", 1000000, "HKD"), ("zh-hant", "五十万美元", 500000, "USD"),
+            ("en", "1M HK dollars", 1000000, "HKD"), ("ar", "0", 0, "HKD")]):
+        user = await user_at(chat, tag, [*TO_WORK, "7", "4", "3", "2"], 10 + i)
+        await user.send(typed)
+        assert (await answers(chat, user))["annual_income"] == {"amount": amount,
+                                                                "currency": currency}
+
+
+async def test_years_refuse_percentages_and_round_tiny_fractions(chat: Conversation) -> None:
+    user = await user_at(chat, "en", TO_WORK)
+    await user.send("5%")
+    assert "number of years" in user.messages[-2].text
+    await user.send("0.0000000001")
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None and state.answers["years_graduate_work"] == 0
+    assert "years_renowned_employer" not in state.answers     # 0 years: no follow-ups
+    assert "income" in user.last.text
+
+
+# --- issue 17 H2: the parts of the graduate work stay within the total ----------------------
+
+@pytest.mark.parametrize("tag", LANGS)
+async def test_a_part_larger_than_the_total_is_refused(chat: Conversation, tag: str) -> None:
+    user = await user_at(chat, tag, [*TO_WORK, "2"])
+    await user.send("4")
+    assert "2" in user.last.text and [plain(x) for x in user.last.labels] == [
+        CHANGE_TOTAL[tag], TYPE_AGAIN[tag]]
+    assert "years_renowned_employer" not in await answers(chat, user)
+    await user.send("yes")                       # cannot keep it: still refused
+    assert "years_renowned_employer" not in await answers(chat, user)
+    await user.send("2")
+    assert (await answers(chat, user))["years_renowned_employer"] == 2
+
+
+@pytest.mark.parametrize("tag", LANGS)
+async def test_a_refused_part_offers_to_change_the_total(chat: Conversation, tag: str) -> None:
+    user = await user_at(chat, tag, [*TO_WORK, "2", "4"])
+    await press(user, CHANGE_TOTAL[tag])
+    assert "2" in plain(user.last.text)           # the total asked again, with the answer given
+    await user.send("5")
+    await user.send("4")                          # the part, asked again: it fits now
+    got = await answers(chat, user)
+    assert (got["years_graduate_work"], got["years_renowned_employer"]) == (5, 4)
+
+
+async def test_lowering_the_total_through_review_asks_the_parts_again(
+        chat: Conversation) -> None:
+    user = await user_at(chat, "en", [*TO_WORK, "6", "4", "4", "3", "HKD 900000", "none",
+                                      "none", "No", "No", "Yes", "Yes"])
+    assert (await answers(chat, user))["years_renowned_employer"] == 4
+    await user.send("/review")
+    number = next(i for i, line in enumerate(
+        [x for x in user.last.text.splitlines() if x[:1].isdigit()], start=1)
+        if "graduate- or specialist-level" in line)
+    await user.press(f"Change {number}")
+    await user.send("2")
+    assert "no longer fit" in user.text and "multinational" in user.last.text
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None and state.answers["years_graduate_work"] == 2
+    assert not {"years_renowned_employer", "years_target_industry",
+                "years_international"} & set(state.answers)
+    for reply in ("1", "2", "0"):
+        await user.send(reply)
+    final = await answers(chat, user)
+    assert (final["years_renowned_employer"], final["years_target_industry"],
+            final["years_international"]) == (1, 2, 0)
+    assert "criteria" in user.text     # complete again: the result, computed consistently
+
+
+async def test_a_state_saved_before_the_check_is_repaired_not_crashed(
+        chat: Conversation) -> None:
+    """Answers stored by the old chat (parts above the total) are asked again on load."""
+    user = await user_at(chat, "en", [*TO_WORK, "6", "4", "4", "3"])
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None
+    state.answers["years_graduate_work"] = 2
+    await chat.store.save(user.user_key, Write(state=state.to_json()), update_id=None)
+    await user.send("/result")
+    assert "Sorry" not in user.text and "criteria" in user.text
+    assert "multinational" in user.last.text     # the first part that no longer fits
+
+
+# --- issue 17 L3: degree names typed ---------------------------------------------------------
+
+@pytest.mark.parametrize(("tag", "typed", "degree"), [
+    ("en", "master", "master"), ("en", "msc", "master"), ("en", "M.Sc.", "master"),
+    ("en", "MBA", "master"), ("en", "PhD", "doctorate"), ("en", "doctorate", "doctorate"),
+    ("en", "bachelor", "bachelor"), ("en", "BSc", "bachelor"), ("en", "no degree", "none"),
+    ("zh-hant", "碩士", "master"), ("zh-hant", "博士", "doctorate"),
+    ("zh-hant", "學士", "bachelor"),
+    ("ar", "ماجستير", "master"), ("ar", "دكتوراه", "doctorate"), ("ar", "بكالوريوس", "bachelor")])
+async def test_degree_names_typed(chat: Conversation, tag: str, typed: str, degree: str) -> None:
+    user = await user_at(chat, tag, ["India", "34"])
+    await user.send(typed)
+    assert (await answers(chat, user))["highest_degree"] == degree
+
+
+# --- issue 17 L6, L2, L7: multi-select, /back after a change, an honest counter ---------------
+
+async def test_multi_select_double_tap_toast_and_done(chat: Conversation) -> None:
+    user = await user_at(chat, "en", ["India", "30", "No degree", "Yes"])
+    languages = user.last
+    data = dict(row for line in languages.buttons for row in line)
+    await user.press_data(data["Chinese"], languages)
+    assert user.toasts[-1] == "✓ Chinese"
+    count = len(user.messages)
+    await user.press_data(data["Chinese"], languages)     # the double tap's second press
+    assert len(user.messages) == count and "✓ Chinese" in languages.labels
+    data = {label.removeprefix("✓ "): d for line in languages.buttons for label, d in line}
+    await user.press_data(data["English"], languages)      # two quick taps on two options,
+    await user.press_data(data["Hindi"], languages)        # both from the message as it was
+    assert "✓ English" in languages.labels and "✓ Hindi" in languages.labels
+    await user.press("✓ English")
+    assert user.toasts[-1] == "English"                   # now off, and the toast says so
+    await user.press("Done")
+    assert "→ Chinese" in languages.text and "Done" not in languages.text
+
+
+async def test_back_after_a_review_change_goes_to_the_previous_question(
+        chat: Conversation) -> None:
+    user = await user_at(chat, "en", ["India", "34", "Bachelor's", "University of Toronto",
+                                      "Yes"])
+    assert "languages" in user.last.text
+    await user.send("/review")
+    await user.press("Change 2")
+    assert "Question 2 of about" in user.last.text            # its place, not the last one
+    await user.send("35")
+    assert "languages" in user.last.text and "Question 6 of about" in user.last.text
+    await user.send("/back")
+    assert "full-time" in user.last.text
+    assert (await answers(chat, user))["age"] == 35
+
+
+async def test_the_welcome_and_the_counter_agree(chat: Conversation) -> None:
+    """L7: the welcome's promise holds the counter's estimate at every step."""
+    user = chat.user(1, "en")
+    await user.send("/start")
+    assert "15 to 25 answers" in user.text
+    totals = []
+    for reply in ["India", "34", "No degree", "Yes", "English", "0", "none", "none", "none",
+                  "No", "No", "Yes"]:
+        totals.append(int(re.findall(r"of about (\d+)", user.last.text)[0]))
+        await user.send(reply)
+    assert all(15 <= total <= 25 for total in totals), totals
+
+
+# --- item 4 and item 1's "not found": in every language --------------------------------------
+
+USE_ANYWAY = {"en": "Use it anyway", "zh-hant": "仍然使用", "ar": "استخدمه على أي حال"}
+
+
+@pytest.mark.parametrize("tag", LANGS)
+async def test_an_unlisted_bachelor_offers_the_nearest_and_skips_what_cannot_matter(
+        chat: Conversation, tag: str) -> None:
+    user = await user_at(chat, tag, ["India", "34", "Bachelor's"])
+    await user.send("University of Delhi")
+    labels = [plain(label) for label in user.last.labels]
+    assert labels[-1] == USE_ANYWAY[tag] and "University of Adelaide" in labels
+    assert "University of Delhi" in plain(user.last.text)
+    await press(user, USE_ANYWAY[tag])
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None and state.answers["bachelor_university"] == "University of Delhi"
+    # Not asked: whether it was full-time (no Top Talent Pass category can use it); next is
+    # the languages question, the one after it in order.
+    assert len(user.last.labels) == 12               # 11 languages and Done
+    listed = await user_at(chat, tag, ["India", "34", "Bachelor's", "University of Toronto"], 2)
+    assert listed.last.labels != user.last.labels       # the full-time question, Yes / No
+    assert len(listed.last.labels) == 3
