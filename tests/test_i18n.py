@@ -110,3 +110,34 @@ def test_every_message_renders(locale: str) -> None:
 def test_language_tags_map_explicitly(tag: str | None, code: str | None) -> None:
     language = resolve(tag)
     assert (language.code if language else None) == code
+
+
+@pytest.mark.parametrize(("locale", "msgid", "expected"), [
+    ("ja", "Owns a listed company", "上場企業を所有"),
+    ("ko", "Owns a listed company", "상장 기업 소유"),
+    ("es", "Owns a listed company", "Propiedad de una empresa cotizada"),
+    ("fr", "Owns a listed company", "Propriétaire d'une société cotée"),
+    ("ar", "Owns a listed company", "امتلاك شركة مدرجة في البورصة"),
+    ("hi", "Owns a listed company", "लिस्टेड कंपनी का मालिक होना"),
+])
+def test_criterion_12_says_owns_not_holds_shares(locale: str, msgid: str, expected: str) -> None:
+    """Translation review: the label was broadened to 'holds shares of' in six catalogs."""
+    assert catalog(locale)[msgid].string == expected
+
+
+@pytest.mark.parametrize("locale", ["zh_Hant_HK", "zh_Hans_CN"])
+def test_chinese_ttps_categories_are_a_b_c(locale: str) -> None:
+    """ImmD and applicants write 高才通A類/B類/C類, not 甲/乙/丙類."""
+    strings = [m.string for m in catalog(locale) if m.id and isinstance(m.string, str)]
+    assert not any(old in s for s in strings for old in ("甲類", "乙類", "丙類", "甲类", "乙类",
+                                                        "丙类"))
+    assert any("C類" in s or "C类" in s for s in strings)
+
+
+@pytest.mark.parametrize(("locale", "name"), [
+    ("vi", "Sở Di trú Hồng Kông"), ("id", "Departemen Imigrasi Hong Kong"),
+    ("hi", "हांगकांग इमिग्रेशन डिपार्टमेंट"), ("ne", "हङकङ अध्यागमन विभाग")])
+def test_immd_is_spelled_out_where_users_first_meet_it(locale: str, name: str) -> None:
+    for msgid in ("This is a prerequisite, and ImmD checks it: an honest answer gives a useful "
+                  "result.", "ImmD decides on good character; only you can check your records."):
+        assert f"{name} (ImmD)" in catalog(locale)[msgid].string
