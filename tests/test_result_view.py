@@ -197,3 +197,13 @@ async def test_stats_usage_text_and_document(tmp_path: Path) -> None:
         (document,) = admin.documents
         assert document.filename.startswith("qmas-stats-") and document.filename.endswith(
             f"{today}.html") and b"<svg" in document.data
+
+
+async def test_a_new_language_after_the_result_shows_the_result_in_it(chat: Conversation) -> None:
+    """The result is not resent for unrelated actions, but a language change re-renders it."""
+    user = await finished(chat, 6, MEETS)
+    await user.send("/language")
+    await user.press("繁體中文（香港）")
+    zh = Translator.for_code("zh-hant")
+    assert zh(t("{met} of 12 criteria met", met=9)) in user.last.text
+    assert zh(t("What would change the result")) in user.last.labels
