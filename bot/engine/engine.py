@@ -111,8 +111,13 @@ class Engine:
         questions = [q.id for q in self.applicable(state.answers, optimistic=True)]
         if question.id not in questions:
             return len(questions) + 1, len(questions) + 1
-        # Its place in questionnaire order: also right for a question reopened from /review.
-        return questions.index(question.id) + 1, len(questions)
+        # Its place in questionnaire order (also right for a question reopened from /review),
+        # counting before it only questions that do apply: one whose inputs were skipped only
+        # "might apply" and was never asked, so the number does not jump over it.
+        index = questions.index(question.id)
+        applying = {q.id for q in self.applicable(state.answers)}
+        before = sum(qid in applying for qid in questions[:index])
+        return before + 1, before + len(questions) - index
 
     def prompt(self, state: State) -> Prompt | None:
         """The current question with its buttons, or None when complete."""
