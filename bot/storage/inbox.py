@@ -22,14 +22,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
+from bot.storage.store import timestamp
+
 R = TypeVar("R")
 BUSY_MS = 10_000        # wait this long for the other connection's write to finish
 HEALTH_BUSY_MS = 1_000  # the health check answers "not writable" sooner than that
 FLUSH_AFTER = 0.05      # seconds a done mark may wait for the next batch's transaction
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Inbox:
@@ -82,7 +80,7 @@ class Inbox:
 
     async def accept(self, updates: Sequence[tuple[int, str]]) -> list[int]:
         """Store a batch of (update id, JSON body); return the ids seen for the first time."""
-        now = _now()
+        now = timestamp()
 
         def insert(db: sqlite3.Connection) -> list[int]:
             fresh = []
@@ -162,7 +160,7 @@ def _commit(db: sqlite3.Connection, work: Callable[[sqlite3.Connection], R],
     try:
         result = work(db)
         if done:
-            now = _now()
+            now = timestamp()
             db.executemany("UPDATE inbox SET done_at = ? WHERE update_id = ?",
                            [(now, update_id) for update_id in done])
             db.executemany("DELETE FROM inbox_bodies WHERE update_id = ?",

@@ -13,14 +13,14 @@ import json
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 import aiosqlite
 
 from bot.reminders.plan import BirthMonth
 from bot.storage.stats import Period
-from bot.storage.store import Store
+from bot.storage.store import Store, timestamp
 
 # Event kinds counted by `reminder_counts`.
 SENT, CANCELLED, BLOCKED = "reminder_sent", "reminder_cancelled", "reminder_blocked"
@@ -63,15 +63,11 @@ async def _transaction(store: Store) -> AsyncIterator[aiosqlite.Connection]:
             raise
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 async def _event(db: aiosqlite.Connection, user_key: str, kind: str, count: int = 1) -> None:
     await db.executemany(
         "INSERT INTO events (user_key, kind, question, language, campaign, at) "
         "SELECT user_key, ?, NULL, language, campaign, ? FROM users WHERE user_key = ?",
-        [(kind, _now(), user_key)] * count)
+        [(kind, timestamp(), user_key)] * count)
 
 
 _OPTIN_COLUMNS = ("o.user_key, o.answers, o.answered_on, o.rules_day, o.birth_month, o.language, "
@@ -119,7 +115,7 @@ async def save_optin(store: Store, user_key: str, answers: dict[str, Any], answe
             "birth_month = excluded.birth_month, language = excluded.language, "
             "known = excluded.known, blocked_at = NULL",
             (user_key, json.dumps(answers), answered_on.isoformat(), answered_on.isoformat(),
-             birth.iso() if birth else None, language, _known(known), _now()))
+             birth.iso() if birth else None, language, _known(known), timestamp()))
         await _replace_time_reminders(db, user_key, reminders)
 
 
@@ -202,7 +198,7 @@ async def finish(store: Store, reminder: Scheduled, status: str) -> None:
     'pending' (a passing failure: the next run tries again)."""
     async with _transaction(store) as db:
         await db.execute("UPDATE reminders SET status = ?, done_at = ? WHERE id = ?",
-                         (status, None if status == "pending" else _now(), reminder.id))
+                         (status, None if status == "pending" else timestamp(), reminder.id))
         if status == "sent":
             await _event(db, reminder.user_key, SENT)
 
@@ -211,10 +207,10 @@ async def mark_blocked(store: Store, user_key: str) -> None:
     """Telegram says the user blocked the bot: stop everything for them, counted once."""
     async with _transaction(store) as db:
         await db.execute("UPDATE reminder_optins SET blocked_at = ? WHERE user_key = ?",
-                         (_now(), user_key))
+                         (timestamp(), user_key))
         await db.execute("UPDATE reminders SET status = 'blocked', done_at = ? "
                          "WHERE user_key = ? AND status IN ('pending', 'sending')",
-                         (_now(), user_key))
+                         (timestamp(), user_key))
         await _event(db, user_key, BLOCKED)
 
 
@@ -224,7 +220,7 @@ async def cancel(store: Store, user_key: str, reminder_id: int) -> Scheduled | N
         rows = list(await db.execute_fetchall(
             "UPDATE reminders SET status = 'cancelled', done_at = ? WHERE id = ? AND user_key = ? "
             "AND status = 'pending' RETURNING id, user_key, kind, event_on, due_on, since",
-            (_now(), reminder_id, user_key)))
+            (timestamp(), reminder_id, user_key)))
         if rows:
             await _event(db, user_key, CANCELLED)
     return _scheduled(rows[0]) if rows else None

@@ -89,7 +89,8 @@ def atomic(method: Callable[Concatenate[Store, P], Coroutine[Any, Any, R]]
     return wrapper
 
 
-def _now() -> str:
+def timestamp() -> str:
+    """Now, as every table of this database stores times (UTC, ISO 8601, to the second)."""
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
@@ -169,7 +170,7 @@ class Store:
         `update_id` (Telegram's) is recorded in the same transaction, so that an update
         redelivered after a crash is recognised by `already_processed` and applied only once.
         """
-        now = _now()
+        now = timestamp()
         await self._db.execute(
             "INSERT INTO users (user_key, language, campaign, first_seen, last_seen, pseudonym) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(user_key) DO UPDATE SET "
@@ -245,7 +246,7 @@ class Store:
         """
         await self._db.execute("DELETE FROM assessments WHERE user_key = ?", (user_key,))
         await self._db.execute("DELETE FROM users WHERE user_key = ?", (user_key,))
-        await self._mark_update(update_id, _now())
+        await self._mark_update(update_id, timestamp())
         await self._db.commit()
 
     @atomic
