@@ -10,8 +10,7 @@ and blocked reminders stay as anonymous rows of `events`.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -49,18 +48,6 @@ class Scheduled:
     event_on: date
     due_on: date
     since: date | None = None   # 'rules': a day of the rules the notice compares with
-
-
-@asynccontextmanager
-async def _transaction(store: Store) -> AsyncIterator[aiosqlite.Connection]:
-    """The store's connection, held alone, committed at the end or rolled back on error."""
-    async with store.reading() as db:
-        try:
-            yield db
-            await db.commit()
-        except BaseException:
-            await db.rollback()
-            raise
 
 
 async def _event(db: aiosqlite.Connection, user_key: str, kind: str, count: int = 1) -> None:
@@ -106,7 +93,7 @@ async def save_optin(store: Store, user_key: str, answers: dict[str, Any], answe
                      language: str, birth: BirthMonth | None, known: frozenset[date],
                      reminders: Iterable[tuple[date, date]]) -> None:
     """Opt in (or refresh the answers of an opt-in) with the time reminders planned for them."""
-    async with _transaction(store) as db:
+    async with store.transaction() as db:
         await db.execute(
             "INSERT INTO reminder_optins (user_key, answers, answered_on, rules_day, birth_month, "
             "language, known, opted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
@@ -122,7 +109,7 @@ async def save_optin(store: Store, user_key: str, answers: dict[str, Any], answe
 async def replan(store: Store, user_key: str, known: frozenset[date],
                  reminders: Iterable[tuple[date, date]]) -> None:
     """New rule or list data was deployed: the time reminders planned with it."""
-    async with _transaction(store) as db:
+    async with store.transaction() as db:
         await db.execute("UPDATE reminder_optins SET known = ? WHERE user_key = ?",
                          (_known(known), user_key))
         await _replace_time_reminders(db, user_key, reminders)
@@ -167,7 +154,7 @@ async def add_rule_notice(store: Store, user_key: str, day: date, since: date) -
     """Schedule a notice of what the rules of `day` change against those of `since`, and
     record that the user now knows the rules of `day`, in one transaction; False when one was
     already scheduled for that day."""
-    async with _transaction(store) as db:
+    async with store.transaction() as db:
         async with db.execute("INSERT OR IGNORE INTO reminders (user_key, kind, event_on, due_on, "
                               "since) VALUES (?, 'rules', ?, ?, ?)",
                               (user_key, day.isoformat(), day.isoformat(),
@@ -180,14 +167,14 @@ async def add_rule_notice(store: Store, user_key: str, day: date, since: date) -
 
 async def set_rules_day(store: Store, user_key: str, day: date) -> None:
     """The rules of `day` changed nothing for the user: compare with them from now on."""
-    async with _transaction(store) as db:
+    async with store.transaction() as db:
         await db.execute("UPDATE reminder_optins SET rules_day = ? WHERE user_key = ?",
                          (day.isoformat(), user_key))
 
 
 async def claim(store: Store, reminder_id: int) -> bool:
     """Take a pending reminder for sending; False if another run took it or it was cancelled."""
-    async with _transaction(store) as db, db.execute(
+    async with store.transaction() as db, db.execute(
             "UPDATE reminders SET status = 'sending' WHERE id = ? AND status = 'pending'",
             (reminder_id,)) as cur:
         return cur.rowcount > 0
@@ -196,7 +183,7 @@ async def claim(store: Store, reminder_id: int) -> bool:
 async def finish(store: Store, reminder: Scheduled, status: str) -> None:
     """Close a claimed reminder: 'sent', 'dropped' (nothing changes any more) or back to
     'pending' (a passing failure: the next run tries again)."""
-    async with _transaction(store) as db:
+    async with store.transaction() as db:
         await db.execute("UPDATE reminders SET status = ?, done_at = ? WHERE id = ?",
                          (status, None if status == "pending" else timestamp(), reminder.id))
         if status == "sent":
@@ -205,7 +192,7 @@ async def finish(store: Store, reminder: Scheduled, status: str) -> None:
 
 async def mark_blocked(store: Store, user_key: str) -> None:
     """Telegram says the user blocked the bot: stop everything for them, counted once."""
-    async with _transaction(store) as db:
+    async with store.transaction() as db:
         await db.execute("UPDATE reminder_optins SET blocked_at = ? WHERE user_key = ?",
                          (timestamp(), user_key))
         await db.execute("UPDATE reminders SET status = 'blocked', done_at = ? "
@@ -216,7 +203,7 @@ async def mark_blocked(store: Store, user_key: str) -> None:
 
 async def cancel(store: Store, user_key: str, reminder_id: int) -> Scheduled | None:
     """Cancel one of the user's pending reminders; None if it is not theirs or not pending."""
-    async with _transaction(store) as db:
+    async with store.transaction() as db:
         rows = list(await db.execute_fetchall(
             "UPDATE reminders SET status = 'cancelled', done_at = ? WHERE id = ? AND user_key = ? "
             "AND status = 'pending' RETURNING id, user_key, kind, event_on, due_on, since",
@@ -229,7 +216,7 @@ async def cancel(store: Store, user_key: str, reminder_id: int) -> Scheduled | N
 async def stop(store: Store, user_key: str) -> bool:
     """Opt out: delete the opt-in (answers and birth month with it) and every reminder, counting
     the pending ones as cancelled; False when the user had not opted in."""
-    async with _transaction(store) as db:
+    async with store.transaction() as db:
         rows = list(await db.execute_fetchall(
             "SELECT count(*) FROM reminders WHERE user_key = ? AND status = 'pending'",
             (user_key,)))
@@ -243,7 +230,7 @@ async def stop(store: Store, user_key: str) -> bool:
 async def forget_user(store: Store, user_key: str) -> None:
     """/delete: remove the user's opt-in and reminders (ON DELETE CASCADE does the same when
     the user row goes; this serves a delete that keeps the row)."""
-    async with _transaction(store) as db:
+    async with store.transaction() as db:
         await db.execute("DELETE FROM reminders WHERE user_key = ?", (user_key,))
         await db.execute("DELETE FROM reminder_optins WHERE user_key = ?", (user_key,))
 

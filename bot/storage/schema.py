@@ -139,6 +139,36 @@ MIGRATIONS: tuple[str, ...] = (
         body      TEXT NOT NULL               -- the update's JSON, until it is handled
     );
     """,
+    # v6: one update's writes as one statement (`Store.save`): a row inserted into this view
+    # is applied by its trigger, so a turn costs one round trip to aiosqlite's thread and
+    # SQLite makes the statement all or nothing. `events` is a JSON list of [kind, question].
+    """
+    CREATE VIEW turn_writes (user_key, language, campaign, state, current_question, events,
+                             update_id, at) AS
+        SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL WHERE 0;
+    CREATE TRIGGER turn_write INSTEAD OF INSERT ON turn_writes BEGIN
+        INSERT INTO users (user_key, language, campaign, first_seen, last_seen, pseudonym)
+            VALUES (NEW.user_key, NEW.language, NEW.campaign, NEW.at, NEW.at,
+                    lower(hex(randomblob(8))))
+            ON CONFLICT (user_key) DO UPDATE SET
+                last_seen = excluded.last_seen,
+                language = COALESCE(excluded.language, users.language),
+                campaign = COALESCE(users.campaign, excluded.campaign);
+        INSERT INTO questionnaires (user_key, state, current_question, started_at, updated_at)
+            SELECT NEW.user_key, NEW.state, NEW.current_question, NEW.at, NEW.at
+            WHERE NEW.state IS NOT NULL
+            ON CONFLICT (user_key) DO UPDATE SET
+                state = excluded.state, current_question = excluded.current_question,
+                updated_at = excluded.updated_at;
+        INSERT INTO events (user_key, kind, question, language, campaign, at)
+            SELECT u.user_key, json_extract(e.value, '$[0]'), json_extract(e.value, '$[1]'),
+                   u.language, u.campaign, NEW.at
+            FROM json_each(NEW.events) AS e JOIN users AS u ON u.user_key = NEW.user_key
+            ORDER BY e.key;
+        INSERT OR IGNORE INTO processed_updates (update_id, at)
+            SELECT NEW.update_id, NEW.at WHERE NEW.update_id IS NOT NULL;
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
