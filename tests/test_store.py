@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bot.engine.state import State
+from bot.i18n.translator import Translator
+from bot.report.contract import record, to_json
+from bot.scoring.answers import parse_answers
+from bot.scoring.assess import assess
 from bot.storage.schema import SCHEMA_VERSION
 from bot.storage.store import NewAssessment, Store, StoreError, Write
 from tests.support.storing import stored_state, stored_user
@@ -90,3 +96,18 @@ async def test_wal_mode(tmp_path: Path) -> None:
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+
+
+@pytest.mark.parametrize("changes", [{}, {"age": 52, "years_graduate_work": 20},
+                                     {"nationality": "AF"}])
+def test_recorded_result_is_the_contract_json(changes: dict[str, object]) -> None:
+    """What a completed questionnaire stores (`record`, no text rendered) is exactly the part
+    of the contract's JSON that storage reads."""
+    answers = {**json.loads((Path(__file__).parents[1] / "examples" / "answers.json")
+                            .read_text()), **changes}
+    day = date(2026, 11, 24)
+    assessment = assess(parse_answers(answers, day), day)
+    full = to_json(assessment, Translator.for_code("en"))
+    kept = record(assessment)
+    assert kept == {key: full[key] for key in kept if key != "criteria"} | {
+        "criteria": [{"status": c["status"]} for c in full["criteria"]]}  # type: ignore[union-attr]

@@ -21,7 +21,7 @@ from bot.i18n.languages import DEFAULT, resolve
 from bot.i18n.text import Text
 from bot.i18n.translator import Translator, translator_for
 from bot.reminders.usecases import replan
-from bot.report.contract import to_json
+from bot.report.contract import record
 from bot.scoring.answers import Answers, InvalidAnswer, parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Assessment
@@ -140,7 +140,7 @@ async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (
     if outcome.completed:   # shown once; afterwards only /result shows it again
         assessment = assessment_of(outcome.state, day)
         if await _answers_changed(deps, turn, outcome.state):
-            new = NewAssessment(dict(outcome.state.answers), to_json(assessment, tr),
+            new = NewAssessment(dict(outcome.state.answers), record(assessment),
                                 tr.language.code)
     save_state = outcome.changed or (extra.touch and not turn.stored)
     events: tuple[LogEvent, ...] = outcome.events

@@ -7,7 +7,6 @@ outcome's state and shows its prompt. Nothing here mutates its input. What a rep
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -104,19 +103,22 @@ class Engine:
             return self.questionnaire.question(state.reopened)
         if self.questionnaire.stop_when(state.answers):
             return None
-        return next((q for q in self.applicable(state.answers) if not state.asked(q.id)), None)
+        answers = state.answers
+        return next((q for q in self.questionnaire.questions
+                     if not state.asked(q.id) and q.when(answers)), None)
 
     def progress(self, state: State, question: Question) -> tuple[int, int]:
         """("Question N of about M"): asked so far, plus what may still apply."""
-        questions = [q.id for q in self.applicable(state.answers, optimistic=True)]
-        if question.id not in questions:
+        answers = state.answers
+        verdicts = [(q.id, *q.when.both(answers)) for q in self.questionnaire.questions]
+        questions = [(qid, applies) for qid, applies, might in verdicts if might]
+        index = next((i for i, (qid, _) in enumerate(questions) if qid == question.id), None)
+        if index is None:
             return len(questions) + 1, len(questions) + 1
         # Its place in questionnaire order (also right for a question reopened from /review),
         # counting before it only questions that do apply: one whose inputs were skipped only
         # "might apply" and was never asked, so the number does not jump over it.
-        index = questions.index(question.id)
-        applying = {q.id for q in self.applicable(state.answers)}
-        before = sum(qid in applying for qid in questions[:index])
+        before = sum(applies for _, applies in questions[:index])
         return before + 1, before + len(questions) - index
 
     def prompt(self, state: State) -> Prompt | None:
@@ -232,7 +234,7 @@ class Engine:
 
     def _back(self, state: State) -> State:
         """Undo the last answer (or drop a pending confirmation) and ask that question again."""
-        new = copy.deepcopy(state)
+        new = state.copy()
         if new.pending is not None:
             new.pending = None
         elif new.reopened is not None:
@@ -245,7 +247,7 @@ class Engine:
     def _change(self, state: State, question_id: str) -> State:
         """Ask an earlier question again; answers that stop applying are dropped afterwards."""
         self.questionnaire.question(question_id)
-        new = copy.deepcopy(state)
+        new = state.copy()
         new.pending = None
         new.reopened = question_id
         new.revision += 1
@@ -280,14 +282,14 @@ class Engine:
         if decision.error is not None:
             return Step(state, error=decision.error)
         if decision.redo:
-            new = copy.deepcopy(state)
+            new = state.copy()
             new.pending = None
             new.revision += 1
             return Step(new)
         if decision.change is not None:
             return Step(self._change(state, decision.change))
         if decision.pending is not None:
-            new = copy.deepcopy(state)
+            new = state.copy()
             new.pending = decision.pending
             new.revision += 1
             return Step(new)
@@ -301,14 +303,14 @@ class Engine:
                 and (reason := question.refuse(decision.value, state.answers, day)) is not None:
             if question.corrects is None or question.corrects not in state.answers:
                 return Step(state, error=reason)
-            new = copy.deepcopy(state)     # asked with buttons: change that answer, or retype
+            new = state.copy()     # asked with buttons: change that answer, or retype
             new.pending = Pending(question.id, doubt=doubt_json(reason), fix=question.corrects)
             new.revision += 1
             return Step(new)
         doubt = None if decision.confirmed or question.check is None \
             else question.check(decision.value, state.answers, day)
         if doubt is not None:
-            new = copy.deepcopy(state)
+            new = state.copy()
             new.pending = Pending(question.id, unconfirmed=decision.value,
                                   doubt=doubt_json(doubt))
             new.revision += 1
@@ -322,7 +324,7 @@ class Engine:
 
     def _record(self, state: State, question: Question, value: object) -> State:
         """Record an answer (None: "not sure", left unanswered) and move on."""
-        new = copy.deepcopy(state)
+        new = state.copy()
         new.answers.pop(question.id, None)
         new.not_sure = [q for q in new.not_sure if q != question.id]
         if value is None:
@@ -343,7 +345,7 @@ class Engine:
         those are asked again, so every assessment sees consistent answers."""
         if not self.questionnaire.conflicts(state.answers):
             return state
-        new = copy.deepcopy(state)
+        new = state.copy()
         self._drop_conflicts(new)
         return new
 

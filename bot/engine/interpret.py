@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from bot.engine.questions import Question, Renderable
 from bot.engine.readers import CHOOSE, TRI_LABELS
@@ -157,9 +158,13 @@ def _option_named(question: Question, text: str, tr: Translator) -> object:
     """The value of the option whose label (translated or English) was typed, if any."""
     typed_name = words(text)
     for option in question.reader.choices():
-        if typed_name in (words(tr(option.label)), words(option.label.msgid)):
+        if typed_name in (_label_words(tr(option.label)), _label_words(option.label.msgid)):
             return option.value
     return None
+
+
+# Labels are few and fixed, and folding one costs more than the rest of reading a reply.
+_label_words = lru_cache(maxsize=2048)(words)
 
 
 def _confirm_by_text(question: Question, pending: Pending, text: str, locale: str) -> Decision:

@@ -45,9 +45,15 @@ class Condition:
     if_missing: bool = False
 
     def __call__(self, answers: Answers, *, optimistic: bool = False) -> bool:
-        if any(answers.get(key) is None for key in self.keys):
-            return True if optimistic else self.if_missing
-        return self.test(answers)
+        return self.both(answers)[optimistic]
+
+    def both(self, answers: Answers) -> tuple[bool, bool]:
+        """(applies, might apply) in one evaluation: the progress estimate needs both."""
+        for key in self.keys:   # a loop, not any(): this runs for every question on every turn
+            if answers.get(key) is None:
+                return self.if_missing, True
+        applies = self.test(answers)
+        return applies, applies
 
 
 ALWAYS = Condition(lambda _answers: True, ())

@@ -8,7 +8,7 @@ import io
 import os
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -79,7 +79,9 @@ class Translator:
             return self.money(value)
         if isinstance(value, bool):
             return str(value)
-        if isinstance(value, int | float | Decimal):
+        if isinstance(value, int):
+            return _integer(value, self.locale)
+        if isinstance(value, float | Decimal):
             return format_decimal(value, locale=self.locale)
         if isinstance(value, date):
             return format_date(value, "long", locale=self.locale)
@@ -122,6 +124,13 @@ class Translator:
             source = text.msgid if text.n in (None, 1) or text.plural is None else text.plural
             rendered = source.format(**params)
         return rtl_lines(rendered) if self.language.rtl else rendered
+
+
+@lru_cache(maxsize=4096)
+def _integer(value: int, locale: Locale) -> str:
+    """An integer in the locale's digits and grouping; cached, as question numbers and counts
+    recur on every turn and Babel's formatting is the costliest part of rendering them."""
+    return str(format_decimal(value, locale=locale))
 
 
 @cache

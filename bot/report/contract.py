@@ -19,6 +19,16 @@ def _check(check: Check, tr: Translator, key: str = "id") -> dict[str, object]:
     }
 
 
+def record(a: Assessment) -> dict[str, object]:
+    """The part of `to_json` that storage keeps (outcome, counts, statuses, dates), with no
+    text rendered: the whole document renders about 70 texts that would be thrown away."""
+    return {"outcome": str(a.outcome), "met_count": a.met_count,
+            "unknown_count": a.unknown_count,
+            "criteria": [{"status": str(c.finding.status)} for c in a.criteria],
+            "rules_effective": a.rules.effective.isoformat(),
+            "assessed_on": a.assessed_on.isoformat()}
+
+
 def to_json(a: Assessment, tr: Translator) -> dict[str, object]:
     """The fixed keys of the contract first, then the extras (what-if, rule sources, notes)."""
     criteria = [{"number": c.number, **_check(c, tr), "provisional": c.finding.provisional}

@@ -40,7 +40,8 @@ class UserRecord:
 
 @dataclass(frozen=True)
 class NewAssessment:
-    """A result to keep: the answers, the contract's assessment JSON, the language shown in."""
+    """A result to keep: the answers, the contract's assessment JSON (at least the keys of
+    `bot.report.contract.record`), the language shown in."""
 
     answers: JSON
     result: JSON
