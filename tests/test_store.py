@@ -111,3 +111,20 @@ def test_recorded_result_is_the_contract_json(changes: dict[str, object]) -> Non
     kept = record(assessment)
     assert kept == {key: full[key] for key in kept if key != "criteria"} | {
         "criteria": [{"status": c["status"]} for c in full["criteria"]]}  # type: ignore[union-attr]
+
+
+async def test_a_save_that_fails_half_way_leaves_nothing(tmp_path: Path) -> None:
+    """A result that cannot be recorded undoes the rest of that update's writes (state, events,
+    the applied mark), and the store stays usable."""
+    store = await Store.open(tmp_path / "db")
+    broken = NewAssessment({"age": 40}, {"outcome": "meets_threshold"}, "en")   # keys missing
+    with pytest.raises(KeyError):
+        await store.save("tg:1", Write(State(answers={"age": 40}).to_json(), None,
+                                       [("answered", "age")], assessment=broken), update_id=7)
+    assert await stored_state(store, "tg:1") is None
+    assert not await store.already_processed(7)
+    await store.save("tg:1", Write(campaign="fb"), update_id=8)
+    assert (await stored_user(store, "tg:1")).campaign == "fb"
+    await store.close()
+    with sqlite3.connect(tmp_path / "db") as db:
+        assert db.execute("SELECT count(*) FROM events").fetchone() == (0,)

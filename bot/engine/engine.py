@@ -91,9 +91,9 @@ class Engine:
 
     # --- where are we -------------------------------------------------------------------
 
-    def applicable(self, answers: dict[str, object], *, optimistic: bool = False) -> list[Question]:
+    def applicable(self, answers: dict[str, object]) -> list[Question]:
         """The questions that apply given these answers, in order."""
-        return [q for q in self.questionnaire.questions if q.when(answers, optimistic=optimistic)]
+        return [q for q in self.questionnaire.questions if q.when(answers)]
 
     def current(self, state: State) -> Question | None:
         """The question to ask now, or None when the questionnaire is complete."""

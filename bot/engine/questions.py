@@ -34,18 +34,16 @@ class Option:
 
 @dataclass(frozen=True)
 class Condition:
-    """When a question applies, given the answers so far.
-
-    `optimistic` answers "might it apply?" for questions whose inputs are not answered yet,
-    which the progress estimate needs; otherwise a missing input counts as `if_missing`.
-    """
+    """When a question applies, given the answers so far: a missing input counts as
+    `if_missing`. `both` also answers "might it apply?" (yes while an input is missing), which
+    the progress estimate needs."""
 
     test: Callable[[Answers], bool]
     keys: tuple[str, ...]
     if_missing: bool = False
 
-    def __call__(self, answers: Answers, *, optimistic: bool = False) -> bool:
-        return self.both(answers)[optimistic]
+    def __call__(self, answers: Answers) -> bool:
+        return self.both(answers)[0]
 
     def both(self, answers: Answers) -> tuple[bool, bool]:
         """(applies, might apply) in one evaluation: the progress estimate needs both."""

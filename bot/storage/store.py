@@ -79,16 +79,11 @@ R = TypeVar("R")
 
 def atomic(method: Callable[Concatenate[Store, P], Coroutine[Any, Any, R]]
            ) -> Callable[Concatenate[Store, P], Coroutine[Any, Any, R]]:
-    """Run a store operation alone and all or nothing: never interleaved, never half-applied."""
+    """Run a store operation alone, never interleaved with another. All or nothing comes from
+    SQLite: a single statement is atomic, several run inside `Store._writing`."""
     async def wrapper(self: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
         async with self._lock:
-            try:
-                return await method(self, *args, **kwargs)
-            except BaseException:
-                # Never leave half an operation pending: the next commit would persist it.
-                if self._db.in_transaction:
-                    await self._db.rollback()
-                raise
+            return await method(self, *args, **kwargs)
     wrapper.__doc__ = method.__doc__
     return wrapper
 
@@ -113,16 +108,21 @@ class Store:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """The connection, held alone, in a write transaction committed at the end (rolled
-        back on error); IMMEDIATE takes the write lock at once, so it never fails half-way."""
-        async with self._lock:
-            await self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-                await self._db.commit()
-            except BaseException:
-                await self._db.rollback()
-                raise
+        """The connection, held alone, in a write transaction (`_writing`)."""
+        async with self._lock, self._writing() as db:
+            yield db
+
+    @asynccontextmanager
+    async def _writing(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A write transaction for the lock's holder, committed at the end (rolled back on
+        error); IMMEDIATE takes the write lock at once, so it never fails half-way."""
+        await self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+            await self._db.commit()
+        except BaseException:
+            await self._db.rollback()
+            raise
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
@@ -196,10 +196,9 @@ class Store:
         if write.assessment is None:
             await self._db.execute(insert, row)   # one statement: atomic by itself
             return
-        await self._db.execute("BEGIN IMMEDIATE")
-        await self._db.execute(insert, row)
-        await self._record_assessment(user_key, write.assessment, now)
-        await self._db.commit()
+        async with self._writing():
+            await self._db.execute(insert, row)
+            await self._record_assessment(user_key, write.assessment, now)
 
     async def _mark_update(self, update_id: int | None, now: str) -> None:
         if update_id is not None:
@@ -250,11 +249,10 @@ class Store:
 
         Deleting the user row cascades to the questionnaire and sets `events.user_key` to NULL.
         """
-        await self._db.execute("BEGIN IMMEDIATE")
-        await self._db.execute("DELETE FROM assessments WHERE user_key = ?", (user_key,))
-        await self._db.execute("DELETE FROM users WHERE user_key = ?", (user_key,))
-        await self._mark_update(update_id, timestamp())
-        await self._db.commit()
+        async with self._writing():
+            await self._db.execute("DELETE FROM assessments WHERE user_key = ?", (user_key,))
+            await self._db.execute("DELETE FROM users WHERE user_key = ?", (user_key,))
+            await self._mark_update(update_id, timestamp())
 
     @atomic
     async def purge(self, older_than: timedelta) -> int:
@@ -266,15 +264,15 @@ class Store:
         A user with a reminder still to come is kept until it is sent (issue 14).
         """
         cutoff = (datetime.now(UTC) - older_than).isoformat(timespec="seconds")
-        await self._db.execute("BEGIN IMMEDIATE")
-        async with self._db.execute("DELETE FROM users WHERE last_seen < ? AND user_key NOT IN "
-                                    "(SELECT user_key FROM reminders WHERE status = 'pending')",
-                                    (cutoff,)) as cur:
-            purged = cur.rowcount
-        await self._strip_answers()
         week_ago = (datetime.now(UTC) - timedelta(days=7)).isoformat(timespec="seconds")
-        await self._db.execute("DELETE FROM processed_updates WHERE at < ?", (week_ago,))
-        await self._db.commit()
+        async with self._writing():
+            async with self._db.execute(
+                    "DELETE FROM users WHERE last_seen < ? AND user_key NOT IN "
+                    "(SELECT user_key FROM reminders WHERE status = 'pending')",
+                    (cutoff,)) as cur:
+                purged = cur.rowcount
+            await self._strip_answers()
+            await self._db.execute("DELETE FROM processed_updates WHERE at < ?", (week_ago,))
         return purged
 
     async def _strip_answers(self) -> None:
