@@ -18,6 +18,8 @@ from telegram.error import InvalidToken
 from bot.config import Config, ConfigError
 from bot.i18n.languages import LANGUAGES, resolve
 from bot.i18n.translator import Translator
+from bot.outreach.commands import add_commands
+from bot.outreach.links import LinkError
 from bot.report.contract import to_json
 from bot.report.html_report import render_html
 from bot.report.markup import Plain
@@ -263,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("start", help="Telegram if TELEGRAM_BOT_TOKEN is set, else the terminal")
     p.add_argument("--lang", default=None, help="language for the terminal chat")
     p.set_defaults(handler=cmd_start)
+    add_commands(sub)
     return parser
 
 
@@ -272,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         code: int = args.handler(args)
         return code
-    except (UsageError, InvalidAnswer, ConfigError, StoreError) as exc:
+    except (UsageError, InvalidAnswer, ConfigError, StoreError, LinkError) as exc:
         print(exc, file=sys.stderr)
         return 2
     except BrokenPipeError:

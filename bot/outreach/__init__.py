@@ -1,0 +1,1 @@
+"""Tools for outreach teams: campaign links, QR codes and printable flyers."""
