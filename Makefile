@@ -13,7 +13,9 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 ## Start the bot: Telegram when TELEGRAM_BOT_TOKEN is set, otherwise the terminal chat.
+## Chromium prints /report as a PDF; without it (no root to install it) reports are HTML only.
 run: $(STAMP)
+	@scripts/install-browser || echo "Chromium not installed: /report will send HTML only"
 	$(BIN)/qmas-bot start
 
 ## Lint, type-check and run the whole test suite.

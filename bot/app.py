@@ -22,6 +22,7 @@ from bot.i18n.languages import LANGUAGES
 from bot.logs import configure_logging
 from bot.reminders.sender import register_job
 from bot.report.markup import Html, Markup, Plain
+from bot.report.pdf import PdfPrinter
 from bot.storage.inbox import Inbox
 from bot.storage.store import Store
 from conversations.qmas import QMAS
@@ -39,7 +40,7 @@ async def open_service(config: Config, markup: Markup, *,
     store = await Store.open(config.db_path)
     Engine.warm_up([language.locale for language in LANGUAGES])
     return store, ChatService(store, Engine(QMAS), markup, retention_days=config.retention_days,
-                              reminders=reminders)
+                              reminders=reminders, pdf=PdfPrinter.find())
 
 
 async def purge_job(context: Context) -> None:

@@ -24,6 +24,7 @@ async def test_opt_in_birth_month_and_stop_in_telegram(tmp_path: Path) -> None:
         store = await Store.open(path)
         service = ChatService(store, Engine(QMAS), Html(), today=lambda: TODAY, reminders=True)
         app = telegram_app(bot_config(tg, path), store, service, await Inbox.open(path))
+        tg.watch(app)
         async with running(app):     # post_init sets the command menus
             assert {"command": "reminders", "description": "My reminders"} in tg.commands()
             assert {"command": "reminders", "description": "我的提醒"} in tg.commands(

@@ -17,6 +17,8 @@ from bot.scoring.model import Assessment
 from bot.storage.follow_up import OPENED_NEXT_STEPS, OPENED_REPORT
 from bot.storage.store import Write
 
+PDF_CAPTION = t("Your QMAS pre-screening report as a PDF, to read, keep or print.")
+HTML_CAPTION = t("The same report as a web page, to open in a browser.")
 NO_ANSWERS = t("Answer a few questions first: the report is made from your answers. Send /start.")
 
 
@@ -49,12 +51,19 @@ async def open_section(deps: Deps, turn: Turn, revision: int, name: str) -> Resp
 
 
 async def report(deps: Deps, turn: Turn) -> Response:
-    """/report: the whole result as an HTML document to keep, print or forward."""
+    """/report: the whole result as a PDF (when a printer is configured) and as an HTML
+    document to keep, print or forward."""
     if not turn.state.answers:
         return deps.views.say(turn.tr, NO_ANSWERS)
     assessment, answers = _assessed(deps, turn)
     made_at = datetime.fromtimestamp(deps.clock(), UTC)
     document = report_document(assessment, answers, turn.tr, made_at)
     await _record(deps, turn, OPENED_REPORT)
-    return Response(documents=(Document(document.filename, document.content, document.caption),),
-                    language=turn.tr.language.code)
+    html = Document(document.filename, document.content, document.caption)
+    pdf = await deps.pdf(document.content) if deps.pdf is not None else None
+    if pdf is None:
+        return Response(documents=(html,), language=turn.tr.language.code)
+    printed = Document(document.filename.removesuffix(".html") + ".pdf", pdf,
+                       turn.tr(PDF_CAPTION))
+    web_page = Document(html.filename, html.data, turn.tr(HTML_CAPTION))
+    return Response(documents=(printed, web_page), language=turn.tr.language.code)

@@ -70,5 +70,6 @@ async def running_bot(db_path: Path, today: date | None = None,
                               today=(lambda: today) if today else date.today)
         app = telegram_app(bot_config(tg, db_path, **config), store, service,
                            await Inbox.open(db_path))
+        tg.watch(app)
         async with running(app):     # as in production: polling through the inbox
             yield RunningBot(tg, store, db_path, app)

@@ -11,7 +11,7 @@ import contextlib
 import itertools
 import json
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -139,12 +139,14 @@ class Conversation:
 
 @contextlib.asynccontextmanager
 async def conversation(path: Path, today: date | None = None,
-                       clock: Callable[[], float] = time.time) -> AsyncIterator[Conversation]:
+                       clock: Callable[[], float] = time.time,
+                       pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None
+                       ) -> AsyncIterator[Conversation]:
     """A service over a fresh SQLite file at `path`, closed afterwards."""
     store = await Store.open(path)
     try:
         yield Conversation(ChatService(store, ENGINE, Plain(),
                                        today=(lambda: today) if today else date.today,
-                                       clock=clock), store, path)
+                                       clock=clock, pdf=pdf), store, path)
     finally:
         await store.close()
