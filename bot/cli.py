@@ -85,7 +85,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """The Telegram bot; needs TELEGRAM_BOT_TOKEN."""
-    from bot.app import run_telegram
+    from bot.app import Fatal, run_telegram
 
     config = Config.from_env()
     if config.token is None:
@@ -94,6 +94,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         run_telegram(config)
     except InvalidToken:
         raise UsageError(TOKEN_REJECTED) from None
+    except Fatal:
+        return 1      # the reason was logged as an error
     return 0
 
 
