@@ -7,7 +7,7 @@ import contextlib
 import logging
 import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 
 from bot.chat.service import ChatService
@@ -75,9 +75,14 @@ def telegram_app(config: Config, store: Store, service: ChatService, inbox: Inbo
                              post_shutdown=post_shutdown)
 
 
+class Fatal(Exception):
+    """The bot stopped because it must not go on (the reason is logged); exit status 1."""
+
+
 @contextlib.asynccontextmanager
-async def running(application: App) -> AsyncIterator[None]:
-    """A running bot, in the order of PTB's `run_polling`, with the inbox in front.
+async def running(application: App, fail: Callable[[str], None]) -> AsyncIterator[None]:
+    """A running bot, in the order of PTB's `run_polling`, with the inbox in front; `fail` is
+    told when it must stop (another instance polling with the same token).
 
     Start: initialise, `post_init`, replay the inbox, start the application, start fetching.
     Stop: stop fetching, let the application finish every update already fetched, shut down,
@@ -92,7 +97,8 @@ async def running(application: App) -> AsyncIterator[None]:
                          secret=config.webhook_secret, listen=config.webhook_listen,
                          port=config.webhook_port, healthy=data.inbox.writable)
     else:
-        source = Polling(application.bot, intake, data.updates)
+        source = Polling(application.bot, intake, data.updates,
+                         conflict_grace=config.conflict_grace, fail=fail)
     try:
         await application.initialize()
         if application.post_init is not None:
@@ -112,18 +118,27 @@ async def running(application: App) -> AsyncIterator[None]:
 
 
 async def serve(config: Config) -> None:
-    """Run until SIGTERM or SIGINT, then stop gracefully (see `running`)."""
+    """Run until SIGTERM or SIGINT, then stop gracefully (see `running`); `Fatal` when the bot
+    had to stop by itself."""
     store, service = await open_service(config, Html(), reminders=True)
     application = telegram_app(config, store, service, await Inbox.open(config.db_path))
     stop = asyncio.Event()
+    failures: list[str] = []
+
+    def fail(reason: str) -> None:
+        failures.append(reason)
+        stop.set()
+
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    async with running(application):
+    async with running(application, fail):
         log.info("bot running (%s)", "webhook" if config.webhook_url else "polling")
         await stop.wait()
         log.info("stopping: no more fetching; finishing the updates already received")
     log.info("stopped; database closed")
+    if failures:
+        raise Fatal(failures[0])
 
 
 def run_telegram(config: Config) -> None:

@@ -27,6 +27,7 @@ from bot.report.text import result_sections
 from bot.rules.ruleset import NoRulesInForce
 from bot.scoring.answers import InvalidAnswer, parse_answers
 from bot.scoring.assess import assess
+from bot.storage.reminders import SenderBusy, uncertain
 from bot.storage.stats import Period
 from bot.storage.store import Store, StoreError
 
@@ -86,7 +87,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """The Telegram bot; needs TELEGRAM_BOT_TOKEN."""
-    from bot.app import run_telegram
+    from bot.app import Fatal, run_telegram
 
     config = Config.from_env()
     if config.token is None:
@@ -95,6 +96,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         run_telegram(config)
     except InvalidToken:
         raise UsageError(TOKEN_REJECTED) from None
+    except Fatal:
+        return 1      # the reason was logged as an error
     return 0
 
 
@@ -192,7 +195,7 @@ def cmd_notices(args: argparse.Namespace) -> int:
     config = Config.from_env()
     if args.dry_run:
         async def preview(store: Store) -> str:
-            return sender.describe(day, await sender.due(store, day))
+            return sender.describe(day, await sender.due(store, day), await uncertain(store))
         print(asyncio.run(_with_store(_existing_database(), preview)))
         return 0
     if config.token is None:
@@ -202,17 +205,22 @@ def cmd_notices(args: argparse.Namespace) -> int:
     async def send(store: Store) -> str:
         from telegram.ext import AIORateLimiter, ExtBot
 
+        from bot.reminders.tracking import TrackedRequest
+
         limiter = AIORateLimiter(max_retries=3) if config.rate_limit else None
         bot: ExtBot[Any] = ExtBot(token, base_url=f"{config.api_url}/bot" if config.api_url
-                                  else "https://api.telegram.org/bot", rate_limiter=limiter)
+                                  else "https://api.telegram.org/bot", rate_limiter=limiter,
+                                  request=TrackedRequest())
         async with bot:
             report = await sender.run(store, day, sender.telegram_send(bot))
-        return (f"{day.isoformat()}: {report.sent} sent, {report.blocked} blocked, "
-                f"{report.dropped} no longer relevant, {report.failed} failed")
+        return report.summary(day)
     try:
         print(asyncio.run(_with_store(_existing_database(), send)))
     except InvalidToken:
         raise UsageError(TOKEN_REJECTED) from None
+    except SenderBusy as exc:
+        print(exc, file=sys.stderr)
+        return 1
     return 0
 
 

@@ -170,3 +170,29 @@ async def test_inbox_is_unhealthy_while_another_writer_holds_the_database(tmp_pa
     finally:
         await inbox.close()
         await store.close()
+
+
+def test_a_second_instance_polling_with_the_token_makes_one_stop_with_a_clear_error(
+        tmp_path: Path) -> None:
+    with FakeTelegram.in_thread(DEFAULT_TOKEN, seed=17) as tg:
+        processes = [start_bot(tg, tmp_path / f"{name}.sqlite3", QMAS_CONFLICT_GRACE="1")
+                     for name in ("a", "b")]
+        try:
+            deadline = time.monotonic() + 60
+            while all(process.poll() is None for process in processes):
+                assert time.monotonic() < deadline, "both kept polling"
+                time.sleep(0.05)
+            [stopped] = [p for p in processes if p.returncode is not None]
+            [survivor] = [p for p in processes if p.returncode is None]
+            _, stderr = stopped.communicate(timeout=30)
+            assert stopped.returncode == 1, stderr
+            assert "another instance is polling with this token" in stderr
+            assert "stopped; database closed" in stderr and "Traceback" not in stderr
+            user = tg.user(7201)      # the other one, alone now, serves as before
+            tg.run(user.send_and_wait("/start", timeout=30, expect=2))
+            survivor.terminate()
+            _, stderr = survivor.communicate(timeout=30)
+            assert survivor.returncode == 0, stderr
+        finally:
+            for process in processes:
+                process.kill()

@@ -4,15 +4,22 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import sqlite3
 import subprocess
 import sys
+import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from bot.reminders import usecases
 from bot.reminders.plan import add_months
 from bot.storage import reminders as db
+from bot.storage.stats import Period
 from bot.storage.store import Store, Write
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram
 from tests.test_reminders import ANSWERS
@@ -123,3 +130,131 @@ async def test_the_job_queue_sends_each_reminder_once(tmp_path: Path) -> None:
             await store.close()
         assert len(ann.messages) == 1
         assert ann.messages[0].text.startswith("Reminder: on ")
+
+
+def _status(path: Path) -> str:
+    with contextlib.closing(sqlite3.connect(path)) as con:
+        [(status,)] = con.execute("SELECT status FROM reminders").fetchall()
+    return str(status)
+
+
+def _killed_when(path: Path, process: subprocess.Popen[str], status: str,
+                 tg: FakeTelegram) -> None:
+    """SIGKILL `process` once the reminder row reached `status` after the fake saw the send."""
+    tg.run(tg.wait_for_call("sendMessage", timeout=60))
+    deadline = time.monotonic() + 60
+    while _status(path) != status:
+        assert process.poll() is None and time.monotonic() < deadline, _status(path)
+        time.sleep(0.02)
+    process.kill()
+    process.wait(timeout=30)
+
+
+def _sending(path: Path, env: dict[str, str], later: str) -> subprocess.Popen[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "QMAS_"))}
+    return subprocess.Popen([sys.executable, "-m", "bot", "notices", "--send", "--date", later],
+                            env={**clean, "QMAS_DB_PATH": str(path), **env}, text=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def test_killed_while_waiting_out_a_429_is_sent_by_the_next_run(tmp_path: Path) -> None:
+    path = tmp_path / "qmas.sqlite3"
+    _opt_in(path, "tg:41")
+    later = add_months(date.today(), 7).isoformat()
+    with FakeTelegram.in_thread() as tg:
+        ann = tg.user(41)
+        env = {"TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN, "TELEGRAM_API_URL": tg.api_url}
+        tg.inject("sendMessage", retry_after=60)
+        # Telegram answered 429: nothing delivered, PTB's rate limiter waits a minute
+        _killed_when(path, _sending(path, env, later), "sending", tg)
+        assert ann.messages == []
+        again = _notices(path, "--send", "--date", later, **env)
+        assert again.returncode == 0, again.stderr
+        assert "1 sent" in again.stdout and "0 uncertain" in again.stdout
+        assert len(ann.messages) == 1 and _status(path) == "sent"
+        assert "0 sent" in _notices(path, "--send", "--date", later, **env).stdout
+
+
+def test_killed_while_the_request_is_out_is_uncertain_and_never_resent(tmp_path: Path) -> None:
+    path = tmp_path / "qmas.sqlite3"
+    [name] = _opt_in(path, "tg:41")
+    later = add_months(date.today(), 7).isoformat()
+    with FakeTelegram.in_thread() as tg:
+        ann = tg.user(41)
+        env = {"TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN, "TELEGRAM_API_URL": tg.api_url}
+        tg.inject("sendMessage", delay=3)     # delivered after the client is gone
+        _killed_when(path, _sending(path, env, later), "inflight", tg)
+        listed = _notices(path, "--dry-run", "--date", later)
+        assert "0 notice(s) due" in listed.stdout
+        assert "1 reminder(s) uncertain" in listed.stdout and f"- user {name}: time" \
+            in listed.stdout
+        again = _notices(path, "--send", "--date", later, **env)
+        assert "0 sent" in again.stdout and "1 uncertain" in again.stdout, again.stdout
+        assert "1 uncertain" not in _notices(path, "--send", "--date", later, **env).stdout
+        assert _status(path) == "uncertain"
+        tg.run(tg.wait_idle(timeout=10))
+        assert len(ann.messages) == 1            # the fake delivered the one request
+
+
+def test_a_second_sender_sends_nothing_while_one_runs(tmp_path: Path) -> None:
+    path = tmp_path / "qmas.sqlite3"
+    _opt_in(path, "tg:41")
+    later = add_months(date.today(), 7).isoformat()
+
+    async def hold_lock_and_send(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        store = await Store.open(path)
+        try:
+            async with db.sender_lock(store):
+                return await asyncio.to_thread(_notices, path, "--send", "--date", later, **env)
+        finally:
+            await store.close()
+
+    with FakeTelegram.in_thread() as tg:
+        ann = tg.user(41)
+        env = {"TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN, "TELEGRAM_API_URL": tg.api_url}
+        busy = asyncio.run(hold_lock_and_send(env))
+        assert busy.returncode == 1
+        assert busy.stderr.strip() == "another run is sending reminders; nothing sent"
+        assert tg.calls_to("sendMessage") == [] and _status(path) == "pending"
+        assert "1 sent" in _notices(path, "--send", "--date", later, **env).stdout
+        assert len(ann.messages) == 1
+
+
+@pytest.mark.parametrize(("fault", "status", "delivered"), [
+    ({"delay": 1.5}, "uncertain", 1),              # read time-out, delivered meanwhile
+    ({"drop_connection": True}, "uncertain", 0),   # reset after the request left
+    ({"response_status": 502}, "pending", 0),      # Telegram's answer: not delivered
+    ({"retry_after": 0.2}, "sent", 1),             # waited out, then delivered once
+])
+async def test_a_send_without_an_answer_is_never_repeated(
+        tmp_path: Path, fault: dict[str, Any], status: str, delivered: int) -> None:
+    from telegram.ext import AIORateLimiter, ExtBot
+
+    from bot.reminders import sender
+    from bot.reminders.tracking import TrackedRequest
+
+    path = tmp_path / "qmas.sqlite3"
+    await asyncio.to_thread(_opt_in, path, "tg:41")
+    later = add_months(date.today(), 7)
+    async with FakeTelegram() as tg:
+        ann = tg.user(41)
+        bot: ExtBot[Any] = ExtBot(DEFAULT_TOKEN, base_url=f"{tg.api_url}/bot",
+                                  request=TrackedRequest(read_timeout=0.5),
+                                  rate_limiter=AIORateLimiter(max_retries=3))
+        tg.inject("sendMessage", **fault)
+        store = await Store.open(path)
+        try:
+            async with bot:
+                await sender.run(store, later, sender.telegram_send(bot))
+                async with store.reading() as con:
+                    [(row,)] = await con.execute_fetchall("SELECT status FROM reminders")
+                assert row == status
+                await tg.wait_idle(timeout=10)
+                assert len(ann.messages) == delivered
+                again = await sender.run(store, later, sender.telegram_send(bot))
+                assert again.sent == (status == "pending")
+                period = Period(date.today(), date.today() + timedelta(days=1))
+                assert await db.uncertain_count(store, period) == (status == "uncertain")
+        finally:
+            await store.close()
+        assert len(ann.messages) == max(delivered, status == "pending")

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -120,6 +121,28 @@ async def test_delete_through_telegram_leaves_nothing(tmp_path: Path) -> None:
         dump = "\n".join(conn.iterdump())
     assert "tg:31337" not in dump and "31337" not in dump
     assert "Imperial College London" not in dump
+
+
+async def test_no_copy_of_the_database_directory_after_delete_holds_the_answers(
+        tmp_path: Path) -> None:
+    db = tmp_path / "data" / "qmas.sqlite3"
+    db.parent.mkdir()
+    marker = "Zqxjv Kwpt University"
+    async with running_bot(db) as bot:
+        user = bot.tg.user(31338)
+        await user.send_and_wait("/start")
+        for reply in [*ANSWERS[:5], marker, "Use it anyway", *ANSWERS[6:]]:
+            await answer(user, reply, quiet=0.2)
+        assert (await mydata(user))["answers"]["bachelor_university"] == marker
+        await user.send_and_wait("/delete")
+        replies = await user.press_and_wait("Delete everything")
+        assert "deleted" in replies[-1].text
+        snapshot = tmp_path / "snapshot"     # a volume snapshot or `docker cp` of /data, now
+        shutil.copytree(db.parent, snapshot)
+        found = {f.name: f.read_bytes().count(marker.encode()) for f in snapshot.iterdir()}
+        assert set(found) >= {"qmas.sqlite3"} and not any(found.values()), found
+        async with bot.store.reading() as con:
+            assert list(await con.execute_fetchall("PRAGMA secure_delete")) == [(1,)]
 
 
 def _v1_database(path: Path) -> None:

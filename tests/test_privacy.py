@@ -52,6 +52,8 @@ async def test_privacy_follows_the_configured_retention(tmp_path: Path, days: in
             assert "unlinked from you and without your answers" in user.text
             assert "with no time limit" in user.text
             assert "Reminders" in user.text        # what reminders keep, and how to stop them
+            assert f"Backups: to recover from a fault, the operator keeps copies of the " \
+                   f"database, each for at most {days} days." in user.text
         else:
             assert "提醒" in user.text
     finally:

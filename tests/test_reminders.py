@@ -70,7 +70,7 @@ class Outbox:
             raise sender.Blocked(user_key)
         if self.failing:
             self.failing -= 1
-            raise ConnectionError("network down")
+            raise sender.NotDelivered("network down")
         self.sent.append((user_key, text, list(buttons)))
 
 

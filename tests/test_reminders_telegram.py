@@ -25,7 +25,8 @@ async def test_opt_in_birth_month_and_stop_in_telegram(tmp_path: Path) -> None:
         service = ChatService(store, Engine(QMAS), Html(), today=lambda: TODAY, reminders=True)
         app = telegram_app(bot_config(tg, path), store, service, await Inbox.open(path))
         tg.watch(app)
-        async with running(app):     # post_init sets the command menus
+        failures: list[str] = []
+        async with running(app, failures.append):     # post_init sets the command menus
             assert {"command": "reminders", "description": "My reminders"} in tg.commands()
             assert {"command": "reminders", "description": "我的提醒"} in tg.commands(
                 language_code="zh")
@@ -43,4 +44,5 @@ async def test_opt_in_birth_month_and_stop_in_telegram(tmp_path: Path) -> None:
             assert "Stop these" in replies[-1].button_texts
             replies = await user.press_and_wait("Stop these")
             assert replies[-1].text.startswith("Reminders stopped")
+        assert failures == []
     assert rows(path, "SELECT count(*) FROM reminder_optins") == [(0,)]

@@ -38,6 +38,18 @@ def privacy_text(days: int) -> Text:
               "erases it now, results included.", days)
 
 
+def backups_text(days: int) -> Text:
+    """How long copies of the database outlive /delete: the operator keeps each backup no
+    longer than the retention (docs/operations.md)."""
+    return tn("Backups: to recover from a fault, the operator keeps copies of the database, "
+              "each for at most {n} day. /delete erases your data from the bot at once; copies "
+              "made before it still hold it until they are deleted, at most {n} day later.",
+              "Backups: to recover from a fault, the operator keeps copies of the database, "
+              "each for at most {n} days. /delete erases your data from the bot at once; copies "
+              "made before it still hold it until they are deleted, at most {n} days later.",
+              days)
+
+
 async def language_menu(deps: Deps, turn: Turn) -> Response:
     return deps.views.language_menu(turn.tr)
 
@@ -60,7 +72,8 @@ async def pick_language(deps: Deps, turn: Turn, code: str) -> Response:
 
 async def privacy(deps: Deps, turn: Turn) -> Response:
     """/privacy: what is stored, why, for how long (the configured retention) and reminders."""
-    return deps.views.say(turn.tr, privacy_text(deps.retention_days), reminders.PRIVACY)
+    return deps.views.say(turn.tr, privacy_text(deps.retention_days), reminders.PRIVACY,
+                          backups_text(deps.retention_days))
 
 
 async def my_data(deps: Deps, turn: Turn) -> Response:

@@ -2,6 +2,9 @@
 
 PTB's own `Updater` asks for the next batch (which confirms the previous one) before the
 application has handled it; this loop asks only once `Intake.receive` has committed the batch.
+Telegram answers 409 Conflict when another process polls with the same token; if that goes on
+for longer than a grace period (a deploy's overlap is shorter), the bot must stop (`fail`):
+two instances would split every conversation between them.
 """
 
 from __future__ import annotations
@@ -9,10 +12,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from telegram import Bot, Update
-from telegram.error import RetryAfter, TelegramError, TimedOut
+from telegram.error import Conflict, RetryAfter, TelegramError, TimedOut
 
 from bot.frontends.intake import Intake, RawUpdates
 from bot.frontends.telegram import ALLOWED_UPDATES
@@ -20,17 +24,22 @@ from bot.frontends.telegram import ALLOWED_UPDATES
 log = logging.getLogger(__name__)
 POLL_SECONDS = 10        # Telegram holds a getUpdates open this long when there is nothing
 MAX_BACKOFF = 30.0
+CONFLICT_PAUSE = 1.0     # seconds between two polls while another instance polls too
+ANOTHER_INSTANCE = "another instance is polling with this token"
 
 
 class Polling:
     """getUpdates → inbox → application queue, until `stop`."""
 
-    def __init__(self, bot: Bot, intake: Intake, raw: RawUpdates,
-                 poll_seconds: int = POLL_SECONDS) -> None:
+    def __init__(self, bot: Bot, intake: Intake, raw: RawUpdates, *, conflict_grace: float,
+                 fail: Callable[[str], None], poll_seconds: int = POLL_SECONDS) -> None:
         self.bot = bot
         self.intake = intake
         self.raw = raw
         self.poll_seconds = poll_seconds
+        self.conflict_grace = conflict_grace
+        self.fail = fail
+        self._conflicts: tuple[float, float] | None = None   # first and last 409 of a spell
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._fetch: asyncio.Task[tuple[Update, ...]] | None = None
@@ -57,6 +66,11 @@ class Polling:
             except RetryAfter as exc:
                 await self._pause(_seconds(exc.retry_after))
                 continue
+            except Conflict:
+                if self._another_instance():
+                    return
+                await self._pause(CONFLICT_PAUSE)
+                continue
             except TelegramError as exc:
                 log.warning("getUpdates failed (%s); retrying in %.0f s", exc, backoff)
                 await self._pause(backoff)
@@ -72,6 +86,24 @@ class Polling:
                 await self._pause(MAX_BACKOFF / 10)
                 continue
             offset = updates[-1].update_id + 1   # the next call confirms this batch
+
+    def _another_instance(self) -> bool:
+        """A 409: True (after telling `fail`) once 409s have kept coming for the grace period.
+        While the other process polls, it cuts each of our long polls short, so a gap longer
+        than one long poll (and the pause after a 409) means it is gone: a new spell."""
+        now = asyncio.get_running_loop().time()
+        gone = self.poll_seconds + 2 * CONFLICT_PAUSE
+        first = now if self._conflicts is None or now - self._conflicts[1] > gone \
+            else self._conflicts[0]
+        self._conflicts = (first, now)
+        if now - first < self.conflict_grace:
+            log.warning("getUpdates: 409 Conflict, %s; stopping if it goes on for %.0f s",
+                        ANOTHER_INSTANCE, self.conflict_grace)
+            return False
+        log.error("getUpdates: %s (409 Conflict for %.0f s); stopping: run one process per "
+                  "token", ANOTHER_INSTANCE, now - first)
+        self.fail(ANOTHER_INSTANCE)
+        return True
 
     async def _pause(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):

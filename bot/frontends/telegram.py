@@ -50,6 +50,7 @@ from bot.frontends.intake import RawUpdates
 from bot.i18n.languages import DEFAULT, LANGUAGES, by_code, resolve
 from bot.i18n.text import t
 from bot.i18n.translator import translator_for
+from bot.reminders.tracking import TrackedRequest
 from bot.storage.inbox import Inbox
 from bot.storage.store import Store
 
@@ -366,7 +367,7 @@ def build_application(config: Config, store: Store, service: ChatService, inbox:
     updates = RawUpdates()
     builder = (ApplicationBuilder().token(config.token).updater(None)
                .get_updates_request(updates)
-               .connection_pool_size(SEND_CONNECTIONS).pool_timeout(30.0)
+               .request(TrackedRequest(connection_pool_size=SEND_CONNECTIONS, pool_timeout=30.0))
                .context_types(ContextTypes(bot_data=BotData))
                .concurrent_updates(PerUserOrder(inbox.done)))
     if config.api_url:

@@ -1,10 +1,13 @@
 """Send due reminders and rule-change notices exactly once, politely, and from PTB's job queue.
 
-Each reminder is claimed in the database before it is sent and marked sent after, so a restart
-or a catch-up after downtime sends each one once (a crash in the middle of the one HTTP call
-leaves it claimed: at most once). A user who blocked the bot gets nothing more. This job paces
-itself (at most one message per `pause` seconds) on top of PTB's AIORateLimiter, which keeps
-the whole bot under Telegram's 30 messages per second.
+Each reminder is claimed in the database before it is sent, marked in flight before a request
+can leave (`bot.reminders.tracking` follows each attempt) and sent after, so a restart or a
+catch-up after downtime sends each one once where Telegram's answer is known, and never twice
+where it is not: one whose request left without an answer (a time-out, a crash) is marked
+uncertain and reported, not resent. One run at a time, across processes (`sender_lock`). A user
+who blocked the bot gets nothing more. This job paces itself (at most one message per `pause`
+seconds) on top of PTB's AIORateLimiter, which keeps the whole bot under Telegram's 30
+messages per second.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from bot.reminders.plan import (
     rule_change,
     version_on,
 )
+from bot.reminders.tracking import watching
 from bot.reminders.usecases import answers_of, reachable
 from bot.report.markup import Html, Plain
 from bot.storage import reminders as db
@@ -48,6 +52,10 @@ Clock = Callable[[], date]
 
 class Blocked(Exception):
     """The user cannot be reached any more (Telegram 403: they blocked the bot)."""
+
+
+class NotDelivered(Exception):
+    """A send that certainly did not reach the user (a `Send` that knows it says so)."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,32 @@ class Report:
     blocked: int = 0
     dropped: int = 0
     failed: int = 0
+    uncertain: int = 0     # the request left without an answer: not sent again
+    requeued: int = 0      # claimed by a run that stopped before sending: sent by this one
+
+    def summary(self, day: date) -> str:
+        """One line for operators."""
+        return (f"{day.isoformat()}: {self.sent} sent, {self.blocked} blocked, "
+                f"{self.dropped} no longer relevant, {self.failed} failed, "
+                f"{self.uncertain} uncertain (not sent again)")
+
+
+class _Claim:
+    """A claimed reminder's row, kept in step with its request (`tracking.Watch`)."""
+
+    def __init__(self, store: Store, reminder_id: int) -> None:
+        self.store, self.id, self.status = store, reminder_id, "sending"
+
+    async def _set(self, status: str) -> None:
+        if status != self.status:
+            await db.set_status(self.store, self.id, status)
+            self.status = status
+
+    async def leaving(self) -> None:
+        await self._set("inflight")
+
+    async def not_delivered(self) -> None:
+        await self._set("sending")
 
 
 def _rule_change(optin: db.OptIn, since: date, day: date) -> RuleChange | None:
@@ -107,7 +141,7 @@ async def rule_changes(store: Store, day: date) -> list[Planned]:
 async def due(store: Store, day: date) -> list[Planned]:
     """What a run on `day` would send, without writing anything (`notices --dry-run`)."""
     out = []
-    for reminder in await db.pending(store, due_by=day):
+    for reminder in await db.pending(store, due_by=day, requeued=True):
         optin = await db.get_optin(store, reminder.user_key)
         message = _message(optin, reminder) if optin is not None else None
         if optin is not None and message is not None:
@@ -115,14 +149,21 @@ async def due(store: Store, day: date) -> list[Planned]:
     return [*out, *await rule_changes(store, day)]
 
 
-def describe(day: date, planned: Sequence[Planned]) -> str:
-    """For operators: who (pseudonymously) would be notified on `day`, and why, in English."""
+def describe(day: date, planned: Sequence[Planned],
+             uncertain: Sequence[tuple[db.Scheduled, str]] = ()) -> str:
+    """For operators: who (pseudonymously) would be notified on `day`, and why, in English;
+    then the reminders whose delivery is uncertain (never sent again)."""
     tr = translator_for(DEFAULT)
     lines = [f"{day.isoformat()}: {len(planned)} notice(s) due"]
     for item in planned:
         lines.append(f"- user {item.optin.pseudonym}: {item.kind} change of "
                      f"{item.event_on.isoformat()}")
         lines += [f"    {line}" for line in item.message.render(tr, Plain()).splitlines()]
+    if uncertain:
+        lines.append(f"{len(uncertain)} reminder(s) uncertain: a request left without an "
+                     "answer, so the user may have it; not sent again")
+        lines += [f"- user {pseudonym}: {reminder.kind} change of {reminder.event_on.isoformat()}"
+                  for reminder, pseudonym in uncertain]
     return "\n".join(lines)
 
 
@@ -162,14 +203,24 @@ async def _deliver(store: Store, reminder: db.Scheduled, optin: db.OptIn, send: 
         report.dropped += 1
         return
     tr = translator_for(resolve(optin.language) or DEFAULT)
+    claim = _Claim(store, reminder.id)
+    await claim.leaving()    # from here on the user may get it, unless an answer says not
     try:
-        await send(reminder.user_key, message.render(tr, Html()), message.button_labels(tr))
+        with watching(claim):
+            await send(reminder.user_key, message.render(tr, Html()), message.button_labels(tr))
     except Blocked:
         await db.mark_blocked(store, reminder.user_key)
         report.blocked += 1
         return
-    except Exception:
-        log.exception("reminder %d not sent; it will be tried again", reminder.id)
+    except Exception as exc:
+        if claim.status == "inflight" and not isinstance(exc, NotDelivered):
+            log.warning("reminder %d: no answer from Telegram (%s); it may have been "
+                        "delivered, so it is not sent again", reminder.id, type(exc).__name__)
+            await db.finish(store, reminder, "uncertain")
+            report.uncertain += 1
+            return
+        log.warning("reminder %d not sent (%s); it will be tried again", reminder.id,
+                    type(exc).__name__)
         await db.finish(store, reminder, "pending")
         report.failed += 1
         return
@@ -180,17 +231,22 @@ async def _deliver(store: Store, reminder: db.Scheduled, optin: db.OptIn, send: 
 async def run(store: Store, day: date, send: Send, pause: float = PAUSE,
               sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> Report:
     """Schedule the rule notices of `day`, then send every reminder due by `day` once, with
-    `pause` seconds between two messages."""
-    await schedule_rule_notices(store, day)
-    report = Report()
-    for n, reminder in enumerate(await db.pending(store, due_by=day)):
-        optin = await db.get_optin(store, reminder.user_key)
-        if optin is None or optin.blocked:
-            continue
-        if n:
-            await sleep(pause)
-        await _deliver(store, reminder, optin, send, report)
-    return report
+    `pause` seconds between two messages; `db.SenderBusy` if another run is sending."""
+    async with db.sender_lock(store):
+        report = Report()
+        report.requeued, report.uncertain = await db.recover(store)
+        if report.requeued or report.uncertain:
+            log.warning("reminders: an earlier run stopped; %d queued again (never sent), %d "
+                        "uncertain (not sent again)", report.requeued, report.uncertain)
+        await schedule_rule_notices(store, day)
+        for n, reminder in enumerate(await db.pending(store, due_by=day)):
+            optin = await db.get_optin(store, reminder.user_key)
+            if optin is None or optin.blocked:
+                continue
+            if n:
+                await sleep(pause)
+            await _deliver(store, reminder, optin, send, report)
+        return report
 
 
 def telegram_send(bot: Bot) -> Send:
@@ -219,9 +275,13 @@ def register_job(job_queue: JobQueue[Any], store_of: Callable[[], Store],
     """Check for due reminders every `interval`, the first time `first` seconds after start-up
     (the catch-up of what fell due while the bot was down)."""
     async def job(context: ContextTypes.DEFAULT_TYPE) -> None:
-        report = await run(store_of(), clock(), telegram_send(context.bot))
-        if report.sent or report.blocked or report.failed:
-            log.info("reminders: %d sent, %d blocked, %d failed", report.sent, report.blocked,
-                     report.failed)
+        day = clock()
+        try:
+            report = await run(store_of(), day, telegram_send(context.bot))
+        except db.SenderBusy:
+            log.info("reminders: another run is sending; this one skipped")
+            return
+        if report.sent or report.blocked or report.failed or report.uncertain:
+            log.info("reminders: %s", report.summary(day))
 
     job_queue.run_repeating(job, interval=interval, first=first, name="reminders")

@@ -1,16 +1,22 @@
 """Storage of reminder opt-ins and scheduled reminders (tables of schema v3).
 
-A reminder moves pending -> sending -> sent (or back to pending when sending failed for a
-passing reason), or to cancelled or blocked; each row is claimed before it is sent, so a
-restart or a catch-up after downtime never sends it twice. Every row belongs to a user and is
-deleted with them (/delete, retention purge) by ON DELETE CASCADE; the counts of sent, cancelled
-and blocked reminders stay as anonymous rows of `events`.
+A reminder moves pending -> sending (claimed by a run, nothing on the way to Telegram) ->
+inflight (a request may have left) -> sent, and back from inflight to sending whenever
+Telegram's answer says nothing was delivered (a 429 to wait out, a 5xx). A run that dies leaves
+its row sending or inflight: the next run puts a sending row back to pending, and marks an
+inflight one uncertain, which is never sent again (the user may have it). Rows also end
+cancelled, blocked or dropped. Every row belongs to a user and is deleted with them (/delete,
+retention purge) by ON DELETE CASCADE; the counts of sent, cancelled, blocked and uncertain
+reminders stay as anonymous rows of `events`.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
-from collections.abc import Iterable
+import os
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,8 +27,9 @@ from bot.reminders.plan import BirthMonth
 from bot.storage.stats import Period
 from bot.storage.store import Store, timestamp
 
-# Event kinds counted by `reminder_counts`.
+# Event kinds counted by `reminder_counts` and `uncertain_count`.
 SENT, CANCELLED, BLOCKED = "reminder_sent", "reminder_cancelled", "reminder_blocked"
+UNCERTAIN = "reminder_uncertain"
 
 
 @dataclass(frozen=True)
@@ -132,13 +139,14 @@ async def optins(store: Store) -> list[OptIn]:
     return [_optin(row) for row in rows]
 
 
-async def pending(store: Store, user_key: str | None = None,
-                  due_by: date | None = None) -> list[Scheduled]:
-    """Pending reminders of one user (or all), optionally only those due by `due_by`."""
+async def pending(store: Store, user_key: str | None = None, due_by: date | None = None,
+                  *, requeued: bool = False) -> list[Scheduled]:
+    """Pending reminders of one user (or all), optionally only those due by `due_by`;
+    `requeued`: also those a dead run left claimed before sending (`recover` re-queues them)."""
     sql = ("SELECT r.id, r.user_key, r.kind, r.event_on, r.due_on, r.since FROM reminders r "
-           "JOIN reminder_optins o USING (user_key) WHERE r.status = 'pending' "
+           "JOIN reminder_optins o USING (user_key) WHERE r.status IN (?, ?) "
            "AND o.blocked_at IS NULL")
-    params: list[object] = []
+    params: list[object] = ["pending", "sending" if requeued else "pending"]
     if user_key is not None:
         sql += " AND r.user_key = ?"
         params.append(user_key)
@@ -180,14 +188,73 @@ async def claim(store: Store, reminder_id: int) -> bool:
         return cur.rowcount > 0
 
 
+async def set_status(store: Store, reminder_id: int, status: str) -> None:
+    """A claimed reminder between 'sending' (nothing on the way) and 'inflight' (a request
+    to Telegram may have left), written before that request leaves."""
+    async with store.transaction() as db:
+        await db.execute("UPDATE reminders SET status = ? WHERE id = ?", (status, reminder_id))
+
+
+class SenderBusy(Exception):
+    """Another run (the bot's hourly job or `qmas-bot notices --send`) is sending reminders."""
+
+
+@asynccontextmanager
+async def sender_lock(store: Store) -> AsyncIterator[None]:
+    """Held for a whole sending run, across processes, so two senders never run at once: an
+    exclusive `flock` on a file next to the database, released by the kernel if its holder
+    dies. `SenderBusy` when another run holds it."""
+    async with store.reading() as db:
+        rows = await db.execute_fetchall("PRAGMA database_list")
+    path = next(row[2] for row in rows if row[1] == "main")
+    fd = os.open(f"{path}-reminders.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SenderBusy("another run is sending reminders; nothing sent") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+async def recover(store: Store) -> tuple[int, int]:
+    """At the start of a run (under `sender_lock`): the rows an earlier run left claimed.
+    Those whose request never left go back to pending; those whose request may have reached
+    the user become 'uncertain' (counted, never sent again). Returns (re-queued, uncertain)."""
+    async with store.transaction() as db:
+        async with db.execute("UPDATE reminders SET status = 'pending' "
+                              "WHERE status = 'sending'") as cur:
+            requeued = cur.rowcount
+        rows = list(await db.execute_fetchall(
+            "UPDATE reminders SET status = 'uncertain', done_at = ? WHERE status = 'inflight' "
+            "RETURNING user_key", (timestamp(),)))
+        for (user_key,) in rows:
+            await _event(db, user_key, UNCERTAIN)
+    return requeued, len(rows)
+
+
 async def finish(store: Store, reminder: Scheduled, status: str) -> None:
-    """Close a claimed reminder: 'sent', 'dropped' (nothing changes any more) or back to
-    'pending' (a passing failure: the next run tries again)."""
+    """Close a claimed reminder: 'sent', 'dropped' (nothing changes any more), 'uncertain'
+    (the request left without an answer: never sent again) or back to 'pending' (Telegram
+    said it was not delivered: the next run tries again)."""
     async with store.transaction() as db:
         await db.execute("UPDATE reminders SET status = ?, done_at = ? WHERE id = ?",
                          (status, None if status == "pending" else timestamp(), reminder.id))
-        if status == "sent":
-            await _event(db, reminder.user_key, SENT)
+        event = {"sent": SENT, "uncertain": UNCERTAIN}.get(status)
+        if event is not None:
+            await _event(db, reminder.user_key, event)
+
+
+async def uncertain(store: Store) -> list[tuple[Scheduled, str]]:
+    """Reminders whose delivery is not known (with the user's pseudonym), for operators: left
+    'inflight' by a run that died (uncertain at the next run) or already marked uncertain."""
+    async with store.reading() as db:
+        rows = await db.execute_fetchall(
+            "SELECT r.id, r.user_key, r.kind, r.event_on, r.due_on, r.since, u.pseudonym "
+            "FROM reminders r JOIN users u USING (user_key) "
+            "WHERE r.status IN ('inflight', 'uncertain') ORDER BY r.due_on, r.id")
+    return [(_scheduled(row), row[6] or "") for row in rows]
 
 
 async def mark_blocked(store: Store, user_key: str) -> None:
@@ -196,7 +263,7 @@ async def mark_blocked(store: Store, user_key: str) -> None:
         await db.execute("UPDATE reminder_optins SET blocked_at = ? WHERE user_key = ?",
                          (timestamp(), user_key))
         await db.execute("UPDATE reminders SET status = 'blocked', done_at = ? "
-                         "WHERE user_key = ? AND status IN ('pending', 'sending')",
+                         "WHERE user_key = ? AND status IN ('pending', 'sending', 'inflight')",
                          (timestamp(), user_key))
         await _event(db, user_key, BLOCKED)
 
@@ -244,3 +311,12 @@ async def reminder_counts(store: Store, period: Period) -> dict[str, int]:
     counts = {kind: int(n) for kind, n in rows}
     return {"sent": counts.get(SENT, 0), "cancelled": counts.get(CANCELLED, 0),
             "blocked": counts.get(BLOCKED, 0)}
+
+
+async def uncertain_count(store: Store, period: Period) -> int:
+    """Reminders in the period whose request left without a known answer (not resent)."""
+    async with store.reading() as db:
+        rows = list(await db.execute_fetchall(
+            "SELECT count(*) FROM events WHERE kind = ? AND at >= ? AND at < ?",
+            (UNCERTAIN, *period.bounds)))
+    return int(rows[0][0])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ import aiosqlite
 
 from bot.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
+log = logging.getLogger(__name__)
 JSON = dict[str, Any]
 
 
@@ -133,6 +135,7 @@ class Store:
             await db.execute("PRAGMA journal_mode=WAL")
             await db.execute("PRAGMA foreign_keys=ON")
             await db.execute("PRAGMA synchronous=NORMAL")
+            await db.execute("PRAGMA secure_delete=ON")   # deleted data is overwritten
             for step in range(version, SCHEMA_VERSION):
                 await db.executescript(f"BEGIN; {MIGRATIONS[step]} "
                                        f"PRAGMA user_version={step + 1}; COMMIT;")
@@ -253,6 +256,11 @@ class Store:
             await self._db.execute("DELETE FROM assessments WHERE user_key = ?", (user_key,))
             await self._db.execute("DELETE FROM users WHERE user_key = ?", (user_key,))
             await self._mark_update(update_id, timestamp())
+        # The WAL still holds the pages as they were before: copy the new ones into the file
+        # (where secure_delete zeroed what was deleted) and empty it, before "deleted" is said.
+        busy = await self._one("PRAGMA wal_checkpoint(TRUNCATE)", ())
+        if busy[0]:
+            log.warning("/delete: the WAL could not be emptied now; the next checkpoint will")
 
     @atomic
     async def purge(self, older_than: timedelta) -> int:

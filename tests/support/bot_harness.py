@@ -71,5 +71,7 @@ async def running_bot(db_path: Path, today: date | None = None,
         app = telegram_app(bot_config(tg, db_path, **config), store, service,
                            await Inbox.open(db_path))
         tg.watch(app)
-        async with running(app):     # as in production: polling through the inbox
+        failures: list[str] = []
+        async with running(app, failures.append):   # as in production: polling, the inbox
             yield RunningBot(tg, store, db_path, app)
+        assert failures == []
