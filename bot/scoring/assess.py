@@ -121,7 +121,7 @@ def assess(answers: Answers, day: date) -> Assessment:
         # A resident's tests stay assessed, for information (contract v2); the chat shows none.
         achievement_test=achievement_test(facts, None if resident else gate),
         alternatives=alternatives,
-        what_if=what_if(criteria, facts, gate),
+        what_if=what_if(criteria, facts, gate, alternatives),
         notes=_notes(facts, criteria, alternatives, excluded or resident),
         other_routes=other_routes(facts, closed=excluded or resident),
     )
