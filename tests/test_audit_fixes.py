@@ -4,6 +4,7 @@ checked against its fix, and what applicants need next (audit §3), each resting
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,7 @@ from bot.rules.checklist import checklist
 from bot.rules.ruleset import all_rulesets, route_sources
 from conversations.qmas import QUESTIONS
 from tests.support.assessing import TODAY
+from tests.support.chat_client import conversation
 from tests.support.reporting import assessed
 
 EN = Translator.for_code("en")
@@ -177,3 +179,24 @@ def test_3_nothing_to_do_next_for_a_failed_prerequisite_beyond_the_reason() -> N
 def test_3_the_read_dates_are_those_of_the_snapshots() -> None:
     assert all_rulesets()[-1].sources_read == date(2026, 1, 20)
     assert checklist().scheme_page.read == date(2026, 1, 20)
+
+
+async def test_3_fees_for_the_household_the_user_names(tmp_path: Path) -> None:
+    async with conversation(tmp_path / "bot.sqlite3", today=TODAY) as chat:
+        user = chat.user(1, tag="en")
+        await user.send("/fees 3")
+        assert user.text == ("ImmD's fees for 3 people: HK$1,800 on applying and HK$3,900 on "
+                             "approval, HK$5,700 in all. They are paid again for each extension "
+                             "of stay.")
+        await user.send("/fees 1")
+        assert user.text.startswith("ImmD's fees for 1 person: HK$600 on applying")
+        await user.send("/fees many")
+        assert user.text == ("Send /fees with the number of people applying, yourself included, "
+                             "for example: /fees 3")
+        await user.send("/start")
+        await user.send("/fees 2")                   # mid-questionnaire: the question follows
+        assert "HK$3,800 in all" in user.text and "Question 1 of about" in user.text
+        helper = chat.user(2, tag="zh-hant")
+        await helper.send("/start zh-hant")
+        await helper.send("/fees 4")
+        assert "4人須繳的入境處費用" in helper.text and "HK$7,600" in helper.text

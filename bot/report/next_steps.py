@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.i18n.text import Text, join, t
+from bot.i18n.text import Text, join, t, tn
 from bot.rules.checklist import Checklist, Evidence, checklist
-from bot.rules.currency import Money
 from bot.rules.ruleset import Source
 from bot.scoring.answers import Answers, Degree
 from bot.scoring.assess import MAINLAND, mainland_note
@@ -95,12 +94,31 @@ def _facts(facts: Checklist, *moments: str) -> tuple[Text, ...]:
 def _household_fees(facts: Checklist) -> Text:
     """What ImmD charges a household: both fees for each person, totalled for a few sizes."""
     fees = facts.fees
-    each = Money(fees.application.amount + fees.visa_issuance.amount, "HKD")
-    totals = join(*(t("{total} for {n} people", total=Money(each.amount * n, "HKD"), n=n)
+    totals = join(*(t("{total} for {n} people", total=fees.for_people(n)[2], n=n)
                     for n in facts.stay.household_sizes))
     return t("ImmD's fees per person: {application} on applying and {visa_issuance} on approval, "
-             "{each} in all; for a household, {totals}.", application=fees.application,
-             visa_issuance=fees.visa_issuance, each=each, totals=totals)
+             "{each} in all; for a household, {totals}. /fees with a number gives any other "
+             "size.", application=fees.application, visa_issuance=fees.visa_issuance,
+             each=fees.for_people(1)[2], totals=totals)
+
+
+# The households /fees answers for: the applicant alone up to a large family.
+HOUSEHOLD = range(1, 21)
+FEES_USAGE = t("Send /fees with the number of people applying, yourself included, for example: "
+               "/fees 3")
+
+
+def fees_text(people: str) -> Text:
+    """/fees N: ImmD's fees for a household of N people (the applicant and dependants)."""
+    n = int(people) if people.strip().isdigit() else 0
+    if n not in HOUSEHOLD:
+        return FEES_USAGE
+    applying, approval, total = checklist().fees.for_people(n)
+    return tn("ImmD's fees for {n} person: {applying} on applying and {approval} on approval, "
+              "{total} in all. They are paid again for each extension of stay.",
+              "ImmD's fees for {n} people: {applying} on applying and {approval} on approval, "
+              "{total} in all. They are paid again for each extension of stay.", n,
+              applying=applying, approval=approval, total=total)
 
 
 def _applying_notes(a: Assessment, answers: Answers, facts: Checklist) -> tuple[Text, ...]:

@@ -45,6 +45,14 @@ class Fees:
     visa_issuance: Money
     visa_issuance_short: Money
 
+    def for_people(self, people: int) -> tuple[Money, Money, Money]:
+        """What ImmD charges `people` applicants (the principal and dependants): on applying,
+        on approval and in all (each fee is per person)."""
+        applying = self.application.amount * people
+        approval = self.visa_issuance.amount * people
+        return (Money(applying, "HKD"), Money(approval, "HKD"),
+                Money(applying + approval, "HKD"))
+
 
 @dataclass(frozen=True)
 class Stay:
