@@ -303,8 +303,11 @@ QUESTIONS = (
     Question(
         "years_work_last_5", _years(YEARS_LAST_5, t("Please send a number of years from 0 "
                                                     "to 5, for example 3.")),
-        t("How many years have you worked in the last 5 years?"),
-        t("Any work counts here, from 0 to 5. This decides which Top Talent Pass category fits."),
+        t("In the last 5 years, how many years have you worked full-time (employed or "
+          "self-employed) after graduating?"),
+        t("Only full-time employment or self-employment after your degree counts here, not "
+          "internships, part-time work or work before graduating; from 0 to 5. This decides "
+          "which Top Talent Pass category fits."),
         when=all_of(HAS_DEGREE, BACHELOR_LISTED)),
     Question(
         "bachelor_year", Number(YEAR, year=True),

@@ -54,13 +54,27 @@ def test_undetermined_names_each_unsettled_point_and_how_to_settle_it() -> None:
     a, answers = assessed("undetermined")
     steps = next_steps(a, answers)
     rendered = [EN(step) for step in steps.steps]
-    assert "You meet 4; 2 more of the unsettled points below must be met" in rendered[0]
+    assert rendered[0] == ("You meet 4 criteria; 2 more of these unsettled criteria must be "
+                           "met. Settle them, then check again:")
     unknown = [c for c in a.criteria if c.status == "unknown"]
     assert [c.number for c in unknown] == [4, 5, 7]
     for check, line in zip(unknown, rendered[1:], strict=True):
         assert line.startswith(f"Criterion {check.number} is not settled yet: ")
         assert check.finding.how_to_meet is not None
         assert EN(check.finding.how_to_meet) in line
+
+
+def test_undetermined_keeps_unsettled_prerequisites_apart_from_the_criteria() -> None:
+    """Rules audit 1b (next_steps.py:103-106): every prerequisite must be met, while only
+    some of the unsettled criteria need be."""
+    a, answers = assessed("undetermined", financial_support="unsure")
+    rendered = [EN(step) for step in next_steps(a, answers).steps]
+    assert rendered[0] == ("Every prerequisite must be met, or the application is refused at "
+                           "once; settle each of these:")
+    assert rendered[1].startswith("Can support yourself and your dependants: ")
+    assert rendered[2].startswith("You meet 4 criteria; 2 more of these unsettled criteria")
+    assert all(line.startswith("Criterion ") for line in rendered[3:])
+    assert not any("unsettled points" in line for line in rendered)
 
 
 def test_below_threshold_is_honest_and_shows_the_realistic_path() -> None:

@@ -7,13 +7,12 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from bot.cli import main
 from bot.i18n.bidi import strip_controls
-from bot.i18n.text import t
+from bot.i18n.text import Text
 from bot.i18n.translator import Translator
 from bot.report.html_report import render_html, report_document
 from bot.scoring.answers import parse_answers
@@ -111,7 +110,8 @@ def test_it_says_when_it_was_made_and_under_which_rules() -> None:
     text = Page(report()).visible
     assert "Made on November 29, 2026 at 20:05 UTC, under the rules in force since " \
            "November 1, 2024." in text
-    assert "last checked" in text and "https://www.immd.gov.hk/pdf/aggregate_list.pdf" in text
+    assert "as read on January 20, 2026" in text
+    assert "https://www.immd.gov.hk/pdf/aggregate_list.pdf" in text
 
 
 def test_nothing_is_fetched_from_outside() -> None:
@@ -126,16 +126,15 @@ def test_nothing_is_fetched_from_outside() -> None:
     assert "@media print" in document
 
 
-def test_the_unscored_routes_appear_when_the_assessment_has_them() -> None:
-    """The hook for contract v2's extra `other_routes` (one line and a link each)."""
+@pytest.mark.parametrize(("lang", "section"), [("en", "eng"), ("zh-hant", "hkt"),
+                                                 ("zh-hans", "hks")])
+def test_other_routes_link_their_page_in_the_readers_script(lang: str, section: str) -> None:
     a, answers = assessed("below_threshold")
-    route = SimpleNamespace(title=t("Immigration Arrangements for Non-local Graduates (IANG)"),
-                            summary="For non-local graduates of full-time programmes in Hong Kong.",
-                            url="https://www.immd.gov.hk/eng/services/visas/IANG.html")
-    object.__setattr__(a, "other_routes", (route,))
-    page = Page(render_html(a, answers, Translator.for_code("en"), MADE_AT))
-    assert "Immigration Arrangements for Non-local Graduates (IANG)" in page.visible
-    assert {"href": route.url} in page.find("a")
+    tr = Translator.for_code(lang)
+    page = Page(render_html(a, answers, tr, MADE_AT))
+    gep = next(r for r in a.other_routes if r.id == "gep")
+    assert tr(gep.text) in page.visible and tr(Text(gep.source.title)) in page.visible
+    assert {"href": f"https://www.immd.gov.hk/{section}/services/visas/GEP.html"} in page.find("a")
 
 
 def test_user_text_is_escaped() -> None:

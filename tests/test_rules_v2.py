@@ -24,6 +24,7 @@ from bot.report.sources import TITLES
 from bot.report.text import result_sections
 from bot.rules import business_schools
 from bot.rules.business_schools import all_business_schools, match_business_school
+from bot.rules.checklist import checklist
 from bot.rules.ruleset import all_rulesets, route_sources
 from bot.rules.universities import match_university
 from bot.scoring.answers import InvalidAnswer, parse_answers, work_parts_exceeding
@@ -277,7 +278,17 @@ def test_open_gate_keeps_the_plan() -> None:
     ({"nationality": "IN", "age": 30}, ["gep", "assg", "talent_engage"]),
     ({"nationality": "IN", "age": 41}, ["gep", "talent_engage"]),
     ({"nationality": "IN", "age": 18}, ["gep", "assg", "talent_engage"]),
-    ({"nationality": "CN", "age": 45}, ["asmtp", "talent_engage"]),
+    # Rules audit 1e (routes.py:40-42): PRC-passport holders settled overseas use GEP.
+    ({"nationality": "CN", "age": 45}, ["asmtp", "gep_overseas_chinese", "talent_engage"]),
+    # Rules audit 1e (badchar): every other scheme expects a clear record too.
+    ({"nationality": "IN", "age": 45, "good_character": "no"},
+     ["clear_record", "gep", "talent_engage"]),
+    # Rules audit 1e (routes.py:36-38): IANG's limit for Vietnam, Laos and Nepal.
+    ({**HKU, "nationality": "VN", "age": 45, "bachelor_nonlocal_student_hk": "yes"},
+     ["iang", "iang_ugc", "gep", "talent_engage"]),
+    # Rules audit 1e (routes.py:20-28): not for a local student, even with a Hong Kong master's.
+    ({**HKU, "age": 45, "bachelor_nonlocal_student_hk": "no", "highest_degree": "master",
+      "postgraduate_university": "HKUST"}, ["gep", "talent_engage"]),
     ({"nationality": "IN", "age": 45, "highest_degree": "master",
       "postgraduate_university": "MIT", "postgraduate_stem": "yes"},
      ["gep", "techtas", "talent_engage"]),
@@ -338,7 +349,10 @@ def test_language_prerequisite_note_is_official_not_provisional() -> None:
 
 def _data_titles() -> set[str]:
     titles = {s.title for r in all_rulesets() for s in r.sources}
-    return titles | {s.title for s in route_sources().values()}
+    facts = checklist()
+    pages = (facts.guidance, facts.scheme_page, facts.fees_page, *(f.source for f in facts.facts),
+             *(e.source for e in facts.evidence))
+    return titles | {s.title for s in route_sources().values()} | {s.title for s in pages}
 
 
 def test_every_source_title_is_translatable() -> None:

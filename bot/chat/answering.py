@@ -27,7 +27,8 @@ HELP = (t("I pre-screen you for Hong Kong's Quality Migrant Admission Scheme (QM
           "again\n/language: change language\n/result: see your result\n/privacy: what is "
           "stored\n/mydata: your stored data\n/delete: erase your data"),
         t("/report: your result as a document to keep\n/university NAME: is this university "
-          "on the list?"))
+          "on the list?"),
+        t("/fees N: ImmD's fees for N people, yourself included"))
 
 
 def parse_payload(payload: str | None) -> tuple[Language | None, str | None]:

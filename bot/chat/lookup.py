@@ -1,4 +1,5 @@
-"""/university NAME, for anyone at any time: the answer, then the current question again."""
+"""/university NAME and /fees N, for anyone at any time: the answer, then the current question
+again."""
 
 from __future__ import annotations
 
@@ -6,12 +7,22 @@ from bot.chat.messages import Out, Response
 from bot.chat.turn import Deps, Turn, play
 from bot.engine.turns import Show
 from bot.report.lookup import lookup_text
+from bot.report.next_steps import fees_text
 
 
 async def university(deps: Deps, turn: Turn) -> Response:
     """Whether an institution is on the list in force; mid-questionnaire the question follows
     (a mere lookup before any questionnaire gets only the answer)."""
-    found = Out(lookup_text(turn.arg, deps.today(), turn.tr, deps.views.m))
+    return await _answer(deps, turn, lookup_text(turn.arg, deps.today(), turn.tr, deps.views.m))
+
+
+async def fees(deps: Deps, turn: Turn) -> Response:
+    """ImmD's fees for the household size the user names, then the question again."""
+    return await _answer(deps, turn, deps.views.m.escape(turn.tr(fees_text(turn.arg))))
+
+
+async def _answer(deps: Deps, turn: Turn, text: str) -> Response:
+    found = Out(text)
     if not turn.stored or deps.engine.prompt(turn.state) is None:
         return Response((found,), language=turn.tr.language.code)
     shown = await play(deps, turn, Show())

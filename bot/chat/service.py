@@ -39,7 +39,7 @@ COMMANDS: dict[str, UseCase] = {
     "restart": answering.restart, "result": answering.result,
     "language": account.language_menu, "privacy": account.privacy, "mydata": account.my_data,
     "delete": account.delete, "reminders": reminding.list_, "report": result.report,
-    "university": lookup.university,
+    "university": lookup.university, "fees": lookup.fees,
 }
 CONFIRMED: dict[str, UseCase] = {
     "restart": answering.restart_confirmed, "delete": account.delete_confirmed,

@@ -77,6 +77,7 @@ COMMANDS = {
     "delete": t("Erase your data"),
     "reminders": t("My reminders"),
     "report": t("Your full result as a document to keep"), "university": t("Check a university"),
+    "fees": t("ImmD's fees for your household"),
 }
 
 

@@ -8,7 +8,6 @@ comes out differently from the day before.
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 from datetime import date, timedelta
 from decimal import Decimal
@@ -21,16 +20,16 @@ from bot.rules.ruleset import ruleset_for
 from bot.rules.universities import list_version, list_versions
 from bot.scoring.answers import Answers
 from bot.scoring.assess import assess
+from bot.scoring.dates import add_months
 from bot.scoring.model import Assessment, Check
 
 LEAD_DAYS = 7   # how many days before the day a reminder is sent
 # How far ahead reminders are planned: beyond any work-years threshold or graduation window in
 # the rules, and short enough that a plan stays a few dozen assessments.
 HORIZON_YEARS = 6
-# Work that keeps accruing with time. Like the what-if, criterion 6's work always counts as
-# time; work in renowned companies, a target industry or abroad only once the user has some.
-_ALWAYS_GROWS = ("years_graduate_work",)
-_GROWS_ONCE_STARTED = ("years_renowned_employer", "years_target_industry",
+# Work that keeps accruing with time, like the what-if's: only work the user has some of, since
+# 0 years says nothing of doing such work now.
+_GROWS_ONCE_STARTED = ("years_graduate_work", "years_renowned_employer", "years_target_industry",
                        "years_international")
 _LAST_5 = Decimal(5)  # years_work_last_5 counts a five-year window, so it stops at 5
 
@@ -83,31 +82,37 @@ class RuleChange:
     result: Assessment
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (the month's last day when it is shorter)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
 def _months_between(start: date, day: date) -> int:
     months = (day.year - start.year) * 12 + day.month - start.month
     return months - 1 if day.day < start.day and months > 0 else max(months, 0)
+
+
+def worst_age(age: int, start: date, day: date) -> int:
+    """The age on `day` of someone `age` on `start` whose birth month we do not know, taken at
+    its worst: under the minimum age the birthday was just past, otherwise it is tomorrow (so
+    criterion 1's limit is never assumed to hold longer than it may)."""
+    if day <= start:
+        return age
+    if age < ruleset_for(start).minimum_age:
+        return age + _months_between(start, day) // 12
+    return age + 1 + _months_between(start + timedelta(days=1), day) // 12
 
 
 def project(answers: Answers, start: date, day: date, birth: BirthMonth | None) -> Answers:
     """The answers as they would be on `day`, if the user keeps working as on `start`."""
     grown = Decimal(_months_between(start, day)) / 12
     changes: dict[str, object] = {}
-    for name in (*_ALWAYS_GROWS, *_GROWS_ONCE_STARTED):
+    for name in _GROWS_ONCE_STARTED:
         have: Decimal | None = getattr(answers, name)
-        if have is not None and (name in _ALWAYS_GROWS or have > 0):
+        if have is not None and have > 0:
             changes[name] = have + grown
     last_5 = answers.years_work_last_5
     if last_5 is not None and last_5 > 0:
         changes["years_work_last_5"] = min(_LAST_5, last_5 + grown)
     if birth is not None:
         changes["age"] = birth.age_on(day)
+    elif answers.age is not None:
+        changes["age"] = worst_age(answers.age, start, day)
     return dataclasses.replace(answers, **changes)  # type: ignore[arg-type]
 
 
@@ -145,13 +150,15 @@ def due_day(event: date, today: date, lead_days: int = LEAD_DAYS) -> date:
 
 def _sample_days(start: date, birth: BirthMonth | None) -> list[date]:
     """Each month from `start`, every 1 January (graduation windows turn over then), the days
-    new rules or list versions take effect and, when known, each first of the birth month."""
+    new rules or list versions take effect, and each first of the birth month or, without it,
+    each day the worst-case birthday falls on (the day after `start`, every year)."""
     end = add_months(start, 12 * HORIZON_YEARS)
     days = {add_months(start, m) for m in range(1, 12 * HORIZON_YEARS + 1)} | known_versions()
-    for year in range(start.year + 1, end.year + 1):
+    tomorrow = start + timedelta(days=1)
+    for year in range(start.year, end.year + 1):
         days.add(date(year, 1, 1))
-        if birth is not None:
-            days.add(date(year, birth.month, 1))
+        days.add(date(year, birth.month, 1) if birth is not None
+                 else add_months(tomorrow, 12 * (year - start.year)))
     return sorted(d for d in days if start < d <= end)
 
 

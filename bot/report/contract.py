@@ -64,7 +64,7 @@ def to_json(a: Assessment, tr: Translator) -> dict[str, object]:
         "rules": {
             "name": rules.name,
             "effective": rules.effective.isoformat(),
-            "last_verified": rules.last_verified.isoformat(),
+            "sources_read": rules.sources_read.isoformat(),
             "university_list_version": (a.university_list_version.isoformat()
                                         if a.university_list_version else None),
             "currency_rates_as_of": a.rates_as_of.isoformat(),

@@ -16,7 +16,7 @@ from bot.i18n.translator import Translator
 from bot.report.next_steps import evidence_groups, next_steps
 from bot.report.sources import source_title
 from bot.report.style import CSS
-from bot.report.text import headline
+from bot.report.text import headline, rules_as_of
 from bot.rules.checklist import checklist
 from bot.rules.ruleset import Source
 from bot.scoring.answers import Answers
@@ -94,16 +94,9 @@ def _what_if(a: Assessment, tr: Translator) -> str:
 
 
 def _other_routes(a: Assessment, tr: Translator) -> str:
-    """Achievement test and TTPS as assessed, then the unscored routes when the assessment has them.
-
-    Hook: `a.other_routes` (added with contract v2 extras) is read when present; each item needs
-    `title`, `summary` (Text or str) and `url`.
-    """
+    """Achievement test and TTPS as assessed, then the unscored routes with their pages."""
     checks = "".join(_check(c, tr, changes=False) for c in (a.achievement_test, *a.alternatives))
-    extra = [f'<b>{_e(tr(getattr(r, "title", "")))}</b>: {_e(tr(getattr(r, "summary", "")))}'
-             + (f'<br><a href="{_e(r.url)}"><bdi>{_e(r.url)}</bdi></a>' if getattr(r, "url", "")
-                else "")
-             for r in getattr(a, "other_routes", ())]
+    extra = [f"{_e(tr(r.text))}<br>{_link(r.source, tr)}" for r in a.other_routes]
     return checks + _items(extra)
 
 
@@ -134,11 +127,7 @@ def _prepare(a: Assessment, answers: Answers, tr: Translator) -> str:
 
 def _about(a: Assessment, tr: Translator) -> str:
     rules = a.rules
-    lines = [tr(t("Rules in force since {effective}, last checked {verified}; eligible "
-                  "universities list of {list_version}; currency rates of {rates}.",
-                  effective=rules.effective, verified=rules.last_verified,
-                  list_version=a.university_list_version or rules.effective,
-                  rates=a.rates_as_of))]
+    lines = [tr(rules_as_of(a))]
     lines += [tr(note) for note in a.notes]
     sources = [_link(s, tr) for s in rules.sources if s.url]
     disclaimer = tr(t("This is a pre-screening, not legal advice: meeting the threshold is not "

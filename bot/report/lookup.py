@@ -19,12 +19,17 @@ USAGE = t("Send /university with a name, for example: /university Imperial Colle
 
 def _found(query: str, day: date) -> Text:
     school = match_business_school(query)
+    if school is not None and school.provisional:
+        return t("“{name}” ({country}) is not on the Consolidated List of universities. It is "
+                 "probably one of the six business schools that the QMAS list adds for criteria 2 "
+                 "and 3 since {since}, but ImmD has not published their names: this is not "
+                 "confirmed, so check with ImmD before you count on it.", name=school.name,
+                 country=school.country, since=school.listed_from)
     if school is not None:
-        found = t("“{name}” ({country}) is not on the Consolidated List of universities, but it "
-                  "is one of the business schools that the QMAS list adds for criteria 2 and 3, "
-                  "since {since}.", name=school.name, country=school.country,
-                  since=school.listed_from)
-        return t("{explanation} (provisional)", explanation=found) if school.provisional else found
+        return t("“{name}” ({country}) is not on the Consolidated List of universities, but it "
+                 "is one of the business schools that the QMAS list adds for criteria 2 and 3, "
+                 "since {since}.", name=school.name, country=school.country,
+                 since=school.listed_from)
     match = match_university(query)
     version = list_version(day) or day
     institution = match.institution

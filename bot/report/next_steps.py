@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.i18n.text import Text, t
+from bot.i18n.text import Text, join, t, tn
 from bot.rules.checklist import Checklist, Evidence, checklist
 from bot.rules.ruleset import Source
 from bot.scoring.answers import Answers, Degree
+from bot.scoring.assess import MAINLAND, mainland_note
 from bot.scoring.model import Assessment, Check, Outcome, Status
 
+# Whose residence documents ImmD's e-applications ask for (TTPS and GEP upload lists).
+CHINESE_RESIDENCE = frozenset({MAINLAND, "MO", "TW"})
 # Contract v2 adds this outcome; compared by value so this module works before and after it lands.
 ALREADY_RESIDENT = "already_resident"
 
@@ -63,30 +66,74 @@ def _how_to_apply(facts: Checklist, achievement: bool = False) -> tuple[Text, ..
         t("Apply online on ImmD's website: fill in the form, upload every supporting document and "
           "pay the application fee of {fee} for yourself and for each dependant. It is not "
           "refunded, whatever the result.", fee=fees.application),
-        t("You may bring your spouse or partner in a legally recognised union and your unmarried "
-          "dependent children under 18, if you can support and house them without public "
-          "assistance; add them to the application."),
-        t("ImmD holds selection exercises regularly: an assessment panel advises the Director of "
-          "Immigration, and more criteria met count in your favour. Until ImmD writes to you, "
-          "your application is still being processed."),
+        t("You may bring your spouse or partner in a legally recognised union (not a de facto "
+          "partner or a fiancé(e)) and your unmarried dependent children under 18, if you can "
+          "support and house them without public assistance; add them to the application. Their "
+          "stay is normally tied to yours."),
+        (t("ImmD holds selection exercises regularly: an assessment panel advises the Director "
+           "of Immigration. Until ImmD writes to you, your application is still being processed.")
+         if achievement else
+         t("ImmD holds selection exercises regularly: an assessment panel advises the Director of "
+           "Immigration, and more criteria met count in your favour. Until ImmD writes to you, "
+           "your application is still being processed.")),
         t("Check your application's status online or by phone at {phone}, 24 hours a day.",
           phone=facts.status_phone),
-        t("If approved, pay the visa issuance fee of {fee} for each person ({short} for a stay of "
-          "180 days or less) and download the e-Visa.", fee=fees.visa_issuance,
-          short=fees.visa_issuance_short),
+        *_facts(facts, "selection", "arrival"),
         first_stay,
+        *_facts(facts, "extension"),
     )
 
 
-def _applying_notes(answers: Answers) -> tuple[Text, ...]:
-    notes = [t("Already in Hong Kong on another scheme (such as GEP, ASMTP, TTPS or IANG)? You may "
-               "apply, but you and your family are assessed as fresh entrants.")]
-    if answers.nationality == "CN":
-        notes.append(t("Chinese residents of the Mainland need a consent letter from their work "
-                       "unit or the relevant Mainland authority, and an Exit-entry Permit with an "
-                       "exit endorsement before coming. An overseas Chinese national with "
-                       "permanent residence abroad, or a year or more of residence abroad, may "
-                       "come on a PRC passport."))
+def _facts(facts: Checklist, *moments: str) -> tuple[Text, ...]:
+    """The data's facts for these moments, with the fees filled in."""
+    fees = {"application": facts.fees.application, "visa_issuance": facts.fees.visa_issuance}
+    return tuple(Text(fact.text, tuple(fees.items())) for when in moments
+                 for fact in facts.facts_for(when))
+
+
+def _household_fees(facts: Checklist) -> Text:
+    """What ImmD charges a household: both fees for each person, totalled for a few sizes."""
+    fees = facts.fees
+    totals = join(*(t("{total} for {n} people", total=fees.for_people(n)[2], n=n)
+                    for n in facts.stay.household_sizes))
+    return t("ImmD's fees per person: {application} on applying and {visa_issuance} on approval, "
+             "{each} in all; for a household, {totals}. /fees with a number gives any other "
+             "size.", application=fees.application, visa_issuance=fees.visa_issuance,
+             each=fees.for_people(1)[2], totals=totals)
+
+
+# The households /fees answers for: the applicant alone up to a large family.
+HOUSEHOLD = range(1, 21)
+FEES_USAGE = t("Send /fees with the number of people applying, yourself included, for example: "
+               "/fees 3")
+
+
+def fees_text(people: str) -> Text:
+    """/fees N: ImmD's fees for a household of N people (the applicant and dependants)."""
+    n = int(people) if people.strip().isdigit() else 0
+    if n not in HOUSEHOLD:
+        return FEES_USAGE
+    applying, approval, total = checklist().fees.for_people(n)
+    return tn("ImmD's fees for {n} person: {applying} on applying and {approval} on approval, "
+              "{total} in all. They are paid again for each extension of stay.",
+              "ImmD's fees for {n} people: {applying} on applying and {approval} on approval, "
+              "{total} in all. They are paid again for each extension of stay.", n,
+              applying=applying, approval=approval, total=total)
+
+
+def _applying_notes(a: Assessment, answers: Answers, facts: Checklist) -> tuple[Text, ...]:
+    notes = []
+    if a.outcome is Outcome.MEETS_THRESHOLD and a.achievement_test.status is Status.MET:
+        notes.append(t("You meet the Achievement-based Points Test too, and may choose to be "
+                       "assessed under it instead: its entrants are normally granted {years} "
+                       "years at first, not {months} months.",
+                       years=facts.stay.achievement_years, months=facts.stay.initial_months))
+    notes.append(_household_fees(facts))
+    notes += _facts(facts, "warning")
+    notes.append(t("Already in Hong Kong on another scheme (such as GEP, ASMTP, TTPS or IANG)? You "
+                   "may apply, but you and your family are assessed as fresh entrants."))
+    if answers.nationality == MAINLAND:
+        notes.append(mainland_note())
     return tuple(notes)
 
 
@@ -99,11 +146,20 @@ def _settle(check: Check) -> Text:
 
 
 def _undetermined(a: Assessment) -> tuple[Text, ...]:
-    unknown = [c for c in (*a.prerequisites, *a.criteria) if c.status is Status.UNKNOWN]
-    return (t("You meet {met}; {needed} more of the unsettled points below must be met. Settle "
-              "each one, then check again:", met=a.met_count,
-              needed=max(0, a.threshold - a.met_count)),
-            *(_settle(c) for c in unknown))
+    """Unsettled prerequisites apart (every one must be met), then the unsettled criteria."""
+    prerequisites = [c for c in a.prerequisites if c.status is Status.UNKNOWN]
+    criteria = [c for c in a.criteria if c.status is Status.UNKNOWN]
+    needed = max(0, a.threshold - a.met_count)
+    steps: list[Text] = []
+    if prerequisites:
+        steps.append(t("Every prerequisite must be met, or the application is refused at once; "
+                       "settle each of these:"))
+        steps += [_settle(c) for c in prerequisites]
+    if needed:
+        steps.append(t("You meet {met} criteria; {needed} more of these unsettled criteria must "
+                       "be met. Settle them, then check again:", met=a.met_count, needed=needed))
+        steps += [_settle(c) for c in criteria]
+    return tuple(steps)
 
 
 def _prerequisite_path(a: Assessment, check: Check) -> Text:
@@ -161,14 +217,16 @@ def next_steps(a: Assessment, answers: Answers) -> NextSteps:
                             "no other answer changes that."),
                           t("If you hold another nationality, check again with that passport.")),
                          links=(facts.scheme_page,))
-    links = (facts.scheme_page, facts.guidance, facts.fees_page)
+    fact_pages = dict.fromkeys(f.source for f in facts.facts if f.source.url)
+    links = (facts.scheme_page, facts.guidance, facts.fees_page,
+             *(page for page in fact_pages if page != facts.scheme_page))
     if outcome is Outcome.MEETS_THRESHOLD:
-        return NextSteps(_how_to_apply(facts), _applying_notes(answers), links)
+        return NextSteps(_how_to_apply(facts), _applying_notes(a, answers, facts), links)
     if a.achievement_test.status is Status.MET and outcome is not Outcome.PREREQUISITE_NOT_MET:
         lead = t("The General Points Test is not reached, but the Achievement-based Points Test "
                  "is: you may apply under it, with proof of your award or recognition.")
         return NextSteps((lead, *_how_to_apply(facts, achievement=True)),
-                         _applying_notes(answers), links)
+                         _applying_notes(a, answers, facts), links)
     if outcome is Outcome.UNDETERMINED:
         return NextSteps(_undetermined(a), _open_routes(a), links)
     if outcome is Outcome.PREREQUISITE_NOT_MET:
@@ -186,6 +244,10 @@ def evidence_groups(a: Assessment, answers: Answers) -> tuple[EvidenceGroup, ...
         return ()
     facts = checklist()
     groups = [EvidenceGroup(t("Every applicant"), facts.for_target("always"))]
+    if answers.nationality in CHINESE_RESIDENCE:
+        groups.append(EvidenceGroup(t("Residents of the Mainland, Macao or Taiwan, and Chinese "
+                                      "nationals living overseas"),
+                                    facts.for_target("chinese_residence")))
     for check in (*a.prerequisites, *a.criteria, a.achievement_test):
         if check.status is Status.NOT_MET:
             continue

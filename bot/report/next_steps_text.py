@@ -9,6 +9,7 @@ from bot.i18n.text import t
 from bot.i18n.translator import Translator
 from bot.report.markup import Markup
 from bot.report.next_steps import evidence_groups, next_steps
+from bot.report.sources import source_link
 from bot.rules.checklist import checklist
 from bot.scoring.answers import Answers
 from bot.scoring.model import Assessment
@@ -22,7 +23,7 @@ def _next_steps_lines(a: Assessment, answers: Answers, tr: Translator, m: Markup
     lines = [m.bold(tr(t("Next steps")))]
     lines += [f"{n}. {m.escape(tr(step))}" for n, step in enumerate(steps.steps, start=1)]
     lines += [f"ℹ️ {m.escape(tr(note))}" for note in steps.notes]
-    lines += [f"🔗 {m.link(source.title, source.url)}" for source in steps.links]
+    lines += [source_link(source, tr, m) for source in steps.links]
     return lines
 
 
@@ -34,7 +35,7 @@ def _checklist_lines(a: Assessment, answers: Answers, tr: Translator, m: Markup)
     lines = [m.bold(tr(t("What to prepare"))),
              m.escape(tr(t("Typical evidence, as a guide: ImmD's own checklist in Part III of the "
                            "Guidance Notes is the authority, and ImmD may ask for originals."))),
-             f"🔗 {m.link(guidance.title, guidance.url)}"]
+             source_link(guidance, tr, m)]
     for group in groups:
         flag = "" if group.settled else " (" + tr(t("if this is confirmed")) + ")"
         lines += ["", m.bold(group.prefix + tr(group.title) + flag)]

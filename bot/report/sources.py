@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from bot.i18n.text import Text, t
 from bot.i18n.translator import Translator
+from bot.report.markup import Markup
 from bot.rules.ruleset import Source
 
 TITLES: tuple[Text, ...] = (
     t("ImmD, Quality Migrant Admission Scheme"),
-    t("ImmD, QMAS self-assessment tool (in Chinese)"),
+    t("ImmD, QMAS self-assessment tool"),
     t("ImmD, Consolidated List of Eligible Universities"),
     t("ImmD, Top Talent Pass Scheme"),
     t("RTHK, 1 Nov 2024: the QMAS list adds six top business schools"),
     t("HKSAR Government press release, 1 Nov 2024: Measures launched to enhance TTPS and QMAS"),
-    t("Reproduction of the ImmD text, including the threshold and Note 1"),
     t("ImmD, Immigration Arrangements for Non-local Graduates (IANG)"),
     t("ImmD, General Employment Policy (GEP)"),
     t("ImmD, Admission Scheme for Mainland Talents and Professionals (ASMTP)"),
@@ -26,12 +26,21 @@ TITLES: tuple[Text, ...] = (
     t("ImmD, Admission Scheme for the Second Generation of Chinese Hong Kong Permanent "
       "Residents (ASSG)"),
     t("Hong Kong Talent Engage, admission scheme matching tool"),
+    t("ImmD, QMAS Guidance Notes ID(E)982, Part III: checklist of documents"),
+    t("ImmD, New Fee Structure for Visa Applications under Specified Schemes"),
+    t("ImmD, e-Visa"),
+    t("Sing Tao Daily, 26 Feb 2026: extensions under talent schemes may be applied for within 3 "
+      "months before expiry, from 1 Mar 2026"),
+    t("ImmD, registration for a Hong Kong identity card (general rule, not re-read)"),
 )
 
 
 def source_title(source: Source, tr: Translator) -> str:
-    """The title in the reader's language, with the page's revision date when it has one."""
+    """The title in the reader's language, with the page's revision date when it has one and
+    the day a press report was read (it is marked as one)."""
     title = tr(Text(source.title))
+    if source.press and source.read is not None:
+        return tr(t("{title} (press report, read {date})", title=title, date=source.read))
     if source.revised is None:
         return title
     return tr(t("{title} (page revised {date})", title=title, date=source.revised))
@@ -42,3 +51,9 @@ def source_json(source: Source, tr: Translator) -> dict[str, object]:
     return {"id": source.id, "title": tr(Text(source.title)),
             "url": source.url_for(tr.language.code),
             "revised": source.revised.isoformat() if source.revised else None}
+
+
+def source_link(source: Source, tr: Translator, m: Markup) -> str:
+    """A chat line linking a source: its title in the reader's language, the page in the
+    reader's script."""
+    return f"🔗 {m.link(source_title(source, tr), source.url_for(tr.language.code))}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.i18n.text import Text, join, t
 from bot.i18n.translator import Translator
 from bot.report.markup import Markup
-from bot.report.sources import source_title
+from bot.report.sources import source_link
 from bot.scoring.model import Assessment, Check, Outcome, Status
 
 ICON = {Status.MET: "✅", Status.NOT_MET: "❌", Status.UNKNOWN: "❔"}
@@ -30,6 +30,15 @@ def headline(a: Assessment) -> Text:
         return t("You meet {met} of the 12 criteria; {threshold} are needed to apply.", **params)
     return t("You meet {met} of the 12 criteria and {unknown} are not settled yet; {threshold} are "
              "needed to apply.", **params)
+
+
+def rules_as_of(a: Assessment) -> Text:
+    """Which rules, as read on which day, and which list and rates the result used."""
+    rules = a.rules
+    return t("Rules in force since {effective}, from ImmD's pages as read on {read}; eligible "
+             "universities list of {list_version}; currency rates of {rates}.",
+             effective=rules.effective, read=rules.sources_read,
+             list_version=a.university_list_version or rules.effective, rates=a.rates_as_of)
 
 
 def _line(check: Check, tr: Translator, m: Markup) -> str:
@@ -91,8 +100,7 @@ def _what_if(a: Assessment, tr: Translator, m: Markup) -> str:
 def _other_routes(a: Assessment, tr: Translator, m: Markup) -> str:
     lines = [m.bold(tr(t("Other routes")))]
     lines += [_line(check, tr, m) for check in (a.achievement_test, *a.alternatives)]
-    lines += [f"➡️ {m.escape(tr(route.text))}\n🔗 "
-              f"{m.link(source_title(route.source, tr), route.source.url_for(tr.language.code))}"
+    lines += [f"➡️ {m.escape(tr(route.text))}\n{source_link(route.source, tr, m)}"
               for route in a.other_routes]
     return "\n\n".join(lines)
 
@@ -100,14 +108,9 @@ def _other_routes(a: Assessment, tr: Translator, m: Markup) -> str:
 def _about(a: Assessment, tr: Translator, m: Markup) -> str:
     rules = a.rules
     lines = [m.bold(tr(t("About this result"))),
-             m.escape(tr(t("Rules in force since {effective}, last checked {verified}; eligible "
-                           "universities list of {list_version}; currency rates of {rates}.",
-                           effective=rules.effective, verified=rules.last_verified,
-                           list_version=a.university_list_version or rules.effective,
-                           rates=a.rates_as_of)))]
+             m.escape(tr(rules_as_of(a)))]
     lines += [f"• {m.escape(tr(note))}" for note in a.notes]
-    lines += [f"🔗 {m.link(source_title(s, tr), s.url_for(tr.language.code))}"
-              for s in rules.sources if s.url]
+    lines += [source_link(s, tr, m) for s in rules.sources if s.url]
     lines.append(m.escape(tr(t("This is a pre-screening, not legal advice: meeting the threshold "
                                "is not approval. The Immigration Department decides."))))
     return "\n".join(lines)

@@ -1,4 +1,5 @@
-"""What applying involves, as data: fees, stay, links and typical evidence from `checklist.toml`.
+"""What applying involves, as data: fees, stay, links, what happens after applying and typical
+evidence, from `checklist.toml`.
 
 The evidence texts are English message ids kept in the data file so that a change in what ImmD
 asks for is one edit; `extract_messages` lets `pybabel extract` (babel.cfg) find them.
@@ -9,7 +10,6 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -30,10 +30,28 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """One thing that happens after applying (`when`: selection, arrival, extension, warning),
+    with the source it rests on; the text may use the fees as {application}, {visa_issuance}."""
+
+    when: str
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class Fees:
     application: Money
     visa_issuance: Money
     visa_issuance_short: Money
+
+    def for_people(self, people: int) -> tuple[Money, Money, Money]:
+        """What ImmD charges `people` applicants (the principal and dependants): on applying,
+        on approval and in all (each fee is per person)."""
+        applying = self.application.amount * people
+        approval = self.visa_issuance.amount * people
+        return (Money(applying, "HKD"), Money(approval, "HKD"),
+                Money(applying + approval, "HKD"))
 
 
 @dataclass(frozen=True)
@@ -43,11 +61,11 @@ class Stay:
     top_tier_years: int
     top_tier_income: Money
     permanent_after_years: int
+    household_sizes: tuple[int, ...]
 
 
 @dataclass(frozen=True)
 class Checklist:
-    last_verified: date
     status_phone: str
     guidance: Source
     scheme_page: Source
@@ -55,10 +73,15 @@ class Checklist:
     fees: Fees
     stay: Stay
     evidence: tuple[Evidence, ...]
+    facts: tuple[Fact, ...]
 
     def for_target(self, target: str) -> tuple[Evidence, ...]:
         """The items for one prerequisite or criterion id, in file order."""
         return tuple(e for e in self.evidence if target in e.targets)
+
+    def facts_for(self, when: str) -> tuple[Fact, ...]:
+        """The facts for one moment (selection, arrival, extension, warning), in file order."""
+        return tuple(f for f in self.facts if f.when == when)
 
 
 def _hkd(value: int) -> Money:
@@ -79,10 +102,9 @@ def _evidence(item: dict[str, Any], sources: dict[str, Source]) -> Evidence:
 def checklist() -> Checklist:
     """The data file, parsed once."""
     raw = _raw()
-    sources = {key: Source(key, s["title"], s["url"]) for key, s in raw["sources"].items()}
+    sources = {key: Source(key, **s) for key, s in raw["sources"].items()}
     fees, stay = raw["fees"], raw["stay"]
     return Checklist(
-        last_verified=raw["last_verified"],
         status_phone=raw["status_phone"],
         guidance=sources["GUIDANCE"],
         scheme_page=sources["QMAS"],
@@ -90,14 +112,17 @@ def checklist() -> Checklist:
         fees=Fees(*(_hkd(fees[k]) for k in ("application", "visa_issuance",
                                             "visa_issuance_short"))),
         stay=Stay(stay["initial_months"], stay["achievement_years"], stay["top_tier_years"],
-                  _hkd(stay["top_tier_income_hkd"]), stay["permanent_after_years"]),
+                  _hkd(stay["top_tier_income_hkd"]), stay["permanent_after_years"],
+                  tuple(stay["household_sizes"])),
         evidence=tuple(_evidence(item, sources) for item in raw["evidence"]),
+        facts=tuple(Fact(f["when"], f["text"], sources[f["source"]]) for f in raw["fact"]),
     )
 
 
 def extract_messages(fileobj: IO[bytes], keywords: object, comment_tags: object,
                      options: object) -> Iterator[tuple[int, str, str, list[str]]]:
-    """A Babel extraction method for the data file: one message per evidence `text`."""
+    """A Babel extraction method for the data file: one message per evidence or fact `text`."""
     data = tomllib.loads(fileobj.read().decode("utf-8"))
-    for number, item in enumerate(data.get("evidence", []), start=1):
+    items = [*data.get("fact", []), *data.get("evidence", [])]
+    for number, item in enumerate(items, start=1):
         yield number, "t", item["text"], []

@@ -17,22 +17,28 @@ class NoRulesInForce(LookupError):
 
 @dataclass(frozen=True)
 class Source:
-    """An official page (or the best other source) a rule rests on.
+    """An official page (or a press report, marked so) a rule or fact rests on.
 
     `title` is English and also a message id: `bot/report/sources.py` lists every title for
-    translation. `revised` is the page's own revision date, when it shows one.
+    translation. `revised` is the page's own revision date, when it shows one; `read` the day we
+    read it; `url_zh` the Chinese version of a document whose name differs (ID(C)982).
     """
 
     id: str
     title: str
     url: str
     revised: date | None = None
+    read: date | None = None
+    press: bool = False
+    url_zh: str = ""
 
     def url_for(self, language_code: str) -> str:
         """ImmD's page in the reader's script (/hkt/ Traditional, /hks/ Simplified); other
         readers get the page as recorded, English unless ImmD has it only in Chinese."""
         prefix = "https://www.immd.gov.hk/"
         section = {"zh-hant": "hkt", "zh-hans": "hks"}.get(language_code)
+        if section is not None and self.url_zh:
+            return self.url_zh
         first, _, rest = self.url.removeprefix(prefix).partition("/")
         if section is None or not self.url.startswith(prefix) or first not in ("eng", "hkt", "hks"):
             return self.url
@@ -67,7 +73,7 @@ class RuleSet:
     scheme: str
     name: str
     effective: date
-    last_verified: date
+    sources_read: date
     excluded_nationalities: frozenset[str]
     minimum_age: int
     threshold: int
@@ -87,7 +93,7 @@ def _parse(raw: dict[str, Any]) -> RuleSet:
         scheme=raw["scheme"],
         name=raw["name"],
         effective=raw["effective"],
-        last_verified=raw["last_verified"],
+        sources_read=raw["sources_read"],
         excluded_nationalities=frozenset(raw["excluded_nationalities"]),
         minimum_age=raw["minimum_age"],
         threshold=raw["threshold"],

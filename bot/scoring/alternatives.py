@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.i18n.text import Text, t, tn
 from bot.rules.currency import Money
 from bot.scoring.answers import Degree, Tri
@@ -96,6 +98,12 @@ def _ttps_b(facts: Facts) -> Finding:
         return degree
     return Finding(MET, t("{degree} And {years} years of work in the last 5 (at least {need}).",
                           degree=degree.explanation, years=years, need=need), degree.how_to_meet)
+
+
+def ttps_c_last_day(facts: Facts) -> date | None:
+    """The last day the bachelor's degree counts for category C (the window ends with a year)."""
+    year = facts.answers.bachelor_year
+    return None if year is None else date(year + facts.rules.ttps.c_graduated_within_years, 12, 31)
 
 
 def _graduated_within(facts: Facts) -> Status:

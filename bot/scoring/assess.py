@@ -27,6 +27,19 @@ def already_resident(answers: Answers) -> bool:
     return answers.hk_permanent_resident is Tri.YES or answers.nationality == HKSAR_PASSPORT
 
 
+def mainland_note() -> Text:
+    """ImmD's QMAS page, Entry Arrangement: what Mainland residents owe once selected, and the
+    overseas exception, which needs all three of its conditions."""
+    return t("Chinese residents of the Mainland (including those staying in Hong Kong or Macao "
+             "for now) who are selected must then submit a consent letter from their work unit or "
+             "the relevant Mainland authority, and need an Exit-entry Permit for Travelling to and "
+             "from Hong Kong and Macao with an exit endorsement before coming. A Chinese national "
+             "with a PRC passport may come on that passport instead only if the application is "
+             "submitted from overseas and they have permanent residence overseas or have lived "
+             "overseas for at least a year immediately before applying (overseas means outside "
+             "the Mainland, Hong Kong, Macao and Taiwan).")
+
+
 @lru_cache(maxsize=16)
 def _notes_for(rules: RuleSet, provisional: bool) -> tuple[Text, ...]:
     """The same few notes for every assessment under one rule set: built once."""
@@ -53,13 +66,7 @@ def _notes(facts: Facts, criteria: tuple[Check, ...], alternatives: tuple[Check,
     notes = list(_notes_for(facts.rules, provisional))
     answers = facts.answers
     if answers.nationality == MAINLAND:
-        notes.append(t(
-            "Chinese residents of the Mainland (including those staying in Hong Kong or Macao for "
-            "now) must submit a consent letter from their work unit or the relevant Mainland "
-            "authority, and need an Exit-entry Permit for Travelling to and from Hong Kong and "
-            "Macao with an exit endorsement before coming. Chinese nationals with a PRC passport "
-            "who have permanent residence overseas, or have lived overseas for at least a year, "
-            "may come on their passport."))
+        notes.append(mainland_note())
     if answers.bachelor_nonlocal_student_hk is Tri.YES:
         notes.append(t(
             "If you already live in Hong Kong under another scheme (such as IANG, GEP, ASMTP or "
@@ -70,8 +77,10 @@ def _notes(facts: Facts, criteria: tuple[Check, ...], alternatives: tuple[Check,
             "Top Talent Pass Scheme: the five years are counted by year of graduation; work "
             "counts only from full-time employment or self-employment after graduation; honorary "
             "degrees are not accepted, and the degree must be verified by a credential "
-            "verification body or the awarding institution. Stays are 36 months (category A) or "
-            "24 months (B and C), granted once."))
+            "verification body or the awarding institution. The initial stay of 36 months "
+            "(category A) or 24 months (B and C) is granted only once; it can then be extended, "
+            "by up to 3 years at a time, with a job in Hong Kong at degree level and market pay or "
+            "a business of your own here."))
     return tuple(notes)
 
 
@@ -121,7 +130,7 @@ def assess(answers: Answers, day: date) -> Assessment:
         # A resident's tests stay assessed, for information (contract v2); the chat shows none.
         achievement_test=achievement_test(facts, None if resident else gate),
         alternatives=alternatives,
-        what_if=what_if(criteria, facts, gate),
+        what_if=what_if(criteria, facts, gate, alternatives),
         notes=_notes(facts, criteria, alternatives, excluded or resident),
         other_routes=other_routes(facts, closed=excluded or resident),
     )

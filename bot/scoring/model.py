@@ -89,19 +89,6 @@ class Route:
     text: Text
     source: Source
 
-    # The names the HTML report reads (its hook for contract v2's other routes).
-    @property
-    def title(self) -> Text:
-        return Text(self.source.title)
-
-    @property
-    def summary(self) -> Text:
-        return self.text
-
-    @property
-    def url(self) -> str:
-        return self.source.url
-
 
 @dataclass(frozen=True)
 class Assessment:

@@ -15,31 +15,50 @@ from bot.scoring.universities import in_hong_kong
 
 # Who the schemes aged "between 18 and 40" are for (ImmD's TP Stream and ASSG pages).
 YOUNG = range(18, 41)
+# Nationals for whom IANG counts only UGC-funded programmes (ImmD's IANG page, rev. 15-12-2025).
+IANG_UGC_ONLY = frozenset({"VN", "LA", "NP"})
+# Lines that rest on another route's page: the page that states them.
+PAGE_OF = {"clear_record": "gep", "iang_ugc": "iang", "gep_overseas_chinese": "gep"}
 
 
 def _hong_kong_graduate(facts: Facts) -> bool:
     """May have studied in Hong Kong as a non-local student (IANG's audience)."""
     answers = facts.answers
-    postgraduate = answers.postgraduate_university
-    if postgraduate is not None and in_hong_kong(postgraduate):
-        return True
     nonlocal_student = answers.bachelor_nonlocal_student_hk
-    return nonlocal_student is Tri.YES or (facts.bachelor_in_hong_kong
-                                           and nonlocal_student is not Tri.NO)
+    if nonlocal_student is Tri.NO:   # a local student: IANG is for those on a student visa
+        return False
+    postgraduate = answers.postgraduate_university
+    return (nonlocal_student is Tri.YES or facts.bachelor_in_hong_kong
+            or (postgraduate is not None and in_hong_kong(postgraduate)))
 
 
 def _lines(facts: Facts) -> list[tuple[str, Text]]:
     answers = facts.answers
     age = answers.age
     lines: list[tuple[str, Text]] = []
+    if answers.good_character is Tri.NO:
+        lines.append(("clear_record", t(
+            "Every other admission scheme also expects a clear criminal record and no adverse "
+            "immigration record (ImmD's normal immigration requirements); ImmD decides each "
+            "case.")))
     if _hong_kong_graduate(facts):
         lines.append(("iang", t(
             "IANG: for non-local students who graduated from a full-time, locally-accredited "
-            "programme in Hong Kong; within six months of graduating no job offer is needed.")))
+            "undergraduate or higher programme in Hong Kong, or from a Greater Bay Area campus "
+            "run with a Hong Kong university; within six months of graduating no job offer is "
+            "needed.")))
+        if answers.nationality in IANG_UGC_ONLY:
+            lines.append(("iang_ugc", t(
+                "IANG for nationals of Vietnam, Laos and Nepal: only UGC-funded programmes count, "
+                "not self-financed, continuing-education or exchange programmes.")))
     if answers.nationality == "CN":
         lines.append(("asmtp", t(
             "ASMTP: with a job offer from a Hong Kong employer, Chinese residents of the Mainland "
             "can come to work as professionals.")))
+        lines.append(("gep_overseas_chinese", t(
+            "GEP, not ASMTP, is for Chinese nationals with a PRC passport who have permanent "
+            "residence overseas, or have lived overseas for at least a year immediately before "
+            "applying and apply from overseas: with a job offer from a Hong Kong employer.")))
     else:
         lines.append(("gep", t(
             "GEP: with a job offer from a Hong Kong employer, professionals can come to work; "
@@ -67,4 +86,4 @@ def other_routes(facts: Facts, closed: bool) -> tuple[Route, ...]:
     if closed:
         return ()
     sources = route_sources()
-    return tuple(Route(rid, text, sources[rid]) for rid, text in _lines(facts))
+    return tuple(Route(rid, text, sources[PAGE_OF.get(rid, rid)]) for rid, text in _lines(facts))

@@ -7,15 +7,22 @@ lowest total cost that meets enough criteria, then the fewest changes, then the 
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from itertools import combinations
 
 from bot.i18n.text import Text, t, tn
+from bot.scoring.alternatives import ttps_c_last_day
 from bot.scoring.criteria import months_to_reach
+from bot.scoring.dates import add_months
 from bot.scoring.facts import Facts
 from bot.scoring.model import ChangeKind, Check, Status, Suggestion, WhatIf
 
 COST = {ChangeKind.ANSWER: 0, ChangeKind.TIME: 1, ChangeKind.EFFORT: 3, ChangeKind.DEGREE: 5,
         ChangeKind.CAPITAL: 8}
+# A met TTPS category C that lapses this soon is said in the result, with its last day.
+CLOSING_MONTHS = 3
+
 
 
 def _work_change(number: int, facts: Facts) -> Suggestion | None:
@@ -29,12 +36,16 @@ def _work_change(number: int, facts: Facts) -> Suggestion | None:
     if have is None:
         return None
     months = months_to_reach(have, need)
+    if have == 0:   # no such work now: waiting alone changes nothing
+        return Suggestion(ChangeKind.EFFORT, (number,), t(
+            "Criterion {number} needs {need} years of such work and you have none so far: it "
+            "would be met {n} months after you start such work.", number=number, need=need,
+            n=months), months)
     text = tn("Criterion {number} will be met in about {n} month, when you reach {need} years, "
               "if you keep doing such work.",
               "Criterion {number} will be met in about {n} months, when you reach {need} years, "
               "if you keep doing such work.", months, number=number, need=need)
-    kind = ChangeKind.TIME if number == 6 or have > 0 else ChangeKind.EFFORT
-    return Suggestion(kind, (number,), text, months)
+    return Suggestion(ChangeKind.TIME, (number,), text, months)
 
 
 def _candidates(criteria: dict[int, Check], facts: Facts) -> list[Suggestion]:
@@ -69,14 +80,27 @@ def _candidates(criteria: dict[int, Check], facts: Facts) -> list[Suggestion]:
         change = _work_change(n, facts) if n in not_met else None
         if change is not None:
             out.append(change)
+    # Income and profit count over the year before applying: a change shows a year later.
     if 10 in not_met:
         out.append(Suggestion(ChangeKind.EFFORT, (10,), criteria[10].finding.how_to_meet
-                              or criteria[10].title))
-    for n in (11, 12):
+                              or criteria[10].title, 12))
+    for n, months in ((11, 12), (12, None)):
         if n in not_met:
             out.append(Suggestion(ChangeKind.CAPITAL, (n,), criteria[n].finding.how_to_meet
-                                  or criteria[n].title))
+                                  or criteria[n].title, months))
     return out
+
+
+def _lapse(criteria: dict[int, Check], facts: Facts) -> Callable[[int], bool]:
+    """Criterion 1, if met now, is lost once the applicant may be past the age limit.
+
+    Without a birth month the worst case counts: the next birthday may be tomorrow, so after
+    `months` the applicant may be ceil(months / 12) years older.
+    """
+    age, limit = facts.answers.age, facts.rules.criteria.max_age
+    if age is None or 1 not in criteria or criteria[1].status is not Status.MET:
+        return lambda months: False
+    return lambda months: age + math.ceil(months / 12) > limit
 
 
 def _cheapest(candidates: list[Suggestion], needed: int) -> tuple[Suggestion, ...] | None:
@@ -96,24 +120,33 @@ def _cheapest(candidates: list[Suggestion], needed: int) -> tuple[Suggestion, ..
     return None if best is None else best[1]
 
 
-def _further(criteria: dict[int, Check], facts: Facts, most: int = 3) -> tuple[Suggestion, ...]:
+def _further(candidates: list[Suggestion], most: int = 3) -> tuple[Suggestion, ...]:
     """Above the threshold every criterion still counts in the applicant's favour: the cheapest
     changes first, the soonest wait first among equals."""
-    candidates = _candidates(criteria, facts)
     return tuple(sorted(candidates, key=lambda s: (COST[s.kind], s.months or 0))[:most])
 
 
-def _warnings(facts: Facts) -> tuple[Text, ...]:
-    """Time also works against the applicant: say when a met criterion will lapse."""
+def _warnings(facts: Facts, alternatives: tuple[Check, ...], outlived: bool) -> tuple[Text, ...]:
+    """Time also works against the applicant: say when a met criterion or category will lapse."""
     warnings = []
     age, limit = facts.answers.age, facts.rules.criteria.max_age
     if age is not None and age == limit:
         warnings.append(t("You are {age}: criterion 1 stops being met when you turn {next}, so "
                           "apply before then.", age=age, next=limit + 1))
+    elif age is not None and outlived:
+        warnings.append(t("You are {age}: criterion 1 stops being met when you turn {next}, "
+                          "perhaps within {months} months, so changes that take longer are left "
+                          "out.", age=age, next=limit + 1, months=12 * (limit - age)))
+    last_day = ttps_c_last_day(facts)
+    ttps_c = [c for c in alternatives if c.id == "ttps-c" and c.status is Status.MET]
+    if last_day is not None and ttps_c and last_day < add_months(facts.day, CLOSING_MONTHS):
+        warnings.append(t("Top Talent Pass Scheme category C: your degree counts only until "
+                          "{date}; apply by then.", date=last_day))
     return tuple(warnings)
 
 
-def what_if(criteria: tuple[Check, ...], facts: Facts, gate: Text | None = None) -> WhatIf:
+def what_if(criteria: tuple[Check, ...], facts: Facts, gate: Text | None = None,
+            alternatives: tuple[Check, ...] = ()) -> WhatIf:
     """The plan that reaches the threshold at the lowest cost (empty when already reached).
 
     When a `gate` (nationality, a prerequisite, residence) decides the outcome, no criterion
@@ -124,7 +157,11 @@ def what_if(criteria: tuple[Check, ...], facts: Facts, gate: Text | None = None)
     if gate is not None:
         return WhatIf(needed, (), False, (), gate)
     by_number = {c.number: c for c in criteria if c.number is not None}
+    lapse = _lapse(by_number, facts)
+    candidates = _candidates(by_number, facts)
+    timely = [c for c in candidates if not lapse(c.months or 0)]   # done before criterion 1 goes
+    warnings = _warnings(facts, alternatives, len(timely) < len(candidates))
     if needed == 0:
-        return WhatIf(0, (), True, _warnings(facts), further=_further(by_number, facts))
-    plan = _cheapest(_candidates(by_number, facts), needed)
-    return WhatIf(needed, plan or (), plan is not None, _warnings(facts))
+        return WhatIf(0, (), True, warnings, further=_further(timely))
+    plan = _cheapest(timely, needed)
+    return WhatIf(needed, plan or (), plan is not None, warnings)

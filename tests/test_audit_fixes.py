@@ -1,0 +1,202 @@
+"""The statements the rules audit of 2026-12-06 marked wrong, misleading or outdated, each
+checked against its fix, and what applicants need next (audit §3), each resting on a source."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.i18n.text import Text
+from bot.i18n.translator import Translator
+from bot.report.lookup import lookup_text
+from bot.report.markup import Plain
+from bot.report.next_steps import evidence_groups, next_steps
+from bot.report.next_steps_text import applying_sections, next_steps_text
+from bot.report.text import result_sections
+from bot.rules.checklist import checklist
+from bot.rules.ruleset import all_rulesets, route_sources
+from conversations.qmas import QUESTIONS
+from tests.support.assessing import TODAY
+from tests.support.chat_client import conversation
+from tests.support.reporting import assessed
+
+EN = Translator.for_code("en")
+
+
+def _text(outcome: str, lang: str = "en", **changes: object) -> str:
+    a, answers = assessed(outcome, **changes)
+    return "\n".join(applying_sections(a, answers, Translator.for_code(lang), Plain()))
+
+
+def _result(outcome: str, lang: str = "en", **changes: object) -> str:
+    a, _ = assessed(outcome, **changes)
+    return "\n".join(result_sections(a, Translator.for_code(lang), Plain()))
+
+
+def test_1a_both_tests_met_offers_the_achievement_based_choice_and_its_8_years() -> None:
+    text = _text("meets_threshold", exceptional_award="yes")
+    assert ("You meet the Achievement-based Points Test too, and may choose to be assessed "
+            "under it instead: its entrants are normally granted 8 years at first, not 36 "
+            "months.") in text
+    assert "may choose to be assessed under it" not in _text("meets_threshold")
+
+
+def test_1a_the_achievement_path_does_not_promise_that_more_criteria_count() -> None:
+    text = _text("below_threshold", exceptional_award="yes")
+    assert "you may apply under it" in text
+    assert "more criteria met count in your favour" not in text
+    assert "more criteria met count in your favour" in _text("meets_threshold")
+
+
+@pytest.mark.parametrize("where", ["next steps", "notes"])
+def test_1a_1d_the_mainland_exception_has_all_three_conditions(where: str) -> None:
+    text = (_text("meets_threshold", nationality="CN") if where == "next steps"
+            else _result("meets_threshold", nationality="CN"))
+    for condition in ("only if the application is submitted from overseas",
+                      "permanent residence overseas or have lived overseas for at least a year "
+                      "immediately before applying",
+                      "overseas means outside the Mainland, Hong Kong, Macao and Taiwan",
+                      "who are selected must then submit a consent letter"):
+        assert condition in text, condition
+
+
+def test_1d_ttps_stays_can_be_extended() -> None:
+    text = _result("meets_threshold", annual_income={"amount": 3_000_000, "currency": "HKD"})
+    assert "granted only once; it can then be extended, by up to 3 years at a time" in text
+    assert "24 months (B and C), granted once." not in text
+
+
+def test_1d_rules_as_of_is_the_day_the_sources_were_read() -> None:
+    text = _result("meets_threshold")
+    assert ("Rules in force since November 1, 2024, from ImmD's pages as read on January 20, "
+            "2026;") in text
+    assert "last checked" not in text
+
+
+def test_1g_the_lookup_does_not_claim_an_unconfirmed_business_school_is_listed() -> None:
+    shown = lookup_text("INSEAD", TODAY, EN, Plain())
+    assert "probably one of the six business schools" in shown and "not confirmed" in shown
+    assert "it is one of the business schools" not in shown
+
+
+def test_1h_ttps_work_is_full_time_after_graduation_in_question_and_help() -> None:
+    question = next(q for q in QUESTIONS if q.id == "years_work_last_5")
+    assert "full-time" in EN(question.prompt) and "after graduating" in EN(question.prompt)
+    assert "Only full-time employment or self-employment after your degree counts" in EN(
+        question.help)
+    assert "Any work counts" not in EN(question.help)
+
+
+def test_1i_no_agents_site_among_the_sources() -> None:
+    urls = [s.url for r in all_rulesets() for s in r.sources]
+    urls += [s.url for s in route_sources().values()]
+    assert urls and not any("immiknow" in url for url in urls)
+    assert all(s.url == "" or s.press or "gov.hk" in s.url or "hkengage" in s.url
+               for r in all_rulesets() for s in r.sources)
+
+
+def test_1i_the_self_assessment_tool_is_linked_in_the_readers_language() -> None:
+    assert "(in Chinese)" not in _result("meets_threshold")
+    assert ("https://www.immd.gov.hk/eng/services/visas/quality-migrant-admission/"
+            "self-assessment-tool.html") in _result("meets_threshold")
+    assert ("https://www.immd.gov.hk/hkt/services/visas/quality-migrant-admission/"
+            "self-assessment-tool.html") in _result("meets_threshold", "zh-hant")
+
+
+@pytest.mark.parametrize(("lang", "section", "guidance"), [
+    ("en", "eng", "ID(E)982"), ("zh-hant", "hkt", "ID(C)982"), ("zh-hans", "hks", "ID(C)982"),
+    ("ar", "eng", "ID(E)982")])
+def test_1i_chat_next_steps_links_are_localised(lang: str, section: str, guidance: str) -> None:
+    tr = Translator.for_code(lang)
+    text = _text("meets_threshold", lang)
+    assert f"https://www.immd.gov.hk/{section}/services/visas/quality_migrant_admission_scheme" \
+           f".html" in text
+    assert f"https://www.immd.gov.hk/pdforms/{guidance}.pdf" in text
+    for page in (checklist().scheme_page, checklist().guidance, checklist().fees_page):
+        assert tr(Text(page.title)) in text
+    if lang != "en":
+        assert "ImmD, Quality Migrant Admission Scheme" not in text
+
+
+# --- audit §3: what applicants need next, from official sources ------------------------------
+
+def test_3_after_selection_arrival_and_extension_are_spelled_out() -> None:
+    text = _text("meets_threshold")
+    for fact in ("If you are selected, ImmD tells you in writing",
+                 "It may ask for originals or further documents",
+                 "includes a link to pay the visa issuance fee of HK$1,300 for each person by "
+                 "the deadline it states",
+                 "download or print the e-Visa",
+                 "register for a Hong Kong identity card within 30 days",
+                 "apply online for an extension within 3 months before your stay expires",
+                 "You must be in Hong Kong when you apply and when you pay and collect the "
+                 "e-Visa, and the fees of HK$600 and HK$1,300 per person apply again",
+                 "not a de facto partner or a fiancé(e)",
+                 "Their stay is normally tied to yours",
+                 "ImmD's fees per person: HK$600 on applying and HK$1,300 on approval, "
+                 "HK$1,900 in all; for a household, HK$3,800 for 2 people, HK$5,700 for 3 "
+                 "people, and HK$7,600 for 4 people.",
+                 "ImmD's only charges are its own fees above"):
+        assert fact in text, fact
+
+
+def test_3_the_press_report_behind_the_extension_window_is_marked_and_dated() -> None:
+    text = _text("meets_threshold")
+    assert "the press reports 3 months from 1 March 2026, so check ImmD's page" in text
+    assert "(press report, read December 6, 2026)" in text
+
+
+def test_3_every_fact_rests_on_a_source_read_on_a_known_day_or_says_what_to_check() -> None:
+    for fact in checklist().facts:
+        assert fact.source.read is not None or "check" in fact.text, fact.text
+        assert not fact.source.press or "press" in fact.text, fact.text
+    for item in checklist().evidence:
+        assert item.source.read is not None, item.text
+
+
+@pytest.mark.parametrize(("nationality", "shown"), [("CN", True), ("MO", True), ("TW", True),
+                                                     ("IN", False)])
+def test_3_the_checklist_has_what_every_e_application_asks_for(nationality: str,
+                                                               shown: bool) -> None:
+    a, answers = assessed("meets_threshold", nationality=nationality)
+    items = {EN(item.text) for group in evidence_groups(a, answers) for item in group.items}
+    assert "A recent photograph of yourself." in items
+    assert "Your Hong Kong identity card, if you have one." in items
+    assert any("credential verification organisation" in item for item in items)
+    assert any("STEM reference list" in item for item in items)
+    assert any("PRC resident identity card" in item for item in items) is shown
+
+
+def test_3_nothing_to_do_next_for_a_failed_prerequisite_beyond_the_reason() -> None:
+    a, answers = assessed("prerequisite_not_met")
+    text = "\n".join(next_steps_text(a, answers, EN, Plain()))
+    assert "identity card" not in text and "extension" not in text
+    assert next_steps(a, answers).links == (checklist().scheme_page,)
+
+
+def test_3_the_read_dates_are_those_of_the_snapshots() -> None:
+    assert all_rulesets()[-1].sources_read == date(2026, 1, 20)
+    assert checklist().scheme_page.read == date(2026, 1, 20)
+
+
+async def test_3_fees_for_the_household_the_user_names(tmp_path: Path) -> None:
+    async with conversation(tmp_path / "bot.sqlite3", today=TODAY) as chat:
+        user = chat.user(1, tag="en")
+        await user.send("/fees 3")
+        assert user.text == ("ImmD's fees for 3 people: HK$1,800 on applying and HK$3,900 on "
+                             "approval, HK$5,700 in all. They are paid again for each extension "
+                             "of stay.")
+        await user.send("/fees 1")
+        assert user.text.startswith("ImmD's fees for 1 person: HK$600 on applying")
+        await user.send("/fees many")
+        assert user.text == ("Send /fees with the number of people applying, yourself included, "
+                             "for example: /fees 3")
+        await user.send("/start")
+        await user.send("/fees 2")                   # mid-questionnaire: the question follows
+        assert "HK$3,800 in all" in user.text and "Question 1 of about" in user.text
+        helper = chat.user(2, tag="zh-hant")
+        await helper.send("/start zh-hant")
+        await helper.send("/fees 4")
+        assert "4人須繳的入境處費用" in helper.text and "HK$7,600" in helper.text
