@@ -128,3 +128,12 @@ async def test_a_save_that_fails_half_way_leaves_nothing(tmp_path: Path) -> None
     await store.close()
     with sqlite3.connect(tmp_path / "db") as db:
         assert db.execute("SELECT count(*) FROM events").fetchone() == (0,)
+
+
+async def test_no_write_logic_is_left_in_views_or_triggers(tmp_path: Path) -> None:
+    """A turn's writes are the statements of `Store.save`, visible to grep and the type checker."""
+    store = await Store.open(tmp_path / "db")
+    await store.close()
+    with sqlite3.connect(tmp_path / "db") as db:
+        assert db.execute("SELECT name FROM sqlite_master WHERE type IN ('view', 'trigger')"
+                          ).fetchall() == []

@@ -169,6 +169,11 @@ MIGRATIONS: tuple[str, ...] = (
             SELECT NEW.update_id, NEW.at WHERE NEW.update_id IS NOT NULL;
     END;
     """,
+    # v7: a turn's writes are plain statements in `Store.save` again; the view and its trigger go.
+    """
+    DROP TRIGGER turn_write;
+    DROP VIEW turn_writes;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
