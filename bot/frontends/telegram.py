@@ -22,7 +22,7 @@ from telegram import (
     MessageEntity,
     Update,
 )
-from telegram.constants import MessageLimit, ParseMode
+from telegram.constants import ChatType, MessageLimit, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
@@ -309,6 +309,13 @@ async def on_other(update: Update, context: Context) -> None:
 async def on_button(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatType.PRIVATE or chat.id != query.from_user.id:
+        # The bot puts buttons only in private chats, so this press is forged: answering it
+        # would show the presser's answers where others read.
+        with contextlib.suppress(TelegramError):
+            await query.answer()
+        return
     await deliver(update, context, await context.bot_data.service.button(
         _caller(update), query.data or ""))
 
