@@ -229,9 +229,12 @@ async def deliver(update: Update, context: Context, response: Response) -> None:
         chunks = [mark + chunk for chunk in split_text(out.text, MessageLimit.MAX_TEXT_LENGTH - 1)]
         for i, chunk in enumerate(chunks):
             markup = _markup(out) if i == len(chunks) - 1 else None
-            await _with_retries(functools.partial(
-                context.bot.send_message, chat.id, chunk, parse_mode=ParseMode.HTML,
-                reply_markup=markup), idempotent=False)
+            try:
+                await _with_retries(functools.partial(
+                    context.bot.send_message, chat.id, chunk, parse_mode=ParseMode.HTML,
+                    reply_markup=markup), idempotent=False)
+            except TimedOut:   # most likely delivered: not repeated, and the rest still goes
+                log.info("a reply timed out; not repeated, as it may have been delivered")
     for document in response.documents:
         await _with_retries(functools.partial(
             context.bot.send_document, chat.id,
