@@ -7,9 +7,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
-# Telegram's rule for a webhook secret_token, with a floor on length so it cannot be guessed.
+# Telegram's rule for a webhook secret_token, with a floor on length so it cannot be guessed,
+# and on variety: 32 random hex digits have about 14 different ones, "aaaa…" has one.
 SECRET = re.compile(r"[A-Za-z0-9_-]{32,256}")
+SECRET_VARIETY = 8
+MAX_PORT = 65535
 
 
 class ConfigError(ValueError):
@@ -42,13 +46,20 @@ class Config:
         except ValueError:
             raise ConfigError("QMAS_ADMIN_IDS: must be comma-separated Telegram user ids") from None
         port = _int(env, "QMAS_WEBHOOK_PORT", 8443)
+        if port > MAX_PORT:
+            raise ConfigError(f"QMAS_WEBHOOK_PORT: must be a port number, 1 to {MAX_PORT}")
         webhook_url = env.get("QMAS_WEBHOOK_URL") or None
+        if webhook_url is not None:
+            _check_url(webhook_url)
         secret = env.get("QMAS_WEBHOOK_SECRET") or None
         if webhook_url and secret is None:
             raise ConfigError("QMAS_WEBHOOK_SECRET: required with QMAS_WEBHOOK_URL (e.g. the "
                               "output of `openssl rand -hex 32`)")
         if secret is not None and not SECRET.fullmatch(secret):
             raise ConfigError("QMAS_WEBHOOK_SECRET: must be 32 to 256 letters, digits, _ or -")
+        if secret is not None and len(set(secret)) < SECRET_VARIETY:
+            raise ConfigError("QMAS_WEBHOOK_SECRET: too easy to guess (too few different "
+                              "characters); use e.g. the output of `openssl rand -hex 32`")
         log_format = env.get("QMAS_LOG_FORMAT", "text")
         if log_format not in ("text", "json"):
             raise ConfigError("QMAS_LOG_FORMAT: must be text or json")
@@ -67,6 +78,18 @@ class Config:
             log_format=log_format,
             conflict_grace=_int(env, "QMAS_CONFLICT_GRACE", 30),
         )
+
+
+def _check_url(url: str) -> None:
+    """Telegram posts only to HTTPS, to a host; a query or fragment would not survive."""
+    try:
+        parts = urlsplit(url)
+        usable = parts.scheme == "https" and bool(parts.hostname) and parts.port != 0 \
+            and not parts.query and not parts.fragment     # .port raises for "host:x"
+    except ValueError:
+        usable = False
+    if not usable:
+        raise ConfigError("QMAS_WEBHOOK_URL: must be https://host[/path], without a query")
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

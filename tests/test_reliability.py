@@ -75,6 +75,16 @@ async def test_flood_wait_is_sat_out_by_ptbs_rate_limiter(tmp_path: Path) -> Non
         assert await answers_of(bot, user) == {"nationality": "IN"}
 
 
+async def test_a_timed_out_but_delivered_reply_is_not_repeated_and_the_rest_follows(
+        bot: RunningBot) -> None:
+    user = bot.tg.user(309)
+    bot.tg.inject("sendMessage", delay=6)   # beyond PTB's 5 s read timeout; then delivered
+    await user.send_and_wait("/start", timeout=20, expect=2)
+    await bot.tg.wait_idle(timeout=10, quiet=0.3)
+    # each once, no "something went wrong" (the fake stores the delayed one last)
+    assert sorted(m.text[:8] for m in user.messages) == ["Question", "Welcome!"]
+
+
 async def test_persistent_send_failure_keeps_the_answer(bot: RunningBot) -> None:
     user = await started(bot, 302)
     bot.tg.inject("sendMessage", 502, "Bad Gateway", times=6)

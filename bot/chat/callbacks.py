@@ -94,25 +94,31 @@ def encode(callback: Callback) -> str:
     return data
 
 
+def _number(text: str) -> int | None:
+    """A revision or row id as this bot writes them: ASCII digits that SQLite's INTEGER holds."""
+    return int(text) if text.isascii() and text.isdecimal() and len(text) <= 18 else None
+
+
 def decode(data: str) -> Callback | None:
     """What a pressed button means, or None for data this bot never wrote."""
     kind, _, rest = data.partition(":")
     if not rest:
         return None
     if kind in ("a", "x", "r"):
-        revision, _, action = rest.partition(":")
-        if not (revision.isdecimal() and action):
+        text, _, action = rest.partition(":")
+        revision = _number(text)
+        if revision is None or not action:
             return None
         if kind == "a":
-            return Answer(int(revision), action)
-        return Confirm(int(revision), action) if kind == "x" else OpenSection(int(revision), action)
+            return Answer(revision, action)
+        return Confirm(revision, action) if kind == "x" else OpenSection(revision, action)
     if kind == "c":
         return ChangeAnswer(rest)
     if kind == "l":
         return PickLanguage(rest)
     if kind == "rem":
         what, _, reminder = rest.partition(":")
-        if what == "cancel" and reminder.isdecimal() and reminder.isascii():
-            return CancelReminder(int(reminder))
+        if what == "cancel" and (reminder_id := _number(reminder)) is not None:
+            return CancelReminder(reminder_id)
         return Reminders(what) if what in REMINDER_ACTIONS and not reminder else None
     return None

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from bot.engine.questions import Option, Renderable
 from bot.i18n.text import CountryName, LanguageName, Text, join, t
@@ -25,7 +25,7 @@ from bot.replies import (
 from bot.replies.synonyms import parse_synonym
 from bot.rules.currency import HKD, load_rates
 from bot.rules.currency import Money as Amount
-from bot.scoring.answers import Limit, Tri, json_number
+from bot.scoring.answers import MAX_AMOUNT, Limit, Tri, json_number
 
 TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
 CHOOSE = t("Please choose one of the buttons.")
@@ -152,7 +152,10 @@ class Number(Reader):
         except ParseError as exc:
             raise ParseError(self.expect or exc.message) from None
         if self.step is not None:
-            number = number.quantize(self.step)
+            try:
+                number = number.quantize(self.step)
+            except InvalidOperation:   # more digits than Decimal keeps: far out of range
+                raise ParseError(self.range_error(day)) from None
         if (self.limit.whole or self.year) and number != number.to_integral_value():
             raise ParseError(self.expect or t("Please send a whole number."))
         low, high = self.limit.bounds(day)
@@ -183,6 +186,9 @@ class Money(Reader):
 
     def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
         money = parse_money(text, locale)
+        if abs(money.amount) > MAX_AMOUNT:
+            raise ParseError(t("That amount is too large: please send at most {maximum}, with "
+                               "its currency.", maximum=Amount(MAX_AMOUNT, money.currency)))
         return Read({"amount": json_number(money.amount), "currency": money.currency})
 
     def show(self, value: object) -> Renderable:

@@ -22,7 +22,7 @@ from telegram import (
     MessageEntity,
     Update,
 )
-from telegram.constants import MessageLimit, ParseMode
+from telegram.constants import ChatType, MessageLimit, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
@@ -230,9 +230,12 @@ async def deliver(update: Update, context: Context, response: Response) -> None:
         chunks = [mark + chunk for chunk in split_text(out.text, MessageLimit.MAX_TEXT_LENGTH - 1)]
         for i, chunk in enumerate(chunks):
             markup = _markup(out) if i == len(chunks) - 1 else None
-            await _with_retries(functools.partial(
-                context.bot.send_message, chat.id, chunk, parse_mode=ParseMode.HTML,
-                reply_markup=markup), idempotent=False)
+            try:
+                await _with_retries(functools.partial(
+                    context.bot.send_message, chat.id, chunk, parse_mode=ParseMode.HTML,
+                    reply_markup=markup), idempotent=False)
+            except TimedOut:   # most likely delivered: not repeated, and the rest still goes
+                log.info("a reply timed out; not repeated, as it may have been delivered")
     for document in response.documents:
         await _with_retries(functools.partial(
             context.bot.send_document, chat.id,
@@ -310,6 +313,13 @@ async def on_other(update: Update, context: Context) -> None:
 async def on_button(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatType.PRIVATE or chat.id != query.from_user.id:
+        # The bot puts buttons only in private chats, so this press is forged: answering it
+        # would show the presser's answers where others read.
+        with contextlib.suppress(TelegramError):
+            await query.answer()
+        return
     await deliver(update, context, await context.bot_data.service.button(
         _caller(update), query.data or ""))
 

@@ -14,11 +14,13 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import Any, TypeGuard
 
 from babel import Locale
 
 from bot.rules.currency import Money, load_rates
+
+MAX_AMOUNT = Decimal("1e15")   # of any money answer, in its currency: beyond any real income
 
 
 class InvalidAnswer(ValueError):
@@ -94,16 +96,22 @@ def _degree(name: str, raw: object, _day: date) -> Degree:
     raise InvalidAnswer(name, 'must be "none", "bachelor", "master" or "doctorate"', raw)
 
 
+def _finite(raw: object) -> TypeGuard[int | float]:
+    """A JSON number that is not NaN or infinite (an int of any size is finite: asking
+    `math.isfinite` about one too large for a float raises instead)."""
+    return not isinstance(raw, bool) and (isinstance(raw, int)
+                                          or (isinstance(raw, float) and math.isfinite(raw)))
+
+
 def _whole(name: str, raw: object, low: int, high: int) -> int:
-    if isinstance(raw, int | float) and not isinstance(raw, bool) and math.isfinite(raw) \
-            and float(raw).is_integer() and low <= raw <= high:
+    if _finite(raw) and low <= raw <= high and float(raw).is_integer():
         return int(raw)
     raise InvalidAnswer(name, f"must be a whole number between {low} and {high}", raw)
 
 
 def _decimal(name: str, raw: object, low: Decimal | None, high: Decimal | None,
              problem: str) -> Decimal:
-    if isinstance(raw, int | float) and not isinstance(raw, bool) and math.isfinite(raw):
+    if _finite(raw):
         value = Decimal(str(raw))
         if (low is None or value >= low) and (high is None or value <= high):
             return value
@@ -182,7 +190,7 @@ def _money(name: str, raw: object, allow_negative: bool) -> Money:
     if not isinstance(raw, Mapping) or set(raw) != {"amount", "currency"}:
         raise InvalidAnswer(name, shape, raw)
     low = None if allow_negative else Decimal(0)
-    amount = _decimal(f"{name}.amount", raw["amount"], low, Decimal("1e15"),
+    amount = _decimal(f"{name}.amount", raw["amount"], low, MAX_AMOUNT,
                       "must be a number" + ("" if allow_negative else " of at least 0"))
     currency = raw["currency"]
     if not isinstance(currency, str) or not load_rates().supports(currency.strip()):

@@ -22,6 +22,8 @@ def backup(source: Path, target: Path) -> int:
         raise StoreError(f"{source}: no such database")
     if target.exists():
         raise StoreError(f"{target}: already exists; choose a new file name")
+    if not target.parent.is_dir():
+        raise StoreError(f"{target}: no such directory; create it first")
     partial = target.with_name(target.name + ".partial")
     try:
         with contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as db:

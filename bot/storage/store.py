@@ -13,6 +13,7 @@ import asyncio
 import hashlib
 import json
 import logging
+import sqlite3
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -127,7 +128,13 @@ class Store:
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
-        """Open (creating if needed) and migrate; raise `StoreError` for a foreign database."""
+        """Open (creating if needed) and migrate; raise `StoreError` for a foreign, damaged or
+        unreachable database."""
+        try:   # first without aiosqlite, whose thread would outlive a failed connect
+            await asyncio.to_thread(lambda: sqlite3.connect(path).close())
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open ({exc}); does its directory exist and may "
+                             "this user write there?") from None
         db = await aiosqlite.connect(str(path), isolation_level=None)
         try:
             version = await cls._check(db, str(path))   # before anything writes to the file
@@ -155,6 +162,14 @@ class Store:
         if version > SCHEMA_VERSION:
             raise StoreError(f"{path}: written by a newer version (schema {version}, this program "
                              f"knows {SCHEMA_VERSION}); refusing to touch it")
+        try:
+            async with db.execute("PRAGMA quick_check") as cur:   # every page, not the indexes
+                problems = [str(row[0]) for row in await cur.fetchall()]
+        except aiosqlite.DatabaseError as exc:
+            problems = [str(exc)]
+        if problems != ["ok"]:
+            raise StoreError(f"{path}: damaged ({problems[0]}); refusing to touch it; restore "
+                             "a backup")
         if version == 0:
             async with db.execute("SELECT count(*) FROM sqlite_master") as cur:
                 row = await cur.fetchone()
