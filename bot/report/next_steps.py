@@ -100,6 +100,12 @@ def _settle(check: Check) -> Text:
 
 def _undetermined(a: Assessment) -> tuple[Text, ...]:
     unknown = [c for c in (*a.prerequisites, *a.criteria) if c.status is Status.UNKNOWN]
+    if a.met_count >= a.threshold:
+        unsettled = [p for p in a.prerequisites if p.status is Status.UNKNOWN]
+        return (t("You meet {met} criteria, enough to apply, but every prerequisite must be "
+                  "shown first: ImmD refuses an application at once without it, and the fee is "
+                  "not refunded. Settle these, then check again:", met=a.met_count),
+                *(_settle(p) for p in unsettled))
     return (t("You meet {met}; {needed} more of the unsettled points below must be met. Settle "
               "each one, then check again:", met=a.met_count,
               needed=max(0, a.threshold - a.met_count)),
@@ -164,7 +170,7 @@ def next_steps(a: Assessment, answers: Answers) -> NextSteps:
     links = (facts.scheme_page, facts.guidance, facts.fees_page)
     if outcome is Outcome.MEETS_THRESHOLD:
         return NextSteps(_how_to_apply(facts), _applying_notes(answers), links)
-    if a.achievement_test.status is Status.MET and outcome is not Outcome.PREREQUISITE_NOT_MET:
+    if a.achievement_test.status is Status.MET and a.prerequisites_met:
         lead = t("The General Points Test is not reached, but the Achievement-based Points Test "
                  "is: you may apply under it, with proof of your award or recognition.")
         return NextSteps((lead, *_how_to_apply(facts, achievement=True)),
