@@ -369,3 +369,10 @@ def test_a_school_is_where_its_university_is_but_a_branch_is_not(typed: str, in_
 ])
 def test_university_lookup_says_what_a_school_counts_as(query: str, said: str) -> None:
     assert said in lookup_text(query, TODAY, Translator.for_code("en"), Plain())
+
+
+@pytest.mark.parametrize("typed", ["Indian Institute of Space Science and Technology",
+                                   "Santa Monica Community College", "Speed University"])
+def test_an_unlisted_institution_is_not_called_an_arm_for_a_word_in_its_name(typed: str) -> None:
+    match = match_university(typed)
+    assert match.school is None and match.institution is None
