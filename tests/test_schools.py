@@ -376,3 +376,11 @@ def test_university_lookup_says_what_a_school_counts_as(query: str, said: str) -
 def test_an_unlisted_institution_is_not_called_an_arm_for_a_word_in_its_name(typed: str) -> None:
     match = match_university(typed)
     assert match.school is None and match.institution is None
+
+
+@pytest.mark.parametrize("typed", ["London Business School", "LBS", "INSEAD", "CEIBS"])
+def test_business_schools_of_no_listed_university_stay_provisional(typed: str) -> None:
+    """LBS confers its own degrees (the University of London is not listed): not a faculty."""
+    assert match_university(typed).school is None
+    second = criterion(assess_dict({**MBA, "postgraduate_university": typed}), 2)
+    assert second["status"] == "unknown" and second["provisional"]
