@@ -39,7 +39,12 @@ from bot.rules.business_schools import match_business_school
 from bot.rules.currency import Money as Amount
 from bot.rules.currency import load_rates
 from bot.rules.ruleset import all_rulesets
-from bot.rules.universities import all_institutions, match_university, normalise
+from bot.rules.universities import (
+    all_institutions,
+    match_university,
+    normalise,
+    plausibly_same,
+)
 from bot.scoring.answers import (
     AGE,
     PERCENT,
@@ -52,7 +57,7 @@ from bot.scoring.answers import (
     parse_answer,
     work_parts_exceeding,
 )
-from bot.scoring.universities import in_hong_kong
+from bot.scoring.universities import in_hong_kong, school_not_counted
 
 POSTGRADUATE = is_one_of("highest_degree", Degree.MASTER.value, Degree.DOCTORATE.value)
 HAS_DEGREE = is_not("highest_degree", Degree.NONE.value)
@@ -84,13 +89,22 @@ BACHELOR_IN_HONG_KONG = Condition(lambda a: in_hong_kong(str(a["bachelor_univers
 def _qmas_university(text: str) -> Match:
     """The QMAS list for criteria 2 and 3: the Consolidated List plus the business schools."""
     school = match_business_school(text)
-    return Match(school.name, exact=True) if school is not None else _eligible_university(text)
+    if school is None:
+        return _eligible_university(text)
+    echo = t("{school} ✓ (most likely one of the six business schools that ImmD's QMAS list adds; "
+             "no official page names them, so criterion 2 stays not settled)",
+             school=school.name) if school.provisional else None
+    return Match(school.name, exact=True, echo=echo)
 
 
 def _eligible_university(text: str) -> Match:
     """The Consolidated List of eligible universities (TTPS B and C), as a matcher."""
     match = match_university(text)
     found = match.institution
+    if found is not None and match.school is not None:
+        return Match(match.school.name, exact=True, echo=t(
+            "{school} ✓: counted as {university}, which confers its degrees and is on the list of "
+            "eligible universities", school=match.school.name, university=found.name))
     if found is not None:
         return Match(found.name, exact=normalise(found.name) == normalise(text))
     return Match(None, candidates=tuple(c.name for c in match.candidates))
@@ -102,19 +116,27 @@ def _listed_names() -> dict[str, str]:
 
 
 def _nearest_university(text: str) -> tuple[str, ...]:
-    """The three listed names closest to a name found nowhere on the list, to offer instead."""
-    names = _listed_names()
-    return tuple(names[key] for key in get_close_matches(normalise(text), list(names), n=3,
-                                                         cutoff=0.6))
+    """Up to three listed names that the typed one may be a misspelling of, to offer instead;
+    none for a school we know (its own notice says why it does not count)."""
+    if match_university(text).school is not None:
+        return ()
+    names, typed = _listed_names(), normalise(text)
+    return tuple(names[key] for key in get_close_matches(typed, list(names), n=3, cutoff=0.6)
+                 if plausibly_same(typed, key))
 
 
 def _unlisted_postgraduate(typed: str) -> Text:
+    if (school := match_university(typed).school) is not None:
+        return t("{why} It will not count for criteria 2 and 3.", why=school_not_counted(school))
     return t("I could not find “{typed}” on the list of eligible universities, so it will not "
              "count for criteria 2 and 3. If that was a typo, send /back and type it again.",
              typed=typed)
 
 
 def _unlisted_bachelor(typed: str) -> Text:
+    if (school := match_university(typed).school) is not None:
+        return t("{why} It will not count for Top Talent Pass categories B and C.",
+                 why=school_not_counted(school))
     return t("I could not find “{typed}” on the list of eligible universities, so it will not "
              "count for Top Talent Pass categories B and C. If that was a typo, send /back and "
              "type it again.", typed=typed)

@@ -35,13 +35,13 @@ STEPS: list[tuple[str, str | int]] = [
 
 async def step(user: FakeUser, kind: str, value: str | int) -> list[str]:
     if kind == "type":
-        replies = await user.send_and_wait(str(value))
+        replies = await user.send_and_wait(str(value), expect=1)    # every step gets a reply
     else:
         last = user.last_message
         assert last is not None
         data = [d for row in last.buttons for _, d in row][int(value)]
         assert data is not None
-        replies = await user.press_and_wait(data)
+        replies = await user.press_and_wait(data, expect=1)
     return [r.text for r in replies]
 
 
@@ -85,7 +85,7 @@ async def test_whole_conversation_through_telegram(tmp_path: Path, language: obj
         assert state is not None
         result = assess_dict(state.answers)
         criteria = tr(t("The 12 criteria ({met} of 12 met)", met=result["met_count"]))
-        texts += [m.text for m in await user.press_and_wait(criteria, timeout=30)]
+        texts += [m.text for m in await user.press_and_wait(criteria, timeout=30, expect=1)]
     assert result["outcome"] == "meets_threshold"
     shown = strip_controls("\n".join(texts))
     assert strip_controls(tr(t("{met} of 12 criteria met", met=result["met_count"]))) in shown

@@ -36,13 +36,13 @@ async def test_opt_in_birth_month_and_stop_in_telegram(tmp_path: Path) -> None:
                 await answer(user, reply)
             assert user.last_message is not None
             assert "Remind me when my result changes" in user.last_message.button_texts
-            replies = await user.press_and_wait("Remind me when my result changes")
+            replies = await user.press_and_wait("Remind me when my result changes", expect=1)
             assert any("month and year of birth" in r.text for r in replies)
-            replies = await user.send_and_wait("03/1981")
+            replies = await user.send_and_wait("03/1981", expect=1)
             assert replies[-1].text.startswith("Reminders are on.")
-            replies = await user.send_and_wait("/reminders")
+            replies = await user.send_and_wait("/reminders", expect=1)
             assert "Stop these" in replies[-1].button_texts
-            replies = await user.press_and_wait("Stop these")
+            replies = await user.press_and_wait("Stop these", expect=1)
             assert replies[-1].text.startswith("Reminders stopped")
         assert failures == []
     assert rows(path, "SELECT count(*) FROM reminder_optins") == [(0,)]

@@ -21,7 +21,7 @@ from tests.support.chat_client import ChatClient, Conversation, conversation
 from tests.test_conversation import BELOW, MEETS, TODAY, answer
 
 # Meets 8 of 12: criterion 9 needs 2 years abroad and time alone gives it the second one.
-MEETS_BUT_ONE_YEAR_ABROAD = [*MEETS[:11], "1", *MEETS[12:]]
+MEETS_BUT_ONE_YEAR_ABROAD = [*MEETS[:10], "1", *MEETS[11:]]
 SECTIONS = [t("What would change the result"), t("Other routes"), t("About this result")]
 
 

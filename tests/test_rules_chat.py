@@ -85,7 +85,7 @@ async def test_non_local_hku_graduate_is_asked_and_sees_category_c_explained(
     assert data["answers"]["bachelor_nonlocal_student_hk"] == "yes"
 
 
-LBS_MBA = ["India", "36", "Master's", "LBS", "No", "University of Delhi", "No", "English, Hindi",
+LBS_MBA = ["India", "36", "Master's", "LBS", "No", "University of Delhi", "English, Hindi",
            "9", "6", "2", "1", "5", "GBP 95,000", "I don't own one", "I don't own one", "No",
            "No", "Yes", "Yes"]
 

@@ -134,7 +134,7 @@ STRONG = {
     ({"years_target_industry": 1}, "below_threshold"),
     ({"years_target_industry": None}, "undetermined"),
     ({"languages": None}, "undetermined"),
-    ({"financial_support": "unsure"}, "meets_threshold"),
+    ({"financial_support": "unsure"}, "undetermined"),   # v3: every prerequisite met first
 ])
 def test_outcome_precedence(changes: dict[str, Any], outcome: str) -> None:
     result = assess_dict({**STRONG, **changes})

@@ -33,7 +33,7 @@ def answers_file(folder: Path) -> str:
 
 
 FIRST_HALF = ["India", "34", "3", "MIT", "1", "1"]   # Master's, confirm MIT, STEM: Yes
-SECOND_HALF = ["University of Delhi", "no", "English, Hindi", "7", "4", "3", "2", "5",
+SECOND_HALF = ["University of Delhi", "English, Hindi", "7", "4", "3", "2", "5",
                "INR 4,500,000", "0", "0", "2", "2", "1", "1"]
 
 

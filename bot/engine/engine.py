@@ -88,6 +88,7 @@ class Engine:
             parse_languages("English", locale)
             parse_tri("yes", locale)
         match_university("MIT")
+        match_university("University of Nowhere")   # a miss builds the rest of the matcher
 
     # --- where are we -------------------------------------------------------------------
 

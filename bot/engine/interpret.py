@@ -68,8 +68,8 @@ def buttons(question: Question, pending: Pending | None) -> tuple[Button, ...]:
 def _candidate_buttons(question: Question, pending: Pending) -> tuple[Button, ...]:
     reader = question.reader
     one = len(pending.candidates) == 1
-    shown = [Button(TRI_LABELS[Tri.YES], "0")] if one else [
-        Button(reader.candidate(c), str(i)) for i, c in enumerate(pending.candidates)]
+    # Always the names: a bare "Yes" would store a name the user never saw.
+    shown = [Button(reader.candidate(c), str(i)) for i, c in enumerate(pending.candidates)]
     if reader.keeps_typed:
         keep = t("Use it anyway") if reader.not_found(pending.typed) \
             else t("No: keep what I typed") if one else t("None of these: keep what I typed")

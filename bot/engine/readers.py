@@ -22,6 +22,7 @@ from bot.replies import (
     parse_number,
     parse_tri,
 )
+from bot.replies.countries import is_stateless
 from bot.replies.synonyms import parse_synonym
 from bot.rules.currency import HKD, load_rates
 from bot.rules.currency import Money as Amount
@@ -217,6 +218,12 @@ class Country(Reader):
 
     def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
         codes = parse_countries(text, locale)
+        if not codes and is_stateless(text):
+            raise ParseError(t(
+                "QMAS and the Top Talent Pass Scheme exclude only nationals of Afghanistan, Cuba "
+                "and Korea (DPR); no ImmD page we read says how a stateless applicant is treated, "
+                "so ask ImmD before you apply. To go on, type the country or territory that "
+                "issued your travel document."))
         if not codes:
             raise ParseError(t("I did not recognise that country. Please type its name, for "
                                "example India, or its two-letter code, such as IN."))
@@ -252,6 +259,7 @@ class Match:
     name: str | None
     exact: bool = False
     candidates: tuple[str, ...] = ()
+    echo: Text | None = None   # what the name counts as, said back instead of "on the list"
 
 
 @dataclass(frozen=True)
@@ -284,8 +292,8 @@ class Institution(Reader):
 
     def understood(self, value: object) -> Text | None:
         """A listed name with its official spelling; an unlisted one has its own notice."""
-        if isinstance(value, str) and self.matcher(value).name == value:
-            return t("{name} ✓ (on the list of eligible universities)", name=value)
+        if isinstance(value, str) and (match := self.matcher(value)).name == value:
+            return match.echo or t("{name} ✓ (on the list of eligible universities)", name=value)
         return None
 
 

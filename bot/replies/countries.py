@@ -11,7 +11,7 @@ from babel import Locale
 from babel.core import get_global
 
 from bot.replies.fold import LOCALES, folded, is_narrow_letter, is_wide
-from bot.replies.informal import word_table
+from bot.replies.informal import word_list, word_table
 
 
 @cache
@@ -80,3 +80,13 @@ def parse_countries(text: str, locale: str = "en") -> list[str]:
             for table in tables:
                 found += table.get(name, ())
     return list(dict.fromkeys(found))[:5]
+
+
+@cache
+def _stateless_words() -> frozenset[str]:
+    return frozenset(map(_country_key, word_list("stateless")))
+
+
+def is_stateless(text: str) -> bool:
+    """Whether a reply to the nationality question says the person has no nationality."""
+    return _country_key(text) in _stateless_words()

@@ -13,7 +13,8 @@ from importlib.resources import files
 from typing import Any
 
 _FILE = "words.toml"
-_LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "list_joiners"})
+_LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "list_joiners",
+                    "stateless"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": int, "scales": int, "currencies": str, "countries": list, "languages": str,
     "degrees": str,

@@ -47,6 +47,8 @@ def to_json(a: Assessment, tr: Translator) -> dict[str, object]:
         "outcome": str(a.outcome),
         "achievement_test": {k: v for k, v in _check(a.achievement_test, tr).items() if k != "id"},
         "alternatives": [_check(alt, tr, key="scheme") for alt in a.alternatives],
+        "institutions": [{"answer": c.answer, "typed": c.typed, "counted_as": c.institution,
+                          "school": c.school} for c in a.counted],
         "headline": tr(headline(a)),
         "nationality": _check(a.nationality_check, tr),
         "what_if": {

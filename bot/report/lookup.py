@@ -13,6 +13,7 @@ from bot.i18n.translator import Translator
 from bot.report.markup import Markup
 from bot.rules.business_schools import match_business_school
 from bot.rules.universities import list_version, match_university
+from bot.scoring.universities import institution_status
 
 USAGE = t("Send /university with a name, for example: /university Imperial College London")
 
@@ -33,6 +34,8 @@ def _found(query: str, day: date) -> Text:
     match = match_university(query)
     version = list_version(day) or day
     institution = match.institution
+    if match.school is not None and (institution is None or institution.listed_on(day)):
+        return institution_status(query, match, day)[1]   # what the school counts as, and why
     if institution is None:
         return t("I did not find “{query}” on the list in force (version of {version}). Try the "
                  "institution's full official name.", query=query, version=version)

@@ -222,7 +222,7 @@ def next_steps(a: Assessment, answers: Answers) -> NextSteps:
              *(page for page in fact_pages if page != facts.scheme_page))
     if outcome is Outcome.MEETS_THRESHOLD:
         return NextSteps(_how_to_apply(facts), _applying_notes(a, answers, facts), links)
-    if a.achievement_test.status is Status.MET and outcome is not Outcome.PREREQUISITE_NOT_MET:
+    if a.achievement_test.status is Status.MET and a.prerequisites_met:
         lead = t("The General Points Test is not reached, but the Achievement-based Points Test "
                  "is: you may apply under it, with proof of your award or recognition.")
         return NextSteps((lead, *_how_to_apply(facts, achievement=True)),

@@ -26,6 +26,12 @@ def headline(a: Assessment) -> Text:
     if outcome is Outcome.MEETS_THRESHOLD:
         return t("You meet {met} of the 12 criteria: {threshold} are needed, so you may apply.",
                  **params)
+    if a.met_count >= a.threshold:
+        unsettled = join(*(p.title for p in a.prerequisites if p.status is not Status.MET))
+        return t("You meet {met} of the 12 criteria ({threshold} are needed), but a prerequisite "
+                 "is not settled: {unsettled}. Do not apply before it is: ImmD refuses an "
+                 "application at once when a prerequisite is not shown.", unsettled=unsettled,
+                 **params)
     if outcome is Outcome.BELOW_THRESHOLD:
         return t("You meet {met} of the 12 criteria; {threshold} are needed to apply.", **params)
     return t("You meet {met} of the 12 criteria and {unknown} are not settled yet; {threshold} are "

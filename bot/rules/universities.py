@@ -17,10 +17,13 @@ from difflib import SequenceMatcher, get_close_matches
 from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import groupby
+from typing import TypeVar
 
 from bot.replies.fold import is_wide as _is_wide
 from bot.replies.fold import words as fold_words
+from bot.rules.schools import School, SchoolKind, school_table
 
+_T = TypeVar("_T")
 _LIST_FILE = "eligible-universities.txt"
 _ALIAS_FILE = "university-aliases.toml"
 
@@ -73,6 +76,9 @@ class UniversityMatch:
     institution: Institution | None
     candidates: tuple[Institution, ...] = ()
     ambiguous: bool = False   # the name itself is shared by every candidate (e.g. "NTU")
+    # The school or arm typed; when it is a faculty of a listed university, `institution` is
+    # that university (a faculty's degrees are the university's own), else None.
+    school: School | None = None
 
     def eligible_on(self, day: date) -> bool:
         """True only for a confident match listed on ``day``; candidates never count."""
@@ -230,8 +236,132 @@ def _index() -> _Index:
         if _width(core := _core(key)) >= _MIN_FUZZY_WIDTH
         for institution in institutions
     )
-    vocabulary = frozenset(w for key in exact for w in key.split() if w.isascii() and w.isalpha())
+    known = (*exact, *_school_keys(), *_marks(excluded=True), *_marks(excluded=False))
+    vocabulary = frozenset(w for key in known for w in key.split() if w.isascii() and w.isalpha())
     return _Index(exact, fuzzy, vocabulary)
+
+
+@cache
+def _school_keys() -> Mapping[str, School]:
+    """Normalised names and aliases of the schools in the schools data."""
+    return {key: school for school in school_table().schools
+            for name in (school.name, *school.aliases) if (key := normalise(name))}
+
+
+@cache
+def _marks(*, excluded: bool) -> tuple[str, ...]:
+    """The schools data's words for an excluded arm, or for a faculty, normalised."""
+    table = school_table()
+    return tuple(normalise(w) for w in (table.excluded_words if excluded else table.faculty_words))
+
+
+@cache
+def institution_named(name: str) -> Institution | None:
+    """The institution with this official name, if the data has one."""
+    return next((i for i in all_institutions() if i.name == name), None)
+
+
+def _of_school(school: School) -> UniversityMatch:
+    """A school's match: its university when the school is a faculty of a listed one."""
+    university = institution_named(school.university or "") if school.counts else None
+    return UniversityMatch(university, school=school)
+
+
+@lru_cache(maxsize=1024)
+def _spaced(text: str) -> str:
+    """A name with a space wherever CJK and other letters meet ("港大space" -> " 港大 space ")."""
+    spaced = []
+    for before, char in zip(" " + text[:-1], text, strict=True):
+        if " " not in (before, char) and _is_wide(before) != _is_wide(char):
+            spaced.append(" ")
+        spaced.append(char)
+    return f" {''.join(spaced)} "
+
+
+def _has(text: str, part: str) -> bool:
+    """Whether `part` is in `text` as whole words (CJK text has no spaces between words)."""
+    if _is_wide(part[0]) or _is_wide(part[-1]):
+        return part in text
+    return f" {part} " in _spaced(text)
+
+
+def _longest_first(pairs: Iterator[tuple[str, _T]]) -> tuple[tuple[str, _T], ...]:
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+@cache
+def _full_names() -> tuple[tuple[str, Institution], ...]:
+    """Keys naming one institution in full (with a word such as "university"): not "Oxford",
+    which is also in "Oxford Brookes University"."""
+    return _longest_first((key, insts[0]) for key, insts in _index().exact.items()
+                          if len(insts) == 1 and _core(key) != key)
+
+
+@cache
+def _school_names() -> tuple[tuple[str, School], ...]:
+    """School keys specific enough to find inside a longer name: not "Booth" or "Stern"."""
+    return _longest_first((key, school) for key, school in _school_keys().items()
+                          if " " in key or (_is_wide(key[0]) and len(key) >= 4))
+
+
+def _within(query: str, typed: str) -> UniversityMatch | None:
+    """A school, arm or faculty named inside a longer name, when the name says which.
+
+    "Harvard Business School Executive Education" is an arm of Harvard University (it awards no
+    Harvard degree); "Duke University School of Medicine" is a faculty of Duke University.
+    """
+    school = next((s for key, s in _school_names() if _has(query, key)), None)
+    if school is not None and not school.counts:
+        return _of_school(school)
+    named = next(((key, i) for key, i in _full_names() if _has(query, key)), None)
+    if any(_has(query, word) for word in _marks(excluded=True)):
+        parent = school.university if school else named[1].name if named else None
+        return UniversityMatch(None, school=School(typed, parent, SchoolKind.ARM))
+    if school is not None:
+        return _of_school(school)
+    if named is not None:
+        key, institution = named
+        rest = query.replace(key, " ")
+        if any(_has(rest, word) for word in _marks(excluded=False)):
+            return UniversityMatch(institution,
+                                   school=School(typed, institution.name, SchoolKind.FACULTY))
+    return None
+
+
+# Words saying what kind of institution a name is: a suggestion never swaps one kind for another
+# ("Boston College" is not "Boston University").
+_KIND_WORDS = {
+    **dict.fromkeys(("universite", "universitat", "universiteit", "universita", "universidad",
+                     "universidade", "universiti", "university"), "university"),
+    **{word: word for word in ("college", "school", "institute", "academy")},
+}
+_SAME_WORD = 0.8
+
+
+def _kind_and_words(key: str) -> tuple[frozenset[str], frozenset[str]]:
+    words = key.split()
+    kinds = frozenset(_KIND_WORDS[w] for w in words if w in _KIND_WORDS)
+    return kinds, frozenset(w for w in words if w not in _KIND_WORDS and w not in _GENERIC_WORDS)
+
+
+def _close_word(word: str, others: frozenset[str]) -> bool:
+    return word in others or any(SequenceMatcher(None, word, other).ratio() >= _SAME_WORD
+                                 for other in others)
+
+
+def plausibly_same(query: str, key: str) -> bool:
+    """Whether a normalised typed name may be a misspelling of a normalised listed name: the same
+    kind of institution and the same distinctive words up to typos, so that a suggestion never
+    offers another institution ("Indian School of Business" is not "Rhode Island School of
+    Design")."""
+    if any(_is_wide(char) for char in query + key):
+        return SequenceMatcher(None, _core(query), _core(key)).ratio() >= _SAME_WORD
+    typed_kinds, typed_words = _kind_and_words(query)
+    kinds, words = _kind_and_words(key)
+    if typed_kinds and kinds and typed_kinds != kinds:
+        return False
+    return bool(typed_words and words) and all(_close_word(w, words) for w in typed_words) \
+        and all(_close_word(w, typed_words) for w in words)
 
 
 def _correct_typos(query: str, vocabulary: frozenset[str]) -> str:
@@ -265,6 +395,8 @@ def _fuzzy(query: str, index: _Index) -> UniversityMatch:
         if key.startswith(query + " "):
             # "University of California" alone: every campus is a candidate, none is the answer.
             score = max(score, _CANDIDATE)
+        elif score >= _CANDIDATE and not plausibly_same(query, key):
+            continue
         if score >= _CANDIDATE:
             scores = (score, SequenceMatcher(None, query, key).ratio())
             best[institution] = max(scores, best.get(institution, scores))
@@ -285,9 +417,18 @@ def match_university(text: str) -> UniversityMatch:
     if not query:
         return UniversityMatch(None)
     index = _index()
-    if hit := index.exact.get(query):
-        return _from_exact(hit)
+    if found := _exact(query, index):
+        return found
     corrected = _correct_typos(query, index.vocabulary)
-    if hit := index.exact.get(corrected):
+    if found := _exact(corrected, index):
+        return found
+    return _within(corrected, text.strip()) or _fuzzy(corrected, index)
+
+
+def _exact(key: str, index: _Index) -> UniversityMatch | None:
+    """A school's or an institution's name or alias, exactly (after normalisation)."""
+    if school := _school_keys().get(key):
+        return _of_school(school)
+    if hit := index.exact.get(key):
         return _from_exact(hit)
-    return _fuzzy(corrected, index)
+    return None

@@ -161,4 +161,17 @@ def assess_alternatives(facts: Facts, nationality_excluded: bool) -> tuple[Check
     )
     if nationality_excluded:
         return tuple(_excluded(cid, title) for cid, title, _ in categories)
-    return tuple(Check(cid, title, evaluate(facts)) for cid, title, evaluate in categories)
+    return tuple(Check(cid, title, _with_record(facts, evaluate(facts)))
+                 for cid, title, evaluate in categories)
+
+
+def _with_record(facts: Facts, finding: Finding) -> Finding:
+    """With a criminal or adverse record a category is at best unknown: ImmD favourably considers
+    a TTPS application only with no known record of serious crime, and decides on the record."""
+    if facts.answers.good_character is not Tri.NO or finding.status is NOT_MET:
+        return finding
+    return Finding(UNKNOWN, t(
+        "{explanation} But the scheme is granted only when there is no known record of serious "
+        "crime, and its normal immigration requirements include a clear criminal record: with "
+        "the record you told us of, ImmD decides, so this is not settled.",
+        explanation=finding.explanation), finding.how_to_meet, finding.provisional)

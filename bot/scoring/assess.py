@@ -12,7 +12,7 @@ from bot.scoring.alternatives import achievement_test, assess_alternatives
 from bot.scoring.answers import Answers, Tri
 from bot.scoring.criteria import assess_criteria
 from bot.scoring.facts import Facts
-from bot.scoring.model import Assessment, Check, Status
+from bot.scoring.model import Assessment, Check, Counted, Status
 from bot.scoring.prerequisites import assess_prerequisites, nationality
 from bot.scoring.routes import other_routes
 from bot.scoring.whatif import what_if
@@ -103,6 +103,23 @@ def _gate(facts: Facts, resident: bool, excluded: bool,
     return None
 
 
+def _counted(facts: Facts) -> tuple[Counted, ...]:
+    """Each typed institution and the listed one it counts as (contract v3: named, never
+    silently replaced)."""
+    counted = []
+    for key, match in (("postgraduate_university", facts.postgraduate_match),
+                       ("bachelor_university", facts.bachelor_match)):
+        typed = getattr(facts.answers, key)
+        if match is None or typed is None:
+            continue
+        school = facts.postgraduate_school if key == "postgraduate_university" else None
+        found = match.institution if match.eligible_on(facts.day) else None
+        name = found.name if found else school.name if school and school.listed_on(facts.day) \
+            else None
+        counted.append(Counted(key, typed, name, match.school.name if match.school else None))
+    return tuple(counted)
+
+
 def assess(answers: Answers, day: date) -> Assessment:
     """Assess validated answers under the rules and university list in force on `day`.
 
@@ -133,4 +150,5 @@ def assess(answers: Answers, day: date) -> Assessment:
         what_if=what_if(criteria, facts, gate, alternatives),
         notes=_notes(facts, criteria, alternatives, excluded or resident),
         other_routes=other_routes(facts, closed=excluded or resident),
+        counted=_counted(facts),
     )

@@ -91,6 +91,17 @@ class Route:
 
 
 @dataclass(frozen=True)
+class Counted:
+    """A typed institution and what it counts as: the listed institution (None when none) and
+    the school that was recognised in the name, if any."""
+
+    answer: str
+    typed: str
+    institution: str | None
+    school: str | None
+
+
+@dataclass(frozen=True)
 class Assessment:
     """The contract's assessment, with `Text` values still to be rendered in a language."""
 
@@ -108,6 +119,7 @@ class Assessment:
     what_if: WhatIf
     notes: tuple[Text, ...]
     other_routes: tuple[Route, ...] = ()
+    counted: tuple[Counted, ...] = ()   # the institutions typed, and what each counts as
 
     @property
     def met_count(self) -> int:
@@ -122,6 +134,11 @@ class Assessment:
         return self.rules.threshold
 
     @property
+    def prerequisites_met(self) -> bool:
+        """Every prerequisite shown: ImmD refuses at once an application that does not show one."""
+        return all(p.status is Status.MET for p in self.prerequisites)
+
+    @property
     def outcome(self) -> Outcome:
         """The contract's order of precedence."""
         if self.already_resident:
@@ -130,7 +147,7 @@ class Assessment:
             return Outcome.NATIONALITY_EXCLUDED
         if any(p.status is Status.NOT_MET for p in self.prerequisites):
             return Outcome.PREREQUISITE_NOT_MET
-        if self.met_count >= self.threshold:
+        if self.met_count >= self.threshold and self.prerequisites_met:
             return Outcome.MEETS_THRESHOLD
         if self.met_count + self.unknown_count < self.threshold:
             return Outcome.BELOW_THRESHOLD

@@ -6,8 +6,10 @@ from datetime import date, timedelta
 
 from bot.i18n.text import Text, join, t
 from bot.rules.business_schools import BusinessSchool
+from bot.rules.schools import School, SchoolKind
 from bot.rules.universities import (
     UniversityMatch,
+    institution_named,
     institutions_in_force,
     match_university,
     normalise,
@@ -15,8 +17,55 @@ from bot.rules.universities import (
 from bot.scoring.model import Status
 
 
+def _arm(school: School) -> Text:
+    """What an arm of a university is, in words ("an extension school of Harvard University")."""
+    if school.university is None:
+        return t("a continuing-education, extension, branch or subsidiary school")
+    phrases = {
+        SchoolKind.CONTINUING: t("the continuing and professional education arm of {university}",
+                                 university=school.university),
+        SchoolKind.EXTENSION: t("an extension school of {university}",
+                                university=school.university),
+        SchoolKind.BRANCH: t("a branch campus of {university}", university=school.university),
+        SchoolKind.SUBSIDIARY: t("a subsidiary school of {university}",
+                                 university=school.university),
+        SchoolKind.AFFILIATED: t("a college affiliated with {university} that awards its own "
+                                 "degrees", university=school.university),
+    }
+    return phrases.get(school.kind, t("a continuing-education, extension or branch school of "
+                                      "{university}", university=school.university))
+
+
+def school_not_counted(school: School) -> Text:
+    """Why a school's degree does not count: an excluded arm, or a school of an unlisted
+    university."""
+    if school.counts:
+        return t("{university}, to which {school} belongs, is not on the list of eligible "
+                 "universities.", school=school.name, university=school.university)
+    return t("{school} is {what}, and ImmD does not accept degrees from the continuing and "
+             "professional education arms, branch, extension or subsidiary schools of the "
+             "eligible universities.", school=school.name, what=_arm(school))
+
+
+def _school_status(school: School, match: UniversityMatch, day: date) -> tuple[Status, Text]:
+    """A school: a faculty counts as its listed university; ImmD excludes every other arm."""
+    if not school.counts:
+        return Status.NOT_MET, school_not_counted(school)
+    found = match.institution
+    if found is None or not found.listed_on(day):
+        return Status.NOT_MET, t(
+            "{university}, to which {school} belongs, is not on the eligible list in force on "
+            "{day}.", school=school.name, university=school.university, day=day)
+    return Status.MET, t(
+        "{university} confers the degrees of {school}, one of its schools, and is on the "
+        "eligible list in force on {day}: it counts.", school=school.name,
+        university=found.name, day=day)
+
+
 def institution_status(typed: str, match: UniversityMatch, day: date) -> tuple[Status, Text]:
     """Met when the named institution is on the list in force on `day`; say why either way."""
+    if match.school is not None:
+        return _school_status(match.school, match, day)
     found = match.institution
     count = len(institutions_in_force(day))
     if found is None and match.ambiguous and all(c.listed_on(day) for c in match.candidates):
@@ -50,7 +99,12 @@ def in_hong_kong(typed: str) -> bool:
 
     Unlisted Hong Kong institutions matter too: their non-local graduates use IANG.
     """
-    found = match_university(typed).institution
+    match = match_university(typed)
+    school = match.school
+    if school is not None and school.kind is not SchoolKind.BRANCH and school.university:
+        found = institution_named(school.university)   # HKU SPACE is in Hong Kong
+    else:
+        found = match.institution
     if found is not None:
         return found.country == HONG_KONG
     key = normalise(typed)

@@ -12,10 +12,11 @@ async def answer(user: FakeUser, reply: str, timeout: float = 10.0,
                  quiet: float | None = None) -> list[BotMessage]:
     """Press the button labelled `reply` if the current question has one, else type it.
 
-    With `quiet`, wait for this chat only (a reply, then `quiet` seconds of silence): with many
-    users at once the whole bot is rarely idle.
+    Waits for this chat's reply (every answer gets one), then `quiet` seconds of silence in this
+    chat (the harness's default when None): a busy machine can hold a handler longer than the
+    whole bot's idle window, so "the bot looks idle" alone may return before the reply.
     """
-    expect = None if quiet is None else 1
+    expect = 1
     last = user.last_message
     if last is not None and reply in last.button_texts:
         return await user.press_and_wait(reply, timeout=timeout, expect=expect, quiet=quiet)

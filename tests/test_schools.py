@@ -1,0 +1,386 @@
+"""Contract v3: schools of listed universities count as them, ImmD's excluded arms do not, no
+name is replaced by another institution's, and "you may apply" needs every prerequisite."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.i18n.translator import Translator
+from bot.replies.countries import is_stateless, parse_countries
+from bot.report.lookup import lookup_text
+from bot.report.markup import Plain
+from bot.rules.schools import SchoolKind, school_table
+from bot.rules.universities import all_institutions, match_university, normalise, plausibly_same
+from bot.scoring.universities import in_hong_kong
+from tests.support.assessing import assess_dict, criterion
+from tests.support.chat_client import ChatClient, Conversation, conversation
+from tests.support.storing import stored_state
+from tests.test_conversation import TODAY, answer
+
+LISTED = {institution.name for institution in all_institutions()}
+SCHOOLS = school_table().schools
+# Faculties in the table whose university is not listed: said so, never another institution.
+UNLISTED_PARENTS = {"University of Virginia"}
+
+
+def test_every_school_names_a_listed_university_or_is_known_unlisted() -> None:
+    for school in SCHOOLS:
+        assert school.university in LISTED or school.university in UNLISTED_PARENTS, school.name
+        assert school.kind is not SchoolKind.ARM        # ARM is only for names recognised by words
+    keys = [normalise(name) for s in SCHOOLS for name in (s.name, *s.aliases)]
+    assert len(keys) == len(set(keys)), "an alias repeats a name or names two schools"
+
+
+@pytest.mark.parametrize(("school", "name"),
+                         [(s, n) for s in SCHOOLS for n in (s.name, *s.aliases)],
+                         ids=lambda v: getattr(v, "name", v))
+def test_every_school_name_and_alias_matches_its_school(school: Any, name: str) -> None:
+    match = match_university(name)
+    assert match.school == school
+    if school.counts and school.university in LISTED:
+        assert match.institution is not None and match.institution.name == school.university
+    else:
+        assert match.institution is None and not match.candidates
+
+
+@pytest.mark.parametrize(("typed", "university"), [
+    ("Harvard Business School", "Harvard University"),
+    ("harvard business school", "Harvard University"),
+    ("HBS", "Harvard University"),
+    ("Wharton", "University of Pennsylvania"),
+    ("The Wharton School of the University of Pennsylvania", "University of Pennsylvania"),
+    ("Wharten School", "University of Pennsylvania"),                 # a typo
+    ("MIT Sloan", "Massachusetts Institute of Technology"),
+    ("Kellogg School of Management", "Northwestern University"),
+    ("Chicago Booth", "The University of Chicago"),
+    ("Said Business School", "University of Oxford"),
+    ("Saïd Business School", "University of Oxford"),
+    ("Judge Business School", "University of Cambridge"),
+    ("HKUST Business School", "The Hong Kong University of Science and Technology"),
+    ("CUHK Business School", "The Chinese University of Hong Kong"),
+    ("Columbia Business School", "Columbia University"),
+    ("Stanford GSB", "Stanford University"),
+    ("Berkeley Haas", "University of California, Berkeley"),
+    ("Tuck School of Business", "Dartmouth College"),
+    ("Yale SOM", "Yale University"),
+    ("NYU Stern", "New York University"),
+    ("Michigan Ross", "University of Michigan-Ann Arbor"),
+    ("Fuqua School of Business", "Duke University"),
+    ("Cornell Johnson", "Cornell University"),
+    ("UCLA Anderson", "University of California, Los Angeles"),
+    ("北京大学光华管理学院", "Peking University"),
+    ("哈佛商學院", "Harvard University"),
+    # A listed university's full name and a word for a faculty: one of its schools.
+    ("Duke University School of Medicine", "Duke University"),
+    ("Stanford University School of Engineering", "Stanford University"),
+    ("University of Toronto Faculty of Law", "University of Toronto"),
+])
+def test_a_school_or_faculty_counts_as_its_university(typed: str, university: str) -> None:
+    match = match_university(typed)
+    assert match.institution is not None and match.institution.name == university
+    assert match.school is not None and match.school.counts
+
+
+@pytest.mark.parametrize(("typed", "kind", "parent"), [
+    ("HKU SPACE", SchoolKind.CONTINUING, "The University of Hong Kong"),
+    ("香港大學專業進修學院", SchoolKind.CONTINUING, "The University of Hong Kong"),
+    ("Harvard Extension School", SchoolKind.EXTENSION, "Harvard University"),
+    ("CUSCS", SchoolKind.CONTINUING, "The Chinese University of Hong Kong"),
+    ("PolyU SPEED", SchoolKind.CONTINUING, "The Hong Kong Polytechnic University"),
+    ("NYU Abu Dhabi", SchoolKind.BRANCH, "New York University"),
+    ("University of Nottingham Ningbo China", SchoolKind.BRANCH, "University of Nottingham"),
+    ("HKU SPACE Community College", SchoolKind.SUBSIDIARY, "The University of Hong Kong"),
+    ("Monash University Malaysia School of Business", SchoolKind.BRANCH, "Monash University"),
+    # Names the table does not hold, recognised by their words; the parent is named in them.
+    ("Columbia University School of Continuing Education", SchoolKind.ARM, "Columbia University"),
+    ("Harvard Business School Executive Education", SchoolKind.ARM, "Harvard University"),
+    ("Stanford University Continuing Studies", SchoolKind.ARM, "Stanford University"),
+    ("Some Institute of Continuing Education", SchoolKind.ARM, None),
+])
+def test_excluded_arms_do_not_count_and_offer_no_other_name(
+        typed: str, kind: SchoolKind, parent: str | None) -> None:
+    match = match_university(typed)
+    assert match.institution is None and not match.candidates
+    assert match.school is not None and match.school.kind is kind and not match.school.counts
+    assert match.school.university == parent
+
+
+@pytest.mark.parametrize(("typed", "never"), [
+    ("ESSEC Business School", "EHL Hospitality Business School"),
+    ("IE Business School", "EHL Hospitality Business School"),
+    ("Copenhagen Business School", "University of Copenhagen"),
+    ("Indian School of Business", "Rhode Island School of Design"),
+    ("Sciences Po", "Tokyo Institute of Technology (Tokyo Tech)"),
+    ("Boston College", "Dartmouth College"),
+    ("Boston College", "Boston University"),
+    ("Oxford Brookes University", "University of Oxford"),
+    ("Arizona State University", "Michigan State University"),
+    ("Portland State University", "Pennsylvania State University"),
+    ("Ohio University", "Ohio State University--Columbus"),
+    ("University of London", "University College London"),
+    ("Tokyo University of Science", "The University of Tokyo"),
+    ("Institute of Technology", "Massachusetts Institute of Technology"),
+])
+def test_no_other_institution_is_offered_for_a_name(typed: str, never: str) -> None:
+    """Every one of these was once offered (or stored) in place of what was typed."""
+    match = match_university(typed)
+    named = {c.name for c in match.candidates} | (
+        {match.institution.name} if match.institution else set())
+    assert never not in named and not named
+
+
+@pytest.mark.parametrize(("typed", "listed", "same"), [
+    ("havard university", "harvard university", True),
+    ("university of tokio", "university of tokyo", True),
+    ("monahs university", "monash university", True),
+    ("boston college", "dartmouth college", False),
+    ("boston college", "boston university", False),          # another kind of institution
+    ("oxford brookes university", "university of oxford", False),   # a word too many
+    ("michigan university", "michigan state university", False),    # a word too few
+    ("indian school of business", "rhode island school of design", False),
+    ("essec business school", "ehl hospitality business school", False),
+    ("北京师范大学", "北京大学", False),
+    ("清华大学", "清华大学", True),
+])
+def test_plausibly_the_same_institution(typed: str, listed: str, same: bool) -> None:
+    assert plausibly_same(typed, listed) is same
+
+
+MBA = {"nationality": "US", "age": 38, "financial_support": "yes", "good_character": "yes",
+       "highest_degree": "master", "postgraduate_stem": "no",
+       "bachelor_university": "University of Toronto", "languages": ["en", "fr"],
+       "years_graduate_work": 12, "years_renowned_employer": 8, "years_target_industry": 8,
+       "years_international": 4, "annual_income": {"amount": 1_500_000, "currency": "HKD"}}
+
+
+@pytest.mark.parametrize(("school", "university"), [
+    ("Harvard Business School", "Harvard University"), ("Wharton", "University of Pennsylvania"),
+    ("MIT Sloan", "Massachusetts Institute of Technology"), ("Kellogg", "Northwestern University"),
+    ("Saïd Business School", "University of Oxford"),
+    ("HKUST Business School", "The Hong Kong University of Science and Technology")])
+def test_assess_counts_a_school_and_names_the_university(school: str, university: str) -> None:
+    result = assess_dict({**MBA, "postgraduate_university": school})
+    second = criterion(result, 2)
+    assert second["status"] == "met" and university in second["explanation"]
+    counted = result["institutions"][0]
+    assert counted["answer"] == "postgraduate_university" and counted["typed"] == school
+    assert counted["counted_as"] == university and counted["school"] is not None
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("HKU SPACE", "continuing and professional education arm of The University of Hong Kong"),
+    ("Harvard Extension School", "extension school of Harvard University"),
+    ("NYU Shanghai", "branch campus of New York University"),
+    ("Darden School of Business", "University of Virginia, to which Darden School of Business "
+                                  "belongs, is not on"),
+    ("ESSEC Business School", "not among the"),
+])
+def test_assess_does_not_count_arms_or_unlisted_schools(typed: str, said: str) -> None:
+    result = assess_dict({**MBA, "postgraduate_university": typed})
+    second = criterion(result, 2)
+    assert second["status"] == "not_met" and said in second["explanation"]
+    assert result["institutions"][0]["counted_as"] is None
+
+
+@pytest.mark.parametrize(("changes", "outcome", "unsettled"), [
+    ({}, "meets_threshold", None),
+    ({"financial_support": "unsure"}, "undetermined", "support yourself"),
+    ({"good_character": "unsure"}, "undetermined", "Good character"),
+    ({"good_character": None}, "undetermined", "Good character"),
+    ({"highest_degree": "none", "professional_standing": "yes",
+      "postgraduate_stem": None, "bachelor_university": None}, "undetermined", "education"),
+    ({"financial_support": "no"}, "prerequisite_not_met", None),
+])
+def test_meets_threshold_needs_every_prerequisite(changes: dict[str, Any], outcome: str,
+                                                  unsettled: str | None) -> None:
+    answers = {**MBA, "postgraduate_university": "Harvard Business School",
+               "years_work_last_5": 5, "bachelor_year": 2010, "bachelor_full_time": "yes",
+               "business_share_pct": 0, "listed_company_share_pct": 0,
+               "exceptional_award": "no", "peer_recognition": "no", **changes}
+    answers = {key: value for key, value in answers.items() if value is not None}
+    result = assess_dict(answers)
+    assert result["met_count"] >= result["threshold"] or changes.get("highest_degree")
+    assert result["outcome"] == outcome
+    if unsettled is not None:
+        assert "you may apply" not in result["headline"].lower()
+        if result["met_count"] >= result["threshold"]:
+            assert unsettled.lower() in result["headline"].lower()
+
+
+@pytest.mark.parametrize(("record", "status"), [("yes", "met"), ("unsure", "met"),
+                                                 ("no", "unknown")])
+def test_ttps_is_at_best_unknown_with_a_criminal_record(record: str, status: str) -> None:
+    result = assess_dict({**MBA, "postgraduate_university": "Harvard Business School",
+                          "bachelor_full_time": "yes", "bachelor_year": 2010,
+                          "years_work_last_5": 5, "good_character": record})
+    ttps_b = next(a for a in result["alternatives"] if a["scheme"] == "ttps-b")
+    assert ttps_b["status"] == status
+    assert ("serious crime" in ttps_b["explanation"]) is (record == "no")
+
+
+# --- end to end in the chat -------------------------------------------------------------------
+
+@pytest.fixture
+async def chat(tmp_path: Path) -> AsyncIterator[Conversation]:
+    async with conversation(tmp_path / "bot.sqlite3", today=TODAY) as running:
+        yield running
+
+
+async def _at_postgraduate(chat: Conversation, user_id: int) -> ChatClient:
+    user = chat.user(user_id)
+    await user.send("/start")
+    for reply in ("India", "38", "Master's"):
+        await answer(user, reply)
+    return user
+
+
+async def test_harvard_business_school_echoes_harvard_university_and_counts(
+        chat: Conversation) -> None:
+    user = await _at_postgraduate(chat, 1)
+    await user.send("Harvard Business School")
+    echo = user.last.text.split("\n\n")[0]
+    assert "Harvard Business School" in echo and "Harvard University" in echo
+    assert "STEM" in user.last.text                      # accepted: the next question
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None
+    assert state.answers["postgraduate_university"] == "Harvard Business School"
+    assert criterion(assess_dict(dict(state.answers)), 2)["status"] == "met"
+
+
+async def test_essec_business_school_never_becomes_another_institution(
+        chat: Conversation) -> None:
+    user = await _at_postgraduate(chat, 2)
+    await user.send("ESSEC Business School")
+    assert not any("EHL" in str(label) for label in user.last.labels)
+    assert "ESSEC Business School" in user.messages[-2].text + user.last.text
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None
+    assert state.answers["postgraduate_university"] == "ESSEC Business School"
+
+
+async def test_a_suggestion_button_names_the_institution(chat: Conversation) -> None:
+    user = await _at_postgraduate(chat, 3)
+    await user.send("Univ of Tokio")
+    assert "The University of Tokyo" in user.last.labels and "Yes" not in user.last.labels
+
+
+async def test_an_arm_is_said_not_to_count_with_the_reason(chat: Conversation) -> None:
+    user = await _at_postgraduate(chat, 4)
+    await user.send("HKU SPACE")
+    notice = user.messages[-2].text + user.last.text
+    assert "continuing and professional education arm of The University of Hong Kong" in notice
+    assert "criteria 2 and 3" in notice and "The University of Hong Kong" not in user.last.labels
+
+
+NOT_SURE_OF_MONEY = ["India", "34", "Master's", "Imperial College London", "Yes",
+                     "University of Delhi", "English, Hindi", "7", "4", "3", "2", "5",
+                     "INR 4,500,000", "I don't own one", "I don't own one", "No", "No",
+                     "Not sure", "Yes"]
+
+
+async def test_not_sure_of_a_prerequisite_never_shows_you_may_apply(chat: Conversation) -> None:
+    user = chat.user(5)
+    await user.send("/start")
+    for reply in NOT_SURE_OF_MONEY:
+        await answer(user, reply)
+    result = user.last.text
+    assert "6 of the 12 criteria" in result or "of the 12 criteria" in result
+    assert "may apply" not in result and "not settled" in result
+    shown = len(user.messages)
+    await user.press("Next steps")
+    steps = "\n".join(message.text for message in user.messages[shown - 1:])
+    assert "may apply" not in steps and "refuses" in steps
+
+
+# --- names in our users' scripts, and countries -----------------------------------------------
+
+@pytest.mark.parametrize(("typed", "university"), [
+    ("서울대학교", "Seoul National University"), ("서울대", "Seoul National University"),
+    ("연세대학교", "Yonsei University"), ("고려대학교", "Korea University"),
+    ("카이스트", "Korea Advanced Institute of Science and Technology (KAIST)"),
+    ("성균관대", "Sungkyunkwan University (SKKU)"),
+    ("포스텍", "Pohang University of Science And Technology (POSTECH)"),
+    ("하버드 대학교", "Harvard University"), ("하버드대학교", "Harvard University"),
+    ("جامعة الملك عبد العزيز", "King Abdulaziz University"),
+    ("جامعة الملك عبدالعزيز", "King Abdulaziz University"),
+    ("كاوست", "King Abdullah University of Science and Technology"),
+    ("جامعة الملك سعود", "King Saud University"),
+    ("جامعة هارفارد", "Harvard University"),
+    ("ハーバード大学", "Harvard University"), ("東大", "The University of Tokyo"),
+    ("हार्वर्ड विश्वविद्यालय", "Harvard University"),
+    ("ऑक्सफोर्ड विश्वविद्यालय", "University of Oxford"),       # without the nukta
+    ("มหาวิทยาลัยฮาร์วาร์ด", "Harvard University"),
+    ("Đại học Hồng Kông", "The University of Hong Kong"),
+    ("Dai hoc Hong Kong", "The University of Hong Kong"),
+    ("Đại học Quốc gia Singapore", "National University of Singapore"),
+    ("Universitas Harvard", "Harvard University"),
+])
+def test_listed_universities_in_our_users_scripts(typed: str, university: str) -> None:
+    match = match_university(typed)
+    assert match.institution is not None and match.institution.name == university
+
+
+def test_native_names_do_not_take_another_institutions_name() -> None:
+    assert match_university("东北大学").institution is None    # Northeastern (China), not Tohoku
+    assert match_university("東北大学").institution is not None
+
+
+@pytest.mark.parametrize(("typed", "locale", "code"), [
+    ("Palestine", "en", "PS"), ("State of Palestine", "en", "PS"), ("فلسطين", "ar", "PS"),
+    ("السعودية", "ar", "SA"), ("KSA", "en", "SA"), ("Uzbek", "en", "UZ"),
+    ("BNO", "en", "GB"), ("BN(O)", "en", "GB"), ("British National (Overseas)", "en", "GB"),
+])
+def test_country_names_people_type(typed: str, locale: str, code: str) -> None:
+    assert parse_countries(typed, locale) == [code]
+
+
+@pytest.mark.parametrize("typed", ["stateless", "Stateless", "无国籍", "無國籍", "무국적",
+                                   "عديم الجنسية", "không quốc tịch", "apátrida", "apatride"])
+def test_stateless_is_recognised(typed: str) -> None:
+    assert is_stateless(typed)
+
+
+async def test_stateless_gets_a_clear_answer_and_a_way_on(chat: Conversation) -> None:
+    user = chat.user(6)
+    await user.send("/start")
+    await user.send("stateless")
+    assert "stateless" in user.messages[-2].text and "travel document" in user.messages[-2].text
+    await user.send("BN(O)")                           # the country that issued the document
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None and state.answers["nationality"] == "GB"
+
+
+@pytest.mark.parametrize(("typed", "in_hk"), [
+    ("HKU SPACE", True), ("HKUST Business School", True), ("CUHK-Shenzhen", False),
+    ("Harvard Business School", False)])
+def test_a_school_is_where_its_university_is_but_a_branch_is_not(typed: str, in_hk: bool) -> None:
+    """Non-local graduates of Hong Kong institutions use IANG, not TTPS category C."""
+    assert in_hong_kong(typed) is in_hk
+
+
+@pytest.mark.parametrize(("query", "said"), [
+    ("Wharton", "University of Pennsylvania confers the degrees of The Wharton School"),
+    ("HKU SPACE", "continuing and professional education arm of The University of Hong Kong"),
+    ("Darden", "University of Virginia, to which Darden School of Business belongs, is not on"),
+])
+def test_university_lookup_says_what_a_school_counts_as(query: str, said: str) -> None:
+    assert said in lookup_text(query, TODAY, Translator.for_code("en"), Plain())
+
+
+@pytest.mark.parametrize("typed", ["Indian Institute of Space Science and Technology",
+                                   "Santa Monica Community College", "Speed University"])
+def test_an_unlisted_institution_is_not_called_an_arm_for_a_word_in_its_name(typed: str) -> None:
+    match = match_university(typed)
+    assert match.school is None and match.institution is None
+
+
+@pytest.mark.parametrize("typed", ["London Business School", "LBS", "INSEAD", "CEIBS"])
+def test_business_schools_of_no_listed_university_stay_provisional(typed: str) -> None:
+    """LBS confers its own degrees (the University of London is not listed): not a faculty."""
+    assert match_university(typed).school is None
+    second = criterion(assess_dict({**MBA, "postgraduate_university": typed}), 2)
+    assert second["status"] == "unknown" and second["provisional"]
