@@ -149,7 +149,7 @@ async def test_a_49_year_old_is_not_offered_a_plan_that_outlives_criterion_1(
 
 
 def test_the_quickest_way_lists_the_soonest_change_first() -> None:
-    """QA D31: the most useful change is the soonest of equal cost, not the lowest number."""
+    """The most useful change is the soonest of equal cost, not the lowest criterion number."""
     answers = {**FIVE, "languages": ["hi"], "years_graduate_work": 4,
                "years_renowned_employer": 1.5, "years_international": 1.5}
     plan, _, _ = _what_if(answers)
