@@ -1,5 +1,5 @@
-"""The statements the rules audit of 2026-12-06 marked wrong, misleading or outdated, each
-checked against its fix, and what applicants need next (audit §3), each resting on a source."""
+"""What the bot says beyond the 12 criteria, checked against ImmD's pages: next steps, notes,
+sources and their links, and what applicants need after applying, each fact with its source."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def _result(outcome: str, lang: str = "en", **changes: object) -> str:
     return "\n".join(result_sections(a, Translator.for_code(lang), Plain()))
 
 
-def test_1a_both_tests_met_offers_the_achievement_based_choice_and_its_8_years() -> None:
+def test_both_tests_met_offers_the_achievement_based_choice_and_its_8_years() -> None:
     text = _text("meets_threshold", exceptional_award="yes")
     assert ("You meet the Achievement-based Points Test too, and may choose to be assessed "
             "under it instead: its entrants are normally granted 8 years at first, not 36 "
@@ -43,7 +43,7 @@ def test_1a_both_tests_met_offers_the_achievement_based_choice_and_its_8_years()
     assert "may choose to be assessed under it" not in _text("meets_threshold")
 
 
-def test_1a_the_achievement_path_does_not_promise_that_more_criteria_count() -> None:
+def test_the_achievement_path_does_not_promise_that_more_criteria_count() -> None:
     text = _text("below_threshold", exceptional_award="yes")
     assert "you may apply under it" in text
     assert "more criteria met count in your favour" not in text
@@ -51,7 +51,7 @@ def test_1a_the_achievement_path_does_not_promise_that_more_criteria_count() -> 
 
 
 @pytest.mark.parametrize("where", ["next steps", "notes"])
-def test_1a_1d_the_mainland_exception_has_all_three_conditions(where: str) -> None:
+def test_the_mainland_exception_has_all_three_conditions(where: str) -> None:
     text = (_text("meets_threshold", nationality="CN") if where == "next steps"
             else _result("meets_threshold", nationality="CN"))
     for condition in ("only if the application is submitted from overseas",
@@ -62,26 +62,26 @@ def test_1a_1d_the_mainland_exception_has_all_three_conditions(where: str) -> No
         assert condition in text, condition
 
 
-def test_1d_ttps_stays_can_be_extended() -> None:
+def test_ttps_stays_can_be_extended() -> None:
     text = _result("meets_threshold", annual_income={"amount": 3_000_000, "currency": "HKD"})
     assert "granted only once; it can then be extended, by up to 3 years at a time" in text
     assert "24 months (B and C), granted once." not in text
 
 
-def test_1d_rules_as_of_is_the_day_the_sources_were_read() -> None:
+def test_rules_as_of_is_the_day_the_sources_were_read() -> None:
     text = _result("meets_threshold")
     assert ("Rules in force since November 1, 2024, from ImmD's pages as read on January 20, "
             "2026;") in text
     assert "last checked" not in text
 
 
-def test_1g_the_lookup_does_not_claim_an_unconfirmed_business_school_is_listed() -> None:
+def test_the_lookup_does_not_claim_an_unconfirmed_business_school_is_listed() -> None:
     shown = lookup_text("INSEAD", TODAY, EN, Plain())
     assert "probably one of the six business schools" in shown and "not confirmed" in shown
     assert "it is one of the business schools" not in shown
 
 
-def test_1h_ttps_work_is_full_time_after_graduation_in_question_and_help() -> None:
+def test_ttps_work_is_full_time_after_graduation_in_question_and_help() -> None:
     question = next(q for q in QUESTIONS if q.id == "years_work_last_5")
     assert "full-time" in EN(question.prompt) and "after graduating" in EN(question.prompt)
     assert "Only full-time employment or self-employment after your degree counts" in EN(
@@ -89,7 +89,7 @@ def test_1h_ttps_work_is_full_time_after_graduation_in_question_and_help() -> No
     assert "Any work counts" not in EN(question.help)
 
 
-def test_1i_no_agents_site_among_the_sources() -> None:
+def test_no_agents_site_among_the_sources() -> None:
     urls = [s.url for r in all_rulesets() for s in r.sources]
     urls += [s.url for s in route_sources().values()]
     assert urls and not any("immiknow" in url for url in urls)
@@ -97,7 +97,7 @@ def test_1i_no_agents_site_among_the_sources() -> None:
                for r in all_rulesets() for s in r.sources)
 
 
-def test_1i_the_self_assessment_tool_is_linked_in_the_readers_language() -> None:
+def test_the_self_assessment_tool_is_linked_in_the_readers_language() -> None:
     assert "(in Chinese)" not in _result("meets_threshold")
     assert ("https://www.immd.gov.hk/eng/services/visas/quality-migrant-admission/"
             "self-assessment-tool.html") in _result("meets_threshold")
@@ -108,7 +108,7 @@ def test_1i_the_self_assessment_tool_is_linked_in_the_readers_language() -> None
 @pytest.mark.parametrize(("lang", "section", "guidance"), [
     ("en", "eng", "ID(E)982"), ("zh-hant", "hkt", "ID(C)982"), ("zh-hans", "hks", "ID(C)982"),
     ("ar", "eng", "ID(E)982")])
-def test_1i_chat_next_steps_links_are_localised(lang: str, section: str, guidance: str) -> None:
+def test_chat_next_steps_links_are_localised(lang: str, section: str, guidance: str) -> None:
     tr = Translator.for_code(lang)
     text = _text("meets_threshold", lang)
     assert f"https://www.immd.gov.hk/{section}/services/visas/quality_migrant_admission_scheme" \
@@ -120,9 +120,9 @@ def test_1i_chat_next_steps_links_are_localised(lang: str, section: str, guidanc
         assert "ImmD, Quality Migrant Admission Scheme" not in text
 
 
-# --- audit §3: what applicants need next, from official sources ------------------------------
+# --- what applicants need next, from official sources -----------------------------------------
 
-def test_3_after_selection_arrival_and_extension_are_spelled_out() -> None:
+def test_after_selection_arrival_and_extension_are_spelled_out() -> None:
     text = _text("meets_threshold")
     for fact in ("If you are selected, ImmD tells you in writing",
                  "It may ask for originals or further documents",
@@ -142,13 +142,13 @@ def test_3_after_selection_arrival_and_extension_are_spelled_out() -> None:
         assert fact in text, fact
 
 
-def test_3_the_press_report_behind_the_extension_window_is_marked_and_dated() -> None:
+def test_the_press_report_behind_the_extension_window_is_marked_and_dated() -> None:
     text = _text("meets_threshold")
     assert "the press reports 3 months from 1 March 2026, so check ImmD's page" in text
     assert "(press report, read December 6, 2026)" in text
 
 
-def test_3_every_fact_rests_on_a_source_read_on_a_known_day_or_says_what_to_check() -> None:
+def test_every_fact_rests_on_a_source_read_on_a_known_day_or_says_what_to_check() -> None:
     for fact in checklist().facts:
         assert fact.source.read is not None or "check" in fact.text, fact.text
         assert not fact.source.press or "press" in fact.text, fact.text
@@ -158,7 +158,7 @@ def test_3_every_fact_rests_on_a_source_read_on_a_known_day_or_says_what_to_chec
 
 @pytest.mark.parametrize(("nationality", "shown"), [("CN", True), ("MO", True), ("TW", True),
                                                      ("IN", False)])
-def test_3_the_checklist_has_what_every_e_application_asks_for(nationality: str,
+def test_the_checklist_has_what_every_e_application_asks_for(nationality: str,
                                                                shown: bool) -> None:
     a, answers = assessed("meets_threshold", nationality=nationality)
     items = {EN(item.text) for group in evidence_groups(a, answers) for item in group.items}
@@ -169,19 +169,19 @@ def test_3_the_checklist_has_what_every_e_application_asks_for(nationality: str,
     assert any("PRC resident identity card" in item for item in items) is shown
 
 
-def test_3_nothing_to_do_next_for_a_failed_prerequisite_beyond_the_reason() -> None:
+def test_nothing_to_do_next_for_a_failed_prerequisite_beyond_the_reason() -> None:
     a, answers = assessed("prerequisite_not_met")
     text = "\n".join(next_steps_text(a, answers, EN, Plain()))
     assert "identity card" not in text and "extension" not in text
     assert next_steps(a, answers).links == (checklist().scheme_page,)
 
 
-def test_3_the_read_dates_are_those_of_the_snapshots() -> None:
+def test_the_read_dates_are_those_of_the_snapshots() -> None:
     assert all_rulesets()[-1].sources_read == date(2026, 1, 20)
     assert checklist().scheme_page.read == date(2026, 1, 20)
 
 
-async def test_3_fees_for_the_household_the_user_names(tmp_path: Path) -> None:
+async def test_fees_for_the_household_the_user_names(tmp_path: Path) -> None:
     async with conversation(tmp_path / "bot.sqlite3", today=TODAY) as chat:
         user = chat.user(1, tag="en")
         await user.send("/fees 3")

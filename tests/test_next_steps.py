@@ -65,8 +65,7 @@ def test_undetermined_names_each_unsettled_point_and_how_to_settle_it() -> None:
 
 
 def test_undetermined_keeps_unsettled_prerequisites_apart_from_the_criteria() -> None:
-    """Rules audit 1b (next_steps.py:103-106): every prerequisite must be met, while only
-    some of the unsettled criteria need be."""
+    """Every prerequisite must be met, while only some of the unsettled criteria need be."""
     a, answers = assessed("undetermined", financial_support="unsure")
     rendered = [EN(step) for step in next_steps(a, answers).steps]
     assert rendered[0] == ("Every prerequisite must be met, or the application is refused at "

@@ -278,15 +278,15 @@ def test_open_gate_keeps_the_plan() -> None:
     ({"nationality": "IN", "age": 30}, ["gep", "assg", "talent_engage"]),
     ({"nationality": "IN", "age": 41}, ["gep", "talent_engage"]),
     ({"nationality": "IN", "age": 18}, ["gep", "assg", "talent_engage"]),
-    # Rules audit 1e (routes.py:40-42): PRC-passport holders settled overseas use GEP.
+    # PRC-passport holders settled overseas use GEP, not ASMTP.
     ({"nationality": "CN", "age": 45}, ["asmtp", "gep_overseas_chinese", "talent_engage"]),
-    # Rules audit 1e (badchar): every other scheme expects a clear record too.
+    # With a criminal record: every other scheme expects a clear record too.
     ({"nationality": "IN", "age": 45, "good_character": "no"},
      ["clear_record", "gep", "talent_engage"]),
-    # Rules audit 1e (routes.py:36-38): IANG's limit for Vietnam, Laos and Nepal.
+    # IANG's limit for Vietnam, Laos and Nepal.
     ({**HKU, "nationality": "VN", "age": 45, "bachelor_nonlocal_student_hk": "yes"},
      ["iang", "iang_ugc", "gep", "talent_engage"]),
-    # Rules audit 1e (routes.py:20-28): not for a local student, even with a Hong Kong master's.
+    # IANG is not for a local student, even with a Hong Kong master's.
     ({**HKU, "age": 45, "bachelor_nonlocal_student_hk": "no", "highest_degree": "master",
       "postgraduate_university": "HKUST"}, ["gep", "talent_engage"]),
     ({"nationality": "IN", "age": 45, "highest_degree": "master",

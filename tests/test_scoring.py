@@ -184,6 +184,11 @@ GRAD = {"highest_degree": "bachelor", "bachelor_university": "University of Toro
     ({**GRAD, "bachelor_year": 2021, "years_work_last_5": 1}, "ttps-c", MET),  # by year
     ({**GRAD, "bachelor_year": 2020, "years_work_last_5": 1}, "ttps-c", NOT_MET),
     ({**GRAD, "bachelor_year": 2024, "years_work_last_5": 3}, "ttps-c", NOT_MET),
+    # Category C: less than 3 years of work in all, not only in the last 5 years.
+    ({**GRAD, "bachelor_year": 2022, "years_work_last_5": 2, "years_graduate_work": 12},
+     "ttps-c", NOT_MET),
+    ({**GRAD, "bachelor_year": 2022, "years_work_last_5": 2, "years_graduate_work": 2.5},
+     "ttps-c", MET),
     ({**GRAD, "bachelor_university": "The University of Hong Kong", "bachelor_year": 2024,
       "years_work_last_5": 1}, "ttps-c", UNKNOWN),
 ])

@@ -10,6 +10,8 @@ from typing import Any
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
 from bot.reminders.plan import BirthMonth, plan, worst_age
+from bot.report.markup import Plain
+from bot.report.text import summary
 from bot.scoring.answers import parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.facts import Facts
@@ -144,3 +146,24 @@ async def test_a_49_year_old_is_not_offered_a_plan_that_outlives_criterion_1(
     assert "24 months" not in text and "36 months" not in text
     assert ("You are 49: criterion 1 stops being met when you turn 51, perhaps within 12 months, "
             "so changes that take longer are left out.") in text
+
+
+def test_the_quickest_way_lists_the_soonest_change_first() -> None:
+    """The most useful change is the soonest of equal cost, not the lowest criterion number."""
+    answers = {**FIVE, "languages": ["hi"], "years_graduate_work": 4,
+               "years_renowned_employer": 1.5, "years_international": 1.5}
+    plan, _, _ = _what_if(answers)
+    assert [s.split(" will be met")[0] for s in plan] == ["Criterion 9", "Criterion 6",
+                                                          "Criterion 7"]
+
+
+def test_the_summary_says_what_time_is_about_to_take_away() -> None:
+    graduate = {k: v for k, v in FIVE.items() if not k.startswith("postgraduate")}
+    graduate.update(age=26, highest_degree="bachelor", bachelor_university="University of Oxford",
+                    bachelor_year=2021, bachelor_full_time="yes", years_work_last_5=1,
+                    years_graduate_work=1)
+    shown = summary(assess(parse_answers(graduate, DAY), DAY), EN, Plain())
+    assert ("⚠️ Top Talent Pass Scheme category C: your degree counts only until December 31, "
+            "2026; apply by then.") in shown
+    older = summary(assess(parse_answers({**FIVE, "age": 50}, DAY), DAY), EN, Plain())
+    assert "⚠️ You are 50: criterion 1 stops being met when you turn 51" in older

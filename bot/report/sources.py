@@ -32,6 +32,7 @@ TITLES: tuple[Text, ...] = (
     t("Sing Tao Daily, 26 Feb 2026: extensions under talent schemes may be applied for within 3 "
       "months before expiry, from 1 Mar 2026"),
     t("ImmD, registration for a Hong Kong identity card (general rule, not re-read)"),
+    t("RTHK, 1 Nov 2024: the revamped QMAS aims to process applications in about six months"),
 )
 
 

@@ -137,7 +137,8 @@ def _next_change(a: Assessment) -> Text | None:
 
 
 def summary(a: Assessment, tr: Translator, m: Markup) -> str:
-    """What fits a phone's screen: headline, "N of 12", the criteria, the next change."""
+    """What fits a phone's screen: headline, "N of 12", the criteria, the next change and what
+    time is about to take away (a criterion or a TTPS category, with its date)."""
     if a.outcome is Outcome.ALREADY_RESIDENT:
         return _resident(a, tr, m)
     parts = [_summary(a, tr, m)]
@@ -146,6 +147,7 @@ def summary(a: Assessment, tr: Translator, m: Markup) -> str:
     change = _next_change(a)
     if change is not None:
         parts.append("💡 " + m.escape(tr(t("The most useful change: {change}", change=change))))
+    parts += [f"⚠️ {m.escape(tr(warning))}" for warning in a.what_if.warnings]
     return "\n\n".join(parts)
 
 

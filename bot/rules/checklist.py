@@ -43,7 +43,6 @@ class Fact:
 class Fees:
     application: Money
     visa_issuance: Money
-    visa_issuance_short: Money
 
     def for_people(self, people: int) -> tuple[Money, Money, Money]:
         """What ImmD charges `people` applicants (the principal and dependants): on applying,
@@ -109,8 +108,7 @@ def checklist() -> Checklist:
         guidance=sources["GUIDANCE"],
         scheme_page=sources["QMAS"],
         fees_page=sources["FEES"],
-        fees=Fees(*(_hkd(fees[k]) for k in ("application", "visa_issuance",
-                                            "visa_issuance_short"))),
+        fees=Fees(_hkd(fees["application"]), _hkd(fees["visa_issuance"])),
         stay=Stay(stay["initial_months"], stay["achievement_years"], stay["top_tier_years"],
                   _hkd(stay["top_tier_income_hkd"]), stay["permanent_after_years"],
                   tuple(stay["household_sizes"])),

@@ -117,13 +117,18 @@ def _cheapest(candidates: list[Suggestion], needed: int) -> tuple[Suggestion, ..
             key = (sum(COST[s.kind] for s in combo), size, max(s.months or 0 for s in combo))
             if best is None or key < best[0]:
                 best = (key, combo)
-    return None if best is None else best[1]
+    return None if best is None else _soonest_first(best[1])
+
+
+def _soonest_first(changes: tuple[Suggestion, ...]) -> tuple[Suggestion, ...]:
+    """The cheapest change first and, among equals, the one done soonest."""
+    return tuple(sorted(changes, key=lambda s: (COST[s.kind], s.months or 0)))
 
 
 def _further(candidates: list[Suggestion], most: int = 3) -> tuple[Suggestion, ...]:
     """Above the threshold every criterion still counts in the applicant's favour: the cheapest
     changes first, the soonest wait first among equals."""
-    return tuple(sorted(candidates, key=lambda s: (COST[s.kind], s.months or 0))[:most])
+    return _soonest_first(tuple(candidates))[:most]
 
 
 def _warnings(facts: Facts, alternatives: tuple[Check, ...], outlived: bool) -> tuple[Text, ...]:
