@@ -14,7 +14,7 @@ from bot.report.text import section_names
 from bot.scoring.answers import Answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Assessment
-from bot.storage.follow_up import OPENED_NEXT_STEPS, OPENED_REPORT
+from bot.storage.stats import OPENED_NEXT_STEPS, OPENED_REPORT
 from bot.storage.store import Write
 
 NO_ANSWERS = t("Answer a few questions first: the report is made from your answers. Send /start.")

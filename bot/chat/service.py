@@ -29,7 +29,7 @@ from bot.engine.engine import Engine
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
 from bot.report.markup import Markup
-from bot.storage.figures import figures
+from bot.storage.stats import statistics
 from bot.storage.store import Store
 
 UseCase = Callable[[Deps, Turn], Awaitable[Response]]
@@ -56,7 +56,7 @@ class ChatService:
                  reminders: bool = False) -> None:
         # `reminders`: only for a front end that can reach users later (Telegram).
         self.deps = Deps(store, engine, Views(markup, reminders=reminders), today,
-                         lambda period: figures(store, period), clock, retention_days,
+                         lambda period: statistics(store, period), clock, retention_days,
                          store if reminders else None)
         self.commands = dict(COMMANDS)
 

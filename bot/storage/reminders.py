@@ -18,10 +18,9 @@ from typing import Any
 import aiosqlite
 
 from bot.reminders.plan import BirthMonth
-from bot.storage.stats import Period
 from bot.storage.store import Store, timestamp
 
-# Event kinds counted by `reminder_counts`.
+# Event kinds counted in the statistics (`bot.storage.stats`).
 SENT, CANCELLED, BLOCKED = "reminder_sent", "reminder_cancelled", "reminder_blocked"
 
 
@@ -233,14 +232,3 @@ async def forget_user(store: Store, user_key: str) -> None:
     async with store.transaction() as db:
         await db.execute("DELETE FROM reminders WHERE user_key = ?", (user_key,))
         await db.execute("DELETE FROM reminder_optins WHERE user_key = ?", (user_key,))
-
-
-async def reminder_counts(store: Store, period: Period) -> dict[str, int]:
-    """Reminders sent, cancelled and blocked in the period (for the statistics)."""
-    async with store.reading() as db:
-        rows = await db.execute_fetchall(
-            "SELECT kind, count(*) FROM events WHERE kind IN (?, ?, ?) AND at >= ? AND at < ? "
-            "GROUP BY kind", (SENT, CANCELLED, BLOCKED, *period.bounds))
-    counts = {kind: int(n) for kind, n in rows}
-    return {"sent": counts.get(SENT, 0), "cancelled": counts.get(CANCELLED, 0),
-            "blocked": counts.get(BLOCKED, 0)}

@@ -169,6 +169,69 @@ MIGRATIONS: tuple[str, ...] = (
             SELECT NEW.update_id, NEW.at WHERE NEW.update_id IS NOT NULL;
     END;
     """,
+    # v7: figures SQLite computes cheaply (bot/storage/tallies.py, docs/statistics.md).
+    # `daily_counts` holds per-day tallies that outlive /delete and retention: a user's first
+    # row, a questionnaire begun, a result (by class). Each result row says whether it repeats
+    # the person's previous one, when a later result superseded it, and which criteria it
+    # missed or left unsettled (bit n-1 for criterion n). The indexes cover the statistics'
+    # queries. Existing rows are backfilled; people deleted before v7 are missing from the
+    # new-user tallies.
+    """
+    CREATE TABLE daily_counts (
+        day      TEXT NOT NULL,               -- YYYY-MM-DD (UTC)
+        kind     TEXT NOT NULL,               -- new_user, started, completed, not_applicable
+        campaign TEXT NOT NULL,               -- '' for none
+        language TEXT NOT NULL,               -- '' when not chosen (the app's language)
+        n        INTEGER NOT NULL,
+        PRIMARY KEY (day, kind, campaign, language)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER users_tally AFTER INSERT ON users BEGIN
+        INSERT INTO daily_counts VALUES (substr(NEW.first_seen, 1, 10), 'new_user',
+                                         COALESCE(NEW.campaign, ''), COALESCE(NEW.language, ''), 1)
+            ON CONFLICT DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER events_tally AFTER INSERT ON events WHEN NEW.kind = 'started' BEGIN
+        INSERT INTO daily_counts VALUES (substr(NEW.at, 1, 10), 'started',
+                                         COALESCE(NEW.campaign, ''), COALESCE(NEW.language, ''), 1)
+            ON CONFLICT DO UPDATE SET n = n + 1;
+    END;
+    ALTER TABLE assessments ADD COLUMN repeat INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE assessments ADD COLUMN superseded_at TEXT;
+    ALTER TABLE assessments ADD COLUMN missed INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE assessments ADD COLUMN unsettled INTEGER NOT NULL DEFAULT 0;
+    UPDATE assessments SET repeat = 1 FROM (
+        SELECT id, answers IS LAG(answers) OVER w AND outcome IS LAG(outcome) OVER w
+               AND criteria IS LAG(criteria) OVER w AS same
+        FROM assessments WINDOW w AS (PARTITION BY pseudonym ORDER BY id)) AS p
+        WHERE p.id = assessments.id AND p.same;
+    UPDATE assessments SET superseded_at = n.next FROM (
+        SELECT id, LEAD(created_at) OVER (PARTITION BY pseudonym ORDER BY id) AS next
+        FROM assessments WHERE NOT repeat) AS n
+        WHERE n.id = assessments.id AND n.next IS NOT NULL;
+    UPDATE assessments SET
+        missed = (SELECT COALESCE(SUM(1 << key), 0) FROM json_each(criteria)
+                  WHERE value = 'not_met'),
+        unsettled = (SELECT COALESCE(SUM(1 << key), 0) FROM json_each(criteria)
+                     WHERE value = 'unknown');
+    CREATE INDEX assessments_figures ON assessments (created_at, repeat, superseded_at, outcome,
+                                                     campaign, language, missed, unsettled);
+    CREATE INDEX questionnaires_waiting ON questionnaires (updated_at, current_question)
+        WHERE current_question IS NOT NULL;
+    DROP INDEX events_kind_at;
+    CREATE INDEX events_kind_at ON events (kind, at, campaign, language, user_key);
+    INSERT INTO daily_counts
+        SELECT substr(first_seen, 1, 10), 'new_user', COALESCE(campaign, ''),
+               COALESCE(language, ''), count(*) FROM users GROUP BY 1, 3, 4;
+    INSERT INTO daily_counts
+        SELECT substr(at, 1, 10), 'started', COALESCE(campaign, ''), COALESCE(language, ''),
+               count(*) FROM events WHERE kind = 'started' GROUP BY 1, 3, 4;
+    INSERT INTO daily_counts
+        SELECT substr(created_at, 1, 10),
+               CASE WHEN outcome IN ('already_resident', 'nationality_excluded')
+                    THEN 'not_applicable' ELSE 'completed' END,
+               COALESCE(campaign, ''), language, count(*)
+        FROM assessments WHERE NOT repeat GROUP BY 1, 2, 3, 4;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
