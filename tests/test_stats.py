@@ -426,7 +426,8 @@ def test_cli_json_holds_the_published_cells(seeded: Path, capsys: pytest.Capture
 
 
 async def test_the_backfill_gives_the_figures_kept_while_writing(tmp_path: Path) -> None:
-    """A crowd written with the v7 bookkeeping, then taken back to v6 and migrated again."""
+    """A crowd written with the bookkeeping of v7 and v8, then taken back to v6 and migrated
+    again."""
     path = tmp_path / "crowd.sqlite3"
     store = await Store.open(path)
     await seed_crowd(store, 300, year_ending(datetime.now(UTC)), 365, random.Random(3))
@@ -435,6 +436,7 @@ async def test_the_backfill_gives_the_figures_kept_while_writing(tmp_path: Path)
     kept = figures(path, year)
     db = sqlite3.connect(path)
     db.executescript(
+        "DROP TRIGGER events_opened_tally; DROP INDEX events_opened; "
         "DROP TRIGGER users_tally; DROP TRIGGER events_tally; DROP TABLE daily_counts; "
         "DROP INDEX assessments_figures; DROP INDEX questionnaires_waiting; "
         + "".join(f"ALTER TABLE assessments DROP COLUMN {c}; "

@@ -179,7 +179,8 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE daily_counts (
         day      TEXT NOT NULL,               -- YYYY-MM-DD (UTC)
-        kind     TEXT NOT NULL,               -- new_user, started, completed, not_applicable
+        kind     TEXT NOT NULL,               -- new_user, started, completed, not_applicable,
+                                              -- opened_next_steps, opened_report (v8)
         campaign TEXT NOT NULL,               -- '' for none
         language TEXT NOT NULL,               -- '' when not chosen (the app's language)
         n        INTEGER NOT NULL,
@@ -231,6 +232,29 @@ MIGRATIONS: tuple[str, ...] = (
                     THEN 'not_applicable' ELSE 'completed' END,
                COALESCE(campaign, ''), language, count(*)
         FROM assessments WHERE NOT repeat GROUP BY 1, 2, 3, 4;
+    """,
+    # v8: people who opened the next steps or the report, counted in `daily_counts` on the day
+    # of their first opening (a person who deletes and comes back counts again), so a year's
+    # figure needs no distinct count over the events. The partial index serves only the
+    # trigger's look-up of an earlier opening.
+    """
+    CREATE INDEX events_opened ON events (user_key, kind)
+        WHERE kind IN ('opened_next_steps', 'opened_report');
+    CREATE TRIGGER events_opened_tally AFTER INSERT ON events
+        WHEN NEW.kind IN ('opened_next_steps', 'opened_report') AND NOT EXISTS (
+            SELECT 1 FROM events WHERE user_key = NEW.user_key AND kind = NEW.kind
+            AND kind IN ('opened_next_steps', 'opened_report') AND id <> NEW.id) BEGIN
+        INSERT INTO daily_counts VALUES (substr(NEW.at, 1, 10), NEW.kind,
+                                         COALESCE(NEW.campaign, ''), COALESCE(NEW.language, ''), 1)
+            ON CONFLICT DO UPDATE SET n = n + 1;
+    END;
+    INSERT INTO daily_counts
+        SELECT substr(at, 1, 10), kind, COALESCE(campaign, ''), COALESCE(language, ''),
+               count(*) FROM events
+        WHERE id IN (SELECT min(id) FROM events WHERE kind IN ('opened_next_steps',
+                                                               'opened_report')
+                     GROUP BY kind, COALESCE(user_key, 'event:' || id))
+        GROUP BY 1, 2, 3, 4;
     """,
 )
 

@@ -28,7 +28,9 @@ MAX_DAYS = 3660
 DEFAULT_DAYS = 30
 MEETS = "meets_threshold"
 OPENED_NEXT_STEPS, OPENED_REPORT = "opened_next_steps", "opened_report"   # events of the result
-OPENED = {OPENED_NEXT_STEPS: "next_steps", OPENED_REPORT: "report"}
+TALLIED = {"new_user": "new_users", "started": "started", "completed": "completed",
+           "not_applicable": "not_applicable", OPENED_NEXT_STEPS: "next_steps",
+           OPENED_REPORT: "report"}                 # daily_counts kind -> Funnel field
 REMINDERS = {SENT: "sent", CANCELLED: "cancelled", BLOCKED: "blocked"}
 K = TypeVar("K", str, int)
 
@@ -157,7 +159,7 @@ def read_statistics(db: sqlite3.Connection, period: Period) -> Stats:
     for kind, campaign, language, n in db.execute(
             "SELECT kind, campaign, language, sum(n) FROM daily_counts "
             "WHERE day >= ? AND day <= ? GROUP BY 1, 2, 3", (lower, last_day)):
-        count(campaign, language, kind if kind != "new_user" else "new_users", n)
+        count(campaign, language, TALLIED[kind], n)
     outcomes: Counter[str] = Counter()
     missed: Counter[int] = Counter()
     unsettled: Counter[int] = Counter()
@@ -175,13 +177,6 @@ def read_statistics(db: sqlite3.Connection, period: Period) -> Stats:
         for criterion in range(1, 13):
             missed[criterion] += n * (missed_mask >> (criterion - 1) & 1)
             unsettled[criterion] += n * (unknown_mask >> (criterion - 1) & 1)
-    for kind, campaign, language, n in db.execute(
-            "SELECT kind, campaign, language, count(*) FROM ("
-            " SELECT kind, COALESCE(user_key, 'event:' || id) AS person,"
-            " MAX(COALESCE(campaign, '')) AS campaign, MAX(COALESCE(language, '')) AS language"
-            " FROM events WHERE kind IN (?, ?) AND at >= ? AND at < ? GROUP BY 1, 2"
-            ") GROUP BY 1, 2, 3", (*OPENED, lower, upper)):
-        count(campaign, language, OPENED[kind], n)
     total = Funnel()
     for funnel in by_campaign.values():
         total.add(funnel)
