@@ -92,17 +92,19 @@ def _with_share(n: Cell, total: Cell) -> str:
 
 
 def language_name(code: str, *, short: bool = False) -> str:
-    """A language in English, then (unless `short`) in its own words, as users pick it."""
+    """A language in English, then (unless `short`) in its own words as the language menu
+    shows them (`Language.native`: no other locale's data to load)."""
     if not code:
         return "(not recorded)"
     try:
-        locale = Locale.parse(by_code(code).locale)
+        language = by_code(code)
     except KeyError:
         return code
+    locale = Locale.parse(language.locale)
     if short:
         return str(Locale(locale.language, script=locale.script).get_display_name(EN) or code)
-    own, english = locale.get_display_name(locale) or code, locale.get_display_name(EN) or code
-    return english if own == english else f"{english} · {own}"
+    english = locale.get_display_name(EN) or code
+    return english if language.native == english else f"{english} · {language.native}"
 
 
 def campaign_name(campaign: str) -> str:

@@ -256,6 +256,42 @@ MIGRATIONS: tuple[str, ...] = (
                      GROUP BY kind, COALESCE(user_key, 'event:' || id))
         GROUP BY 1, 2, 3, 4;
     """,
+    # v9: the latest results, tallied per day as well: `result_counts` by outcome, campaign and
+    # language, `criteria_counts` by criterion and status (applicable results only). `until` is
+    # '' while the result is its person's latest, else the day a later result replaced it, so
+    # "each person's latest result in a period" is a sum over the period's days. Kept by
+    # bot/storage/tallies.py in the transaction that saves or erases a result; backfilled here.
+    """
+    CREATE TABLE result_counts (
+        day      TEXT NOT NULL,               -- the result's day (UTC)
+        until    TEXT NOT NULL,               -- '' or the day a later result superseded it
+        outcome  TEXT NOT NULL,
+        campaign TEXT NOT NULL,
+        language TEXT NOT NULL,
+        n        INTEGER NOT NULL,
+        PRIMARY KEY (day, until, outcome, campaign, language)
+    ) WITHOUT ROWID;
+    CREATE TABLE criteria_counts (
+        day       TEXT NOT NULL,
+        until     TEXT NOT NULL,
+        criterion INTEGER NOT NULL,           -- 1 to 12
+        status    TEXT NOT NULL,              -- not_met, unknown
+        n         INTEGER NOT NULL,
+        PRIMARY KEY (day, until, criterion, status)
+    ) WITHOUT ROWID;
+    INSERT INTO result_counts
+        SELECT substr(created_at, 1, 10), COALESCE(substr(superseded_at, 1, 10), ''), outcome,
+               COALESCE(campaign, ''), language, count(*)
+        FROM assessments WHERE NOT repeat GROUP BY 1, 2, 3, 4, 5;
+    INSERT INTO criteria_counts
+        SELECT substr(a.created_at, 1, 10), COALESCE(substr(a.superseded_at, 1, 10), ''),
+               c.key + 1, c.value, count(*)
+        FROM assessments AS a, json_each(a.criteria) AS c
+        WHERE NOT a.repeat AND a.outcome NOT IN ('already_resident', 'nationality_excluded')
+          AND c.value IN ('not_met', 'unknown')
+        GROUP BY 1, 2, 3, 4;
+    DROP INDEX assessments_figures;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

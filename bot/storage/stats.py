@@ -163,20 +163,19 @@ def read_statistics(db: sqlite3.Connection, period: Period) -> Stats:
     outcomes: Counter[str] = Counter()
     missed: Counter[int] = Counter()
     unsettled: Counter[int] = Counter()
-    for outcome, campaign, language, missed_mask, unknown_mask, n in db.execute(
-            "SELECT outcome, campaign, language, missed, unsettled, count(*) FROM assessments "
-            "WHERE created_at >= ? AND created_at < ? AND NOT repeat "
-            "AND (superseded_at IS NULL OR superseded_at >= ?) GROUP BY 1, 2, 3, 4, 5",
-            (lower, upper, upper)):
+    latest = (lower, last_day, last_day)       # each person's latest result in the period
+    for outcome, campaign, language, n in db.execute(
+            "SELECT outcome, campaign, language, sum(n) FROM result_counts WHERE day >= ? "
+            "AND day <= ? AND (until = '' OR until > ?) GROUP BY 1, 2, 3", latest):
         outcomes[outcome] += n
-        if outcome in NOT_APPLICABLE:
-            continue
-        count(campaign, language, "finished", n)
+        if outcome not in NOT_APPLICABLE:
+            count(campaign, language, "finished", n)
         if outcome == MEETS:
             count(campaign, language, "meeting", n)
-        for criterion in range(1, 13):
-            missed[criterion] += n * (missed_mask >> (criterion - 1) & 1)
-            unsettled[criterion] += n * (unknown_mask >> (criterion - 1) & 1)
+    for criterion, status, n in db.execute(
+            "SELECT criterion, status, sum(n) FROM criteria_counts WHERE day >= ? AND day <= ? "
+            "AND (until = '' OR until > ?) GROUP BY 1, 2", latest):
+        (missed if status == "not_met" else unsettled)[criterion] += n
     total = Funnel()
     for funnel in by_campaign.values():
         total.add(funnel)

@@ -23,7 +23,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import aiosqlite
 
 from bot.storage.schema import MIGRATIONS, SCHEMA_VERSION
-from bot.storage.tallies import tally_result
+from bot.storage.tallies import forget_results, tally_result
 
 JSON = dict[str, Any]
 
@@ -270,6 +270,7 @@ class Store:
         Deleting the user row cascades to the questionnaire and sets `events.user_key` to NULL.
         """
         async with self._writing():
+            await forget_results(self._db, user_key)
             await self._db.execute("DELETE FROM assessments WHERE user_key = ?", (user_key,))
             await self._db.execute("DELETE FROM users WHERE user_key = ?", (user_key,))
             await self._mark_update(update_id, timestamp())
