@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import json
 import os
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
 from telegram.error import InvalidToken
 
@@ -141,49 +141,57 @@ async def _with_store(path: Path, action: Callable[[Store], Awaitable[str]]) -> 
         await store.close()
 
 
-def _write(output: str | None, text: str) -> None:
+@contextmanager
+def _output(output: str | None) -> Iterator[TextIO]:
     """Standard output, or the file named by -o (one clear line when it cannot be written)."""
     if output in (None, "-"):
-        sys.stdout.write(text)
+        yield sys.stdout
         return
     try:
         with open(output, "w", encoding="utf-8", newline="") as fp:
-            fp.write(text)
+            yield fp
     except OSError as exc:
         raise UsageError(f"{output}: cannot write: {exc.strerror}") from None
 
 
+def _migrated(path: Path) -> Path:
+    """The database, migrated to this version's schema (the reports read its columns)."""
+    async def migrate() -> None:
+        await (await Store.open(path)).close()
+    asyncio.run(migrate())
+    return path
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     """Outreach statistics over a period (default: the last 30 days)."""
-    from bot.report.stats import render_figures
+    from bot.report.stats import render_stats
+    from bot.report.stats_cells import publish
     from bot.report.stats_html import stats_report_html
-    from bot.storage.figures import figures
-    from bot.storage.stats import statistics
+    from bot.storage.stats import read_statistics, reading
     from conversations.qmas import QMAS
 
-    period, path = _period(args), _existing_database()
-
-    async def report(store: Store) -> str:
-        if args.format not in ("json", "html"):
-            return render_figures(await figures(store, period), Translator.for_code("en"),
-                                  Plain()) + "\n"
-        stats = await statistics(store, period)
-        if args.format == "json":
-            return json.dumps({**dataclasses.asdict(stats), "period": {
-                "start": period.start.isoformat(), "end": period.end.isoformat()},
-                "share_meeting_threshold": stats.share_meeting}, indent=2, default=str) + "\n"
-        return stats_report_html(stats, QMAS, generated=date.today())
-
-    _write(args.output, asyncio.run(_with_store(path, report)))
+    period, path = _period(args), _migrated(_existing_database())
+    with reading(path) as db:
+        shown = publish(read_statistics(db, period))
+    if args.format == "json":
+        text = json.dumps(shown.to_json(), indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "html":
+        text = stats_report_html(shown, QMAS, generated=date.today())
+    else:
+        text = render_stats(shown, Translator.for_code("en"), Plain()) + "\n"
+    with _output(args.output) as out:
+        out.write(text)
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Completed questionnaires as CSV with pseudonymous ids, safe to open in a spreadsheet."""
-    from bot.storage.stats import export_csv
+    """Completed questionnaires as CSV with pseudonymous ids, safe to open in a spreadsheet;
+    streamed, so memory stays the same whatever the period."""
+    from bot.storage.stats import reading, write_csv
 
-    period, path = _period(args), _existing_database()
-    _write(args.output, asyncio.run(_with_store(path, lambda store: export_csv(store, period))))
+    period, path = _period(args), _migrated(_existing_database())
+    with reading(path) as db, _output(args.output) as out:
+        write_csv(db, period, out)
     return 0
 
 

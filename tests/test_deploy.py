@@ -61,7 +61,7 @@ def test_backup_while_the_bot_answers_is_complete_and_consistent(tmp_path: Path)
     restored = tmp_path / "restored.sqlite3"    # a backup is a database the bot opens as is
     shutil.copy(copies[-1], restored)
     stats = qmas_bot("stats", "--format", "json", db=restored)
-    assert stats.returncode == 0 and json.loads(stats.stdout)["new_users"] == 5
+    assert stats.returncode == 0 and json.loads(stats.stdout)["total"]["new_users"] == 5
 
 
 def test_backup_refuses_to_overwrite_or_to_copy_a_foreign_file(tmp_path: Path) -> None:

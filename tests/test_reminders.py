@@ -19,7 +19,7 @@ from bot.reminders.plan import BirthMonth, add_months, plan
 from bot.rules import ruleset, universities
 from bot.scoring.answers import parse_answers
 from bot.storage import reminders as db
-from bot.storage.stats import Period
+from bot.storage.stats import Period, statistics
 from bot.storage.store import NewAssessment, Store, Write
 from tests.support.assessing import assess_dict
 
@@ -195,7 +195,7 @@ async def test_blocked_user_gets_nothing_more_and_is_counted(tmp_path: Path) -> 
     assert await db.optins(store) == []
     outbox.blocked.clear()
     assert (await run(store, DUE, outbox)).sent == 0
-    counts = await db.reminder_counts(store, Period(DAY, date.today() + timedelta(days=1)))
+    counts = (await statistics(store, Period(DAY, date.today() + timedelta(days=1)))).reminders
     assert counts == {"sent": 0, "cancelled": 0, "blocked": 1}
 
 
@@ -219,7 +219,7 @@ async def test_reminders_lists_and_cancels(tmp_path: Path) -> None:
     assert (await run(store, DUE, Outbox())).sent == 0
     assert _english((await usecases.list_reminders(store, "tg:1")).lines)[0].startswith(
         "No date is scheduled.")
-    counts = await db.reminder_counts(store, Period(DAY, date.today() + timedelta(days=1)))
+    counts = (await statistics(store, Period(DAY, date.today() + timedelta(days=1)))).reminders
     assert counts["cancelled"] == 1
 
 

@@ -48,7 +48,7 @@ async def test_stats_text_and_html_document_for_admins_only(tmp_path: Path) -> N
         replies = await other.send_and_wait("/stats 7", timeout=30)
         assert "don't know that command" in replies[0].text and not replies[0].document
         replies = await admin.send_and_wait("/stats 7", timeout=30, expect=2)
-        assert "Statistics from" in replies[0].text and "Reminders sent: 0" in replies[0].text
+        assert "Statistics from" in replies[0].text and "Reminders sent: < 5" in replies[0].text
         document = replies[1].document
         assert isinstance(document, UploadedFile)
         assert document.filename.startswith("qmas-stats-") and document.filename.endswith(".html")

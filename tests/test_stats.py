@@ -1,4 +1,8 @@
-"""Outreach statistics and the CSV export count people and finished questionnaires, not presses."""
+"""Each definition of docs/statistics.md, pinned on small hand-made databases.
+
+People go through the real conversation (ChatService on a real SQLite file); the figures are
+read as the bot and `qmas-bot stats` read them (a read-only connection, `read_statistics`).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,9 @@ import csv
 import io
 import json
 import os
-from datetime import date, timedelta
+import random
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,14 +25,35 @@ from bot.engine.engine import Engine
 from bot.i18n.translator import Translator
 from bot.report.markup import Plain
 from bot.report.stats import render_stats, stats_usage
-from bot.storage.follow_up import opened_by_campaign
-from bot.storage.stats import Period, Stats, export_csv, period_of_days, statistics
-from bot.storage.store import Store, Write
+from bot.report.stats_cells import HIDDEN, protect, publish
+from bot.report.stats_html import stats_report_html
+from bot.storage.schema import MIGRATIONS
+from bot.storage.stats import (
+    Funnel,
+    Period,
+    Stats,
+    Week,
+    period_of_days,
+    read_statistics,
+    reading,
+    write_csv,
+)
+from bot.storage.store import NewAssessment, Store, Write
 from conversations.qmas import QMAS
-from tests.support.seeding import BELOW, MEETS, Visitor, chat, confirmed, seed
+from tests.support.crowd import seed_crowd, store_clock, year_ending
+from tests.support.seeding import (
+    BELOW,
+    EXCLUDED,
+    MEETS,
+    Visitor,
+    chat,
+    confirmed,
+    seed,
+)
 
 TODAY = date.today()
 LAST_WEEK = Period(TODAY - timedelta(days=6), TODAY)
+RESIDENT = ["Hong Kong"]
 
 
 @pytest.fixture(scope="module")
@@ -36,127 +63,208 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-async def stats_of(path: Path, period: Period = LAST_WEEK) -> Stats:
-    store = await Store.open(path)
-    try:
-        return await statistics(store, period)
-    finally:
-        await store.close()
+def figures(path: Path, period: Period = LAST_WEEK) -> Stats:
+    with reading(path) as db:
+        return read_statistics(db, period)
 
 
-async def csv_rows(path: Path, period: Period = LAST_WEEK) -> list[dict[str, str]]:
+def csv_rows(path: Path, period: Period = LAST_WEEK) -> list[dict[str, str]]:
+    out = io.StringIO()
+    with reading(path) as db:
+        write_csv(db, period, out)
+    return list(csv.DictReader(io.StringIO(out.getvalue())))
+
+
+def column(funnels: dict[str, Funnel], key: str) -> dict[str, int]:
+    """One column of a funnel table, zero rows left out."""
+    return {name: getattr(f, key) for name, f in funnels.items() if getattr(f, key)}
+
+
+async def close(service: ChatService) -> None:
+    store = service.deps.store
+    assert isinstance(store, Store)
+    await store.close()
+
+
+async def people(path: Path, *visitors: Visitor) -> ChatService:
     store = await Store.open(path)
-    try:
-        return list(csv.DictReader(io.StringIO(await export_csv(store, period))))
-    finally:
-        await store.close()
+    service = ChatService(store, Engine(QMAS), Plain())
+    for visitor in visitors:
+        await chat(service, visitor)
+    return service
 
 
 async def test_the_seeded_conversations_give_the_expected_figures(seeded: Path) -> None:
-    stats = await stats_of(seeded)
-    assert (stats.new_users, stats.started, stats.completed, stats.finished) == (17, 17, 13, 13)
-    assert stats.meeting_threshold == 6 and round(stats.share_meeting, 3) == round(6 / 13, 3)
-    assert stats.outcomes == {"below_threshold": 5, "meets_threshold": 6,
+    stats = figures(seeded)
+    assert stats.total == Funnel(new_users=17, started=17, completed=12, not_applicable=1,
+                                 finished=12, meeting=6)
+    assert stats.outcomes == {"meets_threshold": 6, "below_threshold": 5,
                               "nationality_excluded": 1, "prerequisite_not_met": 1}
-    assert stats.by_campaign == {"fb2026": 6, "": 4, "expo": 3}
-    assert stats.by_language == {"zh-hant": 6, "en": 4, "es": 3}
+    assert column(stats.by_campaign, "completed") == {"fb2026": 6, "": 4, "expo": 2}
+    assert column(stats.by_campaign, "started") == {"fb2026": 7, "": 6, "expo": 4}
+    assert column(stats.by_language, "completed") == {"zh-hant": 6, "en": 4, "es": 2}
     assert stats.drop_off == {"age": 1, "highest_degree": 1, "nationality": 1,
                               "postgraduate_university": 1}
-    fb = stats.funnel_by_campaign["fb2026"]
-    assert (fb.started, fb.finished, fb.completed, fb.meeting) == (7, 6, 6, 5)
-    assert stats.funnel_by_language["es"].started == 4
-    # Everyone who got a result but the excluded nationality misses 10–12; those below, 1–9.
+    # Everyone with an applicable result misses 10–12; those below the threshold, 1–9 too.
     assert stats.missed == {10: 12, 11: 12, 12: 12, **{n: 5 for n in range(1, 10)}}
-    assert stats.unsettled == {n: 1 for n in range(1, 13)}             # the excluded nationality
-    assert sum(w.completed for w in stats.weeks) == 13
+    assert stats.unsettled == {}             # the excluded national's unknowns are not counted
+    assert sum(w.completed for w in stats.weeks) == 12
+
+
+async def test_a_deleted_person_still_counts_as_new_started_and_completed(tmp_path: Path
+                                                                          ) -> None:
+    """Started never exceeds new users: both outlive /delete; results go with the person."""
+    service = await people(tmp_path / "db", Visitor("tg:1", "fb", "en", MEETS),
+                           Visitor("tg:2", "fb", "en", MEETS[:3]))
+    for key in ("tg:1", "tg:2"):
+        await confirmed(service, Caller(key, "en"), "delete")
+    await close(service)
+    stats = figures(tmp_path / "db")
+    assert stats.total == Funnel(new_users=2, started=2, completed=1)
+    assert (stats.outcomes, stats.missed) == ({}, {})
+    assert stats.by_campaign["fb"] == Funnel(new_users=2, started=2, completed=1)
+
+
+async def test_a_person_who_comes_back_after_delete_is_new_again(tmp_path: Path) -> None:
+    service = await people(tmp_path / "db", Visitor("tg:1", "", "en", MEETS[:2]))
+    await confirmed(service, Caller("tg:1", "en"), "delete")
+    await chat(service, Visitor("tg:1", "", "en", MEETS[:2]))
+    await close(service)
+    assert figures(tmp_path / "db").total == Funnel(new_users=2, started=2)
+
+
+@pytest.mark.parametrize(("replies", "outcome"), [(RESIDENT, "already_resident"),
+                                                  (EXCLUDED, "nationality_excluded")])
+async def test_not_applicable_outcomes_are_kept_apart(tmp_path: Path, replies: list[str],
+                                                      outcome: str) -> None:
+    """A resident or an excluded national: not completed, not a person with a result, not in
+    the criteria; counted as not applicable and under their own outcome."""
+    service = await people(tmp_path / "db", Visitor("tg:1", "", "en", replies),
+                           Visitor("tg:2", "", "en", MEETS))
+    await close(service)
+    stats = figures(tmp_path / "db")
+    assert stats.total == Funnel(new_users=2, started=2, completed=1, not_applicable=1,
+                                 finished=1, meeting=1)
+    assert stats.outcomes == {outcome: 1, "meets_threshold": 1}
+    assert (stats.missed, stats.unsettled) == ({10: 1, 11: 1, 12: 1}, {})
+
+
+def test_the_completion_rate_leaves_not_applicable_questionnaires_out() -> None:
+    total = Funnel(new_users=40, started=40, completed=15, not_applicable=10, finished=15,
+                   meeting=6)
+    stats = Stats(LAST_WEEK, total, {"": total}, {"": total}, {"meets_threshold": 6,
+                  "below_threshold": 9, "already_resident": 5, "nationality_excluded": 5},
+                  {}, {}, {}, (), {"sent": 0, "cancelled": 0, "blocked": 0})
+    shown = publish(stats)
+    assert shown.completion_rate == 15 / 30 and shown.share_meeting == 6 / 15
+    small = publish(Stats(LAST_WEEK, Funnel(started=40, completed=15, not_applicable=3), {},
+                          {}, {}, {}, {}, {}, (), {}))
+    assert small.completion_rate is None       # it would give away the hidden 3
+
+
+async def test_a_campaign_is_credited_from_its_link_onward(tmp_path: Path) -> None:
+    """tg:1 finishes, then opens the fb link; tg:2 opens it half-way through."""
+    service = await people(tmp_path / "db", Visitor("tg:1", "", "en", MEETS))
+    await service.start(Caller("tg:1", "en"), "fb")
+    await chat(service, Visitor("tg:2", "", "en", MEETS[:3]))
+    await service.start(Caller("tg:2", "en"), "fb")
+    await chat(service, Visitor("tg:2", None, "en", MEETS[3:]))
+    await close(service)
+    stats = figures(tmp_path / "db")
+    assert column(stats.by_campaign, "started") == {"": 2}
+    assert column(stats.by_campaign, "completed") == {"": 1, "fb": 1}
+    assert column(stats.by_campaign, "finished") == {"": 1, "fb": 1}
+    assert [row["campaign"] for row in csv_rows(tmp_path / "db")] == ["", "fb"]
 
 
 async def test_repeats_after_the_result_add_no_completion(tmp_path: Path) -> None:
-    """H1: another /start, /back with the same answer: still one questionnaire, one CSV row."""
-    path = tmp_path / "db"
-    store = await Store.open(path)
-    service = ChatService(store, Engine(QMAS), Plain())
-    await chat(service, Visitor("tg:1", "fb", "en", MEETS))
+    """Another /start, /back with the same answer: still one questionnaire, one CSV row."""
+    service = await people(tmp_path / "db", Visitor("tg:1", "fb", "en", MEETS))
     for _ in range(3):
         await service.start(Caller("tg:1", "en"), None)
     await service.command(Caller("tg:1", "en"), "back")
     await service.text(Caller("tg:1", "en"), MEETS[-1])
+    await close(service)
+    stats = figures(tmp_path / "db")
+    assert stats.total == Funnel(new_users=1, started=1, completed=1, finished=1, meeting=1)
+    assert len(csv_rows(tmp_path / "db")) == 1
+
+
+async def test_the_same_result_saved_twice_counts_once(tmp_path: Path) -> None:
+    """Should the store be handed the same result again, it is marked a repeat at once."""
+    service = await people(tmp_path / "db", Visitor("tg:1", "fb", "en", MEETS))
+    store = service.deps.store
+    assert isinstance(store, Store)
+    latest = await store.latest_assessment("tg:1")
+    assert latest is not None
+    again = NewAssessment(latest.answers, {
+        "outcome": latest.outcome, "met_count": latest.met_count,
+        "unknown_count": latest.unknown_count, "rules_effective": latest.rules_effective,
+        "assessed_on": latest.assessed_on,
+        "criteria": [{"status": s} for s in latest.criteria]}, "en")
+    await store.save("tg:1", Write(assessment=again), update_id=None)
     await store.close()
-    stats = await stats_of(path)
-    assert (stats.started, stats.completed, stats.finished, stats.meeting_threshold) == (1, 1, 1, 1)
-    assert stats.by_campaign == {"fb": 1}
-    assert len(await csv_rows(path)) == 1
+    stats = figures(tmp_path / "db")
+    assert (stats.completed, stats.finished, len(csv_rows(tmp_path / "db"))) == (1, 1, 1)
 
 
-async def test_duplicate_rows_already_in_a_database_count_once(tmp_path: Path) -> None:
-    """H1: databases written before the fix hold identical assessment rows; they count once."""
+async def migrate(path: Path) -> None:
+    await (await Store.open(path)).close()
+
+
+def test_a_database_of_the_previous_schema_is_backfilled(tmp_path: Path) -> None:
+    """Identical rows written before repeats were caught count once; the tallies, masks and
+    the latest result of each person are filled in by the migration."""
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+    for version, step in enumerate(MIGRATIONS[:6], 1):
+        db.executescript(f"BEGIN; {step} PRAGMA user_version={version}; COMMIT;")
+    now = datetime.now(UTC).replace(microsecond=0)
+    at = [(now - timedelta(hours=h)).isoformat() for h in (5, 4, 3, 2)]
+    db.execute("INSERT INTO users VALUES ('tg:1', NULL, 'fb', ?, ?, 'p1')", (at[0], at[3]))
+    db.execute("INSERT INTO events (user_key, kind, campaign, at) VALUES ('tg:1', 'started', "
+               "'fb', ?)", (at[0],))
+    below = json.dumps(["met"] * 2 + ["not_met"] * 10)
+    meets = json.dumps(["met"] * 6 + ["not_met"] * 5 + ["unknown"])
+    for when, answers, outcome, criteria in ((at[1], '{"age": 55}', "below_threshold", below),
+                                            (at[2], '{"age": 55}', "below_threshold", below),
+                                            (at[3], '{"age": 34}', "meets_threshold", meets)):
+        db.execute("INSERT INTO assessments (user_key, pseudonym, answers, outcome, met_count, "
+                   "unknown_count, criteria, rules_effective, assessed_on, language, campaign, "
+                   "created_at) VALUES ('tg:1', 'p1', ?, ?, 6, 0, ?, '2024-11-01', ?, 'en', "
+                   "'fb', ?)", (answers, outcome, criteria, TODAY.isoformat(), when))
+    db.close()
+    asyncio.run(migrate(path))
+    stats = figures(path)
+    assert stats.total == Funnel(new_users=1, started=1, completed=2, finished=1, meeting=1)
+    assert stats.missed == {n: 1 for n in range(7, 12)} and stats.unsettled == {12: 1}
+    assert len(csv_rows(path)) == 2
+
+
+async def test_each_persons_latest_result_in_the_period_counts(tmp_path: Path) -> None:
+    """tg:1 is below the threshold at first and meets it ten days later: the
+    earlier period still shows the result held then; the whole period, the latest one."""
     path = tmp_path / "db"
-    store = await Store.open(path)
-    await chat(ChatService(store, Engine(QMAS), Plain()), Visitor("tg:1", "fb", "en", MEETS))
-    async with store.reading() as db:
-        for _ in range(3):
-            await db.execute("INSERT INTO assessments (user_key, pseudonym, answers, outcome, "
-                             "met_count, unknown_count, criteria, rules_effective, assessed_on, "
-                             "language, campaign, created_at) SELECT user_key, pseudonym, "
-                             "answers, outcome, met_count, unknown_count, criteria, "
-                             "rules_effective, assessed_on, language, campaign, created_at "
-                             "FROM assessments WHERE id = 1")
-            await db.execute("INSERT INTO events (user_key, kind, language, campaign, at) "
-                             "SELECT user_key, kind, language, campaign, at FROM events "
-                             "WHERE kind = 'completed'")
-        await db.commit()
-    await store.close()
-    stats = await stats_of(path)
-    assert (stats.completed, stats.finished, stats.outcomes) == (1, 1, {"meets_threshold": 1})
-    rows = await csv_rows(path)
-    assert len(rows) == 1 and rows[0]["campaign"] == "fb"
+    clock = [datetime.now(UTC) - timedelta(days=20)]
+    with store_clock(clock):
+        service = await people(path, Visitor("tg:1", "", "en", BELOW),
+                               Visitor("tg:2", "", "en", BELOW))
+        clock[0] += timedelta(days=10)
+        await confirmed(service, Caller("tg:1", "en"), "restart")
+        await chat(service, Visitor("tg:1", "", "en", MEETS))
+    await close(service)
+    early = figures(path, Period(TODAY - timedelta(days=21), TODAY - timedelta(days=14)))
+    assert early.outcomes == {"below_threshold": 2}
+    whole = figures(path, Period(TODAY - timedelta(days=27), TODAY))
+    assert (whole.completed, whole.finished) == (3, 2)
+    assert whole.outcomes == {"below_threshold": 1, "meets_threshold": 1}
+    assert whole.missed[1] == 1                # only tg:1's latest result counts
+    late = figures(path, LAST_WEEK)
+    assert late.outcomes == {} and late.total.started == 0
+    assert len(csv_rows(path, Period(TODAY - timedelta(days=27), TODAY))) == 3
 
 
-async def test_outcome_shares_use_each_persons_latest_result(tmp_path: Path) -> None:
-    """H1: one person below the threshold; another below, who restarts and then meets it."""
-    path = tmp_path / "db"
-    store = await Store.open(path)
-    service = ChatService(store, Engine(QMAS), Plain())
-    await chat(service, Visitor("tg:1", "", "en", BELOW))
-    await chat(service, Visitor("tg:2", "", "en", BELOW))
-    await confirmed(service, Caller("tg:2", "en"), "restart")
-    await chat(service, Visitor("tg:2", "", "en", MEETS))
-    await store.close()
-    stats = await stats_of(path)
-    assert stats.completed == 3 and stats.finished == 2
-    assert stats.outcomes == {"below_threshold": 1, "meets_threshold": 1}
-    assert stats.share_meeting == 0.5
-    assert stats.missed[1] == 1                # only tg:1 is still counted as aged 55
-    assert len(await csv_rows(path)) == 3
-
-
-async def test_people_who_answer_without_start_are_counted_as_started(tmp_path: Path) -> None:
-    """H1: typing an answer straight away (no /start) begins a questionnaire too."""
-    path = tmp_path / "db"
-    store = await Store.open(path)
-    service = ChatService(store, Engine(QMAS), Plain())
-    await chat(service, Visitor("tg:1", "", "en", MEETS[:2]))
-    await chat(service, Visitor("tg:2", None, "en", MEETS[:2]))
-    await chat(service, Visitor("tg:3", None, "en", MEETS))
-    await store.close()
-    stats = await stats_of(path)
-    assert (stats.started, stats.completed) == (3, 1)
-    assert stats.funnel_by_campaign[""].started == 3
-
-
-async def test_a_deleted_persons_start_still_counts_once(tmp_path: Path) -> None:
-    path = tmp_path / "db"
-    store = await Store.open(path)
-    service = ChatService(store, Engine(QMAS), Plain())
-    await chat(service, Visitor("tg:1", "fb", "en", MEETS[:3]))
-    await confirmed(service, Caller("tg:1", "en"), "delete")
-    await store.close()
-    stats = await stats_of(path)
-    assert (stats.started, stats.funnel_by_campaign["fb"].started) == (1, 1)
-
-
-async def test_opened_next_steps_and_report_count_people_per_campaign(seeded: Path,
-                                                                      tmp_path: Path) -> None:
+async def test_opened_next_steps_and_report_count_people(seeded: Path, tmp_path: Path) -> None:
     path = tmp_path / "copy.sqlite3"
     path.write_bytes(seeded.read_bytes())
     store = await Store.open(path)
@@ -164,53 +272,92 @@ async def test_opened_next_steps_and_report_count_people_per_campaign(seeded: Pa
                        ("tg:11", "opened_next_steps"), ("tg:20", "opened_report")):
         await store.save(user, Write(events=[(kind, None)]), update_id=None)
     await store.close()
-    stats = await stats_of(path)
-    fb, expo = stats.funnel_by_campaign["fb2026"], stats.funnel_by_campaign["expo"]
-    assert (fb.next_steps, fb.report, expo.next_steps, expo.report) == (2, 0, 0, 1)
-    assert stats.funnel_by_language["zh-hant"].next_steps == 2
-    store = await Store.open(path)               # the same counts as the follow-up line of /stats
-    opened = await opened_by_campaign(store, LAST_WEEK)
-    await store.close()
-    assert {campaign: (o.next_steps, o.report) for campaign, o in opened.items()} == {
-        campaign or "-": (f.next_steps, f.report)
-        for campaign, f in stats.funnel_by_campaign.items() if f.next_steps or f.report}
+    stats = figures(path)
+    assert column(stats.by_campaign, "next_steps") == {"fb2026": 2}
+    assert column(stats.by_campaign, "report") == {"expo": 1}
+    assert column(stats.by_language, "next_steps") == {"zh-hant": 2}
 
 
-async def test_weeks_follow_the_days_things_happened(seeded: Path, tmp_path: Path) -> None:
-    path = tmp_path / "copy.sqlite3"
-    path.write_bytes(seeded.read_bytes())
-    store = await Store.open(path)
-    async with store.reading() as db:          # the expo campaign ran two weeks earlier
-        expo = "(SELECT user_key FROM users WHERE campaign = 'expo')"
-        for table, column in (("users", "first_seen"), ("events", "at"),
-                              ("assessments", "created_at"), ("questionnaires", "started_at")):
-            await db.execute(f"UPDATE {table} SET {column} = datetime({column}, '-14 days') "
-                             f"WHERE user_key IN {expo}")
-        await db.commit()
-    await store.close()
-    stats = await stats_of(path, Period(TODAY - timedelta(days=27), TODAY))
-    assert len(stats.weeks) in (4, 5)
-    assert sum(w.new_users for w in stats.weeks) == 17
-    earlier = [w for w in stats.weeks if w.start <= TODAY - timedelta(days=14)]
-    assert sum(w.started for w in earlier) == 4 and sum(w.completed for w in earlier) == 3
-    assert sum(w.completed for w in stats.weeks) == 13
-
-
-async def test_text_lists_only_criteria_that_someone_missed(tmp_path: Path) -> None:
-    """L13: "Criteria most often not met" has no "criterion: 0" entries."""
+async def test_weeks_follow_the_days_things_happened(tmp_path: Path) -> None:
     path = tmp_path / "db"
-    store = await Store.open(path)
-    await chat(ChatService(store, Engine(QMAS), Plain()), Visitor("tg:1", "", "en", MEETS))
-    await store.close()
-    text = render_stats(await stats_of(path), Translator.for_code("en"), Plain())
-    assert "Criteria most often not met (criterion: times): 10: 1, 11: 1, 12: 1" in text
+    clock = [datetime.now(UTC) - timedelta(days=15)]
+    with store_clock(clock):
+        service = await people(path, Visitor("tg:1", "", "en", MEETS),
+                               Visitor("tg:2", "", "en", MEETS[:2]))
+        clock[0] = datetime.now(UTC)
+        await chat(service, Visitor("tg:3", "", "en", BELOW))
+    await close(service)
+    stats = figures(path, Period(TODAY - timedelta(days=27), TODAY))
+    assert len(stats.weeks) in (4, 5)
+    earlier = [w for w in stats.weeks if w.start <= TODAY - timedelta(days=15)]
+    assert sum(w.started for w in earlier) == 2 and sum(w.completed for w in earlier) == 1
+    assert sum(w.new_users for w in stats.weeks) == 3
+    assert sum(w.completed for w in stats.weeks) == 2
+
+
+@pytest.mark.parametrize(("counts", "hidden"), [
+    ({"a": 3, "b": 10, "c": 20}, {"a", "b"}),        # a lone hidden count takes another along
+    ({"a": 3, "b": 2, "c": 20}, {"a", "b"}),         # two hidden already: enough
+    ({"a": 0, "b": 7}, {"a", "b"}),                  # zero is a small count too
+    ({"a": 12}, set()), ({"a": 4}, {"a"}), ({"a": 5, "b": 6}, set())])
+def test_small_counts_and_their_complements_are_hidden(counts: dict[str, int],
+                                                       hidden: set[str]) -> None:
+    assert {k for k, v in protect(counts).items() if v is None} == hidden
+
+
+def test_every_output_hides_the_same_cells() -> None:
+    """One campaign with 3 results beside ones with 6 and 7: the 3 and the 6 are hidden in
+    the text, the JSON and the HTML alike; so is the week's count when alone."""
+    funnels = {"a": Funnel(started=9, completed=3), "b": Funnel(started=9, completed=6),
+               "c": Funnel(started=9, completed=7)}
+    total = Funnel(started=27, completed=16)
+    stats = Stats(LAST_WEEK, total, funnels, {"en": total}, {}, {}, {}, {"age": 2},
+                  (Week(LAST_WEEK.start, 0, 27, 16),), {"sent": 1, "cancelled": 0,
+                                                        "blocked": 0})
+    shown = publish(stats)
+    assert {k: v["completed"] for k, v in shown.by_campaign.items()} == {
+        "a": None, "b": None, "c": 7}
+    data = shown.to_json()
+    assert [data["by_campaign"][k]["completed"] for k in "abc"] == [HIDDEN, HIDDEN, 7]
+    text = render_stats(shown, Translator.for_code("en"), Plain())
+    assert "Completed by campaign: c: 7, a: < 5, b: < 5" in text
+    assert "age: < 5" in text and "Reminders sent: < 5" in text
+    page = stats_report_html(shown, QMAS)
+    assert ">6<" not in page and ">3<" not in page and ">7<" in page
+
+
+def test_text_lists_only_criteria_that_someone_missed(seeded: Path) -> None:
+    text = render_stats(publish(figures(seeded)), Translator.for_code("en"), Plain())
+    assert "Criteria most often not met (criterion: times): 10: 12, 11: 12, 12: 12, 1: 5" in text
+
+
+def test_figures_use_indexes_and_the_export_streams(seeded: Path) -> None:
+    """No query reads a whole table (they aggregate over indexes or the day tallies), and
+    the export needs no sort in memory: rows come in the index's order as they are read."""
+    plans: list[str] = []
+    with reading(seeded) as db:
+        original = db.execute
+
+        class Recording:
+            def execute(self, sql: str, params: tuple[object, ...] = ()) -> sqlite3.Cursor:
+                plans.extend(row[3] for row in original(f"EXPLAIN QUERY PLAN {sql}", params))
+                return original(sql, params)
+
+        read_statistics(Recording(), LAST_WEEK)          # type: ignore[arg-type]
+        figures_plans = plans[:]
+        write_csv(Recording(), LAST_WEEK, io.StringIO())   # type: ignore[arg-type]
+    export_plans = plans[len(figures_plans):]
+    scans = [p for p in plans if p.startswith("SCAN") and "subquery" not in p]
+    assert scans == [], plans
+    assert export_plans == ["SEARCH assessments USING INDEX assessments_created "
+                            "(created_at>? AND created_at<?)"]
 
 
 @pytest.mark.parametrize(("argument", "days"), [
     ("", 30), ("7", 7), (" 14 ", 14), ("3660", 3660), ("abc", None), ("0", None), ("-3", None),
     ("3661", None), ("7.5", None), ("٣", None)])
 def test_stats_days_argument(argument: str, days: int | None) -> None:
-    """L13: `/stats abc` and `/stats 0` are refused (with a usage line), never read as 30."""
+    """`/stats abc` and `/stats 0` are refused (with a usage line), never read as 30."""
     period = period_of_days(argument, TODAY)
     assert (None if period is None else (period.end - period.start).days + 1) == days
     if period is not None:
@@ -234,7 +381,7 @@ def run_cli(args: list[str], db: Path, capsys: pytest.CaptureFixture[str],
 def test_a_missing_database_is_refused_not_created(
         command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """M6: a mistyped path says so (exit 2) and no empty database appears."""
+    """A mistyped path says so (exit 2) and no empty database appears."""
     code, out, err = run_cli(command, tmp_path / "typo.sqlite3", capsys, monkeypatch)
     assert (code, out) == (2, "")
     assert err == f"QMAS_DB_PATH: no such database: {tmp_path / 'typo.sqlite3'}\n"
@@ -249,7 +396,7 @@ def test_a_missing_database_is_refused_not_created(
 def test_an_unwritable_output_is_one_clear_line(
         command: list[str], seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """M6: `-o` into a missing directory: one line, exit 2, no traceback."""
+    """`-o` into a missing directory: one line, exit 2, no traceback."""
     target = tmp_path / "nodir" / "out"
     code, out, err = run_cli([*command, "-o", str(target)], seeded, capsys, monkeypatch)
     assert (code, out) == (2, "")
@@ -264,13 +411,48 @@ def test_cli_export_writes_one_row_per_questionnaire(
     assert (code, out, err) == (0, "", "")
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert len(rows) == 13 and len({r["respondent"] for r in rows}) == 13
+    assert {r["outcome"] for r in rows} >= {"nationality_excluded", "meets_threshold"}
     assert "tg:" not in target.read_text(encoding="utf-8")
 
 
-def test_cli_json_has_every_figure(seeded: Path, capsys: pytest.CaptureFixture[str],
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_json_holds_the_published_cells(seeded: Path, capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
     code, out, _ = run_cli(["stats", "--format", "json"], seeded, capsys, monkeypatch)
     data = json.loads(out)
-    assert code == 0 and (data["started"], data["completed"], data["finished"]) == (17, 13, 13)
-    assert data["funnel_by_campaign"]["fb2026"]["meeting"] == 5
-    assert sum(week["completed"] for week in data["weeks"]) == 13
+    assert code == 0 and data["total"]["started"] == 17 and data["total"]["finished"] == 12
+    assert data["total"]["not_applicable"] == HIDDEN
+    assert data["by_campaign"]["fb2026"]["meeting"] == 5
+    assert data["weeks"][-1]["completed"] in (12, HIDDEN)
+
+
+async def test_the_backfill_gives_the_figures_kept_while_writing(tmp_path: Path) -> None:
+    """A crowd written with the bookkeeping of v7 to v9 (some of them deleted), then taken back
+    to v6 and migrated again."""
+    path = tmp_path / "crowd.sqlite3"
+    store = await Store.open(path)
+    await seed_crowd(store, 300, year_ending(datetime.now(UTC)), 365, random.Random(3))
+    for n in range(0, 300, 7):
+        await store.delete_user(f"crowd:{n}", update_id=None)
+    await store.close()
+    year = Period(TODAY - timedelta(days=364), TODAY + timedelta(days=1))
+    kept = figures(path, year)
+    db = sqlite3.connect(path)
+    db.executescript(
+        "DROP TABLE result_counts; DROP TABLE criteria_counts; "
+        "DROP TRIGGER events_opened_tally; DROP INDEX events_opened; "
+        "DROP TRIGGER users_tally; DROP TRIGGER events_tally; DROP TABLE daily_counts; "
+        "DROP INDEX questionnaires_waiting; "
+        + "".join(f"ALTER TABLE assessments DROP COLUMN {c}; "
+                  for c in ("repeat", "superseded_at", "missed", "unsettled"))
+        + "PRAGMA user_version = 6;")
+    db.close()
+    await migrate(path)
+    again = figures(path, year)
+    assert (again.outcomes, again.missed, again.unsettled, again.drop_off) == (
+        kept.outcomes, kept.missed, kept.unsettled, kept.drop_off)
+    for funnels in ("by_campaign", "by_language"):
+        assert {k: (f.finished, f.meeting) for k, f in getattr(again, funnels).items()} == {
+            k: (f.finished, f.meeting) for k, f in getattr(kept, funnels).items()}
+    assert again.total.started == kept.total.started == 300      # events outlive /delete
+    assert again.total.new_users == kept.total.new_users - 43    # what a backfill cannot know
+    assert kept.total.finished > 100

@@ -12,8 +12,17 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.report.stats_html import campaign_name, language_name, report_filename, stats_report_html
-from bot.storage.stats import Period, statistics
+from bot.report.stats_cells import WEEKLY, publish
+from bot.report.stats_html import (
+    FUNNEL,
+    NOT_APPLICABLE,
+    OUTCOMES,
+    campaign_name,
+    language_name,
+    report_filename,
+    stats_report_html,
+)
+from bot.storage.stats import Period, read_statistics, reading, statistics
 from bot.storage.store import Store
 from conversations.qmas import QMAS
 from tests.support.bot_harness import running_bot
@@ -69,14 +78,15 @@ class Tables(HTMLParser):
         return {row[0]: row[head.index(header)] for row in rows}
 
 
-def shown(n: int) -> str:
-    return "< 5" if n < 5 else f"{n:,}"
+def shown(cell: int | str) -> str:
+    """A JSON cell as the page shows it."""
+    return cell if isinstance(cell, str) else f"{cell:,}"
 
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("report") / "seeded.sqlite3"
-    asyncio.run(seed(path))
+    asyncio.run(seed(path, copies=3))
     return path
 
 
@@ -89,64 +99,67 @@ def cli(args: list[str], db: Path, capsys: pytest.CaptureFixture[str],
     return out
 
 
-def pairs(line: str) -> dict[str, int]:
-    """'Completed by campaign: fb2026: 6, -: 4' -> {'fb2026': 6, '-': 4}."""
-    found = re.findall(r"([^\s,:][^,:]*): (\d+)", re.split(r"\): |^[^(:]*: ", line, maxsplit=1)[-1])
-    return {key: int(value) for key, value in found}
+def pairs(line: str) -> dict[str, str]:
+    """'Completed by campaign: fb2026: 18, -: < 5' -> {'fb2026': '18', '-': '< 5'}."""
+    listed = re.split(r"\): |^[^(:]*: ", line, maxsplit=1)[-1]
+    return dict(item.rsplit(": ", 1) for item in listed.split(", "))
 
 
-def test_the_report_shows_the_numbers_of_the_text_statistics(
+def test_text_json_and_html_show_the_same_cells(
         seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every figure of the page is the JSON's cell, and so is every figure of the text."""
     text = cli(["stats"], seeded, capsys, monkeypatch)
-    figures = json.loads(cli(["stats", "--format", "json"], seeded, capsys, monkeypatch))
+    data = json.loads(cli(["stats", "--format", "json"], seeded, capsys, monkeypatch))
     page = tmp_path / "report.html"
     assert cli(["stats", "--format", "html", "-o", str(page)], seeded, capsys, monkeypatch) == ""
     report = Tables(page.read_text(encoding="utf-8"))
     lines = {line.split(":")[0]: line for line in text.splitlines()}
-    totals = re.search(r"New users: (\d+)\. Questionnaires started: (\d+), completed: (\d+)",
-                       text)
-    meeting = re.search(r"Meeting the threshold: (\d+) \((\d+)%\)", text)
-    assert totals and meeting
-    new_users, started, completed = map(int, totals.groups())
-    assert (new_users, started, completed) == (17, 17, 13)
-    assert report.cards["New users"] == shown(new_users)
-    assert report.cards["People who started"] == shown(started)
-    assert report.cards["Questionnaires completed"] == shown(completed)
-    assert report.cards["Meeting the threshold"] == f"{meeting[1]} ({meeting[2]}%)"
+    total = {key: shown(cell) for key, cell in data["total"].items()}
+    assert (total["new_users"], total["started"], total["completed"]) == ("51", "51", "36")
+    assert (f"New users: {total['new_users']}. Questionnaires started: {total['started']}, "
+            f"completed: {total['completed']}.") in text
+    assert (f"Meeting the threshold: {total['meeting']} of {total['finished']} people with a "
+            f"result (50%).") in text
+    assert report.cards == {
+        "New users": total["new_users"], "Questionnaires started": total["started"],
+        "Questionnaires completed": total["completed"],
+        "Not applicable": total["not_applicable"], "Completion rate": "–",
+        "People with a result": total["finished"],
+        "Meeting the threshold": f"{total['meeting']} (50%)"}
 
-    by_campaign = report.column("From start to result, by campaign (people; questionnaires in "
-                                "their own column)", "Questionnaires completed")
-    assert by_campaign == {campaign_name("" if key == "-" else key): shown(n) for key, n in
-                           pairs(lines["Completed by campaign"]).items()}
-    by_language = report.column("From start to result, by language (people; questionnaires in "
-                                "their own column)", "Questionnaires completed")
-    assert {k: v for k, v in by_language.items() if k != "(not recorded)"} == {
-        language_name(key): shown(n) for key, n in pairs(lines["Completed by language"]).items()}
-    assert by_language["Chinese (Traditional, Hong Kong SAR China) · 中文 (繁體字, "
-                       "中國香港特別行政區)"] == "6"
-    started_by_language = report.column("From start to result, by language (people; "
-                                        "questionnaires in their own column)", "Started")
-    assert started_by_language == {language_name(k): shown(f["started"]) for k, f in
-                                   figures["funnel_by_language"].items()}
+    for anchor, what, names in (("campaign", "by_campaign", campaign_name),
+                                ("language", "by_language", language_name)):
+        for part, columns in FUNNEL:
+            for label, key in columns:
+                assert report.column(f"From start to result, by {anchor}: {part}", label) == {
+                    names(name): shown(row[key]) for name, row in data[what].items()}
+        assert pairs(lines[f"Completed by {anchor}"]) == {
+            name or "-": shown(row["completed"]) for name, row in data[what].items()}
+    assert pairs(lines["Opened the next steps / the report, by campaign (users)"]) == {
+        name or "-": f"{shown(row['next_steps'])}/{shown(row['report'])}"
+        for name, row in data["by_campaign"].items()}
 
     prompts = {q.id: q.prompt.msgid for q in QMAS.questions}
-    waiting = report.column("Unfinished questionnaires by the question they wait at",
-                            "Unfinished questionnaires")
-    assert waiting == {prompts[q]: shown(n) for q, n in
-                       pairs(lines["Where unfinished questionnaires stopped"]).items()}
+    assert report.column("Unfinished questionnaires by the question they wait at",
+                         "Unfinished questionnaires") == {
+        prompts[q]: shown(n) for q, n in data["drop_off"].items()}
+    assert pairs(lines["Where unfinished questionnaires stopped"]) == {
+        q: shown(n) for q, n in data["drop_off"].items()}
     missed = report.column("Criteria most often not met", "People")
     assert {k.split(".")[0]: v for k, v in missed.items()} == {
-        key: shown(n) for key, n in pairs(lines["Criteria most often not met (criterion"]).items()}
-
-    outcomes = report.column("People by outcome", "People")
-    assert outcomes["Meets the threshold"] == "6" == meeting[1]
-    assert outcomes["Below the threshold"] == "5"
-    assert report.column("People by outcome", "Share")["Below the threshold"] == "38%"
-    assert outcomes["Nationality not eligible"] == "< 5"
+        n: shown(c) for n, c in data["missed"].items()} == pairs(
+        lines["Criteria most often not met (criterion"])
+    assert report.column("People by outcome", "People") == {
+        label: shown(data["outcomes"][key]) for key, label in OUTCOMES}
+    assert report.column("Not applicable: QMAS is not for these people (not in the shares "
+                         "above)", "People") == {
+        label: shown(data["outcomes"][key]) for key, label in NOT_APPLICABLE}
+    assert report.column("People by outcome", "Share")["Meets the threshold"] == "50%"
     weeks = report.tables["Per week (weeks start on Monday; the first is cut at the period's "
-                          "start)"]
-    assert sum(int(row[3]) for row in weeks[1:] if row[3] != "< 5") == completed
+                          "start)"][1:]
+    assert [row[1:] for row in weeks] == [
+        [shown(week[key]) for key in WEEKLY] for week in data["weeks"]]
 
 
 def test_the_report_never_shows_a_count_under_five_or_a_person(
@@ -161,7 +174,7 @@ def test_the_report_never_shows_a_count_under_five_or_a_person(
     assert "< 5" in cells and "–" in cells
     assert "tg:" not in html and not re.search(r"\b[0-9a-f]{16}\b", html)   # no ids, pseudonyms
     assert not re.search(r"<(script|link|img|iframe)\b|@import|url\(http|src=", html)
-    assert re.findall(r"https?://[^\s\"']+", html) == ["http://www.w3.org/2000/svg"] * 7
+    assert re.findall(r"https?://[^\s\"']+", html) == ["http://www.w3.org/2000/svg"] * 6   # charts
 
 
 def test_the_report_renders_in_chromium_without_overflow(
@@ -183,7 +196,7 @@ def test_the_document_for_telegram(seeded: Path) -> None:
             stats = await statistics(store, Period(date(2026, 11, 1), date.today()))
         finally:
             await store.close()
-        return report_filename(stats), stats_report_html(stats, QMAS)
+        return report_filename(stats.period), stats_report_html(publish(stats), QMAS)
 
     name, page = asyncio.run(build())
     assert re.fullmatch(r"qmas-stats-2026-11-01-\d{4}-\d\d-\d\d\.html", name)
@@ -206,10 +219,13 @@ async def test_the_real_bot_stack_feeds_the_report(tmp_path: Path,
     for args in (["--format", "html", "-o", str(page)],
                  ["--format", "json", "-o", str(tmp_path / "s.json")]):
         assert await asyncio.to_thread(main, ["stats", *args]) == 0
-    figures = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
-    assert (figures["started"], figures["completed"], figures["finished"]) == (2, 1, 1)
-    assert figures["funnel_by_campaign"]["expo"]["meeting"] == 1
-    assert figures["drop_off"] == {"age": 1}
+    assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["total"][
+        "started"] == "< 5"
+    with reading(db) as read:
+        stats = read_statistics(read, Period(date.today(), date.today()))
+    assert (stats.started, stats.completed, stats.finished) == (2, 1, 1)
+    assert stats.by_campaign["expo"].meeting == 1
+    assert stats.drop_off == {"age": 1}
     report = Tables(page.read_text(encoding="utf-8"))
     assert report.cards["Questionnaires completed"] == "< 5"
 
@@ -223,13 +239,13 @@ def test_an_empty_year_still_makes_a_whole_page(seeded: Path, tmp_path: Path) ->
                                                                  date(2020, 12, 31)))
         finally:
             await store.close()
-        return stats_report_html(stats, QMAS)
+        return stats_report_html(publish(stats), QMAS)
 
     page = tmp_path / "empty.html"
     page.write_text(asyncio.run(build()), encoding="utf-8")
     report = Tables(page.read_text(encoding="utf-8"))
-    assert page.read_text(encoding="utf-8").count("No data in this period.") == 6
+    assert page.read_text(encoding="utf-8").count("No data in this period.") == 5
     assert len(report.tables["Per week (weeks start on Monday; the first is cut at the period's "
                              "start)"]) == 1 + 53
-    assert set(report.cards.values()) == {"< 5", "< 5 (–)"}
+    assert set(report.cards.values()) == {"< 5", "< 5 (–)", "–"}
     assert overflowing(page) == []

@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import date
+
 from bot.chat.messages import Document, Out, Response
 from bot.chat.turn import Deps, Turn
+from bot.engine.questions import Questionnaire
 from bot.i18n.text import t
-from bot.report.stats import render_figures, stats_usage
-from bot.report.stats_html import stats_report_html
-from bot.storage.stats import period_of_days
+from bot.i18n.translator import Translator
+from bot.report.markup import Markup
+from bot.report.stats import render_stats, stats_usage
+from bot.report.stats_cells import publish
+from bot.report.stats_html import report_filename, stats_report_html
+from bot.storage.stats import Stats, period_of_days
 
 
 async def stats(deps: Deps, turn: Turn, days: str) -> Response:
     """/stats [days]: the figures for the last `days` days (default 30) as text, and the HTML
-    report with charts as a document; writes nothing."""
+    report with charts as a document; writes nothing. The figures are computed and rendered
+    in worker threads, so other users' replies do not wait for them."""
     today = deps.today()
     period = period_of_days(days, today)
     if period is None:
         return deps.views.say(turn.tr, stats_usage())
-    found = await deps.stats(period)
-    html = stats_report_html(found.stats, deps.engine.questionnaire, generated=today)
-    report = Document(f"qmas-stats-{period.start}-{period.end}.html", html.encode("utf-8"),
+    text, html = await asyncio.to_thread(_rendered, await deps.stats(period), turn.tr,
+                                         deps.views.m, deps.engine.questionnaire, today)
+    report = Document(report_filename(period), html.encode("utf-8"),
                       turn.tr(t("The statistics as a report with charts: open it in a browser.")))
-    return Response((Out(render_figures(found, turn.tr, deps.views.m)),), documents=(report,),
-                    language=turn.tr.language.code)
+    return Response((Out(text),), documents=(report,), language=turn.tr.language.code)
+
+
+def _rendered(found: Stats, tr: Translator, m: Markup, questionnaire: Questionnaire,
+              today: date) -> tuple[str, str]:
+    """The text and the HTML page, from the same published cells."""
+    shown = publish(found)
+    return render_stats(shown, tr, m), stats_report_html(shown, questionnaire, generated=today)

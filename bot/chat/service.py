@@ -29,7 +29,7 @@ from bot.engine.engine import Engine
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
 from bot.report.markup import Markup
-from bot.storage.figures import figures
+from bot.storage.stats import statistics
 from bot.storage.store import Store
 
 UseCase = Callable[[Deps, Turn], Awaitable[Response]]
@@ -58,7 +58,7 @@ class ChatService:
         # `reminders`: only for a front end that can reach users later (Telegram).
         # `pdf`: prints the /report document to PDF too (bot.report.pdf), when available.
         self.deps = Deps(store, engine, Views(markup, reminders=reminders), today,
-                         lambda period: figures(store, period), clock, retention_days,
+                         lambda period: statistics(store, period), clock, retention_days,
                          store if reminders else None, pdf=pdf)
         self.commands = dict(COMMANDS)
 

@@ -25,8 +25,7 @@ from bot.report.contract import record
 from bot.scoring.answers import Answers, InvalidAnswer, parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Assessment
-from bot.storage.figures import Figures
-from bot.storage.stats import Period
+from bot.storage.stats import Period, Stats
 from bot.storage.store import NewAssessment, Store, StoredAssessment, UserRecord, Write
 
 log = logging.getLogger(__name__)
@@ -63,7 +62,7 @@ class Deps:
     engine: Engine
     views: Views
     today: Callable[[], date]
-    stats: Callable[[Period], Awaitable[Figures]]   # the admin's figures (bot.storage.figures)
+    stats: Callable[[Period], Awaitable[Stats]]   # the admin's figures, off the event loop
     clock: Callable[[], float]          # seconds since the epoch (time.time)
     retention_days: int = 90            # idle users are purged after this (QMAS_RETENTION_DAYS)
     reminder_store: Store | None = None  # the store for `bot.reminders` (None: reminders off)

@@ -1,13 +1,16 @@
-"""The statistics as text for admins, in their language."""
+"""The statistics as text for admins, in their language, from the published cells."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from babel.numbers import format_percent
+
 from bot.i18n.text import Text, t
 from bot.i18n.translator import Translator
-from bot.report.follow_up import render_follow_up
 from bot.report.markup import Markup
-from bot.storage.figures import Figures
-from bot.storage.stats import DEFAULT_DAYS, MAX_DAYS, Stats
+from bot.report.stats_cells import HIDDEN, Cell, Published
+from bot.storage.stats import DEFAULT_DAYS, MAX_DAYS
 
 
 def stats_usage() -> Text:
@@ -16,35 +19,52 @@ def stats_usage() -> Text:
              "{default}).", most=MAX_DAYS, default=DEFAULT_DAYS)
 
 
-def render_stats(stats: Stats, tr: Translator, m: Markup) -> str:
-    """A compact report: totals, then breakdowns, most frequent first."""
-    def pairs(counts: dict[str, int] | dict[int, int], limit: int = 8) -> str:
-        return ", ".join(f"{key or '-'}: {tr(value)}"
-                         for key, value in list(counts.items())[:limit]) or "-"
+def cell_text(cell: Cell, tr: Translator) -> str:
+    """A count in the reader's digits, or "< 5" when it is not shown."""
+    return HIDDEN if cell is None else tr(cell)
 
+
+def share_text(share: float | None, tr: Translator) -> str:
+    return "–" if share is None else str(format_percent(share, locale=tr.locale))
+
+
+def render_stats(shown: Published, tr: Translator, m: Markup) -> str:
+    """A compact report: totals, then breakdowns, most frequent first. Every row of a
+    breakdown is listed, so that a hidden count is never the total minus the listed ones."""
+    def pairs(cells: Mapping[str, Cell] | Mapping[int, Cell]) -> str:
+        return ", ".join(f"{key or '-'}: {cell_text(value, tr)}"
+                         for key, value in cells.items()) or "-"
+
+    def column(table: Mapping[str, Mapping[str, Cell]], key: str) -> dict[str, Cell]:
+        rows = [(name, row[key]) for name, row in table.items()]
+        return dict(sorted(rows, key=lambda kv: -(kv[1] or 0)))
+
+    total = shown.total
     lines = [
-        m.bold(tr(t("Statistics from {start} to {end}", start=stats.period.start,
-                    end=stats.period.end))),
-        m.escape(tr(t("New users: {users}. Questionnaires started: {started}, completed: "
-                      "{completed}.", users=stats.new_users, started=stats.started,
-                      completed=stats.completed))),
-        m.escape(tr(t("Meeting the threshold: {meeting} ({share}%).",
-                      meeting=stats.meeting_threshold, share=round(stats.share_meeting * 100)))),
-        m.escape(tr(t("Completed by language: {pairs}", pairs=pairs(stats.by_language)))),
-        m.escape(tr(t("Completed by campaign: {pairs}", pairs=pairs(stats.by_campaign)))),
-        m.escape(tr(t("Where unfinished questionnaires stopped: {pairs}",
-                      pairs=pairs(stats.drop_off)))),
-        m.escape(tr(t("Criteria most often not met (criterion: times): {pairs}",
-                      pairs=pairs(stats.missed, 12)))),
-    ]
-    return "\n".join(lines)
-
-
-def render_figures(figures: Figures, tr: Translator, m: Markup) -> str:
-    """The statistics, then who opened the follow-ups and what the reminders did."""
-    sent = figures.reminders
-    return "\n".join([
-        render_stats(figures.stats, tr, m), render_follow_up(figures.opened, tr, m),
-        m.escape(tr(t("Reminders sent: {sent}, cancelled: {cancelled}, blocked by the user: "
-                      "{blocked}.", sent=sent["sent"], cancelled=sent["cancelled"],
-                      blocked=sent["blocked"])))])
+        m.bold(tr(t("Statistics from {start} to {end}", start=shown.period.start,
+                    end=shown.period.end))),
+        tr(t("New users: {users}. Questionnaires started: {started}, completed: {completed}.",
+             users=cell_text(total["new_users"], tr), started=cell_text(total["started"], tr),
+             completed=cell_text(total["completed"], tr))),
+        tr(t("Not applicable (already a Hong Kong permanent resident, or a nationality QMAS "
+             "excludes): {count}. Completion rate: {rate}.",
+             count=cell_text(total["not_applicable"], tr),
+             rate=share_text(shown.completion_rate, tr))),
+        tr(t("Meeting the threshold: {meeting} of {people} people with a result ({share}).",
+             meeting=cell_text(total["meeting"], tr), people=cell_text(total["finished"], tr),
+             share=share_text(shown.share_meeting, tr))),
+        tr(t("Completed by language: {pairs}", pairs=pairs(column(shown.by_language,
+                                                                  "completed")))),
+        tr(t("Completed by campaign: {pairs}", pairs=pairs(column(shown.by_campaign,
+                                                                  "completed")))),
+        tr(t("Where unfinished questionnaires stopped: {pairs}", pairs=pairs(shown.drop_off))),
+        tr(t("Criteria most often not met (criterion: times): {pairs}",
+             pairs=pairs(shown.missed))),
+        tr(t("Opened the next steps / the report, by campaign (users): {pairs}", pairs=", ".join(
+            f"{name or '-'}: {cell_text(row['next_steps'], tr)}/{cell_text(row['report'], tr)}"
+            for name, row in shown.by_campaign.items()) or "-")),
+        tr(t("Reminders sent: {sent}, cancelled: {cancelled}, blocked by the user: {blocked}.",
+             sent=cell_text(shown.reminders["sent"], tr),
+             cancelled=cell_text(shown.reminders["cancelled"], tr),
+             blocked=cell_text(shown.reminders["blocked"], tr)))]
+    return "\n".join([lines[0], *(m.escape(line) for line in lines[1:])])

@@ -1,7 +1,8 @@
 """The outreach statistics as one self-contained HTML page: inline CSS and SVG, no outside resource.
 
 Written for the outreach teams in English (issue 16), with language and campaign names as users
-see them and numbers formatted by Babel. Aggregates only: a count under 5 people is "< 5".
+see them and numbers formatted by Babel. It shows the published cells (`stats_cells`): the
+same counts, hidden by the same rule, as the text and the JSON.
 """
 
 from __future__ import annotations
@@ -17,23 +18,28 @@ from babel.numbers import format_decimal, format_percent
 from bot.engine.questions import Questionnaire
 from bot.i18n.languages import by_code
 from bot.i18n.translator import Translator
+from bot.report.stats_cells import HIDDEN, SMALL, WEEKLY, Cell, Published, share
 from bot.report.svg import Value, bar_chart, column_chart
 from bot.rules.ruleset import all_rulesets, ruleset_for
 from bot.scoring.criteria import criterion_titles
-from bot.storage.stats import Funnel, Stats
+from bot.storage.stats import Period
 
-SMALL = 5                  # counts below this are never shown
-HIDDEN = "< 5"
 EN = Locale.parse("en")
-FUNNEL = (("Started", "started"), ("Got a result", "finished"),
-          ("Questionnaires completed", "completed"), ("Meet the threshold", "meeting"),
-          ("Opened next steps", "next_steps"), ("Opened the report", "report"))
-CHARTED = ("started", "finished", "meeting", "next_steps", "report")
+# Each funnel table in two parts, narrow enough for a phone.
+FUNNEL = (("new users and questionnaires", (
+              ("New users", "new_users"), ("Questionnaires started", "started"),
+              ("Questionnaires completed", "completed"), ("Not applicable", "not_applicable"))),
+          ("people with a result", (
+              ("People with a result", "finished"), ("Meet the threshold", "meeting"),
+              ("Opened next steps", "next_steps"), ("Opened the report", "report"))))
+CHARTED = (("Started", "started"), ("Completed", "completed"), ("With a result", "finished"),
+           ("Meet the threshold", "meeting"))
 OUTCOMES = (("meets_threshold", "Meets the threshold"),
             ("undetermined", "Not settled yet (criteria unknown)"),
             ("below_threshold", "Below the threshold"),
-            ("prerequisite_not_met", "A prerequisite not met"),
-            ("nationality_excluded", "Nationality not eligible"))
+            ("prerequisite_not_met", "A prerequisite not met"))
+NOT_APPLICABLE = (("already_resident", "Already a Hong Kong permanent resident"),
+                  ("nationality_excluded", "Nationality not eligible"))
 CSS = """
 :root { font-family: "Noto Sans", "Segoe UI", Arial, sans-serif; color: #1a1a1a; }
 body { max-width: 60rem; margin: 0 auto; padding: 1.5rem; line-height: 1.4; }
@@ -62,37 +68,43 @@ thead th { border-bottom: 2px solid #888; overflow-wrap: normal; hyphens: auto; 
 """
 
 
-def _count(n: int) -> str:
-    return HIDDEN if n < SMALL else format_decimal(n, locale=EN)
+def _count(n: Cell) -> str:
+    return HIDDEN if n is None else format_decimal(n, locale=EN)
 
 
-def _value(n: int, label: str | None = None) -> Value:
-    """A bar that never shows a small count to scale (hatched up to the limit instead)."""
-    if n < SMALL:
-        return Value(SMALL, HIDDEN, hidden=True)
+def _value(n: Cell, label: str | None = None) -> Value:
+    """A bar that never shows a hidden count to scale (hatched up to the limit instead)."""
+    if n is None:
+        return Value(SMALL, label or HIDDEN, hidden=True)
     return Value(n, label or _count(n))
 
 
-def _share(n: int, total: int) -> str:
-    return format_percent(n / total, locale=EN) if n >= SMALL and total >= SMALL else "–"
+def _percent(fraction: float | None) -> str:
+    return "–" if fraction is None else format_percent(fraction, locale=EN)
 
 
-def _with_share(n: int, total: int) -> str:
+def _share(n: Cell, total: Cell) -> str:
+    return _percent(share(n, total))
+
+
+def _with_share(n: Cell, total: Cell) -> str:
     return f"{_count(n)} ({_share(n, total)})"
 
 
 def language_name(code: str, *, short: bool = False) -> str:
-    """A language in English, then (unless `short`) in its own words, as users pick it."""
+    """A language in English, then (unless `short`) in its own words as the language menu
+    shows them (`Language.native`: no other locale's data to load)."""
     if not code:
         return "(not recorded)"
     try:
-        locale = Locale.parse(by_code(code).locale)
+        language = by_code(code)
     except KeyError:
         return code
+    locale = Locale.parse(language.locale)
     if short:
         return str(Locale(locale.language, script=locale.script).get_display_name(EN) or code)
-    own, english = locale.get_display_name(locale) or code, locale.get_display_name(EN) or code
-    return english if own == english else f"{english} · {own}"
+    english = locale.get_display_name(EN) or code
+    return english if language.native == english else f"{english} · {language.native}"
 
 
 def campaign_name(campaign: str) -> str:
@@ -119,19 +131,19 @@ def _section(anchor: str, heading: str, content: str, empty: bool = False) -> st
     return f'<section id="{anchor}"><h2>{escape(heading)}</h2>{inner}</section>'
 
 
-def _funnel(anchor: str, heading: str, what: str, funnels: dict[str, Funnel],
+def _funnel(anchor: str, heading: str, what: str, funnels: dict[str, dict[str, Cell]],
             name: dict[str, str], short: dict[str, str]) -> str:
-    labels = [label for label, key in FUNNEL if key in CHARTED]
-    rows = [(short[key], [_value(getattr(f, k)) for k in CHARTED]) for key, f in funnels.items()]
-    table = _table(f"{heading} (people; questionnaires in their own column)",
-                   [what, *(label for label, _ in FUNNEL)],
-                   [[name[key], *(_count(getattr(f, k)) for _, k in FUNNEL)]
-                    for key, f in funnels.items()])
-    return _section(anchor, heading, bar_chart(anchor + "-chart", heading, rows, labels) + table,
+    rows = [(short[key], [_value(f[k]) for _, k in CHARTED]) for key, f in funnels.items()]
+    tables = "".join(_table(f"{heading}: {part}", [what, *(label for label, _ in columns)],
+                            [[name[key], *(_count(f[k]) for _, k in columns)]
+                             for key, f in funnels.items()])
+                     for part, columns in FUNNEL)
+    return _section(anchor, heading, bar_chart(anchor + "-chart", heading, rows,
+                                               [label for label, _ in CHARTED]) + tables,
                     empty=not funnels)
 
 
-def _criteria(anchor: str, heading: str, counts: dict[int, int], titles: dict[int, str]) -> str:
+def _criteria(anchor: str, heading: str, counts: dict[int, Cell], titles: dict[int, str]) -> str:
     rows = [(f"{n}. {titles[n]}", [_value(c)]) for n, c in counts.items()]
     table = _table(heading, ["Criterion", "People"],
                    [[f"{n}. {titles[n]}", _count(c)] for n, c in counts.items()])
@@ -139,33 +151,36 @@ def _criteria(anchor: str, heading: str, counts: dict[int, int], titles: dict[in
                     + table, empty=not counts)
 
 
-def report_filename(stats: Stats) -> str:
+def report_filename(period: Period) -> str:
     """The name under which the report is saved or sent, e.g. qmas-stats-2026-11-01-2026-11-29."""
-    return f"qmas-stats-{stats.period.start.isoformat()}-{stats.period.end.isoformat()}.html"
+    return f"qmas-stats-{period.start.isoformat()}-{period.end.isoformat()}.html"
 
 
-def stats_report_html(stats: Stats, questionnaire: Questionnaire,
+def stats_report_html(stats: Published, questionnaire: Questionnaire,
                       generated: date | None = None) -> str:
     """The whole report as one HTML document (UTF-8 text)."""
     en = Translator.for_code("en")
-    period = stats.period
+    period, total = stats.period, stats.total
     when = (f"{format_date(period.start, 'long', locale=EN)} to "
             f"{format_date(period.end, 'long', locale=EN)}")
-    cards = [("New users", _count(stats.new_users)), ("People who started", _count(stats.started)),
-             ("People with a result", _count(stats.finished)),
-             ("Questionnaires completed", _count(stats.completed)),
-             ("Meeting the threshold", _with_share(stats.meeting_threshold, stats.finished))]
+    cards = [("New users", _count(total["new_users"])),
+             ("Questionnaires started", _count(total["started"])),
+             ("Questionnaires completed", _count(total["completed"])),
+             ("Not applicable", _count(total["not_applicable"])),
+             ("Completion rate", _percent(stats.completion_rate)),
+             ("People with a result", _count(total["finished"])),
+             ("Meeting the threshold", _with_share(total["meeting"], total["finished"]))]
     parts = [f"<h1>QMAS pre-screening: outreach report</h1><p class='lead'>{escape(when)}"
              f"{' · generated ' + format_date(generated, 'long', locale=EN) if generated else ''}"
              "</p><dl class='cards'>"
              + "".join(f"<div><dt>{k}</dt><dd>{escape(v)}</dd></div>" for k, v in cards) + "</dl>"]
-    campaigns = {k: campaign_name(k) for k in stats.funnel_by_campaign}
+    campaigns = {k: campaign_name(k) for k in stats.by_campaign}
     parts.append(_funnel("campaigns", "From start to result, by campaign", "Campaign",
-                         stats.funnel_by_campaign, campaigns, campaigns))
+                         stats.by_campaign, campaigns, campaigns))
     parts.append(_funnel("languages", "From start to result, by language", "Language",
-                         stats.funnel_by_language,
-                         {k: language_name(k) for k in stats.funnel_by_language},
-                         {k: language_name(k, short=True) for k in stats.funnel_by_language}))
+                         stats.by_language,
+                         {k: language_name(k) for k in stats.by_language},
+                         {k: language_name(k, short=True) for k in stats.by_language}))
     order = [q for q in questionnaire.questions if q.id in stats.drop_off]
     drop_rows = [(en(q.prompt), [_value(stats.drop_off[q.id])]) for q in order]
     parts.append(_section(
@@ -176,38 +191,42 @@ def stats_report_html(stats: Stats, questionnaire: Questionnaire,
                  ["Question", "Unfinished questionnaires"],
                  [[en(q.prompt), _count(stats.drop_off[q.id])] for q in order]),
         empty=not order))
-    total, outcomes = stats.finished, [(label, stats.outcomes.get(key, 0))
-                                       for key, label in OUTCOMES]
+    people, outcomes = total["finished"], [(label, stats.outcomes[key]) for key, label in OUTCOMES]
+    apart = [(label, stats.outcomes[key]) for key, label in NOT_APPLICABLE]
     parts.append(_section(
         "outcomes", "Outcomes (latest result of each person)",
         bar_chart("outcomes-chart", "People by outcome",
-                  [(label, [_value(n, _with_share(n, total))]) for label, n in outcomes],
+                  [(label, [_value(n, _with_share(n, people))]) for label, n in outcomes],
                   ["People"])
         + _table("People by outcome", ["Outcome", "People", "Share"],
-                 [[label, _count(n), _share(n, total)] for label, n in outcomes]),
-        empty=not total))
+                 [[label, _count(n), _share(n, people)] for label, n in outcomes])
+        + _table("Not applicable: QMAS is not for these people (not in the shares above)",
+                 ["Outcome", "People"], [[label, _count(n)] for label, n in apart])))
     rules = ruleset_for(max(period.end, all_rulesets()[0].effective))  # a period before 2024
     titles = {n: en(text) for n, text in criterion_titles(rules.criteria).items()}
     parts.append(_criteria("missed", "Criteria most often not met", stats.missed, titles))
     parts.append(_criteria("unsettled", "Criteria most often unsettled (answered “not sure” or "
                            "not reached)", stats.unsettled, titles))
-    weekly = ["New users", "Started", "Questionnaires completed"]
+    weekly = ["New users", "Questionnaires started", "Questionnaires completed"]
     parts.append(_section(
         "weeks", "Week by week",
-        column_chart("weeks-chart", "New users, starts and completions per week",
-                     [(format_date(w.start, "d MMM", locale=EN),
-                       [_value(w.new_users), _value(w.started), _value(w.completed)])
-                      for w in stats.weeks], weekly)
+        column_chart("weeks-chart", "New users, questionnaires started and completed per week",
+                     [(format_date(start, "d MMM", locale=EN), [_value(w[k]) for k in WEEKLY])
+                      for start, w in stats.weeks], weekly)
         + _table("Per week (weeks start on Monday; the first is cut at the period's start)",
                  ["Week from", *weekly],
-                 [[format_date(w.start, "medium", locale=EN), _count(w.new_users),
-                   _count(w.started), _count(w.completed)] for w in stats.weeks])))
+                 [[format_date(start, "medium", locale=EN), *(_count(w[k]) for k in WEEKLY)]
+                  for start, w in stats.weeks])))
     parts.append(
-        "<p class='note'>Counts are people unless they say questionnaires; a person who sends "
-        "the same answers again is counted once. To protect privacy any figure under 5 shows "
-        "as “&lt; 5” (hatched bars are not to scale) and shares of such figures as “–”. "
-        "“Opened next steps” and “Opened the report” count people who opened those links "
-        "from their result.</p>")
+        "<p class='note'>Counts are people unless they say questionnaires; a questionnaire "
+        "completed again with the same answers is counted once. New users, questionnaires "
+        "started and completed include people who later deleted their data; results count "
+        "the latest result of each person still held. “Not applicable” results (already a "
+        "permanent resident, or a nationality QMAS excludes) are kept out of the completion "
+        "rate, the shares and the criteria. A campaign is credited from the moment its link "
+        "was opened. To protect privacy any figure under 5 shows as “&lt; 5” (hatched bars are "
+        "not to scale), and so does the smallest other figure of a table column whose total is "
+        "shown; shares of such figures show as “–”. Definitions: docs/statistics.md.</p>")
     return ("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>QMAS outreach report, {escape(when)}</title><style>{CSS}</style></head>"

@@ -19,15 +19,17 @@ from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiosqlite
 
 from bot.reminders.plan import BirthMonth
-from bot.storage.stats import Period
 from bot.storage.store import Store, timestamp
 
-# Event kinds counted by `reminder_counts` and `uncertain_count`.
+if TYPE_CHECKING:      # bot.storage.stats imports this module's event kinds
+    from bot.storage.stats import Period
+
+# Event kinds counted in the statistics (`bot.storage.stats`) and by `uncertain_count`.
 SENT, CANCELLED, BLOCKED = "reminder_sent", "reminder_cancelled", "reminder_blocked"
 UNCERTAIN = "reminder_uncertain"
 
@@ -300,17 +302,6 @@ async def forget_user(store: Store, user_key: str) -> None:
     async with store.transaction() as db:
         await db.execute("DELETE FROM reminders WHERE user_key = ?", (user_key,))
         await db.execute("DELETE FROM reminder_optins WHERE user_key = ?", (user_key,))
-
-
-async def reminder_counts(store: Store, period: Period) -> dict[str, int]:
-    """Reminders sent, cancelled and blocked in the period (for the statistics)."""
-    async with store.reading() as db:
-        rows = await db.execute_fetchall(
-            "SELECT kind, count(*) FROM events WHERE kind IN (?, ?, ?) AND at >= ? AND at < ? "
-            "GROUP BY kind", (SENT, CANCELLED, BLOCKED, *period.bounds))
-    counts = {kind: int(n) for kind, n in rows}
-    return {"sent": counts.get(SENT, 0), "cancelled": counts.get(CANCELLED, 0),
-            "blocked": counts.get(BLOCKED, 0)}
 
 
 async def uncertain_count(store: Store, period: Period) -> int:

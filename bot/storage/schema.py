@@ -174,6 +174,129 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TRIGGER turn_write;
     DROP VIEW turn_writes;
     """,
+    # v8: figures SQLite computes cheaply (bot/storage/tallies.py, docs/statistics.md).
+    # `daily_counts` holds per-day tallies that outlive /delete and retention: a user's first
+    # row, a questionnaire begun, a result (by class). Each result row says whether it repeats
+    # the person's previous one, when a later result superseded it, and which criteria it
+    # missed or left unsettled (bit n-1 for criterion n). The indexes cover the statistics'
+    # queries. Existing rows are backfilled; people deleted before v8 are missing from the
+    # new-user tallies.
+    """
+    CREATE TABLE daily_counts (
+        day      TEXT NOT NULL,               -- YYYY-MM-DD (UTC)
+        kind     TEXT NOT NULL,               -- new_user, started, completed, not_applicable,
+                                              -- opened_next_steps, opened_report (v9)
+        campaign TEXT NOT NULL,               -- '' for none
+        language TEXT NOT NULL,               -- '' when not chosen (the app's language)
+        n        INTEGER NOT NULL,
+        PRIMARY KEY (day, kind, campaign, language)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER users_tally AFTER INSERT ON users BEGIN
+        INSERT INTO daily_counts VALUES (substr(NEW.first_seen, 1, 10), 'new_user',
+                                         COALESCE(NEW.campaign, ''), COALESCE(NEW.language, ''), 1)
+            ON CONFLICT DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER events_tally AFTER INSERT ON events WHEN NEW.kind = 'started' BEGIN
+        INSERT INTO daily_counts VALUES (substr(NEW.at, 1, 10), 'started',
+                                         COALESCE(NEW.campaign, ''), COALESCE(NEW.language, ''), 1)
+            ON CONFLICT DO UPDATE SET n = n + 1;
+    END;
+    ALTER TABLE assessments ADD COLUMN repeat INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE assessments ADD COLUMN superseded_at TEXT;
+    ALTER TABLE assessments ADD COLUMN missed INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE assessments ADD COLUMN unsettled INTEGER NOT NULL DEFAULT 0;
+    UPDATE assessments SET repeat = 1 FROM (
+        SELECT id, answers IS LAG(answers) OVER w AND outcome IS LAG(outcome) OVER w
+               AND criteria IS LAG(criteria) OVER w AS same
+        FROM assessments WINDOW w AS (PARTITION BY pseudonym ORDER BY id)) AS p
+        WHERE p.id = assessments.id AND p.same;
+    UPDATE assessments SET superseded_at = n.next FROM (
+        SELECT id, LEAD(created_at) OVER (PARTITION BY pseudonym ORDER BY id) AS next
+        FROM assessments WHERE NOT repeat) AS n
+        WHERE n.id = assessments.id AND n.next IS NOT NULL;
+    UPDATE assessments SET
+        missed = (SELECT COALESCE(SUM(1 << key), 0) FROM json_each(criteria)
+                  WHERE value = 'not_met'),
+        unsettled = (SELECT COALESCE(SUM(1 << key), 0) FROM json_each(criteria)
+                     WHERE value = 'unknown');
+    CREATE INDEX assessments_figures ON assessments (created_at, repeat, superseded_at, outcome,
+                                                     campaign, language, missed, unsettled);
+    CREATE INDEX questionnaires_waiting ON questionnaires (updated_at, current_question)
+        WHERE current_question IS NOT NULL;
+    DROP INDEX events_kind_at;
+    CREATE INDEX events_kind_at ON events (kind, at, campaign, language, user_key);
+    INSERT INTO daily_counts
+        SELECT substr(first_seen, 1, 10), 'new_user', COALESCE(campaign, ''),
+               COALESCE(language, ''), count(*) FROM users GROUP BY 1, 3, 4;
+    INSERT INTO daily_counts
+        SELECT substr(at, 1, 10), 'started', COALESCE(campaign, ''), COALESCE(language, ''),
+               count(*) FROM events WHERE kind = 'started' GROUP BY 1, 3, 4;
+    INSERT INTO daily_counts
+        SELECT substr(created_at, 1, 10),
+               CASE WHEN outcome IN ('already_resident', 'nationality_excluded')
+                    THEN 'not_applicable' ELSE 'completed' END,
+               COALESCE(campaign, ''), language, count(*)
+        FROM assessments WHERE NOT repeat GROUP BY 1, 2, 3, 4;
+    """,
+    # v9: people who opened the next steps or the report, counted in `daily_counts` on the day
+    # of their first opening (a person who deletes and comes back counts again), so a year's
+    # figure needs no distinct count over the events. The partial index serves only the
+    # trigger's look-up of an earlier opening.
+    """
+    CREATE INDEX events_opened ON events (user_key, kind)
+        WHERE kind IN ('opened_next_steps', 'opened_report');
+    CREATE TRIGGER events_opened_tally AFTER INSERT ON events
+        WHEN NEW.kind IN ('opened_next_steps', 'opened_report') AND NOT EXISTS (
+            SELECT 1 FROM events WHERE user_key = NEW.user_key AND kind = NEW.kind
+            AND kind IN ('opened_next_steps', 'opened_report') AND id <> NEW.id) BEGIN
+        INSERT INTO daily_counts VALUES (substr(NEW.at, 1, 10), NEW.kind,
+                                         COALESCE(NEW.campaign, ''), COALESCE(NEW.language, ''), 1)
+            ON CONFLICT DO UPDATE SET n = n + 1;
+    END;
+    INSERT INTO daily_counts
+        SELECT substr(at, 1, 10), kind, COALESCE(campaign, ''), COALESCE(language, ''),
+               count(*) FROM events
+        WHERE id IN (SELECT min(id) FROM events WHERE kind IN ('opened_next_steps',
+                                                               'opened_report')
+                     GROUP BY kind, COALESCE(user_key, 'event:' || id))
+        GROUP BY 1, 2, 3, 4;
+    """,
+    # v10: the latest results, tallied per day as well: `result_counts` by outcome, campaign and
+    # language, `criteria_counts` by criterion and status (applicable results only). `until` is
+    # '' while the result is its person's latest, else the day a later result replaced it, so
+    # "each person's latest result in a period" is a sum over the period's days. Kept by
+    # bot/storage/tallies.py in the transaction that saves or erases a result; backfilled here.
+    """
+    CREATE TABLE result_counts (
+        day      TEXT NOT NULL,               -- the result's day (UTC)
+        until    TEXT NOT NULL,               -- '' or the day a later result superseded it
+        outcome  TEXT NOT NULL,
+        campaign TEXT NOT NULL,
+        language TEXT NOT NULL,
+        n        INTEGER NOT NULL,
+        PRIMARY KEY (day, until, outcome, campaign, language)
+    ) WITHOUT ROWID;
+    CREATE TABLE criteria_counts (
+        day       TEXT NOT NULL,
+        until     TEXT NOT NULL,
+        criterion INTEGER NOT NULL,           -- 1 to 12
+        status    TEXT NOT NULL,              -- not_met, unknown
+        n         INTEGER NOT NULL,
+        PRIMARY KEY (day, until, criterion, status)
+    ) WITHOUT ROWID;
+    INSERT INTO result_counts
+        SELECT substr(created_at, 1, 10), COALESCE(substr(superseded_at, 1, 10), ''), outcome,
+               COALESCE(campaign, ''), language, count(*)
+        FROM assessments WHERE NOT repeat GROUP BY 1, 2, 3, 4, 5;
+    INSERT INTO criteria_counts
+        SELECT substr(a.created_at, 1, 10), COALESCE(substr(a.superseded_at, 1, 10), ''),
+               c.key + 1, c.value, count(*)
+        FROM assessments AS a, json_each(a.criteria) AS c
+        WHERE NOT a.repeat AND a.outcome NOT IN ('already_resident', 'nationality_excluded')
+          AND c.value IN ('not_met', 'unknown')
+        GROUP BY 1, 2, 3, 4;
+    DROP INDEX assessments_figures;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

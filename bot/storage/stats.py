@@ -1,29 +1,38 @@
-"""Outreach statistics and the pseudonymous CSV export, read straight from the database.
+"""Outreach statistics and the pseudonymous CSV export, computed by SQLite.
 
-Everything counts people or finished questionnaires, never button presses: the tables may hold
-repeated assessment rows (a repeat /start used to record the same result again), so a user's
-consecutive assessments with identical answers count as one completion.
+Every figure is defined once, in docs/statistics.md, and read here by an aggregate over indexed
+columns or the per-day tallies of schema v7 (`daily_counts`), never by decoding history in
+Python. The queries run on their own read-only connection in a worker thread, so the bot's
+event loop and its store connection keep serving users meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
 import csv
-import io
 import json
+import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
-from typing import Any
+from pathlib import Path
+from typing import TextIO, TypeVar
 
-import aiosqlite
-
+from bot.storage.reminders import BLOCKED, CANCELLED, SENT
 from bot.storage.store import Store
+from bot.storage.tallies import NOT_APPLICABLE
 
 MAX_DAYS = 3660
 DEFAULT_DAYS = 30
-NOT_MET, UNKNOWN, MEETS = "not_met", "unknown", "meets_threshold"
-OPENED = ("opened_next_steps", "opened_report")     # events recorded by the result report
+MEETS = "meets_threshold"
+OPENED_NEXT_STEPS, OPENED_REPORT = "opened_next_steps", "opened_report"   # events of the result
+TALLIED = {"new_user": "new_users", "started": "started", "completed": "completed",
+           "not_applicable": "not_applicable", OPENED_NEXT_STEPS: "next_steps",
+           OPENED_REPORT: "report"}                 # daily_counts kind -> Funnel field
+REMINDERS = {SENT: "sent", CANCELLED: "cancelled", BLOCKED: "blocked"}
+K = TypeVar("K", str, int)
 
 
 @dataclass(frozen=True)
@@ -51,14 +60,23 @@ def period_of_days(argument: str, today: date) -> Period | None:
 
 @dataclass
 class Funnel:
-    """One campaign's or language's way from the first answer to the result, in people."""
+    """One campaign's, one language's or everyone's way to a result (docs/statistics.md)."""
 
-    started: int = 0          # people who began in the period
-    finished: int = 0         # people with a result in the period
-    completed: int = 0        # questionnaires completed (identical repeats count once)
-    meeting: int = 0          # people whose latest result meets the threshold
+    new_users: int = 0        # people whose first contact fell in the period
+    started: int = 0          # questionnaires begun
+    completed: int = 0        # questionnaires completed with a result QMAS applies to
+    not_applicable: int = 0   # questionnaires ended as already resident or excluded nationality
+    finished: int = 0         # people whose latest result in the period is applicable
+    meeting: int = 0          # of those, people whose latest result meets the threshold
     next_steps: int = 0       # people who opened the next steps
     report: int = 0           # people who opened the report
+
+    def add(self, other: Funnel) -> None:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+
+FUNNEL_KEYS = tuple(f.name for f in fields(Funnel))
 
 
 @dataclass(frozen=True)
@@ -73,177 +91,144 @@ class Week:
 
 @dataclass(frozen=True)
 class Stats:
+    """Every figure of one period, as exact counts (published through `stats_cells`)."""
+
     period: Period
-    new_users: int
-    started: int
-    completed: int                     # questionnaires completed
-    meeting_threshold: int             # people whose latest result meets the threshold
-    by_language: dict[str, int]        # questionnaires completed, by language code
-    by_campaign: dict[str, int]        # questionnaires completed, by campaign ("" = none)
-    drop_off: dict[str, int]           # question id -> unfinished questionnaires waiting there
-    missed: dict[int, int]             # criterion number -> people not meeting it (non-zero)
-    finished: int = 0                  # people with a result
-    outcomes: dict[str, int] = field(default_factory=dict)      # latest outcome per person
-    unsettled: dict[int, int] = field(default_factory=dict)     # criterion -> people unknown
-    funnel_by_campaign: dict[str, Funnel] = field(default_factory=dict)
-    funnel_by_language: dict[str, Funnel] = field(default_factory=dict)
+    total: Funnel
+    by_campaign: dict[str, Funnel]         # "" = no campaign
+    by_language: dict[str, Funnel]         # "" = not chosen (the Telegram app's language)
+    outcomes: dict[str, int]               # people by their latest result's outcome
+    missed: dict[int, int]                 # criterion -> people (applicable results) not meeting
+    unsettled: dict[int, int]              # criterion -> people (applicable results) unknown
+    drop_off: dict[str, int]               # question id -> unfinished questionnaires waiting there
     weeks: tuple[Week, ...] = ()
+    reminders: dict[str, int] = field(default_factory=dict)   # sent, cancelled, blocked
 
     @property
-    def share_meeting(self) -> float:
-        """Of the people with a result, the share whose latest result meets the threshold."""
-        return self.meeting_threshold / self.finished if self.finished else 0.0
+    def new_users(self) -> int:
+        return self.total.new_users
+
+    @property
+    def started(self) -> int:
+        return self.total.started
+
+    @property
+    def completed(self) -> int:
+        return self.total.completed
+
+    @property
+    def finished(self) -> int:
+        return self.total.finished
+
+    @property
+    def meeting_threshold(self) -> int:
+        return self.total.meeting
 
 
-@dataclass(frozen=True)
-class Completion:
-    """One finished questionnaire (the first of a run of identical assessments)."""
-
-    person: str                # the pseudonym: stable across purges, never the Telegram id
-    user_key: str | None
-    completed_at: str
-    language: str
-    campaign: str
-    outcome: str
-    met_count: int
-    unknown_count: int
-    criteria: list[str]
-    rules_effective: str
-    assessed_on: str
+@contextmanager
+def reading(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection of its own (WAL: it never blocks or waits for the writer)."""
+    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+        yield db
 
 
-async def _completions(db: aiosqlite.Connection, period: Period) -> list[Completion]:
-    """Completions in the period, oldest first; repeats of a person's previous answers skipped.
+async def statistics(store: Store, period: Period) -> Stats:
+    """The figures of `period`, computed in a worker thread on a read-only connection."""
+    path = store.path
+    if path is None:
+        raise ValueError("statistics need the store's database file")
+    return await asyncio.to_thread(_statistics_at, path, period)
 
-    Rows before the period are read too, so that a repeat of an earlier result is not counted.
-    The result is compared with the answers, so that rows whose answers were ever blanked
-    (for privacy) still tell different results apart.
-    """
+
+def _statistics_at(path: Path, period: Period) -> Stats:
+    with reading(path) as db:
+        return read_statistics(db, period)
+
+
+def read_statistics(db: sqlite3.Connection, period: Period) -> Stats:
+    """Figures for outreach teams; nothing in them identifies a person."""
     lower, upper = period.bounds
-    found: list[Completion] = []
-    previous: dict[str, tuple[Any, str, str]] = {}
-    async with db.execute(
-            "SELECT pseudonym, user_key, answers, created_at, language, campaign, outcome, "
-            "met_count, unknown_count, criteria, rules_effective, assessed_on FROM assessments "
-            "WHERE created_at < ? ORDER BY id", (upper,)) as cur:
-        async for person, user_key, answers, at, *rest in cur:
-            language, campaign, outcome, met, unknown, criteria, rules, assessed = rest
-            same = (json.loads(answers) if answers else None, outcome, criteria)
-            repeat = previous.get(person) == same
-            previous[person] = same
-            if repeat or at < lower:
-                continue
-            found.append(Completion(person, user_key, at, language, campaign or "", outcome,
-                                    met, unknown, json.loads(criteria), rules, assessed))
-    return found
+    last_day = period.end.isoformat()
+    by_campaign: defaultdict[str, Funnel] = defaultdict(Funnel)
+    by_language: defaultdict[str, Funnel] = defaultdict(Funnel)
+
+    def count(campaign: str, language: str, key: str, n: int) -> None:
+        for funnel in (by_campaign[campaign or ""], by_language[language or ""]):
+            setattr(funnel, key, getattr(funnel, key) + n)
+
+    for kind, campaign, language, n in db.execute(
+            "SELECT kind, campaign, language, sum(n) FROM daily_counts "
+            "WHERE day >= ? AND day <= ? GROUP BY 1, 2, 3", (lower, last_day)):
+        count(campaign, language, TALLIED[kind], n)
+    outcomes: Counter[str] = Counter()
+    missed: Counter[int] = Counter()
+    unsettled: Counter[int] = Counter()
+    latest = (lower, last_day, last_day)       # each person's latest result in the period
+    for outcome, campaign, language, n in db.execute(
+            "SELECT outcome, campaign, language, sum(n) FROM result_counts WHERE day >= ? "
+            "AND day <= ? AND (until = '' OR until > ?) GROUP BY 1, 2, 3", latest):
+        outcomes[outcome] += n
+        if outcome not in NOT_APPLICABLE:
+            count(campaign, language, "finished", n)
+        if outcome == MEETS:
+            count(campaign, language, "meeting", n)
+    for criterion, status, n in db.execute(
+            "SELECT criterion, status, sum(n) FROM criteria_counts WHERE day >= ? AND day <= ? "
+            "AND (until = '' OR until > ?) GROUP BY 1, 2", latest):
+        (missed if status == "not_met" else unsettled)[criterion] += n
+    total = Funnel()
+    for funnel in by_campaign.values():
+        total.add(funnel)
+    return Stats(
+        period, total, _by_size(by_campaign), _by_size(by_language), _ranked(outcomes),
+        _ranked(missed), _ranked(unsettled), _drop_off(db, lower, upper),
+        _weeks(db, period), _reminders(db, lower, upper))
 
 
-async def _starters(db: aiosqlite.Connection, period: Period
-                    ) -> Iterator[tuple[str, date, str, str]]:
-    """(person, day, campaign, language) of everyone who began in the period.
-
-    A person began with their first 'started' or 'answered' event or their questionnaire (some
-    answer without /start); a deleted person's anonymous 'started' event still counts once.
-    """
-    lower, upper = period.bounds
-    rows = await db.execute_fetchall(
-        "SELECT b.user_key, b.first, COALESCE(u.campaign, ''), COALESCE(u.language, '') FROM ("
-        " SELECT user_key, MIN(at) AS first FROM ("
-        "  SELECT user_key, at FROM events WHERE kind IN ('started', 'answered')"
-        "  AND user_key IS NOT NULL UNION ALL SELECT user_key, started_at FROM questionnaires)"
-        " GROUP BY user_key) b LEFT JOIN users u ON u.user_key = b.user_key "
-        "WHERE b.first >= ? AND b.first < ? "
-        "UNION ALL SELECT 'event:' || id, at, COALESCE(campaign, ''), COALESCE(language, '') "
-        "FROM events WHERE kind = 'started' AND user_key IS NULL AND at >= ? AND at < ?",
-        (lower, upper, lower, upper))
-    return ((str(key), date.fromisoformat(at[:10]), campaign, language)
-            for key, at, campaign, language in rows)
+def _by_size(funnels: dict[str, Funnel]) -> dict[str, Funnel]:
+    """Most questionnaires begun first, then most completed, ties by name."""
+    return dict(sorted(funnels.items(), key=lambda kv: (-kv[1].started, -kv[1].completed,
+                                                        kv[0])))
 
 
-async def _drop_off(db: aiosqlite.Connection, period: Period) -> dict[str, int]:
+def _ranked(counter: Counter[K]) -> dict[K, int]:
+    """Non-zero counts, largest first, ties in key order."""
+    return dict(sorted(((k, v) for k, v in counter.items() if v),
+                       key=lambda kv: (-kv[1], kv[0])))
+
+
+def _drop_off(db: sqlite3.Connection, lower: str, upper: str) -> dict[str, int]:
     """Question id -> unfinished questionnaires, last touched in the period, waiting there."""
-    drop_off: Counter[str] = Counter()
-    async with db.execute("SELECT current_question FROM questionnaires WHERE updated_at >= ? "
-                          "AND updated_at < ? AND current_question IS NOT NULL",
-                          period.bounds) as cur:
-        async for (question,) in cur:
-            drop_off[question] += 1
-    return dict(drop_off.most_common())
+    return dict(db.execute(
+        "SELECT current_question, count(*) FROM questionnaires WHERE updated_at >= ? "
+        "AND updated_at < ? AND current_question IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1",
+        (lower, upper)).fetchall())
+
+
+def _weeks(db: sqlite3.Connection, period: Period) -> tuple[Week, ...]:
+    """New users, questionnaires begun and completed, per week."""
+    counts: defaultdict[date, Counter[str]] = defaultdict(Counter)
+    for day, kind, n in db.execute(
+            "SELECT day, kind, sum(n) FROM daily_counts WHERE day >= ? AND day <= ? "
+            "AND kind IN ('new_user', 'started', 'completed') GROUP BY 1, 2",
+            (period.start.isoformat(), period.end.isoformat())):
+        counts[_week_of(date.fromisoformat(day), period)][kind] += n
+    starts = sorted({_week_of(period.start + timedelta(days=n), period)
+                     for n in range((period.end - period.start).days + 1)})
+    return tuple(Week(start, counts[start]["new_user"], counts[start]["started"],
+                      counts[start]["completed"]) for start in starts)
 
 
 def _week_of(day: date, period: Period) -> date:
     return max(day - timedelta(days=day.weekday()), period.start)
 
 
-def _weeks(period: Period, new_users: Iterable[date], started: Iterable[date],
-           completed: Iterable[date]) -> tuple[Week, ...]:
-    counts = [Counter(_week_of(day, period) for day in days)
-              for days in (new_users, started, completed)]
-    starts = sorted({_week_of(period.start + timedelta(days=n), period)
-                     for n in range((period.end - period.start).days + 1)})
-    return tuple(Week(start, *(c[start] for c in counts)) for start in starts)
-
-
-def _ranked(counter: Counter[Any]) -> dict[Any, int]:
-    """Non-zero counts, largest first, ties in key order."""
-    return dict(sorted(((k, v) for k, v in counter.items() if v),
-                       key=lambda kv: (-kv[1], kv[0])))
-
-
-async def statistics(store: Store, period: Period) -> Stats:
-    """Figures for outreach teams; nothing in them identifies a person."""
-    async with store.reading() as db:
-        return await _statistics(db, period)
-
-
-async def _statistics(db: aiosqlite.Connection, period: Period) -> Stats:
-    lower, upper = period.bounds
-    joined = [date.fromisoformat(at[:10]) for (at,) in await db.execute_fetchall(
-        "SELECT first_seen FROM users WHERE first_seen >= ? AND first_seen < ?", (lower, upper))]
-    completions = await _completions(db, period)
-    starters = list(await _starters(db, period))
-    latest = {c.person: c for c in completions}        # the latest result of each person
-    by_campaign: defaultdict[str, Funnel] = defaultdict(Funnel)
-    by_language: defaultdict[str, Funnel] = defaultdict(Funnel)
-    language_of = {c.user_key: c.language for c in completions if c.user_key}
-    for person, _, campaign, language in starters:
-        language_of.setdefault(person, language)
-        by_campaign[campaign].started += 1
-        by_language[language_of[person]].started += 1
-    for c in completions:
-        by_campaign[c.campaign].completed += 1
-        by_language[c.language].completed += 1
-    for c in latest.values():
-        for funnels, key in ((by_campaign, c.campaign), (by_language, c.language)):
-            funnels[key].finished += 1
-            funnels[key].meeting += c.outcome == MEETS
-    opened = await db.execute_fetchall(      # one row per person and kind, as follow_up.py
-        "SELECT kind, COALESCE(user_key, 'event:' || id) AS person, "
-        "COALESCE(MAX(campaign), ''), COALESCE(MAX(language), '') FROM events "
-        "WHERE kind IN (?, ?) AND at >= ? AND at < ? GROUP BY kind, person",
-        (*OPENED, lower, upper))
-    for kind, person, campaign, language in opened:
-        for funnel in (by_campaign[campaign], by_language[language_of.get(person) or language]):
-            funnel.next_steps += kind == OPENED[0]
-            funnel.report += kind == OPENED[1]
-    outcomes = Counter(c.outcome for c in latest.values())
-    missed = Counter(n for c in latest.values() for n, s in enumerate(c.criteria, 1)
-                     if s == NOT_MET)
-    unsettled = Counter(n for c in latest.values() for n, s in enumerate(c.criteria, 1)
-                        if s == UNKNOWN)
-    weeks = _weeks(period, joined, (day for _, day, _, _ in starters),
-                   (date.fromisoformat(c.completed_at[:10]) for c in completions))
-
-    def people_first(funnels: dict[str, Funnel]) -> dict[str, Funnel]:
-        return dict(sorted(funnels.items(), key=lambda kv: (-kv[1].started, -kv[1].completed,
-                                                            kv[0])))
-
-    return Stats(
-        period, len(joined), len(starters), len(completions), outcomes[MEETS],
-        _ranked(Counter(c.language for c in completions)),
-        _ranked(Counter(c.campaign for c in completions)),
-        await _drop_off(db, period), _ranked(missed), len(latest), _ranked(outcomes),
-        _ranked(unsettled), people_first(by_campaign), people_first(by_language), weeks)
+def _reminders(db: sqlite3.Connection, lower: str, upper: str) -> dict[str, int]:
+    """Reminders sent, cancelled and blocked in the period."""
+    found = dict(db.execute(
+        "SELECT kind, count(*) FROM events WHERE kind IN (?, ?, ?) AND at >= ? AND at < ? "
+        "GROUP BY kind", (*REMINDERS, lower, upper)).fetchall())
+    return {name: found.get(kind, 0) for kind, name in REMINDERS.items()}
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -260,15 +245,20 @@ EXPORT_COLUMNS = ("respondent", "completed_at", "language", "campaign", "outcome
                   "assessed_on")
 
 
-async def export_csv(store: Store, period: Period) -> str:
-    """Completed questionnaires, one row each, with stable pseudonymous ids (no Telegram ids)."""
-    async with store.reading() as db:
-        completions = await _completions(db, period)
-    out = io.StringIO()
+def write_csv(db: sqlite3.Connection, period: Period, out: TextIO) -> int:
+    """Completed questionnaires (repeats of a person's previous result left out), one row each,
+    with pseudonymous ids, streamed row by row to `out`; returns the number of rows."""
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS)
-    for c in completions:
-        cells = [c.person, c.completed_at, c.language, c.campaign, c.outcome, c.met_count,
-                 c.unknown_count, *c.criteria, c.rules_effective, c.assessed_on]
+    rows = 0
+    for person, at, language, campaign, outcome, met, unknown, criteria, rules, assessed in (
+            db.execute("SELECT pseudonym, created_at, language, campaign, outcome, met_count, "
+                       "unknown_count, criteria, rules_effective, assessed_on FROM assessments "
+                       "WHERE created_at >= ? AND created_at < ? AND NOT repeat "
+                       "ORDER BY created_at, id",
+                       period.bounds)):
+        cells = [person, at, language, campaign or "", outcome, met, unknown,
+                 *json.loads(criteria), rules, assessed]
         writer.writerow([spreadsheet_safe(cell) for cell in cells])
-    return out.getvalue()
+        rows += 1
+    return rows

@@ -24,6 +24,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import aiosqlite
 
 from bot.storage.schema import MIGRATIONS, SCHEMA_VERSION
+from bot.storage.tallies import forget_results, tally_result
 
 log = logging.getLogger(__name__)
 JSON = dict[str, Any]
@@ -98,9 +99,11 @@ def timestamp() -> str:
 class Store:
     """One connection (SQLite serialises writers anyway), WAL mode, foreign keys on."""
 
-    def __init__(self, db: aiosqlite.Connection) -> None:
+    def __init__(self, db: aiosqlite.Connection, path: Path | None = None) -> None:
         self._db = db
+        self.path = path            # the file, for readers with their own connection (stats)
         self._lock = asyncio.Lock()
+        self._batching = False
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -115,9 +118,24 @@ class Store:
             yield db
 
     @asynccontextmanager
+    async def batch(self) -> AsyncIterator[None]:
+        """Many saves in one transaction, for bulk loads into a store no one else is using
+        (the statistics benchmark): one commit instead of one per save."""
+        async with self._writing():
+            self._batching = True
+            try:
+                yield
+            finally:
+                self._batching = False
+
+    @asynccontextmanager
     async def _writing(self) -> AsyncIterator[aiosqlite.Connection]:
         """A write transaction for the lock's holder, committed at the end (rolled back on
-        error); IMMEDIATE takes the write lock at once, so it never fails half-way."""
+        error); IMMEDIATE takes the write lock at once, so it never fails half-way. Inside a
+        `batch`, the batch's transaction."""
+        if self._batching:
+            yield self._db
+            return
         await self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
@@ -151,7 +169,7 @@ class Store:
         except StoreError:
             await db.close()
             raise
-        return cls(db)
+        return cls(db, Path(path))
 
     @staticmethod
     async def _check(db: aiosqlite.Connection, path: str) -> int:
@@ -246,7 +264,7 @@ class Store:
 
     async def _record_assessment(self, user_key: str, new: NewAssessment, now: str) -> None:
         result = new.result
-        await self._db.execute(
+        inserted = await self._db.execute(
             "INSERT INTO assessments (user_key, pseudonym, answers, outcome, met_count, "
             "unknown_count, criteria, rules_effective, assessed_on, language, campaign, "
             "created_at) SELECT user_key, pseudonym, ?, ?, ?, ?, ?, ?, ?, ?, campaign, ? "
@@ -254,6 +272,8 @@ class Store:
             (json.dumps(new.answers), result["outcome"], result["met_count"],
              result["unknown_count"], json.dumps([c["status"] for c in result["criteria"]]),
              result["rules_effective"], result["assessed_on"], new.language, now, user_key))
+        if inserted.rowcount == 1 and inserted.lastrowid is not None:
+            await tally_result(self._db, inserted.lastrowid)
         await self._db.execute(
             "INSERT INTO events (user_key, kind, question, language, campaign, at) "
             "SELECT user_key, 'completed', NULL, ?, campaign, ? FROM users WHERE user_key = ?",
@@ -280,6 +300,7 @@ class Store:
         Deleting the user row cascades to the questionnaire and sets `events.user_key` to NULL.
         """
         async with self._writing():
+            await forget_results(self._db, user_key)
             await self._db.execute("DELETE FROM assessments WHERE user_key = ?", (user_key,))
             await self._db.execute("DELETE FROM users WHERE user_key = ?", (user_key,))
             await self._mark_update(update_id, timestamp())
