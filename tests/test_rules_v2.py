@@ -24,6 +24,7 @@ from bot.report.sources import TITLES
 from bot.report.text import result_sections
 from bot.rules import business_schools
 from bot.rules.business_schools import all_business_schools, match_business_school
+from bot.rules.checklist import checklist
 from bot.rules.ruleset import all_rulesets, route_sources
 from bot.rules.universities import match_university
 from bot.scoring.answers import InvalidAnswer, parse_answers, work_parts_exceeding
@@ -338,6 +339,8 @@ def test_language_prerequisite_note_is_official_not_provisional() -> None:
 
 def _data_titles() -> set[str]:
     titles = {s.title for r in all_rulesets() for s in r.sources}
+    facts = checklist()
+    titles |= {s.title for s in (facts.guidance, facts.scheme_page, facts.fees_page)}
     return titles | {s.title for s in route_sources().values()}
 
 

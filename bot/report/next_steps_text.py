@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
 from bot.report.markup import Markup
-from bot.report.next_steps import evidence_groups, next_steps
+from bot.report.next_steps import EvidenceGroup, evidence_groups, next_steps
+from bot.report.sources import source_title
 from bot.rules.checklist import checklist
 from bot.scoring.answers import Answers
 from bot.scoring.model import Assessment
@@ -22,8 +23,15 @@ def _next_steps_lines(a: Assessment, answers: Answers, tr: Translator, m: Markup
     lines = [m.bold(tr(t("Next steps")))]
     lines += [f"{n}. {m.escape(tr(step))}" for n, step in enumerate(steps.steps, start=1)]
     lines += [f"ℹ️ {m.escape(tr(note))}" for note in steps.notes]
-    lines += [f"🔗 {m.link(source.title, source.url)}" for source in steps.links]
+    lines += [f"🔗 {m.link(source_title(source, tr), source.url_for(tr.language.code))}"
+              for source in steps.links]
     return lines
+
+
+def group_title(group: EvidenceGroup, tr: Translator) -> str:
+    """A checklist group's heading: number, title, and "(if this is confirmed)" while unknown."""
+    title = group.prefix + tr(group.title)
+    return title if group.settled else tr(t("{title} (if this is confirmed)", title=title))
 
 
 def _checklist_lines(a: Assessment, answers: Answers, tr: Translator, m: Markup) -> list[str]:
@@ -34,10 +42,9 @@ def _checklist_lines(a: Assessment, answers: Answers, tr: Translator, m: Markup)
     lines = [m.bold(tr(t("What to prepare"))),
              m.escape(tr(t("Typical evidence, as a guide: ImmD's own checklist in Part III of the "
                            "Guidance Notes is the authority, and ImmD may ask for originals."))),
-             f"🔗 {m.link(guidance.title, guidance.url)}"]
+             f"🔗 {m.link(source_title(guidance, tr), guidance.url_for(tr.language.code))}"]
     for group in groups:
-        flag = "" if group.settled else " (" + tr(t("if this is confirmed")) + ")"
-        lines += ["", m.bold(group.prefix + tr(group.title) + flag)]
+        lines += ["", m.bold(group_title(group, tr))]
         lines += [f"☐ {m.escape(tr(item.text))}" for item in group.items]
     return lines
 

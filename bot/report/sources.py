@@ -26,6 +26,8 @@ TITLES: tuple[Text, ...] = (
     t("ImmD, Admission Scheme for the Second Generation of Chinese Hong Kong Permanent "
       "Residents (ASSG)"),
     t("Hong Kong Talent Engage, admission scheme matching tool"),
+    t("ImmD, QMAS Guidance Notes ID(E)982, Part III: checklist of documents"),
+    t("ImmD, New Fee Structure for Visa Applications under Specified Schemes"),
 )
 
 

@@ -79,7 +79,7 @@ def _evidence(item: dict[str, Any], sources: dict[str, Source]) -> Evidence:
 def checklist() -> Checklist:
     """The data file, parsed once."""
     raw = _raw()
-    sources = {key: Source(key, s["title"], s["url"]) for key, s in raw["sources"].items()}
+    sources = {key: Source(id=key, **s) for key, s in raw["sources"].items()}
     fees, stay = raw["fees"], raw["stay"]
     return Checklist(
         last_verified=raw["last_verified"],
