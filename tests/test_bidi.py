@@ -9,7 +9,7 @@ import pytest
 
 from bot.i18n.bidi import FSI, LRI, PDI, RLM, isolate_latin, rtl_lines, strip_controls
 from bot.i18n.languages import LANGUAGES, by_code
-from bot.i18n.text import LanguageName, join, t
+from bot.i18n.text import Capitalized, LanguageName, join, t
 from bot.i18n.translator import translator_for
 from bot.rules.currency import Money
 from tests.support.chat_client import conversation
@@ -75,6 +75,15 @@ def test_hk_dollars_keep_the_symbol_in_front(code: str, expected: str) -> None:
 def test_us_dollars_are_never_a_bare_dollar_sign(code: str) -> None:
     shown = strip_controls(translator_for(by_code(code))(Money(Decimal(130_000), "USD")))
     assert "US$" in shown or "$US" in shown
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("vi", "Tiếng Trung và tiếng Anh ✓"), ("es", "Chino y inglés ✓"),
+    ("fr", "Chinois et anglais ✓"),
+])
+def test_an_answer_said_back_opens_with_a_capital(code: str, expected: str) -> None:
+    answer = Capitalized(join(LanguageName("zh"), LanguageName("en")))
+    assert translator_for(by_code(code))(t("{answer} ✓", answer=answer)) == expected
 
 
 def test_vietnamese_language_names_are_lower_case_inside_sentences() -> None:

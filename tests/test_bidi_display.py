@@ -34,7 +34,8 @@ ATOM = re.compile(r"https?://[^\s]+"
                   r"|[A-Z]{0,3}[$£€¥₹] ?[0-9][0-9,.]*"
                   rf"|/[a-z]+(?:_[a-z]+)*(?: [A-Z]{_W}*(?:\.{_W}+)*)*"
                   rf"|[A-Za-z]{_W}*(?:[.,/+()]{_W}+)*(?: [A-Za-z0-9$]{_W}*(?:[.,/+()]{_W}+)*)*"
-                  r"|[0-9]+(?:[.,/+:][0-9]+)+")
+                  r"|[0-9]+(?:[.,/+:][0-9]+)+"
+                  r"|\(?[0-9]+\)?(?: [0-9]+)+")
 
 NAMES = {"name": "Imperial College London", "school": "London Business School",
          "typed": "Imperial Colege", "university": "University of Oxford",

@@ -57,7 +57,8 @@ def _check(check: Check, tr: Translator, changes: bool) -> str:
     change = ""
     if changes and finding.how_to_meet is not None and check.status is not Status.MET:
         label = tr(t("What would change it:"))
-        change = f'<p class="how"><b>{_e(label)}</b> {_e(tr(finding.how_to_meet))}</p>'
+        space = "" if label.endswith("：") else " "   # a full-width colon carries its own space
+        change = f'<p class="how"><b>{_e(label)}</b>{space}{_e(tr(finding.how_to_meet))}</p>'
     return (f'<div class="check {check.status}" id="{_e(check.id)}">'
             f'<p class="head">{number}<span class="badge">{_e(tr(STATUS_LABEL[check.status]))}'
             f'</span> <b>{_e(tr(check.title))}</b></p>'
@@ -100,7 +101,7 @@ def _other_routes(a: Assessment, tr: Translator) -> str:
     `title`, `summary` (Text or str) and `url`.
     """
     checks = "".join(_check(c, tr, changes=False) for c in (a.achievement_test, *a.alternatives))
-    extra = [f'<b>{_e(tr(getattr(r, "title", "")))}</b>: {_e(tr(getattr(r, "summary", "")))}'
+    extra = [f'<b>{_e(tr(getattr(r, "title", "")))}</b><br>{_e(tr(getattr(r, "summary", "")))}'
              + (f'<br><a href="{_e(r.url)}"><bdi>{_e(r.url)}</bdi></a>' if getattr(r, "url", "")
                 else "")
              for r in getattr(a, "other_routes", ())]
