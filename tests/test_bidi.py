@@ -9,7 +9,7 @@ import pytest
 
 from bot.i18n.bidi import FSI, LRI, PDI, RLM, isolate_latin, rtl_lines, strip_controls
 from bot.i18n.languages import LANGUAGES, by_code
-from bot.i18n.text import LanguageName, join, t
+from bot.i18n.text import Capitalized, LanguageName, join, t
 from bot.i18n.translator import translator_for
 from bot.rules.currency import Money
 from tests.support.chat_client import conversation
@@ -26,6 +26,30 @@ def test_commands_and_latin_runs_are_isolated_but_placeholders_are_not() -> None
 
 def test_every_line_starts_right_to_left() -> None:
     assert rtl_lines("سطر\n/help: مساعدة\nآخر") == f"{RLM}سطر\n{RLM}/help: مساعدة\n{RLM}آخر"
+    assert rtl_lines(f"{RLM}سطر\nℹ️ آخر") == f"{RLM}سطر\n{RLM}ℹ️ آخر"   # one mark per line
+
+
+def test_web_addresses_are_isolated_but_not_inside_a_link_tag() -> None:
+    shown = rtl_lines("الصفحة: https://example.org/a/\n<a href=\"https://example.org/\">هنا</a>")
+    assert shown == (f"{RLM}الصفحة: {LRI}https://example.org/a/{PDI}\n"
+                     f"{RLM}<a href=\"https://example.org/\">هنا</a>")
+    assert rtl_lines(shown) == shown
+
+
+@pytest.mark.parametrize(("template", "value"), [
+    ("مثل HKD 1,200,000، أو 0", "HKD 1,200,000"),
+    ("بالصيغة MM/YYYY، مثل 03/1980.", "MM/YYYY"),
+    ("بالصيغة MM/YYYY، مثل 03/1980.", "03/1980"),
+    ("بنمط 3+2 سنوات", "3+2"),
+    ("مثلًا: /university Imperial College London", "/university Imperial College London"),
+    ("الوثيقة ID(E)982، الجزء", "ID(E)982"),
+])
+def test_whole_values_are_one_isolate(template: str, value: str) -> None:
+    assert f"{LRI}{value}{PDI}" in isolate_latin(template)
+
+
+def test_commands_in_a_list_stay_apart() -> None:
+    assert isolate_latin("/back، /review") == f"{LRI}/back{PDI}، {LRI}/review{PDI}"
 
 
 def test_arabic_messages_isolate_commands_and_inserted_values() -> None:
@@ -51,6 +75,15 @@ def test_hk_dollars_keep_the_symbol_in_front(code: str, expected: str) -> None:
 def test_us_dollars_are_never_a_bare_dollar_sign(code: str) -> None:
     shown = strip_controls(translator_for(by_code(code))(Money(Decimal(130_000), "USD")))
     assert "US$" in shown or "$US" in shown
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("vi", "Tiếng Trung và tiếng Anh ✓"), ("es", "Chino y inglés ✓"),
+    ("fr", "Chinois et anglais ✓"),
+])
+def test_an_answer_said_back_opens_with_a_capital(code: str, expected: str) -> None:
+    answer = Capitalized(join(LanguageName("zh"), LanguageName("en")))
+    assert translator_for(by_code(code))(t("{answer} ✓", answer=answer)) == expected
 
 
 def test_vietnamese_language_names_are_lower_case_inside_sentences() -> None:

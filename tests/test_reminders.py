@@ -407,7 +407,7 @@ async def test_a_new_list_version_notifies_who_it_changes(
     [(user, text, _)] = outbox.sent
     assert user == "tg:8"
     assert "A new ImmD list of eligible universities takes effect on January 1, 2027." in text
-    assert ("✅ Criterion 2: Master's or doctoral degree from an eligible university: Reminder "
+    assert ("✅ Criterion 2: Master's or doctoral degree from an eligible university\nReminder "
             "Institute of Technology is on the eligible list in force on January 5, 2027.") in text
 
 

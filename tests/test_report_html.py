@@ -95,6 +95,20 @@ def test_no_english_is_left_in_a_translated_report(lang: str) -> None:
         assert english not in text, english
 
 
+@pytest.mark.parametrize("lang", ["zh-hant", "ja", "hi", "ar"])
+def test_link_titles_and_marks_are_in_the_readers_language(lang: str) -> None:
+    """The checklist and fee links, "(if this is confirmed)" and "(provisional)" are translated;
+    a full-width colon is not followed by a space."""
+    document = report("undetermined", lang)
+    text = Page(document).visible
+    for english in ("Guidance Notes ID(E)982", "New Fee Structure", "(revision",
+                    "if this is confirmed", "(provisional)"):
+        assert english not in text, english
+    assert "：</b> " not in document
+    english = Page(report("undetermined", "en")).visible
+    assert "(if this is confirmed)" in english and "(provisional)" in english
+
+
 def test_what_would_change_each_unmet_criterion_is_said() -> None:
     a, _ = assessed("below_threshold")
     text = Page(report("below_threshold")).visible

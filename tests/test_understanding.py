@@ -166,7 +166,7 @@ async def test_refusals_say_what_the_question_wants(chat: Conversation, tag: str
 
 CHANGE_TOTAL = {"en": "Change the earlier answer", "zh-hant": "更改之前的答案",
                 "ar": "تغيير الإجابة السابقة"}
-TYPE_AGAIN = {"en": "Type it again", "zh-hant": "重新輸入", "ar": "أكتبه مرة أخرى"}
+TYPE_AGAIN = {"en": "Type it again", "zh-hant": "重新輸入", "ar": "اكتبه مرة أخرى"}
 YES_RIGHT = {"en": "Yes, that's right", "zh-hant": "是，沒有錯", "ar": "نعم، هذا صحيح"}
 CHANGE_IT = {"en": "No, change it", "zh-hant": "不是，我要更改", "ar": "لا، سأغيّره"}
 

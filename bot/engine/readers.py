@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from bot.engine.questions import Option, Renderable
-from bot.i18n.text import CountryName, LanguageName, Text, join, t
+from bot.i18n.text import Capitalized, CountryName, LanguageName, Text, join, t
 from bot.replies import (
     ParseError,
     parse_countries,
@@ -86,7 +86,7 @@ class Reader:
 
     def understood(self, value: object) -> Text | None:
         """What a typed reply was read as, said back ("indai" → "India ✓")."""
-        return t("{answer} ✓", answer=self.display(value))
+        return t("{answer} ✓", answer=Capitalized(self.display(value)))
 
     def range_error(self, day: date) -> Text:
         return t("That answer is out of range; please check it.")

@@ -47,6 +47,7 @@ from bot.chat.turn import Caller
 from bot.config import Config
 from bot.frontends.flood import FloodGuard, Verdict
 from bot.frontends.intake import RawUpdates
+from bot.i18n.bidi import rtl_lines
 from bot.i18n.languages import DEFAULT, LANGUAGES, by_code, resolve
 from bot.i18n.text import t
 from bot.i18n.translator import translator_for
@@ -56,7 +57,6 @@ from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-RLM = "\u200f"
 # Only what the handlers below use: anything else would cost a stored update for nothing.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 ATTEMPTS = 3       # of one Bot API call, network faults included
@@ -214,20 +214,21 @@ async def deliver(update: Update, context: Context, response: Response) -> None:
             log.info("callback answer refused: %s", exc.message)
     if response.edit is not None and query is not None and query.message is not None:
         edit = response.edit
+        text = rtl_lines(edit.text) if by_code(response.language).rtl else edit.text
         try:
             await _with_retries(lambda: query.edit_message_text(
-                edit.text, parse_mode=ParseMode.HTML, reply_markup=_markup(edit)),
+                text, parse_mode=ParseMode.HTML, reply_markup=_markup(edit)),
                 idempotent=True)
         except BadRequest as exc:   # not modified, or the message is gone: nothing to fix
             if "not modified" not in exc.message:
                 log.info("edit refused: %s", exc.message)
     if chat is None:
         return
-    # Right-to-left languages: a leading RIGHT-TO-LEFT MARK keeps a message that opens with a
-    # number, a name in Latin letters or an emoji aligned and ordered as an Arabic paragraph.
-    mark = RLM if by_code(response.language).rtl else ""
+    # Right to left, Telegram lays out each line as its own paragraph: a RIGHT-TO-LEFT MARK on
+    # every line keeps one that opens with a number, Latin or an emoji (ℹ️ is left to right) Arabic.
+    layout = rtl_lines if by_code(response.language).rtl else str
     for out in response.messages:
-        chunks = [mark + chunk for chunk in split_text(out.text, MessageLimit.MAX_TEXT_LENGTH - 1)]
+        chunks = split_text(layout(out.text))
         for i, chunk in enumerate(chunks):
             markup = _markup(out) if i == len(chunks) - 1 else None
             try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -12,6 +13,8 @@ from bot.chat.messages import Document, Out, Response
 from bot.chat.service import ChatService
 from bot.chat.turn import Caller
 from bot.engine.readers import choice_number
+from bot.i18n.bidi import rtl_lines
+from bot.i18n.languages import by_code
 from bot.i18n.text import t
 
 USER_KEY = "terminal"
@@ -32,10 +35,12 @@ class TerminalChat:
     def show(self, response: Response) -> None:
         if response.toast and response.edit is None:
             self._write(f"({response.toast})")
+        # Right to left, as in Telegram: every line opens with a right-to-left mark.
+        layout = rtl_lines if by_code(response.language).rtl else str
         if response.edit is not None:   # with its buttons: a result's section keeps them
-            self._show_out(response.edit)
+            self._show_out(response.edit, layout)
         for out in response.messages:
-            self._show_out(out)
+            self._show_out(out, layout)
         for document in response.documents:
             self._save(document)
         outs = [*([response.edit] if response.edit else []), *response.messages]
@@ -44,15 +49,16 @@ class TerminalChat:
             self.choices = [] if last.typed_reply else [b.data for row in last.buttons
                                                          for b in row]
 
-    def _show_out(self, out: Out) -> None:
-        self._write(out.text)
+    def _show_out(self, out: Out, layout: Callable[[str], str]) -> None:
+        self._write(layout(out.text))
         buttons = [b for row in out.buttons for b in row]
         if not buttons:
             return
         if out.typed_reply:
-            self._write("(" + " / ".join(b.label for b in buttons) + ")")
+            self._write(layout("(" + " / ".join(b.label for b in buttons) + ")"))
         else:
-            self._write("\n".join(f"  {i}. {b.label}" for i, b in enumerate(buttons, start=1)))
+            self._write(layout("\n".join(f"  {i}. {b.label}"
+                                         for i, b in enumerate(buttons, start=1))))
 
     def _save(self, document: Document) -> None:
         """A document is written into the folder (never over another file) and its path shown."""

@@ -15,9 +15,15 @@ FSI = "\u2068"   # first-strong isolate: direction from its own content …
 PDI = "\u2069"   # … closed by pop directional isolate
 CONTROLS = frozenset((RLM, LRI, FSI, PDI))
 
-# A /command, or a run of Latin words (QMAS, "Top Talent Pass Scheme", STEM) with what joins them.
-_WORD = r"[A-Za-z0-9&'’\-]*(?:\.[A-Za-z0-9&'’\-]+)*"   # "U.S." inside, not a full stop after
-_LATIN_RUN = re.compile(rf"/[a-z]+(?:_[a-z]+)*|[A-Za-z]{_WORD}(?: [A-Za-z0-9]{_WORD})*")
+# A whole left-to-right value: a /command with its Latin arguments ("/university Imperial College
+# London"); a run of Latin words with the numbers and separators inside it ("HKD 1,200,000",
+# "MM/YYYY", "U.S.", "ID(E)982"); a number with inner separators ("3+2", "03/1980"). Separators
+# count only between characters, so a full stop or comma after the run stays with the Arabic text.
+_WORD = r"[A-Za-z0-9&'’\-]*(?:[.,/+()][A-Za-z0-9&'’\-]+)*"
+_LATIN_RUN = re.compile(rf"/[a-z]+(?:_[a-z]+)*(?: [A-Za-z]{_WORD})*"
+                        rf"|[A-Za-z]{_WORD}(?: [A-Za-z0-9]{_WORD})*"
+                        r"|[0-9]+(?:[.,/+:][0-9]+)+")
+_URL = re.compile(rf"(?<!{LRI})(?<!href=\")https?://[^\s<>\"{PDI}]+")
 _PLACEHOLDER = re.compile(r"(\{[^{}]*\})")
 
 
@@ -35,8 +41,11 @@ def isolate(value: str) -> str:
 
 
 def rtl_lines(text: str) -> str:
-    """Start every line with a right-to-left mark, so each line is laid out right to left."""
-    return RLM + text.replace("\n", "\n" + RLM)
+    """Start every line with a right-to-left mark, so each line is laid out right to left
+    whatever its first character (ℹ️ is left to right), and isolate web addresses, whose final
+    "/" would otherwise jump to their other end."""
+    text = _URL.sub(lambda m: f"{LRI}{m.group(0)}{PDI}", text)
+    return "\n".join(line if line.startswith(RLM) else RLM + line for line in text.split("\n"))
 
 
 def strip_controls(text: str) -> str:

@@ -76,3 +76,11 @@ class Checked:
     """A selected option's label, shown with a check mark in front."""
 
     label: object
+
+
+@dataclass(frozen=True)
+class Capitalized:
+    """A value that opens a line, with its first letter upper-cased once rendered ("Chinois et
+    anglais ✓"): language names are lower case in French, Spanish and Vietnamese."""
+
+    value: object

@@ -21,7 +21,7 @@ from babel.support import Translations
 
 from bot.i18n.bidi import LRI, PDI, isolate, isolate_latin, rtl_lines
 from bot.i18n.languages import DEFAULT, Language, by_code
-from bot.i18n.text import Checked, CountryName, LanguageName, Text, TextList
+from bot.i18n.text import Capitalized, Checked, CountryName, LanguageName, Text, TextList
 from bot.rules.currency import Money
 
 DOMAIN = "messages"
@@ -69,6 +69,9 @@ class Translator:
                                    self.locale))
         if isinstance(value, Checked):
             return f"✓ {self(value.label)}"
+        if isinstance(value, Capitalized):
+            shown = self(value.value)
+            return shown[:1].upper() + shown[1:]
         if isinstance(value, LanguageName):
             name = str(self.locale.languages.get(value.code, value.code))
             # CLDR capitalises Vietnamese names ("Tiếng Anh"); mid-sentence they are lower case.

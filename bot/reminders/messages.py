@@ -48,19 +48,19 @@ def stop_buttons() -> tuple[tuple[Text, str], ...]:
     return (t("My reminders"), LIST), (t("Stop these"), STOP)
 
 
-def change_line(change: Change) -> Text:
-    """One change: its new status as an icon, what it is and why (the new explanation)."""
+def change_lines(change: Change) -> tuple[Text, ...]:
+    """One change: its new status as an icon and what it is, then why on a line of its own (a
+    criterion's title has a colon already)."""
     if change.is_outcome:
-        return t("➡️ {why}", why=change.why)
-    return t("{icon} {label}: {why}", icon=ICON[Status(change.after)], label=change.label,
-             why=change.why)
+        return (t("➡️ {why}", why=change.why),)
+    return t("{icon} {label}", icon=ICON[Status(change.after)], label=change.label), change.why
 
 
 def time_reminder(event: TimeEvent) -> Message:
     """Sent shortly before the day: what changes on it, re-assessed with the rules of then."""
     lines = [t("Reminder: on {date}, your QMAS pre-screening result changes.", date=event.day),
              *took_effect(event.day - timedelta(days=1), event.day),
-             *(change_line(c) for c in event.changes)]
+             *(line for c in event.changes for line in change_lines(c))]
     if not any(c.is_outcome for c in event.changes):
         lines.append(headline(event.result))
     return Message((*lines, DISCLAIMER), stop_buttons())
@@ -69,7 +69,7 @@ def time_reminder(event: TimeEvent) -> Message:
 def rule_notice(change: RuleChange) -> Message:
     """Sent when a new rule set or list version changes the user's result."""
     lines = [*change.took_effect, t("This changes your QMAS pre-screening result:"),
-             *(change_line(c) for c in change.changes)]
+             *(line for c in change.changes for line in change_lines(c))]
     if not any(c.is_outcome for c in change.changes):
         lines.append(headline(change.result))
     return Message((*lines, DISCLAIMER), stop_buttons())

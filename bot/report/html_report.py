@@ -14,6 +14,7 @@ from typing import NamedTuple
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
 from bot.report.next_steps import evidence_groups, next_steps
+from bot.report.next_steps_text import group_title
 from bot.report.sources import source_title
 from bot.report.style import CSS
 from bot.report.text import headline, rules_as_of
@@ -50,18 +51,18 @@ def _check(check: Check, tr: Translator, changes: bool) -> str:
     """One prerequisite, criterion or route: status badge, title, reason, what would change it."""
     finding = check.finding
     number = f'<span class="num">{check.number}</span>' if check.number else ""
-    provisional = ""
+    explanation = finding.explanation
     if finding.provisional:
-        mark = tr(t("provisional"))
-        provisional = f' <span class="prov">({_e(mark)})</span>'
+        explanation = t("{explanation} (provisional)", explanation=explanation)
     change = ""
     if changes and finding.how_to_meet is not None and check.status is not Status.MET:
         label = tr(t("What would change it:"))
-        change = f'<p class="how"><b>{_e(label)}</b> {_e(tr(finding.how_to_meet))}</p>'
+        space = "" if label.endswith("：") else " "   # a full-width colon carries its own space
+        change = f'<p class="how"><b>{_e(label)}</b>{space}{_e(tr(finding.how_to_meet))}</p>'
     return (f'<div class="check {check.status}" id="{_e(check.id)}">'
             f'<p class="head">{number}<span class="badge">{_e(tr(STATUS_LABEL[check.status]))}'
             f'</span> <b>{_e(tr(check.title))}</b></p>'
-            f'<p class="why">{_e(tr(finding.explanation))}{provisional}</p>{change}</div>')
+            f'<p class="why">{_e(tr(explanation))}</p>{change}</div>')
 
 
 def _section(key: str, title: str, body: str) -> str:
@@ -115,13 +116,10 @@ def _prepare(a: Assessment, answers: Answers, tr: Translator) -> str:
     note = tr(t("Typical evidence, as a guide: ImmD's own checklist in Part III of the Guidance "
                 "Notes is the authority, and ImmD may ask for originals."))
     intro = f'<p class="note">{_e(note)}</p><p>{_link(facts.guidance, tr)}</p>'
-    unsettled = _e(tr(t("if this is confirmed")))
     blocks = []
     for group in groups:
-        flag = "" if group.settled else f' <span class="prov">({unsettled})</span>'
         items = _items(f"☐ {_e(tr(item.text))}" for item in group.items)
-        title = _e(group.prefix + tr(group.title))
-        blocks.append(f'<div class="group"><h3>{title}{flag}</h3>{items}</div>')
+        blocks.append(f'<div class="group"><h3>{_e(group_title(group, tr))}</h3>{items}</div>')
     return intro + "".join(blocks)
 
 

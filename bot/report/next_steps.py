@@ -189,7 +189,8 @@ def _prerequisite_not_met(a: Assessment, facts: Checklist) -> tuple[Text, ...]:
 
 def _below_threshold(a: Assessment) -> tuple[Text, ...]:
     steps = [t("Do not apply yet: ImmD's online application only opens to applicants who meet "
-               "{threshold} criteria, and the fee is not refunded.", threshold=a.threshold)]
+               "at least {threshold} criteria, and the fee is not refunded.",
+               threshold=a.threshold)]
     if a.what_if.reachable and a.what_if.plan:
         steps += [s.text for s in a.what_if.plan]
     else:

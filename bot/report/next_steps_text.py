@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
 from bot.report.markup import Markup
-from bot.report.next_steps import evidence_groups, next_steps
+from bot.report.next_steps import EvidenceGroup, evidence_groups, next_steps
 from bot.report.sources import source_link
 from bot.rules.checklist import checklist
 from bot.scoring.answers import Answers
@@ -27,6 +27,12 @@ def _next_steps_lines(a: Assessment, answers: Answers, tr: Translator, m: Markup
     return lines
 
 
+def group_title(group: EvidenceGroup, tr: Translator) -> str:
+    """A checklist group's heading: number, title, and "(if this is confirmed)" while unknown."""
+    title = group.prefix + tr(group.title)
+    return title if group.settled else tr(t("{title} (if this is confirmed)", title=title))
+
+
 def _checklist_lines(a: Assessment, answers: Answers, tr: Translator, m: Markup) -> list[str]:
     groups = evidence_groups(a, answers)
     if not groups:
@@ -37,8 +43,7 @@ def _checklist_lines(a: Assessment, answers: Answers, tr: Translator, m: Markup)
                            "Guidance Notes is the authority, and ImmD may ask for originals."))),
              source_link(guidance, tr, m)]
     for group in groups:
-        flag = "" if group.settled else " (" + tr(t("if this is confirmed")) + ")"
-        lines += ["", m.bold(group.prefix + tr(group.title) + flag)]
+        lines += ["", m.bold(group_title(group, tr))]
         lines += [f"☐ {m.escape(tr(item.text))}" for item in group.items]
     return lines
 

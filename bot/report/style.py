@@ -24,7 +24,7 @@ p { margin: .3rem 0; }
 a { color: #0b57d0; overflow-wrap: anywhere; word-break: break-all; }
 ul, ol { margin: .3rem 0; padding-inline-start: 1.4rem; }
 li { margin: .2rem 0; break-inside: avoid; }
-.meta, .note, #about, .prov { color: var(--mute); }
+.meta, .note, #about { color: var(--mute); }
 .meta { font-size: .9rem; }
 #summary { margin: 1rem 0; padding: .8rem 1rem; border-radius: 6px;
   border-inline-start: 6px solid var(--unk); background: #fbf6ea; }
