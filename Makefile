@@ -12,7 +12,8 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
 	touch $(STAMP)
 
-## Start the bot: Telegram when TELEGRAM_BOT_TOKEN is set, otherwise the terminal chat.
+## Start the bot: Telegram when TELEGRAM_BOT_TOKEN is set, else the web chat when QMAS_WEB_PORT
+## is set, else the terminal chat.
 run: $(STAMP)
 	$(BIN)/qmas-bot start
 

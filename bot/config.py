@@ -31,6 +31,10 @@ class Config:
     webhook_secret: str | None = None
     webhook_listen: str = "0.0.0.0"
     log_format: str = "text"         # or "json": one JSON object per line
+    web_port: int | None = None      # the web chat's port (None: no web chat beside Telegram)
+    web_listen: str = "0.0.0.0"
+    web_proxied: bool = False        # behind a reverse proxy: trust its X-Forwarded-* headers
+    telegram_link: str | None = None  # the bot in Telegram (https://t.me/...), for reminders
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Config:
@@ -51,6 +55,10 @@ class Config:
         log_format = env.get("QMAS_LOG_FORMAT", "text")
         if log_format not in ("text", "json"):
             raise ConfigError("QMAS_LOG_FORMAT: must be text or json")
+        telegram_link = env.get("QMAS_TELEGRAM_LINK") or None
+        if telegram_link is not None and not telegram_link.startswith("https://"):
+            raise ConfigError("QMAS_TELEGRAM_LINK: must be an https:// address, e.g. "
+                              "https://t.me/your_bot")
         return cls(
             token=env.get("TELEGRAM_BOT_TOKEN") or None,
             api_url=(env.get("TELEGRAM_API_URL") or "").rstrip("/") or None,
@@ -64,6 +72,10 @@ class Config:
             webhook_secret=secret,
             webhook_listen=env.get("QMAS_WEBHOOK_LISTEN") or "0.0.0.0",
             log_format=log_format,
+            web_port=_int(env, "QMAS_WEB_PORT", 8080) if env.get("QMAS_WEB_PORT") else None,
+            web_listen=env.get("QMAS_WEB_LISTEN") or "0.0.0.0",
+            web_proxied=env.get("QMAS_WEB_PROXIED", "0") == "1",
+            telegram_link=telegram_link,
         )
 
 

@@ -88,6 +88,7 @@ class Stats:
     funnel_by_campaign: dict[str, Funnel] = field(default_factory=dict)
     funnel_by_language: dict[str, Funnel] = field(default_factory=dict)
     weeks: tuple[Week, ...] = ()
+    by_channel: dict[str, int] = field(default_factory=dict)   # completed: telegram, web…
 
     @property
     def share_meeting(self) -> float:
@@ -243,7 +244,16 @@ async def _statistics(db: aiosqlite.Connection, period: Period) -> Stats:
         _ranked(Counter(c.language for c in completions)),
         _ranked(Counter(c.campaign for c in completions)),
         await _drop_off(db, period), _ranked(missed), len(latest), _ranked(outcomes),
-        _ranked(unsettled), people_first(by_campaign), people_first(by_language), weeks)
+        _ranked(unsettled), people_first(by_campaign), people_first(by_language), weeks,
+        await _by_channel(db, period))
+
+
+async def _by_channel(db: aiosqlite.Connection, period: Period) -> dict[str, int]:
+    """Questionnaires completed in the period, by channel (Telegram, web, terminal)."""
+    rows = await db.execute_fetchall(
+        "SELECT COALESCE(channel, ''), COUNT(*) FROM events WHERE kind = 'completed' "
+        "AND at >= ? AND at < ? GROUP BY 1", period.bounds)
+    return _ranked(Counter({str(channel): int(count) for channel, count in rows}))
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
