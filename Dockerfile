@@ -24,8 +24,9 @@ ENV PATH=/opt/venv/bin:$PATH \
 USER 10001
 WORKDIR /data
 VOLUME ["/data"]
-# The webhook server (webhook mode only); polling needs no open port.
-EXPOSE 8443
+# The webhook server (webhook mode only; polling needs no open port) and the web chat
+# (QMAS_WEB_PORT).
+EXPOSE 8443 8080
 # SIGTERM: stop fetching, finish what was fetched, close the database (docs/operations.md).
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["qmas-bot"]

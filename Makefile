@@ -12,8 +12,9 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
 	touch $(STAMP)
 
-## Start the bot: Telegram when TELEGRAM_BOT_TOKEN is set, otherwise the terminal chat.
-## Chromium prints /report as a PDF; without it (no root to install it) reports are HTML only.
+## Start the bot: Telegram when TELEGRAM_BOT_TOKEN is set, else the web chat when QMAS_WEB_PORT
+## is set, else the terminal chat. Chromium prints /report as a PDF; without it (no root to
+## install it) reports are HTML only.
 run: $(STAMP)
 	@scripts/install-browser || echo "Chromium not installed: /report will send HTML only"
 	$(BIN)/qmas-bot start

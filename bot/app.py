@@ -7,7 +7,7 @@ import contextlib
 import logging
 import signal
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 
 from bot.chat.service import ChatService
@@ -17,6 +17,7 @@ from bot.frontends.intake import Intake
 from bot.frontends.polling import Polling
 from bot.frontends.telegram import App, Context, build_application, set_commands
 from bot.frontends.terminal import TerminalChat
+from bot.frontends.web import Shared, WebChat
 from bot.frontends.webhook import Webhook
 from bot.i18n.languages import LANGUAGES
 from bot.logs import configure_logging
@@ -29,6 +30,8 @@ from conversations.qmas import QMAS
 
 log = logging.getLogger(__name__)
 INBOX_KEEP = timedelta(days=2)   # Telegram redelivers an update for 24 hours at most
+WEB_PORT = 8080                  # the web chat's port when QMAS_WEB_PORT is not set
+PURGE_EVERY = timedelta(hours=6)
 
 
 async def open_service(config: Config, markup: Markup, *,
@@ -39,8 +42,26 @@ async def open_service(config: Config, markup: Markup, *,
     """
     store = await Store.open(config.db_path)
     Engine.warm_up([language.locale for language in LANGUAGES])
-    return store, ChatService(store, Engine(QMAS), markup, retention_days=config.retention_days,
-                              reminders=reminders, pdf=PdfPrinter.find())
+    return store, chat_service(config, store, markup, reminders=reminders)
+
+
+def chat_service(config: Config, store: Store, markup: Markup, *,
+                 reminders: bool) -> ChatService:
+    """The conversation for one front end over the shared store."""
+    return ChatService(store, Engine(QMAS), markup, retention_days=config.retention_days,
+                       reminders=reminders, pdf=PdfPrinter.find())
+
+
+def web_chat(config: Config, service: ChatService,
+             healthy: Callable[[], Awaitable[bool]]) -> WebChat:
+    """The web chat: same limits and retention as Telegram; its service has no reminders (a
+    browser cannot be written to later; the page links to Telegram for them)."""
+    shared = Shared(service,
+                    flood_limit=config.flood_limit, flood_window=config.flood_window,
+                    retention_days=config.retention_days, telegram_link=config.telegram_link,
+                    healthy=healthy)
+    return WebChat(shared, listen=config.web_listen, port=config.web_port or WEB_PORT,
+                   proxied=config.web_proxied)
 
 
 async def purge_job(context: Context) -> None:
@@ -81,21 +102,30 @@ class Fatal(Exception):
 
 @contextlib.asynccontextmanager
 async def running(application: App, fail: Callable[[str], None]) -> AsyncIterator[None]:
-    """A running bot, in the order of PTB's `run_polling`, with the inbox in front; `fail` is
-    told when it must stop (another instance polling with the same token).
+    """A running bot, in the order of PTB's `run_polling`, with the inbox in front, and the web
+    chat beside it when `QMAS_WEB_PORT` is set; `fail` is told when it must stop (another
+    instance polling with the same token).
 
-    Start: initialise, `post_init`, replay the inbox, start the application, start fetching.
-    Stop: stop fetching, let the application finish every update already fetched, shut down,
-    `post_shutdown` (which closes the database).
+    Start: initialise, `post_init`, replay the inbox, start the application, start fetching
+    (and serving the web chat).
+    Stop: stop the web chat and fetching, let the application finish every update already
+    fetched, shut down, `post_shutdown` (which closes the database).
     """
     data = application.bot_data
     config = data.config
     intake = Intake(data.inbox, application.update_queue, application.bot, data.replayed)
+    web = web_chat(config, chat_service(config, data.store, Html(), reminders=False),
+                   data.inbox.writable) if config.web_port else None
+
+    async def healthy() -> bool:
+        """The database takes writes, and the web chat (if any) answers."""
+        return await data.inbox.writable() and (web is None or await web.alive())
+
     source: Polling | Webhook
     if config.webhook_url and config.webhook_secret:
         source = Webhook(application.bot, intake, url=config.webhook_url,
                          secret=config.webhook_secret, listen=config.webhook_listen,
-                         port=config.webhook_port, healthy=data.inbox.writable)
+                         port=config.webhook_port, healthy=healthy)
     else:
         source = Polling(application.bot, intake, data.updates,
                          conflict_grace=config.conflict_grace, fail=fail)
@@ -107,8 +137,12 @@ async def running(application: App, fail: Callable[[str], None]) -> AsyncIterato
         await application.start()
         try:
             await source.start()
+            if web is not None:
+                await web.start()
             yield
         finally:
+            if web is not None:
+                await web.stop()
             await source.stop()
             await application.stop()
     finally:
@@ -117,21 +151,27 @@ async def running(application: App, fail: Callable[[str], None]) -> AsyncIterato
             await application.post_shutdown(application)
 
 
+def _stop_on_signals() -> asyncio.Event:
+    """An event set by SIGTERM or SIGINT."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
 async def serve(config: Config) -> None:
     """Run until SIGTERM or SIGINT, then stop gracefully (see `running`); `Fatal` when the bot
     had to stop by itself."""
     store, service = await open_service(config, Html(), reminders=True)
     application = telegram_app(config, store, service, await Inbox.open(config.db_path))
-    stop = asyncio.Event()
+    stop = _stop_on_signals()
     failures: list[str] = []
 
     def fail(reason: str) -> None:
         failures.append(reason)
         stop.set()
 
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
     async with running(application, fail):
         log.info("bot running (%s)", "webhook" if config.webhook_url else "polling")
         await stop.wait()
@@ -139,6 +179,33 @@ async def serve(config: Config) -> None:
     log.info("stopped; database closed")
     if failures:
         raise Fatal(failures[0])
+
+
+async def serve_web(config: Config) -> None:
+    """The web chat alone until SIGTERM or SIGINT, with the retention purge every 6 hours."""
+    store, service = await open_service(config, Html(), reminders=False)
+    inbox = await Inbox.open(config.db_path)     # only for the health check's write probe
+    web = web_chat(config, service, inbox.writable)
+    stop = _stop_on_signals()
+    await web.start()
+    try:
+        while not stop.is_set():
+            purged = await store.purge(timedelta(days=config.retention_days))
+            if purged:
+                log.info("retention: purged %d idle users", purged)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), PURGE_EVERY.total_seconds())
+    finally:
+        await web.stop()
+        await inbox.close()
+        await store.close()
+    log.info("stopped; database closed")
+
+
+def run_web(config: Config) -> None:
+    """Serve the web chat until stopped."""
+    configure_logging(config.token, config.log_format)
+    asyncio.run(serve_web(config))
 
 
 def run_telegram(config: Config) -> None:

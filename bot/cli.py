@@ -110,9 +110,21 @@ def cmd_chat(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_web(args: argparse.Namespace) -> int:
+    """The web chat alone (QMAS_WEB_PORT, default 8080)."""
+    from bot.app import run_web
+
+    run_web(Config.from_env())
+    return 0
+
+
 def cmd_start(args: argparse.Namespace) -> int:
-    """Telegram when a token is set, otherwise the terminal chat."""
-    return cmd_run(args) if Config.from_env().token else cmd_chat(args)
+    """Telegram when a token is set (with the web chat beside it when QMAS_WEB_PORT is set),
+    otherwise the web chat when QMAS_WEB_PORT is set, otherwise the terminal chat."""
+    config = Config.from_env()
+    if config.token:
+        return cmd_run(args)
+    return cmd_web(args) if config.web_port else cmd_chat(args)
 
 
 def _period(args: argparse.Namespace) -> Period:
@@ -278,7 +290,10 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--send", action="store_true", help="send them now (TELEGRAM_BOT_TOKEN)")
     p.add_argument("--date", type=_day, help="the day (default: today)")
     p.set_defaults(handler=cmd_notices)
-    p = sub.add_parser("start", help="Telegram if TELEGRAM_BOT_TOKEN is set, else the terminal")
+    sub.add_parser("web", help="serve the web chat (QMAS_WEB_PORT, default 8080)").set_defaults(
+        handler=cmd_web)
+    p = sub.add_parser("start", help="Telegram if TELEGRAM_BOT_TOKEN is set (and the web chat "
+                       "if QMAS_WEB_PORT is), else the web chat or the terminal")
     p.add_argument("--lang", default=None, help="language for the terminal chat")
     p.set_defaults(handler=cmd_start)
     add_commands(sub)

@@ -36,6 +36,10 @@ class Config:
     webhook_listen: str = "0.0.0.0"
     log_format: str = "text"         # or "json": one JSON object per line
     conflict_grace: float = 30.0     # seconds of 409 Conflict (another poller) before stopping
+    web_port: int | None = None      # the web chat's port (None: no web chat beside Telegram)
+    web_listen: str = "0.0.0.0"
+    web_proxied: bool = False        # behind a reverse proxy: trust its X-Forwarded-* headers
+    telegram_link: str | None = None  # the bot in Telegram (https://t.me/...), for reminders
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Config:
@@ -63,6 +67,10 @@ class Config:
         log_format = env.get("QMAS_LOG_FORMAT", "text")
         if log_format not in ("text", "json"):
             raise ConfigError("QMAS_LOG_FORMAT: must be text or json")
+        telegram_link = env.get("QMAS_TELEGRAM_LINK") or None
+        if telegram_link is not None and not telegram_link.startswith("https://"):
+            raise ConfigError("QMAS_TELEGRAM_LINK: must be an https:// address, e.g. "
+                              "https://t.me/your_bot")
         return cls(
             token=env.get("TELEGRAM_BOT_TOKEN") or None,
             api_url=(env.get("TELEGRAM_API_URL") or "").rstrip("/") or None,
@@ -77,6 +85,10 @@ class Config:
             webhook_listen=env.get("QMAS_WEBHOOK_LISTEN") or "0.0.0.0",
             log_format=log_format,
             conflict_grace=_int(env, "QMAS_CONFLICT_GRACE", 30),
+            web_port=_int(env, "QMAS_WEB_PORT", 8080) if env.get("QMAS_WEB_PORT") else None,
+            web_listen=env.get("QMAS_WEB_LISTEN") or "0.0.0.0",
+            web_proxied=env.get("QMAS_WEB_PROXIED", "0") == "1",
+            telegram_link=telegram_link,
         )
 
 

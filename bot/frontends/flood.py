@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from enum import Enum
 
 
@@ -15,17 +15,18 @@ class Verdict(Enum):
 
 
 class FloodGuard:
-    """At most `limit` updates per `window` seconds per user (a sliding window, in memory)."""
+    """At most `limit` updates per `window` seconds per user (a sliding window, in memory); a user
+    is any key: a Telegram id, a web visitor, an address."""
 
     def __init__(self, limit: int = 20, window: float = 10.0,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.limit = limit
         self.window = window
         self.clock = clock
-        self._seen: dict[int, deque[float]] = {}
-        self._notified: set[int] = set()
+        self._seen: dict[Hashable, deque[float]] = {}
+        self._notified: set[Hashable] = set()
 
-    def check(self, user_id: int) -> Verdict:
+    def check(self, user_id: Hashable) -> Verdict:
         now = self.clock()
         seen = self._seen.setdefault(user_id, deque())
         while seen and now - seen[0] > self.window:

@@ -297,6 +297,19 @@ MIGRATIONS: tuple[str, ...] = (
         GROUP BY 1, 2, 3, 4;
     DROP INDEX assessments_figures;
     """,
+    # v11: the channel (telegram, web, terminal) of each event, a dimension of the statistics.
+    # It is read from the user key while the user is known, so it outlives a purge or /delete.
+    """
+    ALTER TABLE events ADD COLUMN channel TEXT;
+    UPDATE events SET channel = CASE WHEN user_key LIKE 'tg:%' THEN 'telegram'
+        WHEN user_key LIKE 'web:%' THEN 'web' ELSE 'terminal' END WHERE user_key IS NOT NULL;
+    CREATE TRIGGER event_channel AFTER INSERT ON events
+        WHEN NEW.channel IS NULL AND NEW.user_key IS NOT NULL BEGIN
+        UPDATE events SET channel = CASE WHEN NEW.user_key LIKE 'tg:%' THEN 'telegram'
+            WHEN NEW.user_key LIKE 'web:%' THEN 'web' ELSE 'terminal' END
+            WHERE id = NEW.id;
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

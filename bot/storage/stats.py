@@ -103,6 +103,7 @@ class Stats:
     drop_off: dict[str, int]               # question id -> unfinished questionnaires waiting there
     weeks: tuple[Week, ...] = ()
     reminders: dict[str, int] = field(default_factory=dict)   # sent, cancelled, blocked
+    by_channel: dict[str, int] = field(default_factory=dict)   # completed: telegram, web…
 
     @property
     def new_users(self) -> int:
@@ -182,7 +183,7 @@ def read_statistics(db: sqlite3.Connection, period: Period) -> Stats:
     return Stats(
         period, total, _by_size(by_campaign), _by_size(by_language), _ranked(outcomes),
         _ranked(missed), _ranked(unsettled), _drop_off(db, lower, upper),
-        _weeks(db, period), _reminders(db, lower, upper))
+        _weeks(db, period), _reminders(db, lower, upper), _by_channel(db, lower, upper))
 
 
 def _by_size(funnels: dict[str, Funnel]) -> dict[str, Funnel]:
@@ -229,6 +230,14 @@ def _reminders(db: sqlite3.Connection, lower: str, upper: str) -> dict[str, int]
         "SELECT kind, count(*) FROM events WHERE kind IN (?, ?, ?) AND at >= ? AND at < ? "
         "GROUP BY kind", (*REMINDERS, lower, upper)).fetchall())
     return {name: found.get(kind, 0) for kind, name in REMINDERS.items()}
+
+
+def _by_channel(db: sqlite3.Connection, lower: str, upper: str) -> dict[str, int]:
+    """Questionnaires completed in the period, by channel (Telegram, web, terminal)."""
+    rows = db.execute(
+        "SELECT COALESCE(channel, ''), count(*) FROM events WHERE kind = 'completed' "
+        "AND at >= ? AND at < ? GROUP BY 1", (lower, upper)).fetchall()
+    return _ranked(Counter({str(channel): int(n) for channel, n in rows}))
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
