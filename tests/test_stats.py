@@ -426,8 +426,8 @@ def test_cli_json_holds_the_published_cells(seeded: Path, capsys: pytest.Capture
 
 
 async def test_the_backfill_gives_the_figures_kept_while_writing(tmp_path: Path) -> None:
-    """A crowd written with the bookkeeping of v7 to v9 (some of them deleted), then taken back
-    to v6 and migrated again."""
+    """A crowd written with the bookkeeping of v8 to v11 (some of them deleted), then taken back
+    to v7 and migrated again."""
     path = tmp_path / "crowd.sqlite3"
     store = await Store.open(path)
     await seed_crowd(store, 300, year_ending(datetime.now(UTC)), 365, random.Random(3))
@@ -439,12 +439,12 @@ async def test_the_backfill_gives_the_figures_kept_while_writing(tmp_path: Path)
     db = sqlite3.connect(path)
     db.executescript(
         "DROP TABLE result_counts; DROP TABLE criteria_counts; "
-        "DROP TRIGGER events_opened_tally; DROP INDEX events_opened; "
-        "DROP TRIGGER users_tally; DROP TRIGGER events_tally; DROP TABLE daily_counts; "
+        "DROP INDEX events_opened; DROP TABLE daily_counts; "
+        "ALTER TABLE events DROP COLUMN channel; "
         "DROP INDEX questionnaires_waiting; "
         + "".join(f"ALTER TABLE assessments DROP COLUMN {c}; "
                   for c in ("repeat", "superseded_at", "missed", "unsettled"))
-        + "PRAGMA user_version = 6;")
+        + "PRAGMA user_version = 7;")
     db.close()
     await migrate(path)
     again = figures(path, year)

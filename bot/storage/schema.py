@@ -191,16 +191,6 @@ MIGRATIONS: tuple[str, ...] = (
         n        INTEGER NOT NULL,
         PRIMARY KEY (day, kind, campaign, language)
     ) WITHOUT ROWID;
-    CREATE TRIGGER users_tally AFTER INSERT ON users BEGIN
-        INSERT INTO daily_counts VALUES (substr(NEW.first_seen, 1, 10), 'new_user',
-                                         COALESCE(NEW.campaign, ''), COALESCE(NEW.language, ''), 1)
-            ON CONFLICT DO UPDATE SET n = n + 1;
-    END;
-    CREATE TRIGGER events_tally AFTER INSERT ON events WHEN NEW.kind = 'started' BEGIN
-        INSERT INTO daily_counts VALUES (substr(NEW.at, 1, 10), 'started',
-                                         COALESCE(NEW.campaign, ''), COALESCE(NEW.language, ''), 1)
-            ON CONFLICT DO UPDATE SET n = n + 1;
-    END;
     ALTER TABLE assessments ADD COLUMN repeat INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE assessments ADD COLUMN superseded_at TEXT;
     ALTER TABLE assessments ADD COLUMN missed INTEGER NOT NULL DEFAULT 0;
@@ -240,19 +230,11 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # v9: people who opened the next steps or the report, counted in `daily_counts` on the day
     # of their first opening (a person who deletes and comes back counts again), so a year's
-    # figure needs no distinct count over the events. The partial index serves only the
-    # trigger's look-up of an earlier opening.
+    # figure needs no distinct count over the events. The partial index serves the look-up of
+    # an earlier opening (bot/storage/tallies.py).
     """
     CREATE INDEX events_opened ON events (user_key, kind)
         WHERE kind IN ('opened_next_steps', 'opened_report');
-    CREATE TRIGGER events_opened_tally AFTER INSERT ON events
-        WHEN NEW.kind IN ('opened_next_steps', 'opened_report') AND NOT EXISTS (
-            SELECT 1 FROM events WHERE user_key = NEW.user_key AND kind = NEW.kind
-            AND kind IN ('opened_next_steps', 'opened_report') AND id <> NEW.id) BEGIN
-        INSERT INTO daily_counts VALUES (substr(NEW.at, 1, 10), NEW.kind,
-                                         COALESCE(NEW.campaign, ''), COALESCE(NEW.language, ''), 1)
-            ON CONFLICT DO UPDATE SET n = n + 1;
-    END;
     INSERT INTO daily_counts
         SELECT substr(at, 1, 10), kind, COALESCE(campaign, ''), COALESCE(language, ''),
                count(*) FROM events
@@ -298,17 +280,11 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX assessments_figures;
     """,
     # v11: the channel (telegram, web, terminal) of each event, a dimension of the statistics.
-    # It is read from the user key while the user is known, so it outlives a purge or /delete.
+    # Store.save writes it from the user key, so it outlives a purge or /delete.
     """
     ALTER TABLE events ADD COLUMN channel TEXT;
     UPDATE events SET channel = CASE WHEN user_key LIKE 'tg:%' THEN 'telegram'
         WHEN user_key LIKE 'web:%' THEN 'web' ELSE 'terminal' END WHERE user_key IS NOT NULL;
-    CREATE TRIGGER event_channel AFTER INSERT ON events
-        WHEN NEW.channel IS NULL AND NEW.user_key IS NOT NULL BEGIN
-        UPDATE events SET channel = CASE WHEN NEW.user_key LIKE 'tg:%' THEN 'telegram'
-            WHEN NEW.user_key LIKE 'web:%' THEN 'web' ELSE 'terminal' END
-            WHERE id = NEW.id;
-    END;
     """,
 )
 

@@ -24,7 +24,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import aiosqlite
 
 from bot.storage.schema import MIGRATIONS, SCHEMA_VERSION
-from bot.storage.tallies import forget_results, tally_result
+from bot.storage.tallies import channel_of, forget_results, tally_events, tally_result, tally_user
 
 log = logging.getLogger(__name__)
 JSON = dict[str, Any]
@@ -224,13 +224,21 @@ class Store:
         """
         now = timestamp()
         async with self._writing() as db:
-            await db.execute(
+            created = await db.execute(
                 "INSERT INTO users (user_key, language, campaign, first_seen, last_seen, "
                 "pseudonym) VALUES (?, ?, ?, ?, ?, lower(hex(randomblob(8)))) "
-                "ON CONFLICT (user_key) DO UPDATE SET last_seen = excluded.last_seen, "
-                "language = COALESCE(excluded.language, users.language), "
-                "campaign = COALESCE(users.campaign, excluded.campaign)",
+                "ON CONFLICT (user_key) DO NOTHING",
                 (user_key, write.language, write.campaign, now, now))
+            campaign, language = write.campaign, write.language
+            if created.rowcount == 1:
+                await tally_user(db, now, campaign, language)
+            else:
+                async with db.execute(
+                        "UPDATE users SET last_seen = ?, language = COALESCE(?, language), "
+                        "campaign = COALESCE(campaign, ?) WHERE user_key = ? "
+                        "RETURNING campaign, language",
+                        (now, write.language, write.campaign, user_key)) as cursor:
+                    campaign, language = await cursor.fetchone() or (campaign, language)
             if write.state is not None:
                 await db.execute(
                     "INSERT INTO questionnaires (user_key, state, current_question, "
@@ -241,9 +249,13 @@ class Store:
                     (user_key, json.dumps(write.state), write.current_question, now, now))
             if write.events:
                 await db.executemany(
-                    "INSERT INTO events (user_key, kind, question, language, campaign, at) "
-                    "SELECT user_key, ?, ?, language, campaign, ? FROM users WHERE user_key = ?",
-                    [(kind, question, now, user_key) for kind, question in write.events])
+                    "INSERT INTO events (user_key, kind, question, language, campaign, at, "
+                    "channel) SELECT user_key, ?, ?, language, campaign, ?, ? FROM users "
+                    "WHERE user_key = ?",
+                    [(kind, question, now, channel_of(user_key), user_key)
+                     for kind, question in write.events])
+                await tally_events(db, user_key, (kind for kind, _ in write.events), now,
+                                   campaign, language)
             if write.assessment is not None:
                 await self._record_assessment(user_key, write.assessment, now)
             await self._mark_update(update_id, now)
@@ -275,9 +287,9 @@ class Store:
         if inserted.rowcount == 1 and inserted.lastrowid is not None:
             await tally_result(self._db, inserted.lastrowid)
         await self._db.execute(
-            "INSERT INTO events (user_key, kind, question, language, campaign, at) "
-            "SELECT user_key, 'completed', NULL, ?, campaign, ? FROM users WHERE user_key = ?",
-            (new.language, now, user_key))
+            "INSERT INTO events (user_key, kind, question, language, campaign, at, channel) "
+            "SELECT user_key, 'completed', NULL, ?, campaign, ?, ? FROM users "
+            "WHERE user_key = ?", (new.language, now, channel_of(user_key), user_key))
 
     @atomic
     async def latest_assessment(self, user_key: str) -> StoredAssessment | None:

@@ -1,11 +1,11 @@
 """What a result adds to the figures, or takes from them, in the transaction that writes it.
 
-The store calls `tally_result` right after inserting a result row (`Store._record_assessment`)
-and `forget_results` before erasing a person's results (`Store.delete_user`). A new result is
+The store calls `tally_user` when it creates a user row, `tally_events` after inserting a turn's
+events, `tally_result` right after inserting a result row (`Store._record_assessment`) and
+`forget_results` before erasing a person's results (`Store.delete_user`). A new result is
 marked when it repeats the person's previous one (then it counts nowhere), closes the previous
 result's time as their latest, and is counted in `daily_counts` (questionnaires) and in
-`result_counts` / `criteria_counts` (latest results, schema v10). New users, questionnaires begun
-and openings are counted by the triggers of schemas v8 and v9.
+`result_counts` / `criteria_counts` (latest results).
 """
 
 from __future__ import annotations
@@ -19,6 +19,44 @@ NOT_APPLICABLE = ("already_resident", "nationality_excluded")   # QMAS is not fo
 STATUSES = ("not_met", "unknown")          # the statuses counted per criterion
 Row = tuple[str, str, str | None, str, int, int]   # created_at, outcome, campaign, language,
 #                                                    missed, unsettled
+
+
+OPENINGS = ("opened_next_steps", "opened_report")   # counted once per person, on the first
+
+
+def channel_of(user_key: str) -> str:
+    """The front end a user key belongs to: a dimension of the statistics."""
+    prefix = user_key.partition(":")[0]
+    return {"tg": "telegram", "web": "web"}.get(prefix, "terminal")
+
+
+async def _daily(db: aiosqlite.Connection, day: str, kind: str, campaign: str | None,
+                 language: str | None) -> None:
+    await db.execute(
+        "INSERT INTO daily_counts VALUES (?, ?, ?, ?, 1) ON CONFLICT DO UPDATE SET n = n + 1",
+        (day, kind, campaign or "", language or ""))
+
+
+async def tally_user(db: aiosqlite.Connection, first_seen: str, campaign: str | None,
+                     language: str | None) -> None:
+    """A new user row: one more new user on its first day."""
+    await _daily(db, first_seen[:10], "new_user", campaign, language)
+
+
+async def tally_events(db: aiosqlite.Connection, user_key: str, kinds: Iterable[str], at: str,
+                       campaign: str | None, language: str | None) -> None:
+    """A turn's events, already inserted: questionnaires begun, and a person's first opening of
+    the next steps or the report (a person who deletes and comes back counts again)."""
+    for kind in kinds:
+        if kind == "started":
+            await _daily(db, at[:10], kind, campaign, language)
+        elif kind in OPENINGS:
+            # The kind as a literal, so that the partial index `events_opened` serves it.
+            rows = list(await db.execute_fetchall(
+                f"SELECT count(*) FROM events WHERE user_key = ? AND kind = '{kind}'",
+                (user_key,)))
+            if rows[0][0] == 1:
+                await _daily(db, at[:10], kind, campaign, language)
 
 
 def criteria_mask(statuses: list[str], status: str) -> int:
