@@ -22,16 +22,17 @@ async def test_numbers_too_large_get_the_range_answer_and_change_nothing(tmp_pat
     async with conversation(tmp_path / "db", today=TODAY) as chat:
         user = chat.user(5)
         await user.send("/start")
-        for reply in MEETS[:8]:
+        replies = iter(MEETS)
+        while "years of graduate- or specialist-level work" not in user.last.text:
+            reply = next(replies)
             await (user.press(reply) if reply in user.last.labels else user.send(reply))
         asked = user.last.text
-        assert "years of graduate- or specialist-level work" in asked
         await user.send("1" * 28)
         assert user.text.startswith("Please send a number of years from 0 to 80")
         assert asked.split("\n\n")[-1] in user.text        # and the same question again
-        for reply in MEETS[8:13]:
+        while "What was your income" not in user.last.text:
+            reply = next(replies)
             await (user.press(reply) if reply in user.last.labels else user.send(reply))
-        assert "What was your income" in user.last.text
         for typed in ("HKD " + "9" * 310, "HKD " + "9" * 16, "9" * 320 + " USD"):
             await user.send(typed)
             assert user.text.startswith("That amount is too large: please send at most "), typed
