@@ -224,7 +224,7 @@ class _Api(_Base):
         origin = self.request.headers.get("Origin")
         if origin is None or urlsplit(origin).netloc != self.request.host:
             log.warning("web: refused a post from another site (%s)", self.request.remote_ip)
-            raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN, reason="expired")
+            raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         """Every refusal as a translated sentence the page shows (never a stack trace)."""
