@@ -26,8 +26,9 @@ from bot.frontends.web import (
     accepted_language,
     visitor_key,
 )
+from tests.support.ports import free_port
 from tests.support.seeding import MEETS
-from tests.support.web_client import TELEGRAM, Served, WebVisitor, free_port, web_chat
+from tests.support.web_client import TELEGRAM, Served, WebVisitor, web_chat
 
 STATIC = Path(__file__).parents[1] / "bot" / "frontends" / "webpage"
 
@@ -149,6 +150,12 @@ async def test_the_report_and_mydata_download_and_assess_agrees(visitor: WebVisi
     assert assessed["outcome"] == "meets_threshold"
 
 
+async def test_privacy_says_what_a_web_visitor_is_stored_under(visitor: WebVisitor) -> None:
+    await visitor.open("?lang=zh-hant")
+    await visitor.say("/privacy")
+    assert "Cookie" in visitor.messages[0].text and "Telegram" in visitor.messages[0].text
+
+
 async def test_delete_erases_the_visitor(served: Served, visitor: WebVisitor) -> None:
     await finished(visitor, MEETS[:4])
     cookie = visitor.http.cookie_jar.filter_cookies(URL(served.base))[VISITOR_COOKIE].value
@@ -189,6 +196,8 @@ async def test_too_long_and_malformed_bodies_get_a_clear_answer(visitor: WebVisi
     status, data = await visitor.post("say", {"text": "x" * (MAX_TEXT + 1)})
     assert (status, data["error"]) == (
         413, "Ese mensaje es demasiado largo. Envíe una respuesta más corta.")
+    status, data = await visitor.post("say", {"text": "x", "padding": "y" * 20_000})
+    assert status == 413 and data["error"].startswith("Ese mensaje")
     status, data = await visitor.post("say", {"text": 42})
     assert status == 400 and data["error"]
     await visitor.start()

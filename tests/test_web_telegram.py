@@ -11,8 +11,9 @@ from bot.storage.stats import Period, statistics
 from tests.support.bot_harness import running_bot
 from tests.support.chatting import mydata
 from tests.support.fake_telegram import FakeUser
+from tests.support.ports import free_port
 from tests.support.seeding import MEETS
-from tests.support.web_client import WebVisitor, free_port
+from tests.support.web_client import WebVisitor
 
 
 def asks(text: str) -> bool:

@@ -6,7 +6,6 @@ The real bot serves its webhook on 127.0.0.1; this test posts updates to it as T
 
 from __future__ import annotations
 
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -22,16 +21,10 @@ from bot.config import Config, ConfigError
 from bot.frontends.webhook import SECRET_HEADER, webhook_path
 from tests.support.bot_harness import RunningBot, running_bot
 from tests.support.fake_telegram import FakeUser
+from tests.support.ports import free_port
 
 SECRET = "s3cret-" + "x" * 40
 PUBLIC = "https://bot.example.org"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture

@@ -43,7 +43,8 @@ log = logging.getLogger(__name__)
 PAGE = Path(__file__).parent / "webpage"
 VISITOR_COOKIE = "qmas_visitor"
 VISITOR_ID = re.compile(r"[A-Za-z0-9_-]{32}")        # secrets.token_urlsafe(24)
-MAX_BODY = 16 * 1024          # a typed answer is short; the server refuses bigger bodies
+MAX_BODY = 16 * 1024          # a post's body: a typed answer is short (refused with a sentence)
+CUT_OFF = 4 * MAX_BODY        # the server closes the connection past this, without reading on
 MAX_TEXT = 4096               # Telegram's limit for one message, so both channels take the same
 ADDRESS_FACTOR = 10           # one address may carry many visitors (a fair's Wi-Fi, a campus)
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -163,6 +164,8 @@ class Shared:
 class _Base(tornado.web.RequestHandler):
     """Security headers on everything, and the visitor of the request."""
 
+    refresh = False       # renew the visitor cookie's lifetime (on each page load)
+
     def initialize(self, shared: Shared) -> None:
         self.shared = shared
         self.visitor = ""
@@ -175,10 +178,11 @@ class _Base(tornado.web.RequestHandler):
         self.set_header("Cache-Control", "no-store")
 
     def prepare(self) -> None:
-        """A known visitor keeps their id; anyone else gets a new random one."""
+        """A known visitor keeps their id; anyone else gets a new random one. The cookie lasts
+        as long as the data it points to (retention counts from the last visit)."""
         given = self.get_cookie(VISITOR_COOKIE) or ""
         self.visitor = given if VISITOR_ID.fullmatch(given) else secrets.token_urlsafe(24)
-        if self.visitor != given:
+        if self.visitor != given or self.refresh:
             self.set_cookie(VISITOR_COOKIE, self.visitor, httponly=True, samesite="Lax",
                             secure=self.request.protocol == "https", path="/",
                             expires_days=self.shared.retention_days)
@@ -196,6 +200,7 @@ class _Base(tornado.web.RequestHandler):
 
 class _Page(_Base):
     SUPPORTED_METHODS = ("GET",)
+    refresh = True
 
     async def get(self) -> None:
         """The chat page in the visitor's language (their /language choice wins over the
@@ -219,7 +224,7 @@ class _Api(_Base):
         origin = self.request.headers.get("Origin")
         if origin is None or urlsplit(origin).netloc != self.request.host:
             log.warning("web: refused a post from another site (%s)", self.request.remote_ip)
-            raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN, reason="expired")
+            raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         """Every refusal as a translated sentence the page shows (never a stack trace)."""
@@ -229,7 +234,7 @@ class _Api(_Base):
         self.finish(json.dumps({"error": tr(UI[reason])}, ensure_ascii=False))
 
     def _body(self) -> dict[str, Any]:
-        if len(self.request.body) > MAX_BODY // 2:
+        if len(self.request.body) > MAX_BODY:
             raise tornado.web.HTTPError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
         try:
             body = json.loads(self.request.body or b"{}")
@@ -320,7 +325,7 @@ class WebChat:
         self.listen, self.port = listen, port
         # Behind the reverse proxy, the visitor's address and scheme come from its headers.
         self._server = tornado.httpserver.HTTPServer(application(shared), xheaders=proxied,
-                                                     max_body_size=MAX_BODY)
+                                                     max_body_size=CUT_OFF)
         self._forget = tornado.ioloop.PeriodicCallback(self._forget_idle, 60_000)
 
     def _forget_idle(self) -> None:

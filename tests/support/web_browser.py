@@ -23,7 +23,8 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.support.browser import chromium
-from tests.support.web_client import TELEGRAM, free_port
+from tests.support.ports import free_port
+from tests.support.web_client import TELEGRAM
 
 CHROMEDRIVER = "/usr/bin/chromedriver"
 FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -11,7 +11,6 @@ import base64
 import contextlib
 import json
 import re
-import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,15 +26,9 @@ from bot.report.markup import Html
 from bot.storage.inbox import Inbox
 from bot.storage.store import Store
 from conversations.qmas import QMAS
+from tests.support.ports import free_port
 
 TELEGRAM = "https://t.me/qmas_test_bot"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @dataclass

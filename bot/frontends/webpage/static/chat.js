@@ -67,7 +67,10 @@
   }
 
   function say(kind, text) {
-    return add(kind, (box) => { box.textContent = text; });
+    return add(kind, (box) => {
+      box.textContent = text;
+      if (kind === "me") box.dir = "auto";   // "/report" stays "/report" in an Arabic page
+    });
   }
 
   function download(doc) {
@@ -113,6 +116,11 @@
     if (data.toast && !data.edit) say("bot toast", data.toast);
     for (const out of data.messages) add("bot", (box) => fill(box, out));
     for (const doc of data.documents) download(doc);
+    const focused = document.activeElement;
+    if (!focused || focused === document.body) {   // the pressed button is gone: go on from here
+      const choices = log.lastElementChild?.querySelectorAll("button.choice") || [];
+      (choices.length ? choices[0] : input).focus({preventScroll: true});
+    }
   }
 
   async function post(action, body) {
