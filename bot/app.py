@@ -9,17 +9,19 @@ import signal
 import sys
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from typing import cast
 
 from bot.chat.service import ChatService
 from bot.config import Config
 from bot.engine.engine import Engine
 from bot.frontends.intake import Intake
 from bot.frontends.polling import Polling
-from bot.frontends.telegram import App, Context, build_application, set_commands
+from bot.frontends.telegram import App, Context, PerUserOrder, build_application, set_commands
 from bot.frontends.terminal import TerminalChat
 from bot.frontends.webhook import Webhook
 from bot.i18n.languages import LANGUAGES
 from bot.logs import configure_logging
+from bot.looplag import watch_loop_lag
 from bot.reminders.sender import register_job
 from bot.report.markup import Html, Markup, Plain
 from bot.storage.inbox import Inbox
@@ -28,6 +30,7 @@ from conversations.qmas import QMAS
 
 log = logging.getLogger(__name__)
 INBOX_KEEP = timedelta(days=2)   # Telegram redelivers an update for 24 hours at most
+CANCEL_GRACE = 1.0               # seconds for cancelled updates to unwind at shutdown
 
 
 async def open_service(config: Config, markup: Markup, *,
@@ -63,8 +66,7 @@ async def post_init(application: App) -> None:
 
 
 async def post_shutdown(application: App) -> None:
-    """Write the last done marks of the inbox, then close the database."""
-    await application.bot_data.inbox.close()
+    """Close the database (every write is committed already)."""
     await application.bot_data.store.close()
 
 
@@ -75,21 +77,21 @@ def telegram_app(config: Config, store: Store, service: ChatService, inbox: Inbo
 
 
 @contextlib.asynccontextmanager
-async def running(application: App) -> AsyncIterator[None]:
+async def running(application: App) -> AsyncIterator[Polling | Webhook]:
     """A running bot, in the order of PTB's `run_polling`, with the inbox in front.
 
     Start: initialise, `post_init`, replay the inbox, start the application, start fetching.
-    Stop: stop fetching, let the application finish every update already fetched, shut down,
-    `post_shutdown` (which closes the database).
+    Stop: stop fetching, let the application finish the updates in hand for at most the
+    configured grace (`stop_within`), shut down, `post_shutdown` (which closes the database).
     """
     data = application.bot_data
     config = data.config
-    intake = Intake(data.inbox, application.update_queue, application.bot, data.replayed)
+    intake = Intake(data.inbox, application.update_queue, application.bot)
     source: Polling | Webhook
     if config.webhook_url and config.webhook_secret:
         source = Webhook(application.bot, intake, url=config.webhook_url,
                          secret=config.webhook_secret, listen=config.webhook_listen,
-                         port=config.webhook_port, healthy=data.inbox.writable)
+                         port=config.webhook_port, healthy=data.inbox.healthy)
     else:
         source = Polling(application.bot, intake, data.updates)
     try:
@@ -100,35 +102,67 @@ async def running(application: App) -> AsyncIterator[None]:
         await application.start()
         try:
             await source.start()
-            yield
+            yield source
         finally:
             await source.stop()
-            await application.stop()
+            await stop_within(application, config.shutdown_grace)
     finally:
         await application.shutdown()
         if application.post_shutdown is not None:
             await application.post_shutdown(application)
 
 
-async def serve(config: Config) -> None:
-    """Run until SIGTERM or SIGINT, then stop gracefully (see `running`)."""
+async def stop_within(application: App, grace: float) -> None:
+    """`Application.stop`, which waits for every update in hand, for at most `grace` seconds
+    (Docker kills at 10); then the unfinished ones are cancelled and stay in the inbox, to be
+    replayed at the next start."""
+    stopping = asyncio.ensure_future(application.stop())
+    if (await asyncio.wait({stopping}, timeout=grace))[0]:
+        return await stopping
+    processor = cast(PerUserOrder, application.update_processor)
+    unfinished = processor.cancel_all()
+    log.warning("stopping: %d update(s) not finished within %g s stay in the inbox for the next "
+                "start", unfinished, grace)
+    if not (await asyncio.wait({stopping}, timeout=CANCEL_GRACE))[0]:
+        log.warning("stopping: a job is still running; closing anyway")
+
+
+async def serve(config: Config) -> int:
+    """Run until SIGTERM or SIGINT, then stop gracefully (see `running`): 0. If polling dies
+    unexpectedly, stop the same way and return 1, so that the supervisor restarts the bot."""
     store, service = await open_service(config, Html(), reminders=True)
-    application = telegram_app(config, store, service, await Inbox.open(config.db_path))
+    application = telegram_app(config, store, service, Inbox(store))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    async with running(application):
-        log.info("bot running (%s)", "webhook" if config.webhook_url else "polling")
-        await stop.wait()
-        log.info("stopping: no more fetching; finishing the updates already received")
+    lag = loop.create_task(watch_loop_lag(), name="loop lag")
+    died: BaseException | None = None
+    try:
+        async with running(application) as source:
+            log.info("bot running (%s)", "webhook" if config.webhook_url else "polling")
+            stopped = loop.create_task(stop.wait())
+            await asyncio.wait({stopped, *source.tasks}, return_when=asyncio.FIRST_COMPLETED)
+            stopped.cancel()
+            for task in source.tasks:
+                if task.done() and not task.cancelled():
+                    died = task.exception() or RuntimeError("it returned")
+            if died is not None:
+                log.critical("%s stopped unexpectedly (%s); exiting with status 1 so that the "
+                             "supervisor restarts the bot", source.name, type(died).__name__)
+            else:
+                log.info("stopping: no more fetching; finishing the updates already received")
+    finally:
+        lag.cancel()
     log.info("stopped; database closed")
+    return 1 if died is not None else 0
 
 
-def run_telegram(config: Config) -> None:
-    """Poll (or serve the webhook) until stopped; the store opens inside the event loop."""
+def run_telegram(config: Config) -> int:
+    """Poll (or serve the webhook) until stopped; the store opens inside the event loop.
+    The exit status: 0 after SIGTERM or SIGINT, 1 when fetching died."""
     configure_logging(config.token, config.log_format)
-    asyncio.run(serve(config))
+    return asyncio.run(serve(config))
 
 
 async def run_terminal(config: Config, language: str | None) -> None:

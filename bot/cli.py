@@ -90,10 +90,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     if config.token is None:
         raise UsageError("TELEGRAM_BOT_TOKEN: not set (`qmas-bot chat` runs in the terminal)")
     try:
-        run_telegram(config)
+        return run_telegram(config)
     except InvalidToken:
         raise UsageError(TOKEN_REJECTED) from None
-    return 0
 
 
 def cmd_chat(args: argparse.Namespace) -> int:

@@ -31,6 +31,7 @@ class Config:
     webhook_secret: str | None = None
     webhook_listen: str = "0.0.0.0"
     log_format: str = "text"         # or "json": one JSON object per line
+    shutdown_grace: int = 8          # seconds to finish the updates in hand after SIGTERM
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Config:
@@ -64,6 +65,7 @@ class Config:
             webhook_secret=secret,
             webhook_listen=env.get("QMAS_WEBHOOK_LISTEN") or "0.0.0.0",
             log_format=log_format,
+            shutdown_grace=_int(env, "QMAS_SHUTDOWN_GRACE", 8),
         )
 
 

@@ -174,6 +174,34 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TRIGGER turn_write;
     DROP VIEW turn_writes;
     """,
+    # v8: an update's changes and its inbox mark commit together (`Store.save`), so the inbox
+    # alone says what was applied: `applied_at` (was `done_at`) is set in the answer's own
+    # transaction, and an update is finished once its body is gone. Updates that
+    # `processed_updates` knew as applied keep that knowledge; then the table goes.
+    """
+    ALTER TABLE inbox RENAME COLUMN done_at TO applied_at;
+    UPDATE inbox SET applied_at = (SELECT p.at FROM processed_updates p
+                                   WHERE p.update_id = inbox.update_id)
+        WHERE applied_at IS NULL
+          AND update_id IN (SELECT update_id FROM processed_updates);
+    DROP TABLE processed_updates;
+    """,
+    # v9: updates that could not be read, kept as counts (id, field names, error type, never
+    # the content), confirmed so they cannot block polling; and the health check's heartbeat,
+    # one row rewritten by each probe to prove that a write reaches the disk.
+    """
+    CREATE TABLE dead_letters (
+        update_id   INTEGER PRIMARY KEY,
+        received_at TEXT NOT NULL,
+        kinds       TEXT NOT NULL,            -- the update's top-level fields, e.g. "message"
+        error       TEXT NOT NULL             -- the type of the parsing error
+    );
+    CREATE TABLE heartbeat (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        at TEXT NOT NULL
+    );
+    INSERT INTO heartbeat (id, at) VALUES (1, '');
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,7 +19,9 @@ Typical use::
 
 How "wait for replies" is decided (``FakeUser.next_replies`` / ``send_and_wait``)
 ------------------------------------------------------------------------------
-Telegram gives no "handled" signal, so the driver infers it from what the bot does over HTTP.
+Telegram gives no "handled" signal, so the driver infers it from what the bot does over HTTP;
+a bot run in the same process may also report each update it finished (``track_handling``,
+``handled``), which waits then require too (the test harness does this).
 A chat's replies are complete once all of the following hold:
 
 1. every update queued for that chat is *confirmed*: the bot called ``getUpdates`` with an
@@ -278,6 +280,7 @@ class _Chat:
     messages: dict[int, _Stored] = field(default_factory=dict)
     events: list[BotMessage] = field(default_factory=list)
     unconfirmed: set[int] = field(default_factory=set)
+    unhandled: set[int] = field(default_factory=set)   # with `track_handling`: see `handled`
     inflight: int = 0
     last_activity: float = 0.0
     pulse: _Pulse = field(default_factory=_Pulse)
@@ -460,6 +463,8 @@ class FakeTelegram:
                                "is_bot": True, "first_name": bot_first_name,
                                "username": bot_username}
         self.quiet = quiet
+        self.track_handling = False   # the bot reports each handled update (`handled`)
+        self._unhandled: set[int] = set()
         self.record_calls = record_calls
         rng = random.Random(seed)
         self._next_update_id = first_update_id or rng.randint(10**8, 9 * 10**8)
@@ -800,10 +805,27 @@ class FakeTelegram:
             self._resolve(ticket, "dropped")
         batch, now = self._queue[:limit], time.perf_counter()
         for ticket in batch:
+            if self.track_handling:
+                self._unhandled.add(ticket.update_id)
+                if ticket.chat_id is not None:
+                    self._chats[ticket.chat_id].unhandled.add(ticket.update_id)
             ticket.deliveries += 1
             ticket.state, ticket.forced = "delivered", False
             ticket.delivered_at = ticket.delivered_at or now
         return [ticket.update for ticket in batch]
+
+    def handled(self, update_id: int) -> None:
+        """The bot (run in this process, `track_handling` on) finished a delivered update: its
+        replies are all sent, so waits need not guess from HTTP silence."""
+        self._unhandled.discard(update_id)
+        ticket = self._tickets.get(update_id)
+        if ticket is not None and ticket.chat_id is not None:
+            chat = self._chats[ticket.chat_id]
+            chat.unhandled.discard(update_id)
+            chat.last_activity = self._now()
+            chat.pulse.fire()
+        self._last_activity = self._now()
+        self._global_pulse.fire()
 
     async def enqueue_update(self, update: JSON) -> int:
         """Queue a raw update (``update_id`` is assigned); returns its update_id."""
@@ -838,7 +860,8 @@ class FakeTelegram:
         async def run() -> None:
             deadline = self._now() + timeout
             while True:
-                now, busy = self._now(), bool(self._queue) or self._inflight > 0
+                now = self._now()
+                busy = bool(self._queue) or self._inflight > 0 or bool(self._unhandled)
                 wake = deadline if busy else self._last_activity + quiet
                 if not busy and now >= wake:
                     return
@@ -1263,10 +1286,12 @@ class FakeUser:
                 reason = f"bot has not confirmed update(s) {sorted(chat.unconfirmed)}"
             elif chat.inflight:
                 reason = f"{chat.inflight} bot request(s) for this chat in flight"
+            elif chat.unhandled:
+                reason = f"bot has not finished update(s) {sorted(chat.unhandled)}"
             elif expect is not None and got < expect:
                 reason = f"got {got} of {expect} expected replies"
-            elif expect is None and tg._inflight:
-                reason = f"{tg._inflight} bot request(s) in flight elsewhere"
+            elif expect is None and (tg._inflight or tg._unhandled):
+                reason = "bot busy elsewhere"
                 pulse = tg._global_pulse
             else:
                 wake = chat.last_activity + quiet
