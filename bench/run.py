@@ -111,9 +111,9 @@ async def measure(command: list[str], users: int, script: Sequence[tuple[str, in
                        _rss_mb(process.pid, "VmHWM"), rss_before,
                        _rss_mb(process.pid, "VmRSS"), _cpu_s(process.pid) - bot_cpu,
                        time.process_time() - harness_cpu)
-        finally:
+        finally:   # the fake server answers the bot's last requests while it stops
             process.terminate()
-            process.wait(timeout=30)
+            await asyncio.wait_for(asyncio.to_thread(process.wait), timeout=30)
 
 
 def scoring_rate(seconds: float = 2.0) -> float:

@@ -9,18 +9,20 @@ import signal
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
+from typing import cast
 
 from bot.chat.service import ChatService
 from bot.config import Config
 from bot.engine.engine import Engine
 from bot.frontends.intake import Intake
 from bot.frontends.polling import Polling
-from bot.frontends.telegram import App, Context, build_application, set_commands
+from bot.frontends.telegram import App, Context, PerUserOrder, build_application, set_commands
 from bot.frontends.terminal import TerminalChat
 from bot.frontends.web import Shared, WebChat
 from bot.frontends.webhook import Webhook
 from bot.i18n.languages import LANGUAGES
 from bot.logs import configure_logging
+from bot.looplag import watch_loop_lag
 from bot.reminders.sender import register_job
 from bot.report.markup import Html, Markup, Plain
 from bot.report.pdf import PdfPrinter
@@ -32,6 +34,7 @@ log = logging.getLogger(__name__)
 INBOX_KEEP = timedelta(days=2)   # Telegram redelivers an update for 24 hours at most
 WEB_PORT = 8080                  # the web chat's port when QMAS_WEB_PORT is not set
 PURGE_EVERY = timedelta(hours=6)
+CANCEL_GRACE = 1.0               # seconds for cancelled updates to unwind at shutdown
 
 
 async def open_service(config: Config, markup: Markup, *,
@@ -85,8 +88,7 @@ async def post_init(application: App) -> None:
 
 
 async def post_shutdown(application: App) -> None:
-    """Write the last done marks of the inbox, then close the database."""
-    await application.bot_data.inbox.close()
+    """Close the database (every write is committed already)."""
     await application.bot_data.store.close()
 
 
@@ -96,30 +98,28 @@ def telegram_app(config: Config, store: Store, service: ChatService, inbox: Inbo
                              post_shutdown=post_shutdown)
 
 
-class Fatal(Exception):
-    """The bot stopped because it must not go on (the reason is logged); exit status 1."""
-
-
 @contextlib.asynccontextmanager
-async def running(application: App, fail: Callable[[str], None]) -> AsyncIterator[None]:
+async def running(application: App, fail: Callable[[str], None]
+                  ) -> AsyncIterator[Polling | Webhook]:
     """A running bot, in the order of PTB's `run_polling`, with the inbox in front, and the web
     chat beside it when `QMAS_WEB_PORT` is set; `fail` is told when it must stop (another
     instance polling with the same token).
 
     Start: initialise, `post_init`, replay the inbox, start the application, start fetching
     (and serving the web chat).
-    Stop: stop the web chat and fetching, let the application finish every update already
-    fetched, shut down, `post_shutdown` (which closes the database).
+    Stop: stop the web chat and fetching, let the application finish the updates in hand for at
+    most the configured grace (`stop_within`), shut down, `post_shutdown` (which closes the
+    database).
     """
     data = application.bot_data
     config = data.config
-    intake = Intake(data.inbox, application.update_queue, application.bot, data.replayed)
+    intake = Intake(data.inbox, application.update_queue, application.bot)
     web = web_chat(config, chat_service(config, data.store, Html(), reminders=False),
-                   data.inbox.writable) if config.web_port else None
+                   data.inbox.healthy) if config.web_port else None
 
     async def healthy() -> bool:
-        """The database takes writes, and the web chat (if any) answers."""
-        return await data.inbox.writable() and (web is None or await web.alive())
+        """The database takes durable writes, and the web chat (if any) answers."""
+        return await data.inbox.healthy() and (web is None or await web.alive())
 
     source: Polling | Webhook
     if config.webhook_url and config.webhook_secret:
@@ -139,16 +139,31 @@ async def running(application: App, fail: Callable[[str], None]) -> AsyncIterato
             await source.start()
             if web is not None:
                 await web.start()
-            yield
+            yield source
         finally:
             if web is not None:
                 await web.stop()
             await source.stop()
-            await application.stop()
+            await stop_within(application, config.shutdown_grace)
     finally:
         await application.shutdown()
         if application.post_shutdown is not None:
             await application.post_shutdown(application)
+
+
+async def stop_within(application: App, grace: float) -> None:
+    """`Application.stop`, which waits for every update in hand, for at most `grace` seconds
+    (Docker kills at 10); then the unfinished ones are cancelled and stay in the inbox, to be
+    replayed at the next start."""
+    stopping = asyncio.ensure_future(application.stop())
+    if (await asyncio.wait({stopping}, timeout=grace))[0]:
+        return await stopping
+    processor = cast(PerUserOrder, application.update_processor)
+    unfinished = processor.cancel_all()
+    log.warning("stopping: %d update(s) not finished within %g s stay in the inbox for the next "
+                "start", unfinished, grace)
+    if not (await asyncio.wait({stopping}, timeout=CANCEL_GRACE))[0]:
+        log.warning("stopping: a job is still running; closing anyway")
 
 
 def _stop_on_signals() -> asyncio.Event:
@@ -160,11 +175,12 @@ def _stop_on_signals() -> asyncio.Event:
     return stop
 
 
-async def serve(config: Config) -> None:
-    """Run until SIGTERM or SIGINT, then stop gracefully (see `running`); `Fatal` when the bot
-    had to stop by itself."""
+async def serve(config: Config) -> int:
+    """Run until SIGTERM or SIGINT, then stop gracefully (see `running`): 0. If polling or the
+    webhook server dies unexpectedly, or the bot must not go on (another instance polls with
+    the same token), stop the same way and return 1, so that the supervisor restarts it."""
     store, service = await open_service(config, Html(), reminders=True)
-    application = telegram_app(config, store, service, await Inbox.open(config.db_path))
+    application = telegram_app(config, store, service, Inbox(store))
     stop = _stop_on_signals()
     failures: list[str] = []
 
@@ -172,20 +188,34 @@ async def serve(config: Config) -> None:
         failures.append(reason)
         stop.set()
 
-    async with running(application, fail):
-        log.info("bot running (%s)", "webhook" if config.webhook_url else "polling")
-        await stop.wait()
-        log.info("stopping: no more fetching; finishing the updates already received")
+    loop = asyncio.get_running_loop()
+    lag = loop.create_task(watch_loop_lag(), name="loop lag")
+    died: BaseException | None = None
+    try:
+        async with running(application, fail) as source:
+            log.info("bot running (%s)", "webhook" if config.webhook_url else "polling")
+            stopped = loop.create_task(stop.wait())
+            await asyncio.wait({stopped, *source.tasks}, return_when=asyncio.FIRST_COMPLETED)
+            stopped.cancel()
+            for task in source.tasks:
+                if task.done() and not task.cancelled():
+                    died = task.exception() or RuntimeError("it returned")
+            if died is not None:
+                log.critical("%s stopped unexpectedly (%s); exiting with status 1 so that the "
+                             "supervisor restarts the bot", source.name, type(died).__name__)
+            else:
+                log.info("stopping: no more fetching; finishing the updates already received")
+    finally:
+        lag.cancel()
     log.info("stopped; database closed")
-    if failures:
-        raise Fatal(failures[0])
+    return 1 if died is not None or failures else 0
 
 
 async def serve_web(config: Config) -> None:
     """The web chat alone until SIGTERM or SIGINT, with the retention purge every 6 hours."""
     store, service = await open_service(config, Html(), reminders=False)
-    inbox = await Inbox.open(config.db_path)     # only for the health check's write probe
-    web = web_chat(config, service, inbox.writable)
+    inbox = Inbox(store)     # only for the health check's durable write
+    web = web_chat(config, service, inbox.healthy)
     stop = _stop_on_signals()
     await web.start()
     try:
@@ -197,7 +227,6 @@ async def serve_web(config: Config) -> None:
                 await asyncio.wait_for(stop.wait(), PURGE_EVERY.total_seconds())
     finally:
         await web.stop()
-        await inbox.close()
         await store.close()
     log.info("stopped; database closed")
 
@@ -208,10 +237,11 @@ def run_web(config: Config) -> None:
     asyncio.run(serve_web(config))
 
 
-def run_telegram(config: Config) -> None:
-    """Poll (or serve the webhook) until stopped; the store opens inside the event loop."""
+def run_telegram(config: Config) -> int:
+    """Poll (or serve the webhook) until stopped; the store opens inside the event loop.
+    The exit status: 0 after SIGTERM or SIGINT, 1 when fetching died."""
     configure_logging(config.token, config.log_format)
-    asyncio.run(serve(config))
+    return asyncio.run(serve(config))
 
 
 async def run_terminal(config: Config, language: str | None) -> None:

@@ -87,18 +87,15 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """The Telegram bot; needs TELEGRAM_BOT_TOKEN."""
-    from bot.app import Fatal, run_telegram
+    from bot.app import run_telegram
 
     config = Config.from_env()
     if config.token is None:
         raise UsageError("TELEGRAM_BOT_TOKEN: not set (`qmas-bot chat` runs in the terminal)")
     try:
-        run_telegram(config)
+        return run_telegram(config)
     except InvalidToken:
         raise UsageError(TOKEN_REJECTED) from None
-    except Fatal:
-        return 1      # the reason was logged as an error
-    return 0
 
 
 def cmd_chat(args: argparse.Namespace) -> int:

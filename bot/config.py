@@ -40,6 +40,7 @@ class Config:
     web_listen: str = "0.0.0.0"
     web_proxied: bool = False        # behind a reverse proxy: trust its X-Forwarded-* headers
     telegram_link: str | None = None  # the bot in Telegram (https://t.me/...), for reminders
+    shutdown_grace: int = 8          # seconds to finish the updates in hand after SIGTERM
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Config:
@@ -89,6 +90,7 @@ class Config:
             web_listen=env.get("QMAS_WEB_LISTEN") or "0.0.0.0",
             web_proxied=env.get("QMAS_WEB_PROXIED", "0") == "1",
             telegram_link=telegram_link,
+            shutdown_grace=_int(env, "QMAS_SHUTDOWN_GRACE", 8),
         )
 
 

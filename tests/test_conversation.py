@@ -304,16 +304,6 @@ async def test_privacy_help_and_unknown_commands_write_nothing(chat: Conversatio
         await user.send(command)
         assert said in user.text
     assert rows(chat.path, "SELECT count(*) FROM users") == [(0,)]
-    assert rows(chat.path, "SELECT count(*) FROM processed_updates") == [(0,)]
-
-
-async def test_a_changing_update_is_marked_in_its_transaction(chat: Conversation) -> None:
-    user = await started(chat, 25, "India")
-    marked = rows(chat.path, "SELECT count(*) FROM processed_updates")[0][0]
-    assert marked == 2                                   # /start and the answer
-    await user.send("/help")
-    await user.send("abc")                               # refused: nothing changes
-    assert rows(chat.path, "SELECT count(*) FROM processed_updates") == [(2,)]
 
 
 async def test_mydata_and_delete(chat: Conversation) -> None:

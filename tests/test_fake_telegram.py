@@ -294,7 +294,8 @@ async def test_fifty_concurrent_users_each_get_their_own_echo(tg: FakeTelegram, 
     users = [tg.user(5000 + i, first_name=f"U{i}") for i in range(50)]
 
     results = await asyncio.wait_for(
-        asyncio.gather(*(u.send_and_wait(f"msg {u.id}") for u in users)), timeout=10
+        asyncio.gather(*(u.send_and_wait(f"msg {u.id}", expect=1, timeout=60)
+                         for u in users)), timeout=120
     )
 
     for user, replies in zip(users, results, strict=True):

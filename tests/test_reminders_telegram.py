@@ -9,10 +9,9 @@ from bot.app import running, telegram_app
 from bot.chat.service import ChatService
 from bot.engine.engine import Engine
 from bot.report.markup import Html
-from bot.storage.inbox import Inbox
 from bot.storage.store import Store
 from conversations.qmas import QMAS
-from tests.support.bot_harness import bot_config
+from tests.support.bot_harness import ReportingInbox, bot_config
 from tests.support.chatting import answer
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram
 from tests.test_conversation import BELOW, TODAY, rows
@@ -23,8 +22,7 @@ async def test_opt_in_birth_month_and_stop_in_telegram(tmp_path: Path) -> None:
     async with FakeTelegram(DEFAULT_TOKEN, seed=3) as tg:
         store = await Store.open(path)
         service = ChatService(store, Engine(QMAS), Html(), today=lambda: TODAY, reminders=True)
-        app = telegram_app(bot_config(tg, path), store, service, await Inbox.open(path))
-        tg.watch(app)
+        app = telegram_app(bot_config(tg, path), store, service, ReportingInbox(store, tg))
         failures: list[str] = []
         async with running(app, failures.append):     # post_init sets the command menus
             assert {"command": "reminders", "description": "My reminders"} in tg.commands()

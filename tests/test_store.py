@@ -14,7 +14,8 @@ from bot.i18n.translator import Translator
 from bot.report.contract import record, to_json
 from bot.scoring.answers import parse_answers
 from bot.scoring.assess import assess
-from bot.storage.schema import SCHEMA_VERSION
+from bot.storage.inbox import Inbox, Unfinished
+from bot.storage.schema import MIGRATIONS, SCHEMA_VERSION
 from bot.storage.store import NewAssessment, Store, StoreError, Write
 from tests.support.storing import stored_state, stored_user
 
@@ -115,16 +116,19 @@ def test_recorded_result_is_the_contract_json(changes: dict[str, object]) -> Non
 
 async def test_a_save_that_fails_half_way_leaves_nothing(tmp_path: Path) -> None:
     """A result that cannot be recorded undoes the rest of that update's writes (state, events,
-    the applied mark), and the store stays usable."""
+    the inbox's applied mark), and the store stays usable."""
     store = await Store.open(tmp_path / "db")
+    inbox = Inbox(store)
+    await inbox.accept([(7, "{}"), (8, "{}")])
     broken = NewAssessment({"age": 40}, {"outcome": "meets_threshold"}, "en")   # keys missing
     with pytest.raises(KeyError):
         await store.save("tg:1", Write(State(answers={"age": 40}).to_json(), None,
                                        [("answered", "age")], assessment=broken), update_id=7)
     assert await stored_state(store, "tg:1") is None
-    assert not await store.already_processed(7)
     await store.save("tg:1", Write(campaign="fb"), update_id=8)
     assert (await stored_user(store, "tg:1")).campaign == "fb"
+    assert await inbox.unfinished() == [Unfinished("{}", applied=False),
+                                        Unfinished("{}", applied=True)]
     await store.close()
     with sqlite3.connect(tmp_path / "db") as db:
         assert db.execute("SELECT count(*) FROM events").fetchone() == (0,)
@@ -137,3 +141,28 @@ async def test_no_write_logic_is_left_in_views_or_triggers(tmp_path: Path) -> No
     with sqlite3.connect(tmp_path / "db") as db:
         assert db.execute("SELECT name FROM sqlite_master WHERE type IN ('view', 'trigger')"
                           ).fetchall() == []
+
+
+async def test_updates_known_as_applied_keep_that_knowledge_when_processed_updates_goes(
+        tmp_path: Path) -> None:
+    """A database from before the inbox's applied mark: an unfinished update that
+    `processed_updates` had recorded is replayed as applied (its reply only), the other in full."""
+    path = tmp_path / "db"
+    with sqlite3.connect(path, isolation_level=None) as db:
+        last = next(i for i, sql in enumerate(MIGRATIONS) if "DROP TABLE processed_updates" in sql)
+        for step, migration in enumerate(MIGRATIONS[:last]):
+            db.executescript(f"BEGIN; {migration} PRAGMA user_version={step + 1}; COMMIT;")
+        db.executemany("INSERT INTO inbox (update_id, received_at) VALUES (?, 't')", [(1,), (2,)])
+        db.executemany("INSERT INTO inbox_bodies (update_id, body) VALUES (?, ?)",
+                       [(1, "one"), (2, "two")])
+        db.execute("INSERT INTO processed_updates (update_id, at) VALUES (1, 't')")
+    store = await Store.open(path)
+    try:
+        assert await Inbox(store).unfinished() == [Unfinished("one", applied=True),
+                                                   Unfinished("two", applied=False)]
+        async with store.reading() as db:
+            tables = {row[0] for row in await db.execute_fetchall(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "processed_updates" not in tables
+    finally:
+        await store.close()

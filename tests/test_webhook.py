@@ -107,16 +107,60 @@ async def test_genuine_update_is_stored_before_200_answered_once_and_retries_are
 async def test_health_reports_whether_the_database_takes_writes(
         hooked: tuple[RunningBot, str]) -> None:
     bot, base = hooked
-    async with aiohttp.ClientSession() as http:
-        async with http.get(base + "/healthz") as response:
-            assert response.status == 200
-        with sqlite3.connect(bot.db_path, isolation_level=None) as other:
-            other.execute("BEGIN EXCLUSIVE")
-            async with http.get(base + "/healthz") as response:
-                assert response.status == 503
-            other.execute("ROLLBACK")
-        async with http.get(base + "/healthz") as response:
-            assert response.status == 200
+    assert await health(base) == 200
+    with sqlite3.connect(bot.db_path, isolation_level=None) as other:
+        other.execute("BEGIN EXCLUSIVE")
+        assert await health(base) == 503
+        other.execute("ROLLBACK")
+    assert await health(base) == 200
+
+
+async def health(base: str) -> int:
+    async with aiohttp.ClientSession() as http, http.get(base + "/healthz") as response:
+        return response.status
+
+
+async def test_a_failed_intake_write_turns_health_to_503_until_one_succeeds(
+        hooked: tuple[RunningBot, str]) -> None:
+    """The disk is full (simulated with SQLite's `max_page_count`): the update is refused with
+    500, so Telegram keeps it, and /healthz says so; once there is room it is stored."""
+    bot, base = hooked
+    user = bot.tg.user(8103)
+    async with bot.store.reading() as db:
+        pages = (await db.execute_fetchall("PRAGMA page_count"))[0][0]
+        await db.execute(f"PRAGMA max_page_count = {pages}")
+    update = message(user, 30, "/start " + "x" * 200_000)
+    assert await post(base, update) == 500
+    assert await health(base) == 503
+    assert 30 not in inbox_ids(bot)
+    async with bot.store.reading() as db:
+        await db.execute("PRAGMA max_page_count = 1073741823")
+    assert await post(base, update) == 200          # Telegram's retry
+    assert await health(base) == 200
+    assert 30 in inbox_ids(bot)
+
+
+async def test_a_deleted_database_file_turns_health_to_503_and_refuses_updates(
+        hooked: tuple[RunningBot, str]) -> None:
+    bot, base = hooked
+    user = bot.tg.user(8104)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{bot.db_path}{suffix}").unlink(missing_ok=True)
+    assert await health(base) == 503
+    assert await post(base, message(user, 40, "/start")) == 500   # not acknowledged: not lost
+    assert not bot.db_path.exists()
+
+
+async def test_an_unreadable_update_is_set_aside_and_confirmed(
+        hooked: tuple[RunningBot, str]) -> None:
+    bot, base = hooked
+    poisoned = {"update_id": 50, "message": {"message_id": 2, "date": "not-a-date",
+                                             "chat": {"id": 7603, "type": "private"}}}
+    assert await post(base, poisoned) == 200
+    with sqlite3.connect(bot.db_path) as conn:
+        assert conn.execute("SELECT update_id, kinds FROM dead_letters").fetchall() == [
+            (50, "message")]
+    assert 50 not in inbox_ids(bot)
 
 
 @pytest.mark.parametrize(("env", "error"), [

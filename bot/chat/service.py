@@ -120,6 +120,11 @@ class ChatService:
                                                   "see what I can do."))
         return await use_case(self.deps, turn)
 
+    async def resume(self, caller: Caller) -> Response:
+        """Where the user stands (the current question or the result), changing nothing: the
+        reply to an update whose changes were saved but whose reply may never have gone out."""
+        return await answering.show(self.deps, await load_turn(self.deps, caller))
+
     async def admin_stats(self, caller: Caller, days: str) -> Response:
         """/stats [days], for callers the front end has checked are admins."""
         return await admin.stats(self.deps, await load_turn(self.deps, caller), days)

@@ -14,8 +14,9 @@ import contextlib
 import logging
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
-from telegram import Bot, Update
+from telegram import Bot
 from telegram.error import Conflict, RetryAfter, TelegramError, TimedOut
 
 from bot.frontends.intake import Intake, RawUpdates
@@ -31,6 +32,8 @@ ANOTHER_INSTANCE = "another instance is polling with this token"
 class Polling:
     """getUpdates → inbox → application queue, until `stop`."""
 
+    name = "polling"
+
     def __init__(self, bot: Bot, intake: Intake, raw: RawUpdates, *, conflict_grace: float,
                  fail: Callable[[str], None], poll_seconds: int = POLL_SECONDS) -> None:
         self.bot = bot
@@ -42,12 +45,17 @@ class Polling:
         self._conflicts: tuple[float, float] | None = None   # first and last 409 of a spell
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
-        self._fetch: asyncio.Task[tuple[Update, ...]] | None = None
+        self._fetch: asyncio.Task[Any] | None = None
 
     async def start(self) -> None:
         """Leave webhook mode (if the bot was in it) and start fetching."""
         await self.bot.delete_webhook(drop_pending_updates=False)
         self._task = asyncio.get_running_loop().create_task(self._poll(), name="polling")
+
+    @property
+    def tasks(self) -> tuple[asyncio.Task[None], ...]:
+        """The polling task: if it ends before `stop`, the bot no longer fetches anything."""
+        return (self._task,) if self._task is not None else ()
 
     async def _poll(self) -> None:
         offset = 0
@@ -56,7 +64,7 @@ class Polling:
             self._fetch = asyncio.get_running_loop().create_task(self.bot.get_updates(
                 offset=offset, timeout=self.poll_seconds, allowed_updates=ALLOWED_UPDATES))
             try:
-                updates = await self._fetch
+                await self._fetch           # PTB gets no update: `self.raw` has them
             except asyncio.CancelledError:
                 if self._stopping.is_set():
                     return        # `stop` ended the long poll: nothing was handed over
@@ -77,15 +85,17 @@ class Polling:
                 backoff = min(backoff * 2, MAX_BACKOFF)
                 continue
             backoff = 1.0
-            if not updates:
+            batch = self.raw.take()   # parsed update by update (`RawUpdates`)
+            if batch.last_id is None:
                 continue
             try:   # never interrupted by `stop`: what was fetched is stored and dispatched
-                await self.intake.receive([(update, self.raw.body(update)) for update in updates])
-            except Exception:   # e.g. disk full: not confirmed, so Telegram keeps the batch
-                log.exception("inbox: cannot store %d update(s); asking again", len(updates))
+                await self.intake.receive(batch.updates, batch.unreadable)
+            except Exception as exc:   # e.g. disk full: not confirmed, so Telegram keeps them
+                log.error("inbox: cannot store %d update(s) (%s); asking again",
+                          len(batch.updates) + len(batch.unreadable), type(exc).__name__)
                 await self._pause(MAX_BACKOFF / 10)
                 continue
-            offset = updates[-1].update_id + 1   # the next call confirms this batch
+            offset = batch.last_id + 1   # the next call confirms this batch
 
     def _another_instance(self) -> bool:
         """A 409: True (after telling `fail`) once 409s have kept coming for the grace period.
@@ -118,9 +128,8 @@ class Polling:
         self._stopping.set()
         if self._fetch is not None:
             self._fetch.cancel()
-        if self._task is not None:
+        if self._task is not None and not self._task.done():   # a dead one: see `serve`
             await self._task
-            self._task = None
 
 
 def _seconds(value: float | timedelta) -> float:

@@ -46,7 +46,7 @@ from bot.chat.service import ChatService
 from bot.chat.turn import Caller
 from bot.config import Config
 from bot.frontends.flood import FloodGuard, Verdict
-from bot.frontends.intake import RawUpdates
+from bot.frontends.intake import RawUpdates, Unreplied
 from bot.i18n.bidi import rtl_lines
 from bot.i18n.languages import DEFAULT, LANGUAGES, by_code, resolve
 from bot.i18n.text import t
@@ -95,7 +95,6 @@ class BotData:
 
     def __init__(self) -> None:
         self.groups_notified: set[int] = set()
-        self.replayed: set[int] = set()   # update ids replayed from the inbox at start-up
 
 
 Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]
@@ -103,36 +102,70 @@ App = Application[ExtBot[Any], Context, dict[Any, Any], dict[Any, Any], BotData,
                   JobQueue[Context]]
 
 
+def _telegram_update(update: object) -> Update | None:
+    """The Telegram update behind what the application processes (a replayed one included)."""
+    if isinstance(update, Unreplied):
+        return update.update
+    return update if isinstance(update, Update) else None
+
+
 class PerUserOrder(BaseUpdateProcessor):
     """One user's updates in order, different users concurrently; the inbox learns when each
-    update is finished (handled or reported by `on_error`)."""
+    update is finished (handled or reported by `on_error`). One cancelled at shutdown is not
+    finished: it stays in the inbox and is replayed at the next start."""
 
-    def __init__(self, finished: Callable[[int], None], max_concurrent_updates: int = 256
-                 ) -> None:
+    def __init__(self, finished: Callable[[int], Awaitable[None]],
+                 max_concurrent_updates: int = 256) -> None:
         super().__init__(max_concurrent_updates)
         self._finished = finished
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}   # lock, updates holding it
+        self._running: set[asyncio.Task[Any]] = set()
+        self._closing = False
+
+    def cancel_all(self) -> int:
+        """Shutdown's end: cancel the updates in progress, start no other; how many there were."""
+        self._closing = True
+        for task in self._running:
+            task.cancel()
+        return len(self._running)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if self._closing:    # left in the inbox for the next start
+            if isinstance(coroutine, Coroutine):
+                coroutine.close()
+            return
+        telegram_update = _telegram_update(update)
+        task = asyncio.current_task()
+        assert task is not None
+        self._running.add(task)
         try:
-            user = update.effective_user if isinstance(update, Update) else None
-            if user is None:
-                await coroutine
-                return
-            lock, users = self._locks.get(user.id) or (asyncio.Lock(), 0)
-            self._locks[user.id] = (lock, users + 1)
-            try:
-                async with lock:
-                    await coroutine
-            finally:
-                lock, users = self._locks[user.id]
-                if users == 1:
-                    del self._locks[user.id]     # forget idle users
-                else:
-                    self._locks[user.id] = (lock, users - 1)
+            await self._in_order(telegram_update, coroutine)
         finally:
-            if isinstance(update, Update):
-                self._finished(update.update_id)
+            self._running.discard(task)
+        if telegram_update is not None:
+            try:
+                await self._finished(telegram_update.update_id)
+            except Exception as exc:   # e.g. disk full: replayed (its reply again) at restart
+                log.error("inbox: update %s not marked finished: %s", telegram_update.update_id,
+                          type(exc).__name__)
+
+    async def _in_order(self, update: Update | None, coroutine: Awaitable[Any]) -> None:
+        """Run `coroutine` after the same user's earlier updates."""
+        user = update.effective_user if update is not None else None
+        if user is None:
+            await coroutine
+            return
+        lock, users = self._locks.get(user.id) or (asyncio.Lock(), 0)
+        self._locks[user.id] = (lock, users + 1)
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            lock, users = self._locks[user.id]
+            if users == 1:
+                del self._locks[user.id]     # forget idle users
+            else:
+                self._locks[user.id] = (lock, users - 1)
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -245,18 +278,8 @@ async def deliver(update: Update, context: Context, response: Response) -> None:
 
 
 async def guard(update: Update, context: Context) -> None:
-    """Runs before every handler: drop an update already applied, hold back floods.
-
-    Only an update replayed from the inbox can have been applied before (the crash came
-    between its answer's commit and its done mark); a fresh one is new by construction, so
-    the look-up is skipped for it.
-    """
+    """Runs before every handler: hold back floods."""
     data = context.bot_data
-    if update.update_id in data.replayed:
-        data.replayed.discard(update.update_id)
-        if await data.store.already_processed(update.update_id):
-            log.info("update %s was already applied; skipped", update.update_id)
-            raise ApplicationHandlerStop
     user = update.effective_user
     verdict = data.flood.check(user.id) if user is not None else Verdict.ALLOW
     if verdict is Verdict.ALLOW:
@@ -325,6 +348,17 @@ async def on_button(update: Update, context: Context) -> None:
         _caller(update), query.data or ""))
 
 
+async def on_unreplied(unreplied: Unreplied, context: Context) -> None:
+    """An update applied before the last stop, its reply maybe not sent: show where the user
+    stands now (its change is never applied again)."""
+    update = unreplied.update
+    if update.effective_user is None or update.effective_chat is None:
+        return
+    if update.effective_chat.type != update.effective_chat.PRIVATE:
+        return
+    await deliver(update, context, await context.bot_data.service.resume(_caller(update)))
+
+
 async def on_group(update: Update, context: Context) -> None:
     """In a group, say once where the bot works, then stay quiet there."""
     chat = update.effective_chat
@@ -381,7 +415,7 @@ def build_application(config: Config, store: Store, service: ChatService, inbox:
                .get_updates_request(updates)
                .request(TrackedRequest(connection_pool_size=SEND_CONNECTIONS, pool_timeout=30.0))
                .context_types(ContextTypes(bot_data=BotData))
-               .concurrent_updates(PerUserOrder(inbox.done)))
+               .concurrent_updates(PerUserOrder(inbox.finish)))
     if config.api_url:
         builder = builder.base_url(f"{config.api_url}/bot").base_file_url(
             f"{config.api_url}/file/bot")
@@ -395,9 +429,11 @@ def build_application(config: Config, store: Store, service: ChatService, inbox:
     data = application.bot_data
     data.config, data.store, data.service = config, store, service
     data.inbox, data.updates = inbox, updates
+    updates.bot = application.bot
     data.flood = FloodGuard(config.flood_limit, config.flood_window)
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE  # edits: ignored
     application.add_handler(TypeHandler(Update, guard), group=-1)
+    application.add_handler(TypeHandler(Unreplied, on_unreplied))
     application.add_handler(CommandHandler("start", on_start, filters=private))
     for name in sorted(service.commands.keys() - {"start"}):   # every command it routes
         application.add_handler(CommandHandler(name, on_command(name), filters=private))

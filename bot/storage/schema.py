@@ -174,18 +174,46 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TRIGGER turn_write;
     DROP VIEW turn_writes;
     """,
-    # v8: figures SQLite computes cheaply (bot/storage/tallies.py, docs/statistics.md).
+    # v8: an update's changes and its inbox mark commit together (`Store.save`), so the inbox
+    # alone says what was applied: `applied_at` (was `done_at`) is set in the answer's own
+    # transaction, and an update is finished once its body is gone. Updates that
+    # `processed_updates` knew as applied keep that knowledge; then the table goes.
+    """
+    ALTER TABLE inbox RENAME COLUMN done_at TO applied_at;
+    UPDATE inbox SET applied_at = (SELECT p.at FROM processed_updates p
+                                   WHERE p.update_id = inbox.update_id)
+        WHERE applied_at IS NULL
+          AND update_id IN (SELECT update_id FROM processed_updates);
+    DROP TABLE processed_updates;
+    """,
+    # v9: updates that could not be read, kept as counts (id, field names, error type, never
+    # the content), confirmed so they cannot block polling; and the health check's heartbeat,
+    # one row rewritten by each probe to prove that a write reaches the disk.
+    """
+    CREATE TABLE dead_letters (
+        update_id   INTEGER PRIMARY KEY,
+        received_at TEXT NOT NULL,
+        kinds       TEXT NOT NULL,            -- the update's top-level fields, e.g. "message"
+        error       TEXT NOT NULL             -- the type of the parsing error
+    );
+    CREATE TABLE heartbeat (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        at TEXT NOT NULL
+    );
+    INSERT INTO heartbeat (id, at) VALUES (1, '');
+    """,
+    # v10: figures SQLite computes cheaply (bot/storage/tallies.py, docs/statistics.md).
     # `daily_counts` holds per-day tallies that outlive /delete and retention: a user's first
     # row, a questionnaire begun, a result (by class). Each result row says whether it repeats
     # the person's previous one, when a later result superseded it, and which criteria it
     # missed or left unsettled (bit n-1 for criterion n). The indexes cover the statistics'
-    # queries. Existing rows are backfilled; people deleted before v8 are missing from the
+    # queries. Existing rows are backfilled; people deleted before v10 are missing from the
     # new-user tallies.
     """
     CREATE TABLE daily_counts (
         day      TEXT NOT NULL,               -- YYYY-MM-DD (UTC)
         kind     TEXT NOT NULL,               -- new_user, started, completed, not_applicable,
-                                              -- opened_next_steps, opened_report (v9)
+                                              -- opened_next_steps, opened_report (v11)
         campaign TEXT NOT NULL,               -- '' for none
         language TEXT NOT NULL,               -- '' when not chosen (the app's language)
         n        INTEGER NOT NULL,
@@ -228,7 +256,7 @@ MIGRATIONS: tuple[str, ...] = (
                COALESCE(campaign, ''), language, count(*)
         FROM assessments WHERE NOT repeat GROUP BY 1, 2, 3, 4;
     """,
-    # v9: people who opened the next steps or the report, counted in `daily_counts` on the day
+    # v11: people who opened the next steps or the report, counted in `daily_counts` on the day
     # of their first opening (a person who deletes and comes back counts again), so a year's
     # figure needs no distinct count over the events. The partial index serves the look-up of
     # an earlier opening (bot/storage/tallies.py).
@@ -243,7 +271,7 @@ MIGRATIONS: tuple[str, ...] = (
                      GROUP BY kind, COALESCE(user_key, 'event:' || id))
         GROUP BY 1, 2, 3, 4;
     """,
-    # v10: the latest results, tallied per day as well: `result_counts` by outcome, campaign and
+    # v12: the latest results, tallied per day as well: `result_counts` by outcome, campaign and
     # language, `criteria_counts` by criterion and status (applicable results only). `until` is
     # '' while the result is its person's latest, else the day a later result replaced it, so
     # "each person's latest result in a period" is a sum over the period's days. Kept by
@@ -279,7 +307,7 @@ MIGRATIONS: tuple[str, ...] = (
         GROUP BY 1, 2, 3, 4;
     DROP INDEX assessments_figures;
     """,
-    # v11: the channel (telegram, web, terminal) of each event, a dimension of the statistics.
+    # v13: the channel (telegram, web, terminal) of each event, a dimension of the statistics.
     # Store.save writes it from the user key, so it outlives a purge or /delete.
     """
     ALTER TABLE events ADD COLUMN channel TEXT;

@@ -13,6 +13,7 @@ import asyncio
 import hashlib
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
@@ -28,6 +29,8 @@ from bot.storage.tallies import channel_of, forget_results, tally_events, tally_
 
 log = logging.getLogger(__name__)
 JSON = dict[str, Any]
+BUSY_MS = 5_000          # a write waits this long for another connection's (sqlite3's default)
+HEALTH_BUSY_MS = 1_000   # the health check answers "not writable" sooner than that
 
 
 class StoreError(RuntimeError):
@@ -99,11 +102,13 @@ def timestamp() -> str:
 class Store:
     """One connection (SQLite serialises writers anyway), WAL mode, foreign keys on."""
 
-    def __init__(self, db: aiosqlite.Connection, path: Path | None = None) -> None:
+    def __init__(self, db: aiosqlite.Connection, path: Path) -> None:
         self._db = db
         self.path = path            # the file, for readers with their own connection (stats)
         self._lock = asyncio.Lock()
         self._batching = False
+        found = os.stat(path)
+        self._identity = (found.st_dev, found.st_ino)   # the file opened (`same_file`)
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -153,7 +158,7 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open ({exc}); does its directory exist and may "
                              "this user write there?") from None
-        db = await aiosqlite.connect(str(path), isolation_level=None)
+        db = await aiosqlite.connect(str(path), isolation_level=None, timeout=BUSY_MS / 1000)
         try:
             version = await cls._check(db, str(path))   # before anything writes to the file
             await db.execute("PRAGMA journal_mode=WAL")
@@ -219,8 +224,8 @@ class Store:
     async def save(self, user_key: str, write: Write, *, update_id: int | None) -> None:
         """Apply one update's changes all together, committed before any reply.
 
-        `update_id` (Telegram's) is recorded with them, so that an update redelivered after a
-        crash is recognised by `already_processed` and applied only once.
+        `update_id` (Telegram's) is marked applied in the inbox in the same transaction, so an
+        update replayed after a crash is never applied twice.
         """
         now = timestamp()
         async with self._writing() as db:
@@ -261,16 +266,41 @@ class Store:
             await self._mark_update(update_id, now)
 
     async def _mark_update(self, update_id: int | None, now: str) -> None:
+        """The inbox's applied mark, in the caller's transaction: the changes and the mark commit
+        together, so a replayed update is never applied twice (`bot.storage.inbox`)."""
         if update_id is not None:
-            await self._db.execute(
-                "INSERT OR IGNORE INTO processed_updates (update_id, at) VALUES (?, ?)",
-                (update_id, now))
+            await self._db.execute("UPDATE inbox SET applied_at = ? WHERE update_id = ?",
+                                   (now, update_id))
 
     @atomic
-    async def already_processed(self, update_id: int) -> bool:
-        """Whether an update changed something already (a redelivery after a crash)."""
-        return await self._one("SELECT 1 FROM processed_updates WHERE update_id = ?",
-                               (update_id,)) is not None
+    async def statement(self, sql: str, params: tuple[object, ...]) -> int:
+        """One write statement, atomic by itself (autocommit); the number of rows it changed."""
+        async with self._db.execute(sql, params) as cursor:
+            return cursor.rowcount
+
+    def same_file(self) -> bool:
+        """Whether the path still names the file opened (not deleted, not replaced)."""
+        try:
+            now = os.stat(self.path)
+        except OSError:
+            return False
+        return (now.st_dev, now.st_ino) == self._identity
+
+    @atomic
+    async def durable_write(self) -> bool:
+        """Whether a write reaches the disk within a second (the health check): the heartbeat
+        row is rewritten and committed with a sync (`synchronous=FULL` for this commit)."""
+        await self._db.execute(f"PRAGMA busy_timeout={HEALTH_BUSY_MS}")
+        await self._db.execute("PRAGMA synchronous=FULL")
+        try:
+            async with self._writing() as db:
+                await db.execute("UPDATE heartbeat SET at = ? WHERE id = 1", (timestamp(),))
+            return True
+        except aiosqlite.Error:
+            return False
+        finally:
+            await self._db.execute("PRAGMA synchronous=NORMAL")
+            await self._db.execute(f"PRAGMA busy_timeout={BUSY_MS}")
 
     # --- results -------------------------------------------------------------------------
 
@@ -332,7 +362,6 @@ class Store:
         A user with a reminder still to come is kept until it is sent (issue 14).
         """
         cutoff = (datetime.now(UTC) - older_than).isoformat(timespec="seconds")
-        week_ago = (datetime.now(UTC) - timedelta(days=7)).isoformat(timespec="seconds")
         async with self._writing():
             async with self._db.execute(
                     "DELETE FROM users WHERE last_seen < ? AND user_key NOT IN "
@@ -340,7 +369,6 @@ class Store:
                     (cutoff,)) as cur:
                 purged = cur.rowcount
             await self._strip_answers()
-            await self._db.execute("DELETE FROM processed_updates WHERE at < ?", (week_ago,))
         return purged
 
     async def _strip_answers(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,7 +19,7 @@ from bot.engine.engine import Engine
 from bot.frontends.telegram import App
 from bot.i18n.languages import LANGUAGES
 from bot.report.markup import Html
-from bot.storage.inbox import Inbox
+from bot.storage.inbox import DeadLetter, Inbox
 from bot.storage.store import Store
 from conversations.qmas import QMAS
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram
@@ -37,6 +37,29 @@ async def polling(app: Application[Any, Any, Any, Any, Any, Any]) -> AsyncIterat
         finally:
             await app.updater.stop()
             await app.stop()
+
+
+class ReportingInbox(Inbox):
+    """The bot's inbox, telling the fake server when each delivered update is finished (or
+    was a repeat or unreadable, never dispatched), so that tests wait for that instead of for
+    silence."""
+
+    def __init__(self, store: Store, tg: FakeTelegram) -> None:
+        super().__init__(store)
+        self.tg = tg
+        tg.track_handling = True
+
+    async def accept(self, updates: Sequence[tuple[int, str]],
+                     unreadable: Sequence[DeadLetter] = ()) -> list[int]:
+        fresh = await super().accept(updates, unreadable)
+        for update_id in [u for u, _ in updates if u not in fresh] + [
+                d.update_id for d in unreadable]:
+            self.tg.handled(update_id)
+        return fresh
+
+    async def finish(self, update_id: int) -> None:
+        await super().finish(update_id)
+        self.tg.handled(update_id)
 
 
 @dataclass
@@ -69,8 +92,7 @@ async def running_bot(db_path: Path, today: date | None = None,
         service = ChatService(store, Engine(QMAS), Html(),
                               today=(lambda: today) if today else date.today)
         app = telegram_app(bot_config(tg, db_path, **config), store, service,
-                           await Inbox.open(db_path))
-        tg.watch(app)
+                           ReportingInbox(store, tg))
         failures: list[str] = []
         async with running(app, failures.append):   # as in production: polling, the inbox
             yield RunningBot(tg, store, db_path, app)

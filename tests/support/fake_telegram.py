@@ -19,7 +19,9 @@ Typical use::
 
 How "wait for replies" is decided (``FakeUser.next_replies`` / ``send_and_wait``)
 ------------------------------------------------------------------------------
-Telegram gives no "handled" signal, so the driver infers it from what the bot does over HTTP.
+Telegram gives no "handled" signal, so the driver infers it from what the bot does over HTTP;
+a bot run in the same process may also report each update it finished (``track_handling``,
+``handled``), which waits then require too (the test harness does this).
 A chat's replies are complete once all of the following hold:
 
 1. every update queued for that chat is *confirmed*: the bot called ``getUpdates`` with an
@@ -31,13 +33,6 @@ A chat's replies are complete once all of the following hold:
 4. if ``expect`` was not given, the whole bot must look idle: nothing in flight anywhere and no
    bot request (other than ``getUpdates``) started, finished or confirmed an update, anywhere,
    for ``quiet`` seconds (default 50 ms), measured event-driven, not by polling.
-
-When the test called :meth:`FakeTelegram.watch` on the application, the bot itself says when
-it has finished an update: a send or a press then waits for its updates to be *handled* and
-nothing to be in flight for the chat (and for ``expect`` replies if given), with no silence
-rule; that holds on a loaded machine. An update the bot skips before its handlers (a duplicate
-it already applied, a kind it ignores) never finishes: after ``UNHANDLED_GRACE`` seconds with no
-bot request anywhere it counts as skipped. ``next_replies`` (no action) keeps the rules above.
 
 A handler that works longer than ``quiet`` without any HTTP call (sleeping out a
 ``retry_after``) looks idle: pass ``expect=`` or a larger ``quiet`` there. Timeouts raise
@@ -246,9 +241,6 @@ def _resolve_future(fut: asyncio.Future[None]) -> None:
         fut.set_result(None)
 
 
-UNHANDLED_GRACE = 1.0   # seconds of silence after which a confirmed, unfinished update is skipped
-
-
 @dataclass
 class _Ticket:
     """Delivery state of one update."""
@@ -288,7 +280,7 @@ class _Chat:
     messages: dict[int, _Stored] = field(default_factory=dict)
     events: list[BotMessage] = field(default_factory=list)
     unconfirmed: set[int] = field(default_factory=set)
-    unhandled: set[int] = field(default_factory=set)   # only while an application is watched
+    unhandled: set[int] = field(default_factory=set)   # with `track_handling`: see `handled`
     inflight: int = 0
     last_activity: float = 0.0
     pulse: _Pulse = field(default_factory=_Pulse)
@@ -471,6 +463,8 @@ class FakeTelegram:
                                "is_bot": True, "first_name": bot_first_name,
                                "username": bot_username}
         self.quiet = quiet
+        self.track_handling = False   # the bot reports each handled update (`handled`)
+        self._unhandled: set[int] = set()
         self.record_calls = record_calls
         rng = random.Random(seed)
         self._next_update_id = first_update_id or rng.randint(10**8, 9 * 10**8)
@@ -489,7 +483,6 @@ class FakeTelegram:
         self._commands: dict[tuple[str, str], list[JSON]] = {}
         self._poll_generation = self._inflight = 0
         self._last_activity = 0.0
-        self._watched = False
         self._updates_pulse, self._global_pulse, self._calls_pulse = _Pulse(), _Pulse(), _Pulse()
         self._stopping: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -783,10 +776,7 @@ class FakeTelegram:
         kind, chat_info = _update_chat(update)
         chat_id = None if chat_info is None else int(chat_info["id"])
         if chat_id is not None:
-            chat = self._chats.setdefault(chat_id, _Chat(info=dict(chat_info)))
-            chat.unconfirmed.add(update_id)
-            if self._watched:
-                chat.unhandled.add(update_id)
+            self._chats.setdefault(chat_id, _Chat(info=dict(chat_info))).unconfirmed.add(update_id)
         ticket = self._tickets[update_id] = _Ticket(update, update_id, kind, chat_id)
         self._queue.append(ticket)
         self._updates_pulse.fire()
@@ -815,10 +805,27 @@ class FakeTelegram:
             self._resolve(ticket, "dropped")
         batch, now = self._queue[:limit], time.perf_counter()
         for ticket in batch:
+            if self.track_handling:
+                self._unhandled.add(ticket.update_id)
+                if ticket.chat_id is not None:
+                    self._chats[ticket.chat_id].unhandled.add(ticket.update_id)
             ticket.deliveries += 1
             ticket.state, ticket.forced = "delivered", False
             ticket.delivered_at = ticket.delivered_at or now
         return [ticket.update for ticket in batch]
+
+    def handled(self, update_id: int) -> None:
+        """The bot (run in this process, `track_handling` on) finished a delivered update: its
+        replies are all sent, so waits need not guess from HTTP silence."""
+        self._unhandled.discard(update_id)
+        ticket = self._tickets.get(update_id)
+        if ticket is not None and ticket.chat_id is not None:
+            chat = self._chats[ticket.chat_id]
+            chat.unhandled.discard(update_id)
+            chat.last_activity = self._now()
+            chat.pulse.fire()
+        self._last_activity = self._now()
+        self._global_pulse.fire()
 
     async def enqueue_update(self, update: JSON) -> int:
         """Queue a raw update (``update_id`` is assigned); returns its update_id."""
@@ -842,60 +849,20 @@ class FakeTelegram:
                 self._queue = sorted([*self._queue, ticket], key=lambda t: t.update_id)
                 if ticket.chat_id is not None:
                     self._chats[ticket.chat_id].unconfirmed.add(update_id)
-            if ticket.chat_id is not None and self._watched:
-                self._chats[ticket.chat_id].unhandled.add(update_id)
             self._updates_pulse.fire()
 
         await self._call(requeue())
 
-    def watch(self, app: Any) -> None:
-        """Learn from the application itself when it has finished an update, so a user's wait
-        ends at "update handled" (plus nothing in flight for the chat), not after a silence.
-
-        Wraps the update processor's `do_process_update`, which PTB awaits for every update
-        it fetched or was given, whether the handlers succeed or fail."""
-        processor = app.update_processor
-        original = processor.do_process_update
-        loop = self._require_loop()
-
-        async def watched(update: object, coroutine: Any) -> None:
-            try:
-                await original(update, coroutine)
-            finally:
-                update_id = getattr(update, "update_id", None)
-                if isinstance(update_id, int):
-                    loop.call_soon_threadsafe(self._handled, update_id)
-
-        processor.do_process_update = watched
-        self._watched = True
-
-    def _handled(self, update_id: int) -> None:
-        ticket = self._tickets.get(update_id)
-        chat = self._chats.get(ticket.chat_id) if ticket and ticket.chat_id is not None else None
-        if chat is not None:
-            chat.unhandled.discard(update_id)
-            chat.last_activity = self._last_activity = self._now()
-            chat.pulse.fire()
-        self._global_pulse.fire()
-
     async def wait_idle(self, timeout: float = 5.0, quiet: float | None = None) -> None:
-        """Wait until every update is confirmed (and finished, when an application is
-        watched) and the bot made no request for ``quiet`` s."""
+        """Wait until every update is confirmed and the bot made no request for ``quiet`` s."""
         quiet = self.quiet if quiet is None else quiet
 
         async def run() -> None:
             deadline = self._now() + timeout
             while True:
                 now = self._now()
-                unfinished = [c for c in self._chats.values() if c.unhandled]
-                if unfinished and now >= self._last_activity + UNHANDLED_GRACE:
-                    for chat in unfinished:      # skipped before the handlers (see _wait)
-                        chat.unhandled.clear()
-                    unfinished = []
-                busy = bool(self._queue) or self._inflight > 0 or bool(unfinished)
+                busy = bool(self._queue) or self._inflight > 0 or bool(self._unhandled)
                 wake = deadline if busy else self._last_activity + quiet
-                if unfinished and not self._queue and self._inflight == 0:
-                    wake = self._last_activity + UNHANDLED_GRACE
                 if not busy and now >= wake:
                     return
                 if now >= deadline:
@@ -1251,7 +1218,7 @@ class FakeUser:
                             expect: int | None, quiet: float | None) -> list[BotMessage]:
         self._cursor = len(self._chat.events)
         await action
-        return await self._wait(timeout, expect, quiet, acted=True)
+        return await self._wait(timeout, expect, quiet)
 
     def _file(self, kind: str) -> JSON:
         n = next(self._tg._file_ids)
@@ -1307,7 +1274,7 @@ class FakeUser:
         return Press(query_id, ticket.update_id, data, stored.message_id)
 
     async def _wait(self, timeout: float, expect: int | None,
-                    quiet: float | None, acted: bool = False) -> list[BotMessage]:
+                    quiet: float | None) -> list[BotMessage]:
         tg, chat = self._tg, self._chat
         quiet = tg.quiet if quiet is None else quiet
         deadline = tg._now() + timeout
@@ -1319,22 +1286,12 @@ class FakeUser:
                 reason = f"bot has not confirmed update(s) {sorted(chat.unconfirmed)}"
             elif chat.inflight:
                 reason = f"{chat.inflight} bot request(s) for this chat in flight"
-            elif chat.unhandled and now >= tg._last_activity + UNHANDLED_GRACE:
-                # An update the bot skips before its handlers (a duplicate, a kind it ignores)
-                # is never "finished": after a long silence it counts as skipped.
-                chat.unhandled.clear()
-                continue
             elif chat.unhandled:
                 reason = f"bot has not finished update(s) {sorted(chat.unhandled)}"
-                wake, pulse = tg._last_activity + UNHANDLED_GRACE, tg._global_pulse
-            elif acted and tg._watched and (expect is None or got >= expect):
-                replies = chat.events[self._cursor:]
-                self._cursor = len(chat.events)
-                return replies
             elif expect is not None and got < expect:
                 reason = f"got {got} of {expect} expected replies"
-            elif expect is None and tg._inflight:
-                reason = f"{tg._inflight} bot request(s) in flight elsewhere"
+            elif expect is None and (tg._inflight or tg._unhandled):
+                reason = "bot busy elsewhere"
                 pulse = tg._global_pulse
             else:
                 wake = chat.last_activity + quiet

@@ -43,10 +43,10 @@ async def web_chat(db: Path, *, flood_limit: int = 1000, port: int | None = None
                    ) -> AsyncIterator[Served]:
     """The web chat listening on 127.0.0.1 until the block ends."""
     store = await Store.open(db)
-    inbox = await Inbox.open(db)
+    inbox = Inbox(store)
     shared = Shared(ChatService(store, Engine(QMAS), Html()), flood_limit=flood_limit,
                     flood_window=10.0, retention_days=90, telegram_link=TELEGRAM,
-                    healthy=inbox.writable)
+                    healthy=inbox.healthy)
     port = port or free_port()
     web = WebChat(shared, listen="127.0.0.1", port=port)
     await web.start()
@@ -54,7 +54,6 @@ async def web_chat(db: Path, *, flood_limit: int = 1000, port: int | None = None
         yield Served(f"http://127.0.0.1:{port}", store, shared)
     finally:
         await web.stop()
-        await inbox.close()
         await store.close()
 
 
