@@ -67,7 +67,7 @@ async def test_slow_bodies_and_idle_connections_are_closed(
 async def test_a_failing_intake_answers_500_and_the_log_keeps_neither_path_nor_flood(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
         ) -> None:
-    async def broken(self: Intake, batch: object) -> None:
+    async def broken(self: Intake, updates: object, unreadable: object) -> None:
         raise OSError("disk I/O error")     # what a full or failing disk raises
 
     caplog.set_level(logging.INFO)
