@@ -30,18 +30,20 @@ async def test_opt_in_birth_month_and_stop_in_telegram(tmp_path: Path) -> None:
             assert {"command": "reminders", "description": "我的提醒"} in tg.commands(
                 language_code="zh")
             user = tg.user(501)
-            await user.send_and_wait("/start")
+            # each step waits for its reply: planning reminders takes a while without a request
+            await user.send_and_wait("/start", expect=2)
             for reply in BELOW:
-                await answer(user, reply)
+                await answer(user, reply, quiet=0.1)
             assert user.last_message is not None
             assert "Remind me when my result changes" in user.last_message.button_texts
-            replies = await user.press_and_wait("Remind me when my result changes")
-            assert any("month and year of birth" in r.text for r in replies)
-            replies = await user.send_and_wait("03/1981")
+            replies = await user.press_and_wait("Remind me when my result changes", expect=1)
+            while not any("month and year of birth" in r.text for r in replies):
+                replies = await user.next_replies(expect=1)   # after the edit of the result
+            replies = await user.send_and_wait("03/1981", expect=1)
             assert replies[-1].text.startswith("Reminders are on.")
-            replies = await user.send_and_wait("/reminders")
+            replies = await user.send_and_wait("/reminders", expect=1)
             assert "Stop these" in replies[-1].button_texts
-            replies = await user.press_and_wait("Stop these")
+            replies = await user.press_and_wait("Stop these", expect=1)
             assert replies[-1].text.startswith("Reminders stopped")
         assert failures == []
     assert rows(path, "SELECT count(*) FROM reminder_optins") == [(0,)]
