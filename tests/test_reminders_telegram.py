@@ -29,9 +29,10 @@ async def test_opt_in_birth_month_and_stop_in_telegram(tmp_path: Path) -> None:
             assert {"command": "reminders", "description": "我的提醒"} in tg.commands(
                 language_code="zh")
             user = tg.user(501)
-            await user.send_and_wait("/start")
+            # each step waits for its reply: planning reminders takes a while without a request
+            await user.send_and_wait("/start", expect=2)
             for reply in BELOW:
-                await answer(user, reply)
+                await answer(user, reply, quiet=0.1)
             assert user.last_message is not None
             assert "Remind me when my result changes" in user.last_message.button_texts
             replies = await user.press_and_wait("Remind me when my result changes", expect=1)
