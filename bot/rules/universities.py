@@ -336,15 +336,16 @@ _KIND_WORDS = {
     **{word: word for word in ("college", "school", "institute", "academy")},
 }
 _SAME_WORD = 0.8
+_SAME_JOINED = 0.9   # the words run together: stricter, or "Technology" would be "Royal Technology"
 
 
-def _kind_and_words(key: str) -> tuple[frozenset[str], frozenset[str]]:
+def _kind_and_words(key: str) -> tuple[frozenset[str], tuple[str, ...]]:
     words = key.split()
     kinds = frozenset(_KIND_WORDS[w] for w in words if w in _KIND_WORDS)
-    return kinds, frozenset(w for w in words if w not in _KIND_WORDS and w not in _GENERIC_WORDS)
+    return kinds, tuple(w for w in words if w not in _KIND_WORDS and w not in _GENERIC_WORDS)
 
 
-def _close_word(word: str, others: frozenset[str]) -> bool:
+def _close_word(word: str, others: tuple[str, ...]) -> bool:
     return word in others or any(SequenceMatcher(None, word, other).ratio() >= _SAME_WORD
                                  for other in others)
 
@@ -358,9 +359,12 @@ def plausibly_same(query: str, key: str) -> bool:
         return SequenceMatcher(None, _core(query), _core(key)).ratio() >= _SAME_WORD
     typed_kinds, typed_words = _kind_and_words(query)
     kinds, words = _kind_and_words(key)
-    if typed_kinds and kinds and typed_kinds != kinds:
+    if (typed_kinds and kinds and typed_kinds != kinds) or not (typed_words and words):
         return False
-    return bool(typed_words and words) and all(_close_word(w, words) for w in typed_words) \
+    joined = SequenceMatcher(None, "".join(typed_words), "".join(words)).ratio()
+    if joined >= _SAME_JOINED:                                   # "Poly U" is "PolyU"
+        return True
+    return all(_close_word(w, words) for w in typed_words) \
         and all(_close_word(w, typed_words) for w in words)
 
 

@@ -16,11 +16,14 @@ async def answer(user: FakeUser, reply: str, timeout: float = 10.0,
     chat (the harness's default when None): a busy machine can hold a handler longer than the
     whole bot's idle window, so "the bot looks idle" alone may return before the reply.
     """
-    expect = 1
     last = user.last_message
-    if last is not None and reply in last.button_texts:
-        return await user.press_and_wait(reply, timeout=timeout, expect=expect, quiet=quiet)
-    return await user.send_and_wait(reply, timeout=timeout, expect=expect, quiet=quiet)
+    if last is None or reply not in last.button_texts:
+        return await user.send_and_wait(reply, timeout=timeout, expect=1, quiet=quiet)
+    replies = await user.press_and_wait(reply, timeout=timeout, expect=1, quiet=quiet)
+    # A press that answers edits the question (its buttons gone); the next prompt follows.
+    while all(r.edited and not r.buttons for r in replies):
+        replies += await user.next_replies(timeout=timeout, expect=1, quiet=quiet)
+    return replies
 
 
 async def mydata(user: FakeUser) -> dict[str, Any]:
