@@ -1,9 +1,10 @@
 """Outreach statistics and the pseudonymous CSV export, computed by SQLite.
 
-Every figure is defined once, in docs/statistics.md, and read here by an aggregate over indexed
-columns or the per-day tallies of schema v7 (`daily_counts`), never by decoding history in
-Python. The queries run on their own read-only connection in a worker thread, so the bot's
-event loop and its store connection keep serving users meanwhile.
+Every figure is defined once, in docs/statistics.md, and read here by an aggregate over the
+per-day tallies of schemas v7 to v9 (`daily_counts`, `result_counts`, `criteria_counts`) or
+over an index, never by decoding history in Python. The queries run on their own read-only
+connection in a worker thread, so the bot's event loop and its store connection keep serving
+users meanwhile.
 """
 
 from __future__ import annotations
