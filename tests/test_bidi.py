@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -84,6 +85,15 @@ def test_us_dollars_are_never_a_bare_dollar_sign(code: str) -> None:
 def test_an_answer_said_back_opens_with_a_capital(code: str, expected: str) -> None:
     answer = Capitalized(join(LanguageName("zh"), LanguageName("en")))
     assert translator_for(by_code(code))(t("{answer} ✓", answer=answer)) == expected
+
+
+@pytest.mark.parametrize(("code", "day", "expected"), [
+    ("vi", date(2024, 11, 1), "1 tháng 11 năm 2024"), ("fr", date(2027, 1, 1), "1er janvier 2027"),
+    ("fr", date(2027, 1, 5), "5 janvier 2027"), ("ne", date(2027, 6, 1), "1 जुन 2027"),
+    ("en", date(2027, 1, 1), "January 1, 2027"),
+])
+def test_dates_read_as_each_language_writes_them(code: str, day: date, expected: str) -> None:
+    assert translator_for(by_code(code))(day) == expected
 
 
 def test_vietnamese_language_names_are_lower_case_inside_sentences() -> None:

@@ -110,7 +110,7 @@ def test_dates_in_the_locale() -> None:
     day = date(2024, 11, 1)
     assert Translator.for_code("en")(day) == "November 1, 2024"
     assert Translator.for_code("zh-hans")(day) == "2024年11月1日"
-    assert Translator.for_code("fr")(day) == "1 novembre 2024"
+    assert Translator.for_code("fr")(day) == "1er novembre 2024"
 
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)

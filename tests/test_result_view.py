@@ -15,8 +15,11 @@ import pytest
 from bot.chat.callbacks import OpenSection, encode
 from bot.engine.engine import COMPLETE
 from bot.i18n.bidi import strip_controls
-from bot.i18n.text import t, tn
+from bot.i18n.text import CountryName, t, tn
 from bot.i18n.translator import Translator
+from bot.report.lookup import country
+from bot.rules.business_schools import all_business_schools
+from bot.rules.universities import all_institutions
 from tests.support.chat_client import ChatClient, Conversation, conversation
 from tests.test_conversation import BELOW, MEETS, TODAY, answer
 
@@ -163,12 +166,20 @@ async def test_university_lookup(chat: Conversation, lang: str, school: str) -> 
 
     shown = await lookup("MIT")                                # an alias: its listed name
     assert shown.startswith("✅") and "Massachusetts Institute of Technology" in shown
+    assert strip_controls(tr(CountryName("US"))) in shown and "U.S.A." not in shown
     assert strip_controls(tr(date(2024, 11, 1))) in shown      # listed since
     assert school in await lookup("INSEAD")
     assert "/university Imperial College London" in await lookup("")
     shown = await lookup("Xyzzy Institute of Nothing")
     assert "Xyzzy Institute of Nothing" in shown and "✅" not in shown
     assert len(user.messages) == 4                             # no question for a mere lookup
+
+
+def test_every_listed_country_is_named_in_the_readers_language() -> None:
+    listed = {i.country for i in all_institutions()} | {s.country for s in all_business_schools()}
+    assert [name for name in sorted(listed) if isinstance(country(name), str)] == []
+    fr = Translator.for_code("fr")
+    assert fr(country("France / Singapore")) == "France et Singapour"
 
 
 async def test_university_lookup_mid_questionnaire_keeps_the_question(

@@ -17,6 +17,11 @@ class Language:
     locale: str
     native: str
     rtl: bool = False
+    # A date as the language writes it in running text, when CLDR's "long" form is not that:
+    # vi "1 tháng 11 năm 2024" (catalogs put "ngày" before it), ne "1 नोभेम्बर 2024", and fr's
+    # "1er" for the first day of a month.
+    date_pattern: str = "long"
+    first_day_pattern: str | None = None
 
 
 LANGUAGES: tuple[Language, ...] = (
@@ -25,12 +30,12 @@ LANGUAGES: tuple[Language, ...] = (
     Language("zh-hans", "zh_Hans_CN", "简体中文"),
     Language("hi", "hi", "हिन्दी"),
     Language("id", "id", "Bahasa Indonesia"),
-    Language("vi", "vi", "Tiếng Việt"),
-    Language("ne", "ne", "नेपाली"),
+    Language("vi", "vi", "Tiếng Việt", date_pattern="d 'tháng' M 'năm' y"),
+    Language("ne", "ne", "नेपाली", date_pattern="d MMMM y"),
     Language("ja", "ja", "日本語"),
     Language("ko", "ko", "한국어"),
     Language("es", "es", "Español"),
-    Language("fr", "fr", "Français"),
+    Language("fr", "fr", "Français", first_day_pattern="d'er' MMMM y"),
     Language("ar", "ar", "العربية", rtl=True),
 )
 DEFAULT = LANGUAGES[0]

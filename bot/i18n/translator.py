@@ -87,7 +87,8 @@ class Translator:
         if isinstance(value, float | Decimal):
             return format_decimal(value, locale=self.locale)
         if isinstance(value, date):
-            return format_date(value, "long", locale=self.locale)
+            first = self.language.first_day_pattern if value.day == 1 else None
+            return format_date(value, first or self.language.date_pattern, locale=self.locale)
         return str(value)
 
     def money(self, money: Money) -> str:

@@ -6,14 +6,34 @@ name is looked up in both; only a confident match answers yes or no.
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date
+from functools import cache
+from importlib.resources import files
 
-from bot.i18n.text import Text, t
+from bot.i18n.text import CountryName, Text, TextList, join, t
 from bot.i18n.translator import Translator
 from bot.report.markup import Markup
 from bot.rules.business_schools import match_business_school
 from bot.rules.universities import list_version, match_university
 from bot.scoring.universities import institution_status
+
+
+@cache
+def _territories() -> dict[str, str]:
+    text = files("bot.rules").joinpath("data/list-countries.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def country(listed: str) -> CountryName | TextList | str:
+    """The list's Country/Region ("U.S.A.", "France / Singapore") in the reader's language; as
+    listed when the data file does not know it yet."""
+    codes = [_territories().get(part.strip()) for part in listed.split("/")]
+    names = [CountryName(code) for code in codes if code is not None]
+    if len(names) != len(codes):
+        return listed
+    return names[0] if len(names) == 1 else join(*names)
+
 
 USAGE = t("Send /university with a name, for example: /university Imperial College London")
 
@@ -25,11 +45,11 @@ def _found(query: str, day: date) -> Text:
                  "probably one of the six business schools that the QMAS list adds for criteria 2 "
                  "and 3 since {since}, but ImmD has not published their names: this is not "
                  "confirmed, so check with ImmD before you count on it.", name=school.name,
-                 country=school.country, since=school.listed_from)
+                 country=country(school.country), since=school.listed_from)
     if school is not None:
         return t("“{name}” ({country}) is not on the Consolidated List of universities, but it "
                  "is one of the business schools that the QMAS list adds for criteria 2 and 3, "
-                 "since {since}.", name=school.name, country=school.country,
+                 "since {since}.", name=school.name, country=country(school.country),
                  since=school.listed_from)
     match = match_university(query)
     version = list_version(day) or day
@@ -39,7 +59,7 @@ def _found(query: str, day: date) -> Text:
     if institution is None:
         return t("I did not find “{query}” on the list in force (version of {version}). Try the "
                  "institution's full official name.", query=query, version=version)
-    params = {"name": institution.name, "country": institution.country,
+    params = {"name": institution.name, "country": country(institution.country),
               "since": institution.listed_from, "until": institution.listed_until,
               "version": version}
     if institution.listed_on(day):
