@@ -30,16 +30,17 @@ log = logging.getLogger(__name__)
 INBOX_KEEP = timedelta(days=2)   # Telegram redelivers an update for 24 hours at most
 
 
-async def open_service(config: Config, markup: Markup, *,
-                       reminders: bool) -> tuple[Store, ChatService]:
+async def open_service(config: Config, markup: Markup, *, reminders: bool,
+                       numbered: bool = False) -> tuple[Store, ChatService]:
     """The store over the SQLite file named by the configuration, and the chat service on it.
 
-    `reminders` only where the front end can reach users later (Telegram, not the terminal).
+    `reminders` only where the front end can reach users later (Telegram, not the terminal);
+    `numbered` where choices are typed by number (the terminal).
     """
     store = await Store.open(config.db_path)
     Engine.warm_up([language.locale for language in LANGUAGES])
     return store, ChatService(store, Engine(QMAS), markup, retention_days=config.retention_days,
-                              reminders=reminders)
+                              reminders=reminders, numbered=numbered)
 
 
 async def purge_job(context: Context) -> None:
@@ -133,7 +134,7 @@ def run_telegram(config: Config) -> None:
 
 async def run_terminal(config: Config, language: str | None) -> None:
     """The same conversation in the terminal, stored in the same kind of SQLite file."""
-    store, service = await open_service(config, Plain(), reminders=False)
+    store, service = await open_service(config, Plain(), reminders=False, numbered=True)
     try:
         await TerminalChat(service, sys.stdin, sys.stdout, language).run()
     finally:

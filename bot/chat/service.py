@@ -53,9 +53,11 @@ class ChatService:
     def __init__(self, store: Store, engine: Engine, markup: Markup,
                  today: Callable[[], date] = date.today,
                  clock: Callable[[], float] = time.time, retention_days: int = 90,
-                 reminders: bool = False) -> None:
-        # `reminders`: only for a front end that can reach users later (Telegram).
-        self.deps = Deps(store, engine, Views(markup, reminders=reminders), today,
+                 reminders: bool = False, numbered: bool = False) -> None:
+        # `reminders`: only for a front end that can reach users later (Telegram); `numbered`:
+        # for one that shows choices as numbers to type (the terminal).
+        self.deps = Deps(store, engine, Views(markup, reminders=reminders, numbered=numbered),
+                         today,
                          lambda period: figures(store, period), clock, retention_days,
                          store if reminders else None)
         self.commands = dict(COMMANDS)

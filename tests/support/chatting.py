@@ -10,16 +10,21 @@ from tests.support.fake_telegram import BotMessage, FakeUser, UploadedFile
 
 async def answer(user: FakeUser, reply: str, timeout: float = 10.0,
                  quiet: float | None = None) -> list[BotMessage]:
-    """Press the button labelled `reply` if the current question has one, else type it.
+    """Press the button labelled `reply` if the current question has one, else type it, and
+    wait for the bot's answer: at least one new message (every reply gets one), so a slow bot
+    is not mistaken for a finished one.
 
     With `quiet`, wait for this chat only (a reply, then `quiet` seconds of silence): with many
     users at once the whole bot is rarely idle.
     """
-    expect = None if quiet is None else 1
     last = user.last_message
     if last is not None and reply in last.button_texts:
-        return await user.press_and_wait(reply, timeout=timeout, expect=expect, quiet=quiet)
-    return await user.send_and_wait(reply, timeout=timeout, expect=expect, quiet=quiet)
+        replies = await user.press_and_wait(reply, timeout=timeout, expect=1, quiet=quiet)
+    else:
+        replies = await user.send_and_wait(reply, timeout=timeout, expect=1, quiet=quiet)
+    while all(r.edited for r in replies):     # so far only the answered question's edit
+        replies += await user.next_replies(timeout=timeout, expect=1, quiet=quiet)
+    return replies
 
 
 async def mydata(user: FakeUser) -> dict[str, Any]:
