@@ -11,8 +11,8 @@ from tests.support.fake_telegram import BotMessage, FakeUser, UploadedFile
 async def answer(user: FakeUser, reply: str, timeout: float = 10.0,
                  quiet: float | None = None) -> list[BotMessage]:
     """Press the button labelled `reply` if the current question has one, else type it, and
-    wait for the bot's answer: at least one new message (every reply gets one), so a slow bot
-    is not mistaken for a finished one.
+    wait for the bot's answer: the pressed message's edit, or at least one new message (every
+    typed reply gets one), so a slow bot is not mistaken for a finished one.
 
     With `quiet`, wait for this chat only (a reply, then `quiet` seconds of silence): with many
     users at once the whole bot is rarely idle.
@@ -20,9 +20,11 @@ async def answer(user: FakeUser, reply: str, timeout: float = 10.0,
     last = user.last_message
     if last is not None and reply in last.button_texts:
         replies = await user.press_and_wait(reply, timeout=timeout, expect=1, quiet=quiet)
-    else:
-        replies = await user.send_and_wait(reply, timeout=timeout, expect=1, quiet=quiet)
-    while all(r.edited for r in replies):     # so far only the answered question's edit
+        if all(r.edited for r in replies):    # the pressed message; a toggle brings only that
+            replies += await user.next_replies(timeout=timeout, quiet=quiet)
+        return replies
+    replies = await user.send_and_wait(reply, timeout=timeout, expect=1, quiet=quiet)
+    while all(r.edited for r in replies):     # so far only buttons taken off the last question
         replies += await user.next_replies(timeout=timeout, expect=1, quiet=quiet)
     return replies
 
