@@ -32,10 +32,13 @@ from bot.scoring.assess import assess  # noqa: E402
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram, FakeUser  # noqa: E402
 
 # Typed answers, each answered by exactly one bot message; the last one by the result's summary.
-SCRIPT: tuple[tuple[str, int], ...] = tuple((text, 1) for text in (
-    "/start", "India", "34", "Master's", "Imperial College London", "yes",
-    "University of Toronto", "yes", "English, Hindi", "7", "4", "3", "2", "5",
-    "INR 4,500,000", "0", "0", "no", "no", "yes", "yes"))
+# Each reply and the events it brings: a typed answer to a question with buttons is followed by
+# the removal of those buttons (2); "/start" sends a greeting and the first question (2).
+SCRIPT: tuple[tuple[str, int], ...] = (
+    ("/start", 2), ("India", 1), ("34", 1), ("Master's", 2), ("Imperial College London", 1),
+    ("yes", 2), ("University of Toronto", 1), ("yes", 2), ("English, Hindi", 2), ("7", 2),
+    ("4", 2), ("3", 2), ("2", 2), ("5", 2), ("INR 4,500,000", 2), ("0", 2), ("0", 2),
+    ("no", 2), ("no", 2), ("yes", 2), ("yes", 2))
 
 
 @dataclass

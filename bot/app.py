@@ -37,22 +37,23 @@ PURGE_EVERY = timedelta(hours=6)
 CANCEL_GRACE = 1.0               # seconds for cancelled updates to unwind at shutdown
 
 
-async def open_service(config: Config, markup: Markup, *,
-                       reminders: bool) -> tuple[Store, ChatService]:
+async def open_service(config: Config, markup: Markup, *, reminders: bool,
+                       numbered: bool = False) -> tuple[Store, ChatService]:
     """The store over the SQLite file named by the configuration, and the chat service on it.
 
-    `reminders` only where the front end can reach users later (Telegram, not the terminal).
+    `reminders` only where the front end can reach users later (Telegram, not the terminal);
+    `numbered` where choices are typed by number (the terminal).
     """
     store = await Store.open(config.db_path)
     Engine.warm_up([language.locale for language in LANGUAGES])
-    return store, chat_service(config, store, markup, reminders=reminders)
+    return store, chat_service(config, store, markup, reminders=reminders, numbered=numbered)
 
 
 def chat_service(config: Config, store: Store, markup: Markup, *,
-                 reminders: bool) -> ChatService:
+                 reminders: bool, numbered: bool = False) -> ChatService:
     """The conversation for one front end over the shared store."""
     return ChatService(store, Engine(QMAS), markup, retention_days=config.retention_days,
-                       reminders=reminders, pdf=PdfPrinter.find())
+                       reminders=reminders, numbered=numbered, pdf=PdfPrinter.find())
 
 
 def web_chat(config: Config, service: ChatService,
@@ -246,7 +247,7 @@ def run_telegram(config: Config) -> int:
 
 async def run_terminal(config: Config, language: str | None) -> None:
     """The same conversation in the terminal, stored in the same kind of SQLite file."""
-    store, service = await open_service(config, Plain(), reminders=False)
+    store, service = await open_service(config, Plain(), reminders=False, numbered=True)
     try:
         await TerminalChat(service, sys.stdin, sys.stdout, language).run()
     finally:

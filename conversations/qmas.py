@@ -54,6 +54,7 @@ from bot.scoring.answers import (
     YEARS_LAST_5,
     Degree,
     Limit,
+    Tri,
     parse_answer,
     work_parts_exceeding,
 )
@@ -84,6 +85,10 @@ BACHELOR_LISTED = Condition(
     ("bachelor_university",), if_missing=True)
 BACHELOR_IN_HONG_KONG = Condition(lambda a: in_hong_kong(str(a["bachelor_university"])),
                                   ("bachelor_university",))
+# Top Talent Pass category C is closed to non-local students of a Hong Kong bachelor's, and the
+# year of graduation counts only for category C: they are not asked it.
+MAY_BE_CATEGORY_C = Condition(
+    lambda a: a.get("bachelor_nonlocal_student_hk") != Tri.YES.value, ())
 
 
 def _qmas_university(text: str) -> Match:
@@ -128,18 +133,18 @@ def _nearest_university(text: str) -> tuple[str, ...]:
 def _unlisted_postgraduate(typed: str) -> Text:
     if (school := match_university(typed).school) is not None:
         return t("{why} It will not count for criteria 2 and 3.", why=school_not_counted(school))
-    return t("I could not find “{typed}” on the list of eligible universities, so it will not "
-             "count for criteria 2 and 3. If that was a typo, send /back and type it again.",
-             typed=typed)
+    return t("“{typed}” is not on ImmD's list of eligible universities, so it will not count for "
+             "criteria 2 and 3. If the university is also known by another official name, send "
+             "/back and type that name.", typed=typed)
 
 
 def _unlisted_bachelor(typed: str) -> Text:
     if (school := match_university(typed).school) is not None:
         return t("{why} It will not count for Top Talent Pass categories B and C.",
                  why=school_not_counted(school))
-    return t("I could not find “{typed}” on the list of eligible universities, so it will not "
-             "count for Top Talent Pass categories B and C. If that was a typo, send /back and "
-             "type it again.", typed=typed)
+    return t("“{typed}” is not on ImmD's list of eligible universities, so it will not count for "
+             "Top Talent Pass categories B and C. If the university is also known by another "
+             "official name, send /back and type that name.", typed=typed)
 
 
 def _number(value: object) -> Decimal | None:
@@ -335,7 +340,8 @@ QUESTIONS = (
         "bachelor_year", Number(YEAR, year=True),
         t("In which year was your bachelor's degree awarded?"),
         t("Recent graduates (within 5 years) may qualify for Top Talent Pass category C."),
-        when=all_of(HAS_DEGREE, BACHELOR_LISTED, below("years_work_last_5", 3)),
+        when=all_of(HAS_DEGREE, BACHELOR_LISTED, MAY_BE_CATEGORY_C,
+                    below("years_work_last_5", 3)),
         check=_odd_bachelor_year),
     Question(
         "annual_income", Money((NO_INCOME,), refused=t(

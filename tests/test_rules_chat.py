@@ -59,7 +59,7 @@ async def test_permanent_resident_question_only_where_plausible(bot: RunningBot)
 
 
 HKU_GRADUATE = ["Malaysia", "24", "Bachelor's", "The University of Hong Kong", "Yes", "Yes",
-                "English, Chinese", "1", "1", "1", "1", "1", "2025", "HKD 280,000",
+                "English, Chinese", "1", "1", "1", "1", "1", "HKD 280,000",   # no year: C is closed
                 "I don't own one", "I don't own one", "No", "No", "Yes", "Yes"]
 
 

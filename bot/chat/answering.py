@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.chat.messages import Out, Response
 from bot.chat.turn import Deps, Extra, Turn, assessment_of, play
@@ -80,8 +81,12 @@ async def show(deps: Deps, turn: Turn) -> Response:
 
 
 async def help_(deps: Deps, turn: Turn) -> Response:
+    """/help: one message, the current question (or the result's state) at its foot."""
     reminders = (HELP_LINE,) if deps.reminder_store is not None else ()
-    return await play(deps, turn, Show(), lead=(*HELP, *reminders))
+    shown = await play(deps, turn, Show())
+    first, rest = (shown.messages[0], shown.messages[1:]) if shown.messages else (None, ())
+    helped = deps.views.joined(turn.tr, (*HELP, *reminders), first)
+    return replace(shown, messages=(helped, *rest))
 
 
 async def not_text(deps: Deps, turn: Turn) -> Response:

@@ -18,6 +18,7 @@ class Out:
     text: str
     buttons: tuple[tuple[OutButton, ...], ...] = ()
     typed_reply: bool = False   # the question wants typed input: show buttons as words to type
+    current: bool = False       # the question or result on screen: a newer one retires its buttons
 
 
 @dataclass(frozen=True)

@@ -53,12 +53,13 @@ class ChatService:
     def __init__(self, store: Store, engine: Engine, markup: Markup,
                  today: Callable[[], date] = date.today,
                  clock: Callable[[], float] = time.time, retention_days: int = 90,
-                 reminders: bool = False,
+                 reminders: bool = False, numbered: bool = False,
                  pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None) -> None:
-        # `reminders`: only for a front end that can reach users later (Telegram).
-        # `pdf`: prints the /report document to PDF too (bot.report.pdf), when available.
-        self.deps = Deps(store, engine, Views(markup, reminders=reminders), today,
-                         lambda period: statistics(store, period), clock, retention_days,
+        # `reminders`: only for a front end that can reach users later (Telegram); `numbered`:
+        # for one that shows choices as numbers to type (the terminal); `pdf`: prints the
+        # /report document to PDF too (bot.report.pdf), when available.
+        self.deps = Deps(store, engine, Views(markup, reminders=reminders, numbered=numbered),
+                         today, lambda period: statistics(store, period), clock, retention_days,
                          store if reminders else None, pdf=pdf)
         self.commands = dict(COMMANDS)
 

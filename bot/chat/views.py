@@ -14,7 +14,9 @@ from typing import Any
 from bot.chat.callbacks import Answer, ChangeAnswer, Confirm, OpenSection, PickLanguage, encode
 from bot.chat.messages import Document, Out, OutButton, Response
 from bot.engine.engine import COMPLETE
+from bot.engine.interpret import CHOOSE_OR_BACK, EMPTY_REPLY
 from bot.engine.questions import Question, Renderable
+from bot.engine.readers import CHOOSE
 from bot.engine.turns import Outcome, Prompt
 from bot.i18n.languages import LANGUAGES
 from bot.i18n.text import Text, t
@@ -27,6 +29,13 @@ from bot.scoring.model import Assessment
 ROW = 2                     # buttons per row for choices
 ANSWERS_FILE, DATA_FILE = "qmas-answers.json", "qmas-mydata.json"
 STALE = t("That button belongs to an earlier message; here is the current question.")
+# Where choices are numbered lines to type (the terminal), not buttons to press.
+NUMBERED_WORDING = {
+    CHOOSE.msgid: t("Please type the number of your choice."),
+    CHOOSE_OR_BACK.msgid: t("Please type the number of your choice, or send /back to type it "
+                            "again."),
+    EMPTY_REPLY.msgid: t("Please type an answer, or the number of your choice."),
+}
 
 
 def _rows(buttons: Sequence[OutButton], width: int) -> tuple[tuple[OutButton, ...], ...]:
@@ -36,13 +45,23 @@ def _rows(buttons: Sequence[OutButton], width: int) -> tuple[tuple[OutButton, ..
 class Views:
     """Renders for one markup; holds no per-user data."""
 
-    def __init__(self, markup: Markup, reminders: bool = False) -> None:
+    def __init__(self, markup: Markup, reminders: bool = False, numbered: bool = False) -> None:
         self.m = markup
         self.reminders = reminders      # offer reminders under a result (Telegram only)
+        self.numbered = numbered        # choices are typed by number (the terminal)
 
     def out(self, tr: Translator, text: Text) -> Out:
         """One plain message."""
+        if self.numbered:
+            text = NUMBERED_WORDING.get(text.msgid, text)
         return Out(self.m.escape(tr(text)))
+
+    def joined(self, tr: Translator, texts: Sequence[Text], then: Out | None = None) -> Out:
+        """Several texts as one message, on top of `then` (its buttons kept) when given."""
+        parts = [self.out(tr, text).text for text in texts]
+        if then is None:
+            return Out("\n\n".join(parts))
+        return replace(then, text="\n\n".join([*parts, then.text]))
 
     def say(self, tr: Translator, *texts: Text) -> Response:
         """Plain messages, nothing else."""
@@ -61,14 +80,14 @@ class Views:
                                        answer=prompt.previous))))
         buttons = [OutButton(tr(b.label), encode(Answer(revision, b.action)))
                    for b in prompt.buttons]
-        return Out("\n".join(lines), _rows(buttons, ROW), typed_reply=prompt.typed)
+        return Out("\n".join(lines), _rows(buttons, ROW), typed_reply=prompt.typed, current=True)
 
     def result(self, assessment: Assessment, tr: Translator, revision: int,
                opened: str = "summary") -> Out:
         """The result's summary (or the `opened` section) with the buttons to every section."""
         text = (summary(assessment, tr, self.m) if opened == "summary"
                 else section(assessment, opened, tr, self.m))
-        return Out(text, self.result_keyboard(assessment, tr, revision, opened))
+        return Out(text, self.result_keyboard(assessment, tr, revision, opened), current=True)
 
     def result_keyboard(self, a: Assessment, tr: Translator, revision: int,
                         opened: str) -> tuple[tuple[OutButton, ...], ...]:

@@ -155,7 +155,8 @@ class Engine:
         if isinstance(event, Typed):
             if question is None:
                 return Outcome(state, None, notice=COMPLETE, show_result=False)
-            decision = interpret.typed(question, state.pending, event.text[:500], tr, day)
+            decision = interpret.typed(question, state.pending, event.text[:500], tr, day,
+                                       state.answers)
             return self._answered(state, question, self._decide(state, question, decision, day))
         if isinstance(event, Pressed):
             return self._press(state, question, event, day)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from bot.engine.questions import Question, Renderable
+from bot.engine.questions import Answers, Question, Renderable
 from bot.engine.readers import CHOOSE, TRI_LABELS
 from bot.engine.state import Pending
 from bot.engine.turns import Button
@@ -28,6 +28,7 @@ KEEP = "keep"                 # "Yes, that's right" under a check of an odd answ
 REDO = "redo"                 # "No, change it"
 FIX = "fix"                   # "Change the earlier answer" under a refusal
 CHOOSE_OR_BACK = t("Please choose one of the buttons, or send /back to type it again.")
+EMPTY_REPLY = t("Please type an answer, or use the buttons.")
 
 
 @dataclass(frozen=True)
@@ -89,31 +90,34 @@ def confirm_text(question: Question, pending: Pending) -> Text:
 
 
 def typed(question: Question, pending: Pending | None, text: str, tr: Translator,
-          day: date) -> Decision:
+          day: date, answers: Answers) -> Decision:
     """A typed reply to the current question (or to a pending confirmation), said back as read
-    when it gives a value."""
+    when it gives a value; `answers` (the earlier ones) may settle what it means."""
     if pending is not None and pending.doubt:
         answer = parse_tri(text, str(tr.locale))
         if answer is Tri.NO or (answer is Tri.YES and not pending.fix):
             return pressed(question, pending, KEEP if answer is Tri.YES else REDO)
         pending = None          # anything else is a new answer to the question
-    decision = _typed(question, pending, text, tr, day)
+    decision = _typed(question, pending, text, tr, day, answers)
     if decision.value is None or (pending is not None and pending.candidates):
         return decision
     return replace(decision, understood=question.reader.understood(decision.value))
 
 
 def _typed(question: Question, pending: Pending | None, text: str, tr: Translator,
-           day: date) -> Decision:
+           day: date, answers: Answers) -> Decision:
     locale = str(tr.locale)
     text = text.strip()
     if not text:
-        return Decision(error=t("Please type an answer, or use the buttons."))
-    if pending is not None and pending.candidates:
-        if question.reader.not_found(pending.typed) and parse_tri(text, locale) is None:
-            return _typed(question, None, text, tr, day)   # typed again: a new answer
-        return _confirm_by_text(question, pending, text, locale)
+        return Decision(error=EMPTY_REPLY)
     reader = question.reader
+    if pending is not None and pending.candidates:
+        if (picked := reader.pick(text, pending.candidates)) is not None:
+            return Decision(value=reader.picked(picked))
+        if (reader.not_found(pending.typed) or reader.typed_again) \
+                and parse_tri(text, locale) is None:
+            return _typed(question, None, text, tr, day, answers)   # typed again: a new answer
+        return _confirm_by_text(question, pending, text, locale)
     try:
         if question.offer_unsure and parse_tri(text, locale) is Tri.UNSURE:
             return _not_sure(question)
@@ -122,7 +126,7 @@ def _typed(question: Question, pending: Pending | None, text: str, tr: Translato
         if (none := reader.none_option()) is not None and parse_none(text, locale):
             return Decision(value=none.value)
         selection = pending.selection if pending is not None else []
-        read = reader.read(text, locale, day, selection)
+        read = reader.read(text, locale, day, selection, answers)
     except ParseError as exc:
         return Decision(error=exc.message)
     if read.candidates:
@@ -183,7 +187,7 @@ def _resolve(question: Question, pending: Pending, action: str) -> Decision:
     if action == NONE_OF_THESE and question.reader.keeps_typed:
         return Decision(value=pending.typed, notice=question.reader.kept(pending.typed))
     if action.isdecimal() and int(action) < len(pending.candidates):
-        return Decision(value=pending.candidates[int(action)])
+        return Decision(value=question.reader.picked(pending.candidates[int(action)]))
     return Decision(error=CHOOSE_OR_BACK)
 
 

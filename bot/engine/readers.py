@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from bot.engine.questions import Option, Renderable
+from bot.engine.questions import Answers, Option, Renderable
 from bot.i18n.text import Capitalized, CountryName, LanguageName, Text, join, t
 from bot.replies import (
     ParseError,
@@ -23,10 +23,12 @@ from bot.replies import (
     parse_tri,
 )
 from bot.replies.countries import is_stateless
+from bot.replies.currencies import AmbiguousCurrency, country_currency
+from bot.replies.money import read_money
 from bot.replies.synonyms import parse_synonym
 from bot.rules.currency import HKD, load_rates
 from bot.rules.currency import Money as Amount
-from bot.scoring.answers import MAX_AMOUNT, Limit, Tri, json_number
+from bot.scoring.answers import MAX_AMOUNT, NAME_LENGTH, Limit, Tri, json_number
 
 TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
 CHOOSE = t("Please choose one of the buttons.")
@@ -48,6 +50,7 @@ class Reader:
     typed = False          # the question wants typed input; its buttons are only shortcuts
     several = False        # buttons toggle a selection, confirmed with Done
     keeps_typed = False    # a "Did you mean …?" may be answered "no: keep what I typed"
+    typed_again = False    # a typed reply to "which one?" that names none is a new answer
     unsure_value: str | None = None   # "not sure" is stored as this value (else: unanswered)
 
     def choices(self) -> tuple[Option, ...]:
@@ -58,8 +61,10 @@ class Reader:
         """The option that "none", "nothing", "no" or "0" typed in any language picks."""
         return next((o for o in self.choices() if o.none), None)
 
-    def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
-        """Read a typed reply; `ParseError` says what was expected."""
+    def read(self, text: str, locale: str, day: date, selection: list[str],
+             answers: Answers) -> Read:
+        """Read a typed reply (`answers`: the earlier ones, which may settle what it means);
+        `ParseError` says what was expected."""
         raise ParseError(CHOOSE)
 
     def display(self, value: object) -> Renderable:
@@ -75,6 +80,14 @@ class Reader:
     def candidate(self, name: str) -> Renderable:
         """A "Did you mean …?" candidate as shown."""
         return name
+
+    def picked(self, name: str) -> object:
+        """The value stored when a candidate is chosen."""
+        return name
+
+    def pick(self, text: str, candidates: list[str]) -> str | None:
+        """The candidate a typed reply names, when it answers "which one?" by typing."""
+        return None
 
     def not_found(self, typed: str) -> bool:
         """Whether `typed` matched nothing, so the candidates shown are only the nearest."""
@@ -99,7 +112,8 @@ class Choice(Reader):
     options: tuple[Option, ...] = ()
     synonyms: str | None = None   # the words.toml table of other names for the options
 
-    def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
+    def read(self, text: str, locale: str, day: date, selection: list[str],
+             answers: Answers) -> Read:
         choices = self.choices()
         number = choice_number(text)
         if number is not None and 1 <= number <= len(choices):
@@ -119,9 +133,10 @@ class YesNo(Choice):
         return (Option(Tri.YES.value, TRI_LABELS[Tri.YES]),
                 Option(Tri.NO.value, TRI_LABELS[Tri.NO]))
 
-    def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
+    def read(self, text: str, locale: str, day: date, selection: list[str],
+             answers: Answers) -> Read:
         if choice_number(text) is not None:
-            return super().read(text, locale, day, selection)
+            return super().read(text, locale, day, selection, answers)
         answer = parse_tri(text, locale)
         if answer in (Tri.YES, Tri.NO):
             return Read(answer.value)
@@ -145,7 +160,8 @@ class Number(Reader):
     step: Decimal | None = None  # answers are rounded to this (years: 0.1)
     typed = True
 
-    def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
+    def read(self, text: str, locale: str, day: date, selection: list[str],
+             answers: Answers) -> Read:
         if not self.percent and any(sign in text for sign in "%٪％"):
             raise ParseError(self.range_error(day))
         try:
@@ -179,18 +195,45 @@ class Number(Reader):
 
 @dataclass(frozen=True)
 class Money(Reader):
-    """An amount with its currency, in the user's conventions (lakh, 万, k…)."""
+    """An amount for a year with its currency, in the user's conventions (lakh, 万, k…); a
+    monthly amount counts twelve times, and a "$" the passport does not settle is asked about."""
 
     options: tuple[Option, ...] = ()
     refused: Text | None = None   # why the contract refuses an amount ("cannot be negative")
     typed = True
+    typed_again = True
 
-    def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
-        money = parse_money(text, locale)
-        if abs(money.amount) > MAX_AMOUNT:
+    def read(self, text: str, locale: str, day: date, selection: list[str],
+             answers: Answers) -> Read:
+        nationality = answers.get("nationality")
+        home = country_currency(nationality) if isinstance(nationality, str) else None
+        try:
+            amount = read_money(text, locale, home=home)
+        except AmbiguousCurrency as exc:
+            reading = read_money(text, locale, default_currency=exc.codes[0])
+            return Read(candidates=tuple(_candidate(replace(reading.yearly, currency=code))
+                                         for code in exc.codes))
+        if abs(amount.yearly.amount) > MAX_AMOUNT:
             raise ParseError(t("That amount is too large: please send at most {maximum}, with "
-                               "its currency.", maximum=Amount(MAX_AMOUNT, money.currency)))
-        return Read({"amount": json_number(money.amount), "currency": money.currency})
+                               "its currency.", maximum=Amount(MAX_AMOUNT, amount.yearly.currency)))
+        notice = None if amount.monthly is None else t(
+            "{monthly} a month is {yearly} a year.", monthly=amount.monthly,
+            yearly=amount.yearly)
+        return Read(_value(amount.yearly), notice=notice)
+
+    def candidate(self, name: str) -> Renderable:
+        return _from_candidate(name)
+
+    def picked(self, name: str) -> object:
+        return _value(_from_candidate(name))
+
+    def pick(self, text: str, candidates: list[str]) -> str | None:
+        """"SGD", "S$" or "Singapore dollars" typed for the amount asked about."""
+        try:
+            code = parse_money(f"1 {text}").currency
+        except ParseError:
+            return None
+        return next((name for name in candidates if name.endswith(f" {code}")), None)
 
     def show(self, value: object) -> Renderable:
         if isinstance(value, dict):
@@ -216,7 +259,8 @@ class Money(Reader):
 class Country(Reader):
     """A country by name (any language) or ISO code, stored as ISO 3166-1 alpha-2."""
 
-    def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
+    def read(self, text: str, locale: str, day: date, selection: list[str],
+             answers: Answers) -> Read:
         codes = parse_countries(text, locale)
         if not codes and is_stateless(text):
             raise ParseError(t(
@@ -243,7 +287,8 @@ class Languages(Reader):
     options: tuple[Option, ...] = ()
     several = True
 
-    def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
+    def read(self, text: str, locale: str, day: date, selection: list[str],
+             answers: Answers) -> Read:
         return Read(list(dict.fromkeys([*selection, *parse_languages(text, locale)])))
 
     def show(self, value: object) -> Renderable:
@@ -271,7 +316,8 @@ class Institution(Reader):
     nearest: Callable[[str], tuple[str, ...]] = lambda _text: ()   # listed names like it
     keeps_typed = True
 
-    def read(self, text: str, locale: str, day: date, selection: list[str]) -> Read:
+    def read(self, text: str, locale: str, day: date, selection: list[str],
+             answers: Answers) -> Read:
         match = self.matcher(text)
         if match.name is not None and match.exact:
             return Read(match.name)
@@ -290,11 +336,31 @@ class Institution(Reader):
     def kept(self, typed: str) -> Text | None:
         return self.unlisted_notice(typed) if self.matcher(typed).name is None else None
 
+    def range_error(self, day: date) -> Text:
+        """The contract refuses only a name longer than it takes (a pasted text)."""
+        return t("That name is too long: please send at most {limit} characters.",
+                 limit=NAME_LENGTH)
+
     def understood(self, value: object) -> Text | None:
         """A listed name with its official spelling; an unlisted one has its own notice."""
         if isinstance(value, str) and (match := self.matcher(value)).name == value:
             return match.echo or t("{name} ✓ (on the list of eligible universities)", name=value)
         return None
+
+
+def _value(money: Amount) -> dict[str, object]:
+    """An amount as the contract's JSON value."""
+    return {"amount": json_number(money.amount), "currency": money.currency}
+
+
+def _candidate(money: Amount) -> str:
+    """An amount as a candidate's name ("150000 SGD"), read back by `_from_candidate`."""
+    return f"{json_number(money.amount)} {money.currency}"
+
+
+def _from_candidate(name: str) -> Amount:
+    amount, currency = name.split()
+    return Amount(Decimal(amount), currency)
 
 
 def choice_number(text: str) -> int | None:

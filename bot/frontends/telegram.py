@@ -232,11 +232,27 @@ async def _with_retries(call: Callable[[], Awaitable[T]], *, idempotent: bool) -
     raise AssertionError("unreachable")
 
 
+# chat_data key: the message id of the last question or result sent with buttons, whose
+# buttons go when a newer one is sent (kept in memory: after a restart old ones stay, harmless).
+KEYBOARD = "keyboard"
+
+
+async def _retire_keyboard(context: Context, chat_id: int, message_id: int) -> None:
+    """Remove the buttons of an earlier question or result (answered by typing, or asked again
+    after an error): best effort and tried once, as the answer itself is already delivered."""
+    try:
+        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+    except TelegramError as exc:   # gone, already without buttons, or Telegram unreachable
+        log.info("keyboard not removed: %s", exc.message)
+
+
 async def deliver(update: Update, context: Context, response: Response) -> None:
     """Answer the callback, edit the pressed message, then send the new messages.
 
     The answer is already stored when this runs, so a failing call costs at most a message:
-    the callback and the edit are best effort, and the new messages go out in order.
+    the callback and the edit are best effort, and the new messages go out in order. A new
+    question or result first takes the buttons off the one before, so only the current one has
+    any.
     """
     query = update.callback_query
     chat = update.effective_chat
@@ -260,16 +276,25 @@ async def deliver(update: Update, context: Context, response: Response) -> None:
     # Right to left, Telegram lays out each line as its own paragraph: a RIGHT-TO-LEFT MARK on
     # every line keeps one that opens with a number, Latin or an emoji (ℹ️ is left to right) Arabic.
     layout = rtl_lines if by_code(response.language).rtl else str
+    data = context.chat_data
+    retired = data.pop(KEYBOARD, None) if data is not None and any(
+        out.current for out in response.messages) else None
+    pressed = query.message.message_id if query is not None and query.message else None
+    if retired is not None and retired != pressed:   # the pressed one was edited above
+        await _retire_keyboard(context, chat.id, retired)
     for out in response.messages:
         chunks = split_text(layout(out.text))
         for i, chunk in enumerate(chunks):
             markup = _markup(out) if i == len(chunks) - 1 else None
             try:
-                await _with_retries(functools.partial(
+                sent = await _with_retries(functools.partial(
                     context.bot.send_message, chat.id, chunk, parse_mode=ParseMode.HTML,
                     reply_markup=markup), idempotent=False)
             except TimedOut:   # most likely delivered: not repeated, and the rest still goes
                 log.info("a reply timed out; not repeated, as it may have been delivered")
+                continue
+            if out.current and markup is not None and data is not None:
+                data[KEYBOARD] = sent.message_id
     for document in response.documents:
         await _with_retries(functools.partial(
             context.bot.send_document, chat.id,

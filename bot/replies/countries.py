@@ -51,13 +51,32 @@ def _country_key(text: str) -> str:
     return folded(text).strip(" .,;:!?\"'()").removeprefix("the ")
 
 
+_REGIONAL_A = 0x1F1E6   # flags are two "regional indicator" letters: 🇺🇸 is U+1F1FA U+1F1F8
+
+
+def _flags(text: str) -> list[str]:
+    """The countries of the flag emoji in a reply ("USA 🇺🇸" has US)."""
+    letters = "".join(chr(ord("A") + ord(c) - _REGIONAL_A) if 0 <= ord(c) - _REGIONAL_A < 26
+                      else " " for c in text)
+    return [code for code in re.findall(r"[A-Z]{2}", letters) if code in _countries()]
+
+
 def parse_countries(text: str, locale: str = "en") -> list[str]:
     """ISO alpha-2 candidates for a typed country, best first; one candidate means a sure match.
 
-    A code or an exact name in the user's language, English or informal English wins; else
-    exact names in our other languages together with names starting with the typed words
-    ("Congo" is two countries); else close spellings ("Inida").
+    A flag settles a name that means several countries ("Korea 🇰🇷") and alone is its country;
+    other emoji are ignored. A code or an exact name in the user's language, English or
+    informal English wins; else exact names in our other languages together with names starting
+    with the typed words ("Congo" is two countries); else close spellings ("Inida").
     """
+    flags = _flags(text)
+    named = _named_countries(text, locale)
+    if flags and (not named or set(flags) & set(named)):
+        return [code for code in dict.fromkeys(flags) if not named or code in named][:5]
+    return named
+
+
+def _named_countries(text: str, locale: str) -> list[str]:
     typed = _country_key(text)
     if not typed:
         return []

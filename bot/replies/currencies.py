@@ -13,7 +13,7 @@ from babel.numbers import get_currency_name, get_territory_currencies
 from bot.i18n.text import join, t
 from bot.replies.errors import ParseError
 from bot.replies.fold import LOCALES, folded
-from bot.replies.informal import word_table
+from bot.replies.informal import word_list, word_table
 from bot.rules.currency import load_rates
 
 # When a currency word is shared (dollar, pound, rupee, dirham, won) and neither the default
@@ -81,20 +81,56 @@ def _home_currency(locale: str) -> str | None:
     if territory is None:
         likely = get_global("likely_subtags").get(parsed.language)
         territory = Locale.parse(likely).territory if likely else None
-    currencies = get_territory_currencies(territory) if territory else []
+    return country_currency(territory) if territory else None
+
+
+def country_currency(country: str) -> str | None:
+    """The currency of a country (ISO 3166 code) today: a passport's "$" is its own dollar."""
+    currencies = get_territory_currencies(country)
     return str(currencies[0]) if currencies else None
 
 
-def resolve(word: str, locale: str, default: str | None) -> str:
-    """One currency for a currency word: the default, else the user's home currency, else the
-    usual meaning of a shared word; ask when none of them fits ("¥" outside ja and zh_Hans)."""
+class AmbiguousCurrency(ParseError):
+    """A currency word that several currencies share and nothing settles: ask which one."""
+
+    def __init__(self, codes: tuple[str, ...]) -> None:
+        super().__init__(t("Which currency do you mean: {currencies}? Please write the currency "
+                           "code with the amount.", currencies=join(*codes, style="or")))
+        self.codes = codes
+
+
+# The currencies offered first when "$" is asked about: those of most applicants.
+_USUAL = ("USD", "HKD", "SGD", "AUD", "CAD", "NZD", "TWD", "CNY", "JPY")
+_ASKED = 6   # at most this many buttons
+
+
+def resolve(word: str, locale: str, default: str | None, home: str | None = None) -> str:
+    """One currency for a currency word: the default, else the passport's (`home`), else the
+    user's country's; a word people use for several currencies ("$") is asked about, others take
+    their usual meaning ("rupees" is INR); ask when none of them fits ("¥" outside ja and
+    zh_Hans)."""
     codes = currency_index()[word]
     if len(codes) == 1:
         return next(iter(codes))
-    for choice in (default, _home_currency(locale), *_TIE_BREAK):
+    if folded(word) in _asked_words():
+        choices: tuple[str | None, ...] = (default, home, _region_currency(locale))
+    else:
+        choices = (default, home, _home_currency(locale), *_TIE_BREAK)
+    for choice in choices:
         if choice in codes:
             return choice
     rates = load_rates()
-    supported = sorted(code for code in codes if rates.supports(code)) or sorted(codes)
-    raise ParseError(t("Which currency do you mean: {currencies}? Please write the currency "
-                       "code with the amount.", currencies=join(*supported, style="or")))
+    supported = sorted((code for code in codes if rates.supports(code)),
+                       key=lambda code: ((*_USUAL, code).index(code), code)) or sorted(codes)
+    raise AmbiguousCurrency(tuple(supported[:_ASKED]))
+
+
+@cache
+def _asked_words() -> frozenset[str]:
+    return frozenset(folded(word) for word in word_list("ambiguous_currencies"))
+
+
+def _region_currency(locale: str) -> str | None:
+    """The currency of the country a locale names (zh_Hant_HK: HKD), not of a likely one."""
+    territory = Locale.parse(locale).territory
+    return country_currency(territory) if territory else None

@@ -4,7 +4,9 @@ Typed replies, Babel's names, our word lists, option labels and university names
 compared folded: case-folded, compatibility-normalised (full-width forms become ASCII), without
 accents and other non-spacing marks, digits of every script as ASCII digits, single spaces.
 Marks are dropped on both sides of every comparison, so "Universite" finds "Université" and an
-Arabic word matches with or without its short vowels.
+Arabic word matches with or without its short vowels. Emoji and other pictographs are spaces
+("USA 🇺🇸", "yes 👍"): callers that read them (flags, 👍) look at the text before folding, and
+vulgar fractions stand apart from the digits before them ("3½" is "3 ½").
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ _EXTRA_FOLDS = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u02bc": "'",          # curly apostrophes
 })
 _APOSTROPHES = frozenset("'`")
+_EMOJI_MODIFIERS = frozenset(map(chr, range(0x1F3FB, 0x1F400)))   # skin tones (category Sk)
 
 
 def numbering_systems(locale: str) -> set[str]:
@@ -51,9 +54,12 @@ def _native_separators() -> Mapping[str, str]:
 @cache
 def _fold_char(char: str) -> str:
     """One character folded (cached: replies are made of few distinct characters)."""
-    if char.isspace():
+    category = unicodedata.category(char)
+    if char.isspace() or category == "So" or char in _EMOJI_MODIFIERS:
         return " "
-    if unicodedata.category(char) == "Nd":
+    if category == "No" and 0 < unicodedata.numeric(char, 1) < 1:
+        return " " + char
+    if category == "Nd":
         return str(unicodedata.decimal(char))
     if char in _native_separators():
         return _native_separators()[char]

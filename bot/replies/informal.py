@@ -14,9 +14,10 @@ from typing import Any
 
 _FILE = "words.toml"
 _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "list_joiners",
-                    "stateless"})
+                    "stateless", "ambiguous_currencies"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
-    "numbers": int, "scales": int, "currencies": str, "countries": list, "languages": str,
+    "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
+    "periods": int, "currencies": str, "countries": list, "languages": str,
     "degrees": str,
 }
 _ENGLISH = "en"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum, auto
 
-from bot.replies.fold import folded, is_narrow_letter
+from bot.replies.fold import folded, is_narrow_letter, is_wide
 
 
 class Sort(Enum):
@@ -18,6 +18,9 @@ class Sort(Enum):
     NUMBER = auto()     # value: a numeral as typed (str) or a number word's value (Decimal)
     SCALE = auto()      # value: the multiplier
     UNIT = auto()       # years or percent: allowed after a number and ignored
+    FRACTION = auto()   # value: added after a whole number, or alone ("and a half", "半")
+    PREFIX = auto()     # value: a fraction added to the number after it (Hindi साढ़े = +½)
+    PERIOD = auto()     # value: how many per year ("a month" = 12, "per year" = 1)
     FILLER = auto()     # "about", "de"
     SIGN = auto()       # value: "-" or "+"
     CURRENCY = auto()   # value: the folded currency word, resolved later
@@ -80,8 +83,17 @@ def scan(text: str, words: Lexicon, *, numerals: bool) -> list[Token]:
                 break
         else:
             j = i + 1
-            while j < n and text[j] != " " and not unicodedata.category(text[j]).startswith("P"):
+            while j < n and not _word_ends(text, j, numerals):
                 j += 1
             tokens.append(Token(Sort.UNKNOWN, text[i:j], i, j))
             i = j
     return tokens
+
+
+def _word_ends(text: str, j: int, numerals: bool) -> bool:
+    """Whether an unknown word ends before `text[j]`: at a space or punctuation, and when
+    reading numbers also at a digit or around a CJK character ("在谷歌工作了4年")."""
+    char = text[j]
+    if char == " " or unicodedata.category(char).startswith("P"):
+        return True
+    return numerals and (char.isdigit() or is_wide(char) or is_wide(text[j - 1]))

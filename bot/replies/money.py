@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.i18n.text import t
 from bot.replies.currencies import resolve
 from bot.replies.errors import CURRENCY_MISSING, MONEY_ERROR, ONE_CURRENCY, ParseError
 from bot.replies.numbers import read
 from bot.rules.currency import Money, load_rates
 
+MONTHS = 12
 
-def parse_money(text: str, locale: str = "en", default_currency: str | None = None) -> Money:
-    """An amount with an optional currency code, symbol or name: "HK$ 1.2m", "120万元",
-    "1.5 crore rupees", "USD 150,000". Negative amounts are allowed (a business can lose)."""
+
+@dataclass(frozen=True)
+class YearlyAmount:
+    """An amount for a year, and the monthly amount it was typed as ("HKD 80k a month")."""
+
+    yearly: Money
+    monthly: Money | None = None
+
+
+def read_money(text: str, locale: str = "en", default_currency: str | None = None,
+               home: str | None = None) -> YearlyAmount:
+    """An amount with an optional currency code, symbol or name, for a year: "HK$ 1.2m",
+    "120万元", "1.5 crore rupees"; a monthly amount ("HKD 80k/month", "月薪3万") times 12.
+    `home` is the passport's currency, which settles a "$". Negative amounts are allowed (a
+    business can lose)."""
     default = default_currency.strip().upper() if default_currency else None
     reading = read(text, locale, MONEY_ERROR, money=True)
     if reading.has_unit:
         raise ParseError(MONEY_ERROR)
-    codes = {resolve(word, locale, default) for word in reading.currencies}
+    codes = {resolve(word, locale, default, home) for word in reading.currencies}
     if len(codes) > 1:
         raise ParseError(ONE_CURRENCY)
     code = codes.pop() if codes else default
@@ -25,4 +40,12 @@ def parse_money(text: str, locale: str = "en", default_currency: str | None = No
     if not load_rates().supports(code):
         raise ParseError(t("Sorry, I cannot convert {currency} yet. Please send the amount in "
                            "HKD or USD.", currency=code))
-    return Money(reading.amount, code)
+    typed = Money(reading.amount, code)
+    if reading.per_year == MONTHS:
+        return YearlyAmount(Money(reading.amount * MONTHS, code), typed)
+    return YearlyAmount(typed)
+
+
+def parse_money(text: str, locale: str = "en", default_currency: str | None = None) -> Money:
+    """The yearly amount of `read_money` (the one a question stores)."""
+    return read_money(text, locale, default_currency).yearly

@@ -21,6 +21,11 @@ from bot.replies.lexicon import Lexicon, Sort, lexicon
 _EXTRA_NUMBER_SOURCES = ("zh_Hant", "en_IN")
 
 
+def _decimal(value: float) -> Decimal:
+    """A data file's number as written there (1.5, not the float's binary expansion)."""
+    return Decimal(str(value))
+
+
 @cache
 def _scales(locale: str) -> Mapping[str, Decimal]:
     """Multiplier words of Babel's compact number formats: "0 million", "0万", "00 लाख".
@@ -66,7 +71,7 @@ def _shared_number_words() -> Mapping[str, tuple[Sort, Decimal | str]]:
     for word, exponent in word_table("scales", english=False).items():
         meanings.setdefault(folded(word), set()).add((Sort.SCALE, Decimal(10) ** exponent))
     for word, value in word_table("numbers", english=False).items():
-        meanings.setdefault(folded(word), set()).add((Sort.NUMBER, Decimal(value)))
+        meanings.setdefault(folded(word), set()).add((Sort.NUMBER, _decimal(value)))
     for word in word_list("year_units"):
         meanings.setdefault(folded(word), set()).add((Sort.UNIT, ""))
     return {word: next(iter(found)) for word, found in meanings.items() if len(found) == 1}
@@ -82,8 +87,14 @@ def number_lexicon(locale: str) -> Lexicon:
     english = word_table("scales", english=True)
     words += [(word, Sort.SCALE, Decimal(10) ** exponent) for word, exponent in english.items()]
     numbers = word_table("numbers", english=True)
-    words += [(word, Sort.NUMBER, Decimal(value)) for word, value in numbers.items()]
+    words += [(word, Sort.NUMBER, _decimal(value)) for word, value in numbers.items()]
     words += [(word, Sort.FILLER, "") for word in word_list("fillers")]
+    words += [(word, Sort.FRACTION, _decimal(value))
+              for word, value in word_table("fractions").items()]
+    words += [(word, Sort.PREFIX, _decimal(value))
+              for word, value in word_table("fraction_prefixes").items()]
+    words += [(word, Sort.PERIOD, Decimal(value))
+              for word, value in word_table("periods").items()]
     words += [("-", Sort.SIGN, "-"), ("+", Sort.SIGN, "+")]
     words += [(word, sort, value) for word, (sort, value) in _shared_number_words().items()]
     words += [(word, Sort.CURRENCY, word) for word in currency_index()]

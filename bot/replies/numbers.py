@@ -68,73 +68,137 @@ class Reading:
     amount: Decimal
     currencies: tuple[str, ...]
     has_unit: bool
+    per_year: Decimal | None = None   # 12 for "a month", 1 for "a year", None: not said
+
+
+# Tokens that belong to the number itself; the words around it may be anything when the reply
+# holds only one number ("4 years at Google").
+_NUMBER_SORTS = frozenset({Sort.NUMBER, Sort.SCALE, Sort.FRACTION, Sort.PREFIX})
 
 
 def read(text: str, locale: str, error: Text, *, money: bool = False) -> Reading:
-    """Read `[sign] [currency] number [scale...] [currency] [unit]`, ignoring fillers.
+    """Read `[sign] [currency] [fraction] number [scale...] [fraction] [currency] [unit]`,
+    ignoring fillers and a period word anywhere ("HKD 80k a month", "월 500만 원").
 
     Several scaled terms add up when each is smaller than the scale before it, as in Chinese
     and Korean ("1억 2천만" = 120,000,000, "3万5千" = 35,000); a CJK multiplier starting a term
-    counts once ("十五" = 15, "三十歲" = 30).
+    counts once ("十五" = 15, "三十歲" = 30); a half follows a whole number or stands alone
+    ("3년 반", "three and a half", "半年"). A reply that does not read so but holds one number
+    among other words gives that number ("4 years at Google").
     """
     folded = fold(text).text.rstrip(" .!?。")
     tokens = [token for token in scan(folded, number_lexicon(locale), numerals=True)
               if token.sort is not Sort.FILLER]
-    position, sign, signed = 0, 1, False
-    currencies: list[str] = []
 
-    def take(sort: Sort) -> Token | None:
-        nonlocal position
-        if position < len(tokens) and tokens[position].sort is sort:
-            position += 1
-            return tokens[position - 1]
+    def reading(tokens: list[Token]) -> Reading:
+        periods = {Decimal(token.value) for token in tokens if token.sort is Sort.PERIOD}
+        if len(periods) > 1 or (periods and not money):
+            raise ParseError(error)
+        tokens = [token for token in tokens if token.sort is not Sort.PERIOD]
+        return replace(_Reader(tokens, folded, locale, error, money).reading(),
+                       per_year=periods.pop() if periods else None)
+
+    try:
+        return reading(tokens)
+    except ParseError:
+        if not _one_number_among_words(tokens):
+            raise
+        first = next(i for i, token in enumerate(tokens) if token.sort in _NUMBER_SORTS)
+        return reading([token for i, token in enumerate(tokens) if token.sort is not Sort.UNKNOWN
+                        and not (i < first and token.sort is Sort.UNIT)])
+
+
+def _one_number_among_words(tokens: list[Token]) -> bool:
+    """Whether the reply holds words we do not know around one number, none of them right
+    after it ("4 years at Google", "I am 35"; not "5 months", "12abc" or "4 and 5")."""
+    runs, inside, after = 0, False, False
+    for token in tokens:
+        starts = token.sort in _NUMBER_SORTS
+        if inside and not starts and token.sort is Sort.UNKNOWN:
+            after = True
+        runs += starts and not inside
+        inside = starts
+    return runs == 1 and not after and any(t.sort is Sort.UNKNOWN for t in tokens)
+
+
+class _Reader:
+    """One pass over a reply's tokens, from left to right."""
+
+    def __init__(self, tokens: list[Token], folded: str, locale: str, error: Text,
+                 money: bool) -> None:
+        self.tokens, self.folded, self.locale = tokens, folded, locale
+        self.error, self.money = error, money
+        self.position = 0
+
+    def take(self, sort: Sort) -> Token | None:
+        if self.position < len(self.tokens) and self.tokens[self.position].sort is sort:
+            self.position += 1
+            return self.tokens[self.position - 1]
         return None
 
-    def term() -> _Term | None:
+    def term(self) -> _Term | None:
         """`number [scale...]`; a CJK multiplier alone counts once ("十五" = 15)."""
-        number = take(Sort.NUMBER)
-        at = tokens[position] if position < len(tokens) else None
-        if number is None and not (at and at.sort is Sort.SCALE and is_wide(folded[at.start])):
+        number = self.take(Sort.NUMBER)
+        at = self.tokens[self.position] if self.position < len(self.tokens) else None
+        if number is None and not (at and at.sort is Sort.SCALE
+                                   and is_wide(self.folded[at.start])):
             return None
         value = Decimal(1) if number is None else (
             number.value if isinstance(number.value, Decimal)
-            else numeral(number.value, locale, money=money))
+            else numeral(number.value, self.locale, money=self.money))
         if value is None:
-            raise ParseError(error)
+            raise ParseError(self.error)
         scale = last = Decimal(1)
         wide = False
-        while (multiplier := take(Sort.SCALE)) is not None:
+        while (multiplier := self.take(Sort.SCALE)) is not None:
             factor = Decimal(multiplier.value)
             if factor <= last:   # "千万" multiplies; "million thousand" is not a number
-                raise ParseError(error)
-            scale, last, wide = scale * factor, factor, is_wide(folded[multiplier.start])
+                raise ParseError(self.error)
+            scale, last, wide = scale * factor, factor, is_wide(self.folded[multiplier.start])
         word = number is not None and isinstance(number.value, Decimal)
         return _Term(value, word, scale, last, wide)
 
-    while position < len(tokens) and tokens[position].sort in (Sort.SIGN, Sort.CURRENCY):
-        token = tokens[position]
-        position += 1
-        if token.sort is Sort.CURRENCY:
-            currencies.append(str(token.value))
-        elif signed:
-            raise ParseError(error)
-        else:
-            sign, signed = (-1 if token.value == "-" else 1), True
-    terms: list[_Term] = []
-    while (found := term()) is not None:
-        terms.append(found)
-    total = _add_up(terms)
-    if total is None:
-        raise ParseError(error)
-    while (currency := take(Sort.CURRENCY)) is not None:
-        currencies.append(str(currency.value))
-    has_unit = take(Sort.UNIT) is not None
-    if position != len(tokens):
-        raise ParseError(error)
-    amount = sign * total
-    whole = amount.to_integral_value()
-    amount = whole if amount == whole else amount.normalize()   # 1.2m is 1200000, not 1200000.0
-    return Reading(amount, tuple(currencies), has_unit)
+    def reading(self) -> Reading:
+        sign, signed = 1, False
+        currencies: list[str] = []
+        tokens = self.tokens
+        while self.position < len(tokens) and tokens[self.position].sort in (Sort.SIGN,
+                                                                            Sort.CURRENCY):
+            token = tokens[self.position]
+            self.position += 1
+            if token.sort is Sort.CURRENCY:
+                currencies.append(str(token.value))
+            elif signed:
+                raise ParseError(self.error)
+            else:
+                sign, signed = (-1 if token.value == "-" else 1), True
+        prefix = self.take(Sort.PREFIX)
+        terms: list[_Term] = []
+        while (found := self.term()) is not None:
+            terms.append(found)
+        total = _add_up(terms)
+        if prefix is not None and total is not None:
+            total += Decimal(prefix.value)
+        fraction, has_unit = prefix is not None, False
+        while self.position < len(tokens):
+            token = tokens[self.position]
+            if token.sort is Sort.CURRENCY:
+                currencies.append(str(token.value))
+            elif token.sort is Sort.UNIT and not has_unit:
+                has_unit = True
+            elif token.sort is Sort.FRACTION and not fraction \
+                    and all(term.scale == 1 for term in terms) \
+                    and (total is None or total == total.to_integral_value()):
+                total, fraction = (total or Decimal(0)) + Decimal(token.value), True
+            else:
+                raise ParseError(self.error)
+            self.position += 1
+        if total is None:
+            raise ParseError(self.error)
+        amount = sign * total
+        whole = amount.to_integral_value()
+        amount = whole if amount == whole else amount.normalize()   # 1.2m is 1200000
+        return Reading(amount, tuple(currencies), has_unit)
 
 
 def parse_number(text: str, locale: str = "en") -> Decimal:

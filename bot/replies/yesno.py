@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from functools import cache
 
@@ -13,12 +14,20 @@ from bot.replies.numbers import parse_number
 from bot.scoring.answers import Tri
 
 _FIELDS = {Tri.YES: "yes", Tri.NO: "no", Tri.UNSURE: "unsure"}
+_JOINED = re.compile("\u200d.")
 _CLAUSE_END = re.compile(r"[,.;!?，。、！？]")
+
+
+def reply_key(text: str) -> str:
+    """The words of a reply, or for a reply of emoji only the emoji ("👍🏽" and "🤷‍♀️" are "👍"
+    and "🤷": skin tones and what a zero-width joiner adds are left out)."""
+    return words(text) or "".join(c for c in _JOINED.sub("", text)
+                                  if unicodedata.category(c) == "So")
 
 
 @cache
 def _tri_words() -> Mapping[str, Tri]:
-    return {words(word): tri for tri, field in _FIELDS.items() for word in word_list(field)}
+    return {reply_key(word): tri for tri, field in _FIELDS.items() for word in word_list(field)}
 
 
 @cache
@@ -28,7 +37,7 @@ def _none_words() -> frozenset[str]:
 
 def _whole_or_first_clause(text: str) -> tuple[str, str]:
     """The reply's words, and those of its first clause ("yes, I do" → "yes")."""
-    return words(text), words(_CLAUSE_END.split(folded(text), maxsplit=1)[0])
+    return reply_key(text), words(_CLAUSE_END.split(folded(text), maxsplit=1)[0])
 
 
 def parse_tri(text: str, locale: str = "en") -> Tri | None:
@@ -39,7 +48,7 @@ def parse_tri(text: str, locale: str = "en") -> Tri | None:
     """
     tri_words = _tri_words()
     whole, first_clause = _whole_or_first_clause(text)
-    return tri_words.get(whole) or tri_words.get(first_clause)
+    return tri_words.get(whole) or (tri_words.get(first_clause) if first_clause else None)
 
 
 def parse_none(text: str, locale: str = "en") -> bool:

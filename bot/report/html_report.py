@@ -134,15 +134,24 @@ def _about(a: Assessment, tr: Translator) -> str:
             + f'<p class="disclaimer">{_e(disclaimer)}</p>')
 
 
-def render_html(a: Assessment, answers: Answers, tr: Translator, made_at: datetime) -> str:
-    """The report in the translator's language, right-to-left where the script is."""
+# Said first by a report made before the last question was answered.
+UNFINISHED = (t("Your questionnaire is not finished yet."),
+              t("This result uses your answers so far; unanswered questions count as unknown."))
+
+
+def render_html(a: Assessment, answers: Answers, tr: Translator, made_at: datetime,
+                unfinished: bool = False) -> str:
+    """The report in the translator's language, right-to-left where the script is; one made
+    before the questionnaire's end says so first."""
     language = tr.language
     made = made_at.astimezone(UTC)
     title = tr(t("QMAS pre-screening report"))
     meta = tr(t("Made on {date} at {time} UTC, under the rules in force since {effective}.",
                 date=made.date(), time=made.strftime("%H:%M"), effective=a.rules.effective))
+    warning = (f"<p class=\"unfinished\"><strong>{_e(' '.join(tr(x) for x in UNFINISHED))}"
+               "</strong></p>") if unfinished else ""
     body = "".join([
-        f"<header><h1>{_e(title)}</h1><p class=\"meta\">{_e(meta)}</p></header>",
+        f"<header>{warning}<h1>{_e(title)}</h1><p class=\"meta\">{_e(meta)}</p></header>",
         _summary(a, tr),
         _section("prerequisites", tr(t("Prerequisites")), "".join(
             _check(c, tr, changes=True) for c in (a.nationality_check, *a.prerequisites))),
@@ -173,10 +182,14 @@ class ReportDocument(NamedTuple):
     caption: str
 
 
-def report_document(a: Assessment, answers: Answers, tr: Translator,
-                    made_at: datetime) -> ReportDocument:
-    """The report ready to send as a chat attachment (`text/html`)."""
+def report_document(a: Assessment, answers: Answers, tr: Translator, made_at: datetime,
+                    unfinished: bool = False) -> ReportDocument:
+    """The report ready to send as a chat attachment (`text/html`); an unfinished one says so
+    on the caption's first line too."""
     filename = f"qmas-report-{made_at.astimezone(UTC):%Y-%m-%d}-{tr.language.code}.html"
     caption = tr(t("Your QMAS pre-screening report: open it in a browser to read it, print it or "
                    "save it as a PDF."))
-    return ReportDocument(filename, render_html(a, answers, tr, made_at).encode("utf-8"), caption)
+    if unfinished:
+        caption = " ".join(tr(x) for x in UNFINISHED) + "\n" + caption
+    html = render_html(a, answers, tr, made_at, unfinished)
+    return ReportDocument(filename, html.encode("utf-8"), caption)

@@ -26,6 +26,7 @@ ul, ol { margin: .3rem 0; padding-inline-start: 1.4rem; }
 li { margin: .2rem 0; break-inside: avoid; }
 .meta, .note, #about { color: var(--mute); }
 .meta { font-size: .9rem; }
+.unfinished { margin: 0 0 .8rem; padding: .5rem .8rem; border: 2px solid var(--unk); }
 #summary { margin: 1rem 0; padding: .8rem 1rem; border-radius: 6px;
   border-inline-start: 6px solid var(--unk); background: #fbf6ea; }
 #summary.met { border-color: var(--met); background: #edf7ef; }

@@ -151,10 +151,14 @@ def _limited(limit: Limit) -> Callable[[str, object, date], object]:
     return parse
 
 
+NAME_LENGTH = 300   # the longest institution name the contract takes
+
+
 def _institution(name: str, raw: object, _day: date) -> str:
-    if isinstance(raw, str) and raw.strip() and len(raw) <= 300:
+    if isinstance(raw, str) and raw.strip() and len(raw) <= NAME_LENGTH:
         return raw.strip()
-    raise InvalidAnswer(name, "must be the institution's name (1 to 300 characters)", raw)
+    raise InvalidAnswer(name, f"must be the institution's name (1 to {NAME_LENGTH} characters)",
+                        raw)
 
 
 @cache

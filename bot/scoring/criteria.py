@@ -180,8 +180,15 @@ def _years_finding(have: Decimal | None, need: Decimal, what: Text, how: Text) -
 
 
 def graduate_work(facts: Facts) -> Finding:
+    need = facts.rules.criteria.graduate_work_years
+    least = facts.least_graduate_work()
+    if facts.answers.years_graduate_work is None and least is not None and least >= need:
+        return Finding(MET, t("Your total is not settled, but one part of it is {have} years; the "
+                              "total is at least that, and {need} years are needed.",
+                              have=least, need=need),
+                       t("Keep employer letters that show the level and length of this work."))
     return _years_finding(
-        facts.answers.years_graduate_work, facts.rules.criteria.graduate_work_years,
+        facts.answers.years_graduate_work, need,
         t("graduate- or specialist-level work"),
         t("Graduate- or specialist-level work experience of {need} years would meet it.",
           need=facts.rules.criteria.graduate_work_years))

@@ -11,7 +11,7 @@ from bot.rules.business_schools import BusinessSchool, match_business_school
 from bot.rules.currency import RateTable, load_rates
 from bot.rules.ruleset import RuleSet
 from bot.rules.universities import UniversityMatch, match_university
-from bot.scoring.answers import Answers
+from bot.scoring.answers import WORK_PARTS, Answers
 from bot.scoring.universities import in_hong_kong
 
 
@@ -38,6 +38,12 @@ class Facts:
         years: Decimal | None = getattr(self.answers, key)
         total = self.answers.years_graduate_work
         return years if years is None or total is None else min(years, total)
+
+    def least_graduate_work(self) -> Decimal | None:
+        """The years of graduate work the parts alone prove (the largest one), when the total
+        is unknown: 10 years abroad are at least 10 years of graduate-level work."""
+        parts = [getattr(self.answers, key) for key in WORK_PARTS]
+        return max((years for years in parts if years is not None), default=None)
 
     @cached_property
     def postgraduate_school(self) -> BusinessSchool | None:

@@ -10,18 +10,22 @@ from tests.support.fake_telegram import BotMessage, FakeUser, UploadedFile
 
 async def answer(user: FakeUser, reply: str, timeout: float = 10.0,
                  quiet: float | None = None) -> list[BotMessage]:
-    """Press the button labelled `reply` if the current question has one, else type it.
+    """Press the button labelled `reply` if the current question has one, else type it, and
+    wait for the bot's answer: the pressed message's edit, or at least one new message (every
+    typed reply gets one), so a slow bot is not mistaken for a finished one.
 
     Waits for this chat's reply (every answer gets one), then `quiet` seconds of silence in this
     chat (the harness's default when None): a busy machine can hold a handler longer than the
     whole bot's idle window, so "the bot looks idle" alone may return before the reply.
     """
     last = user.last_message
-    if last is None or reply not in last.button_texts:
-        return await user.send_and_wait(reply, timeout=timeout, expect=1, quiet=quiet)
-    replies = await user.press_and_wait(reply, timeout=timeout, expect=1, quiet=quiet)
-    # A press that answers edits the question (its buttons gone); the next prompt follows.
-    while all(r.edited and not r.buttons for r in replies):
+    if last is not None and reply in last.button_texts:
+        replies = await user.press_and_wait(reply, timeout=timeout, expect=1, quiet=quiet)
+        if all(r.edited for r in replies):    # the pressed message; a toggle brings only that
+            replies += await user.next_replies(timeout=timeout, quiet=quiet)
+        return replies
+    replies = await user.send_and_wait(reply, timeout=timeout, expect=1, quiet=quiet)
+    while all(r.edited for r in replies):     # so far only buttons taken off the last question
         replies += await user.next_replies(timeout=timeout, expect=1, quiet=quiet)
     return replies
 

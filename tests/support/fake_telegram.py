@@ -3,9 +3,10 @@
 Only Telegram's servers are faked: the bot under test keeps its real ``Application``, polling
 (``getUpdates``) and ``HTTPXRequest`` and simply points ``base_url`` at :class:`FakeTelegram`.
 It serves the methods this bot calls (getMe, getUpdates, deleteWebhook, setWebhook,
-setMyCommands, sendMessage, sendDocument, editMessageText, answerCallbackQuery) with Telegram's
-checks where the bot could get them wrong (parse_mode HTML, text and button limits, "message is
-not modified", answered or unknown callback queries), plus fault injection and redelivery.
+setMyCommands, sendMessage, sendDocument, editMessageText, editMessageReplyMarkup,
+answerCallbackQuery) with Telegram's checks where the bot could get them wrong (parse_mode
+HTML, text and button limits, "message is not modified", answered or unknown callback
+queries), plus fault injection and redelivery.
 Any other method answers 404 and is logged in ``tg.errors``, so a new call fails visibly.
 
 Typical use::
@@ -493,6 +494,7 @@ class FakeTelegram:
             "setwebhook": self._m_set_webhook, "deletewebhook": self._m_delete_webhook,
             "setmycommands": self._m_set_my_commands, "sendmessage": self._m_send_message,
             "senddocument": self._m_send_document, "editmessagetext": self._m_edit_message_text,
+            "editmessagereplymarkup": self._m_edit_message_reply_markup,
             "answercallbackquery": self._m_answer_callback_query,
         }
 
@@ -1035,16 +1037,29 @@ class FakeTelegram:
                          document_meta={k: v for k, v in meta.items() if v is not None})
         return self._show(chat, stored, params, params.get("caption"), MAX_CAPTION_LENGTH)
 
-    async def _m_edit_message_text(self, params: JSON) -> JSON:
+    def _editable(self, params: JSON) -> tuple[_Chat, _Stored]:
+        """The bot's text message an edit names, as Telegram checks it."""
         chat = self._target_chat(params)
         stored = chat.messages.get(int(params.get("message_id") or 0))
         if stored is None:
             raise ApiError(400, ERR_EDIT_NOT_FOUND)
         if not stored.from_bot or stored.document_meta is not None:
             raise ApiError(400, ERR_CANT_EDIT)
+        return chat, stored
+
+    async def _m_edit_message_text(self, params: JSON) -> JSON:
+        chat, stored = self._editable(params)
         edited = dataclasses.replace(stored, edited=True)
         self._show(chat, edited, params, params.get("text"), MAX_TEXT_LENGTH)
         return edited.raw
+
+    async def _m_edit_message_reply_markup(self, params: JSON) -> JSON:
+        chat, stored = self._editable(params)
+        if _check_markup(params.get("reply_markup")) == stored.markup:
+            raise ApiError(400, ERR_NOT_MODIFIED)
+        edited = dataclasses.replace(stored, edited=True)
+        kept = {"parse_mode": stored.parse_mode, "reply_markup": params.get("reply_markup")}
+        return self._show(chat, edited, kept, stored.html, MAX_TEXT_LENGTH)
 
     async def _m_answer_callback_query(self, params: JSON) -> bool:
         query = self._callbacks.get(str(params.get("callback_query_id")))

@@ -1,0 +1,174 @@
+"""The conversation's edges, end to end: answered keyboards removed in Telegram, one /help
+message, the terminal's wording, an unlisted university not called a typo, questions that
+cannot change a result skipped, an unfinished /report that says so first, and a total of work
+inferred from its parts."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.chat.messages import Response
+from bot.rules.ruleset import ruleset_for
+from bot.scoring.answers import parse_answers
+from bot.scoring.assess import assess
+from bot.scoring.model import Status
+from tests.support.bot_harness import RunningBot, running_bot
+from tests.support.chat_client import Conversation, conversation
+from tests.support.fake_telegram import FakeUser
+from tests.support.storing import stored_state
+from tests.test_terminal import chat as terminal
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+async def chat(tmp_path: Path) -> AsyncIterator[Conversation]:
+    async with conversation(tmp_path / "bot.sqlite3", today=TODAY) as running:
+        yield running
+
+
+@pytest.fixture
+async def bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
+    async with running_bot(tmp_path / "bot.sqlite3", today=TODAY) as running:
+        yield running
+
+
+# --- Telegram: only the current question keeps its buttons ---------------------------------
+
+async def at_degree(bot: RunningBot, user_id: int) -> FakeUser:
+    """A user at the degree question (the first with buttons), each reply awaited."""
+    user = bot.tg.user(user_id)
+    for text, replies in (("/start", 2), ("India", 1), ("30", 1)):
+        await user.send_and_wait(text, expect=replies)
+    return user
+
+
+async def test_a_typed_answer_removes_the_buttons_it_answered(bot: RunningBot) -> None:
+    user = await at_degree(bot, 3001)
+    degree = user.last_message
+    assert degree is not None and "Master's" in degree.button_texts
+    replies = await user.send_and_wait("Master's", expect=2)     # typed, not pressed
+    assert [r.message_id for r in replies if r.edited] == [degree.message_id]
+    now = {m.message_id: m for m in user.messages}
+    assert now[degree.message_id].buttons == []
+    assert "What is the highest degree" in now[degree.message_id].text   # its text stays
+    assert not any(m.buttons for m in user.messages)   # the university question has none
+
+
+async def test_an_error_leaves_one_live_keyboard(bot: RunningBot) -> None:
+    user = await at_degree(bot, 3002)
+    for typed in ("xyz", "abc"):     # refused: said so, the old buttons go, the question again
+        await user.send_and_wait(typed, expect=3)
+    with_buttons = [m.message_id for m in user.messages if m.buttons]
+    assert with_buttons == [user.messages[-1].message_id]
+    await user.press_and_wait("Bachelor's", expect=2)     # the one left still works
+    assert "Which university awarded your bachelor's" in user.messages[-1].text
+
+
+# --- /help is one message ------------------------------------------------------------------
+
+async def test_help_is_one_message_with_the_question(chat: Conversation) -> None:
+    user = chat.user(1)
+    await user.send("/start")
+    response: Response = await user.send("/help")
+    assert len(response.messages) == 1
+    text = response.messages[0].text
+    assert text.index("/back: go back") < text.index("/report") < text.index("Which country")
+
+
+# --- the terminal's wording ----------------------------------------------------------------
+
+def test_the_terminal_asks_for_a_number_not_a_button(tmp_path: Path) -> None:
+    out = terminal(tmp_path / "t.db", ["India", "34", "not sure", "", "9"])
+    assert "Please type the number of your choice." in out
+    assert "button" not in out.split("What is the highest degree", 1)[1]
+
+
+# --- an unlisted university is not called a typo ------------------------------------------
+
+async def test_an_unlisted_university_is_not_a_typo(chat: Conversation) -> None:
+    user = chat.user(2)
+    for text in ("/start", "India", "34", "Bachelor's", "IIT Bombay"):
+        await user.send(text)
+    if "Use it anyway" in user.last.labels:      # offered the nearest names: keep it
+        await user.press("Use it anyway")
+    assert "is not on ImmD's list of eligible universities" in user.text
+    assert "typo" not in user.text
+
+
+async def test_a_pasted_text_is_too_long_for_a_name(chat: Conversation) -> None:
+    user = chat.user(7)
+    for text in ("/start", "India", "34", "Bachelor's"):
+        await user.send(text)
+    await user.send("University of Somewhere " * 160)      # about 3,800 characters
+    if "Use it anyway" in user.last.labels:
+        await user.press("Use it anyway")
+    assert "That name is too long: please send at most 300 characters." in user.text
+    assert "Which university awarded your bachelor's degree?" in user.text
+
+
+# --- questions that cannot change a result are not asked ----------------------------------
+
+async def test_no_graduation_year_for_a_non_local_student_of_a_hong_kong_bachelor(
+        chat: Conversation) -> None:
+    user = chat.user(3)
+    for text in ("/start", "Vietnam", "26", "Bachelor's", "HKU", "Yes", "Yes", "Yes",
+                 "English, Vietnamese", "2", "1", "1", "1", "1"):
+        await user.send(text)
+    assert "In which year was your bachelor's degree awarded?" not in user.text
+    assert "What was your income" in user.text
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None and "bachelor_year" not in state.answers
+    local = chat.user(4)
+    for text in ("/start", "Vietnam", "26", "Bachelor's", "HKU", "Yes", "No", "Yes",
+                 "English, Vietnamese", "2", "1", "1", "1", "1"):
+        await local.send(text)
+    assert "In which year was your bachelor's degree awarded?" in local.text
+
+
+# --- /report before the end ----------------------------------------------------------------
+
+async def test_an_unfinished_report_says_so_first(chat: Conversation) -> None:
+    user = chat.user(5)
+    for text in ("/start", "India", "34"):
+        await user.send(text)
+    response = await user.send("/report")
+    document = response.documents[0]
+    first_line = document.caption.splitlines()[0]
+    assert first_line.startswith("Your questionnaire is not finished yet.")
+    html = document.data.decode()
+    body = html.split("<body>", 1)[1]
+    assert body.startswith('<header><p class="unfinished"><strong>Your questionnaire is not '
+                           "finished yet.")
+
+
+async def test_a_finished_report_does_not(chat: Conversation) -> None:
+    user = chat.user(6)
+    for text in ("/start", "India", "34", "Master's", "Imperial College London", "Yes",
+                 "University of Delhi", "No", "English, Hindi", "7", "4", "3", "2",
+                 "INR 4,500,000", "0", "0", "No", "No", "Yes", "Yes"):
+        await user.send(text)
+    response = await user.send("/report")
+    assert "not finished" not in response.documents[0].caption
+    assert 'class="unfinished"' not in response.documents[0].data.decode()
+
+
+# --- a total of work inferred from its parts -----------------------------------------------
+
+@pytest.mark.parametrize(("part", "years", "status"), [
+    ("years_international", 10, Status.MET), ("years_renowned_employer", 5, Status.MET),
+    ("years_target_industry", 4, Status.UNKNOWN),
+])
+def test_a_part_of_the_work_settles_an_unknown_total(part: str, years: int,
+                                                      status: Status) -> None:
+    answers = parse_answers({"nationality": "PH", "age": 35, "highest_degree": "bachelor",
+                             part: years}, TODAY)
+    criterion = assess(answers, TODAY).criteria[5]
+    assert criterion.number == 6 and criterion.status is status
+    assert ruleset_for(TODAY).criteria.graduate_work_years == 5
+    if status is Status.MET:
+        assert criterion.finding.explanation.param_dict()["have"] == years

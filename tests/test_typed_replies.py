@@ -1,0 +1,264 @@
+"""Replies as people type them, in each language where the form exists: the verbs people answer
+yes/no questions with, halves, monthly amounts, emoji and flags, Hindi and Nepali number words,
+an ambiguous "$", and one number inside a sentence."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from importlib.resources import files
+
+import pytest
+
+from bot.i18n.text import TextList
+from bot.replies import ParseError, parse_countries, parse_money, parse_number, parse_tri
+from bot.replies.currencies import AmbiguousCurrency
+from bot.replies.money import read_money
+from bot.rules.currency import Money
+from bot.scoring.answers import Tri
+
+YES, NO, UNSURE = Tri.YES, Tri.NO, Tri.UNSURE
+SECTIONS = tomllib.loads(files("bot.replies").joinpath("data", "words.toml")
+                         .read_text(encoding="utf-8"))
+
+# --- yes and no, as answering verbs --------------------------------------------------------
+
+ANSWERING_VERBS = [
+    ("en", "I can", YES), ("en", "Yes, I can", YES), ("en", "I can't", NO),
+    ("en", "I cannot", NO), ("en", "never", NO),
+    ("zh_Hant_HK", "可以", YES), ("zh_Hant_HK", "能", YES), ("zh_Hant_HK", "會", YES),
+    ("zh_Hant_HK", "不能", NO), ("zh_Hant_HK", "唔可以", NO), ("zh_Hant_HK", "唔得", NO),
+    ("zh_Hans_CN", "可以", YES), ("zh_Hans_CN", "能", YES), ("zh_Hans_CN", "会", YES),
+    ("zh_Hans_CN", "不能", NO), ("zh_Hans_CN", "不可以", NO), ("zh_Hans_CN", "不行", NO),
+    ("hi", "कर सकता हूँ", YES), ("hi", "कर सकती हूं", YES), ("hi", "नहीं कर सकता", NO),
+    ("id", "bisa", YES), ("id", "boleh", YES), ("id", "tidak bisa", NO),
+    ("id", "tidak pernah", NO),
+    ("vi", "được", YES), ("vi", "có thể", YES), ("vi", "không được", NO),
+    ("vi", "không thể", NO),
+    ("ne", "सक्छु", YES), ("ne", "हुन्छ", YES), ("ne", "सक्दिन", NO), ("ne", "हुँदैन", NO),
+    ("ja", "できます", YES), ("ja", "出来ます", YES), ("ja", "できません", NO),
+    ("ja", "無理です", NO),
+    ("ko", "됩니다", YES), ("ko", "돼요", YES), ("ko", "할 수 있어요", YES), ("ko", "안 돼요", NO),
+    ("ko", "안됩니다", NO), ("ko", "할 수 없습니다", NO),
+    ("es", "puedo", YES), ("es", "Sí, puedo", YES), ("es", "no puedo", NO), ("es", "nunca", NO),
+    ("fr", "je peux", YES), ("fr", "Oui, je peux", YES), ("fr", "je ne peux pas", NO),
+    ("fr", "jamais", NO),
+    ("ar", "أستطيع", YES), ("ar", "يمكنني", YES), ("ar", "لا أستطيع", NO),
+    ("ar", "لا يمكنني", NO),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), ANSWERING_VERBS)
+def test_answering_verbs_are_yes_or_no(locale: str, text: str, expected: Tri) -> None:
+    assert parse_tri(text, locale) is expected
+
+
+def test_every_language_has_answering_verbs() -> None:
+    for locale in ("en", "zh_Hant_HK", "zh_Hans_CN", "hi", "id", "vi", "ne", "ja", "ko", "es",
+                   "fr", "ar"):
+        assert {text for lang, text, _ in ANSWERING_VERBS if lang == locale}, locale
+
+
+def test_maybe_words_stay_not_sure() -> None:
+    assert parse_tri("可能") is UNSURE
+    assert parse_tri("có lẽ") is UNSURE
+    assert parse_tri("maybe") is UNSURE
+
+
+# --- emoji and flags -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("👍", YES), ("👍🏽", YES), ("✅", YES), ("✔️", YES), ("👎", NO), ("❌", NO),
+    ("🤷", UNSURE), ("🤷‍♀️", UNSURE), ("yes 👍", YES), ("はい😊", YES), ("नहीं 🙏", NO),
+])
+def test_emoji_answer_or_are_ignored(text: str, expected: Tri) -> None:
+    assert parse_tri(text) is expected
+
+
+@pytest.mark.parametrize("text", ["👍👎", "😊", "🇺🇸"])
+def test_other_emoji_are_not_an_answer(text: str) -> None:
+    assert parse_tri(text) is None
+
+
+@pytest.mark.parametrize(("text", "locale", "expected"), [
+    ("USA 🇺🇸", "en", ["US"]), ("🇸🇬", "en", ["SG"]), ("Korea 🇰🇷", "en", ["KR"]),
+    ("India 🇮🇳🙂", "en", ["IN"]), ("🇯🇵 日本", "ja", ["JP"]), ("Việt Nam 🇻🇳", "vi", ["VN"]),
+    ("الهند 🇮🇳", "ar", ["IN"]), ("Philippines 🙏", "en", ["PH"]),
+])
+def test_flags_are_read_and_other_emoji_ignored(text: str, locale: str,
+                                                expected: list[str]) -> None:
+    assert parse_countries(text, locale) == expected
+
+
+@pytest.mark.parametrize(("text", "locale", "expected"), [
+    ("5 years 😊", "en", "5"), ("35 🎂", "en", "35"), ("5️⃣", "en", "5"),
+    ("三十五歲 🙂", "zh_Hant_HK", "35"),
+])
+def test_emoji_around_numbers_are_ignored(text: str, locale: str, expected: str) -> None:
+    assert parse_number(text, locale) == Decimal(expected)
+
+
+# --- halves and other fractions ------------------------------------------------------------
+
+HALVES = [
+    ("en", "three and a half", "3.5"), ("en", "3 and a half years", "3.5"), ("en", "3½", "3.5"),
+    ("en", "3 ½ years", "3.5"), ("en", "half a year", "0.5"), ("en", "a year and a half", "1.5"),
+    ("zh_Hant_HK", "三年半", "3.5"), ("zh_Hant_HK", "兩年半", "2.5"), ("zh_Hant_HK", "半年", "0.5"),
+    ("zh_Hans_CN", "三年半", "3.5"), ("zh_Hans_CN", "3年半", "3.5"),
+    ("zh_Hans_CN", "一年半", "1.5"),
+    ("hi", "साढ़े तीन साल", "3.5"), ("hi", "साढ़े 3", "3.5"), ("hi", "ढाई साल", "2.5"),
+    ("hi", "डेढ़ साल", "1.5"), ("hi", "सवा दो", "2.25"), ("hi", "आधा साल", "0.5"),
+    ("id", "tiga setengah tahun", "3.5"), ("id", "3 setengah", "3.5"),
+    ("id", "setengah tahun", "0.5"),
+    ("vi", "3 năm rưỡi", "3.5"), ("vi", "ba năm rưỡi", "3.5"), ("vi", "nửa năm", "0.5"),
+    ("ne", "साढे तीन वर्ष", "3.5"), ("ne", "डेढ वर्ष", "1.5"), ("ne", "अढाई", "2.5"),
+    ("ja", "3年半", "3.5"), ("ja", "三年半", "3.5"), ("ja", "半年", "0.5"),
+    ("ko", "3년 반", "3.5"), ("ko", "삼 년 반", "3.5"), ("ko", "반년", "0.5"),
+    ("es", "tres años y medio", "3.5"), ("es", "3 y medio", "3.5"), ("es", "medio año", "0.5"),
+    ("fr", "trois ans et demi", "3.5"), ("fr", "3 ans et demi", "3.5"),
+    ("ar", "ثلاث سنوات ونصف", "3.5"), ("ar", "3 سنوات و نصف", "3.5"), ("ar", "سنة ونصف", "1.5"),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), HALVES)
+def test_halves_in_every_language(locale: str, text: str, expected: str) -> None:
+    assert parse_number(text, locale) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["3.5 and a half", "half half", "3년 반 반", "五万半"])
+def test_a_half_is_added_once_to_a_whole_number(text: str) -> None:
+    with pytest.raises(ParseError):
+        parse_number(text)
+
+
+# --- Hindi and Nepali number words ---------------------------------------------------------
+
+@pytest.mark.parametrize(("locale", "text", "expected"), [
+    ("hi", "उनतीस", "29"), ("hi", "उनतीस साल", "29"), ("hi", "पैंतीस", "35"),
+    ("hi", "पैंतीस वर्ष", "35"), ("hi", "चालीस", "40"), ("hi", "पचास हज़ार", "50000"),
+    ("hi", "दो लाख", "200000"), ("hi", "निन्यानबे", "99"),
+    ("ne", "उनन्तिस", "29"), ("ne", "पैँतिस वर्ष", "35"), ("ne", "दुई लाख", "200000"),
+    ("ne", "पाँच", "5"), ("ne", "उनान्सय", "99"),
+])
+def test_hindi_and_nepali_number_words(locale: str, text: str, expected: str) -> None:
+    assert parse_number(text, locale) == Decimal(expected)
+
+
+@pytest.mark.parametrize("locale", ["hi", "ne"])
+def test_every_hindi_and_nepali_number_word_reads_as_its_value(locale: str) -> None:
+    numbers = SECTIONS[locale]["numbers"]
+    assert len({value for value in numbers.values() if value == int(value)}) == 99
+    for word, value in numbers.items():
+        assert parse_number(word, locale) == Decimal(str(value)), word
+
+
+# --- monthly amounts -----------------------------------------------------------------------
+
+MONTHLY = [
+    ("en", "HKD 80k/month", "80000", "HKD"), ("en", "HKD 80,000 a month", "80000", "HKD"),
+    ("en", "USD 10k per month", "10000", "USD"), ("en", "2 lakh rupees monthly", "200000", "INR"),
+    ("zh_Hant_HK", "月薪港幣5萬", "50000", "HKD"), ("zh_Hant_HK", "每月3萬港幣", "30000", "HKD"),
+    ("zh_Hans_CN", "月薪3万人民币", "30000", "CNY"), ("zh_Hans_CN", "每月2万元", "20000", "CNY"),
+    ("hi", "₹2 लाख प्रति माह", "200000", "INR"), ("hi", "2 लाख रुपये महीना", "200000", "INR"),
+    ("id", "Rp 20 juta per bulan", "20000000", "IDR"),
+    ("id", "IDR 15 juta sebulan", "15000000", "IDR"),
+    ("vi", "30 triệu đồng một tháng", "30000000", "VND"),
+    ("vi", "VND 25 triệu mỗi tháng", "25000000", "VND"),
+    ("ne", "रु 1 लाख प्रति महिना", "100000", "NPR"),
+    ("ja", "月30万円", "300000", "JPY"), ("ja", "月給40万円", "400000", "JPY"),
+    ("ko", "월 500만원", "5000000", "KRW"), ("ko", "월급 400만 원", "4000000", "KRW"),
+    ("es", "3.000 euros al mes", "3000", "EUR"), ("es", "EUR 4000 mensuales", "4000", "EUR"),
+    ("fr", "4 000 € par mois", "4000", "EUR"), ("fr", "EUR 3500/mois", "3500", "EUR"),
+    ("ar", "20 ألف درهم شهريا", "20000", "AED"), ("ar", "SAR 15000 في الشهر", "15000", "SAR"),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "monthly", "currency"), MONTHLY)
+def test_monthly_amounts_count_twelve_times(locale: str, text: str, monthly: str,
+                                            currency: str) -> None:
+    amount = read_money(text, locale)
+    assert amount.monthly == Money(Decimal(monthly), currency)
+    assert amount.yearly == Money(Decimal(monthly) * 12, currency)
+    assert parse_money(text, locale) == amount.yearly
+
+
+@pytest.mark.parametrize(("locale", "text", "yearly"), [
+    ("en", "HKD 1.2m a year", "1200000"), ("en", "HKD 1.2m per annum", "1200000"),
+    ("zh_Hans_CN", "年薪50万人民币", "500000"), ("ko", "연봉 6000만원", "60000000"),
+    ("ja", "年収800万円", "8000000"), ("fr", "60 000 € par an", "60000"),
+])
+def test_yearly_words_are_allowed(locale: str, text: str, yearly: str) -> None:
+    amount = read_money(text, locale)
+    assert amount.monthly is None and amount.yearly.amount == Decimal(yearly)
+
+
+@pytest.mark.parametrize("text", ["HKD 80k a month per year", "5 years a month"])
+def test_periods_that_do_not_make_sense_are_refused(text: str) -> None:
+    with pytest.raises(ParseError):
+        read_money(text)
+
+
+def test_a_period_is_not_a_number_of_years() -> None:
+    with pytest.raises(ParseError):
+        parse_number("5 a month")
+
+
+# --- "$": asked about unless the passport or the region settles it -------------------------
+
+DOLLARS = ("USD", "HKD", "SGD", "AUD", "CAD", "NZD")
+
+
+@pytest.mark.parametrize(("text", "locale"), [
+    ("$150k", "en"), ("$150,000", "es"), ("150k dollars", "en"), ("$ 150000", "hi"),
+])
+def test_dollar_sign_is_asked_about_unless_settled(text: str, locale: str) -> None:
+    with pytest.raises(AmbiguousCurrency) as caught:
+        read_money(text, locale)
+    assert caught.value.codes == DOLLARS
+    assert caught.value.message.param_dict()["currencies"] == TextList(DOLLARS, "or")
+
+
+@pytest.mark.parametrize(("text", "locale", "home", "currency"), [
+    ("$150k", "en", "SGD", "SGD"), ("$150k", "en", "AUD", "AUD"), ("$150k", "en", "USD", "USD"),
+    ("$150k", "zh_Hant_HK", None, "HKD"), ("$150k", "en", "INR", None),
+    ("US$150k", "en", "SGD", "USD"), ("S$150k", "en", None, "SGD"),
+    ("HK$150k", "en", "SGD", "HKD"), ("10 lakh rupees", "en", "NPR", "NPR"),
+])
+def test_the_passport_or_region_settles_the_dollar(text: str, locale: str, home: str | None,
+                                                   currency: str | None) -> None:
+    if currency is None:
+        with pytest.raises(AmbiguousCurrency):
+            read_money(text, locale, home=home)
+    else:
+        assert read_money(text, locale, home=home).yearly.currency == currency
+
+
+# --- one number inside a sentence ----------------------------------------------------------
+
+IN_A_SENTENCE = [
+    ("en", "4 years at Google", "4"), ("en", "I am 35", "35"),
+    ("en", "I have worked for 10 years", "10"),
+    ("zh_Hans_CN", "在谷歌工作了4年", "4"), ("zh_Hant_HK", "我今年三十五歲", "35"),
+    ("hi", "मैं 35 साल का हूँ", "35"), ("id", "saya bekerja 6 tahun di Jakarta", "6"),
+    ("vi", "tôi làm 4 năm ở Google", "4"), ("ne", "मेरो उमेर 35 वर्ष हो", "35"),
+    ("ja", "グーグルで4年", "4"), ("ko", "4년 근무했어요", "4"), ("es", "tengo 35 años", "35"),
+    ("fr", "j'ai 35 ans", "35"), ("ar", "عمري 35 سنة", "35"),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), IN_A_SENTENCE)
+def test_the_only_number_of_a_sentence_is_taken(locale: str, text: str, expected: str) -> None:
+    assert parse_number(text, locale) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "4 years at Google and 2 at Amazon", "between 3 and 4", "5 months", "12abc",
+    "3 or 4 years", "I worked 6 months",
+])
+def test_a_sentence_with_no_single_number_is_refused(text: str) -> None:
+    with pytest.raises(ParseError):
+        parse_number(text)
+
+
+def test_money_inside_a_sentence() -> None:
+    assert parse_money("my salary is HKD 900k") == Money(Decimal(900000), "HKD")

@@ -1,0 +1,134 @@
+"""Replies as typed, through the whole conversation (tests/support/chat_client.py): a "$" asked
+about with buttons unless the passport settles it, a monthly income said back as a year's, the
+verbs people answer with, halves and a number inside a sentence."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.chat_client import ChatClient, Conversation, conversation
+from tests.support.storing import stored_state
+
+TODAY = date(2026, 11, 24)
+
+
+def to_income(country: str) -> list[str]:
+    """Replies from the first question to the income question, for a passport of `country`
+    (asked about permanent residence where many Hong Kong people hold that passport)."""
+    resident = ["No"] if country in ("Australia", "Canada", "USA") else []
+    return [country, *resident, "34", "Master's", "Imperial College London", "Yes",
+            "University of Delhi", "No", "English, Hindi", "7", "4", "3", "2"]
+
+
+@pytest.fixture
+async def chat(tmp_path: Path) -> AsyncIterator[Conversation]:
+    async with conversation(tmp_path / "bot.sqlite3", today=TODAY) as running:
+        yield running
+
+
+async def user_at(chat: Conversation, replies: list[str], tag: str = "en",
+                  user_id: int = 1) -> ChatClient:
+    user = chat.user(user_id, tag)
+    await user.send("/start")
+    for reply in replies:
+        await user.send(reply)
+    return user
+
+
+async def answers(chat: Conversation, user: ChatClient) -> dict[str, Any]:
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None
+    return state.answers
+
+
+async def test_a_dollar_sign_is_asked_about_with_buttons(chat: Conversation) -> None:
+    user = await user_at(chat, to_income("India"))
+    await user.send("$150k")
+    assert "$150k" in user.last.text
+    assert user.last.labels == ["US$150,000", "HK$150,000", "SGD150,000", "A$150,000",
+                                "CA$150,000", "NZ$150,000"]
+    await user.press("SGD150,000")
+    assert (await answers(chat, user))["annual_income"] == {"amount": 150000, "currency": "SGD"}
+
+
+async def test_the_dollar_asked_about_may_be_typed(chat: Conversation) -> None:
+    user = await user_at(chat, to_income("India"))
+    await user.send("$150k")
+    await user.send("Singapore dollars")
+    assert (await answers(chat, user))["annual_income"] == {"amount": 150000, "currency": "SGD"}
+    user = await user_at(chat, to_income("India"), user_id=2)
+    await user.send("$150k")
+    await user.send("AUD 200k")     # a new answer instead
+    assert (await answers(chat, user))["annual_income"] == {"amount": 200000, "currency": "AUD"}
+
+
+@pytest.mark.parametrize(("country", "currency"), [("Singapore", "SGD"), ("Australia", "AUD"),
+                                                   ("Canada", "CAD"), ("USA", "USD")])
+async def test_the_passport_settles_the_dollar(chat: Conversation, country: str,
+                                               currency: str) -> None:
+    user = await user_at(chat, to_income(country))
+    await user.send("$150k")
+    assert (await answers(chat, user))["annual_income"] == {"amount": 150000,
+                                                            "currency": currency}
+
+
+@pytest.mark.parametrize(("tag", "typed", "said"), [
+    ("en", "HKD 80k/month", "HK$80,000 a month is HK$960,000 a year."),
+    ("zh-hans", "月薪8万港币", "HK$80,000"),
+    ("ko", "월 800만원", "₩8,000,000"),
+])
+async def test_a_monthly_income_is_said_back_as_a_year(chat: Conversation, tag: str, typed: str,
+                                                      said: str) -> None:
+    user = await user_at(chat, to_income("India"), tag=tag)
+    await user.send(typed)
+    assert said in user.text
+    stored = (await answers(chat, user))["annual_income"]
+    assert stored["amount"] == 12 * int("".join(filter(str.isdigit, said.split()[0])))
+
+
+@pytest.mark.parametrize(("tag", "typed", "answer"), [
+    ("zh-hans", "可以", "yes"), ("zh-hans", "不能", "no"), ("zh-hant", "能", "yes"),
+    ("ko", "됩니다", "yes"), ("ja", "できます", "yes"), ("id", "bisa", "yes"),
+    ("vi", "được", "yes"), ("es", "no puedo", "no"), ("fr", "je peux", "yes"),
+    ("ar", "أستطيع", "yes"), ("hi", "नहीं कर सकता", "no"), ("ne", "सक्छु", "yes"),
+    ("en", "👍", "yes"),
+])
+async def test_can_you_answered_with_a_verb(chat: Conversation, tag: str, typed: str,
+                                            answer: str) -> None:
+    replies = [*to_income("India"), "HKD 900000", "0", "0", "No", "No"]
+    user = await user_at(chat, replies, tag=tag)
+    await user.send(typed)     # "Can you support and house yourself…?"
+    assert (await answers(chat, user))["financial_support"] == answer
+
+
+@pytest.mark.parametrize(("tag", "typed"), [("ko", "7년 반"), ("zh-hans", "七年半"),
+                                            ("en", "seven and a half years"),
+                                            ("hi", "साढ़े सात साल")])
+async def test_half_years_of_work(chat: Conversation, tag: str, typed: str) -> None:
+    user = await user_at(chat, to_income("India")[:8], tag=tag)
+    await user.send(typed)
+    assert (await answers(chat, user))["years_graduate_work"] == 7.5
+
+
+async def test_a_number_in_a_sentence_is_taken_and_said_back(chat: Conversation) -> None:
+    user = await user_at(chat, to_income("India")[:9])
+    await user.send("4 years at Google")
+    assert (await answers(chat, user))["years_renowned_employer"] == 4
+    assert "4 ✓" in user.text
+
+
+async def test_hindi_number_words_for_the_age(chat: Conversation) -> None:
+    user = await user_at(chat, ["India"], tag="hi")
+    await user.send("उनतीस")
+    assert (await answers(chat, user))["age"] == 29
+
+
+async def test_a_flag_with_the_country(chat: Conversation) -> None:
+    user = await user_at(chat, [])
+    await user.send("USA 🇺🇸")
+    assert (await answers(chat, user))["nationality"] == "US"
