@@ -19,7 +19,7 @@ import pytest
 from bot.reminders import usecases
 from bot.reminders.plan import add_months
 from bot.storage import reminders as db
-from bot.storage.stats import Period
+from bot.storage.stats import Period, statistics
 from bot.storage.store import Store, Write
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram
 from tests.test_reminders import ANSWERS
@@ -255,6 +255,8 @@ async def test_a_send_without_an_answer_is_never_repeated(
                 assert again.sent == (status == "pending")
                 period = Period(date.today(), date.today() + timedelta(days=1))
                 assert await db.uncertain_count(store, period) == (status == "uncertain")
+                reminders = (await statistics(store, period)).reminders
+                assert reminders["uncertain"] == (status == "uncertain")
         finally:
             await store.close()
         assert len(ann.messages) == max(delivered, status == "pending")

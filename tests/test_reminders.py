@@ -196,7 +196,7 @@ async def test_blocked_user_gets_nothing_more_and_is_counted(tmp_path: Path) -> 
     outbox.blocked.clear()
     assert (await run(store, DUE, outbox)).sent == 0
     counts = (await statistics(store, Period(DAY, date.today() + timedelta(days=1)))).reminders
-    assert counts == {"sent": 0, "cancelled": 0, "blocked": 1}
+    assert counts == {"sent": 0, "cancelled": 0, "blocked": 1, "uncertain": 0}
 
 
 async def test_reminders_lists_and_cancels(tmp_path: Path) -> None:

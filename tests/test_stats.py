@@ -154,7 +154,8 @@ def test_the_completion_rate_leaves_not_applicable_questionnaires_out() -> None:
                    meeting=6)
     stats = Stats(LAST_WEEK, total, {"": total}, {"": total}, {"meets_threshold": 6,
                   "below_threshold": 9, "already_resident": 5, "nationality_excluded": 5},
-                  {}, {}, {}, (), {"sent": 0, "cancelled": 0, "blocked": 0})
+                  {}, {}, {}, (), {"sent": 0, "cancelled": 0, "blocked": 0,
+                                                 "uncertain": 0})
     shown = publish(stats)
     assert shown.completion_rate == 15 / 30 and shown.share_meeting == 6 / 15
     small = publish(Stats(LAST_WEEK, Funnel(started=40, completed=15, not_applicable=3), {},
@@ -313,7 +314,7 @@ def test_every_output_hides_the_same_cells() -> None:
     total = Funnel(started=27, completed=16)
     stats = Stats(LAST_WEEK, total, funnels, {"en": total}, {}, {}, {}, {"age": 2},
                   (Week(LAST_WEEK.start, 0, 27, 16),), {"sent": 1, "cancelled": 0,
-                                                        "blocked": 0})
+                                                        "blocked": 0, "uncertain": 2})
     shown = publish(stats)
     assert {k: v["completed"] for k, v in shown.by_campaign.items()} == {
         "a": None, "b": None, "c": 7}
@@ -322,6 +323,7 @@ def test_every_output_hides_the_same_cells() -> None:
     text = render_stats(shown, Translator.for_code("en"), Plain())
     assert "Completed by campaign: c: 7, a: < 5, b: < 5" in text
     assert "age: < 5" in text and "Reminders sent: < 5" in text
+    assert "Reminders whose delivery is unknown" in text and "never resent): < 5." in text
     page = stats_report_html(shown, QMAS)
     assert ">6<" not in page and ">3<" not in page and ">7<" in page
 

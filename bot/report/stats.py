@@ -66,5 +66,7 @@ def render_stats(shown: Published, tr: Translator, m: Markup) -> str:
         tr(t("Reminders sent: {sent}, cancelled: {cancelled}, blocked by the user: {blocked}.",
              sent=cell_text(shown.reminders["sent"], tr),
              cancelled=cell_text(shown.reminders["cancelled"], tr),
-             blocked=cell_text(shown.reminders["blocked"], tr)))]
+             blocked=cell_text(shown.reminders["blocked"], tr))),
+        tr(t("Reminders whose delivery is unknown (the connection failed after sending; never "
+             "resent): {uncertain}.", uncertain=cell_text(shown.reminders["uncertain"], tr)))]
     return "\n".join([lines[0], *(m.escape(line) for line in lines[1:])])

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from bot.storage.reminders import BLOCKED, CANCELLED, SENT
+from bot.storage.reminders import BLOCKED, CANCELLED, SENT, UNCERTAIN
 from bot.storage.store import Store
 from bot.storage.tallies import NOT_APPLICABLE
 
@@ -32,7 +32,7 @@ OPENED_NEXT_STEPS, OPENED_REPORT = "opened_next_steps", "opened_report"   # even
 TALLIED = {"new_user": "new_users", "started": "started", "completed": "completed",
            "not_applicable": "not_applicable", OPENED_NEXT_STEPS: "next_steps",
            OPENED_REPORT: "report"}                 # daily_counts kind -> Funnel field
-REMINDERS = {SENT: "sent", CANCELLED: "cancelled", BLOCKED: "blocked"}
+REMINDERS = {SENT: "sent", CANCELLED: "cancelled", BLOCKED: "blocked", UNCERTAIN: "uncertain"}
 K = TypeVar("K", str, int)
 
 
@@ -226,9 +226,9 @@ def _week_of(day: date, period: Period) -> date:
 
 
 def _reminders(db: sqlite3.Connection, lower: str, upper: str) -> dict[str, int]:
-    """Reminders sent, cancelled and blocked in the period."""
+    """Reminders sent, cancelled, blocked and left uncertain (never resent) in the period."""
     found = dict(db.execute(
-        "SELECT kind, count(*) FROM events WHERE kind IN (?, ?, ?) AND at >= ? AND at < ? "
+        "SELECT kind, count(*) FROM events WHERE kind IN (?, ?, ?, ?) AND at >= ? AND at < ? "
         "GROUP BY kind", (*REMINDERS, lower, upper)).fetchall())
     return {name: found.get(kind, 0) for kind, name in REMINDERS.items()}
 
