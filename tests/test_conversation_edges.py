@@ -18,8 +18,8 @@ from bot.scoring.assess import assess
 from bot.scoring.model import Status
 from tests.support.bot_harness import RunningBot, running_bot
 from tests.support.chat_client import Conversation, conversation
-from tests.support.fake_telegram import FakeUser
 from tests.support.storing import stored_state
+from tests.test_telegram import at_degree_question
 from tests.test_terminal import chat as terminal
 
 TODAY = date(2026, 11, 24)
@@ -39,16 +39,8 @@ async def bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
 
 # --- Telegram: only the current question keeps its buttons ---------------------------------
 
-async def at_degree(bot: RunningBot, user_id: int) -> FakeUser:
-    """A user at the degree question (the first with buttons), each reply awaited."""
-    user = bot.tg.user(user_id)
-    for text, replies in (("/start", 2), ("India", 1), ("30", 1)):
-        await user.send_and_wait(text, expect=replies)
-    return user
-
-
 async def test_a_typed_answer_removes_the_buttons_it_answered(bot: RunningBot) -> None:
-    user = await at_degree(bot, 3001)
+    user = await at_degree_question(bot, 3001)
     degree = user.last_message
     assert degree is not None and "Master's" in degree.button_texts
     replies = await user.send_and_wait("Master's", expect=2)     # typed, not pressed
@@ -60,7 +52,7 @@ async def test_a_typed_answer_removes_the_buttons_it_answered(bot: RunningBot) -
 
 
 async def test_an_error_leaves_one_live_keyboard(bot: RunningBot) -> None:
-    user = await at_degree(bot, 3002)
+    user = await at_degree_question(bot, 3002)
     for typed in ("xyz", "abc"):     # refused: said so, the old buttons go, the question again
         await user.send_and_wait(typed, expect=3)
     with_buttons = [m.message_id for m in user.messages if m.buttons]
