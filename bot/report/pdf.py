@@ -17,10 +17,15 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--no-pdf-header-footer")
+# Headless, sandbox-free (root in a container) and silent on a closed network.
+HEADLESS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync")
 TIMEOUT = 60.0      # seconds for one report; a hung browser is killed, the HTML still goes
+
+
+def find_chromium() -> str | None:
+    """Debian's Chromium, under either of its names."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 class PdfPrinter:
@@ -33,7 +38,7 @@ class PdfPrinter:
     @classmethod
     def find(cls) -> PdfPrinter | None:
         """The printer when Chromium is installed; None (and one log line) when it is not."""
-        browser = shutil.which("chromium") or shutil.which("chromium-browser")
+        browser = find_chromium()
         if browser is None:
             log.warning("reports: Chromium is not installed, /report sends HTML only "
                         "(run scripts/install-browser)")
@@ -47,8 +52,8 @@ class PdfPrinter:
                 page, pdf = Path(folder) / "report.html", Path(folder) / "report.pdf"
                 page.write_bytes(html)
                 process = await asyncio.create_subprocess_exec(
-                    self.browser, *FLAGS, f"--user-data-dir={folder}/profile",
-                    f"--print-to-pdf={pdf}", page.as_uri(),
+                    self.browser, *HEADLESS, "--no-pdf-header-footer",
+                    f"--user-data-dir={folder}/profile", f"--print-to-pdf={pdf}", page.as_uri(),
                     stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
                 try:
                     code = await asyncio.wait_for(process.wait(), TIMEOUT)

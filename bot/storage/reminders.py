@@ -19,17 +19,14 @@ from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import aiosqlite
 
 from bot.reminders.plan import BirthMonth
 from bot.storage.store import Store, timestamp
 
-if TYPE_CHECKING:      # bot.storage.stats imports this module's event kinds
-    from bot.storage.stats import Period
-
-# Event kinds counted in the statistics (`bot.storage.stats`) and by `uncertain_count`.
+# Event kinds counted in the statistics (`bot.storage.stats`).
 SENT, CANCELLED, BLOCKED = "reminder_sent", "reminder_cancelled", "reminder_blocked"
 UNCERTAIN = "reminder_uncertain"
 
@@ -302,12 +299,3 @@ async def forget_user(store: Store, user_key: str) -> None:
     async with store.transaction() as db:
         await db.execute("DELETE FROM reminders WHERE user_key = ?", (user_key,))
         await db.execute("DELETE FROM reminder_optins WHERE user_key = ?", (user_key,))
-
-
-async def uncertain_count(store: Store, period: Period) -> int:
-    """Reminders in the period whose request left without a known answer (not resent)."""
-    async with store.reading() as db:
-        rows = list(await db.execute_fetchall(
-            "SELECT count(*) FROM events WHERE kind = ? AND at >= ? AND at < ?",
-            (UNCERTAIN, *period.bounds)))
-    return int(rows[0][0])

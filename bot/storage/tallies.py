@@ -89,10 +89,8 @@ async def tally_result(db: aiosqlite.Connection, row_id: int) -> None:
     await db.execute("UPDATE assessments SET superseded_at = ? WHERE user_key = ? AND id < ? "
                      "AND NOT repeat AND superseded_at IS NULL", (at, user_key, row_id))
     await _count(db, [((at, outcome, campaign, language, missed, unsettled), "")], 1)
-    await db.execute(
-        "INSERT INTO daily_counts VALUES (?, ?, ?, ?, 1) ON CONFLICT DO UPDATE SET n = n + 1",
-        (at[:10], "not_applicable" if outcome in NOT_APPLICABLE else "completed",
-         campaign or "", language))
+    await _daily(db, at[:10], "not_applicable" if outcome in NOT_APPLICABLE else "completed",
+                 campaign, language)
 
 
 async def forget_results(db: aiosqlite.Connection, user_key: str) -> None:

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--hide-scrollbars")
+from bot.report.pdf import HEADLESS, find_chromium
+
+FLAGS = (*HEADLESS, "--hide-scrollbars")
 TIMEOUT = 120
 
 # Marks every element whose content is wider than its box or that sticks out of the page, once
@@ -42,7 +41,7 @@ document.fonts.ready.then(() => {
 
 def chromium() -> str:
     """The browser's path; a clear failure (never a skip) when the machine lacks it."""
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    found = find_chromium()
     if found is None:
         raise RuntimeError("Chromium is not installed: run scripts/install-browser")
     return found
