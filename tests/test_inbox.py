@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from bot.storage.inbox import Inbox
-from bot.storage.store import Store, StoreError, Write
+from bot.storage.store import Store, StoreError
+from bot.storage.writes import Write
 from tests.support.bot_harness import running_bot
 from tests.support.chatting import mydata
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram, FakeUser

@@ -20,7 +20,8 @@ from bot.reminders import usecases
 from bot.reminders.plan import add_months
 from bot.storage import reminders as db
 from bot.storage.stats import Period, statistics
-from bot.storage.store import Store, Write
+from bot.storage.store import Store
+from bot.storage.writes import Write
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram
 from tests.test_reminders import ANSWERS
 

@@ -20,7 +20,8 @@ import pytest
 from bot.engine.state import State
 from bot.storage.schema import MIGRATIONS, SCHEMA_VERSION
 from bot.storage.stats import Period, reading, spreadsheet_safe, statistics, write_csv
-from bot.storage.store import NewAssessment, Store, Write
+from bot.storage.store import Store
+from bot.storage.writes import NewAssessment, Write
 from tests.support.bot_harness import running_bot
 from tests.support.chatting import answer, mydata
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram, FakeUser

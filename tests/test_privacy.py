@@ -14,7 +14,8 @@ import pytest
 from bot.chat.service import ChatService
 from bot.report.markup import Plain
 from bot.storage.stats import Period, statistics
-from bot.storage.store import NewAssessment, Store, Write
+from bot.storage.store import Store
+from bot.storage.writes import NewAssessment, Write
 from tests.support.chat_client import ENGINE, ChatClient, Conversation, conversation
 from tests.test_conversation import MEETS, TODAY, answer, rows
 

@@ -20,7 +20,8 @@ from bot.rules import ruleset, universities
 from bot.scoring.answers import parse_answers
 from bot.storage import reminders as db
 from bot.storage.stats import Period, statistics
-from bot.storage.store import NewAssessment, Store, Write
+from bot.storage.store import Store
+from bot.storage.writes import NewAssessment, Write
 from tests.support.assessing import assess_dict
 
 DAY = date(2026, 11, 29)

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import Config, ConfigError
-from bot.storage.store import Store, StoreError, Write
+from bot.storage.store import Store, StoreError
+from bot.storage.writes import Write
 
 SECRET = "0123456789abcdef" * 3
 

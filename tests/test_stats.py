@@ -38,7 +38,8 @@ from bot.storage.stats import (
     reading,
     write_csv,
 )
-from bot.storage.store import NewAssessment, Store, Write
+from bot.storage.store import Store
+from bot.storage.writes import NewAssessment, Write
 from conversations.qmas import QMAS
 from tests.support.crowd import seed_crowd, store_clock, year_ending
 from tests.support.seeding import (

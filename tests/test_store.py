@@ -16,7 +16,8 @@ from bot.scoring.answers import parse_answers
 from bot.scoring.assess import assess
 from bot.storage.inbox import Inbox, Unfinished
 from bot.storage.schema import MIGRATIONS, SCHEMA_VERSION
-from bot.storage.store import NewAssessment, Store, StoreError, Write
+from bot.storage.store import Store, StoreError
+from bot.storage.writes import NewAssessment, Write
 from tests.support.storing import stored_state, stored_user
 
 

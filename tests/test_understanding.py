@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from bot.storage.store import Write
+from bot.storage.writes import Write
 from tests.support.chat_client import ChatClient, Conversation, conversation
 from tests.support.storing import stored_state
 

@@ -15,7 +15,7 @@ from bot.scoring.answers import Answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Assessment
 from bot.storage.stats import OPENED_NEXT_STEPS, OPENED_REPORT
-from bot.storage.store import Write
+from bot.storage.writes import Write
 
 PDF_CAPTION = t("Your QMAS pre-screening report as a PDF, to read, keep or print.")
 HTML_CAPTION = t("The same report as a web page, to open in a browser.")

@@ -26,7 +26,8 @@ from bot.scoring.answers import Answers, InvalidAnswer, parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Assessment
 from bot.storage.stats import Period, Stats
-from bot.storage.store import NewAssessment, Store, StoredAssessment, UserRecord, Write
+from bot.storage.store import Store, StoredAssessment, UserRecord
+from bot.storage.writes import NewAssessment, Write
 
 log = logging.getLogger(__name__)
 

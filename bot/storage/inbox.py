@@ -7,11 +7,14 @@ Polling confirms a batch (by asking for the next one) and the webhook answers 20
   reply maybe not sent; after a crash its reply is sent again (`Intake.replay`), never its change;
 - finished: handled and answered, the body (the user's message) deleted; the id row stays two
   days so that a redelivery is recognised.
-Every statement runs on the `Store`'s aiosqlite connection (its worker thread), never on the loop.
+Every statement runs on the `Store`'s aiosqlite connection (its worker thread), never on the loop,
+and each operation in one hop to that thread (`Store.write`).
 """
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -42,6 +45,8 @@ class Inbox:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._failing = False    # the last intake write failed (`healthy`)
+        self._finishing = asyncio.Lock()   # one delete of finished bodies at a time
+        self._next: tuple[list[int], asyncio.Task[None]] | None = None   # ids waiting for it
 
     async def accept(self, updates: Sequence[tuple[int, str]],
                      unreadable: Sequence[DeadLetter] = ()) -> list[int]:
@@ -61,24 +66,22 @@ class Inbox:
         if not self._store.same_file():   # deleted or replaced: acknowledging would lose them
             raise StoreError(f"{self._store.path}: the database file was deleted or replaced")
         now = timestamp()
-        async with self._store.transaction() as db:
-            if unreadable:
-                await db.executemany(
-                    "INSERT OR IGNORE INTO dead_letters (update_id, received_at, kinds, error) "
-                    "VALUES (?, ?, ?, ?)",
-                    [(d.update_id, now, d.kinds, d.error) for d in unreadable])
-            fresh: dict[int, str] = {}
-            if updates:
-                known = {row[0] for row in await db.execute_fetchall(
-                    f"SELECT update_id FROM inbox WHERE update_id IN "
-                    f"({', '.join('?' * len(updates))})", [u for u, _ in updates])}
-                fresh = {update_id: body for update_id, body in updates
-                         if update_id not in known}
-                await db.executemany("INSERT INTO inbox (update_id, received_at) VALUES (?, ?)",
-                                     [(update_id, now) for update_id in fresh])
-                await db.executemany("INSERT INTO inbox_bodies (update_id, body) VALUES (?, ?)",
-                                     fresh.items())
-        return list(fresh)
+
+        def store(db: sqlite3.Connection) -> list[int]:
+            db.executemany("INSERT OR IGNORE INTO dead_letters (update_id, received_at, kinds, "
+                           "error) VALUES (?, ?, ?, ?)",
+                           [(d.update_id, now, d.kinds, d.error) for d in unreadable])
+            known = {row[0] for row in db.execute(
+                f"SELECT update_id FROM inbox WHERE update_id IN "
+                f"({', '.join('?' * len(updates))})", [u for u, _ in updates])}
+            fresh = {update_id: body for update_id, body in updates if update_id not in known}
+            db.executemany("INSERT INTO inbox (update_id, received_at) VALUES (?, ?)",
+                           [(update_id, now) for update_id in fresh])
+            db.executemany("INSERT INTO inbox_bodies (update_id, body) VALUES (?, ?)",
+                           fresh.items())
+            return list(fresh)
+
+        return await self._store.write(store)
 
     async def healthy(self) -> bool:
         """The health check: the last intake write succeeded, the database file is the one
@@ -87,8 +90,21 @@ class Inbox:
                 and await self._store.durable_write())
 
     async def finish(self, update_id: int) -> None:
-        """The update is handled and answered: forget its body (one statement, atomic)."""
-        await self._store.statement("DELETE FROM inbox_bodies WHERE update_id = ?", (update_id,))
+        """The update is handled and answered: forget its body. The updates finished while a
+        delete runs wait for the next one together (one `executemany`, one hop), so under load
+        a delete serves many updates and when idle none waits for another."""
+        if self._next is None:
+            ids: list[int] = []
+            self._next = (ids, asyncio.get_running_loop().create_task(self._forget(ids)))
+        ids, deleting = self._next
+        ids.append(update_id)
+        await asyncio.shield(deleting)
+
+    async def _forget(self, ids: list[int]) -> None:
+        async with self._finishing:
+            self._next = None    # from now on, finished updates wait for the next delete
+            await self._store.write(lambda db: db.executemany(
+                "DELETE FROM inbox_bodies WHERE update_id = ?", [(i,) for i in ids]))
 
     async def unfinished(self) -> list[Unfinished]:
         """The updates stored but never finished, oldest first (replayed at start-up)."""
@@ -101,6 +117,6 @@ class Inbox:
     async def purge(self, older_than: timedelta) -> int:
         """Forget finished updates older than `older_than` (Telegram redelivers for 24 h)."""
         cutoff = (datetime.now(UTC) - older_than).isoformat(timespec="seconds")
-        return await self._store.statement(
+        return await self._store.write(lambda db: db.execute(
             "DELETE FROM inbox WHERE received_at < ? AND update_id NOT IN "
-            "(SELECT update_id FROM inbox_bodies)", (cutoff,))
+            "(SELECT update_id FROM inbox_bodies)", (cutoff,)).rowcount)

@@ -1,10 +1,12 @@
 """The aiosqlite store: every answer is committed before the bot replies to it.
 
 A turn reads with `load` (no write) and, when it changed something, writes everything with one
-`save`: one explicit transaction (`BEGIN IMMEDIATE`, named-column statements, `COMMIT`, rolled
-back on error), which also marks the update as applied. The connection is in autocommit mode;
-operations of several statements open their transaction explicitly (`_writing`).
-Questionnaire states travel as JSON: storage knows nothing of the engine.
+`save`: one explicit transaction (`BEGIN IMMEDIATE`, the named-column statements of
+`bot.storage.writes`, `COMMIT`, rolled back on error), which also marks the update as applied.
+Every round trip to aiosqlite's worker thread costs more CPU than the SQL, so an operation of
+several statements runs as one function on that thread (`write`): one hop. The connection is in
+autocommit mode; transactions are opened explicitly. Questionnaire states travel as JSON:
+storage knows nothing of the engine.
 """
 
 from __future__ import annotations
@@ -15,17 +17,18 @@ import json
 import logging
 import os
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 import aiosqlite
 
 from bot.storage.schema import MIGRATIONS, SCHEMA_VERSION
-from bot.storage.tallies import channel_of, forget_results, tally_events, tally_result, tally_user
+from bot.storage.tallies import forget_results
+from bot.storage.writes import Write, mark_applied, save_turn
 
 log = logging.getLogger(__name__)
 JSON = dict[str, Any]
@@ -42,28 +45,6 @@ class UserRecord:
     user_key: str
     language: str | None
     campaign: str | None
-
-
-@dataclass(frozen=True)
-class NewAssessment:
-    """A result to keep: the answers, the contract's assessment JSON (at least the keys of
-    `bot.report.contract.record`), the language shown in."""
-
-    answers: JSON
-    result: JSON
-    language: str
-
-
-@dataclass(frozen=True)
-class Write:
-    """Everything one update changes, saved together or not at all."""
-
-    state: JSON | None = None              # the questionnaire state (engine `State.to_json`)
-    current_question: str | None = None    # where that state stands (None: complete), for stats
-    events: Sequence[tuple[str, str | None]] = ()   # (kind, question id)
-    language: str | None = None            # a newly chosen language
-    campaign: str | None = None            # kept only if the user has none yet
-    assessment: NewAssessment | None = None
 
 
 @dataclass(frozen=True)
@@ -86,12 +67,25 @@ R = TypeVar("R")
 def atomic(method: Callable[Concatenate[Store, P], Coroutine[Any, Any, R]]
            ) -> Callable[Concatenate[Store, P], Coroutine[Any, Any, R]]:
     """Run a store operation alone, never interleaved with another. All or nothing comes from
-    SQLite: a single statement is atomic, several run inside `Store._writing`."""
+    SQLite: a single statement is atomic, several run in one transaction (`transaction`)."""
     async def wrapper(self: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
         async with self._lock:
             return await method(self, *args, **kwargs)
     wrapper.__doc__ = method.__doc__
     return wrapper
+
+
+def transaction(fn: Callable[[sqlite3.Connection], R], db: sqlite3.Connection) -> R:
+    """`fn` in a write transaction, on the connection's thread: IMMEDIATE takes the write lock
+    at once, so it never fails half-way; committed at the end, rolled back on error."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        result = fn(db)
+        db.execute("COMMIT")
+    except BaseException:
+        db.rollback()
+        raise
+    return result
 
 
 def timestamp() -> str:
@@ -132,6 +126,22 @@ class Store:
                 yield
             finally:
                 self._batching = False
+
+    async def _run(self, fn: Callable[[sqlite3.Connection], R]) -> R:
+        """`fn` with the sqlite3 connection, on aiosqlite's worker thread, in one round trip
+        however many statements it runs (aiosqlite's own `_execute`, which its queries use).
+        The caller holds the lock."""
+        result = await self._db._execute(fn, self._db._conn)  # type: ignore[no-untyped-call]
+        return cast(R, result)
+
+    async def _in_transaction(self, fn: Callable[[sqlite3.Connection], R]) -> R:
+        """`fn` in a write transaction, in one hop (inside a `batch`, in the batch's)."""
+        return await self._run(fn if self._batching else lambda db: transaction(fn, db))
+
+    @atomic
+    async def write(self, fn: Callable[[sqlite3.Connection], R]) -> R:
+        """`fn` in a write transaction of its own, in one hop to the connection's thread."""
+        return await self._in_transaction(fn)
 
     @asynccontextmanager
     async def _writing(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -228,55 +238,7 @@ class Store:
         update replayed after a crash is never applied twice.
         """
         now = timestamp()
-        async with self._writing() as db:
-            created = await db.execute(
-                "INSERT INTO users (user_key, language, campaign, first_seen, last_seen, "
-                "pseudonym) VALUES (?, ?, ?, ?, ?, lower(hex(randomblob(8)))) "
-                "ON CONFLICT (user_key) DO NOTHING",
-                (user_key, write.language, write.campaign, now, now))
-            campaign, language = write.campaign, write.language
-            if created.rowcount == 1:
-                await tally_user(db, now, campaign, language)
-            else:
-                async with db.execute(
-                        "UPDATE users SET last_seen = ?, language = COALESCE(?, language), "
-                        "campaign = COALESCE(campaign, ?) WHERE user_key = ? "
-                        "RETURNING campaign, language",
-                        (now, write.language, write.campaign, user_key)) as cursor:
-                    campaign, language = await cursor.fetchone() or (campaign, language)
-            if write.state is not None:
-                await db.execute(
-                    "INSERT INTO questionnaires (user_key, state, current_question, "
-                    "started_at, updated_at) VALUES (?, ?, ?, ?, ?) "
-                    "ON CONFLICT (user_key) DO UPDATE SET state = excluded.state, "
-                    "current_question = excluded.current_question, "
-                    "updated_at = excluded.updated_at",
-                    (user_key, json.dumps(write.state), write.current_question, now, now))
-            if write.events:
-                await db.executemany(
-                    "INSERT INTO events (user_key, kind, question, language, campaign, at, "
-                    "channel) SELECT user_key, ?, ?, language, campaign, ?, ? FROM users "
-                    "WHERE user_key = ?",
-                    [(kind, question, now, channel_of(user_key), user_key)
-                     for kind, question in write.events])
-                await tally_events(db, user_key, (kind for kind, _ in write.events), now,
-                                   campaign, language)
-            if write.assessment is not None:
-                await self._record_assessment(user_key, write.assessment, now)
-            await self._mark_update(update_id, now)
-
-    async def _mark_update(self, update_id: int | None, now: str) -> None:
-        """The inbox's applied mark, in the caller's transaction: the changes and the mark commit
-        together, so a replayed update is never applied twice (`bot.storage.inbox`)."""
-        if update_id is not None:
-            await self._db.execute("UPDATE inbox SET applied_at = ? WHERE update_id = ?",
-                                   (now, update_id))
-
-    @atomic
-    async def statement(self, sql: str, params: tuple[object, ...]) -> int:
-        """One write statement, atomic by itself (autocommit); the number of rows it changed."""
-        async with self._db.execute(sql, params) as cursor:
-            return cursor.rowcount
+        await self._in_transaction(lambda db: save_turn(db, user_key, write, update_id, now))
 
     def same_file(self) -> bool:
         """Whether the path still names the file opened (not deleted, not replaced)."""
@@ -290,44 +252,16 @@ class Store:
     async def durable_write(self) -> bool:
         """Whether a write reaches the disk within a second (the health check): the heartbeat
         row is rewritten and committed with a sync (`synchronous=FULL` for this commit)."""
-        await self._db.execute(f"PRAGMA busy_timeout={HEALTH_BUSY_MS}")
-        await self._db.execute("PRAGMA synchronous=FULL")
-        try:
-            async with self._writing() as db:
-                await db.execute("UPDATE heartbeat SET at = ? WHERE id = 1", (timestamp(),))
-            return True
-        except aiosqlite.Error:
-            return False
-        finally:
-            await self._db.execute("PRAGMA synchronous=NORMAL")
-            await self._db.execute(f"PRAGMA busy_timeout={BUSY_MS}")
+        return await self._run(_heartbeat)
 
     # --- results -------------------------------------------------------------------------
 
-    async def _record_assessment(self, user_key: str, new: NewAssessment, now: str) -> None:
-        result = new.result
-        inserted = await self._db.execute(
-            "INSERT INTO assessments (user_key, pseudonym, answers, outcome, met_count, "
-            "unknown_count, criteria, rules_effective, assessed_on, language, campaign, "
-            "created_at) SELECT user_key, pseudonym, ?, ?, ?, ?, ?, ?, ?, ?, campaign, ? "
-            "FROM users WHERE user_key = ?",
-            (json.dumps(new.answers), result["outcome"], result["met_count"],
-             result["unknown_count"], json.dumps([c["status"] for c in result["criteria"]]),
-             result["rules_effective"], result["assessed_on"], new.language, now, user_key))
-        if inserted.rowcount == 1 and inserted.lastrowid is not None:
-            await tally_result(self._db, inserted.lastrowid)
-        await self._db.execute(
-            "INSERT INTO events (user_key, kind, question, language, campaign, at, channel) "
-            "SELECT user_key, 'completed', NULL, ?, campaign, ?, ? FROM users "
-            "WHERE user_key = ?", (new.language, now, channel_of(user_key), user_key))
-
     @atomic
     async def latest_assessment(self, user_key: str) -> StoredAssessment | None:
-        async with self._db.execute(
-                "SELECT answers, outcome, met_count, unknown_count, criteria, rules_effective, "
-                "assessed_on, language, created_at FROM assessments WHERE user_key = ? "
-                "ORDER BY id DESC LIMIT 1", (user_key,)) as cur:
-            row = await cur.fetchone()
+        row = await self._one(
+            "SELECT answers, outcome, met_count, unknown_count, criteria, rules_effective, "
+            "assessed_on, language, created_at FROM assessments WHERE user_key = ? "
+            "ORDER BY id DESC LIMIT 1", (user_key,))
         if row is None:
             return None
         return StoredAssessment(json.loads(row[0]), row[1], row[2], row[3], json.loads(row[4]),
@@ -341,11 +275,15 @@ class Store:
 
         Deleting the user row cascades to the questionnaire and sets `events.user_key` to NULL.
         """
-        async with self._writing():
-            await forget_results(self._db, user_key)
-            await self._db.execute("DELETE FROM assessments WHERE user_key = ?", (user_key,))
-            await self._db.execute("DELETE FROM users WHERE user_key = ?", (user_key,))
-            await self._mark_update(update_id, timestamp())
+        now = timestamp()
+
+        def erase(db: sqlite3.Connection) -> None:
+            forget_results(db, user_key)
+            db.execute("DELETE FROM assessments WHERE user_key = ?", (user_key,))
+            db.execute("DELETE FROM users WHERE user_key = ?", (user_key,))
+            mark_applied(db, update_id, now)
+
+        await self._in_transaction(erase)
         # The WAL still holds the pages as they were before: copy the new ones into the file
         # (where secure_delete zeroed what was deleted) and empty it, before "deleted" is said.
         busy = await self._one("PRAGMA wal_checkpoint(TRUNCATE)", ())
@@ -362,25 +300,15 @@ class Store:
         A user with a reminder still to come is kept until it is sent (issue 14).
         """
         cutoff = (datetime.now(UTC) - older_than).isoformat(timespec="seconds")
-        async with self._writing():
-            async with self._db.execute(
-                    "DELETE FROM users WHERE last_seen < ? AND user_key NOT IN "
-                    "(SELECT user_key FROM reminders WHERE status = 'pending')",
-                    (cutoff,)) as cur:
-                purged = cur.rowcount
-            await self._strip_answers()
-        return purged
 
-    async def _strip_answers(self) -> None:
-        """Replace the answers of unlinked results by a hash of them: statistics need only the
-        statuses, and the hash still tells a repeated result from a new one (`stats`)."""
-        rows = await self._db.execute_fetchall(
-            "SELECT id, pseudonym, answers FROM assessments WHERE user_key IS NULL "
-            "AND answers NOT LIKE '\"sha256:%'")
-        await self._db.executemany(
-            "UPDATE assessments SET answers = ? WHERE id = ?",
-            [(json.dumps(answers_digest(pseudonym, json.loads(answers))), row_id)
-             for row_id, pseudonym, answers in rows])
+        def forget(db: sqlite3.Connection) -> int:
+            purged = db.execute(
+                "DELETE FROM users WHERE last_seen < ? AND user_key NOT IN "
+                "(SELECT user_key FROM reminders WHERE status = 'pending')", (cutoff,)).rowcount
+            _strip_answers(db)
+            return purged
+
+        return await self._in_transaction(forget)
 
     @atomic
     async def user_data(self, user_key: str) -> JSON:
@@ -411,3 +339,29 @@ def answers_digest(pseudonym: str, answers: Any) -> str:
     answers cannot be matched across the table."""
     canonical = json.dumps(answers, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(f"{pseudonym}:{canonical}".encode()).hexdigest()
+
+
+def _strip_answers(db: sqlite3.Connection) -> None:
+    """Replace the answers of unlinked results by a hash of them: statistics need only the
+    statuses, and the hash still tells a repeated result from a new one (`stats`)."""
+    rows = db.execute("SELECT id, pseudonym, answers FROM assessments WHERE user_key IS NULL "
+                      "AND answers NOT LIKE '\"sha256:%'").fetchall()
+    db.executemany("UPDATE assessments SET answers = ? WHERE id = ?",
+                   [(json.dumps(answers_digest(pseudonym, json.loads(answers))), row_id)
+                    for row_id, pseudonym, answers in rows])
+
+
+def _heartbeat(db: sqlite3.Connection) -> bool:
+    """Rewrite the heartbeat row and commit it with a sync (`synchronous=FULL` for this commit),
+    waiting at most `HEALTH_BUSY_MS` for another writer."""
+    db.execute(f"PRAGMA busy_timeout={HEALTH_BUSY_MS}")
+    db.execute("PRAGMA synchronous=FULL")
+    try:
+        transaction(lambda db: db.execute("UPDATE heartbeat SET at = ? WHERE id = 1",
+                                          (timestamp(),)), db)
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(f"PRAGMA busy_timeout={BUSY_MS}")

@@ -23,7 +23,8 @@ from bot.i18n.languages import LANGUAGES
 from bot.report.markup import Plain
 from bot.storage import store as store_module
 from bot.storage.stats import OPENED_NEXT_STEPS, OPENED_REPORT
-from bot.storage.store import NewAssessment, Store, Write
+from bot.storage.store import Store
+from bot.storage.writes import NewAssessment, Write
 from conversations.qmas import QMAS
 from tests.support.seeding import BELOW, EXCLUDED, MEETS, PREREQUISITE_NOT_MET, Visitor, chat
 
