@@ -1,8 +1,9 @@
 """What a result adds to the figures, or takes from them, in the transaction that writes it.
 
-The store calls `tally_user` when it creates a user row, `tally_events` after inserting a turn's
-events, `tally_result` right after inserting a result row (`Store._record_assessment`) and
-`forget_results` before erasing a person's results (`Store.delete_user`). A new result is
+A turn's save (`bot.storage.writes.save_turn`) calls `tally_user` when it creates a user row,
+`tally_events` after inserting the turn's events and `tally_result` right after inserting a
+result row; `Store.delete_user` calls `forget_results` before erasing a person's results. Each
+is plain sqlite3 inside the caller's transaction, on the connection's thread. A new result is
 marked when it repeats the person's previous one (then it counts nowhere), closes the previous
 result's time as their latest, and is counted in `daily_counts` (questionnaires) and in
 `result_counts` / `criteria_counts` (latest results).
