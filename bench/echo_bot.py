@@ -1,4 +1,6 @@
-"""The floor: the smallest PTB bot (echo), polling like ours, with the same concurrency."""
+"""The floor: the smallest PTB bot (echo), polling like ours, with the same concurrency and the
+same connection pool for sending (a busy machine makes PTB's default 1 s pool timeout fail
+sends, and a reply lost ends the benchmark)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,8 @@ import os
 
 from telegram import Update
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
+
+from bot.frontends.telegram import SEND_CONNECTIONS, SEND_POOL_TIMEOUT
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -16,6 +20,7 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 def main() -> None:
     api = os.environ["TELEGRAM_API_URL"]
     app = (ApplicationBuilder().token(os.environ["TELEGRAM_BOT_TOKEN"]).base_url(f"{api}/bot")
+           .connection_pool_size(SEND_CONNECTIONS).pool_timeout(SEND_POOL_TIMEOUT)
            .concurrent_updates(256).build())
     app.add_handler(MessageHandler(filters.TEXT, echo))
     app.run_polling(allowed_updates=Update.ALL_TYPES)

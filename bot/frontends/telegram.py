@@ -63,6 +63,7 @@ ATTEMPTS = 3       # of one Bot API call, network faults included
 # Parallel Bot API requests. Telegram takes ~30 messages/s from a bot, and 16 requests at
 # 100 ms each carry 160/s; PTB's default of 256 only makes httpx scan more idle connections.
 SEND_CONNECTIONS = 16
+SEND_POOL_TIMEOUT = 30.0   # seconds a request waits for one of them (PTB's 1 s fails when busy)
 
 COMMANDS = {
     "start": t("Start or continue the questionnaire"),
@@ -438,7 +439,8 @@ def build_application(config: Config, store: Store, service: ChatService, inbox:
     updates = RawUpdates()
     builder = (ApplicationBuilder().token(config.token).updater(None)
                .get_updates_request(updates)
-               .request(TrackedRequest(connection_pool_size=SEND_CONNECTIONS, pool_timeout=30.0))
+               .request(TrackedRequest(connection_pool_size=SEND_CONNECTIONS,
+                                       pool_timeout=SEND_POOL_TIMEOUT))
                .context_types(ContextTypes(bot_data=BotData))
                .concurrent_updates(PerUserOrder(inbox.finish)))
     if config.api_url:
