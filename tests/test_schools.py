@@ -14,7 +14,8 @@ from bot.replies.countries import is_stateless, parse_countries
 from bot.report.lookup import lookup_text
 from bot.report.markup import Plain
 from bot.rules.schools import SchoolKind, school_table
-from bot.rules.universities import all_institutions, match_university, normalise, plausibly_same
+from bot.rules.universities import match_university, normalise, plausibly_same
+from bot.rules.university_list import all_institutions
 from bot.scoring.universities import in_hong_kong
 from tests.support.assessing import assess_dict, criterion
 from tests.support.chat_client import ChatClient, Conversation, conversation

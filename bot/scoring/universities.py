@@ -7,13 +7,8 @@ from datetime import date, timedelta
 from bot.i18n.text import Text, join, t
 from bot.rules.business_schools import BusinessSchool
 from bot.rules.schools import School, SchoolKind
-from bot.rules.universities import (
-    UniversityMatch,
-    institution_named,
-    institutions_in_force,
-    match_university,
-    normalise,
-)
+from bot.rules.universities import UniversityMatch, match_university, normalise
+from bot.rules.university_list import institution_named, institutions_in_force
 from bot.scoring.model import Status
 
 
