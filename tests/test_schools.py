@@ -180,7 +180,7 @@ def test_assess_counts_a_school_and_names_the_university(school: str, university
     ("NYU Shanghai", "branch campus of New York University"),
     ("Darden School of Business", "University of Virginia, to which Darden School of Business "
                                   "belongs, is not on"),
-    ("ESSEC Business School", "not among the"),
+    ("ESSEC Business School", "is not on the eligible list"),
 ])
 def test_assess_does_not_count_arms_or_unlisted_schools(typed: str, said: str) -> None:
     result = assess_dict({**MBA, "postgraduate_university": typed})

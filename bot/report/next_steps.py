@@ -52,14 +52,9 @@ def _how_to_apply(facts: Checklist, achievement: bool = False) -> tuple[Text, ..
     entrants are granted a longer first stay.
     """
     fees, stay = facts.fees, facts.stay
-    first_stay = (t("Entrants under the Achievement-based Points Test are normally granted {years} "
-                    "years at first.", years=stay.achievement_years) if achievement else
-                  t("The first stay is {months} months. Extensions follow a 3+2-year pattern once "
-                    "you show you have settled, for example with a job or a business; after 2 "
-                    "years with an assessable income of {income} or more, 5 years. After {years} "
-                    "years of continuous ordinary residence you may apply for the right of "
-                    "abode.", months=stay.initial_months, income=stay.top_tier_income,
-                    years=stay.permanent_after_years))
+    first_stay = ((t("Entrants under the Achievement-based Points Test are normally granted "
+                     "{years} years at first.", years=stay.achievement_years),) if achievement
+                  else _facts(facts, "stay"))
     return (
         t("Gather the documents listed under \"What to prepare\"; ImmD's own checklist (Part III "
           "of the Guidance Notes) is the authority."),
@@ -79,15 +74,17 @@ def _how_to_apply(facts: Checklist, achievement: bool = False) -> tuple[Text, ..
         t("Check your application's status online or by phone at {phone}, 24 hours a day.",
           phone=facts.status_phone),
         *_facts(facts, "selection", "arrival"),
-        first_stay,
+        *first_stay,
         *_facts(facts, "extension"),
     )
 
 
 def _facts(facts: Checklist, *moments: str) -> tuple[Text, ...]:
-    """The data's facts for these moments, with the fees filled in."""
-    fees = {"application": facts.fees.application, "visa_issuance": facts.fees.visa_issuance}
-    return tuple(Text(fact.text, tuple(fees.items())) for when in moments
+    """The data's facts for these moments, with the fees and stays filled in."""
+    values = {"application": facts.fees.application, "visa_issuance": facts.fees.visa_issuance,
+              "months": facts.stay.initial_months, "income": facts.stay.top_tier_income,
+              "years": facts.stay.permanent_after_years}
+    return tuple(Text(fact.text, tuple(values.items())) for when in moments
                  for fact in facts.facts_for(when))
 
 
