@@ -291,3 +291,28 @@ def test_gep_techtas_and_investment_lines_carry_the_record_caveat(good_character
         assert caveat in lines[route], route
     clean = _routes(nationality="IN", postgraduate_stem="yes", business_share_pct=60)
     assert not any(caveat in EN(r.text) for r in clean)
+
+
+# --- what the second audit found missing: dependants, ordinary residence, TTPS extensions --------
+
+def test_dependants_right_to_work_or_study_is_not_settled_for_qmas() -> None:
+    [fact] = checklist().facts_for("dependants")
+    assert fact.source.id == "TTPS" and fact.source.read == date(2026, 1, 20)
+    assert ("Whether your dependants may work or study in Hong Kong is not settled for QMAS"
+            in _text("meets_threshold"))
+
+
+@pytest.mark.parametrize("outcome", ["meets_threshold", "achievement"])
+def test_the_seven_years_count_only_with_ordinary_residence(outcome: str) -> None:
+    text = (_text("meets_threshold") if outcome == "meets_threshold"
+            else _text("below_threshold", exceptional_award="yes"))
+    assert ("The 7 years of residence before you may apply for the right of abode count only "
+            "while you ordinarily reside in Hong Kong") in text
+    assert "https://www.immd.gov.hk/eng/services/roa/term.html" in text
+
+
+def test_staying_on_under_ttps_needs_a_stable_income_and_commission_only_is_not_settled() -> None:
+    ttps = _text("below_threshold", annual_income={"amount": 3_000_000, "currency": "HKD"})
+    assert "each extension needs a Hong Kong job at degree level with a stable income" in ttps
+    assert "Whether commission-only pay counts as stable is not settled" in ttps
+    assert "commission-only" not in _text("meets_threshold")

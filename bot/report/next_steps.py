@@ -65,6 +65,7 @@ def _how_to_apply(facts: Checklist, achievement: bool = False) -> tuple[Text, ..
           "partner or a fiancé(e)) and your unmarried dependent children under 18, if you can "
           "support and house them without public assistance; add them to the application. Their "
           "stay is normally tied to yours."),
+        *_facts(facts, "dependants"),
         (t("ImmD holds selection exercises regularly: an assessment panel advises the Director "
            "of Immigration. Until ImmD writes to you, your application is still being processed.")
          if achievement else
@@ -196,10 +197,15 @@ def _below_threshold(a: Assessment) -> tuple[Text, ...]:
     return tuple(steps)
 
 
-def _open_routes(a: Assessment) -> tuple[Text, ...]:
-    """Fallback routes the answers meet or may meet: the honest alternatives to QMAS."""
-    return tuple(t("{label}: {how}", label=c.title, how=c.finding.explanation)
-                 for c in (a.achievement_test, *a.alternatives) if c.status is not Status.NOT_MET)
+def _open_routes(a: Assessment, facts: Checklist) -> tuple[Text, ...]:
+    """Fallback routes the answers meet or may meet: the honest alternatives to QMAS, and what
+    staying on under the Top Talent Pass Scheme asks when one of its categories is open."""
+    open_checks = [c for c in (a.achievement_test, *a.alternatives)
+                   if c.status is not Status.NOT_MET]
+    routes = tuple(t("{label}: {how}", label=c.title, how=c.finding.explanation)
+                   for c in open_checks)
+    ttps_open = any(c in a.alternatives for c in open_checks)
+    return routes + (_facts(facts, "ttps") if ttps_open else ())
 
 
 def next_steps(a: Assessment, answers: Answers) -> NextSteps:
@@ -226,10 +232,10 @@ def next_steps(a: Assessment, answers: Answers) -> NextSteps:
         return NextSteps((lead, *_how_to_apply(facts, achievement=True)),
                          _applying_notes(a, answers, facts), links)
     if outcome is Outcome.UNDETERMINED:
-        return NextSteps(_undetermined(a), _open_routes(a), links)
+        return NextSteps(_undetermined(a), _open_routes(a, facts), links)
     if outcome is Outcome.PREREQUISITE_NOT_MET:
         return NextSteps(_prerequisite_not_met(a, facts), (), (facts.scheme_page,))
-    return NextSteps(_below_threshold(a), _open_routes(a), (facts.scheme_page,))
+    return NextSteps(_below_threshold(a), _open_routes(a, facts), (facts.scheme_page,))
 
 
 def evidence_groups(a: Assessment, answers: Answers) -> tuple[EvidenceGroup, ...]:

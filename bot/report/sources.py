@@ -34,6 +34,7 @@ TITLES: tuple[Text, ...] = (
     t("Sing Tao Daily, 26 Feb 2026: extensions under talent schemes may be applied for within 3 "
       "months before expiry, from 1 Mar 2026"),
     t("ImmD, identity card pages (not read)"),
+    t("ImmD, Meanings of Right of Abode and Other Terms"),
     t("RTHK, 1 Nov 2024: the revamped QMAS aims to process applications in about six months"),
 )
 
