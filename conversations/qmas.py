@@ -40,11 +40,11 @@ from bot.rules.currency import Money as Amount
 from bot.rules.currency import load_rates
 from bot.rules.ruleset import all_rulesets
 from bot.rules.universities import (
-    all_institutions,
     match_university,
     normalise,
     plausibly_same,
 )
+from bot.rules.university_list import all_institutions
 from bot.scoring.answers import (
     AGE,
     PERCENT,

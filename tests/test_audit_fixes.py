@@ -17,10 +17,15 @@ from bot.report.next_steps_text import applying_sections, next_steps_text
 from bot.report.text import result_sections
 from bot.rules.checklist import checklist
 from bot.rules.ruleset import all_rulesets, route_sources
+from bot.rules.universities import match_university
+from bot.scoring.answers import parse_answers
+from bot.scoring.assess import assess
+from bot.scoring.model import Route
+from bot.scoring.universities import institution_status
 from conversations.qmas import QUESTIONS
 from tests.support.assessing import TODAY
 from tests.support.chat_client import conversation
-from tests.support.reporting import assessed
+from tests.support.reporting import assessed, example_answers
 
 EN = Translator.for_code("en")
 
@@ -129,8 +134,9 @@ def test_after_selection_arrival_and_extension_are_spelled_out() -> None:
                  "includes a link to pay the visa issuance fee of HK$1,300 for each person by "
                  "the deadline it states",
                  "download or print the e-Visa",
-                 "register for a Hong Kong identity card within 30 days",
-                 "apply online for an extension within 3 months before your stay expires",
+                 "When to register for a Hong Kong identity card after you arrive is not "
+                 "settled here",
+                 "apply online for an extension before your stay expires",
                  "You must be in Hong Kong when you apply and when you pay and collect the "
                  "e-Visa, and the fees of HK$600 and HK$1,300 per person apply again",
                  "not a de facto partner or a fiancé(e)",
@@ -144,7 +150,8 @@ def test_after_selection_arrival_and_extension_are_spelled_out() -> None:
 
 def test_the_press_report_behind_the_extension_window_is_marked_and_dated() -> None:
     text = _text("meets_threshold")
-    assert "the press reports 3 months from 1 March 2026, so check ImmD's page" in text
+    assert ("the press reports 3 months from 1 March 2026, so check ImmD's page for the window"
+            in text)
     assert "(press report, read December 6, 2026)" in text
 
 
@@ -200,3 +207,112 @@ async def test_fees_for_the_household_the_user_names(tmp_path: Path) -> None:
         await helper.send("/start zh-hant")
         await helper.send("/fees 4")
         assert "4人須繳的入境處費用" in helper.text and "HK$7,600" in helper.text
+
+
+# --- the claims the second audit found without a source of their own ---------------------------
+
+def test_the_extension_window_says_when_imm_d_s_page_was_copied() -> None:
+    text = _text("meets_threshold")
+    assert "ImmD's QMAS page said within 4 weeks when it was copied on 20 January 2026" in text
+    assert "still says" not in text
+
+
+def test_the_five_year_extension_rests_on_the_qmas_page() -> None:
+    [stay] = checklist().facts_for("stay")
+    assert stay.source == checklist().scheme_page and stay.source.read == date(2026, 1, 20)
+    assert ("after 2 years with an assessable income of HK$2,000,000 or more, 5 years"
+            in _text("meets_threshold"))
+
+
+def test_the_identity_card_step_is_not_settled_without_a_page_that_says_it() -> None:
+    text = _text("meets_threshold")
+    assert "When to register for a Hong Kong identity card after you arrive is not settled" in text
+    assert "30 days" not in text and "general rule" not in text
+
+
+def test_every_source_in_the_rules_has_a_link() -> None:
+    sources = all_rulesets()[-1].sources
+    assert all(s.url for s in sources)
+    assert not any("press release" in s.title for s in sources)
+
+
+def test_the_rthk_article_is_cited_for_what_it_says_only() -> None:
+    rthk = {s.title for s in (*all_rulesets()[-1].sources, *(f.source for f in checklist().facts))
+            if "rthk" in s.url}
+    assert rthk == {"RTHK, 1 Nov 2024: the QMAS list adds six top business schools, without "
+                    "naming them",
+                    "RTHK, 1 Nov 2024: the revamped QMAS aims to process applications in about "
+                    "six months"}
+
+
+@pytest.mark.parametrize(("lang", "marked"), [
+    ("en", None), ("zh-hant", "（只有英文版本）"), ("zh-hans", "（仅有英语版本）"),
+    ("fr", "(en anglais)")])
+def test_a_page_in_english_only_is_said_to_be_so(lang: str, marked: str | None) -> None:
+    text = _result("meets_threshold", lang)
+    assert "https://www.hkengage.gov.hk/en/" in text
+    talent_engage = next(line for line in text.splitlines() if "hkengage" in line)
+    if marked is None:
+        assert "(in English)" not in text
+    else:
+        assert marked in talent_engage
+
+
+def test_the_eligible_list_is_not_counted_for_the_reader() -> None:
+    typed = "University of Delhi"
+    _, why = institution_status(typed, match_university(typed), TODAY)
+    assert EN(why).startswith(f"“{typed}” is not on the eligible list in force on ")
+    assert "200" not in EN(why) and "institutions" not in EN(why)
+
+
+# --- other routes: VPAS, the investment routes, and the record each page asks for ---------------
+
+def _routes(**changes: object) -> tuple[Route, ...]:
+    return assess(parse_answers(example_answers(**changes), TODAY), TODAY).other_routes
+
+
+@pytest.mark.parametrize(("changes", "route"), [
+    ({"highest_degree": "none"}, "vpas"),
+    ({"business_share_pct": 60}, "investment"),
+    ({"business_share_pct": 60}, "new_cies")])
+def test_the_other_routes_include_vpas_and_the_investment_routes(changes: dict[str, object],
+                                                                  route: str) -> None:
+    [found] = [r for r in _routes(nationality="IN", **changes) if r.id == route]
+    assert found.source.read == date(2026, 12, 6) and found.source.revised is not None
+
+
+@pytest.mark.parametrize("good_character", ["no", "unsure"])
+def test_gep_techtas_and_investment_lines_carry_the_record_caveat(good_character: str) -> None:
+    routes = _routes(nationality="IN", good_character=good_character, postgraduate_stem="yes",
+                     business_share_pct=60)
+    caveat = "With a criminal record this is not settled"
+    lines = {r.id: EN(r.text) for r in routes}
+    for route in ("gep", "techtas", "investment"):
+        assert caveat in lines[route], route
+    clean = _routes(nationality="IN", postgraduate_stem="yes", business_share_pct=60)
+    assert not any(caveat in EN(r.text) for r in clean)
+
+
+# --- what the second audit found missing: dependants, ordinary residence, TTPS extensions --------
+
+def test_dependants_right_to_work_or_study_is_not_settled_for_qmas() -> None:
+    [fact] = checklist().facts_for("dependants")
+    assert fact.source.id == "TTPS" and fact.source.read == date(2026, 1, 20)
+    assert ("Whether your dependants may work or study in Hong Kong is not settled for QMAS"
+            in _text("meets_threshold"))
+
+
+@pytest.mark.parametrize("outcome", ["meets_threshold", "achievement"])
+def test_the_seven_years_count_only_with_ordinary_residence(outcome: str) -> None:
+    text = (_text("meets_threshold") if outcome == "meets_threshold"
+            else _text("below_threshold", exceptional_award="yes"))
+    assert ("The 7 years of residence before you may apply for the right of abode count only "
+            "while you ordinarily reside in Hong Kong") in text
+    assert "https://www.immd.gov.hk/eng/services/roa/term.html" in text
+
+
+def test_staying_on_under_ttps_needs_a_stable_income_and_commission_only_is_not_settled() -> None:
+    ttps = _text("below_threshold", annual_income={"amount": 3_000_000, "currency": "HKD"})
+    assert "each extension needs a Hong Kong job at degree level with a stable income" in ttps
+    assert "Whether commission-only pay counts as stable is not settled" in ttps
+    assert "commission-only" not in _text("meets_threshold")

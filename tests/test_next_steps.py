@@ -36,7 +36,7 @@ def english_steps(outcome: str, **changes: object) -> str:
 def test_meeting_the_threshold_says_how_to_apply_what_it_costs_and_what_follows() -> None:
     text = english_steps("meets_threshold")
     for expected in ("Apply online", "upload every supporting document", "HK$600",
-                     "for each dependant", "not refunded", "HK$1,300", "180 days",
+                     "for each dependant", "not refunded", "HK$1,300",
                      "unmarried dependent children under 18", "selection exercises",
                      "assessment panel", "(852) 3160 8663", "e-Visa", "36 months", "3+2",
                      "fresh entrants", "Part III of the Guidance Notes",

@@ -13,10 +13,11 @@ import pytest
 from bot.chat.callbacks import CancelReminder, decode
 from bot.i18n.languages import LANGUAGES
 from bot.i18n.text import t
+from bot.i18n.translator import Translator
 from bot.reminders import sender, usecases
 from bot.reminders.messages import HELP_LINE, LIST, PRIVACY, STOP
 from bot.reminders.plan import BirthMonth, add_months, plan
-from bot.rules import ruleset, universities
+from bot.rules import ruleset, universities, university_list
 from bot.scoring.answers import parse_answers
 from bot.storage import reminders as db
 from bot.storage.stats import Period, statistics
@@ -92,6 +93,13 @@ def test_plan_finds_the_day_work_meets_criterion_6() -> None:
     assert [e.day for e in events] == [EVENT]
     labels = [(dict(c.label.params).get("number"), c.before, c.after) for c in events[0].changes]
     assert labels == [(6, "not_met", "met"), (None, "below_threshold", "meets_threshold")]
+
+
+def test_projected_years_read_as_people_write_them() -> None:
+    """4.95 years and one more month are "5 years", not "5.033 years"."""
+    events = plan(parse_answers({**ANSWERS, "years_graduate_work": 4.95}, DAY), DAY)
+    [why] = [c.why for c in events[0].changes if dict(c.label.params).get("number") == 6]
+    assert Translator.for_code("en")(why).startswith("5 years of graduate")
 
 
 def test_plan_warns_before_criterion_1_is_lost_and_when_ttps_c_closes() -> None:
@@ -365,8 +373,8 @@ async def test_rules_deployed_ahead_are_reminded_before_the_day_not_noticed_afte
     assert "New ImmD rules for QMAS take effect on February 1, 2027." in text
 
 
-_LIST_CACHES = (universities.all_institutions, universities.institutions_in_force,
-                universities._version_dates, universities._index, universities.match_university)
+_LIST_CACHES = (university_list.all_institutions, university_list.institutions_in_force,
+                university_list._version_dates, universities._index, universities.match_university)
 
 
 @pytest.fixture(autouse=True)
@@ -380,13 +388,13 @@ def fresh_list_caches() -> Iterator[None]:
 def deploy_list(monkeypatch: pytest.MonkeyPatch) -> date:
     """Deploy ImmD's 2027 list, which adds an institution (one more line in the data file)."""
     effective = date(2027, 1, 1)
-    real = universities._read_data
+    real = university_list.read_data
     added = f"\nReminder Institute of Technology | Testland | test | {effective} |\n"
 
     def read(filename: str) -> str:
-        return real(filename) + (added if filename == universities._LIST_FILE else "")
+        return real(filename) + (added if filename == university_list._LIST_FILE else "")
 
-    monkeypatch.setattr(universities, "_read_data", read)
+    monkeypatch.setattr(university_list, "read_data", read)
     for cache in _LIST_CACHES:
         cache.cache_clear()
     return effective

@@ -19,7 +19,7 @@ from bot.i18n.text import CountryName, t, tn
 from bot.i18n.translator import Translator
 from bot.report.lookup import country
 from bot.rules.business_schools import all_business_schools
-from bot.rules.universities import all_institutions
+from bot.rules.university_list import all_institutions
 from tests.support.chat_client import ChatClient, Conversation, conversation
 from tests.test_conversation import BELOW, MEETS, TODAY, answer
 

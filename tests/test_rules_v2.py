@@ -293,8 +293,16 @@ def test_open_gate_keeps_the_plan() -> None:
       "postgraduate_university": "MIT", "postgraduate_stem": "yes"},
      ["gep", "techtas", "talent_engage"]),
     ({"nationality": "PH", "age": 40, "highest_degree": "none"},
-     ["gep", "tp_stream", "assg", "talent_engage"]),
-    ({"nationality": "PH", "age": 41, "highest_degree": "none"}, ["gep", "talent_engage"]),
+     ["gep", "vpas", "tp_stream", "assg", "talent_engage"]),
+    ({"nationality": "PH", "age": 41, "highest_degree": "none"},
+     ["gep", "vpas", "talent_engage"]),
+    # VPAS is closed to nationals of Vietnam, Laos and Nepal.
+    ({"nationality": "VN", "age": 41, "highest_degree": "none"}, ["gep", "talent_engage"]),
+    # Business owners: the investment routes, closed to Mainland residents.
+    ({"nationality": "IN", "age": 45, "business_share_pct": 60},
+     ["gep", "investment", "new_cies", "talent_engage"]),
+    ({"nationality": "CN", "age": 45, "business_share_pct": 60},
+     ["asmtp", "gep_overseas_chinese", "talent_engage"]),
     ({**HKU, "age": 45, "bachelor_nonlocal_student_hk": "yes"},
      ["iang", "gep", "talent_engage"]),
     ({**HKU, "age": 45, "bachelor_nonlocal_student_hk": "unsure"},

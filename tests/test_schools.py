@@ -14,7 +14,8 @@ from bot.replies.countries import is_stateless, parse_countries
 from bot.report.lookup import lookup_text
 from bot.report.markup import Plain
 from bot.rules.schools import SchoolKind, school_table
-from bot.rules.universities import all_institutions, match_university, normalise, plausibly_same
+from bot.rules.universities import match_university, normalise, plausibly_same
+from bot.rules.university_list import all_institutions
 from bot.scoring.universities import in_hong_kong
 from tests.support.assessing import assess_dict, criterion
 from tests.support.chat_client import ChatClient, Conversation, conversation
@@ -179,7 +180,7 @@ def test_assess_counts_a_school_and_names_the_university(school: str, university
     ("NYU Shanghai", "branch campus of New York University"),
     ("Darden School of Business", "University of Virginia, to which Darden School of Business "
                                   "belongs, is not on"),
-    ("ESSEC Business School", "not among the"),
+    ("ESSEC Business School", "is not on the eligible list"),
 ])
 def test_assess_does_not_count_arms_or_unlisted_schools(typed: str, said: str) -> None:
     result = assess_dict({**MBA, "postgraduate_university": typed})

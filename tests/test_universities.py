@@ -7,16 +7,13 @@ from datetime import date
 
 import pytest
 
-from bot.rules.universities import (
+from bot.rules.universities import _aliases, _index, _is_wide, match_university
+from bot.rules.university_list import (
     Institution,
-    _aliases,
-    _index,
-    _is_wide,
     _parse_line,
     all_institutions,
     institutions_in_force,
     list_version,
-    match_university,
 )
 
 D = date.fromisoformat

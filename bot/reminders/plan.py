@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import NamedTuple
 
 from bot.i18n.text import Text, t
 from bot.report.text import headline
 from bot.rules import ruleset as rule_data
 from bot.rules.ruleset import ruleset_for
-from bot.rules.universities import list_version, list_versions
+from bot.rules.university_list import list_version, list_versions
 from bot.scoring.answers import Answers
 from bot.scoring.assess import assess
 from bot.scoring.dates import add_months
@@ -32,6 +32,9 @@ HORIZON_YEARS = 6
 _GROWS_ONCE_STARTED = ("years_graduate_work", "years_renowned_employer", "years_target_industry",
                        "years_international")
 _LAST_5 = Decimal(5)  # years_work_last_5 counts a five-year window, so it stops at 5
+# Projected years are shown to people, who read "5.1 years", not "5.083": rounded down to a tenth,
+# which never turns a threshold of whole or tenth years from unmet to met.
+_TENTH = Decimal("0.1")
 
 
 class BirthMonth(NamedTuple):
@@ -98,6 +101,11 @@ def worst_age(age: int, start: date, day: date) -> int:
     return age + 1 + _months_between(start + timedelta(days=1), day) // 12
 
 
+def _readable(have: Decimal, grown: Decimal) -> Decimal:
+    """Years of work after `grown` more years, as people read them (see _TENTH)."""
+    return have if not grown else (have + grown).quantize(_TENTH, rounding=ROUND_DOWN)
+
+
 def project(answers: Answers, start: date, day: date, birth: BirthMonth | None) -> Answers:
     """The answers as they would be on `day`, if the user keeps working as on `start`."""
     grown = Decimal(_months_between(start, day)) / 12
@@ -105,10 +113,10 @@ def project(answers: Answers, start: date, day: date, birth: BirthMonth | None) 
     for name in _GROWS_ONCE_STARTED:
         have: Decimal | None = getattr(answers, name)
         if have is not None and have > 0:
-            changes[name] = have + grown
+            changes[name] = _readable(have, grown)
     last_5 = answers.years_work_last_5
     if last_5 is not None and last_5 > 0:
-        changes["years_work_last_5"] = min(_LAST_5, last_5 + grown)
+        changes["years_work_last_5"] = min(_LAST_5, _readable(last_5, grown))
     if birth is not None:
         changes["age"] = birth.age_on(day)
     elif answers.age is not None:

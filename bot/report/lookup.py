@@ -15,7 +15,8 @@ from bot.i18n.text import CountryName, Text, TextList, join, t
 from bot.i18n.translator import Translator
 from bot.report.markup import Markup
 from bot.rules.business_schools import match_business_school
-from bot.rules.universities import list_version, match_university
+from bot.rules.universities import match_university
+from bot.rules.university_list import list_version
 from bot.scoring.universities import institution_status
 
 

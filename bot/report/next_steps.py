@@ -52,14 +52,9 @@ def _how_to_apply(facts: Checklist, achievement: bool = False) -> tuple[Text, ..
     entrants are granted a longer first stay.
     """
     fees, stay = facts.fees, facts.stay
-    first_stay = (t("Entrants under the Achievement-based Points Test are normally granted {years} "
-                    "years at first.", years=stay.achievement_years) if achievement else
-                  t("The first stay is {months} months. Extensions follow a 3+2-year pattern once "
-                    "you show you have settled, for example with a job or a business; after 2 "
-                    "years with an assessable income of {income} or more, 5 years. After {years} "
-                    "years of continuous ordinary residence you may apply for the right of "
-                    "abode.", months=stay.initial_months, income=stay.top_tier_income,
-                    years=stay.permanent_after_years))
+    first_stay = ((t("Entrants under the Achievement-based Points Test are normally granted "
+                     "{years} years at first.", years=stay.achievement_years),) if achievement
+                  else _facts(facts, "stay"))
     return (
         t("Gather the documents listed under \"What to prepare\"; ImmD's own checklist (Part III "
           "of the Guidance Notes) is the authority."),
@@ -70,6 +65,7 @@ def _how_to_apply(facts: Checklist, achievement: bool = False) -> tuple[Text, ..
           "partner or a fiancé(e)) and your unmarried dependent children under 18, if you can "
           "support and house them without public assistance; add them to the application. Their "
           "stay is normally tied to yours."),
+        *_facts(facts, "dependants"),
         (t("ImmD holds selection exercises regularly: an assessment panel advises the Director "
            "of Immigration. Until ImmD writes to you, your application is still being processed.")
          if achievement else
@@ -79,15 +75,17 @@ def _how_to_apply(facts: Checklist, achievement: bool = False) -> tuple[Text, ..
         t("Check your application's status online or by phone at {phone}, 24 hours a day.",
           phone=facts.status_phone),
         *_facts(facts, "selection", "arrival"),
-        first_stay,
+        *first_stay,
         *_facts(facts, "extension"),
     )
 
 
 def _facts(facts: Checklist, *moments: str) -> tuple[Text, ...]:
-    """The data's facts for these moments, with the fees filled in."""
-    fees = {"application": facts.fees.application, "visa_issuance": facts.fees.visa_issuance}
-    return tuple(Text(fact.text, tuple(fees.items())) for when in moments
+    """The data's facts for these moments, with the fees and stays filled in."""
+    values = {"application": facts.fees.application, "visa_issuance": facts.fees.visa_issuance,
+              "months": facts.stay.initial_months, "income": facts.stay.top_tier_income,
+              "years": facts.stay.permanent_after_years}
+    return tuple(Text(fact.text, tuple(values.items())) for when in moments
                  for fact in facts.facts_for(when))
 
 
@@ -199,10 +197,15 @@ def _below_threshold(a: Assessment) -> tuple[Text, ...]:
     return tuple(steps)
 
 
-def _open_routes(a: Assessment) -> tuple[Text, ...]:
-    """Fallback routes the answers meet or may meet: the honest alternatives to QMAS."""
-    return tuple(t("{label}: {how}", label=c.title, how=c.finding.explanation)
-                 for c in (a.achievement_test, *a.alternatives) if c.status is not Status.NOT_MET)
+def _open_routes(a: Assessment, facts: Checklist) -> tuple[Text, ...]:
+    """Fallback routes the answers meet or may meet: the honest alternatives to QMAS, and what
+    staying on under the Top Talent Pass Scheme asks when one of its categories is open."""
+    open_checks = [c for c in (a.achievement_test, *a.alternatives)
+                   if c.status is not Status.NOT_MET]
+    routes = tuple(t("{label}: {how}", label=c.title, how=c.finding.explanation)
+                   for c in open_checks)
+    ttps_open = any(c in a.alternatives for c in open_checks)
+    return routes + (_facts(facts, "ttps") if ttps_open else ())
 
 
 def next_steps(a: Assessment, answers: Answers) -> NextSteps:
@@ -229,10 +232,10 @@ def next_steps(a: Assessment, answers: Answers) -> NextSteps:
         return NextSteps((lead, *_how_to_apply(facts, achievement=True)),
                          _applying_notes(a, answers, facts), links)
     if outcome is Outcome.UNDETERMINED:
-        return NextSteps(_undetermined(a), _open_routes(a), links)
+        return NextSteps(_undetermined(a), _open_routes(a, facts), links)
     if outcome is Outcome.PREREQUISITE_NOT_MET:
         return NextSteps(_prerequisite_not_met(a, facts), (), (facts.scheme_page,))
-    return NextSteps(_below_threshold(a), _open_routes(a), (facts.scheme_page,))
+    return NextSteps(_below_threshold(a), _open_routes(a, facts), (facts.scheme_page,))
 
 
 def evidence_groups(a: Assessment, answers: Answers) -> tuple[EvidenceGroup, ...]:

@@ -6,7 +6,7 @@ in the catalogs. `tests/test_rules_v2.py` checks that every title in the data is
 
 from __future__ import annotations
 
-from bot.i18n.text import Text, t
+from bot.i18n.text import LanguageName, Text, t
 from bot.i18n.translator import Translator
 from bot.report.markup import Markup
 from bot.rules.ruleset import Source
@@ -16,12 +16,14 @@ TITLES: tuple[Text, ...] = (
     t("ImmD, QMAS self-assessment tool"),
     t("ImmD, Consolidated List of Eligible Universities"),
     t("ImmD, Top Talent Pass Scheme"),
-    t("RTHK, 1 Nov 2024: the QMAS list adds six top business schools"),
-    t("HKSAR Government press release, 1 Nov 2024: Measures launched to enhance TTPS and QMAS"),
+    t("RTHK, 1 Nov 2024: the QMAS list adds six top business schools, without naming them"),
     t("ImmD, Immigration Arrangements for Non-local Graduates (IANG)"),
     t("ImmD, General Employment Policy (GEP)"),
     t("ImmD, Admission Scheme for Mainland Talents and Professionals (ASMTP)"),
     t("ImmD, Technology Talent Admission Scheme (TechTAS)"),
+    t("ImmD, Investment as Entrepreneurs"),
+    t("ImmD, New Capital Investment Entrant Scheme"),
+    t("ImmD, Vocational Professionals Admission Scheme (VPAS)"),
     t("ImmD, GEP and ASMTP: Technical Professionals Stream"),
     t("ImmD, Admission Scheme for the Second Generation of Chinese Hong Kong Permanent "
       "Residents (ASSG)"),
@@ -31,20 +33,25 @@ TITLES: tuple[Text, ...] = (
     t("ImmD, e-Visa"),
     t("Sing Tao Daily, 26 Feb 2026: extensions under talent schemes may be applied for within 3 "
       "months before expiry, from 1 Mar 2026"),
-    t("ImmD, registration for a Hong Kong identity card (general rule, not re-read)"),
+    t("ImmD, identity card pages (not read)"),
+    t("ImmD, Meanings of Right of Abode and Other Terms"),
     t("RTHK, 1 Nov 2024: the revamped QMAS aims to process applications in about six months"),
 )
 
 
 def source_title(source: Source, tr: Translator) -> str:
-    """The title in the reader's language, with the page's revision date when it has one and
-    the day a press report was read (it is marked as one)."""
+    """The title in the reader's language, with the page's revision date when it has one, the
+    day a press report was read (it is marked as one), and the page's language when it exists in
+    one other than the reader's."""
     title = tr(Text(source.title))
     if source.press and source.read is not None:
-        return tr(t("{title} (press report, read {date})", title=title, date=source.read))
-    if source.revised is None:
-        return title
-    return tr(t("{title} (page revised {date})", title=title, date=source.revised))
+        title = tr(t("{title} (press report, read {date})", title=title, date=source.read))
+    elif source.revised is not None:
+        title = tr(t("{title} (page revised {date})", title=title, date=source.revised))
+    if source.language and source.language != tr.language.code.partition("-")[0]:
+        return tr(t("{title} (in {language})", title=title,
+                    language=LanguageName(source.language)))
+    return title
 
 
 def source_json(source: Source, tr: Translator) -> dict[str, object]:

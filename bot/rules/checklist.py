@@ -31,8 +31,9 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Fact:
-    """One thing that happens after applying (`when`: selection, arrival, extension, warning),
-    with the source it rests on; the text may use the fees as {application}, {visa_issuance}."""
+    """One thing that happens after applying (`when`: dependants, selection, arrival, stay,
+    extension, ttps, warning), with the source it rests on; the text may use the fees as
+    {application} and {visa_issuance}, the stay as {months}, {income} and {years}."""
 
     when: str
     text: str
@@ -79,7 +80,8 @@ class Checklist:
         return tuple(e for e in self.evidence if target in e.targets)
 
     def facts_for(self, when: str) -> tuple[Fact, ...]:
-        """The facts for one moment (selection, arrival, extension, warning), in file order."""
+        """The facts for one moment (dependants, selection, arrival, stay, extension, ttps,
+        warning), in file order."""
         return tuple(f for f in self.facts if f.when == when)
 
 

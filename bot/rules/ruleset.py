@@ -21,7 +21,8 @@ class Source:
 
     `title` is English and also a message id: `bot/report/sources.py` lists every title for
     translation. `revised` is the page's own revision date, when it shows one; `read` the day we
-    read it; `url_zh` the Chinese version of a document whose name differs (ID(C)982).
+    read it; `url_zh` the Chinese version of a document whose name differs (ID(C)982);
+    `language` the one language a page exists in, said to readers of any other.
     """
 
     id: str
@@ -31,6 +32,7 @@ class Source:
     read: date | None = None
     press: bool = False
     url_zh: str = ""
+    language: str = ""
 
     def url_for(self, language_code: str) -> str:
         """ImmD's page in the reader's script (/hkt/ Traditional, /hks/ Simplified); other

@@ -1,8 +1,7 @@
-"""Eligible universities: the dated Consolidated List and a forgiving name matcher.
+"""A forgiving matcher from typed names to the institutions of the Consolidated List.
 
-The list changes every January, so each institution carries the dates it was listed and
-eligibility is always asked for a day. Matching runs against every institution ever listed, so a
-removed one is still recognised and the caller can say when it left the list.
+Matching runs against every institution ever listed (`university_list`), so a removed one is
+still recognised and the caller can say when it left the list.
 """
 
 from __future__ import annotations
@@ -12,19 +11,23 @@ import tomllib
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from difflib import SequenceMatcher, get_close_matches
 from functools import cache, lru_cache
-from importlib.resources import files
 from itertools import groupby
 from typing import TypeVar
 
 from bot.replies.fold import is_wide as _is_wide
 from bot.replies.fold import words as fold_words
 from bot.rules.schools import School, SchoolKind, school_table
+from bot.rules.university_list import (
+    Institution,
+    all_institutions,
+    institution_named,
+    read_data,
+)
 
 _T = TypeVar("_T")
-_LIST_FILE = "eligible-universities.txt"
 _ALIAS_FILE = "university-aliases.toml"
 
 _MAX_CANDIDATES = 5
@@ -55,21 +58,6 @@ _GENERIC_CJK = re.compile("大学|大學|学院|學院")
 
 
 @dataclass(frozen=True)
-class Institution:
-    """One institution of the Consolidated List and the days it was on it."""
-
-    name: str
-    country: str
-    basis: str
-    listed_from: date
-    listed_until: date | None
-
-    def listed_on(self, day: date) -> bool:
-        """Whether the list in force on ``day`` includes this institution."""
-        return self.listed_from <= day and (self.listed_until is None or day <= self.listed_until)
-
-
-@dataclass(frozen=True)
 class UniversityMatch:
     """What a typed name matched: one institution when sure, otherwise candidates to ask about."""
 
@@ -83,61 +71,6 @@ class UniversityMatch:
     def eligible_on(self, day: date) -> bool:
         """True only for a confident match listed on ``day``; candidates never count."""
         return self.institution is not None and self.institution.listed_on(day)
-
-
-def _parse_line(line: str, lineno: int) -> Institution:
-    fields = [field.strip() for field in line.split("|")]
-    if len(fields) != 5 or not all(fields[:4]):
-        raise ValueError(f"{_LIST_FILE}:{lineno}: expected 5 '|'-separated fields: {line!r}")
-    name, country, basis, listed_from, listed_until = fields
-    try:
-        return Institution(
-            name,
-            country,
-            basis,
-            date.fromisoformat(listed_from),
-            date.fromisoformat(listed_until) if listed_until else None,
-        )
-    except ValueError as error:
-        raise ValueError(f"{_LIST_FILE}:{lineno}: {error}") from error
-
-
-def _read_data(filename: str) -> str:
-    return files("bot.rules").joinpath("data", filename).read_text(encoding="utf-8")
-
-
-@cache
-def all_institutions() -> tuple[Institution, ...]:
-    """Every institution ever in the data, in file order, including removed ones."""
-    return tuple(
-        _parse_line(line, lineno)
-        for lineno, line in enumerate(_read_data(_LIST_FILE).splitlines(), start=1)
-        if line.strip() and not line.lstrip().startswith("#")
-    )
-
-
-@lru_cache(maxsize=256)
-def institutions_in_force(day: date) -> tuple[Institution, ...]:
-    """The list in force on ``day`` (empty before the first modelled version, 1 Nov 2024)."""
-    return tuple(institution for institution in all_institutions() if institution.listed_on(day))
-
-
-@cache
-def _version_dates() -> tuple[date, ...]:
-    """Days on which the list changed: additions take effect, removals the day after the last."""
-    changes = {institution.listed_from for institution in all_institutions()}
-    changes |= {i.listed_until + timedelta(days=1) for i in all_institutions() if i.listed_until}
-    return tuple(sorted(changes))
-
-
-def list_versions() -> tuple[date, ...]:
-    """Effective dates of every list version in the data, oldest first (future ones too)."""
-    return _version_dates()
-
-
-def list_version(day: date) -> date | None:
-    """Effective date of the list version in force on ``day``; None before the first version."""
-    return max((change for change in _version_dates() if change <= day), default=None)
 
 
 def _join(words: list[str]) -> str:
@@ -202,7 +135,7 @@ def _swapped(key: str) -> str | None:
 @cache
 def _aliases() -> Mapping[str, tuple[str, ...]]:
     """Aliases by official name, as in the aliases data file."""
-    data = tomllib.loads(_read_data(_ALIAS_FILE))
+    data = tomllib.loads(read_data(_ALIAS_FILE))
     return {name: tuple(aliases) for name, aliases in data.items()}
 
 
@@ -253,12 +186,6 @@ def _marks(*, excluded: bool) -> tuple[str, ...]:
     """The schools data's words for an excluded arm, or for a faculty, normalised."""
     table = school_table()
     return tuple(normalise(w) for w in (table.excluded_words if excluded else table.faculty_words))
-
-
-@cache
-def institution_named(name: str) -> Institution | None:
-    """The institution with this official name, if the data has one."""
-    return next((i for i in all_institutions() if i.name == name), None)
 
 
 def _of_school(school: School) -> UniversityMatch:

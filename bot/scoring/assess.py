@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from bot.i18n.text import CountryName, Text, join, t
 from bot.rules.ruleset import RuleSet, ruleset_for
-from bot.rules.universities import list_version
+from bot.rules.university_list import list_version
 from bot.scoring.alternatives import achievement_test, assess_alternatives
 from bot.scoring.answers import Answers, Tri
 from bot.scoring.criteria import assess_criteria

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot.i18n.text import Text, t
 from bot.rules.ruleset import route_sources
-from bot.scoring.answers import Degree, Tri
+from bot.scoring.answers import Answers, Degree, Tri
 from bot.scoring.facts import Facts
 from bot.scoring.model import Route
 from bot.scoring.universities import in_hong_kong
@@ -19,6 +19,11 @@ YOUNG = range(18, 41)
 IANG_UGC_ONLY = frozenset({"VN", "LA", "NP"})
 # Lines that rest on another route's page: the page that states them.
 PAGE_OF = {"clear_record": "gep", "iang_ugc": "iang", "gep_overseas_chinese": "gep"}
+# Nationals VPAS does not apply to (ImmD's VPAS page, rev. 30-09-2025).
+VPAS_EXCLUDED = frozenset({"AF", "CU", "LA", "KP", "NP", "VN"})
+# What the GEP, TechTAS and investment pages ask of the applicant's record (criterion (a) of each).
+RECORD_CAVEAT = t("With a criminal record this is not settled: ImmD's page asks for no known "
+                  "record of serious crime, and ImmD decides.")
 
 
 def _hong_kong_graduate(facts: Facts) -> bool:
@@ -30,6 +35,28 @@ def _hong_kong_graduate(facts: Facts) -> bool:
     postgraduate = answers.postgraduate_university
     return (nonlocal_student is Tri.YES or facts.bachelor_in_hong_kong
             or (postgraduate is not None and in_hong_kong(postgraduate)))
+
+
+def _with_record(answers: Answers, line: Text) -> Text:
+    """A route line with the record caveat, for a user with a record or unsure of it."""
+    if answers.good_character in (Tri.NO, Tri.UNSURE):
+        return t("{line} {caveat}", line=line, caveat=RECORD_CAVEAT)
+    return line
+
+
+def _business_lines(answers: Answers) -> list[tuple[str, Text]]:
+    """Investment routes for business owners; neither is open to Chinese residents of the
+    Mainland (ImmD's investment and New CIES pages)."""
+    if not answers.business_share_pct or answers.nationality == "CN":
+        return []
+    return [("investment", _with_record(answers, t(
+                "Investment as entrepreneurs (GEP): to establish or join a business in Hong Kong "
+                "that contributes substantially to its economy, shown with a business plan, or a "
+                "start-up backed by a government programme."))),
+            ("new_cies", t(
+                "New Capital Investment Entrant Scheme: for people with net assets of at least "
+                "HK$30 million who invest at least HK$30 million in permitted assets in Hong "
+                "Kong."))]
 
 
 def _lines(facts: Facts) -> list[tuple[str, Text]]:
@@ -55,18 +82,25 @@ def _lines(facts: Facts) -> list[tuple[str, Text]]:
         lines.append(("asmtp", t(
             "ASMTP: with a job offer from a Hong Kong employer, Chinese residents of the Mainland "
             "can come to work as professionals.")))
-        lines.append(("gep_overseas_chinese", t(
+        lines.append(("gep_overseas_chinese", _with_record(answers, t(
             "GEP, not ASMTP, is for Chinese nationals with a PRC passport who have permanent "
             "residence overseas, or have lived overseas for at least a year immediately before "
-            "applying and apply from overseas: with a job offer from a Hong Kong employer.")))
+            "applying and apply from overseas: with a job offer from a Hong Kong employer."))))
     else:
-        lines.append(("gep", t(
+        lines.append(("gep", _with_record(answers, t(
             "GEP: with a job offer from a Hong Kong employer, professionals can come to work; "
-            "no quota.")))
+            "no quota."))))
+    lines += _business_lines(answers)
     if answers.postgraduate_stem is Tri.YES:
-        lines.append(("techtas", t(
+        lines.append(("techtas", _with_record(answers, t(
             "TechTAS: for STEM graduates hired to do research and development by a company that "
-            "holds a TechTAS quota.")))
+            "holds a TechTAS quota."))))
+    if (answers.highest_degree is Degree.NONE and answers.nationality not in VPAS_EXCLUDED
+            and (age is None or age >= facts.rules.minimum_age)):
+        lines.append(("vpas", t(
+            "VPAS: for non-local students who completed an eligible full-time Higher Diploma "
+            "programme of the Vocational Training Council in Hong Kong (2024/25 and 2025/26 "
+            "intakes), within 12 months of graduating.")))
     if answers.highest_degree is Degree.NONE and age is not None and age in YOUNG:
         lines.append(("tp_stream", t(
             "Technical Professionals Stream: for experienced non-degree professionals aged 18 to "

@@ -7,13 +7,8 @@ from datetime import date, timedelta
 from bot.i18n.text import Text, join, t
 from bot.rules.business_schools import BusinessSchool
 from bot.rules.schools import School, SchoolKind
-from bot.rules.universities import (
-    UniversityMatch,
-    institution_named,
-    institutions_in_force,
-    match_university,
-    normalise,
-)
+from bot.rules.universities import UniversityMatch, match_university, normalise
+from bot.rules.university_list import institution_named
 from bot.scoring.model import Status
 
 
@@ -67,16 +62,15 @@ def institution_status(typed: str, match: UniversityMatch, day: date) -> tuple[S
     if match.school is not None:
         return _school_status(match.school, match, day)
     found = match.institution
-    count = len(institutions_in_force(day))
     if found is None and match.ambiguous and all(c.listed_on(day) for c in match.candidates):
         names = join(*(c.name for c in match.candidates), style="or")
         return Status.MET, t("“{typed}” could be {names}; either is on the eligible list in force "
                              "on {day}.", typed=typed, names=names, day=day)
     if found is None:
         return Status.NOT_MET, t(
-            "“{typed}” is not among the {count} institutions on the eligible list in force on "
-            "{day}. The degree must be awarded by a listed institution itself, not by a "
-            "continuing-education or affiliated college.", typed=typed, count=count, day=day)
+            "“{typed}” is not on the eligible list in force on {day}. The degree must be "
+            "awarded by a listed institution itself, not by a continuing-education or affiliated "
+            "college.", typed=typed, day=day)
     if found.listed_on(day):
         return Status.MET, t("{university} is on the eligible list in force on {day}.",
                              university=found.name, day=day)
