@@ -22,6 +22,7 @@ class _Term:
     scale: Decimal      # the product of its multipliers
     last: Decimal       # its last multiplier
     wide: bool          # that multiplier is a CJK word (万, 억)
+    joined: bool = False   # "and" came before it ("y cinco", Arabic "وعشرون")
 
 
 def _add_up(terms: list[_Term]) -> Decimal | None:
@@ -37,8 +38,9 @@ def _add_up(terms: list[_Term]) -> Decimal | None:
         amount = term.value * term.scale
         if previous is None:
             parts.append((amount, term.scale))
-        elif _tens_and_units(previous, term):
-            parts[-1] = (parts[-1][0] + amount, Decimal(1))
+        elif _tens_and_units(previous, term) or _units_and_tens(previous, term):
+            # "twenty five thousand", Arabic "خمسة وعشرون ألف": the pair takes the scale
+            parts[-1] = ((parts[-1][0] + term.value) * term.scale, term.scale)
             term = replace(term, word=False)   # "twenty five six" is not a number
         elif parts[-1][1] == 1 or amount >= parts[-1][1]:
             group = 0   # the trailing terms below this CJK multiplier ("一百二十" of "…万")
@@ -56,9 +58,16 @@ def _add_up(terms: list[_Term]) -> Decimal | None:
 
 
 def _tens_and_units(tens: _Term, units: _Term) -> bool:
-    """A tens word followed by a units word: "twenty five", "서른다섯"."""
-    return (tens.word and units.word and tens.scale == units.scale == 1
+    """A tens word followed by a units word: "twenty five", "서른다섯", "treinta y cinco"."""
+    return (tens.word and units.word and tens.scale == 1 and units.scale == units.last
             and tens.value >= 10 and tens.value % 10 == 0 and units.value < 10)
+
+
+def _units_and_tens(units: _Term, tens: _Term) -> bool:
+    """A units word, "and", then a tens word, as Arabic says 25: "خمسة وعشرون"."""
+    return (units.word and tens.word and tens.joined and units.scale == 1
+            and tens.scale == tens.last and units.value < 10
+            and tens.value >= 20 and tens.value % 10 == 0)
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,7 @@ class Reading:
 
 # Tokens that belong to the number itself; the words around it may be anything when the reply
 # holds only one number ("4 years at Google").
-_NUMBER_SORTS = frozenset({Sort.NUMBER, Sort.SCALE, Sort.FRACTION, Sort.PREFIX})
+_NUMBER_SORTS = frozenset({Sort.NUMBER, Sort.SCALE, Sort.FRACTION, Sort.PREFIX, Sort.AND})
 
 
 def read(text: str, locale: str, error: Text, *, money: bool = False) -> Reading:
@@ -87,8 +96,9 @@ def read(text: str, locale: str, error: Text, *, money: bool = False) -> Reading
     among other words gives that number ("4 years at Google").
     """
     folded = fold(text).text.rstrip(" .!?。")
-    tokens = [token for token in scan(folded, number_lexicon(locale), numerals=True)
-              if token.sort is not Sort.FILLER]
+    tokens = _joiners_between_numbers(_korean_words(
+        [token for token in scan(folded, number_lexicon(locale), numerals=True)
+         if token.sort is not Sort.FILLER], folded))
 
     def reading(tokens: list[Token]) -> Reading:
         periods = {Decimal(token.value) for token in tokens if token.sort is Sort.PERIOD}
@@ -108,16 +118,55 @@ def read(text: str, locale: str, error: Text, *, money: bool = False) -> Reading
                         and not (i < first and token.sort is Sort.UNIT)])
 
 
+def _is_hangul(text: str) -> bool:
+    return all("\uac00" <= char <= "\ud7a3" for char in text)
+
+
+def _korean_words(tokens: list[Token], folded: str) -> list[Token]:
+    """Korean number words only where they stand as numbers: "일" is 1 in "일 년" but the
+    stem of "일했어요" (worked), "이" the copula of "살이에요", "사" the end of "회사".
+
+    Korean counts before its counters, so a Hangul number or multiplier is a number only when
+    it is not glued to a preceding word that is not a number, nor to a following unknown word.
+    """
+    kept: list[Token] = []
+    for index, token in enumerate(tokens):
+        if token.sort in (Sort.NUMBER, Sort.SCALE) and _is_hangul(folded[token.start:token.end]):
+            before = kept[-1] if kept else None
+            after = tokens[index + 1] if index + 1 < len(tokens) else None
+            glued_after_word = (before is not None and before.end == token.start
+                                and before.sort not in (Sort.NUMBER, Sort.SCALE))
+            glued_to_unknown = (after is not None and after.start == token.end
+                                and after.sort is Sort.UNKNOWN)
+            if glued_after_word or glued_to_unknown:
+                token = Token(Sort.UNKNOWN, folded[token.start:token.end], token.start,
+                              token.end)
+        kept.append(token)
+    return kept
+
+
+def _joiners_between_numbers(tokens: list[Token]) -> list[Token]:
+    """An "and" counts between a number and a number word; elsewhere it is only a word."""
+    return [token for index, token in enumerate(tokens)
+            if token.sort is not Sort.AND
+            or (0 < index < len(tokens) - 1
+                and tokens[index - 1].sort in (Sort.NUMBER, Sort.SCALE)
+                and tokens[index + 1].sort is Sort.NUMBER)]
+
+
 def _one_number_among_words(tokens: list[Token]) -> bool:
     """Whether the reply holds words we do not know around one number, none of them right
-    after it ("4 years at Google", "I am 35"; not "5 months", "12abc" or "4 and 5")."""
-    runs, inside, after = 0, False, False
+    after it unless a unit said what it counts ("4 years at Google", "I am 35", "3년 반
+    일했어요"; not "5 months", "12abc" or "4 and 5"). A unit inside the number ("3년 반")
+    does not end it."""
+    runs, inside, run, unit, after = 0, False, False, False, False
     for token in tokens:
         starts = token.sort in _NUMBER_SORTS
-        if inside and not starts and token.sort is Sort.UNKNOWN:
+        if inside and not unit and token.sort is Sort.UNKNOWN:
             after = True
-        runs += starts and not inside
-        inside = starts
+        runs += starts and not run
+        unit = (unit and run) or token.sort is Sort.UNIT
+        inside, run = starts, starts or (run and token.sort is Sort.UNIT)
     return runs == 1 and not after and any(t.sort is Sort.UNKNOWN for t in tokens)
 
 
@@ -174,8 +223,13 @@ class _Reader:
                 sign, signed = (-1 if token.value == "-" else 1), True
         prefix = self.take(Sort.PREFIX)
         terms: list[_Term] = []
-        while (found := self.term()) is not None:
-            terms.append(found)
+        while True:
+            mark = self.position
+            joined = bool(terms) and self.take(Sort.AND) is not None
+            if (found := self.term()) is None:
+                self.position = mark
+                break
+            terms.append(replace(found, joined=joined))
         total = _add_up(terms)
         if prefix is not None and total is not None:
             total += Decimal(prefix.value)
