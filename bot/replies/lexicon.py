@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum, auto
 
-from bot.replies.fold import folded, is_narrow_letter, is_wide
+from bot.i18n.fold import folded, is_narrow_letter, is_wide
 
 
 class Sort(Enum):

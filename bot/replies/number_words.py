@@ -11,8 +11,8 @@ from babel import Locale
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
+from bot.i18n.fold import LOCALES, folded, numbering_systems
 from bot.replies.currencies import currency_index
-from bot.replies.fold import LOCALES, folded, numbering_systems
 from bot.replies.informal import locale_words, word_list, word_table
 from bot.replies.lexicon import Lexicon, Sort, lexicon
 
