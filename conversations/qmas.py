@@ -269,9 +269,11 @@ QUESTIONS = (
     Question(
         "postgraduate_stem", YesNo(),
         t("Is that degree in a STEM subject (science, technology, engineering or mathematics)?"),
-        t("ImmD's reference list includes for example actuarial science, aeronautics, "
-          "agricultural science, civil engineering, construction management, artificial "
-          "intelligence and astronomy."),
+        t("It counts for criterion 3 when the university is on ImmD's list, and it tells whether "
+          "the Technology Talent Admission Scheme (TechTAS), for STEM graduates doing research "
+          "and development, is worth a look. ImmD's reference list includes for example "
+          "actuarial science, aeronautics, agricultural science, civil engineering, "
+          "construction management, artificial intelligence and astronomy."),
         when=POSTGRADUATE),
     Question(
         "bachelor_university", Institution(_eligible_university, _unlisted_bachelor,

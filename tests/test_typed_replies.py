@@ -262,3 +262,43 @@ def test_a_sentence_with_no_single_number_is_refused(text: str) -> None:
 
 def test_money_inside_a_sentence() -> None:
     assert parse_money("my salary is HKD 900k") == Money(Decimal(900000), "HKD")
+
+
+# --- numbers inside sentences, in the languages that glue words to them --------------------
+
+@pytest.mark.parametrize(("locale", "text", "expected"), [
+    ("ko", "3년 반 일했어요", "3.5"), ("ko", "10년 일했습니다", "10"),
+    ("ko", "회사에서 4년 일했어요", "4"), ("ko", "서른다섯 살이에요", "35"),
+    ("ko", "저는 서른다섯 살입니다", "35"), ("ko", "3년이 넘었어요", "3"), ("ko", "사년", "4"),
+    ("ar", "خمسة وعشرون", "25"), ("ar", "خمسة و عشرون", "25"), ("ar", "خمس وعشرين سنة", "25"),
+    ("ar", "اثنان وأربعون", "42"), ("ar", "عمري خمسة وثلاثون عاما", "35"),
+    ("ar", "ثلاث سنوات ونصف", "3.5"), ("ar", "خمسة عشر عاما", "15"), ("ar", "مئة", "100"),
+    ("hi", "मैंने साढ़े तीन साल काम किया", "3.5"), ("hi", "मेरी उम्र उनतीस साल है", "29"),
+    ("hi", "दो हज़ार पच्चीस", "2025"),
+    ("ne", "मैले साढे तीन वर्ष काम गरें", "3.5"), ("ne", "मेरो उमेर उनन्तिस वर्ष हो", "29"),
+    ("es", "treinta y cinco", "35"), ("fr", "vingt et un", "21"),
+    ("en", "one hundred and five", "105"), ("en", "twenty five thousand", "25000"),
+])
+def test_numbers_glued_to_words_or_joined_by_and(locale: str, text: str, expected: str) -> None:
+    assert parse_number(text, locale) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("locale", "text"), [
+    ("en", "3 and 4"), ("en", "3 and a half months"), ("en", "5 years 3 months"),
+    ("ko", "연봉 8천만 원"),   # an amount, not a number of years
+])
+def test_joined_or_glued_words_do_not_make_numbers_of_other_things(locale: str,
+                                                                   text: str) -> None:
+    with pytest.raises(ParseError):
+        parse_number(text, locale)
+
+
+@pytest.mark.parametrize(("locale", "text", "amount", "currency"), [
+    ("ko", "연봉 8천만 원", "80000000", "KRW"), ("ko", "연봉은 8천만 원입니다", "80000000", "KRW"),
+    ("ko", "1억 2천만 원 받아요", "120000000", "KRW"),
+    ("ar", "خمسة وعشرون ألف درهم", "25000", "AED"), ("ar", "مئة ألف درهم", "100000", "AED"),
+    ("ar", "راتبي خمسة وعشرون ألف درهم شهريا", "300000", "AED"),
+    ("hi", "मेरी सालाना आय 25 लाख रुपये है", "2500000", "INR"),
+])
+def test_amounts_inside_sentences(locale: str, text: str, amount: str, currency: str) -> None:
+    assert parse_money(text, locale) == Money(Decimal(amount), currency)

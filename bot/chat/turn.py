@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from bot.chat.messages import Out, Response
 from bot.chat.views import Views
 from bot.engine.engine import Engine
+from bot.engine.questions import Renderable
 from bot.engine.state import State
 from bot.engine.turns import Input, LogEvent
 from bot.i18n.languages import DEFAULT, resolve
@@ -132,8 +133,10 @@ async def _replan(store: Store, user_key: str, new: NewAssessment, day: date) ->
 
 async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (),
                toast: str | None = None, edit: Out | None = None,
-               extra: Extra = Extra()) -> Response:
-    """Apply `event`, save what changed in one transaction, and render the outcome."""
+               extra: Extra = Extra(),
+               previous: tuple[str, Renderable] | None = None) -> Response:
+    """Apply `event`, save what changed in one transaction, and render the outcome
+    (`previous`: a question id and its answer just undone, shown when it is asked again)."""
     tr, day = turn.tr, deps.today()
     outcome = deps.engine.apply(turn.state, event, tr, day)
     assessment: Assessment | None = None
@@ -161,5 +164,8 @@ async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (
             update_id=turn.caller.update_id)
     if new is not None and deps.reminder_store is not None:
         await _replan(deps.reminder_store, turn.user_key, new, day)
+    prompt = outcome.prompt
+    if previous is not None and prompt is not None and prompt.question.id == previous[0]:
+        outcome = replace(outcome, prompt=replace(prompt, previous=previous[1]))
     return deps.views.turn(outcome, tr, lead=lead, assessment=assessment, toast=toast,
                            edit=edit)

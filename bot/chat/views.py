@@ -102,7 +102,7 @@ class Views:
         labels.append((t("Next steps"), "steps"))
         buttons = [OutButton(tr(label), encode(OpenSection(revision, name)))
                    for label, name in labels]
-        if self.reminders:
+        if self.reminders and not a.final:   # nothing to remind of when nothing can change
             label, data = opt_in_button()
             buttons.append(OutButton(tr(label), data))
         return tuple((button,) for button in buttons)

@@ -14,10 +14,10 @@ from bot.engine.questions import Answers, Question, Renderable
 from bot.engine.readers import CHOOSE, TRI_LABELS
 from bot.engine.state import Pending
 from bot.engine.turns import Button
+from bot.i18n.fold import words
 from bot.i18n.text import Checked, Text, t
 from bot.i18n.translator import Translator
 from bot.replies import ParseError, parse_tri
-from bot.replies.fold import words
 from bot.replies.yesno import parse_none
 from bot.scoring.answers import Tri
 

@@ -85,7 +85,7 @@ class Translator:
         if isinstance(value, int):
             return _integer(value, self.locale)
         if isinstance(value, float | Decimal):
-            return format_decimal(value, locale=self.locale)
+            return _decimal(value, self.locale)
         if isinstance(value, date):
             first = self.language.first_day_pattern if value.day == 1 else None
             return format_date(value, first or self.language.date_pattern, locale=self.locale)
@@ -128,6 +128,16 @@ class Translator:
             source = text.msgid if text.n in (None, 1) or text.plural is None else text.plural
             rendered = source.format(**params)
         return rtl_lines(rendered) if self.language.rtl else rendered
+
+
+def _decimal(value: float | Decimal, locale: Locale) -> str:
+    """A fraction with the digits it has (up to ten), so 0.00001 is not shown as 0 and 29.9999
+    not as 30; Babel's default pattern keeps three."""
+    exponent = Decimal(str(value)).normalize().as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) else 0
+    pattern = copy.copy(locale.decimal_formats[None])
+    pattern.frac_prec = (0, min(max(places, 3), 10))
+    return str(pattern.apply(Decimal(str(value)), locale))
 
 
 @lru_cache(maxsize=4096)

@@ -10,7 +10,7 @@ from functools import cache
 from babel import Locale
 from babel.core import get_global
 
-from bot.replies.fold import LOCALES, folded, is_narrow_letter, is_wide
+from bot.i18n.fold import LOCALES, folded, is_narrow_letter, is_wide
 from bot.replies.informal import word_list, word_table
 
 

@@ -10,9 +10,9 @@ from babel import Locale
 from babel.core import get_global
 from babel.numbers import get_currency_name, get_territory_currencies
 
+from bot.i18n.fold import LOCALES, folded
 from bot.i18n.text import join, t
 from bot.replies.errors import ParseError
-from bot.replies.fold import LOCALES, folded
 from bot.replies.informal import word_list, word_table
 from bot.rules.currency import load_rates
 

@@ -14,6 +14,7 @@ from typing import Any
 
 _FILE = "words.toml"
 _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "list_joiners",
+                    "number_joiners", "attached_joiners",
                     "stateless", "ambiguous_currencies"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
@@ -51,6 +52,11 @@ def _chosen(english: bool | None) -> list[Mapping[str, Any]]:
 def word_list(field: str, *, english: bool | None = None) -> tuple[str, ...]:
     """The words of a list field ("yes", "fillers"…) of every (or the chosen) language."""
     return tuple(word for fields in _chosen(english) for word in fields.get(field, ()))
+
+
+def locale_words(field: str, locale: str) -> tuple[str, ...]:
+    """The words of a list field in one language's section only."""
+    return tuple(_sections().get(locale, {}).get(field, ()))
 
 
 def word_table(field: str, *, english: bool | None = None) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum, auto
 
-from bot.replies.fold import folded, is_narrow_letter, is_wide
+from bot.i18n.fold import folded, is_narrow_letter, is_wide
 
 
 class Sort(Enum):
@@ -26,6 +26,7 @@ class Sort(Enum):
     CURRENCY = auto()   # value: the folded currency word, resolved later
     LANGUAGE = auto()   # value: ISO 639-1 code
     JOINER = auto()     # list separators, and "language" words ("bahasa Inggris")
+    AND = auto()        # "and" between number words (Arabic و, also attached: "وعشرون")
     UNKNOWN = auto()
 
 
@@ -45,16 +46,20 @@ class Lexicon:
 
     entries: Mapping[str, tuple[Sort, Decimal | str]]
     longest: int
+    attached: frozenset[str] = frozenset()   # words written attached to the next (Arabic و)
 
 
-def lexicon(words: Iterable[tuple[str, Sort, Decimal | str]]) -> Lexicon:
-    """A lexicon of (word, sort, value) triples; words are folded, the first meaning wins."""
+def lexicon(words: Iterable[tuple[str, Sort, Decimal | str]],
+            attached: Iterable[str] = ()) -> Lexicon:
+    """A lexicon of (word, sort, value) triples; words are folded, the first meaning wins.
+    `attached` words may end inside a longer word, as a prefix of the next one."""
     entries: dict[str, tuple[Sort, Decimal | str]] = {}
     for word, sort, value in words:
         form = folded(word)
         if form:
             entries.setdefault(form, (sort, value))
-    return Lexicon(entries, max(map(len, entries), default=1))
+    return Lexicon(entries, max(map(len, entries), default=1),
+                   frozenset(folded(word) for word in attached))
 
 
 _NUMERAL = re.compile(r"[0-9]+(?:[.,' ][0-9]+)*|[.,][0-9]+")
@@ -75,9 +80,11 @@ def scan(text: str, words: Lexicon, *, numerals: bool) -> list[Token]:
             continue
         for j in range(min(n, i + words.longest), i, -1):
             entry = words.entries.get(text[i:j])
-            # A word must not end inside a longer word ("rs" in "rsvp"), except in CJK.
-            if entry and not (j < n and is_narrow_letter(text[j - 1])
-                              and is_narrow_letter(text[j])):
+            # A word must not end inside a longer word ("rs" in "rsvp"), except in CJK and
+            # for a prefix ("و" of "وعشرون").
+            if entry and (text[i:j] in words.attached
+                          or not (j < n and is_narrow_letter(text[j - 1])
+                                  and is_narrow_letter(text[j]))):
                 tokens.append(Token(entry[0], entry[1], i, j))
                 i = j
                 break

@@ -11,9 +11,9 @@ from babel import Locale
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
+from bot.i18n.fold import LOCALES, folded, numbering_systems
 from bot.replies.currencies import currency_index
-from bot.replies.fold import LOCALES, folded, numbering_systems
-from bot.replies.informal import word_list, word_table
+from bot.replies.informal import locale_words, word_list, word_table
 from bot.replies.lexicon import Lexicon, Sort, lexicon
 
 # Babel locales we do not speak but whose data users type anyway: 萬/億 (zh_Hant) and the
@@ -80,7 +80,9 @@ def _shared_number_words() -> Mapping[str, tuple[Sort, Decimal | str]]:
 @cache
 def number_lexicon(locale: str) -> Lexicon:
     """The user's locale first, then English, then other locales and currency words."""
-    words: list[tuple[str, Sort, Decimal | str]] = []
+    # The user's own "and" first: Spanish "y" joins "treinta y cinco", elsewhere it is "years".
+    words: list[tuple[str, Sort, Decimal | str]] = [
+        (word, Sort.AND, "") for word in locale_words("number_joiners", locale)]
     for source in (locale, "en"):
         words += [(word, Sort.SCALE, scale) for word, scale in _scales(source).items()]
         words += [(word, Sort.UNIT, "") for word in _units(source)]
@@ -95,7 +97,8 @@ def number_lexicon(locale: str) -> Lexicon:
               for word, value in word_table("fraction_prefixes").items()]
     words += [(word, Sort.PERIOD, Decimal(value))
               for word, value in word_table("periods").items()]
+    words += [(word, Sort.AND, "") for word in word_list("number_joiners")]
     words += [("-", Sort.SIGN, "-"), ("+", Sort.SIGN, "+")]
     words += [(word, sort, value) for word, (sort, value) in _shared_number_words().items()]
     words += [(word, Sort.CURRENCY, word) for word in currency_index()]
-    return lexicon(words)
+    return lexicon(words, attached=word_list("attached_joiners"))

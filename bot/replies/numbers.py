@@ -1,17 +1,80 @@
-"""Reading numbers as people type them: "5,5", "about 5 years", "1.2m", "120万", "三十歲"."""
+"""Reading numbers as people type them: "5,5", "about 5 years", "1.2m", "120万", "三十歲".
+
+A reply is scanned into the words of `number_words` and numerals; a numeral's value is read
+here, in the user's conventions as well as their locale's (see `numeral`).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
 
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from bot.i18n.fold import fold, folded, is_wide
 from bot.i18n.text import Text
 from bot.replies.errors import NUMBER_ERROR, ParseError
-from bot.replies.fold import fold, is_wide
 from bot.replies.lexicon import Sort, Token, scan
 from bot.replies.number_words import number_lexicon
-from bot.replies.numerals import numeral
 
+# --- numerals: digits and their marks -------------------------------------------------------
+# `numeral` overlaps `babel.numbers.parse_decimal` on purpose, so do not "simplify" it back:
+# `parse_decimal` reads only the locale's own convention ("1.200,5" in de), while people type
+# their own way whatever their locale (a French user's "1,200,000", Indian lakh groups), and the
+# ambiguous "1.200" needs the money-or-not decision below.
+
+
+@cache
+def _separators(locale: str) -> tuple[str, str]:
+    """The locale's decimal and group marks, folded (French narrow no-break space is " ")."""
+    return folded(get_decimal_symbol(locale)) or ".", folded(get_group_symbol(locale)) or " "
+
+
+def _grouped(groups: list[str]) -> bool:
+    """Thousands groups (1,200,000) or Indian lakh groups (12,00,000)."""
+    head, rest = groups[0], groups[1:]
+    if not 1 <= len(head) <= 3 or head.startswith("0") or not rest:
+        return False
+    western = all(len(group) == 3 for group in rest)
+    indian = len(head) <= 2 and len(rest[-1]) == 3 and all(len(g) == 2 for g in rest[:-1])
+    return western or indian
+
+
+def numeral(raw: str, locale: str, *, money: bool) -> Decimal | None:
+    """The value of a numeral as typed, deciding which marks group digits and which is decimal.
+
+    Several different marks: the last one is the decimal mark ("1.200,5", "1 200,5").
+    Spaces and apostrophes, or one mark used repeatedly: grouping ("1 200", "1,00,000").
+    One "." or "," not followed by exactly three digits: decimal ("1.5", "5,5", "0,500").
+    One mark followed by three digits ("1.200") is ambiguous. In money it groups (amounts
+    have at most two decimals); otherwise the locale's convention decides, and where the mark
+    is neither the locale's decimal nor its group mark, English does ("1.200" is 1.2 in fr).
+    """
+    parts = re.split(r"([.,' ])", raw)
+    groups, marks = parts[0::2], parts[1::2]
+    if raw[0] in ".,":
+        return Decimal("0." + groups[1])
+    if not marks:
+        return Decimal(raw)
+    last = marks[-1]
+    if len(set(marks)) > 1:
+        if last in " '" or last in marks[:-1] or len(set(marks[:-1])) > 1:
+            return None
+        if not _grouped(groups[:-1]):
+            return None
+        return Decimal("".join(groups[:-1]) + "." + groups[-1])
+    if last in " '" or len(marks) > 1:
+        return Decimal("".join(groups)) if _grouped(groups) else None
+    decimal_mark, group_mark = _separators(locale)
+    if _grouped(groups) and (money or last == group_mark
+                             or (last != decimal_mark and last == ",")):
+        return Decimal(groups[0] + groups[1])
+    return Decimal(groups[0] + "." + groups[1])
+
+
+# --- number words and numerals together ----------------------------------------------------
 
 @dataclass(frozen=True)
 class _Term:
@@ -22,6 +85,7 @@ class _Term:
     scale: Decimal      # the product of its multipliers
     last: Decimal       # its last multiplier
     wide: bool          # that multiplier is a CJK word (万, 억)
+    joined: bool = False   # "and" came before it ("y cinco", Arabic "وعشرون")
 
 
 def _add_up(terms: list[_Term]) -> Decimal | None:
@@ -37,8 +101,9 @@ def _add_up(terms: list[_Term]) -> Decimal | None:
         amount = term.value * term.scale
         if previous is None:
             parts.append((amount, term.scale))
-        elif _tens_and_units(previous, term):
-            parts[-1] = (parts[-1][0] + amount, Decimal(1))
+        elif _tens_and_units(previous, term) or _units_and_tens(previous, term):
+            # "twenty five thousand", Arabic "خمسة وعشرون ألف": the pair takes the scale
+            parts[-1] = ((parts[-1][0] + term.value) * term.scale, term.scale)
             term = replace(term, word=False)   # "twenty five six" is not a number
         elif parts[-1][1] == 1 or amount >= parts[-1][1]:
             group = 0   # the trailing terms below this CJK multiplier ("一百二十" of "…万")
@@ -56,9 +121,16 @@ def _add_up(terms: list[_Term]) -> Decimal | None:
 
 
 def _tens_and_units(tens: _Term, units: _Term) -> bool:
-    """A tens word followed by a units word: "twenty five", "서른다섯"."""
-    return (tens.word and units.word and tens.scale == units.scale == 1
+    """A tens word followed by a units word: "twenty five", "서른다섯", "treinta y cinco"."""
+    return (tens.word and units.word and tens.scale == 1 and units.scale == units.last
             and tens.value >= 10 and tens.value % 10 == 0 and units.value < 10)
+
+
+def _units_and_tens(units: _Term, tens: _Term) -> bool:
+    """A units word, "and", then a tens word, as Arabic says 25: "خمسة وعشرون"."""
+    return (units.word and tens.word and tens.joined and units.scale == 1
+            and tens.scale == tens.last and units.value < 10
+            and tens.value >= 20 and tens.value % 10 == 0)
 
 
 @dataclass(frozen=True)
@@ -73,7 +145,7 @@ class Reading:
 
 # Tokens that belong to the number itself; the words around it may be anything when the reply
 # holds only one number ("4 years at Google").
-_NUMBER_SORTS = frozenset({Sort.NUMBER, Sort.SCALE, Sort.FRACTION, Sort.PREFIX})
+_NUMBER_SORTS = frozenset({Sort.NUMBER, Sort.SCALE, Sort.FRACTION, Sort.PREFIX, Sort.AND})
 
 
 def read(text: str, locale: str, error: Text, *, money: bool = False) -> Reading:
@@ -87,8 +159,9 @@ def read(text: str, locale: str, error: Text, *, money: bool = False) -> Reading
     among other words gives that number ("4 years at Google").
     """
     folded = fold(text).text.rstrip(" .!?。")
-    tokens = [token for token in scan(folded, number_lexicon(locale), numerals=True)
-              if token.sort is not Sort.FILLER]
+    tokens = _joiners_between_numbers(_korean_words(
+        [token for token in scan(folded, number_lexicon(locale), numerals=True)
+         if token.sort is not Sort.FILLER], folded))
 
     def reading(tokens: list[Token]) -> Reading:
         periods = {Decimal(token.value) for token in tokens if token.sort is Sort.PERIOD}
@@ -108,16 +181,55 @@ def read(text: str, locale: str, error: Text, *, money: bool = False) -> Reading
                         and not (i < first and token.sort is Sort.UNIT)])
 
 
+def _is_hangul(text: str) -> bool:
+    return all("\uac00" <= char <= "\ud7a3" for char in text)
+
+
+def _korean_words(tokens: list[Token], folded: str) -> list[Token]:
+    """Korean number words only where they stand as numbers: "일" is 1 in "일 년" but the
+    stem of "일했어요" (worked), "이" the copula of "살이에요", "사" the end of "회사".
+
+    Korean counts before its counters, so a Hangul number or multiplier is a number only when
+    it is not glued to a preceding word that is not a number, nor to a following unknown word.
+    """
+    kept: list[Token] = []
+    for index, token in enumerate(tokens):
+        if token.sort in (Sort.NUMBER, Sort.SCALE) and _is_hangul(folded[token.start:token.end]):
+            before = kept[-1] if kept else None
+            after = tokens[index + 1] if index + 1 < len(tokens) else None
+            glued_after_word = (before is not None and before.end == token.start
+                                and before.sort not in (Sort.NUMBER, Sort.SCALE))
+            glued_to_unknown = (after is not None and after.start == token.end
+                                and after.sort is Sort.UNKNOWN)
+            if glued_after_word or glued_to_unknown:
+                token = Token(Sort.UNKNOWN, folded[token.start:token.end], token.start,
+                              token.end)
+        kept.append(token)
+    return kept
+
+
+def _joiners_between_numbers(tokens: list[Token]) -> list[Token]:
+    """An "and" counts between a number and a number word; elsewhere it is only a word."""
+    return [token for index, token in enumerate(tokens)
+            if token.sort is not Sort.AND
+            or (0 < index < len(tokens) - 1
+                and tokens[index - 1].sort in (Sort.NUMBER, Sort.SCALE)
+                and tokens[index + 1].sort is Sort.NUMBER)]
+
+
 def _one_number_among_words(tokens: list[Token]) -> bool:
     """Whether the reply holds words we do not know around one number, none of them right
-    after it ("4 years at Google", "I am 35"; not "5 months", "12abc" or "4 and 5")."""
-    runs, inside, after = 0, False, False
+    after it unless a unit said what it counts ("4 years at Google", "I am 35", "3년 반
+    일했어요"; not "5 months", "12abc" or "4 and 5"). A unit inside the number ("3년 반")
+    does not end it."""
+    runs, inside, run, unit, after = 0, False, False, False, False
     for token in tokens:
         starts = token.sort in _NUMBER_SORTS
-        if inside and not starts and token.sort is Sort.UNKNOWN:
+        if inside and not unit and token.sort is Sort.UNKNOWN:
             after = True
-        runs += starts and not inside
-        inside = starts
+        runs += starts and not run
+        unit = (unit and run) or token.sort is Sort.UNIT
+        inside, run = starts, starts or (run and token.sort is Sort.UNIT)
     return runs == 1 and not after and any(t.sort is Sort.UNKNOWN for t in tokens)
 
 
@@ -174,8 +286,13 @@ class _Reader:
                 sign, signed = (-1 if token.value == "-" else 1), True
         prefix = self.take(Sort.PREFIX)
         terms: list[_Term] = []
-        while (found := self.term()) is not None:
-            terms.append(found)
+        while True:
+            mark = self.position
+            joined = bool(terms) and self.take(Sort.AND) is not None
+            if (found := self.term()) is None:
+                self.position = mark
+                break
+            terms.append(replace(found, joined=joined))
         total = _add_up(terms)
         if prefix is not None and total is not None:
             total += Decimal(prefix.value)

@@ -10,10 +10,10 @@ from functools import cache
 
 from babel import Locale
 
+from bot.i18n.fold import LOCALES, fold, folded
 from bot.i18n.text import t
 from bot.replies.countries import name_variants
 from bot.replies.errors import NO_LANGUAGES, ParseError
-from bot.replies.fold import LOCALES, fold, folded
 from bot.replies.informal import word_list, word_table
 from bot.replies.lexicon import Lexicon, Sort, lexicon, scan
 

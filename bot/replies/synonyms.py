@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 
-from bot.replies.fold import words
+from bot.i18n.fold import words
 from bot.replies.informal import word_table
 
 

@@ -7,8 +7,8 @@ import unicodedata
 from collections.abc import Mapping
 from functools import cache
 
+from bot.i18n.fold import folded, words
 from bot.replies.errors import ParseError
-from bot.replies.fold import folded, words
 from bot.replies.informal import word_list
 from bot.replies.numbers import parse_number
 from bot.scoring.answers import Tri

@@ -73,9 +73,9 @@ def _section(key: str, title: str, body: str) -> str:
 def _summary(a: Assessment, tr: Translator) -> str:
     tone = {Outcome.MEETS_THRESHOLD: "met", Outcome.UNDETERMINED: "unknown"}.get(a.outcome,
                                                                                  "not_met")
-    count = tr(t("{met} of 12 criteria met", met=a.met_count))
+    count = "" if a.final else f'<p>{_e(tr(t("{met} of 12 criteria met", met=a.met_count)))}</p>'
     return (f'<section id="summary" class="{tone}"><p class="headline">{_e(tr(headline(a)))}</p>'
-            f"<p>{_e(count)}</p></section>")
+            f"{count}</section>")
 
 
 def _what_if(a: Assessment, tr: Translator) -> str:

@@ -178,6 +178,9 @@ def _prerequisite_path(a: Assessment, check: Check) -> Text:
 def _prerequisite_not_met(a: Assessment, facts: Checklist) -> tuple[Text, ...]:
     failed = [p for p in a.prerequisites if p.status is Status.NOT_MET]
     steps = [t("An application that fails a prerequisite is refused at once, and the application "
+               "fee of {fee} is not refunded: do not apply.", fee=facts.fees.application)
+             if a.final else
+             t("An application that fails a prerequisite is refused at once, and the application "
                "fee of {fee} is not refunded: do not apply yet.", fee=facts.fees.application)]
     for check in failed:
         steps.append(t("{label}: {how}", label=check.title,

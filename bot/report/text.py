@@ -57,8 +57,9 @@ def _line(check: Check, tr: Translator, m: Markup) -> str:
 
 def _summary(a: Assessment, tr: Translator, m: Markup) -> str:
     icon = {Outcome.MEETS_THRESHOLD: "✅", Outcome.UNDETERMINED: "❔"}.get(a.outcome, "❌")
-    lines = [f"{icon} {m.bold(tr(headline(a)))}",
-             m.escape(tr(t("{met} of 12 criteria met", met=a.met_count)))]
+    lines = [f"{icon} {m.bold(tr(headline(a)))}"]
+    if not a.final:   # a count of criteria would suggest they could still matter
+        lines.append(m.escape(tr(t("{met} of 12 criteria met", met=a.met_count))))
     if a.outcome is Outcome.NATIONALITY_EXCLUDED:
         return "\n".join(lines)   # the headline says why; no prerequisite can matter
     failed = [p for p in a.prerequisites if p.status is not Status.MET]

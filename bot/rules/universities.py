@@ -17,8 +17,8 @@ from functools import cache, lru_cache
 from itertools import groupby
 from typing import TypeVar
 
-from bot.replies.fold import is_wide as _is_wide
-from bot.replies.fold import words as fold_words
+from bot.i18n.fold import is_wide as _is_wide
+from bot.i18n.fold import words as fold_words
 from bot.rules.schools import School, SchoolKind, school_table
 from bot.rules.university_list import (
     Institution,
@@ -90,7 +90,7 @@ def _join_initials(words: list[str]) -> list[str]:
 
 
 def normalise(text: str) -> str:
-    """A name folded like all typed text (`bot.replies.fold`), then without the ways people
+    """A name folded like all typed text (`bot.i18n.fold`), then without the ways people
     vary names: "the", "Univ.", "&", spaced initials."""
     words = [_WORD_SUBSTITUTES.get(w, w) for w in fold_words(text.replace("&", " and ")).split()
              if w not in _DROPPED_WORDS]

@@ -16,6 +16,10 @@ class Status(StrEnum):
     UNKNOWN = "unknown"
 
 
+# Prerequisites whose failure nothing later lifts (a record stays on record).
+FINAL_PREREQUISITES = frozenset({"good_character"})
+
+
 class Outcome(StrEnum):
     ALREADY_RESIDENT = "already_resident"
     NATIONALITY_EXCLUDED = "nationality_excluded"
@@ -137,6 +141,16 @@ class Assessment:
     def prerequisites_met(self) -> bool:
         """Every prerequisite shown: ImmD refuses at once an application that does not show one."""
         return all(p.status is Status.MET for p in self.prerequisites)
+
+    @property
+    def final(self) -> bool:
+        """An outcome that no later answer, time or effort changes: a passport the schemes
+        exclude, or a criminal or adverse immigration record."""
+        outcome = self.outcome
+        return outcome is Outcome.NATIONALITY_EXCLUDED or (
+            outcome is Outcome.PREREQUISITE_NOT_MET
+            and any(p.id in FINAL_PREREQUISITES and p.status is Status.NOT_MET
+                    for p in self.prerequisites))
 
     @property
     def outcome(self) -> Outcome:
