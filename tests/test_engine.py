@@ -8,10 +8,22 @@ from datetime import date
 
 import pytest
 
-from bot.engine.engine import Engine
+from bot.engine.engine import COMPLETE, PARTIAL_RESULT, STALE, Engine
 from bot.engine.interpret import DONE, NONE_OF_THESE, NOT_SURE
 from bot.engine.state import Pending, State
-from bot.engine.turns import Back, Change, Outcome, Pressed, Restart, Typed
+from bot.engine.turns import (
+    Aside,
+    Back,
+    Change,
+    Outcome,
+    Pressed,
+    Restart,
+    Result,
+    Show,
+    Stale,
+    Start,
+    Typed,
+)
 from bot.i18n.translator import Translator
 from conversations.qmas import QMAS
 
@@ -133,8 +145,8 @@ def test_unlisted_university_offers_the_nearest_then_is_kept_with_a_notice() -> 
     labels = [EN(b.label) for b in asked.prompt.buttons]
     assert labels == ["The University of Tokyo", "No: keep what I typed"]   # named, never "Yes"
     outcome = press(asked.state, "x")
-    assert outcome.error is None and outcome.notice is not None
-    assert "criteria 2 and 3" in EN(outcome.notice)
+    assert outcome.error is None and len(outcome.say) == 1
+    assert "criteria 2 and 3" in EN(outcome.say[0])
     assert outcome.state.answers["postgraduate_university"] == "Univ of Tokio"
     by_no = typed(asked.state, "no")                  # typed instead of pressed
     assert by_no.state.answers["postgraduate_university"] == "Univ of Tokio"
@@ -142,7 +154,7 @@ def test_unlisted_university_offers_the_nearest_then_is_kept_with_a_notice() -> 
     assert chosen.state.answers["postgraduate_university"] == "The University of Tokyo"
     for far in ("Zzyzx", "University of Nowhere"):    # nothing plausibly the same: kept at once
         kept = typed(state, far)
-        assert kept.notice is not None and kept.state.answers["postgraduate_university"] == far
+        assert kept.say and kept.state.answers["postgraduate_university"] == far
 
 
 def test_ambiguous_university_offers_candidates_and_none_of_these() -> None:
@@ -224,9 +236,9 @@ def test_state_survives_json() -> None:
 def test_stale_button_action_is_refused() -> None:
     state = say(State(), "India", "30")
     outcome = press(state, "99")
-    assert outcome.stale and not outcome.changed and outcome.state == state
+    assert outcome.toast == STALE and not outcome.changed and outcome.state == state
     old = engine.apply(state, Pressed(state.revision - 1, "0"), EN, DAY)
-    assert old.stale and old.state == state
+    assert old.toast == STALE and old.state == state
 
 
 @pytest.mark.parametrize(("reply", "stored"), [
@@ -261,15 +273,53 @@ def test_year_limit_is_the_year_of_the_answer_not_of_start_up() -> None:
 
 def test_first_question_back_restart_and_completion_are_decided_here() -> None:
     first = engine.apply(State(), Back(), EN, DAY)
-    assert first.notice is not None and EN(first.notice) == "This is the first question."
+    assert [EN(x) for x in first.say] == ["This is the first question."]
     assert not first.changed and current_id(first.state) == "nationality"
     done = engine.apply(say(State(), *TYPICAL[:-1]), Typed(TYPICAL[-1]), EN, DAY)
-    assert done.completed and done.complete and done.events == (("answered", "good_character"),)
+    assert done.record_result and done.result and done.prompt is None
+    assert done.events == (("answered", "good_character"),)
     again = engine.apply(done.state, Typed("hello"), EN, DAY)
-    assert not again.changed and not again.completed and not again.show_result
+    assert not again.changed and not again.record_result and not again.result
+    assert again.say == (COMPLETE,)
     fresh = engine.apply(done.state, Restart(), EN, DAY)
     assert fresh.state.answers == {} and fresh.state.revision > done.state.revision
-    assert engine.apply(State(), Change("age"), EN, DAY).stale    # not asked yet
+    assert engine.apply(State(), Change("age"), EN, DAY).toast == STALE    # not asked yet
+
+
+def test_what_follows_a_show_a_result_an_aside_and_a_stale_button_is_decided_here() -> None:
+    middle = say(State(), "India", "30")
+    done = say(State(), *TYPICAL)
+    shown = engine.apply(done, Show(), EN, DAY)
+    assert shown.say == (COMPLETE,) and not shown.result and shown.prompt is None
+    relabelled = engine.apply(done, Show(result=True), EN, DAY)     # a new language
+    assert relabelled.say == () and relabelled.result and not relabelled.record_result
+    assert not engine.apply(middle, Show(result=True), EN, DAY).result
+    partial = engine.apply(middle, Result(), EN, DAY)
+    assert partial.say == (PARTIAL_RESULT,) and partial.result and partial.prompt is not None
+    assert not partial.changed and not partial.record_result
+    final = engine.apply(done, Result(), EN, DAY)
+    assert final.say == () and final.result and final.prompt is None
+    aside = engine.apply(middle, Aside(), EN, DAY)
+    assert aside.prompt is not None and aside.say == () and not aside.changed
+    assert engine.apply(done, Aside(), EN, DAY).prompt is None
+    assert engine.apply(State(), Aside(), EN, DAY, new_revision=5).prompt is None   # not begun
+    assert engine.apply(middle, Stale(), EN, DAY).toast == STALE
+    late = engine.apply(done, Stale(), EN, DAY)
+    assert late.toast == COMPLETE and late.say == () and late.prompt is None and not late.result
+
+
+def test_a_new_questionnaire_starts_at_the_given_revision_with_a_started_event() -> None:
+    begun = engine.apply(State(), Start(), EN, DAY, new_revision=1_000)
+    assert begun.changed and begun.state.revision == 1_000
+    assert begun.events == (("started", None),)
+    answered = engine.apply(State(), Typed("India"), EN, DAY, new_revision=1_000)
+    assert answered.state.revision == 1_001
+    assert answered.events == (("started", None), ("answered", "nationality"))
+    refused = engine.apply(State(), Typed(""), EN, DAY, new_revision=1_000)
+    assert not refused.changed and refused.events == ()
+    stored = engine.apply(State(), Start(), EN, DAY)       # a stored state: nothing begins
+    assert not stored.changed and stored.events == ()
+    assert not engine.apply(State(), Show(), EN, DAY, new_revision=1_000).changed
 
 
 def test_multi_select_toggle_redraws_in_place() -> None:
@@ -343,7 +393,7 @@ def test_a_part_above_the_total_is_refused_and_offers_the_total() -> None:
 def test_lowering_the_total_drops_the_parts_above_it() -> None:
     state = say(State(), *WORKING, "5", "4", "1")
     lowered = typed(engine.apply(state, Change("years_graduate_work"), EN, DAY).state, "3")
-    assert lowered.notice is not None
+    assert lowered.say
     assert lowered.state.answers["years_international"] == 1     # still fits: kept
     assert not {"years_renowned_employer", "years_target_industry"} & set(lowered.state.answers)
     assert current_id(lowered.state) == "years_renowned_employer"

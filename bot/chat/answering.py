@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.chat.messages import Out, Response
-from bot.chat.turn import Deps, Extra, Turn, assessment_of, play
-from bot.chat.views import STALE
-from bot.engine.engine import COMPLETE
-from bot.engine.turns import Back, Change, Pressed, Restart, Show, Typed
+from bot.chat.messages import Response
+from bot.chat.turn import Deps, Extra, Turn, play
+from bot.engine.turns import Back, Change, Pressed, Restart, Result, Show, Stale, Start, Typed
 from bot.i18n.languages import LANGUAGES, Language
 from bot.i18n.text import t
 from bot.i18n.translator import translator_for
@@ -53,7 +51,7 @@ async def start(deps: Deps, turn: Turn, payload: str | None) -> Response:
         chosen = language.code
         turn.tr = translator_for(language)
     greeting = WELCOME_BACK if turn.stored else WELCOME
-    return await play(deps, turn, Show(), lead=[greeting],
+    return await play(deps, turn, Start(), lead=[greeting],
                       extra=Extra(language=chosen, campaign=campaign, touch=True))
 
 
@@ -68,11 +66,8 @@ async def press(deps: Deps, turn: Turn, revision: int, action: str) -> Response:
 
 
 async def stale(deps: Deps, turn: Turn) -> Response:
-    """A button this conversation cannot use (any more): say so, show the current question
-    (after the questionnaire, only say so: the result is not sent again unasked)."""
-    if deps.engine.prompt(turn.state) is None:
-        return Response(toast=turn.tr(COMPLETE), language=turn.tr.language.code)
-    return await play(deps, turn, Show(), toast=turn.tr(STALE))
+    """A button this conversation cannot use (any more): the engine says what follows."""
+    return await play(deps, turn, Stale())
 
 
 async def show(deps: Deps, turn: Turn) -> Response:
@@ -130,12 +125,4 @@ async def cancelled(deps: Deps, turn: Turn) -> Response:
 
 async def result(deps: Deps, turn: Turn) -> Response:
     """/result: the result of the answers so far (not recorded), then the current question."""
-    day = deps.today()
-    outcome = deps.engine.apply(turn.state, Show(), turn.tr, day)
-    shown = deps.views.result(assessment_of(turn.state, day), turn.tr, turn.state.revision)
-    if outcome.prompt is None:
-        return Response((shown,), language=turn.tr.language.code)
-    note = deps.views.out(turn.tr, t("This result uses your answers so far; unanswered "
-                                     "questions count as unknown."))
-    question: Out = deps.views.question(outcome.prompt, turn.tr, turn.state.revision)
-    return Response((note, shown, question), language=turn.tr.language.code)
+    return await play(deps, turn, Result())

@@ -8,16 +8,18 @@ outcome's state and shows its prompt. Nothing here mutates its input. What a rep
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from bot.engine import interpret
 from bot.engine.interpret import Decision
-from bot.engine.questions import Question, Questionnaire, Renderable
+from bot.engine.options import Renderable
+from bot.engine.questions import Question, Questionnaire
 from bot.engine.readers import TRI_LABELS
 from bot.engine.state import Pending, State
 from bot.engine.turns import (
+    Aside,
     Back,
     Button,
     Change,
@@ -26,7 +28,10 @@ from bot.engine.turns import (
     Pressed,
     Prompt,
     Restart,
+    Result,
     Show,
+    Stale,
+    Start,
     Typed,
 )
 from bot.i18n.text import Text, t
@@ -44,6 +49,9 @@ from bot.scoring.answers import InvalidAnswer, Tri, json_number
 
 COMPLETE = t("Your questionnaire is complete. Send /result to see the result again, /review to "
              "change an answer, or /restart.")
+STALE = t("That button belongs to an earlier message; here is the current question.")
+PARTIAL_RESULT = t("This result uses your answers so far; unanswered questions count as "
+                   "unknown.")
 
 
 @dataclass(frozen=True)
@@ -145,16 +153,28 @@ class Engine:
 
     # --- one turn ------------------------------------------------------------------------
 
-    def apply(self, state: State, event: Input, tr: Translator, day: date) -> Outcome:
+    def apply(self, state: State, event: Input, tr: Translator, day: date,
+              new_revision: int | None = None) -> Outcome:
         """Apply what the user did to `state`: the one call a chat turn makes.
 
         `tr` is the user's translator (replies are read in their language's conventions) and
         `day` the day of the answer (limits such as "not after this year" depend on it).
+        `new_revision` is None when `state` is stored; else a questionnaire this turn begins
+        starts at that revision (the clock in ms), so buttons from before a /delete stay stale.
         """
+        outcome = self._apply(state, event, tr, day, stored=new_revision is None)
+        if new_revision is None or not (outcome.changed or isinstance(event, Start)):
+            return outcome
+        begun = replace(outcome.state, revision=outcome.state.revision + new_revision)
+        return replace(outcome, state=begun, changed=True,
+                       events=(("started", None), *outcome.events))
+
+    def _apply(self, state: State, event: Input, tr: Translator, day: date,
+               stored: bool) -> Outcome:
         question = self.current(state)
         if isinstance(event, Typed):
             if question is None:
-                return Outcome(state, None, notice=COMPLETE, show_result=False)
+                return Outcome(state, None, say=(COMPLETE,))
             decision = interpret.typed(question, state.pending, event.text[:500], tr, day,
                                        state.answers)
             return self._answered(state, question, self._decide(state, question, decision, day))
@@ -163,7 +183,7 @@ class Engine:
         if isinstance(event, Back):
             if not state.history and state.pending is None and state.reopened is None:
                 return Outcome(state, self._prompt(state, question),
-                               notice=t("This is the first question."))
+                               say=(t("This is the first question."),))
             return self._moved(self._back(state), ("back", None))
         if isinstance(event, Change):
             if event.question_id not in {q.id for q, _ in self.review(state)}:
@@ -172,24 +192,45 @@ class Engine:
                                ("changed", event.question_id))
         if isinstance(event, Restart):
             return self._moved(self._restart(state), ("restarted", None))
-        assert isinstance(event, Show)
-        return Outcome(state, self._prompt(state, question))
+        if isinstance(event, Stale):
+            return self._stale(state, question)
+        prompt = self._prompt(state, question)
+        if isinstance(event, Result):
+            return Outcome(state, prompt, say=() if prompt is None else (PARTIAL_RESULT,),
+                           result=True)
+        if isinstance(event, Aside):
+            return Outcome(state, prompt if stored else None)
+        if prompt is None and not (isinstance(event, Show) and event.result):
+            return Outcome(state, None, say=(COMPLETE,))   # the result is shown only on request
+        return Outcome(state, prompt, result=prompt is None)
 
     def _moved(self, new: State, event: tuple[str, str | None]) -> Outcome:
-        return Outcome(new, self.prompt(new), events=(event,), changed=True)
+        prompt = self.prompt(new)
+        return Outcome(new, prompt, say=() if prompt is not None else (COMPLETE,),
+                       events=(event,), changed=True)
 
     def _stale(self, state: State, question: Question | None) -> Outcome:
-        return Outcome(state, self._prompt(state, question), stale=True)
+        """Nothing changes; the question on screen is shown again with a toast saying why
+        (after the questionnaire, only the toast: the result is not sent again unasked)."""
+        prompt = self._prompt(state, question)
+        return Outcome(state, prompt, toast=STALE if prompt is not None else COMPLETE)
 
     def _answered(self, state: State, question: Question, step: Step,
                   answered: Prompt | None = None, pressed: Button | None = None) -> Outcome:
         """A reply was read: refused (nothing changes) or recorded (saved, maybe complete)."""
         if step.error is not None:
-            return Outcome(state, self._prompt(state, question), error=step.error)
+            return Outcome(state, self._prompt(state, question), say=(step.error,),
+                           error=step.error)
         prompt = self.prompt(step.state)
-        return Outcome(step.state, prompt, notice=step.notice, understood=step.understood,
-                       events=(("answered", question.id),), changed=True,
-                       answered=answered, pressed=pressed, completed=prompt is None)
+        notice = () if step.notice is None else (step.notice,)
+        events = (("answered", question.id),)
+        if prompt is None:   # complete: the result follows what was said
+            understood = () if step.understood is None else (step.understood,)
+            return Outcome(step.state, None, say=(*understood, *notice), result=True,
+                           record_result=True, events=events, changed=True,
+                           answered=answered, pressed=pressed)
+        return Outcome(step.state, prompt, say=notice, understood=step.understood,
+                       events=events, changed=True, answered=answered, pressed=pressed)
 
     def _press(self, state: State, question: Question | None, press: Pressed,
                day: date) -> Outcome:
@@ -200,7 +241,8 @@ class Engine:
             if state.pending is not None and press.action == state.pending.toggled:
                 # The second tap of a double tap: show the selection as it is now.
                 button = next((b for b in prompt.buttons if b.action == press.action), None)
-                return Outcome(state, prompt, redraw=True, pressed=button)
+                return Outcome(state, prompt, redraw=True,
+                               toast=None if button is None else button.label)
             press = Pressed(state.revision, press.action)   # another option, tapped quickly
         if question is None or prompt is None or press.revision != state.revision:
             return self._stale(state, question)
@@ -217,7 +259,7 @@ class Engine:
             redrawn = self._prompt(step.state, question)
             assert redrawn is not None
             now = next(b for b in redrawn.buttons if b.action == press.action)
-            return Outcome(step.state, redrawn, changed=True, redraw=True, pressed=now)
+            return Outcome(step.state, redrawn, changed=True, redraw=True, toast=now.label)
         if question.reader.several and step.error is None and question.id in step.state.answers:
             # Done: the pressed message shows what was chosen, not "Done".
             button = Button(self.display(question, step.state.answers[question.id]),

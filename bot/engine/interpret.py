@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from bot.engine.questions import Answers, Question, Renderable
+from bot.engine.options import Answers, Renderable
+from bot.engine.questions import Question
 from bot.engine.readers import CHOOSE, TRI_LABELS
 from bot.engine.state import Pending
 from bot.engine.turns import Button
