@@ -68,6 +68,7 @@ class Deps:
     reminder_store: Store | None = None  # the store for `bot.reminders` (None: reminders off)
     awaiting_birth_month: set[str] = field(default_factory=set)   # users asked for it (reminders)
     pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None   # HTML → PDF (bot.report.pdf)
+    help_lines: tuple[Text, ...] = ()   # /help's line for each command, from the registry
 
 
 @dataclass

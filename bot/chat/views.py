@@ -55,9 +55,10 @@ class Views:
             text = NUMBERED_WORDING.get(text.msgid, text)
         return Out(self.m.escape(tr(text)))
 
-    def joined(self, tr: Translator, texts: Sequence[Text], then: Out | None = None) -> Out:
-        """Several texts as one message, on top of `then` (its buttons kept) when given."""
-        parts = [self.out(tr, text).text for text in texts]
+    def listed(self, tr: Translator, intro: Text, lines: Sequence[Text],
+               then: Out | None = None) -> Out:
+        """An intro and lines as one message, on top of `then` (its buttons kept) when given."""
+        parts = [self.out(tr, intro).text, "\n".join(self.out(tr, line).text for line in lines)]
         if then is None:
             return Out("\n\n".join(parts))
         return replace(then, text="\n\n".join([*parts, then.text]))
