@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -477,3 +479,17 @@ def test_a_changed_answer_keeps_its_place_for_back_and_the_counter() -> None:
     changed = say(reopened, "35")
     back = engine.apply(changed, Back(), EN, DAY).state
     assert current_id(back) == "professional_standing" and back.answers["age"] == 35
+
+
+def test_the_engines_modules_import_no_circle() -> None:
+    """Each engine module imports only modules below it (a definition can be read bottom up)."""
+    root = Path(__file__).parent.parent / "bot" / "engine"
+    imports = {path.stem: {node.module.rpartition(".")[2] for node in ast.walk(ast.parse(
+                   path.read_text())) if isinstance(node, ast.ImportFrom) and node.module
+                   and node.module.startswith("bot.engine.")}
+               for path in root.glob("*.py")}
+    done: list[str] = []
+    while len(done) < len(imports):      # peel off the modules whose imports are all done
+        ready = [m for m, used in imports.items() if m not in done and used <= set(done)]
+        assert ready, f"an import circle among {sorted(set(imports) - set(done))}"
+        done.extend(ready)
