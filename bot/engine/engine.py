@@ -200,8 +200,7 @@ class Engine:
                   answered: Prompt | None = None, pressed: Button | None = None) -> Outcome:
         """A reply was read: refused (nothing changes) or recorded (saved, maybe complete)."""
         if step.error is not None:
-            return Outcome(state, self._prompt(state, question, day), say=(step.error,),
-                           error=step.error)
+            return Outcome(state, self._prompt(state, question, day), say=(step.error,))
         prompt = self.prompt(step.state, day)
         notice = () if step.notice is None else (step.notice,)
         events = (("answered", question.id),)

@@ -113,7 +113,6 @@ class Outcome:
     prompt: Prompt | None                 # the question to ask now; None: no question is shown
     say: tuple[Text, ...] = ()            # messages before the result and the question
     understood: Text | None = None        # a typed answer said back as read, atop the prompt
-    error: Text | None = None             # the input was refused (nothing changed; also in `say`)
     toast: Renderable | None = None       # the pressed button's answer
     result: bool = False                  # show the assessment of `state`'s answers
     record_result: bool = False           # this turn completed the questionnaire: record it
