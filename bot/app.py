@@ -15,8 +15,9 @@ from bot.chat.service import ChatService
 from bot.config import Config
 from bot.engine.engine import Engine
 from bot.frontends.intake import Intake
+from bot.frontends.ordering import PerUserOrder
 from bot.frontends.polling import Polling
-from bot.frontends.telegram import App, Context, PerUserOrder, build_application, set_commands
+from bot.frontends.telegram import App, Context, build_application, set_commands
 from bot.frontends.terminal import TerminalChat
 from bot.frontends.web import Shared, WebChat
 from bot.frontends.webhook import Webhook

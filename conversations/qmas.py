@@ -12,10 +12,9 @@ from decimal import Decimal
 from difflib import get_close_matches
 from functools import cache
 
+from bot.engine.options import Answers, Option
 from bot.engine.questions import (
-    Answers,
     Condition,
-    Option,
     Question,
     Questionnaire,
     above,

@@ -13,7 +13,7 @@ import pytest
 from babel.messages.pofile import read_po
 from bidi import get_base_level, get_display
 
-from bot.frontends.telegram import split_text
+from bot.frontends.delivery import split_text
 from bot.i18n.bidi import rtl_lines, strip_controls
 from bot.i18n.languages import by_code
 from bot.i18n.text import Text, t, tn

@@ -10,6 +10,7 @@ import itertools
 import re
 import sqlite3
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -336,7 +337,8 @@ async def test_a_new_command_can_answer_with_a_document(chat: Conversation) -> N
         return Response(documents=(Document("report.html", b"<p>hi</p>", "Your report"),),
                         language=turn.tr.language.code)
 
-    chat.service.add_command("report", report)
+    commands = chat.service.commands
+    commands["report"] = replace(commands["report"], use_case=report)
     user = chat.user(29)
     await user.send("/report")
     assert user.documents == [Document("report.html", b"<p>hi</p>", "Your report")]

@@ -326,5 +326,5 @@ def test_engine_never_breaks(actions: list[str]) -> None:
         parse_answers(state.answers, day)                 # every stored answer is valid
         assert State.from_json(json.loads(json.dumps(state.to_json()))) == state
         prompt = outcome.prompt
-        assert prompt == ENGINE.prompt(state)
+        assert prompt == ENGINE.prompt(state, day)
         assert prompt is None or prompt.number <= prompt.total

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -160,7 +161,8 @@ async def test_documents_are_sent_as_files(bot: RunningBot) -> None:
         return Response(documents=(Document("report.html", b"<p>hi</p>", "Your report"),),
                         language=turn.tr.language.code)
 
-    bot.app.bot_data.service.add_command("report", report)
+    commands = bot.app.bot_data.service.commands
+    commands["report"] = replace(commands["report"], use_case=report)
     user = bot.tg.user(2013)
     replies = await user.send_and_wait("/report")
     assert len(replies) == 1 and replies[0].text == "Your report"

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from bot.chat.messages import Document, Response
@@ -69,7 +70,8 @@ async def test_terminal_saves_documents_in_its_folder(tmp_path: Path) -> None:
         return Response(documents=(Document("report.html", b"<p>hi</p>", "Your report"),))
 
     async with conversation(tmp_path / "t.db") as running:
-        running.service.add_command("report", report)
+        commands = running.service.commands
+        commands["report"] = replace(commands["report"], use_case=report)
         out = io.StringIO()
         terminal = TerminalChat(running.service, io.StringIO(), out, "en", folder=tmp_path)
         for _ in range(2):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from bot.chat.answering import stale
 from bot.chat.messages import Response
-from bot.chat.turn import Deps, Extra, Turn, assessment_of, play
+from bot.chat.turn import Deps, Extra, Turn, play
 from bot.engine.turns import Show
 from bot.i18n.languages import resolve
 from bot.i18n.text import Text, t, tn
@@ -63,13 +62,8 @@ async def pick_language(deps: Deps, turn: Turn, code: str) -> Response:
         return await stale(deps, turn)
     turn.tr = translator_for(language)
     done = t("Language changed. Your answers are kept.")
-    response = await play(deps, turn, Show(), toast=turn.tr(done),
-                          edit=deps.views.out(turn.tr, done), extra=Extra(language=code))
-    if deps.engine.current(turn.state) is None:   # complete: the result again, in the new language
-        shown = deps.views.result(assessment_of(turn.state, deps.today()), turn.tr,
-                                  turn.state.revision)
-        return replace(response, messages=(shown,))
-    return response
+    return await play(deps, turn, Show(result=True), toast=turn.tr(done),
+                      edit=deps.views.out(turn.tr, done), extra=Extra(language=code))
 
 
 async def privacy(deps: Deps, turn: Turn) -> Response:

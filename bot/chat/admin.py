@@ -17,12 +17,12 @@ from bot.report.stats_html import report_filename, stats_report_html
 from bot.storage.stats import Stats, period_of_days
 
 
-async def stats(deps: Deps, turn: Turn, days: str) -> Response:
+async def stats(deps: Deps, turn: Turn) -> Response:
     """/stats [days]: the figures for the last `days` days (default 30) as text, and the HTML
     report with charts as a document; writes nothing. The figures are computed and rendered
     in worker threads, so other users' replies do not wait for them."""
     today = deps.today()
-    period = period_of_days(days, today)
+    period = period_of_days(turn.arg, today)
     if period is None:
         return deps.views.say(turn.tr, stats_usage())
     text, html = await asyncio.to_thread(_rendered, await deps.stats(period), turn.tr,

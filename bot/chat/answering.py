@@ -5,15 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.chat.messages import Out, Response
-from bot.chat.turn import Deps, Extra, Turn, assessment_of, play
-from bot.chat.views import STALE
-from bot.engine.engine import COMPLETE
-from bot.engine.turns import Back, Change, Pressed, Restart, Show, Typed
+from bot.chat.messages import Response
+from bot.chat.turn import Deps, Extra, Turn, play
+from bot.engine.turns import Back, Change, Pressed, Restart, Result, Show, Stale, Start, Typed
 from bot.i18n.languages import LANGUAGES, Language
 from bot.i18n.text import t
 from bot.i18n.translator import translator_for
-from bot.reminders.messages import HELP_LINE
 
 CAMPAIGN = re.compile(r"[a-z0-9_-]{1,64}")     # what Telegram allows in a payload
 WELCOME = t("Welcome! I check, question by question, whether you could apply to Hong Kong's "
@@ -21,15 +18,9 @@ WELCOME = t("Welcome! I check, question by question, whether you could apply to 
             "since 1 November 2024 you need to meet 6 of 12 criteria. It takes 13 to 25 answers. "
             "Commands: /back, /review, /language, /help.")
 WELCOME_BACK = t("Welcome back! Your answers are saved; let's continue.")
-HELP = (t("I pre-screen you for Hong Kong's Quality Migrant Admission Scheme (QMAS) with the "
-          "current General Points Test: meet 6 of 12 criteria to apply. Answer each question by "
-          "typing or with the buttons."),
-        t("/back: go back one question\n/review: see and change your answers\n/restart: start "
-          "again\n/language: change language\n/result: see your result\n/privacy: what is "
-          "stored\n/mydata: your stored data\n/delete: erase your data"),
-        t("/report: your result as a document to keep\n/university NAME: is this university "
-          "on the list?"),
-        t("/fees N: ImmD's fees for N people, yourself included"))
+HELP = t("I pre-screen you for Hong Kong's Quality Migrant Admission Scheme (QMAS) with the "
+         "current General Points Test: meet 6 of 12 criteria to apply. Answer each question by "
+         "typing or with the buttons.")
 
 
 def parse_payload(payload: str | None) -> tuple[Language | None, str | None]:
@@ -45,15 +36,16 @@ def parse_payload(payload: str | None) -> tuple[Language | None, str | None]:
     return language, campaign if CAMPAIGN.fullmatch(campaign) else None
 
 
-async def start(deps: Deps, turn: Turn, payload: str | None) -> Response:
-    """/start: greet, pick up where the user left off, or begin (in a deep link's language)."""
-    language, campaign = parse_payload(payload)
+async def start(deps: Deps, turn: Turn) -> Response:
+    """/start [payload]: greet, pick up where the user left off, or begin (in a deep link's
+    language)."""
+    language, campaign = parse_payload(turn.arg.partition(" ")[0])
     chosen = None
     if language is not None and not turn.language_chosen:
         chosen = language.code
         turn.tr = translator_for(language)
     greeting = WELCOME_BACK if turn.stored else WELCOME
-    return await play(deps, turn, Show(), lead=[greeting],
+    return await play(deps, turn, Start(), lead=[greeting],
                       extra=Extra(language=chosen, campaign=campaign, touch=True))
 
 
@@ -68,11 +60,8 @@ async def press(deps: Deps, turn: Turn, revision: int, action: str) -> Response:
 
 
 async def stale(deps: Deps, turn: Turn) -> Response:
-    """A button this conversation cannot use (any more): say so, show the current question
-    (after the questionnaire, only say so: the result is not sent again unasked)."""
-    if deps.engine.prompt(turn.state) is None:
-        return Response(toast=turn.tr(COMPLETE), language=turn.tr.language.code)
-    return await play(deps, turn, Show(), toast=turn.tr(STALE))
+    """A button this conversation cannot use (any more): the engine says what follows."""
+    return await play(deps, turn, Stale())
 
 
 async def show(deps: Deps, turn: Turn) -> Response:
@@ -81,11 +70,11 @@ async def show(deps: Deps, turn: Turn) -> Response:
 
 
 async def help_(deps: Deps, turn: Turn) -> Response:
-    """/help: one message, the current question (or the result's state) at its foot."""
-    reminders = (HELP_LINE,) if deps.reminder_store is not None else ()
+    """/help: one message, a line per command, the current question (or the result's state) at
+    its foot."""
     shown = await play(deps, turn, Show())
     first, rest = (shown.messages[0], shown.messages[1:]) if shown.messages else (None, ())
-    helped = deps.views.joined(turn.tr, (*HELP, *reminders), first)
+    helped = deps.views.listed(turn.tr, HELP, deps.help_lines, first)
     return replace(shown, messages=(helped, *rest))
 
 
@@ -137,12 +126,4 @@ async def cancelled(deps: Deps, turn: Turn) -> Response:
 
 async def result(deps: Deps, turn: Turn) -> Response:
     """/result: the result of the answers so far (not recorded), then the current question."""
-    day = deps.today()
-    outcome = deps.engine.apply(turn.state, Show(), turn.tr, day)
-    shown = deps.views.result(assessment_of(turn.state, day), turn.tr, turn.state.revision)
-    if outcome.prompt is None:
-        return Response((shown,), language=turn.tr.language.code)
-    note = deps.views.out(turn.tr, t("This result uses your answers so far; unanswered "
-                                     "questions count as unknown."))
-    question: Out = deps.views.question(outcome.prompt, turn.tr, turn.state.revision)
-    return Response((note, shown, question), language=turn.tr.language.code)
+    return await play(deps, turn, Result())

@@ -3,9 +3,11 @@ again."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.chat.messages import Out, Response
 from bot.chat.turn import Deps, Turn, play
-from bot.engine.turns import Show
+from bot.engine.turns import Aside
 from bot.report.lookup import lookup_text
 from bot.report.next_steps import fees_text
 
@@ -22,8 +24,6 @@ async def fees(deps: Deps, turn: Turn) -> Response:
 
 
 async def _answer(deps: Deps, turn: Turn, text: str) -> Response:
-    found = Out(text)
-    if not turn.stored or deps.engine.prompt(turn.state) is None:
-        return Response((found,), language=turn.tr.language.code)
-    shown = await play(deps, turn, Show())
-    return Response((found, *shown.messages), language=turn.tr.language.code)
+    """The answer, then what the engine shows beside it."""
+    shown = await play(deps, turn, Aside())
+    return replace(shown, messages=(Out(text), *shown.messages))

@@ -57,7 +57,7 @@ async def report(deps: Deps, turn: Turn) -> Response:
         return deps.views.say(turn.tr, NO_ANSWERS)
     assessment, answers = _assessed(deps, turn)
     made_at = datetime.fromtimestamp(deps.clock(), UTC)
-    unfinished = deps.engine.prompt(turn.state) is not None
+    unfinished = deps.engine.current(turn.state) is not None
     document = report_document(assessment, answers, turn.tr, made_at, unfinished=unfinished)
     await _record(deps, turn, OPENED_REPORT)
     html = Document(document.filename, document.content, document.caption)

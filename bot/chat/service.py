@@ -2,16 +2,16 @@
 
 Each entry point loads the user's turn (a read), routes to one use case, which asks the engine
 once and saves what changed in one transaction before returning what to show, so an answer is
-never acknowledged before it is stored. New commands plug in with `add_command`.
+never acknowledged before it is stored. Commands are routed by the registry in `commands`.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 
-from bot.chat import account, admin, answering, lookup, reminding, result
+from bot.chat import account, answering, reminding, result
 from bot.chat.callbacks import (
     Answer,
     CancelReminder,
@@ -22,8 +22,9 @@ from bot.chat.callbacks import (
     Reminders,
     decode,
 )
+from bot.chat.commands import COMMANDS, Command, UseCase
 from bot.chat.messages import Response
-from bot.chat.turn import Caller, Deps, Turn, load_turn
+from bot.chat.turn import Caller, Deps, load_turn
 from bot.chat.views import Views
 from bot.engine.engine import Engine
 from bot.i18n.text import t
@@ -32,15 +33,6 @@ from bot.report.markup import Markup
 from bot.storage.stats import statistics
 from bot.storage.store import Store
 
-UseCase = Callable[[Deps, Turn], Awaitable[Response]]
-
-COMMANDS: dict[str, UseCase] = {
-    "help": answering.help_, "back": answering.back, "review": answering.review,
-    "restart": answering.restart, "result": answering.result,
-    "language": account.language_menu, "privacy": account.privacy, "mydata": account.my_data,
-    "delete": account.delete, "reminders": reminding.list_, "report": result.report,
-    "university": lookup.university, "fees": lookup.fees,
-}
 CONFIRMED: dict[str, UseCase] = {
     "restart": answering.restart_confirmed, "delete": account.delete_confirmed,
     "keep": answering.cancelled,
@@ -54,27 +46,25 @@ class ChatService:
                  today: Callable[[], date] = date.today,
                  clock: Callable[[], float] = time.time, retention_days: int = 90,
                  reminders: bool = False, numbered: bool = False,
-                 pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None) -> None:
+                 pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None,
+                 commands: Sequence[Command] = COMMANDS) -> None:
         # `reminders`: only for a front end that can reach users later (Telegram); `numbered`:
         # for one that shows choices as numbers to type (the terminal); `pdf`: prints the
         # /report document to PDF too (bot.report.pdf), when available.
+        help_lines = tuple(c.help_line for c in commands
+                           if c.help_line is not None and (reminders or not c.reminders))
         self.deps = Deps(store, engine, Views(markup, reminders=reminders, numbered=numbered),
                          today, lambda period: statistics(store, period), clock, retention_days,
-                         store if reminders else None, pdf=pdf)
-        self.commands = dict(COMMANDS)
-
-    def add_command(self, name: str, use_case: UseCase) -> None:
-        """Route `/name` to `use_case` (e.g. a /report or /reminders module)."""
-        self.commands[name] = use_case
+                         store if reminders else None, pdf=pdf, help_lines=help_lines)
+        self.commands = {c.name: c for c in commands}
 
     async def translator(self, caller: Caller) -> Translator:
         """The user's language: their /language choice, else their client's, else English."""
         return (await load_turn(self.deps, caller)).tr
 
-    async def start(self, caller: Caller, payload: str | None) -> Response:
+    async def start(self, caller: Caller, payload: str | None = None) -> Response:
         """/start, with an optional deep-link payload."""
-        self.deps.awaiting_birth_month.discard(caller.user_key)
-        return await answering.start(self.deps, await load_turn(self.deps, caller), payload)
+        return await self.command(caller, "start", payload or "")
 
     async def text(self, caller: Caller, text: str) -> Response:
         """A typed message: an answer to the current question (or the month of birth that
@@ -110,22 +100,20 @@ class ChatService:
             return await CONFIRMED[pressed.what](self.deps, turn)
         return await answering.stale(self.deps, turn)
 
-    async def command(self, caller: Caller, name: str, arg: str = "") -> Response:
-        """Any command but /start and the admin's; `arg` is what followed its name."""
+    async def command(self, caller: Caller, name: str, arg: str = "", *,
+                      admin: bool = False) -> Response:
+        """`/name arg`; an admin's command only when the front end has checked the caller is
+        an admin (`admin`)."""
         turn = await load_turn(self.deps, caller)
         self.deps.awaiting_birth_month.discard(caller.user_key)
         turn.arg = arg
-        use_case = self.commands.get(name)
-        if use_case is None:
+        command = self.commands.get(name)
+        if command is None or (command.admin and not admin):
             return self.deps.views.say(turn.tr, t("I don't know that command. Send /help to "
                                                   "see what I can do."))
-        return await use_case(self.deps, turn)
+        return await command.use_case(self.deps, turn)
 
     async def resume(self, caller: Caller) -> Response:
         """Where the user stands (the current question or the result), changing nothing: the
         reply to an update whose changes were saved but whose reply may never have gone out."""
         return await answering.show(self.deps, await load_turn(self.deps, caller))
-
-    async def admin_stats(self, caller: Caller, days: str) -> Response:
-        """/stats [days], for callers the front end has checked are admins."""
-        return await admin.stats(self.deps, await load_turn(self.deps, caller), days)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
@@ -17,7 +17,7 @@ from bot.chat.views import Views
 from bot.engine.engine import Engine
 from bot.engine.questions import Renderable
 from bot.engine.state import State
-from bot.engine.turns import Input, LogEvent
+from bot.engine.turns import Input
 from bot.i18n.languages import DEFAULT, resolve
 from bot.i18n.text import Text
 from bot.i18n.translator import Translator, translator_for
@@ -70,6 +70,7 @@ class Deps:
     reminder_store: Store | None = None  # the store for `bot.reminders` (None: reminders off)
     awaiting_birth_month: set[str] = field(default_factory=set)   # users asked for it (reminders)
     pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None   # HTML → PDF (bot.report.pdf)
+    help_lines: tuple[Text, ...] = ()   # /help's line for each command, from the registry
 
 
 @dataclass
@@ -138,30 +139,20 @@ async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (
     """Apply `event`, save what changed in one transaction, and render the outcome
     (`previous`: a question id and its answer just undone, shown when it is asked again)."""
     tr, day = turn.tr, deps.today()
-    outcome = deps.engine.apply(turn.state, event, tr, day)
-    assessment: Assessment | None = None
+    outcome = deps.engine.apply(turn.state, event, tr, day,
+                                None if turn.stored else int(deps.clock() * 1000))
+    assessment = assessment_of(outcome.state, day) if outcome.result else None
     new: NewAssessment | None = None
-    if outcome.completed:   # shown once; afterwards only /result shows it again
-        assessment = assessment_of(outcome.state, day)
-        if await _answers_changed(deps, turn, outcome.state):
-            new = NewAssessment(dict(outcome.state.answers), record(assessment),
-                                tr.language.code)
-    save_state = outcome.changed or (extra.touch and not turn.stored)
-    events: tuple[LogEvent, ...] = outcome.events
-    if save_state and not turn.stored:
-        # A new questionnaire's revisions start at the clock (in ms), so they keep rising past
-        # a /delete: buttons from before it stay stale instead of matching again from 0.
-        state = replace(outcome.state,
-                        revision=outcome.state.revision + int(deps.clock() * 1000))
-        outcome = replace(outcome, state=state)
-        events = (("started", None), *events)   # also for a user who never sent /start
-    if save_state or new is not None or extra.touch or extra.language or events:
+    if assessment is not None and outcome.record_result \
+            and await _answers_changed(deps, turn, outcome.state):
+        new = NewAssessment(dict(outcome.state.answers), record(assessment), tr.language.code)
+    if outcome.changed or new is not None or extra.touch or extra.language or outcome.events:
         prompt = outcome.prompt
         await deps.store.save(turn.user_key, Write(
-            state=outcome.state.to_json() if save_state else None,
+            state=outcome.state.to_json() if outcome.changed else None,
             current_question=prompt.question.id if prompt is not None else None,
-            events=events, language=extra.language, campaign=extra.campaign, assessment=new),
-            update_id=turn.caller.update_id)
+            events=outcome.events, language=extra.language, campaign=extra.campaign,
+            assessment=new), update_id=turn.caller.update_id)
     if new is not None and deps.reminder_store is not None:
         await _replan(deps.reminder_store, turn.user_key, new, day)
     prompt = outcome.prompt

@@ -13,9 +13,9 @@ from typing import Any
 
 from bot.chat.callbacks import Answer, ChangeAnswer, Confirm, OpenSection, PickLanguage, encode
 from bot.chat.messages import Document, Out, OutButton, Response
-from bot.engine.engine import COMPLETE
 from bot.engine.interpret import CHOOSE_OR_BACK, EMPTY_REPLY
-from bot.engine.questions import Question, Renderable
+from bot.engine.options import Renderable
+from bot.engine.questions import Question
 from bot.engine.readers import CHOOSE
 from bot.engine.turns import Outcome, Prompt
 from bot.i18n.languages import LANGUAGES
@@ -28,7 +28,6 @@ from bot.scoring.model import Assessment
 
 ROW = 2                     # buttons per row for choices
 ANSWERS_FILE, DATA_FILE = "qmas-answers.json", "qmas-mydata.json"
-STALE = t("That button belongs to an earlier message; here is the current question.")
 # Where choices are numbered lines to type (the terminal), not buttons to press.
 NUMBERED_WORDING = {
     CHOOSE.msgid: t("Please type the number of your choice."),
@@ -56,9 +55,10 @@ class Views:
             text = NUMBERED_WORDING.get(text.msgid, text)
         return Out(self.m.escape(tr(text)))
 
-    def joined(self, tr: Translator, texts: Sequence[Text], then: Out | None = None) -> Out:
-        """Several texts as one message, on top of `then` (its buttons kept) when given."""
-        parts = [self.out(tr, text).text for text in texts]
+    def listed(self, tr: Translator, intro: Text, lines: Sequence[Text],
+               then: Out | None = None) -> Out:
+        """An intro and lines as one message, on top of `then` (its buttons kept) when given."""
+        parts = [self.out(tr, intro).text, "\n".join(self.out(tr, line).text for line in lines)]
         if then is None:
             return Out("\n\n".join(parts))
         return replace(then, text="\n\n".join([*parts, then.text]))
@@ -110,33 +110,28 @@ class Views:
     def turn(self, outcome: Outcome, tr: Translator, *, lead: Sequence[Text] = (),
              assessment: Assessment | None = None, toast: str | None = None,
              edit: Out | None = None) -> Response:
-        """What the user sees after a turn: lead texts, then the question or the result."""
+        """What the user sees after a turn: lead texts, what the engine said, the result (when
+        `outcome.result`: `assessment` is its assessment), then the question."""
         state = outcome.state
+        if outcome.toast is not None:
+            toast = tr(outcome.toast)
         if outcome.redraw:
-            assert outcome.prompt is not None and outcome.pressed is not None
+            assert outcome.prompt is not None
             return Response(edit=self.question(outcome.prompt, tr, state.revision),
-                            toast=tr(outcome.pressed.label), language=tr.language.code)
-        understood = outcome.understood
-        said = [*lead, *(x for x in (understood, outcome.error, outcome.notice)
-                         if x is not None and (x is not understood or outcome.prompt is None))]
-        if outcome.complete and assessment is None and not outcome.stale \
-                and outcome.notice is None:
-            said.append(COMPLETE)   # the result is shown once, then only on request (/result)
-        messages = [self.out(tr, x) for x in said]
+                            toast=toast, language=tr.language.code)
+        messages = [self.out(tr, x) for x in (*lead, *outcome.say)]
+        if outcome.result:
+            assert assessment is not None
+            messages.append(self.result(assessment, tr, state.revision))
         if outcome.prompt is not None:
             question = self.question(outcome.prompt, tr, state.revision)
-            if understood is not None:   # said back on top of the next question: one message
-                question = replace(question, text=f"{self.out(tr, understood).text}\n\n"
-                                                  f"{question.text}")
+            if outcome.understood is not None:   # said back on top of the next question
+                question = replace(question, text=f"{self.out(tr, outcome.understood).text}"
+                                                  f"\n\n{question.text}")
             messages.append(question)
-        elif assessment is not None:
-            messages.append(self.result(assessment, tr, state.revision))
-        if outcome.answered is not None and outcome.pressed is not None \
-                and outcome.error is None:
+        if outcome.answered is not None and outcome.pressed is not None:
             edit = Out(f"{self.m.bold(tr(outcome.answered.text))}\n"
                        f"→ {self.m.escape(tr(outcome.pressed.label))}")
-        if outcome.stale:
-            toast = tr(COMPLETE if outcome.complete else STALE)
         return Response(tuple(messages), edit=edit, toast=toast, language=tr.language.code)
 
     def review(self, answered: Sequence[tuple[Question, Renderable]],

@@ -8,16 +8,17 @@ outcome's state and shows its prompt. Nothing here mutates its input. What a rep
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
 
 from bot.engine import interpret
 from bot.engine.interpret import Decision
-from bot.engine.questions import Question, Questionnaire, Renderable
+from bot.engine.options import Renderable
+from bot.engine.questions import Question, Questionnaire
 from bot.engine.readers import TRI_LABELS
-from bot.engine.state import Pending, State
+from bot.engine.state import Candidates, Doubt, Refused, Selecting, State
 from bot.engine.turns import (
+    Aside,
     Back,
     Button,
     Change,
@@ -26,7 +27,10 @@ from bot.engine.turns import (
     Pressed,
     Prompt,
     Restart,
+    Result,
     Show,
+    Stale,
+    Start,
     Typed,
 )
 from bot.i18n.text import Text, t
@@ -38,12 +42,14 @@ from bot.replies import (
     parse_number,
     parse_tri,
 )
-from bot.rules.currency import Money as Amount
 from bot.rules.universities import match_university
-from bot.scoring.answers import InvalidAnswer, Tri, json_number
+from bot.scoring.answers import InvalidAnswer, Tri
 
 COMPLETE = t("Your questionnaire is complete. Send /result to see the result again, /review to "
              "change an answer, or /restart.")
+STALE = t("That button belongs to an earlier message; here is the current question.")
+PARTIAL_RESULT = t("This result uses your answers so far; unanswered questions count as "
+                   "unknown.")
 
 
 @dataclass(frozen=True)
@@ -54,22 +60,6 @@ class Step:
     error: Text | None = None
     notice: Text | None = None
     understood: Text | None = None
-
-
-def doubt_json(text: Text) -> list[object]:
-    """A check's question as JSON, so a stored state can ask it again (amounts as dicts)."""
-    params = {name: {"amount": json_number(value.amount), "currency": value.currency}
-              if isinstance(value, Amount) else json_number(value)
-              if isinstance(value, Decimal) else value for name, value in text.params}
-    return [text.msgid, params]
-
-
-def doubt_text(data: list[object]) -> Text:
-    """The check's question back from `doubt_json`."""
-    msgid, params = data
-    assert isinstance(msgid, str) and isinstance(params, dict)
-    return t(msgid, **{name: Amount(Decimal(str(v["amount"])), v["currency"])
-                       if isinstance(v, dict) else v for name, v in params.items()})
 
 
 class Engine:
@@ -122,21 +112,19 @@ class Engine:
         before = sum(applies for _, applies in questions[:index])
         return before + 1, before + len(questions) - index
 
-    def prompt(self, state: State) -> Prompt | None:
+    def prompt(self, state: State, day: date) -> Prompt | None:
         """The current question with its buttons, or None when complete."""
-        return self._prompt(state, self.current(state))
+        return self._prompt(state, self.current(state), day)
 
-    def _prompt(self, state: State, question: Question | None) -> Prompt | None:
+    def _prompt(self, state: State, question: Question | None, day: date) -> Prompt | None:
         if question is None:
             return None
         number, total = self.progress(state, question)
         pending = state.pending
         shown = interpret.buttons(question, pending)
-        if pending is not None and pending.candidates:
-            return Prompt(question, interpret.confirm_text(question, pending), None, number,
-                          total, shown)
-        if pending is not None and pending.doubt:
-            return Prompt(question, doubt_text(pending.doubt), None, number, total, shown)
+        if isinstance(pending, Candidates | Doubt | Refused):
+            return Prompt(question, interpret.asked(question, pending, state.answers, day), None,
+                          number, total, shown)
         previous = None
         if question.id in state.answers:
             previous = self.display(question, state.answers[question.id])
@@ -145,91 +133,124 @@ class Engine:
 
     # --- one turn ------------------------------------------------------------------------
 
-    def apply(self, state: State, event: Input, tr: Translator, day: date) -> Outcome:
+    def apply(self, state: State, event: Input, tr: Translator, day: date,
+              new_revision: int | None = None) -> Outcome:
         """Apply what the user did to `state`: the one call a chat turn makes.
 
         `tr` is the user's translator (replies are read in their language's conventions) and
         `day` the day of the answer (limits such as "not after this year" depend on it).
+        `new_revision` is None when `state` is stored; else a questionnaire this turn begins
+        starts at that revision (the clock in ms), so buttons from before a /delete stay stale.
         """
+        outcome = self._apply(state, event, tr, day, stored=new_revision is None)
+        if new_revision is None or not (outcome.changed or isinstance(event, Start)):
+            return outcome
+        begun = replace(outcome.state, revision=outcome.state.revision + new_revision)
+        return replace(outcome, state=begun, changed=True,
+                       events=(("started", None), *outcome.events))
+
+    def _apply(self, state: State, event: Input, tr: Translator, day: date,
+               stored: bool) -> Outcome:
         question = self.current(state)
         if isinstance(event, Typed):
             if question is None:
-                return Outcome(state, None, notice=COMPLETE, show_result=False)
+                return Outcome(state, None, say=(COMPLETE,))
             decision = interpret.typed(question, state.pending, event.text[:500], tr, day,
                                        state.answers)
-            return self._answered(state, question, self._decide(state, question, decision, day))
+            return self._answered(state, question, self._decide(state, question, decision, day),
+                                  day)
         if isinstance(event, Pressed):
             return self._press(state, question, event, day)
         if isinstance(event, Back):
             if not state.history and state.pending is None and state.reopened is None:
-                return Outcome(state, self._prompt(state, question),
-                               notice=t("This is the first question."))
-            return self._moved(self._back(state), ("back", None))
+                return Outcome(state, self._prompt(state, question, day),
+                               say=(t("This is the first question."),))
+            return self._moved(self._back(state), ("back", None), day)
         if isinstance(event, Change):
             if event.question_id not in {q.id for q, _ in self.review(state)}:
-                return self._stale(state, question)
+                return self._stale(state, question, day)
             return self._moved(self._change(state, event.question_id),
-                               ("changed", event.question_id))
+                               ("changed", event.question_id), day)
         if isinstance(event, Restart):
-            return self._moved(self._restart(state), ("restarted", None))
-        assert isinstance(event, Show)
-        return Outcome(state, self._prompt(state, question))
+            return self._moved(self._restart(state), ("restarted", None), day)
+        if isinstance(event, Stale):
+            return self._stale(state, question, day)
+        prompt = self._prompt(state, question, day)
+        if isinstance(event, Result):
+            return Outcome(state, prompt, say=() if prompt is None else (PARTIAL_RESULT,),
+                           result=True)
+        if isinstance(event, Aside):
+            return Outcome(state, prompt if stored else None)
+        if prompt is None and not (isinstance(event, Show) and event.result):
+            return Outcome(state, None, say=(COMPLETE,))   # the result is shown only on request
+        return Outcome(state, prompt, result=prompt is None)
 
-    def _moved(self, new: State, event: tuple[str, str | None]) -> Outcome:
-        return Outcome(new, self.prompt(new), events=(event,), changed=True)
+    def _moved(self, new: State, event: tuple[str, str | None], day: date) -> Outcome:
+        prompt = self.prompt(new, day)
+        return Outcome(new, prompt, say=() if prompt is not None else (COMPLETE,),
+                       events=(event,), changed=True)
 
-    def _stale(self, state: State, question: Question | None) -> Outcome:
-        return Outcome(state, self._prompt(state, question), stale=True)
+    def _stale(self, state: State, question: Question | None, day: date) -> Outcome:
+        """Nothing changes; the question on screen is shown again with a toast saying why
+        (after the questionnaire, only the toast: the result is not sent again unasked)."""
+        prompt = self._prompt(state, question, day)
+        return Outcome(state, prompt, toast=STALE if prompt is not None else COMPLETE)
 
-    def _answered(self, state: State, question: Question, step: Step,
+    def _answered(self, state: State, question: Question, step: Step, day: date,
                   answered: Prompt | None = None, pressed: Button | None = None) -> Outcome:
         """A reply was read: refused (nothing changes) or recorded (saved, maybe complete)."""
         if step.error is not None:
-            return Outcome(state, self._prompt(state, question), error=step.error)
-        prompt = self.prompt(step.state)
-        return Outcome(step.state, prompt, notice=step.notice, understood=step.understood,
-                       events=(("answered", question.id),), changed=True,
-                       answered=answered, pressed=pressed, completed=prompt is None)
+            return Outcome(state, self._prompt(state, question, day), say=(step.error,))
+        prompt = self.prompt(step.state, day)
+        notice = () if step.notice is None else (step.notice,)
+        events = (("answered", question.id),)
+        if prompt is None:   # complete: the result follows what was said
+            understood = () if step.understood is None else (step.understood,)
+            return Outcome(step.state, None, say=(*understood, *notice), result=True,
+                           record_result=True, events=events, changed=True,
+                           answered=answered, pressed=pressed)
+        return Outcome(step.state, prompt, say=notice, understood=step.understood,
+                       events=events, changed=True, answered=answered, pressed=pressed)
 
     def _press(self, state: State, question: Question | None, press: Pressed,
                day: date) -> Outcome:
         """A pressed button: stale unless it belongs to the prompt on screen right now."""
-        prompt = self._prompt(state, question)
+        prompt = self._prompt(state, question, day)
         if question is not None and prompt is not None \
                 and self._quick_toggle(state, question, press):
-            if state.pending is not None and press.action == state.pending.toggled:
+            if isinstance(state.pending, Selecting) and press.action == state.pending.toggled:
                 # The second tap of a double tap: show the selection as it is now.
                 button = next((b for b in prompt.buttons if b.action == press.action), None)
-                return Outcome(state, prompt, redraw=True, pressed=button)
+                return Outcome(state, prompt, redraw=True,
+                               toast=None if button is None else button.label)
             press = Pressed(state.revision, press.action)   # another option, tapped quickly
         if question is None or prompt is None or press.revision != state.revision:
-            return self._stale(state, question)
+            return self._stale(state, question, day)
         button = next((b for b in prompt.buttons if b.action == press.action), None)
         if button is None:
-            return self._stale(state, question)
+            return self._stale(state, question, day)
         decision = interpret.pressed(question, state.pending, press.action)
         step = self._decide(state, question, decision, day)
         pending = step.state.pending
-        if step.error is None and pending is not None and pending.question == question.id \
-                and not pending.candidates and not pending.doubt:
+        if step.error is None and isinstance(pending, Selecting) \
+                and pending.question == question.id:
             # A multi-choice toggle: the same question, redrawn in place; the toast says the
             # option's new state.
-            redrawn = self._prompt(step.state, question)
+            redrawn = self._prompt(step.state, question, day)
             assert redrawn is not None
             now = next(b for b in redrawn.buttons if b.action == press.action)
-            return Outcome(step.state, redrawn, changed=True, redraw=True, pressed=now)
+            return Outcome(step.state, redrawn, changed=True, redraw=True, toast=now.label)
         if question.reader.several and step.error is None and question.id in step.state.answers:
             # Done: the pressed message shows what was chosen, not "Done".
             button = Button(self.display(question, step.state.answers[question.id]),
                             button.action)
-        return self._answered(state, question, step, prompt, button)
+        return self._answered(state, question, step, day, prompt, button)
 
     @staticmethod
     def _quick_toggle(state: State, question: Question, press: Pressed) -> bool:
         """A toggle pressed on the selection one tap ago (a double tap, or two fast taps)."""
         pending = state.pending
-        return (press.revision == state.revision - 1 and pending is not None
-                and not pending.candidates and not pending.doubt
+        return (press.revision == state.revision - 1 and isinstance(pending, Selecting)
                 and press.action.isdecimal() and pending.question == question.id)
 
     # --- moving around -------------------------------------------------------------------
@@ -306,15 +327,14 @@ class Engine:
             if question.corrects is None or question.corrects not in state.answers:
                 return Step(state, error=reason)
             new = state.copy()     # asked with buttons: change that answer, or retype
-            new.pending = Pending(question.id, doubt=doubt_json(reason), fix=question.corrects)
+            new.pending = Refused(question.id, decision.value, question.corrects)
             new.revision += 1
             return Step(new)
         doubt = None if decision.confirmed or question.check is None \
             else question.check(decision.value, state.answers, day)
         if doubt is not None:
             new = state.copy()
-            new.pending = Pending(question.id, unconfirmed=decision.value,
-                                  doubt=doubt_json(doubt))
+            new.pending = Doubt(question.id, decision.value)
             new.revision += 1
             return Step(new)
         notice = decision.notice

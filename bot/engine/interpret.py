@@ -10,9 +10,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from bot.engine.questions import Answers, Question, Renderable
+from bot.engine.options import Answers, Renderable
+from bot.engine.questions import Question
 from bot.engine.readers import CHOOSE, TRI_LABELS
-from bot.engine.state import Pending
+from bot.engine.state import Candidates, Doubt, Pending, Refused, Selecting
 from bot.engine.turns import Button
 from bot.i18n.fold import words
 from bot.i18n.text import Checked, Text, t
@@ -49,14 +50,14 @@ class Decision:
 def buttons(question: Question, pending: Pending | None) -> tuple[Button, ...]:
     """The buttons of the prompt; an action is an option's index or a word above."""
     reader = question.reader
-    if pending is not None and pending.fix:
+    if isinstance(pending, Refused):
         return (Button(t("Change the earlier answer"), FIX), Button(t("Type it again"), REDO))
-    if pending is not None and pending.doubt:
+    if isinstance(pending, Doubt):
         return (Button(t("Yes, that's right"), KEEP), Button(t("No, change it"), REDO))
-    if pending is not None and pending.candidates:
+    if isinstance(pending, Candidates):
         return _candidate_buttons(question, pending)
     if reader.several:
-        chosen = set(pending.selection if pending else [])
+        chosen = set(pending.selection if isinstance(pending, Selecting) else ())
         toggles = [Button(Checked(o.label) if o.value in chosen else o.label, str(i))
                    for i, o in enumerate(reader.choices())]
         return (*toggles, Button(t("Done"), DONE))
@@ -66,11 +67,11 @@ def buttons(question: Question, pending: Pending | None) -> tuple[Button, ...]:
     return tuple(shown)
 
 
-def _candidate_buttons(question: Question, pending: Pending) -> tuple[Button, ...]:
+def _candidate_buttons(question: Question, pending: Candidates) -> tuple[Button, ...]:
     reader = question.reader
-    one = len(pending.candidates) == 1
+    one = len(pending.names) == 1
     # Always the names: a bare "Yes" would store a name the user never saw.
-    shown = [Button(reader.candidate(c), str(i)) for i, c in enumerate(pending.candidates)]
+    shown = [Button(reader.candidate(c), str(i)) for i, c in enumerate(pending.names)]
     if reader.keeps_typed:
         keep = t("Use it anyway") if reader.not_found(pending.typed) \
             else t("No: keep what I typed") if one else t("None of these: keep what I typed")
@@ -78,13 +79,28 @@ def _candidate_buttons(question: Question, pending: Pending) -> tuple[Button, ..
     return tuple(shown)
 
 
-def confirm_text(question: Question, pending: Pending) -> Text:
+def asked(question: Question, pending: Pending, answers: Answers, day: date) -> Text:
+    """What a pending mode asks, worked out again from the question (never stored)."""
+    if isinstance(pending, Candidates):
+        return _confirm_text(question, pending)
+    if isinstance(pending, Doubt) and question.check is not None:
+        doubt = question.check(pending.value, answers, day)
+        if doubt is not None:
+            return doubt
+    if isinstance(pending, Refused) and question.refuse is not None:
+        reason = question.refuse(pending.value, answers, day)
+        if reason is not None:
+            return reason
+    return question.prompt      # what was doubted is no longer in doubt: the question itself
+
+
+def _confirm_text(question: Question, pending: Candidates) -> Text:
     """The question asked about candidates ("Did you mean …?")."""
     if question.reader.not_found(pending.typed):
         return t("I could not find “{typed}” on the list. Did you mean one of these?",
                  typed=pending.typed)
-    if len(pending.candidates) == 1:
-        label: Renderable = question.reader.candidate(pending.candidates[0])
+    if len(pending.names) == 1:
+        label: Renderable = question.reader.candidate(pending.names[0])
         return t("Did you mean {candidate}?", candidate=label)
     return t("Which one do you mean by “{typed}”?", typed=pending.typed)
 
@@ -93,13 +109,13 @@ def typed(question: Question, pending: Pending | None, text: str, tr: Translator
           day: date, answers: Answers) -> Decision:
     """A typed reply to the current question (or to a pending confirmation), said back as read
     when it gives a value; `answers` (the earlier ones) may settle what it means."""
-    if pending is not None and pending.doubt:
+    if isinstance(pending, Doubt | Refused):
         answer = parse_tri(text, str(tr.locale))
-        if answer is Tri.NO or (answer is Tri.YES and not pending.fix):
+        if answer is Tri.NO or (answer is Tri.YES and isinstance(pending, Doubt)):
             return pressed(question, pending, KEEP if answer is Tri.YES else REDO)
         pending = None          # anything else is a new answer to the question
     decision = _typed(question, pending, text, tr, day, answers)
-    if decision.value is None or (pending is not None and pending.candidates):
+    if decision.value is None or isinstance(pending, Candidates):
         return decision
     return replace(decision, understood=question.reader.understood(decision.value))
 
@@ -111,8 +127,8 @@ def _typed(question: Question, pending: Pending | None, text: str, tr: Translato
     if not text:
         return Decision(error=EMPTY_REPLY)
     reader = question.reader
-    if pending is not None and pending.candidates:
-        if (picked := reader.pick(text, pending.candidates)) is not None:
+    if isinstance(pending, Candidates):
+        if (picked := reader.pick(text, list(pending.names))) is not None:
             return Decision(value=reader.picked(picked))
         if (reader.not_found(pending.typed) or reader.typed_again) \
                 and parse_tri(text, locale) is None:
@@ -125,26 +141,25 @@ def _typed(question: Question, pending: Pending | None, text: str, tr: Translato
             return Decision(value=chosen)
         if (none := reader.none_option()) is not None and parse_none(text, locale):
             return Decision(value=none.value)
-        selection = pending.selection if pending is not None else []
+        selection = list(pending.selection) if isinstance(pending, Selecting) else []
         read = reader.read(text, locale, day, selection, answers)
     except ParseError as exc:
         return Decision(error=exc.message)
     if read.candidates:
-        return Decision(pending=Pending(question.id, typed=text,
-                                        candidates=list(read.candidates[:6])))
+        return Decision(pending=Candidates(question.id, text, read.candidates[:6]))
     return Decision(value=read.value, notice=read.notice)
 
 
 def pressed(question: Question, pending: Pending | None, action: str) -> Decision:
     """A button of the prompt on screen (the engine checked it is one)."""
     reader = question.reader
-    if pending is not None and pending.doubt:
-        if action == FIX and pending.fix:
-            return Decision(change=pending.fix)
-        if action == KEEP and not pending.fix:
-            return Decision(value=pending.unconfirmed, confirmed=True)
+    if isinstance(pending, Refused):
+        return Decision(change=pending.fix) if action == FIX else Decision(redo=True)
+    if isinstance(pending, Doubt):
+        if action == KEEP:
+            return Decision(value=pending.value, confirmed=True)
         return Decision(redo=True)
-    if pending is not None and pending.candidates:
+    if isinstance(pending, Candidates):
         return _resolve(question, pending, action)
     if action == NOT_SURE:
         return _not_sure(question)
@@ -171,28 +186,29 @@ def _option_named(question: Question, text: str, tr: Translator) -> object:
 _label_words = lru_cache(maxsize=2048)(words)
 
 
-def _confirm_by_text(question: Question, pending: Pending, text: str, locale: str) -> Decision:
+def _confirm_by_text(question: Question, pending: Candidates, text: str, locale: str
+                     ) -> Decision:
     """"Did you mean …?" answered by typing yes or no instead of pressing a button."""
     answer = parse_tri(text, locale)
-    if len(pending.candidates) > 1 and not question.reader.not_found(pending.typed):
+    if len(pending.names) > 1 and not question.reader.not_found(pending.typed):
         answer = None
-    if answer is Tri.YES and len(pending.candidates) == 1:
+    if answer is Tri.YES and len(pending.names) == 1:
         return _resolve(question, pending, "0")
     if answer is Tri.NO and question.reader.keeps_typed:
         return _resolve(question, pending, NONE_OF_THESE)
     return Decision(error=CHOOSE_OR_BACK)
 
 
-def _resolve(question: Question, pending: Pending, action: str) -> Decision:
+def _resolve(question: Question, pending: Candidates, action: str) -> Decision:
     if action == NONE_OF_THESE and question.reader.keeps_typed:
         return Decision(value=pending.typed, notice=question.reader.kept(pending.typed))
-    if action.isdecimal() and int(action) < len(pending.candidates):
-        return Decision(value=question.reader.picked(pending.candidates[int(action)]))
+    if action.isdecimal() and int(action) < len(pending.names):
+        return Decision(value=question.reader.picked(pending.names[int(action)]))
     return Decision(error=CHOOSE_OR_BACK)
 
 
 def _toggle(question: Question, pending: Pending | None, action: str) -> Decision:
-    selection = list(pending.selection) if pending else []
+    selection = list(pending.selection) if isinstance(pending, Selecting) else []
     if action == DONE:
         if not selection:
             return Decision(error=t("Choose at least one, or type the names."))
@@ -203,4 +219,4 @@ def _toggle(question: Question, pending: Pending | None, action: str) -> Decisio
     value = str(options[int(action)].value)
     selection = [v for v in selection if v != value] if value in selection \
         else [*selection, value]
-    return Decision(pending=Pending(question.id, selection=selection, toggled=action))
+    return Decision(pending=Selecting(question.id, tuple(selection), action))

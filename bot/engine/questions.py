@@ -1,35 +1,17 @@
-"""The vocabulary of declarative questionnaires: questions, options, conditions, readers' type.
+"""The vocabulary of declarative questionnaires: questions, conditions and the questionnaire.
 
 Definitions live in `conversations/`; this module only says what a definition may contain.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from bot.i18n.text import Checked, CountryName, LanguageName, Text, TextList
-from bot.rules.currency import Money
-
-if TYPE_CHECKING:
-    from bot.engine.readers import Reader
-
-Answers = Mapping[str, object]
-# Anything `Translator.__call__` renders: what labels, answers shown back and placeholders may be.
-Renderable = (Text | TextList | Checked | LanguageName | CountryName | Money | Decimal | int
-              | float | str)
-
-
-@dataclass(frozen=True)
-class Option:
-    """A button: the label shown and the JSON value stored when it is chosen."""
-
-    value: object
-    label: Text
-    none: bool = False   # the "none / zero / I don't own one" exit: "no", "nothing", "0" pick it
+from bot.engine.options import Answers
+from bot.engine.readers import Reader
+from bot.i18n.text import Text
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from bot.engine.questions import Answers, Option, Renderable
+from bot.engine.options import Answers, Option, Renderable
 from bot.i18n.text import Capitalized, CountryName, LanguageName, Text, join, t
 from bot.replies import (
     ParseError,

@@ -1,23 +1,89 @@
-"""A user's place in a questionnaire, as plain data that storage can keep as JSON."""
+"""A user's place in a questionnaire, as plain data that storage can keep as JSON.
+
+Nothing here is rendered text: what a pending question says is worked out again from the
+question each time it is shown, so an edited sentence never resurfaces from a saved state.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 
-@dataclass
-class Pending:
-    """A reply awaiting confirmation ("Did you mean …?") or a multi-choice being composed."""
+@dataclass(frozen=True)
+class Candidates:
+    """"Did you mean …?": names found for what was typed, to choose from."""
 
+    kind: ClassVar[str] = "candidates"
     question: str
-    typed: str = ""
-    candidates: list[str] = field(default_factory=list)
-    selection: list[str] = field(default_factory=list)
-    unconfirmed: Any = None                               # an odd answer awaiting "yes, right"
-    doubt: list[Any] = field(default_factory=list)        # [msgid, {name: JSON value}] asked
-    fix: str | None = None                                # refused: offer to change this one
-    toggled: str = ""                                     # the last option toggled (its action)
+    typed: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Selecting:
+    """A multi-choice being composed with buttons, before Done."""
+
+    kind: ClassVar[str] = "selecting"
+    question: str
+    selection: tuple[str, ...] = ()
+    toggled: str = ""             # the last option toggled (its action): a double tap shows it
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """An odd answer (the question's `check` finds it unlikely) awaiting "yes, that's right"."""
+
+    kind: ClassVar[str] = "doubt"
+    question: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Refused:
+    """An answer the question's `refuse` contradicts with an earlier one: change that one
+    (`fix`) or type it again."""
+
+    kind: ClassVar[str] = "refused"
+    question: str
+    value: Any
+    fix: str
+
+
+Pending = Candidates | Selecting | Doubt | Refused
+
+
+def pending_to_json(pending: Pending) -> dict[str, Any]:
+    """One mode as JSON, tagged by its `kind`."""
+    if isinstance(pending, Candidates):
+        fields: dict[str, Any] = {"typed": pending.typed, "names": list(pending.names)}
+    elif isinstance(pending, Selecting):
+        fields = {"selection": list(pending.selection), "toggled": pending.toggled}
+    elif isinstance(pending, Doubt):
+        fields = {"value": pending.value}
+    else:
+        fields = {"value": pending.value, "fix": pending.fix}
+    return {"kind": pending.kind, "question": pending.question, **fields}
+
+
+def pending_from_json(data: dict[str, Any]) -> Pending | None:
+    """A mode back from `pending_to_json`, or from the untagged shape saved before modes had a
+    kind (one record of every field; a refusal kept only its text: it is asked again)."""
+    question = data["question"]
+    kind = data.get("kind")
+    if kind == Candidates.kind:
+        return Candidates(question, data["typed"], tuple(data["names"]))
+    if kind == Selecting.kind:
+        return Selecting(question, tuple(data["selection"]), data["toggled"])
+    if kind == Doubt.kind:
+        return Doubt(question, data["value"])
+    if kind == Refused.kind:
+        return Refused(question, data["value"], data["fix"])
+    if data.get("candidates"):
+        return Candidates(question, data.get("typed", ""), tuple(data["candidates"]))
+    if data.get("doubt"):
+        return None if data.get("fix") else Doubt(question, data.get("unconfirmed"))
+    return Selecting(question, tuple(data.get("selection", ())), data.get("toggled", ""))
 
 
 @dataclass
@@ -36,12 +102,9 @@ class State:
 
     def copy(self) -> State:
         """A copy to change, much cheaper than `copy.deepcopy` (run on every answer): the
-        containers are new; answer values are shared, as an answer is replaced, never edited."""
-        pending = self.pending
-        return State(dict(self.answers), list(self.not_sure), list(self.history),
-                     None if pending is None else replace(
-                         pending, candidates=list(pending.candidates),
-                         selection=list(pending.selection), doubt=list(pending.doubt)),
+        containers are new; answer values and the (frozen) pending mode are shared, as they
+        are replaced, never edited."""
+        return State(dict(self.answers), list(self.not_sure), list(self.history), self.pending,
                      self.reopened, self.revision)
 
     def to_json(self) -> dict[str, Any]:
@@ -52,12 +115,7 @@ class State:
         pending = self.pending
         return {"answers": dict(self.answers), "unsure": list(self.not_sure),
                 "history": list(self.history),
-                "pending": None if pending is None else {
-                    "question": pending.question, "typed": pending.typed,
-                    "candidates": list(pending.candidates),
-                    "selection": list(pending.selection),
-                    "unconfirmed": pending.unconfirmed, "doubt": list(pending.doubt),
-                    "fix": pending.fix, "toggled": pending.toggled},
+                "pending": None if pending is None else pending_to_json(pending),
                 "reopened": self.reopened, "revision": self.revision}
 
     @classmethod
@@ -65,6 +123,6 @@ class State:
         pending = data.get("pending")
         return cls(answers=dict(data.get("answers", {})), not_sure=list(data.get("unsure", [])),
                    history=list(data.get("history", [])),
-                   pending=Pending(**pending) if pending else None,
+                   pending=pending_from_json(pending) if pending else None,
                    reopened=data.get("reopened"),
                    revision=int(data.get("revision", 0)))

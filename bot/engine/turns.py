@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.engine.questions import Question, Renderable
+from bot.engine.options import Renderable
+from bot.engine.questions import Question
 from bot.engine.state import State
 from bot.i18n.text import Text
 
@@ -49,10 +50,36 @@ class Restart:
 
 @dataclass(frozen=True)
 class Show:
-    """Nothing to apply: show where the user is (resume, /help, a sticker, a new language)."""
+    """Nothing to apply: show where the user is (resume, /help, a sticker, a new language).
+
+    `result`: a completed questionnaire shows its result again (in a new language) instead of
+    saying it is complete."""
+
+    result: bool = False
 
 
-Input = Typed | Pressed | Back | Change | Restart | Show
+@dataclass(frozen=True)
+class Start:
+    """/start: show where the user is; a user with nothing stored begins a questionnaire."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """/result: the result of the answers so far (not recorded), then the question left."""
+
+
+@dataclass(frozen=True)
+class Aside:
+    """An answer beside the questionnaire was given (/university, /fees): the question follows
+    mid-questionnaire, nothing does before it began or after it completed."""
+
+
+@dataclass(frozen=True)
+class Stale:
+    """A button this conversation cannot use (any more): nothing changes."""
+
+
+Input = Typed | Pressed | Back | Change | Restart | Show | Start | Result | Aside | Stale
 
 
 @dataclass(frozen=True)
@@ -79,22 +106,18 @@ class Prompt:
 
 @dataclass(frozen=True)
 class Outcome:
-    """Everything a turn decided; the caller saves `state` when `changed` and shows the rest."""
+    """Everything a turn decided; the caller saves `state` when `changed` and shows, in order,
+    `say`, the result (when `result`) and `prompt`."""
 
     state: State
-    prompt: Prompt | None                 # the question to ask now; None: the questionnaire is done
-    error: Text | None = None             # the input was refused (nothing changed)
-    notice: Text | None = None            # said before the prompt
-    understood: Text | None = None        # a typed answer said back as read, before the notice
+    prompt: Prompt | None                 # the question to ask now; None: no question is shown
+    say: tuple[Text, ...] = ()            # messages before the result and the question
+    understood: Text | None = None        # a typed answer said back as read, atop the prompt
+    toast: Renderable | None = None       # the pressed button's answer
+    result: bool = False                  # show the assessment of `state`'s answers
+    record_result: bool = False           # this turn completed the questionnaire: record it
     events: tuple[LogEvent, ...] = ()
     changed: bool = False
     redraw: bool = False                  # a multi-select toggle: redraw the pressed message
     answered: Prompt | None = None        # the prompt a pressed button answered…
-    pressed: Button | None = None         # …and that button (to echo or toast it)
-    stale: bool = False                   # a button from an earlier message: nothing done
-    completed: bool = False               # this turn completed the questionnaire: record a result
-    show_result: bool = True              # when complete, show the result (not after typed text)
-
-    @property
-    def complete(self) -> bool:
-        return self.prompt is None
+    pressed: Button | None = None         # …and the button pressed (echoed under it)

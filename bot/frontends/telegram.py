@@ -7,29 +7,19 @@ through the inbox (`bot.frontends.intake`), so each is stored before Telegram is
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import functools
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any, TypeVar, cast
+from collections.abc import Callable, Coroutine
+from typing import Any, cast
 
-from telegram import (
-    BotCommand,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    InputFile,
-    MessageEntity,
-    Update,
-)
-from telegram.constants import ChatType, MessageLimit, ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
+from telegram import BotCommand, Update
+from telegram.constants import ChatType
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
     ApplicationHandlerStop,
-    BaseUpdateProcessor,
     CallbackContext,
     CallbackQueryHandler,
     CommandHandler,
@@ -41,14 +31,15 @@ from telegram.ext import (
     filters,
 )
 
-from bot.chat.messages import Out, Response
+from bot.chat.commands import Command
 from bot.chat.service import ChatService
 from bot.chat.turn import Caller
 from bot.config import Config
+from bot.frontends.delivery import deliver
 from bot.frontends.flood import FloodGuard, Verdict
 from bot.frontends.intake import RawUpdates, Unreplied
-from bot.i18n.bidi import rtl_lines
-from bot.i18n.languages import DEFAULT, LANGUAGES, by_code, resolve
+from bot.frontends.ordering import PerUserOrder
+from bot.i18n.languages import DEFAULT, LANGUAGES, resolve
 from bot.i18n.text import t
 from bot.i18n.translator import translator_for
 from bot.reminders.tracking import TrackedRequest
@@ -56,31 +47,12 @@ from bot.storage.inbox import Inbox
 from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 # Only what the handlers below use: anything else would cost a stored update for nothing.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
-ATTEMPTS = 3       # of one Bot API call, network faults included
 # Parallel Bot API requests. Telegram takes ~30 messages/s from a bot, and 16 requests at
 # 100 ms each carry 160/s; PTB's default of 256 only makes httpx scan more idle connections.
 SEND_CONNECTIONS = 16
 SEND_POOL_TIMEOUT = 30.0   # seconds a request waits for one of them (PTB's 1 s fails when busy)
-
-COMMANDS = {
-    "start": t("Start or continue the questionnaire"),
-    "back": t("Go back one question"),
-    "review": t("See and change your answers"),
-    "result": t("See your result"),
-    "language": t("Change language"),
-    "restart": t("Start again"),
-    "help": t("How this works"),
-    "privacy": t("What is stored and why"),
-    "mydata": t("Show your stored data"),
-    "delete": t("Erase your data"),
-    "reminders": t("My reminders"),
-    "report": t("Your full result as a document to keep"), "university": t("Check a university"),
-    "fees": t("ImmD's fees for your household"),
-}
-
 
 
 class BotData:
@@ -103,78 +75,6 @@ App = Application[ExtBot[Any], Context, dict[Any, Any], dict[Any, Any], BotData,
                   JobQueue[Context]]
 
 
-def _telegram_update(update: object) -> Update | None:
-    """The Telegram update behind what the application processes (a replayed one included)."""
-    if isinstance(update, Unreplied):
-        return update.update
-    return update if isinstance(update, Update) else None
-
-
-class PerUserOrder(BaseUpdateProcessor):
-    """One user's updates in order, different users concurrently; the inbox learns when each
-    update is finished (handled or reported by `on_error`). One cancelled at shutdown is not
-    finished: it stays in the inbox and is replayed at the next start."""
-
-    def __init__(self, finished: Callable[[int], Awaitable[None]],
-                 max_concurrent_updates: int = 256) -> None:
-        super().__init__(max_concurrent_updates)
-        self._finished = finished
-        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}   # lock, updates holding it
-        self._running: set[asyncio.Task[Any]] = set()
-        self._closing = False
-
-    def cancel_all(self) -> int:
-        """Shutdown's end: cancel the updates in progress, start no other; how many there were."""
-        self._closing = True
-        for task in self._running:
-            task.cancel()
-        return len(self._running)
-
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        if self._closing:    # left in the inbox for the next start
-            if isinstance(coroutine, Coroutine):
-                coroutine.close()
-            return
-        telegram_update = _telegram_update(update)
-        task = asyncio.current_task()
-        assert task is not None
-        self._running.add(task)
-        try:
-            await self._in_order(telegram_update, coroutine)
-        finally:
-            self._running.discard(task)
-        if telegram_update is not None:
-            try:
-                await self._finished(telegram_update.update_id)
-            except Exception as exc:   # e.g. disk full: replayed (its reply again) at restart
-                log.error("inbox: update %s not marked finished: %s", telegram_update.update_id,
-                          type(exc).__name__)
-
-    async def _in_order(self, update: Update | None, coroutine: Awaitable[Any]) -> None:
-        """Run `coroutine` after the same user's earlier updates."""
-        user = update.effective_user if update is not None else None
-        if user is None:
-            await coroutine
-            return
-        lock, users = self._locks.get(user.id) or (asyncio.Lock(), 0)
-        self._locks[user.id] = (lock, users + 1)
-        try:
-            async with lock:
-                await coroutine
-        finally:
-            lock, users = self._locks[user.id]
-            if users == 1:
-                del self._locks[user.id]     # forget idle users
-            else:
-                self._locks[user.id] = (lock, users - 1)
-
-    async def initialize(self) -> None:
-        """Nothing to set up."""
-
-    async def shutdown(self) -> None:
-        """Nothing to tear down."""
-
-
 def _key(update: Update) -> str:
     assert update.effective_user is not None
     return f"tg:{update.effective_user.id}"
@@ -186,121 +86,6 @@ def _tag(update: Update) -> str | None:
 
 def _caller(update: Update) -> Caller:
     return Caller(_key(update), _tag(update), update.update_id)
-
-
-def _markup(out: Out) -> InlineKeyboardMarkup | None:
-    if not out.buttons:
-        return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data)
-                                  for b in row] for row in out.buttons])
-
-
-def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
-    """Split at paragraph, then line boundaries so each part fits in one message."""
-    parts: list[str] = []
-    current = ""
-    for paragraph in text.split("\n"):
-        candidate = f"{current}\n{paragraph}" if current else paragraph
-        if len(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            parts.append(current)
-        while len(paragraph) > limit:
-            parts.append(paragraph[:limit])
-            paragraph = paragraph[limit:]
-        current = paragraph
-    return [*parts, current] if current else parts
-
-
-async def _with_retries(call: Callable[[], Awaitable[T]], *, idempotent: bool) -> T:
-    """Retry network faults and 5xx with backoff: our only retry layer (429s are left to
-    `AIORateLimiter`). A timed-out request may have been delivered, so only an idempotent one
-    (an edit) is repeated after a timeout. A final failure goes to `on_error`, logged once.
-    """
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            return await call()
-        except (BadRequest, Forbidden):
-            raise
-        except TimedOut:
-            if not idempotent or attempt == ATTEMPTS:
-                raise
-        except NetworkError:
-            if attempt == ATTEMPTS:
-                raise
-        await asyncio.sleep(0.2 * 2 ** attempt)
-    raise AssertionError("unreachable")
-
-
-# chat_data key: the message id of the last question or result sent with buttons, whose
-# buttons go when a newer one is sent (kept in memory: after a restart old ones stay, harmless).
-KEYBOARD = "keyboard"
-
-
-async def _retire_keyboard(context: Context, chat_id: int, message_id: int) -> None:
-    """Remove the buttons of an earlier question or result (answered by typing, or asked again
-    after an error): best effort and tried once, as the answer itself is already delivered."""
-    try:
-        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
-    except TelegramError as exc:   # gone, already without buttons, or Telegram unreachable
-        log.info("keyboard not removed: %s", exc.message)
-
-
-async def deliver(update: Update, context: Context, response: Response) -> None:
-    """Answer the callback, edit the pressed message, then send the new messages.
-
-    The answer is already stored when this runs, so a failing call costs at most a message:
-    the callback and the edit are best effort, and the new messages go out in order. A new
-    question or result first takes the buttons off the one before, so only the current one has
-    any.
-    """
-    query = update.callback_query
-    chat = update.effective_chat
-    if query is not None:
-        try:
-            await query.answer(response.toast[:200] if response.toast else None)
-        except BadRequest as exc:   # "query is too old": the press was still handled
-            log.info("callback answer refused: %s", exc.message)
-    if response.edit is not None and query is not None and query.message is not None:
-        edit = response.edit
-        text = rtl_lines(edit.text) if by_code(response.language).rtl else edit.text
-        try:
-            await _with_retries(lambda: query.edit_message_text(
-                text, parse_mode=ParseMode.HTML, reply_markup=_markup(edit)),
-                idempotent=True)
-        except BadRequest as exc:   # not modified, or the message is gone: nothing to fix
-            if "not modified" not in exc.message:
-                log.info("edit refused: %s", exc.message)
-    if chat is None:
-        return
-    # Right to left, Telegram lays out each line as its own paragraph: a RIGHT-TO-LEFT MARK on
-    # every line keeps one that opens with a number, Latin or an emoji (ℹ️ is left to right) Arabic.
-    layout = rtl_lines if by_code(response.language).rtl else str
-    data = context.chat_data
-    retired = data.pop(KEYBOARD, None) if data is not None and any(
-        out.current for out in response.messages) else None
-    pressed = query.message.message_id if query is not None and query.message else None
-    if retired is not None and retired != pressed:   # the pressed one was edited above
-        await _retire_keyboard(context, chat.id, retired)
-    for out in response.messages:
-        chunks = split_text(layout(out.text))
-        for i, chunk in enumerate(chunks):
-            markup = _markup(out) if i == len(chunks) - 1 else None
-            try:
-                sent = await _with_retries(functools.partial(
-                    context.bot.send_message, chat.id, chunk, parse_mode=ParseMode.HTML,
-                    reply_markup=markup), idempotent=False)
-            except TimedOut:   # most likely delivered: not repeated, and the rest still goes
-                log.info("a reply timed out; not repeated, as it may have been delivered")
-                continue
-            if out.current and markup is not None and data is not None:
-                data[KEYBOARD] = sent.message_id
-    for document in response.documents:
-        await _with_retries(functools.partial(
-            context.bot.send_document, chat.id,
-            InputFile(document.data, filename=document.filename),
-            caption=document.caption or None), idempotent=False)
 
 
 async def guard(update: Update, context: Context) -> None:
@@ -320,34 +105,18 @@ async def guard(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop
 
 
-async def on_start(update: Update, context: Context) -> None:
-    payload = context.args[0] if context.args else None
-    await deliver(update, context, await context.bot_data.service.start(_caller(update), payload))
-
-
-def on_command(name: str) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
-    """The handler of one command (`CommandHandler` has matched the name already)."""
+def on_command(command: Command) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
+    """The handler of one command (`CommandHandler` has matched the name, and for an admin's
+    command its filter the caller's id, already)."""
     async def handle(update: Update, context: Context) -> None:
         await deliver(update, context, await context.bot_data.service.command(
-            _caller(update), name, " ".join(context.args or ())))
+            _caller(update), command.name, " ".join(context.args or ()), admin=command.admin))
     return handle
 
 
 async def on_other_command(update: Update, context: Context) -> None:
-    """A command no `CommandHandler` took: one routed to the service later, or unknown."""
-    message = update.effective_message
-    assert message is not None
-    commands = message.parse_entities([MessageEntity.BOT_COMMAND])
-    first = min(commands, key=lambda entity: entity.offset, default=None)
-    name = commands[first][1:].partition("@")[0].lower() if first is not None else ""
-    await on_command(name)(update, context)
-
-
-async def on_stats(update: Update, context: Context) -> None:
-    """/stats [days], for admins only (the handler's filter checks the id)."""
-    days = context.args[0] if context.args else ""
-    await deliver(update, context, await context.bot_data.service.admin_stats(
-        _caller(update), days))
+    """A command no `CommandHandler` took: unknown (or an admin's, sent by someone else)."""
+    await deliver(update, context, await context.bot_data.service.command(_caller(update), ""))
 
 
 async def on_text(update: Update, context: Context) -> None:
@@ -425,7 +194,8 @@ async def set_commands(application: App) -> None:
         if language.code == "zh-hant":
             continue
         tr = translator_for(language)
-        commands = [BotCommand(name, tr(text)) for name, text in COMMANDS.items()]
+        commands = [BotCommand(c.name, tr(c.menu))
+                    for c in application.bot_data.service.commands.values() if c.menu is not None]
         code = None if language is DEFAULT else language.code.split("-")[0]
         await application.bot.set_my_commands(commands, language_code=code)
 
@@ -461,11 +231,11 @@ def build_application(config: Config, store: Store, service: ChatService, inbox:
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE  # edits: ignored
     application.add_handler(TypeHandler(Update, guard), group=-1)
     application.add_handler(TypeHandler(Unreplied, on_unreplied))
-    application.add_handler(CommandHandler("start", on_start, filters=private))
-    for name in sorted(service.commands.keys() - {"start"}):   # every command it routes
-        application.add_handler(CommandHandler(name, on_command(name), filters=private))
-    application.add_handler(CommandHandler(
-        "stats", on_stats, filters=private & filters.User(user_id=config.admin_ids)))
+    admins = filters.User(user_id=config.admin_ids)
+    for command in service.commands.values():
+        application.add_handler(CommandHandler(
+            command.name, on_command(command),
+            filters=private & admins if command.admin else private))
     application.add_handler(MessageHandler(private & filters.COMMAND, on_other_command))
     application.add_handler(MessageHandler(private & filters.TEXT, on_text))
     application.add_handler(CallbackQueryHandler(on_button))

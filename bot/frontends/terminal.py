@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from bot.chat.commands import split_command
 from bot.chat.messages import Document, Out, Response
 from bot.chat.service import ChatService
 from bot.chat.turn import Caller
@@ -79,11 +80,8 @@ class TerminalChat:
         text = line.strip()
         if text in ("/quit", "/exit"):
             return None
-        if text.startswith("/"):
-            name, _, arg = text[1:].partition(" ")
-            if name.lower() == "start":
-                return await self.service.start(self.caller, None)
-            return await self.service.command(self.caller, name.lower(), arg.strip())
+        if (command := split_command(text)) is not None:
+            return await self.service.command(self.caller, *command)
         number = choice_number(text)
         if number is not None and 1 <= number <= len(self.choices):
             return await self.service.button(self.caller, self.choices[number - 1])

@@ -29,12 +29,12 @@ import tornado.httpserver
 import tornado.ioloop
 import tornado.web
 
+from bot.chat.commands import COMMANDS, split_command
 from bot.chat.messages import Out, Response
 from bot.chat.service import ChatService
 from bot.chat.turn import Caller
 from bot.frontends.allowlist import nodes
 from bot.frontends.flood import FloodGuard, Verdict
-from bot.frontends.telegram import COMMANDS
 from bot.i18n.languages import DEFAULT, Language, by_code, resolve
 from bot.i18n.text import Text, t
 from bot.i18n.translator import Translator, translator_for
@@ -102,7 +102,7 @@ def accepted_language(header: str | None) -> Language | None:
 def ui_texts(tr: Translator) -> dict[str, str]:
     """The page's words in one language, with the menu's labels."""
     return {**{key: tr(text) for key, text in UI.items()},
-            **{f"cmd_{name}": tr(COMMANDS[name]) for name in MENU}}
+            **{f"cmd_{c.name}": tr(c.menu) for c in COMMANDS if c.name in MENU and c.menu}}
 
 
 def _out(out: Out) -> dict[str, Any]:
@@ -272,12 +272,8 @@ class _Api(_Base):
             return await service.start(caller, value or None)
         if action == "press":
             return await service.button(caller, value)
-        if value.startswith("/"):          # a command typed (or picked from the menu)
-            name, _, arg = value[1:].partition(" ")
-            name = name.partition("@")[0].lower()
-            if name == "start":
-                return await service.start(caller, arg.strip() or None)
-            return await service.command(caller, name, arg.strip())
+        if (command := split_command(value)) is not None:   # typed, or picked from the menu
+            return await service.command(caller, *command)
         return await service.text(caller, value)
 
 

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.chat.commands import split_command
 from bot.chat.messages import Document, Out, Response
 from bot.chat.service import ChatService
 from bot.chat.turn import Caller
@@ -73,14 +74,8 @@ class ChatClient:
     async def send(self, text: str) -> Response:
         """Type a message (a command when it starts with "/")."""
         caller = self._caller()
-        if text.startswith("/"):
-            name, _, rest = text[1:].partition(" ")
-            if name == "start":
-                response = await self.service.start(caller, rest.strip() or None)
-            elif name == "stats" and self.admin:
-                response = await self.service.admin_stats(caller, rest.strip())
-            else:
-                response = await self.service.command(caller, name.lower(), rest.strip())
+        if (command := split_command(text)) is not None:
+            response = await self.service.command(caller, *command, admin=self.admin)
         else:
             response = await self.service.text(caller, text)
         return self._show(response, None)
