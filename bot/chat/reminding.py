@@ -3,8 +3,8 @@ cancelling one, and "stop these". The planning and storage live in `bot.reminder
 
 Only a front end that can reach the user later offers them (`Deps.reminder_store` is set for
 Telegram, not for the terminal). After an opt-in that asks for the month of birth, the user's
-next typed message is read as that month (`Deps.awaiting_birth_month`, in memory: after a
-restart the opt-in button asks again); any command or button ends the wait.
+next typed message is read as that month (`Turn.asked_birth_month`, stored with the opt-in, so
+a restart keeps it); any command or button ends the wait (`end_wait`).
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from bot.chat.turn import Deps, Turn
 from bot.i18n.text import t
 from bot.reminders import usecases
 from bot.reminders.messages import Message
-from bot.reminders.usecases import Reply, reachable
+from bot.reminders.usecases import reachable
 from bot.scoring.answers import InvalidAnswer
+from bot.storage import reminders as db
 
 
 def _show(deps: Deps, turn: Turn, message: Message) -> Response:
@@ -26,13 +27,11 @@ def _show(deps: Deps, turn: Turn, message: Message) -> Response:
     return Response((Out(message.render(tr, deps.views.m), buttons),), language=tr.language.code)
 
 
-def _replied(deps: Deps, turn: Turn, reply: Reply) -> Response:
-    """Show a reply; wait for the month of birth only when the reply asks for it."""
-    if reply.ask_birth_month:
-        deps.awaiting_birth_month.add(turn.user_key)
-    else:
-        deps.awaiting_birth_month.discard(turn.user_key)
-    return _show(deps, turn, reply.message)
+async def end_wait(deps: Deps, turn: Turn) -> None:
+    """A command or button: the month-of-birth question, if asked, is no longer awaited."""
+    if turn.asked_birth_month and deps.reminder_store is not None:
+        await db.stop_asking(deps.reminder_store, turn.user_key)
+        turn.asked_birth_month = False
 
 
 async def opt_in(deps: Deps, turn: Turn) -> Response:
@@ -47,14 +46,14 @@ async def opt_in(deps: Deps, turn: Turn) -> Response:
     except InvalidAnswer:
         return deps.views.say(turn.tr, t("Reminders cannot be planned for these answers. "
                                          "Please check them with /review."))
-    return _replied(deps, turn, reply)
+    return _show(deps, turn, reply.message)
 
 
 async def birth_month(deps: Deps, turn: Turn, text: str) -> Response:
     """The typed answer to the month-of-birth question (bad input: asked again, nothing lost)."""
     assert deps.reminder_store is not None
     reply = await usecases.set_birth_month(deps.reminder_store, turn.user_key, text, deps.today())
-    return _replied(deps, turn, reply)
+    return _show(deps, turn, reply.message)
 
 
 async def list_(deps: Deps, turn: Turn) -> Response:

@@ -73,14 +73,15 @@ class ChatService:
 
     async def start(self, caller: Caller, payload: str | None) -> Response:
         """/start, with an optional deep-link payload."""
-        self.deps.awaiting_birth_month.discard(caller.user_key)
-        return await answering.start(self.deps, await load_turn(self.deps, caller), payload)
+        turn = await load_turn(self.deps, caller)
+        await reminding.end_wait(self.deps, turn)
+        return await answering.start(self.deps, turn, payload)
 
     async def text(self, caller: Caller, text: str) -> Response:
         """A typed message: an answer to the current question (or the month of birth that
         reminders asked for)."""
         turn = await load_turn(self.deps, caller)
-        if caller.user_key in self.deps.awaiting_birth_month:
+        if turn.asked_birth_month and self.deps.reminder_store is not None:
             return await reminding.birth_month(self.deps, turn, text)
         return await answering.answer(self.deps, turn, text)
 
@@ -91,7 +92,7 @@ class ChatService:
     async def button(self, caller: Caller, data: str) -> Response:
         """A pressed inline button; stale or forged data never changes anything."""
         turn = await load_turn(self.deps, caller)
-        self.deps.awaiting_birth_month.discard(caller.user_key)
+        await reminding.end_wait(self.deps, turn)
         pressed = decode(data)
         if isinstance(pressed, Answer):
             return await answering.press(self.deps, turn, pressed.revision, pressed.action)
@@ -113,7 +114,7 @@ class ChatService:
     async def command(self, caller: Caller, name: str, arg: str = "") -> Response:
         """Any command but /start and the admin's; `arg` is what followed its name."""
         turn = await load_turn(self.deps, caller)
-        self.deps.awaiting_birth_month.discard(caller.user_key)
+        await reminding.end_wait(self.deps, turn)
         turn.arg = arg
         use_case = self.commands.get(name)
         if use_case is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Protocol
 
@@ -66,7 +66,6 @@ class Deps:
     clock: Callable[[], float]          # seconds since the epoch (time.time)
     retention_days: int = 90            # idle users are purged after this (QMAS_RETENTION_DAYS)
     reminder_store: Store | None = None  # the store for `bot.reminders` (None: reminders off)
-    awaiting_birth_month: set[str] = field(default_factory=set)   # users asked for it (reminders)
     pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None   # HTML → PDF (bot.report.pdf)
 
 
@@ -80,6 +79,7 @@ class Turn:
     stored: bool = True             # a questionnaire was stored before this update
     language_chosen: bool = False   # the user picked a language (or a deep link did)
     arg: str = ""                   # what followed a command's name ("/university MIT")
+    asked_birth_month: bool = False  # reminders asked for it: the next typed text answers
 
     @property
     def user_key(self) -> str:
@@ -92,7 +92,8 @@ async def load_turn(deps: Deps, caller: Caller) -> Turn:
     chosen = resolve(user.language) if user.language else None
     return Turn(caller, translator_for(chosen or resolve(caller.tag) or DEFAULT),
                 deps.engine.repaired(State.from_json(raw)) if raw is not None else State(),
-                stored=raw is not None, language_chosen=user.language is not None)
+                stored=raw is not None, language_chosen=user.language is not None,
+                asked_birth_month=user.asked_birth_month)
 
 
 @dataclass(frozen=True)

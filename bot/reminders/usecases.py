@@ -77,10 +77,11 @@ async def _schedule(store: Store, user_key: str, answers_json: dict[str, Any], d
                     language: str, birth: BirthMonth | None, lead_days: int) -> Reply:
     answers = parse_answers(answers_json, day)
     events = plan(answers, day, birth)
-    await db.save_optin(store, user_key, answers_json, day, language, birth, known_versions(),
-                        [(e.day, due_day(e.day, day, lead_days)) for e in events])
-    lines = [t("Reminders are on."), lead_days_text(lead_days), *(_what(e) for e in events)]
     ask = _birthday_matters(answers, day, birth)
+    await db.save_optin(store, user_key, answers_json, day, language, birth, known_versions(),
+                        [(e.day, due_day(e.day, day, lead_days)) for e in events],
+                        ask_birth_month=ask)
+    lines = [t("Reminders are on."), lead_days_text(lead_days), *(_what(e) for e in events)]
     if ask:
         lines.append(t("Getting older can cost criterion 1. For a reminder before that, send your "
                        "month and year of birth, for example 03/1980; it is kept only for this "
