@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
+from bot.reminders import store as db
 from bot.reminders import usecases
 from bot.reminders.plan import add_months
-from bot.storage import reminders as db
 from bot.storage.stats import Period, statistics
 from bot.storage.store import Store, Write
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram

@@ -14,11 +14,11 @@ from bot.chat.callbacks import CancelReminder, decode
 from bot.i18n.languages import LANGUAGES
 from bot.i18n.text import t
 from bot.reminders import sender, usecases
+from bot.reminders import store as db
 from bot.reminders.messages import HELP_LINE, LIST, PRIVACY, STOP
 from bot.reminders.plan import BirthMonth, add_months, plan
 from bot.rules import ruleset, universities
 from bot.scoring.answers import parse_answers
-from bot.storage import reminders as db
 from bot.storage.stats import Period, statistics
 from bot.storage.store import NewAssessment, Store, Write
 from tests.support.assessing import assess_dict

@@ -13,11 +13,11 @@ from bot.chat.answering import stale
 from bot.chat.messages import Out, OutButton, Response
 from bot.chat.turn import Deps, Turn
 from bot.i18n.text import t
+from bot.reminders import store as db
 from bot.reminders import usecases
 from bot.reminders.messages import Message
 from bot.reminders.usecases import reachable
 from bot.scoring.answers import InvalidAnswer
-from bot.storage import reminders as db
 
 
 def _show(deps: Deps, turn: Turn, message: Message) -> Response:

@@ -25,6 +25,7 @@ from telegram.ext import ContextTypes, JobQueue
 
 from bot.i18n.languages import DEFAULT, resolve
 from bot.i18n.translator import translator_for
+from bot.reminders import store as db
 from bot.reminders.messages import Message, rule_notice, time_reminder
 from bot.reminders.plan import (
     RuleChange,
@@ -39,7 +40,6 @@ from bot.reminders.plan import (
 from bot.reminders.tracking import watching
 from bot.reminders.usecases import answers_of, reachable
 from bot.report.markup import Html, Plain
-from bot.storage import reminders as db
 from bot.storage.store import Store
 
 log = logging.getLogger(__name__)

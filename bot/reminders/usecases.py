@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.chat.callbacks import CancelReminder, encode
 from bot.i18n.text import Text, join, t
+from bot.reminders import store as db
 from bot.reminders.messages import STOP, Message, lead_days_text, stop_buttons
 from bot.reminders.plan import (
     HORIZON_YEARS,
@@ -27,7 +28,6 @@ from bot.reminders.plan import (
 )
 from bot.scoring.answers import Answers, InvalidAnswer, parse_answers
 from bot.scoring.assess import assess
-from bot.storage import reminders as db
 from bot.storage.store import Store
 
 log = logging.getLogger(__name__)

@@ -24,11 +24,8 @@ from typing import Any
 import aiosqlite
 
 from bot.reminders.plan import BirthMonth
+from bot.storage.stats import BLOCKED, CANCELLED, SENT, UNCERTAIN
 from bot.storage.store import Store, timestamp
-
-# Event kinds counted in the statistics (`bot.storage.stats`).
-SENT, CANCELLED, BLOCKED = "reminder_sent", "reminder_cancelled", "reminder_blocked"
-UNCERTAIN = "reminder_uncertain"
 
 
 @dataclass(frozen=True)
