@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.chat.callbacks import CancelReminder, Reminders, decode, encode
+from bot.chat.callbacks import decode, encode
 from bot.chat.service import ChatService
+from bot.reminders.buttons import CancelReminder, Reminders
 from bot.report.markup import Plain
 from bot.storage.store import Store
 from tests.support.chat_client import ENGINE, ChatClient

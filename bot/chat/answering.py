@@ -82,7 +82,7 @@ async def show(deps: Deps, turn: Turn) -> Response:
 
 async def help_(deps: Deps, turn: Turn) -> Response:
     """/help: one message, the current question (or the result's state) at its foot."""
-    reminders = (HELP_LINE,) if deps.reminder_store is not None else ()
+    reminders = (HELP_LINE,) if deps.reminders is not None else ()
     shown = await play(deps, turn, Show())
     first, rest = (shown.messages[0], shown.messages[1:]) if shown.messages else (None, ())
     helped = deps.views.joined(turn.tr, (*HELP, *reminders), first)

@@ -11,15 +11,13 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import date
 
-from bot.chat import account, admin, answering, lookup, reminding, result
+from bot.chat import account, admin, answering, lookup, reminders, result
 from bot.chat.callbacks import (
     Answer,
-    CancelReminder,
     ChangeAnswer,
     Confirm,
     OpenSection,
     PickLanguage,
-    Reminders,
     decode,
 )
 from bot.chat.messages import Response
@@ -28,6 +26,8 @@ from bot.chat.views import Views
 from bot.engine.engine import Engine
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
+from bot.reminders.buttons import CancelReminder, Reminders
+from bot.reminders.optins import OptIns
 from bot.report.markup import Markup
 from bot.storage.stats import statistics
 from bot.storage.store import Store
@@ -38,7 +38,7 @@ COMMANDS: dict[str, UseCase] = {
     "help": answering.help_, "back": answering.back, "review": answering.review,
     "restart": answering.restart, "result": answering.result,
     "language": account.language_menu, "privacy": account.privacy, "mydata": account.my_data,
-    "delete": account.delete, "reminders": reminding.list_, "report": result.report,
+    "delete": account.delete, "reminders": reminders.list_, "report": result.report,
     "university": lookup.university, "fees": lookup.fees,
 }
 CONFIRMED: dict[str, UseCase] = {
@@ -60,7 +60,7 @@ class ChatService:
         # /report document to PDF too (bot.report.pdf), when available.
         self.deps = Deps(store, engine, Views(markup, reminders=reminders, numbered=numbered),
                          today, lambda period: statistics(store, period), clock, retention_days,
-                         store if reminders else None, pdf=pdf)
+                         OptIns(store) if reminders else None, pdf=pdf)
         self.commands = dict(COMMANDS)
 
     def add_command(self, name: str, use_case: UseCase) -> None:
@@ -74,15 +74,15 @@ class ChatService:
     async def start(self, caller: Caller, payload: str | None) -> Response:
         """/start, with an optional deep-link payload."""
         turn = await load_turn(self.deps, caller)
-        await reminding.end_wait(self.deps, turn)
+        await reminders.end_wait(self.deps, turn)
         return await answering.start(self.deps, turn, payload)
 
     async def text(self, caller: Caller, text: str) -> Response:
         """A typed message: an answer to the current question (or the month of birth that
         reminders asked for)."""
         turn = await load_turn(self.deps, caller)
-        if turn.asked_birth_month and self.deps.reminder_store is not None:
-            return await reminding.birth_month(self.deps, turn, text)
+        if turn.asked_birth_month and self.deps.reminders is not None:
+            return await reminders.birth_month(self.deps, turn, text)
         return await answering.answer(self.deps, turn, text)
 
     async def not_text(self, caller: Caller) -> Response:
@@ -92,7 +92,7 @@ class ChatService:
     async def button(self, caller: Caller, data: str) -> Response:
         """A pressed inline button; stale or forged data never changes anything."""
         turn = await load_turn(self.deps, caller)
-        await reminding.end_wait(self.deps, turn)
+        await reminders.end_wait(self.deps, turn)
         pressed = decode(data)
         if isinstance(pressed, Answer):
             return await answering.press(self.deps, turn, pressed.revision, pressed.action)
@@ -103,9 +103,9 @@ class ChatService:
         if isinstance(pressed, PickLanguage):
             return await account.pick_language(self.deps, turn, pressed.code)
         if isinstance(pressed, Reminders):
-            return await reminding.BUTTONS[pressed.what](self.deps, turn)
+            return await reminders.BUTTONS[pressed.what](self.deps, turn)
         if isinstance(pressed, CancelReminder):
-            return await reminding.cancel(self.deps, turn, pressed.reminder_id)
+            return await reminders.cancel(self.deps, turn, pressed.reminder_id)
         if isinstance(pressed, Confirm) and pressed.what in CONFIRMED \
                 and pressed.revision == turn.state.revision:
             return await CONFIRMED[pressed.what](self.deps, turn)
@@ -114,7 +114,7 @@ class ChatService:
     async def command(self, caller: Caller, name: str, arg: str = "") -> Response:
         """Any command but /start and the admin's; `arg` is what followed its name."""
         turn = await load_turn(self.deps, caller)
-        await reminding.end_wait(self.deps, turn)
+        await reminders.end_wait(self.deps, turn)
         turn.arg = arg
         use_case = self.commands.get(name)
         if use_case is None:

@@ -20,13 +20,15 @@ from bot.engine.turns import Input, LogEvent
 from bot.i18n.languages import DEFAULT, resolve
 from bot.i18n.text import Text
 from bot.i18n.translator import Translator, translator_for
-from bot.reminders.usecases import replan
+from bot.reminders.optins import Schedule
+from bot.reminders.plan import BirthMonth
+from bot.reminders.store import OptIn, Scheduled
 from bot.report.contract import record
 from bot.scoring.answers import Answers, InvalidAnswer, parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Assessment
 from bot.storage.stats import Period, Stats
-from bot.storage.store import NewAssessment, Store, StoredAssessment, UserRecord, Write
+from bot.storage.store import NewAssessment, StoredAssessment, UserRecord, Write
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +45,26 @@ class ConversationStore(Protocol):
     async def latest_assessment(self, user_key: str) -> StoredAssessment | None: ...
 
     async def user_data(self, user_key: str) -> dict[str, Any]: ...
+
+
+class ReminderStore(Protocol):
+    """What the chat needs of reminders (`bot.reminders.optins.OptIns` provides it)."""
+
+    async def optin(self, user_key: str) -> OptIn | None: ...
+
+    async def schedule(self, user_key: str, answers: dict[str, Any], day: date, language: str,
+                       birth: BirthMonth | None) -> Schedule: ...
+
+    async def replan(self, user_key: str, answers: dict[str, Any], day: date,
+                     language: str) -> None: ...
+
+    async def pending(self, user_key: str) -> list[Scheduled]: ...
+
+    async def cancel(self, user_key: str, reminder_id: int) -> Scheduled | None: ...
+
+    async def stop(self, user_key: str) -> bool: ...
+
+    async def stop_asking(self, user_key: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -65,7 +87,7 @@ class Deps:
     stats: Callable[[Period], Awaitable[Stats]]   # the admin's figures, off the event loop
     clock: Callable[[], float]          # seconds since the epoch (time.time)
     retention_days: int = 90            # idle users are purged after this (QMAS_RETENTION_DAYS)
-    reminder_store: Store | None = None  # the store for `bot.reminders` (None: reminders off)
+    reminders: ReminderStore | None = None   # None: this front end cannot send reminders
     pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None   # HTML → PDF (bot.report.pdf)
 
 
@@ -122,10 +144,11 @@ async def _answers_changed(deps: Deps, turn: Turn, state: State) -> bool:
     return latest is None or latest.answers != state.answers
 
 
-async def _replan(store: Store, user_key: str, new: NewAssessment, day: date) -> None:
+async def _replan(reminders: ReminderStore, user_key: str, new: NewAssessment,
+                  day: date) -> None:
     """A new result for a user with reminders: plan them again from the new answers."""
     try:
-        await replan(store, user_key, new.answers, day, new.language)
+        await reminders.replan(user_key, new.answers, day, new.language)
     except InvalidAnswer as exc:      # their old plan stays; the result itself is saved
         log.warning("a user's reminders were not replanned: %s", exc)
 
@@ -159,7 +182,7 @@ async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (
             current_question=prompt.question.id if prompt is not None else None,
             events=events, language=extra.language, campaign=extra.campaign, assessment=new),
             update_id=turn.caller.update_id)
-    if new is not None and deps.reminder_store is not None:
-        await _replan(deps.reminder_store, turn.user_key, new, day)
+    if new is not None and deps.reminders is not None:
+        await _replan(deps.reminders, turn.user_key, new, day)
     return deps.views.turn(outcome, tr, lead=lead, assessment=assessment, toast=toast,
                            edit=edit)
