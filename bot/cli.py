@@ -20,6 +20,7 @@ from bot.i18n.languages import LANGUAGES, resolve
 from bot.i18n.translator import Translator
 from bot.outreach.commands import add_commands
 from bot.outreach.links import LinkError
+from bot.reminders.store import SenderBusy, uncertain
 from bot.report.contract import to_json
 from bot.report.html_report import render_html
 from bot.report.markup import Plain
@@ -27,7 +28,6 @@ from bot.report.text import result_sections
 from bot.rules.ruleset import NoRulesInForce
 from bot.scoring.answers import InvalidAnswer, parse_answers
 from bot.scoring.assess import assess
-from bot.storage.reminders import SenderBusy, uncertain
 from bot.storage.stats import Period
 from bot.storage.store import Store, StoreError
 

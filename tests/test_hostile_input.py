@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.chat.callbacks import decode
-from bot.storage import reminders as db
+from bot.reminders import store as db
 from tests.support.bot_harness import running_bot
 from tests.support.chat_client import conversation
 from tests.support.chatting import answer

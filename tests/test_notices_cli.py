@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from bot.reminders import usecases
+from bot.reminders import store as db
+from bot.reminders.optins import OptIns
 from bot.reminders.plan import add_months
-from bot.storage import reminders as db
 from bot.storage.stats import Period, statistics
 from bot.storage.store import Store
 from bot.storage.writes import Write
@@ -34,7 +34,7 @@ def _opt_in(path: Path, *user_keys: str) -> list[str]:
             names = []
             for key in user_keys:
                 await store.save(key, Write(), update_id=None)
-                await usecases.opt_in(store, key, ANSWERS, date.today(), "en")
+                await OptIns(store).schedule(key, ANSWERS, date.today(), "en", None)
                 optin = await db.get_optin(store, key)
                 assert optin is not None
                 names.append(optin.pseudonym)

@@ -3,27 +3,35 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.chat.callbacks import CancelReminder, decode
+from bot.chat import reminders
+from bot.chat.callbacks import decode
+from bot.chat.messages import Response
+from bot.chat.service import ChatService
+from bot.chat.turn import Caller, Deps, Turn, load_turn
 from bot.i18n.languages import LANGUAGES
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
-from bot.reminders import sender, usecases
+from bot.reminders import sender
+from bot.reminders import store as db
+from bot.reminders.buttons import CancelReminder
 from bot.reminders.messages import HELP_LINE, LIST, PRIVACY, STOP
-from bot.reminders.plan import BirthMonth, add_months, plan
+from bot.reminders.optins import OptIns
+from bot.reminders.plan import LEAD_DAYS, BirthMonth, add_months, plan
+from bot.report.markup import Plain
 from bot.rules import ruleset, universities, university_list
 from bot.scoring.answers import parse_answers
-from bot.storage import reminders as db
 from bot.storage.stats import Period, statistics
 from bot.storage.store import Store
 from bot.storage.writes import NewAssessment, Write
 from tests.support.assessing import assess_dict
+from tests.support.chat_client import ENGINE
 
 DAY = date(2026, 11, 29)
 # 5 of 12 criteria met; 4.5 years of graduate work, so criterion 6 and the threshold are
@@ -38,7 +46,7 @@ ANSWERS: dict[str, Any] = {
     "listed_company_share_pct": 0,
 }
 EVENT = date(2027, 5, 29)                  # six months later
-DUE = EVENT - timedelta(days=usecases.LEAD_DAYS)
+DUE = EVENT - timedelta(days=LEAD_DAYS)
 
 
 @pytest.fixture(autouse=True)
@@ -80,8 +88,23 @@ async def opted_in(path: Path, user_key: str = "tg:1", answers: dict[str, Any] =
                    day: date = DAY, language: str = "en") -> Store:
     store = await Store.open(path)
     await store.save(user_key, Write(), update_id=None)
-    await usecases.opt_in(store, user_key, answers, day, language)
+    await OptIns(store).schedule(user_key, answers, day, language, None)
     return store
+
+
+async def deps_of(store: Store) -> Deps:
+    """The chat's dependencies for Telegram (reminders on), on `DAY`."""
+    return ChatService(store, ENGINE, Plain(), today=lambda: DAY, reminders=True).deps
+
+
+async def said(store: Store, user_key: str,
+               use_case: Callable[..., Awaitable[Response]], *args: object
+               ) -> tuple[list[str], list[tuple[str, str]]]:
+    """The lines and buttons a use case of `bot.chat.reminders` shows, in plain English."""
+    deps = await deps_of(store)
+    turn: Turn = await load_turn(deps, Caller(user_key))
+    [shown] = (await use_case(deps, turn, *args)).messages
+    return shown.text.splitlines(), [(b.label, b.data) for row in shown.buttons for b in row]
 
 
 async def run(store: Store, day: date, outbox: Outbox) -> sender.Report:
@@ -143,7 +166,7 @@ async def test_sending_is_paced_well_under_telegrams_limit(tmp_path: Path) -> No
     store = await opted_in(tmp_path / "db", "tg:1")
     for n in range(2, 6):
         await store.save(f"tg:{n}", Write(), update_id=None)
-        await usecases.opt_in(store, f"tg:{n}", ANSWERS, DAY, "en")
+        await OptIns(store).schedule(f"tg:{n}", ANSWERS, DAY, "en", None)
     timeline: list[str] = []
     outbox = Outbox()
 
@@ -210,47 +233,44 @@ async def test_blocked_user_gets_nothing_more_and_is_counted(tmp_path: Path) -> 
 
 async def test_reminders_lists_and_cancels(tmp_path: Path) -> None:
     store = await opted_in(tmp_path / "db")
-    listing = await usecases.list_reminders(store, "tg:1")
-    en = _english(listing.lines)
-    assert en[0] == "Your reminders (each is sent a few days before its date):"
-    assert en[1].startswith("May 29, 2027: Criterion 6: At least 5 years")
-    [(label, data), (_, stop)] = listing.buttons
-    assert _english([label]) == ["Cancel the reminder of May 29, 2027"]
+    lines, buttons = await said(store, "tg:1", reminders.list_)
+    assert lines[0] == "Your reminders (each is sent a few days before its date):"
+    assert lines[1].startswith("May 29, 2027: Criterion 6: At least 5 years")
+    [(label, data), (_, stop)] = buttons
+    assert label == "Cancel the reminder of May 29, 2027"
     pressed = decode(data)
     assert isinstance(pressed, CancelReminder) and stop == STOP
-    assert _english((await usecases.cancel(store, "tg:2", pressed.reminder_id)).lines) == [
+    assert (await said(store, "tg:2", reminders.cancel, pressed.reminder_id))[0] == [
         "That reminder is no longer scheduled."]          # not theirs
-    assert _english((await usecases.cancel(store, "tg:1", pressed.reminder_id)).lines) == [
+    assert (await said(store, "tg:1", reminders.cancel, pressed.reminder_id))[0] == [
         "The reminder of May 29, 2027 is cancelled."]
-    assert _english((await usecases.cancel(store, "tg:1", pressed.reminder_id)).lines) == [
+    assert (await said(store, "tg:1", reminders.cancel, pressed.reminder_id))[0] == [
         "That reminder is no longer scheduled."]
     assert decode("rem:cancel:x") is None and decode("rem:cancel:1:2") is None   # forged
     assert (await run(store, DUE, Outbox())).sent == 0
-    assert _english((await usecases.list_reminders(store, "tg:1")).lines)[0].startswith(
-        "No date is scheduled.")
+    assert (await said(store, "tg:1", reminders.list_))[0][0].startswith("No date is scheduled.")
     counts = (await statistics(store, Period(DAY, date.today() + timedelta(days=1)))).reminders
     assert counts["cancelled"] == 1
 
 
 async def test_stop_these_deletes_everything_kept_for_reminders(tmp_path: Path) -> None:
     store = await opted_in(tmp_path / "db", answers={**ANSWERS, "age": 50})
-    reply = await usecases.set_birth_month(store, "tg:1", "03/1976", DAY)
-    assert not reply.ask_birth_month
+    lines, _ = await said(store, "tg:1", reminders.birth_month, "03/1976")
+    assert "month and year of birth" not in "\n".join(lines)
     assert (await db.get_optin(store, "tg:1")).birth == BirthMonth(1976, 3)  # type: ignore[union-attr]
-    assert _english((await usecases.stop_all(store, "tg:1")).lines)[0].startswith(
-        "Reminders stopped")
+    assert (await said(store, "tg:1", reminders.stop))[0][0].startswith("Reminders stopped")
     assert await db.get_optin(store, "tg:1") is None
-    assert await usecases.my_reminder_data(store, "tg:1") is None
+    assert await reminders.my_data(await deps_of(store), "tg:1") is None
     async with store.reading() as conn:
         assert list(await conn.execute_fetchall("SELECT * FROM reminders")) == []
     assert (await run(store, DUE, Outbox())).sent == 0
-    assert _english((await usecases.stop_all(store, "tg:1")).lines)[0].startswith(
+    assert (await said(store, "tg:1", reminders.stop))[0][0].startswith(
         "You have not asked for reminders.")
 
 
 async def test_delete_removes_schedules_and_birth_month(tmp_path: Path) -> None:
     store = await opted_in(tmp_path / "db", answers={**ANSWERS, "age": 50})
-    await usecases.set_birth_month(store, "tg:1", "1976-03", DAY)
+    await said(store, "tg:1", reminders.birth_month, "1976-03")
     await store.delete_user("tg:1", update_id=None)
     async with store.reading() as conn:
         for table in ("reminders", "reminder_optins"):
@@ -261,7 +281,7 @@ async def test_delete_removes_schedules_and_birth_month(tmp_path: Path) -> None:
 async def test_answers_refused_by_todays_validation_skip_only_that_user(tmp_path: Path) -> None:
     store = await opted_in(tmp_path / "db", "tg:1")
     await store.save("tg:2", Write(), update_id=None)
-    await usecases.opt_in(store, "tg:2", ANSWERS, DAY, "en")
+    await OptIns(store).schedule("tg:2", ANSWERS, DAY, "en", None)
     async with store.reading() as conn:   # e.g. a currency dropped from the rates since
         await conn.execute("UPDATE reminder_optins SET answers = ? WHERE user_key = 'tg:1'",
                            ('{"annual_income": {"amount": 1, "currency": "XXX"}}',))
@@ -285,7 +305,7 @@ async def test_purge_keeps_users_until_their_reminder_then_removes_schedules(
         tmp_path: Path) -> None:
     store = await opted_in(tmp_path / "db")
     await store.save("tg:2", Write(), update_id=None)
-    await usecases.opt_in(store, "tg:2", {**ANSWERS, "years_graduate_work": 9}, DAY, "en")
+    await OptIns(store).schedule("tg:2", {**ANSWERS, "years_graduate_work": 9}, DAY, "en", None)
     async with store.reading() as conn:   # both idle for a year
         await conn.execute("UPDATE users SET last_seen = '2025-01-01T00:00:00+00:00'")
         await conn.commit()
@@ -302,20 +322,20 @@ async def test_purge_keeps_users_until_their_reminder_then_removes_schedules(
 async def test_birth_month_is_asked_only_when_age_matters_and_checked(tmp_path: Path) -> None:
     store = await Store.open(tmp_path / "db")
     await store.save("tg:1", Write(), update_id=None)
-    young = await usecases.opt_in(store, "tg:1", ANSWERS, DAY, "en")
+    young = await OptIns(store).schedule("tg:1", ANSWERS, DAY, "en", None)
     assert not young.ask_birth_month
-    old = await usecases.opt_in(store, "tg:1", {**ANSWERS, "age": 50}, DAY, "en")
+    old = await OptIns(store).schedule("tg:1", {**ANSWERS, "age": 50}, DAY, "en", None)
     assert old.ask_birth_month
     for bad in ("soon", "13/1976", "", "03/19760"):
-        reply = await usecases.set_birth_month(store, "tg:1", bad, DAY)
-        assert reply.ask_birth_month
-        assert _english(reply.message.lines)[0].startswith("Please send your month and year")
-    mismatch = await usecases.set_birth_month(store, "tg:1", "03/1990", DAY)
-    assert _english(mismatch.message.lines)[0].startswith(
-        "That does not match the age you gave (50).")
-    done = await usecases.set_birth_month(store, "tg:1", "٠٣/١٩٧٦", DAY)   # Arabic-Indic digits
-    assert "March 1, 2027: Criterion 1: Aged 50 or below" in _english(done.message.lines)
-    data = await usecases.my_reminder_data(store, "tg:1")
+        lines, _ = await said(store, "tg:1", reminders.birth_month, bad)
+        assert lines[0].startswith("Please send your month and year")
+    mismatch, _ = await said(store, "tg:1", reminders.birth_month, "03/1990")
+    assert mismatch[0].startswith("That does not match the age you gave (50).")
+    assert (await store.load("tg:1"))[0].asked_birth_month     # still waiting for it
+    done, _ = await said(store, "tg:1", reminders.birth_month, "٠٣/١٩٧٦")  # Arabic-Indic digits
+    assert "March 1, 2027: Criterion 1: Aged 50 or below" in done
+    assert not (await store.load("tg:1"))[0].asked_birth_month
+    data = await reminders.my_data(await deps_of(store), "tg:1")
     assert data == {"birth_month": "1976-03", "answers_as_of": "2026-11-29", "scheduled": [
         {"date": "2027-03-01", "sent_on": "2027-02-22", "kind": "time"},
         {"date": "2027-05-29", "sent_on": "2027-05-22", "kind": "time"}]}
@@ -332,7 +352,7 @@ async def three_users(path: Path) -> Store:
     """tg:5 meets 5 criteria, tg:6 meets 6 (both opted in), tg:7 meets 5 but did not opt in."""
     store = await opted_in(path, "tg:5")
     await store.save("tg:6", Write(), update_id=None)
-    await usecases.opt_in(store, "tg:6", {**ANSWERS, "years_graduate_work": 7}, DAY, "fr")
+    await OptIns(store).schedule("tg:6", {**ANSWERS, "years_graduate_work": 7}, DAY, "fr", None)
     await store.save("tg:7", Write(), update_id=None)
     await store.save("tg:7", Write(assessment=NewAssessment(ANSWERS, assess_dict(ANSWERS, DAY),
                                                             "en")), update_id=None)
@@ -406,8 +426,8 @@ async def test_a_new_list_version_notifies_who_it_changes(
     for key, university in (("tg:8", "Reminder Institute of Technology"),
                             ("tg:9", "Harvard University")):
         await store.save(key, Write(), update_id=None)
-        await usecases.opt_in(store, key, {**ANSWERS, "postgraduate_university": university},
-                              DAY, "en")
+        await OptIns(store).schedule(key, {**ANSWERS, "postgraduate_university": university},
+                                     DAY, "en", None)
     effective = deploy_list(monkeypatch)
     day = effective + timedelta(days=4)             # deployed a few days late
     outbox = Outbox()
@@ -418,12 +438,6 @@ async def test_a_new_list_version_notifies_who_it_changes(
     assert "A new ImmD list of eligible universities takes effect on January 1, 2027." in text
     assert ("✅ Criterion 2: Master's or doctoral degree from an eligible university\nReminder "
             "Institute of Technology is on the eligible list in force on January 5, 2027.") in text
-
-
-def _english(lines: Sequence[Any]) -> list[str]:
-    from bot.i18n.translator import Translator
-    tr = Translator.for_code("en")
-    return [tr(line) for line in lines]
 
 
 @pytest.mark.parametrize("code", [language.code for language in LANGUAGES])

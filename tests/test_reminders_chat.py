@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.chat.callbacks import CancelReminder, Reminders, decode, encode
+from bot.chat.callbacks import decode, encode
 from bot.chat.service import ChatService
+from bot.reminders.buttons import CancelReminder, Reminders
 from bot.report.markup import Plain
 from bot.storage.store import Store
 from tests.support.chat_client import ENGINE, ChatClient
@@ -105,7 +106,24 @@ async def test_a_command_ends_the_wait_for_the_birth_month(chat: Chat) -> None:
     await user.send("/help")
     assert "/reminders: see or cancel your reminders" in user.text
     await user.send("03/1981")
-    assert rows(chat.path, "SELECT birth_month FROM reminder_optins") == [(None,)]
+    assert rows(chat.path, "SELECT birth_month, birth_month_asked FROM reminder_optins") == [
+        (None, 0)]
+
+
+async def test_a_restart_between_the_question_and_the_answer_keeps_the_question(
+        tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    async for before in _chat(path, True):
+        user = await before.finished(8, BELOW)
+        await user.press(REMIND)
+        assert "month and year of birth" in user.last.text
+    assert rows(path, "SELECT birth_month_asked FROM reminder_optins") == [(1,)]
+    async for after in _chat(path, True):       # a new store and service on the same file
+        user = ChatClient(after.service, 8, "en")
+        await user.send("03/1981")
+        assert user.last.text.startswith("Reminders are on.")
+    assert rows(path, "SELECT birth_month, birth_month_asked FROM reminder_optins") == [
+        ("1981-03", 0)]
 
 
 async def test_a_new_result_replans_and_delete_removes_everything(chat: Chat) -> None:

@@ -1,11 +1,12 @@
 """Reminders through the real PTB stack and the fake Bot API: the buttons' data survives the
-round trip through Telegram, the HTML is accepted, and the command menu lists /reminders."""
+round trip through Telegram, the HTML is accepted, the command menu lists /reminders, and a
+restart between the birth-month question and its answer loses nothing."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from bot.app import running, telegram_app
+from bot.app import App, running, telegram_app
 from bot.chat.service import ChatService
 from bot.engine.engine import Engine
 from bot.report.markup import Html
@@ -17,14 +18,17 @@ from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram
 from tests.test_conversation import BELOW, TODAY, rows
 
 
-async def test_opt_in_birth_month_and_stop_in_telegram(tmp_path: Path) -> None:
+def _app(tg: FakeTelegram, path: Path, store: Store) -> App:
+    service = ChatService(store, Engine(QMAS), Html(), today=lambda: TODAY, reminders=True)
+    return telegram_app(bot_config(tg, path), store, service, ReportingInbox(store, tg))
+
+
+async def test_opt_in_birth_month_across_a_restart_and_stop_in_telegram(tmp_path: Path) -> None:
     path = tmp_path / "bot.sqlite3"
     async with FakeTelegram(DEFAULT_TOKEN, seed=3) as tg:
-        store = await Store.open(path)
-        service = ChatService(store, Engine(QMAS), Html(), today=lambda: TODAY, reminders=True)
-        app = telegram_app(bot_config(tg, path), store, service, ReportingInbox(store, tg))
         failures: list[str] = []
-        async with running(app, failures.append):     # post_init sets the command menus
+        async with running(_app(tg, path, await Store.open(path)), failures.append):
+            # post_init sets the command menus
             assert {"command": "reminders", "description": "My reminders"} in tg.commands()
             assert {"command": "reminders", "description": "我的提醒"} in tg.commands(
                 language_code="zh")
@@ -37,6 +41,8 @@ async def test_opt_in_birth_month_and_stop_in_telegram(tmp_path: Path) -> None:
             assert "Remind me when my result changes" in user.last_message.button_texts
             replies = await user.press_and_wait("Remind me when my result changes", expect=1)
             assert any("month and year of birth" in r.text for r in replies)
+        # a new application on the same file: the question asked is still awaited
+        async with running(_app(tg, path, await Store.open(path)), failures.append):
             replies = await user.send_and_wait("03/1981", expect=1)
             assert replies[-1].text.startswith("Reminders are on.")
             replies = await user.send_and_wait("/reminders", expect=1)

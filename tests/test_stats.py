@@ -429,8 +429,8 @@ def test_cli_json_holds_the_published_cells(seeded: Path, capsys: pytest.Capture
 
 
 async def test_the_backfill_gives_the_figures_kept_while_writing(tmp_path: Path) -> None:
-    """A crowd written with the bookkeeping of v10 to v13 (some of them deleted), then taken back
-    to v9 and migrated again."""
+    """A crowd written with the bookkeeping of v10 and later (some of them deleted), then taken
+    back to v9 and migrated again."""
     path = tmp_path / "crowd.sqlite3"
     store = await Store.open(path)
     await seed_crowd(store, 300, year_ending(datetime.now(UTC)), 365, random.Random(3))
@@ -445,6 +445,7 @@ async def test_the_backfill_gives_the_figures_kept_while_writing(tmp_path: Path)
         "DROP INDEX events_opened; DROP TABLE daily_counts; "
         "ALTER TABLE events DROP COLUMN channel; "
         "DROP INDEX questionnaires_waiting; "
+        "ALTER TABLE reminder_optins DROP COLUMN birth_month_asked; "
         + "".join(f"ALTER TABLE assessments DROP COLUMN {c}; "
                   for c in ("repeat", "superseded_at", "missed", "unsettled"))
         + "PRAGMA user_version = 9;")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.chat import reminders
 from bot.chat.answering import stale
 from bot.chat.messages import Response
 from bot.chat.turn import Deps, Extra, Turn, play
@@ -11,8 +12,7 @@ from bot.engine.turns import Show
 from bot.i18n.languages import resolve
 from bot.i18n.text import Text, t, tn
 from bot.i18n.translator import translator_for
-from bot.reminders import messages as reminders
-from bot.reminders.usecases import my_reminder_data
+from bot.reminders.messages import PRIVACY as REMINDERS_PRIVACY
 
 
 def privacy_text(days: int) -> Text:
@@ -68,7 +68,7 @@ async def pick_language(deps: Deps, turn: Turn, code: str) -> Response:
 
 async def privacy(deps: Deps, turn: Turn) -> Response:
     """/privacy: what is stored, why, for how long (the configured retention) and reminders."""
-    return deps.views.say(turn.tr, privacy_text(deps.retention_days), reminders.PRIVACY,
+    return deps.views.say(turn.tr, privacy_text(deps.retention_days), REMINDERS_PRIVACY,
                           backups_text(deps.retention_days))
 
 
@@ -77,8 +77,7 @@ async def my_data(deps: Deps, turn: Turn) -> Response:
     answers = dict(turn.state.answers)
     everything: dict[str, Any] = {"answers": answers,
                                   **await deps.store.user_data(turn.user_key)}
-    reminder_data = await my_reminder_data(deps.reminder_store, turn.user_key) \
-        if deps.reminder_store is not None else None
+    reminder_data = await reminders.my_data(deps, turn.user_key)
     if reminder_data is not None:
         everything["reminders"] = reminder_data
     return deps.views.data(turn.tr, answers, everything)

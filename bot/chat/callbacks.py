@@ -1,4 +1,5 @@
-"""Inline buttons' callback data: the one place that writes and reads it.
+"""Inline buttons' callback data: the one place that writes and reads it (the reminders'
+buttons, which the sender job sends too, through `bot.reminders.buttons`).
 
 Telegram gives a button at most 64 bytes of data; the data comes back when it is pressed, and
 anyone can forge it, so `decode` returns None for anything it did not write.
@@ -7,6 +8,9 @@ anyone can forge it, so `decode` returns None for anything it did not write.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from bot.reminders import buttons
+from bot.reminders.buttons import CancelReminder, Reminders, number
 
 MAX_BYTES = 64
 
@@ -43,24 +47,6 @@ class Confirm:
 
 
 @dataclass(frozen=True)
-class Reminders:
-    """A reminders button (issue 14): `what` is "optin" (under a result), "list" or "stop"
-    (under every reminder and notice); the sender job sends these too, so they never expire."""
-
-    what: str
-
-
-@dataclass(frozen=True)
-class CancelReminder:
-    """A cancel button of /reminders: one scheduled reminder."""
-
-    reminder_id: int
-
-
-REMINDER_ACTIONS = ("optin", "list", "stop")
-
-
-@dataclass(frozen=True)
 class OpenSection:
     """A result's section button ("criteria", "change", …, "summary"), valid only while the
     state has this revision: a result of other answers never opens."""
@@ -81,10 +67,8 @@ def encode(callback: Callback) -> str:
         data = f"c:{callback.question_id}"
     elif isinstance(callback, PickLanguage):
         data = f"l:{callback.code}"
-    elif isinstance(callback, Reminders):
-        data = f"rem:{callback.what}"
-    elif isinstance(callback, CancelReminder):
-        data = f"rem:cancel:{callback.reminder_id}"
+    elif isinstance(callback, Reminders | CancelReminder):
+        data = buttons.encode(callback)
     elif isinstance(callback, OpenSection):
         data = f"r:{callback.revision}:{callback.name}"
     else:
@@ -94,11 +78,6 @@ def encode(callback: Callback) -> str:
     return data
 
 
-def _number(text: str) -> int | None:
-    """A revision or row id as this bot writes them: ASCII digits that SQLite's INTEGER holds."""
-    return int(text) if text.isascii() and text.isdecimal() and len(text) <= 18 else None
-
-
 def decode(data: str) -> Callback | None:
     """What a pressed button means, or None for data this bot never wrote."""
     kind, _, rest = data.partition(":")
@@ -106,7 +85,7 @@ def decode(data: str) -> Callback | None:
         return None
     if kind in ("a", "x", "r"):
         text, _, action = rest.partition(":")
-        revision = _number(text)
+        revision = number(text)
         if revision is None or not action:
             return None
         if kind == "a":
@@ -116,9 +95,6 @@ def decode(data: str) -> Callback | None:
         return ChangeAnswer(rest)
     if kind == "l":
         return PickLanguage(rest)
-    if kind == "rem":
-        what, _, reminder = rest.partition(":")
-        if what == "cancel" and (reminder_id := _number(reminder)) is not None:
-            return CancelReminder(reminder_id)
-        return Reminders(what) if what in REMINDER_ACTIONS and not reminder else None
+    if kind == buttons.PREFIX:
+        return buttons.decode(rest)
     return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.chat import account, admin, answering, lookup, reminding, result
+from bot.chat import account, admin, answering, lookup, reminders, result
 from bot.chat.messages import Response
 from bot.chat.turn import Deps, Turn
 from bot.i18n.text import Text, t
@@ -45,7 +45,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("mydata", account.my_data, t("Show your stored data"),
             t("/mydata: your stored data")),
     Command("delete", account.delete, t("Erase your data"), t("/delete: erase your data")),
-    Command("reminders", reminding.list_, t("My reminders"), REMINDERS_HELP, reminders=True),
+    Command("reminders", reminders.list_, t("My reminders"), REMINDERS_HELP, reminders=True),
     Command("report", result.report, t("Your full result as a document to keep"),
             t("/report: your result as a document to keep")),
     Command("university", lookup.university, t("Check a university"),

@@ -11,15 +11,13 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 
-from bot.chat import account, answering, reminding, result
+from bot.chat import account, answering, reminders, result
 from bot.chat.callbacks import (
     Answer,
-    CancelReminder,
     ChangeAnswer,
     Confirm,
     OpenSection,
     PickLanguage,
-    Reminders,
     decode,
 )
 from bot.chat.commands import COMMANDS, Command, UseCase
@@ -29,6 +27,8 @@ from bot.chat.views import Views
 from bot.engine.engine import Engine
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
+from bot.reminders.buttons import CancelReminder, Reminders
+from bot.reminders.optins import OptIns
 from bot.report.markup import Markup
 from bot.storage.stats import statistics
 from bot.storage.store import Store
@@ -55,7 +55,7 @@ class ChatService:
                            if c.help_line is not None and (reminders or not c.reminders))
         self.deps = Deps(store, engine, Views(markup, reminders=reminders, numbered=numbered),
                          today, lambda period: statistics(store, period), clock, retention_days,
-                         store if reminders else None, pdf=pdf, help_lines=help_lines)
+                         OptIns(store) if reminders else None, pdf=pdf, help_lines=help_lines)
         self.commands = {c.name: c for c in commands}
 
     async def translator(self, caller: Caller) -> Translator:
@@ -70,8 +70,8 @@ class ChatService:
         """A typed message: an answer to the current question (or the month of birth that
         reminders asked for)."""
         turn = await load_turn(self.deps, caller)
-        if caller.user_key in self.deps.awaiting_birth_month:
-            return await reminding.birth_month(self.deps, turn, text)
+        if turn.asked_birth_month and self.deps.reminders is not None:
+            return await reminders.birth_month(self.deps, turn, text)
         return await answering.answer(self.deps, turn, text)
 
     async def not_text(self, caller: Caller) -> Response:
@@ -81,7 +81,7 @@ class ChatService:
     async def button(self, caller: Caller, data: str) -> Response:
         """A pressed inline button; stale or forged data never changes anything."""
         turn = await load_turn(self.deps, caller)
-        self.deps.awaiting_birth_month.discard(caller.user_key)
+        await reminders.end_wait(self.deps, turn)
         pressed = decode(data)
         if isinstance(pressed, Answer):
             return await answering.press(self.deps, turn, pressed.revision, pressed.action)
@@ -92,9 +92,9 @@ class ChatService:
         if isinstance(pressed, PickLanguage):
             return await account.pick_language(self.deps, turn, pressed.code)
         if isinstance(pressed, Reminders):
-            return await reminding.BUTTONS[pressed.what](self.deps, turn)
+            return await reminders.BUTTONS[pressed.what](self.deps, turn)
         if isinstance(pressed, CancelReminder):
-            return await reminding.cancel(self.deps, turn, pressed.reminder_id)
+            return await reminders.cancel(self.deps, turn, pressed.reminder_id)
         if isinstance(pressed, Confirm) and pressed.what in CONFIRMED \
                 and pressed.revision == turn.state.revision:
             return await CONFIRMED[pressed.what](self.deps, turn)
@@ -105,7 +105,7 @@ class ChatService:
         """`/name arg`; an admin's command only when the front end has checked the caller is
         an admin (`admin`)."""
         turn = await load_turn(self.deps, caller)
-        self.deps.awaiting_birth_month.discard(caller.user_key)
+        await reminders.end_wait(self.deps, turn)
         turn.arg = arg
         command = self.commands.get(name)
         if command is None or (command.admin and not admin):

@@ -8,26 +8,28 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Protocol
 
 from bot.chat.messages import Out, Response
 from bot.chat.views import Views
 from bot.engine.engine import Engine
-from bot.engine.questions import Renderable
+from bot.engine.options import Renderable
 from bot.engine.state import State
 from bot.engine.turns import Input
 from bot.i18n.languages import DEFAULT, resolve
 from bot.i18n.text import Text
 from bot.i18n.translator import Translator, translator_for
-from bot.reminders.usecases import replan
+from bot.reminders.optins import Schedule
+from bot.reminders.plan import BirthMonth
+from bot.reminders.store import OptIn, Scheduled
 from bot.report.contract import record
 from bot.scoring.answers import Answers, InvalidAnswer, parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Assessment
 from bot.storage.stats import Period, Stats
-from bot.storage.store import Store, StoredAssessment, UserRecord
+from bot.storage.store import StoredAssessment, UserRecord
 from bot.storage.writes import NewAssessment, Write
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,26 @@ class ConversationStore(Protocol):
     async def latest_assessment(self, user_key: str) -> StoredAssessment | None: ...
 
     async def user_data(self, user_key: str) -> dict[str, Any]: ...
+
+
+class ReminderStore(Protocol):
+    """What the chat needs of reminders (`bot.reminders.optins.OptIns` provides it)."""
+
+    async def optin(self, user_key: str) -> OptIn | None: ...
+
+    async def schedule(self, user_key: str, answers: dict[str, Any], day: date, language: str,
+                       birth: BirthMonth | None) -> Schedule: ...
+
+    async def replan(self, user_key: str, answers: dict[str, Any], day: date,
+                     language: str) -> None: ...
+
+    async def pending(self, user_key: str) -> list[Scheduled]: ...
+
+    async def cancel(self, user_key: str, reminder_id: int) -> Scheduled | None: ...
+
+    async def stop(self, user_key: str) -> bool: ...
+
+    async def stop_asking(self, user_key: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -67,8 +89,7 @@ class Deps:
     stats: Callable[[Period], Awaitable[Stats]]   # the admin's figures, off the event loop
     clock: Callable[[], float]          # seconds since the epoch (time.time)
     retention_days: int = 90            # idle users are purged after this (QMAS_RETENTION_DAYS)
-    reminder_store: Store | None = None  # the store for `bot.reminders` (None: reminders off)
-    awaiting_birth_month: set[str] = field(default_factory=set)   # users asked for it (reminders)
+    reminders: ReminderStore | None = None   # None: this front end cannot send reminders
     pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None   # HTML → PDF (bot.report.pdf)
     help_lines: tuple[Text, ...] = ()   # /help's line for each command, from the registry
 
@@ -83,6 +104,7 @@ class Turn:
     stored: bool = True             # a questionnaire was stored before this update
     language_chosen: bool = False   # the user picked a language (or a deep link did)
     arg: str = ""                   # what followed a command's name ("/university MIT")
+    asked_birth_month: bool = False  # reminders asked for it: the next typed text answers
 
     @property
     def user_key(self) -> str:
@@ -95,7 +117,8 @@ async def load_turn(deps: Deps, caller: Caller) -> Turn:
     chosen = resolve(user.language) if user.language else None
     return Turn(caller, translator_for(chosen or resolve(caller.tag) or DEFAULT),
                 deps.engine.repaired(State.from_json(raw)) if raw is not None else State(),
-                stored=raw is not None, language_chosen=user.language is not None)
+                stored=raw is not None, language_chosen=user.language is not None,
+                asked_birth_month=user.asked_birth_month)
 
 
 @dataclass(frozen=True)
@@ -124,10 +147,11 @@ async def _answers_changed(deps: Deps, turn: Turn, state: State) -> bool:
     return latest is None or latest.answers != state.answers
 
 
-async def _replan(store: Store, user_key: str, new: NewAssessment, day: date) -> None:
+async def _replan(reminders: ReminderStore, user_key: str, new: NewAssessment,
+                  day: date) -> None:
     """A new result for a user with reminders: plan them again from the new answers."""
     try:
-        await replan(store, user_key, new.answers, day, new.language)
+        await reminders.replan(user_key, new.answers, day, new.language)
     except InvalidAnswer as exc:      # their old plan stays; the result itself is saved
         log.warning("a user's reminders were not replanned: %s", exc)
 
@@ -153,8 +177,8 @@ async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (
             current_question=prompt.question.id if prompt is not None else None,
             events=outcome.events, language=extra.language, campaign=extra.campaign,
             assessment=new), update_id=turn.caller.update_id)
-    if new is not None and deps.reminder_store is not None:
-        await _replan(deps.reminder_store, turn.user_key, new, day)
+    if new is not None and deps.reminders is not None:
+        await _replan(deps.reminders, turn.user_key, new, day)
     prompt = outcome.prompt
     if previous is not None and prompt is not None and prompt.question.id == previous[0]:
         outcome = replace(outcome, prompt=replace(prompt, previous=previous[1]))

@@ -21,7 +21,7 @@ from bot.engine.turns import Outcome, Prompt
 from bot.i18n.languages import LANGUAGES
 from bot.i18n.text import Text, t
 from bot.i18n.translator import Translator
-from bot.reminders.messages import opt_in_button
+from bot.reminders.messages import Message, opt_in_button
 from bot.report.markup import Markup
 from bot.report.text import section, section_names, section_title, summary
 from bot.scoring.model import Assessment
@@ -133,6 +133,11 @@ class Views:
             edit = Out(f"{self.m.bold(tr(outcome.answered.text))}\n"
                        f"→ {self.m.escape(tr(outcome.pressed.label))}")
         return Response(tuple(messages), edit=edit, toast=toast, language=tr.language.code)
+
+    def notice(self, tr: Translator, message: Message) -> Response:
+        """A reminders message: its lines (the first one bold) and its buttons, one per row."""
+        buttons = tuple((OutButton(label, data),) for label, data in message.button_labels(tr))
+        return Response((Out(message.render(tr, self.m), buttons),), language=tr.language.code)
 
     def review(self, answered: Sequence[tuple[Question, Renderable]],
                tr: Translator) -> Response:

@@ -1,17 +1,14 @@
-"""What reminders and notices say: translatable `Text` lines and buttons, rendered per user.
-
-Callback data of the buttons comes from the chat's one codec (`bot.chat.callbacks`), which also
-maps a pressed button back to the use cases in `bot.reminders.usecases`.
-"""
+"""What reminders and notices say: translatable `Text` lines and buttons, rendered per user
+(by the sender job, or by the chat's views for the replies of `bot.chat.reminders`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.chat.callbacks import Reminders, encode
 from bot.i18n.text import Text, t, tn
 from bot.i18n.translator import Translator
+from bot.reminders.buttons import Reminders, encode
 from bot.reminders.plan import Change, RuleChange, TimeEvent, took_effect
 from bot.report.markup import Markup
 from bot.report.text import ICON, headline

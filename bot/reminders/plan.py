@@ -183,6 +183,16 @@ def plan(answers: Answers, start: date, birth: BirthMonth | None = None) -> tupl
     return tuple(events)
 
 
+def birthday_matters(answers: Answers, day: date, birth: BirthMonth | None) -> bool:
+    """Whether getting older would change criterion 1 within the horizon while the birth month
+    is unknown (so asking for it is worth it); the rules decide, no age limit is written here."""
+    if birth is not None or answers.age is None:
+        return False
+    now = assess(answers, day)
+    later = assess(dataclasses.replace(answers, age=answers.age + HORIZON_YEARS), day)
+    return now.criteria[0].status is not later.criteria[0].status
+
+
 def event_on(answers: Answers, start: date, birth: BirthMonth | None,
              day: date) -> TimeEvent | None:
     """Re-check one planned day: what changes on `day` against the day before, if anything."""

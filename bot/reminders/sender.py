@@ -25,7 +25,9 @@ from telegram.ext import ContextTypes, JobQueue
 
 from bot.i18n.languages import DEFAULT, resolve
 from bot.i18n.translator import translator_for
+from bot.reminders import store as db
 from bot.reminders.messages import Message, rule_notice, time_reminder
+from bot.reminders.optins import reachable, stored_answers
 from bot.reminders.plan import (
     RuleChange,
     due_day,
@@ -37,9 +39,7 @@ from bot.reminders.plan import (
     version_on,
 )
 from bot.reminders.tracking import watching
-from bot.reminders.usecases import answers_of, reachable
 from bot.report.markup import Html, Plain
-from bot.storage import reminders as db
 from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,7 @@ class _Claim:
 
 
 def _rule_change(optin: db.OptIn, since: date, day: date) -> RuleChange | None:
-    answers = answers_of(optin)
+    answers = stored_answers(optin)
     if answers is None:
         return None
     return rule_change(answers, optin.answered_on, optin.birth, since, day)
@@ -114,7 +114,7 @@ def _message(optin: db.OptIn, reminder: db.Scheduled) -> Message | None:
     if reminder.kind == "rules":
         change = _rule_change(optin, reminder.since or optin.answered_on, reminder.event_on)
         return rule_notice(change) if change is not None and change.changes else None
-    answers = answers_of(optin)
+    answers = stored_answers(optin)
     event = event_on(answers, optin.answered_on, optin.birth, reminder.event_on) \
         if answers is not None else None
     return time_reminder(event) if event is not None else None
@@ -169,7 +169,7 @@ def describe(day: date, planned: Sequence[Planned],
 
 async def _replan(store: Store, optin: db.OptIn, day: date, known: frozenset[date]) -> None:
     """Rule or list data deployed since the plan: plan the days still to come again."""
-    answers = answers_of(optin)
+    answers = stored_answers(optin)
     if answers is None:
         return
     events = [e for e in plan(answers, optin.answered_on, optin.birth) if e.day > day]

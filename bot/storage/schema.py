@@ -314,6 +314,11 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE events SET channel = CASE WHEN user_key LIKE 'tg:%' THEN 'telegram'
         WHEN user_key LIKE 'web:%' THEN 'web' ELSE 'terminal' END WHERE user_key IS NOT NULL;
     """,
+    # The bot asked for the month and year of birth (the age reminder) and reads the user's next
+    # typed message as it, also after a restart; any command or button ends the wait.
+    """
+    ALTER TABLE reminder_optins ADD COLUMN birth_month_asked INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -21,7 +21,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from bot.storage.reminders import BLOCKED, CANCELLED, SENT, UNCERTAIN
 from bot.storage.store import Store
 from bot.storage.tallies import NOT_APPLICABLE
 
@@ -29,6 +28,8 @@ MAX_DAYS = 3660
 DEFAULT_DAYS = 30
 MEETS = "meets_threshold"
 OPENED_NEXT_STEPS, OPENED_REPORT = "opened_next_steps", "opened_report"   # events of the result
+SENT, CANCELLED = "reminder_sent", "reminder_cancelled"        # events of `bot.reminders.store`
+BLOCKED, UNCERTAIN = "reminder_blocked", "reminder_uncertain"
 TALLIED = {"new_user": "new_users", "started": "started", "completed": "completed",
            "not_applicable": "not_applicable", OPENED_NEXT_STEPS: "next_steps",
            OPENED_REPORT: "report"}                 # daily_counts kind -> Funnel field

@@ -1,4 +1,4 @@
-"""Storage of reminder opt-ins and scheduled reminders (tables of schema v3).
+"""Storage of reminder opt-ins and scheduled reminders.
 
 A reminder moves pending -> sending (claimed by a run, nothing on the way to Telegram) ->
 inflight (a request may have left) -> sent, and back from inflight to sending whenever
@@ -24,11 +24,8 @@ from typing import Any
 import aiosqlite
 
 from bot.reminders.plan import BirthMonth
+from bot.storage.stats import BLOCKED, CANCELLED, SENT, UNCERTAIN
 from bot.storage.store import Store, timestamp
-
-# Event kinds counted in the statistics (`bot.storage.stats`).
-SENT, CANCELLED, BLOCKED = "reminder_sent", "reminder_cancelled", "reminder_blocked"
-UNCERTAIN = "reminder_uncertain"
 
 
 @dataclass(frozen=True)
@@ -97,19 +94,29 @@ async def _replace_time_reminders(db: aiosqlite.Connection, user_key: str,
 
 async def save_optin(store: Store, user_key: str, answers: dict[str, Any], answered_on: date,
                      language: str, birth: BirthMonth | None, known: frozenset[date],
-                     reminders: Iterable[tuple[date, date]]) -> None:
-    """Opt in (or refresh the answers of an opt-in) with the time reminders planned for them."""
+                     reminders: Iterable[tuple[date, date]], *, ask_birth_month: bool) -> None:
+    """Opt in (or refresh the answers of an opt-in) with the time reminders planned for them;
+    `ask_birth_month`: the user's next typed message is read as their month of birth."""
     async with store.transaction() as db:
         await db.execute(
             "INSERT INTO reminder_optins (user_key, answers, answered_on, rules_day, birth_month, "
-            "language, known, opted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "language, known, opted_at, birth_month_asked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(user_key) DO UPDATE SET answers = excluded.answers, "
             "answered_on = excluded.answered_on, rules_day = excluded.rules_day, "
             "birth_month = excluded.birth_month, language = excluded.language, "
-            "known = excluded.known, blocked_at = NULL",
+            "known = excluded.known, blocked_at = NULL, "
+            "birth_month_asked = excluded.birth_month_asked",
             (user_key, json.dumps(answers), answered_on.isoformat(), answered_on.isoformat(),
-             birth.iso() if birth else None, language, _known(known), timestamp()))
+             birth.iso() if birth else None, language, _known(known), timestamp(),
+             ask_birth_month))
         await _replace_time_reminders(db, user_key, reminders)
+
+
+async def stop_asking(store: Store, user_key: str) -> None:
+    """The user moved on (a command, a button): their typed messages are answers again."""
+    async with store.transaction() as db:
+        await db.execute("UPDATE reminder_optins SET birth_month_asked = 0 WHERE user_key = ?",
+                         (user_key,))
 
 
 async def replan(store: Store, user_key: str, known: frozenset[date],
