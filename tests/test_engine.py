@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from bot.engine.engine import Engine
+from bot.engine.engine import COMPLETE, Engine
 from bot.engine.interpret import DONE, NONE_OF_THESE, NOT_SURE
 from bot.engine.state import Pending, State
 from bot.engine.turns import Back, Change, Outcome, Pressed, Restart, Typed
@@ -266,7 +266,7 @@ def test_first_question_back_restart_and_completion_are_decided_here() -> None:
     done = engine.apply(say(State(), *TYPICAL[:-1]), Typed(TYPICAL[-1]), EN, DAY)
     assert done.completed and done.complete and done.events == (("answered", "good_character"),)
     again = engine.apply(done.state, Typed("hello"), EN, DAY)
-    assert not again.changed and not again.completed and not again.show_result
+    assert not again.changed and not again.completed and again.notice is COMPLETE
     fresh = engine.apply(done.state, Restart(), EN, DAY)
     assert fresh.state.answers == {} and fresh.state.revision > done.state.revision
     assert engine.apply(State(), Change("age"), EN, DAY).stale    # not asked yet
@@ -295,7 +295,7 @@ def test_state_json_round_trip_covers_every_field() -> None:
 
 
 def test_no_follow_up_that_cannot_change_a_result() -> None:
-    """Issue 12 item 4: an unlisted bachelor's meets no Top Talent Pass category, so whether it
+    """An unlisted bachelor's meets no Top Talent Pass category, so whether it
     was full-time, its year and the recent work are not asked; a listed one asks them."""
     unlisted = say(State(), "Vietnam", "30", "Bachelor's", "University of Nowhere")
     ids = {q.id for q in engine.applicable(unlisted.answers)}
@@ -308,7 +308,7 @@ def test_no_follow_up_that_cannot_change_a_result() -> None:
     assert total < engine.progress(listed, engine.questionnaire.question("bachelor_full_time"))[1]
 
 
-# --- checks, refusals and consistency (issue 12 item 3, issue 17 H2, L2, L7) ----------------
+# --- checks, refusals and consistency ---------------------------------------------------------
 
 WORKING = ("India", "34", "No degree", "yes", "English", "6")
 

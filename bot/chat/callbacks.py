@@ -44,7 +44,7 @@ class Confirm:
 
 @dataclass(frozen=True)
 class Reminders:
-    """A reminders button (issue 14): `what` is "optin" (under a result), "list" or "stop"
+    """A reminders button: `what` is "optin" (under a result), "list" or "stop"
     (under every reminder and notice); the sender job sends these too, so they never expire."""
 
     what: str

@@ -1,4 +1,4 @@
-"""Reminders in the chat (issue 14): the opt-in under a result, the birth month, /reminders,
+"""Reminders in the chat: the opt-in under a result, the birth month, /reminders,
 cancelling one, and "stop these". The planning and storage live in `bot.reminders`.
 
 Only a front end that can reach the user later offers them (`Deps.reminder_store` is set for

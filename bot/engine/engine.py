@@ -154,7 +154,7 @@ class Engine:
         question = self.current(state)
         if isinstance(event, Typed):
             if question is None:
-                return Outcome(state, None, notice=COMPLETE, show_result=False)
+                return Outcome(state, None, notice=COMPLETE)
             decision = interpret.typed(question, state.pending, event.text[:500], tr, day,
                                        state.answers)
             return self._answered(state, question, self._decide(state, question, decision, day))

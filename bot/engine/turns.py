@@ -93,7 +93,6 @@ class Outcome:
     pressed: Button | None = None         # …and that button (to echo or toast it)
     stale: bool = False                   # a button from an earlier message: nothing done
     completed: bool = False               # this turn completed the questionnaire: record a result
-    show_result: bool = True              # when complete, show the result (not after typed text)
 
     @property
     def complete(self) -> bool:
