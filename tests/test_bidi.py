@@ -1,4 +1,4 @@
-"""Right-to-left and script details of rendered text (issue: Arabic commands, HK$, US$, casing)."""
+"""Right-to-left and script details of rendered text: Arabic commands, HK$, US$, casing."""
 
 from __future__ import annotations
 

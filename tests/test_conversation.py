@@ -156,7 +156,7 @@ async def test_unlisted_university_is_kept_with_a_notice(chat: Conversation) -> 
     user = await started(chat, 10, "India", "30", "Bachelor's")
     await user.send("University of Nowhere")       # no listed name is plausibly the same one
     assert "Top Talent Pass categories B and C" in user.messages[-2].text
-    assert "languages" in user.last.text     # full-time cannot matter then (issue 12, item 4)
+    assert "languages" in user.last.text     # full-time cannot matter then
 
 
 async def test_multi_select_toggles_in_place(chat: Conversation) -> None:
@@ -164,7 +164,7 @@ async def test_multi_select_toggles_in_place(chat: Conversation) -> None:
     languages = user.last
     await user.press("Chinese")
     assert user.last is languages and "✓ Chinese" in languages.labels
-    assert user.toasts[-1] == "✓ Chinese"     # the new state (issue 17 L6)
+    assert user.toasts[-1] == "✓ Chinese"     # the new state
     await user.press("English")
     await user.press("✓ Chinese")
     assert "✓ English" in languages.labels and "Chinese" in languages.labels

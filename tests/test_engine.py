@@ -419,7 +419,7 @@ def test_a_saved_state_holds_no_rendered_text() -> None:
 
 
 def test_no_follow_up_that_cannot_change_a_result() -> None:
-    """Issue 12 item 4: an unlisted bachelor's meets no Top Talent Pass category, so whether it
+    """An unlisted bachelor's meets no Top Talent Pass category, so whether it
     was full-time, its year and the recent work are not asked; a listed one asks them."""
     unlisted = say(State(), "Vietnam", "30", "Bachelor's", "University of Nowhere")
     ids = {q.id for q in engine.applicable(unlisted.answers)}
@@ -432,7 +432,7 @@ def test_no_follow_up_that_cannot_change_a_result() -> None:
     assert total < engine.progress(listed, engine.questionnaire.question("bachelor_full_time"))[1]
 
 
-# --- checks, refusals and consistency (issue 12 item 3, issue 17 H2, L2, L7) ----------------
+# --- checks, refusals and consistency ---------------------------------------------------------
 
 WORKING = ("India", "34", "No degree", "yes", "English", "6")
 

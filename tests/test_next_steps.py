@@ -20,9 +20,9 @@ from bot.rules.checklist import checklist
 from bot.scoring.answers import parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.criteria import CRITERIA
-from bot.scoring.model import Assessment
+from bot.scoring.model import Outcome
 from tests.support.assessing import TODAY
-from tests.support.reporting import VARIANTS, assessed
+from tests.support.reporting import VARIANTS, assessed, example_answers
 
 EN = Translator.for_code("en")
 PREREQUISITES = ("age", "financial_support", "good_character", "basic_education")
@@ -119,17 +119,10 @@ def test_an_excluded_nationality_gets_no_false_hope() -> None:
     assert evidence_groups(a, answers) == ()
 
 
-class _PermanentResident(Assessment):
-    """Contract v2's `already_resident` outcome, before the scoring branch that adds it lands."""
-
-    @property
-    def outcome(self) -> str:  # type: ignore[override]
-        return "already_resident"
-
-
 def test_a_permanent_resident_is_told_qmas_is_not_needed() -> None:
-    a, answers = assessed("meets_threshold")
-    resident = _PermanentResident(**{f.name: getattr(a, f.name) for f in dataclasses.fields(a)})
+    answers = parse_answers(example_answers(hk_permanent_resident="yes"), TODAY)
+    resident = assess(answers, TODAY)
+    assert resident.outcome is Outcome.ALREADY_RESIDENT
     text = "\n".join(next_steps_text(resident, answers, EN, Plain()))
     assert "you do not need QMAS" in text
     assert checklist_text(resident, answers, EN, Plain()) == []

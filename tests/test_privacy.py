@@ -1,4 +1,4 @@
-"""Issue 17: what /privacy promises, what /mydata gives and what the retention purge keeps."""
+"""What /privacy promises, what /mydata gives and what the retention purge keeps."""
 
 from __future__ import annotations
 
@@ -111,7 +111,7 @@ async def test_mydata_holds_every_result_and_the_campaign(chat: Conversation) ->
 # --- retention ----------------------------------------------------------------------------------
 
 async def test_an_active_user_keeps_answers_and_results_together(chat: Conversation) -> None:
-    """M7: the purge goes by the user's last activity, not by when the answers changed."""
+    """The purge goes by the user's last activity, not by when the answers changed."""
     user = await finished(chat, 3, MEETS)
     age(chat.path, "UPDATE questionnaires SET updated_at = '2026-01-01T00:00:00+00:00'")
     assert await chat.store.purge(timedelta(days=90)) == 0
@@ -122,7 +122,7 @@ async def test_an_active_user_keeps_answers_and_results_together(chat: Conversat
 
 
 async def test_an_idle_user_goes_whole_and_results_keep_no_answers(chat: Conversation) -> None:
-    """M4 and M7: nothing of an idle user is left half; results stay, without answers."""
+    """Nothing of an idle user is left half; results stay, without answers."""
     await finished(chat, 4, MEETS)
     await finished(chat, 5, MEETS)
     age(chat.path, "UPDATE users SET last_seen = '2026-01-01T00:00:00+00:00' "

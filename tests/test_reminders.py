@@ -1,4 +1,4 @@
-"""Reminders and rule-change notices (issue 14), with an injected day and a real SQLite file."""
+"""Reminders and rule-change notices, with an injected day and a real SQLite file."""
 
 from __future__ import annotations
 
@@ -290,15 +290,6 @@ async def test_answers_refused_by_todays_validation_skip_only_that_user(tmp_path
     report = await run(store, DUE, outbox)
     assert (report.sent, report.dropped) == (1, 1)
     assert [user for user, _, _ in outbox.sent] == ["tg:2"]
-
-
-async def test_forget_user_removes_schedules_of_a_user_row_that_stays(tmp_path: Path) -> None:
-    store = await opted_in(tmp_path / "db")
-    await db.forget_user(store, "tg:1")
-    assert await db.get_optin(store, "tg:1") is None
-    assert await db.pending(store) == []
-    async with store.reading() as conn:
-        assert await conn.execute_fetchall("SELECT 1 FROM users WHERE user_key = 'tg:1'")
 
 
 async def test_purge_keeps_users_until_their_reminder_then_removes_schedules(

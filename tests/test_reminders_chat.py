@@ -1,4 +1,4 @@
-"""Issue 14 in the chat: opt in under a result, the month of birth, /reminders, cancel, stop,
+"""Reminders in the chat: opt in under a result, the month of birth, /reminders, cancel, stop,
 /delete, /help, /privacy and /mydata, driven in-process with the real service and SQLite."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The result as a phone shows it (issue 12.5), shown once (issue 17 L1), and /university (12.6).
+"""The result as a phone shows it, shown once, and /university.
 
 In-process: the real service, engine, catalogs and SQLite file (tests/support/chat_client.py).
 """

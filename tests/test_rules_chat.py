@@ -1,4 +1,4 @@
-"""The second rules pass end to end, as a Telegram user experiences it (issue 10)."""
+"""Rules that end or shape the questionnaire, end to end as a Telegram user experiences them."""
 
 from __future__ import annotations
 

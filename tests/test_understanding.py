@@ -1,4 +1,4 @@
-"""The conversation says what it understood and accepts what people naturally type (issue 12).
+"""The conversation says what it understood and accepts what people naturally type.
 
 Driven in-process as a user lives it (tests/support/chat_client.py), in English, Traditional
 Chinese and Arabic: the echo of typed answers, the "none" and "not sure" exits typed in words,
@@ -61,7 +61,7 @@ async def answers(chat: Conversation, user: ChatClient) -> dict[str, Any]:
     return state.answers
 
 
-# --- item 2: the ways out, typed in words --------------------------------------------------
+# --- the ways out, typed in words -----------------------------------------------------------
 
 NONE_WORDS = {"en": ["none", "zero", "nothing", "no", "0"],
               "zh-hant": ["沒有", "零", "冇"],
@@ -112,7 +112,7 @@ async def test_numbers_with_units(chat: Conversation, tag: str, typed: str) -> N
     assert (await answers(chat, user))["age"] == 30
 
 
-# --- item 1: what was understood is said back -----------------------------------------------
+# --- what was understood is said back --------------------------------------------------------
 
 ECHO = {"en": ("India ✓", "English and Hindi ✓", "HK$", "(at the approximate rate of",
                "Imperial College London ✓ (on the list of eligible universities)"),
@@ -144,7 +144,7 @@ async def test_typed_answers_are_said_back(chat: Conversation, tag: str) -> None
     assert "167" in echo, echo    # ≈ HK$ 1,167,000 at the table's rate
 
 
-# --- item 3: errors that fit the question; odd answers are checked, with buttons ------------
+# --- errors that fit the question; odd answers are checked, with buttons --------------------
 
 ERRORS = {"en": ("your age in years, for example 34", "percentage from 0 to 100"),
           "zh-hant": ("34", "0至100"),
@@ -240,7 +240,7 @@ async def test_years_refuse_percentages_and_round_tiny_fractions(chat: Conversat
     assert "income" in user.last.text
 
 
-# --- issue 17 H2: the parts of the graduate work stay within the total ----------------------
+# --- the parts of the graduate work stay within the total -----------------------------------
 
 @pytest.mark.parametrize("tag", LANGS)
 async def test_a_part_larger_than_the_total_is_refused(chat: Conversation, tag: str) -> None:
@@ -303,7 +303,7 @@ async def test_a_state_saved_before_the_check_is_repaired_not_crashed(
     assert "multinational" in user.last.text     # the first part that no longer fits
 
 
-# --- issue 17 L3: degree names typed ---------------------------------------------------------
+# --- degree names typed ----------------------------------------------------------------------
 
 @pytest.mark.parametrize(("tag", "typed", "degree"), [
     ("en", "master", "master"), ("en", "msc", "master"), ("en", "M.Sc.", "master"),
@@ -318,7 +318,7 @@ async def test_degree_names_typed(chat: Conversation, tag: str, typed: str, degr
     assert (await answers(chat, user))["highest_degree"] == degree
 
 
-# --- issue 17 L6, L2, L7: multi-select, /back after a change, an honest counter ---------------
+# --- multi-select, /back after a change, an honest counter -----------------------------------
 
 async def test_multi_select_double_tap_toast_and_done(chat: Conversation) -> None:
     user = await user_at(chat, "en", ["India", "30", "No degree", "Yes"])
@@ -355,7 +355,7 @@ async def test_back_after_a_review_change_goes_to_the_previous_question(
 
 
 async def test_the_welcome_and_the_counter_agree(chat: Conversation) -> None:
-    """L7: the welcome's promise holds the counter's estimate at every step."""
+    """The welcome's promise holds the counter's estimate at every step."""
     user = chat.user(1, "en")
     await user.send("/start")
     assert "13 to 25 answers" in user.text
@@ -367,7 +367,7 @@ async def test_the_welcome_and_the_counter_agree(chat: Conversation) -> None:
     assert all(13 <= total <= 25 for total in totals), totals
 
 
-# --- item 4 and item 1's "not found": in every language --------------------------------------
+# --- skipped follow-ups and "not found": in every language ------------------------------------
 
 @pytest.mark.parametrize("tag", LANGS)
 async def test_an_unlisted_bachelor_is_kept_with_no_other_name_and_skips_what_cannot_matter(
@@ -389,7 +389,7 @@ async def test_an_unlisted_bachelor_is_kept_with_no_other_name_and_skips_what_ca
 
 async def test_the_question_number_does_not_jump_over_a_skipped_question(
         chat: Conversation) -> None:
-    """L7: after an unlisted bachelor's, the TTPS follow-ups are skipped; numbers stay 1, 2, 3…"""
+    """After an unlisted bachelor's, the TTPS follow-ups are skipped; numbers stay 1, 2, 3…"""
     user = await user_at(chat, "en", ["India", "34", "Master's", "Imperial College London", "Yes",
                                       "University of Delhi"])
     numbers = []

@@ -1,1 +1,1 @@
-"""Opt-in reminders when time will change a result, and notices when the rules do (issue 14)."""
+"""Opt-in reminders when time will change a result, and notices when the rules do."""

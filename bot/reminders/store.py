@@ -298,11 +298,3 @@ async def stop(store: Store, user_key: str) -> bool:
         async with db.execute("DELETE FROM reminder_optins WHERE user_key = ?",
                               (user_key,)) as cur:
             return cur.rowcount > 0
-
-
-async def forget_user(store: Store, user_key: str) -> None:
-    """/delete: remove the user's opt-in and reminders (ON DELETE CASCADE does the same when
-    the user row goes; this serves a delete that keeps the row)."""
-    async with store.transaction() as db:
-        await db.execute("DELETE FROM reminders WHERE user_key = ?", (user_key,))
-        await db.execute("DELETE FROM reminder_optins WHERE user_key = ?", (user_key,))

@@ -170,10 +170,6 @@ def render_html(a: Assessment, answers: Answers, tr: Translator, made_at: dateti
             f"<title>{_e(title)}</title><style>{CSS}</style></head><body>{body}</body></html>\n")
 
 
-# For the chat's command list (/report), beside /result's "See your result".
-REPORT_COMMAND = t("Your full result as a document to keep")
-
-
 class ReportDocument(NamedTuple):
     """What a chat sends: the file name, the UTF-8 document and a caption in the user's language."""
 

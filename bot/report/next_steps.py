@@ -17,8 +17,6 @@ from bot.scoring.model import Assessment, Check, Outcome, Status
 
 # Whose residence documents ImmD's e-applications ask for (TTPS and GEP upload lists).
 CHINESE_RESIDENCE = frozenset({MAINLAND, "MO", "TW"})
-# Contract v2 adds this outcome; compared by value so this module works before and after it lands.
-ALREADY_RESIDENT = "already_resident"
 
 
 @dataclass(frozen=True)
@@ -215,7 +213,7 @@ def next_steps(a: Assessment, answers: Answers) -> NextSteps:
     """The steps after this result, in order, with the notes and links that apply."""
     facts = checklist()
     outcome = a.outcome
-    if outcome == ALREADY_RESIDENT:
+    if outcome is Outcome.ALREADY_RESIDENT:
         return NextSteps((t("As a Hong Kong permanent resident you may live and work in Hong Kong "
                             "without a visa: you do not need QMAS."),))
     if outcome is Outcome.NATIONALITY_EXCLUDED:
@@ -247,7 +245,8 @@ def evidence_groups(a: Assessment, answers: Answers) -> tuple[EvidenceGroup, ...
     Empty when no application should be made (excluded nationality, a prerequisite not met,
     permanent resident): a checklist would then only give false hope.
     """
-    if a.outcome in (Outcome.NATIONALITY_EXCLUDED, Outcome.PREREQUISITE_NOT_MET, ALREADY_RESIDENT):
+    if a.outcome in (Outcome.NATIONALITY_EXCLUDED, Outcome.PREREQUISITE_NOT_MET,
+                     Outcome.ALREADY_RESIDENT):
         return ()
     facts = checklist()
     groups = [EvidenceGroup(t("Every applicant"), facts.for_target("always"))]

@@ -1,7 +1,7 @@
 """Source links in the reader's language: a translated title, the page revision, ImmD's script.
 
 The titles live in the data files (`bot/rules/data/*.toml`); listing each here with `t()` puts it
-in the catalogs. `tests/test_rules_v2.py` checks that every title in the data is listed.
+in the catalogs. `tests/test_rule_boundaries.py` checks that every title in the data is listed.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The outreach statistics as one self-contained HTML page: inline CSS and SVG, no outside resource.
 
-Written for the outreach teams in English (issue 16), with language and campaign names as users
+Written for the outreach teams in English, with language and campaign names as users
 see them and numbers formatted by Babel. It shows the published cells (`stats_cells`): the
 same counts, hidden by the same rule, as the text and the JSON.
 """

@@ -96,7 +96,7 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE questionnaires ADD COLUMN current_question TEXT;
     """,
-    # v4: opt-in reminders and rule-change notices (issue 14). Everything here belongs to one
+    # v4: opt-in reminders and rule-change notices. Everything here belongs to one
     # user and goes with them (/delete, retention purge) through ON DELETE CASCADE; the counts
     # of sent, cancelled and blocked reminders live on as anonymous `events` rows.
     """

@@ -300,7 +300,7 @@ class Store:
         A user goes whole: the cascade removes their questionnaire and reminders, so nothing is
         left half (answers gone, result kept). Their results stay for statistics, unlinked and
         stripped of the answers (`_strip_answers`); their events stay as anonymous counts.
-        A user with a reminder still to come is kept until it is sent (issue 14).
+        A user with a reminder still to come is kept until it is sent.
         """
         cutoff = (datetime.now(UTC) - older_than).isoformat(timespec="seconds")
 

@@ -1,7 +1,7 @@
-"""Contract v2 and the second pass over the rules (issues 10 and 17), table-driven.
+"""The rules at their boundaries, table-driven: answer keys, residents, the QMAS list, TTPS
+category C, the gates, other routes, notes, sources, result wording and the command line.
 
-Each table row is one rule at or around its boundary; the regression rows of issue 17 (H2, M3,
-L8) fail on the code before this change.
+Each table row is one rule at or around its boundary.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import sys
 import tomllib
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from bot.rules.business_schools import all_business_schools, match_business_scho
 from bot.rules.checklist import checklist
 from bot.rules.ruleset import all_rulesets, route_sources
 from bot.rules.universities import match_university
-from bot.scoring.answers import InvalidAnswer, parse_answers, work_parts_exceeding
+from bot.scoring.answers import InvalidAnswer, Tri, parse_answers, work_parts_exceeding
 from bot.scoring.assess import assess
 from bot.scoring.universities import in_hong_kong
 from tests.support.assessing import TODAY, assess_dict, criterion
@@ -46,7 +47,7 @@ def text_result(answers: dict[str, Any], lang: str = "en") -> str:
     return "\n\n".join(result_sections(assessment, Translator.for_code(lang), Plain()))
 
 
-# --- new answer keys and their validation ---------------------------------------------------
+# --- answer keys and their validation -------------------------------------------------------
 
 @pytest.mark.parametrize(("answers", "message"), [
     ({"hk_permanent_resident": "maybe"},
@@ -55,7 +56,7 @@ def text_result(answers: dict[str, Any], lang: str = "en") -> str:
      'hk_permanent_resident: must be "yes", "no" or "unsure", got true'),
     ({"bachelor_nonlocal_student_hk": 1},
      'bachelor_nonlocal_student_hk: must be "yes", "no" or "unsure", got 1'),
-    # H2: parts of the graduate work may not exceed it
+    # parts of the graduate work may not exceed it
     ({"years_graduate_work": 2, "years_renowned_employer": 4},
      "years_renowned_employer: 4 is more than years_graduate_work (2)"),
     ({"years_graduate_work": 2, "years_target_industry": 2.5},
@@ -63,7 +64,7 @@ def text_result(answers: dict[str, Any], lang: str = "en") -> str:
     ({"years_graduate_work": 0, "years_international": 0.5},
      "years_international: 0.5 is more than years_graduate_work (0)"),
 ])
-def test_invalid_v2_answers(answers: dict[str, Any], message: str) -> None:
+def test_invalid_answers(answers: dict[str, Any], message: str) -> None:
     with pytest.raises(InvalidAnswer) as error:
         parse_answers(answers, TODAY)
     assert str(error.value) == message
@@ -77,8 +78,11 @@ def test_invalid_v2_answers(answers: dict[str, Any], message: str) -> None:
     {"years_renowned_employer": 9},                      # no total given: nothing to compare
     {"years_graduate_work": 3, "years_renowned_employer": None},
 ])
-def test_valid_v2_answers(answers: dict[str, Any]) -> None:
-    parse_answers(answers, TODAY)
+def test_valid_answers(answers: dict[str, Any]) -> None:
+    parsed = parse_answers(answers, TODAY)
+    expected = {key: None if value is None else Tri(value) if isinstance(value, str)
+                else Decimal(value) for key, value in answers.items()}
+    assert {key: getattr(parsed, key) for key in answers} == expected
 
 
 @pytest.mark.parametrize(("answers", "exceeding"), [
@@ -98,7 +102,7 @@ def test_work_parts_exceeding_for_the_chat(answers: dict[str, Any],
 
 
 def test_scoring_caps_parts_the_chat_has_not_checked() -> None:
-    """H2: with the check skipped, criteria 7-9 never count more years than the total."""
+    """With the check skipped, criteria 7-9 never count more years than the total."""
     answers = parse_answers({"years_graduate_work": 2, "years_renowned_employer": 4,
                              "years_target_industry": 4, "years_international": 3}, TODAY,
                             consistent=False)
@@ -229,7 +233,7 @@ def test_in_hong_kong(typed: str, in_hk: bool) -> None:
     assert in_hong_kong(typed) is in_hk
 
 
-# --- gates: what-if, achievement test and routes agree with the outcome (M3) -----------------
+# --- gates: what-if, achievement test and routes agree with the outcome ----------------------
 
 AWARD = {"exceptional_award": "yes", "age": 30, "financial_support": "yes"}
 
@@ -389,7 +393,7 @@ def test_chinese_reader_gets_chinese_titles_and_pages() -> None:
     assert "/hkt/services/visas/quality-migrant-admission/self-assessment-tool.html" in text
 
 
-# --- result wording (L8) -----------------------------------------------------------------------
+# --- result wording ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("answers", "lang", "phrase"), [
     ({"years_graduate_work": 1}, "en", "1 year of graduate- or specialist-level work; 5 are"),
@@ -426,9 +430,9 @@ def test_no_capital_after_too_close_to_call() -> None:
     ({"years_graduate_work": 2, "years_renowned_employer": 4},
      "years_renowned_employer: 4 is more than years_graduate_work (2)"),
 ])
-def test_cli_rejects_bad_v2_input_with_one_line(tmp_path: Path, answers: dict[str, Any],
-                                                message: str,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_rejects_bad_input_with_one_line(tmp_path: Path, answers: dict[str, Any],
+                                             message: str,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "answers.json"
     path.write_text(json.dumps(answers), encoding="utf-8")
     assert main(["assess", str(path)]) == 2
@@ -436,7 +440,8 @@ def test_cli_rejects_bad_v2_input_with_one_line(tmp_path: Path, answers: dict[st
     assert captured.err == message + "\n" and captured.out == ""
 
 
-def test_cli_accepts_v2_keys(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_accepts_the_resident_and_student_keys(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "answers.json"
     path.write_text(json.dumps({"hk_permanent_resident": "no",
                                 "bachelor_nonlocal_student_hk": "unsure"}), encoding="utf-8")
