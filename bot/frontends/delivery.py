@@ -87,9 +87,9 @@ async def deliver(update: Update, context: AnyContext, response: Response) -> No
     """Answer the callback, edit the pressed message, then send the new messages.
 
     The answer is already stored when this runs, so a failing call costs at most a message:
-    the callback and the edit are best effort, and the new messages go out in order. A new
-    question or result first takes the buttons off the one before, so only the current one has
-    any.
+    the callback and the edit are best effort, and the new messages go out in order. Once a new
+    question or result is sent, the buttons come off the one before (after it: the reader needs
+    the reply first), so only the current one has any.
     """
     query = update.callback_query
     chat = update.effective_chat
@@ -117,8 +117,6 @@ async def deliver(update: Update, context: AnyContext, response: Response) -> No
     retired = data.pop(KEYBOARD, None) if data is not None and any(
         out.current for out in response.messages) else None
     pressed = query.message.message_id if query is not None and query.message else None
-    if retired is not None and retired != pressed:   # the pressed one was edited above
-        await _retire_keyboard(context, chat.id, retired)
     for out in response.messages:
         chunks = split_text(layout(out.text))
         for i, chunk in enumerate(chunks):
@@ -137,3 +135,5 @@ async def deliver(update: Update, context: AnyContext, response: Response) -> No
             context.bot.send_document, chat.id,
             InputFile(document.data, filename=document.filename),
             caption=document.caption or None), idempotent=False)
+    if retired is not None and retired != pressed:   # the pressed one was edited above
+        await _retire_keyboard(context, chat.id, retired)
