@@ -220,7 +220,8 @@ def test_the_extension_window_says_when_imm_d_s_page_was_copied() -> None:
 def test_the_five_year_extension_rests_on_the_qmas_page() -> None:
     [stay] = checklist().facts_for("stay")
     assert stay.source == checklist().scheme_page and stay.source.read == date(2026, 1, 20)
-    assert ("after 2 years with an assessable income of HK$2,000,000 or more, 5 years"
+    assert ("after 2 years in Hong Kong with an assessable income for salaries tax of "
+            "HK$2,000,000 or more in the previous year of assessment, 5 years"
             in _text("meets_threshold"))
 
 
