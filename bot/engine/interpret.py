@@ -99,7 +99,7 @@ def typed(question: Question, pending: Pending | None, text: str, tr: Translator
             return pressed(question, pending, KEEP if answer is Tri.YES else REDO)
         pending = None          # anything else is a new answer to the question
     decision = _typed(question, pending, text, tr, day, answers)
-    if decision.value is None or (pending is not None and pending.candidates):
+    if decision.value is None:
         return decision
     return replace(decision, understood=question.reader.understood(decision.value))
 
@@ -141,11 +141,15 @@ def pressed(question: Question, pending: Pending | None, action: str) -> Decisio
     if pending is not None and pending.doubt:
         if action == FIX and pending.fix:
             return Decision(change=pending.fix)
-        if action == KEEP and not pending.fix:
-            return Decision(value=pending.unconfirmed, confirmed=True)
+        if action == KEEP and not pending.fix:   # confirmed: said back like any answer
+            return Decision(value=pending.unconfirmed, confirmed=True,
+                            understood=reader.understood(pending.unconfirmed))
         return Decision(redo=True)
-    if pending is not None and pending.candidates:
-        return _resolve(question, pending, action)
+    if pending is not None and pending.candidates:   # the name picked, said back as counted
+        decision = _resolve(question, pending, action)
+        if decision.value is None:
+            return decision
+        return replace(decision, understood=reader.understood(decision.value))
     if action == NOT_SURE:
         return _not_sure(question)
     if reader.several:

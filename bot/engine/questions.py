@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from bot.i18n.text import Checked, CountryName, LanguageName, Text, TextList
+from bot.i18n.text import Checked, CountryName, InstitutionName, LanguageName, Text, TextList
 from bot.rules.currency import Money
 
 if TYPE_CHECKING:
@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 Answers = Mapping[str, object]
 # Anything `Translator.__call__` renders: what labels, answers shown back and placeholders may be.
-Renderable = (Text | TextList | Checked | LanguageName | CountryName | Money | Decimal | int
-              | float | str)
+Renderable = (Text | TextList | Checked | LanguageName | CountryName | InstitutionName | Money
+              | Decimal | int | float | str)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,8 @@ def _link(source: Source, tr: Translator) -> str:
     """A link that still reads on paper: the title, then the address itself.
 
     Both are isolated (`bdi`) so that English titles and addresses keep their order in Arabic;
-    the title is in the reader's language and ImmD's page in the reader's script.
+    the title is in the reader's language (saying so when the page is in another one) and
+    ImmD's page in the reader's script.
     """
     url = _e(source.url_for(tr.language.code))
     return f'<bdi>{_e(source_title(source, tr))}</bdi><br><a href="{url}"><bdi>{url}</bdi></a>'
@@ -89,7 +90,7 @@ def _what_if(a: Assessment, tr: Translator) -> str:
         lines = [tr(t("No realistic change reaches the threshold; see the other routes below."))]
     else:
         lines = [tr(t("You need {needed} more. The quickest way:", needed=w.needed))]
-        lines += [tr(s.text) for s in w.plan]
+        lines += [tr(s.said) for s in w.plan]
     lines += [tr(warning) for warning in w.warnings]
     return _items(_e(line) for line in lines)
 

@@ -6,7 +6,7 @@ in the catalogs. `tests/test_rules_v2.py` checks that every title in the data is
 
 from __future__ import annotations
 
-from bot.i18n.text import Text, t
+from bot.i18n.text import LanguageName, Text, t
 from bot.i18n.translator import Translator
 from bot.report.markup import Markup
 from bot.rules.ruleset import Source
@@ -36,15 +36,32 @@ TITLES: tuple[Text, ...] = (
 )
 
 
+# What in an address says the page's language (ImmD's /eng/ and ID(E)982, hkengage's and RTHK's
+# /en/; Sing Tao Daily writes only in Chinese). An address with none of them gets no mark.
+PAGE_LANGUAGES: tuple[tuple[str, str], ...] = (
+    ("/eng/", "en"), ("/en/", "en"), ("(E)", "en"),
+    ("/hkt/", "zh"), ("/hks/", "zh"), ("(C)", "zh"), ("//www.stheadline.com/", "zh"),
+)
+
+
+def page_language(url: str) -> str | None:
+    """The language a page's address says it is in (an ISO 639-1 code), if it says one."""
+    return next((code for mark, code in PAGE_LANGUAGES if mark in url), None)
+
+
 def source_title(source: Source, tr: Translator) -> str:
-    """The title in the reader's language, with the page's revision date when it has one and
-    the day a press report was read (it is marked as one)."""
+    """The title in the reader's language, with the page's revision date when it has one, the
+    day a press report was read (it is marked as one), and the page's language when it is not
+    the reader's."""
     title = tr(Text(source.title))
     if source.press and source.read is not None:
-        return tr(t("{title} (press report, read {date})", title=title, date=source.read))
-    if source.revised is None:
+        title = tr(t("{title} (press report, read {date})", title=title, date=source.read))
+    elif source.revised is not None:
+        title = tr(t("{title} (page revised {date})", title=title, date=source.revised))
+    language = page_language(source.url_for(tr.language.code))
+    if language is None or language == tr.language.code.split("-")[0]:
         return title
-    return tr(t("{title} (page revised {date})", title=title, date=source.revised))
+    return tr(t("{title} (in {language})", title=title, language=LanguageName(language)))
 
 
 def source_json(source: Source, tr: Translator) -> dict[str, object]:
