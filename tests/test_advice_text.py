@@ -8,16 +8,20 @@ In-process: the real service, engine, catalogs and SQLite file (tests/support/ch
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
+from bot.report.html_report import render_html
 from tests.support.chat_client import ChatClient, Conversation, conversation
+from tests.support.reporting import assessed
 from tests.test_conversation import BELOW, MEETS, TODAY, answer
 
-ZH = Translator.for_code("zh-hant")
+EN, ZH = Translator.for_code("en"), Translator.for_code("zh-hant")
+MADE_AT = datetime(2026, 11, 24, 9, tzinfo=UTC)
 # The Traditional Chinese transcript's applicant: 4.5 years of graduate-level work in all, but 5
 # years of full-time work after graduating in the last 5, an unlisted-in-English pair of names.
 ZH_RUN = ["印度", "三十四歲", "碩士", "香港大學", "是", "清華大學", "是", "中文、英文", "4.5", "3",
@@ -145,3 +149,19 @@ async def test_each_piece_of_evidence_is_listed_once(chat: Conversation) -> None
     items = [line for line in user.text.splitlines() if line.startswith("☐ ")]
     assert items and len(items) == len(set(items))
     assert "Aged 18 or above" in user.text
+
+
+@pytest.mark.parametrize(("outcome", "count_line"), [("meets_threshold", False),
+                                                     ("below_threshold", False),
+                                                     ("prerequisite_not_met", True)])
+def test_the_report_says_the_count_once(outcome: str, count_line: bool) -> None:
+    a, answers = assessed(outcome)
+    document = render_html(a, answers, EN, MADE_AT)
+    assert (EN(t("{met} of 12 criteria met", met=a.met_count)) in document) is count_line
+
+
+def test_the_report_marks_pages_in_another_language() -> None:
+    a, answers = assessed("meets_threshold")
+    document = render_html(a, answers, ZH, MADE_AT)
+    assert "（英文網頁）" in document
+    assert "（中文網頁）" not in document

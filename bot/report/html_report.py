@@ -17,7 +17,7 @@ from bot.report.next_steps import evidence_groups, next_steps
 from bot.report.next_steps_text import group_title
 from bot.report.sources import source_title
 from bot.report.style import CSS
-from bot.report.text import headline, rules_as_of
+from bot.report.text import GATED, headline, rules_as_of
 from bot.rules.checklist import checklist
 from bot.rules.ruleset import Source
 from bot.scoring.answers import Answers
@@ -74,9 +74,11 @@ def _section(key: str, title: str, body: str) -> str:
 def _summary(a: Assessment, tr: Translator) -> str:
     tone = {Outcome.MEETS_THRESHOLD: "met", Outcome.UNDETERMINED: "unknown"}.get(a.outcome,
                                                                                  "not_met")
-    count = tr(t("{met} of 12 criteria met", met=a.met_count))
-    return (f'<section id="summary" class="{tone}"><p class="headline">{_e(tr(headline(a)))}</p>'
-            f"<p>{_e(count)}</p></section>")
+    body = f'<p class="headline">{_e(tr(headline(a)))}</p>'
+    if a.outcome in GATED:    # the headline gives the gate, not the count: say it once here
+        count = tr(t("{met} of 12 criteria met", met=a.met_count))
+        body += f"<p>{_e(count)}</p>"
+    return f'<section id="summary" class="{tone}">{body}</section>'
 
 
 def _what_if(a: Assessment, tr: Translator) -> str:
