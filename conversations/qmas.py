@@ -33,10 +33,11 @@ from bot.engine.readers import (
     Number,
     YesNo,
 )
-from bot.i18n.text import Text, t
+from bot.i18n.text import InstitutionName, Text, t
 from bot.rules.business_schools import match_business_school
 from bot.rules.currency import Money as Amount
 from bot.rules.currency import load_rates
+from bot.rules.native_names import is_native_name
 from bot.rules.ruleset import all_rulesets
 from bot.rules.universities import (
     match_university,
@@ -108,9 +109,11 @@ def _eligible_university(text: str) -> Match:
     if found is not None and match.school is not None:
         return Match(match.school.name, exact=True, echo=t(
             "{school} ✓: counted as {university}, which confers its degrees and is on the list of "
-            "eligible universities", school=match.school.name, university=found.name))
+            "eligible universities", school=match.school.name,
+            university=InstitutionName(found.name)))
     if found is not None:
-        return Match(found.name, exact=normalise(found.name) == normalise(text))
+        exact = normalise(found.name) == normalise(text) or is_native_name(found.name, text)
+        return Match(found.name, exact=exact)
     return Match(None, candidates=tuple(c.name for c in match.candidates))
 
 
@@ -166,6 +169,18 @@ def _odd_work_years(value: object, answers: Answers, _day: date) -> Text | None:
     if years is not None and age is not None and years > age - 15:
         return t("{years} years of work at the age of {age}: is that right?", years=value,
                  age=answers["age"])
+    return None
+
+
+def _odd_recent_work(value: object, answers: Answers, _day: date) -> Text | None:
+    """More full-time work in the last 5 years than graduate-level work in all: possible (not all
+    full-time work is at graduate level), but more often one of the two answers is a slip."""
+    years, total = _number(value), _number(answers.get(WORK_TOTAL))
+    if years is not None and total is not None and years > total:
+        return t("You gave {total} years of graduate- or specialist-level work in all, and now "
+                 "{years} years of full-time work after graduating in the last 5 years. Is {years} "
+                 "right? It can be, if some of that work was not at graduate level.",
+                 years=value, total=answers[WORK_TOTAL])
     return None
 
 
@@ -336,7 +351,7 @@ QUESTIONS = (
         t("Only full-time employment or self-employment after your degree counts here, not "
           "internships, part-time work or work before graduating; from 0 to 5. This decides "
           "which Top Talent Pass category fits."),
-        when=all_of(HAS_DEGREE, BACHELOR_LISTED)),
+        when=all_of(HAS_DEGREE, BACHELOR_LISTED), check=_odd_recent_work),
     Question(
         "bachelor_year", Number(YEAR, year=True),
         t("In which year was your bachelor's degree awarded?"),

@@ -102,12 +102,12 @@ async def test_whole_questionnaire_gives_a_result_once(chat: Conversation, repli
     user = await started(chat, 4, *replies)
     shown = user.text
     await user.press("About this result")
-    assert "not legal advice" in user.last.text and "80-point" in user.last.text
+    assert "not legal advice" in user.last.text and "no longer adds up points" in user.last.text
     data = await user.mydata()
     contract = assess_dict(data["answers"])
     assert contract["outcome"] == data["results"][-1]["outcome"] == outcome
     if outcome != "nationality_excluded":
-        assert f"{contract['met_count']} of 12 criteria met" in shown
+        assert f"You meet {contract['met_count']} of the 12 criteria" in shown
     assert rows(chat.path, "SELECT count(*) FROM assessments") == [(1,)]
     assert rows(chat.path, "SELECT current_question FROM questionnaires") == [(None,)]
     await user.send("anything")
@@ -293,7 +293,7 @@ async def test_result_before_the_end_is_partial(chat: Conversation) -> None:
     user = await started(chat, 23, "India", "30")
     await user.send("/result")
     assert "answers so far" in user.last_response.messages[0].text
-    assert re.search(r"\d+ of 12 criteria met", user.text)
+    assert re.search(r"You meet \d+ of the 12 criteria", user.text)
     assert "highest degree" in user.last.text
     assert rows(chat.path, "SELECT count(*) FROM assessments") == [(0,)]
 
@@ -403,7 +403,7 @@ async def test_a_result_is_recorded_once_per_set_of_answers(chat: Conversation) 
     await user.send("/review")
     await user.press("Change 2")
     await user.send("35")                                   # changed: a new result
-    assert "9 of 12 criteria met" in user.text
+    assert "You meet 9 of the 12 criteria" in user.text
     assert rows(chat.path, "SELECT count(*) FROM assessments") == [(2,)]
     assert rows(chat.path, "SELECT count(*) FROM events WHERE kind = 'completed'") == [(2,)]
 

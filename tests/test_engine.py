@@ -268,7 +268,7 @@ def test_review_shows_not_sure_in_words() -> None:
 def test_year_limit_is_the_year_of_the_answer_not_of_start_up() -> None:
     """A bot started in 2026 and still running in January 2027 accepts a 2027 degree."""
     state = say(State(), "India", "24", "Bachelor's", "University of Toronto", "yes", "English",
-                "0", "1")
+                "0", "0")
     assert current_id(state) == "bachelor_year"
     january = date(2027, 1, 5)
     accepted = engine.apply(state, Typed("2027"), EN, january)

@@ -65,7 +65,8 @@ async def test_whole_conversation_in_each_language(tmp_path: Path, language: Lan
         result = assess_dict(state.answers)
     assert result["outcome"] == "meets_threshold"
     shown = strip_controls(summary + user.last.text)
-    assert strip_controls(tr(t("{met} of 12 criteria met", met=result["met_count"]))) in shown
+    assert strip_controls(tr(t("You meet {met} of the 12 criteria: {threshold} are needed, so you "
+                               "may apply.", met=result["met_count"], threshold=6))) in shown
     assert strip_controls(tr(t("{explanation} (provisional)", explanation="")).strip()) in shown
     if language.code != "en":
         assert "criteria met" not in shown            # no English left in the result
@@ -88,7 +89,8 @@ async def test_whole_conversation_through_telegram(tmp_path: Path, language: obj
         texts += [m.text for m in await user.press_and_wait(criteria, timeout=30, expect=1)]
     assert result["outcome"] == "meets_threshold"
     shown = strip_controls("\n".join(texts))
-    assert strip_controls(tr(t("{met} of 12 criteria met", met=result["met_count"]))) in shown
+    assert strip_controls(tr(t("You meet {met} of the 12 criteria: {threshold} are needed, so you "
+                               "may apply.", met=result["met_count"], threshold=6))) in shown
     assert strip_controls(tr(t("{explanation} (provisional)", explanation="")).strip()) in shown
     if code != "en":
         assert "criteria met" not in shown            # no English left in the result

@@ -72,7 +72,7 @@ def test_sigkill_mid_conversation_resumes_exactly(tmp_path: Path) -> None:
             assert tg.run(mydata(user))["answers"]["bachelor_full_time"] == "yes"
             for reply in ANSWERS[7:]:
                 tg.run(answer(user, reply))
-            assert "criteria met" in "\n".join(m.text for m in user.messages[-6:])
+            assert "of the 12 criteria" in "\n".join(m.text for m in user.messages[-6:])
         finally:
             process.kill()
             process.wait(timeout=10)

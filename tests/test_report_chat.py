@@ -25,7 +25,8 @@ async def test_result_sections_next_steps_and_report_through_telegram(tmp_path: 
             await user.next_replies(timeout=30, expect=1)   # the last question, however late
         replies = await user.press_and_wait(MEETS[-1], timeout=30, expect=2)   # edit, result
         summary = replies[-1]
-        assert "9 of 12 criteria met" in summary.text and "Next steps" in summary.button_texts
+        assert "You meet 9 of the 12 criteria" in summary.text
+        assert "Next steps" in summary.button_texts
         edited = await user.press_and_wait("About this result", timeout=30, expect=1)
         assert edited[-1].edited and "not legal advice" in edited[-1].text
         steps = await user.press_and_wait("Next steps", timeout=30, expect=1)

@@ -74,9 +74,9 @@ async def test_whole_questionnaire_agrees_with_assess(bot: RunningBot, profile: 
     data = await mydata(user)
     cli = assess_cli(data["answers"], tmp_path)
     assert cli["outcome"] == outcome
-    assert f"{cli['met_count']} of 12 criteria met" in result_text
+    assert f"You meet {cli['met_count']} of the 12 criteria" in result_text
     assert "not legal advice" in result_text
-    assert "80-point" in result_text
+    assert "no longer adds up points" in result_text
     assert data["results"][-1]["outcome"] == outcome   # type: ignore[index]
     for message in user.messages:
         assert len(message.text) <= 4096

@@ -116,8 +116,8 @@ async def test_numbers_with_units(chat: Conversation, tag: str, typed: str) -> N
 
 ECHO = {"en": ("India ✓", "English and Hindi ✓", "HK$", "(at the approximate rate of",
                "Imperial College London ✓ (on the list of eligible universities)"),
-        "zh-hant": ("印度 ✓", "英文及印地文 ✓", "HK$", "（按", "Imperial College London ✓"),
-        "ar": ("الهند ✓", "✓", "HK$", "بسعر", "Imperial College London")}
+        "zh-hant": ("印度 ✓", "英文及印地文 ✓", "HK$", "（按", "帝國理工學院 ✓"),
+        "ar": ("الهند ✓", "✓", "HK$", "بسعر", "إمبريال كوليدج لندن")}
 
 
 @pytest.mark.parametrize("tag", LANGS)

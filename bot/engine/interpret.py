@@ -115,7 +115,7 @@ def typed(question: Question, pending: Pending | None, text: str, tr: Translator
             return pressed(question, pending, KEEP if answer is Tri.YES else REDO)
         pending = None          # anything else is a new answer to the question
     decision = _typed(question, pending, text, tr, day, answers)
-    if decision.value is None or isinstance(pending, Candidates):
+    if decision.value is None:
         return decision
     return replace(decision, understood=question.reader.understood(decision.value))
 
@@ -156,11 +156,15 @@ def pressed(question: Question, pending: Pending | None, action: str) -> Decisio
     if isinstance(pending, Refused):
         return Decision(change=pending.fix) if action == FIX else Decision(redo=True)
     if isinstance(pending, Doubt):
-        if action == KEEP:
-            return Decision(value=pending.value, confirmed=True)
+        if action == KEEP:   # confirmed: said back like any answer
+            return Decision(value=pending.value, confirmed=True,
+                            understood=reader.understood(pending.value))
         return Decision(redo=True)
-    if isinstance(pending, Candidates):
-        return _resolve(question, pending, action)
+    if isinstance(pending, Candidates):   # the name picked, said back as counted
+        decision = _resolve(question, pending, action)
+        if decision.value is None:
+            return decision
+        return replace(decision, understood=reader.understood(decision.value))
     if action == NOT_SURE:
         return _not_sure(question)
     if reader.several:

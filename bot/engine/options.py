@@ -6,13 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bot.i18n.text import Checked, CountryName, LanguageName, Text, TextList
+from bot.i18n.text import Checked, CountryName, InstitutionName, LanguageName, Text, TextList
 from bot.rules.currency import Money
 
 Answers = Mapping[str, object]
 # Anything `Translator.__call__` renders: what labels, answers shown back and placeholders may be.
-Renderable = (Text | TextList | Checked | LanguageName | CountryName | Money | Decimal | int
-              | float | str)
+Renderable = (Text | TextList | Checked | LanguageName | CountryName | InstitutionName | Money
+              | Decimal | int | float | str)
 
 
 @dataclass(frozen=True)

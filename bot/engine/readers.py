@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from bot.engine.options import Answers, Option, Renderable
-from bot.i18n.text import Capitalized, CountryName, LanguageName, Text, join, t
+from bot.i18n.text import Capitalized, CountryName, InstitutionName, LanguageName, Text, join, t
 from bot.replies import (
     ParseError,
     parse_countries,
@@ -329,6 +329,12 @@ class Institution(Reader):
             return Read(candidates=nearest)
         return Read(text, notice=self.unlisted_notice(text))
 
+    def show(self, value: object) -> Renderable:
+        return InstitutionName(value) if isinstance(value, str) else super().show(value)
+
+    def candidate(self, name: str) -> Renderable:
+        return InstitutionName(name)
+
     def not_found(self, typed: str) -> bool:
         match = self.matcher(typed)
         return match.name is None and not match.candidates
@@ -344,7 +350,8 @@ class Institution(Reader):
     def understood(self, value: object) -> Text | None:
         """A listed name with its official spelling; an unlisted one has its own notice."""
         if isinstance(value, str) and (match := self.matcher(value)).name == value:
-            return match.echo or t("{name} ✓ (on the list of eligible universities)", name=value)
+            return match.echo or t("{name} ✓ (on the list of eligible universities)",
+                                   name=InstitutionName(value))
         return None
 
 

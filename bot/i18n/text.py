@@ -72,6 +72,14 @@ class CountryName:
 
 
 @dataclass(frozen=True)
+class InstitutionName:
+    """A listed institution's official name, shown as the reader's language names it when the
+    data has that name ("香港大學" for "The University of Hong Kong")."""
+
+    name: str
+
+
+@dataclass(frozen=True)
 class Checked:
     """A selected option's label, shown with a check mark in front."""
 

@@ -21,8 +21,17 @@ from babel.support import Translations
 
 from bot.i18n.bidi import LRI, PDI, isolate, isolate_latin, rtl_lines
 from bot.i18n.languages import DEFAULT, Language, by_code
-from bot.i18n.text import Capitalized, Checked, CountryName, LanguageName, Text, TextList
+from bot.i18n.text import (
+    Capitalized,
+    Checked,
+    CountryName,
+    InstitutionName,
+    LanguageName,
+    Text,
+    TextList,
+)
 from bot.rules.currency import Money
+from bot.rules.native_names import native_name
 
 DOMAIN = "messages"
 
@@ -78,6 +87,8 @@ class Translator:
             return name[:1].lower() + name[1:] if self.language.code == "vi" else name
         if isinstance(value, CountryName):
             return str(self.locale.territories.get(value.code, value.code))
+        if isinstance(value, InstitutionName):
+            return native_name(value.name, self.language.code) or value.name
         if isinstance(value, Money):
             return self.money(value)
         if isinstance(value, bool):

@@ -17,7 +17,7 @@ from bot.report.next_steps import evidence_groups, next_steps
 from bot.report.next_steps_text import group_title
 from bot.report.sources import source_title
 from bot.report.style import CSS
-from bot.report.text import headline, rules_as_of
+from bot.report.text import GATED, headline, rules_as_of
 from bot.rules.checklist import checklist
 from bot.rules.ruleset import Source
 from bot.scoring.answers import Answers
@@ -35,7 +35,8 @@ def _link(source: Source, tr: Translator) -> str:
     """A link that still reads on paper: the title, then the address itself.
 
     Both are isolated (`bdi`) so that English titles and addresses keep their order in Arabic;
-    the title is in the reader's language and ImmD's page in the reader's script.
+    the title is in the reader's language (saying so when the page is in another one) and
+    ImmD's page in the reader's script.
     """
     url = _e(source.url_for(tr.language.code))
     return f'<bdi>{_e(source_title(source, tr))}</bdi><br><a href="{url}"><bdi>{url}</bdi></a>'
@@ -73,9 +74,11 @@ def _section(key: str, title: str, body: str) -> str:
 def _summary(a: Assessment, tr: Translator) -> str:
     tone = {Outcome.MEETS_THRESHOLD: "met", Outcome.UNDETERMINED: "unknown"}.get(a.outcome,
                                                                                  "not_met")
-    count = "" if a.final else f'<p>{_e(tr(t("{met} of 12 criteria met", met=a.met_count)))}</p>'
-    return (f'<section id="summary" class="{tone}"><p class="headline">{_e(tr(headline(a)))}</p>'
-            f"{count}</section>")
+    body = f'<p class="headline">{_e(tr(headline(a)))}</p>'
+    if a.outcome in GATED and not a.final:   # the headline gives the gate, not the count
+        count = tr(t("{met} of 12 criteria met", met=a.met_count))
+        body += f"<p>{_e(count)}</p>"
+    return f'<section id="summary" class="{tone}">{body}</section>'
 
 
 def _what_if(a: Assessment, tr: Translator) -> str:
@@ -89,7 +92,7 @@ def _what_if(a: Assessment, tr: Translator) -> str:
         lines = [tr(t("No realistic change reaches the threshold; see the other routes below."))]
     else:
         lines = [tr(t("You need {needed} more. The quickest way:", needed=w.needed))]
-        lines += [tr(s.text) for s in w.plan]
+        lines += [tr(s.said) for s in w.plan]
     lines += [tr(warning) for warning in w.warnings]
     return _items(_e(line) for line in lines)
 

@@ -6,7 +6,7 @@ Pure: an assessment and its answers in, `Text` values out; facts such as fees an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.i18n.text import Text, join, t, tn
 from bot.rules.checklist import Checklist, Evidence, checklist
@@ -263,4 +263,17 @@ def evidence_groups(a: Assessment, answers: Answers) -> tuple[EvidenceGroup, ...
         groups.append(EvidenceGroup(check.title, facts.for_target(target),
                                     settled=check.status is Status.MET, number=check.number))
     groups.append(EvidenceGroup(t("Dependants coming with you"), facts.for_target("dependants")))
-    return tuple(g for g in groups if g.items)
+    return _each_item_once(groups)
+
+
+def _each_item_once(groups: list[EvidenceGroup]) -> tuple[EvidenceGroup, ...]:
+    """Each piece of evidence under the first group that needs it (the proof of age serves
+    criterion 1 too); a group left with nothing new is dropped."""
+    seen: set[Text] = set()
+    kept = []
+    for group in groups:
+        items = tuple(item for item in group.items if item.text not in seen)
+        seen.update(item.text for item in items)
+        if items:
+            kept.append(replace(group, items=items))
+    return tuple(kept)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from bot.i18n.text import Text, join, t
+from bot.i18n.text import Text, join, t, tn
 from bot.i18n.translator import Translator
 from bot.report.markup import Markup
 from bot.report.sources import source_link
 from bot.scoring.model import Assessment, Check, Outcome, Status
 
 ICON = {Status.MET: "✅", Status.NOT_MET: "❌", Status.UNKNOWN: "❔"}
+# Outcomes whose headline names what stops the application instead of the criteria met.
+GATED = (Outcome.NATIONALITY_EXCLUDED, Outcome.PREREQUISITE_NOT_MET)
 
 
 def headline(a: Assessment) -> Text:
@@ -58,7 +60,7 @@ def _line(check: Check, tr: Translator, m: Markup) -> str:
 def _summary(a: Assessment, tr: Translator, m: Markup) -> str:
     icon = {Outcome.MEETS_THRESHOLD: "✅", Outcome.UNDETERMINED: "❔"}.get(a.outcome, "❌")
     lines = [f"{icon} {m.bold(tr(headline(a)))}"]
-    if not a.final:   # a count of criteria would suggest they could still matter
+    if a.outcome in GATED and not a.final:   # the headline gives the gate, not the count
         lines.append(m.escape(tr(t("{met} of 12 criteria met", met=a.met_count))))
     if a.outcome is Outcome.NATIONALITY_EXCLUDED:
         return "\n".join(lines)   # the headline says why; no prerequisite can matter
@@ -93,13 +95,13 @@ def _what_if(a: Assessment, tr: Translator, m: Markup) -> str:
     elif w.needed == 0:
         lines.append(m.escape(tr(t("You already reach the threshold; each further criterion met "
                                    "counts in your favour."))))
-        lines += [f"• {m.escape(tr(s.text))}" for s in w.further]
+        lines += [f"• {m.escape(tr(s.said))}" for s in w.further]
     elif not w.reachable:
         lines.append(m.escape(tr(t("No realistic change reaches the threshold; see the other "
                                    "routes below."))))
     else:
         lines.append(m.escape(tr(t("You need {needed} more. The quickest way:", needed=w.needed))))
-        lines += [f"• {m.escape(tr(s.text))}" for s in w.plan]
+        lines += [f"• {m.escape(tr(s.said))}" for s in w.plan]
     lines += [f"⚠️ {m.escape(tr(warning))}" for warning in w.warnings]
     return "\n".join(lines)
 
@@ -129,16 +131,21 @@ def _compact(a: Assessment, tr: Translator, m: Markup) -> str:
 
 
 def _next_change(a: Assessment) -> Text | None:
-    """The single most useful change: the first of the plan, or of the criteria still to gain."""
+    """The single most useful change (the first of the plan, or of the criteria still to gain),
+    with the criteria it meets named."""
     w = a.what_if
-    if w.gate is not None:
+    first = None if w.gate is not None else (w.plan or w.further or (None,))[0]
+    if first is None:
         return None
-    first = (w.plan or w.further or (None,))[0]
-    return None if first is None else first.text
+    if first.names_criteria:
+        return t("The most useful change: {change}", change=first.text)
+    return tn("The most useful change, for criterion {numbers}: {change}",
+              "The most useful change, for criteria {numbers}: {change}", len(first.criteria),
+              numbers=join(*first.criteria), change=first.text)
 
 
 def summary(a: Assessment, tr: Translator, m: Markup) -> str:
-    """What fits a phone's screen: headline, "N of 12", the criteria, the next change and what
+    """What fits a phone's screen: headline (with "N of 12"), the criteria, the next change and what
     time is about to take away (a criterion or a TTPS category, with its date)."""
     if a.outcome is Outcome.ALREADY_RESIDENT:
         return _resident(a, tr, m)
@@ -147,7 +154,7 @@ def summary(a: Assessment, tr: Translator, m: Markup) -> str:
         parts.append(_compact(a, tr, m))
     change = _next_change(a)
     if change is not None:
-        parts.append("💡 " + m.escape(tr(t("The most useful change: {change}", change=change))))
+        parts.append("💡 " + m.escape(tr(change)))
     parts += [f"⚠️ {m.escape(tr(warning))}" for warning in a.what_if.warnings]
     return "\n\n".join(parts)
 

@@ -96,6 +96,14 @@ def _ttps_b(facts: Facts) -> Finding:
                           months_to_reach(years, need)))
     if degree.status is UNKNOWN:
         return degree
+    total = facts.answers.years_graduate_work
+    if total is not None and years > total:    # the two answers disagree: say which one counts
+        return Finding(MET, t(
+            "{degree} And {years} years of full-time work after graduating in the last 5 (at "
+            "least {need}), as you answered for this scheme; criterion 6 counts only graduate- "
+            "or specialist-level work, of which you gave {total} years. If all of that work was "
+            "at that level, one of the two answers is wrong: send /review to correct it.",
+            degree=degree.explanation, years=years, need=need, total=total), degree.how_to_meet)
     return Finding(MET, t("{degree} And {years} years of work in the last 5 (at least {need}).",
                           degree=degree.explanation, years=years, need=need), degree.how_to_meet)
 
@@ -118,8 +126,9 @@ def _graduated_within(facts: Facts) -> Status:
 def _ttps_c(facts: Facts) -> Finding:
     rules = facts.rules.ttps
     degree = _bachelor(facts)
-    if degree.status is NOT_MET:
-        return degree
+    if degree.status is NOT_MET:   # category B, shown above it, says why
+        return Finding(NOT_MET, t("Category C needs the same bachelor's degree as category B, "
+                                  "above."), degree.how_to_meet)
     nonlocal_student = facts.answers.bachelor_nonlocal_student_hk
     if nonlocal_student is Tri.YES:   # asked only about a bachelor's taken in Hong Kong
         return Finding(NOT_MET, t(

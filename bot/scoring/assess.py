@@ -47,8 +47,9 @@ def _notes_for(rules: RuleSet, provisional: bool) -> tuple[Text, ...]:
         t("Meeting {threshold} of the 12 criteria only lets you apply: an assessment panel selects "
           "applicants, the Director of Immigration decides, and every further criterion met counts "
           "in your favour. There is no annual quota.", threshold=rules.threshold),
-        t("The old 80-point General Points Test no longer applies to applications made from "
-          "1 November 2024; calculators that still use it are out of date."),
+        t("Since 1 November 2024 the General Points Test no longer adds up points: ImmD lists "
+          "12 criteria, and an application needs {threshold} of them. Calculators that still add "
+          "up points towards a pass mark are out of date.", threshold=rules.threshold),
         t("Good written and spoken Chinese or English is no longer a prerequisite: ImmD's QMAS "
           "page lists four (age, financial requirement, good character, basic academic "
           "qualifications)."),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from bot.i18n.text import Text
+from bot.i18n.text import Text, join, tn
 from bot.rules.ruleset import RuleSet, Source
 
 
@@ -71,6 +71,16 @@ class Suggestion:
     criteria: tuple[int, ...]
     text: Text
     months: int | None = None
+    names_criteria: bool = False    # `text` already says which criteria it meets
+
+    @property
+    def said(self) -> Text:
+        """The change as the reader sees it: with the criteria it meets named, so "would meet
+        it" always has a referent."""
+        if self.names_criteria:
+            return self.text
+        return tn("Criterion {numbers}: {change}", "Criteria {numbers}: {change}",
+                  len(self.criteria), numbers=join(*self.criteria), change=self.text)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.i18n.text import Text, join, t
+from bot.i18n.text import InstitutionName, Text, join, t
 from bot.rules.business_schools import BusinessSchool
 from bot.rules.schools import School, SchoolKind
 from bot.rules.universities import UniversityMatch, match_university, normalise
@@ -16,19 +16,18 @@ def _arm(school: School) -> Text:
     """What an arm of a university is, in words ("an extension school of Harvard University")."""
     if school.university is None:
         return t("a continuing-education, extension, branch or subsidiary school")
+    university = InstitutionName(school.university)
     phrases = {
         SchoolKind.CONTINUING: t("the continuing and professional education arm of {university}",
-                                 university=school.university),
-        SchoolKind.EXTENSION: t("an extension school of {university}",
-                                university=school.university),
-        SchoolKind.BRANCH: t("a branch campus of {university}", university=school.university),
-        SchoolKind.SUBSIDIARY: t("a subsidiary school of {university}",
-                                 university=school.university),
+                                 university=university),
+        SchoolKind.EXTENSION: t("an extension school of {university}", university=university),
+        SchoolKind.BRANCH: t("a branch campus of {university}", university=university),
+        SchoolKind.SUBSIDIARY: t("a subsidiary school of {university}", university=university),
         SchoolKind.AFFILIATED: t("a college affiliated with {university} that awards its own "
-                                 "degrees", university=school.university),
+                                 "degrees", university=university),
     }
     return phrases.get(school.kind, t("a continuing-education, extension or branch school of "
-                                      "{university}", university=school.university))
+                                      "{university}", university=university))
 
 
 def school_not_counted(school: School) -> Text:
@@ -36,7 +35,8 @@ def school_not_counted(school: School) -> Text:
     university."""
     if school.counts:
         return t("{university}, to which {school} belongs, is not on the list of eligible "
-                 "universities.", school=school.name, university=school.university)
+                 "universities.", school=school.name,
+                 university=InstitutionName(school.university or ""))
     return t("{school} is {what}, and ImmD does not accept degrees from the continuing and "
              "professional education arms, branch, extension or subsidiary schools of the "
              "eligible universities.", school=school.name, what=_arm(school))
@@ -50,11 +50,12 @@ def _school_status(school: School, match: UniversityMatch, day: date) -> tuple[S
     if found is None or not found.listed_on(day):
         return Status.NOT_MET, t(
             "{university}, to which {school} belongs, is not on the eligible list in force on "
-            "{day}.", school=school.name, university=school.university, day=day)
+            "{day}.", school=school.name, university=InstitutionName(school.university or ""),
+            day=day)
     return Status.MET, t(
         "{university} confers the degrees of {school}, one of its schools, and is on the "
         "eligible list in force on {day}: it counts.", school=school.name,
-        university=found.name, day=day)
+        university=InstitutionName(found.name), day=day)
 
 
 def institution_status(typed: str, match: UniversityMatch, day: date) -> tuple[Status, Text]:
@@ -63,7 +64,7 @@ def institution_status(typed: str, match: UniversityMatch, day: date) -> tuple[S
         return _school_status(match.school, match, day)
     found = match.institution
     if found is None and match.ambiguous and all(c.listed_on(day) for c in match.candidates):
-        names = join(*(c.name for c in match.candidates), style="or")
+        names = join(*(InstitutionName(c.name) for c in match.candidates), style="or")
         return Status.MET, t("“{typed}” could be {names}; either is on the eligible list in force "
                              "on {day}.", typed=typed, names=names, day=day)
     if found is None:
@@ -73,15 +74,15 @@ def institution_status(typed: str, match: UniversityMatch, day: date) -> tuple[S
             "college.", typed=typed, day=day)
     if found.listed_on(day):
         return Status.MET, t("{university} is on the eligible list in force on {day}.",
-                             university=found.name, day=day)
+                             university=InstitutionName(found.name), day=day)
     if found.listed_from > day:
         return Status.NOT_MET, t(
             "{university} joins the eligible list only on {joins}; on {day} it is not on it.",
-            university=found.name, joins=found.listed_from, day=day)
+            university=InstitutionName(found.name), joins=found.listed_from, day=day)
     assert found.listed_until is not None
     return Status.NOT_MET, t(
         "{university} was removed from the eligible list on {removed}; the list in force on "
-        "the day you apply counts.", university=found.name,
+        "the day you apply counts.", university=InstitutionName(found.name),
         removed=found.listed_until + timedelta(days=1))
 
 

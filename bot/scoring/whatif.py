@@ -40,12 +40,12 @@ def _work_change(number: int, facts: Facts) -> Suggestion | None:
         return Suggestion(ChangeKind.EFFORT, (number,), t(
             "Criterion {number} needs {need} years of such work and you have none so far: it "
             "would be met {n} months after you start such work.", number=number, need=need,
-            n=months), months)
+            n=months), months, names_criteria=True)
     text = tn("Criterion {number} will be met in about {n} month, when you reach {need} years, "
               "if you keep doing such work.",
               "Criterion {number} will be met in about {n} months, when you reach {need} years, "
               "if you keep doing such work.", months, number=number, need=need)
-    return Suggestion(ChangeKind.TIME, (number,), text, months)
+    return Suggestion(ChangeKind.TIME, (number,), text, months, names_criteria=True)
 
 
 def _candidates(criteria: dict[int, Check], facts: Facts) -> list[Suggestion]:
@@ -57,7 +57,7 @@ def _candidates(criteria: dict[int, Check], facts: Facts) -> list[Suggestion]:
         if check.status is Status.UNKNOWN and check.finding.how_to_meet is not None:
             out.append(Suggestion(ChangeKind.ANSWER, (n,), t(
                 "Criterion {number} is not settled yet: {how}", number=n,
-                how=check.finding.how_to_meet)))
+                how=check.finding.how_to_meet), names_criteria=True))
     not_met = {n for n in unmet if criteria[n].status is Status.NOT_MET}
     if 2 in not_met:
         covered = (2, 3) if 3 in not_met else (2,)

@@ -1,0 +1,71 @@
+"""Listed institutions' names in the reader's language: the first alias in that language's script.
+
+The names are data (`data/university-aliases.toml`); which alias a reader sees follows the order
+there, so the preferred name in a language is put first among that language's names.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from functools import cache
+from importlib.resources import files
+
+_HAN = re.compile(r"^[\u3400-\u9fff]+$")
+
+
+def _hant(alias: str) -> bool:
+    """A full Traditional Chinese name ("香港大學", "帝國理工學院"), not a short form ("港大")."""
+    return bool(_HAN.match(alias)) and "學" in alias
+
+
+def _hans(alias: str) -> bool:
+    return bool(_HAN.match(alias)) and "学" in alias and "學" not in alias
+
+
+def _script(pattern: str) -> Callable[[str], bool]:
+    found = re.compile(pattern)
+    return lambda alias: bool(found.search(alias))
+
+
+def _starting(*words: str) -> Callable[[str], bool]:
+    return lambda alias: alias.startswith(words)
+
+
+# Per language code: does an alias belong to it? A Japanese name is one with kana: a name in
+# Han characters alone may as well be Chinese.
+_BELONGS: Mapping[str, Callable[[str], bool]] = {
+    "zh-hant": _hant,
+    "zh-hans": _hans,
+    "ja": _script(r"[\u3040-\u30ff]"),
+    "ko": _script(r"[\uac00-\ud7af]"),
+    "ar": _script(r"[\u0600-\u06ff]"),
+    "hi": _script(r"[\u0900-\u097f]"),
+    "ne": _script(r"[\u0900-\u097f]"),
+    "vi": _starting("Đại học "),
+    "id": _starting("Universitas "),
+    "es": _starting("Universidad "),
+    "fr": _starting("Université "),
+}
+
+
+@cache
+def _aliases() -> Mapping[str, tuple[str, ...]]:
+    text = files("bot.rules").joinpath("data", "university-aliases.toml").read_text("utf-8")
+    return {name: tuple(aliases) for name, aliases in tomllib.loads(text).items()}
+
+
+@cache
+def native_name(name: str, language: str) -> str | None:
+    """The listed institution `name` as readers of `language` know it; None when the data has
+    no name in that language (the official name is then shown)."""
+    aliases = _aliases().get(name, ())
+    belongs = _BELONGS.get(language)
+    return None if belongs is None else next((a for a in aliases if belongs(a)), None)
+
+
+def is_native_name(name: str, typed: str) -> bool:
+    """Whether `typed` is exactly the name some reader is shown for `name` ("香港大學"): then
+    there is nothing to confirm."""
+    return any(native_name(name, language) == typed.strip() for language in _BELONGS)
