@@ -126,14 +126,18 @@ class Views:
         if outcome.prompt is not None:
             question = self.question(outcome.prompt, tr, state.revision)
             if understood is not None:   # said back on top of the next question: one message
-                question = replace(question, text=f"{self.out(tr, understood).text}\n\n"
-                                                  f"{question.text}")
+                said_back = self.out(tr, understood).text
+                question = replace(question, text=f"{said_back}\n\n{question.text}",
+                                   lead=said_back)
             messages.append(question)
         elif assessment is not None:
             messages.append(self.result(assessment, tr, state.revision))
         if outcome.answered is not None and outcome.pressed is not None \
                 and outcome.error is None:
-            edit = Out(f"{self.m.bold(tr(outcome.answered.text))}\n"
+            answered = outcome.answered
+            progress = t("Question {number} of about {total}", number=answered.number,
+                         total=answered.total)
+            edit = Out(f"{self.m.escape(tr(progress))}\n{self.m.bold(tr(answered.text))}\n"
                        f"→ {self.m.escape(tr(outcome.pressed.label))}")
         if outcome.stale:
             toast = tr(COMPLETE if outcome.complete else STALE)
