@@ -121,3 +121,20 @@ def test_the_page_makes_no_request_to_another_host(server: str, tmp_path: Path) 
         assert any(url.startswith(server + "/static/") for url in urls)
         assert any(url == server + "/api/say" for url in urls)
         assert [url for url in urls if not url.startswith((server + "/", "data:"))] == []
+
+
+def test_a_press_keeps_the_answer_said_back_above_the_question(server: str,
+                                                               tmp_path: Path) -> None:
+    with chrome(tmp_path) as driver:
+        page = ChatPage(driver)
+        page.open(f"{server}/?lang=en")
+        page.type("/start")
+        for reply in ("India", "34"):
+            page.type(reply)
+        degree = page.bot_messages()[-1]
+        assert degree.text.startswith("34 ✓")
+        page.press(next(b for b in page.buttons(degree) if b.text == "Bachelor's"))
+        lines = degree.text.splitlines()
+        assert lines[0] == "34 ✓" and lines[-1] == "→ Bachelor's"
+        assert any(line.startswith("Question 3 of about") for line in lines)
+        assert page.buttons(degree) == []

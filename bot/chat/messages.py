@@ -19,6 +19,8 @@ class Out:
     buttons: tuple[tuple[OutButton, ...], ...] = ()
     typed_reply: bool = False   # the question wants typed input: show buttons as words to type
     current: bool = False       # the question or result on screen: a newer one retires its buttons
+    lead: str = ""              # the start of `text` said back about the previous answer: an edit
+                                # of this message after a press keeps it (see `Response.edit`)
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class Response:
     """
 
     messages: tuple[Out, ...] = ()
-    edit: Out | None = None           # replace the message whose button was pressed
+    edit: Out | None = None           # replace the message whose button was pressed, below its lead
     toast: str | None = None          # the callback query's answer
     language: str = "en"
     documents: tuple[Document, ...] = ()

@@ -126,11 +126,15 @@ class Views:
         if outcome.prompt is not None:
             question = self.question(outcome.prompt, tr, state.revision)
             if outcome.understood is not None:   # said back on top of the next question
-                question = replace(question, text=f"{self.out(tr, outcome.understood).text}"
-                                                  f"\n\n{question.text}")
+                said_back = self.out(tr, outcome.understood).text
+                question = replace(question, text=f"{said_back}\n\n{question.text}",
+                                   lead=said_back)
             messages.append(question)
         if outcome.answered is not None and outcome.pressed is not None:
-            edit = Out(f"{self.m.bold(tr(outcome.answered.text))}\n"
+            answered = outcome.answered
+            progress = t("Question {number} of about {total}", number=answered.number,
+                         total=answered.total)
+            edit = Out(f"{self.m.escape(tr(progress))}\n{self.m.bold(tr(answered.text))}\n"
                        f"→ {self.m.escape(tr(outcome.pressed.label))}")
         return Response(tuple(messages), edit=edit, toast=toast, language=tr.language.code)
 

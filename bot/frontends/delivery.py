@@ -72,6 +72,9 @@ async def _with_retries(call: Callable[[], Awaitable[T]], *, idempotent: bool) -
 # chat_data key: the message id of the last question or result sent with buttons, whose
 # buttons go when a newer one is sent (kept in memory: after a restart old ones stay, harmless).
 KEYBOARD = "keyboard"
+# The answer said back on top of the current question (its message id and text): an edit after a
+# press keeps it above the question (kept in memory, like the keyboard).
+LEAD = "lead"
 
 
 async def _retire_keyboard(context: AnyContext, chat_id: int, message_id: int) -> None:
@@ -98,9 +101,14 @@ async def deliver(update: Update, context: AnyContext, response: Response) -> No
             await query.answer(response.toast[:200] if response.toast else None)
         except BadRequest as exc:   # "query is too old": the press was still handled
             log.info("callback answer refused: %s", exc.message)
+    data = context.chat_data
     if response.edit is not None and query is not None and query.message is not None:
         edit = response.edit
-        text = rtl_lines(edit.text) if by_code(response.language).rtl else edit.text
+        lead = data.get(LEAD) if data is not None else None
+        text = edit.text
+        if lead is not None and lead[0] == query.message.message_id and lead[1]:
+            text = f"{lead[1]}\n\n{text}"
+        text = rtl_lines(text) if by_code(response.language).rtl else text
         try:
             await _with_retries(lambda: query.edit_message_text(
                 text, parse_mode=ParseMode.HTML, reply_markup=_markup(edit)),
@@ -113,7 +121,6 @@ async def deliver(update: Update, context: AnyContext, response: Response) -> No
     # Right to left, Telegram lays out each line as its own paragraph: a RIGHT-TO-LEFT MARK on
     # every line keeps one that opens with a number, Latin or an emoji (ℹ️ is left to right) Arabic.
     layout = rtl_lines if by_code(response.language).rtl else str
-    data = context.chat_data
     retired = data.pop(KEYBOARD, None) if data is not None and any(
         out.current for out in response.messages) else None
     pressed = query.message.message_id if query is not None and query.message else None
@@ -130,6 +137,7 @@ async def deliver(update: Update, context: AnyContext, response: Response) -> No
                 continue
             if out.current and markup is not None and data is not None:
                 data[KEYBOARD] = sent.message_id
+                data[LEAD] = (sent.message_id, out.lead)
     for document in response.documents:
         await _with_retries(functools.partial(
             context.bot.send_document, chat.id,

@@ -106,7 +106,8 @@ def ui_texts(tr: Translator) -> dict[str, str]:
 
 
 def _out(out: Out) -> dict[str, Any]:
-    return {"nodes": nodes(out.text), "typed": out.typed_reply,
+    return {"nodes": nodes(out.text), "lead": nodes(out.lead) if out.lead else [],
+            "typed": out.typed_reply,
             "buttons": [[{"label": b.label, "data": b.data} for b in row] for row in out.buttons]}
 
 

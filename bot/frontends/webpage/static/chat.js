@@ -33,10 +33,13 @@
   }
 
   function fill(box, out) {
+    // An edit after a press keeps what the message said back above its question (its lead).
+    const kept = out.lead.length ? [] : (box.lead || []);
+    if (out.lead.length) box.lead = out.lead;
     box.replaceChildren();
     const text = document.createElement("div");
     text.className = "text";
-    build(text, out.nodes);
+    build(text, kept.length ? [...kept, "\n\n", ...out.nodes] : out.nodes);
     box.appendChild(text);
     if (!out.buttons.length) return;
     const rows = document.createElement("div");
