@@ -110,6 +110,17 @@ async def test_a_command_ends_the_wait_for_the_birth_month(chat: Chat) -> None:
         (None, 0)]
 
 
+async def test_a_button_ends_the_wait_for_the_birth_month(chat: Chat) -> None:
+    user = await chat.finished(9, BELOW)
+    await user.press(REMIND)
+    assert rows(chat.path, "SELECT birth_month_asked FROM reminder_optins") == [(1,)]
+    await user.press("My reminders")
+    assert user.last.text.startswith("Your reminders")
+    await user.send("03/1981")
+    assert rows(chat.path, "SELECT birth_month, birth_month_asked FROM reminder_optins") == [
+        (None, 0)]
+
+
 async def test_a_restart_between_the_question_and_the_answer_keeps_the_question(
         tmp_path: Path) -> None:
     path = tmp_path / "bot.sqlite3"
