@@ -15,6 +15,8 @@ import pytest
 from bot.config import Config, ConfigError
 from bot.storage.store import Store, StoreError, Write
 
+pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `make test` only
+
 SECRET = "0123456789abcdef" * 3
 
 

@@ -60,6 +60,7 @@ T = TypeVar("T")
 # Only what the handlers below use: anything else would cost a stored update for nothing.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 ATTEMPTS = 3       # of one Bot API call, network faults included
+RETRY_PAUSE = 0.2  # seconds, doubled per attempt: 0.4 s, then 0.8 s
 # Parallel Bot API requests. Telegram takes ~30 messages/s from a bot, and 16 requests at
 # 100 ms each carry 160/s; PTB's default of 256 only makes httpx scan more idle connections.
 SEND_CONNECTIONS = 16
@@ -228,7 +229,7 @@ async def _with_retries(call: Callable[[], Awaitable[T]], *, idempotent: bool) -
         except NetworkError:
             if attempt == ATTEMPTS:
                 raise
-        await asyncio.sleep(0.2 * 2 ** attempt)
+        await asyncio.sleep(RETRY_PAUSE * 2 ** attempt)
     raise AssertionError("unreachable")
 
 
