@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test messages lock
+.PHONY: run test check messages lock
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,13 @@ test: $(STAMP)
 	$(BIN)/ruff check bot conversations tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+## The fast tiers while working (under a minute): lint, types, and every test not marked slow
+## (pure, service and socket-free PTB tests). `make test` is the full run CI calls.
+check: $(STAMP)
+	$(BIN)/ruff check bot conversations tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest -q -m "not slow"
 
 ## Re-extract every t()/tn() text and merge it into each locales/*/LC_MESSAGES/messages.po.
 messages: $(STAMP)

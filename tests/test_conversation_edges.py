@@ -16,8 +16,9 @@ from bot.rules.ruleset import ruleset_for
 from bot.scoring.answers import parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Status
-from tests.support.bot_harness import RunningBot, running_bot
+from tests.support.bot_harness import RunningBot
 from tests.support.chat_client import Conversation, conversation
+from tests.support.ptb_client import offline_bot
 from tests.support.storing import stored_state
 from tests.test_telegram import at_degree_question
 from tests.test_terminal import chat as terminal
@@ -33,7 +34,7 @@ async def chat(tmp_path: Path) -> AsyncIterator[Conversation]:
 
 @pytest.fixture
 async def bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
-    async with running_bot(tmp_path / "bot.sqlite3", today=TODAY) as running:
+    async with offline_bot(tmp_path / "bot.sqlite3", today=TODAY) as running:
         yield running
 
 
@@ -74,6 +75,7 @@ async def test_help_is_one_message_with_the_question(chat: Conversation) -> None
 
 # --- the terminal's wording ----------------------------------------------------------------
 
+@pytest.mark.slow
 def test_the_terminal_asks_for_a_number_not_a_button(tmp_path: Path) -> None:
     out = terminal(tmp_path / "t.db", ["India", "34", "not sure", "", "9"])
     assert "Please type the number of your choice." in out

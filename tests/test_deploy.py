@@ -18,6 +18,8 @@ import pytest
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram
 from tests.test_inbox import start_bot
 
+pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `make test` only
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 

@@ -35,6 +35,7 @@ from telegram.error import (
 from telegram.ext import (
     AIORateLimiter,
     Application,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -45,6 +46,8 @@ from telegram.request import HTTPXRequest
 
 from tests.support.bot_harness import polling
 from tests.support.fake_telegram import ApiError, FakeTelegram, parse_html
+
+pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `make test` only
 
 TOKEN = "123456:TEST-token_for-fake-telegram"
 KEYBOARD = InlineKeyboardMarkup(
@@ -67,11 +70,35 @@ class Seen:
     chat_types: list[str] = field(default_factory=list)
 
 
+class Reporting(BaseUpdateProcessor):
+    """PTB's one-at-a-time processing, telling the fake server when each update is finished,
+    so that the user's waits end on that instead of on a quiet period."""
+
+    def __init__(self, tg: FakeTelegram) -> None:
+        super().__init__(1)
+        self.tg = tg
+        tg.track_handling = True
+
+    async def do_process_update(self, update: object, coroutine: Any) -> None:
+        try:
+            await coroutine
+        finally:
+            if isinstance(update, Update):
+                self.tg.handled(update.update_id)
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to tear down."""
+
+
 def build_app(
     tg: FakeTelegram, seen: Seen, **builder: Any
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """A small but real PTB bot: /start with a keyboard, button presses, echo, failure paths."""
-    app_builder = Application.builder().token(TOKEN).base_url(tg.base_url)
+    app_builder = (Application.builder().token(TOKEN).base_url(tg.base_url)
+                   .concurrent_updates(Reporting(tg)))
     if "rate_limiter" in builder:
         app_builder = app_builder.rate_limiter(builder["rate_limiter"])
     app = app_builder.build()

@@ -9,9 +9,9 @@ import pytest
 
 from bot.chat.callbacks import decode
 from bot.reminders import store as db
-from tests.support.bot_harness import running_bot
 from tests.support.chat_client import conversation
 from tests.support.chatting import answer
+from tests.support.ptb_client import offline_bot
 from tests.test_conversation import MEETS, TODAY
 from tests.test_reminders import opted_in
 
@@ -61,11 +61,11 @@ async def test_callback_data_with_huge_or_foreign_numbers_is_stale(tmp_path: Pat
 
 async def test_a_button_pressed_on_a_message_in_a_group_shows_nothing_there(
         tmp_path: Path) -> None:
-    async with running_bot(tmp_path / "db", today=TODAY) as bot:
+    async with offline_bot(tmp_path / "db", today=TODAY) as bot:
         tg = bot.tg
         user = tg.user(8301)
         await user.send_and_wait("/start", expect=2)
-        await answer(user, "India", quiet=0.2)
+        await answer(user, "India")
         last = user.last_message
         assert last is not None
         shown = {"message_id": last.message_id, "date": 0, "text": last.text,
@@ -74,8 +74,8 @@ async def test_a_button_pressed_on_a_message_in_a_group_shows_nothing_there(
             await tg.enqueue_update({"callback_query": {
                 "id": f"forged-{data}", "from": user.user, "message": shown, "data": data,
                 "chat_instance": "1"}})
-        await tg.wait_idle(timeout=10, quiet=0.3)
+        await tg.wait_idle(timeout=10)
         assert [c for c in tg.calls if c.params.get("chat_id") == GROUP] == []
         assert user.last_message == last             # nothing sent to the presser either
-        replies = await user.send_and_wait("34", expect=1, quiet=0.2)   # state unchanged
+        replies = await user.send_and_wait("34", expect=1)   # state unchanged
         assert "How old" not in replies[-1].text and "34 ✓" in replies[-1].text

@@ -27,6 +27,8 @@ from tests.support.bot_harness import running_bot
 from tests.support.chatting import mydata
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram, FakeUser
 
+pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `make test` only
+
 # Typed answers to the first six questions; the age differs per user so answers cannot cross.
 ROUNDS = ["India", "{age}", "Master's", "Imperial College London", "Yes", "University of Toronto"]
 USERS = 10
@@ -42,6 +44,7 @@ def start_bot(tg: FakeTelegram, db: Path, **env: str) -> subprocess.Popen[str]:
              **env})
     tg.run(tg.wait_for_call("getUpdates", count=calls + 1, timeout=120),   # polling: ready
            timeout=120)
+    tg.watch_inbox(db)
     return process
 
 

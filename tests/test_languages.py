@@ -72,6 +72,7 @@ async def test_whole_conversation_in_each_language(tmp_path: Path, language: Lan
         assert "criteria met" not in shown            # no English left in the result
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", [by_code("ar")], ids=lambda lang: lang.code)
 async def test_whole_conversation_through_telegram(tmp_path: Path, language: object) -> None:
     code = language.code  # type: ignore[attr-defined]

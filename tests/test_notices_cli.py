@@ -25,6 +25,8 @@ from bot.storage.writes import Write
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram
 from tests.test_reminders import ANSWERS
 
+pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `make test` only
+
 
 def _opt_in(path: Path, *user_keys: str) -> list[str]:
     """Users at 4.5 years of work who opted in today; their pseudonyms."""
@@ -119,14 +121,24 @@ async def test_the_job_queue_sends_each_reminder_once(tmp_path: Path) -> None:
         app = (ApplicationBuilder().token(DEFAULT_TOKEN).base_url(f"{tg.api_url}/bot")
                .build())
         assert app.job_queue is not None
-        register_job(app.job_queue, lambda: store, clock=lambda: later,
+        runs, three_more = 0, asyncio.Event()
+
+        def clock() -> date:
+            """The job's day; each run asks for it once."""
+            nonlocal runs
+            runs += 1
+            if runs == 4:
+                three_more.set()
+            return later
+
+        register_job(app.job_queue, lambda: store, clock=clock,
                      interval=timedelta(seconds=0.1), first=0)
         try:
             async with app:
                 await app.start()
                 await tg.wait_for_call("sendMessage")
-                await asyncio.sleep(0.5)                   # several more runs of the job
-                await app.stop()
+                await asyncio.wait_for(three_more.wait(), 30)   # runs after the sending one
+                await app.stop()                                # lets the run in progress end
         finally:
             await store.close()
         assert len(ann.messages) == 1

@@ -103,6 +103,7 @@ def test_link_command_refuses_clearly(argv: list[str], message: str,
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_flyer_in_three_languages_prints_and_its_codes_decode(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QMAS_WEB_URL", "https://qmas.example.org")

@@ -27,12 +27,15 @@ from tests.support.chatting import answer, mydata
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram, FakeUser
 from tests.support.storing import stored_state, stored_user
 
+pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `make test` only
+
 ANSWERS = ["India", "34", "Master's", "Imperial College London", "Yes", "University of Toronto",
            "Yes", "English, Hindi", "7", "4", "3", "2", "5", "INR 4,500,000",
            "I don't own one", "I don't own one", "No", "No", "Yes", "Yes"]
 
 
 def start_bot(tg: FakeTelegram, db: Path) -> subprocess.Popen[bytes]:
+    tg.watch_inbox(db)
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN, "TELEGRAM_API_URL": tg.api_url,
            "QMAS_DB_PATH": str(db), "QMAS_RATE_LIMIT": "0",
            "QMAS_FLOOD_LIMIT": "10000"}
@@ -98,10 +101,9 @@ async def test_fifty_users_at_once_lose_and_cross_nothing(tmp_path: Path) -> Non
         users = [bot.tg.user(9000 + i) for i in range(50)]
 
         async def complete(i: int, user: FakeUser) -> None:
-            await user.send_and_wait("/start", timeout=30, expect=2, quiet=0.3)
+            await user.send_and_wait("/start", timeout=30, expect=2)
             for reply in ANSWERS:
-                await answer(user, str(25 + i) if reply == "34" else reply, timeout=30,
-                             quiet=0.3)
+                await answer(user, str(25 + i) if reply == "34" else reply, timeout=30)
 
         await asyncio.gather(*(complete(i, u) for i, u in enumerate(users)))
         for i, user in enumerate(users):
@@ -138,7 +140,7 @@ async def test_no_copy_of_the_database_directory_after_delete_holds_the_answers(
         user = bot.tg.user(31338)
         await user.send_and_wait("/start")
         for reply in [*ANSWERS[:5], marker, "Use it anyway", *ANSWERS[6:]]:
-            await answer(user, reply, quiet=0.2)
+            await answer(user, reply)
         assert (await mydata(user))["answers"]["bachelor_university"] == marker
         await user.send_and_wait("/delete", expect=1, timeout=30)
         await user.press_and_wait("Delete everything", expect=1, timeout=30)

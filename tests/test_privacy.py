@@ -69,6 +69,7 @@ async def chat(tmp_path: Path) -> Conversation:   # type: ignore[misc]
         yield running
 
 
+@pytest.mark.slow
 async def test_mydata_sends_an_assess_file_and_everything(chat: Conversation,
                                                           tmp_path: Path) -> None:
     replies = list(MEETS)

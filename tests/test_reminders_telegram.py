@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.app import App, running, telegram_app
 from bot.chat.service import ChatService
 from bot.engine.engine import Engine
@@ -16,6 +18,8 @@ from tests.support.bot_harness import ReportingInbox, bot_config
 from tests.support.chatting import answer
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram
 from tests.test_conversation import BELOW, TODAY, rows
+
+pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `make test` only
 
 
 def _app(tg: FakeTelegram, path: Path, store: Store) -> App:
@@ -36,7 +40,7 @@ async def test_opt_in_birth_month_across_a_restart_and_stop_in_telegram(tmp_path
             # each step waits for its reply: planning reminders takes a while without a request
             await user.send_and_wait("/start", expect=2)
             for reply in BELOW:
-                await answer(user, reply, quiet=0.1)
+                await answer(user, reply)
             assert user.last_message is not None
             assert "Remind me when my result changes" in user.last_message.button_texts
             replies = await user.press_and_wait("Remind me when my result changes", expect=1)

@@ -12,6 +12,8 @@ from bot.report.html_report import render_html
 from tests.support.browser import overflowing, render_pdf, render_png
 from tests.support.reporting import MADE_AT, assessed
 
+pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `make test` only
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 

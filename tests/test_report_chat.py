@@ -7,10 +7,14 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from tests.support.bot_harness import running_bot
 from tests.support.chatting import answer
 from tests.support.fake_telegram import UploadedFile
 from tests.test_conversation import MEETS
+
+pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `make test` only
 
 TODAY = date(2026, 11, 24)
 
@@ -20,7 +24,7 @@ async def test_result_sections_next_steps_and_report_through_telegram(tmp_path: 
         user = bot.tg.user(9101)
         await user.send_and_wait("/start", timeout=30, expect=2)
         for reply in MEETS[:-1]:
-            await answer(user, reply, timeout=30, quiet=0.3)
+            await answer(user, reply, timeout=30)
         while "Is your record clean" not in "".join(m.text for m in user.messages[-1:]):
             await user.next_replies(timeout=30, expect=1)   # the last question, however late
         replies = await user.press_and_wait(MEETS[-1], timeout=30, expect=2)   # edit, result

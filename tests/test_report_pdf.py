@@ -16,6 +16,8 @@ from bot.report.pdf import PdfPrinter
 from tests.support.chat_client import conversation
 from tests.test_conversation import MEETS
 
+pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `make test` only
+
 TODAY = date(2026, 11, 24)
 
 

@@ -457,6 +457,7 @@ EXAMPLES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "outcome"), sorted(EXAMPLES.items()))
 def test_example_files(name: str, outcome: str) -> None:
     """The real command on the shipped examples."""

@@ -1,4 +1,5 @@
-"""Rules that end or shape the questionnaire, end to end as a Telegram user experiences them."""
+"""Rules that end or shape the questionnaire, as a Telegram user experiences them (the real
+PTB handlers, fed without sockets)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.bot_harness import RunningBot, running_bot
+from tests.support.bot_harness import RunningBot
 from tests.support.chatting import answer, mydata
 from tests.support.fake_telegram import FakeUser
+from tests.support.ptb_client import offline_bot
 
 TODAY = date(2026, 11, 29)
 
 
 @pytest.fixture
 async def bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
-    async with running_bot(tmp_path / "bot.sqlite3", today=TODAY) as running:
+    async with offline_bot(tmp_path / "bot.sqlite3", today=TODAY) as running:
         yield running
 
 

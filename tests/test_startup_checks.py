@@ -16,6 +16,8 @@ from bot.config import Config, ConfigError
 from bot.storage.store import Store, StoreError
 from bot.storage.writes import Write
 
+pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `make test` only
+
 SECRET = "0123456789abcdef" * 3
 
 

@@ -24,6 +24,8 @@ from bot.storage.store import Store
 from tests.support.bot_harness import running_bot
 from tests.support.crowd import seed_crowd, year_ending
 
+pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `make test` only
+
 PEOPLE = 3000
 ADMIN = 4242
 

@@ -177,6 +177,7 @@ def test_the_report_never_shows_a_count_under_five_or_a_person(
     assert re.findall(r"https?://[^\s\"']+", html) == ["http://www.w3.org/2000/svg"] * 6   # charts
 
 
+@pytest.mark.slow
 def test_the_report_renders_in_chromium_without_overflow(
         seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -203,6 +204,7 @@ def test_the_document_for_telegram(seeded: Path) -> None:
     assert page.startswith("<!doctype html>") and "From start to result, by campaign" in page
 
 
+@pytest.mark.slow
 async def test_the_real_bot_stack_feeds_the_report(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Through PTB and the fake Bot API: a repeat /start and an answer without /start."""
@@ -230,6 +232,7 @@ async def test_the_real_bot_stack_feeds_the_report(tmp_path: Path,
     assert report.cards["Questionnaires completed"] == "< 5"
 
 
+@pytest.mark.slow
 def test_an_empty_year_still_makes_a_whole_page(seeded: Path, tmp_path: Path) -> None:
     """No data at all, over 53 weeks: every section says so or shows "< 5", nothing overflows."""
     async def build() -> str:

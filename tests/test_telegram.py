@@ -1,4 +1,5 @@
-"""The Telegram bot as a user experiences it: real PTB polling a fake Bot API over HTTP."""
+"""The Telegram bot as a user experiences it: the real PTB handlers fed without sockets
+(`tests/support/ptb_client.py`), and the whole questionnaire and the command menu over HTTP."""
 
 from __future__ import annotations
 
@@ -17,12 +18,19 @@ from bot.chat.turn import Deps, Turn
 from tests.support.bot_harness import RunningBot, running_bot
 from tests.support.chatting import answer, mydata
 from tests.support.fake_telegram import BotMessage, FakeUser, UploadedFile
+from tests.support.ptb_client import offline_bot
 
 TODAY = date(2026, 11, 24)
 
 
 @pytest.fixture
 async def bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
+    async with offline_bot(tmp_path / "bot.sqlite3", today=TODAY) as running:
+        yield running
+
+
+@pytest.fixture
+async def polled(tmp_path: Path) -> AsyncIterator[RunningBot]:
     async with running_bot(tmp_path / "bot.sqlite3", today=TODAY) as running:
         yield running
 
@@ -59,11 +67,12 @@ def assess_cli(answers: object, tmp_path: Path) -> dict[str, object]:
     return result
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("profile", ["meets"])   # the others: test_conversation.py
-async def test_whole_questionnaire_agrees_with_assess(bot: RunningBot, profile: str,
+async def test_whole_questionnaire_agrees_with_assess(polled: RunningBot, profile: str,
                                                       tmp_path: Path) -> None:
     replies_in, outcome = PROFILES[profile]
-    user = bot.tg.user(1000 + len(profile))
+    user = polled.tg.user(1000 + len(profile))
     replies = await user.send_and_wait("/start")
     assert "Welcome" in replies[0].text
     for reply in replies_in:
@@ -140,13 +149,14 @@ async def test_non_text_gets_a_hint_and_the_question(bot: RunningBot, send: str)
     assert "passport" in question(replies).text
 
 
-async def test_commands_are_set_per_language(bot: RunningBot) -> None:
-    assert [c["command"] for c in bot.tg.commands()][:2] == ["start", "back"]
-    assert bot.tg.commands(language_code="fr")
+@pytest.mark.slow
+async def test_commands_are_set_per_language(polled: RunningBot) -> None:
+    assert [c["command"] for c in polled.tg.commands()][:2] == ["start", "back"]
+    assert polled.tg.commands(language_code="fr")
 
 
 async def test_stats_only_for_admins(tmp_path: Path) -> None:
-    async with running_bot(tmp_path / "db", admin_ids=frozenset({8001})) as bot:
+    async with offline_bot(tmp_path / "db", admin_ids=frozenset({8001})) as bot:
         admin, other = bot.tg.user(8001), bot.tg.user(8002)
         await other.send_and_wait("/start fb2026")
         replies = await other.send_and_wait("/stats")

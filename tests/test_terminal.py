@@ -12,10 +12,14 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from bot.chat.messages import Document, Response
 from bot.chat.turn import Deps, Turn
 from bot.frontends.terminal import TerminalChat
 from tests.support.chat_client import conversation
+
+pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `make test` only
 
 
 def chat(db: Path, lines: list[str]) -> str:

@@ -129,6 +129,7 @@ async def test_a_reload_resumes_where_the_visitor_was(visitor: WebVisitor) -> No
     assert "Welcome back" in texts[0] and texts[-1].endswith(question.split("\n", 1)[1])
 
 
+@pytest.mark.slow
 async def test_the_report_and_mydata_download_and_assess_agrees(visitor: WebVisitor,
                                                                 tmp_path: Path) -> None:
     await finished(visitor)
@@ -257,6 +258,7 @@ def test_only_allowed_markup_reaches_the_page() -> None:
 
 # --- the commands -------------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["web", "start"])
 def test_the_web_command_serves_until_sigterm(tmp_path: Path, command: str) -> None:
     """`qmas-bot web`, and `qmas-bot start` with QMAS_WEB_PORT and no token, serve the chat."""

@@ -25,6 +25,8 @@ from tests.support.web_browser import (
 )
 from tests.support.web_client import TELEGRAM, WebVisitor
 
+pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `make test` only
+
 Step = tuple[str, str | int]       # ("type", text) or ("press", index of the button)
 
 

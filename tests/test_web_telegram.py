@@ -7,6 +7,8 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.storage.stats import Period, statistics
 from tests.support.bot_harness import running_bot
 from tests.support.chatting import mydata
@@ -14,6 +16,8 @@ from tests.support.fake_telegram import FakeUser
 from tests.support.ports import free_port
 from tests.support.seeding import MEETS
 from tests.support.web_client import WebVisitor
+
+pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `make test` only
 
 
 def asks(text: str) -> bool:
@@ -26,11 +30,11 @@ async def asked_again(user: FakeUser, reply: str) -> None:
     question or the result, whatever comes before it (an edit, a remark)."""
     last = user.last_message
     if last is not None and reply in last.button_texts:
-        replies = await user.press_and_wait(reply, last, timeout=30, expect=1, quiet=0)
+        replies = await user.press_and_wait(reply, last, timeout=30, expect=1)
     else:
-        replies = await user.send_and_wait(reply, timeout=30, expect=1, quiet=0)
+        replies = await user.send_and_wait(reply, timeout=30, expect=1)
     while not any(asks(r.text) for r in replies):
-        replies = await user.next_replies(timeout=30, expect=1, quiet=0)
+        replies = await user.next_replies(timeout=30, expect=1)
 
 
 async def test_same_answers_same_result_on_web_and_telegram(tmp_path: Path) -> None:

@@ -23,6 +23,8 @@ from tests.support.bot_harness import RunningBot, running_bot
 from tests.support.fake_telegram import FakeUser
 from tests.support.ports import free_port
 
+pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `make test` only
+
 SECRET = "s3cret-" + "x" * 40
 PUBLIC = "https://bot.example.org"
 
@@ -80,7 +82,7 @@ async def test_forged_requests_get_403_and_change_nothing(
     assert await post(base, message(victim, 12, "India"), secret="wrong" + SECRET[5:]) == 403
     assert await post(base, message(victim, 13, "India"), path="/") == 404   # unguessed path
     assert await post(base, message(victim, 14, "India"), path="/telegram") == 404
-    await bot.tg.wait_idle(quiet=0.3)
+    await bot.tg.wait_idle()
     assert inbox_ids(bot) == [10]
     assert len(bot.tg.calls_to("sendMessage")) == sends
     async with bot.store.reading() as db, db.execute(

@@ -15,6 +15,8 @@ from bot.frontends.webhook import webhook_path
 from tests.support.bot_harness import running_bot
 from tests.test_webhook import SECRET, SECRET_HEADER, free_port, inbox_ids, message, post
 
+pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `make test` only
+
 PREFIXED = "https://host.example.org/qmas/"
 
 

@@ -24,6 +24,7 @@ from bot.frontends.telegram import ALLOWED_UPDATES
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 10        # Telegram holds a getUpdates open this long when there is nothing
+FIRST_BACKOFF = 1.0     # seconds after a failed getUpdates, doubled while it fails
 MAX_BACKOFF = 30.0
 CONFLICT_PAUSE = 1.0     # seconds between two polls while another instance polls too
 ANOTHER_INSTANCE = "another instance is polling with this token"
@@ -59,7 +60,7 @@ class Polling:
 
     async def _poll(self) -> None:
         offset = 0
-        backoff = 1.0
+        backoff = FIRST_BACKOFF
         while not self._stopping.is_set():
             self._fetch = asyncio.get_running_loop().create_task(self.bot.get_updates(
                 offset=offset, timeout=self.poll_seconds, allowed_updates=ALLOWED_UPDATES))
@@ -84,7 +85,7 @@ class Polling:
                 await self._pause(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF)
                 continue
-            backoff = 1.0
+            backoff = FIRST_BACKOFF
             batch = self.raw.take()   # parsed update by update (`RawUpdates`)
             if batch.last_id is None:
                 continue

@@ -40,9 +40,9 @@ async def polling(app: Application[Any, Any, Any, Any, Any, Any]) -> AsyncIterat
 
 
 class ReportingInbox(Inbox):
-    """The bot's inbox, telling the fake server when each delivered update is finished (or
-    was a repeat or unreadable, never dispatched), so that tests wait for that instead of for
-    silence."""
+    """The bot's inbox, telling the fake server which updates it took in and when each is
+    finished (or was a repeat or unreadable, never dispatched), so that tests wait for that
+    instead of for silence."""
 
     def __init__(self, store: Store, tg: FakeTelegram) -> None:
         super().__init__(store)
@@ -52,6 +52,8 @@ class ReportingInbox(Inbox):
     async def accept(self, updates: Sequence[tuple[int, str]],
                      unreadable: Sequence[DeadLetter] = ()) -> list[int]:
         fresh = await super().accept(updates, unreadable)
+        for update_id in fresh:
+            self.tg.accepted(update_id)
         for update_id in [u for u, _ in updates if u not in fresh] + [
                 d.update_id for d in unreadable]:
             self.tg.handled(update_id)
@@ -71,12 +73,13 @@ class RunningBot:
 
 
 def bot_config(tg: FakeTelegram, db_path: Path, **overrides: Any) -> Config:
-    """The production configuration, pointed at the fake server.
+    """The production configuration, pointed at the fake server (over HTTP when it serves).
 
     Test users answer far faster than people, so the flood limit is raised (the flood tests set
     their own) and PTB's rate limiter, which paces sending to Telegram's real limits, is off.
     """
-    config = Config(token=DEFAULT_TOKEN, api_url=tg.api_url, db_path=db_path,
+    api_url = tg.api_url if tg.serving else None
+    config = Config(token=DEFAULT_TOKEN, api_url=api_url, db_path=db_path,
                     admin_ids=frozenset(), webhook_url=None, webhook_port=8443, rate_limit=False,
                     flood_limit=10_000)
     return dataclasses.replace(config, **overrides)

@@ -14,9 +14,8 @@ async def answer(user: FakeUser, reply: str, timeout: float = 10.0,
     wait for the bot's answer: the pressed message's edit, or at least one new message (every
     typed reply gets one), so a slow bot is not mistaken for a finished one.
 
-    Waits for this chat's reply (every answer gets one), then `quiet` seconds of silence in this
-    chat (the harness's default when None): a busy machine can hold a handler longer than the
-    whole bot's idle window, so "the bot looks idle" alone may return before the reply.
+    With the in-process harness the wait ends when the bot has finished the answer; `quiet`
+    only serves a bot in another process (see `tests/support/fake_telegram.py`).
     """
     last = user.last_message
     if last is not None and reply in last.button_texts:

@@ -20,23 +20,24 @@ Typical use::
 
 How "wait for replies" is decided (``FakeUser.next_replies`` / ``send_and_wait``)
 ------------------------------------------------------------------------------
-Telegram gives no "handled" signal, so the driver infers it from what the bot does over HTTP;
-a bot run in the same process may also report each update it finished (``track_handling``,
-``handled``), which waits then require too (the test harness does this).
-A chat's replies are complete once all of the following hold:
+A bot run in the same process reports each update it accepted and finished (``track_handling``,
+``accepted``, ``handled``: the test harness's inbox does this). A chat's replies are then
+complete, with no quiet period, once all of the following hold:
 
 1. every update queued for that chat is *confirmed*: the bot called ``getUpdates`` with an
-   ``offset`` beyond its ``update_id`` (PTB does this right after fetching);
+   ``offset`` beyond its ``update_id``;
 2. no bot request concerning that chat (``chat_id`` or a callback query from it) is in flight;
-3. if ``expect=n`` was given, at least ``n`` bot messages were sent/edited in the chat since the
-   cursor; then only the chat must stay quiet for ``quiet`` seconds (``quiet=0`` returns the
-   moment the n-th reply lands, which is what load tests want);
-4. if ``expect`` was not given, the whole bot must look idle: nothing in flight anywhere and no
-   bot request (other than ``getUpdates``) started, finished or confirmed an update, anywhere,
-   for ``quiet`` seconds (default 50 ms), measured event-driven, not by polling.
+3. every update of that chat the bot received is finished (handled, or a repeat or unreadable);
+4. if ``expect=n`` was given, at least ``n`` bot messages were sent/edited in the chat since the
+   cursor (for what no update causes: a reminder job's message);
+5. if ``expect`` was not given, nothing is in flight or unfinished anywhere in the bot.
 
-A handler that works longer than ``quiet`` without any HTTP call (sleeping out a
-``retry_after``) looks idle: pass ``expect=`` or a larger ``quiet`` there. Timeouts raise
+A finished update has sent all its replies, so a wait that returns ``[]`` proves that none came.
+
+A bot in another process reports nothing itself: ``watch_inbox`` reads the same signal from its
+database. Without either (a plain PTB app in the fake's own tests), the driver infers the end
+from HTTP: after 1, 2 and 4, the chat (and, without ``expect``, the whole bot) must stay quiet
+for ``quiet`` seconds (default 50 ms), measured event-driven, not by polling. Timeouts raise
 ``TimeoutError`` carrying the reason and the chat transcript.
 """
 
@@ -50,12 +51,14 @@ import itertools
 import json
 import random
 import re
+import sqlite3
 import threading
 import time
 from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from aiohttp import web
@@ -486,6 +489,9 @@ class FakeTelegram:
         self._last_activity = 0.0
         self._updates_pulse, self._global_pulse, self._calls_pulse = _Pulse(), _Pulse(), _Pulse()
         self._stopping: asyncio.Event | None = None
+        self._watcher: asyncio.Task[None] | None = None
+        self._watched: list[Path] = []    # databases of bots in other processes
+        self._waits = 0                    # user-side waits in progress
         self._loop: asyncio.AbstractEventLoop | None = None
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
@@ -511,8 +517,59 @@ class FakeTelegram:
         await web.TCPSite(self._runner, "127.0.0.1", 0).start()
         self._port = int(self._runner.addresses[0][1])
 
+    async def start_offline(self) -> None:
+        """Serve in the running loop without HTTP: the bot calls `offline_call` and takes its
+        updates with `take_updates` (the socket-free tier, `tests/support/ptb_client.py`)."""
+        self._loop, self._stopping = asyncio.get_running_loop(), asyncio.Event()
+
+    async def offline_call(self, method: str, params: JSON) -> tuple[int, bytes]:
+        """One Bot API call made in process: the same checks and records as over HTTP."""
+        response = await self._serve(method, params, None)
+        assert isinstance(response, web.Response) and isinstance(response.body, bytes)
+        return response.status, response.body
+
+    async def take_updates(self, offset: int, limit: int = 100) -> list[JSON]:
+        """What a long `getUpdates` call gives, in process: confirm the updates before
+        `offset`, then wait until any are queued and hand them out."""
+        while not (batch := self._take(offset, limit)):
+            await self._updates_pulse.wait(3600.0)
+        return batch
+
+    def watch_inbox(self, db_path: Path) -> None:
+        """For a bot in another process: learn from its database when each delivered update is
+        finished (its inbox row without a body, or a dead letter), read every 10 ms while a
+        wait is in progress (so that a bot stopping meanwhile is its database's last
+        connection), so that waits end on that and not on a quiet period. Call from synchronous
+        code, once per database (a restarted bot keeps being watched)."""
+
+        async def start() -> None:
+            self.track_handling = True
+            if db_path not in self._watched:
+                self._watched.append(db_path)
+            if self._watcher is None:
+                self._watcher = self._require_loop().create_task(self._watch())
+
+        self.run(start())
+
+    @contextlib.contextmanager
+    def _waiting(self) -> Iterator[None]:
+        self._waits += 1
+        try:
+            yield
+        finally:
+            self._waits -= 1
+
+    async def _watch(self) -> None:
+        while True:
+            await asyncio.sleep(0.01)
+            for db_path in self._watched if self._waits else ():
+                for update_id in _finished(db_path, sorted(self._unhandled)):
+                    self.handled(update_id)
+
     async def stop(self) -> None:
         """Release pending long polls and injected delays, then close the server."""
+        if self._watcher is not None:
+            self._watcher.cancel()
         if self._runner is not None and self._stopping is not None:
             self._stopping.set()
             self._updates_pulse.fire()
@@ -561,7 +618,7 @@ class FakeTelegram:
         return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(coro, loop))
 
     def _require_loop(self) -> asyncio.AbstractEventLoop:
-        if self._loop is None or self._port is None:
+        if self._loop is None:
             raise RuntimeError("FakeTelegram is not started")
         return self._loop
 
@@ -569,9 +626,15 @@ class FakeTelegram:
         return self._require_loop().time()
 
     @property
+    def serving(self) -> bool:
+        """Whether the bot reaches this server over HTTP (not `start_offline`)."""
+        return self._port is not None
+
+    @property
     def api_url(self) -> str:
         """Root URL, e.g. ``http://127.0.0.1:PORT`` (the bot appends ``/bot``)."""
-        self._require_loop()
+        if self._port is None:
+            raise RuntimeError("FakeTelegram is not serving HTTP")
         return f"http://127.0.0.1:{self._port}"
 
     @property
@@ -676,7 +739,8 @@ class FakeTelegram:
         self._faults.append(fault)
         return fault
 
-    async def _apply_fault(self, request: web.Request, method: str) -> web.StreamResponse | None:
+    async def _apply_fault(self, request: web.Request | None,
+                           method: str) -> web.StreamResponse | None:
         """The injected response for this call, if a fault is due (None: handle normally)."""
         fault = next((f for f in self._faults if f.method in ("*", method.lower())), None)
         if fault is None:
@@ -691,7 +755,7 @@ class FakeTelegram:
                     await self._stopping.wait()
         if fault.drop_connection:
             self._errors.append(ErrorRecord(method, 0, "connection dropped", True))
-            if request.transport is not None:
+            if request is not None and request.transport is not None:
                 request.transport.abort()
             return web.Response(status=500)
         if fault.status is None:
@@ -725,13 +789,18 @@ class FakeTelegram:
         method = request.match_info["method"]
         if request.match_info["token"] != self.token:
             return self._error(method, ApiError(401, "Unauthorized"))
-        impl = self._methods.get(method.lower())
-        if impl is None:   # recorded, so that a bot calling a method we lack fails visibly
-            return self._error(method, ApiError(404, "Not Found"))
         try:
             params = await _read_params(request)
         except ApiError as exc:
             return self._error(method, exc)
+        return await self._serve(method, params, request)
+
+    async def _serve(self, method: str, params: JSON,
+                     request: web.Request | None) -> web.StreamResponse:
+        """One Bot API call, over HTTP (`request`) or in process (`offline_call`)."""
+        impl = self._methods.get(method.lower())
+        if impl is None:   # recorded, so that a bot calling a method we lack fails visibly
+            return self._error(method, ApiError(404, "Not Found"))
         polling = method.lower() == "getupdates"
         _REQUEST.set(request)
         chat = None if polling else self._chat_of_request(params)
@@ -816,6 +885,14 @@ class FakeTelegram:
             ticket.delivered_at = ticket.delivered_at or now
         return [ticket.update for ticket in batch]
 
+    def accepted(self, update_id: int) -> None:
+        """The bot (`track_handling` on) took an update in, by polling or by its webhook: waits
+        now include it until `handled`."""
+        self._unhandled.add(update_id)
+        ticket = self._tickets.get(update_id)
+        if ticket is not None and ticket.chat_id is not None:
+            self._chats[ticket.chat_id].unhandled.add(update_id)
+
     def handled(self, update_id: int) -> None:
         """The bot (run in this process, `track_handling` on) finished a delivered update: its
         replies are all sent, so waits need not guess from HTTP silence."""
@@ -856,10 +933,15 @@ class FakeTelegram:
         await self._call(requeue())
 
     async def wait_idle(self, timeout: float = 5.0, quiet: float | None = None) -> None:
-        """Wait until every update is confirmed and the bot made no request for ``quiet`` s."""
-        quiet = self.quiet if quiet is None else quiet
+        """Wait until every update is confirmed and finished (`track_handling`), or, for a bot
+        that reports nothing, until it made no request for ``quiet`` s."""
+        quiet = 0.0 if self.track_handling else self.quiet if quiet is None else quiet
 
         async def run() -> None:
+            with self._waiting():
+                await idle()
+
+        async def idle() -> None:
             deadline = self._now() + timeout
             while True:
                 now = self._now()
@@ -1093,6 +1175,23 @@ async def _read_params(request: web.Request) -> JSON:
     return params
 
 
+def _finished(db_path: Path, update_ids: list[int]) -> list[int]:
+    """Which of `update_ids` the bot's inbox at `db_path` has finished or set aside."""
+    if not update_ids or not db_path.exists():
+        return []
+    marks = ",".join("?" * len(update_ids))
+    try:
+        with contextlib.closing(sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro",
+                                                uri=True, timeout=1)) as db:
+            return [row[0] for row in db.execute(
+                f"SELECT update_id FROM inbox WHERE update_id IN ({marks}) AND update_id NOT IN "
+                f"(SELECT update_id FROM inbox_bodies) UNION "
+                f"SELECT update_id FROM dead_letters WHERE update_id IN ({marks})",
+                [*update_ids, *update_ids])]
+    except sqlite3.Error:    # not created yet, or between two processes
+        return []
+
+
 def _scope_key(scope: Any) -> str:
     return json.dumps(scope or {"type": "default"}, sort_keys=True)
 
@@ -1290,8 +1389,13 @@ class FakeUser:
 
     async def _wait(self, timeout: float, expect: int | None,
                     quiet: float | None) -> list[BotMessage]:
+        with self._tg._waiting():
+            return await self._replies(timeout, expect, quiet)
+
+    async def _replies(self, timeout: float, expect: int | None,
+                       quiet: float | None) -> list[BotMessage]:
         tg, chat = self._tg, self._chat
-        quiet = tg.quiet if quiet is None else quiet
+        quiet = 0.0 if tg.track_handling else tg.quiet if quiet is None else quiet
         deadline = tg._now() + timeout
         while True:
             now = tg._now()
