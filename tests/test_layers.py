@@ -145,7 +145,7 @@ def test_the_reader_sees_what_it_must_catch(tmp_path: Path) -> None:
     assert _back_arrows(graph).keys() == {("bot.engine.engine", "bot.chat.turn"),
                                           ("bot.chat.views", "bot.storage.store"),
                                           ("bot.chat.views", "bot.storage")}
-    assert _circles(graph) == [["bot.chat.turn", "bot.engine.engine"]]
+    assert set(_circle(graph) or ()) == {"bot.chat.turn", "bot.engine.engine"}
     assert _back_arrows({"bot.engine.engine": {"bot.chat.turn"},
                          "bot.report.stats": {"bot.storage.stats"},
                          "bot.report.text": {"bot.storage.store"}}).keys() == {
