@@ -151,11 +151,14 @@ async def test_each_piece_of_evidence_is_listed_once(chat: Conversation) -> None
     assert "Aged 18 or above" in user.text
 
 
-@pytest.mark.parametrize(("outcome", "count_line"), [("meets_threshold", False),
-                                                     ("below_threshold", False),
-                                                     ("prerequisite_not_met", True)])
-def test_the_report_says_the_count_once(outcome: str, count_line: bool) -> None:
-    a, answers = assessed(outcome)
+@pytest.mark.parametrize(("outcome", "changes", "count_line"), [
+    ("meets_threshold", {}, False),
+    ("below_threshold", {}, False),
+    ("prerequisite_not_met", {"good_character": "yes", "financial_support": "no"}, True),
+    ("prerequisite_not_met", {}, False)])   # a criminal record: no count can matter
+def test_the_report_says_the_count_once(outcome: str, changes: dict[str, str],
+                                        count_line: bool) -> None:
+    a, answers = assessed(outcome, **changes)
     document = render_html(a, answers, EN, MADE_AT)
     assert (EN(t("{met} of 12 criteria met", met=a.met_count)) in document) is count_line
 

@@ -247,7 +247,7 @@ def test_the_rthk_article_is_cited_for_what_it_says_only() -> None:
 
 
 @pytest.mark.parametrize(("lang", "marked"), [
-    ("en", None), ("zh-hant", "（只有英文版本）"), ("zh-hans", "（仅有英语版本）"),
+    ("en", None), ("zh-hant", "（英文網頁）"), ("zh-hans", "（英语网页）"),
     ("fr", "(en anglais)")])
 def test_a_page_in_english_only_is_said_to_be_so(lang: str, marked: str | None) -> None:
     text = _result("meets_threshold", lang)

@@ -64,7 +64,7 @@ async def test_a_criminal_record_has_no_reminder_and_no_yet(service: ChatService
 async def test_an_outcome_that_can_change_keeps_both(service: ChatService) -> None:
     user = await finished(service, 3, BELOW)
     summary = user.last.text
-    assert "of 12 criteria met" in summary
+    assert "of the 12 criteria" in summary
     assert REMIND in user.last.labels
     await user.press("Next steps")
     assert "do not apply yet" in user.text.lower()
