@@ -168,3 +168,14 @@ def test_the_report_marks_pages_in_another_language() -> None:
     document = render_html(a, answers, ZH, MADE_AT)
     assert "（英文網頁）" in document
     assert "（中文網頁）" not in document
+
+
+async def test_university_lookup_gives_the_readers_name_beside_the_listed_one(
+        chat: Conversation) -> None:
+    user = chat.user(12, tag="zh-hant")
+    await user.send("/university 香港科技大學")
+    assert "「The Hong Kong University of Science and Technology」" in user.text   # as listed
+    assert "中文名稱：香港科技大學。" in user.text
+    english = chat.user(13, tag="en")
+    await english.send("/university MIT")
+    assert "your language" not in english.text

@@ -11,7 +11,7 @@ from datetime import date
 from functools import cache
 from importlib.resources import files
 
-from bot.i18n.text import CountryName, Text, TextList, join, t
+from bot.i18n.text import CountryName, InstitutionName, Text, TextList, join, t
 from bot.i18n.translator import Translator
 from bot.report.markup import Markup
 from bot.rules.business_schools import match_business_school
@@ -74,12 +74,17 @@ def _found(query: str, day: date) -> Text:
 
 
 def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
-    """The answer to `/university query` on `day`, with near names when no match is sure."""
+    """The answer to `/university query` on `day`: the listed name, then the reader's name for
+    it when the data has one, and near names when no match is sure."""
     query = query.strip()[:200]
     if not query:
         return m.escape(tr(USAGE))
     lines = [m.escape(tr(_found(query, day)))]
     match = match_university(query)
+    listed = match.institution
+    if listed is not None and match.school is None \
+            and (native := tr(InstitutionName(listed.name))) != listed.name:
+        lines.append(m.escape(tr(t("Its name in your language: {name}.", name=native))))
     if match.institution is None and match_business_school(query) is None and match.candidates:
         names = "; ".join(c.name for c in match.candidates)
         lines.append(m.escape(tr(t("Did you mean one of these? {names}", names=names))))
