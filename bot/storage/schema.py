@@ -169,7 +169,7 @@ MIGRATIONS: tuple[str, ...] = (
             SELECT NEW.update_id, NEW.at WHERE NEW.update_id IS NOT NULL;
     END;
     """,
-    # v7: a turn's writes are plain statements in `Store.save` again; the view and its trigger go.
+    # v7: the view and its trigger go: a turn's writes are plain statements in `Store.save`.
     """
     DROP TRIGGER turn_write;
     DROP VIEW turn_writes;
