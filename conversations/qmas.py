@@ -6,13 +6,11 @@ criteria from these facts. Order matters: conditions only look at earlier answer
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
 from decimal import Decimal
 from difflib import get_close_matches
 from functools import cache
 
-from bot.engine.options import Answers, Option
+from bot.engine.options import Option
 from bot.engine.questions import (
     Condition,
     Question,
@@ -35,8 +33,6 @@ from bot.engine.readers import (
 )
 from bot.i18n.text import InstitutionName, Text, t
 from bot.rules.business_schools import match_business_school
-from bot.rules.currency import Money as Amount
-from bot.rules.currency import load_rates
 from bot.rules.native_names import is_native_name
 from bot.rules.ruleset import all_rulesets
 from bot.rules.universities import (
@@ -59,6 +55,14 @@ from bot.scoring.answers import (
     work_parts_exceeding,
 )
 from bot.scoring.universities import in_hong_kong, school_not_counted
+from conversations.checks import (
+    beyond_total,
+    odd_age,
+    odd_amount,
+    odd_bachelor_year,
+    odd_recent_work,
+    odd_work_years,
+)
 
 POSTGRADUATE = is_one_of("highest_degree", Degree.MASTER.value, Degree.DOCTORATE.value)
 HAS_DEGREE = is_not("highest_degree", Degree.NONE.value)
@@ -149,77 +153,6 @@ def _unlisted_bachelor(typed: str) -> Text:
              "official name, send /back and type that name.", typed=typed)
 
 
-def _number(value: object) -> Decimal | None:
-    return Decimal(str(value)) if isinstance(value, int | float) else None
-
-
-def _odd_age(value: object, _answers: Answers, _day: date) -> Text | None:
-    age = _number(value)
-    if age is not None and age < 18:
-        return t("Is {age} really your age when you apply? Applicants must be 18 or older.",
-                 age=value)
-    if age is not None and age > 100:
-        return t("Is {age} really your age when you apply?", age=value)
-    return None
-
-
-def _odd_work_years(value: object, answers: Answers, _day: date) -> Text | None:
-    """More years of work than the years since the age of 15: possible only by a typo."""
-    years, age = _number(value), _number(answers.get("age"))
-    if years is not None and age is not None and years > age - 15:
-        return t("{years} years of work at the age of {age}: is that right?", years=value,
-                 age=answers["age"])
-    return None
-
-
-def _odd_recent_work(value: object, answers: Answers, _day: date) -> Text | None:
-    """More full-time work in the last 5 years than graduate-level work in all: possible (not all
-    full-time work is at graduate level), but more often one of the two answers is a slip."""
-    years, total = _number(value), _number(answers.get(WORK_TOTAL))
-    if years is not None and total is not None and years > total:
-        return t("You gave {total} years of graduate- or specialist-level work in all, and now "
-                 "{years} years of full-time work after graduating in the last 5 years. Is {years} "
-                 "right? It can be, if some of that work was not at graduate level.",
-                 years=value, total=answers[WORK_TOTAL])
-    return None
-
-
-def _odd_bachelor_year(value: object, answers: Answers, day: date) -> Text | None:
-    """A bachelor's degree awarded before the age of 16."""
-    year, age = _number(value), _number(answers.get("age"))
-    if year is not None and age is not None and age - (day.year - year) < 16:
-        return t("In {year} you were about {age}: is {year} right for your bachelor's degree?",
-                 year=str(value), age=int(age - (day.year - year)))
-    return None
-
-
-def _odd_amount(value: object, answers: Answers, day: date) -> Text | None:
-    """An amount over a billion Hong Kong dollars, or under a thousand for a year's income."""
-    if not isinstance(value, dict):
-        return None
-    money = Amount(Decimal(str(value["amount"])), str(value["currency"]))
-    rates = load_rates()
-    if not rates.supports(money.currency):
-        return None
-    hkd = abs(rates.to_hkd(money))
-    if hkd > 1_000_000_000:
-        return t("{amount} is a very large amount. Is it right?", amount=money)
-    if 0 < hkd < 1000:
-        return t("{amount} for a whole year is very little. Is it right?", amount=money)
-    return None
-
-
-def _beyond_total(part: str) -> Callable[[object, Answers, date], Text | None]:
-    """Refuse a part of the graduate work larger than its total (the contract's check)."""
-    def refuse(value: object, answers: Answers, _day: date) -> Text | None:
-        if part not in work_parts_exceeding({**answers, part: value}):
-            return None
-        return t("That is more than the {total} years of graduate-level work you gave in total. "
-                 "Please send a number up to {total}, or change the total.",
-                 total=answers[WORK_TOTAL])
-    return refuse
-
-
 AGE_EXPECTED = t("Please send your age in years, for example 34.")
 YEARS_EXPECTED = t("Please send a number of years from 0 to 80, for example 4.5.")
 PERCENT_EXPECTED = t("Please send a percentage from 0 to 100, for example 60.")
@@ -255,7 +188,7 @@ QUESTIONS = (
         "age", Number(AGE, expect=AGE_EXPECTED),
         t("How old will you be when you apply?"),
         t("Applicants must be 18 or older; being 50 or younger meets criterion 1."),
-        offer_unsure=False, check=_odd_age),
+        offer_unsure=False, check=odd_age),
     Question(
         "highest_degree", Choice((
             Option(Degree.NONE.value, t("No degree")),
@@ -321,13 +254,13 @@ QUESTIONS = (
         "years_graduate_work", _years(),
         t("How many years of graduate- or specialist-level work experience do you have?"),
         t("Work that needs a degree or specialist skills, in total. Half years count, e.g. 4.5."),
-        check=_odd_work_years),
+        check=odd_work_years),
     Question(
         "years_renowned_employer", _years(),
         t("Of those years, how many were with multinational or renowned companies?"),
         t("For example listed companies, or those in the Forbes Global 2000, Fortune Global 500 "
           "or Hurun China 500."),
-        when=WORKED, refuse=_beyond_total("years_renowned_employer"),
+        when=WORKED, refuse=beyond_total("years_renowned_employer"),
         corrects=WORK_TOTAL),
     Question(
         "years_target_industry", _years(),
@@ -335,13 +268,13 @@ QUESTIONS = (
           "trade?"),
         t("International trade includes cross-border shipping, air transport and supply chain "
           "management."),
-        when=WORKED, refuse=_beyond_total("years_target_industry"),
+        when=WORKED, refuse=beyond_total("years_target_industry"),
         corrects=WORK_TOTAL),
     Question(
         "years_international", _years(),
         t("And how many outside your home country or territory?"),
         t("Graduate-level work done abroad."),
-        when=WORKED, refuse=_beyond_total("years_international"),
+        when=WORKED, refuse=beyond_total("years_international"),
         corrects=WORK_TOTAL),
     Question(
         "years_work_last_5", _years(YEARS_LAST_5, t("Please send a number of years from 0 "
@@ -351,14 +284,14 @@ QUESTIONS = (
         t("Only full-time employment or self-employment after your degree counts here, not "
           "internships, part-time work or work before graduating; from 0 to 5. This decides "
           "which Top Talent Pass category fits."),
-        when=all_of(HAS_DEGREE, BACHELOR_LISTED), check=_odd_recent_work),
+        when=all_of(HAS_DEGREE, BACHELOR_LISTED), check=odd_recent_work),
     Question(
         "bachelor_year", Number(YEAR, year=True),
         t("In which year was your bachelor's degree awarded?"),
         t("Recent graduates (within 5 years) may qualify for Top Talent Pass category C."),
         when=all_of(HAS_DEGREE, BACHELOR_LISTED, MAY_BE_CATEGORY_C,
                     below("years_work_last_5", 3)),
-        check=_odd_bachelor_year),
+        check=odd_bachelor_year),
     Question(
         "annual_income", Money((NO_INCOME,), refused=t(
             "Income cannot be negative. Please send an amount with its currency, for example "
@@ -366,7 +299,7 @@ QUESTIONS = (
         t("What was your income in the year before you apply, with its currency?"),
         t("Salary, allowances, bonuses, stock options and profits of your own business; not "
           "investment income. For example: HKD 1,200,000, USD 150k, ₹45 lakh, 120万 RMB."),
-        check=_odd_amount),
+        check=odd_amount),
     Question(
         "business_share_pct", _percent(),
         t("Do you own part of a business that is not listed? What percentage?"),
@@ -375,7 +308,7 @@ QUESTIONS = (
         "business_profit", Money(),
         t("What was that business's profit in its last full year, with its currency?"),
         t("Profit, not turnover. A loss can be written with a minus sign."),
-        when=above("business_share_pct", 0), check=_odd_amount),
+        when=above("business_share_pct", 0), check=odd_amount),
     Question(
         "listed_company_share_pct", _percent(),
         t("Do you own shares of a listed company? What percentage of it?"),

@@ -1,0 +1,86 @@
+"""Second looks at answers that are valid but unlikely (an age under 18, more work than
+years since 15, a degree at 12): the questionnaire asks "is that right?" instead of storing a
+slip, and refuses a part of the work larger than its total."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+from bot.engine.options import Answers
+from bot.i18n.text import Text, t
+from bot.rules.currency import Money as Amount
+from bot.rules.currency import load_rates
+from bot.scoring.answers import WORK_TOTAL, work_parts_exceeding
+
+
+def _number(value: object) -> Decimal | None:
+    return Decimal(str(value)) if isinstance(value, int | float) else None
+
+
+def odd_age(value: object, _answers: Answers, _day: date) -> Text | None:
+    age = _number(value)
+    if age is not None and age < 18:
+        return t("Is {age} really your age when you apply? Applicants must be 18 or older.",
+                 age=value)
+    if age is not None and age > 100:
+        return t("Is {age} really your age when you apply?", age=value)
+    return None
+
+
+def odd_work_years(value: object, answers: Answers, _day: date) -> Text | None:
+    """More years of work than the years since the age of 15: possible only by a typo."""
+    years, age = _number(value), _number(answers.get("age"))
+    if years is not None and age is not None and years > age - 15:
+        return t("{years} years of work at the age of {age}: is that right?", years=value,
+                 age=answers["age"])
+    return None
+
+
+def odd_recent_work(value: object, answers: Answers, _day: date) -> Text | None:
+    """More full-time work in the last 5 years than graduate-level work in all: possible (not all
+    full-time work is at graduate level), but more often one of the two answers is a slip."""
+    years, total = _number(value), _number(answers.get(WORK_TOTAL))
+    if years is not None and total is not None and years > total:
+        return t("You gave {total} years of graduate- or specialist-level work in all, and now "
+                 "{years} years of full-time work after graduating in the last 5 years. Is {years} "
+                 "right? It can be, if some of that work was not at graduate level.",
+                 years=value, total=answers[WORK_TOTAL])
+    return None
+
+
+def odd_bachelor_year(value: object, answers: Answers, day: date) -> Text | None:
+    """A bachelor's degree awarded before the age of 16."""
+    year, age = _number(value), _number(answers.get("age"))
+    if year is not None and age is not None and age - (day.year - year) < 16:
+        return t("In {year} you were about {age}: is {year} right for your bachelor's degree?",
+                 year=str(value), age=int(age - (day.year - year)))
+    return None
+
+
+def odd_amount(value: object, answers: Answers, day: date) -> Text | None:
+    """An amount over a billion Hong Kong dollars, or under a thousand for a year's income."""
+    if not isinstance(value, dict):
+        return None
+    money = Amount(Decimal(str(value["amount"])), str(value["currency"]))
+    rates = load_rates()
+    if not rates.supports(money.currency):
+        return None
+    hkd = abs(rates.to_hkd(money))
+    if hkd > 1_000_000_000:
+        return t("{amount} is a very large amount. Is it right?", amount=money)
+    if 0 < hkd < 1000:
+        return t("{amount} for a whole year is very little. Is it right?", amount=money)
+    return None
+
+
+def beyond_total(part: str) -> Callable[[object, Answers, date], Text | None]:
+    """Refuse a part of the graduate work larger than its total (the contract's check)."""
+    def refuse(value: object, answers: Answers, _day: date) -> Text | None:
+        if part not in work_parts_exceeding({**answers, part: value}):
+            return None
+        return t("That is more than the {total} years of graduate-level work you gave in total. "
+                 "Please send a number up to {total}, or change the total.",
+                 total=answers[WORK_TOTAL])
+    return refuse
