@@ -35,12 +35,16 @@ ANSWERS = ["India", "34", "Master's", "Imperial College London", "Yes", "Univers
 
 
 def start_bot(tg: FakeTelegram, db: Path) -> subprocess.Popen[bytes]:
+    """The bot in a subprocess, once it polls (a loaded machine may take long to start it)."""
     tg.watch_inbox(db)
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN, "TELEGRAM_API_URL": tg.api_url,
            "QMAS_DB_PATH": str(db), "QMAS_RATE_LIMIT": "0",
            "QMAS_FLOOD_LIMIT": "10000"}
-    return subprocess.Popen([sys.executable, "-m", "bot", "run"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    polls = len(tg.calls_to("getUpdates"))
+    process = subprocess.Popen([sys.executable, "-m", "bot", "run"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    tg.run(tg.wait_for_call("getUpdates", count=polls + 1, timeout=120), timeout=120)
+    return process
 
 
 def test_sigkill_mid_conversation_resumes_exactly(tmp_path: Path) -> None:

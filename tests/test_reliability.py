@@ -226,6 +226,7 @@ def test_token_never_reaches_any_output(tmp_path: Path) -> None:
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         tg.watch_inbox(tmp_path / "db")
         try:
+            tg.run(tg.wait_for_call("getUpdates", timeout=120), timeout=120)   # it polls
             user = tg.user(42)
             tg.run(user.send_and_wait("/start", timeout=30))
             tg.inject("sendMessage", 502, "Bad Gateway", times=6)    # errors get logged
