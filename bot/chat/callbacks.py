@@ -61,6 +61,25 @@ REMINDER_ACTIONS = ("optin", "list", "stop")
 
 
 @dataclass(frozen=True)
+class Rate:
+    """An answer to "was it useful?" ("useful", "not_sure", "not_useful") or "skip" for its
+    reason; it never expires: the stored answer makes a second tap count nothing."""
+
+    what: str
+
+
+@dataclass(frozen=True)
+class Applied:
+    """An answer to the 60-day "did you apply?" ("applied", "not_yet", "decided_not")."""
+
+    what: str
+
+
+RATINGS = ("useful", "not_sure", "not_useful", "skip")
+APPLIED_ANSWERS = ("applied", "not_yet", "decided_not")
+
+
+@dataclass(frozen=True)
 class OpenSection:
     """A result's section button ("criteria", "change", …, "summary"), valid only while the
     state has this revision: a result of other answers never opens."""
@@ -70,7 +89,7 @@ class OpenSection:
 
 
 Callback = (Answer | ChangeAnswer | PickLanguage | Confirm | Reminders | CancelReminder
-            | OpenSection)
+            | OpenSection | Rate | Applied)
 
 
 def encode(callback: Callback) -> str:
@@ -85,6 +104,10 @@ def encode(callback: Callback) -> str:
         data = f"rem:{callback.what}"
     elif isinstance(callback, CancelReminder):
         data = f"rem:cancel:{callback.reminder_id}"
+    elif isinstance(callback, Rate):
+        data = f"fb:{callback.what}"
+    elif isinstance(callback, Applied):
+        data = f"ap:{callback.what}"
     elif isinstance(callback, OpenSection):
         data = f"r:{callback.revision}:{callback.name}"
     else:
@@ -116,6 +139,10 @@ def decode(data: str) -> Callback | None:
         return ChangeAnswer(rest)
     if kind == "l":
         return PickLanguage(rest)
+    if kind == "fb":
+        return Rate(rest) if rest in RATINGS else None
+    if kind == "ap":
+        return Applied(rest) if rest in APPLIED_ANSWERS else None
     if kind == "rem":
         what, _, reminder = rest.partition(":")
         if what == "cancel" and (reminder_id := _number(reminder)) is not None:

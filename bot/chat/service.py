@@ -11,14 +11,16 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import date
 
-from bot.chat import account, admin, answering, lookup, reminding, result
+from bot.chat import account, admin, answering, feedback, lookup, reminding, result
 from bot.chat.callbacks import (
     Answer,
+    Applied,
     CancelReminder,
     ChangeAnswer,
     Confirm,
     OpenSection,
     PickLanguage,
+    Rate,
     Reminders,
     decode,
 )
@@ -60,7 +62,7 @@ class ChatService:
         # /report document to PDF too (bot.report.pdf), when available.
         self.deps = Deps(store, engine, Views(markup, reminders=reminders, numbered=numbered),
                          today, lambda period: statistics(store, period), clock, retention_days,
-                         store if reminders else None, pdf=pdf)
+                         store if reminders else None, pdf=pdf, feedback_store=store)
         self.commands = dict(COMMANDS)
 
     def add_command(self, name: str, use_case: UseCase) -> None:
@@ -74,7 +76,9 @@ class ChatService:
     async def start(self, caller: Caller, payload: str | None) -> Response:
         """/start, with an optional deep-link payload."""
         self.deps.awaiting_birth_month.discard(caller.user_key)
-        return await answering.start(self.deps, await load_turn(self.deps, caller), payload)
+        turn = await load_turn(self.deps, caller)
+        await feedback.end_wait(self.deps, turn)
+        return await answering.start(self.deps, turn, payload)
 
     async def text(self, caller: Caller, text: str) -> Response:
         """A typed message: an answer to the current question (or the month of birth that
@@ -82,6 +86,8 @@ class ChatService:
         turn = await load_turn(self.deps, caller)
         if caller.user_key in self.deps.awaiting_birth_month:
             return await reminding.birth_month(self.deps, turn, text)
+        if turn.awaiting_reason:
+            return await feedback.reason(self.deps, turn, text)
         return await answering.answer(self.deps, turn, text)
 
     async def not_text(self, caller: Caller) -> Response:
@@ -93,6 +99,11 @@ class ChatService:
         turn = await load_turn(self.deps, caller)
         self.deps.awaiting_birth_month.discard(caller.user_key)
         pressed = decode(data)
+        if isinstance(pressed, Rate):
+            return await feedback.rate(self.deps, turn, pressed.what)
+        await feedback.end_wait(self.deps, turn)
+        if isinstance(pressed, Applied):
+            return await feedback.applied(self.deps, turn, pressed.what)
         if isinstance(pressed, Answer):
             return await answering.press(self.deps, turn, pressed.revision, pressed.action)
         if isinstance(pressed, ChangeAnswer):
@@ -115,6 +126,7 @@ class ChatService:
         turn = await load_turn(self.deps, caller)
         self.deps.awaiting_birth_month.discard(caller.user_key)
         turn.arg = arg
+        await feedback.end_wait(self.deps, turn)
         use_case = self.commands.get(name)
         if use_case is None:
             return self.deps.views.say(turn.tr, t("I don't know that command. Send /help to "

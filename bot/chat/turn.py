@@ -68,6 +68,7 @@ class Deps:
     reminder_store: Store | None = None  # the store for `bot.reminders` (None: reminders off)
     awaiting_birth_month: set[str] = field(default_factory=set)   # users asked for it (reminders)
     pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None   # HTML → PDF (bot.report.pdf)
+    feedback_store: Store | None = None  # the store for `bot.storage.feedback` (None: not asked)
 
 
 @dataclass
@@ -80,6 +81,8 @@ class Turn:
     stored: bool = True             # a questionnaire was stored before this update
     language_chosen: bool = False   # the user picked a language (or a deep link did)
     arg: str = ""                   # what followed a command's name ("/university MIT")
+    rated: bool = False             # they answered "was it useful?" (bot.chat.feedback)
+    awaiting_reason: bool = False   # their next typed message is the reason for that answer
 
     @property
     def user_key(self) -> str:
@@ -92,7 +95,8 @@ async def load_turn(deps: Deps, caller: Caller) -> Turn:
     chosen = resolve(user.language) if user.language else None
     return Turn(caller, translator_for(chosen or resolve(caller.tag) or DEFAULT),
                 deps.engine.repaired(State.from_json(raw)) if raw is not None else State(),
-                stored=raw is not None, language_chosen=user.language is not None)
+                stored=raw is not None, language_chosen=user.language is not None,
+                rated=user.rated, awaiting_reason=user.awaiting_reason)
 
 
 @dataclass(frozen=True)
@@ -160,5 +164,8 @@ async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (
             update_id=turn.caller.update_id)
     if new is not None and deps.reminder_store is not None:
         await _replan(deps.reminder_store, turn.user_key, new, day)
-    return deps.views.turn(outcome, tr, lead=lead, assessment=assessment, toast=toast,
-                           edit=edit)
+    response = deps.views.turn(outcome, tr, lead=lead, assessment=assessment, toast=toast,
+                               edit=edit)
+    if new is not None and deps.feedback_store is not None and not turn.rated:
+        response = replace(response, messages=(*response.messages, deps.views.rating(tr)))
+    return response

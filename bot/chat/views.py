@@ -11,7 +11,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from bot.chat.callbacks import Answer, ChangeAnswer, Confirm, OpenSection, PickLanguage, encode
+from bot.chat.callbacks import (
+    Answer,
+    ChangeAnswer,
+    Confirm,
+    OpenSection,
+    PickLanguage,
+    Rate,
+    encode,
+)
 from bot.chat.messages import Document, Out, OutButton, Response
 from bot.engine.engine import COMPLETE
 from bot.engine.interpret import CHOOSE_OR_BACK, EMPTY_REPLY
@@ -29,6 +37,8 @@ from bot.scoring.model import Assessment
 ROW = 2                     # buttons per row for choices
 ANSWERS_FILE, DATA_FILE = "qmas-answers.json", "qmas-mydata.json"
 STALE = t("That button belongs to an earlier message; here is the current question.")
+RATE = t("Was this pre-screening useful to you? Answering is optional.")
+RATINGS = {"useful": t("Useful"), "not_sure": t("Not sure"), "not_useful": t("Not useful")}
 # Where choices are numbered lines to type (the terminal), not buttons to press.
 NUMBERED_WORDING = {
     CHOOSE.msgid: t("Please type the number of your choice."),
@@ -138,6 +148,12 @@ class Views:
         if outcome.stale:
             toast = tr(COMPLETE if outcome.complete else STALE)
         return Response(tuple(messages), edit=edit, toast=toast, language=tr.language.code)
+
+    def rating(self, tr: Translator) -> Out:
+        """The optional question under a new result, one button per answer."""
+        buttons = tuple(OutButton(tr(label), encode(Rate(what)))
+                        for what, label in RATINGS.items())
+        return Out(self.m.escape(tr(RATE)), (buttons,))
 
     def review(self, answered: Sequence[tuple[Question, Renderable]],
                tr: Translator) -> Response:

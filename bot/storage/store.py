@@ -42,6 +42,8 @@ class UserRecord:
     user_key: str
     language: str | None
     campaign: str | None
+    rated: bool = False             # answered "was it useful?" (bot.storage.feedback)
+    awaiting_reason: bool = False   # their next typed message is the reason for that answer
 
 
 @dataclass(frozen=True)
@@ -214,11 +216,13 @@ class Store:
     async def load(self, user_key: str) -> tuple[UserRecord, JSON | None]:
         """Who the user is and their questionnaire state (None: never started); writes nothing."""
         row = await self._one(
-            "SELECT u.language, u.campaign, q.state FROM (SELECT ? AS k) AS me "
+            "SELECT u.language, u.campaign, q.state, f.useful IS NOT NULL, "
+            "COALESCE(f.awaiting, 0) FROM (SELECT ? AS k) AS me "
             "LEFT JOIN users u ON u.user_key = me.k "
-            "LEFT JOIN questionnaires q ON q.user_key = me.k", (user_key,))
+            "LEFT JOIN questionnaires q ON q.user_key = me.k "
+            "LEFT JOIN feedback f ON f.user_key = me.k", (user_key,))
         state = json.loads(row[2]) if row[2] is not None else None
-        return UserRecord(user_key, row[0], row[1]), state
+        return UserRecord(user_key, row[0], row[1], bool(row[3]), bool(row[4])), state
 
     @atomic
     async def save(self, user_key: str, write: Write, *, update_id: int | None) -> None:

@@ -59,6 +59,14 @@ async def tally_events(db: aiosqlite.Connection, user_key: str, kinds: Iterable[
                 await _daily(db, at[:10], kind, campaign, language)
 
 
+async def tally_person(db: aiosqlite.Connection, user_key: str, kind: str, at: str) -> None:
+    """One person's answer to a feedback question, counted under their campaign and language."""
+    rows = list(await db.execute_fetchall(
+        "SELECT campaign, language FROM users WHERE user_key = ?", (user_key,)))
+    if rows:
+        await _daily(db, at[:10], kind, rows[0][0], rows[0][1])
+
+
 def criteria_mask(statuses: list[str], status: str) -> int:
     """Bit n-1 set for each criterion n with this status."""
     return sum(1 << n for n, s in enumerate(statuses) if s == status)
