@@ -13,8 +13,6 @@ from enum import Enum
 from bot.storage.store import Store, timestamp
 from bot.storage.tallies import tally_person
 
-USEFUL = ("useful", "not_sure", "not_useful")
-APPLIED = ("applied", "not_yet", "decided_not")
 GAVE_REASON = "gave_reason"           # counted, never shown: the reason itself stays private
 ASK_APPLIED = "applied"               # the reminders' kind of the 60-day question
 
@@ -29,6 +27,8 @@ class Taken(Enum):
 
 @dataclass(frozen=True)
 class Feedback:
+    """What a person said (for /mydata): the answers and the reason as typed."""
+
     useful: str | None
     reason: str | None
     applied: str | None
