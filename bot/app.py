@@ -24,6 +24,7 @@ from bot.frontends.webhook import Webhook
 from bot.i18n.languages import LANGUAGES
 from bot.logs import configure_logging
 from bot.looplag import watch_loop_lag
+from bot.reminders import applied
 from bot.reminders.sender import register_job
 from bot.report.markup import Html, Markup, Plain
 from bot.report.pdf import PdfPrinter
@@ -80,13 +81,15 @@ async def purge_job(context: Context) -> None:
 
 
 async def post_init(application: App) -> None:
-    """After the bot is known to Telegram: the command menus, the retention and reminder jobs
-    (the first reminder run, a minute after start, catches up what fell due while down)."""
+    """After the bot is known to Telegram: the command menus, the retention, reminder and
+    "did you apply?" jobs (the first runs, minutes after start, catch up what fell due while
+    down)."""
     await set_commands(application)
     assert application.job_queue is not None
     application.job_queue.run_repeating(purge_job, interval=timedelta(hours=6), first=30)
     store = application.bot_data.store
     register_job(application.job_queue, lambda: store)
+    applied.register_job(application.job_queue, lambda: store)
 
 
 async def post_shutdown(application: App) -> None:

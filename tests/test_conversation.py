@@ -100,9 +100,9 @@ async def test_answering_without_start_counts_as_started(chat: Conversation) -> 
 async def test_whole_questionnaire_gives_a_result_once(chat: Conversation, replies: list[str],
                                                        outcome: str) -> None:
     user = await started(chat, 4, *replies)
-    shown = user.text
+    shown, result = user.text, user.messages[-2]      # the result, then "was it useful?"
     await user.press("About this result")
-    assert "not legal advice" in user.last.text and "no longer adds up points" in user.last.text
+    assert "not legal advice" in result.text and "no longer adds up points" in result.text
     data = await user.mydata()
     contract = assess_dict(data["answers"])
     assert contract["outcome"] == data["results"][-1]["outcome"] == outcome

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from bot.chat.views import ROW
+from bot.chat.views import RATINGS, ROW
 from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import LANGUAGES, Language, by_code
 from bot.i18n.text import t, tn
@@ -58,18 +58,21 @@ async def test_whole_conversation_in_each_language(tmp_path: Path, language: Lan
             else:
                 await user.press_data(user.last.buttons[int(value) // ROW][int(value) % ROW][1],
                                       user.last)
-        summary = user.last.text
-        await user.press_data(user.last.buttons[0][0][1], user.last)   # the 12 criteria
+        shown_result, rating = user.messages[-2:]     # the result, then "was it useful?"
+        summary = shown_result.text
+        await user.press_data(shown_result.buttons[0][0][1], shown_result)   # the 12 criteria
         state = await stored_state(chat.store, "tg:700")
         assert state is not None
         result = assess_dict(state.answers)
     assert result["outcome"] == "meets_threshold"
-    shown = strip_controls(summary + user.last.text)
+    shown = strip_controls(summary + shown_result.text)
     assert strip_controls(tr(t("You meet {met} of the 12 criteria: {threshold} are needed, so you "
                                "may apply.", met=result["met_count"], threshold=6))) in shown
     assert strip_controls(tr(t("{explanation} (provisional)", explanation="")).strip()) in shown
+    assert rating.labels == [tr(label) for label in RATINGS.values()]
     if language.code != "en":
         assert "criteria met" not in shown            # no English left in the result
+        assert "useful" not in (rating.text + "".join(rating.labels)).lower()
 
 
 @pytest.mark.slow
@@ -87,7 +90,9 @@ async def test_whole_conversation_through_telegram(tmp_path: Path, language: obj
         assert state is not None
         result = assess_dict(state.answers)
         criteria = tr(t("The 12 criteria ({met} of 12 met)", met=result["met_count"]))
-        texts += [m.text for m in await user.press_and_wait(criteria, timeout=30, expect=1)]
+        shown_result = bot.tg.transcript(700)[-2]     # above "was it useful?"
+        texts += [m.text for m in await user.press_and_wait(criteria, shown_result, timeout=30,
+                                                            expect=1)]
     assert result["outcome"] == "meets_threshold"
     shown = strip_controls("\n".join(texts))
     assert strip_controls(tr(t("You meet {met} of the 12 criteria: {threshold} are needed, so you "

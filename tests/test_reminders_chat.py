@@ -56,7 +56,7 @@ async def terminal(tmp_path: Path) -> AsyncIterator[Chat]:
 
 async def test_opt_in_list_cancel_and_stop(chat: Chat) -> None:
     user = await chat.finished(1, SOON)
-    assert REMIND in user.last.labels                 # under the result, never on by default
+    assert REMIND in user.messages[-2].labels         # under the result, never on by default
     assert rows(chat.path, "SELECT count(*) FROM reminder_optins") == [(0,)]
     await user.press(REMIND)
     assert user.last.text.startswith("Reminders are on.")
@@ -159,7 +159,7 @@ async def test_privacy_explains_reminders_and_retention(chat: Chat) -> None:
 
 async def test_traditional_chinese(chat: Chat) -> None:
     user = await chat.finished(6, MEETS, tag="zh-hant")
-    label = user.last.labels[-1]
+    label = user.messages[-2].labels[-1]              # the result's, above "was it useful?"
     assert label != REMIND and "提醒" in label
     await user.press(label)
     assert "提醒" in user.last.text and len(user.last.labels) == 2

@@ -41,9 +41,21 @@ async def test_opt_in_birth_month_across_a_restart_and_stop_in_telegram(tmp_path
             await user.send_and_wait("/start", expect=2)
             for reply in BELOW:
                 await answer(user, reply)
-            assert user.last_message is not None
-            assert "Remind me when my result changes" in user.last_message.button_texts
-            replies = await user.press_and_wait("Remind me when my result changes", expect=1)
+            result, rating = tg.transcript(501)[-2:]     # the result, then "was it useful?"
+            assert "Remind me when my result changes" in result.button_texts
+            assert rating.button_texts == ["Useful", "Not sure", "Not useful"]
+            replies = await user.press_and_wait("Not useful", expect=1)
+            assert replies[-1].edited and replies[-1].button_texts == ["Skip"]
+            replies = await user.send_and_wait("Too many questions.", expect=1)
+            assert replies[-1].text == "Thank you for your answer."
+            answered = len(tg.calls_to("answerCallbackQuery"))
+            await user.press("Not sure", rating)                                # a second tap
+            toast = await tg.wait_for_call("answerCallbackQuery", answered + 1)
+            assert toast["text"] == "You have already answered this question. Thank you."
+            assert rows(path, "SELECT useful, reason FROM feedback") == [
+                ("not_useful", "Too many questions.")]
+            replies = await user.press_and_wait("Remind me when my result changes", result,
+                                                expect=1)
             assert any("month and year of birth" in r.text for r in replies)
         # a new application on the same file: the question asked is still awaited
         async with running(_app(tg, path, await Store.open(path)), failures.append):

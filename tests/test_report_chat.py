@@ -27,13 +27,15 @@ async def test_result_sections_next_steps_and_report_through_telegram(tmp_path: 
             await answer(user, reply, timeout=30)
         while "Is your record clean" not in "".join(m.text for m in user.messages[-1:]):
             await user.next_replies(timeout=30, expect=1)   # the last question, however late
-        replies = await user.press_and_wait(MEETS[-1], timeout=30, expect=2)   # edit, result
-        summary = replies[-1]
+        # the edit, the result, "was it useful?"
+        replies = await user.press_and_wait(MEETS[-1], timeout=30, expect=3)
+        summary, rating = replies[-2:]
         assert "You meet 9 of the 12 criteria" in summary.text
         assert "Next steps" in summary.button_texts
-        edited = await user.press_and_wait("About this result", timeout=30, expect=1)
+        assert rating.button_texts == ["Useful", "Not sure", "Not useful"]
+        edited = await user.press_and_wait("About this result", summary, timeout=30, expect=1)
         assert edited[-1].edited and "not legal advice" in edited[-1].text
-        steps = await user.press_and_wait("Next steps", timeout=30, expect=1)
+        steps = await user.press_and_wait("Next steps", summary, timeout=30, expect=1)
         assert steps[0].text.startswith("Next steps")
         replies = await user.send_and_wait("/report", timeout=30, expect=1)
         assert len(replies) == 1 and "browser" in replies[0].text

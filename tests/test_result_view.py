@@ -58,7 +58,7 @@ def count(path: Path, sql: str) -> int:
 async def test_summary_first_then_every_section_in_place(chat: Conversation, lang: str) -> None:
     user = await finished(chat, 1, MEETS, lang)
     tr = Translator.for_code(lang)
-    summary = user.last
+    summary = user.messages[-2]                           # above "was it useful?"
     assert tr(meets(9)) in summary.text
     assert tr(t("{met} of 12 criteria met", met=9)) not in summary.text   # said once
     assert summary.text.count("✅") >= 10 and summary.text.count("❌") == 3   # 9 met, 3 missed
@@ -84,14 +84,15 @@ async def test_what_would_change_lists_further_criteria_when_already_met(
         chat: Conversation, lang: str) -> None:
     user = await finished(chat, 2, MEETS_BUT_ONE_YEAR_ABROAD, lang)
     tr = Translator.for_code(lang)
-    assert tr(meets(8)) in user.last.text
+    result = user.messages[-2]
+    assert tr(meets(8)) in result.text
     soon = tn("Criterion {number} will be met in about {n} month, when you reach {need} years, "
               "if you keep doing such work.",
               "Criterion {number} will be met in about {n} months, when you reach {need} years, "
               "if you keep doing such work.", 12, number=9, need=2)
-    assert tr(t("The most useful change: {change}", change=soon)) in user.last.text
+    assert tr(t("The most useful change: {change}", change=soon)) in result.text
     await user.press(tr(t("What would change the result")))
-    text = user.last.text
+    text = result.text
     assert tr(t("You already reach the threshold; each further criterion met counts in your "
                 "favour.")) in text
     assert text.index(tr(soon)) < text.index("1,000,000")   # the cheapest (time) first
@@ -99,9 +100,10 @@ async def test_what_would_change_lists_further_criteria_when_already_met(
 
 async def test_below_threshold_summary_names_the_quickest_change(chat: Conversation) -> None:
     user = await finished(chat, 3, BELOW)
-    assert "The most useful change" in user.last.text
+    result = user.messages[-2]
+    assert "The most useful change" in result.text
     await user.press("What would change the result")
-    assert "The quickest way" in user.last.text
+    assert "The quickest way" in result.text
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hant", "ar"])
@@ -141,7 +143,7 @@ async def test_next_steps_open_below_and_are_counted(chat: Conversation) -> None
 
 async def test_a_section_of_an_earlier_result_is_stale(chat: Conversation) -> None:
     user = await finished(chat, 6, MEETS)
-    old = user.last
+    old = user.messages[-2]
     await user.send("/back")
     await user.press("Yes")                              # the same result again, a new revision
     await user.press_data(old.buttons[0][0][1], old)

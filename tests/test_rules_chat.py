@@ -75,9 +75,10 @@ async def test_non_local_hku_graduate_is_asked_and_sees_category_c_explained(
         replies = await answer(user, reply, timeout=30)
         asked += [r.text for r in replies if "Question " in r.text]
     assert any("as a non-local student" in q and "student visa" in q for q in asked)
-    text = replies[-1].text
+    result = replies[-2]                          # above "was it useful?"
+    text = result.text
     for section in ("Other routes", "What would change the result", "About this result"):
-        replies = await user.press_and_wait(section, timeout=30)
+        replies = await user.press_and_wait(section, result, timeout=30)
         text += "\n".join(r.text for r in replies)
     assert "category C (recent graduate)" in text
     assert "non-local students (on a student visa): the Immigration Arrangements for " \
@@ -98,8 +99,9 @@ async def test_lbs_mba_sees_criterion_2_not_settled_with_the_reason(bot: Running
     replies = []
     for reply in LBS_MBA:
         replies = await answer(user, reply, timeout=30)
-    assert "❔ 2. Master's or doctoral degree from an eligible university" in replies[-1].text
-    replies = await user.press_and_wait("The 12 criteria (5 of 12 met)", timeout=30)
+    result = replies[-2]                          # above "was it useful?"
+    assert "❔ 2. Master's or doctoral degree from an eligible university" in result.text
+    replies = await user.press_and_wait("The 12 criteria (5 of 12 met)", result, timeout=30)
     text = "\n".join(r.text for r in replies)
     assert "London Business School is not on the Consolidated List" in text
     assert "six business schools" in text and "not settled" in text

@@ -98,7 +98,10 @@ async def people(path: Path, *visitors: Visitor) -> ChatService:
 async def test_the_seeded_conversations_give_the_expected_figures(seeded: Path) -> None:
     stats = figures(seeded)
     assert stats.total == Funnel(new_users=17, started=17, completed=12, not_applicable=1,
-                                 finished=12, meeting=6)
+                                 finished=12, meeting=6, useful=7, not_sure=1, not_useful=3,
+                                 reasons=2)
+    assert column(stats.by_campaign, "useful") == {"fb2026": 5, "": 1, "expo": 1}
+    assert column(stats.by_language, "not_useful") == {"": 3}   # as chosen: English by default
     assert stats.outcomes == {"meets_threshold": 6, "below_threshold": 5,
                               "nationality_excluded": 1, "prerequisite_not_met": 1}
     assert column(stats.by_campaign, "completed") == {"fb2026": 6, "": 4, "expo": 2}
@@ -444,7 +447,7 @@ async def test_the_backfill_gives_the_figures_kept_while_writing(tmp_path: Path)
         "DROP TABLE result_counts; DROP TABLE criteria_counts; "
         "DROP INDEX events_opened; DROP TABLE daily_counts; "
         "ALTER TABLE events DROP COLUMN channel; "
-        "DROP INDEX questionnaires_waiting; "
+        "DROP INDEX questionnaires_waiting; DROP TABLE feedback; "
         "ALTER TABLE reminder_optins DROP COLUMN birth_month_asked; "
         + "".join(f"ALTER TABLE assessments DROP COLUMN {c}; "
                   for c in ("repeat", "superseded_at", "missed", "unsettled"))

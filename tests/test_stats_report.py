@@ -17,6 +17,7 @@ from bot.report.stats_html import (
     FUNNEL,
     NOT_APPLICABLE,
     OUTCOMES,
+    STEPS,
     campaign_name,
     language_name,
     report_filename,
@@ -140,6 +141,24 @@ def test_text_json_and_html_show_the_same_cells(
         name or "-": f"{shown(row['next_steps'])}/{shown(row['report'])}"
         for name, row in data["by_campaign"].items()}
 
+    assert (f"Was it useful (people): yes {total['useful']}, not sure {total['not_sure']}, no "
+            f"{total['not_useful']}; gave a reason: {total['reasons']}.") in text
+    assert (total["useful"], total["not_sure"], total["not_useful"]) == ("21", "< 5", "9")
+    assert pairs(lines["Useful / applied, by language (people)"]) == {
+        name or "-": f"{shown(row['useful'])}/{shown(row['applied'])}"
+        for name, row in data["by_language"].items()}
+    assert data["placement_funnel_steps"] == [key for _, key in STEPS]
+    assert pairs(lines["By campaign, links opened → started → completed → meeting the "
+                       "threshold → useful → applied"].replace("; ", ", ")) == {
+        name or "-": " → ".join(shown(row[key]) for _, key in STEPS)
+        for name, row in data["by_campaign"].items()}
+    for label, key in STEPS:
+        assert report.column("From the link to an application, by campaign (people)",
+                             label) == {campaign_name(name): shown(row[key])
+                                        for name, row in data["by_campaign"].items()}
+    assert data["by_campaign"]["fb2026"]["useful"] == 15   # the column's small cells hidden
+    assert data["by_campaign"]["expo"]["useful"] == data["by_campaign"][""]["useful"] == "< 5"
+
     prompts = {q.id: q.prompt.msgid for q in QMAS.questions}
     assert report.column("Unfinished questionnaires by the question they wait at",
                          "Unfinished questionnaires") == {
@@ -174,7 +193,7 @@ def test_the_report_never_shows_a_count_under_five_or_a_person(
     assert "< 5" in cells and "–" in cells
     assert "tg:" not in html and not re.search(r"\b[0-9a-f]{16}\b", html)   # no ids, pseudonyms
     assert not re.search(r"<(script|link|img|iframe)\b|@import|url\(http|src=", html)
-    assert re.findall(r"https?://[^\s\"']+", html) == ["http://www.w3.org/2000/svg"] * 6   # charts
+    assert re.findall(r"https?://[^\s\"']+", html) == ["http://www.w3.org/2000/svg"] * 7   # charts
 
 
 @pytest.mark.slow
@@ -247,7 +266,7 @@ def test_an_empty_year_still_makes_a_whole_page(seeded: Path, tmp_path: Path) ->
     page = tmp_path / "empty.html"
     page.write_text(asyncio.run(build()), encoding="utf-8")
     report = Tables(page.read_text(encoding="utf-8"))
-    assert page.read_text(encoding="utf-8").count("No data in this period.") == 5
+    assert page.read_text(encoding="utf-8").count("No data in this period.") == 6
     assert len(report.tables["Per week (weeks start on Monday; the first is cut at the period's "
                              "start)"]) == 1 + 53
     assert set(report.cards.values()) == {"< 5", "< 5 (–)", "–"}

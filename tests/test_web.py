@@ -107,7 +107,7 @@ def test_accept_language_honours_q_values() -> None:
 
 async def test_a_questionnaire_to_the_result_and_its_sections(visitor: WebVisitor) -> None:
     await finished(visitor)
-    result = visitor.messages[-1]
+    result, rating = visitor.messages[-2:]
     labels = [b["label"] for row in result.buttons for b in row]
     assert "Next steps" in labels and not any("remind" in x.lower() for x in labels)
     for label in [x for x in labels if x != "Next steps"]:
@@ -115,6 +115,10 @@ async def test_a_questionnaire_to_the_result_and_its_sections(visitor: WebVisito
         assert visitor.last["edit"] is not None, label
     await visitor.press("Next steps")
     assert visitor.last["messages"], "the next steps are sent below the result"
+    assert [b["label"] for row in rating.buttons for b in row] == [
+        "Useful", "Not sure", "Not useful"]
+    await visitor.press("Useful")                 # "was it useful?" on the web too
+    assert "→ Useful" in text_of(visitor.last["edit"]["nodes"])
 
 
 async def test_a_reload_resumes_where_the_visitor_was(visitor: WebVisitor) -> None:

@@ -48,7 +48,7 @@ async def _record(base: str) -> list[Step]:
             labels = [b["label"] for row in visitor.messages[-1].buttons for b in row]
             steps.append(("press", labels.index(reply)) if reply in labels else ("type", reply))
             await visitor.answer(reply)
-        assert "you may apply" in visitor.messages[-1].text
+        assert "you may apply" in visitor.messages[-2].text   # above "was it useful?"
     finally:
         await visitor.close()
     return steps
@@ -76,8 +76,8 @@ def test_a_questionnaire_to_the_result_and_every_section(server: str, steps: lis
                 page.press(page.buttons()[value])
             else:
                 page.type(str(value))
-        result = page.bot_messages()[-1]
-        assert "✅" in result.text
+        result, rating = page.bot_messages()[-2:]   # the result, then "was it useful?"
+        assert "✅" in result.text and len(page.buttons(rating)) == 3
         assert not page.overflows()
         shot = Path(os.environ.get("QMAS_WEB_SCREENSHOTS") or tmp_path)
         result.location_once_scrolled_into_view   # noqa: B018 (a property that scrolls)

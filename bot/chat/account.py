@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from bot.chat import reminders
@@ -13,6 +14,7 @@ from bot.i18n.languages import resolve
 from bot.i18n.text import Text, t, tn
 from bot.i18n.translator import translator_for
 from bot.reminders.messages import PRIVACY as REMINDERS_PRIVACY
+from bot.storage.feedback import feedback_of
 
 
 def privacy_text(days: int) -> Text:
@@ -51,6 +53,11 @@ def backups_text(days: int) -> Text:
               days)
 
 
+FEEDBACK = t("If you tell us whether the bot was useful (and why), or whether you applied, "
+             "your answers are kept with your data and erased with it by /delete; the "
+             "statistics only count them.")
+
+
 async def language_menu(deps: Deps, turn: Turn) -> Response:
     return deps.views.language_menu(turn.tr)
 
@@ -69,7 +76,7 @@ async def pick_language(deps: Deps, turn: Turn, code: str) -> Response:
 async def privacy(deps: Deps, turn: Turn) -> Response:
     """/privacy: what is stored, why, for how long (the configured retention) and reminders."""
     return deps.views.say(turn.tr, privacy_text(deps.retention_days), REMINDERS_PRIVACY,
-                          backups_text(deps.retention_days))
+                          FEEDBACK, backups_text(deps.retention_days))
 
 
 async def my_data(deps: Deps, turn: Turn) -> Response:
@@ -80,6 +87,10 @@ async def my_data(deps: Deps, turn: Turn) -> Response:
     reminder_data = await reminders.my_data(deps, turn.user_key)
     if reminder_data is not None:
         everything["reminders"] = reminder_data
+    said = await feedback_of(deps.feedback_store, turn.user_key) \
+        if deps.feedback_store is not None else None
+    if said is not None:
+        everything["feedback"] = asdict(said)
     return deps.views.data(turn.tr, answers, everything)
 
 

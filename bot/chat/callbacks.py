@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.reminders import buttons
-from bot.reminders.buttons import CancelReminder, Reminders, number
+from bot.reminders.buttons import Applied, CancelReminder, Reminders, number
 
 MAX_BYTES = 64
 
@@ -47,6 +47,17 @@ class Confirm:
 
 
 @dataclass(frozen=True)
+class Rate:
+    """An answer to "was it useful?" ("useful", "not_sure", "not_useful") or "skip" for its
+    reason; it never expires: the stored answer makes a second tap count nothing."""
+
+    what: str
+
+
+RATINGS = ("useful", "not_sure", "not_useful", "skip")
+
+
+@dataclass(frozen=True)
 class OpenSection:
     """A result's section button ("criteria", "change", …, "summary"), valid only while the
     state has this revision: a result of other answers never opens."""
@@ -56,7 +67,7 @@ class OpenSection:
 
 
 Callback = (Answer | ChangeAnswer | PickLanguage | Confirm | Reminders | CancelReminder
-            | OpenSection)
+            | OpenSection | Rate | Applied)
 
 
 def encode(callback: Callback) -> str:
@@ -67,8 +78,10 @@ def encode(callback: Callback) -> str:
         data = f"c:{callback.question_id}"
     elif isinstance(callback, PickLanguage):
         data = f"l:{callback.code}"
-    elif isinstance(callback, Reminders | CancelReminder):
+    elif isinstance(callback, Reminders | CancelReminder | Applied):
         data = buttons.encode(callback)
+    elif isinstance(callback, Rate):
+        data = f"fb:{callback.what}"
     elif isinstance(callback, OpenSection):
         data = f"r:{callback.revision}:{callback.name}"
     else:
@@ -97,4 +110,6 @@ def decode(data: str) -> Callback | None:
         return PickLanguage(rest)
     if kind == buttons.PREFIX:
         return buttons.decode(rest)
+    if kind == "fb":
+        return Rate(rest) if rest in RATINGS else None
     return None

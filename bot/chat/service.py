@@ -11,13 +11,14 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 
-from bot.chat import account, answering, reminders, result
+from bot.chat import account, answering, feedback, reminders, result
 from bot.chat.callbacks import (
     Answer,
     ChangeAnswer,
     Confirm,
     OpenSection,
     PickLanguage,
+    Rate,
     decode,
 )
 from bot.chat.commands import COMMANDS, Command, UseCase
@@ -27,7 +28,7 @@ from bot.chat.views import Views
 from bot.engine.engine import Engine
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
-from bot.reminders.buttons import CancelReminder, Reminders
+from bot.reminders.buttons import Applied, CancelReminder, Reminders
 from bot.reminders.optins import OptIns
 from bot.report.markup import Markup
 from bot.storage.stats import statistics
@@ -55,7 +56,8 @@ class ChatService:
                            if c.help_line is not None and (reminders or not c.reminders))
         self.deps = Deps(store, engine, Views(markup, reminders=reminders, numbered=numbered),
                          today, lambda period: statistics(store, period), clock, retention_days,
-                         OptIns(store) if reminders else None, pdf=pdf, help_lines=help_lines)
+                         OptIns(store) if reminders else None, pdf=pdf, help_lines=help_lines,
+                         feedback_store=store)
         self.commands = {c.name: c for c in commands}
 
     async def translator(self, caller: Caller) -> Translator:
@@ -72,6 +74,8 @@ class ChatService:
         turn = await load_turn(self.deps, caller)
         if turn.asked_birth_month and self.deps.reminders is not None:
             return await reminders.birth_month(self.deps, turn, text)
+        if turn.awaiting_reason:
+            return await feedback.reason(self.deps, turn, text)
         return await answering.answer(self.deps, turn, text)
 
     async def not_text(self, caller: Caller) -> Response:
@@ -83,6 +87,11 @@ class ChatService:
         turn = await load_turn(self.deps, caller)
         await reminders.end_wait(self.deps, turn)
         pressed = decode(data)
+        if isinstance(pressed, Rate):
+            return await feedback.rate(self.deps, turn, pressed.what)
+        await feedback.end_wait(self.deps, turn)
+        if isinstance(pressed, Applied):
+            return await feedback.applied(self.deps, turn, pressed.what)
         if isinstance(pressed, Answer):
             return await answering.press(self.deps, turn, pressed.revision, pressed.action)
         if isinstance(pressed, ChangeAnswer):
@@ -107,6 +116,7 @@ class ChatService:
         turn = await load_turn(self.deps, caller)
         await reminders.end_wait(self.deps, turn)
         turn.arg = arg
+        await feedback.end_wait(self.deps, turn)
         command = self.commands.get(name)
         if command is None or (command.admin and not admin):
             return self.deps.views.say(turn.tr, t("I don't know that command. Send /help to "

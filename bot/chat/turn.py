@@ -29,7 +29,7 @@ from bot.scoring.answers import Answers, InvalidAnswer, parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Assessment
 from bot.storage.stats import Period, Stats
-from bot.storage.store import StoredAssessment, UserRecord
+from bot.storage.store import Store, StoredAssessment, UserRecord
 from bot.storage.writes import NewAssessment, Write
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,7 @@ class Deps:
     reminders: ReminderStore | None = None   # None: this front end cannot send reminders
     pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None   # HTML → PDF (bot.report.pdf)
     help_lines: tuple[Text, ...] = ()   # /help's line for each command, from the registry
+    feedback_store: Store | None = None  # the store for `bot.storage.feedback` (None: not asked)
 
 
 @dataclass
@@ -105,6 +106,8 @@ class Turn:
     language_chosen: bool = False   # the user picked a language (or a deep link did)
     arg: str = ""                   # what followed a command's name ("/university MIT")
     asked_birth_month: bool = False  # reminders asked for it: the next typed text answers
+    rated: bool = False             # they answered "was it useful?" (bot.chat.feedback)
+    awaiting_reason: bool = False   # their next typed message is the reason for that answer
 
     @property
     def user_key(self) -> str:
@@ -118,7 +121,8 @@ async def load_turn(deps: Deps, caller: Caller) -> Turn:
     return Turn(caller, translator_for(chosen or resolve(caller.tag) or DEFAULT),
                 deps.engine.repaired(State.from_json(raw)) if raw is not None else State(),
                 stored=raw is not None, language_chosen=user.language is not None,
-                asked_birth_month=user.asked_birth_month)
+                asked_birth_month=user.asked_birth_month, rated=user.rated,
+                awaiting_reason=user.awaiting_reason)
 
 
 @dataclass(frozen=True)
@@ -182,5 +186,8 @@ async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (
     prompt = outcome.prompt
     if previous is not None and prompt is not None and prompt.question.id == previous[0]:
         outcome = replace(outcome, prompt=replace(prompt, previous=previous[1]))
-    return deps.views.turn(outcome, tr, lead=lead, assessment=assessment, toast=toast,
-                           edit=edit)
+    response = deps.views.turn(outcome, tr, lead=lead, assessment=assessment, toast=toast,
+                               edit=edit)
+    if new is not None and deps.feedback_store is not None and not turn.rated:
+        response = replace(response, messages=(*response.messages, deps.views.rating(tr)))
+    return response

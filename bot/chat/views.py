@@ -11,7 +11,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from bot.chat.callbacks import Answer, ChangeAnswer, Confirm, OpenSection, PickLanguage, encode
+from bot.chat.callbacks import (
+    Answer,
+    ChangeAnswer,
+    Confirm,
+    OpenSection,
+    PickLanguage,
+    Rate,
+    encode,
+)
 from bot.chat.messages import Document, Out, OutButton, Response
 from bot.engine.interpret import CHOOSE_OR_BACK, EMPTY_REPLY
 from bot.engine.options import Renderable
@@ -28,6 +36,8 @@ from bot.scoring.model import Assessment
 
 ROW = 2                     # buttons per row for choices
 ANSWERS_FILE, DATA_FILE = "qmas-answers.json", "qmas-mydata.json"
+RATE = t("Was this pre-screening useful to you? Answering is optional.")
+RATINGS = {"useful": t("Useful"), "not_sure": t("Not sure"), "not_useful": t("Not useful")}
 # Where choices are numbered lines to type (the terminal), not buttons to press.
 NUMBERED_WORDING = {
     CHOOSE.msgid: t("Please type the number of your choice."),
@@ -142,6 +152,12 @@ class Views:
         """A reminders message: its lines (the first one bold) and its buttons, one per row."""
         buttons = tuple((OutButton(label, data),) for label, data in message.button_labels(tr))
         return Response((Out(message.render(tr, self.m), buttons),), language=tr.language.code)
+
+    def rating(self, tr: Translator) -> Out:
+        """The optional question under a new result, one button per answer."""
+        buttons = tuple(OutButton(tr(label), encode(Rate(what)))
+                        for what, label in RATINGS.items())
+        return Out(self.m.escape(tr(RATE)), (buttons,))
 
     def review(self, answered: Sequence[tuple[Question, Renderable]],
                tr: Translator) -> Response:

@@ -38,28 +38,30 @@ class TerminalChat:
             self._write(f"({response.toast})")
         # Right to left, as in Telegram: every line opens with a right-to-left mark.
         layout = rtl_lines if by_code(response.language).rtl else str
-        if response.edit is not None:   # with its buttons: a result's section keeps them
-            self._show_out(response.edit, layout)
-        for out in response.messages:
-            self._show_out(out, layout)
+        # An edit keeps its buttons (a result's section). The choices of one response are
+        # numbered on from one message to the next (a result, then the question under it), and
+        # numbers typed next pick among them, unless the last message takes typed replies.
+        outs = [*([response.edit] if response.edit else []), *response.messages]
+        choices: list[str] = []
+        for out in outs:
+            choices += self._show_out(out, layout, len(choices))
         for document in response.documents:
             self._save(document)
-        outs = [*([response.edit] if response.edit else []), *response.messages]
-        if outs:   # numbers typed next pick only among the choices of the last message shown
-            last = outs[-1]
-            self.choices = [] if last.typed_reply else [b.data for row in last.buttons
-                                                         for b in row]
+        if outs:
+            self.choices = [] if outs[-1].typed_reply else choices
 
-    def _show_out(self, out: Out, layout: Callable[[str], str]) -> None:
+    def _show_out(self, out: Out, layout: Callable[[str], str], numbered: int) -> list[str]:
+        """Write one message; the data of its numbered choices, which follow `numbered` ones."""
         self._write(layout(out.text))
         buttons = [b for row in out.buttons for b in row]
         if not buttons:
-            return
+            return []
         if out.typed_reply:
             self._write(layout("(" + " / ".join(b.label for b in buttons) + ")"))
-        else:
-            self._write(layout("\n".join(f"  {i}. {b.label}"
-                                         for i, b in enumerate(buttons, start=1))))
+            return []
+        self._write(layout("\n".join(f"  {i}. {b.label}"
+                                     for i, b in enumerate(buttons, start=numbered + 1))))
+        return [b.data for b in buttons]
 
     def _save(self, document: Document) -> None:
         """A document is written into the folder (never over another file) and its path shown."""

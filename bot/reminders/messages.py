@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from bot.i18n.text import Text, t, tn
 from bot.i18n.translator import Translator
-from bot.reminders.buttons import Reminders, encode
+from bot.reminders.buttons import Applied, Reminders, encode
 from bot.reminders.plan import Change, RuleChange, TimeEvent, took_effect
 from bot.report.markup import Markup
 from bot.report.text import ICON, headline
@@ -89,3 +89,18 @@ PRIVACY = t("Reminders (only if you ask for them with the button under your resu
             "changes and when ImmD changes its rules or list. While a reminder is scheduled your "
             "data is not purged for inactivity. /reminders lists and cancels them; 'Stop these' "
             "under any reminder, or /delete, erases all of it.")
+
+
+# The one "did you apply?" message, 60 days after the result (`bot.reminders.applied`).
+APPLIED_QUESTION = t("Did you apply for QMAS?")
+APPLIED_ANSWERS = {"applied": t("I applied"), "not_yet": t("Not yet"),
+                   "decided_not": t("I decided not to")}
+
+
+def applied_question() -> Message:
+    """The message, its three answers one tap each."""
+    return Message((APPLIED_QUESTION, t("About two months ago this bot pre-screened you for Hong "
+                                        "Kong's Quality Migrant Admission Scheme. Did you apply? "
+                                        "One tap answers; we will not ask again.")),
+                   tuple((label, encode(Applied(what)))
+                         for what, label in APPLIED_ANSWERS.items()))

@@ -26,7 +26,7 @@ from telegram.ext import ContextTypes, JobQueue
 from bot.i18n.languages import DEFAULT, resolve
 from bot.i18n.translator import translator_for
 from bot.reminders import store as db
-from bot.reminders.messages import Message, rule_notice, time_reminder
+from bot.reminders.messages import Message, applied_question, rule_notice, time_reminder
 from bot.reminders.optins import reachable, stored_answers
 from bot.reminders.plan import (
     RuleChange,
@@ -40,6 +40,7 @@ from bot.reminders.plan import (
 )
 from bot.reminders.tracking import watching
 from bot.report.markup import Html, Plain
+from bot.storage.feedback import ASK_APPLIED
 from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -111,6 +112,8 @@ def _rule_change(optin: db.OptIn, since: date, day: date) -> RuleChange | None:
 
 def _message(optin: db.OptIn, reminder: db.Scheduled) -> Message | None:
     """The reminder re-assessed now; None when, under today's rules, nothing changes then."""
+    if reminder.kind == ASK_APPLIED:
+        return applied_question()
     if reminder.kind == "rules":
         change = _rule_change(optin, reminder.since or optin.answered_on, reminder.event_on)
         return rule_notice(change) if change is not None and change.changes else None
@@ -193,8 +196,9 @@ async def schedule_rule_notices(store: Store, day: date) -> int:
     return added
 
 
-async def _deliver(store: Store, reminder: db.Scheduled, optin: db.OptIn, send: Send,
-                   report: Report) -> None:
+async def deliver(store: Store, reminder: db.Scheduled, optin: db.OptIn, send: Send,
+                  report: Report) -> None:
+    """Claim, send and mark one reminder, counting the outcome in `report`."""
     message = _message(optin, reminder)
     if not await db.claim(store, reminder.id):
         return
@@ -245,7 +249,7 @@ async def run(store: Store, day: date, send: Send, pause: float = PAUSE,
                 continue
             if n:
                 await sleep(pause)
-            await _deliver(store, reminder, optin, send, report)
+            await deliver(store, reminder, optin, send, report)
         return report
 
 
@@ -271,17 +275,18 @@ def telegram_send(bot: Bot) -> Send:
 
 def register_job(job_queue: JobQueue[Any], store_of: Callable[[], Store],
                  clock: Clock = date.today, interval: timedelta = timedelta(hours=1),
-                 first: float = 60) -> None:
-    """Check for due reminders every `interval`, the first time `first` seconds after start-up
-    (the catch-up of what fell due while the bot was down)."""
+                 first: float = 60, runner: Callable[[Store, date, Send], Awaitable[Report]]
+                 = run, name: str = "reminders") -> None:
+    """Check for due reminders (or what `runner` sends) every `interval`, the first time
+    `first` seconds after start-up (the catch-up of what fell due while the bot was down)."""
     async def job(context: ContextTypes.DEFAULT_TYPE) -> None:
         day = clock()
         try:
-            report = await run(store_of(), day, telegram_send(context.bot))
+            report = await runner(store_of(), day, telegram_send(context.bot))
         except db.SenderBusy:
-            log.info("reminders: another run is sending; this one skipped")
+            log.info("%s: another run is sending; this one skipped", name)
             return
         if report.sent or report.blocked or report.failed or report.uncertain:
-            log.info("reminders: %s", report.summary(day))
+            log.info("%s: %s", name, report.summary(day))
 
-    job_queue.run_repeating(job, interval=interval, first=first, name="reminders")
+    job_queue.run_repeating(job, interval=interval, first=first, name=name)

@@ -9,7 +9,7 @@ from babel.numbers import format_percent
 from bot.i18n.text import Text, t
 from bot.i18n.translator import Translator
 from bot.report.markup import Markup
-from bot.report.stats_cells import HIDDEN, Cell, Published
+from bot.report.stats_cells import HIDDEN, STEPS, Cell, Published
 from bot.storage.stats import DEFAULT_DAYS, MAX_DAYS
 
 
@@ -63,6 +63,22 @@ def render_stats(shown: Published, tr: Translator, m: Markup) -> str:
         tr(t("Opened the next steps / the report, by campaign (users): {pairs}", pairs=", ".join(
             f"{name or '-'}: {cell_text(row['next_steps'], tr)}/{cell_text(row['report'], tr)}"
             for name, row in shown.by_campaign.items()) or "-")),
+        tr(t("Was it useful (people): yes {useful}, not sure {not_sure}, no {not_useful}; gave "
+             "a reason: {reasons}.", useful=cell_text(total["useful"], tr),
+             not_sure=cell_text(total["not_sure"], tr),
+             not_useful=cell_text(total["not_useful"], tr),
+             reasons=cell_text(total["reasons"], tr))),
+        tr(t("Did they apply, asked 60 days on (people): applied {applied}, not yet {not_yet}, "
+             "decided not to {decided_not}.", applied=cell_text(total["applied"], tr),
+             not_yet=cell_text(total["not_yet"], tr),
+             decided_not=cell_text(total["decided_not"], tr))),
+        tr(t("Useful / applied, by language (people): {pairs}", pairs=", ".join(
+            f"{name or '-'}: {cell_text(row['useful'], tr)}/{cell_text(row['applied'], tr)}"
+            for name, row in shown.by_language.items()) or "-")),
+        tr(t("By campaign, links opened → started → completed → meeting the threshold → useful "
+             "→ applied: {rows}", rows="; ".join(
+                 f"{name or '-'}: " + " → ".join(cell_text(row[key], tr) for key in STEPS)
+                 for name, row in shown.by_campaign.items()) or "-")),
         tr(t("Reminders sent: {sent}, cancelled: {cancelled}, blocked by the user: {blocked}.",
              sent=cell_text(shown.reminders["sent"], tr),
              cancelled=cell_text(shown.reminders["cancelled"], tr),

@@ -23,6 +23,8 @@ Cell = int | None          # None: hidden
 K = TypeVar("K", bound=Hashable)
 APPLICABLE = ("meets_threshold", "undetermined", "below_threshold", "prerequisite_not_met")
 WEEKLY = ("new_users", "started", "completed")
+# A placement's funnel: people whose first contact was its link, then each step they reached.
+STEPS = ("new_users", "started", "completed", "meeting", "useful", "applied")
 
 
 def protect(counts: Mapping[K, int]) -> dict[K, Cell]:
@@ -87,7 +89,8 @@ class Published:
             "outcomes": cells(self.outcomes), "missed": cells(self.missed),
             "unsettled": cells(self.unsettled), "drop_off": cells(self.drop_off),
             "weeks": [{"start": start.isoformat(), **cells(week)} for start, week in self.weeks],
-            "reminders": cells(self.reminders)}
+            "reminders": cells(self.reminders),
+            "placement_funnel_steps": list(STEPS)}
 
 
 def _columns(funnels: dict[str, Funnel]) -> dict[str, dict[str, Cell]]:

@@ -31,7 +31,15 @@ FUNNEL = (("new users and questionnaires", (
               ("Questionnaires completed", "completed"), ("Not applicable", "not_applicable"))),
           ("people with a result", (
               ("People with a result", "finished"), ("Meet the threshold", "meeting"),
-              ("Opened next steps", "next_steps"), ("Opened the report", "report"))))
+              ("Opened next steps", "next_steps"), ("Opened the report", "report"))),
+          ("was it useful?", (
+              ("Useful", "useful"), ("Not sure", "not_sure"), ("Not useful", "not_useful"),
+              ("Gave a reason", "reasons"))),
+          ("did they apply? (asked 60 days on)", (
+              ("Applied", "applied"), ("Not yet", "not_yet"), ("Decided not to",
+                                                               "decided_not"))))
+STEPS = (("Links opened", "new_users"), ("Started", "started"), ("Completed", "completed"),
+         ("Meet the threshold", "meeting"), ("Useful", "useful"), ("Applied", "applied"))
 CHARTED = (("Started", "started"), ("Completed", "completed"), ("With a result", "finished"),
            ("Meet the threshold", "meeting"))
 OUTCOMES = (("meets_threshold", "Meets the threshold"),
@@ -143,6 +151,23 @@ def _funnel(anchor: str, heading: str, what: str, funnels: dict[str, dict[str, C
                     empty=not funnels)
 
 
+def _placements(funnels: dict[str, dict[str, Cell]]) -> str:
+    """Each campaign's people from the link to an application, step by step."""
+    labels = [label for label, _ in STEPS]
+    rows = [(campaign_name(name), [_value(f[key]) for _, key in STEPS])
+            for name, f in funnels.items()]
+    table = _table("From the link to an application, by campaign (people)", ["Campaign", *labels],
+                   [[campaign_name(name), *(_count(f[key]) for _, key in STEPS)]
+                    for name, f in funnels.items()])
+    note = ("<p class='note'>Links opened: people whose first contact came through the "
+            "campaign's link. Useful and applied: people who answered so when asked (both "
+            "questions are optional; the second goes only to people who asked for "
+            "reminders).</p>")
+    return _section("placements", "Per placement: from the link to an application",
+                    bar_chart("placements-chart", "People at each step, by campaign", rows,
+                              labels) + table + note, empty=not funnels)
+
+
 def _criteria(anchor: str, heading: str, counts: dict[int, Cell], titles: dict[int, str]) -> str:
     rows = [(f"{n}. {titles[n]}", [_value(c)]) for n, c in counts.items()]
     table = _table(heading, ["Criterion", "People"],
@@ -175,6 +200,7 @@ def stats_report_html(stats: Published, questionnaire: Questionnaire,
              "</p><dl class='cards'>"
              + "".join(f"<div><dt>{k}</dt><dd>{escape(v)}</dd></div>" for k, v in cards) + "</dl>"]
     campaigns = {k: campaign_name(k) for k in stats.by_campaign}
+    parts.append(_placements(stats.by_campaign))
     parts.append(_funnel("campaigns", "From start to result, by campaign", "Campaign",
                          stats.by_campaign, campaigns, campaigns))
     parts.append(_funnel("languages", "From start to result, by language", "Language",

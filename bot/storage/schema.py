@@ -319,6 +319,21 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE reminder_optins ADD COLUMN birth_month_asked INTEGER NOT NULL DEFAULT 0;
     """,
+    # Feedback: "was it useful?" after a result and "did you apply?" 60 days later, one row per
+    # person, deleted with them (ON DELETE CASCADE). The answers are counted once, when first
+    # given, in `daily_counts` (kinds useful, not_sure, not_useful, gave_reason, applied,
+    # not_yet, decided_not) by bot/storage/feedback.py; the reason text is never counted or
+    # shown, only kept with the person's data.
+    """
+    CREATE TABLE feedback (
+        user_key TEXT PRIMARY KEY REFERENCES users(user_key) ON DELETE CASCADE,
+        useful   TEXT,                        -- useful, not_sure, not_useful (NULL: not asked)
+        reason   TEXT,                        -- the person's own words, optional
+        awaiting INTEGER NOT NULL DEFAULT 0,  -- 1: their next typed message is the reason
+        asked_on TEXT,                        -- the day "did you apply?" was queued (once)
+        applied  TEXT                         -- applied, not_yet, decided_not
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -32,7 +32,9 @@ SENT, CANCELLED = "reminder_sent", "reminder_cancelled"        # events of `bot.
 BLOCKED, UNCERTAIN = "reminder_blocked", "reminder_uncertain"
 TALLIED = {"new_user": "new_users", "started": "started", "completed": "completed",
            "not_applicable": "not_applicable", OPENED_NEXT_STEPS: "next_steps",
-           OPENED_REPORT: "report"}                 # daily_counts kind -> Funnel field
+           OPENED_REPORT: "report", "useful": "useful", "not_sure": "not_sure",
+           "not_useful": "not_useful", "gave_reason": "reasons", "applied": "applied",
+           "not_yet": "not_yet", "decided_not": "decided_not"}   # daily_counts kind -> field
 REMINDERS = {SENT: "sent", CANCELLED: "cancelled", BLOCKED: "blocked", UNCERTAIN: "uncertain"}
 K = TypeVar("K", str, int)
 
@@ -72,6 +74,13 @@ class Funnel:
     meeting: int = 0          # of those, people whose latest result meets the threshold
     next_steps: int = 0       # people who opened the next steps
     report: int = 0           # people who opened the report
+    useful: int = 0           # people who found the pre-screening useful
+    not_sure: int = 0         # … were not sure
+    not_useful: int = 0       # … found it not useful
+    reasons: int = 0          # people who gave a reason for that answer (never shown)
+    applied: int = 0          # people who answered, 60 days on, that they applied
+    not_yet: int = 0          # … had not applied yet
+    decided_not: int = 0      # … had decided not to apply
 
     def add(self, other: Funnel) -> None:
         for f in fields(self):

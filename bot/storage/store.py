@@ -46,6 +46,8 @@ class UserRecord:
     language: str | None
     campaign: str | None
     asked_birth_month: bool = False   # their next typed message answers the reminders' question
+    rated: bool = False             # answered "was it useful?" (bot.storage.feedback)
+    awaiting_reason: bool = False   # their next typed message is the reason for that answer
 
 
 @dataclass(frozen=True)
@@ -225,13 +227,15 @@ class Store:
     async def load(self, user_key: str) -> tuple[UserRecord, JSON | None]:
         """Who the user is and their questionnaire state (None: never started); writes nothing."""
         row = await self._one(
-            "SELECT u.language, u.campaign, q.state, o.birth_month_asked "
-            "FROM (SELECT ? AS k) AS me "
+            "SELECT u.language, u.campaign, q.state, o.birth_month_asked, "
+            "f.useful IS NOT NULL, COALESCE(f.awaiting, 0) FROM (SELECT ? AS k) AS me "
             "LEFT JOIN users u ON u.user_key = me.k "
             "LEFT JOIN questionnaires q ON q.user_key = me.k "
-            "LEFT JOIN reminder_optins o ON o.user_key = me.k", (user_key,))
+            "LEFT JOIN reminder_optins o ON o.user_key = me.k "
+            "LEFT JOIN feedback f ON f.user_key = me.k", (user_key,))
         state = json.loads(row[2]) if row[2] is not None else None
-        return UserRecord(user_key, row[0], row[1], bool(row[3])), state
+        return UserRecord(user_key, row[0], row[1], bool(row[3]), bool(row[4]),
+                          bool(row[5])), state
 
     @atomic
     async def save(self, user_key: str, write: Write, *, update_id: int | None) -> None:

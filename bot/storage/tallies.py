@@ -6,7 +6,8 @@ result row; `Store.delete_user` calls `forget_results` before erasing a person's
 is plain sqlite3 inside the caller's transaction, on the connection's thread. A new result is
 marked when it repeats the person's previous one (then it counts nowhere), closes the previous
 result's time as their latest, and is counted in `daily_counts` (questionnaires) and in
-`result_counts` / `criteria_counts` (latest results).
+`result_counts` / `criteria_counts` (latest results). `bot.storage.feedback` calls
+`tally_person` for a person's first answer to a feedback question.
 """
 
 from __future__ import annotations
@@ -57,6 +58,14 @@ def tally_events(db: sqlite3.Connection, user_key: str, kinds: Iterable[str], at
                 (user_key,)).fetchone()
             if count == 1:
                 _daily(db, at[:10], kind, campaign, language)
+
+
+def tally_person(db: sqlite3.Connection, user_key: str, kind: str, at: str) -> None:
+    """One person's answer to a feedback question, counted under their campaign and language."""
+    row = db.execute("SELECT campaign, language FROM users WHERE user_key = ?",
+                     (user_key,)).fetchone()
+    if row is not None:
+        _daily(db, at[:10], kind, row[0], row[1])
 
 
 def criteria_mask(statuses: list[str], status: str) -> int:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from bot.chat.callbacks import Rate, encode
 from bot.chat.service import ChatService
 from bot.chat.turn import Caller
 from bot.engine.engine import Engine
@@ -36,6 +37,8 @@ class Visitor:
     payload: str | None            # None: they typed without ever sending /start
     tag: str                       # Telegram's language_code
     answers: Sequence[str]
+    rating: str | None = None      # their answer to "was it useful?" under the result
+    reason: str | None = None      # and the reason they type after it
 
 
 async def chat(service: ChatService, visitor: Visitor) -> None:
@@ -44,6 +47,10 @@ async def chat(service: ChatService, visitor: Visitor) -> None:
         await service.start(caller, visitor.payload or None)
     for reply in visitor.answers:
         await service.text(caller, reply)
+    if visitor.rating is not None:
+        await service.button(caller, encode(Rate(visitor.rating)))
+    if visitor.reason is not None:
+        await service.text(caller, visitor.reason)
 
 
 async def confirmed(service: ChatService, caller: Caller, command: str) -> None:
@@ -53,15 +60,18 @@ async def confirmed(service: ChatService, caller: Caller, command: str) -> None:
 
 
 def visitors() -> list[Visitor]:
-    """17 people: 7 via zh-hant_fb2026, 4 via es_expo, 6 without a campaign (English)."""
-    people = [Visitor(f"tg:1{n}", "zh-hant_fb2026", "zh-hk", MEETS) for n in range(5)]
-    people += [Visitor("tg:15", "zh-hant_fb2026", "zh-hk", BELOW),
+    """17 people: 7 via zh-hant_fb2026, 4 via es_expo, 6 without a campaign (English); 11
+    of them answer "was it useful?", 2 with a reason."""
+    people = [Visitor(f"tg:1{n}", "zh-hant_fb2026", "zh-hk", MEETS, "useful",
+                      "清楚" if n < 2 else None) for n in range(5)]
+    people += [Visitor("tg:15", "zh-hant_fb2026", "zh-hk", BELOW, "not_sure"),
                Visitor("tg:16", "zh-hant_fb2026", "zh-hk", MEETS[:3]),          # stops
-               Visitor("tg:20", "es_expo", "es", MEETS),
+               Visitor("tg:20", "es_expo", "es", MEETS, "useful"),
                Visitor("tg:21", "es_expo", "es", PREREQUISITE_NOT_MET),
                Visitor("tg:22", "es_expo", "es", EXCLUDED),
                Visitor("tg:23", "es_expo", "es", MEETS[:1])]                      # stops
-    people += [Visitor(f"tg:3{n}", "", "en", BELOW) for n in range(4)]
+    people += [Visitor(f"tg:3{n}", "", "en", BELOW, "not_useful" if n else "useful")
+               for n in range(4)]
     people += [Visitor("tg:34", None, "en", MEETS[:2]),      # answers without /start, stops
                Visitor("tg:35", "", "en", [])]               # opens the bot, answers nothing
     return people

@@ -1,0 +1,83 @@
+"""Feedback in the chat: "was it useful?" under a new result and its optional reason, and the
+answer to the 60-day "did you apply?" (`bot.reminders.applied`).
+
+Each answer is kept and counted the first time only (`bot.storage.feedback`); a second or late
+tap is told so and changes nothing. After a rating the next typed message is the reason; any
+command or button ends that wait, so it never holds anything else up.
+"""
+
+from __future__ import annotations
+
+from bot.chat.callbacks import Rate, encode
+from bot.chat.messages import Out, OutButton, Response
+from bot.chat.turn import Deps, Turn
+from bot.chat.views import RATE, RATINGS
+from bot.i18n.text import Text, t
+from bot.reminders.messages import APPLIED_ANSWERS, APPLIED_QUESTION
+from bot.storage import feedback as db
+
+MAX_REASON = 500       # characters: a few words, not a letter
+ASK_REASON = t("Thank you. If you like, type in a few words why; or press Skip.")
+SKIP = t("Skip")
+THANKS = t("Thank you for your answer.")
+ALREADY = t("You have already answered this question. Thank you.")
+CLOSED = t("This question is no longer open.")
+
+
+def _answered(deps: Deps, turn: Turn, question: Text, label: Text, then: Text) -> Out:
+    """The question's message once answered: the question, the answer, what follows."""
+    tr, m = turn.tr, deps.views.m
+    return Out(f"{m.bold(tr(question))}\n→ {m.escape(tr(label))}\n\n{m.escape(tr(then))}")
+
+
+def _toast(turn: Turn, text: Text) -> Response:
+    return Response(toast=turn.tr(text), language=turn.tr.language.code)
+
+
+async def rate(deps: Deps, turn: Turn, what: str) -> Response:
+    """A button of "was it useful?", or Skip under the reason's request."""
+    store = deps.feedback_store
+    if store is None:
+        return _toast(turn, CLOSED)
+    if what == "skip":
+        await db.stop_waiting(store, turn.user_key)
+        return Response(edit=deps.views.out(turn.tr, THANKS), toast=turn.tr(THANKS),
+                        language=turn.tr.language.code)
+    taken = await db.rate(store, turn.user_key, what)
+    if taken is not db.Taken.COUNTED:
+        return _toast(turn, ALREADY if taken is db.Taken.ALREADY else CLOSED)
+    asked = _answered(deps, turn, RATE, RATINGS[what], ASK_REASON)
+    skip = OutButton(turn.tr(SKIP), encode(Rate("skip")))
+    return Response(edit=Out(asked.text, ((skip,),)), toast=turn.tr(RATINGS[what]),
+                    language=turn.tr.language.code)
+
+
+async def reason(deps: Deps, turn: Turn, text: str) -> Response:
+    """The typed reason: kept with the person's data, only counted in the statistics."""
+    assert deps.feedback_store is not None
+    words = text.strip()
+    if len(words) > MAX_REASON:
+        out = deps.views.out(turn.tr, t("Please keep your reason under {most} characters, or "
+                                        "press Skip.", most=MAX_REASON))
+        skip = OutButton(turn.tr(SKIP), encode(Rate("skip")))
+        return Response((Out(out.text, ((skip,),)),), language=turn.tr.language.code)
+    await db.give_reason(deps.feedback_store, turn.user_key, words)
+    return deps.views.say(turn.tr, THANKS)
+
+
+async def end_wait(deps: Deps, turn: Turn) -> None:
+    """Anything but a typed message after a rating: no reason is awaited any more."""
+    if turn.awaiting_reason and deps.feedback_store is not None:
+        await db.stop_waiting(deps.feedback_store, turn.user_key)
+        turn.awaiting_reason = False
+
+
+async def applied(deps: Deps, turn: Turn, what: str) -> Response:
+    """One tap on the 60-day question."""
+    store = deps.feedback_store
+    taken = await db.applied(store, turn.user_key, what) if store is not None \
+        else db.Taken.NOBODY
+    if taken is not db.Taken.COUNTED:
+        return _toast(turn, ALREADY if taken is db.Taken.ALREADY else CLOSED)
+    return Response(edit=_answered(deps, turn, APPLIED_QUESTION, APPLIED_ANSWERS[what], THANKS),
+                    toast=turn.tr(APPLIED_ANSWERS[what]), language=turn.tr.language.code)
