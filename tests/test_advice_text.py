@@ -50,7 +50,7 @@ async def run_more(user: ChatClient, replies: list[str]) -> None:
 
 async def test_the_headline_says_the_count_once(chat: Conversation) -> None:
     user = await run(chat, 1, MEETS)
-    summary = user.last.text
+    summary = user.result.text
     assert summary.count("9 of") == 1 and "You meet 9 of the 12 criteria" in summary
     assert "9 of 12 criteria met" not in summary
 
@@ -58,24 +58,24 @@ async def test_the_headline_says_the_count_once(chat: Conversation) -> None:
 async def test_the_most_useful_change_names_its_criterion(chat: Conversation) -> None:
     user = await run(chat, 2, MEETS)
     assert "💡 The most useful change, for criterion 10: An income of HK$1,000,000" \
-        in user.last.text
+        in user.result.text
     await user.press("What would change the result")
-    bullets = [line for line in user.last.text.splitlines() if line.startswith("• ")]
+    bullets = [line for line in user.result.text.splitlines() if line.startswith("• ")]
     assert bullets and all(line.startswith(("• Criterion ", "• Criteria ")) for line in bullets)
-    assert "• Criterion 12: Owning at least 10% of a listed company" in user.last.text
+    assert "• Criterion 12: Owning at least 10% of a listed company" in user.result.text
 
 
 async def test_the_quickest_way_names_the_criteria_of_each_change(chat: Conversation) -> None:
     user = await run(chat, 3, BELOW)
     await user.press("What would change the result")
-    bullets = [line for line in user.last.text.splitlines() if line.startswith("• ")]
+    bullets = [line for line in user.result.text.splitlines() if line.startswith("• ")]
     assert bullets and all(line.startswith(("• Criterion ", "• Criteria ")) for line in bullets)
 
 
 async def test_the_old_points_test_is_described_as_it_was(chat: Conversation) -> None:
     user = await run(chat, 4, MEETS)
     await user.press("About this result")
-    about = user.last.text
+    about = user.result.text
     assert "80-point" not in about
     assert ("Since 1 November 2024 the General Points Test no longer adds up points: ImmD lists "
             "12 criteria, and an application needs 6 of them.") in about
@@ -84,7 +84,7 @@ async def test_the_old_points_test_is_described_as_it_was(chat: Conversation) ->
 async def test_category_c_does_not_repeat_category_b(chat: Conversation) -> None:
     user = await run(chat, 5, MEETS)          # bachelor's from the unlisted University of Delhi
     await user.press("Other routes")
-    routes = user.last.text
+    routes = user.result.text
     reason = "The degree must be awarded by a listed institution itself"
     assert routes.count(reason) == 1
     assert "Category C needs the same bachelor's degree as category B, above." in routes
@@ -101,7 +101,7 @@ async def test_more_recent_work_than_work_in_all_is_asked_then_said(chat: Conver
     for reply in ZH_REST:
         await answer(user, reply)
     await user.press(ZH(t("Other routes")))
-    routes = user.last.text
+    routes = user.result.text
     assert "/review" in routes and "4.5" in routes     # which answer B counted, and the other
     assert ZH(t("{degree} And {years} years of work in the last 5 (at least {need}).",
                 degree="", years=5, need=3)) not in routes
@@ -129,7 +129,7 @@ async def test_a_suggestion_accepted_in_english_is_said_back(chat: Conversation)
 async def test_pages_in_another_language_say_so(chat: Conversation) -> None:
     user = await run(chat, 9, [*ZH_RUN, "是", *ZH_REST], "zh-hant")
     await user.press(ZH(t("Other routes")))
-    lines = user.last.text.splitlines()
+    lines = user.result.text.splitlines()
     engage = next(line for line in lines if "hkengage.gov.hk" in line)
     assert "入境計劃配對工具（英文網頁）: https://www.hkengage.gov.hk/en/" in engage
     assert all("英文網頁" not in line for line in lines if "immd.gov.hk/hkt/" in line)

@@ -39,10 +39,10 @@ async def finished(service: ChatService, user_id: int, replies: list[str]) -> Ch
 async def test_an_excluded_passport_has_no_count_and_no_reminder(service: ChatService,
                                                                   nationality: str) -> None:
     user = await finished(service, 1, [nationality])
-    summary = user.last.text
+    summary = user.result.text
     assert "are not open to nationals of" in summary
     assert "of 12 criteria met" not in summary
-    assert REMIND not in user.last.labels
+    assert REMIND not in user.result.labels
     await user.press("Next steps")
     assert " yet" not in user.text
     report = await user.send("/report")
@@ -52,10 +52,10 @@ async def test_an_excluded_passport_has_no_count_and_no_reminder(service: ChatSe
 
 async def test_a_criminal_record_has_no_reminder_and_no_yet(service: ChatService) -> None:
     user = await finished(service, 2, CRIMINAL_RECORD)
-    summary = user.last.text
+    summary = user.result.text
     assert summary.startswith("❌ At least one prerequisite is not met")
     assert "of 12 criteria met" not in summary
-    assert REMIND not in user.last.labels
+    assert REMIND not in user.result.labels
     await user.press("Next steps")
     steps = user.text
     assert "is not refunded: do not apply." in steps and "do not apply yet" not in steps
@@ -63,8 +63,8 @@ async def test_a_criminal_record_has_no_reminder_and_no_yet(service: ChatService
 
 async def test_an_outcome_that_can_change_keeps_both(service: ChatService) -> None:
     user = await finished(service, 3, BELOW)
-    summary = user.last.text
+    summary = user.result.text
     assert "of the 12 criteria" in summary
-    assert REMIND in user.last.labels
+    assert REMIND in user.result.labels
     await user.press("Next steps")
     assert "do not apply yet" in user.text.lower()

@@ -63,6 +63,12 @@ class ChatClient:
         return self.messages[-1]
 
     @property
+    def result(self) -> Shown:
+        """The newest result message (the one with section buttons), whatever came after it."""
+        return next(m for m in reversed(self.messages)
+                    if any(data.startswith("r:") for row in m.buttons for _, data in row))
+
+    @property
     def text(self) -> str:
         """Everything the last action showed, new messages and edits, as one text."""
         r = self.last_response
