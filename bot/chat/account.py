@@ -87,8 +87,7 @@ async def my_data(deps: Deps, turn: Turn) -> Response:
     reminder_data = await reminders.my_data(deps, turn.user_key)
     if reminder_data is not None:
         everything["reminders"] = reminder_data
-    said = await feedback_of(deps.feedback_store, turn.user_key) \
-        if deps.feedback_store is not None else None
+    said = await feedback_of(deps.feedback, turn.user_key)
     if said is not None:
         everything["feedback"] = asdict(said)
     return deps.views.data(turn.tr, answers, everything)

@@ -36,9 +36,7 @@ def _toast(turn: Turn, text: Text) -> Response:
 
 async def rate(deps: Deps, turn: Turn, what: str) -> Response:
     """A button of "was it useful?", or Skip under the reason's request."""
-    store = deps.feedback_store
-    if store is None:
-        return _toast(turn, CLOSED)
+    store = deps.feedback
     if what == "skip":
         await db.stop_waiting(store, turn.user_key)
         return Response(edit=deps.views.out(turn.tr, THANKS), toast=turn.tr(THANKS),
@@ -54,29 +52,26 @@ async def rate(deps: Deps, turn: Turn, what: str) -> Response:
 
 async def reason(deps: Deps, turn: Turn, text: str) -> Response:
     """The typed reason: kept with the person's data, only counted in the statistics."""
-    assert deps.feedback_store is not None
     words = text.strip()
     if len(words) > MAX_REASON:
         out = deps.views.out(turn.tr, t("Please keep your reason under {most} characters, or "
                                         "press Skip.", most=MAX_REASON))
         skip = OutButton(turn.tr(SKIP), encode(Rate("skip")))
         return Response((Out(out.text, ((skip,),)),), language=turn.tr.language.code)
-    await db.give_reason(deps.feedback_store, turn.user_key, words)
+    await db.give_reason(deps.feedback, turn.user_key, words)
     return deps.views.say(turn.tr, THANKS)
 
 
 async def end_wait(deps: Deps, turn: Turn) -> None:
     """Anything but a typed message after a rating: no reason is awaited any more."""
-    if turn.awaiting_reason and deps.feedback_store is not None:
-        await db.stop_waiting(deps.feedback_store, turn.user_key)
+    if turn.awaiting_reason:
+        await db.stop_waiting(deps.feedback, turn.user_key)
         turn.awaiting_reason = False
 
 
 async def applied(deps: Deps, turn: Turn, what: str) -> Response:
     """One tap on the 60-day question."""
-    store = deps.feedback_store
-    taken = await db.applied(store, turn.user_key, what) if store is not None \
-        else db.Taken.NOBODY
+    taken = await db.applied(deps.feedback, turn.user_key, what)
     if taken is not db.Taken.COUNTED:
         return _toast(turn, ALREADY if taken is db.Taken.ALREADY else CLOSED)
     return Response(edit=_answered(deps, turn, APPLIED_QUESTION, APPLIED_ANSWERS[what], THANKS),

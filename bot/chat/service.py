@@ -54,10 +54,10 @@ class ChatService:
         # /report document to PDF too (bot.report.pdf), when available.
         help_lines = tuple(c.help_line for c in commands
                            if c.help_line is not None and (reminders or not c.reminders))
-        self.deps = Deps(store, engine, Views(markup, reminders=reminders, numbered=numbered),
-                         today, lambda period: statistics(store, period), clock, retention_days,
-                         OptIns(store) if reminders else None, pdf=pdf, help_lines=help_lines,
-                         feedback_store=store)
+        self.deps = Deps(store, store, engine,
+                         Views(markup, reminders=reminders, numbered=numbered), today,
+                         lambda period: statistics(store, period), clock, retention_days,
+                         OptIns(store) if reminders else None, pdf=pdf, help_lines=help_lines)
         self.commands = {c.name: c for c in commands}
 
     async def translator(self, caller: Caller) -> Translator:

@@ -83,6 +83,7 @@ class Deps:
     """The use cases' dependencies, passed explicitly."""
 
     store: ConversationStore
+    feedback: Store                     # the same store, for `bot.storage.feedback`
     engine: Engine
     views: Views
     today: Callable[[], date]
@@ -92,7 +93,6 @@ class Deps:
     reminders: ReminderStore | None = None   # None: this front end cannot send reminders
     pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None   # HTML → PDF (bot.report.pdf)
     help_lines: tuple[Text, ...] = ()   # /help's line for each command, from the registry
-    feedback_store: Store | None = None  # the store for `bot.storage.feedback` (None: not asked)
 
 
 @dataclass
@@ -188,6 +188,6 @@ async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (
         outcome = replace(outcome, prompt=replace(prompt, previous=previous[1]))
     response = deps.views.turn(outcome, tr, lead=lead, assessment=assessment, toast=toast,
                                edit=edit)
-    if new is not None and deps.feedback_store is not None and not turn.rated:
+    if new is not None and not turn.rated:
         response = replace(response, messages=(*response.messages, deps.views.rating(tr)))
     return response
