@@ -14,7 +14,7 @@ from bot.report.text import section_names
 from bot.scoring.answers import Answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Assessment
-from bot.storage.stats import OPENED_NEXT_STEPS, OPENED_REPORT
+from bot.storage.events import OPENED_NEXT_STEPS, OPENED_REPORT
 from bot.storage.writes import Write
 
 PDF_CAPTION = t("Your QMAS pre-screening report as a PDF, to read, keep or print.")

@@ -25,13 +25,13 @@ from bot.chat.commands import COMMANDS, Command, UseCase
 from bot.chat.messages import Response
 from bot.chat.turn import Caller, Deps, load_turn
 from bot.chat.views import Views
+from bot.common.markup import Markup
 from bot.engine.engine import Engine
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
 from bot.reminders.buttons import Applied, CancelReminder, Reminders
 from bot.reminders.optins import OptIns
-from bot.report.markup import Markup
-from bot.storage.stats import statistics
+from bot.stats.figures import statistics
 from bot.storage.store import Store
 
 CONFIRMED: dict[str, UseCase] = {

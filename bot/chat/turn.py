@@ -28,7 +28,8 @@ from bot.report.contract import record
 from bot.scoring.answers import Answers, InvalidAnswer, parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Assessment
-from bot.storage.stats import Period, Stats
+from bot.stats.figures import Stats
+from bot.stats.period import Period
 from bot.storage.store import Store, StoredAssessment, UserRecord
 from bot.storage.writes import NewAssessment, Write
 

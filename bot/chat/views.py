@@ -21,6 +21,7 @@ from bot.chat.callbacks import (
     encode,
 )
 from bot.chat.messages import Document, Out, OutButton, Response
+from bot.common.markup import Markup
 from bot.engine.interpret import CHOOSE_OR_BACK, EMPTY_REPLY
 from bot.engine.options import Renderable
 from bot.engine.questions import Question
@@ -30,7 +31,6 @@ from bot.i18n.languages import LANGUAGES
 from bot.i18n.text import Text, t
 from bot.i18n.translator import Translator
 from bot.reminders.messages import Message, opt_in_button
-from bot.report.markup import Markup
 from bot.report.text import section, section_names, section_title, summary
 from bot.scoring.model import Assessment
 

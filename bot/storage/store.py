@@ -109,7 +109,7 @@ class Store:
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
-        """The connection, held alone, for the read-only queries in `bot.storage.stats`."""
+        """The connection, held alone, for read-only queries (feedback, reminders, the inbox)."""
         async with self._lock:
             yield self._db
 
