@@ -8,9 +8,9 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+from bot.common.money import Money as Amount
 from bot.engine.options import Answers
 from bot.i18n.text import Text, t
-from bot.rules.currency import Money as Amount
 from bot.rules.currency import load_rates
 from bot.scoring.answers import WORK_TOTAL, work_parts_exceeding
 

@@ -26,6 +26,10 @@ RULES: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str], ...]
      "the shared values are the lowest layer: they import nothing of the bot"),
     (PURE, (), ("bot.engine", *ABOVE_ENGINE),
      "rules and scoring are pure: they know no flow or I/O"),
+    (("bot.i18n",), (), ("bot.rules", "bot.scoring", "bot.replies"),
+     "text values and translators are below the rules: money and names come as values"),
+    (("bot.rules",), (), ("bot.scoring", "bot.replies"),
+     "the rules are data the scoring and the reading of replies use, not the reverse"),
     (("bot.engine",), (), ABOVE_ENGINE,
      "the engine knows no questionnaire, chat, storage or views"),
     (("conversations",), (), ABOVE_ENGINE[1:], "the questionnaire is data over the engine"),
@@ -160,4 +164,8 @@ def test_the_reader_sees_what_it_must_catch(tmp_path: Path) -> None:
                          "bot.report.text": {"bot.storage.store"}}).keys() == {
         ("bot.engine.engine", "bot.chat.turn"), ("bot.stats.page", "bot.storage.store"),
         ("bot.report.text", "bot.storage.store")}
+    assert _back_arrows({"bot.i18n.translator": {"bot.rules.currency", "bot.common.money"},
+                         "bot.rules.currency": {"bot.common.money", "bot.i18n.fold"},
+                         "bot.common.money": {"bot.i18n.text"}}).keys() == {
+        ("bot.i18n.translator", "bot.rules.currency"), ("bot.common.money", "bot.i18n.text")}
     assert set(_circle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) or ()) == {"a", "b", "c"}
