@@ -11,23 +11,32 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from bot.engine import interpret
+from bot.engine import interpret, recording
 from bot.engine.interpret import Decision
 from bot.engine.options import Renderable
 from bot.engine.questions import Question, Questionnaire
 from bot.engine.readers import TRI_LABELS
 from bot.engine.state import Candidates, Doubt, Refused, Selecting, State
 from bot.engine.turns import (
+    NEXT_STEPS,
     Aside,
     Back,
     Button,
     Change,
+    Confirmed,
+    Erase,
     Input,
+    ListAnswers,
+    Open,
     Outcome,
     Pressed,
     Prompt,
+    Report,
     Restart,
     Result,
+    Review,
+    Section,
+    SendReport,
     Show,
     Stale,
     Start,
@@ -50,6 +59,11 @@ COMPLETE = t("Your questionnaire is complete. Send /result to see the result aga
 STALE = t("That button belongs to an earlier message; here is the current question.")
 PARTIAL_RESULT = t("This result uses your answers so far; unanswered questions count as "
                    "unknown.")
+NOT_ANSWERED = t("You have not answered anything yet.")
+NO_ANSWERS = t("Answer a few questions first: the report is made from your answers. Send /start.")
+CONFIRMED = {"restart": t("Starting again."), "keep": t("Nothing was changed."),
+             "delete": t("All your data has been deleted. Send /start to begin again.")}
+OPENED = {NEXT_STEPS: ("opened_next_steps", None)}   # the openings the statistics count
 
 
 @dataclass(frozen=True)
@@ -84,7 +98,11 @@ class Engine:
 
     def applicable(self, answers: dict[str, object]) -> list[Question]:
         """The questions that apply given these answers, in order."""
-        return [q for q in self.questionnaire.questions if q.when(answers)]
+        return recording.applicable(self.questionnaire, answers)
+
+    def repaired(self, state: State) -> State:
+        """A stored state with contradicting answers dropped (`recording.repaired`)."""
+        return recording.repaired(self.questionnaire, state)
 
     def current(self, state: State) -> Question | None:
         """The question to ask now, or None when the questionnaire is complete."""
@@ -173,6 +191,8 @@ class Engine:
                                ("changed", event.question_id), day)
         if isinstance(event, Restart):
             return self._moved(self._restart(state), ("restarted", None), day)
+        if isinstance(event, Confirmed | Open):
+            return self._stamped(state, question, event, day)
         if isinstance(event, Stale):
             return self._stale(state, question, day)
         prompt = self._prompt(state, question, day)
@@ -181,9 +201,46 @@ class Engine:
                            result=True)
         if isinstance(event, Aside):
             return Outcome(state, prompt if stored else None)
-        if prompt is None and not (isinstance(event, Show) and event.result):
-            return Outcome(state, None, say=(COMPLETE,))   # the result is shown only on request
-        return Outcome(state, prompt, result=prompt is None)
+        if isinstance(event, Report):
+            if not state.answers:
+                return Outcome(state, None, say=(NO_ANSWERS,))
+            return Outcome(state, None, act=SendReport(unfinished=question is not None),
+                           events=(("opened_report", None),))
+        if isinstance(event, Review):
+            answered = tuple(self.review(state))
+            if answered:
+                return Outcome(state, None, act=ListAnswers(answered))
+            return self._shown(state, prompt, lead=(NOT_ANSWERED,))
+        return self._shown(state, prompt, result=isinstance(event, Show) and event.result)
+
+    @staticmethod
+    def _shown(state: State, prompt: Prompt | None, result: bool = False,
+               lead: tuple[Text, ...] = ()) -> Outcome:
+        """Where the user is: the question, else the result when asked for (`result`), else
+        that the questionnaire is complete."""
+        if prompt is None and not result:
+            return Outcome(state, None, say=(*lead, COMPLETE))
+        return Outcome(state, prompt, say=lead, result=prompt is None)
+
+    def _stamped(self, state: State, question: Question | None, event: Confirmed | Open,
+                 day: date) -> Outcome:
+        """A confirmation's or a result's button: stale unless this very state drew it."""
+        if isinstance(event, Confirmed):
+            if event.revision != state.revision or event.what not in CONFIRMED:
+                return self._stale(state, question, day)
+            done = CONFIRMED[event.what]
+            if event.what == "restart":
+                return replace(self._moved(self._restart(state), ("restarted", None), day),
+                               edit=done)
+            if event.what == "delete":
+                return Outcome(state, None, toast=done, edit=done, act=Erase())
+            return replace(self._shown(state, self._prompt(state, question, day)), edit=done)
+        if event.revision != state.revision or event.name not in event.offered \
+                or not state.answers:
+            return self._stale(state, question, day)
+        opened = OPENED.get(event.name)
+        return Outcome(state, None, act=Section(event.name),
+                       events=() if opened is None else (opened,))
 
     def _moved(self, new: State, event: tuple[str, str | None], day: date) -> Outcome:
         prompt = self.prompt(new, day)
@@ -263,7 +320,7 @@ class Engine:
         elif new.reopened is not None:
             new.reopened = None
         elif new.history:
-            self._forget(new, new.history.pop())
+            recording.forget(self.questionnaire, new, new.history.pop())
         new.revision += 1
         return new
 
@@ -279,8 +336,6 @@ class Engine:
     def _restart(self, state: State) -> State:
         """A fresh start; the revision keeps increasing so old buttons stay stale."""
         return State(revision=state.revision + 1)
-
-    # --- handling replies ----------------------------------------------------------------
 
     # --- displaying answers --------------------------------------------------------------
 
@@ -317,7 +372,7 @@ class Engine:
             new.revision += 1
             return Step(new)
         if decision.not_sure:
-            return Step(self._record(state, question, None))
+            return Step(recording.record(self.questionnaire, state, question, None))
         try:   # the questionnaire's validation (the contract's) is the last word
             self.questionnaire.validate(question.id, decision.value, day)
         except InvalidAnswer:
@@ -341,50 +396,5 @@ class Engine:
         if self.questionnaire.conflicts({**state.answers, question.id: decision.value}):
             notice = t("Some of your later answers no longer fit this one; please answer them "
                        "again.")
-        return Step(self._record(state, question, decision.value), notice=notice,
-                    understood=decision.understood)
-
-    def _record(self, state: State, question: Question, value: object) -> State:
-        """Record an answer (None: "not sure", left unanswered) and move on."""
-        new = state.copy()
-        new.answers.pop(question.id, None)
-        new.not_sure = [q for q in new.not_sure if q != question.id]
-        if value is None:
-            new.not_sure.append(question.id)
-        else:
-            new.answers[question.id] = value
-        if question.id not in new.history:   # a changed answer keeps its place for /back
-            new.history.append(question.id)
-        new.pending = None
-        new.reopened = None
-        new.revision += 1
-        self._prune(new)
-        self._drop_conflicts(new)
-        return new
-
-    def repaired(self, state: State) -> State:
-        """A stored state without contradicting answers (saved before they were checked):
-        those are asked again, so every assessment sees consistent answers."""
-        if not self.questionnaire.conflicts(state.answers):
-            return state
-        new = state.copy()
-        self._drop_conflicts(new)
-        return new
-
-    def _drop_conflicts(self, state: State) -> None:
-        for part in self.questionnaire.conflicts(state.answers):
-            self._forget(state, part)     # no longer fits a changed answer: asked again
-            state.history = [q for q in state.history if q != part]
-
-    def _forget(self, state: State, question_id: str) -> None:
-        state.answers.pop(question_id, None)
-        state.not_sure = [q for q in state.not_sure if q != question_id]
-        self._prune(state)
-
-    def _prune(self, state: State) -> None:
-        """Drop answers to questions that no longer apply (after a changed earlier answer)."""
-        keep = {q.id for q in self.applicable(state.answers)}
-        for key in [k for k in state.answers if k not in keep]:
-            del state.answers[key]
-        state.not_sure = [q for q in state.not_sure if q in keep]
-        state.history = [q for q in state.history if q in keep]
+        recorded = recording.record(self.questionnaire, state, question, decision.value)
+        return Step(recorded, notice=notice, understood=decision.understood)
