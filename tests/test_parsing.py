@@ -20,7 +20,7 @@ from bot.replies import (
     parse_number,
     parse_tri,
 )
-from bot.replies.informal import word_list
+from bot.replies.words import word_list
 from bot.replies.yesno import parse_none, reply_key
 from bot.scoring.answers import Tri, parse_answer
 

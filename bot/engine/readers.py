@@ -26,7 +26,7 @@ from bot.replies import (
 from bot.replies.countries import is_stateless
 from bot.replies.currencies import AmbiguousCurrency, country_currency
 from bot.replies.money import read_money
-from bot.replies.synonyms import parse_synonym
+from bot.replies.words import parse_synonym
 from bot.rules.currency import HKD, load_rates
 from bot.scoring.answers import MAX_AMOUNT, NAME_LENGTH, Limit, Tri, json_number
 
