@@ -195,6 +195,12 @@ def test_back_reasks_the_previous_question() -> None:
     back = outcome.state
     assert current_id(back) == "age" and "age" not in back.answers
     assert back.answers["nationality"] == "IN"
+    assert outcome.prompt is not None and EN(outcome.prompt.previous or "") == "30"
+    reopened = engine.apply(state, Change("nationality"), EN, DAY).state
+    dropped = engine.apply(reopened, Back(), EN, DAY)    # only the reopening goes: no answer
+    assert current_id(dropped.state) == "highest_degree"
+    assert dropped.state.answers == state.answers
+    assert dropped.prompt is not None and dropped.prompt.previous is None
 
 
 def test_changing_degree_drops_answers_that_no_longer_apply() -> None:

@@ -98,13 +98,7 @@ async def not_text(deps: Deps, turn: Turn) -> Response:
 
 async def back(deps: Deps, turn: Turn) -> Response:
     """/back: the last answer is undone and its question asked again, showing that answer."""
-    state = turn.state
-    previous = None
-    if state.pending is None and state.reopened is None and state.history:
-        undone = state.history[-1]
-        previous = next(((undone, shown) for question, shown in deps.engine.review(state)
-                         if question.id == undone), None)
-    return await play(deps, turn, Back(), previous=previous)
+    return await play(deps, turn, Back())
 
 
 async def review(deps: Deps, turn: Turn) -> Response:

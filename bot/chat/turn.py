@@ -16,7 +16,6 @@ from typing import Any, Protocol
 from bot.chat.messages import Out, Response
 from bot.chat.views import Views
 from bot.engine.engine import Engine
-from bot.engine.options import Renderable
 from bot.engine.state import State
 from bot.engine.turns import Erase, Input, Outcome
 from bot.i18n.languages import DEFAULT, resolve
@@ -198,15 +197,10 @@ async def settle(deps: Deps, turn: Turn, event: Input, extra: Extra = Extra()) -
 
 
 def shown(deps: Deps, turn: Turn, settled: Settled, *, lead: Sequence[Text] = (),
-          toast: str | None = None, edit: Out | None = None,
-          previous: tuple[str, Renderable] | None = None) -> Response:
-    """What the user sees of a settled turn (`previous`: a question id and its answer just
-    undone, shown when it is asked again); a new result is followed by "was it useful?"."""
-    outcome, tr = settled.outcome, turn.tr
-    prompt = outcome.prompt
-    if previous is not None and prompt is not None and prompt.question.id == previous[0]:
-        outcome = replace(outcome, prompt=replace(prompt, previous=previous[1]))
-    response = deps.views.turn(outcome, tr, lead=lead, assessment=settled.assessment,
+          toast: str | None = None, edit: Out | None = None) -> Response:
+    """What the user sees of a settled turn; a new result is followed by "was it useful?"."""
+    tr = turn.tr
+    response = deps.views.turn(settled.outcome, tr, lead=lead, assessment=settled.assessment,
                                toast=toast, edit=edit)
     if settled.recorded and not turn.rated:
         response = replace(response, messages=(*response.messages, deps.views.rating(tr)))
@@ -215,8 +209,7 @@ def shown(deps: Deps, turn: Turn, settled: Settled, *, lead: Sequence[Text] = ()
 
 async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (),
                toast: str | None = None, edit: Out | None = None,
-               extra: Extra = Extra(),
-               previous: tuple[str, Renderable] | None = None) -> Response:
+               extra: Extra = Extra()) -> Response:
     """Apply `event`, save what changed in one transaction, and render the outcome."""
     return shown(deps, turn, await settle(deps, turn, event, extra), lead=lead, toast=toast,
-                 edit=edit, previous=previous)
+                 edit=edit)

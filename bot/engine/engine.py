@@ -183,14 +183,14 @@ class Engine:
             if not state.history and state.pending is None and state.reopened is None:
                 return Outcome(state, self._prompt(state, question, day),
                                say=(t("This is the first question."),))
-            return self._moved(self._back(state), ("back", None), day)
+            return self._back(state, day)
         if isinstance(event, Change):
             if event.question_id not in {q.id for q, _ in self.review(state)}:
                 return self._stale(state, question, day)
-            return self._moved(self._change(state, event.question_id),
+            return self._moved(recording.reopen(self.questionnaire, state, event.question_id),
                                ("changed", event.question_id), day)
         if isinstance(event, Restart):
-            return self._moved(self._restart(state), ("restarted", None), day)
+            return self._moved(recording.restart(state), ("restarted", None), day)
         if isinstance(event, Confirmed | Open):
             return self._stamped(state, question, event, day)
         if isinstance(event, Stale):
@@ -230,7 +230,7 @@ class Engine:
                 return self._stale(state, question, day)
             done = CONFIRMED[event.what]
             if event.what == "restart":
-                return replace(self._moved(self._restart(state), ("restarted", None), day),
+                return replace(self._moved(recording.restart(state), ("restarted", None), day),
                                edit=done)
             if event.what == "delete":
                 return Outcome(state, None, toast=done, edit=done, act=Erase())
@@ -241,6 +241,16 @@ class Engine:
         opened = OPENED.get(event.name)
         return Outcome(state, None, act=Section(event.name),
                        events=() if opened is None else (opened,))
+
+    def _back(self, state: State, day: date) -> Outcome:
+        """/back: the last answer undone (or a pending confirmation dropped) and its question
+        asked again, showing the answer undone."""
+        undone = state.history[-1] if state.pending is None and state.reopened is None else None
+        said = {q.id: shown for q, shown in self.review(state)}.get(undone or "")
+        moved = self._moved(recording.back(self.questionnaire, state), ("back", None), day)
+        if said is None or moved.prompt is None or moved.prompt.question.id != undone:
+            return moved
+        return replace(moved, prompt=replace(moved.prompt, previous=said))
 
     def _moved(self, new: State, event: tuple[str, str | None], day: date) -> Outcome:
         prompt = self.prompt(new, day)
@@ -310,33 +320,6 @@ class Engine:
         return (press.revision == state.revision - 1 and isinstance(pending, Selecting)
                 and press.action.isdecimal() and pending.question == question.id)
 
-    # --- moving around -------------------------------------------------------------------
-
-    def _back(self, state: State) -> State:
-        """Undo the last answer (or drop a pending confirmation) and ask that question again."""
-        new = state.copy()
-        if new.pending is not None:
-            new.pending = None
-        elif new.reopened is not None:
-            new.reopened = None
-        elif new.history:
-            recording.forget(self.questionnaire, new, new.history.pop())
-        new.revision += 1
-        return new
-
-    def _change(self, state: State, question_id: str) -> State:
-        """Ask an earlier question again; answers that stop applying are dropped afterwards."""
-        self.questionnaire.question(question_id)
-        new = state.copy()
-        new.pending = None
-        new.reopened = question_id
-        new.revision += 1
-        return new
-
-    def _restart(self, state: State) -> State:
-        """A fresh start; the revision keeps increasing so old buttons stay stale."""
-        return State(revision=state.revision + 1)
-
     # --- displaying answers --------------------------------------------------------------
 
     def display(self, question: Question, value: object) -> Renderable:
@@ -365,7 +348,7 @@ class Engine:
             new.revision += 1
             return Step(new)
         if decision.change is not None:
-            return Step(self._change(state, decision.change))
+            return Step(recording.reopen(self.questionnaire, state, decision.change))
         if decision.pending is not None:
             new = state.copy()
             new.pending = decision.pending

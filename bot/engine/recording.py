@@ -1,5 +1,6 @@
 """A state's answers kept consistent: recording an answer, and dropping the answers that stop
-applying or contradict a changed one, so those questions are asked again."""
+applying or contradict a changed one, so those questions are asked again; going back, reopening
+an answered question, starting again."""
 
 from __future__ import annotations
 
@@ -30,6 +31,34 @@ def record(questionnaire: Questionnaire, state: State, question: Question,
     _prune(questionnaire, new)
     _drop_conflicts(questionnaire, new)
     return new
+
+
+def back(questionnaire: Questionnaire, state: State) -> State:
+    """Undo the last answer (or drop a pending confirmation) and ask that question again."""
+    new = state.copy()
+    if new.pending is not None:
+        new.pending = None
+    elif new.reopened is not None:
+        new.reopened = None
+    elif new.history:
+        forget(questionnaire, new, new.history.pop())
+    new.revision += 1
+    return new
+
+
+def reopen(questionnaire: Questionnaire, state: State, question_id: str) -> State:
+    """Ask an earlier question again; answers that stop applying are dropped afterwards."""
+    questionnaire.question(question_id)
+    new = state.copy()
+    new.pending = None
+    new.reopened = question_id
+    new.revision += 1
+    return new
+
+
+def restart(state: State) -> State:
+    """A fresh start; the revision keeps increasing so old buttons stay stale."""
+    return State(revision=state.revision + 1)
 
 
 def repaired(questionnaire: Questionnaire, state: State) -> State:
