@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import cast
 
 from bot.chat.service import ChatService
+from bot.common.markup import Html, Markup, Plain
 from bot.config import Config
 from bot.engine.engine import Engine
 from bot.frontends.intake import Intake
@@ -26,7 +27,6 @@ from bot.logs import configure_logging
 from bot.looplag import watch_loop_lag
 from bot.reminders import applied
 from bot.reminders.sender import register_job
-from bot.report.markup import Html, Markup, Plain
 from bot.report.pdf import PdfPrinter
 from bot.storage.inbox import Inbox
 from bot.storage.store import Store

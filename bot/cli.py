@@ -15,6 +15,7 @@ from typing import Any, NoReturn, TextIO
 
 from telegram.error import InvalidToken
 
+from bot.common.markup import Plain
 from bot.config import Config, ConfigError
 from bot.i18n.languages import LANGUAGES, resolve
 from bot.i18n.translator import Translator
@@ -23,12 +24,11 @@ from bot.outreach.links import LinkError
 from bot.reminders.store import SenderBusy, uncertain
 from bot.report.contract import to_json
 from bot.report.html_report import render_html
-from bot.report.markup import Plain
 from bot.report.text import result_sections
 from bot.rules.ruleset import NoRulesInForce
 from bot.scoring.answers import InvalidAnswer, parse_answers
 from bot.scoring.assess import assess
-from bot.storage.stats import Period
+from bot.stats.period import Period
 from bot.storage.store import Store, StoreError
 
 TOKEN_REJECTED = ("TELEGRAM_BOT_TOKEN: rejected by the Bot API server (check the token from "
@@ -173,10 +173,10 @@ def _migrated(path: Path) -> Path:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Outreach statistics over a period (default: the last 30 days)."""
-    from bot.report.stats import render_stats
-    from bot.report.stats_cells import publish
-    from bot.report.stats_html import stats_report_html
-    from bot.storage.stats import read_statistics, reading
+    from bot.stats.cells import publish
+    from bot.stats.figures import read_statistics, reading
+    from bot.stats.page import stats_report_html
+    from bot.stats.text import render_stats
     from conversations.qmas import QMAS
 
     period, path = _period(args), _migrated(_existing_database())
@@ -196,7 +196,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Completed questionnaires as CSV with pseudonymous ids, safe to open in a spreadsheet;
     streamed, so memory stays the same whatever the period."""
-    from bot.storage.stats import reading, write_csv
+    from bot.stats.export import write_csv
+    from bot.stats.figures import reading
 
     period, path = _period(args), _migrated(_existing_database())
     with reading(path) as db, _output(args.output) as out:

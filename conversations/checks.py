@@ -8,9 +8,9 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+from bot.common.money import Money
 from bot.engine.options import Answers
 from bot.i18n.text import Text, t
-from bot.rules.currency import Money as Amount
 from bot.rules.currency import load_rates
 from bot.scoring.answers import WORK_TOTAL, work_parts_exceeding
 
@@ -63,7 +63,7 @@ def odd_amount(value: object, answers: Answers, day: date) -> Text | None:
     """An amount over a billion Hong Kong dollars, or under a thousand for a year's income."""
     if not isinstance(value, dict):
         return None
-    money = Amount(Decimal(str(value["amount"])), str(value["currency"]))
+    money = Money(Decimal(str(value["amount"])), str(value["currency"]))
     rates = load_rates()
     if not rates.supports(money.currency):
         return None

@@ -31,9 +31,9 @@ from bot.engine.readers import (
     Number,
     YesNo,
 )
+from bot.i18n.native_names import is_native_name
 from bot.i18n.text import InstitutionName, Text, t
 from bot.rules.business_schools import match_business_school
-from bot.rules.native_names import is_native_name
 from bot.rules.ruleset import all_rulesets
 from bot.rules.universities import (
     match_university,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from bot.app import open_service
 from bot.chat.turn import Caller
+from bot.common.markup import Html, Plain
 from bot.config import Config
-from bot.report.markup import Html, Plain
 
 
 async def test_privacy_states_the_configured_retention_and_reminders_follow_the_front_end(

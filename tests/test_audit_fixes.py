@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.common.markup import Plain
 from bot.i18n.text import Text
 from bot.i18n.translator import Translator
 from bot.report.lookup import lookup_text
-from bot.report.markup import Plain
 from bot.report.next_steps import evidence_groups, next_steps
 from bot.report.next_steps_text import applying_sections, next_steps_text
 from bot.report.text import result_sections

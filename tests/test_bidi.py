@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.common.money import Money
 from bot.i18n.bidi import FSI, LRI, PDI, RLM, isolate_latin, rtl_lines, strip_controls
 from bot.i18n.languages import LANGUAGES, by_code
 from bot.i18n.text import Capitalized, LanguageName, join, t
 from bot.i18n.translator import translator_for
-from bot.rules.currency import Money
 from tests.support.chat_client import conversation
 
 

@@ -13,15 +13,15 @@ import pytest
 from babel.messages.pofile import read_po
 from bidi import get_base_level, get_display
 
+from bot.common.markup import Plain
+from bot.common.money import Money
 from bot.frontends.delivery import split_text
 from bot.i18n.bidi import rtl_lines, strip_controls
 from bot.i18n.languages import by_code
 from bot.i18n.text import Text, t, tn
 from bot.i18n.translator import locales_dir, translator_for
-from bot.report.markup import Plain
 from bot.report.next_steps_text import applying_sections
 from bot.report.text import result_sections
-from bot.rules.currency import Money
 from bot.scoring.answers import parse_answers
 from bot.scoring.assess import assess
 from tests.support.assessing import TODAY

@@ -14,11 +14,11 @@ from bot.chat.commands import COMMANDS, split_command
 from bot.chat.messages import Out, Response
 from bot.chat.service import ChatService
 from bot.chat.turn import Caller, Deps, Turn
+from bot.common.markup import Html
 from bot.config import Config
 from bot.engine.engine import Engine
 from bot.frontends.telegram import build_application
 from bot.i18n.translator import Translator
-from bot.report.markup import Html
 from bot.storage.inbox import Inbox
 from bot.storage.store import Store
 from conversations.qmas import QMAS

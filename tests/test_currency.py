@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from babel.numbers import list_currencies
 
+from bot.common.money import Money
 from bot.rules.currency import (
     Comparison,
-    Money,
     RateTable,
     UnknownCurrency,
     _parse_table,

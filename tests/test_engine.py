@@ -10,17 +10,33 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine.engine import COMPLETE, PARTIAL_RESULT, STALE, Engine
+from bot.engine.engine import (
+    COMPLETE,
+    CONFIRMED,
+    NO_ANSWERS,
+    NOT_ANSWERED,
+    PARTIAL_RESULT,
+    STALE,
+    Engine,
+)
 from bot.engine.interpret import DONE, NONE_OF_THESE, NOT_SURE
 from bot.engine.state import Candidates, Doubt, Pending, Refused, Selecting, State
 from bot.engine.turns import (
     Aside,
     Back,
     Change,
+    Confirmed,
+    Erase,
+    ListAnswers,
+    Open,
     Outcome,
     Pressed,
+    Report,
     Restart,
     Result,
+    Review,
+    Section,
+    SendReport,
     Show,
     Stale,
     Start,
@@ -179,6 +195,12 @@ def test_back_reasks_the_previous_question() -> None:
     back = outcome.state
     assert current_id(back) == "age" and "age" not in back.answers
     assert back.answers["nationality"] == "IN"
+    assert outcome.prompt is not None and EN(outcome.prompt.previous or "") == "30"
+    reopened = engine.apply(state, Change("nationality"), EN, DAY).state
+    dropped = engine.apply(reopened, Back(), EN, DAY)    # only the reopening goes: no answer
+    assert current_id(dropped.state) == "highest_degree"
+    assert dropped.state.answers == state.answers
+    assert dropped.prompt is not None and dropped.prompt.previous is None
 
 
 def test_changing_degree_drops_answers_that_no_longer_apply() -> None:
@@ -313,6 +335,61 @@ def test_what_follows_a_show_a_result_an_aside_and_a_stale_button_is_decided_her
     assert engine.apply(middle, Stale(), EN, DAY).toast == STALE
     late = engine.apply(done, Stale(), EN, DAY)
     assert late.toast == COMPLETE and late.say == () and late.prompt is None and not late.result
+
+
+def test_a_confirmation_acts_once_and_only_from_the_state_that_drew_it() -> None:
+    middle = say(State(), "India", "30")
+    restarted = engine.apply(middle, Confirmed(middle.revision, "restart"), EN, DAY)
+    assert restarted.changed and restarted.state.answers == {}
+    assert restarted.events == (("restarted", None),) and EN(restarted.edit or "") == \
+        "Starting again."
+    assert current_id(restarted.state) == "nationality" and restarted.prompt is not None
+    twice = engine.apply(restarted.state, Confirmed(middle.revision, "restart"), EN, DAY)
+    assert twice.toast == STALE and not twice.changed and twice.edit is None
+    erased = engine.apply(middle, Confirmed(middle.revision, "delete"), EN, DAY)
+    assert erased.act == Erase() and not erased.changed and erased.events == ()
+    assert erased.edit == erased.toast == CONFIRMED["delete"] and erased.prompt is None
+    kept = engine.apply(middle, Confirmed(middle.revision, "keep"), EN, DAY)
+    assert kept.edit == CONFIRMED["keep"] and kept.act is None and not kept.changed
+    assert kept.prompt is not None and kept.prompt.question.id == "highest_degree"
+    done = say(State(), *TYPICAL)
+    assert engine.apply(done, Confirmed(done.revision, "keep"), EN, DAY).say == (COMPLETE,)
+    for stale in (Confirmed(middle.revision - 1, "delete"), Confirmed(middle.revision, "forged")):
+        refused = engine.apply(middle, stale, EN, DAY)
+        assert refused.toast == STALE and refused.act is None and not refused.changed
+
+
+def test_a_result_section_opens_only_from_the_result_of_these_answers() -> None:
+    done = say(State(), *TYPICAL)
+    offered = ("criteria", "summary", "steps")
+    section = engine.apply(done, Open(done.revision, "criteria", offered), EN, DAY)
+    assert section.act == Section("criteria") and section.events == () and not section.changed
+    steps = engine.apply(done, Open(done.revision, "steps", offered), EN, DAY)
+    assert steps.act == Section("steps") and steps.events == (("opened_next_steps", None),)
+    for stale in (Open(done.revision - 1, "criteria", offered),
+                  Open(done.revision, "tests", offered)):
+        late = engine.apply(done, stale, EN, DAY)
+        assert late.act is None and late.toast == COMPLETE and late.events == ()
+    empty = engine.apply(State(), Open(0, "summary", offered), EN, DAY)
+    assert empty.act is None and empty.toast == STALE and empty.prompt is not None
+
+
+def test_what_review_and_report_show_is_decided_here() -> None:
+    nothing = engine.apply(State(), Review(), EN, DAY)
+    assert nothing.act is None and nothing.say == (NOT_ANSWERED,) and nothing.prompt is not None
+    unasked = engine.apply(State(), Report(), EN, DAY)
+    assert unasked.say == (NO_ANSWERS,) and unasked.act is None and unasked.events == ()
+    assert unasked.prompt is None
+    middle = say(State(), "India", "30")
+    listed = engine.apply(middle, Review(), EN, DAY)
+    assert isinstance(listed.act, ListAnswers) and listed.prompt is None and listed.say == ()
+    assert [(q.id, EN(shown)) for q, shown in listed.act.answered] == [
+        ("nationality", "India"), ("age", "30")]
+    report = engine.apply(middle, Report(), EN, DAY)
+    assert report.act == SendReport(unfinished=True) and not report.changed
+    assert report.events == (("opened_report", None),)
+    done = say(State(), *TYPICAL)
+    assert engine.apply(done, Report(), EN, DAY).act == SendReport(unfinished=False)
 
 
 def test_a_new_questionnaire_starts_at_the_given_revision_with_a_started_event() -> None:

@@ -11,14 +11,15 @@ from pathlib import Path
 import pytest
 
 from bot.chat.service import ChatService
+from bot.common.markup import Plain
 from bot.i18n.translator import Translator
 from bot.reminders import applied
 from bot.reminders.sender import Report
-from bot.report.markup import Plain
-from bot.report.stats import render_stats
-from bot.report.stats_cells import publish
-from bot.report.stats_html import stats_report_html
-from bot.storage.stats import Period, statistics
+from bot.stats.cells import publish
+from bot.stats.figures import statistics
+from bot.stats.page import stats_report_html
+from bot.stats.period import Period
+from bot.stats.text import render_stats
 from bot.storage.store import Store
 from conversations.qmas import QMAS
 from tests.support.chat_client import ENGINE, ChatClient

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.chat.service import ChatService
-from bot.report.markup import Plain
+from bot.common.markup import Plain
 from bot.storage.store import Store
 from tests.support.chat_client import ENGINE, ChatClient
 from tests.test_conversation import BELOW, MEETS, TODAY, answer

@@ -11,12 +11,12 @@ import pytest
 from babel.messages.pofile import read_po
 
 from bot.chat.views import RATINGS, ROW
+from bot.common.money import Money
 from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import LANGUAGES, Language, by_code
 from bot.i18n.text import t, tn
 from bot.i18n.translator import Translator, locales_dir
 from bot.replies import parse_money, parse_number
-from bot.rules.currency import Money
 from tests.support.assessing import assess_dict
 from tests.support.bot_harness import running_bot
 from tests.support.chat_client import conversation

@@ -16,14 +16,20 @@ PURE = ("bot.rules", "bot.scoring", "bot.i18n", "bot.replies")
 ABOVE_ENGINE = ("conversations", "bot.chat", "bot.frontends", "bot.storage", "bot.reminders",
                 "bot.report", "bot.stats", "bot.result", "bot.outreach", "bot.app", "bot.cli")
 WIRING = ("bot.app", "bot.cli")
-# The outreach statistics may read storage; the applicant's views may not.
-STATISTICS = ("bot.stats", "bot.report.stats", "bot.report.stats_cells", "bot.report.stats_html")
-VIEWS = ("bot.chat.views", "bot.report", "bot.result")
+# What lays out a result or the figures: the statistics' queries may read storage, views never.
+VIEWS = ("bot.chat.views", "bot.report", "bot.result", "bot.stats.cells", "bot.stats.text",
+         "bot.stats.page", "bot.stats.svg")
 
 # (who, except, may not import, why): the arrows point down only.
 RULES: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str], ...] = (
+    (("bot.common",), (), (*PURE, "bot.engine", *ABOVE_ENGINE),
+     "the shared values are the lowest layer: they import nothing of the bot"),
     (PURE, (), ("bot.engine", *ABOVE_ENGINE),
      "rules and scoring are pure: they know no flow or I/O"),
+    (("bot.i18n",), (), ("bot.rules", "bot.scoring", "bot.replies"),
+     "text values and translators are below the rules: money and names come as values"),
+    (("bot.rules",), (), ("bot.scoring", "bot.replies"),
+     "the rules are data the scoring and the reading of replies use, not the reverse"),
     (("bot.engine",), (), ABOVE_ENGINE,
      "the engine knows no questionnaire, chat, storage or views"),
     (("conversations",), (), ABOVE_ENGINE[1:], "the questionnaire is data over the engine"),
@@ -32,10 +38,16 @@ RULES: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str], ...]
     (("bot.storage",), (), ("bot.reminders", "bot.chat", "bot.engine", "conversations",
                             "bot.frontends", "bot.report", "bot.stats", "bot.result",
                             "bot.outreach", *WIRING), "storage keeps rows, not behaviour"),
-    (("bot.reminders",), (), ("bot.chat", "bot.frontends", "bot.outreach", *WIRING),
-     "chat uses reminders, never the reverse"),
-    (VIEWS, STATISTICS, ("bot.storage",),
-     "views lay out what they are given; they read no database"),
+    (("bot.reminders",), (), ("bot.chat", "bot.frontends", "bot.stats", "bot.outreach",
+                              *WIRING),
+     "chat uses reminders, never the reverse; reminders know no statistics"),
+    (("bot.stats",), (), ("bot.chat", "bot.frontends", "bot.reminders", "bot.report",
+                          "bot.result", "bot.outreach", *WIRING),
+     "the outreach statistics stand alone: the admin's use case reads them, not the reverse"),
+    (("bot.report", "bot.result"), (), ("bot.stats", "bot.chat", "bot.frontends",
+                                        "bot.reminders", "bot.outreach", *WIRING),
+     "the applicant's result and its documents know no statistics, chat or transport"),
+    (VIEWS, (), ("bot.storage",), "views lay out what they are given; they read no database"),
 )
 
 
@@ -147,7 +159,13 @@ def test_the_reader_sees_what_it_must_catch(tmp_path: Path) -> None:
                                           ("bot.chat.views", "bot.storage")}
     assert set(_circle(graph) or ()) == {"bot.chat.turn", "bot.engine.engine"}
     assert _back_arrows({"bot.engine.engine": {"bot.chat.turn"},
-                         "bot.report.stats": {"bot.storage.stats"},
+                         "bot.stats.figures": {"bot.storage.store"},
+                         "bot.stats.page": {"bot.storage.store"},
                          "bot.report.text": {"bot.storage.store"}}).keys() == {
-        ("bot.engine.engine", "bot.chat.turn"), ("bot.report.text", "bot.storage.store")}
+        ("bot.engine.engine", "bot.chat.turn"), ("bot.stats.page", "bot.storage.store"),
+        ("bot.report.text", "bot.storage.store")}
+    assert _back_arrows({"bot.i18n.translator": {"bot.rules.currency", "bot.common.money"},
+                         "bot.rules.currency": {"bot.common.money", "bot.i18n.fold"},
+                         "bot.common.money": {"bot.i18n.text"}}).keys() == {
+        ("bot.i18n.translator", "bot.rules.currency"), ("bot.common.money", "bot.i18n.text")}
     assert set(_circle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) or ()) == {"a", "b", "c"}

@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
+from bot.common.markup import Html, Plain
 from bot.i18n.languages import LANGUAGES, Language
 from bot.i18n.translator import Translator
-from bot.report.markup import Html, Plain
 from bot.report.next_steps import evidence_groups, next_steps
 from bot.report.next_steps_text import (
     MESSAGE_LIMIT,

@@ -19,7 +19,8 @@ import pytest
 from bot.reminders import store as db
 from bot.reminders.optins import OptIns
 from bot.reminders.plan import add_months
-from bot.storage.stats import Period, statistics
+from bot.stats.figures import statistics
+from bot.stats.period import Period
 from bot.storage.store import Store
 from bot.storage.writes import Write
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram

@@ -9,6 +9,7 @@ from importlib.resources import files
 
 import pytest
 
+from bot.common.money import Money
 from bot.i18n.languages import LANGUAGES
 from bot.i18n.text import Text, TextList
 from bot.replies import (
@@ -19,9 +20,8 @@ from bot.replies import (
     parse_number,
     parse_tri,
 )
-from bot.replies.informal import word_list
+from bot.replies.words import word_list
 from bot.replies.yesno import parse_none, reply_key
-from bot.rules.currency import Money
 from bot.scoring.answers import Tri, parse_answer
 
 LOCALES = [language.locale for language in LANGUAGES]

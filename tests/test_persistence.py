@@ -18,8 +18,10 @@ from pathlib import Path
 import pytest
 
 from bot.engine.state import State
+from bot.stats.export import spreadsheet_safe, write_csv
+from bot.stats.figures import reading, statistics
+from bot.stats.period import Period
 from bot.storage.schema import MIGRATIONS, SCHEMA_VERSION
-from bot.storage.stats import Period, reading, spreadsheet_safe, statistics, write_csv
 from bot.storage.store import Store
 from bot.storage.writes import NewAssessment, Write
 from tests.support.bot_harness import running_bot

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from bot.chat.service import ChatService
-from bot.report.markup import Plain
-from bot.storage.stats import Period, statistics
+from bot.common.markup import Plain
+from bot.stats.figures import statistics
+from bot.stats.period import Period
 from bot.storage.store import Store
 from bot.storage.writes import NewAssessment, Write
 from tests.support.chat_client import ENGINE, ChatClient, Conversation, conversation

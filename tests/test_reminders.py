@@ -15,6 +15,7 @@ from bot.chat.callbacks import decode
 from bot.chat.messages import Response
 from bot.chat.service import ChatService
 from bot.chat.turn import Caller, Deps, Turn, load_turn
+from bot.common.markup import Plain
 from bot.i18n.languages import LANGUAGES
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
@@ -24,10 +25,10 @@ from bot.reminders.buttons import CancelReminder
 from bot.reminders.messages import HELP_LINE, LIST, PRIVACY, STOP
 from bot.reminders.optins import OptIns
 from bot.reminders.plan import LEAD_DAYS, BirthMonth, add_months, plan
-from bot.report.markup import Plain
 from bot.rules import ruleset, universities, university_list
 from bot.scoring.answers import parse_answers
-from bot.storage.stats import Period, statistics
+from bot.stats.figures import statistics
+from bot.stats.period import Period
 from bot.storage.store import Store
 from bot.storage.writes import NewAssessment, Write
 from tests.support.assessing import assess_dict

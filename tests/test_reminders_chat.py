@@ -11,8 +11,8 @@ import pytest
 
 from bot.chat.callbacks import decode, encode
 from bot.chat.service import ChatService
+from bot.common.markup import Plain
 from bot.reminders.buttons import CancelReminder, Reminders
-from bot.report.markup import Plain
 from bot.storage.store import Store
 from tests.support.chat_client import ENGINE, ChatClient
 from tests.test_conversation import BELOW, MEETS, TODAY, answer, rows

@@ -10,8 +10,8 @@ import pytest
 
 from bot.app import App, running, telegram_app
 from bot.chat.service import ChatService
+from bot.common.markup import Html
 from bot.engine.engine import Engine
-from bot.report.markup import Html
 from bot.storage.store import Store
 from conversations.qmas import QMAS
 from tests.support.bot_harness import ReportingInbox, bot_config

@@ -18,7 +18,7 @@ import pytest
 from tests.support.bot_harness import running_bot
 
 PLUMBING = {"Store._run", "Store._in_transaction", "Store.write", "Store._one",
-            "atomic.<locals>.wrapper"}
+            "serialised.<locals>.wrapper"}
 JOBS = ("Store.purge", "Inbox.purge", "bot.reminders")   # timers that may fire meanwhile
 
 

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from bot.cli import main
+from bot.common.markup import Plain
 from bot.i18n.translator import Translator
-from bot.report.markup import Plain
 from bot.report.sources import TITLES
 from bot.report.text import result_sections
 from bot.rules import business_schools

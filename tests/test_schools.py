@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from bot.common.markup import Plain
 from bot.i18n.translator import Translator
 from bot.replies.countries import is_stateless, parse_countries
 from bot.report.lookup import lookup_text
-from bot.report.markup import Plain
 from bot.rules.schools import SchoolKind, school_table
 from bot.rules.universities import match_university, normalise, plausibly_same
 from bot.rules.university_list import all_institutions

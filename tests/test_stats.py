@@ -21,23 +21,16 @@ import pytest
 from bot.chat.service import ChatService
 from bot.chat.turn import Caller
 from bot.cli import main
+from bot.common.markup import Plain
 from bot.engine.engine import Engine
 from bot.i18n.translator import Translator
-from bot.report.markup import Plain
-from bot.report.stats import render_stats, stats_usage
-from bot.report.stats_cells import HIDDEN, protect, publish
-from bot.report.stats_html import stats_report_html
+from bot.stats.cells import HIDDEN, protect, publish
+from bot.stats.export import write_csv
+from bot.stats.figures import Funnel, Stats, Week, read_statistics, reading
+from bot.stats.page import stats_report_html
+from bot.stats.period import Period, period_of_days
+from bot.stats.text import render_stats, stats_usage
 from bot.storage.schema import MIGRATIONS
-from bot.storage.stats import (
-    Funnel,
-    Period,
-    Stats,
-    Week,
-    period_of_days,
-    read_statistics,
-    reading,
-    write_csv,
-)
 from bot.storage.store import Store
 from bot.storage.writes import NewAssessment, Write
 from conversations.qmas import QMAS

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage import stats as stats_module
-from bot.storage.stats import Period, Stats
+from bot.stats import figures as stats_module
+from bot.stats.figures import Stats
+from bot.stats.period import Period
 from bot.storage.store import Store
 from tests.support.bot_harness import running_bot
 from tests.support.crowd import seed_crowd, year_ending

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.report.stats_cells import WEEKLY, publish
-from bot.report.stats_html import (
+from bot.stats.cells import WEEKLY, publish
+from bot.stats.figures import read_statistics, reading, statistics
+from bot.stats.page import (
     FUNNEL,
     NOT_APPLICABLE,
     OUTCOMES,
@@ -23,7 +24,7 @@ from bot.report.stats_html import (
     report_filename,
     stats_report_html,
 )
-from bot.storage.stats import Period, read_statistics, reading, statistics
+from bot.stats.period import Period
 from bot.storage.store import Store
 from conversations.qmas import QMAS
 from tests.support.bot_harness import running_bot

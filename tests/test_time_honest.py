@@ -7,10 +7,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot.common.markup import Plain
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
 from bot.reminders.plan import BirthMonth, plan, worst_age
-from bot.report.markup import Plain
 from bot.report.text import summary
 from bot.scoring.answers import parse_answers
 from bot.scoring.assess import assess

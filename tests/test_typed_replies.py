@@ -10,11 +10,11 @@ from importlib.resources import files
 
 import pytest
 
+from bot.common.money import Money
 from bot.i18n.text import TextList
 from bot.replies import ParseError, parse_countries, parse_money, parse_number, parse_tri
 from bot.replies.currencies import AmbiguousCurrency
 from bot.replies.money import read_money
-from bot.rules.currency import Money
 from bot.scoring.answers import Tri
 
 YES, NO, UNSURE = Tri.YES, Tri.NO, Tri.UNSURE

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage.stats import Period, statistics
+from bot.stats.figures import statistics
+from bot.stats.period import Period
 from tests.support.bot_harness import running_bot
 from tests.support.chatting import mydata
 from tests.support.fake_telegram import FakeUser

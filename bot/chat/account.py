@@ -99,8 +99,3 @@ async def delete(deps: Deps, turn: Turn) -> Response:
                                          "undone."), t("Delete everything"), "delete",
                               turn.state.revision)
 
-
-async def delete_confirmed(deps: Deps, turn: Turn) -> Response:
-    await deps.store.delete_user(turn.user_key, update_id=turn.caller.update_id)
-    return deps.views.done(turn.tr, t("All your data has been deleted. Send /start to begin "
-                                      "again."))

@@ -7,14 +7,15 @@ from datetime import date
 
 from bot.chat.messages import Document, Out, Response
 from bot.chat.turn import Deps, Turn
+from bot.common.markup import Markup
 from bot.engine.questions import Questionnaire
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
-from bot.report.markup import Markup
-from bot.report.stats import render_stats, stats_usage
-from bot.report.stats_cells import publish
-from bot.report.stats_html import report_filename, stats_report_html
-from bot.storage.stats import Stats, period_of_days
+from bot.stats.cells import publish
+from bot.stats.figures import Stats
+from bot.stats.page import report_filename, stats_report_html
+from bot.stats.period import period_of_days
+from bot.stats.text import render_stats, stats_usage
 
 
 async def stats(deps: Deps, turn: Turn) -> Response:

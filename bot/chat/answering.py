@@ -6,8 +6,20 @@ import re
 from dataclasses import replace
 
 from bot.chat.messages import Response
-from bot.chat.turn import Deps, Extra, Turn, play
-from bot.engine.turns import Back, Change, Pressed, Restart, Result, Show, Stale, Start, Typed
+from bot.chat.turn import Deps, Extra, Turn, play, settle, shown
+from bot.engine.turns import (
+    Back,
+    Change,
+    Confirmed,
+    ListAnswers,
+    Pressed,
+    Result,
+    Review,
+    Show,
+    Stale,
+    Start,
+    Typed,
+)
 from bot.i18n.languages import LANGUAGES, Language
 from bot.i18n.text import t
 from bot.i18n.translator import translator_for
@@ -86,21 +98,16 @@ async def not_text(deps: Deps, turn: Turn) -> Response:
 
 async def back(deps: Deps, turn: Turn) -> Response:
     """/back: the last answer is undone and its question asked again, showing that answer."""
-    state = turn.state
-    previous = None
-    if state.pending is None and state.reopened is None and state.history:
-        undone = state.history[-1]
-        previous = next(((undone, shown) for question, shown in deps.engine.review(state)
-                         if question.id == undone), None)
-    return await play(deps, turn, Back(), previous=previous)
+    return await play(deps, turn, Back())
 
 
 async def review(deps: Deps, turn: Turn) -> Response:
     """/review: every answer so far, each with a button to change it."""
-    answered = deps.engine.review(turn.state)
-    if not answered:
-        return await play(deps, turn, Show(), lead=[t("You have not answered anything yet.")])
-    return deps.views.review(answered, turn.tr)
+    settled = await settle(deps, turn, Review())
+    act = settled.outcome.act
+    if isinstance(act, ListAnswers):
+        return deps.views.review(act.answered, turn.tr)
+    return shown(deps, turn, settled)
 
 
 async def change(deps: Deps, turn: Turn, question_id: str) -> Response:
@@ -114,14 +121,10 @@ async def restart(deps: Deps, turn: Turn) -> Response:
                               turn.state.revision)
 
 
-async def restart_confirmed(deps: Deps, turn: Turn) -> Response:
-    edit = deps.views.out(turn.tr, t("Starting again."))
-    return await play(deps, turn, Restart(), edit=edit)
-
-
-async def cancelled(deps: Deps, turn: Turn) -> Response:
-    edit = deps.views.out(turn.tr, t("Nothing was changed."))
-    return await play(deps, turn, Show(), edit=edit)
+async def confirmed(deps: Deps, turn: Turn, revision: int, what: str) -> Response:
+    """A confirmation's button (/restart's, /delete's or their Cancel): the engine tells a
+    current one from a stale one and says what follows."""
+    return await play(deps, turn, Confirmed(revision, what))
 
 
 async def result(deps: Deps, turn: Turn) -> Response:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.chat.answering import stale
 from bot.chat.messages import Document, Out, Response
-from bot.chat.turn import Deps, Turn, answers_of
+from bot.chat.turn import Deps, Turn, answers_of, settle, shown
+from bot.engine.turns import NEXT_STEPS, Open, Report, Section, SendReport
 from bot.i18n.text import t
 from bot.report.html_report import report_document
 from bot.report.next_steps_text import applying_sections
@@ -14,12 +14,9 @@ from bot.report.text import section_names
 from bot.scoring.answers import Answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Assessment
-from bot.storage.stats import OPENED_NEXT_STEPS, OPENED_REPORT
-from bot.storage.writes import Write
 
 PDF_CAPTION = t("Your QMAS pre-screening report as a PDF, to read, keep or print.")
 HTML_CAPTION = t("The same report as a web page, to open in a browser.")
-NO_ANSWERS = t("Answer a few questions first: the report is made from your answers. Send /start.")
 
 
 def _assessed(deps: Deps, turn: Turn) -> tuple[Assessment, Answers]:
@@ -29,37 +26,34 @@ def _assessed(deps: Deps, turn: Turn) -> tuple[Assessment, Answers]:
     return assess(answers, day), answers
 
 
-async def _record(deps: Deps, turn: Turn, kind: str) -> None:
-    """A follow-up statistics event (who opened what), saved in its own one transaction."""
-    await deps.store.save(turn.user_key, Write(events=((kind, None),)),
-                          update_id=turn.caller.update_id)
-
-
 async def open_section(deps: Deps, turn: Turn, revision: int, name: str) -> Response:
-    """A result's button: its section in place of the message, or the next steps below it."""
+    """A result's button: its section in place of the message, or the next steps below it
+    (the engine tells a current button from a stale one)."""
     assessment, answers = _assessed(deps, turn)
-    known = (*section_names(assessment), "summary", "steps")
-    if revision != turn.state.revision or name not in known or not turn.state.answers:
-        return await stale(deps, turn)
+    offered = (*section_names(assessment), "summary", NEXT_STEPS)
+    settled = await settle(deps, turn, Open(revision, name, offered))
+    act = settled.outcome.act
+    if not isinstance(act, Section):
+        return shown(deps, turn, settled)
     tr, views = turn.tr, deps.views
-    if name == "steps":
-        await _record(deps, turn, OPENED_NEXT_STEPS)
+    if act.name == NEXT_STEPS:
         texts = applying_sections(assessment, answers, tr, views.m)
         return Response(tuple(Out(text) for text in texts), language=tr.language.code)
-    return Response(edit=views.result(assessment, tr, revision, name),
+    return Response(edit=views.result(assessment, tr, revision, act.name),
                     language=tr.language.code)
 
 
 async def report(deps: Deps, turn: Turn) -> Response:
     """/report: the whole result as a PDF (when a printer is configured) and as an HTML
     document to keep, print or forward."""
-    if not turn.state.answers:
-        return deps.views.say(turn.tr, NO_ANSWERS)
+    settled = await settle(deps, turn, Report())
+    act = settled.outcome.act
+    if not isinstance(act, SendReport):
+        return shown(deps, turn, settled)
     assessment, answers = _assessed(deps, turn)
     made_at = datetime.fromtimestamp(deps.clock(), UTC)
-    unfinished = deps.engine.current(turn.state) is not None
-    document = report_document(assessment, answers, turn.tr, made_at, unfinished=unfinished)
-    await _record(deps, turn, OPENED_REPORT)
+    document = report_document(assessment, answers, turn.tr, made_at,
+                               unfinished=act.unfinished)
     html = Document(document.filename, document.content, document.caption)
     pdf = await deps.pdf(document.content) if deps.pdf is not None else None
     if pdf is None:

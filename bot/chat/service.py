@@ -21,23 +21,18 @@ from bot.chat.callbacks import (
     Rate,
     decode,
 )
-from bot.chat.commands import COMMANDS, Command, UseCase
+from bot.chat.commands import COMMANDS, Command
 from bot.chat.messages import Response
 from bot.chat.turn import Caller, Deps, load_turn
 from bot.chat.views import Views
+from bot.common.markup import Markup
 from bot.engine.engine import Engine
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
 from bot.reminders.buttons import Applied, CancelReminder, Reminders
 from bot.reminders.optins import OptIns
-from bot.report.markup import Markup
-from bot.storage.stats import statistics
+from bot.stats.figures import statistics
 from bot.storage.store import Store
-
-CONFIRMED: dict[str, UseCase] = {
-    "restart": answering.restart_confirmed, "delete": account.delete_confirmed,
-    "keep": answering.cancelled,
-}
 
 
 class ChatService:
@@ -104,9 +99,8 @@ class ChatService:
             return await reminders.BUTTONS[pressed.what](self.deps, turn)
         if isinstance(pressed, CancelReminder):
             return await reminders.cancel(self.deps, turn, pressed.reminder_id)
-        if isinstance(pressed, Confirm) and pressed.what in CONFIRMED \
-                and pressed.revision == turn.state.revision:
-            return await CONFIRMED[pressed.what](self.deps, turn)
+        if isinstance(pressed, Confirm):
+            return await answering.confirmed(self.deps, turn, pressed.revision, pressed.what)
         return await answering.stale(self.deps, turn)
 
     async def command(self, caller: Caller, name: str, arg: str = "", *,

@@ -1,7 +1,8 @@
 """What every use case works with: the caller, their loaded turn, the dependencies, one `play`.
 
-A turn reads once (`load_turn`, no write), asks the engine once (`play`) and, when something
-changed, writes once (`ConversationStore.save`, one transaction that also marks the update).
+A turn reads once (`load_turn`, no write), asks the engine once (`settle`) and, when something
+changed, writes once (`ConversationStore.save`, one transaction that also marks the update);
+`shown` renders it, `play` does both.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from typing import Any, Protocol
 from bot.chat.messages import Out, Response
 from bot.chat.views import Views
 from bot.engine.engine import Engine
-from bot.engine.options import Renderable
 from bot.engine.state import State
-from bot.engine.turns import Input
+from bot.engine.turns import Erase, Input, Outcome
 from bot.i18n.languages import DEFAULT, resolve
 from bot.i18n.text import Text
 from bot.i18n.translator import Translator, translator_for
@@ -28,7 +28,8 @@ from bot.report.contract import record
 from bot.scoring.answers import Answers, InvalidAnswer, parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Assessment
-from bot.storage.stats import Period, Stats
+from bot.stats.figures import Stats
+from bot.stats.period import Period
 from bot.storage.store import Store, StoredAssessment, UserRecord
 from bot.storage.writes import NewAssessment, Write
 
@@ -160,12 +161,19 @@ async def _replan(reminders: ReminderStore, user_key: str, new: NewAssessment,
         log.warning("a user's reminders were not replanned: %s", exc)
 
 
-async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (),
-               toast: str | None = None, edit: Out | None = None,
-               extra: Extra = Extra(),
-               previous: tuple[str, Renderable] | None = None) -> Response:
-    """Apply `event`, save what changed in one transaction, and render the outcome
-    (`previous`: a question id and its answer just undone, shown when it is asked again)."""
+@dataclass(frozen=True)
+class Settled:
+    """A turn applied and saved: the engine's outcome, the assessment it shows (when it shows
+    the result) and whether a new result was recorded."""
+
+    outcome: Outcome
+    assessment: Assessment | None
+    recorded: bool
+
+
+async def settle(deps: Deps, turn: Turn, event: Input, extra: Extra = Extra()) -> Settled:
+    """Apply `event` and save what changed in one transaction (or erase the user, when the
+    outcome says so); nothing is shown yet."""
     tr, day = turn.tr, deps.today()
     outcome = deps.engine.apply(turn.state, event, tr, day,
                                 None if turn.stored else int(deps.clock() * 1000))
@@ -174,7 +182,9 @@ async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (
     if assessment is not None and outcome.record_result \
             and await _answers_changed(deps, turn, outcome.state):
         new = NewAssessment(dict(outcome.state.answers), record(assessment), tr.language.code)
-    if outcome.changed or new is not None or extra.touch or extra.language or outcome.events:
+    if isinstance(outcome.act, Erase):
+        await deps.store.delete_user(turn.user_key, update_id=turn.caller.update_id)
+    elif outcome.changed or new is not None or extra.touch or extra.language or outcome.events:
         prompt = outcome.prompt
         await deps.store.save(turn.user_key, Write(
             state=outcome.state.to_json() if outcome.changed else None,
@@ -183,11 +193,23 @@ async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (
             assessment=new), update_id=turn.caller.update_id)
     if new is not None and deps.reminders is not None:
         await _replan(deps.reminders, turn.user_key, new, day)
-    prompt = outcome.prompt
-    if previous is not None and prompt is not None and prompt.question.id == previous[0]:
-        outcome = replace(outcome, prompt=replace(prompt, previous=previous[1]))
-    response = deps.views.turn(outcome, tr, lead=lead, assessment=assessment, toast=toast,
-                               edit=edit)
-    if new is not None and not turn.rated:
+    return Settled(outcome, assessment, new is not None)
+
+
+def shown(deps: Deps, turn: Turn, settled: Settled, *, lead: Sequence[Text] = (),
+          toast: str | None = None, edit: Out | None = None) -> Response:
+    """What the user sees of a settled turn; a new result is followed by "was it useful?"."""
+    tr = turn.tr
+    response = deps.views.turn(settled.outcome, tr, lead=lead, assessment=settled.assessment,
+                               toast=toast, edit=edit)
+    if settled.recorded and not turn.rated:
         response = replace(response, messages=(*response.messages, deps.views.rating(tr)))
     return response
+
+
+async def play(deps: Deps, turn: Turn, event: Input, *, lead: Sequence[Text] = (),
+               toast: str | None = None, edit: Out | None = None,
+               extra: Extra = Extra()) -> Response:
+    """Apply `event`, save what changed in one transaction, and render the outcome."""
+    return shown(deps, turn, await settle(deps, turn, event, extra), lead=lead, toast=toast,
+                 edit=edit)

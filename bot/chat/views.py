@@ -21,6 +21,7 @@ from bot.chat.callbacks import (
     encode,
 )
 from bot.chat.messages import Document, Out, OutButton, Response
+from bot.common.markup import Markup
 from bot.engine.interpret import CHOOSE_OR_BACK, EMPTY_REPLY
 from bot.engine.options import Renderable
 from bot.engine.questions import Question
@@ -30,7 +31,6 @@ from bot.i18n.languages import LANGUAGES
 from bot.i18n.text import Text, t
 from bot.i18n.translator import Translator
 from bot.reminders.messages import Message, opt_in_button
-from bot.report.markup import Markup
 from bot.report.text import section, section_names, section_title, summary
 from bot.scoring.model import Assessment
 
@@ -140,6 +140,8 @@ class Views:
                 question = replace(question, text=f"{said_back}\n\n{question.text}",
                                    lead=said_back)
             messages.append(question)
+        if outcome.edit is not None:
+            edit = self.out(tr, outcome.edit)
         if outcome.answered is not None and outcome.pressed is not None:
             answered = outcome.answered
             progress = t("Question {number} of about {total}", number=answered.number,
@@ -196,8 +198,3 @@ class Views:
                  Document(DATA_FILE, as_json(everything), tr(t("Everything stored about you."))))
         said = self.out(tr, t("Your stored data is in the two files below."))
         return Response((said,), language=tr.language.code, documents=files)
-
-    def done(self, tr: Translator, text: Text) -> Response:
-        """A confirmation's button replaced by what was done."""
-        said = tr(text)
-        return Response(edit=Out(self.m.escape(said)), toast=said, language=tr.language.code)

@@ -11,23 +11,32 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from bot.engine import interpret
+from bot.engine import interpret, recording
 from bot.engine.interpret import Decision
 from bot.engine.options import Renderable
 from bot.engine.questions import Question, Questionnaire
 from bot.engine.readers import TRI_LABELS
 from bot.engine.state import Candidates, Doubt, Refused, Selecting, State
 from bot.engine.turns import (
+    NEXT_STEPS,
     Aside,
     Back,
     Button,
     Change,
+    Confirmed,
+    Erase,
     Input,
+    ListAnswers,
+    Open,
     Outcome,
     Pressed,
     Prompt,
+    Report,
     Restart,
     Result,
+    Review,
+    Section,
+    SendReport,
     Show,
     Stale,
     Start,
@@ -50,6 +59,11 @@ COMPLETE = t("Your questionnaire is complete. Send /result to see the result aga
 STALE = t("That button belongs to an earlier message; here is the current question.")
 PARTIAL_RESULT = t("This result uses your answers so far; unanswered questions count as "
                    "unknown.")
+NOT_ANSWERED = t("You have not answered anything yet.")
+NO_ANSWERS = t("Answer a few questions first: the report is made from your answers. Send /start.")
+CONFIRMED = {"restart": t("Starting again."), "keep": t("Nothing was changed."),
+             "delete": t("All your data has been deleted. Send /start to begin again.")}
+OPENED = {NEXT_STEPS: ("opened_next_steps", None)}   # the openings the statistics count
 
 
 @dataclass(frozen=True)
@@ -84,7 +98,11 @@ class Engine:
 
     def applicable(self, answers: dict[str, object]) -> list[Question]:
         """The questions that apply given these answers, in order."""
-        return [q for q in self.questionnaire.questions if q.when(answers)]
+        return recording.applicable(self.questionnaire, answers)
+
+    def repaired(self, state: State) -> State:
+        """A stored state with contradicting answers dropped (`recording.repaired`)."""
+        return recording.repaired(self.questionnaire, state)
 
     def current(self, state: State) -> Question | None:
         """The question to ask now, or None when the questionnaire is complete."""
@@ -165,14 +183,16 @@ class Engine:
             if not state.history and state.pending is None and state.reopened is None:
                 return Outcome(state, self._prompt(state, question, day),
                                say=(t("This is the first question."),))
-            return self._moved(self._back(state), ("back", None), day)
+            return self._back(state, day)
         if isinstance(event, Change):
             if event.question_id not in {q.id for q, _ in self.review(state)}:
                 return self._stale(state, question, day)
-            return self._moved(self._change(state, event.question_id),
+            return self._moved(recording.reopen(self.questionnaire, state, event.question_id),
                                ("changed", event.question_id), day)
         if isinstance(event, Restart):
-            return self._moved(self._restart(state), ("restarted", None), day)
+            return self._moved(recording.restart(state), ("restarted", None), day)
+        if isinstance(event, Confirmed | Open):
+            return self._stamped(state, question, event, day)
         if isinstance(event, Stale):
             return self._stale(state, question, day)
         prompt = self._prompt(state, question, day)
@@ -181,9 +201,56 @@ class Engine:
                            result=True)
         if isinstance(event, Aside):
             return Outcome(state, prompt if stored else None)
-        if prompt is None and not (isinstance(event, Show) and event.result):
-            return Outcome(state, None, say=(COMPLETE,))   # the result is shown only on request
-        return Outcome(state, prompt, result=prompt is None)
+        if isinstance(event, Report):
+            if not state.answers:
+                return Outcome(state, None, say=(NO_ANSWERS,))
+            return Outcome(state, None, act=SendReport(unfinished=question is not None),
+                           events=(("opened_report", None),))
+        if isinstance(event, Review):
+            answered = tuple(self.review(state))
+            if answered:
+                return Outcome(state, None, act=ListAnswers(answered))
+            return self._shown(state, prompt, lead=(NOT_ANSWERED,))
+        return self._shown(state, prompt, result=isinstance(event, Show) and event.result)
+
+    @staticmethod
+    def _shown(state: State, prompt: Prompt | None, result: bool = False,
+               lead: tuple[Text, ...] = ()) -> Outcome:
+        """Where the user is: the question, else the result when asked for (`result`), else
+        that the questionnaire is complete."""
+        if prompt is None and not result:
+            return Outcome(state, None, say=(*lead, COMPLETE))
+        return Outcome(state, prompt, say=lead, result=prompt is None)
+
+    def _stamped(self, state: State, question: Question | None, event: Confirmed | Open,
+                 day: date) -> Outcome:
+        """A confirmation's or a result's button: stale unless this very state drew it."""
+        if isinstance(event, Confirmed):
+            if event.revision != state.revision or event.what not in CONFIRMED:
+                return self._stale(state, question, day)
+            done = CONFIRMED[event.what]
+            if event.what == "restart":
+                return replace(self._moved(recording.restart(state), ("restarted", None), day),
+                               edit=done)
+            if event.what == "delete":
+                return Outcome(state, None, toast=done, edit=done, act=Erase())
+            return replace(self._shown(state, self._prompt(state, question, day)), edit=done)
+        if event.revision != state.revision or event.name not in event.offered \
+                or not state.answers:
+            return self._stale(state, question, day)
+        opened = OPENED.get(event.name)
+        return Outcome(state, None, act=Section(event.name),
+                       events=() if opened is None else (opened,))
+
+    def _back(self, state: State, day: date) -> Outcome:
+        """/back: the last answer undone (or a pending confirmation dropped) and its question
+        asked again, showing the answer undone."""
+        undone = state.history[-1] if state.pending is None and state.reopened is None else None
+        said = {q.id: shown for q, shown in self.review(state)}.get(undone or "")
+        moved = self._moved(recording.back(self.questionnaire, state), ("back", None), day)
+        if said is None or moved.prompt is None or moved.prompt.question.id != undone:
+            return moved
+        return replace(moved, prompt=replace(moved.prompt, previous=said))
 
     def _moved(self, new: State, event: tuple[str, str | None], day: date) -> Outcome:
         prompt = self.prompt(new, day)
@@ -253,35 +320,6 @@ class Engine:
         return (press.revision == state.revision - 1 and isinstance(pending, Selecting)
                 and press.action.isdecimal() and pending.question == question.id)
 
-    # --- moving around -------------------------------------------------------------------
-
-    def _back(self, state: State) -> State:
-        """Undo the last answer (or drop a pending confirmation) and ask that question again."""
-        new = state.copy()
-        if new.pending is not None:
-            new.pending = None
-        elif new.reopened is not None:
-            new.reopened = None
-        elif new.history:
-            self._forget(new, new.history.pop())
-        new.revision += 1
-        return new
-
-    def _change(self, state: State, question_id: str) -> State:
-        """Ask an earlier question again; answers that stop applying are dropped afterwards."""
-        self.questionnaire.question(question_id)
-        new = state.copy()
-        new.pending = None
-        new.reopened = question_id
-        new.revision += 1
-        return new
-
-    def _restart(self, state: State) -> State:
-        """A fresh start; the revision keeps increasing so old buttons stay stale."""
-        return State(revision=state.revision + 1)
-
-    # --- handling replies ----------------------------------------------------------------
-
     # --- displaying answers --------------------------------------------------------------
 
     def display(self, question: Question, value: object) -> Renderable:
@@ -310,14 +348,14 @@ class Engine:
             new.revision += 1
             return Step(new)
         if decision.change is not None:
-            return Step(self._change(state, decision.change))
+            return Step(recording.reopen(self.questionnaire, state, decision.change))
         if decision.pending is not None:
             new = state.copy()
             new.pending = decision.pending
             new.revision += 1
             return Step(new)
         if decision.not_sure:
-            return Step(self._record(state, question, None))
+            return Step(recording.record(self.questionnaire, state, question, None))
         try:   # the questionnaire's validation (the contract's) is the last word
             self.questionnaire.validate(question.id, decision.value, day)
         except InvalidAnswer:
@@ -341,50 +379,5 @@ class Engine:
         if self.questionnaire.conflicts({**state.answers, question.id: decision.value}):
             notice = t("Some of your later answers no longer fit this one; please answer them "
                        "again.")
-        return Step(self._record(state, question, decision.value), notice=notice,
-                    understood=decision.understood)
-
-    def _record(self, state: State, question: Question, value: object) -> State:
-        """Record an answer (None: "not sure", left unanswered) and move on."""
-        new = state.copy()
-        new.answers.pop(question.id, None)
-        new.not_sure = [q for q in new.not_sure if q != question.id]
-        if value is None:
-            new.not_sure.append(question.id)
-        else:
-            new.answers[question.id] = value
-        if question.id not in new.history:   # a changed answer keeps its place for /back
-            new.history.append(question.id)
-        new.pending = None
-        new.reopened = None
-        new.revision += 1
-        self._prune(new)
-        self._drop_conflicts(new)
-        return new
-
-    def repaired(self, state: State) -> State:
-        """A stored state without contradicting answers (saved before they were checked):
-        those are asked again, so every assessment sees consistent answers."""
-        if not self.questionnaire.conflicts(state.answers):
-            return state
-        new = state.copy()
-        self._drop_conflicts(new)
-        return new
-
-    def _drop_conflicts(self, state: State) -> None:
-        for part in self.questionnaire.conflicts(state.answers):
-            self._forget(state, part)     # no longer fits a changed answer: asked again
-            state.history = [q for q in state.history if q != part]
-
-    def _forget(self, state: State, question_id: str) -> None:
-        state.answers.pop(question_id, None)
-        state.not_sure = [q for q in state.not_sure if q != question_id]
-        self._prune(state)
-
-    def _prune(self, state: State) -> None:
-        """Drop answers to questions that no longer apply (after a changed earlier answer)."""
-        keep = {q.id for q in self.applicable(state.answers)}
-        for key in [k for k in state.answers if k not in keep]:
-            del state.answers[key]
-        state.not_sure = [q for q in state.not_sure if q in keep]
-        state.history = [q for q in state.history if q in keep]
+        recorded = recording.record(self.questionnaire, state, question, decision.value)
+        return Step(recorded, notice=notice, understood=decision.understood)

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bot.common.money import Money
 from bot.i18n.text import Checked, CountryName, InstitutionName, LanguageName, Text, TextList
-from bot.rules.currency import Money
 
 Answers = Mapping[str, object]
 # Anything `Translator.__call__` renders: what labels, answers shown back and placeholders may be.

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from bot.common.money import Money as Amount
 from bot.engine.options import Answers, Option, Renderable
 from bot.i18n.text import Capitalized, CountryName, InstitutionName, LanguageName, Text, join, t
 from bot.replies import (
@@ -25,9 +26,8 @@ from bot.replies import (
 from bot.replies.countries import is_stateless
 from bot.replies.currencies import AmbiguousCurrency, country_currency
 from bot.replies.money import read_money
-from bot.replies.synonyms import parse_synonym
+from bot.replies.words import parse_synonym
 from bot.rules.currency import HKD, load_rates
-from bot.rules.currency import Money as Amount
 from bot.scoring.answers import MAX_AMOUNT, NAME_LENGTH, Limit, Tri, json_number
 
 TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}

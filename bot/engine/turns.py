@@ -79,7 +79,67 @@ class Stale:
     """A button this conversation cannot use (any more): nothing changes."""
 
 
-Input = Typed | Pressed | Back | Change | Restart | Show | Start | Result | Aside | Stale
+@dataclass(frozen=True)
+class Confirmed:
+    """A confirmation's button ("restart", "delete" or "keep"), stamped with the revision of the
+    state that drew it: it acts only while nothing has changed since, so a double tap acts once."""
+
+    revision: int
+    what: str
+
+
+@dataclass(frozen=True)
+class Open:
+    """A result's section button, stamped like `Confirmed`: a result of other answers never
+    opens. `offered`: the sections that result offers."""
+
+    revision: int
+    name: str
+    offered: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Review:
+    """/review: every answer so far, each to change."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """/report: the result of the answers so far as a document to keep."""
+
+
+Input = (Typed | Pressed | Back | Change | Restart | Show | Start | Result | Aside | Stale
+         | Confirmed | Open | Review | Report)
+NEXT_STEPS = "steps"        # the result's button that opens the next steps below it
+
+
+@dataclass(frozen=True)
+class Erase:
+    """Erase everything held about the user (a confirmed /delete)."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """Show this section of the result in place (NEXT_STEPS: the next steps, below it)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class SendReport:
+    """Send the result as a document; `unfinished`: questions are left to answer."""
+
+    unfinished: bool
+
+
+@dataclass(frozen=True)
+class ListAnswers:
+    """Show every answer so far, each with a button to change it."""
+
+    answered: tuple[tuple[Question, Renderable], ...]
+
+
+Act = Erase | Section | SendReport | ListAnswers
 
 
 @dataclass(frozen=True)
@@ -106,8 +166,8 @@ class Prompt:
 
 @dataclass(frozen=True)
 class Outcome:
-    """Everything a turn decided; the caller saves `state` when `changed` and shows, in order,
-    `say`, the result (when `result`) and `prompt`."""
+    """Everything a turn decided; the caller saves `state` when `changed`, does `act`, and
+    shows, in order, `say`, the result (when `result`) and `prompt`."""
 
     state: State
     prompt: Prompt | None                 # the question to ask now; None: no question is shown
@@ -121,3 +181,5 @@ class Outcome:
     redraw: bool = False                  # a multi-select toggle: redraw the pressed message
     answered: Prompt | None = None        # the prompt a pressed button answered…
     pressed: Button | None = None         # …and the button pressed (echoed under it)
+    edit: Text | None = None              # replaces the pressed message (a confirmation's)
+    act: Act | None = None                # what the caller does beyond saving and showing

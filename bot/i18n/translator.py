@@ -19,8 +19,10 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, get_currency_symbol
 from babel.support import Translations
 
+from bot.common.money import Money
 from bot.i18n.bidi import LRI, PDI, isolate, isolate_latin, rtl_lines
 from bot.i18n.languages import DEFAULT, Language, by_code
+from bot.i18n.native_names import native_name
 from bot.i18n.text import (
     Capitalized,
     Checked,
@@ -30,8 +32,6 @@ from bot.i18n.text import (
     Text,
     TextList,
 )
-from bot.rules.currency import Money
-from bot.rules.native_names import native_name
 
 DOMAIN = "messages"
 

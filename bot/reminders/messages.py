@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.common.markup import Markup
 from bot.i18n.text import Text, t, tn
 from bot.i18n.translator import Translator
 from bot.reminders.buttons import Applied, Reminders, encode
 from bot.reminders.plan import Change, RuleChange, TimeEvent, took_effect
-from bot.report.markup import Markup
 from bot.report.text import ICON, headline
 from bot.scoring.model import Status
 

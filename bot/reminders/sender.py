@@ -23,6 +23,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import ContextTypes, JobQueue
 
+from bot.common.markup import Html, Plain
 from bot.i18n.languages import DEFAULT, resolve
 from bot.i18n.translator import translator_for
 from bot.reminders import store as db
@@ -39,7 +40,6 @@ from bot.reminders.plan import (
     version_on,
 )
 from bot.reminders.tracking import watching
-from bot.report.markup import Html, Plain
 from bot.storage.feedback import ASK_APPLIED
 from bot.storage.store import Store
 

@@ -24,7 +24,7 @@ from typing import Any
 import aiosqlite
 
 from bot.reminders.plan import BirthMonth
-from bot.storage.stats import BLOCKED, CANCELLED, SENT, UNCERTAIN
+from bot.storage.events import BLOCKED, CANCELLED, SENT, UNCERTAIN
 from bot.storage.store import Store, timestamp
 
 

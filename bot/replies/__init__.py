@@ -8,9 +8,9 @@ lookups are cached per process.
 
 from bot.replies.countries import parse_countries
 from bot.replies.errors import ParseError
+from bot.replies.languages import parse_languages
 from bot.replies.money import parse_money
 from bot.replies.numbers import parse_number
-from bot.replies.spoken import parse_languages
 from bot.replies.yesno import parse_tri
 
 __all__ = [

@@ -11,7 +11,7 @@ from babel import Locale
 from babel.core import get_global
 
 from bot.i18n.fold import LOCALES, folded, is_narrow_letter, is_wide
-from bot.replies.informal import word_list, word_table
+from bot.replies.words import word_list, word_table
 
 
 @cache

@@ -13,7 +13,7 @@ from babel.numbers import get_currency_name, get_territory_currencies
 from bot.i18n.fold import LOCALES, folded
 from bot.i18n.text import join, t
 from bot.replies.errors import ParseError
-from bot.replies.informal import word_list, word_table
+from bot.replies.words import word_list, word_table
 from bot.rules.currency import load_rates
 
 # When a currency word is shared (dollar, pound, rupee, dirham, won) and neither the default

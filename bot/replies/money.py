@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.common.money import Money
 from bot.i18n.text import t
 from bot.replies.currencies import resolve
 from bot.replies.errors import CURRENCY_MISSING, MONEY_ERROR, ONE_CURRENCY, ParseError
 from bot.replies.numbers import read
-from bot.rules.currency import Money, load_rates
+from bot.rules.currency import load_rates
 
 MONTHS = 12
 

@@ -13,8 +13,8 @@ from babel.units import format_unit
 
 from bot.i18n.fold import LOCALES, folded, numbering_systems
 from bot.replies.currencies import currency_index
-from bot.replies.informal import locale_words, word_list, word_table
 from bot.replies.lexicon import Lexicon, Sort, lexicon
+from bot.replies.words import locale_words, word_list, word_table
 
 # Babel locales we do not speak but whose data users type anyway: 萬/億 (zh_Hant) and the
 # Indian L/Cr abbreviations (en_IN).

@@ -9,8 +9,8 @@ from functools import cache
 
 from bot.i18n.fold import folded, words
 from bot.replies.errors import ParseError
-from bot.replies.informal import word_list
 from bot.replies.numbers import parse_number
+from bot.replies.words import word_list
 from bot.scoring.answers import Tri
 
 _FIELDS = {Tri.YES: "yes", Tri.NO: "no", Tri.UNSURE: "unsure"}

@@ -11,9 +11,9 @@ from datetime import date
 from functools import cache
 from importlib.resources import files
 
+from bot.common.markup import Markup
 from bot.i18n.text import CountryName, InstitutionName, Text, TextList, join, t
 from bot.i18n.translator import Translator
-from bot.report.markup import Markup
 from bot.rules.business_schools import match_business_school
 from bot.rules.universities import match_university
 from bot.rules.university_list import list_version

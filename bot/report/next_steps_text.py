@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from bot.common.markup import Markup
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
-from bot.report.markup import Markup
 from bot.report.next_steps import EvidenceGroup, evidence_groups, next_steps
 from bot.report.sources import source_link
 from bot.rules.checklist import checklist

@@ -6,9 +6,9 @@ in the catalogs. `tests/test_rule_boundaries.py` checks that every title in the 
 
 from __future__ import annotations
 
+from bot.common.markup import Markup
 from bot.i18n.text import LanguageName, Text, t
 from bot.i18n.translator import Translator
-from bot.report.markup import Markup
 from bot.rules.ruleset import Source
 
 TITLES: tuple[Text, ...] = (

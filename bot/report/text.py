@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bot.common.markup import Markup
 from bot.i18n.text import Text, join, t, tn
 from bot.i18n.translator import Translator
-from bot.report.markup import Markup
 from bot.report.sources import source_link
 from bot.scoring.model import Assessment, Check, Outcome, Status
 

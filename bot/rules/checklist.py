@@ -15,8 +15,8 @@ from functools import cache
 from importlib import resources
 from typing import IO, Any
 
+from bot.common.money import Money
 from bot.i18n.text import Text
-from bot.rules.currency import Money
 from bot.rules.ruleset import Source
 
 

@@ -17,28 +17,14 @@ from importlib.resources import files
 from types import MappingProxyType
 from typing import Any
 
+from bot.common.money import Money, currency_code
+
 HKD = "HKD"
 _RATES_FILE = "hkd-rates.toml"
 
 
 class UnknownCurrency(ValueError):
     """Raised for a currency code the rate table has no rate for."""
-
-
-def _normalise(currency: str) -> str:
-    """Users type codes in any case; the table keys are upper case ISO 4217 codes."""
-    return currency.strip().upper()
-
-
-@dataclass(frozen=True)
-class Money:
-    """An amount in one currency; the code is normalised to upper case on creation."""
-
-    amount: Decimal
-    currency: str
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "currency", _normalise(self.currency))
 
 
 @dataclass(frozen=True)
@@ -49,11 +35,11 @@ class RateTable:
     hkd_per_unit: Mapping[str, Decimal]
 
     def supports(self, currency: str) -> bool:
-        return _normalise(currency) in self.hkd_per_unit
+        return currency_code(currency) in self.hkd_per_unit
 
     def rate(self, currency: str) -> Decimal:
         """HKD per 1 unit of ``currency``; raises UnknownCurrency when the table lacks it."""
-        code = _normalise(currency)
+        code = currency_code(currency)
         try:
             return self.hkd_per_unit[code]
         except KeyError:
@@ -101,7 +87,7 @@ def _parse_table(data: Mapping[str, Any]) -> RateTable:
         raise ValueError(f"as_of must be a date, got {as_of!r}")
     rates: dict[str, Decimal] = {}
     for code, value in data["hkd_per_unit"].items():
-        if code != _normalise(code):
+        if code != currency_code(code):
             raise ValueError(f"currency code {code!r} must be upper case")
         rates[code] = _parse_rate(code, value)
     if rates.get(HKD) != 1:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.common.money import Money
 from bot.i18n.text import Text, t, tn
-from bot.rules.currency import Money
 from bot.scoring.answers import Degree, Tri
 from bot.scoring.criteria import money_finding, months_to_reach, plural_count
 from bot.scoring.facts import Facts

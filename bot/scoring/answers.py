@@ -18,7 +18,8 @@ from typing import Any, TypeGuard
 
 from babel import Locale
 
-from bot.rules.currency import Money, load_rates
+from bot.common.money import Money
+from bot.rules.currency import load_rates
 
 MAX_AMOUNT = Decimal("1e15")   # of any money answer, in its currency: beyond any real income
 

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 
+from bot.common.money import Money
 from bot.i18n.text import LanguageName, Text, join, t, tn
-from bot.rules.currency import Comparison, Money, compare_with_threshold
+from bot.rules.currency import Comparison, compare_with_threshold
 from bot.rules.ruleset import CriteriaThresholds
 from bot.scoring.answers import Degree, Tri
 from bot.scoring.facts import Facts

@@ -67,7 +67,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def atomic(method: Callable[Concatenate[Store, P], Coroutine[Any, Any, R]]
+def serialised(method: Callable[Concatenate[Store, P], Coroutine[Any, Any, R]]
            ) -> Callable[Concatenate[Store, P], Coroutine[Any, Any, R]]:
     """Run a store operation alone, never interleaved with another. All or nothing comes from
     SQLite: a single statement is atomic, several run in one transaction (`transaction`)."""
@@ -109,7 +109,7 @@ class Store:
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
-        """The connection, held alone, for the read-only queries in `bot.storage.stats`."""
+        """The connection, held alone, for read-only queries (feedback, reminders, the inbox)."""
         async with self._lock:
             yield self._db
 
@@ -141,7 +141,7 @@ class Store:
         """`fn` in a write transaction, in one hop (inside a `batch`, in the batch's)."""
         return await self._run(fn if self._batching else lambda db: transaction(fn, db))
 
-    @atomic
+    @serialised
     async def write(self, fn: Callable[[sqlite3.Connection], R]) -> R:
         """`fn` in a write transaction of its own, in one hop to the connection's thread."""
         return await self._in_transaction(fn)
@@ -223,7 +223,7 @@ class Store:
         rows = list(await self._db.execute_fetchall(sql, params))
         return rows[0] if rows else None
 
-    @atomic
+    @serialised
     async def load(self, user_key: str) -> tuple[UserRecord, JSON | None]:
         """Who the user is and their questionnaire state (None: never started); writes nothing."""
         row = await self._one(
@@ -237,7 +237,7 @@ class Store:
         return UserRecord(user_key, row[0], row[1], bool(row[3]), bool(row[4]),
                           bool(row[5])), state
 
-    @atomic
+    @serialised
     async def save(self, user_key: str, write: Write, *, update_id: int | None) -> None:
         """Apply one update's changes all together, committed before any reply.
 
@@ -255,7 +255,7 @@ class Store:
             return False
         return (now.st_dev, now.st_ino) == self._identity
 
-    @atomic
+    @serialised
     async def durable_write(self) -> bool:
         """Whether a write reaches the disk within a second (the health check): the heartbeat
         row is rewritten and committed with a sync (`synchronous=FULL` for this commit)."""
@@ -263,7 +263,7 @@ class Store:
 
     # --- results -------------------------------------------------------------------------
 
-    @atomic
+    @serialised
     async def latest_assessment(self, user_key: str) -> StoredAssessment | None:
         row = await self._one(
             "SELECT answers, outcome, met_count, unknown_count, criteria, rules_effective, "
@@ -276,7 +276,7 @@ class Store:
 
     # --- privacy -------------------------------------------------------------------------
 
-    @atomic
+    @serialised
     async def delete_user(self, user_key: str, *, update_id: int | None) -> None:
         """Erase the user, their answers and results; their events stay only as anonymous counts.
 
@@ -297,7 +297,7 @@ class Store:
         if busy[0]:
             log.warning("/delete: the WAL could not be emptied now; the next checkpoint will")
 
-    @atomic
+    @serialised
     async def purge(self, older_than: timedelta) -> int:
         """Retention: forget users idle (by their last activity) for longer than `older_than`.
 
@@ -317,7 +317,7 @@ class Store:
 
         return await self._in_transaction(forget)
 
-    @atomic
+    @serialised
     async def user_data(self, user_key: str) -> JSON:
         """Everything held about the user, for /mydata: their row, every result, every event."""
         user = await self._one("SELECT language, campaign, first_seen, last_seen, pseudonym "

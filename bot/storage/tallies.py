@@ -16,13 +16,12 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
+from bot.storage.events import OPENINGS
+
 NOT_APPLICABLE = ("already_resident", "nationality_excluded")   # QMAS is not for these people
 STATUSES = ("not_met", "unknown")          # the statuses counted per criterion
 Row = tuple[str, str, str | None, str, int, int]   # created_at, outcome, campaign, language,
 #                                                    missed, unsettled
-
-
-OPENINGS = ("opened_next_steps", "opened_report")   # counted once per person, on the first
 
 
 def channel_of(user_key: str) -> str:

@@ -14,11 +14,11 @@ from telegram.ext import Application
 
 from bot.app import running, telegram_app
 from bot.chat.service import ChatService
+from bot.common.markup import Html
 from bot.config import Config
 from bot.engine.engine import Engine
 from bot.frontends.telegram import App
 from bot.i18n.languages import LANGUAGES
-from bot.report.markup import Html
 from bot.storage.inbox import DeadLetter, Inbox
 from bot.storage.store import Store
 from conversations.qmas import QMAS

@@ -21,8 +21,8 @@ from bot.chat.commands import split_command
 from bot.chat.messages import Document, Out, Response
 from bot.chat.service import ChatService
 from bot.chat.turn import Caller
+from bot.common.markup import Plain
 from bot.engine.engine import Engine
-from bot.report.markup import Plain
 from bot.storage.store import Store
 from conversations.qmas import QMAS
 

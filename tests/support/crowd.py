@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from bot.chat.service import ChatService
+from bot.common.markup import Plain
 from bot.engine.engine import Engine
 from bot.i18n.languages import LANGUAGES
-from bot.report.markup import Plain
 from bot.storage import store as store_module
-from bot.storage.stats import OPENED_NEXT_STEPS, OPENED_REPORT
+from bot.storage.events import OPENED_NEXT_STEPS, OPENED_REPORT
 from bot.storage.store import Store
 from bot.storage.writes import NewAssessment, Write
 from conversations.qmas import QMAS

@@ -22,11 +22,11 @@ from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, RequestData
 
 from bot.chat.service import ChatService
+from bot.common.markup import Html
 from bot.engine.engine import Engine
 from bot.frontends import telegram as frontend
 from bot.frontends.telegram import App, build_application
 from bot.i18n.languages import LANGUAGES
-from bot.report.markup import Html
 from bot.storage.inbox import Inbox
 from bot.storage.store import Store
 from conversations.qmas import QMAS

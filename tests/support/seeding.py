@@ -14,8 +14,8 @@ from pathlib import Path
 from bot.chat.callbacks import Rate, encode
 from bot.chat.service import ChatService
 from bot.chat.turn import Caller
+from bot.common.markup import Plain
 from bot.engine.engine import Engine
-from bot.report.markup import Plain
 from bot.storage.store import Store
 from conversations.qmas import QMAS
 

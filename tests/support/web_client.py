@@ -19,10 +19,10 @@ from typing import Any
 import aiohttp
 
 from bot.chat.service import ChatService
+from bot.common.markup import Html
 from bot.engine.engine import Engine
 from bot.frontends.allowlist import text_of
 from bot.frontends.web import Shared, WebChat
-from bot.report.markup import Html
 from bot.storage.inbox import Inbox
 from bot.storage.store import Store
 from conversations.qmas import QMAS

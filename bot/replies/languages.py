@@ -14,8 +14,8 @@ from bot.i18n.fold import LOCALES, fold, folded
 from bot.i18n.text import t
 from bot.replies.countries import name_variants
 from bot.replies.errors import NO_LANGUAGES, ParseError
-from bot.replies.informal import word_list, word_table
 from bot.replies.lexicon import Lexicon, Sort, lexicon, scan
+from bot.replies.words import word_list, word_table
 
 # Babel's names of Chinese varieties in every locale (広東語, 광둥어, Tiếng Quảng Đông…) mean
 # "Chinese" for the criteria: ImmD counts Chinese as one language.

@@ -1,7 +1,7 @@
 """The outreach statistics as one self-contained HTML page: inline CSS and SVG, no outside resource.
 
 Written for the outreach teams in English, with language and campaign names as users
-see them and numbers formatted by Babel. It shows the published cells (`stats_cells`): the
+see them and numbers formatted by Babel. It shows the published cells (`bot.stats.cells`): the
 same counts, hidden by the same rule, as the text and the JSON.
 """
 
@@ -18,11 +18,11 @@ from babel.numbers import format_decimal, format_percent
 from bot.engine.questions import Questionnaire
 from bot.i18n.languages import by_code
 from bot.i18n.translator import Translator
-from bot.report.stats_cells import HIDDEN, SMALL, WEEKLY, Cell, Published, share
-from bot.report.svg import Value, bar_chart, column_chart
 from bot.rules.ruleset import all_rulesets, ruleset_for
 from bot.scoring.criteria import criterion_titles
-from bot.storage.stats import Period
+from bot.stats.cells import HIDDEN, SMALL, WEEKLY, Cell, Published, share
+from bot.stats.period import Period
+from bot.stats.svg import Value, bar_chart, column_chart
 
 EN = Locale.parse("en")
 # Each funnel table in two parts, narrow enough for a phone.

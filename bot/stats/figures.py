@@ -1,4 +1,4 @@
-"""Outreach statistics and the pseudonymous CSV export, computed by SQLite.
+"""The outreach figures of a period, computed by SQLite.
 
 Every figure is defined once, in docs/statistics.md, and read here by an aggregate over the
 per-day tallies of schemas v7 to v9 (`daily_counts`, `result_counts`, `criteria_counts`) or
@@ -10,8 +10,6 @@ users meanwhile.
 from __future__ import annotations
 
 import asyncio
-import csv
-import json
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -19,17 +17,21 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TypeVar
 
+from bot.stats.period import Period
+from bot.storage.events import (
+    BLOCKED,
+    CANCELLED,
+    OPENED_NEXT_STEPS,
+    OPENED_REPORT,
+    SENT,
+    UNCERTAIN,
+)
 from bot.storage.store import Store
 from bot.storage.tallies import NOT_APPLICABLE
 
-MAX_DAYS = 3660
-DEFAULT_DAYS = 30
 MEETS = "meets_threshold"
-OPENED_NEXT_STEPS, OPENED_REPORT = "opened_next_steps", "opened_report"   # events of the result
-SENT, CANCELLED = "reminder_sent", "reminder_cancelled"        # events of `bot.reminders.store`
-BLOCKED, UNCERTAIN = "reminder_blocked", "reminder_uncertain"
 TALLIED = {"new_user": "new_users", "started": "started", "completed": "completed",
            "not_applicable": "not_applicable", OPENED_NEXT_STEPS: "next_steps",
            OPENED_REPORT: "report", "useful": "useful", "not_sure": "not_sure",
@@ -37,29 +39,6 @@ TALLIED = {"new_user": "new_users", "started": "started", "completed": "complete
            "not_yet": "not_yet", "decided_not": "decided_not"}   # daily_counts kind -> field
 REMINDERS = {SENT: "sent", CANCELLED: "cancelled", BLOCKED: "blocked", UNCERTAIN: "uncertain"}
 K = TypeVar("K", str, int)
-
-
-@dataclass(frozen=True)
-class Period:
-    """Days from `start` to `end`, both included."""
-
-    start: date
-    end: date
-
-    @property
-    def bounds(self) -> tuple[str, str]:
-        """ISO timestamps for `at >= lower AND at < upper`."""
-        return self.start.isoformat(), (self.end + timedelta(days=1)).isoformat()
-
-
-def period_of_days(argument: str, today: date) -> Period | None:
-    """`/stats [days]`: the last `days` days up to today (30 without one); None when invalid."""
-    text = argument.strip()
-    if not text:
-        return Period(today - timedelta(days=DEFAULT_DAYS - 1), today)
-    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_DAYS:
-        return None
-    return Period(today - timedelta(days=int(text) - 1), today)
 
 
 @dataclass
@@ -102,7 +81,7 @@ class Week:
 
 @dataclass(frozen=True)
 class Stats:
-    """Every figure of one period, as exact counts (published through `stats_cells`)."""
+    """Every figure of one period, as exact counts (published through `bot.stats.cells`)."""
 
     period: Period
     total: Funnel
@@ -249,36 +228,3 @@ def _by_channel(db: sqlite3.Connection, lower: str, upper: str) -> dict[str, int
         "SELECT COALESCE(channel, ''), count(*) FROM events WHERE kind = 'completed' "
         "AND at >= ? AND at < ? GROUP BY 1", (lower, upper)).fetchall()
     return _ranked(Counter({str(channel): int(n) for channel, n in rows}))
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: object) -> str:
-    """Neutralise formula injection: a cell starting like a formula is prefixed with '."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
-
-EXPORT_COLUMNS = ("respondent", "completed_at", "language", "campaign", "outcome", "met_count",
-                  "unknown_count", *(f"criterion_{n}" for n in range(1, 13)), "rules_effective",
-                  "assessed_on")
-
-
-def write_csv(db: sqlite3.Connection, period: Period, out: TextIO) -> int:
-    """Completed questionnaires (repeats of a person's previous result left out), one row each,
-    with pseudonymous ids, streamed row by row to `out`; returns the number of rows."""
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_COLUMNS)
-    rows = 0
-    for person, at, language, campaign, outcome, met, unknown, criteria, rules, assessed in (
-            db.execute("SELECT pseudonym, created_at, language, campaign, outcome, met_count, "
-                       "unknown_count, criteria, rules_effective, assessed_on FROM assessments "
-                       "WHERE created_at >= ? AND created_at < ? AND NOT repeat "
-                       "ORDER BY created_at, id",
-                       period.bounds)):
-        cells = [person, at, language, campaign or "", outcome, met, unknown,
-                 *json.loads(criteria), rules, assessed]
-        writer.writerow([spreadsheet_safe(cell) for cell in cells])
-        rows += 1
-    return rows

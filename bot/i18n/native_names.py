@@ -1,7 +1,8 @@
 """Listed institutions' names in the reader's language: the first alias in that language's script.
 
-The names are data (`data/university-aliases.toml`); which alias a reader sees follows the order
-there, so the preferred name in a language is put first among that language's names.
+The names are the rules' data (`bot/rules/data/university-aliases.toml`, read as a file: the
+translator imports no rules code); which alias a reader sees follows the order there, so the
+preferred name in a language is put first among that language's names.
 """
 
 from __future__ import annotations

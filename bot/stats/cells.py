@@ -14,14 +14,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from bot.storage.stats import FUNNEL_KEYS, Funnel, Period, Stats
-from bot.storage.tallies import NOT_APPLICABLE
+from bot.scoring.model import Outcome
+from bot.stats.figures import FUNNEL_KEYS, Funnel, Stats
+from bot.stats.period import Period
 
 SMALL = 5                  # counts below this are never shown
 HIDDEN = "< 5"
 Cell = int | None          # None: hidden
 K = TypeVar("K", bound=Hashable)
-APPLICABLE = ("meets_threshold", "undetermined", "below_threshold", "prerequisite_not_met")
+APPLICABLE = tuple(o.value for o in (Outcome.MEETS_THRESHOLD, Outcome.UNDETERMINED,
+                                     Outcome.BELOW_THRESHOLD, Outcome.PREREQUISITE_NOT_MET))
+NOT_APPLICABLE = (Outcome.ALREADY_RESIDENT.value, Outcome.NATIONALITY_EXCLUDED.value)
 WEEKLY = ("new_users", "started", "completed")
 # A placement's funnel: people whose first contact was its link, then each step they reached.
 STEPS = ("new_users", "started", "completed", "meeting", "useful", "applied")

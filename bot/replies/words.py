@@ -1,4 +1,5 @@
-"""The informal words of `data/words.toml`, by field, merged over all languages.
+"""The informal words of `data/words.toml`, by field, merged over all languages, and the other
+names of a question's options among them ("MSc" and "碩士" mean a master's degree).
 
 Babel supplies what each locale formally defines; the data file holds what people type on top
 of it, one section per language, so a translator can review and extend their own language.
@@ -11,6 +12,8 @@ from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
 from typing import Any
+
+from bot.i18n import fold
 
 _FILE = "words.toml"
 _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "list_joiners",
@@ -65,3 +68,13 @@ def word_table(field: str, *, english: bool | None = None) -> dict[str, Any]:
     for fields in _chosen(english):
         table.update(fields.get(field, {}))
     return table
+
+
+@cache
+def _synonyms(field: str) -> Mapping[str, str]:
+    return {fold.words(word): value for word, value in word_table(field).items()}
+
+
+def parse_synonym(text: str, field: str) -> str | None:
+    """The option value a whole reply names in the `field` table of any language, else None."""
+    return _synonyms(field).get(fold.words(text))

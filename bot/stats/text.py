@@ -6,11 +6,11 @@ from collections.abc import Mapping
 
 from babel.numbers import format_percent
 
+from bot.common.markup import Markup
 from bot.i18n.text import Text, t
 from bot.i18n.translator import Translator
-from bot.report.markup import Markup
-from bot.report.stats_cells import HIDDEN, STEPS, Cell, Published
-from bot.storage.stats import DEFAULT_DAYS, MAX_DAYS
+from bot.stats.cells import HIDDEN, STEPS, Cell, Published
+from bot.stats.period import DEFAULT_DAYS, MAX_DAYS
 
 
 def stats_usage() -> Text:

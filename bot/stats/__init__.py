@@ -1,0 +1,1 @@
+"""The outreach statistics for admins: figures read from the tallies, shown by one privacy rule."""
