@@ -91,7 +91,7 @@ def _lines(facts: Facts) -> list[tuple[str, Text]]:
     answers = facts.answers
     age = answers.age
     lines: list[tuple[str, Text]] = []
-    if answers.good_character is Tri.NO:
+    if answers.good_character in (Tri.NO, Tri.UNSURE):     # the lines below may not say it
         lines.append(("clear_record", t(
             "Every other admission scheme also expects a clear criminal record and no adverse "
             "immigration record (ImmD's normal immigration requirements); ImmD decides each "
