@@ -438,6 +438,20 @@ def test_a_native_name_of_an_unlisted_school_or_an_arm_does_not_count(typed: str
     assert not match_university(typed).candidates
 
 
+@pytest.mark.parametrize(("query", "said"), [
+    ("고려대학교 경영대학",
+     "Korea University confers the degrees of Korea University Business School"),
+    ("臺大管理學院",
+     "National Taiwan University (NTU) confers the degrees of College of Management"),
+    ("清华大学继续教育学院", "continuing-education, extension or branch school of Tsinghua "
+                           "University"),
+    ("浙江大学城市学院", "college affiliated with Zhejiang University that awards its own degrees"),
+    ("서울대 경영대", "Seoul National University confers the degrees"),
+])
+def test_university_lookup_says_what_a_native_school_name_counts_as(query: str, said: str) -> None:
+    assert said in lookup_text(query, TODAY, Translator.for_code("en"), Plain())
+
+
 @pytest.mark.parametrize("typed", ["中歐國際工商學院", "인시아드", "ロンドン・ビジネス・スクール"])
 def test_native_names_of_the_qmas_business_schools_stay_provisional(typed: str) -> None:
     second = criterion(assess_dict({**MBA, "postgraduate_university": typed}), 2)
