@@ -296,6 +296,14 @@ def test_gep_techtas_and_investment_lines_carry_the_record_caveat(good_character
     assert not any(caveat in EN(r.text) for r in clean)
 
 
+@pytest.mark.parametrize("good_character", ["no", "unsure"])
+def test_the_asmtp_line_carries_the_record_caveat_of_its_page(good_character: str) -> None:
+    caveat = "With a criminal record this is not settled"
+    lines = {r.id: EN(r.text) for r in _routes(nationality="CN", good_character=good_character)}
+    assert caveat in lines["asmtp"] and caveat in lines["gep_overseas_chinese"]
+    assert caveat not in {r.id: EN(r.text) for r in _routes(nationality="CN")}["asmtp"]
+
+
 # The page's words on Chinese nationals (routes.toml): neither route is hidden from them, and
 # neither is promised, since the answers do not show where a Chinese national lives.
 CHINESE_NATIONALS = {
@@ -340,8 +348,8 @@ def test_every_route_condition_in_the_data_is_worded() -> None:
     pages = route_pages()
     assert all(p.record in {"", *RECORD_CAVEATS} for p in pages.values())
     assert all(p.chinese_nationals in {"", *CHINESE_NATIONALS_WORDING} for p in pages.values())
-    assert {rid for rid, p in pages.items() if p.record} == {"gep", "techtas", "investment",
-                                                             "new_cies"}
+    assert {rid for rid, p in pages.items() if p.record} == {"gep", "asmtp", "techtas",
+                                                             "investment", "new_cies"}
     assert pages["investment"].source.read == pages["new_cies"].source.read == date(2026, 12, 7)
 
 

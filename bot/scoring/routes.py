@@ -108,9 +108,9 @@ def _lines(facts: Facts) -> list[tuple[str, Text]]:
                 "IANG for nationals of Vietnam, Laos and Nepal: only UGC-funded programmes count, "
                 "not self-financed, continuing-education or exchange programmes.")))
     if answers.nationality == "CN":
-        lines.append(("asmtp", t(
+        lines.append(("asmtp", _with_record(answers, "asmtp", t(
             "ASMTP: with a job offer from a Hong Kong employer, Chinese residents of the Mainland "
-            "can come to work as professionals.")))
+            "can come to work as professionals."))))
         lines.append(("gep_overseas_chinese", _with_record(answers, "gep_overseas_chinese", t(
             "GEP, not ASMTP, is for Chinese nationals with a PRC passport who have permanent "
             "residence overseas, or have lived overseas for at least a year immediately before "
