@@ -16,11 +16,13 @@ from bot.report.next_steps import evidence_groups, next_steps
 from bot.report.next_steps_text import applying_sections, next_steps_text
 from bot.report.text import result_sections
 from bot.rules.checklist import checklist
-from bot.rules.ruleset import all_rulesets, route_sources
+from bot.rules.ruleset import all_rulesets, route_pages, route_sources
 from bot.rules.universities import match_university
 from bot.scoring.answers import parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.model import Route
+from bot.scoring.routes import CHINESE_NATIONALS as CHINESE_NATIONALS_WORDING
+from bot.scoring.routes import RECORD_CAVEATS
 from bot.scoring.universities import institution_status
 from conversations.qmas import QUESTIONS
 from tests.support.assessing import TODAY
@@ -279,7 +281,7 @@ def _routes(**changes: object) -> tuple[Route, ...]:
 def test_the_other_routes_include_vpas_and_the_investment_routes(changes: dict[str, object],
                                                                   route: str) -> None:
     [found] = [r for r in _routes(nationality="IN", **changes) if r.id == route]
-    assert found.source.read == date(2026, 12, 6) and found.source.revised is not None
+    assert found.source.read is not None and found.source.revised is not None
 
 
 @pytest.mark.parametrize("good_character", ["no", "unsure"])
@@ -292,6 +294,63 @@ def test_gep_techtas_and_investment_lines_carry_the_record_caveat(good_character
         assert caveat in lines[route], route
     clean = _routes(nationality="IN", postgraduate_stem="yes", business_share_pct=60)
     assert not any(caveat in EN(r.text) for r in clean)
+
+
+@pytest.mark.parametrize("good_character", ["no", "unsure"])
+def test_the_asmtp_line_carries_the_record_caveat_of_its_page(good_character: str) -> None:
+    caveat = "With a criminal record this is not settled"
+    lines = {r.id: EN(r.text) for r in _routes(nationality="CN", good_character=good_character)}
+    assert caveat in lines["asmtp"] and caveat in lines["gep_overseas_chinese"]
+    assert caveat not in {r.id: EN(r.text) for r in _routes(nationality="CN")}["asmtp"]
+
+
+# The page's words on Chinese nationals (routes.toml): neither route is hidden from them, and
+# neither is promised, since the answers do not show where a Chinese national lives.
+CHINESE_NATIONALS = {
+    "investment": "Not open to Chinese residents of the Mainland: a Chinese national with a PRC "
+                  "passport may apply only with permanent residence overseas, or after living "
+                  "overseas for at least a year immediately before applying, and applying from "
+                  "overseas.",
+    "new_cies": "Open to Chinese nationals only if they have obtained permanent resident status "
+                "in a foreign country."}
+
+
+@pytest.mark.parametrize("route", sorted(CHINESE_NATIONALS))
+def test_a_chinese_national_is_told_the_investment_routes_condition(route: str) -> None:
+    chinese = {r.id: EN(r.text) for r in _routes(nationality="CN", business_share_pct=60)}
+    assert chinese[route].endswith(CHINESE_NATIONALS[route])
+    others = {r.id: EN(r.text) for r in _routes(nationality="IN", business_share_pct=60)}
+    assert CHINESE_NATIONALS[route] not in others[route]
+
+
+@pytest.mark.parametrize(("nationality", "shown"), [("CN", True), ("IN", True), ("HK", False)])
+def test_the_investment_routes_are_for_business_owners_of_any_admitted_nationality(
+        nationality: str, shown: bool) -> None:
+    ids = {r.id for r in _routes(nationality=nationality, business_share_pct=60)}
+    assert ({"investment", "new_cies"} <= ids) is shown
+    assert not {"investment", "new_cies"} & {r.id for r in _routes(nationality=nationality,
+                                                                    business_share_pct=0)}
+
+
+@pytest.mark.parametrize("good_character", ["no", "unsure"])
+def test_the_new_cies_line_says_what_its_page_asks_of_a_record(good_character: str) -> None:
+    caveat = ("With a criminal or adverse immigration record this is not settled: ImmD's page "
+              "asks for no adverse immigration record, normal immigration and security "
+              "requirements and a certificate of no criminal conviction, and ImmD decides.")
+    line = {r.id: EN(r.text) for r in _routes(nationality="CN", business_share_pct=60,
+                                               good_character=good_character)}["new_cies"]
+    assert line.endswith(f"{CHINESE_NATIONALS['new_cies']} {caveat}")
+    clean = {r.id: EN(r.text) for r in _routes(nationality="CN", business_share_pct=60)}
+    assert "criminal" not in clean["new_cies"]
+
+
+def test_every_route_condition_in_the_data_is_worded() -> None:
+    pages = route_pages()
+    assert all(p.record in {"", *RECORD_CAVEATS} for p in pages.values())
+    assert all(p.chinese_nationals in {"", *CHINESE_NATIONALS_WORDING} for p in pages.values())
+    assert {rid for rid, p in pages.items() if p.record} == {"gep", "asmtp", "techtas",
+                                                             "investment", "new_cies"}
+    assert pages["investment"].source.read == pages["new_cies"].source.read == date(2026, 12, 7)
 
 
 # --- what the second audit found missing: dependants, ordinary residence, TTPS extensions --------

@@ -287,6 +287,9 @@ def test_open_gate_keeps_the_plan() -> None:
     # With a criminal record: every other scheme expects a clear record too.
     ({"nationality": "IN", "age": 45, "good_character": "no"},
      ["clear_record", "gep", "talent_engage"]),
+    # Unsure of it: said before ASSG, whose line carries no record caveat of its own.
+    ({"nationality": "IN", "age": 30, "good_character": "unsure"},
+     ["clear_record", "gep", "assg", "talent_engage"]),
     # IANG's limit for Vietnam, Laos and Nepal.
     ({**HKU, "nationality": "VN", "age": 45, "bachelor_nonlocal_student_hk": "yes"},
      ["iang", "iang_ugc", "gep", "talent_engage"]),
@@ -302,11 +305,12 @@ def test_open_gate_keeps_the_plan() -> None:
      ["gep", "vpas", "talent_engage"]),
     # VPAS is closed to nationals of Vietnam, Laos and Nepal.
     ({"nationality": "VN", "age": 41, "highest_degree": "none"}, ["gep", "talent_engage"]),
-    # Business owners: the investment routes, closed to Mainland residents.
+    # Business owners: the investment routes; a Chinese national is told which of them admit
+    # Chinese nationals (tests/test_audit_fixes.py).
     ({"nationality": "IN", "age": 45, "business_share_pct": 60},
      ["gep", "investment", "new_cies", "talent_engage"]),
     ({"nationality": "CN", "age": 45, "business_share_pct": 60},
-     ["asmtp", "gep_overseas_chinese", "talent_engage"]),
+     ["asmtp", "gep_overseas_chinese", "investment", "new_cies", "talent_engage"]),
     ({**HKU, "age": 45, "bachelor_nonlocal_student_hk": "yes"},
      ["iang", "gep", "talent_engage"]),
     ({**HKU, "age": 45, "bachelor_nonlocal_student_hk": "unsure"},

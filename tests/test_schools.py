@@ -25,7 +25,7 @@ from tests.test_conversation import TODAY, answer
 LISTED = {institution.name for institution in all_institutions()}
 SCHOOLS = school_table().schools
 # Faculties in the table whose university is not listed: said so, never another institution.
-UNLISTED_PARENTS = {"University of Virginia"}
+UNLISTED_PARENTS = {"University of Virginia", "Keio University", "Waseda University"}
 
 
 def test_every_school_names_a_listed_university_or_is_known_unlisted() -> None:
@@ -387,3 +387,87 @@ def test_business_schools_of_no_listed_university_stay_provisional(typed: str) -
     assert match_university(typed).school is None
     second = criterion(assess_dict({**MBA, "postgraduate_university": typed}), 2)
     assert second["status"] == "unknown" and second["provisional"]
+
+
+# --- the native names people type for schools and faculties ----------------------------------
+
+NATIVE_SCHOOLS = [
+    ("香港科技大學商學院", "The Hong Kong University of Science and Technology"),
+    ("清华大学经济管理学院", "Tsinghua University"),
+    ("清华大学五道口金融学院", "Tsinghua University"),
+    ("北京大学光华管理学院", "Peking University"),
+    ("上海交通大学上海高级金融学院", "Shanghai Jiao Tong University"),
+    ("臺大管理學院", "National Taiwan University (NTU)"),
+    ("서울대학교 경영대학", "Seoul National University"),
+    ("서울대학교 공과대학", "Seoul National University"),       # any college, by its word
+    ("고려대학교 경영대학", "Korea University"),
+    ("연세대학교 경영대학", "Yonsei University"),
+    ("성균관대학교 경영전문대학원", "Sungkyunkwan University (SKKU)"),
+    ("카이스트 경영대학", "Korea Advanced Institute of Science and Technology (KAIST)"),
+    ("東京大学大学院経済学研究科", "The University of Tokyo"),
+    ("東京大学工学部", "The University of Tokyo"),
+    ("京都大学経営管理大学院", "Kyoto University"),
+    ("スタンフォード大学経営大学院", "Stanford University"),
+]
+
+
+@pytest.mark.parametrize(("typed", "university"), NATIVE_SCHOOLS)
+def test_a_native_school_name_counts_its_university_and_names_it(typed: str,
+                                                                 university: str) -> None:
+    result = assess_dict({**MBA, "postgraduate_university": typed})
+    second = criterion(result, 2)
+    assert second["status"] == "met" and university in second["explanation"]
+    assert result["institutions"][0]["counted_as"] == university
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("慶應義塾大学ビジネス・スクール", "Keio University, to which Keio Business School belongs, "
+                                     "is not on"),
+    ("早稲田大学ビジネススクール", "Waseda University, to which Waseda Business School belongs, "
+                                  "is not on"),
+    ("清华大学继续教育学院", "Tsinghua University"),
+    ("서울대학교 평생교육원", "Seoul National University"),
+    ("浙江大学城市学院", "Zhejiang University"),
+])
+def test_a_native_name_of_an_unlisted_school_or_an_arm_does_not_count(typed: str,
+                                                                       said: str) -> None:
+    result = assess_dict({**MBA, "postgraduate_university": typed})
+    second = criterion(result, 2)
+    assert second["status"] == "not_met" and said in second["explanation"]
+    assert result["institutions"][0]["counted_as"] is None
+    assert not match_university(typed).candidates
+
+
+@pytest.mark.parametrize(("query", "said"), [
+    ("고려대학교 경영대학",
+     "Korea University confers the degrees of Korea University Business School"),
+    ("臺大管理學院",
+     "National Taiwan University (NTU) confers the degrees of College of Management"),
+    ("清华大学继续教育学院", "continuing-education, extension or branch school of Tsinghua "
+                           "University"),
+    ("浙江大学城市学院", "college affiliated with Zhejiang University that awards its own degrees"),
+    ("서울대 경영대", "Seoul National University confers the degrees"),
+])
+def test_university_lookup_says_what_a_native_school_name_counts_as(query: str, said: str) -> None:
+    assert said in lookup_text(query, TODAY, Translator.for_code("en"), Plain())
+
+
+@pytest.mark.parametrize("typed", ["中歐國際工商學院", "인시아드", "ロンドン・ビジネス・スクール"])
+def test_native_names_of_the_qmas_business_schools_stay_provisional(typed: str) -> None:
+    second = criterion(assess_dict({**MBA, "postgraduate_university": typed}), 2)
+    assert second["status"] == "unknown" and second["provisional"]
+
+
+@pytest.mark.parametrize(("typed", "school", "university"), [
+    ("고려대학교 경영대학", "Korea University Business School", "Korea University"),
+    ("臺大管理學院", "College of Management, National Taiwan University",
+     "National Taiwan University (NTU)")])
+async def test_a_native_school_name_is_echoed_with_its_university(
+        chat: Conversation, typed: str, school: str, university: str) -> None:
+    user = await _at_postgraduate(chat, 7)
+    await user.send(typed)
+    echo = user.last.text.split("\n\n")[0]
+    assert f"{school} ✓: counted as {university}" in echo
+    assert "STEM" in user.last.text                      # accepted: the next question
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None and state.answers["postgraduate_university"] == school

@@ -115,11 +115,31 @@ def all_rulesets() -> tuple[RuleSet, ...]:
                         key=lambda r: r.effective))
 
 
+@dataclass(frozen=True)
+class RoutePage:
+    """Another scheme's page and the two conditions of it the answers cannot settle: which
+    Chinese nationals it admits (`chinese_nationals`) and what record it asks for (`record`);
+    "" when the page sets none that the result must say."""
+
+    source: Source
+    chinese_nationals: str = ""
+    record: str = ""
+
+
 @cache
-def route_sources() -> dict[str, Source]:
+def route_pages() -> dict[str, RoutePage]:
     """The official pages of the other admission schemes (`data/routes.toml`), by route id."""
     text = resources.files("bot.rules").joinpath("data/routes.toml").read_text("utf-8")
-    return {raw["id"]: Source(**raw) for raw in tomllib.loads(text)["route"]}
+    pages = {}
+    for raw in tomllib.loads(text)["route"]:
+        conditions = {key: raw.pop(key) for key in ("chinese_nationals", "record") if key in raw}
+        pages[raw["id"]] = RoutePage(Source(**raw), **conditions)
+    return pages
+
+
+def route_sources() -> dict[str, Source]:
+    """The official page of each other admission scheme, by route id."""
+    return {rid: page.source for rid, page in route_pages().items()}
 
 
 def ruleset_for(day: date) -> RuleSet:

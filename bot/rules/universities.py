@@ -54,7 +54,7 @@ _GENERIC_WORDS = frozenset(
         *("of", "the", "and", "de", "di", "du", "des", "la", "le", "zu", "van", "del", "et"),
     }
 )
-_GENERIC_CJK = re.compile("大学|大學|学院|學院")
+_GENERIC_CJK = re.compile("大学|大學|学院|學院|대학교")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ official page decides. Excluded nationals and Hong Kong permanent residents get 
 from __future__ import annotations
 
 from bot.i18n.text import Text, t
-from bot.rules.ruleset import route_sources
+from bot.rules.ruleset import route_pages, route_sources
 from bot.scoring.answers import Answers, Degree, Tri
 from bot.scoring.facts import Facts
 from bot.scoring.model import Route
@@ -21,9 +21,27 @@ IANG_UGC_ONLY = frozenset({"VN", "LA", "NP"})
 PAGE_OF = {"clear_record": "gep", "iang_ugc": "iang", "gep_overseas_chinese": "gep"}
 # Nationals VPAS does not apply to (ImmD's VPAS page, rev. 30-09-2025).
 VPAS_EXCLUDED = frozenset({"AF", "CU", "LA", "KP", "NP", "VN"})
-# What the GEP, TechTAS and investment pages ask of the applicant's record (criterion (a) of each).
-RECORD_CAVEAT = t("With a criminal record this is not settled: ImmD's page asks for no known "
-                  "record of serious crime, and ImmD decides.")
+# What a page asks of the applicant's record (its `record` in routes.toml), for a user with a
+# record or unsure of it.
+RECORD_CAVEATS = {
+    "serious_crime": t("With a criminal record this is not settled: ImmD's page asks for no "
+                       "known record of serious crime, and ImmD decides."),
+    "no_adverse_record": t("With a criminal or adverse immigration record this is not settled: "
+                           "ImmD's page asks for no "
+                           "adverse immigration record, normal immigration and security "
+                           "requirements and a certificate of no criminal conviction, and ImmD "
+                           "decides."),
+}
+# Which Chinese nationals a page admits (its `chinese_nationals`), said to every CN national:
+# the answers do not show where a Chinese national lives or holds permanent residence.
+CHINESE_NATIONALS = {
+    "overseas_residence": t("Not open to Chinese residents of the Mainland: a Chinese national "
+                            "with a PRC passport may apply only with permanent residence "
+                            "overseas, or after living overseas for at least a year immediately "
+                            "before applying, and applying from overseas."),
+    "foreign_permanent_residence": t("Open to Chinese nationals only if they have obtained "
+                                     "permanent resident status in a foreign country."),
+}
 
 
 def _hong_kong_graduate(facts: Facts) -> bool:
@@ -37,33 +55,43 @@ def _hong_kong_graduate(facts: Facts) -> bool:
             or (postgraduate is not None and in_hong_kong(postgraduate)))
 
 
-def _with_record(answers: Answers, line: Text) -> Text:
-    """A route line with the record caveat, for a user with a record or unsure of it."""
-    if answers.good_character in (Tri.NO, Tri.UNSURE):
-        return t("{line} {caveat}", line=line, caveat=RECORD_CAVEAT)
+def _with_record(answers: Answers, rid: str, line: Text) -> Text:
+    """A route line with its page's record caveat, for a user with a record or unsure of it."""
+    record = route_pages()[PAGE_OF.get(rid, rid)].record
+    if record and answers.good_character in (Tri.NO, Tri.UNSURE):
+        return t("{line} {caveat}", line=line, caveat=RECORD_CAVEATS[record])
+    return line
+
+
+def _for_chinese_nationals(answers: Answers, rid: str, line: Text) -> Text:
+    """A route line with the Chinese nationals its page admits, for a CN national."""
+    admitted = route_pages()[rid].chinese_nationals
+    if admitted and answers.nationality == "CN":
+        return t("{line} {caveat}", line=line, caveat=CHINESE_NATIONALS[admitted])
     return line
 
 
 def _business_lines(answers: Answers) -> list[tuple[str, Text]]:
-    """Investment routes for business owners; neither is open to Chinese residents of the
-    Mainland (ImmD's investment and New CIES pages)."""
-    if not answers.business_share_pct or answers.nationality == "CN":
+    """Investment routes for business owners, with what each page asks of a Chinese national."""
+    if not answers.business_share_pct:
         return []
-    return [("investment", _with_record(answers, t(
+    lines = [("investment", t(
                 "Investment as entrepreneurs (GEP): to establish or join a business in Hong Kong "
                 "that contributes substantially to its economy, shown with a business plan, or a "
-                "start-up backed by a government programme."))),
-            ("new_cies", t(
+                "start-up backed by a government programme.")),
+             ("new_cies", t(
                 "New Capital Investment Entrant Scheme: for people with net assets of at least "
                 "HK$30 million who invest at least HK$30 million in permitted assets in Hong "
                 "Kong."))]
+    return [(rid, _with_record(answers, rid, _for_chinese_nationals(answers, rid, line)))
+            for rid, line in lines]
 
 
 def _lines(facts: Facts) -> list[tuple[str, Text]]:
     answers = facts.answers
     age = answers.age
     lines: list[tuple[str, Text]] = []
-    if answers.good_character is Tri.NO:
+    if answers.good_character in (Tri.NO, Tri.UNSURE):     # the lines below may not say it
         lines.append(("clear_record", t(
             "Every other admission scheme also expects a clear criminal record and no adverse "
             "immigration record (ImmD's normal immigration requirements); ImmD decides each "
@@ -80,20 +108,20 @@ def _lines(facts: Facts) -> list[tuple[str, Text]]:
                 "IANG for nationals of Vietnam, Laos and Nepal: only UGC-funded programmes count, "
                 "not self-financed, continuing-education or exchange programmes.")))
     if answers.nationality == "CN":
-        lines.append(("asmtp", t(
+        lines.append(("asmtp", _with_record(answers, "asmtp", t(
             "ASMTP: with a job offer from a Hong Kong employer, Chinese residents of the Mainland "
-            "can come to work as professionals.")))
-        lines.append(("gep_overseas_chinese", _with_record(answers, t(
+            "can come to work as professionals."))))
+        lines.append(("gep_overseas_chinese", _with_record(answers, "gep_overseas_chinese", t(
             "GEP, not ASMTP, is for Chinese nationals with a PRC passport who have permanent "
             "residence overseas, or have lived overseas for at least a year immediately before "
             "applying and apply from overseas: with a job offer from a Hong Kong employer."))))
     else:
-        lines.append(("gep", _with_record(answers, t(
+        lines.append(("gep", _with_record(answers, "gep", t(
             "GEP: with a job offer from a Hong Kong employer, professionals can come to work; "
             "no quota."))))
     lines += _business_lines(answers)
     if answers.postgraduate_stem is Tri.YES:
-        lines.append(("techtas", _with_record(answers, t(
+        lines.append(("techtas", _with_record(answers, "techtas", t(
             "TechTAS: for STEM graduates hired to do research and development by a company that "
             "holds a TechTAS quota."))))
     if (answers.highest_degree is Degree.NONE and answers.nationality not in VPAS_EXCLUDED
