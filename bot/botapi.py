@@ -5,12 +5,14 @@ through an `httpx.AsyncClient`, whose URL parsing, cookie jar, auth and redirect
 Bot API never uses: together about an eighth of the bot's CPU per update in a profile of
 `bench/run.py`. This client sends the same calls as JSON (the Bot API reads
 `application/json`; uploads go as multipart) through httpx's transport, the connection pool
-itself. PTB documents subclassing `BaseRequest` as the way to bring one's own HTTP client.
+itself, via the proxy the environment names, as httpx's client would. PTB documents
+subclassing `BaseRequest` as the way to bring one's own HTTP client.
 """
 
 from __future__ import annotations
 
 import json
+import urllib.request
 from functools import lru_cache
 
 import httpx
@@ -21,9 +23,13 @@ from telegram.request import BaseRequest, RequestData
 
 
 @lru_cache(maxsize=64)
-def _url(url: str) -> httpx.URL:
-    """An endpoint's URL, parsed once (the token is part of it: kept in memory only)."""
-    return httpx.URL(url)
+def _endpoint(url: str) -> tuple[httpx.URL, str | None]:
+    """An endpoint's URL, parsed once (the token is part of it: kept in memory only), and the
+    proxy the environment names for it (`HTTPS_PROXY`, `NO_PROXY`), as httpx's client reads
+    them."""
+    parsed = httpx.URL(url)
+    bypass = urllib.request.proxy_bypass(parsed.host)
+    return parsed, None if bypass else urllib.request.getproxies().get(parsed.scheme)
 
 
 def _seconds(value: ODVInput[float], default: float | None) -> float | None:
@@ -42,22 +48,30 @@ class BotApiRequest(BaseRequest):
         self._timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout,
                                       write=write_timeout, pool=pool_timeout)
         self._media_write_timeout = media_write_timeout
-        self._transport: httpx.AsyncHTTPTransport | None = None
+        self._open = False
+        self._transports: dict[str | None, httpx.AsyncHTTPTransport] = {}   # by proxy
 
     @property
     def read_timeout(self) -> float | None:
         return self._timeout.read
 
     async def initialize(self) -> None:
-        """Open the connection pool (again, after a shutdown)."""
-        if self._transport is None:
-            self._transport = httpx.AsyncHTTPTransport(limits=self._limits)
+        """Accept calls (again, after a shutdown); connections open as calls need them."""
+        self._open = True
 
     async def shutdown(self) -> None:
-        """Close the pool's connections."""
-        transport, self._transport = self._transport, None
-        if transport is not None:
+        """Close every connection."""
+        self._open = False
+        transports, self._transports = list(self._transports.values()), {}
+        for transport in transports:
             await transport.aclose()
+
+    def _transport(self, proxy: str | None) -> httpx.AsyncHTTPTransport:
+        transport = self._transports.get(proxy)
+        if transport is None:
+            transport = self._transports[proxy] = httpx.AsyncHTTPTransport(
+                limits=self._limits, proxy=proxy)
+        return transport
 
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
                          read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
@@ -66,8 +80,9 @@ class BotApiRequest(BaseRequest):
                          pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE
                          ) -> tuple[int, bytes]:
         """One call; httpx's errors become PTB's, as `HTTPXRequest` raises them."""
-        if self._transport is None:
+        if not self._open:
             raise RuntimeError("BotApiRequest is not initialized")
+        endpoint, proxy = _endpoint(url)
         files = request_data is not None and request_data.contains_files
         timeout = httpx.Timeout(
             connect=_seconds(connect_timeout, self._timeout.connect),
@@ -78,16 +93,16 @@ class BotApiRequest(BaseRequest):
         extensions = {"timeout": timeout.as_dict()}
         headers = {"User-Agent": self.USER_AGENT}
         if request_data is not None and files:
-            request = httpx.Request(method, _url(url), headers=headers, extensions=extensions,
+            request = httpx.Request(method, endpoint, headers=headers, extensions=extensions,
                                     data=request_data.json_parameters,
                                     files=request_data.multipart_data)
         else:
             body = json.dumps(request_data.parameters if request_data else {},
                               ensure_ascii=False, separators=(",", ":")).encode()
-            request = httpx.Request(method, _url(url), extensions=extensions, content=body,
+            request = httpx.Request(method, endpoint, extensions=extensions, content=body,
                                     headers={**headers, "Content-Type": "application/json"})
         try:
-            response = await self._transport.handle_async_request(request)
+            response = await self._transport(proxy).handle_async_request(request)
             try:
                 return response.status_code, await response.aread()
             finally:

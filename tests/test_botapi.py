@@ -12,7 +12,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
 
-from bot.botapi import BotApiRequest
+from bot.botapi import BotApiRequest, _endpoint
 from tests.support.fake_telegram import FakeTelegram
 
 TOKEN = "123456:TEST-token_for-fake-telegram"
@@ -110,3 +110,24 @@ async def test_it_opens_again_after_a_shutdown(tg: FakeTelegram) -> None:
     with pytest.raises(RuntimeError, match="not initialized"):
         await request.do_request(f"{tg.base_url}{TOKEN}/getMe", "POST")
     assert [m.text for m in tg.transcript(1001)] == ["one", "two"]
+
+
+async def test_the_environment_s_proxy_is_used_unless_bypassed(
+        tg: FakeTelegram, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")   # nothing listens there
+    request = BotApiRequest()
+    await request.initialize()
+    _endpoint.cache_clear()
+    try:
+        with pytest.raises(NetworkError) as proxied:
+            await request.do_request(f"{tg.base_url}{TOKEN}/getMe", "POST")
+        monkeypatch.setenv("no_proxy", "127.0.0.1")
+        _endpoint.cache_clear()
+        status, _ = await request.do_request(f"{tg.base_url}{TOKEN}/getMe", "POST")
+    finally:
+        await request.shutdown()
+        _endpoint.cache_clear()
+    assert isinstance(proxied.value.__cause__, httpx.ConnectError)
+    assert status == 200
