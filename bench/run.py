@@ -6,6 +6,7 @@ is then sent to a minimal PTB echo bot: its throughput is the floor the framewor
 allow. The scoring module is also measured alone. See docs/benchmarks.md.
 
     python bench/run.py --users 500 [--json]
+    python bench/run.py --users 30 --profile /tmp/bot.prof   # where the bot's CPU goes
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import argparse
 import asyncio
 import json
 import os
+import pstats
 import random
+import signal
 import subprocess
 import sys
 import tempfile
@@ -90,8 +93,9 @@ async def _user(tg: FakeUser, server: FakeTelegram, script: Sequence[tuple[str, 
 
 
 async def measure(command: list[str], users: int, script: Sequence[tuple[str, int]],
-                  env: dict[str, str], think: float = 0.0) -> Run:
-    """Start the bot process, wait for its first poll, run the users, read its memory."""
+                  env: dict[str, str], think: float = 0.0, profiled: bool = False) -> Run:
+    """Start the bot process, wait for its first poll, run the users, read its memory
+    (`profiled`: the bot runs `bench/profile_bot.py`, told to start once it polls)."""
     async with FakeTelegram(DEFAULT_TOKEN, seed=1) as server:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
@@ -101,6 +105,8 @@ async def measure(command: list[str], users: int, script: Sequence[tuple[str, in
         try:
             await server.wait_for_call("getUpdates", timeout=60)
             startup = time.perf_counter() - started
+            if profiled:
+                process.send_signal(signal.SIGUSR1)
             rss_before = _rss_mb(process.pid, "VmRSS")
             latencies: list[float] = []
             people = [server.user(500_000 + i) for i in range(users)]
@@ -167,6 +173,18 @@ async def main_async(users: int, think: float) -> dict[str, float | int]:
     }
 
 
+async def profile(users: int, think: float, out: Path) -> None:
+    """Only the bot, under cProfile; prints the functions that cost the most CPU."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {"QMAS_DB_PATH": str(Path(tmp) / "bench.sqlite3"), "QMAS_RATE_LIMIT": "0",
+               "QMAS_FLOOD_LIMIT": "1000000"}
+        command = [sys.executable, str(ROOT / "bench" / "profile_bot.py"), str(out.resolve())]
+        run = await measure(command, users, SCRIPT, env, think, profiled=True)
+    print(f"{run.updates} updates; CPU per update under the profiler: "
+          f"{run.bot_cpu_s * 1000 / run.updates:.1f} ms (several times the real figure)")
+    pstats.Stats(str(out)).sort_stats("cumulative").print_stats(40)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=100)
@@ -174,7 +192,12 @@ def main() -> None:
                         help="mean pause between a user's answers, in seconds (default 0: "
                              "closed loop, measures saturation)")
     parser.add_argument("--json", action="store_true", help="end with one JSON line")
+    parser.add_argument("--profile", type=Path, metavar="FILE",
+                        help="run only the bot, under cProfile, and write its statistics here")
     args = parser.parse_args()
+    if args.profile:
+        asyncio.run(profile(args.users, args.think, args.profile))
+        return
     figures = asyncio.run(main_async(args.users, args.think))
     width = max(map(len, figures))
     for key, value in figures.items():

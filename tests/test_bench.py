@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pstats
 import subprocess
 import sys
 from pathlib import Path
@@ -22,3 +23,14 @@ def test_benchmark_smoke() -> None:
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     assert set(figures) >= KEYS
     assert figures["updates"] == 2 * 21
+
+
+def test_profile_counts_the_turns_and_not_the_start_up(tmp_path: Path) -> None:
+    out = tmp_path / "bot.prof"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--users", "1",
+                    "--profile", str(out)], capture_output=True, text=True, timeout=300,
+                   check=True)
+    profiled = {f"{Path(file).name}:{name}": calls
+                for (file, _, name), (_, calls, *_) in pstats.Stats(str(out)).stats.items()}
+    assert profiled["delivery.py:deliver"] >= 21           # every update's reply
+    assert "engine.py:warm_up" not in profiled              # start-up is left out

@@ -18,7 +18,9 @@ from typing import Protocol
 import httpx
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request import BaseRequest, RequestData
+
+from bot.botapi import BotApiRequest
 
 # httpx errors raised before a byte of the request was sent.
 NEVER_LEFT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -45,8 +47,8 @@ def watching(watch: Watch) -> Iterator[None]:
         _watch.reset(token)
 
 
-class TrackedRequest(HTTPXRequest):
-    """PTB's HTTP client, reporting each request of a watched task before it leaves and when
+class TrackedRequest(BotApiRequest):
+    """The bot's HTTP client, reporting each request of a watched task before it leaves and when
     its answer (or a connection never made) shows that nothing was delivered."""
 
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
