@@ -34,6 +34,11 @@ TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
 CHOOSE = t("Please choose one of the buttons.")
 
 
+def said_back(shown: Renderable) -> Text:
+    """A typed reply as read, on top of the next question ("India ✓", "Not sure ✓")."""
+    return t("{answer} ✓", answer=Capitalized(shown))
+
+
 @dataclass(frozen=True)
 class Read:
     """A reply read: the JSON value to store (with a notice to show), or names to choose from."""
@@ -99,7 +104,7 @@ class Reader:
 
     def understood(self, value: object) -> Text | None:
         """What a typed reply was read as, said back ("indai" → "India ✓")."""
-        return t("{answer} ✓", answer=Capitalized(self.display(value)))
+        return said_back(self.display(value))
 
     def range_error(self, day: date) -> Text:
         return t("That answer is out of range; please check it.")
