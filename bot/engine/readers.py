@@ -25,6 +25,7 @@ from bot.replies import (
 from bot.replies.countries import is_stateless
 from bot.replies.currencies import AmbiguousCurrency, country_currency
 from bot.replies.money import read_money
+from bot.replies.names import not_a_name
 from bot.replies.synonyms import parse_synonym
 from bot.rules.currency import HKD, load_rates
 from bot.rules.currency import Money as Amount
@@ -326,6 +327,9 @@ class Institution(Reader):
         match = self.matcher(text)
         if match.name is not None and match.exact:
             return Read(match.name)
+        if not_a_name(text, locale):
+            raise ParseError(t("“{typed}” is not the name of a university. Please type the "
+                               "university's name, for example MIT or HKU.", typed=text))
         if match.name is not None:
             return Read(candidates=(match.name,))
         if match.candidates:
