@@ -89,8 +89,9 @@ BACHELOR_LISTED = Condition(
     ("bachelor_university",), if_missing=True)
 BACHELOR_IN_HONG_KONG = Condition(lambda a: in_hong_kong(str(a["bachelor_university"])),
                                   ("bachelor_university",))
-# Top Talent Pass category C is closed to non-local students of a Hong Kong bachelor's, and the
-# year of graduation counts only for category C: they are not asked it.
+# Top Talent Pass category C is closed to non-local students of a Hong Kong bachelor's and to
+# those with 3 years of work or more, and the year of graduation counts only for category C:
+# they are not asked it.
 MAY_BE_CATEGORY_C = Condition(
     lambda a: a.get("bachelor_nonlocal_student_hk") != Tri.YES.value, ())
 
@@ -290,7 +291,7 @@ QUESTIONS = (
         t("In which year was your bachelor's degree awarded?"),
         t("Recent graduates (within 5 years) may qualify for Top Talent Pass category C."),
         when=all_of(HAS_DEGREE, BACHELOR_LISTED, MAY_BE_CATEGORY_C,
-                    below("years_work_last_5", 3)),
+                    below("years_work_last_5", 3), below("years_graduate_work", 3)),
         check=odd_bachelor_year),
     Question(
         "annual_income", Money((NO_INCOME,), refused=t(

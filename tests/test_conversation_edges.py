@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.chat.messages import Response
+from bot.i18n.bidi import strip_controls
 from bot.rules.ruleset import ruleset_for
 from bot.scoring.answers import parse_answers
 from bot.scoring.assess import assess
@@ -94,6 +95,32 @@ async def test_an_unlisted_university_is_not_a_typo(chat: Conversation) -> None:
     assert "typo" not in user.text
 
 
+@pytest.mark.parametrize(("tag", "typed", "said"), [
+    ("en", "Master's", "“Master's” is not the name of a university."),
+    ("en", "MSc", "“MSc” is not the name of a university."),
+    ("en", "yes", "“yes” is not the name of a university."),
+    ("en", "34", "“34” is not the name of a university."),
+    ("ko", "석사", "입력하신 내용(“석사”)은 대학 이름이 아닙니다."),
+    ("zh-hans", "硕士", "“硕士”不是大学名称。"),
+    ("ar", "ماجستير", "«ماجستير» ليس اسم جامعة."),
+])
+async def test_a_degree_or_a_yes_is_not_taken_for_a_university(chat: Conversation, tag: str,
+                                                                typed: str, said: str) -> None:
+    user = chat.user(9, tag)
+    for text in ("/start", "India", "34", "Master's"):
+        await user.send(text)
+    asked = user.last.text.split("\n\n", 1)[1]
+    await user.send(typed)
+    assert said in strip_controls(user.text)
+    assert user.last.text.endswith(asked)            # the same question, nothing stored
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None and "postgraduate_university" not in state.answers
+    await user.send("Imperial College London")
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None
+    assert state.answers["postgraduate_university"] == "Imperial College London"
+
+
 async def test_a_pasted_text_is_too_long_for_a_name(chat: Conversation) -> None:
     user = chat.user(7)
     for text in ("/start", "India", "34", "Bachelor's"):
@@ -122,6 +149,26 @@ async def test_no_graduation_year_for_a_non_local_student_of_a_hong_kong_bachelo
                  "English, Vietnamese", "2", "1", "1", "1", "1"):
         await local.send(text)
     assert "In which year was your bachelor's degree awarded?" in local.text
+
+
+async def test_no_graduation_year_after_three_years_of_work_in_all(chat: Conversation) -> None:
+    """12 years of graduate work already close category C, whatever the last 5 years hold."""
+    user = chat.user(7)
+    for text in ("/start", "Australia", "No", "40", "Bachelor's", "Australian National "
+                 "University", "Yes", "English", "12", "0", "0", "0", "2"):
+        await user.send(text)
+    assert "In which year was your bachelor's degree awarded?" not in user.text
+    assert "What was your income" in user.text
+    for text in ("HKD 300000", "0", "0", "No", "No", "Yes", "Yes"):
+        await user.send(text)
+    await user.press("Other routes")
+    assert "Category C is for graduates with less than 3 years of work in all, and you have 12 " \
+           "years of graduate-level work." in user.result.text
+    recent = chat.user(8)
+    for text in ("/start", "Australia", "No", "24", "Bachelor's", "Australian National "
+                 "University", "Yes", "English", "2", "0", "0", "0", "2"):
+        await recent.send(text)
+    assert "In which year was your bachelor's degree awarded?" in recent.text
 
 
 # --- /report before the end ----------------------------------------------------------------

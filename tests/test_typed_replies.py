@@ -83,7 +83,10 @@ def test_other_emoji_are_not_an_answer(text: str) -> None:
 @pytest.mark.parametrize(("text", "locale", "expected"), [
     ("USA 🇺🇸", "en", ["US"]), ("🇸🇬", "en", ["SG"]), ("Korea 🇰🇷", "en", ["KR"]),
     ("India 🇮🇳🙂", "en", ["IN"]), ("🇯🇵 日本", "ja", ["JP"]), ("Việt Nam 🇻🇳", "vi", ["VN"]),
-    ("الهند 🇮🇳", "ar", ["IN"]), ("Philippines 🙏", "en", ["PH"]),
+    ("الهند 🇮🇳", "ar", ["IN"]), ("Philippines 🙏", "en", ["PH"]), ("中国 🇨🇳", "zh_Hans_CN", ["CN"]),
+    ("台灣🇹🇼", "zh_Hant_HK", ["TW"]), ("한국 🇰🇷", "ko", ["KR"]), ("भारत 🇮🇳", "hi", ["IN"]),
+    ("Indonesia 🇮🇩", "id", ["ID"]), ("नेपाल 🇳🇵", "ne", ["NP"]), ("España 🇪🇸", "es", ["ES"]),
+    ("🇨🇦 Canada", "fr", ["CA"]), ("🇲🇽", "es", ["MX"]),
 ])
 def test_flags_are_read_and_other_emoji_ignored(text: str, locale: str,
                                                 expected: list[str]) -> None:
@@ -117,6 +120,12 @@ HALVES = [
     ("es", "tres años y medio", "3.5"), ("es", "3 y medio", "3.5"), ("es", "medio año", "0.5"),
     ("fr", "trois ans et demi", "3.5"), ("fr", "3 ans et demi", "3.5"),
     ("ar", "ثلاث سنوات ونصف", "3.5"), ("ar", "3 سنوات و نصف", "3.5"), ("ar", "سنة ونصف", "1.5"),
+    # a year and a half, with the "one" said or left out after the unit
+    ("es", "año y medio", "1.5"), ("es", "un año y medio", "1.5"),
+    ("fr", "un an et demi", "1.5"), ("fr", "an et demi", "1.5"),
+    ("id", "satu setengah tahun", "1.5"), ("vi", "1 năm rưỡi", "1.5"), ("ko", "1년 반", "1.5"),
+    ("ja", "一年半", "1.5"), ("zh_Hant_HK", "一年半", "1.5"), ("zh_Hans_CN", "年半", "1.5"),
+    ("hi", "डेढ़ साल", "1.5"), ("ne", "डेढ वर्ष", "1.5"),
 ]
 
 
@@ -210,6 +219,8 @@ DOLLARS = ("USD", "HKD", "SGD", "AUD", "CAD", "NZD")
 
 @pytest.mark.parametrize(("text", "locale"), [
     ("$150k", "en"), ("$150,000", "es"), ("150k dollars", "en"), ("$ 150000", "hi"),
+    *(("$150k", locale) for locale in ("zh_Hans_CN", "hi", "id", "vi", "ne", "ja", "ko", "es",
+                                       "fr", "ar")),
 ])
 def test_dollar_sign_is_asked_about_unless_settled(text: str, locale: str) -> None:
     with pytest.raises(AmbiguousCurrency) as caught:

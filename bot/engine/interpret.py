@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from bot.engine.options import Answers, Renderable
 from bot.engine.questions import Question
-from bot.engine.readers import CHOOSE, TRI_LABELS
+from bot.engine.readers import CHOOSE, TRI_LABELS, said_back
 from bot.engine.state import Candidates, Doubt, Pending, Refused, Selecting
 from bot.engine.turns import Button
 from bot.i18n.fold import words
@@ -115,6 +115,8 @@ def typed(question: Question, pending: Pending | None, text: str, tr: Translator
             return pressed(question, pending, KEEP if answer is Tri.YES else REDO)
         pending = None          # anything else is a new answer to the question
     decision = _typed(question, pending, text, tr, day, answers)
+    if decision.not_sure:     # left unanswered, and said back like any typed answer
+        return replace(decision, understood=said_back(TRI_LABELS[Tri.UNSURE]))
     if decision.value is None:
         return decision
     return replace(decision, understood=question.reader.understood(decision.value))

@@ -26,12 +26,18 @@ from bot.replies import (
 from bot.replies.countries import is_stateless
 from bot.replies.currencies import AmbiguousCurrency, country_currency
 from bot.replies.money import read_money
+from bot.replies.names import not_a_name
 from bot.replies.words import parse_synonym
 from bot.rules.currency import HKD, load_rates
 from bot.scoring.answers import MAX_AMOUNT, NAME_LENGTH, Limit, Tri, json_number
 
 TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
 CHOOSE = t("Please choose one of the buttons.")
+
+
+def said_back(shown: Renderable) -> Text:
+    """A typed reply as read, on top of the next question ("India ✓", "Not sure ✓")."""
+    return t("{answer} ✓", answer=Capitalized(shown))
 
 
 @dataclass(frozen=True)
@@ -99,7 +105,7 @@ class Reader:
 
     def understood(self, value: object) -> Text | None:
         """What a typed reply was read as, said back ("indai" → "India ✓")."""
-        return t("{answer} ✓", answer=Capitalized(self.display(value)))
+        return said_back(self.display(value))
 
     def range_error(self, day: date) -> Text:
         return t("That answer is out of range; please check it.")
@@ -321,6 +327,9 @@ class Institution(Reader):
         match = self.matcher(text)
         if match.name is not None and match.exact:
             return Read(match.name)
+        if not_a_name(text, locale):
+            raise ParseError(t("“{typed}” is not the name of a university. Please type the "
+                               "university's name, for example MIT or HKU.", typed=text))
         if match.name is not None:
             return Read(candidates=(match.name,))
         if match.candidates:

@@ -306,7 +306,9 @@ class _Reader:
             elif token.sort is Sort.FRACTION and not fraction \
                     and all(term.scale == 1 for term in terms) \
                     and (total is None or total == total.to_integral_value()):
-                total, fraction = (total or Decimal(0)) + Decimal(token.value), True
+                # After the unit with no number, a half adds to one: "año y medio" is 1.5.
+                whole = total if total is not None else Decimal(1 if has_unit else 0)
+                total, fraction = whole + Decimal(token.value), True
             else:
                 raise ParseError(self.error)
             self.position += 1

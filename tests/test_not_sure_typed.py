@@ -1,0 +1,80 @@
+""""Don't know" typed to a number question: said back like every other typed answer, in the
+user's language, in every front end (in-process chat, terminal, Telegram through PTB, web)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.frontends.terminal import TerminalChat
+from tests.support.chat_client import conversation
+from tests.support.chatting import answer
+from tests.support.fake_telegram import FakeUser
+from tests.support.ptb_client import offline_bot
+from tests.support.storing import stored_state
+from tests.support.web_client import WebVisitor, web_chat
+
+TODAY = date(2026, 11, 24)
+# From the first question to "How many years of graduate- or specialist-level work…?"
+TO_YEARS_OF_WORK = ["India", "34", "Master's", "Imperial College London", "Yes",
+                    "University of Delhi", "No", "English, Hindi"]
+NEXT_QUESTION = {"en": "Of those years, how many", "es": "De esos años",
+                 "fr": "Parmi ces années", "id": "Dari tahun-tahun tersebut",
+                 "zh-hans": "其中有多少年"}
+
+
+@pytest.mark.parametrize(("tag", "typed", "said"), [
+    ("es", "no lo sé", "No lo sé ✓"), ("fr", "je ne sais pas", "Je ne sais pas ✓"),
+    ("id", "tidak yakin", "Tidak yakin ✓"), ("zh-hans", "不知道", "不确定 ✓"),
+    ("en", "I don't know", "Not sure ✓"),
+])
+async def test_dont_know_is_said_back_and_left_unanswered(tmp_path: Path, tag: str, typed: str,
+                                                          said: str) -> None:
+    async with conversation(tmp_path / "bot.sqlite3", today=TODAY) as chat:
+        user = chat.user(1, tag)
+        for reply in ["/start", *TO_YEARS_OF_WORK]:
+            await user.send(reply)
+        await user.send(typed)
+        assert user.last.text.startswith(f"{said}\n\n")
+        assert NEXT_QUESTION[tag] in user.last.text
+        state = await stored_state(chat.store, user.user_key)
+        assert state is not None
+        assert "years_graduate_work" in state.not_sure
+        assert "years_graduate_work" not in state.answers
+
+
+async def test_dont_know_is_said_back_in_the_terminal(tmp_path: Path) -> None:
+    async with conversation(tmp_path / "t.db", today=TODAY) as running:
+        out = io.StringIO()
+        stdin = io.StringIO("".join(f"{line}\n" for line in [*TO_YEARS_OF_WORK, "I don't know"]))
+        await TerminalChat(running.service, stdin, out, "en", folder=tmp_path).run()
+    assert "Not sure ✓\n\nQuestion 9 of about 20" in out.getvalue()
+
+
+async def test_dont_know_is_said_back_on_telegram(tmp_path: Path) -> None:
+    async with offline_bot(tmp_path / "bot.sqlite3", today=TODAY) as bot:
+        user: FakeUser = bot.tg.user(7, language_code="fr")
+        await user.send_and_wait("/start")
+        for reply in TO_YEARS_OF_WORK:
+            await answer(user, reply)
+        replies = await answer(user, "je ne sais pas")
+        [new] = [r.text for r in replies if not r.edited]
+        assert new.startswith("Je ne sais pas ✓\n\nQuestion 9 sur environ 20")
+
+
+async def test_dont_know_is_said_back_on_the_web(tmp_path: Path) -> None:
+    async with web_chat(tmp_path / "web.sqlite3") as served:
+        visitor = WebVisitor(served.base)
+        try:
+            await visitor.open("?lang=id")
+            await visitor.start()
+            for reply in TO_YEARS_OF_WORK:
+                await visitor.answer(reply)
+            await visitor.say("tidak yakin")
+            assert visitor.messages[-1].text.startswith("Tidak yakin ✓")
+            assert NEXT_QUESTION["id"] in visitor.messages[-1].text
+        finally:
+            await visitor.close()
