@@ -121,6 +121,21 @@ def test_dates_in_the_locale() -> None:
     assert Translator.for_code("fr")(day) == "1er novembre 2024"
 
 
+@pytest.mark.parametrize(("months", "expected"), [
+    (2, "بعد شهرين من"), (5, "بعد 5 أشهر من"), (36, "بعد 36 شهرًا من"), (101, "بعد 101 شهر من"),
+    (120, "بعد 120 شهرًا من"),
+])
+def test_a_month_count_takes_the_arabic_form_its_number_needs(months: int, expected: str) -> None:
+    """A count made at run time goes through tn(): Arabic has six forms, and 101 takes the
+    singular noun while 120 takes the accusative."""
+    text = Translator.for_code("ar")(tn(
+        "Criterion {number} needs {need} years of such work and you have none so far: it would "
+        "be met {n} month after you start such work.",
+        "Criterion {number} needs {need} years of such work and you have none so far: it would "
+        "be met {n} months after you start such work.", months, number=7, need=3))
+    assert expected in strip_controls(text)
+
+
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
 def test_plural_form_is_chosen_by_the_locales_rule(language: object) -> None:
     """For n = 0..120 the rendered text is the catalog form the locale's formula selects."""
