@@ -106,7 +106,8 @@ class Translator:
         """An amount in the locale's currency format, without decimals when it is whole.
 
         A bare "$" beside HK$ figures is ambiguous, so US dollars always read "US$". Right to left,
-        the amount is one left-to-right isolate "HK$ 1,000,000" so the symbol stays in front.
+        the amount is one left-to-right isolate "HK$ 1,000,000" so the symbol stays in front, with
+        a no-break space so that no line ends between the symbol and its number.
         """
         whole = money.amount == money.amount.to_integral_value()
         symbol = get_currency_symbol(money.currency, self.locale)
@@ -115,7 +116,7 @@ class Translator:
         if self.language.rtl:
             number = format_decimal(money.amount, format="#,##0" if whole else "#,##0.00",
                                     locale=self.locale)
-            return f"{LRI}{symbol} {number}{PDI}"
+            return f"{LRI}{symbol}\u00a0{number}{PDI}"
         pattern = copy.copy(self.locale.currency_formats["standard"])
         if whole:
             pattern.frac_prec = (0, 0)
