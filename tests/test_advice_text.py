@@ -148,7 +148,7 @@ async def test_english_readers_are_told_a_press_report_is_in_chinese(chat: Conve
     await user.press("Next steps")
     titled = link_titles(user.text)
     press = next(title for url, title in titled.items() if "stheadline.com" in url)
-    assert press.endswith("(press report, read December 6, 2026) (in Chinese)")
+    assert press.endswith("(press report in Chinese, read December 6, 2026)")
     assert all("(in " not in title for url, title in titled.items() if "immd.gov.hk/eng/" in url)
 
 
