@@ -23,7 +23,7 @@ from bot.i18n.translator import Translator
 from bot.reminders import sender
 from bot.reminders import store as db
 from bot.reminders.buttons import CancelReminder
-from bot.reminders.messages import HELP_LINE, LIST, PRIVACY, STOP, time_reminder
+from bot.reminders.messages import HELP_LINE, LIST, PRIVACY, STOP, Message, time_reminder
 from bot.reminders.optins import OptIns
 from bot.reminders.plan import LEAD_DAYS, BirthMonth, add_months, plan
 from bot.report.markup import Plain
@@ -146,12 +146,15 @@ def test_plan_warns_before_criterion_1_is_lost_and_when_ttps_c_closes() -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
 def test_no_reminder_line_stacks_colons(language: Any) -> None:
-    """A changed criterion is "Criterion 6 — title" and its reason is on the next line, so no
-    line reads "Criterion 6: title: reason" ("6번 기준: …: …") in any language."""
+    """A changed criterion is "Criterion 6 — title" and its reason is on the next line, and
+    /reminders lists each change under its day, so no line reads "Criterion 6: title: reason"
+    ("6번 기준: …: …") or "date: title: …, title: …" in any language."""
     answers = parse_answers({**ANSWERS, "years_target_industry": 2.5}, DAY)
     [event] = plan(answers, DAY)
     assert len(event.changes) == 3                     # criteria 6 and 8, then the result
-    shown = strip_controls(time_reminder(event).render(Translator(language), Plain()))
+    tr = Translator(language)
+    shown = strip_controls("\n".join([time_reminder(event).render(tr, Plain()),
+                                      Message(reminders._what(event)).render(tr, Plain())]))
     stacked = [line for line in shown.splitlines() if len(re.findall("[:：]", line)) > 1]
     assert stacked == []
 
@@ -249,7 +252,8 @@ async def test_reminders_lists_and_cancels(tmp_path: Path) -> None:
     store = await opted_in(tmp_path / "db")
     lines, buttons = await said(store, "tg:1", reminders.list_)
     assert lines[0] == "Your reminders (each is sent a few days before its date):"
-    assert lines[1].startswith("May 29, 2027: Criterion 6 — At least 5 years")
+    assert lines[1] == "On May 29, 2027:"
+    assert lines[2].startswith("✅ Criterion 6 — At least 5 years")
     [(label, data), (_, stop)] = buttons
     assert label == "Cancel the reminder of May 29, 2027"
     pressed = decode(data)
@@ -338,7 +342,7 @@ async def test_birth_month_is_asked_only_when_age_matters_and_checked(tmp_path: 
     assert mismatch[0].startswith("That does not match the age you gave (50).")
     assert (await store.load("tg:1"))[0].asked_birth_month     # still waiting for it
     done, _ = await said(store, "tg:1", reminders.birth_month, "٠٣/١٩٧٦")  # Arabic-Indic digits
-    assert "March 1, 2027: Criterion 1 — Aged 50 or below" in done
+    assert "On March 1, 2027:\n❌ Criterion 1 — Aged 50 or below" in "\n".join(done)
     assert not (await store.load("tg:1"))[0].asked_birth_month
     data = await reminders.my_data(await deps_of(store), "tg:1")
     assert data == {"birth_month": "1976-03", "answers_as_of": "2026-11-29", "scheduled": [
