@@ -114,6 +114,17 @@ def test_money_is_formatted_in_the_locale(code: str, amount: Decimal, expected: 
     assert Translator.for_code(code).money(Money(amount, "HKD")) == expected
 
 
+@pytest.mark.parametrize(("code", "currency", "expected"), [
+    ("en", "SAR", "SAR\u00a0180,000"), ("ja", "CHF", "CHF\u00a0180,000"),
+    ("id", "INR", "Rs\u00a0180.000"), ("es", "SAR", "180.000\u00a0SAR"),
+    ("en", "INR", "₹180,000"), ("en", "USD", "US$180,000"),
+])
+def test_a_currency_written_in_letters_keeps_apart_from_the_digits(code: str, currency: str,
+                                                                    expected: str) -> None:
+    """CLDR's currency spacing: "SAR 180,000", never "SAR180,000"; symbols such as ₹ stay close."""
+    assert Translator.for_code(code).money(Money(Decimal(180_000), currency)) == expected
+
+
 # A first of the month and another day, as each language writes a date in running text.
 DATES = {
     "en": ("November 1, 2024", "June 15, 2027"),
