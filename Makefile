@@ -39,6 +39,10 @@ messages: $(STAMP)
 		--sort-by-file -o locales/messages.pot .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching --no-wrap \
 		--ignore-obsolete
+	@# Babel flags "{share}% of" as python-format ("% o"): our texts are str.format only, and the
+	@# flag makes `msgfmt -c` reject every translation that moves the "%".
+	sed -i -e 's/^\(#,.*\), python-format\(,\|$$\)/\1\2/' -e '/^#, python-format$$/d' \
+		locales/messages.pot locales/*/LC_MESSAGES/messages.po
 
 ## Pin the versions currently installed (after changing dependencies in pyproject.toml).
 lock: $(STAMP)

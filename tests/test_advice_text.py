@@ -126,21 +126,30 @@ async def test_a_suggestion_accepted_in_english_is_said_back(chat: Conversation)
                                       "universities)")
 
 
+def link_titles(text: str) -> dict[str, str]:
+    """Each address of a plain-text message with the "🔗 title" line above it."""
+    lines = text.splitlines()
+    return {line: lines[i - 1] for i, line in enumerate(lines)
+            if line.startswith("https://") and i and lines[i - 1].startswith("🔗 ")}
+
+
 async def test_pages_in_another_language_say_so(chat: Conversation) -> None:
     user = await run(chat, 9, [*ZH_RUN, "是", *ZH_REST], "zh-hant")
     await user.press(ZH(t("Other routes")))
-    lines = user.result.text.splitlines()
-    engage = next(line for line in lines if "hkengage.gov.hk" in line)
-    assert "入境計劃配對工具（英文網頁）: https://www.hkengage.gov.hk/en/" in engage
-    assert all("英文網頁" not in line for line in lines if "immd.gov.hk/hkt/" in line)
+    titled = link_titles(user.result.text)
+    engage = next(title for url, title in titled.items() if "hkengage.gov.hk/en/" in url)
+    assert engage.endswith("入境計劃配對工具（英文網頁）")
+    assert all("英文網頁" not in title
+               for url, title in titled.items() if "immd.gov.hk/hkt/" in url)
 
 
 async def test_english_readers_are_told_a_press_report_is_in_chinese(chat: Conversation) -> None:
     user = await run(chat, 10, MEETS)
     await user.press("Next steps")
-    line = next(line for line in user.text.splitlines() if "stheadline.com" in line)
-    assert "(press report, read December 6, 2026) (in Chinese): https://" in line
-    assert all("(in " not in line for line in user.text.splitlines() if "immd.gov.hk/eng/" in line)
+    titled = link_titles(user.text)
+    press = next(title for url, title in titled.items() if "stheadline.com" in url)
+    assert press.endswith("(press report in Chinese, read December 6, 2026)")
+    assert all("(in " not in title for url, title in titled.items() if "immd.gov.hk/eng/" in url)
 
 
 async def test_each_piece_of_evidence_is_listed_once(chat: Conversation) -> None:

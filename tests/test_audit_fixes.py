@@ -154,7 +154,7 @@ def test_the_press_report_behind_the_extension_window_is_marked_and_dated() -> N
     text = _text("meets_threshold")
     assert ("the press reports 3 months from 1 March 2026, so check ImmD's page for the window"
             in text)
-    assert "(press report, read December 6, 2026)" in text
+    assert "(press report in Chinese, read December 6, 2026)" in text
 
 
 def test_every_fact_rests_on_a_source_read_on_a_known_day_or_says_what_to_check() -> None:
@@ -254,7 +254,8 @@ def test_the_rthk_article_is_cited_for_what_it_says_only() -> None:
 def test_a_page_in_english_only_is_said_to_be_so(lang: str, marked: str | None) -> None:
     text = _result("meets_threshold", lang)
     assert "https://www.hkengage.gov.hk/en/" in text
-    talent_engage = next(line for line in text.splitlines() if "hkengage" in line)
+    lines = text.splitlines()          # a link: its title, then its address on the next line
+    talent_engage = next(lines[i - 1] for i, line in enumerate(lines) if "hkengage" in line)
     if marked is None:
         assert "(in English)" not in text
     else:

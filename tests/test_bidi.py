@@ -66,7 +66,7 @@ def test_arabic_messages_isolate_commands_and_inserted_values() -> None:
 
 @pytest.mark.parametrize(("code", "expected"), [
     ("en", "HK$1,000,000"), ("zh-hant", "HK$1,000,000"), ("ja", "HK$1,000,000"),
-    ("ar", f"{LRI}HK$ 1,000,000{PDI}"),
+    ("ar", f"{LRI}HK$\u00a01,000,000{PDI}"),   # no line break between symbol and amount
 ])
 def test_hk_dollars_keep_the_symbol_in_front(code: str, expected: str) -> None:
     assert translator_for(by_code(code))(Money(Decimal(1_000_000), "HKD")) == expected

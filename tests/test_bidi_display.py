@@ -31,7 +31,7 @@ ARABIC = re.compile(r"[\u0600-\u06ff]")
 # with its currency and separators, a date or a range of digits, a run of Latin words.
 _W = r"[A-Za-z0-9&'’_-]"
 ATOM = re.compile(r"https?://[^\s]+"
-                  r"|[A-Z]{0,3}[$£€¥₹] ?[0-9][0-9,.]*"
+                  r"|[A-Z]{0,3}[$£€¥₹][ \u00a0]?[0-9][0-9,.]*"
                   rf"|/[a-z]+(?:_[a-z]+)*(?: [A-Z]{_W}*(?:\.{_W}+)*)*"
                   rf"|[A-Za-z]{_W}*(?:[.,/+()]{_W}+)*(?: [A-Za-z0-9$]{_W}*(?:[.,/+()]{_W}+)*)*"
                   r"|[0-9]+(?:[.,/+:][0-9]+)+"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -83,6 +86,26 @@ def test_catalog_is_up_to_date_with_the_source(locale: str) -> None:
     source = source_messages()
     assert source - in_catalog == set(), "run `make messages` and translate the new texts"
     assert in_catalog - source == set(), "run `make messages` to drop obsolete texts"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_entry_is_flagged_as_a_percent_format(locale: str) -> None:
+    """Our texts are `str.format` only; a python-format flag ("{share}% of" reads as "% o") makes
+    `msgfmt -c` reject any translation that moves the "%". Read as text: Babel re-adds the flag."""
+    po = (locales_dir() / locale / "LC_MESSAGES" / "messages.po").read_text("utf-8")
+    flagged = [line for line in po.splitlines()
+               if line.startswith("#,") and "python-format" in line[2:].replace(" ", "").split(",")]
+    assert flagged == []
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt is not installed")
+@pytest.mark.parametrize("locale", LOCALES)
+def test_msgfmt_check_accepts_the_catalog(locale: str) -> None:
+    """GNU msgfmt's checks (brace placeholders, plural forms, header) pass on every catalog."""
+    po = locales_dir() / locale / "LC_MESSAGES" / "messages.po"
+    done = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(po)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
 
 
 @pytest.mark.parametrize("locale", LOCALES)

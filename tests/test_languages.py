@@ -114,11 +114,66 @@ def test_money_is_formatted_in_the_locale(code: str, amount: Decimal, expected: 
     assert Translator.for_code(code).money(Money(amount, "HKD")) == expected
 
 
-def test_dates_in_the_locale() -> None:
-    day = date(2024, 11, 1)
-    assert Translator.for_code("en")(day) == "November 1, 2024"
-    assert Translator.for_code("zh-hans")(day) == "2024年11月1日"
-    assert Translator.for_code("fr")(day) == "1er novembre 2024"
+@pytest.mark.parametrize(("code", "currency", "expected"), [
+    ("en", "SAR", "SAR\u00a0180,000"), ("ja", "CHF", "CHF\u00a0180,000"),
+    ("id", "INR", "Rs\u00a0180.000"), ("es", "SAR", "180.000\u00a0SAR"),
+    ("en", "INR", "₹180,000"), ("en", "USD", "US$180,000"),
+])
+def test_a_currency_written_in_letters_keeps_apart_from_the_digits(code: str, currency: str,
+                                                                    expected: str) -> None:
+    """CLDR's currency spacing: "SAR 180,000", never "SAR180,000"; symbols such as ₹ stay close."""
+    assert Translator.for_code(code).money(Money(Decimal(180_000), currency)) == expected
+
+
+# A first of the month and another day, as each language writes a date in running text.
+DATES = {
+    "en": ("November 1, 2024", "June 15, 2027"),
+    "zh-hant": ("2024年11月1日", "2027年6月15日"), "zh-hans": ("2024年11月1日", "2027年6月15日"),
+    "hi": ("1 नवंबर 2024", "15 जून 2027"), "id": ("1 November 2024", "15 Juni 2027"),
+    "vi": ("1 tháng 11 năm 2024", "15 tháng 6 năm 2027"), "ne": ("1 नोभेम्बर 2024", "15 जुन 2027"),
+    "ja": ("2024年11月1日", "2027年6月15日"), "ko": ("2024년 11월 1일", "2027년 6월 15일"),
+    "es": ("1 de noviembre de 2024", "15 de junio de 2027"),
+    "fr": ("1er novembre 2024", "15 juin 2027"), "ar": ("1 نوفمبر 2024", "15 يونيو 2027"),
+}
+POINTS_NOTE = ("Since 1 November 2024 the General Points Test no longer adds up points: ImmD lists "
+               "12 criteria, and an application needs {threshold} of them. Calculators that still "
+               "add up points towards a pass mark are out of date.")
+
+
+def test_every_language_has_its_dates_checked() -> None:
+    assert set(DATES) == {language.code for language in LANGUAGES}
+
+
+@pytest.mark.parametrize("code", DATES)
+def test_dates_in_the_locale(code: str) -> None:
+    tr = Translator.for_code(code)
+    assert (tr(date(2024, 11, 1)), tr(date(2027, 6, 15))) == DATES[code]
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang.code != "en"],
+                         ids=lambda lang: lang.code)
+def test_a_date_reads_as_the_catalog_writes_one(language: Language) -> None:
+    """The translators' own "1 November 2024" in running text is the bot's date, word for word
+    (vi "1 tháng 11 năm 2024", fr "1er novembre", ne day first). English msgids are the source
+    text; its dates are CLDR's English ones."""
+    with (locales_dir() / language.locale / "LC_MESSAGES" / "messages.po").open("rb") as fp:
+        written = read_po(fp, locale=language.locale)[POINTS_NOTE].string
+    assert Translator(language)(date(2024, 11, 1)) in written
+
+
+@pytest.mark.parametrize(("months", "expected"), [
+    (2, "بعد شهرين من"), (5, "بعد 5 أشهر من"), (36, "بعد 36 شهرًا من"), (101, "بعد 101 شهر من"),
+    (120, "بعد 120 شهرًا من"),
+])
+def test_a_month_count_takes_the_arabic_form_its_number_needs(months: int, expected: str) -> None:
+    """A count made at run time goes through tn(): Arabic has six forms, and 101 takes the
+    singular noun while 120 takes the accusative."""
+    text = Translator.for_code("ar")(tn(
+        "Criterion {number} needs {need} years of such work and you have none so far: it would "
+        "be met {n} month after you start such work.",
+        "Criterion {number} needs {need} years of such work and you have none so far: it would "
+        "be met {n} months after you start such work.", months, number=7, need=3))
+    assert expected in strip_controls(text)
 
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)

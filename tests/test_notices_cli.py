@@ -63,7 +63,7 @@ def test_dry_run_lists_the_user_seven_months_later_not_tomorrow(tmp_path: Path) 
     assert f"{later.isoformat()}: 1 notice(s) due" in shown.stdout
     assert f"- user {name}: time change of {add_months(date.today(), 6).isoformat()}" \
         in shown.stdout
-    assert "Criterion 6: At least 5 years of graduate- or specialist-level work" in shown.stdout
+    assert "Criterion 6 — At least 5 years of graduate- or specialist-level work" in shown.stdout
     assert "tg:41" not in shown.stdout                       # pseudonymous
     tomorrow = _notices(path, "--dry-run", "--date", (date.today() + timedelta(1)).isoformat())
     assert tomorrow.returncode == 0, tomorrow.stderr
@@ -99,7 +99,7 @@ def test_send_delivers_once_through_ptb_and_stops_for_blocked_users(tmp_path: Pa
         assert "0 sent, 0 blocked" in second.stdout
         [message] = ann.messages
         assert message.text.startswith("Reminder: on ")
-        assert "✅ Criterion 6: At least 5 years" in message.text
+        assert "✅ Criterion 6 — At least 5 years" in message.text
         assert message.button_texts == ["My reminders", "Stop these"]
         assert DEFAULT_TOKEN not in first.stdout + first.stderr
         wrong = _notices(path, "--send", **{**env, "TELEGRAM_BOT_TOKEN": "42:wrong"})

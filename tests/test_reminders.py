@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,13 +17,14 @@ from bot.chat.messages import Response
 from bot.chat.service import ChatService
 from bot.chat.turn import Caller, Deps, Turn, load_turn
 from bot.common.markup import Plain
+from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import LANGUAGES
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
 from bot.reminders import sender
 from bot.reminders import store as db
 from bot.reminders.buttons import CancelReminder
-from bot.reminders.messages import HELP_LINE, LIST, PRIVACY, STOP
+from bot.reminders.messages import HELP_LINE, LIST, PRIVACY, STOP, Message, time_reminder
 from bot.reminders.optins import OptIns
 from bot.reminders.plan import LEAD_DAYS, BirthMonth, add_months, plan
 from bot.rules import ruleset, universities, university_list
@@ -143,6 +145,21 @@ def test_plan_warns_before_criterion_1_is_lost_and_when_ttps_c_closes() -> None:
     assert date(2027, 1, 1) not in days
 
 
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
+def test_no_reminder_line_stacks_colons(language: Any) -> None:
+    """A changed criterion is "Criterion 6 — title" and its reason is on the next line, and
+    /reminders lists each change under its day, so no line reads "Criterion 6: title: reason"
+    ("6번 기준: …: …") or "date: title: …, title: …" in any language."""
+    answers = parse_answers({**ANSWERS, "years_target_industry": 2.5}, DAY)
+    [event] = plan(answers, DAY)
+    assert len(event.changes) == 3                     # criteria 6 and 8, then the result
+    tr = Translator(language)
+    shown = strip_controls("\n".join([time_reminder(event).render(tr, Plain()),
+                                      Message(reminders._what(event)).render(tr, Plain())]))
+    stacked = [line for line in shown.splitlines() if len(re.findall("[:：]", line)) > 1]
+    assert stacked == []
+
+
 def test_add_months_keeps_the_day_or_takes_the_months_last() -> None:
     assert add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
     assert add_months(date(2026, 11, 29), 14) == date(2028, 1, 29)
@@ -158,7 +175,7 @@ async def test_a_reminder_fires_once_on_its_day(tmp_path: Path) -> None:
     [(user, text, buttons)] = outbox.sent
     assert user == "tg:1"
     assert "Reminder: on May 29, 2027, your QMAS pre-screening result changes." in text
-    assert "✅ Criterion 6: At least 5 years of graduate- or specialist-level work" in text
+    assert "✅ Criterion 6 — At least 5 years of graduate- or specialist-level work" in text
     assert "You meet 6 of the 12 criteria: 6 are needed, so you may apply." in text
     assert buttons == [("My reminders", LIST), ("Stop these", STOP)]
 
@@ -189,7 +206,7 @@ async def test_reminder_speaks_the_language_the_user_opted_in_with(tmp_path: Pat
     assert (await run(store, DUE, outbox)).sent == 1
     [(_, text, buttons)] = outbox.sent
     assert text.startswith("<b>提醒：您的優秀人才入境計劃初步評估結果將於2027年5月29日改變。</b>")
-    assert "✅ 第6項準則：" in text
+    assert "✅ 第6項準則「" in text
     assert [label for label, _ in buttons] == ["我的提醒", "停止這些提醒"]
 
 
@@ -236,7 +253,8 @@ async def test_reminders_lists_and_cancels(tmp_path: Path) -> None:
     store = await opted_in(tmp_path / "db")
     lines, buttons = await said(store, "tg:1", reminders.list_)
     assert lines[0] == "Your reminders (each is sent a few days before its date):"
-    assert lines[1].startswith("May 29, 2027: Criterion 6: At least 5 years")
+    assert lines[1] == "On May 29, 2027:"
+    assert lines[2].startswith("✅ Criterion 6 — At least 5 years")
     [(label, data), (_, stop)] = buttons
     assert label == "Cancel the reminder of May 29, 2027"
     pressed = decode(data)
@@ -325,7 +343,7 @@ async def test_birth_month_is_asked_only_when_age_matters_and_checked(tmp_path: 
     assert mismatch[0].startswith("That does not match the age you gave (50).")
     assert (await store.load("tg:1"))[0].asked_birth_month     # still waiting for it
     done, _ = await said(store, "tg:1", reminders.birth_month, "٠٣/١٩٧٦")  # Arabic-Indic digits
-    assert "March 1, 2027: Criterion 1: Aged 50 or below" in done
+    assert "On March 1, 2027:\n❌ Criterion 1 — Aged 50 or below" in "\n".join(done)
     assert not (await store.load("tg:1"))[0].asked_birth_month
     data = await reminders.my_data(await deps_of(store), "tg:1")
     assert data == {"birth_month": "1976-03", "answers_as_of": "2026-11-29", "scheduled": [
@@ -428,7 +446,7 @@ async def test_a_new_list_version_notifies_who_it_changes(
     [(user, text, _)] = outbox.sent
     assert user == "tg:8"
     assert "A new ImmD list of eligible universities takes effect on January 1, 2027." in text
-    assert ("✅ Criterion 2: Master's or doctoral degree from an eligible university\nReminder "
+    assert ("✅ Criterion 2 — Master's or doctoral degree from an eligible university\nReminder "
             "Institute of Technology is on the eligible list in force on January 5, 2027.") in text
 
 

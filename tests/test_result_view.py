@@ -17,7 +17,8 @@ from bot.engine.engine import COMPLETE
 from bot.i18n.bidi import strip_controls
 from bot.i18n.text import CountryName, Text, t, tn
 from bot.i18n.translator import Translator
-from bot.report.lookup import country
+from bot.report.lookup import country, lookup_text
+from bot.report.markup import Plain
 from bot.rules.business_schools import all_business_schools
 from bot.rules.university_list import all_institutions
 from tests.support.chat_client import ChatClient, Conversation, conversation
@@ -189,6 +190,16 @@ def test_every_listed_country_is_named_in_the_readers_language() -> None:
     assert [name for name in sorted(listed) if isinstance(country(name), str)] == []
     fr = Translator.for_code("fr")
     assert fr(country("France / Singapore")) == "France et Singapour"
+
+
+@pytest.mark.parametrize(("lang", "joined"), [
+    ("en", "Sorbonne University or Université Sorbonne Paris Cité (USPC)"),
+    ("fr", "Sorbonne University ou Université Sorbonne Paris Cité (USPC)"),
+    ("zh-hant", "Sorbonne University或Université Sorbonne Paris Cité (USPC)"),
+])
+def test_near_names_are_offered_as_a_list_in_the_readers_language(lang: str, joined: str) -> None:
+    shown = lookup_text("Sorbonne", TODAY, Translator.for_code(lang), Plain())
+    assert shown.splitlines()[-1].endswith(joined)
 
 
 async def test_university_lookup_mid_questionnaire_keeps_the_question(

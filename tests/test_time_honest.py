@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.common.markup import Plain
-from bot.i18n.text import t
+from bot.i18n.bidi import strip_controls
+from bot.i18n.text import t, tn
 from bot.i18n.translator import Translator
 from bot.reminders.plan import BirthMonth, plan, worst_age
 from bot.report.text import summary
@@ -22,6 +23,9 @@ from tests.test_conversation import BELOW, TODAY, answer
 
 DAY = date(2026, 12, 6)
 EN = Translator.for_code("en")
+WARNING_MONTH, WARNING_MONTHS = (
+    f"You are {{age}}: criterion 1 stops being met when you turn {{next}}, perhaps within {{n}} "
+    f"{unit}, so changes that take longer are left out." for unit in ("month", "months"))
 # Five criteria met (1, 2, 3, 4, 5); criterion 6 needs 2 more years of graduate work.
 FIVE: dict[str, Any] = {
     "nationality": "IN", "age": 40, "financial_support": "yes", "good_character": "yes",
@@ -46,10 +50,7 @@ def test_a_24_month_wait_is_offered_at_40_but_not_at_49_or_50() -> None:
     assert any(s.startswith(wait) for s in plan40) and warnings40 == []
     plan49, _, warnings49 = _what_if({**FIVE, "age": 49})
     assert not any(s.startswith(wait) for s in plan49)
-    assert warnings49 == [EN(t(
-        "You are {age}: criterion 1 stops being met when you turn {next}, perhaps within "
-        "{months} months, so changes that take longer are left out.", age=49, next=51,
-        months=12))]
+    assert warnings49 == [EN(tn(WARNING_MONTH, WARNING_MONTHS, 12, age=49, next=51))]
     plan50, _, warnings50 = _what_if({**FIVE, "age": 50, "years_graduate_work": 4.2})
     assert not any("months" in s for s in plan50)    # 10 months would already be too late
     assert warnings50 == [EN(t("You are {age}: criterion 1 stops being met when you turn {next}, "
@@ -59,10 +60,8 @@ def test_a_24_month_wait_is_offered_at_40_but_not_at_49_or_50() -> None:
 def test_a_plan_within_the_years_criterion_1_lasts_is_kept() -> None:
     plan48, _, warnings = _what_if({**FIVE, "age": 48})     # 24 months: 50 at worst
     assert any(s.startswith("Criterion 6 will be met in about 24 months") for s in plan48)
-    assert warnings == [EN(t(                                  # 36 months of work abroad are not
-        "You are {age}: criterion 1 stops being met when you turn {next}, perhaps within "
-        "{months} months, so changes that take longer are left out.", age=48, next=51,
-        months=24))]
+    # 36 months of work abroad are not offered:
+    assert warnings == [EN(tn(WARNING_MONTH, WARNING_MONTHS, 24, age=48, next=51))]
 
 
 def test_further_criteria_above_the_threshold_do_not_outlive_criterion_1() -> None:
@@ -81,11 +80,16 @@ def test_work_not_done_now_is_not_offered_as_keep_doing() -> None:
     for number, need in ((7, 3), (8, 3), (9, 2)):
         kind, text = texts[(number,)]
         assert kind is ChangeKind.EFFORT and "keep doing" not in text
-        assert text == EN(t("Criterion {number} needs {need} years of such work and you have none "
-                            "so far: it would be met {n} months after you start such work.",
-                            number=number, need=need, n=12 * need))
+        assert text == EN(tn("Criterion {number} needs {need} years of such work and you have "
+                             "none so far: it would be met {n} month after you start such work.",
+                             "Criterion {number} needs {need} years of such work and you have "
+                             "none so far: it would be met {n} months after you start such work.",
+                             12 * need, number=number, need=need))
     kind, text = texts[(6,)]
     assert kind is ChangeKind.TIME and "keep doing" in text   # 3 years so far: time alone
+    arabic = Translator.for_code("ar")
+    said = {s.criteria: strip_controls(arabic(s.text)) for s in _candidates(by_number, facts)}
+    assert "بعد 36 شهرًا من" in said[(7,)] and "بعد 24 شهرًا من" in said[(9,)]
 
 
 def test_ttps_c_closing_within_3_months_is_said_with_its_date() -> None:

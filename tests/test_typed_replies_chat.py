@@ -51,9 +51,9 @@ async def test_a_dollar_sign_is_asked_about_with_buttons(chat: Conversation) -> 
     user = await user_at(chat, to_income("India"))
     await user.send("$150k")
     assert "$150k" in user.last.text
-    assert user.last.labels == ["US$150,000", "HK$150,000", "SGD150,000", "A$150,000",
+    assert user.last.labels == ["US$150,000", "HK$150,000", "SGD\u00a0150,000", "A$150,000",
                                 "CA$150,000", "NZ$150,000"]
-    await user.press("SGD150,000")
+    await user.press("SGD\u00a0150,000")
     assert (await answers(chat, user))["annual_income"] == {"amount": 150000, "currency": "SGD"}
 
 

@@ -19,9 +19,9 @@ from bot.chat.answering import stale
 from bot.chat.callbacks import encode
 from bot.chat.messages import Response
 from bot.chat.turn import Deps, ReminderStore, Turn
-from bot.i18n.text import Text, join, t
+from bot.i18n.text import Text, t
 from bot.reminders.buttons import CancelReminder
-from bot.reminders.messages import STOP, Message, lead_days_text, stop_buttons
+from bot.reminders.messages import STOP, Message, change_lines, lead_days_text, stop_buttons
 from bot.reminders.optins import reachable, stored_answers
 from bot.reminders.plan import LEAD_DAYS, BirthMonth, TimeEvent, event_on
 from bot.scoring.answers import InvalidAnswer
@@ -31,8 +31,10 @@ _YEAR_MONTH = re.compile(r"^\s*(\d{4})\s*[/.\-\s]\s*(\d{1,2})\s*$")
 NOT_OPTED_IN = t("You have not asked for reminders. The button under your result turns them on.")
 
 
-def _what(event: TimeEvent) -> Text:
-    return t("{date}: {what}", date=event.day, what=join(*(c.label for c in event.changes)))
+def _what(event: TimeEvent) -> tuple[Text, ...]:
+    """The day, then each change on a line of its own with its new status, as the reminder will
+    say it: one list line of labels would stack their colons ("{date}: title: 5 at least")."""
+    return (t("On {date}:", date=event.day), *(change_lines(c)[0] for c in event.changes))
 
 
 def _show(deps: Deps, turn: Turn, *lines: Text) -> Response:
@@ -47,7 +49,8 @@ async def _schedule(deps: Deps, turn: Turn, reminders: ReminderStore, answers: d
     except InvalidAnswer:
         return deps.views.say(turn.tr, t("Reminders cannot be planned for these answers. "
                                          "Please check them with /review."))
-    lines = [t("Reminders are on."), lead_days_text(LEAD_DAYS), *map(_what, planned.events)]
+    lines = [t("Reminders are on."), lead_days_text(LEAD_DAYS),
+             *(line for event in planned.events for line in _what(event))]
     if planned.ask_birth_month:
         lines.append(t("Getting older can cost criterion 1. For a reminder before that, send your "
                        "month and year of birth, for example 03/1980; it is kept only for this "
@@ -123,7 +126,7 @@ async def list_(deps: Deps, turn: Turn) -> Response:
                 if answers is not None else None
             if event is None:
                 continue
-            lines.append(_what(event))
+            lines += _what(event)
         buttons.append((t("Cancel the reminder of {date}", date=reminder.event_on),
                         encode(CancelReminder(reminder.id))))
     if not lines:

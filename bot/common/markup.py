@@ -23,7 +23,9 @@ class Plain:
         return text
 
     def link(self, text: str, url: str) -> str:
-        return f"{text}: {url}" if url else text
+        """The title, then the address on a line of its own: no colon of ours after a title in
+        any language, and an address that never wraps into the title's line."""
+        return f"{text}\n{url}" if url else text
 
     def code(self, text: str) -> str:
         return text

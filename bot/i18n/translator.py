@@ -6,6 +6,7 @@ import copy
 import gettext
 import io
 import os
+import re
 from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -106,7 +107,8 @@ class Translator:
         """An amount in the locale's currency format, without decimals when it is whole.
 
         A bare "$" beside HK$ figures is ambiguous, so US dollars always read "US$". Right to left,
-        the amount is one left-to-right isolate "HK$ 1,000,000" so the symbol stays in front.
+        the amount is one left-to-right isolate "HK$ 1,000,000" so the symbol stays in front, with
+        a no-break space so that no line ends between the symbol and its number.
         """
         whole = money.amount == money.amount.to_integral_value()
         symbol = get_currency_symbol(money.currency, self.locale)
@@ -115,13 +117,15 @@ class Translator:
         if self.language.rtl:
             number = format_decimal(money.amount, format="#,##0" if whole else "#,##0.00",
                                     locale=self.locale)
-            return f"{LRI}{symbol} {number}{PDI}"
+            return f"{LRI}{symbol}\u00a0{number}{PDI}"
         pattern = copy.copy(self.locale.currency_formats["standard"])
         if whole:
             pattern.frac_prec = (0, 0)
         text = str(pattern.apply(money.amount, self.locale, currency=money.currency,
                                  currency_digits=False))
-        return text.replace("$", symbol, 1) if symbol == "US$" and "US$" not in text else text
+        if symbol == "US$" and "US$" not in text:
+            text = text.replace("$", symbol, 1)
+        return _currency_spacing(text, symbol)
 
     def _render_text(self, text: Text) -> str:
         if text.plural is not None and text.n is not None:
@@ -139,6 +143,16 @@ class Translator:
             source = text.msgid if text.n in (None, 1) or text.plural is None else text.plural
             rendered = source.format(**params)
         return rtl_lines(rendered) if self.language.rtl else rendered
+
+
+def _currency_spacing(text: str, symbol: str) -> str:
+    """CLDR's currency spacing, which Babel leaves out: a symbol that ends (or starts) with a
+    letter keeps a no-break space from the digits ("SAR 180,000", not "SAR180,000")."""
+    if symbol[-1:].isalpha():
+        text = re.sub(rf"{re.escape(symbol)}(?=\d)", f"{symbol}\u00a0", text, count=1)
+    if symbol[:1].isalpha():
+        text = re.sub(rf"(?<=\d){re.escape(symbol)}", f"\u00a0{symbol}", text, count=1)
+    return text
 
 
 def _decimal(value: float | Decimal, locale: Locale) -> str:

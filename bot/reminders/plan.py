@@ -128,7 +128,8 @@ def _check_changes(before: tuple[Check, ...], after: tuple[Check, ...]) -> list[
     out = []
     for old, new in zip(before, after, strict=True):
         if old.status is not new.status:
-            label = (t("Criterion {number}: {title}", number=new.number, title=new.title)
+            # A dash, not a colon: the line may follow "{date}:", and some titles hold one.
+            label = (t("Criterion {number} — {title}", number=new.number, title=new.title)
                      if new.number is not None else new.title)
             out.append(Change(label, old.status.value, new.status.value, new.finding.explanation))
     return out

@@ -44,14 +44,22 @@ def source_title(source: Source, tr: Translator) -> str:
     day a press report was read (it is marked as one), and the page's language when it exists in
     one other than the reader's."""
     title = tr(Text(source.title))
+    other = source.language and source.language != tr.language.code.partition("-")[0]
+    language = LanguageName(source.language) if other and source.language else None
+    # One bracket each language words for itself, never two side by side ("(…) (…)").
     if source.press and source.read is not None:
-        title = tr(t("{title} (press report, read {date})", title=title, date=source.read))
+        said = (t("{title} (press report in {language}, read {date})", title=title,
+                  language=language, date=source.read) if language else
+                t("{title} (press report, read {date})", title=title, date=source.read))
     elif source.revised is not None:
-        title = tr(t("{title} (page revised {date})", title=title, date=source.revised))
-    if source.language and source.language != tr.language.code.partition("-")[0]:
-        return tr(t("{title} (in {language})", title=title,
-                    language=LanguageName(source.language)))
-    return title
+        said = (t("{title} (page in {language}, revised {date})", title=title,
+                  language=language, date=source.revised) if language else
+                t("{title} (page revised {date})", title=title, date=source.revised))
+    elif language is not None:
+        said = t("{title} (in {language})", title=title, language=language)
+    else:
+        return title
+    return tr(said)
 
 
 def source_json(source: Source, tr: Translator) -> dict[str, object]:

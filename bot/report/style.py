@@ -1,7 +1,8 @@
 """The report's stylesheet, inline in every document: screen and A4 print, both directions.
 
 Logical properties (`margin-inline-start`, `border-inline-start`) make one stylesheet serve
-left-to-right and right-to-left scripts; long words and addresses wrap so nothing overflows.
+left-to-right and right-to-left scripts; long words and addresses wrap so nothing overflows,
+and no paragraph ends on a lone character (a CJK title's last character on a line of its own).
 """
 
 CSS = """
@@ -15,7 +16,7 @@ html { font-family: "Noto Sans", "Noto Sans CJK TC", "Noto Sans CJK SC", "Noto S
 :lang(ko) { font-family: "Noto Sans CJK KR", "Noto Sans", sans-serif; }
 :lang(ar) { font-family: "Noto Sans Arabic", "Noto Naskh Arabic", "Noto Sans", sans-serif; }
 body { color: var(--ink); margin: 0 auto; max-width: 48rem; padding: 1.5rem;
-  line-height: 1.5; font-size: 15px; overflow-wrap: anywhere; }
+  line-height: 1.5; font-size: 15px; overflow-wrap: anywhere; text-wrap: pretty; }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.2rem; margin: 1.6rem 0 .6rem; padding-bottom: .2rem;
   border-bottom: 2px solid #ddd; break-after: avoid; }

@@ -100,9 +100,9 @@ def _lines(facts: Facts) -> list[tuple[str, Text]]:
         lines.append(("iang", t(
             "IANG: for non-local students who graduated from a full-time, locally-accredited "
             "undergraduate or higher programme in Hong Kong, or from a Greater Bay Area campus "
-            "run with a Hong Kong university; within six months of graduating no job offer is "
-            "needed, and later a job offer at a level commonly taken up by degree holders, with "
-            "pay at market level, is.")))
+            "run with a Hong Kong university. No job offer is needed within six months of "
+            "graduating; after that, a job offer is needed at a level commonly taken up by degree "
+            "holders, with pay at market level.")))
         if answers.nationality in IANG_UGC_ONLY:
             lines.append(("iang_ugc", t(
                 "IANG for nationals of Vietnam, Laos and Nepal: only UGC-funded programmes count, "
