@@ -27,6 +27,7 @@ from bot.i18n.text import (
     CountryName,
     InstitutionName,
     LanguageName,
+    ListStyle,
     Text,
     TextList,
 )
@@ -74,8 +75,7 @@ class Translator:
         if isinstance(value, Text):
             return self._render_text(value)
         if isinstance(value, TextList):
-            return str(format_list([self(item) for item in value.items], value.style,
-                                   self.locale))
+            return self._list([self(item) for item in value.items], value.style)
         if isinstance(value, Checked):
             return f"✓ {self(value.label)}"
         if isinstance(value, Capitalized):
@@ -109,7 +109,8 @@ class Translator:
         the amount is one left-to-right isolate "HK$ 1,000,000" so the symbol stays in front.
         """
         whole = money.amount == money.amount.to_integral_value()
-        symbol = get_currency_symbol(money.currency, self.locale)
+        cldr_symbol = get_currency_symbol(money.currency, self.locale)
+        symbol = self.language.currency_symbols.get(money.currency, cldr_symbol)
         if money.currency == "USD" and symbol == "$":
             symbol = "US$"
         if self.language.rtl:
@@ -121,7 +122,20 @@ class Translator:
             pattern.frac_prec = (0, 0)
         text = str(pattern.apply(money.amount, self.locale, currency=money.currency,
                                  currency_digits=False))
-        return text.replace("$", symbol, 1) if symbol == "US$" and "US$" not in text else text
+        return text.replace(cldr_symbol, symbol, 1) if symbol not in text else text
+
+    def _list(self, items: list[str], style: ListStyle) -> str:
+        """Items joined by the locale's list pattern, or by the language's own where it has one."""
+        override = self.language.list_patterns.get(style)
+        if not override:
+            return str(format_list(items, style, self.locale))
+        patterns: dict[str, str] = {**self.locale.list_patterns[style], **override}
+        if len(items) < 3:
+            return patterns["2"].format(*items) if len(items) == 2 else "".join(items)
+        joined = patterns["start"].format(items[0], items[1])
+        for item in items[2:-1]:
+            joined = patterns["middle"].format(joined, item)
+        return patterns["end"].format(joined, items[-1])
 
     def _render_text(self, text: Text) -> str:
         if text.plural is not None and text.n is not None:
