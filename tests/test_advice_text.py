@@ -131,7 +131,7 @@ async def test_pages_in_another_language_say_so(chat: Conversation) -> None:
     await user.press(ZH(t("Other routes")))
     lines = user.result.text.splitlines()
     engage = next(line for line in lines if "hkengage.gov.hk" in line)
-    assert "入境計劃配對工具（英文網頁）: https://www.hkengage.gov.hk/en/" in engage
+    assert "入境計劃配對工具（英文網頁）：https://www.hkengage.gov.hk/en/" in engage
     assert all("英文網頁" not in line for line in lines if "immd.gov.hk/hkt/" in line)
 
 
@@ -139,7 +139,7 @@ async def test_english_readers_are_told_a_press_report_is_in_chinese(chat: Conve
     user = await run(chat, 10, MEETS)
     await user.press("Next steps")
     line = next(line for line in user.text.splitlines() if "stheadline.com" in line)
-    assert "(press report, read December 6, 2026) (in Chinese): https://" in line
+    assert "(press report, read December 6, 2026; in Chinese): https://" in line
     assert all("(in " not in line for line in user.text.splitlines() if "immd.gov.hk/eng/" in line)
 
 

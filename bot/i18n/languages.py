@@ -31,6 +31,11 @@ class Language:
     # Currency symbols readers write, where CLDR's is not it: Nepali readers write "रु." for NPR.
     currency_symbols: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
+    # Whether a sentence joined after a colon starts lower case (es, fr: "Critère 10 : un
+    # revenu…"), and the capitalised words that open such sentences in its catalog and are
+    # names, so keep their capital ("Hong Kong", "Top Talent Pass Scheme").
+    lower_after_colon: bool = False
+    names: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 LANGUAGES: tuple[Language, ...] = (
@@ -45,8 +50,10 @@ LANGUAGES: tuple[Language, ...] = (
              currency_symbols=MappingProxyType({"NPR": "रु."})),
     Language("ja", "ja", "日本語"),
     Language("ko", "ko", "한국어"),
-    Language("es", "es", "Español"),
-    Language("fr", "fr", "Français", first_day_pattern="d'er' MMMM y"),
+    Language("es", "es", "Español", lower_after_colon=True,
+             names=frozenset({"Hong", "Investment", "New", "Sing", "Technical", "Top"})),
+    Language("fr", "fr", "Français", first_day_pattern="d'er' MMMM y", lower_after_colon=True,
+             names=frozenset({"Hong", "Investment", "New", "Sing", "Technical", "Top", "Test"})),
     Language("ar", "ar", "العربية", rtl=True),
 )
 DEFAULT = LANGUAGES[0]

@@ -6,6 +6,7 @@ import copy
 import gettext
 import io
 import os
+import re
 from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -22,6 +23,7 @@ from babel.support import Translations
 from bot.i18n.bidi import LRI, PDI, isolate, isolate_latin, rtl_lines
 from bot.i18n.languages import DEFAULT, Language, by_code
 from bot.i18n.text import (
+    AfterColon,
     Capitalized,
     Checked,
     CountryName,
@@ -78,6 +80,8 @@ class Translator:
             return self._list([self(item) for item in value.items], value.style)
         if isinstance(value, Checked):
             return f"✓ {self(value.label)}"
+        if isinstance(value, AfterColon):
+            return self._after_colon(value.value)
         if isinstance(value, Capitalized):
             shown = self(value.value)
             return shown[:1].upper() + shown[1:]
@@ -137,11 +141,20 @@ class Translator:
             joined = patterns["middle"].format(joined, item)
         return patterns["end"].format(joined, items[-1])
 
-    def _render_text(self, text: Text) -> str:
+    def _after_colon(self, value: object) -> str:
+        """A text after a colon, its first word lowered where the language writes it so: only a
+        word the translation itself opens with, never a name filled in or listed as a name."""
+        if not (self.language.lower_after_colon and isinstance(value, Text)):
+            return self(value)
+        return self._render_text(value, lower_first=True)
+
+    def _render_text(self, text: Text, lower_first: bool = False) -> str:
         if text.plural is not None and text.n is not None:
             template = self._translations.ngettext(text.msgid, text.plural, text.n)
         else:
             template = self._translations.gettext(text.msgid)
+        if lower_first:
+            template = _lowered(template, self.language.names)
         params = {name: self(value) for name, value in text.params}
         if self.language.rtl:
             template = isolate_latin(template)
@@ -153,6 +166,18 @@ class Translator:
             source = text.msgid if text.n in (None, 1) or text.plural is None else text.plural
             rendered = source.format(**params)
         return rtl_lines(rendered) if self.language.rtl else rendered
+
+
+_FIRST_WORD = re.compile(r"[^\W\d_][^\W_]*")
+
+
+def _lowered(template: str, names: frozenset[str]) -> str:
+    """The template with its opening word lower case, unless that word is a name, an acronym
+    ("ImmD", "QMAS") or a placeholder."""
+    word = _FIRST_WORD.match(template)
+    if word is None or word.group(0) in names or word.group(0)[1:].lower() != word.group(0)[1:]:
+        return template
+    return template[:1].lower() + template[1:]
 
 
 def _decimal(value: float | Decimal, locale: Locale) -> str:

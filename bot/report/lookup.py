@@ -75,7 +75,7 @@ def _found(query: str, day: date) -> Text:
 
 def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
     """The answer to `/university query` on `day`: the listed name, then the reader's name for
-    it when the data has one, and near names when no match is sure."""
+    it when the data has one, and near names, one a line, when no match is sure."""
     query = query.strip()[:200]
     if not query:
         return m.escape(tr(USAGE))
@@ -86,6 +86,6 @@ def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
             and (native := tr(InstitutionName(listed.name))) != listed.name:
         lines.append(m.escape(tr(t("Its name in your language: {name}.", name=native))))
     if match.institution is None and match_business_school(query) is None and match.candidates:
-        names = "; ".join(c.name for c in match.candidates)
-        lines.append(m.escape(tr(t("Did you mean one of these? {names}", names=names))))
+        lines.append(m.escape(tr(t("Did you mean one of these?"))))
+        lines += [m.escape(tr(t("• {name}", name=c.name))) for c in match.candidates]
     return "\n".join(lines)

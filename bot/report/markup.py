@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import html
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+from bot.i18n.text import t
+
+if TYPE_CHECKING:
+    from bot.i18n.translator import Translator
 
 
 class Markup(Protocol):
     def escape(self, text: str) -> str: ...
     def bold(self, text: str) -> str: ...
-    def link(self, text: str, url: str) -> str: ...
+    def link(self, text: str, url: str, tr: Translator) -> str: ...
     def code(self, text: str) -> str: ...
 
 
@@ -22,8 +27,9 @@ class Plain:
     def bold(self, text: str) -> str:
         return text
 
-    def link(self, text: str, url: str) -> str:
-        return f"{text}: {url}" if url else text
+    def link(self, text: str, url: str, tr: Translator) -> str:
+        """The title, then the address, punctuated as the reader's language writes it."""
+        return tr(t("{title}: {url}", title=text, url=url)) if url else text
 
     def code(self, text: str) -> str:
         return text
@@ -38,7 +44,7 @@ class Html:
     def bold(self, text: str) -> str:
         return f"<b>{self.escape(text)}</b>"
 
-    def link(self, text: str, url: str) -> str:
+    def link(self, text: str, url: str, tr: Translator) -> str:
         if not url:
             return self.escape(text)
         return f'<a href="{html.escape(url)}">{self.escape(text)}</a>'

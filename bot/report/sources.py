@@ -44,14 +44,21 @@ def source_title(source: Source, tr: Translator) -> str:
     day a press report was read (it is marked as one), and the page's language when it exists in
     one other than the reader's."""
     title = tr(Text(source.title))
+    foreign = source.language and source.language != tr.language.code.partition("-")[0]
+    language = LanguageName(source.language) if source.language else None
     if source.press and source.read is not None:
-        title = tr(t("{title} (press report, read {date})", title=title, date=source.read))
+        said = (t("{title} (press report, read {date}; in {language})", title=title,
+                  date=source.read, language=language) if foreign else
+                t("{title} (press report, read {date})", title=title, date=source.read))
     elif source.revised is not None:
-        title = tr(t("{title} (page revised {date})", title=title, date=source.revised))
-    if source.language and source.language != tr.language.code.partition("-")[0]:
-        return tr(t("{title} (in {language})", title=title,
-                    language=LanguageName(source.language)))
-    return title
+        said = (t("{title} (page revised {date}; in {language})", title=title,
+                  date=source.revised, language=language) if foreign else
+                t("{title} (page revised {date})", title=title, date=source.revised))
+    elif foreign:
+        said = t("{title} (in {language})", title=title, language=language)
+    else:
+        return title
+    return tr(said)
 
 
 def source_json(source: Source, tr: Translator) -> dict[str, object]:
@@ -64,4 +71,4 @@ def source_json(source: Source, tr: Translator) -> dict[str, object]:
 def source_link(source: Source, tr: Translator, m: Markup) -> str:
     """A chat line linking a source: its title in the reader's language, the page in the
     reader's script."""
-    return f"🔗 {m.link(source_title(source, tr), source.url_for(tr.language.code))}"
+    return f"🔗 {m.link(source_title(source, tr), source.url_for(tr.language.code), tr)}"
