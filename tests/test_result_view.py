@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from bot.chat.callbacks import OpenSection, encode
+from bot.common.markup import Plain
 from bot.engine.engine import COMPLETE
 from bot.i18n.bidi import strip_controls
 from bot.i18n.text import CountryName, Text, t, tn
 from bot.i18n.translator import Translator
 from bot.report.lookup import country, lookup_text
-from bot.report.markup import Plain
 from bot.rules.business_schools import all_business_schools
 from bot.rules.university_list import all_institutions
 from tests.support.chat_client import ChatClient, Conversation, conversation

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,18 @@ class Language:
     # "1er" for the first day of a month.
     date_pattern: str = "long"
     first_day_pattern: str | None = None
+    # Where CLDR's list patterns are not what the language's readers write, per list style and
+    # part ("start", "middle", "end", "2"): ne's "{0},{1}" has no space after the comma.
+    list_patterns: Mapping[str, Mapping[str, str]] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False)
+    # Currency symbols readers write, where CLDR's is not it: Nepali readers write "रु." for NPR.
+    currency_symbols: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False)
+    # Whether a sentence joined after a colon starts lower case (es, fr: "Critère 10 : un
+    # revenu…"), and the capitalised words that open such sentences in its catalog and are
+    # names, so keep their capital ("Hong Kong", "Top Talent Pass Scheme").
+    lower_after_colon: bool = False
+    names: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 LANGUAGES: tuple[Language, ...] = (
@@ -31,11 +45,15 @@ LANGUAGES: tuple[Language, ...] = (
     Language("hi", "hi", "हिन्दी"),
     Language("id", "id", "Bahasa Indonesia"),
     Language("vi", "vi", "Tiếng Việt", date_pattern="d 'tháng' M 'năm' y"),
-    Language("ne", "ne", "नेपाली", date_pattern="d MMMM y"),
+    Language("ne", "ne", "नेपाली", date_pattern="d MMMM y",
+             list_patterns=MappingProxyType({"standard": {"start": "{0}, {1}"}}),
+             currency_symbols=MappingProxyType({"NPR": "रु."})),
     Language("ja", "ja", "日本語"),
     Language("ko", "ko", "한국어"),
-    Language("es", "es", "Español"),
-    Language("fr", "fr", "Français", first_day_pattern="d'er' MMMM y"),
+    Language("es", "es", "Español", lower_after_colon=True,
+             names=frozenset({"Hong", "Investment", "New", "Sing", "Technical", "Top"})),
+    Language("fr", "fr", "Français", first_day_pattern="d'er' MMMM y", lower_after_colon=True,
+             names=frozenset({"Hong", "Investment", "New", "Sing", "Technical", "Top", "Test"})),
     Language("ar", "ar", "العربية", rtl=True),
 )
 DEFAULT = LANGUAGES[0]

@@ -2,7 +2,8 @@
 
 The names are the rules' data (`bot/rules/data/university-aliases.toml`, read as a file: the
 translator imports no rules code); which alias a reader sees follows the order there, so the
-preferred name in a language is put first among that language's names.
+preferred name in a language is put first among that language's names. A language
+whose script another shares (Nepali) has its names listed apart (`university-own-names.toml`).
 """
 
 from __future__ import annotations
@@ -43,7 +44,6 @@ _BELONGS: Mapping[str, Callable[[str], bool]] = {
     "ko": _script(r"[\uac00-\ud7af]"),
     "ar": _script(r"[\u0600-\u06ff]"),
     "hi": _script(r"[\u0900-\u097f]"),
-    "ne": _script(r"[\u0900-\u097f]"),
     "vi": _starting("Đại học "),
     "id": _starting("Universitas "),
     "es": _starting("Universidad "),
@@ -58,9 +58,19 @@ def _aliases() -> Mapping[str, tuple[str, ...]]:
 
 
 @cache
+def own_names() -> Mapping[str, Mapping[str, str]]:
+    """Per language sharing its script with another: official name → that language's name."""
+    text = files("bot.rules").joinpath("data", "university-own-names.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@cache
 def native_name(name: str, language: str) -> str | None:
     """The listed institution `name` as readers of `language` know it; None when the data has
     no name in that language (the official name is then shown)."""
+    listed = own_names().get(language)
+    if listed is not None:
+        return listed.get(name)
     aliases = _aliases().get(name, ())
     belongs = _BELONGS.get(language)
     return None if belongs is None else next((a for a in aliases if belongs(a)), None)
@@ -69,4 +79,5 @@ def native_name(name: str, language: str) -> str | None:
 def is_native_name(name: str, typed: str) -> bool:
     """Whether `typed` is exactly the name some reader is shown for `name` ("香港大學"): then
     there is nothing to confirm."""
-    return any(native_name(name, language) == typed.strip() for language in _BELONGS)
+    return any(native_name(name, language) == typed.strip()
+               for language in (*_BELONGS, *own_names()))

@@ -92,3 +92,11 @@ class Capitalized:
     anglais ✓"): language names are lower case in French, Spanish and Vietnamese."""
 
     value: object
+
+
+@dataclass(frozen=True)
+class AfterColon:
+    """A sentence joined after a colon ("{label}: {how}"): in languages that write a lower-case
+    letter there (Spanish, French) its first word is lowered unless it is a name."""
+
+    value: object

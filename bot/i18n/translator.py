@@ -25,11 +25,13 @@ from bot.i18n.bidi import LRI, PDI, isolate, isolate_latin, rtl_lines
 from bot.i18n.languages import DEFAULT, Language, by_code
 from bot.i18n.native_names import native_name
 from bot.i18n.text import (
+    AfterColon,
     Capitalized,
     Checked,
     CountryName,
     InstitutionName,
     LanguageName,
+    ListStyle,
     Text,
     TextList,
 )
@@ -75,10 +77,11 @@ class Translator:
         if isinstance(value, Text):
             return self._render_text(value)
         if isinstance(value, TextList):
-            return str(format_list([self(item) for item in value.items], value.style,
-                                   self.locale))
+            return self._list([self(item) for item in value.items], value.style)
         if isinstance(value, Checked):
             return f"✓ {self(value.label)}"
+        if isinstance(value, AfterColon):
+            return self._after_colon(value.value)
         if isinstance(value, Capitalized):
             shown = self(value.value)
             return shown[:1].upper() + shown[1:]
@@ -111,7 +114,8 @@ class Translator:
         a no-break space so that no line ends between the symbol and its number.
         """
         whole = money.amount == money.amount.to_integral_value()
-        symbol = get_currency_symbol(money.currency, self.locale)
+        cldr_symbol = get_currency_symbol(money.currency, self.locale)
+        symbol = self.language.currency_symbols.get(money.currency, cldr_symbol)
         if money.currency == "USD" and symbol == "$":
             symbol = "US$"
         if self.language.rtl:
@@ -123,15 +127,36 @@ class Translator:
             pattern.frac_prec = (0, 0)
         text = str(pattern.apply(money.amount, self.locale, currency=money.currency,
                                  currency_digits=False))
-        if symbol == "US$" and "US$" not in text:
-            text = text.replace("$", symbol, 1)
+        text = text.replace(cldr_symbol, symbol, 1) if symbol not in text else text
         return _currency_spacing(text, symbol)
 
-    def _render_text(self, text: Text) -> str:
+    def _list(self, items: list[str], style: ListStyle) -> str:
+        """Items joined by the locale's list pattern, or by the language's own where it has one."""
+        override = self.language.list_patterns.get(style)
+        if not override:
+            return str(format_list(items, style, self.locale))
+        patterns: dict[str, str] = {**self.locale.list_patterns[style], **override}
+        if len(items) < 3:
+            return patterns["2"].format(*items) if len(items) == 2 else "".join(items)
+        joined = patterns["start"].format(items[0], items[1])
+        for item in items[2:-1]:
+            joined = patterns["middle"].format(joined, item)
+        return patterns["end"].format(joined, items[-1])
+
+    def _after_colon(self, value: object) -> str:
+        """A text after a colon, its first word lowered where the language writes it so: only a
+        word the translation itself opens with, never a name filled in or listed as a name."""
+        if not (self.language.lower_after_colon and isinstance(value, Text)):
+            return self(value)
+        return self._render_text(value, lower_first=True)
+
+    def _render_text(self, text: Text, lower_first: bool = False) -> str:
         if text.plural is not None and text.n is not None:
             template = self._translations.ngettext(text.msgid, text.plural, text.n)
         else:
             template = self._translations.gettext(text.msgid)
+        if lower_first:
+            template = _lowered(template, self.language.names)
         params = {name: self(value) for name, value in text.params}
         if self.language.rtl:
             template = isolate_latin(template)
@@ -153,6 +178,18 @@ def _currency_spacing(text: str, symbol: str) -> str:
     if symbol[:1].isalpha():
         text = re.sub(rf"(?<=\d){re.escape(symbol)}", f"\u00a0{symbol}", text, count=1)
     return text
+
+
+_FIRST_WORD = re.compile(r"[^\W\d_][^\W_]*")
+
+
+def _lowered(template: str, names: frozenset[str]) -> str:
+    """The template with its opening word lower case, unless that word is a name, an acronym
+    ("ImmD", "QMAS") or a placeholder."""
+    word = _FIRST_WORD.match(template)
+    if word is None or word.group(0) in names or word.group(0)[1:].lower() != word.group(0)[1:]:
+        return template
+    return template[:1].lower() + template[1:]
 
 
 def _decimal(value: float | Decimal, locale: Locale) -> str:

@@ -75,7 +75,7 @@ def _found(query: str, day: date) -> Text:
 
 def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
     """The answer to `/university query` on `day`: the listed name, then the reader's name for
-    it when the data has one, and near names when no match is sure."""
+    it when the data has one, and near names, one a line, when no match is sure."""
     query = query.strip()[:200]
     if not query:
         return m.escape(tr(USAGE))

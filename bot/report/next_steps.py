@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from bot.i18n.text import Text, join, t, tn
+from bot.i18n.text import AfterColon, Text, join, t, tn
 from bot.rules.checklist import Checklist, Evidence, checklist
 from bot.rules.ruleset import Source
 from bot.scoring.answers import Answers, Degree
@@ -137,8 +137,9 @@ def _settle(check: Check) -> Text:
     """One unsettled prerequisite or criterion with what would settle it."""
     how = check.finding.how_to_meet or check.finding.explanation
     if check.number:
-        return t("Criterion {number} is not settled yet: {how}", number=check.number, how=how)
-    return t("{label}: {how}", label=check.title, how=how)
+        return t("Criterion {number} is not settled yet: {how}", number=check.number,
+                 how=AfterColon(how))
+    return t("{label}: {how}", label=check.title, how=AfterColon(how))
 
 
 def _undetermined(a: Assessment) -> tuple[Text, ...]:
@@ -182,7 +183,7 @@ def _prerequisite_not_met(a: Assessment, facts: Checklist) -> tuple[Text, ...]:
                "fee of {fee} is not refunded: do not apply yet.", fee=facts.fees.application)]
     for check in failed:
         steps.append(t("{label}: {how}", label=check.title,
-                       how=_prerequisite_path(a, check)))
+                       how=AfterColon(_prerequisite_path(a, check))))
     return tuple(steps)
 
 
@@ -203,7 +204,7 @@ def _open_routes(a: Assessment, facts: Checklist) -> tuple[Text, ...]:
     staying on under the Top Talent Pass Scheme asks when one of its categories is open."""
     open_checks = [c for c in (a.achievement_test, *a.alternatives)
                    if c.status is not Status.NOT_MET]
-    routes = tuple(t("{label}: {how}", label=c.title, how=c.finding.explanation)
+    routes = tuple(t("{label}: {how}", label=c.title, how=AfterColon(c.finding.explanation))
                    for c in open_checks)
     ttps_open = any(c in a.alternatives for c in open_checks)
     return routes + (_facts(facts, "ttps") if ttps_open else ())

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from bot.i18n.text import Text, join, tn
+from bot.i18n.text import AfterColon, Text, join, tn
 from bot.rules.ruleset import RuleSet, Source
 
 
@@ -80,7 +80,8 @@ class Suggestion:
         if self.names_criteria:
             return self.text
         return tn("Criterion {numbers}: {change}", "Criteria {numbers}: {change}",
-                  len(self.criteria), numbers=join(*self.criteria), change=self.text)
+                  len(self.criteria), numbers=join(*self.criteria),
+                  change=AfterColon(self.text))
 
 
 @dataclass(frozen=True)
