@@ -8,7 +8,7 @@ from decimal import Decimal
 from html import escape
 
 import pytest
-from bot.rules.native_names import own_names
+from bot.i18n.native_names import own_names
 
 from bot.common.markup import Html, Plain
 from bot.engine.engine import Engine
