@@ -8,7 +8,6 @@ from decimal import Decimal
 from html import escape
 
 import pytest
-from bot.i18n.native_names import own_names
 
 from bot.common.markup import Html, Plain
 from bot.engine.engine import Engine
@@ -16,6 +15,7 @@ from bot.engine.state import State
 from bot.engine.turns import Typed
 from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import LANGUAGES, Language
+from bot.i18n.native_names import own_names
 from bot.i18n.text import AfterColon, InstitutionName, LanguageName, Text, join, t
 from bot.i18n.translator import Translator
 from bot.replies import parse_tri
