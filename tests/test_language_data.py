@@ -55,7 +55,7 @@ def test_nepali_rupees_read_as_nepali_readers_write_them() -> None:
 def test_other_symbols_are_unchanged() -> None:
     en = Translator.for_code("en")
     assert en(Money(Decimal(1_000), "USD")) == "US$1,000"
-    assert en(Money(Decimal(1_000), "NPR")) == "NPR1,000"
+    assert en(Money(Decimal(1_000), "NPR")) == "NPR\u00a01,000"
 
 
 @pytest.mark.parametrize("official", ["Imperial College London", "University of Melbourne",
@@ -137,14 +137,14 @@ def test_english_and_french_source_lines() -> None:
     en, fr = Translator.for_code("en"), Translator.for_code("fr")
     assert source_link(PRESS, en, Plain()) == (
         "🔗 Sing Tao Daily, 26 Feb 2026: extensions under talent schemes may be applied for "
-        "within 3 months before expiry, from 1 Mar 2026 (press report, read December 6, 2026; "
-        "in Chinese): https://www.stheadline.com/realtime-finance/3547696")
+        "within 3 months before expiry, from 1 Mar 2026 (press report in Chinese, read December "
+        "6, 2026)\nhttps://www.stheadline.com/realtime-finance/3547696")
     line = source_link(PAGE, fr, Plain())
-    assert line == ("🔗 ImmD, e-Visa (page révisée le 27 novembre 2025\u202f; en anglais)\u00a0: "
+    assert line == ("🔗 ImmD, e-Visa (page en anglais, révisée le 27 novembre 2025)\n"
                     "https://www.immd.gov.hk/eng/e-visa.html")
     assert source_link(PAGE, fr, Html()) == (
-        '🔗 <a href="https://www.immd.gov.hk/eng/e-visa.html">ImmD, e-Visa (page révisée le '
-        '27 novembre 2025\u202f; en anglais)</a>')
+        '🔗 <a href="https://www.immd.gov.hk/eng/e-visa.html">ImmD, e-Visa (page en anglais, '
+        'révisée le 27 novembre 2025)</a>')
 
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)

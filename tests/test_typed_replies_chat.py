@@ -95,7 +95,8 @@ async def test_a_monthly_income_is_said_back_as_a_year(chat: Conversation, tag: 
 @pytest.mark.parametrize(("tag", "typed", "said", "yearly", "currency"), [
     ("zh-hant", "月薪港幣5萬", "每月HK$50,000，即每年HK$600,000。", 600000, "HKD"),
     ("hi", "₹2 लाख प्रति माह", "₹2,00,000 प्रति माह, यानी ₹24,00,000 प्रति वर्ष।", 2400000, "INR"),
-    ("id", "Rp 20 juta per bulan", "Rp20.000.000 per bulan berarti Rp240.000.000 per tahun.",
+    ("id", "Rp 20 juta per bulan", ("Rp 20.000.000 per bulan setara dengan "
+                                     "Rp 240.000.000 per tahun."),
      240000000, "IDR"),
     ("vi", "30 triệu đồng một tháng", "30.000.000 ₫ mỗi tháng tức là 360.000.000 ₫ mỗi năm.",
      360000000, "VND"),
@@ -103,7 +104,8 @@ async def test_a_monthly_income_is_said_back_as_a_year(chat: Conversation, tag: 
      "INR"),     # an Indian passport: the rupee is India's
     ("ja", "月30万円", "月額￥300,000は、年額￥3,600,000になります。", 3600000, "JPY"),
     ("es", "3.000 euros al mes", "3.000 € al mes son 36.000 € al año.", 36000, "EUR"),
-    ("fr", "4 000 € par mois", "4 000 € par mois font 48 000 € par an.", 48000, "EUR"),
+    ("fr", "4 000 € par mois", "4 000 € par mois, soit 48 000 € par an.",
+     48000, "EUR"),
     ("ar", "20 ألف درهم شهريا", "د.إ. 20,000 شهريًا يعادل د.إ. 240,000 سنويًا.", 240000, "AED"),
 ])
 async def test_a_monthly_income_is_said_back_as_a_year_in_every_language(

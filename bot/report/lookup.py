@@ -86,6 +86,6 @@ def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
             and (native := tr(InstitutionName(listed.name))) != listed.name:
         lines.append(m.escape(tr(t("Its name in your language: {name}.", name=native))))
     if match.institution is None and match_business_school(query) is None and match.candidates:
-        names = join(*(c.name for c in match.candidates), style="or")
-        lines.append(m.escape(tr(t("Did you mean one of these? {names}", names=names))))
+        lines.append(m.escape(tr(t("Did you mean one of these?"))))
+        lines += [m.escape(tr(t("• {name}", name=c.name))) for c in match.candidates]
     return "\n".join(lines)
