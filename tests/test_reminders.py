@@ -252,7 +252,7 @@ async def test_blocked_user_gets_nothing_more_and_is_counted(tmp_path: Path) -> 
 async def test_reminders_lists_and_cancels(tmp_path: Path) -> None:
     store = await opted_in(tmp_path / "db")
     lines, buttons = await said(store, "tg:1", reminders.list_)
-    assert lines[0] == "Your reminders (each is sent a few days before its date):"
+    assert lines[0] == f"Your reminders (each is sent {LEAD_DAYS} days before its date):"
     assert lines[1] == "On May 29, 2027:"
     assert lines[2].startswith("✅ Criterion 6 — At least 5 years")
     [(label, data), (_, stop)] = buttons

@@ -19,7 +19,7 @@ from bot.chat.answering import stale
 from bot.chat.callbacks import encode
 from bot.chat.messages import Response
 from bot.chat.turn import Deps, ReminderStore, Turn
-from bot.i18n.text import Text, t
+from bot.i18n.text import Text, t, tn
 from bot.reminders.buttons import CancelReminder
 from bot.reminders.messages import STOP, Message, change_lines, lead_days_text, stop_buttons
 from bot.reminders.optins import reachable, stored_answers
@@ -133,7 +133,8 @@ async def list_(deps: Deps, turn: Turn) -> Response:
         lines.append(t("No date is scheduled. You will still hear from us if new ImmD rules or "
                        "lists change your result."))
     else:
-        lines.insert(0, t("Your reminders (each is sent a few days before its date):"))
+        lines.insert(0, tn("Your reminders (each is sent {n} day before its date):",
+                           "Your reminders (each is sent {n} days before its date):", LEAD_DAYS))
     return deps.views.notice(turn.tr, Message(tuple(lines), (*buttons, (t("Stop these"), STOP))))
 
 
