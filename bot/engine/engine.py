@@ -317,7 +317,7 @@ class Engine:
             new.revision += 1
             return Step(new)
         if decision.not_sure:
-            return Step(self._record(state, question, None))
+            return Step(self._record(state, question, None), understood=decision.understood)
         try:   # the questionnaire's validation (the contract's) is the last word
             self.questionnaire.validate(question.id, decision.value, day)
         except InvalidAnswer:

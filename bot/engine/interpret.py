@@ -115,6 +115,8 @@ def typed(question: Question, pending: Pending | None, text: str, tr: Translator
             return pressed(question, pending, KEEP if answer is Tri.YES else REDO)
         pending = None          # anything else is a new answer to the question
     decision = _typed(question, pending, text, tr, day, answers)
+    if decision.not_sure:      # said back like any typed answer: "no lo sé" is read as not sure
+        return replace(decision, understood=t("{answer} ✓", answer=TRI_LABELS[Tri.UNSURE]))
     if decision.value is None:
         return decision
     return replace(decision, understood=question.reader.understood(decision.value))
