@@ -91,8 +91,10 @@ def test_each_catalogs_not_sure_label_is_understood_when_typed(language: Languag
                              ).state
     asked = engine.current(state)
     assert asked is not None and asked.id == "years_renowned_employer"
-    after = engine.apply(state, Typed(label), tr, date(2026, 11, 24)).state
-    assert asked.id in after.not_sure
+    outcome = engine.apply(state, Typed(label), tr, date(2026, 11, 24))
+    assert asked.id in outcome.state.not_sure
+    assert outcome.understood is not None     # said back, like every other typed answer
+    assert tr(outcome.understood) == tr(t("{answer} ✓", answer=t("Not sure")))
 
 
 @pytest.mark.parametrize("typed", ["잘 모름", "잘 모르겠어요", "모름"])
