@@ -19,6 +19,8 @@ from bot.storage.writes import Write
 
 PDF_CAPTION = t("Your QMAS pre-screening report as a PDF, to read, keep or print.")
 HTML_CAPTION = t("The same report as a web page, to open in a browser.")
+OUTDATED = t("This result may be out of date: you have answered again since it was shown. Send "
+             "/result to see the current one.")
 NO_ANSWERS = t("Answer a few questions first: the report is made from your answers. Send /start.")
 
 
@@ -37,6 +39,8 @@ async def _record(deps: Deps, turn: Turn, kind: str) -> None:
 
 async def open_section(deps: Deps, turn: Turn, revision: int, name: str) -> Response:
     """A result's button: its section in place of the message, or the next steps below it."""
+    if revision < turn.state.revision and turn.state.answers:   # an earlier result's button
+        return Response(edit=deps.views.out(turn.tr, OUTDATED), language=turn.tr.language.code)
     assessment, answers = _assessed(deps, turn)
     known = (*section_names(assessment), "summary", "steps")
     if revision != turn.state.revision or name not in known or not turn.state.answers:
