@@ -226,3 +226,27 @@ async def test_a_press_keeps_the_answer_said_back_and_the_progress(bot: RunningB
     assert now.text.startswith("30 ✓\n\nQuestion 3 of about ")
     assert now.text.endswith("What is the highest degree you hold?\n→ Bachelor's")
     assert now.buttons == []
+
+
+# --- an earlier result, once answers changed -----------------------------------------------
+
+async def test_an_earlier_result_is_marked_out_of_date_when_pressed(chat: Conversation) -> None:
+    user = chat.user(11)
+    for text in ("/start", "India", "34", "Master's", "Imperial College London", "Yes",
+                 "University of Delhi", "No", "English, Hindi", "7", "4", "3", "2", "5",
+                 "INR 4,500,000", "0", "0", "No", "No", "Yes", "Yes"):
+        await user.send(text)
+    earlier = user.result
+    assert earlier.text.startswith("✅ You meet 9 of the 12 criteria")
+    for command in ("/help", "/mydata", "/result"):         # nothing changed: still current
+        await user.send(command)
+    await user.press_data(next(d for label, d in earlier.buttons[0]), earlier)
+    assert earlier.buttons and "out of date" not in earlier.text
+    await user.send("/review")
+    await user.press("Change 3")
+    await user.press("Bachelor's")
+    assert user.result.text.startswith("✅ You meet 7 of the 12 criteria")
+    await user.press_data(earlier.buttons[-1][-1][1], earlier)
+    assert earlier.text == ("This result may be out of date: you have answered again since it "
+                            "was shown. Send /result to see the current one.")
+    assert earlier.buttons == []

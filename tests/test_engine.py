@@ -15,6 +15,7 @@ from bot.engine.engine import (
     CONFIRMED,
     NO_ANSWERS,
     NOT_ANSWERED,
+    OUTDATED,
     PARTIAL_RESULT,
     STALE,
     Engine,
@@ -366,10 +367,10 @@ def test_a_result_section_opens_only_from_the_result_of_these_answers() -> None:
     assert section.act == Section("criteria") and section.events == () and not section.changed
     steps = engine.apply(done, Open(done.revision, "steps", offered), EN, DAY)
     assert steps.act == Section("steps") and steps.events == (("opened_next_steps", None),)
-    for stale in (Open(done.revision - 1, "criteria", offered),
-                  Open(done.revision, "tests", offered)):
-        late = engine.apply(done, stale, EN, DAY)
-        assert late.act is None and late.toast == COMPLETE and late.events == ()
+    earlier = engine.apply(done, Open(done.revision - 1, "criteria", offered), EN, DAY)
+    assert earlier.act is None and earlier.edit == OUTDATED and earlier.events == ()
+    unknown = engine.apply(done, Open(done.revision, "tests", offered), EN, DAY)
+    assert unknown.act is None and unknown.toast == COMPLETE and unknown.events == ()
     empty = engine.apply(State(), Open(0, "summary", offered), EN, DAY)
     assert empty.act is None and empty.toast == STALE and empty.prompt is not None
 

@@ -14,7 +14,7 @@ import pytest
 
 from bot.chat.callbacks import OpenSection, encode
 from bot.common.markup import Plain
-from bot.engine.engine import COMPLETE
+from bot.engine.engine import COMPLETE, OUTDATED
 from bot.i18n.bidi import strip_controls
 from bot.i18n.text import CountryName, Text, t, tn
 from bot.i18n.translator import Translator
@@ -125,8 +125,9 @@ async def test_after_completion_unrelated_actions_do_not_resend_the_result(
     await user.send("/restart")
     await user.press(tr(t("Cancel")))
     await user.send("/start")
-    await user.press_data(encode(OpenSection(1, "criteria")))     # an old result's button
-    assert complete in (user.toasts[-1] or "")
+    response = await user.press_data(encode(OpenSection(1, "criteria")))   # an old result's
+    assert not response.messages and response.edit is not None            # button: marked
+    assert response.edit.text == tr(OUTDATED) and not response.edit.buttons
     assert sum(met in m.text for m in user.messages) == 1
     await user.send("/result")                                        # asked for: shown
     assert met in user.text and user.last.labels
@@ -142,13 +143,15 @@ async def test_next_steps_open_below_and_are_counted(chat: Conversation) -> None
     assert count(chat.path, "SELECT count(*) FROM events WHERE kind = 'opened_next_steps'") == 2
 
 
-async def test_a_section_of_an_earlier_result_is_stale(chat: Conversation) -> None:
+async def test_a_section_of_an_earlier_result_is_marked_out_of_date(chat: Conversation) -> None:
     user = await finished(chat, 6, MEETS)
     old = user.messages[-2]
     await user.send("/back")
     await user.press("Yes")                              # the same result again, a new revision
     await user.press_data(old.buttons[0][0][1], old)
-    assert "questionnaire is complete" in (user.toasts[-1] or "")
+    assert old.text == ("This result may be out of date: you have answered again since it was "
+                        "shown. Send /result to see the current one.") and old.buttons == []
+    assert not user.last_response.messages
 
 
 async def test_report_is_a_document_and_counted(chat: Conversation) -> None:

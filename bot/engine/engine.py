@@ -60,6 +60,8 @@ STALE = t("That button belongs to an earlier message; here is the current questi
 PARTIAL_RESULT = t("This result uses your answers so far; unanswered questions count as "
                    "unknown.")
 NOT_ANSWERED = t("You have not answered anything yet.")
+OUTDATED = t("This result may be out of date: you have answered again since it was shown. Send "
+             "/result to see the current one.")
 NO_ANSWERS = t("Answer a few questions first: the report is made from your answers. Send /start.")
 CONFIRMED = {"restart": t("Starting again."), "keep": t("Nothing was changed."),
              "delete": t("All your data has been deleted. Send /start to begin again.")}
@@ -235,6 +237,8 @@ class Engine:
             if event.what == "delete":
                 return Outcome(state, None, toast=done, edit=done, act=Erase())
             return replace(self._shown(state, self._prompt(state, question, day)), edit=done)
+        if event.revision < state.revision and state.answers:   # answered again since then
+            return Outcome(state, None, edit=OUTDATED)
         if event.revision != state.revision or event.name not in event.offered \
                 or not state.answers:
             return self._stale(state, question, day)
