@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import Bot, Update
-from telegram.request import HTTPXRequest
 
+from bot.botapi import BotApiRequest
 from bot.storage.inbox import DeadLetter, Inbox
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ class Intake:
         return len(unfinished)
 
 
-class RawUpdates(HTTPXRequest):
+class RawUpdates(BotApiRequest):
     """The HTTP client of `getUpdates`, reading a batch update by update.
 
     PTB parses a whole batch at once: one update it cannot read (a field Telegram added, say)
