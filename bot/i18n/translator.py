@@ -21,6 +21,7 @@ from babel.support import Translations
 
 from bot.i18n.bidi import LRI, PDI, isolate, isolate_latin, rtl_lines
 from bot.i18n.languages import DEFAULT, Language, by_code
+from bot.i18n.territories import territory_names
 from bot.i18n.text import (
     Capitalized,
     Checked,
@@ -86,7 +87,8 @@ class Translator:
             # CLDR capitalises Vietnamese names ("Tiếng Anh"); mid-sentence they are lower case.
             return name[:1].lower() + name[1:] if self.language.code == "vi" else name
         if isinstance(value, CountryName):
-            return str(self.locale.territories.get(value.code, value.code))
+            return territory_names(self.language.locale).get(value.code) or str(
+                self.locale.territories.get(value.code, value.code))
         if isinstance(value, InstitutionName):
             return native_name(value.name, self.language.code) or value.name
         if isinstance(value, Money):

@@ -1,7 +1,8 @@
-"""Listed institutions' names in the reader's language: the first alias in that language's script.
+"""Listed institutions' names in the reader's language: the name chosen for that language, else
+the first alias in its script.
 
-The names are data (`data/university-aliases.toml`); which alias a reader sees follows the order
-there, so the preferred name in a language is put first among that language's names.
+The names are data: `data/university-native-names.toml` where the script cannot tell (Japanese
+kanji names), else `data/university-aliases.toml`, whose order puts the preferred name first.
 """
 
 from __future__ import annotations
@@ -57,9 +58,19 @@ def _aliases() -> Mapping[str, tuple[str, ...]]:
 
 
 @cache
+def _chosen() -> Mapping[str, Mapping[str, str]]:
+    """Per language, the names its script alone cannot pick (Japanese 東京大学)."""
+    text = files("bot.rules").joinpath("data", "university-native-names.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@cache
 def native_name(name: str, language: str) -> str | None:
     """The listed institution `name` as readers of `language` know it; None when the data has
     no name in that language (the official name is then shown)."""
+    chosen = _chosen().get(language, {}).get(name)
+    if chosen is not None:
+        return chosen
     aliases = _aliases().get(name, ())
     belongs = _BELONGS.get(language)
     return None if belongs is None else next((a for a in aliases if belongs(a)), None)
