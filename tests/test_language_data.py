@@ -10,12 +10,13 @@ from html import escape
 import pytest
 
 from bot.common.markup import Html, Plain
+from bot.common.money import Money
 from bot.engine.engine import Engine
 from bot.engine.state import State
 from bot.engine.turns import Typed
 from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import LANGUAGES, Language
-from bot.i18n.native_names import own_names
+from bot.i18n.native_names import chosen_names
 from bot.i18n.text import AfterColon, InstitutionName, LanguageName, Text, join, t
 from bot.i18n.translator import Translator
 from bot.replies import parse_tri
@@ -23,7 +24,6 @@ from bot.report.html_report import render_html
 from bot.report.lookup import lookup_text
 from bot.report.sources import source_link, source_title
 from bot.rules.checklist import checklist
-from bot.rules.currency import Money
 from bot.rules.ruleset import Source
 from bot.rules.universities import match_university
 from bot.scoring.answers import Tri
@@ -70,11 +70,12 @@ def test_hindi_readers_keep_their_names() -> None:
         == "इंपीरियल कॉलेज लंदन"
 
 
-def test_own_names_are_official_names_and_typed_aliases() -> None:
-    """A name listed for a language is one typing finds, of the institution it is listed for."""
-    for names in own_names().values():
+def test_chosen_names_are_shown_and_found_when_typed() -> None:
+    """A name listed for a language is shown to its readers, and typing it finds the institution
+    it is listed for."""
+    for code, names in chosen_names().items():
         for official, name in names.items():
-            assert NE(InstitutionName(official)) == name
+            assert Translator.for_code(code)(InstitutionName(official)) == name
             found = match_university(name).institution
             assert found is not None and found.name == official
 

@@ -409,10 +409,10 @@ def test_chinese_reader_gets_chinese_titles_and_pages() -> None:
     ({"annual_income": {"amount": 130000, "currency": "USD"}}, "ja", "US$130,000"),
     ({"annual_income": {"amount": 130000, "currency": "USD"}}, "ko", "US$130,000"),
     ({"annual_income": {"amount": 2_000_000, "currency": "HKD"}}, "en",
-     "Your annual income is HK$2,000,000; the threshold is HK$1,000,000."),
-    ({"business_share_pct": 0}, "zh-hant", "我們尚未知道您是否擁有上市公司。（暫定）"),
+     "Your annual income is HK$2,000,000; the threshold is HK$1,000,000 (provisional)."),
+    ({"business_share_pct": 0}, "zh-hant", "我們尚未知道您是否擁有上市公司（暫定）。"),
     ({"business_share_pct": 0}, "ja", "（暫定）"),
-    ({"business_share_pct": 0}, "en", "You do not own a business. (provisional)"),
+    ({"business_share_pct": 0}, "en", "You do not own a business (provisional)."),
 ])
 def test_result_wording(answers: dict[str, Any], lang: str, phrase: str) -> None:
     assert phrase in text_result(answers, lang)

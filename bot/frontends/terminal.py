@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -15,10 +16,18 @@ from bot.chat.service import ChatService
 from bot.chat.turn import Caller
 from bot.engine.readers import choice_number
 from bot.i18n.bidi import rtl_lines
-from bot.i18n.languages import by_code
 from bot.i18n.text import t
+from bot.i18n.translator import Translator
 
 USER_KEY = "terminal"
+
+
+def _typed_hint(labels: list[str], tr: Translator) -> str:
+    """The answers a typed reply may give, bracketed and separated as the reader's language writes
+    them: "(None / Not sure)", "（沒有／不確定）"."""
+    options = functools.reduce(lambda shown, label: tr(t("{options} / {option}", options=shown,
+                                                           option=label)), labels)
+    return tr(t("({options})", options=options))
 
 
 class TerminalChat:
@@ -37,27 +46,29 @@ class TerminalChat:
         if response.toast and response.edit is None:
             self._write(f"({response.toast})")
         # Right to left, as in Telegram: every line opens with a right-to-left mark.
-        layout = rtl_lines if by_code(response.language).rtl else str
+        tr = Translator.for_code(response.language)
+        layout = rtl_lines if tr.language.rtl else str
         # An edit keeps its buttons (a result's section). The choices of one response are
         # numbered on from one message to the next (a result, then the question under it), and
         # numbers typed next pick among them, unless the last message takes typed replies.
         outs = [*([response.edit] if response.edit else []), *response.messages]
         choices: list[str] = []
         for out in outs:
-            choices += self._show_out(out, layout, len(choices))
+            choices += self._show_out(out, tr, layout, len(choices))
         for document in response.documents:
             self._save(document)
         if outs:
             self.choices = [] if outs[-1].typed_reply else choices
 
-    def _show_out(self, out: Out, layout: Callable[[str], str], numbered: int) -> list[str]:
+    def _show_out(self, out: Out, tr: Translator, layout: Callable[[str], str],
+                  numbered: int) -> list[str]:
         """Write one message; the data of its numbered choices, which follow `numbered` ones."""
         self._write(layout(out.text))
         buttons = [b for row in out.buttons for b in row]
         if not buttons:
             return []
         if out.typed_reply:
-            self._write(layout("(" + " / ".join(b.label for b in buttons) + ")"))
+            self._write(layout(_typed_hint([b.label for b in buttons], tr)))
             return []
         self._write(layout("\n".join(f"  {i}. {b.label}"
                                      for i, b in enumerate(buttons, start=numbered + 1))))

@@ -1,9 +1,10 @@
-"""Listed institutions' names in the reader's language: the first alias in that language's script.
+"""Listed institutions' names in the reader's language: the name chosen for that language, else
+the first alias in its script.
 
-The names are the rules' data (`bot/rules/data/university-aliases.toml`, read as a file: the
-translator imports no rules code); which alias a reader sees follows the order there, so the
-preferred name in a language is put first among that language's names. A language
-whose script another shares (Nepali) has its names listed apart (`university-own-names.toml`).
+The names are data: `university-native-names.toml` where the script cannot tell (Japanese kanji
+names, and Nepali, which shares Devanagari with Hindi: its readers see only the names listed for
+it), else `university-aliases.toml`, whose order puts the preferred name first. Both are the rules'
+data, read as files: the translator imports no rules code.
 """
 
 from __future__ import annotations
@@ -58,9 +59,9 @@ def _aliases() -> Mapping[str, tuple[str, ...]]:
 
 
 @cache
-def own_names() -> Mapping[str, Mapping[str, str]]:
-    """Per language sharing its script with another: official name → that language's name."""
-    text = files("bot.rules").joinpath("data", "university-own-names.toml").read_text("utf-8")
+def chosen_names() -> Mapping[str, Mapping[str, str]]:
+    """Per language, the names its script alone cannot pick (Japanese 東京大学, Nepali)."""
+    text = files("bot.rules").joinpath("data", "university-native-names.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 
@@ -68,9 +69,9 @@ def own_names() -> Mapping[str, Mapping[str, str]]:
 def native_name(name: str, language: str) -> str | None:
     """The listed institution `name` as readers of `language` know it; None when the data has
     no name in that language (the official name is then shown)."""
-    listed = own_names().get(language)
-    if listed is not None:
-        return listed.get(name)
+    chosen = chosen_names().get(language, {}).get(name)
+    if chosen is not None:
+        return chosen
     aliases = _aliases().get(name, ())
     belongs = _BELONGS.get(language)
     return None if belongs is None else next((a for a in aliases if belongs(a)), None)
@@ -80,4 +81,4 @@ def is_native_name(name: str, typed: str) -> bool:
     """Whether `typed` is exactly the name some reader is shown for `name` ("香港大學"): then
     there is nothing to confirm."""
     return any(native_name(name, language) == typed.strip()
-               for language in (*_BELONGS, *own_names()))
+               for language in (*_BELONGS, *chosen_names()))

@@ -24,6 +24,7 @@ from bot.common.money import Money
 from bot.i18n.bidi import LRI, PDI, isolate, isolate_latin, rtl_lines
 from bot.i18n.languages import DEFAULT, Language, by_code
 from bot.i18n.native_names import native_name
+from bot.i18n.territories import territory_names
 from bot.i18n.text import (
     AfterColon,
     Capitalized,
@@ -90,7 +91,8 @@ class Translator:
             # CLDR capitalises Vietnamese names ("Tiếng Anh"); mid-sentence they are lower case.
             return name[:1].lower() + name[1:] if self.language.code == "vi" else name
         if isinstance(value, CountryName):
-            return str(self.locale.territories.get(value.code, value.code))
+            return territory_names(self.language.locale).get(value.code) or str(
+                self.locale.territories.get(value.code, value.code))
         if isinstance(value, InstitutionName):
             return native_name(value.name, self.language.code) or value.name
         if isinstance(value, Money):

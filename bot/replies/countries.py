@@ -11,6 +11,7 @@ from babel import Locale
 from babel.core import get_global
 
 from bot.i18n.fold import LOCALES, folded, is_narrow_letter, is_wide
+from bot.i18n.territories import territory_names
 from bot.replies.words import word_list, word_table
 
 
@@ -33,7 +34,8 @@ def name_variants(name: str) -> set[str]:
 @cache
 def _territory_names(locale: str) -> Mapping[str, tuple[str, ...]]:
     names: dict[str, tuple[str, ...]] = {}
-    for code, name in Locale.parse(locale).territories.items():
+    shown = [*Locale.parse(locale).territories.items(), *territory_names(locale).items()]
+    for code, name in shown:
         if code in _countries():
             for variant in map(_country_key, name_variants(name)):
                 names[variant] = (*names.get(variant, ()), code)

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
+from bot.report.explanation import explanation
 from bot.report.next_steps import evidence_groups, next_steps
 from bot.report.next_steps_text import group_title
 from bot.report.sources import source_title
@@ -52,9 +53,6 @@ def _check(check: Check, tr: Translator, changes: bool) -> str:
     """One prerequisite, criterion or route: status badge, title, reason, what would change it."""
     finding = check.finding
     number = f'<span class="num">{check.number}</span>' if check.number else ""
-    explanation = finding.explanation
-    if finding.provisional:
-        explanation = t("{explanation} (provisional)", explanation=explanation)
     change = ""
     if changes and finding.how_to_meet is not None and check.status is not Status.MET:
         label = tr(t("What would change it:"))
@@ -63,7 +61,7 @@ def _check(check: Check, tr: Translator, changes: bool) -> str:
     return (f'<div class="check {check.status}" id="{_e(check.id)}">'
             f'<p class="head">{number}<span class="badge">{_e(tr(STATUS_LABEL[check.status]))}'
             f'</span> <b>{_e(tr(check.title))}</b></p>'
-            f'<p class="why">{_e(tr(explanation))}</p>{change}</div>')
+            f'<p class="why">{_e(explanation(finding, tr))}</p>{change}</div>')
 
 
 def _section(key: str, title: str, body: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.common.markup import Markup
+from bot.i18n.stops import before_final_stop
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
 from bot.report.next_steps import EvidenceGroup, evidence_groups, next_steps
@@ -30,7 +31,10 @@ def _next_steps_lines(a: Assessment, answers: Answers, tr: Translator, m: Markup
 def group_title(group: EvidenceGroup, tr: Translator) -> str:
     """A checklist group's heading: number, title, and "(if this is confirmed)" while unknown."""
     title = group.prefix + tr(group.title)
-    return title if group.settled else tr(t("{title} (if this is confirmed)", title=title))
+    if group.settled:
+        return title
+    return before_final_stop(tr, title,
+                             lambda body: t("{title} (if this is confirmed)", title=body))
 
 
 def _checklist_lines(a: Assessment, answers: Answers, tr: Translator, m: Markup) -> list[str]:

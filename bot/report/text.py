@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.common.markup import Markup
 from bot.i18n.text import Text, join, t, tn
 from bot.i18n.translator import Translator
+from bot.report.explanation import explanation
 from bot.report.sources import source_link
 from bot.scoring.model import Assessment, Check, Outcome, Status
 
@@ -51,10 +52,7 @@ def rules_as_of(a: Assessment) -> Text:
 
 def _line(check: Check, tr: Translator, m: Markup) -> str:
     label = f"{check.number}. {tr(check.title)}" if check.number else tr(check.title)
-    explanation = check.finding.explanation
-    if check.finding.provisional:
-        explanation = t("{explanation} (provisional)", explanation=explanation)
-    return f"{ICON[check.status]} {m.bold(label)}\n{m.escape(tr(explanation))}"
+    return f"{ICON[check.status]} {m.bold(label)}\n{m.escape(explanation(check.finding, tr))}"
 
 
 def _summary(a: Assessment, tr: Translator, m: Markup) -> str:
