@@ -31,10 +31,10 @@ from tests.support.reporting import MADE_AT, assessed
 # Criterion 9 of the example applicant is met on a provisional reading of "international work".
 PROVISIONAL = {
     "en": "2 are needed (provisional).",
-    "zh-hant": "需要2年（暫定）。",
-    "zh-hans": "需要2年（暂定）。",
-    "ja": "2年必要です（暫定）。",
-    "hi": "2 चाहिए (अपुष्ट)।",
+    "zh-hant": "要求至少2年（暫定）。",
+    "zh-hans": "要求至少2年（暂定）。",
+    "ja": "2年以上が必要です（暫定）。",
+    "hi": "2 साल चाहिए (अपुष्ट)।",
     "fr": "(provisoire).",
 }
 STOP_THEN_MARK = ("。（暫定）", "。（暂定）", ". (provisional)", ".(provisional)", "। (अपुष्ट)",
@@ -61,7 +61,7 @@ def test_the_provisional_mark_goes_before_the_final_stop(lang: str, expected: st
 
 
 @pytest.mark.parametrize(("lang", "mark"), [
-    ("zh-hant", "（如獲確認）"), ("ja", "（確認できた場合）"), ("en", " (if this is confirmed)")])
+    ("zh-hant", "（如獲確認）"), ("ja", "（確認された場合）"), ("en", " (if this is confirmed)")])
 def test_an_unconfirmed_checklist_group_is_marked_inside_its_title(lang: str, mark: str) -> None:
     a, answers = assessed("undetermined")
     tr = Translator.for_code(lang)
