@@ -125,7 +125,8 @@ HALVES = [
     ("fr", "un an et demi", "1.5"), ("fr", "an et demi", "1.5"),
     ("id", "satu setengah tahun", "1.5"), ("vi", "1 năm rưỡi", "1.5"), ("ko", "1년 반", "1.5"),
     ("ja", "一年半", "1.5"), ("zh_Hant_HK", "一年半", "1.5"), ("zh_Hans_CN", "年半", "1.5"),
-    ("hi", "डेढ़ साल", "1.5"), ("ne", "डेढ वर्ष", "1.5"),
+    ("hi", "डेढ़ साल", "1.5"), ("ne", "डेढ वर्ष", "1.5"), ("vi", "một năm rưỡi", "1.5"),
+    ("id", "setahun setengah", "1.5"),
 ]
 
 
@@ -205,6 +206,17 @@ def test_yearly_words_are_allowed(locale: str, text: str, yearly: str) -> None:
 def test_periods_that_do_not_make_sense_are_refused(text: str) -> None:
     with pytest.raises(ParseError):
         read_money(text)
+
+
+@pytest.mark.parametrize(("locale", "one_year", "text", "amount"), [
+    ("vi", "một năm", "30 triệu đồng một năm", "30000000"),
+    ("id", "setahun", "Rp 200 juta setahun", "200000000"),
+])
+def test_one_year_is_a_number_of_years_and_a_period_of_an_amount(
+        locale: str, one_year: str, text: str, amount: str) -> None:
+    assert parse_number(one_year, locale) == 1
+    reading = read_money(text, locale)
+    assert reading.monthly is None and reading.yearly.amount == Decimal(amount)
 
 
 def test_a_period_is_not_a_number_of_years() -> None:

@@ -16,6 +16,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from bot.i18n.fold import fold, folded, is_wide
 from bot.i18n.text import Text
 from bot.replies.errors import NUMBER_ERROR, ParseError
+from bot.replies.informal import word_list
 from bot.replies.lexicon import Sort, Token, scan
 from bot.replies.number_words import number_lexicon
 
@@ -164,6 +165,8 @@ def read(text: str, locale: str, error: Text, *, money: bool = False) -> Reading
          if token.sort is not Sort.FILLER], folded))
 
     def reading(tokens: list[Token]) -> Reading:
+        if not money:
+            tokens = [_one_year(token, folded) for token in tokens]
         periods = {Decimal(token.value) for token in tokens if token.sort is Sort.PERIOD}
         if len(periods) > 1 or (periods and not money):
             raise ParseError(error)
@@ -318,6 +321,19 @@ class _Reader:
         whole = amount.to_integral_value()
         amount = whole if amount == whole else amount.normalize()   # 1.2m is 1200000
         return Reading(amount, tuple(currencies), has_unit)
+
+
+@cache
+def _one_year_words() -> frozenset[str]:
+    return frozenset(fold(word).text for word in word_list("one_year"))
+
+
+def _one_year(token: Token, text: str) -> Token:
+    """Outside an amount, a per-year word that also says "one year" ("một năm", "setahun") is
+    the number 1."""
+    if token.sort is Sort.PERIOD and text[token.start:token.end] in _one_year_words():
+        return replace(token, sort=Sort.NUMBER, value=Decimal(1))
+    return token
 
 
 def parse_number(text: str, locale: str = "en") -> Decimal:

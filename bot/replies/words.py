@@ -18,7 +18,7 @@ from bot.i18n import fold
 _FILE = "words.toml"
 _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "list_joiners",
                     "number_joiners", "attached_joiners",
-                    "stateless", "ambiguous_currencies"})
+                    "stateless", "ambiguous_currencies", "one_year"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": str, "countries": list, "languages": str,
