@@ -16,7 +16,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from bot.i18n.fold import fold, folded, is_wide
 from bot.i18n.text import Text
 from bot.replies.errors import NUMBER_ERROR, ParseError
-from bot.replies.informal import word_list
+from bot.replies.words import word_list
 from bot.replies.lexicon import Sort, Token, scan
 from bot.replies.number_words import number_lexicon
 
