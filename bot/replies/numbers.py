@@ -16,9 +16,9 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from bot.i18n.fold import fold, folded, is_wide
 from bot.i18n.text import Text
 from bot.replies.errors import NUMBER_ERROR, ParseError
-from bot.replies.words import word_list
 from bot.replies.lexicon import Sort, Token, scan
 from bot.replies.number_words import number_lexicon
+from bot.replies.words import word_list
 
 # --- numerals: digits and their marks -------------------------------------------------------
 # `numeral` overlaps `babel.numbers.parse_decimal` on purpose, so do not "simplify" it back:
