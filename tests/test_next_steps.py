@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import html
+import re
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from bot.common.markup import Html, Plain
 from bot.i18n.languages import LANGUAGES, Language
+from bot.i18n.text import t
 from bot.i18n.translator import Translator
+from bot.report.html_report import render_html
 from bot.report.next_steps import evidence_groups, next_steps
 from bot.report.next_steps_text import (
     MESSAGE_LIMIT,
@@ -22,7 +28,9 @@ from bot.scoring.assess import assess
 from bot.scoring.criteria import CRITERIA
 from bot.scoring.model import Outcome
 from tests.support.assessing import TODAY
+from tests.support.chat_client import conversation
 from tests.support.reporting import VARIANTS, assessed, example_answers
+from tests.test_conversation import MEETS, answer
 
 EN = Translator.for_code("en")
 PREREQUISITES = ("age", "financial_support", "good_character", "basic_education")
@@ -39,8 +47,7 @@ def test_meeting_the_threshold_says_how_to_apply_what_it_costs_and_what_follows(
                      "for each dependant", "not refunded", "HK$1,300",
                      "unmarried dependent children under 18", "selection exercises",
                      "assessment panel", "(852) 3160 8663", "e-Visa", "36 months", "3+2",
-                     "fresh entrants", "Part III of the Guidance Notes",
-                     "https://www.immd.gov.hk/pdforms/ID(E)982.pdf"):
+                     "fresh entrants", "Part III of the Guidance Notes"):
         assert expected in text, expected
     assert "Mainland" not in text, "the Mainland note is for Chinese nationals only"
 
@@ -53,7 +60,7 @@ def test_mainland_note_for_chinese_nationals() -> None:
 def test_undetermined_names_each_unsettled_point_and_how_to_settle_it() -> None:
     a, answers = assessed("undetermined")
     steps = next_steps(a, answers)
-    rendered = [EN(step) for step in steps.steps]
+    rendered = [EN(step) for step in steps.texts]
     assert rendered[0] == ("You meet 4 criteria; 2 more of these unsettled criteria must be "
                            "met. Settle them, then check again:")
     unknown = [c for c in a.criteria if c.status == "unknown"]
@@ -67,7 +74,7 @@ def test_undetermined_names_each_unsettled_point_and_how_to_settle_it() -> None:
 def test_undetermined_keeps_unsettled_prerequisites_apart_from_the_criteria() -> None:
     """Every prerequisite must be met, while only some of the unsettled criteria need be."""
     a, answers = assessed("undetermined", financial_support="unsure")
-    rendered = [EN(step) for step in next_steps(a, answers).steps]
+    rendered = [EN(step) for step in next_steps(a, answers).texts]
     assert rendered[0] == ("Every prerequisite must be met, or the application is refused at "
                            "once; settle each of these:")
     assert rendered[1].startswith("Can support yourself and your dependants: ")
@@ -169,7 +176,7 @@ def test_without_a_degree_the_education_evidence_changes() -> None:
 
 def test_telegram_markup_is_escaped() -> None:
     a, answers = assessed("meets_threshold")
-    text = "\n".join(next_steps_text(a, answers, EN, Html()))
+    text = "\n".join(applying_sections(a, answers, EN, Html()))
     assert '<a href="https://www.immd.gov.hk/pdforms/ID(E)982.pdf">' in text
     assert "&quot;What to prepare&quot;" in text or '"What to prepare"' in text
 
@@ -194,10 +201,86 @@ def test_next_steps_speak_every_language(language: Language, outcome: str) -> No
     tr = Translator(language)
     a, answers = assessed(outcome)
     steps = next_steps(a, answers)
-    texts = [*steps.steps, *steps.notes,
+    texts = [*steps.texts, *steps.notes,
              *(item.text for g in evidence_groups(a, answers) for item in g.items)]
     for text in texts:
         rendered = tr(text)
         assert rendered.strip() and "{" not in rendered
         if tr.language.code != "en" and text.msgid.isascii() and len(text.msgid) > 30:
             assert rendered != EN(text), (tr.language.code, text.msgid)
+
+
+# --- as the user reads them: lead lines apart from the numbered steps, each source once -------
+
+MARKS = str.maketrans("", "", "\u200e\u200f\u061c\u2066\u2067\u2068\u2069")
+NUMBERED = re.compile(r"(\d+)\. ")
+URL = re.compile(r"https?://[^\s\"<]+")
+# The nurse of the QA review: 5 criteria met, 2 of them not settled, means of support not sure.
+UNSETTLED = [*MEETS[:7], "4", "Not sure", "0", "Not sure", *MEETS[11:17], "Not sure", "Yes"]
+
+
+def _numbers(lines: list[str]) -> list[int]:
+    """The step numbers of the lines that follow a lead, up to the next unnumbered line."""
+    numbers = []
+    for line in lines:
+        found = NUMBERED.match(line)
+        if not found:
+            break
+        numbers.append(int(found.group(1)))
+    return numbers
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hant", "ar"])
+async def test_undetermined_leads_are_not_numbered_in_the_chat_and_the_report(
+        tmp_path: Path, lang: str) -> None:
+    """Each lead line stands apart; the criteria and the prerequisites are numbered from 1."""
+    tr = Translator.for_code(lang)
+    async with conversation(tmp_path / "db.sqlite3", today=TODAY) as chat:
+        user = chat.user()
+        await user.send("/start")
+        for reply in UNSETTLED:
+            await answer(user, reply)
+        assert user.result.text.startswith("❔ You meet 5 of the 12 criteria and 2 are not")
+        await user.send("/language")
+        await user.press(next(label for label in user.last.labels
+                              if label == tr.language.native))
+        await user.send("/result")
+        await user.press(tr(t("Next steps")))
+        lines = [line.translate(MARKS) for line in user.text.splitlines()]
+        report = (await user.send("/report")).documents[0].data.decode()
+    leads = (tr(t("Every prerequisite must be met, or the application is refused at once; "
+                  "settle each of these:")),
+             tr(t("You meet {met} criteria; {needed} more of these unsettled criteria must be "
+                  "met. Settle them, then check again:", met=5, needed=1)))
+    prerequisites, criteria = (lead.translate(MARKS) for lead in leads)
+    for lead, count in ((prerequisites, 1), (criteria, 2)):
+        at = lines.index(lead)
+        assert _numbers(lines[at + 1:]) == list(range(1, count + 1)), lines
+    assert not any(NUMBERED.match(line) and (prerequisites in line or criteria in line)
+                   for line in lines)
+    section = report[report.index('<section id="next-steps">'):]
+    section = section[:section.index("</section>")]
+    for lead, count in zip(leads, (1, 2), strict=True):
+        after = section[section.index(f'<p class="lead">{html.escape(lead, quote=True)}</p>'):]
+        listed = after[after.index("<ol>"):after.index("</ol>")]
+        assert listed.count("<li>") == count
+    assert "<li>" + html.escape(leads[1], quote=True) not in section
+    assert all(URL.findall(line) == [] or lines.count(line) == 1 for line in lines)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hant"])
+@pytest.mark.parametrize("outcome", [*VARIANTS, "achievement"])
+def test_each_source_is_linked_once_in_the_next_steps_and_each_report_section(
+        lang: str, outcome: str) -> None:
+    """The Guidance Notes' checklist sits under "What to prepare" only, and no page repeats."""
+    tr = Translator.for_code(lang)
+    changes = {"exceptional_award": "yes"} if outcome == "achievement" else {}
+    a, answers = assessed("below_threshold" if outcome == "achievement" else outcome,
+                          **changes)
+    reply = "\n".join(applying_sections(a, answers, tr, Plain()))
+    links = URL.findall(reply)
+    assert links and len(links) == len(set(links)), links
+    report = render_html(a, answers, tr, datetime(2026, 12, 7, tzinfo=UTC))
+    for section in re.findall(r"<section id=\"[^\"]+\".*?</section>", report, re.S):
+        hrefs = re.findall(r'href="([^"]+)"', section)
+        assert len(hrefs) == len(set(hrefs)), hrefs

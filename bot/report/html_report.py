@@ -16,7 +16,7 @@ from bot.i18n.translator import Translator
 from bot.report.explanation import explanation
 from bot.report.next_steps import evidence_groups, next_steps
 from bot.report.next_steps_text import group_title
-from bot.report.sources import source_title
+from bot.report.sources import first_mentions, source_title
 from bot.report.style import CSS
 from bot.report.text import GATED, headline, rules_as_of
 from bot.rules.checklist import checklist
@@ -98,13 +98,17 @@ def _what_if(a: Assessment, tr: Translator) -> str:
 def _other_routes(a: Assessment, tr: Translator) -> str:
     """Achievement test and TTPS as assessed, then the unscored routes with their pages."""
     checks = "".join(_check(c, tr, changes=False) for c in (a.achievement_test, *a.alternatives))
-    extra = [f"{_e(tr(r.text))}<br>{_link(r.source, tr)}" for r in a.other_routes]
+    pages = first_mentions(r.source for r in a.other_routes)
+    extra = [_e(tr(r.text)) + (f"<br>{_link(page, tr)}" if page else "")
+             for r, page in zip(a.other_routes, pages, strict=True)]
     return checks + _items(extra)
 
 
 def _next_steps(a: Assessment, answers: Answers, tr: Translator) -> str:
     steps = next_steps(a, answers)
-    return (_items((_e(tr(s)) for s in steps.steps), "ol")
+    lists = "".join((f'<p class="lead">{_e(tr(part.lead))}</p>' if part.lead else "")
+                    + _items((_e(tr(s)) for s in part.items), "ol") for part in steps.lists)
+    return (lists
             + _items(_e(tr(n)) for n in steps.notes)
             + _items((_link(s, tr) for s in steps.links), cls="links"))
 

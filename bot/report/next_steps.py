@@ -20,12 +20,27 @@ CHINESE_RESIDENCE = frozenset({MAINLAND, "MO", "TW"})
 
 
 @dataclass(frozen=True)
-class NextSteps:
-    """Steps in order, notes that apply to this applicant, and the official pages behind them."""
+class StepList:
+    """Steps numbered from 1, under a lead line that says what they are for and is not a step."""
 
-    steps: tuple[Text, ...]
+    items: tuple[Text, ...]
+    lead: Text | None = None
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """Lists of steps in order, notes that apply to this applicant, and the official pages
+    behind them."""
+
+    lists: tuple[StepList, ...]
     notes: tuple[Text, ...] = ()
     links: tuple[Source, ...] = ()
+
+    @property
+    def texts(self) -> tuple[Text, ...]:
+        """Every lead and step as read, in order."""
+        return tuple(text for part in self.lists
+                     for text in (*((part.lead,) if part.lead else ()), *part.items))
 
 
 @dataclass(frozen=True)
@@ -142,21 +157,23 @@ def _settle(check: Check) -> Text:
     return t("{label}: {how}", label=check.title, how=AfterColon(how))
 
 
-def _undetermined(a: Assessment) -> tuple[Text, ...]:
-    """Unsettled prerequisites apart (every one must be met), then the unsettled criteria."""
+def _undetermined(a: Assessment) -> tuple[StepList, ...]:
+    """Unsettled prerequisites apart (every one must be met), then the unsettled criteria, each
+    list under its own lead line."""
     prerequisites = [c for c in a.prerequisites if c.status is Status.UNKNOWN]
     criteria = [c for c in a.criteria if c.status is Status.UNKNOWN]
     needed = max(0, a.threshold - a.met_count)
-    steps: list[Text] = []
+    lists: list[StepList] = []
     if prerequisites:
-        steps.append(t("Every prerequisite must be met, or the application is refused at once; "
-                       "settle each of these:"))
-        steps += [_settle(c) for c in prerequisites]
+        lists.append(StepList(tuple(_settle(c) for c in prerequisites),
+                              t("Every prerequisite must be met, or the application is refused "
+                                "at once; settle each of these:")))
     if needed:
-        steps.append(t("You meet {met} criteria; {needed} more of these unsettled criteria must "
-                       "be met. Settle them, then check again:", met=a.met_count, needed=needed))
-        steps += [_settle(c) for c in criteria]
-    return tuple(steps)
+        lists.append(StepList(tuple(_settle(c) for c in criteria),
+                              t("You meet {met} criteria; {needed} more of these unsettled "
+                                "criteria must be met. Settle them, then check again:",
+                                met=a.met_count, needed=needed)))
+    return tuple(lists)
 
 
 def _prerequisite_path(a: Assessment, check: Check) -> Text:
@@ -174,29 +191,25 @@ def _prerequisite_path(a: Assessment, check: Check) -> Text:
     return paths.get(check.id, check.finding.explanation)
 
 
-def _prerequisite_not_met(a: Assessment, facts: Checklist) -> tuple[Text, ...]:
+def _prerequisite_not_met(a: Assessment, facts: Checklist) -> StepList:
     failed = [p for p in a.prerequisites if p.status is Status.NOT_MET]
-    steps = [t("An application that fails a prerequisite is refused at once, and the application "
-               "fee of {fee} is not refunded: do not apply.", fee=facts.fees.application)
-             if a.final else
-             t("An application that fails a prerequisite is refused at once, and the application "
-               "fee of {fee} is not refunded: do not apply yet.", fee=facts.fees.application)]
-    for check in failed:
-        steps.append(t("{label}: {how}", label=check.title,
-                       how=AfterColon(_prerequisite_path(a, check))))
-    return tuple(steps)
+    lead = (t("An application that fails a prerequisite is refused at once, and the application "
+              "fee of {fee} is not refunded: do not apply.", fee=facts.fees.application)
+            if a.final else
+            t("An application that fails a prerequisite is refused at once, and the application "
+              "fee of {fee} is not refunded: do not apply yet.", fee=facts.fees.application))
+    return StepList(tuple(t("{label}: {how}", label=check.title,
+                            how=AfterColon(_prerequisite_path(a, check))) for check in failed),
+                    lead)
 
 
-def _below_threshold(a: Assessment) -> tuple[Text, ...]:
-    steps = [t("Do not apply yet: ImmD's online application only opens to applicants who meet "
-               "at least {threshold} criteria, and the fee is not refunded.",
-               threshold=a.threshold)]
+def _below_threshold(a: Assessment) -> StepList:
+    lead = t("Do not apply yet: ImmD's online application only opens to applicants who meet "
+             "at least {threshold} criteria, and the fee is not refunded.", threshold=a.threshold)
     if a.what_if.reachable and a.what_if.plan:
-        steps += [s.text for s in a.what_if.plan]
-    else:
-        steps.append(t("No realistic change reaches the threshold soon; look at the other routes "
-                       "instead."))
-    return tuple(steps)
+        return StepList(tuple(s.text for s in a.what_if.plan), lead)
+    return StepList((t("No realistic change reaches the threshold soon; look at the other routes "
+                       "instead."),), lead)
 
 
 def _open_routes(a: Assessment, facts: Checklist) -> tuple[Text, ...]:
@@ -211,33 +224,38 @@ def _open_routes(a: Assessment, facts: Checklist) -> tuple[Text, ...]:
 
 
 def next_steps(a: Assessment, answers: Answers) -> NextSteps:
-    """The steps after this result, in order, with the notes and links that apply."""
+    """The steps after this result, in order, with the notes and links that apply.
+
+    The Guidance Notes' checklist is linked once, under "What to prepare", which follows these
+    steps whenever they lead to an application.
+    """
     facts = checklist()
     outcome = a.outcome
     if outcome is Outcome.ALREADY_RESIDENT:
-        return NextSteps((t("As a Hong Kong permanent resident you may live and work in Hong Kong "
-                            "without a visa: you do not need QMAS."),))
+        return NextSteps((StepList((t("As a Hong Kong permanent resident you may live and work in "
+                                      "Hong Kong without a visa: you do not need QMAS."),)),))
     if outcome is Outcome.NATIONALITY_EXCLUDED:
-        return NextSteps((t("QMAS, the Top Talent Pass Scheme and Hong Kong's other talent "
-                            "schemes are closed to nationals of Afghanistan, Cuba and Korea (DPR); "
-                            "no other answer changes that."),
-                          t("If you hold another nationality, check again with that passport.")),
+        return NextSteps((StepList((t("If you hold another nationality, check again with that "
+                                      "passport."),),
+                                   t("QMAS, the Top Talent Pass Scheme and Hong Kong's other "
+                                     "talent schemes are closed to nationals of Afghanistan, Cuba "
+                                     "and Korea (DPR); no other answer changes that.")),),
                          links=(facts.scheme_page,))
-    fact_pages = dict.fromkeys(f.source for f in facts.facts if f.source.url)
-    links = (facts.scheme_page, facts.guidance, facts.fees_page,
-             *(page for page in fact_pages if page != facts.scheme_page))
+    pages = (facts.scheme_page, facts.fees_page, *(f.source for f in facts.facts if f.source.url))
+    links = tuple(page for page in dict.fromkeys(pages) if page != facts.guidance)
     if outcome is Outcome.MEETS_THRESHOLD:
-        return NextSteps(_how_to_apply(facts), _applying_notes(a, answers, facts), links)
+        return NextSteps((StepList(_how_to_apply(facts)),), _applying_notes(a, answers, facts),
+                         links)
     if a.achievement_test.status is Status.MET and a.prerequisites_met:
         lead = t("The General Points Test is not reached, but the Achievement-based Points Test "
                  "is: you may apply under it, with proof of your award or recognition.")
-        return NextSteps((lead, *_how_to_apply(facts, achievement=True)),
+        return NextSteps((StepList(_how_to_apply(facts, achievement=True), lead),),
                          _applying_notes(a, answers, facts), links)
     if outcome is Outcome.UNDETERMINED:
         return NextSteps(_undetermined(a), _open_routes(a, facts), links)
     if outcome is Outcome.PREREQUISITE_NOT_MET:
-        return NextSteps(_prerequisite_not_met(a, facts), (), (facts.scheme_page,))
-    return NextSteps(_below_threshold(a), _open_routes(a, facts), (facts.scheme_page,))
+        return NextSteps((_prerequisite_not_met(a, facts),), (), (facts.scheme_page,))
+    return NextSteps((_below_threshold(a),), _open_routes(a, facts), (facts.scheme_page,))
 
 
 def evidence_groups(a: Assessment, answers: Answers) -> tuple[EvidenceGroup, ...]:

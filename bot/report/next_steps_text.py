@@ -22,7 +22,9 @@ MESSAGE_LIMIT = 3500
 def _next_steps_lines(a: Assessment, answers: Answers, tr: Translator, m: Markup) -> list[str]:
     steps = next_steps(a, answers)
     lines = [m.bold(tr(t("Next steps")))]
-    lines += [f"{n}. {m.escape(tr(step))}" for n, step in enumerate(steps.steps, start=1)]
+    for part in steps.lists:
+        lines += [m.escape(tr(part.lead))] if part.lead else []
+        lines += [f"{n}. {m.escape(tr(step))}" for n, step in enumerate(part.items, start=1)]
     lines += [f"ℹ️ {m.escape(tr(note))}" for note in steps.notes]
     lines += [source_link(source, tr, m) for source in steps.links]
     return lines

@@ -6,6 +6,8 @@ in the catalogs. `tests/test_rule_boundaries.py` checks that every title in the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from bot.common.markup import Markup
 from bot.i18n.text import LanguageName, Text, t
 from bot.i18n.translator import Translator
@@ -73,3 +75,14 @@ def source_link(source: Source, tr: Translator, m: Markup) -> str:
     """A chat line linking a source: its title in the reader's language, the page in the
     reader's script."""
     return f"🔗 {m.link(source_title(source, tr), source.url_for(tr.language.code))}"
+
+
+def first_mentions(sources: Iterable[Source]) -> list[Source | None]:
+    """Each source where its page first comes and None where it came before, so that a part of
+    a report links each page once."""
+    seen: set[str | None] = set()
+    kept: list[Source | None] = []
+    for source in sources:
+        kept.append(None if source.url in seen else source)
+        seen.add(source.url)
+    return kept

@@ -6,7 +6,7 @@ from bot.common.markup import Markup
 from bot.i18n.text import Text, join, t, tn
 from bot.i18n.translator import Translator
 from bot.report.explanation import explanation
-from bot.report.sources import source_link
+from bot.report.sources import first_mentions, source_link
 from bot.scoring.model import Assessment, Check, Outcome, Status
 
 ICON = {Status.MET: "✅", Status.NOT_MET: "❌", Status.UNKNOWN: "❔"}
@@ -107,8 +107,9 @@ def _what_if(a: Assessment, tr: Translator, m: Markup) -> str:
 def _other_routes(a: Assessment, tr: Translator, m: Markup) -> str:
     lines = [m.bold(tr(t("Other routes")))]
     lines += [_line(check, tr, m) for check in (a.achievement_test, *a.alternatives)]
-    lines += [f"➡️ {m.escape(tr(route.text))}\n{source_link(route.source, tr, m)}"
-              for route in a.other_routes]
+    pages = first_mentions(route.source for route in a.other_routes)
+    lines += [f"➡️ {m.escape(tr(route.text))}" + (f"\n{source_link(page, tr, m)}" if page else "")
+              for route, page in zip(a.other_routes, pages, strict=True)]
     return "\n\n".join(lines)
 
 
