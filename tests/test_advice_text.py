@@ -57,7 +57,7 @@ async def test_the_headline_says_the_count_once(chat: Conversation) -> None:
 
 async def test_the_most_useful_change_names_its_criterion(chat: Conversation) -> None:
     user = await run(chat, 2, MEETS)
-    assert "💡 The most useful change, for criterion 10: An income of HK$1,000,000" \
+    assert "💡 The most useful change, for criterion 10:\nAn income of HK$1,000,000" \
         in user.result.text
     await user.press("What would change the result")
     bullets = [line for line in user.result.text.splitlines() if line.startswith("• ")]
@@ -148,7 +148,7 @@ async def test_english_readers_are_told_a_press_report_is_in_chinese(chat: Conve
     await user.press("Next steps")
     titled = link_titles(user.text)
     press = next(title for url, title in titled.items() if "stheadline.com" in url)
-    assert press.endswith("(press report in Chinese, read December 6, 2026)")
+    assert press.endswith("(press report in Chinese, read 6 December 2026)")
     assert all("(in " not in title for url, title in titled.items() if "immd.gov.hk/eng/" in url)
 
 

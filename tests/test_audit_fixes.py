@@ -77,7 +77,7 @@ def test_ttps_stays_can_be_extended() -> None:
 
 def test_rules_as_of_is_the_day_the_sources_were_read() -> None:
     text = _result("meets_threshold")
-    assert ("Rules in force since November 1, 2024, from ImmD's pages as read on January 20, "
+    assert ("Rules in force since 1 November 2024, from ImmD's pages as read on 20 January "
             "2026;") in text
     assert "last checked" not in text
 
@@ -154,7 +154,7 @@ def test_the_press_report_behind_the_extension_window_is_marked_and_dated() -> N
     text = _text("meets_threshold")
     assert ("the press reports 3 months from 1 March 2026, so check ImmD's page for the window"
             in text)
-    assert "(press report in Chinese, read December 6, 2026)" in text
+    assert "(press report in Chinese, read 6 December 2026)" in text
 
 
 def test_every_fact_rests_on_a_source_read_on_a_known_day_or_says_what_to_check() -> None:

@@ -90,7 +90,7 @@ def test_an_answer_said_back_opens_with_a_capital(code: str, expected: str) -> N
 @pytest.mark.parametrize(("code", "day", "expected"), [
     ("vi", date(2024, 11, 1), "1 tháng 11 năm 2024"), ("fr", date(2027, 1, 1), "1er janvier 2027"),
     ("fr", date(2027, 1, 5), "5 janvier 2027"), ("ne", date(2027, 6, 1), "1 जुन 2027"),
-    ("en", date(2027, 1, 1), "January 1, 2027"),
+    ("en", date(2027, 1, 1), "1 January 2027"),
 ])
 def test_dates_read_as_each_language_writes_them(code: str, day: date, expected: str) -> None:
     assert translator_for(by_code(code))(day) == expected

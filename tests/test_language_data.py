@@ -3,9 +3,11 @@ per-language data, checked through the real catalogs and Babel."""
 
 from __future__ import annotations
 
+import tomllib
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from html import escape
+from importlib.resources import files
 
 import pytest
 
@@ -17,9 +19,18 @@ from bot.engine.turns import Typed
 from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import LANGUAGES, Language
 from bot.i18n.native_names import chosen_names
-from bot.i18n.text import AfterColon, InstitutionName, LanguageName, Text, join, t
+from bot.i18n.text import (
+    AfterColon,
+    CountryName,
+    InstitutionName,
+    LanguageName,
+    Text,
+    join,
+    t,
+    tn,
+)
 from bot.i18n.translator import Translator
-from bot.replies import parse_tri
+from bot.replies import parse_countries, parse_tri
 from bot.report.html_report import render_html
 from bot.report.lookup import lookup_text
 from bot.report.sources import source_link, source_title
@@ -39,6 +50,40 @@ def test_nepali_lists_have_a_space_after_each_comma() -> None:
     assert NE(join("क", "ख", "ग", "घ")) == "क, ख, ग र घ"
     assert NE(join("क", "ख")) == "क र ख"
     assert NE(join("क")) == "क"
+
+
+def test_hindi_lists_have_no_comma_before_aur() -> None:
+    hi = Translator.for_code("hi")
+    assert hi(join("अंग्रेज़ी", "चीनी", "हिन्दी")) == "अंग्रेज़ी, चीनी और हिन्दी"
+    assert hi(join("क", "ख")) == "क और ख"
+
+
+def test_english_dates_are_written_day_first_as_immd_writes_them() -> None:
+    assert Translator.for_code("en")(date(2024, 11, 1)) == "1 November 2024"
+
+
+def _listed_countries() -> list[str]:
+    text = files("bot.rules").joinpath("data/list-countries.toml").read_text("utf-8")
+    return sorted(set(tomllib.loads(text).values()))
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+def test_list_countries_are_named_without_a_bracket(language: Language) -> None:
+    """/university names the country in brackets, so its name must not bring its own."""
+    tr = Translator(language)
+    for code in _listed_countries():
+        name = tr(CountryName(code))
+        assert not set(name) & set("()（）"), (code, name)
+    said = strip_controls(lookup_text("University of Hong Kong", date(2026, 12, 7), tr, Plain()))
+    depth = 0
+    for char in said:
+        depth += (char in "(（") - (char in ")）")
+        assert depth <= 1, said
+
+
+def test_hindi_names_the_united_states_as_its_readers_do() -> None:
+    assert Translator.for_code("hi")(CountryName("US")) == "अमेरिका"
+    assert parse_countries("अमेरिका", "hi") == ["US"]
 
 
 def test_languages_without_a_list_override_keep_cldrs_pattern() -> None:
@@ -140,8 +185,8 @@ def test_english_and_french_source_lines() -> None:
     en, fr = Translator.for_code("en"), Translator.for_code("fr")
     assert source_link(PRESS, en, Plain()) == (
         "🔗 Sing Tao Daily, 26 Feb 2026: extensions under talent schemes may be applied for "
-        "within 3 months before expiry, from 1 Mar 2026 (press report in Chinese, read December "
-        "6, 2026)\nhttps://www.stheadline.com/realtime-finance/3547696")
+        "within 3 months before expiry, from 1 Mar 2026 (press report in Chinese, read 6 December "
+        "2026)\nhttps://www.stheadline.com/realtime-finance/3547696")
     line = source_link(PAGE, fr, Plain())
     assert line == ("🔗 ImmD, e-Visa (page en anglais, révisée le 27 novembre 2025)\n"
                     "https://www.immd.gov.hk/eng/e-visa.html")
@@ -154,9 +199,23 @@ def test_english_and_french_source_lines() -> None:
 def test_university_suggestions_one_a_line(language: Language) -> None:
     tr = Translator(language)
     lines = strip_controls(lookup_text("NTU", date(2026, 12, 7), tr, Plain())).splitlines()
-    assert lines[-3] == strip_controls(tr(t("Did you mean one of these?")))
+    assert lines[-3] == strip_controls(tr(tn("Did you mean this one?",
+                                             "Did you mean one of these?", 2)))
     assert lines[-2:] == ["• Nanyang Technological University, Singapore",
                           "• National Taiwan University (NTU)"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+def test_a_single_university_suggestion_is_asked_about_in_the_singular(
+        language: Language) -> None:
+    tr = Translator(language)
+    lines = strip_controls(lookup_text("Univ of Tokio", date(2026, 12, 7), tr,
+                                       Plain())).splitlines()
+    assert lines[-2] == strip_controls(tr(tn("Did you mean this one?",
+                                             "Did you mean one of these?", 1)))
+    assert lines[-1] == "• The University of Tokyo"
+    if language.code == "en":
+        assert lines[-2] == "Did you mean this one?"
 
 
 FAILED_GOOD_CHARACTER = t("With a criminal or adverse immigration record an application would "

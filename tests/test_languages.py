@@ -127,7 +127,7 @@ def test_a_currency_written_in_letters_keeps_apart_from_the_digits(code: str, cu
 
 # A first of the month and another day, as each language writes a date in running text.
 DATES = {
-    "en": ("November 1, 2024", "June 15, 2027"),
+    "en": ("1 November 2024", "15 June 2027"),
     "zh-hant": ("2024年11月1日", "2027年6月15日"), "zh-hans": ("2024年11月1日", "2027年6月15日"),
     "hi": ("1 नवंबर 2024", "15 जून 2027"), "id": ("1 November 2024", "15 Juni 2027"),
     "vi": ("1 tháng 11 năm 2024", "15 tháng 6 năm 2027"), "ne": ("1 नोभेम्बर 2024", "15 जुन 2027"),

@@ -316,6 +316,16 @@ MONEY = [
     ("Rs 10 lakh", "ne", None, "1000000", "NPR"),
     ("रु 10 लाख", "ne", None, "1000000", "NPR"),
     ("10 lakh rupees", "ne", None, "1000000", "NPR"),
+    # an abbreviation's own dot is not a decimal point; a symbol's following dot is one
+    ("रु.25 लाख", "ne", None, "2500000", "NPR"),
+    ("रु.1 करोड", "ne", None, "10000000", "NPR"),
+    ("रु.2,50,000", "ne", None, "250000", "NPR"),
+    ("Rs.25 lakh", "hi", None, "2500000", "INR"),
+    ("रु.1 करोड", "hi", None, "10000000", "INR"),
+    ("Rs.2,00,000", "en", None, "200000", "INR"),
+    ("Rs.2.5 lakh", "en", None, "250000", "INR"),
+    ("HK$.5m", "en", None, "500000", "HKD"),
+    ("₹.5 लाख", "hi", None, "50000", "INR"),
     # "$": the default currency when it is a dollar, else the dollar of the locale's region
     # (else it is asked about: test_dollar_sign_is_asked_about_unless_settled)
     ("$150,000", "en", "HKD", "150000", "HKD"),

@@ -174,7 +174,7 @@ async def test_a_reminder_fires_once_on_its_day(tmp_path: Path) -> None:
     assert (await run(store, DUE + timedelta(days=1), outbox)).sent == 0
     [(user, text, buttons)] = outbox.sent
     assert user == "tg:1"
-    assert "Reminder: on May 29, 2027, your QMAS pre-screening result changes." in text
+    assert "Reminder: on 29 May 2027, your QMAS pre-screening result changes." in text
     assert "✅ Criterion 6 — At least 5 years of graduate- or specialist-level work" in text
     assert "You meet 6 of the 12 criteria: 6 are needed, so you may apply." in text
     assert buttons == [("My reminders", LIST), ("Stop these", STOP)]
@@ -234,7 +234,7 @@ async def test_missed_during_downtime_is_sent_once_when_back(tmp_path: Path) -> 
     store = await Store.open(path)
     assert (await run(store, back + timedelta(days=1), outbox)).sent == 0
     assert len(outbox.sent) == 1
-    assert "Reminder: on May 29, 2027" in outbox.sent[0][1]
+    assert "Reminder: on 29 May 2027" in outbox.sent[0][1]
 
 
 async def test_blocked_user_gets_nothing_more_and_is_counted(tmp_path: Path) -> None:
@@ -253,16 +253,16 @@ async def test_reminders_lists_and_cancels(tmp_path: Path) -> None:
     store = await opted_in(tmp_path / "db")
     lines, buttons = await said(store, "tg:1", reminders.list_)
     assert lines[0] == f"Your reminders (each is sent {LEAD_DAYS} days before its date):"
-    assert lines[1] == "On May 29, 2027:"
+    assert lines[1] == "On 29 May 2027:"
     assert lines[2].startswith("✅ Criterion 6 — At least 5 years")
     [(label, data), (_, stop)] = buttons
-    assert label == "Cancel the reminder of May 29, 2027"
+    assert label == "Cancel the reminder of 29 May 2027"
     pressed = decode(data)
     assert isinstance(pressed, CancelReminder) and stop == STOP
     assert (await said(store, "tg:2", reminders.cancel, pressed.reminder_id))[0] == [
         "That reminder is no longer scheduled."]          # not theirs
     assert (await said(store, "tg:1", reminders.cancel, pressed.reminder_id))[0] == [
-        "The reminder of May 29, 2027 is cancelled."]
+        "The reminder of 29 May 2027 is cancelled."]
     assert (await said(store, "tg:1", reminders.cancel, pressed.reminder_id))[0] == [
         "That reminder is no longer scheduled."]
     assert decode("rem:cancel:x") is None and decode("rem:cancel:1:2") is None   # forged
@@ -343,7 +343,7 @@ async def test_birth_month_is_asked_only_when_age_matters_and_checked(tmp_path: 
     assert mismatch[0].startswith("That does not match the age you gave (50).")
     assert (await store.load("tg:1"))[0].asked_birth_month     # still waiting for it
     done, _ = await said(store, "tg:1", reminders.birth_month, "٠٣/١٩٧٦")  # Arabic-Indic digits
-    assert "On March 1, 2027:\n❌ Criterion 1 — Aged 50 or below" in "\n".join(done)
+    assert "On 1 March 2027:\n❌ Criterion 1 — Aged 50 or below" in "\n".join(done)
     assert not (await store.load("tg:1"))[0].asked_birth_month
     data = await reminders.my_data(await deps_of(store), "tg:1")
     assert data == {"birth_month": "1976-03", "answers_as_of": "2026-11-29", "scheduled": [
@@ -382,7 +382,7 @@ async def test_rules_deployed_on_the_day_notify_exactly_the_users_whose_result_c
     assert (await run(store, effective + timedelta(days=1), outbox)).sent == 0
     [(user, text, buttons)] = outbox.sent
     assert user == "tg:5"
-    assert "New ImmD rules for QMAS take effect on February 1, 2027." in text
+    assert "New ImmD rules for QMAS take effect on 1 February 2027." in text
     assert "➡️ You meet 5 of the 12 criteria: 5 are needed, so you may apply." in text
     assert [label for label, _ in buttons] == ["My reminders", "Stop these"]
     assert await sender.due(store, effective + timedelta(days=1)) == []
@@ -399,8 +399,8 @@ async def test_rules_deployed_ahead_are_reminded_before_the_day_not_noticed_afte
     assert (await run(store, effective, outbox)).sent == 0            # no second notice
     [(user, text, _)] = outbox.sent
     assert user == "tg:5"
-    assert text.startswith("<b>Reminder: on February 1, 2027, your QMAS pre-screening result")
-    assert "New ImmD rules for QMAS take effect on February 1, 2027." in text
+    assert text.startswith("<b>Reminder: on 1 February 2027, your QMAS pre-screening result")
+    assert "New ImmD rules for QMAS take effect on 1 February 2027." in text
 
 
 _LIST_CACHES = (university_list.all_institutions, university_list.institutions_in_force,
@@ -445,9 +445,9 @@ async def test_a_new_list_version_notifies_who_it_changes(
     assert (await run(store, day + timedelta(days=1), outbox)).sent == 0
     [(user, text, _)] = outbox.sent
     assert user == "tg:8"
-    assert "A new ImmD list of eligible universities takes effect on January 1, 2027." in text
+    assert "A new ImmD list of eligible universities takes effect on 1 January 2027." in text
     assert ("✅ Criterion 2 — Master's or doctoral degree from an eligible university\nReminder "
-            "Institute of Technology is on the eligible list in force on January 5, 2027.") in text
+            "Institute of Technology is on the eligible list in force on 5 January 2027.") in text
 
 
 @pytest.mark.parametrize("code", [language.code for language in LANGUAGES])

@@ -123,9 +123,9 @@ def test_what_would_change_each_unmet_criterion_is_said() -> None:
 
 def test_it_says_when_it_was_made_and_under_which_rules() -> None:
     text = Page(report()).visible
-    assert "Made on November 29, 2026 at 20:05 UTC, under the rules in force since " \
-           "November 1, 2024." in text
-    assert "as read on January 20, 2026" in text
+    assert "Made on 29 November 2026 at 20:05 UTC, under the rules in force since " \
+           "1 November 2024." in text
+    assert "as read on 20 January 2026" in text
     assert "https://www.immd.gov.hk/pdf/aggregate_list.pdf" in text
 
 

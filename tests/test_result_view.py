@@ -91,7 +91,7 @@ async def test_what_would_change_lists_further_criteria_when_already_met(
               "if you keep doing such work.",
               "Criterion {number} will be met in about {n} months, when you reach {need} years, "
               "if you keep doing such work.", 12, number=9, need=2)
-    assert tr(t("The most useful change: {change}", change=soon)) in result.text
+    assert f"💡 {tr(t('The most useful change:'))}\n{tr(soon)}" in result.text
     await user.press(tr(t("What would change the result")))
     text = result.text
     assert tr(t("You already reach the threshold; each further criterion met counts in your "

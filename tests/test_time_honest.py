@@ -168,7 +168,7 @@ def test_the_summary_says_what_time_is_about_to_take_away() -> None:
                     bachelor_year=2021, bachelor_full_time="yes", years_work_last_5=1,
                     years_graduate_work=1)
     shown = summary(assess(parse_answers(graduate, DAY), DAY), EN, Plain())
-    assert ("⚠️ Top Talent Pass Scheme category C: your degree counts only until December 31, "
+    assert ("⚠️ Top Talent Pass Scheme category C: your degree counts only until 31 December "
             "2026; apply by then.") in shown
     older = summary(assess(parse_answers({**FIVE, "age": 50}, DAY), DAY), EN, Plain())
     assert "⚠️ You are 50: criterion 1 stops being met when you turn 51" in older

@@ -159,3 +159,12 @@ async def test_a_flag_with_the_country(chat: Conversation) -> None:
     user = await user_at(chat, [])
     await user.send("USA 🇺🇸")
     assert (await answers(chat, user))["nationality"] == "US"
+
+
+@pytest.mark.parametrize("typed", ["Rs.25 lakh", "रु.25 लाख"])
+async def test_a_rupee_abbreviations_dot_is_not_a_decimal_point(chat: Conversation,
+                                                                typed: str) -> None:
+    user = await user_at(chat, to_income("India"))
+    await user.send(typed)
+    assert (await answers(chat, user))["annual_income"] == {"amount": 2500000,
+                                                            "currency": "INR"}

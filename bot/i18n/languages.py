@@ -20,12 +20,13 @@ class Language:
     native: str
     rtl: bool = False
     # A date as the language writes it in running text, when CLDR's "long" form is not that:
-    # vi "1 tháng 11 năm 2024" (catalogs put "ngày" before it), ne "1 नोभेम्बर 2024", and fr's
-    # "1er" for the first day of a month.
+    # en "1 November 2024" (Hong Kong and ImmD usage; Babel's en is US), vi "1 tháng 11 năm 2024"
+    # (catalogs put "ngày" before it), ne "1 नोभेम्बर 2024", and fr's "1er" for the first day.
     date_pattern: str = "long"
     first_day_pattern: str | None = None
     # Where CLDR's list patterns are not what the language's readers write, per list style and
-    # part ("start", "middle", "end", "2"): ne's "{0},{1}" has no space after the comma.
+    # part ("start", "middle", "end", "2"): ne's "{0},{1}" has no space after the comma, hi's
+    # "{0}, और {1}" has a comma that Hindi does not write before और.
     list_patterns: Mapping[str, Mapping[str, str]] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
     # Currency symbols readers write, where CLDR's is not it: Nepali readers write "रु." for NPR.
@@ -39,10 +40,11 @@ class Language:
 
 
 LANGUAGES: tuple[Language, ...] = (
-    Language("en", "en", "English"),
+    Language("en", "en", "English", date_pattern="d MMMM y"),
     Language("zh-hant", "zh_Hant_HK", "繁體中文（香港）"),
     Language("zh-hans", "zh_Hans_CN", "简体中文"),
-    Language("hi", "hi", "हिन्दी"),
+    Language("hi", "hi", "हिन्दी",
+             list_patterns=MappingProxyType({"standard": {"end": "{0} और {1}"}})),
     Language("id", "id", "Bahasa Indonesia"),
     Language("vi", "vi", "Tiếng Việt", date_pattern="d 'tháng' M 'năm' y"),
     Language("ne", "ne", "नेपाली", date_pattern="d MMMM y",

@@ -73,6 +73,9 @@ def scan(text: str, words: Lexicon, *, numerals: bool) -> list[Token]:
         if text[i] == " ":
             i += 1
             continue
+        if numerals and text[i] in ".," and _after_abbreviation(tokens, text, i):
+            i += 1   # the abbreviation's own dot: "रु.25 लाख" is 25 lakh, not 0.25
+            continue
         numeral = _NUMERAL.match(text, i) if numerals else None
         if numeral:
             tokens.append(Token(Sort.NUMBER, numeral.group(), i, numeral.end()))
@@ -95,6 +98,14 @@ def scan(text: str, words: Lexicon, *, numerals: bool) -> list[Token]:
             tokens.append(Token(Sort.UNKNOWN, text[i:j], i, j))
             i = j
     return tokens
+
+
+def _after_abbreviation(tokens: list[Token], text: str, i: int) -> bool:
+    """Whether the mark at `i` ends a currency abbreviation it is glued to ("Rs.", "रु."),
+    which a currency symbol ("HK$.5m") does not: the mark after a symbol is a decimal point."""
+    before = tokens[-1] if tokens else None
+    return (before is not None and before.sort is Sort.CURRENCY and before.end == i
+            and unicodedata.category(text[i - 1])[0] in "LM")
 
 
 def _word_ends(text: str, j: int, numerals: bool) -> bool:

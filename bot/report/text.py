@@ -129,18 +129,19 @@ def _compact(a: Assessment, tr: Translator, m: Markup) -> str:
     return "\n".join(m.escape(f"{ICON[c.status]} {c.number}. {tr(c.title)}") for c in a.criteria)
 
 
-def _next_change(a: Assessment) -> Text | None:
+def _next_change(a: Assessment) -> tuple[Text, Text] | None:
     """The single most useful change (the first of the plan, or of the criteria still to gain),
-    with the criteria it meets named."""
+    with the criteria it meets named: a heading, and the change on its own line (it may hold a
+    colon of its own, "Criterion 6 is not settled yet: …")."""
     w = a.what_if
     first = None if w.gate is not None else (w.plan or w.further or (None,))[0]
     if first is None:
         return None
     if first.names_criteria:
-        return t("The most useful change: {change}", change=first.text)
-    return tn("The most useful change, for criterion {numbers}: {change}",
-              "The most useful change, for criteria {numbers}: {change}", len(first.criteria),
-              numbers=join(*first.criteria), change=first.text)
+        return t("The most useful change:"), first.text
+    return tn("The most useful change, for criterion {numbers}:",
+              "The most useful change, for criteria {numbers}:", len(first.criteria),
+              numbers=join(*first.criteria)), first.text
 
 
 def summary(a: Assessment, tr: Translator, m: Markup) -> str:
@@ -153,7 +154,8 @@ def summary(a: Assessment, tr: Translator, m: Markup) -> str:
         parts.append(_compact(a, tr, m))
     change = _next_change(a)
     if change is not None:
-        parts.append("💡 " + m.escape(tr(change)))
+        heading, text = change
+        parts.append(f"💡 {m.escape(tr(heading))}\n{m.escape(tr(text))}")
     parts += [f"⚠️ {m.escape(tr(warning))}" for warning in a.what_if.warnings]
     return "\n\n".join(parts)
 
