@@ -170,9 +170,11 @@ def _undetermined(a: Assessment) -> tuple[StepList, ...]:
                                 "at once; settle each of these:")))
     if needed:
         lists.append(StepList(tuple(_settle(c) for c in criteria),
-                              t("You meet {met} criteria; {needed} more of these unsettled "
-                                "criteria must be met. Settle them, then check again:",
-                                met=a.met_count, needed=needed)))
+                              tn("You meet {n} criterion; {needed} more of these unsettled "
+                                 "criteria must be met. Settle them, then check again:",
+                                 "You meet {n} criteria; {needed} more of these unsettled "
+                                 "criteria must be met. Settle them, then check again:",
+                                 a.met_count, needed=needed)))
     return tuple(lists)
 
 
