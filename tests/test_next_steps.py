@@ -104,7 +104,7 @@ def test_below_threshold_is_honest_and_shows_the_realistic_path() -> None:
     if a.what_if.reachable:
         assert all(EN(s.text) in text for s in a.what_if.plan)
     else:
-        assert "No realistic change reaches the threshold soon" in text
+        assert "No realistic change would bring you to the threshold soon" in text
 
 
 def test_below_the_threshold_but_meeting_the_achievement_test_may_apply() -> None:
@@ -119,7 +119,7 @@ def test_below_threshold_without_a_realistic_change_says_so() -> None:
     hopeless = dataclasses.replace(a, what_if=dataclasses.replace(a.what_if, reachable=False,
                                                                   plan=()))
     text = "\n".join(next_steps_text(hopeless, answers, EN, Plain()))
-    assert "No realistic change reaches the threshold soon" in text
+    assert "No realistic change would bring you to the threshold soon" in text
 
 
 def test_a_failed_prerequisite_gives_the_reason_and_no_checklist() -> None:
