@@ -175,7 +175,7 @@ NO_INCOME = Option({"amount": 0, "currency": "HKD"}, t("No income"), none=True)
 QUESTIONS = (
     Question(
         "nationality", Country(),
-        t("Which country's passport do you hold? (your nationality)"),
+        t("What is your nationality (the country whose passport you hold)?"),
         t("Type the country's name or its two-letter code, for example India or IN. QMAS is "
           "open to most nationalities, with a few exceptions."),
         offer_unsure=False),
