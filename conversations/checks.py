@@ -69,9 +69,9 @@ def odd_amount(value: object, answers: Answers, day: date) -> Text | None:
         return None
     hkd = abs(rates.to_hkd(money))
     if hkd > 1_000_000_000:
-        return t("{amount} is a very large amount. Is it right?", amount=money)
+        return t("{amount} is a very large amount. Is that right?", amount=money)
     if 0 < hkd < 1000:
-        return t("{amount} for a whole year is very little. Is it right?", amount=money)
+        return t("{amount} for a whole year is very little. Is that right?", amount=money)
     return None
 
 

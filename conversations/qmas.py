@@ -102,7 +102,7 @@ def _qmas_university(text: str) -> Match:
     if school is None:
         return _eligible_university(text)
     echo = t("{school} ✓ (most likely one of the six business schools that ImmD's QMAS list adds; "
-             "no official page names them, so criterion 2 stays not settled)",
+             "no official page names them, so criterion 2 remains unsettled)",
              school=school.name) if school.provisional else None
     return Match(school.name, exact=True, echo=echo)
 
@@ -175,7 +175,7 @@ NO_INCOME = Option({"amount": 0, "currency": "HKD"}, t("No income"), none=True)
 QUESTIONS = (
     Question(
         "nationality", Country(),
-        t("Which country's passport do you hold? (your nationality)"),
+        t("What is your nationality (the country whose passport you hold)?"),
         t("Type the country's name or its two-letter code, for example India or IN. QMAS is "
           "open to most nationalities, with a few exceptions."),
         offer_unsure=False),

@@ -78,7 +78,7 @@ async def test_the_old_points_test_is_described_as_it_was(chat: Conversation) ->
     about = user.result.text
     assert "80-point" not in about
     assert ("Since 1 November 2024 the General Points Test no longer adds up points: ImmD lists "
-            "12 criteria, and an application needs 6 of them.") in about
+            "12 criteria, and an application needs at least 6 of them.") in about
 
 
 async def test_category_c_does_not_repeat_category_b(chat: Conversation) -> None:
@@ -103,7 +103,8 @@ async def test_more_recent_work_than_work_in_all_is_asked_then_said(chat: Conver
     await user.press(ZH(t("Other routes")))
     routes = user.result.text
     assert "/review" in routes and "4.5" in routes     # which answer B counted, and the other
-    assert ZH(t("{degree} And {years} years of work in the last 5 (at least {need}).",
+    assert ZH(t("{degree} You also have {years} years of work in the last 5 years (at least {need} "
+                "are needed).",
                 degree="", years=5, need=3)) not in routes
 
 

@@ -222,8 +222,8 @@ def test_the_extension_window_says_when_imm_d_s_page_was_copied() -> None:
 def test_the_five_year_extension_rests_on_the_qmas_page() -> None:
     [stay] = checklist().facts_for("stay")
     assert stay.source == checklist().scheme_page and stay.source.read == date(2026, 1, 20)
-    assert ("after 2 years in Hong Kong with an assessable income for salaries tax of "
-            "HK$2,000,000 or more in the previous year of assessment, 5 years"
+    assert ("if, after 2 years in Hong Kong, your assessable income for salaries tax in the "
+            "previous year of assessment was HK$2,000,000 or more, the extension is for 5 years"
             in _text("meets_threshold"))
 
 
@@ -310,8 +310,8 @@ def test_the_asmtp_line_carries_the_record_caveat_of_its_page(good_character: st
 CHINESE_NATIONALS = {
     "investment": "Not open to Chinese residents of the Mainland: a Chinese national with a PRC "
                   "passport may apply only with permanent residence overseas, or after living "
-                  "overseas for at least a year immediately before applying, and applying from "
-                  "overseas.",
+                  "overseas for at least a year immediately before applying, and only if applying "
+                  "from overseas.",
     "new_cies": "Open to Chinese nationals only if they have obtained permanent resident status "
                 "in a foreign country."}
 

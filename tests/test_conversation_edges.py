@@ -71,7 +71,8 @@ async def test_help_is_one_message_with_the_question(chat: Conversation) -> None
     response: Response = await user.send("/help")
     assert len(response.messages) == 1
     text = response.messages[0].text
-    assert text.index("/back: go back") < text.index("/report") < text.index("Which country")
+    assert (text.index("/back: go back") < text.index("/report")
+            < text.index("What is your nationality"))
 
 
 # --- the terminal's wording ----------------------------------------------------------------

@@ -37,7 +37,7 @@ async def test_numbers_too_large_get_the_range_answer_and_change_nothing(tmp_pat
             await user.send(typed)
             assert user.text.startswith("That amount is too large: please send at most "), typed
         await user.send("HKD 999,999,999,999,999")          # the largest amount allowed
-        assert "is a very large amount. Is it right?" in user.text
+        assert "is a very large amount. Is that right?" in user.text
         await user.press(user.last.labels[0])
         assert "Question 13" in user.text
         answers = (await user.mydata())["answers"]

@@ -136,8 +136,8 @@ DATES = {
     "fr": ("1er novembre 2024", "15 juin 2027"), "ar": ("1 نوفمبر 2024", "15 يونيو 2027"),
 }
 POINTS_NOTE = ("Since 1 November 2024 the General Points Test no longer adds up points: ImmD lists "
-               "12 criteria, and an application needs {threshold} of them. Calculators that still "
-               "add up points towards a pass mark are out of date.")
+               "12 criteria, and an application needs at least {threshold} of them. Calculators "
+               "that still add up points towards a pass mark are out of date.")
 
 
 def test_every_language_has_its_dates_checked() -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from bot.common.markup import Html, Plain
 from bot.i18n.languages import LANGUAGES, Language
-from bot.i18n.text import t
+from bot.i18n.text import t, tn
 from bot.i18n.translator import Translator
 from bot.report.html_report import render_html
 from bot.report.next_steps import evidence_groups, next_steps
@@ -26,7 +26,7 @@ from bot.rules.checklist import checklist
 from bot.scoring.answers import parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.criteria import CRITERIA
-from bot.scoring.model import Outcome
+from bot.scoring.model import Outcome, Status
 from tests.support.assessing import TODAY
 from tests.support.chat_client import conversation
 from tests.support.reporting import VARIANTS, assessed, example_answers
@@ -71,6 +71,19 @@ def test_undetermined_names_each_unsettled_point_and_how_to_settle_it() -> None:
         assert EN(check.finding.how_to_meet) in line
 
 
+def test_undetermined_lead_says_criterion_in_the_singular_for_one_met() -> None:
+    a, answers = assessed("undetermined")
+    met = [c for c in a.criteria if c.status == "met"]
+    unsettled = {c.id: dataclasses.replace(c, finding=dataclasses.replace(c.finding,
+                                                                          status=Status.UNKNOWN))
+                 for c in met[1:]}
+    one = dataclasses.replace(a, criteria=tuple(unsettled.get(c.id, c) for c in a.criteria))
+    assert one.met_count == 1 and one.outcome is Outcome.UNDETERMINED
+    rendered = [EN(step) for step in next_steps(one, answers).texts]
+    assert rendered[0] == (f"You meet 1 criterion; {one.threshold - 1} more of these unsettled "
+                           "criteria must be met. Settle them, then check again:")
+
+
 def test_undetermined_keeps_unsettled_prerequisites_apart_from_the_criteria() -> None:
     """Every prerequisite must be met, while only some of the unsettled criteria need be."""
     a, answers = assessed("undetermined", financial_support="unsure")
@@ -91,7 +104,7 @@ def test_below_threshold_is_honest_and_shows_the_realistic_path() -> None:
     if a.what_if.reachable:
         assert all(EN(s.text) in text for s in a.what_if.plan)
     else:
-        assert "No realistic change reaches the threshold soon" in text
+        assert "No realistic change would bring you to the threshold soon" in text
 
 
 def test_below_the_threshold_but_meeting_the_achievement_test_may_apply() -> None:
@@ -106,7 +119,7 @@ def test_below_threshold_without_a_realistic_change_says_so() -> None:
     hopeless = dataclasses.replace(a, what_if=dataclasses.replace(a.what_if, reachable=False,
                                                                   plan=()))
     text = "\n".join(next_steps_text(hopeless, answers, EN, Plain()))
-    assert "No realistic change reaches the threshold soon" in text
+    assert "No realistic change would bring you to the threshold soon" in text
 
 
 def test_a_failed_prerequisite_gives_the_reason_and_no_checklist() -> None:
@@ -250,8 +263,10 @@ async def test_undetermined_leads_are_not_numbered_in_the_chat_and_the_report(
         report = (await user.send("/report")).documents[0].data.decode()
     leads = (tr(t("Every prerequisite must be met, or the application is refused at once; "
                   "settle each of these:")),
-             tr(t("You meet {met} criteria; {needed} more of these unsettled criteria must be "
-                  "met. Settle them, then check again:", met=5, needed=1)))
+             tr(tn("You meet {n} criterion; {needed} more of these unsettled criteria must be "
+                   "met. Settle them, then check again:",
+                   "You meet {n} criteria; {needed} more of these unsettled criteria must be "
+                   "met. Settle them, then check again:", 5, needed=1)))
     prerequisites, criteria = (lead.translate(MARKS) for lead in leads)
     for lead, count in ((prerequisites, 1), (criteria, 2)):
         at = lines.index(lead)

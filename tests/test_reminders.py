@@ -256,13 +256,13 @@ async def test_reminders_lists_and_cancels(tmp_path: Path) -> None:
     assert lines[1] == "On 29 May 2027:"
     assert lines[2].startswith("✅ Criterion 6 — At least 5 years")
     [(label, data), (_, stop)] = buttons
-    assert label == "Cancel the reminder of 29 May 2027"
+    assert label == "Cancel the reminder for 29 May 2027"
     pressed = decode(data)
     assert isinstance(pressed, CancelReminder) and stop == STOP
     assert (await said(store, "tg:2", reminders.cancel, pressed.reminder_id))[0] == [
         "That reminder is no longer scheduled."]          # not theirs
     assert (await said(store, "tg:1", reminders.cancel, pressed.reminder_id))[0] == [
-        "The reminder of 29 May 2027 is cancelled."]
+        "The reminder for 29 May 2027 has been cancelled."]
     assert (await said(store, "tg:1", reminders.cancel, pressed.reminder_id))[0] == [
         "That reminder is no longer scheduled."]
     assert decode("rem:cancel:x") is None and decode("rem:cancel:1:2") is None   # forged

@@ -71,7 +71,7 @@ async def test_opt_in_list_cancel_and_stop(chat: Chat) -> None:
     assert cancels and listing.labels[-1] == "Stop these"
     before = rows(chat.path, "SELECT count(*) FROM reminders WHERE status = 'pending'")[0][0]
     await user.press(cancels[0])
-    assert "is cancelled" in user.last.text
+    assert "has been cancelled" in user.last.text
     assert rows(chat.path, "SELECT count(*) FROM reminders WHERE status = 'pending'") == [
         (before - 1,)]
     await user.send("/reminders")

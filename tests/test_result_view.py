@@ -94,7 +94,7 @@ async def test_what_would_change_lists_further_criteria_when_already_met(
     assert f"💡 {tr(t('The most useful change:'))}\n{tr(soon)}" in result.text
     await user.press(tr(t("What would change the result")))
     text = result.text
-    assert tr(t("You already reach the threshold; each further criterion met counts in your "
+    assert tr(t("You already meet the threshold; each further criterion you meet counts in your "
                 "favour.")) in text
     assert text.index(tr(soon)) < text.index("1,000,000")   # the cheapest (time) first
 

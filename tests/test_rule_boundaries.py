@@ -266,7 +266,7 @@ def test_prerequisite_failure_no_longer_says_the_threshold_is_reached() -> None:
     text = text_result({**AWARD, "good_character": "no", "languages": ["en", "zh"],
                         "years_graduate_work": 6, "years_renowned_employer": 6,
                         "years_target_industry": 6, "years_international": 6})
-    assert "You already reach the threshold" not in text
+    assert "You already meet the threshold" not in text
     assert "✅ Achievement-based Points Test" not in text
 
 
@@ -497,7 +497,7 @@ def test_resident_what_if_speaks_of_residence_and_tests_stay_for_information() -
 
 @pytest.mark.parametrize(("answers", "present", "absent"), [
     ({**AWARD, "nationality": "AF"}, "closed to nationals of Afghanistan",
-     "No realistic change reaches the threshold"),
+     "No realistic change would bring you to the threshold"),
     ({**HKU, "age": 30, "bachelor_nonlocal_student_hk": "yes"},
      "https://www.immd.gov.hk/eng/services/visas/IANG.html", "Nothing needs to change"),
 ])

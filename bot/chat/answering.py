@@ -26,13 +26,13 @@ from bot.i18n.translator import translator_for
 
 CAMPAIGN = re.compile(r"[a-z0-9_-]{1,64}")     # what Telegram allows in a payload
 WELCOME = t("Welcome! I check, question by question, whether you could apply to Hong Kong's "
-            "Quality Migrant Admission Scheme (QMAS) under the current General Points Test: "
-            "since 1 November 2024 you need to meet 6 of 12 criteria. It takes 13 to 25 answers. "
-            "Commands: /back, /review, /language, /help.")
+            "Quality Migrant Admission Scheme (QMAS) under the current General Points Test: since "
+            "1 November 2024 you need to meet at least 6 of the 12 criteria. It takes 13 to 25 "
+            "answers. Commands: /back, /review, /language, /help.")
 WELCOME_BACK = t("Welcome back! Your answers are saved; let's continue.")
 HELP = t("I pre-screen you for Hong Kong's Quality Migrant Admission Scheme (QMAS) with the "
-         "current General Points Test: meet 6 of 12 criteria to apply. Answer each question by "
-         "typing or with the buttons.")
+         "current General Points Test: meet at least 6 of the 12 criteria to apply. Answer each "
+         "question by typing or with the buttons.")
 
 
 def parse_payload(payload: str | None) -> tuple[Language | None, str | None]:

@@ -52,9 +52,9 @@ async def _schedule(deps: Deps, turn: Turn, reminders: ReminderStore, answers: d
     lines = [t("Reminders are on."), lead_days_text(LEAD_DAYS),
              *(line for event in planned.events for line in _what(event))]
     if planned.ask_birth_month:
-        lines.append(t("Getting older can cost criterion 1. For a reminder before that, send your "
-                       "month and year of birth, for example 03/1980; it is kept only for this "
-                       "reminder."))
+        lines.append(t("Getting older can cost you criterion 1. For a reminder before that, send "
+                       "your month and year of birth, for example 03/1980; it is kept only for "
+                       "this reminder."))
     return deps.views.notice(turn.tr, Message(tuple(lines), stop_buttons()))
 
 
@@ -127,7 +127,7 @@ async def list_(deps: Deps, turn: Turn) -> Response:
             if event is None:
                 continue
             lines += _what(event)
-        buttons.append((t("Cancel the reminder of {date}", date=reminder.event_on),
+        buttons.append((t("Cancel the reminder for {date}", date=reminder.event_on),
                         encode(CancelReminder(reminder.id))))
     if not lines:
         lines.append(t("No date is scheduled. You will still hear from us if new ImmD rules or "
@@ -145,7 +145,8 @@ async def cancel(deps: Deps, turn: Turn, reminder_id: int) -> Response:
     cancelled = await deps.reminders.cancel(turn.user_key, reminder_id)
     if cancelled is None:
         return _show(deps, turn, t("That reminder is no longer scheduled."))
-    return _show(deps, turn, t("The reminder of {date} is cancelled.", date=cancelled.event_on))
+    return _show(deps, turn, t("The reminder for {date} has been cancelled.",
+                               date=cancelled.event_on))
 
 
 async def stop(deps: Deps, turn: Turn) -> Response:

@@ -20,8 +20,8 @@ from bot.rules.ruleset import RuleSet
 
 HEADING = t("Could you move to Hong Kong as a talent?")
 PITCH = t("This free assistant checks, question by question, whether you could apply to Hong "
-          "Kong's Quality Migrant Admission Scheme (QMAS): under the General Points Test you "
-          "need to meet 6 of 12 criteria. It takes 13 to 25 answers, in your language.")
+          "Kong's Quality Migrant Admission Scheme (QMAS): under the General Points Test you need "
+          "to meet at least 6 of the 12 criteria. It takes 13 to 25 answers, in your language.")
 SCAN = t("Scan the code with your phone's camera, or open this link in Telegram:")
 WEB = t("No Telegram? The same assistant in your browser:")
 PRIVACY = t("Your privacy: no name, username or phone number is stored, and /delete erases "

@@ -84,10 +84,11 @@ def _what_if(a: Assessment, tr: Translator) -> str:
     if w.gate is not None:
         lines = [tr(w.gate)]
     elif w.needed == 0:
-        lines = [tr(t("You already reach the threshold; each further criterion met counts in "
+        lines = [tr(t("You already meet the threshold; each further criterion you meet counts in "
                       "your favour."))]
     elif not w.reachable:
-        lines = [tr(t("No realistic change reaches the threshold; see the other routes below."))]
+        lines = [tr(t("No realistic change would bring you to the threshold; see the other routes "
+                      "below."))]
     else:
         lines = [tr(t("You need {needed} more. The quickest way:", needed=w.needed))]
         lines += [tr(s.said) for s in w.plan]

@@ -170,9 +170,11 @@ def _undetermined(a: Assessment) -> tuple[StepList, ...]:
                                 "at once; settle each of these:")))
     if needed:
         lists.append(StepList(tuple(_settle(c) for c in criteria),
-                              t("You meet {met} criteria; {needed} more of these unsettled "
-                                "criteria must be met. Settle them, then check again:",
-                                met=a.met_count, needed=needed)))
+                              tn("You meet {n} criterion; {needed} more of these unsettled "
+                                 "criteria must be met. Settle them, then check again:",
+                                 "You meet {n} criteria; {needed} more of these unsettled "
+                                 "criteria must be met. Settle them, then check again:",
+                                 a.met_count, needed=needed)))
     return tuple(lists)
 
 
@@ -208,8 +210,8 @@ def _below_threshold(a: Assessment) -> StepList:
              "at least {threshold} criteria, and the fee is not refunded.", threshold=a.threshold)
     if a.what_if.reachable and a.what_if.plan:
         return StepList(tuple(s.text for s in a.what_if.plan), lead)
-    return StepList((t("No realistic change reaches the threshold soon; look at the other routes "
-                       "instead."),), lead)
+    return StepList((t("No realistic change would bring you to the threshold soon; look at the "
+                       "other routes instead."),), lead)
 
 
 def _open_routes(a: Assessment, facts: Checklist) -> tuple[Text, ...]:
@@ -247,8 +249,9 @@ def next_steps(a: Assessment, answers: Answers) -> NextSteps:
         return NextSteps((StepList(_how_to_apply(facts)),), _applying_notes(a, answers, facts),
                          links)
     if a.achievement_test.status is Status.MET and a.prerequisites_met:
-        lead = t("The General Points Test is not reached, but the Achievement-based Points Test "
-                 "is: you may apply under it, with proof of your award or recognition.")
+        lead = t("You do not reach the General Points Test threshold, but you do meet the "
+                 "Achievement-based Points Test: you may apply under it, with proof of your award "
+                 "or recognition.")
         return NextSteps((StepList(_how_to_apply(facts, achievement=True), lead),),
                          _applying_notes(a, answers, facts), links)
     if outcome is Outcome.UNDETERMINED:

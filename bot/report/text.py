@@ -91,12 +91,12 @@ def _what_if(a: Assessment, tr: Translator, m: Markup) -> str:
     if w.gate is not None:
         lines.append(m.escape(tr(w.gate)))
     elif w.needed == 0:
-        lines.append(m.escape(tr(t("You already reach the threshold; each further criterion met "
-                                   "counts in your favour."))))
+        lines.append(m.escape(tr(t("You already meet the threshold; each further criterion you "
+                                   "meet counts in your favour."))))
         lines += [f"• {m.escape(tr(s.said))}" for s in w.further]
     elif not w.reachable:
-        lines.append(m.escape(tr(t("No realistic change reaches the threshold; see the other "
-                                   "routes below."))))
+        lines.append(m.escape(tr(t("No realistic change would bring you to the threshold; see the "
+                                   "other routes below."))))
     else:
         lines.append(m.escape(tr(t("You need {needed} more. The quickest way:", needed=w.needed))))
         lines += [f"• {m.escape(tr(s.said))}" for s in w.plan]

@@ -35,10 +35,10 @@ def achievement_test(facts: Facts, gate: Text | None = None) -> Check:
         return Check("achievement_test", title, Finding(MET, why, how))
     if award is Tri.NO and peers is Tri.NO:
         return Check("achievement_test", title, Finding(NOT_MET, t(
-            "Neither an exceptional award nor recognised contribution to your field; an "
-            "application under this test would be refused at once."), how))
+            "You have neither an exceptional award nor a recognised contribution to your field, so "
+            "an application under this test would be refused at once."), how))
     return Check("achievement_test", title, Finding(UNKNOWN, t(
-        "Not yet settled: this test needs an exceptional award or recognised contribution to "
+        "Not yet settled: this test needs an exceptional award or a recognised contribution to "
         "your field."), how))
 
 
@@ -99,12 +99,14 @@ def _ttps_b(facts: Facts) -> Finding:
     total = facts.answers.years_graduate_work
     if total is not None and years > total:    # the two answers disagree: say which one counts
         return Finding(MET, t(
-            "{degree} And {years} years of full-time work after graduating in the last 5 (at "
-            "least {need}), as you answered for this scheme; criterion 6 counts only graduate- "
-            "or specialist-level work, of which you gave {total} years. If all of that work was "
-            "at that level, one of the two answers is wrong: send /review to correct it.",
+            "{degree} You also have {years} years of full-time work since graduating in the last 5 "
+            "years (at least {need} are needed), as you answered for this scheme; criterion 6 "
+            "counts only graduate- or specialist-level work, of which you gave {total} years. If "
+            "all of that work was at that level, one of the two answers is wrong: send /review to "
+            "correct it.",
             degree=degree.explanation, years=years, need=need, total=total), degree.how_to_meet)
-    return Finding(MET, t("{degree} And {years} years of work in the last 5 (at least {need}).",
+    return Finding(MET, t("{degree} You also have {years} years of work in the last 5 years (at "
+                          "least {need} are needed).",
                           degree=degree.explanation, years=years, need=need), degree.how_to_meet)
 
 

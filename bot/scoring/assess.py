@@ -44,12 +44,13 @@ def mainland_note() -> Text:
 def _notes_for(rules: RuleSet, provisional: bool) -> tuple[Text, ...]:
     """The same few notes for every assessment under one rule set: built once."""
     notes = [
-        t("Meeting {threshold} of the 12 criteria only lets you apply: an assessment panel selects "
-          "applicants, the Director of Immigration decides, and every further criterion met counts "
-          "in your favour. There is no annual quota.", threshold=rules.threshold),
-        t("Since 1 November 2024 the General Points Test no longer adds up points: ImmD lists "
-          "12 criteria, and an application needs {threshold} of them. Calculators that still add "
-          "up points towards a pass mark are out of date.", threshold=rules.threshold),
+        t("Meeting at least {threshold} of the 12 criteria only lets you apply: an assessment "
+          "panel selects applicants, the Director of Immigration decides, and every further "
+          "criterion met counts in your favour. There is no annual quota.",
+          threshold=rules.threshold),
+        t("Since 1 November 2024 the General Points Test no longer adds up points: ImmD lists 12 "
+          "criteria, and an application needs at least {threshold} of them. Calculators that still "
+          "add up points towards a pass mark are out of date.", threshold=rules.threshold),
         t("Good written and spoken Chinese or English is no longer a prerequisite: ImmD's QMAS "
           "page lists four (age, financial requirement, good character, basic academic "
           "qualifications)."),

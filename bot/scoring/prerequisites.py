@@ -65,10 +65,10 @@ def _good_character(facts: Facts) -> Finding:
     return _tri_finding(
         facts.answers.good_character,
         t("You have no criminal record and no adverse immigration record."),
-        t("A criminal record or an adverse immigration record, in Hong Kong or elsewhere, refuses "
-          "the application."),
+        t("A criminal record or an adverse immigration record, in Hong Kong or elsewhere, means "
+          "the application is refused."),
         t("Not yet settled: a criminal or adverse immigration record, in Hong Kong or elsewhere, "
-          "refuses the application."),
+          "means the application is refused."),
         t("ImmD decides on good character; only you can check your records."))
 
 

@@ -36,9 +36,9 @@ RECORD_CAVEATS = {
 # the answers do not show where a Chinese national lives or holds permanent residence.
 CHINESE_NATIONALS = {
     "overseas_residence": t("Not open to Chinese residents of the Mainland: a Chinese national "
-                            "with a PRC passport may apply only with permanent residence "
-                            "overseas, or after living overseas for at least a year immediately "
-                            "before applying, and applying from overseas."),
+                            "with a PRC passport may apply only with permanent residence overseas, "
+                            "or after living overseas for at least a year immediately before "
+                            "applying, and only if applying from overseas."),
     "foreign_permanent_residence": t("Open to Chinese nationals only if they have obtained "
                                      "permanent resident status in a foreign country."),
 }

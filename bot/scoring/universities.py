@@ -77,7 +77,8 @@ def institution_status(typed: str, match: UniversityMatch, day: date) -> tuple[S
                              university=InstitutionName(found.name), day=day)
     if found.listed_from > day:
         return Status.NOT_MET, t(
-            "{university} joins the eligible list only on {joins}; on {day} it is not on it.",
+            "{university} is added to the eligible list only on {joins}, so it is not on the list "
+            "in force on {day}.",
             university=InstitutionName(found.name), joins=found.listed_from, day=day)
     assert found.listed_until is not None
     return Status.NOT_MET, t(
