@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 # Only what the handlers below use: anything else would cost a stored update for nothing.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 # Parallel Bot API requests. Telegram takes ~30 messages/s from a bot, and 16 requests at
-# 100 ms each carry 160/s; PTB's default of 256 only makes httpx scan more idle connections.
+# 100 ms each carry 160/s; PTB's default of 256 would only hold more sockets open.
 SEND_CONNECTIONS = 16
 SEND_POOL_TIMEOUT = 30.0   # seconds a request waits for one of them (PTB's 1 s fails when busy)
 

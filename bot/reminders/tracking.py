@@ -15,15 +15,11 @@ from contextvars import ContextVar
 from http import HTTPStatus
 from typing import Protocol
 
-import httpx
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError
 from telegram.request import BaseRequest, RequestData
 
-from bot.botapi import BotApiRequest
-
-# httpx errors raised before a byte of the request was sent.
-NEVER_LEFT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+from bot.botapi import NEVER_LEFT, BotApiRequest
 
 
 class Watch(Protocol):
