@@ -140,7 +140,7 @@ def _db_kb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1024
 
 
-async def main_async(users: int, think: float) -> dict[str, float | int]:
+async def main_async(users: int, think: float, same_client: bool) -> dict[str, float | int]:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.sqlite3"
         bot_env = {"QMAS_DB_PATH": str(db), "QMAS_RATE_LIMIT": "0",
@@ -148,8 +148,14 @@ async def main_async(users: int, think: float) -> dict[str, float | int]:
         full = await measure([sys.executable, "-m", "bot", "run"], users, SCRIPT, bot_env,
                              think)
         db_kb = _db_kb(db)
-    echo = await measure([sys.executable, str(ROOT / "bench" / "echo_bot.py")], users,
-                         tuple((text, 1) for text, _ in SCRIPT), {}, think)
+    echo_script = tuple((text, 1) for text, _ in SCRIPT)
+    echo_command = [sys.executable, str(ROOT / "bench" / "echo_bot.py")]
+    echo = await measure(echo_command, users, echo_script, {}, think)
+    same: dict[str, float | int] = {}
+    if same_client:
+        twin = await measure(echo_command, users, echo_script, {"ECHO_CLIENT": "botapi"}, think)
+        same = {"echo_botapi_updates_per_s": round(twin.updates_per_s, 1),
+                "echo_botapi_cpu_ms_per_update": round(twin.bot_cpu_s * 1000 / twin.updates, 2)}
     return {
         "users": users,
         "think_s": think,
@@ -170,6 +176,7 @@ async def main_async(users: int, think: float) -> dict[str, float | int]:
         "db_kb_per_1000_assessments": round(db_kb / users * 1000, 1),
         "startup_s": round(full.startup_s, 2),
         "assessments_per_s": round(scoring_rate(), 1),
+        **same,
     }
 
 
@@ -192,13 +199,15 @@ def main() -> None:
                         help="mean pause between a user's answers, in seconds (default 0: "
                              "closed loop, measures saturation)")
     parser.add_argument("--json", action="store_true", help="end with one JSON line")
+    parser.add_argument("--same-client-echo", action="store_true",
+                        help="also run the echo bot on the bot's own HTTP client")
     parser.add_argument("--profile", type=Path, metavar="FILE",
                         help="run only the bot, under cProfile, and write its statistics here")
     args = parser.parse_args()
     if args.profile:
         asyncio.run(profile(args.users, args.think, args.profile))
         return
-    figures = asyncio.run(main_async(args.users, args.think))
+    figures = asyncio.run(main_async(args.users, args.think, args.same_client_echo))
     width = max(map(len, figures))
     for key, value in figures.items():
         print(f"{key:<{width}}  {value}")
