@@ -90,7 +90,7 @@ def test_undetermined_keeps_unsettled_prerequisites_apart_from_the_criteria() ->
     rendered = [EN(step) for step in next_steps(a, answers).texts]
     assert rendered[0] == ("Every prerequisite must be met, or the application is refused at "
                            "once; settle each of these:")
-    assert rendered[1].startswith("Can support yourself and your dependants: ")
+    assert rendered[1].startswith("Financial requirement: ")
     assert rendered[2].startswith("You meet 4 criteria; 2 more of these unsettled criteria")
     assert all(line.startswith("Criterion ") for line in rendered[3:])
     assert not any("unsettled points" in line for line in rendered)

@@ -216,6 +216,12 @@ def target_industry(facts: Facts) -> Finding:
           "meet it.", need=facts.rules.criteria.target_industry_years))
 
 
+def _interpreted(finding: Finding, provisional: bool) -> Finding:
+    """`finding`, marked provisional when the bot's reading of an unsettled rule decided it (not
+    when the user's own answer did)."""
+    return Finding(finding.status, finding.explanation, finding.how_to_meet, provisional)
+
+
 def international_work(facts: Facts) -> Finding:
     finding = _years_finding(
         facts.work_part("years_international"),
@@ -223,7 +229,7 @@ def international_work(facts: Facts) -> Finding:
         t("graduate-level work outside your home country or territory"),
         t("{need} years of graduate-level work outside your home country or territory would "
           "meet it.", need=facts.rules.criteria.international_work_years))
-    return Finding(finding.status, finding.explanation, finding.how_to_meet, provisional=True)
+    return _interpreted(finding, finding.status is not UNKNOWN)
 
 
 def income(facts: Facts) -> Finding:
@@ -233,10 +239,8 @@ def income(facts: Facts) -> Finding:
             "does not: provisional reading).", limit=Money(limit, "HKD"))
     money = facts.answers.annual_income
     if money is None:
-        return Finding(UNKNOWN, t("We do not know your income in the year before applying."),
-                       how, provisional=True)
-    finding = money_finding(facts, money, limit, t("Your annual income"), how)
-    return Finding(finding.status, finding.explanation, finding.how_to_meet, provisional=True)
+        return Finding(UNKNOWN, t("We do not know your income in the year before applying."), how)
+    return _interpreted(money_finding(facts, money, limit, t("Your annual income"), how), True)
 
 
 def business_profit(facts: Facts) -> Finding:
@@ -247,19 +251,20 @@ def business_profit(facts: Facts) -> Finding:
             share=rules.business_share_min_pct, limit=Money(rules.business_profit_hkd, "HKD"))
     share = answers.business_share_pct
     if share is None:
-        return Finding(UNKNOWN, t("We do not know whether you own a business."), how, True)
+        return Finding(UNKNOWN, t("We do not know whether you own a business."), how)
     if share == 0:
-        return Finding(NOT_MET, t("You do not own a business."), how, True)
+        return Finding(NOT_MET, t("You do not own a business."), how)
     if share < rules.business_share_min_pct:
         return Finding(NOT_MET, t("You own {share}% of a business; the provisional reading of "
                                   "this rule asks for at least {need}%.",
                                   share=share, need=rules.business_share_min_pct), how, True)
     if answers.business_profit is None:
         return Finding(UNKNOWN, t("We do not know your business's profit in the year before "
-                                  "applying."), how, True)
+                                  "applying."), how)
     finding = money_finding(facts, answers.business_profit, rules.business_profit_hkd,
                             t("Your business's profit"), how)
-    return Finding(finding.status, finding.explanation, finding.how_to_meet, provisional=True)
+    # A profit below the threshold fails on the official rule alone; a pass rests on the share.
+    return _interpreted(finding, finding.status is not NOT_MET)
 
 
 def listed_company(facts: Facts) -> Finding:
@@ -268,9 +273,9 @@ def listed_company(facts: Facts) -> Finding:
             need=need)
     share = facts.answers.listed_company_share_pct
     if share is None:
-        return Finding(UNKNOWN, t("We do not know whether you own a listed company."), how, True)
+        return Finding(UNKNOWN, t("We do not know whether you own a listed company."), how)
     if share == 0:
-        return Finding(NOT_MET, t("You do not own a listed company."), how, True)
+        return Finding(NOT_MET, t("You do not own a listed company."), how)
     if share < need:
         return Finding(NOT_MET, t("You own {share}% of a listed company; the provisional reading "
                                   "of this rule asks for at least {need}%.",

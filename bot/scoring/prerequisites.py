@@ -94,9 +94,9 @@ def _basic_education(facts: Facts) -> Finding:
 def assess_prerequisites(facts: Facts) -> tuple[Check, ...]:
     """The four prerequisites, in the contract's order."""
     return (
-        Check("age", t("Aged {minimum} or above", minimum=facts.rules.minimum_age), _age(facts)),
-        Check("financial_support", t("Can support yourself and your dependants"),
+        Check("age", t("Age"), _age(facts)),
+        Check("financial_support", t("Financial requirement"),
               _financial_support(facts)),
         Check("good_character", t("Good character"), _good_character(facts)),
-        Check("basic_education", t("Good education"), _basic_education(facts)),
+        Check("basic_education", t("Basic academic qualifications"), _basic_education(facts)),
     )
