@@ -102,7 +102,7 @@ def _qmas_university(text: str) -> Match:
     if school is None:
         return _eligible_university(text)
     echo = t("{school} ✓ (most likely one of the six business schools that ImmD's QMAS list adds; "
-             "no official page names them, so criterion 2 remains unsettled)",
+             "no official page names them, so criterion 2 remains not settled)",
              school=school.name) if school.provisional else None
     return Match(school.name, exact=True, echo=echo)
 

@@ -152,7 +152,7 @@ def _settle(check: Check) -> Text:
     """One unsettled prerequisite or criterion with what would settle it."""
     how = check.finding.how_to_meet or check.finding.explanation
     if check.number:
-        return t("Criterion {number} is not settled yet: {how}", number=check.number,
+        return t("Criterion {number} is not settled: {how}", number=check.number,
                  how=AfterColon(how))
     return t("{label}: {how}", label=check.title, how=AfterColon(how))
 
@@ -170,10 +170,12 @@ def _undetermined(a: Assessment) -> tuple[StepList, ...]:
                                 "at once; settle each of these:")))
     if needed:
         lists.append(StepList(tuple(_settle(c) for c in criteria),
-                              tn("You meet {n} criterion; {needed} more of these unsettled "
-                                 "criteria must be met. Settle them, then check again:",
-                                 "You meet {n} criteria; {needed} more of these unsettled "
-                                 "criteria must be met. Settle them, then check again:",
+                              tn("You meet {n} criterion; {needed} more of the following "
+                                 "criteria, which are not settled, must be met. Settle them, "
+                                 "then check again:",
+                                 "You meet {n} criteria; {needed} more of the following "
+                                 "criteria, which are not settled, must be met. Settle them, "
+                                 "then check again:",
                                  a.met_count, needed=needed)))
     return tuple(lists)
 

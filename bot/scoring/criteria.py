@@ -121,7 +121,7 @@ def postgraduate_stem(facts: Facts) -> Finding:
             "intelligence, astronomy and space science."),
             t("Check your subject against ImmD's STEM reference list."))
     if degree.status is UNKNOWN:
-        return Finding(UNKNOWN, t("Your degree is in a STEM subject, but criterion 2 is not yet "
+        return Finding(UNKNOWN, t("Your degree is in a STEM subject, but criterion 2 is not "
                                   "settled."), degree.how_to_meet)
     return Finding(MET, t("Your postgraduate degree from an eligible university is in a STEM "
                           "subject."), t("Keep your degree certificate and transcript ready."))
@@ -236,7 +236,7 @@ def income(facts: Facts) -> Finding:
     limit = facts.rules.criteria.income_hkd
     how = t("An income of {limit} or more in the year before you apply would meet it (salary, "
             "allowances, stock options and profits of your own business count; investment income "
-            "does not: provisional reading).", limit=Money(limit, "HKD"))
+            "does not: provisional interpretation).", limit=Money(limit, "HKD"))
     money = facts.answers.annual_income
     if money is None:
         return Finding(UNKNOWN, t("We do not know your income in the year before applying."), how)
@@ -247,7 +247,8 @@ def business_profit(facts: Facts) -> Finding:
     rules = facts.rules.criteria
     answers = facts.answers
     how = t("Owning at least {share}% of a business whose profit (not turnover) in the year before "
-            "you apply is {limit} or more would meet it (the share is a provisional reading).",
+            "you apply is {limit} or more would meet it (the share is a provisional "
+            "interpretation).",
             share=rules.business_share_min_pct, limit=Money(rules.business_profit_hkd, "HKD"))
     share = answers.business_share_pct
     if share is None:
@@ -255,8 +256,8 @@ def business_profit(facts: Facts) -> Finding:
     if share == 0:
         return Finding(NOT_MET, t("You do not own a business."), how)
     if share < rules.business_share_min_pct:
-        return Finding(NOT_MET, t("You own {share}% of a business; the provisional reading of "
-                                  "this rule asks for at least {need}%.",
+        return Finding(NOT_MET, t("You own {share}% of a business; the provisional "
+                                  "interpretation of this rule asks for at least {need}%.",
                                   share=share, need=rules.business_share_min_pct), how, True)
     if answers.business_profit is None:
         return Finding(UNKNOWN, t("We do not know your business's profit in the year before "
@@ -269,7 +270,8 @@ def business_profit(facts: Facts) -> Finding:
 
 def listed_company(facts: Facts) -> Finding:
     need = facts.rules.criteria.listed_share_min_pct
-    how = t("Owning at least {need}% of a listed company would meet it (provisional reading).",
+    how = t("Owning at least {need}% of a listed company would meet it (provisional "
+            "interpretation).",
             need=need)
     share = facts.answers.listed_company_share_pct
     if share is None:
@@ -277,8 +279,8 @@ def listed_company(facts: Facts) -> Finding:
     if share == 0:
         return Finding(NOT_MET, t("You do not own a listed company."), how)
     if share < need:
-        return Finding(NOT_MET, t("You own {share}% of a listed company; the provisional reading "
-                                  "of this rule asks for at least {need}%.",
+        return Finding(NOT_MET, t("You own {share}% of a listed company; the provisional "
+                                  "interpretation of this rule asks for at least {need}%.",
                                   share=share, need=need), how, True)
     return Finding(MET, t("You own {share}% of a listed company; at least {need}% counts.",
                           share=share, need=need),

@@ -55,7 +55,7 @@ def _financial_support(facts: Facts) -> Finding:
           "assistance."),
         t("Applicants must be able to support and accommodate themselves and their dependants "
           "without public assistance."),
-        t("Not yet settled: applicants must show they can support and accommodate themselves and "
+        t("Not settled: applicants must show they can support and accommodate themselves and "
           "their dependants without public assistance."),
         t("Savings, income or an offer that covers living and housing costs in Hong Kong for you "
           "and your dependants."))
@@ -67,7 +67,7 @@ def _good_character(facts: Facts) -> Finding:
         t("You have no criminal record and no adverse immigration record."),
         t("A criminal record or an adverse immigration record, in Hong Kong or elsewhere, means "
           "the application is refused."),
-        t("Not yet settled: a criminal or adverse immigration record, in Hong Kong or elsewhere, "
+        t("Not settled: a criminal or adverse immigration record, in Hong Kong or elsewhere, "
           "means the application is refused."),
         t("ImmD decides on good character; only you can check your records."))
 
