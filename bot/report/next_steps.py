@@ -76,8 +76,8 @@ def _how_to_apply(facts: Checklist, achievement: bool = False) -> tuple[Text, ..
           "refunded, whatever the result.", fee=fees.application),
         t("You may bring your spouse or partner in a legally recognised union (not a de facto "
           "partner or a fiancé(e)) and your unmarried dependent children under 18, if you can "
-          "support and house them without public assistance; add them to the application. Their "
-          "stay is normally tied to yours."),
+          "support and accommodate them without public assistance; add them to the application. "
+          "Their stay is normally tied to yours."),
         *_facts(facts, "dependants"),
         (t("ImmD holds selection exercises regularly: an assessment panel advises the Director "
            "of Immigration. Until ImmD writes to you, your application is still being processed.")
@@ -184,7 +184,7 @@ def _prerequisite_path(a: Assessment, check: Check) -> Text:
     """The realistic way to meet a prerequisite, or the plain statement that there is none."""
     paths = {
         "age": t("You may apply once you have turned {minimum}.", minimum=a.rules.minimum_age),
-        "financial_support": t("Apply only when you can show the means to support and house "
+        "financial_support": t("Apply only when you can show the means to support and accommodate "
                                "yourself and your dependants without public assistance."),
         "good_character": t("With a criminal or adverse immigration record an application would be "
                             "refused; no other answer changes that."),

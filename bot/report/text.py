@@ -44,8 +44,8 @@ def headline(a: Assessment) -> Text:
 def rules_as_of(a: Assessment) -> Text:
     """Which rules, as read on which day, and which list and rates the result used."""
     rules = a.rules
-    return t("Rules in force since {effective}, from ImmD's pages as read on {read}; eligible "
-             "universities list of {list_version}; currency rates of {rates}.",
+    return t("Rules in force since {effective}, from ImmD's pages as read on {read}; list of "
+             "eligible universities of {list_version}; currency rates of {rates}.",
              effective=rules.effective, read=rules.sources_read,
              list_version=a.university_list_version or rules.effective, rates=a.rates_as_of)
 

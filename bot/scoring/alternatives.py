@@ -162,9 +162,10 @@ def _ttps_c(facts: Facts) -> Finding:
         return Finding(UNKNOWN, t("Not settled: category C needs a recent full-time bachelor's "
                                   "degree from an eligible university and less than {limit} years "
                                   "of work.", limit=rules.c_max_work_years), degree.how_to_meet)
-    return Finding(MET, t("{degree} It was awarded within {window} years, and you have less than "
-                          "{limit} years of work. Category C has an annual quota, allotted first "
-                          "come, first served.", degree=degree.explanation, window=window,
+    return Finding(MET, t("{degree} It was awarded within the last {window} years, and you have "
+                          "less than {limit} years of work. Category C has an annual quota, "
+                          "allocated on a first-come, first-served basis.",
+                          degree=degree.explanation, window=window,
                           limit=rules.c_max_work_years), degree.how_to_meet)
 
 

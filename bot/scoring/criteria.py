@@ -200,8 +200,9 @@ def renowned_employer(facts: Facts) -> Finding:
         facts.work_part("years_renowned_employer"),
         facts.rules.criteria.renowned_employer_years,
         t("graduate-level work in multinational or renowned companies"),
-        t("{need} years at graduate level in a multinational or renowned company (listed, Forbes "
-          "Global 2000, Fortune Global 500, Hurun China 500) would meet it.",
+        t("{need} years at graduate level in a multinational or renowned company (a listed "
+          "company, or one in the Forbes Global 2000, Fortune Global 500 or Hurun China 500) would "
+          "meet it.",
           need=facts.rules.criteria.renowned_employer_years))
 
 

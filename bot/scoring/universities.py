@@ -65,8 +65,8 @@ def institution_status(typed: str, match: UniversityMatch, day: date) -> tuple[S
     found = match.institution
     if found is None and match.ambiguous and all(c.listed_on(day) for c in match.candidates):
         names = join(*(InstitutionName(c.name) for c in match.candidates), style="or")
-        return Status.MET, t("“{typed}” could be {names}; either is on the eligible list in force "
-                             "on {day}.", typed=typed, names=names, day=day)
+        return Status.MET, t("“{typed}” could be {names}; each is on the eligible list in force on "
+                             "{day}.", typed=typed, names=names, day=day)
     if found is None:
         return Status.NOT_MET, t(
             "“{typed}” is not on the eligible list in force on {day}. The degree must be "
