@@ -166,8 +166,30 @@ def test_a_source_in_another_language_says_all_in_one_parenthesis(language: Lang
     assert said.startswith(strip_controls(title))
     tail = said[len(strip_controls(title)):]
     foreign = language.code.partition("-")[0] != source.language
-    assert tail.count("(") + tail.count("（") == 1 and tail.rstrip().endswith((")", "）"))
+    if strip_controls(title).endswith((")", "）")):      # its own bracket: the note after a comma
+        assert tail.count("(") + tail.count("（") == 0
+    else:
+        assert tail.count("(") + tail.count("（") == 1 and tail.rstrip().endswith((")", "）"))
     assert strip_controls(tr(LanguageName(source.language))) in tail or not foreign
+
+
+GEP = Source(id="GEP", title="ImmD, General Employment Policy (GEP)",
+             url="https://www.immd.gov.hk/eng/services/visas/GEP.html", revised=date(2026, 1, 1))
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+def test_a_title_ending_in_its_acronym_takes_the_note_without_a_second_bracket(
+        language: Language) -> None:
+    tr = Translator(language)
+    said = strip_controls(source_title(GEP, tr))
+    title = strip_controls(tr(Text(GEP.title)))
+    assert said.startswith(title) and len(said) > len(title)
+    assert not any(pair in said for pair in (") (", ")(", "）（", ") （", "）("))
+    tail = said[len(title):]
+    brackets = tail.count("(") + tail.count("（")
+    assert brackets == (0 if title.endswith((")", "）")) else 1), said
+    if language.code == "en":
+        assert said == "ImmD, General Employment Policy (GEP), page revised 1 January 2026"
 
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
