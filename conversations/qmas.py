@@ -219,7 +219,7 @@ QUESTIONS = (
         t("Is that degree in a STEM subject (science, technology, engineering or mathematics)?"),
         t("It counts for criterion 3 when the university is on ImmD's list, and it also shows "
           "whether the Technology Talent Admission Scheme (TechTAS), for STEM graduates doing "
-          "research and development, is worth a look. ImmD's reference list includes for example "
+          "research and development, is worth a look. ImmD's reference list includes, for example, "
           "actuarial science, aeronautics, agricultural science, civil engineering, construction "
           "management, artificial intelligence and astronomy."),
         when=POSTGRADUATE),

@@ -87,8 +87,13 @@ def test_hindi_names_the_united_states_as_its_readers_do() -> None:
 
 
 def test_languages_without_a_list_override_keep_cldrs_pattern() -> None:
-    assert Translator.for_code("en")(join("a", "b", "c")) == "a, b, and c"
     assert Translator.for_code("zh-hans")(join("a", "b", "c", style="or")) == "a、b或c"
+
+
+def test_british_english_writes_no_serial_comma() -> None:
+    en = Translator.for_code("en")
+    assert en(join("a", "b", "c")) == "a, b and c"
+    assert en(join("a", "b", "c", style="or")) == "a, b or c"
 
 
 def test_nepali_rupees_read_as_nepali_readers_write_them() -> None:

@@ -248,7 +248,7 @@ def business_profit(facts: Facts) -> Finding:
     rules = facts.rules.criteria
     answers = facts.answers
     how = t("Owning at least {share}% of a business whose profit (not turnover) in the year before "
-            "you apply is {limit} or more would meet it (the share is a provisional "
+            "you apply is {limit} or more would meet it (the minimum share is a provisional "
             "interpretation).",
             share=rules.business_share_min_pct, limit=Money(rules.business_profit_hkd, "HKD"))
     share = answers.business_share_pct
