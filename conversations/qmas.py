@@ -102,7 +102,7 @@ def _qmas_university(text: str) -> Match:
     if school is None:
         return _eligible_university(text)
     echo = t("{school} ✓ (most likely one of the six business schools that ImmD's QMAS list adds; "
-             "no official page names them, so criterion 2 remains unsettled)",
+             "no official page names them, so criterion 2 remains not settled)",
              school=school.name) if school.provisional else None
     return Match(school.name, exact=True, echo=echo)
 
@@ -217,11 +217,11 @@ QUESTIONS = (
     Question(
         "postgraduate_stem", YesNo(),
         t("Is that degree in a STEM subject (science, technology, engineering or mathematics)?"),
-        t("It counts for criterion 3 when the university is on ImmD's list, and it tells whether "
-          "the Technology Talent Admission Scheme (TechTAS), for STEM graduates doing research "
-          "and development, is worth a look. ImmD's reference list includes for example "
-          "actuarial science, aeronautics, agricultural science, civil engineering, "
-          "construction management, artificial intelligence and astronomy."),
+        t("It counts for criterion 3 when the university is on ImmD's list, and it also shows "
+          "whether the Technology Talent Admission Scheme (TechTAS), for STEM graduates doing "
+          "research and development, is worth a look. ImmD's reference list includes, for example, "
+          "actuarial science, aeronautics, agricultural science, civil engineering, construction "
+          "management, artificial intelligence and astronomy."),
         when=POSTGRADUATE),
     Question(
         "bachelor_university", Institution(_eligible_university, _unlisted_bachelor,
@@ -231,8 +231,8 @@ QUESTIONS = (
         when=HAS_DEGREE, offer_unsure=False),
     Question(
         "bachelor_nonlocal_student_hk", YesNo(),
-        t("Did you study for that bachelor's degree as a non-local student, having come to Hong "
-          "Kong on a student visa?"),
+        t("Did you take that bachelor's degree in Hong Kong as a non-local student (on a student "
+          "visa)?"),
         t("Top Talent Pass category C is not open to non-local students who took their "
           "bachelor's in a full-time programme in Hong Kong: the IANG scheme is meant for them."),
         when=BACHELOR_IN_HONG_KONG),
@@ -254,7 +254,8 @@ QUESTIONS = (
     Question(
         "years_graduate_work", _years(),
         t("How many years of graduate- or specialist-level work experience do you have?"),
-        t("Work that needs a degree or specialist skills, in total. Half years count, e.g. 4.5."),
+        t("Work that needs a degree or specialist skills, in total. Half years count, for example "
+          "4.5."),
         check=odd_work_years),
     Question(
         "years_renowned_employer", _years(),
@@ -297,14 +298,14 @@ QUESTIONS = (
         "annual_income", Money((NO_INCOME,), refused=t(
             "Income cannot be negative. Please send an amount with its currency, for example "
             "HKD 1,200,000, or 0 for no income.")),
-        t("What was your income in the year before you apply, with its currency?"),
+        t("What is your income for the year before you apply, with its currency?"),
         t("Salary, allowances, bonuses, stock options and profits of your own business; not "
           "investment income. For example: HKD 1,200,000, USD 150k, ₹45 lakh, 120万 RMB."),
         check=odd_amount),
     Question(
         "business_share_pct", _percent(),
         t("Do you own part of a business that is not listed? What percentage?"),
-        t("Type the percentage you own, e.g. 60.")),
+        t("Type the percentage you own, for example 60.")),
     Question(
         "business_profit", Money(),
         t("What was that business's profit in its last full year, with its currency?"),
@@ -313,8 +314,8 @@ QUESTIONS = (
     Question(
         "listed_company_share_pct", _percent(),
         t("Do you own shares of a listed company? What percentage of it?"),
-        t("Only shares you hold directly count, not shares held through funds. Type the "
-          "percentage of the company you own, e.g. 12.")),
+        t("Only shares you hold directly count, not shares held through funds. Type the percentage "
+          "of the company you own, for example 12.")),
     Question(
         "exceptional_award", YesNo(),
         t("Have you received an award of exceptional achievement?"),
@@ -327,7 +328,7 @@ QUESTIONS = (
         when=is_not("exceptional_award", "yes")),
     Question(
         "financial_support", YesNo(),
-        t("Can you support and house yourself and your family in Hong Kong without public "
+        t("Can you support and accommodate yourself and your family in Hong Kong without public "
           "assistance?"),
         t("With savings, income or an offer of work. This is one of the four prerequisites.")),
     Question(

@@ -158,7 +158,7 @@ async def test_each_piece_of_evidence_is_listed_once(chat: Conversation) -> None
     await user.press("Next steps")
     items = [line for line in user.text.splitlines() if line.startswith("☐ ")]
     assert items and len(items) == len(set(items))
-    assert "Aged 18 or above" in user.text
+    assert "\nAge\n☐ Your passport or birth certificate" in user.text
 
 
 @pytest.mark.parametrize(("outcome", "changes", "count_line"), [

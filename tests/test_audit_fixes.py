@@ -145,7 +145,7 @@ def test_after_selection_arrival_and_extension_are_spelled_out() -> None:
                  "Their stay is normally tied to yours",
                  "ImmD's fees per person: HK$600 on applying and HK$1,300 on approval, "
                  "HK$1,900 in all; for a household, HK$3,800 for 2 people, HK$5,700 for 3 "
-                 "people, and HK$7,600 for 4 people.",
+                 "people and HK$7,600 for 4 people.",
                  "ImmD's only charges are its own fees above"):
         assert fact in text, fact
 

@@ -28,7 +28,8 @@ from tests.support.assessing import TODAY
 from tests.support.chat_client import conversation
 from tests.support.reporting import MADE_AT, assessed
 
-# Criterion 9 of the example applicant is met on a provisional reading of "international work".
+# Criterion 9 of the example applicant is met on a provisional interpretation of
+# "international work".
 PROVISIONAL = {
     "en": "2 are needed (provisional).",
     "zh-hant": "要求至少2年（暫定）。",

@@ -142,7 +142,7 @@ async def test_no_graduation_year_for_a_non_local_student_of_a_hong_kong_bachelo
                  "English, Vietnamese", "2", "1", "1", "1", "1"):
         await user.send(text)
     assert "In which year was your bachelor's degree awarded?" not in user.text
-    assert "What was your income" in user.text
+    assert "What is your income" in user.text
     state = await stored_state(chat.store, user.user_key)
     assert state is not None and "bachelor_year" not in state.answers
     local = chat.user(4)
@@ -159,7 +159,7 @@ async def test_no_graduation_year_after_three_years_of_work_in_all(chat: Convers
                  "University", "Yes", "English", "12", "0", "0", "0", "2"):
         await user.send(text)
     assert "In which year was your bachelor's degree awarded?" not in user.text
-    assert "What was your income" in user.text
+    assert "What is your income" in user.text
     for text in ("HKD 300000", "0", "0", "No", "No", "Yes", "Yes"):
         await user.send(text)
     await user.press("Other routes")

@@ -20,7 +20,7 @@ from bot.engine.engine import (
     STALE,
     Engine,
 )
-from bot.engine.interpret import DONE, NONE_OF_THESE, NOT_SURE
+from bot.engine.interpret import DONE, NONE_OF_THESE, NOT_SURE, asked
 from bot.engine.state import Candidates, Doubt, Pending, Refused, Selecting, State
 from bot.engine.turns import (
     Aside,
@@ -297,8 +297,7 @@ def test_year_limit_is_the_year_of_the_answer_not_of_start_up() -> None:
     accepted = engine.apply(state, Typed("2027"), EN, january)
     assert accepted.changed and accepted.state.answers["bachelor_year"] == 2027
     refused = engine.apply(state, Typed("2028"), EN, january)
-    assert refusal(refused) == "Please send the year it happened, from 1940 to 2027, for " \
-                                "example 2015."
+    assert refusal(refused) == "Please send the year, from 1940 to 2027, for example 2015."
 
 
 def test_first_question_back_restart_and_completion_are_decided_here() -> None:
@@ -576,3 +575,16 @@ def test_the_engines_modules_import_no_circle() -> None:
         ready = [m for m, used in imports.items() if m not in done and used <= set(done)]
         assert ready, f"an import circle among {sorted(set(imports) - set(done))}"
         done.extend(ready)
+
+
+@pytest.mark.parametrize(("names", "question"), [
+    (("The University of Tokyo",), "Did you mean this one?"),
+    (("The University of Tokyo", "Kyoto University", "Osaka University"),
+     "Did you mean one of these?"),
+])
+def test_names_offered_for_one_not_found_are_asked_about_in_the_right_number(
+        names: tuple[str, ...], question: str) -> None:
+    pending = Candidates("postgraduate_university", "Zzyzx Qwv", names)
+    text = asked(QMAS.question("postgraduate_university"), pending, {}, date(2026, 12, 7))
+    assert EN(text) == f"I could not find “Zzyzx Qwv” on the list. {question}"
+    assert ("ces établissements" in Translator.for_code("fr")(text)) is (len(names) > 1)

@@ -30,7 +30,7 @@ async def test_numbers_too_large_get_the_range_answer_and_change_nothing(tmp_pat
         await user.send("1" * 28)
         assert user.text.startswith("Please send a number of years from 0 to 80")
         assert asked.split("\n\n")[-1] in user.text        # and the same question again
-        while "What was your income" not in user.last.text:
+        while "What is your income" not in user.last.text:
             reply = next(replies)
             await (user.press(reply) if reply in user.last.labels else user.send(reply))
         for typed in ("HKD " + "9" * 310, "HKD " + "9" * 16, "9" * 320 + " USD"):

@@ -87,8 +87,13 @@ def test_hindi_names_the_united_states_as_its_readers_do() -> None:
 
 
 def test_languages_without_a_list_override_keep_cldrs_pattern() -> None:
-    assert Translator.for_code("en")(join("a", "b", "c")) == "a, b, and c"
     assert Translator.for_code("zh-hans")(join("a", "b", "c", style="or")) == "a、b或c"
+
+
+def test_british_english_writes_no_serial_comma() -> None:
+    en = Translator.for_code("en")
+    assert en(join("a", "b", "c")) == "a, b and c"
+    assert en(join("a", "b", "c", style="or")) == "a, b or c"
 
 
 def test_nepali_rupees_read_as_nepali_readers_write_them() -> None:
@@ -166,8 +171,30 @@ def test_a_source_in_another_language_says_all_in_one_parenthesis(language: Lang
     assert said.startswith(strip_controls(title))
     tail = said[len(strip_controls(title)):]
     foreign = language.code.partition("-")[0] != source.language
-    assert tail.count("(") + tail.count("（") == 1 and tail.rstrip().endswith((")", "）"))
+    if strip_controls(title).endswith((")", "）")):      # its own bracket: the note after a comma
+        assert tail.count("(") + tail.count("（") == 0
+    else:
+        assert tail.count("(") + tail.count("（") == 1 and tail.rstrip().endswith((")", "）"))
     assert strip_controls(tr(LanguageName(source.language))) in tail or not foreign
+
+
+GEP = Source(id="GEP", title="ImmD, General Employment Policy (GEP)",
+             url="https://www.immd.gov.hk/eng/services/visas/GEP.html", revised=date(2026, 1, 1))
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+def test_a_title_ending_in_its_acronym_takes_the_note_without_a_second_bracket(
+        language: Language) -> None:
+    tr = Translator(language)
+    said = strip_controls(source_title(GEP, tr))
+    title = strip_controls(tr(Text(GEP.title)))
+    assert said.startswith(title) and len(said) > len(title)
+    assert not any(pair in said for pair in (") (", ")(", "）（", ") （", "）("))
+    tail = said[len(title):]
+    brackets = tail.count("(") + tail.count("（")
+    assert brackets == (0 if title.endswith((")", "）")) else 1), said
+    if language.code == "en":
+        assert said == "ImmD, General Employment Policy (GEP), page revised 1 January 2026"
 
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
@@ -250,7 +277,8 @@ def test_after_a_colon_names_and_filled_in_values_keep_their_capital(code: str) 
 def test_a_criterion_suggestion_reads_lower_case_after_its_colon() -> None:
     change = t("An income of {limit} or more in the year before you apply would meet it (salary, "
                "allowances, stock options and profits of your own business count; investment "
-               "income does not: provisional reading).", limit=Money(Decimal(1_000_000), "HKD"))
+               "income does not: provisional interpretation).",
+               limit=Money(Decimal(1_000_000), "HKD"))
     said = Suggestion(ChangeKind.EFFORT, (10,), change).said
     assert Translator.for_code("fr")(said).startswith("Critère 10\u00a0: un revenu d'au moins")
     assert Translator.for_code("es")(said).startswith("Criterio 10: unos ingresos de")

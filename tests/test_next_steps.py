@@ -61,12 +61,12 @@ def test_undetermined_names_each_unsettled_point_and_how_to_settle_it() -> None:
     a, answers = assessed("undetermined")
     steps = next_steps(a, answers)
     rendered = [EN(step) for step in steps.texts]
-    assert rendered[0] == ("You meet 4 criteria; 2 more of these unsettled criteria must be "
-                           "met. Settle them, then check again:")
+    assert rendered[0] == ("You meet 4 criteria; 2 more of the following criteria, which are "
+                           "not settled, must be met. Settle them, then check again:")
     unknown = [c for c in a.criteria if c.status == "unknown"]
     assert [c.number for c in unknown] == [4, 5, 7]
     for check, line in zip(unknown, rendered[1:], strict=True):
-        assert line.startswith(f"Criterion {check.number} is not settled yet: ")
+        assert line.startswith(f"Criterion {check.number} is not settled: ")
         assert check.finding.how_to_meet is not None
         assert EN(check.finding.how_to_meet) in line
 
@@ -80,8 +80,9 @@ def test_undetermined_lead_says_criterion_in_the_singular_for_one_met() -> None:
     one = dataclasses.replace(a, criteria=tuple(unsettled.get(c.id, c) for c in a.criteria))
     assert one.met_count == 1 and one.outcome is Outcome.UNDETERMINED
     rendered = [EN(step) for step in next_steps(one, answers).texts]
-    assert rendered[0] == (f"You meet 1 criterion; {one.threshold - 1} more of these unsettled "
-                           "criteria must be met. Settle them, then check again:")
+    assert rendered[0] == (f"You meet 1 criterion; {one.threshold - 1} more of the following "
+                           "criteria, which are not settled, must be met. Settle them, then "
+                           "check again:")
 
 
 def test_undetermined_keeps_unsettled_prerequisites_apart_from_the_criteria() -> None:
@@ -90,8 +91,8 @@ def test_undetermined_keeps_unsettled_prerequisites_apart_from_the_criteria() ->
     rendered = [EN(step) for step in next_steps(a, answers).texts]
     assert rendered[0] == ("Every prerequisite must be met, or the application is refused at "
                            "once; settle each of these:")
-    assert rendered[1].startswith("Can support yourself and your dependants: ")
-    assert rendered[2].startswith("You meet 4 criteria; 2 more of these unsettled criteria")
+    assert rendered[1].startswith("Financial requirement: ")
+    assert rendered[2].startswith("You meet 4 criteria; 2 more of the following criteria")
     assert all(line.startswith("Criterion ") for line in rendered[3:])
     assert not any("unsettled points" in line for line in rendered)
 
@@ -263,10 +264,10 @@ async def test_undetermined_leads_are_not_numbered_in_the_chat_and_the_report(
         report = (await user.send("/report")).documents[0].data.decode()
     leads = (tr(t("Every prerequisite must be met, or the application is refused at once; "
                   "settle each of these:")),
-             tr(tn("You meet {n} criterion; {needed} more of these unsettled criteria must be "
-                   "met. Settle them, then check again:",
-                   "You meet {n} criteria; {needed} more of these unsettled criteria must be "
-                   "met. Settle them, then check again:", 5, needed=1)))
+             tr(tn("You meet {n} criterion; {needed} more of the following criteria, which are "
+                   "not settled, must be met. Settle them, then check again:",
+                   "You meet {n} criteria; {needed} more of the following criteria, which are "
+                   "not settled, must be met. Settle them, then check again:", 5, needed=1)))
     prerequisites, criteria = (lead.translate(MARKS) for lead in leads)
     for lead, count in ((prerequisites, 1), (criteria, 2)):
         at = lines.index(lead)

@@ -410,12 +410,34 @@ def test_chinese_reader_gets_chinese_titles_and_pages() -> None:
     ({"annual_income": {"amount": 130000, "currency": "USD"}}, "ko", "US$130,000"),
     ({"annual_income": {"amount": 2_000_000, "currency": "HKD"}}, "en",
      "Your annual income is HK$2,000,000; the threshold is HK$1,000,000 (provisional)."),
-    ({"business_share_pct": 0}, "zh-hant", "我們尚未知道您是否擁有上市公司（暫定）。"),
-    ({"business_share_pct": 0}, "ja", "（暫定）"),
-    ({"business_share_pct": 0}, "en", "You do not own a business (provisional)."),
+    ({"listed_company_share_pct": 5}, "zh-hant", "%（暫定）。"),
+    ({"listed_company_share_pct": 5}, "ja", "（暫定）"),
 ])
 def test_result_wording(answers: dict[str, Any], lang: str, phrase: str) -> None:
     assert phrase in text_result(answers, lang)
+
+
+@pytest.mark.parametrize(("answers", "fact", "interpretation"), [
+    ({"business_share_pct": 0, "listed_company_share_pct": 0},
+     ["You do not own a business.", "You do not own a listed company."], []),
+    ({"business_share_pct": 30, "listed_company_share_pct": 5}, [],
+     ["You own 30% of a business", "You own 5% of a listed company"]),
+    ({"business_share_pct": 60, "business_profit": {"amount": 1_000_000, "currency": "HKD"}},
+     ["Your business's profit is HK$1,000,000; the threshold is HK$5,000,000."], []),
+    ({"business_share_pct": 60, "business_profit": {"amount": 6_000_000, "currency": "HKD"}},
+     [], ["Your business's profit is HK$6,000,000"]),
+])
+def test_provisional_marks_the_interpretation_not_the_users_facts(
+        answers: dict[str, Any], fact: list[str], interpretation: list[str]) -> None:
+    """A criterion failed on the user's own answer is not provisional; one decided by the bot's
+    reading of an unsettled rule is."""
+    lines = text_result(answers).splitlines()
+    for phrase in fact:
+        line = next(line for line in lines if phrase in line)
+        assert "(provisional)" not in line, line
+    for phrase in interpretation:
+        line = next(line for line in lines if phrase in line)
+        assert line.rstrip().endswith("(provisional)."), line
 
 
 def test_no_capital_after_too_close_to_call() -> None:
@@ -480,7 +502,7 @@ def test_business_school_data_file_documents_each_school() -> None:
 
 def test_excluded_result_leaves_out_what_cannot_matter() -> None:
     text = text_result({"nationality": "AF"})
-    assert "The 12 criteria" not in text and "Aged 18 or above" not in text
+    assert "The 12 criteria" not in text and "Financial requirement" not in text
     assert "What would change the result" in text and "not legal advice" in text
 
 

@@ -191,11 +191,12 @@ def test_assess_does_not_count_arms_or_unlisted_schools(typed: str, said: str) -
 
 @pytest.mark.parametrize(("changes", "outcome", "unsettled"), [
     ({}, "meets_threshold", None),
-    ({"financial_support": "unsure"}, "undetermined", "support yourself"),
+    ({"financial_support": "unsure"}, "undetermined", "Financial requirement"),
     ({"good_character": "unsure"}, "undetermined", "Good character"),
     ({"good_character": None}, "undetermined", "Good character"),
     ({"highest_degree": "none", "professional_standing": "yes",
-      "postgraduate_stem": None, "bachelor_university": None}, "undetermined", "education"),
+      "postgraduate_stem": None, "bachelor_university": None}, "undetermined",
+      "Basic academic qualifications"),
     ({"financial_support": "no"}, "prerequisite_not_met", None),
 ])
 def test_meets_threshold_needs_every_prerequisite(changes: dict[str, Any], outcome: str,

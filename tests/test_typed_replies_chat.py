@@ -129,7 +129,7 @@ async def test_can_you_answered_with_a_verb(chat: Conversation, tag: str, typed:
                                             answer: str) -> None:
     replies = [*to_income("India"), "HKD 900000", "0", "0", "No", "No"]
     user = await user_at(chat, replies, tag=tag)
-    await user.send(typed)     # "Can you support and house yourself…?"
+    await user.send(typed)     # "Can you support and accommodate yourself…?"
     assert (await answers(chat, user))["financial_support"] == answer
 
 

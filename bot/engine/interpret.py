@@ -21,6 +21,7 @@ from bot.i18n.translator import Translator
 from bot.replies import ParseError, parse_tri
 from bot.replies.yesno import parse_none
 from bot.scoring.answers import Tri
+from bot.scoring.universities import did_you_mean
 
 NOT_SURE = "u"                # the "Not sure" button's action
 DONE = "done"
@@ -97,8 +98,8 @@ def asked(question: Question, pending: Pending, answers: Answers, day: date) -> 
 def _confirm_text(question: Question, pending: Candidates) -> Text:
     """The question asked about candidates ("Did you mean …?")."""
     if question.reader.not_found(pending.typed):
-        return t("I could not find “{typed}” on the list. Did you mean one of these?",
-                 typed=pending.typed)
+        return t("I could not find “{typed}” on the list. {question}", typed=pending.typed,
+                 question=did_you_mean(len(pending.names)))
     if len(pending.names) == 1:
         label: Renderable = question.reader.candidate(pending.names[0])
         return t("Did you mean {candidate}?", candidate=label)

@@ -194,8 +194,8 @@ class Number(Reader):
         if self.expect is not None:
             return self.expect
         if self.year:
-            return t("Please send the year it happened, from {minimum} to {maximum}, for "
-                     "example 2015.", minimum=str(low), maximum=str(high))
+            return t("Please send the year, from {minimum} to {maximum}, for example 2015.",
+                     minimum=str(low), maximum=str(high))
         return t("Please send a number from {minimum} to {maximum}.", minimum=low, maximum=high)
 
 
@@ -254,7 +254,7 @@ class Money(Reader):
                 or not rates.supports(shown.currency):
             return super().understood(value)
         hkd = Amount(rates.to_hkd(shown).quantize(Decimal(1)), HKD)
-        return t("{amount} ≈ {hkd} ✓ (at the approximate rate of {date})", amount=shown,
+        return t("{amount} ≈ {hkd} ✓ (at our reference rate of {date})", amount=shown,
                  hkd=hkd, date=rates.as_of)
 
     def range_error(self, day: date) -> Text:

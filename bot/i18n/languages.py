@@ -26,7 +26,8 @@ class Language:
     first_day_pattern: str | None = None
     # Where CLDR's list patterns are not what the language's readers write, per list style and
     # part ("start", "middle", "end", "2"): ne's "{0},{1}" has no space after the comma, hi's
-    # "{0}, और {1}" has a comma that Hindi does not write before और.
+    # "{0}, और {1}" has a comma that Hindi does not write before और; British English writes no
+    # serial comma ("A, B and C").
     list_patterns: Mapping[str, Mapping[str, str]] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
     # Currency symbols readers write, where CLDR's is not it: Nepali readers write "रु." for NPR.
@@ -40,7 +41,9 @@ class Language:
 
 
 LANGUAGES: tuple[Language, ...] = (
-    Language("en", "en", "English", date_pattern="d MMMM y"),
+    Language("en", "en", "English", date_pattern="d MMMM y",
+             list_patterns=MappingProxyType({"standard": {"end": "{0} and {1}"},
+                                             "or": {"end": "{0} or {1}"}})),
     Language("zh-hant", "zh_Hant_HK", "繁體中文（香港）"),
     Language("zh-hans", "zh_Hans_CN", "简体中文"),
     Language("hi", "hi", "हिन्दी",

@@ -73,22 +73,22 @@ def rule_notice(change: RuleChange) -> Message:
 
 
 def lead_days_text(days: int) -> Text:
-    return tn("We will remind you {n} day before each date on which time changes your result, "
-              "and tell you when new ImmD rules or lists change it.",
-              "We will remind you {n} days before each date on which time changes your result, "
-              "and tell you when new ImmD rules or lists change it.", days)
+    return tn("We will remind you {n} day before each date on which your result changes with time "
+              "(for example your age), and tell you when new ImmD rules or lists change it.",
+              "We will remind you {n} days before each date on which your result changes with time "
+              "(for example your age), and tell you when new ImmD rules or lists change it.", days)
 
 
 # For the command menu (the same words as the button) and the /help list.
 COMMAND = ("reminders", t("My reminders"))
 HELP_LINE = t("/reminders: see or cancel your reminders")
 
-PRIVACY = t("Reminders (only if you ask for them with the button under your result): we keep a "
-            "copy of your answers, the language, and, only if you give it for the age reminder, "
-            "your month and year of birth, so that we can re-assess your result on the day it "
-            "changes and when ImmD changes its rules or list. While a reminder is scheduled your "
-            "data is not purged for inactivity. /reminders lists and cancels them; 'Stop these' "
-            "under any reminder, or /delete, erases all of it.")
+PRIVACY = t("Reminders (only if you ask for them with the button under your result): I keep a copy "
+            "of your answers, the language, and, only if you give it for the age reminder, your "
+            "month and year of birth, so that I can re-assess your result on the day it changes "
+            "and when ImmD changes its rules or list. While a reminder is scheduled your data is "
+            "not deleted for inactivity. /reminders lists and cancels them; “Stop these” under any "
+            "reminder, or /delete, erases all of it.")
 
 
 # The one "did you apply?" message, 60 days after the result (`bot.reminders.applied`).
@@ -101,6 +101,6 @@ def applied_question() -> Message:
     """The message, its three answers one tap each."""
     return Message((APPLIED_QUESTION, t("About two months ago this bot pre-screened you for Hong "
                                         "Kong's Quality Migrant Admission Scheme. Did you apply? "
-                                        "One tap answers; we will not ask again.")),
+                                        "One tap is enough; we will not ask again.")),
                    tuple((label, encode(Applied(what)))
                          for what, label in APPLIED_ANSWERS.items()))

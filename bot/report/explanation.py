@@ -1,4 +1,5 @@
-"""A finding's explanation as the reader sees it, marked when it rests on a provisional reading."""
+"""A finding's explanation as the reader sees it, marked when it rests on a provisional
+interpretation."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from bot.scoring.model import Finding
 
 def explanation(finding: Finding, tr: Translator) -> str:
     """The explanation in the reader's language, with "(provisional)" before its final stop when
-    the finding rests on an unofficial reading."""
+    the finding rests on an unofficial interpretation."""
     shown = tr(finding.explanation)
     if not finding.provisional:
         return shown

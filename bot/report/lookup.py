@@ -12,12 +12,12 @@ from functools import cache
 from importlib.resources import files
 
 from bot.common.markup import Markup
-from bot.i18n.text import CountryName, InstitutionName, Text, TextList, join, t, tn
+from bot.i18n.text import CountryName, InstitutionName, Text, TextList, join, t
 from bot.i18n.translator import Translator
 from bot.rules.business_schools import match_business_school
 from bot.rules.universities import match_university
 from bot.rules.university_list import list_version
-from bot.scoring.universities import institution_status
+from bot.scoring.universities import did_you_mean, institution_status
 
 
 @cache
@@ -86,7 +86,6 @@ def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
             and (native := tr(InstitutionName(listed.name))) != listed.name:
         lines.append(m.escape(tr(t("Its name in your language: {name}.", name=native))))
     if match.institution is None and match_business_school(query) is None and match.candidates:
-        lines.append(m.escape(tr(tn("Did you mean this one?", "Did you mean one of these?",
-                                    len(match.candidates)))))
+        lines.append(m.escape(tr(did_you_mean(len(match.candidates)))))
         lines += [m.escape(tr(t("• {name}", name=c.name))) for c in match.candidates]
     return "\n".join(lines)

@@ -76,8 +76,8 @@ def _how_to_apply(facts: Checklist, achievement: bool = False) -> tuple[Text, ..
           "refunded, whatever the result.", fee=fees.application),
         t("You may bring your spouse or partner in a legally recognised union (not a de facto "
           "partner or a fiancé(e)) and your unmarried dependent children under 18, if you can "
-          "support and house them without public assistance; add them to the application. Their "
-          "stay is normally tied to yours."),
+          "support and accommodate them without public assistance; add them to the application. "
+          "Their stay is normally tied to yours."),
         *_facts(facts, "dependants"),
         (t("ImmD holds selection exercises regularly: an assessment panel advises the Director "
            "of Immigration. Until ImmD writes to you, your application is still being processed.")
@@ -152,7 +152,7 @@ def _settle(check: Check) -> Text:
     """One unsettled prerequisite or criterion with what would settle it."""
     how = check.finding.how_to_meet or check.finding.explanation
     if check.number:
-        return t("Criterion {number} is not settled yet: {how}", number=check.number,
+        return t("Criterion {number} is not settled: {how}", number=check.number,
                  how=AfterColon(how))
     return t("{label}: {how}", label=check.title, how=AfterColon(how))
 
@@ -170,10 +170,12 @@ def _undetermined(a: Assessment) -> tuple[StepList, ...]:
                                 "at once; settle each of these:")))
     if needed:
         lists.append(StepList(tuple(_settle(c) for c in criteria),
-                              tn("You meet {n} criterion; {needed} more of these unsettled "
-                                 "criteria must be met. Settle them, then check again:",
-                                 "You meet {n} criteria; {needed} more of these unsettled "
-                                 "criteria must be met. Settle them, then check again:",
+                              tn("You meet {n} criterion; {needed} more of the following "
+                                 "criteria, which are not settled, must be met. Settle them, "
+                                 "then check again:",
+                                 "You meet {n} criteria; {needed} more of the following "
+                                 "criteria, which are not settled, must be met. Settle them, "
+                                 "then check again:",
                                  a.met_count, needed=needed)))
     return tuple(lists)
 
@@ -182,7 +184,7 @@ def _prerequisite_path(a: Assessment, check: Check) -> Text:
     """The realistic way to meet a prerequisite, or the plain statement that there is none."""
     paths = {
         "age": t("You may apply once you have turned {minimum}.", minimum=a.rules.minimum_age),
-        "financial_support": t("Apply only when you can show the means to support and house "
+        "financial_support": t("Apply only when you can show the means to support and accommodate "
                                "yourself and your dependants without public assistance."),
         "good_character": t("With a criminal or adverse immigration record an application would be "
                             "refused; no other answer changes that."),

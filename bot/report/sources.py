@@ -48,20 +48,23 @@ def source_title(source: Source, tr: Translator) -> str:
     title = tr(Text(source.title))
     other = source.language and source.language != tr.language.code.partition("-")[0]
     language = LanguageName(source.language) if other and source.language else None
-    # One bracket each language words for itself, never two side by side ("(…) (…)").
     if source.press and source.read is not None:
-        said = (t("{title} (press report in {language}, read {date})", title=title,
-                  language=language, date=source.read) if language else
-                t("{title} (press report, read {date})", title=title, date=source.read))
+        note = (t("press report in {language}, read {date}", language=language,
+                  date=source.read) if language else
+                t("press report, read {date}", date=source.read))
     elif source.revised is not None:
-        said = (t("{title} (page in {language}, revised {date})", title=title,
-                  language=language, date=source.revised) if language else
-                t("{title} (page revised {date})", title=title, date=source.revised))
+        note = (t("page in {language}, revised {date}", language=language,
+                  date=source.revised) if language else
+                t("page revised {date}", date=source.revised))
     elif language is not None:
-        said = t("{title} (in {language})", title=title, language=language)
+        note = t("in {language}", language=language)
     else:
         return title
-    return tr(said)
+    # One bracket for the note, never two side by side: a title that ends in its own acronym
+    # ("… (GEP)") takes the note after a comma.
+    if title.endswith((")", "）")):
+        return tr(t("{title}, {note}", title=title, note=note))
+    return tr(t("{title} ({note})", title=title, note=note))
 
 
 def source_json(source: Source, tr: Translator) -> dict[str, object]:

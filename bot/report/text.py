@@ -37,15 +37,15 @@ def headline(a: Assessment) -> Text:
                  **params)
     if outcome is Outcome.BELOW_THRESHOLD:
         return t("You meet {met} of the 12 criteria; {threshold} are needed to apply.", **params)
-    return t("You meet {met} of the 12 criteria and {unknown} are not settled yet; {threshold} are "
+    return t("You meet {met} of the 12 criteria and {unknown} are not settled; {threshold} are "
              "needed to apply.", **params)
 
 
 def rules_as_of(a: Assessment) -> Text:
     """Which rules, as read on which day, and which list and rates the result used."""
     rules = a.rules
-    return t("Rules in force since {effective}, from ImmD's pages as read on {read}; eligible "
-             "universities list of {list_version}; currency rates of {rates}.",
+    return t("Rules in force since {effective}, from ImmD's pages as read on {read}; list of "
+             "eligible universities of {list_version}; currency rates of {rates}.",
              effective=rules.effective, read=rules.sources_read,
              list_version=a.university_list_version or rules.effective, rates=a.rates_as_of)
 
@@ -132,7 +132,7 @@ def _compact(a: Assessment, tr: Translator, m: Markup) -> str:
 def _next_change(a: Assessment) -> tuple[Text, Text] | None:
     """The single most useful change (the first of the plan, or of the criteria still to gain),
     with the criteria it meets named: a heading, and the change on its own line (it may hold a
-    colon of its own, "Criterion 6 is not settled yet: …")."""
+    colon of its own, "Criterion 6 is not settled: …")."""
     w = a.what_if
     first = None if w.gate is not None else (w.plan or w.further or (None,))[0]
     if first is None:

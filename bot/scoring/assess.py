@@ -56,8 +56,8 @@ def _notes_for(rules: RuleSet, provisional: bool) -> tuple[Text, ...]:
           "qualifications)."),
     ]
     if provisional:
-        notes.append(t("Results marked provisional rest on readings from unofficial sources "
-                       "(ownership shares, the income definition, international work)."))
+        notes.append(t("Results marked provisional rest on our interpretation of unofficial "
+                       "sources (ownership shares, the income definition, international work)."))
     return tuple(notes)
 
 

@@ -121,7 +121,7 @@ def postgraduate_stem(facts: Facts) -> Finding:
             "intelligence, astronomy and space science."),
             t("Check your subject against ImmD's STEM reference list."))
     if degree.status is UNKNOWN:
-        return Finding(UNKNOWN, t("Your degree is in a STEM subject, but criterion 2 is not yet "
+        return Finding(UNKNOWN, t("Your degree is in a STEM subject, but criterion 2 is not "
                                   "settled."), degree.how_to_meet)
     return Finding(MET, t("Your postgraduate degree from an eligible university is in a STEM "
                           "subject."), t("Keep your degree certificate and transcript ready."))
@@ -200,8 +200,9 @@ def renowned_employer(facts: Facts) -> Finding:
         facts.work_part("years_renowned_employer"),
         facts.rules.criteria.renowned_employer_years,
         t("graduate-level work in multinational or renowned companies"),
-        t("{need} years at graduate level in a multinational or renowned company (listed, Forbes "
-          "Global 2000, Fortune Global 500, Hurun China 500) would meet it.",
+        t("{need} years at graduate level in a multinational or renowned company (a listed "
+          "company, or one in the Forbes Global 2000, Fortune Global 500 or Hurun China 500) would "
+          "meet it.",
           need=facts.rules.criteria.renowned_employer_years))
 
 
@@ -216,6 +217,12 @@ def target_industry(facts: Facts) -> Finding:
           "meet it.", need=facts.rules.criteria.target_industry_years))
 
 
+def _interpreted(finding: Finding, provisional: bool) -> Finding:
+    """`finding`, marked provisional when the bot's reading of an unsettled rule decided it (not
+    when the user's own answer did)."""
+    return Finding(finding.status, finding.explanation, finding.how_to_meet, provisional)
+
+
 def international_work(facts: Facts) -> Finding:
     finding = _years_finding(
         facts.work_part("years_international"),
@@ -223,57 +230,58 @@ def international_work(facts: Facts) -> Finding:
         t("graduate-level work outside your home country or territory"),
         t("{need} years of graduate-level work outside your home country or territory would "
           "meet it.", need=facts.rules.criteria.international_work_years))
-    return Finding(finding.status, finding.explanation, finding.how_to_meet, provisional=True)
+    return _interpreted(finding, finding.status is not UNKNOWN)
 
 
 def income(facts: Facts) -> Finding:
     limit = facts.rules.criteria.income_hkd
     how = t("An income of {limit} or more in the year before you apply would meet it (salary, "
             "allowances, stock options and profits of your own business count; investment income "
-            "does not: provisional reading).", limit=Money(limit, "HKD"))
+            "does not: provisional interpretation).", limit=Money(limit, "HKD"))
     money = facts.answers.annual_income
     if money is None:
-        return Finding(UNKNOWN, t("We do not know your income in the year before applying."),
-                       how, provisional=True)
-    finding = money_finding(facts, money, limit, t("Your annual income"), how)
-    return Finding(finding.status, finding.explanation, finding.how_to_meet, provisional=True)
+        return Finding(UNKNOWN, t("We do not know your income in the year before applying."), how)
+    return _interpreted(money_finding(facts, money, limit, t("Your annual income"), how), True)
 
 
 def business_profit(facts: Facts) -> Finding:
     rules = facts.rules.criteria
     answers = facts.answers
     how = t("Owning at least {share}% of a business whose profit (not turnover) in the year before "
-            "you apply is {limit} or more would meet it (the share is a provisional reading).",
+            "you apply is {limit} or more would meet it (the minimum share is a provisional "
+            "interpretation).",
             share=rules.business_share_min_pct, limit=Money(rules.business_profit_hkd, "HKD"))
     share = answers.business_share_pct
     if share is None:
-        return Finding(UNKNOWN, t("We do not know whether you own a business."), how, True)
+        return Finding(UNKNOWN, t("We do not know whether you own a business."), how)
     if share == 0:
-        return Finding(NOT_MET, t("You do not own a business."), how, True)
+        return Finding(NOT_MET, t("You do not own a business."), how)
     if share < rules.business_share_min_pct:
-        return Finding(NOT_MET, t("You own {share}% of a business; the provisional reading of "
-                                  "this rule asks for at least {need}%.",
+        return Finding(NOT_MET, t("You own {share}% of a business; the provisional "
+                                  "interpretation of this rule asks for at least {need}%.",
                                   share=share, need=rules.business_share_min_pct), how, True)
     if answers.business_profit is None:
         return Finding(UNKNOWN, t("We do not know your business's profit in the year before "
-                                  "applying."), how, True)
+                                  "applying."), how)
     finding = money_finding(facts, answers.business_profit, rules.business_profit_hkd,
                             t("Your business's profit"), how)
-    return Finding(finding.status, finding.explanation, finding.how_to_meet, provisional=True)
+    # A profit below the threshold fails on the official rule alone; a pass rests on the share.
+    return _interpreted(finding, finding.status is not NOT_MET)
 
 
 def listed_company(facts: Facts) -> Finding:
     need = facts.rules.criteria.listed_share_min_pct
-    how = t("Owning at least {need}% of a listed company would meet it (provisional reading).",
+    how = t("Owning at least {need}% of a listed company would meet it (provisional "
+            "interpretation).",
             need=need)
     share = facts.answers.listed_company_share_pct
     if share is None:
-        return Finding(UNKNOWN, t("We do not know whether you own a listed company."), how, True)
+        return Finding(UNKNOWN, t("We do not know whether you own a listed company."), how)
     if share == 0:
-        return Finding(NOT_MET, t("You do not own a listed company."), how, True)
+        return Finding(NOT_MET, t("You do not own a listed company."), how)
     if share < need:
-        return Finding(NOT_MET, t("You own {share}% of a listed company; the provisional reading "
-                                  "of this rule asks for at least {need}%.",
+        return Finding(NOT_MET, t("You own {share}% of a listed company; the provisional "
+                                  "interpretation of this rule asks for at least {need}%.",
                                   share=share, need=need), how, True)
     return Finding(MET, t("You own {share}% of a listed company; at least {need}% counts.",
                           share=share, need=need),

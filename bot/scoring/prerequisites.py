@@ -55,7 +55,7 @@ def _financial_support(facts: Facts) -> Finding:
           "assistance."),
         t("Applicants must be able to support and accommodate themselves and their dependants "
           "without public assistance."),
-        t("Not yet settled: applicants must show they can support and accommodate themselves and "
+        t("Not settled: applicants must show they can support and accommodate themselves and "
           "their dependants without public assistance."),
         t("Savings, income or an offer that covers living and housing costs in Hong Kong for you "
           "and your dependants."))
@@ -67,7 +67,7 @@ def _good_character(facts: Facts) -> Finding:
         t("You have no criminal record and no adverse immigration record."),
         t("A criminal record or an adverse immigration record, in Hong Kong or elsewhere, means "
           "the application is refused."),
-        t("Not yet settled: a criminal or adverse immigration record, in Hong Kong or elsewhere, "
+        t("Not settled: a criminal or adverse immigration record, in Hong Kong or elsewhere, "
           "means the application is refused."),
         t("ImmD decides on good character; only you can check your records."))
 
@@ -94,9 +94,9 @@ def _basic_education(facts: Facts) -> Finding:
 def assess_prerequisites(facts: Facts) -> tuple[Check, ...]:
     """The four prerequisites, in the contract's order."""
     return (
-        Check("age", t("Aged {minimum} or above", minimum=facts.rules.minimum_age), _age(facts)),
-        Check("financial_support", t("Can support yourself and your dependants"),
+        Check("age", t("Age"), _age(facts)),
+        Check("financial_support", t("Financial requirement"),
               _financial_support(facts)),
         Check("good_character", t("Good character"), _good_character(facts)),
-        Check("basic_education", t("Good education"), _basic_education(facts)),
+        Check("basic_education", t("Basic academic qualifications"), _basic_education(facts)),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.i18n.text import InstitutionName, Text, join, t
+from bot.i18n.text import InstitutionName, Text, join, t, tn
 from bot.rules.business_schools import BusinessSchool
 from bot.rules.schools import School, SchoolKind
 from bot.rules.universities import UniversityMatch, match_university, normalise
@@ -65,8 +65,8 @@ def institution_status(typed: str, match: UniversityMatch, day: date) -> tuple[S
     found = match.institution
     if found is None and match.ambiguous and all(c.listed_on(day) for c in match.candidates):
         names = join(*(InstitutionName(c.name) for c in match.candidates), style="or")
-        return Status.MET, t("“{typed}” could be {names}; either is on the eligible list in force "
-                             "on {day}.", typed=typed, names=names, day=day)
+        return Status.MET, t("“{typed}” could be {names}; each is on the eligible list in force on "
+                             "{day}.", typed=typed, names=names, day=day)
     if found is None:
         return Status.NOT_MET, t(
             "“{typed}” is not on the eligible list in force on {day}. The degree must be "
@@ -121,3 +121,8 @@ def business_school_status(school: BusinessSchool, day: date) -> tuple[Status, T
             "so this criterion is not settled.", school=school.name)
     return Status.MET, t("{school} is one of the business schools on the QMAS list of eligible "
                          "universities in force on {day}.", school=school.name, day=day)
+
+
+def did_you_mean(count: int) -> Text:
+    """Asked above the `count` listed names offered for one that matched none."""
+    return tn("Did you mean this one?", "Did you mean one of these?", count)

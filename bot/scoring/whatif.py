@@ -58,7 +58,7 @@ def _candidates(criteria: dict[int, Check], facts: Facts) -> list[Suggestion]:
         check = criteria[n]
         if check.status is Status.UNKNOWN and check.finding.how_to_meet is not None:
             out.append(Suggestion(ChangeKind.ANSWER, (n,), t(
-                "Criterion {number} is not settled yet: {how}", number=n,
+                "Criterion {number} is not settled: {how}", number=n,
                 how=check.finding.how_to_meet), names_criteria=True))
     not_met = {n for n in unmet if criteria[n].status is Status.NOT_MET}
     if 2 in not_met:
