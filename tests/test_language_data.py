@@ -97,6 +97,22 @@ def test_nepali_rupees_read_as_nepali_readers_write_them() -> None:
     assert NE(Money(Decimal(3_800), "HKD")) == "HK$\xa03,800"
 
 
+@pytest.mark.parametrize(("code", "amount", "shown"), [
+    ("ja", Decimal(300_000), "300,000元"), ("ja", Decimal("1500.5"), "1,500.50元"),
+    ("ja", Decimal(15_000_000), None), ("zh-hans", Decimal(300_000), "人民币300,000元"),
+    ("zh-hant", Decimal(300_000), "人民幣300,000元"), ("ko", Decimal(300_000), "CN¥300,000")])
+def test_yuan_read_as_each_language_writes_them(code: str, amount: Decimal,
+                                                shown: str | None) -> None:
+    """Japanese and Chinese write the yuan after the number (人民币 before it tells it from
+    the yen); no CJK amount has a symbol cut off by a space."""
+    tr = Translator.for_code(code)
+    if shown is not None:
+        assert tr(Money(amount, "CNY")) == shown
+    for currency in ("CNY", "JPY", "KRW"):
+        shown_amount = tr(Money(amount, currency))
+        assert "\u00a0" not in shown_amount and " " not in shown_amount
+
+
 def test_other_symbols_are_unchanged() -> None:
     en = Translator.for_code("en")
     assert en(Money(Decimal(1_000), "USD")) == "US$1,000"
@@ -255,3 +271,54 @@ def test_a_criterion_suggestion_reads_lower_case_after_its_colon() -> None:
     assert Translator.for_code("fr")(said).startswith("Critère 10\u00a0: un revenu d'au moins")
     assert Translator.for_code("es")(said).startswith("Criterio 10: unos ingresos de")
     assert Translator.for_code("en")(said).startswith("Criterion 10: An income of HK$")
+
+
+@pytest.mark.parametrize(("code", "opening"), [
+    ("fr", "Critère 1\u00a0: le critère 1 reste à déterminer\u00a0: indiquez"),
+    ("es", "Criterio 1: el criterio 1 aún está por determinar: ind"),
+])
+def test_the_most_useful_change_reads_lower_case_after_its_colon(code: str,
+                                                                 opening: str) -> None:
+    """The change that settles an unknown criterion joins its own colon like next steps do."""
+    assessment, _ = assessed("undetermined", age=None)
+    plan = assessment.what_if.plan or assessment.what_if.further
+    settle = next(s for s in plan if s.criteria == (1,))
+    shown = Translator.for_code(code)(settle.text)
+    after = shown.split(":", 1)[1].lstrip("\u00a0 ")
+    assert after[:1].islower(), shown
+    assert Translator.for_code("en")(settle.text).startswith("Criterion 1 is not settled yet: ")
+
+
+@pytest.mark.parametrize("code", ["fr", "es"])
+def test_labels_listed_after_a_colon_are_lower_case(code: str) -> None:
+    """A headline naming the failed prerequisites lists them mid-sentence, as does the HTML
+    report's "what would change it" line."""
+    tr = Translator.for_code(code)
+    assessment, answers = assessed("prerequisite_not_met", highest_degree="none",
+                                   professional_standing="no", postgraduate_university=None)
+    failed = [tr(p.title) for p in assessment.prerequisites if p.status.value == "not_met"]
+    assert len(failed) == 2 and all(title[:1].isupper() for title in failed)
+    from bot.report.text import headline
+    listed = tr(headline(assessment)).rsplit(":", 1)[1]
+    assert all(title[:1].lower() + title[1:] in listed for title in failed), listed
+    page = render_html(assessment, answers, tr, datetime(2026, 11, 29, tzinfo=UTC))
+    label = escape(tr(t("What would change it:")))
+    shown = page.split(f"<b>{label}</b> ", 1)[1]
+    assert shown[:1].islower(), shown[:80]
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+def test_hong_kong_is_named_by_its_short_form_inside_brackets(language: Language) -> None:
+    """/university HKU names the territory as readers write it: CLDR's short form, no bracket
+    or title of its own inside ours ("(Hồng Kông)", not "(Đặc khu Hành chính …)")."""
+    tr = Translator.for_code(language.code)
+    name = strip_controls(tr(CountryName("HK")))
+    assert not set(name) & set("(),（）،،") and "SAR" not in name and len(name) <= 10, name
+    said = strip_controls(lookup_text("HKU", date(2026, 11, 24), tr, Plain()))
+    assert f"({name})" in said or f"（{name}）" in said, said
+
+
+@pytest.mark.parametrize(("code", "name"), [("vi", "Macao"), ("ja", "マカオ"), ("id", "Makau"),
+                                            ("zh-hant", "澳門"), ("en", "Macao")])
+def test_macao_is_named_by_its_short_form(code: str, name: str) -> None:
+    assert Translator.for_code(code)(CountryName("MO")) == name

@@ -238,19 +238,34 @@ def test_in_hong_kong(typed: str, in_hk: bool) -> None:
 AWARD = {"exceptional_award": "yes", "age": 30, "financial_support": "yes"}
 
 
-@pytest.mark.parametrize(("answers", "outcome", "gate_words"), [
-    ({**AWARD, "nationality": "AF"}, "nationality_excluded", "closed to nationals of Afghanistan"),
+@pytest.mark.parametrize(("answers", "outcome", "gate_words", "route_words"), [
+    ({**AWARD, "nationality": "AF"}, "nationality_excluded", "closed to nationals of Afghanistan",
+     "Closed to nationals of Afghanistan, like the rest of QMAS."),
     ({**AWARD, "good_character": "no"}, "prerequisite_not_met",
-     "Only meeting the prerequisites"),
+     "Only meeting the prerequisites",
+     "Refused at once as well while a prerequisite is not met."),
 ])
 def test_a_closed_gate_decides_everything(answers: dict[str, Any], outcome: str,
-                                          gate_words: str) -> None:
+                                          gate_words: str, route_words: str) -> None:
     result = assess_dict(answers)
     assert result["outcome"] == outcome
     assert gate_words in result["what_if"]["gate"]
     assert result["what_if"]["plan"] == [] and result["what_if"]["reachable"] is False
     assert result["achievement_test"]["status"] == NOT_MET
-    assert gate_words in result["achievement_test"]["explanation"]
+    assert result["achievement_test"]["explanation"] == route_words
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "fr", "ar"])
+def test_a_failed_prerequisite_is_explained_once(lang: str) -> None:
+    """The Achievement-based test row under "other routes" says in one line that it is closed
+    too; the paragraph on what would change the result is not repeated there."""
+    answers = {**AWARD, "age": 17, "nationality": "IN"}
+    assessment = assess(parse_answers(answers, TODAY), TODAY)
+    tr = Translator.for_code(lang)
+    assert assessment.what_if.gate is not None
+    text = text_result(answers, lang)
+    assert text.count(tr(assessment.what_if.gate)) == 1
+    assert tr(assessment.achievement_test.finding.explanation) in text
 
 
 def test_excluded_nationals_get_no_routes_and_the_honest_reason() -> None:

@@ -32,6 +32,11 @@ class Language:
     # Currency symbols readers write, where CLDR's is not it: Nepali readers write "रु." for NPR.
     currency_symbols: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
+    # Amounts written with the unit around the number, where CLDR puts a symbol in front:
+    # Japanese writes yuan "300,000元" (CLDR: "元 300,000"), Chinese "人民币300,000元" (CLDR's zh
+    # "¥" is also the yen's sign). "{0}" is the number.
+    currency_patterns: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False)
     # Whether a sentence joined after a colon starts lower case (es, fr: "Critère 10 : un
     # revenu…"), and the capitalised words that open such sentences in its catalog and are
     # names, so keep their capital ("Hong Kong", "Top Talent Pass Scheme").
@@ -41,8 +46,10 @@ class Language:
 
 LANGUAGES: tuple[Language, ...] = (
     Language("en", "en", "English", date_pattern="d MMMM y"),
-    Language("zh-hant", "zh_Hant_HK", "繁體中文（香港）"),
-    Language("zh-hans", "zh_Hans_CN", "简体中文"),
+    Language("zh-hant", "zh_Hant_HK", "繁體中文（香港）",
+             currency_patterns=MappingProxyType({"CNY": "人民幣{0}元"})),
+    Language("zh-hans", "zh_Hans_CN", "简体中文",
+             currency_patterns=MappingProxyType({"CNY": "人民币{0}元"})),
     Language("hi", "hi", "हिन्दी",
              list_patterns=MappingProxyType({"standard": {"end": "{0} और {1}"}})),
     Language("id", "id", "Bahasa Indonesia"),
@@ -50,7 +57,7 @@ LANGUAGES: tuple[Language, ...] = (
     Language("ne", "ne", "नेपाली", date_pattern="d MMMM y",
              list_patterns=MappingProxyType({"standard": {"start": "{0}, {1}"}}),
              currency_symbols=MappingProxyType({"NPR": "रु."})),
-    Language("ja", "ja", "日本語"),
+    Language("ja", "ja", "日本語", currency_patterns=MappingProxyType({"CNY": "{0}元"})),
     Language("ko", "ko", "한국어"),
     Language("es", "es", "Español", lower_after_colon=True,
              names=frozenset({"Hong", "Investment", "New", "Sing", "Technical", "Top"})),

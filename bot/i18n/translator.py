@@ -116,14 +116,14 @@ class Translator:
         a no-break space so that no line ends between the symbol and its number.
         """
         whole = money.amount == money.amount.to_integral_value()
+        if (written := self.language.currency_patterns.get(money.currency)) is not None:
+            return written.format(_amount(money, whole, self.locale))
         cldr_symbol = get_currency_symbol(money.currency, self.locale)
         symbol = self.language.currency_symbols.get(money.currency, cldr_symbol)
         if money.currency == "USD" and symbol == "$":
             symbol = "US$"
         if self.language.rtl:
-            number = format_decimal(money.amount, format="#,##0" if whole else "#,##0.00",
-                                    locale=self.locale)
-            return f"{LRI}{symbol}\u00a0{number}{PDI}"
+            return f"{LRI}{symbol}\u00a0{_amount(money, whole, self.locale)}{PDI}"
         pattern = copy.copy(self.locale.currency_formats["standard"])
         if whole:
             pattern.frac_prec = (0, 0)
@@ -148,9 +148,12 @@ class Translator:
     def _after_colon(self, value: object) -> str:
         """A text after a colon, its first word lowered where the language writes it so: only a
         word the translation itself opens with, never a name filled in or listed as a name."""
-        if not (self.language.lower_after_colon and isinstance(value, Text)):
+        if not self.language.lower_after_colon:
             return self(value)
-        return self._render_text(value, lower_first=True)
+        if isinstance(value, TextList):    # labels listed after a colon: each one mid-sentence
+            return self._list([self._after_colon(item) for item in value.items], value.style)
+        return self._render_text(value, lower_first=True) if isinstance(value, Text) \
+            else self(value)
 
     def _render_text(self, text: Text, lower_first: bool = False) -> str:
         if text.plural is not None and text.n is not None:
@@ -170,6 +173,12 @@ class Translator:
             source = text.msgid if text.n in (None, 1) or text.plural is None else text.plural
             rendered = source.format(**params)
         return rtl_lines(rendered) if self.language.rtl else rendered
+
+
+def _amount(money: Money, whole: bool, locale: Locale) -> str:
+    """The number alone, grouped as the locale groups it, with cents only when it has them."""
+    return str(format_decimal(money.amount, format="#,##0" if whole else "#,##0.00",
+                              locale=locale))
 
 
 def _currency_spacing(text: str, symbol: str) -> str:
