@@ -217,8 +217,9 @@ def test_university_suggestions_one_a_line(language: Language) -> None:
     lines = strip_controls(lookup_text("NTU", date(2026, 12, 7), tr, Plain())).splitlines()
     assert lines[-3] == strip_controls(tr(tn("Did you mean this one?",
                                              "Did you mean one of these?", 2)))
-    assert lines[-2:] == ["• Nanyang Technological University, Singapore",
-                          "• National Taiwan University (NTU)"]
+    listed = ["Nanyang Technological University, Singapore", "National Taiwan University (NTU)"]
+    for line, name in zip(lines[-2:], listed, strict=True):   # the reader's name, then the list's
+        assert line.startswith(f"• {strip_controls(tr(InstitutionName(name)))}") and name in line
 
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
@@ -229,7 +230,9 @@ def test_a_single_university_suggestion_is_asked_about_in_the_singular(
                                        Plain())).splitlines()
     assert lines[-2] == strip_controls(tr(tn("Did you mean this one?",
                                              "Did you mean one of these?", 1)))
-    assert lines[-1] == "• The University of Tokyo"
+    assert lines[-1].startswith("• ") and lines[-1].endswith(("The University of Tokyo",
+                                                              "The University of Tokyo)",
+                                                              "The University of Tokyo）"))
     if language.code == "en":
         assert lines[-2] == "Did you mean this one?"
 
@@ -322,3 +325,35 @@ def test_hong_kong_is_named_by_its_short_form_inside_brackets(language: Language
                                             ("zh-hant", "澳門"), ("en", "Macao")])
 def test_macao_is_named_by_its_short_form(code: str, name: str) -> None:
     assert Translator.for_code(code)(CountryName("MO")) == name
+
+
+@pytest.mark.parametrize(("code", "query", "line"), [
+    ("ko", "Universty of Tokio", "• 도쿄 대학 (The University of Tokyo)"),
+    ("ja", "Universty of Tokio", "• 東京大学（The University of Tokyo）"),
+    ("zh-hant", "劍橋", "• 劍橋大學（University of Cambridge）"),
+    ("en", "Universty of Tokio", "• The University of Tokyo"),
+])
+def test_university_suggestions_give_the_readers_name_and_the_listed_one(
+        code: str, query: str, line: str) -> None:
+    said = lookup_text(query, date(2026, 11, 24), Translator.for_code(code), Plain())
+    assert line in said.splitlines(), said
+
+
+def test_the_vietnamese_short_name_of_tsinghua_is_understood() -> None:
+    match = match_university("Thanh Hoa")
+    assert match.institution is not None and match.institution.name == "Tsinghua University"
+
+
+def test_korean_joins_criterion_numbers_with_a_dot_and_amounts_with_commas() -> None:
+    ko = Translator.for_code("ko")
+    assert ko(join(7, 8, style="numbers")) == "7·8"
+    assert ko(join("가", "나")) == "가 및 나"             # other lists keep 및
+    said = ko(Suggestion(ChangeKind.EFFORT, (7, 8), t("Good written and spoken English.")).said)
+    assert said.startswith("7·8"), said
+    from bot.report.next_steps import next_steps
+    assessment, answers = assessed("meets_threshold")
+    notes = [ko(note) for note in next_steps(assessment, answers).notes]
+    fees = next(note for note in notes if "HK$3,800" in note)
+    assert "HK$3,800, " in fees and "및" not in fees, fees
+    assert Translator.for_code("en")(join(7, 8, style="numbers")) == "7 and 8"
+    assert Translator.for_code("hi")(join(2, 3, 4, style="amounts")) == "2, 3 और 4"

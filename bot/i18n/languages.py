@@ -26,7 +26,8 @@ class Language:
     first_day_pattern: str | None = None
     # Where CLDR's list patterns are not what the language's readers write, per list style and
     # part ("start", "middle", "end", "2"): ne's "{0},{1}" has no space after the comma, hi's
-    # "{0}, और {1}" has a comma that Hindi does not write before और.
+    # "{0}, और {1}" has a comma that Hindi does not write before और, ko joins criterion numbers
+    # with "·" ("7·8번") and amounts with commas alone.
     list_patterns: Mapping[str, Mapping[str, str]] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
     # Currency symbols readers write, where CLDR's is not it: Nepali readers write "रु." for NPR.
@@ -58,7 +59,10 @@ LANGUAGES: tuple[Language, ...] = (
              list_patterns=MappingProxyType({"standard": {"start": "{0}, {1}"}}),
              currency_symbols=MappingProxyType({"NPR": "रु."})),
     Language("ja", "ja", "日本語", currency_patterns=MappingProxyType({"CNY": "{0}元"})),
-    Language("ko", "ko", "한국어"),
+    Language("ko", "ko", "한국어", list_patterns=MappingProxyType({
+        "numbers": {"start": "{0}·{1}", "middle": "{0}·{1}", "end": "{0}·{1}", "2": "{0}·{1}"},
+        "amounts": {"start": "{0}, {1}", "middle": "{0}, {1}", "end": "{0}, {1}",
+                    "2": "{0}, {1}"}})),
     Language("es", "es", "Español", lower_after_colon=True,
              names=frozenset({"Hong", "Investment", "New", "Sing", "Technical", "Top"})),
     Language("fr", "fr", "Français", first_day_pattern="d'er' MMMM y", lower_after_colon=True,

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import cast
 
 from babel import Locale
 from babel.dates import format_date
@@ -26,9 +27,11 @@ from bot.i18n.languages import DEFAULT, Language, by_code
 from bot.i18n.native_names import native_name
 from bot.i18n.territories import territory_names
 from bot.i18n.text import (
+    FIGURES,
     AfterColon,
     Capitalized,
     Checked,
+    CldrListStyle,
     CountryName,
     InstitutionName,
     LanguageName,
@@ -134,10 +137,12 @@ class Translator:
 
     def _list(self, items: list[str], style: ListStyle) -> str:
         """Items joined by the locale's list pattern, or by the language's own where it has one."""
-        override = self.language.list_patterns.get(style)
+        cldr_style = "standard" if style in FIGURES else cast(CldrListStyle, style)
+        override = self.language.list_patterns.get(style) \
+            or self.language.list_patterns.get(cldr_style)
         if not override:
-            return str(format_list(items, style, self.locale))
-        patterns: dict[str, str] = {**self.locale.list_patterns[style], **override}
+            return str(format_list(items, cldr_style, self.locale))
+        patterns: dict[str, str] = {**self.locale.list_patterns[cldr_style], **override}
         if len(items) < 3:
             return patterns["2"].format(*items) if len(items) == 2 else "".join(items)
         joined = patterns["start"].format(items[0], items[1])

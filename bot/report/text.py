@@ -141,7 +141,7 @@ def _next_change(a: Assessment) -> tuple[Text, Text] | None:
         return t("The most useful change:"), first.text
     return tn("The most useful change, for criterion {numbers}:",
               "The most useful change, for criteria {numbers}:", len(first.criteria),
-              numbers=join(*first.criteria)), first.text
+              numbers=join(*first.criteria, style="numbers")), first.text
 
 
 def summary(a: Assessment, tr: Translator, m: Markup) -> str:
