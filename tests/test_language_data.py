@@ -3,6 +3,7 @@ per-language data, checked through the real catalogs and Babel."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -357,3 +358,21 @@ def test_korean_joins_criterion_numbers_with_a_dot_and_amounts_with_commas() -> 
     assert "HK$3,800, " in fees and "및" not in fees, fees
     assert Translator.for_code("en")(join(7, 8, style="numbers")) == "7 and 8"
     assert Translator.for_code("hi")(join(2, 3, 4, style="amounts")) == "2, 3 और 4"
+
+
+def test_french_names_a_university_after_a_noun_never_bare() -> None:
+    """French names ("Université Harvard") take an article that a filled-in name cannot carry:
+    the catalog names them "l'établissement {university}", never opening a sentence with the
+    bare name or putting it after de, à or comme (rfr: "Université d'Oxford ne figure plus…")."""
+    from babel.messages.pofile import read_po
+
+    from bot.i18n.translator import locales_dir
+    with (locales_dir() / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as fp:
+        catalog = read_po(fp)
+    bare = re.compile(r"(^|[.;:!?] |\b(de|à|comme|dont) )\{university\}")
+    texts = [m.string for m in catalog if m.id and isinstance(m.string, str)
+             and "{university}" in m.string]
+    assert texts and not [s for s in texts if bare.search(s)]
+    said = lookup_text("Harvard Extension School", date(2026, 11, 24), Translator.for_code("fr"),
+                       Plain())
+    assert "de l'établissement Université Harvard" in said and "de Université" not in said
