@@ -425,12 +425,31 @@ def test_chinese_reader_gets_chinese_titles_and_pages() -> None:
     ({"annual_income": {"amount": 130000, "currency": "USD"}}, "ko", "US$130,000"),
     ({"annual_income": {"amount": 2_000_000, "currency": "HKD"}}, "en",
      "Your annual income is HK$2,000,000; the threshold is HK$1,000,000 (provisional)."),
-    ({"business_share_pct": 0}, "zh-hant", "我們尚未知道您是否擁有上市公司（暫定）。"),
-    ({"business_share_pct": 0}, "ja", "（暫定）"),
-    ({"business_share_pct": 0}, "en", "You do not own a business (provisional)."),
+    ({"business_share_pct": 0}, "zh-hant", "我們尚未知道您是否擁有上市公司。"),
+    ({"business_share_pct": 0}, "en", "You do not own a business.\n"),
 ])
 def test_result_wording(answers: dict[str, Any], lang: str, phrase: str) -> None:
     assert phrase in text_result(answers, lang)
+
+
+@pytest.mark.parametrize(("answers", "number", "provisional"), [
+    ({"business_share_pct": 0}, 11, False), ({}, 11, False), ({}, 10, False),
+    ({"business_share_pct": 30}, 11, False),        # the reason itself names the reading
+    ({"listed_company_share_pct": 0}, 12, False), ({"listed_company_share_pct": 5}, 12, False),
+    ({"listed_company_share_pct": 20}, 12, True),
+    ({"business_share_pct": 60, "business_profit": {"amount": 6_000_000, "currency": "HKD"}},
+     11, True),
+    ({"annual_income": {"amount": 2_000_000, "currency": "HKD"}}, 10, True),
+])
+def test_provisional_marks_only_what_the_provisional_reading_decides(
+        answers: dict[str, Any], number: int, provisional: bool) -> None:
+    """A missing answer or owning none rests on no reading; a share below the minimum says
+    "provisional reading" in its reason, so "(provisional)" is not added a second time."""
+    found = criterion(assess_dict(answers), number)
+    assert found["provisional"] is provisional
+    for lang, mark in (("en", "(provisional)"), ("hi", "(अपुष्ट)"), ("zh-hant", "（暫定）")):
+        line = text_result(answers, lang).split(f"{number}. ", 1)[1].split("\n\n", 1)[0]
+        assert line.count(mark) == (1 if provisional else 0), line
 
 
 def test_no_capital_after_too_close_to_call() -> None:

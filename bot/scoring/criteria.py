@@ -234,12 +234,14 @@ def income(facts: Facts) -> Finding:
     money = facts.answers.annual_income
     if money is None:
         return Finding(UNKNOWN, t("We do not know your income in the year before applying."),
-                       how, provisional=True)
+                       how)
     finding = money_finding(facts, money, limit, t("Your annual income"), how)
     return Finding(finding.status, finding.explanation, finding.how_to_meet, provisional=True)
 
 
 def business_profit(facts: Facts) -> Finding:
+    """Only a finding that applies the provisional share and profit rule is marked provisional:
+    not a missing answer, not owning none, and not the one whose reason already says so."""
     rules = facts.rules.criteria
     answers = facts.answers
     how = t("Owning at least {share}% of a business whose profit (not turnover) in the year before "
@@ -247,34 +249,35 @@ def business_profit(facts: Facts) -> Finding:
             share=rules.business_share_min_pct, limit=Money(rules.business_profit_hkd, "HKD"))
     share = answers.business_share_pct
     if share is None:
-        return Finding(UNKNOWN, t("We do not know whether you own a business."), how, True)
+        return Finding(UNKNOWN, t("We do not know whether you own a business."), how)
     if share == 0:
-        return Finding(NOT_MET, t("You do not own a business."), how, True)
+        return Finding(NOT_MET, t("You do not own a business."), how)
     if share < rules.business_share_min_pct:
         return Finding(NOT_MET, t("You own {share}% of a business; the provisional reading of "
                                   "this rule asks for at least {need}%.",
-                                  share=share, need=rules.business_share_min_pct), how, True)
+                                  share=share, need=rules.business_share_min_pct), how)
     if answers.business_profit is None:
         return Finding(UNKNOWN, t("We do not know your business's profit in the year before "
-                                  "applying."), how, True)
+                                  "applying."), how)
     finding = money_finding(facts, answers.business_profit, rules.business_profit_hkd,
                             t("Your business's profit"), how)
     return Finding(finding.status, finding.explanation, finding.how_to_meet, provisional=True)
 
 
 def listed_company(facts: Facts) -> Finding:
+    """Provisional only where the provisional share rule decides, as for a business."""
     need = facts.rules.criteria.listed_share_min_pct
     how = t("Owning at least {need}% of a listed company would meet it (provisional reading).",
             need=need)
     share = facts.answers.listed_company_share_pct
     if share is None:
-        return Finding(UNKNOWN, t("We do not know whether you own a listed company."), how, True)
+        return Finding(UNKNOWN, t("We do not know whether you own a listed company."), how)
     if share == 0:
-        return Finding(NOT_MET, t("You do not own a listed company."), how, True)
+        return Finding(NOT_MET, t("You do not own a listed company."), how)
     if share < need:
         return Finding(NOT_MET, t("You own {share}% of a listed company; the provisional reading "
                                   "of this rule asks for at least {need}%.",
-                                  share=share, need=need), how, True)
+                                  share=share, need=need), how)
     return Finding(MET, t("You own {share}% of a listed company; at least {need}% counts.",
                           share=share, need=need),
                    t("Keep the shareholding records ready."), True)
