@@ -376,3 +376,17 @@ def test_french_names_a_university_after_a_noun_never_bare() -> None:
     said = lookup_text("Harvard Extension School", date(2026, 11, 24), Translator.for_code("fr"),
                        Plain())
     assert "de l'établissement Université Harvard" in said and "de Université" not in said
+
+
+@pytest.mark.parametrize("code", ["en", "id", "zh-hans", "ja", "fr", "ar"])
+def test_a_route_not_settled_reads_with_one_colon(code: str) -> None:
+    """ℹ️ route lines join "{label}: {how}"; a reason that opened with "Not yet settled:" gave
+    "Achievement-based Points Test: Not yet settled: this test…" (rid 2, rzh 3)."""
+    from bot.report.next_steps import next_steps
+    assessment, answers = assessed("undetermined", exceptional_award="unsure",
+                                   peer_recognition="unsure", bachelor_full_time="unsure")
+    tr = Translator.for_code(code)
+    routes = [strip_controls(tr(note)) for note in next_steps(assessment, answers).notes]
+    title = strip_controls(tr(t("Achievement-based Points Test")))
+    shown = [line for line in routes if line.startswith(title)]
+    assert shown and all(line.count(":") + line.count("：") == 1 for line in shown), routes
