@@ -390,3 +390,15 @@ def test_a_route_not_settled_reads_with_one_colon(code: str) -> None:
     title = strip_controls(tr(t("Achievement-based Points Test")))
     shown = [line for line in routes if line.startswith(title)]
     assert shown and all(line.count(":") + line.count("：") == 1 for line in shown), routes
+
+
+@pytest.mark.parametrize(("code", "said"), [
+    ("en", "No graduate-level work outside your home country or territory so far; 2 years"),
+    ("zh-hans", "您没有在本国或本地区以外"), ("ja", "職務経験はまだなく"),
+])
+def test_no_years_of_work_is_said_as_none(code: str, said: str) -> None:
+    """Zero years reads "no such work", not "您有0年…" (rzh 1)."""
+    from tests.support.assessing import assess_dict, criterion
+    found = criterion(assess_dict({"years_graduate_work": 6, "years_international": 0},
+                                  lang=code), 9)
+    assert said in found["explanation"] and "0" not in found["explanation"], found

@@ -167,9 +167,11 @@ def plural_count(value: Decimal) -> int:
 def _years_finding(have: Decimal | None, need: Decimal, what: Text, how: Text) -> Finding:
     if have is None:
         return Finding(UNKNOWN, t("We do not know your years of {what} yet.", what=what), how)
-    explanation = tn("{have} year of {what}; {need} are needed.",
-                     "{have} years of {what}; {need} are needed.", plural_count(have),
-                     have=have, what=what, need=need)
+    explanation = (t("No {what} so far; {need} years are needed.", what=what, need=need)
+                   if have == 0 else   # "0 years of" reads wrong where plurals do not say it
+                   tn("{have} year of {what}; {need} are needed.",
+                      "{have} years of {what}; {need} are needed.", plural_count(have),
+                      have=have, what=what, need=need))
     if have >= need:
         return Finding(MET, explanation,
                        t("Keep employer letters that show the level and length of this work."))
