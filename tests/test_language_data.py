@@ -402,3 +402,11 @@ def test_no_years_of_work_is_said_as_none(code: str, said: str) -> None:
     found = criterion(assess_dict({"years_graduate_work": 6, "years_international": 0},
                                   lang=code), 9)
     assert said in found["explanation"] and "0" not in found["explanation"], found
+
+
+def test_spanish_conjunctions_take_their_form_from_the_next_word() -> None:
+    es = Translator.for_code("es")
+    assert es(join(LanguageName("zh"), LanguageName("en"))) == "chino e inglés"
+    assert es(join("agua", "hielo")) == "agua y hielo"          # "hie" is not an /i/ sound
+    assert es(join("siete", "ocho", style="or")) == "siete u ocho"
+    assert es(join("francés", "español")) == "francés y español"

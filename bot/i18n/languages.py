@@ -30,6 +30,9 @@ class Language:
     # with "·" ("7·8번") and amounts with commas alone.
     list_patterns: Mapping[str, Mapping[str, str]] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
+    # Spellings a list's conjunction takes from the word after it, as (regex, replacement): the
+    # Spanish "y" is "e" before an /i/ sound ("chino e inglés"), "o" is "u" before an /o/ sound.
+    list_euphony: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     # Currency symbols readers write, where CLDR's is not it: Nepali readers write "रु." for NPR.
     currency_symbols: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
@@ -64,6 +67,8 @@ LANGUAGES: tuple[Language, ...] = (
         "amounts": {"start": "{0}, {1}", "middle": "{0}, {1}", "end": "{0}, {1}",
                     "2": "{0}, {1}"}})),
     Language("es", "es", "Español", lower_after_colon=True,
+             list_euphony=((r" y (?=[hH]?[iIíÍ](?![aeoáéó]))", " e "),
+                           (r" o (?=[hH]?[oOóÓ])", " u ")),
              names=frozenset({"Hong", "Investment", "New", "Sing", "Technical", "Top"})),
     Language("fr", "fr", "Français", first_day_pattern="d'er' MMMM y", lower_after_colon=True,
              names=frozenset({"Hong", "Investment", "New", "Sing", "Technical", "Top", "Test"})),

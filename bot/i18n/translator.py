@@ -136,7 +136,14 @@ class Translator:
         return _currency_spacing(text, symbol)
 
     def _list(self, items: list[str], style: ListStyle) -> str:
-        """Items joined by the locale's list pattern, or by the language's own where it has one."""
+        """Items joined by the locale's list pattern, or by the language's own where it has one,
+        with the conjunction spelled as the next word wants it."""
+        joined = self._joined(items, style)
+        for pattern, replacement in self.language.list_euphony:
+            joined = re.sub(pattern, replacement, joined)
+        return joined
+
+    def _joined(self, items: list[str], style: ListStyle) -> str:
         cldr_style = "standard" if style in FIGURES else cast(CldrListStyle, style)
         override = self.language.list_patterns.get(style) \
             or self.language.list_patterns.get(cldr_style)
