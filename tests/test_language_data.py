@@ -410,3 +410,11 @@ def test_spanish_conjunctions_take_their_form_from_the_next_word() -> None:
     assert es(join("agua", "hielo")) == "agua y hielo"          # "hie" is not an /i/ sound
     assert es(join("siete", "ocho", style="or")) == "siete u ocho"
     assert es(join("francés", "español")) == "francés y español"
+
+
+def test_nepali_readers_see_the_names_they_use() -> None:
+    """/university Oxford and Harvard name the country as Nepali readers do (rne 1)."""
+    assert NE(CountryName("US")) == "अमेरिका" and NE(CountryName("GB")) == "बेलायत"
+    said = lookup_text("University of Oxford", date(2026, 11, 24), NE, Plain())
+    assert "(बेलायत)" in said, said
+    assert parse_countries("बेलायत", "ne") == ["GB"]
