@@ -418,3 +418,11 @@ def test_nepali_readers_see_the_names_they_use() -> None:
     said = lookup_text("University of Oxford", date(2026, 11, 24), NE, Plain())
     assert "(बेलायत)" in said, said
     assert parse_countries("बेलायत", "ne") == ["GB"]
+
+
+def test_japanese_readers_see_chinese_universities_in_japanese_kanji() -> None:
+    """Typing 北京大学 is said back as 北京大学, not "Peking University" (rja 2)."""
+    ja = Translator.for_code("ja")
+    assert ja(InstitutionName("Peking University")) == "北京大学"
+    assert ja(InstitutionName("Tsinghua University")) == "清華大学"
+    assert Translator.for_code("zh-hans")(InstitutionName("Fudan University")) == "复旦大学"
