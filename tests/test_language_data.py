@@ -426,3 +426,12 @@ def test_japanese_readers_see_chinese_universities_in_japanese_kanji() -> None:
     assert ja(InstitutionName("Peking University")) == "北京大学"
     assert ja(InstitutionName("Tsinghua University")) == "清華大学"
     assert Translator.for_code("zh-hans")(InstitutionName("Fudan University")) == "复旦大学"
+
+
+def test_hindi_readers_see_nus_as_indians_name_it() -> None:
+    """नेशनल यूनिवर्सिटी ऑफ़ सिंगापुर, not the calque सिंगापुर राष्ट्रीय विश्वविद्यालय (still read)."""
+    hi = Translator.for_code("hi")
+    assert hi(InstitutionName("National University of Singapore")) == "नेशनल यूनिवर्सिटी ऑफ़ सिंगापुर"
+    match = match_university("सिंगापुर राष्ट्रीय विश्वविद्यालय")
+    assert match.institution is not None
+    assert match.institution.name == "National University of Singapore"
