@@ -213,7 +213,7 @@ QUESTIONS = (
         t("Which university awarded your master's or doctorate?"),
         t("Type its name as you know it: short names such as MIT or HKU and Chinese names work. "
           "If you have several, give the one from the most highly ranked university."),
-        when=POSTGRADUATE, offer_unsure=False),
+        when=POSTGRADUATE),
     Question(
         "postgraduate_stem", YesNo(),
         t("Is that degree in a STEM subject (science, technology, engineering or mathematics)?"),
@@ -228,7 +228,7 @@ QUESTIONS = (
                                           _nearest_university),
         t("Which university awarded your bachelor's degree?"),
         t("This matters for the Top Talent Pass Scheme, which looks at the bachelor's degree."),
-        when=HAS_DEGREE, offer_unsure=False),
+        when=HAS_DEGREE),
     Question(
         "bachelor_nonlocal_student_hk", YesNo(),
         t("Did you take that bachelor's degree in Hong Kong as a non-local student (on a student "

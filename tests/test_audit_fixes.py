@@ -289,7 +289,7 @@ def test_the_other_routes_include_vpas_and_the_investment_routes(changes: dict[s
 def test_gep_techtas_and_investment_lines_carry_the_record_caveat(good_character: str) -> None:
     routes = _routes(nationality="IN", good_character=good_character, postgraduate_stem="yes",
                      business_share_pct=60)
-    caveat = "With a criminal record this is not settled"
+    caveat = "If you have a criminal record, this is not settled"
     lines = {r.id: EN(r.text) for r in routes}
     for route in ("gep", "techtas", "investment"):
         assert caveat in lines[route], route
@@ -299,7 +299,7 @@ def test_gep_techtas_and_investment_lines_carry_the_record_caveat(good_character
 
 @pytest.mark.parametrize("good_character", ["no", "unsure"])
 def test_the_asmtp_line_carries_the_record_caveat_of_its_page(good_character: str) -> None:
-    caveat = "With a criminal record this is not settled"
+    caveat = "If you have a criminal record, this is not settled"
     lines = {r.id: EN(r.text) for r in _routes(nationality="CN", good_character=good_character)}
     assert caveat in lines["asmtp"] and caveat in lines["gep_overseas_chinese"]
     assert caveat not in {r.id: EN(r.text) for r in _routes(nationality="CN")}["asmtp"]
@@ -335,8 +335,8 @@ def test_the_investment_routes_are_for_business_owners_of_any_admitted_nationali
 
 @pytest.mark.parametrize("good_character", ["no", "unsure"])
 def test_the_new_cies_line_says_what_its_page_asks_of_a_record(good_character: str) -> None:
-    caveat = ("With a criminal or adverse immigration record this is not settled: ImmD's page "
-              "asks for no adverse immigration record, normal immigration and security "
+    caveat = ("If you have a criminal or adverse immigration record, this is not settled: ImmD's "
+              "page asks for no adverse immigration record, normal immigration and security "
               "requirements and a certificate of no criminal conviction, and ImmD decides.")
     line = {r.id: EN(r.text) for r in _routes(nationality="CN", business_share_pct=60,
                                                good_character=good_character)}["new_cies"]
@@ -377,3 +377,15 @@ def test_staying_on_under_ttps_needs_a_stable_income_and_commission_only_is_not_
     assert "each extension needs a Hong Kong job at degree level with a stable income" in ttps
     assert "Whether commission-only pay counts as stable is not settled" in ttps
     assert "commission-only" not in _text("meets_threshold")
+
+
+@pytest.mark.parametrize("lang", ["id", "es", "fr", "en"])
+def test_the_record_caveat_is_conditional_for_who_is_not_sure(lang: str) -> None:
+    """Said to a user unsure of a record too, the caveat reads "if you have", never as if the
+    record were known ("Dengan catatan kriminal…", rid 3)."""
+    from bot.i18n.translator import Translator
+    tr = Translator.for_code(lang)
+    line = {r.id: tr(r.text) for r in _routes(nationality="CN", good_character="unsure")}["asmtp"]
+    opening = {"id": "Jika Anda memiliki catatan kriminal", "es": "Si tiene antecedentes penales",
+               "fr": "Si vous avez un casier judiciaire", "en": "If you have a criminal record"}
+    assert opening[lang] in line, line

@@ -79,7 +79,7 @@ def test_us_dollars_are_never_a_bare_dollar_sign(code: str) -> None:
 
 
 @pytest.mark.parametrize(("code", "expected"), [
-    ("vi", "Tiếng Trung và tiếng Anh ✓"), ("es", "Chino y inglés ✓"),
+    ("vi", "Tiếng Trung và tiếng Anh ✓"), ("es", "Chino e inglés ✓"),
     ("fr", "Chinois et anglais ✓"),
 ])
 def test_an_answer_said_back_opens_with_a_capital(code: str, expected: str) -> None:

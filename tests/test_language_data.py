@@ -3,6 +3,7 @@ per-language data, checked through the real catalogs and Babel."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -100,6 +101,22 @@ def test_nepali_rupees_read_as_nepali_readers_write_them() -> None:
     assert NE(Money(Decimal(2_500_000), "NPR")) == "रु.\xa025,00,000"
     assert NE(Money(Decimal("1500.50"), "NPR")) == "रु.\xa01,500.50"
     assert NE(Money(Decimal(3_800), "HKD")) == "HK$\xa03,800"
+
+
+@pytest.mark.parametrize(("code", "amount", "shown"), [
+    ("ja", Decimal(300_000), "300,000元"), ("ja", Decimal("1500.5"), "1,500.50元"),
+    ("ja", Decimal(15_000_000), None), ("zh-hans", Decimal(300_000), "人民币300,000元"),
+    ("zh-hant", Decimal(300_000), "人民幣300,000元"), ("ko", Decimal(300_000), "CN¥300,000")])
+def test_yuan_read_as_each_language_writes_them(code: str, amount: Decimal,
+                                                shown: str | None) -> None:
+    """Japanese and Chinese write the yuan after the number (人民币 before it tells it from
+    the yen); no CJK amount has a symbol cut off by a space."""
+    tr = Translator.for_code(code)
+    if shown is not None:
+        assert tr(Money(amount, "CNY")) == shown
+    for currency in ("CNY", "JPY", "KRW"):
+        shown_amount = tr(Money(amount, currency))
+        assert "\u00a0" not in shown_amount and " " not in shown_amount
 
 
 def test_other_symbols_are_unchanged() -> None:
@@ -228,8 +245,9 @@ def test_university_suggestions_one_a_line(language: Language) -> None:
     lines = strip_controls(lookup_text("NTU", date(2026, 12, 7), tr, Plain())).splitlines()
     assert lines[-3] == strip_controls(tr(tn("Did you mean this one?",
                                              "Did you mean one of these?", 2)))
-    assert lines[-2:] == ["• Nanyang Technological University, Singapore",
-                          "• National Taiwan University (NTU)"]
+    listed = ["Nanyang Technological University, Singapore", "National Taiwan University (NTU)"]
+    for line, name in zip(lines[-2:], listed, strict=True):   # the reader's name, then the list's
+        assert line.startswith(f"• {strip_controls(tr(InstitutionName(name)))}") and name in line
 
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
@@ -240,7 +258,9 @@ def test_a_single_university_suggestion_is_asked_about_in_the_singular(
                                        Plain())).splitlines()
     assert lines[-2] == strip_controls(tr(tn("Did you mean this one?",
                                              "Did you mean one of these?", 1)))
-    assert lines[-1] == "• The University of Tokyo"
+    assert lines[-1].startswith("• ") and lines[-1].endswith(("The University of Tokyo",
+                                                              "The University of Tokyo)",
+                                                              "The University of Tokyo）"))
     if language.code == "en":
         assert lines[-2] == "Did you mean this one?"
 
@@ -283,3 +303,161 @@ def test_a_criterion_suggestion_reads_lower_case_after_its_colon() -> None:
     assert Translator.for_code("fr")(said).startswith("Critère 10\u00a0: un revenu d'au moins")
     assert Translator.for_code("es")(said).startswith("Criterio 10: unos ingresos de")
     assert Translator.for_code("en")(said).startswith("Criterion 10: An income of HK$")
+
+
+@pytest.mark.parametrize(("code", "opening"), [
+    ("fr", "Le critère 1 reste à déterminer\u00a0: indiquez-nous votre âge"),
+    ("es", "El criterio 1 aún está por determinar: indíquenos su edad"),
+    ("en", "Criterion 1 is not settled: Tell us your age"),
+])
+def test_the_most_useful_change_reads_lower_case_after_its_colon(code: str,
+                                                                 opening: str) -> None:
+    """The change that settles an unknown criterion joins its own colon like next steps do."""
+    assessment, _ = assessed("undetermined", age=None)
+    plan = assessment.what_if.plan or assessment.what_if.further
+    settle = next(s for s in plan if s.criteria == (1,))
+    assert Translator.for_code(code)(settle.text).startswith(opening)
+
+
+@pytest.mark.parametrize("code", ["fr", "es"])
+def test_labels_listed_after_a_colon_are_lower_case(code: str) -> None:
+    """A headline naming the failed prerequisites lists them mid-sentence, as does the HTML
+    report's "what would change it" line."""
+    tr = Translator.for_code(code)
+    assessment, answers = assessed("prerequisite_not_met", highest_degree="none",
+                                   professional_standing="no", postgraduate_university=None)
+    failed = [tr(p.title) for p in assessment.prerequisites if p.status.value == "not_met"]
+    assert len(failed) == 2 and all(title[:1].isupper() for title in failed)
+    from bot.report.text import headline
+    listed = tr(headline(assessment)).rsplit(":", 1)[1]
+    assert all(title[:1].lower() + title[1:] in listed for title in failed), listed
+    page = render_html(assessment, answers, tr, datetime(2026, 11, 29, tzinfo=UTC))
+    label = escape(tr(t("What would change it:")))
+    shown = page.split(f"<b>{label}</b> ", 1)[1]
+    assert shown[:1].islower(), shown[:80]
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+def test_hong_kong_is_named_by_its_short_form_inside_brackets(language: Language) -> None:
+    """/university HKU names the territory as readers write it: CLDR's short form, no bracket
+    or title of its own inside ours ("(Hồng Kông)", not "(Đặc khu Hành chính …)")."""
+    tr = Translator.for_code(language.code)
+    name = strip_controls(tr(CountryName("HK")))
+    assert not set(name) & set("(),（）،،") and "SAR" not in name and len(name) <= 10, name
+    said = strip_controls(lookup_text("HKU", date(2026, 11, 24), tr, Plain()))
+    assert f"({name})" in said or f"（{name}）" in said, said
+
+
+@pytest.mark.parametrize(("code", "name"), [("vi", "Macao"), ("ja", "マカオ"), ("id", "Makau"),
+                                            ("zh-hant", "澳門"), ("en", "Macao")])
+def test_macao_is_named_by_its_short_form(code: str, name: str) -> None:
+    assert Translator.for_code(code)(CountryName("MO")) == name
+
+
+@pytest.mark.parametrize(("code", "query", "line"), [
+    ("ko", "Universty of Tokio", "• 도쿄 대학 (The University of Tokyo)"),
+    ("ja", "Universty of Tokio", "• 東京大学（The University of Tokyo）"),
+    ("zh-hant", "劍橋", "• 劍橋大學（University of Cambridge）"),
+    ("en", "Universty of Tokio", "• The University of Tokyo"),
+])
+def test_university_suggestions_give_the_readers_name_and_the_listed_one(
+        code: str, query: str, line: str) -> None:
+    said = lookup_text(query, date(2026, 11, 24), Translator.for_code(code), Plain())
+    assert line in said.splitlines(), said
+
+
+def test_the_vietnamese_short_name_of_tsinghua_is_understood() -> None:
+    match = match_university("Thanh Hoa")
+    assert match.institution is not None and match.institution.name == "Tsinghua University"
+
+
+def test_korean_joins_criterion_numbers_with_a_dot_and_amounts_with_commas() -> None:
+    ko = Translator.for_code("ko")
+    assert ko(join(7, 8, style="numbers")) == "7·8"
+    assert ko(join("가", "나")) == "가 및 나"             # other lists keep 및
+    said = ko(Suggestion(ChangeKind.EFFORT, (7, 8), t("Good written and spoken English.")).said)
+    assert said.startswith("7·8"), said
+    from bot.report.next_steps import next_steps
+    assessment, answers = assessed("meets_threshold")
+    notes = [ko(note) for note in next_steps(assessment, answers).notes]
+    fees = next(note for note in notes if "HK$3,800" in note)
+    assert "HK$3,800, " in fees and "및" not in fees, fees
+    assert Translator.for_code("en")(join(7, 8, style="numbers")) == "7 and 8"
+    assert Translator.for_code("hi")(join(2, 3, 4, style="amounts")) == "2, 3 और 4"
+
+
+def test_french_names_a_university_after_a_noun_never_bare() -> None:
+    """French names ("Université Harvard") take an article that a filled-in name cannot carry:
+    the catalog names them "l'établissement {university}", never opening a sentence with the
+    bare name or putting it after de, à or comme (rfr: "Université d'Oxford ne figure plus…")."""
+    from babel.messages.pofile import read_po
+
+    from bot.i18n.translator import locales_dir
+    with (locales_dir() / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as fp:
+        catalog = read_po(fp)
+    bare = re.compile(r"(^|[.;:!?] |\b(de|à|comme|dont) )\{university\}")
+    texts = [m.string for m in catalog if m.id and isinstance(m.string, str)
+             and "{university}" in m.string]
+    assert texts and not [s for s in texts if bare.search(s)]
+    said = lookup_text("Harvard Extension School", date(2026, 11, 24), Translator.for_code("fr"),
+                       Plain())
+    assert "de l'établissement Université Harvard" in said and "de Université" not in said
+
+
+@pytest.mark.parametrize("code", ["en", "id", "zh-hans", "ja", "fr", "ar"])
+def test_a_route_not_settled_reads_with_one_colon(code: str) -> None:
+    """ℹ️ route lines join "{label}: {how}"; a reason that opened with "Not yet settled:" gave
+    "Achievement-based Points Test: Not yet settled: this test…" (rid 2, rzh 3)."""
+    from bot.report.next_steps import next_steps
+    assessment, answers = assessed("undetermined", exceptional_award="unsure",
+                                   peer_recognition="unsure", bachelor_full_time="unsure")
+    tr = Translator.for_code(code)
+    routes = [strip_controls(tr(note)) for note in next_steps(assessment, answers).notes]
+    title = strip_controls(tr(t("Achievement-based Points Test")))
+    shown = [line for line in routes if line.startswith(title)]
+    assert shown and all(line.count(":") + line.count("：") == 1 for line in shown), routes
+
+
+@pytest.mark.parametrize(("code", "said"), [
+    ("en", "No graduate-level work outside your home country or territory so far; 2 years"),
+    ("zh-hans", "您没有在本国或本地区以外"), ("ja", "職務経験はまだなく"),
+])
+def test_no_years_of_work_is_said_as_none(code: str, said: str) -> None:
+    """Zero years reads "no such work", not "您有0年…" (rzh 1)."""
+    from tests.support.assessing import assess_dict, criterion
+    found = criterion(assess_dict({"years_graduate_work": 6, "years_international": 0},
+                                  lang=code), 9)
+    assert said in found["explanation"] and "0" not in found["explanation"], found
+
+
+def test_spanish_conjunctions_take_their_form_from_the_next_word() -> None:
+    es = Translator.for_code("es")
+    assert es(join(LanguageName("zh"), LanguageName("en"))) == "chino e inglés"
+    assert es(join("agua", "hielo")) == "agua y hielo"          # "hie" is not an /i/ sound
+    assert es(join("siete", "ocho", style="or")) == "siete u ocho"
+    assert es(join("francés", "español")) == "francés y español"
+
+
+def test_nepali_readers_see_the_names_they_use() -> None:
+    """/university Oxford and Harvard name the country as Nepali readers do (rne 1)."""
+    assert NE(CountryName("US")) == "अमेरिका" and NE(CountryName("GB")) == "बेलायत"
+    said = lookup_text("University of Oxford", date(2026, 11, 24), NE, Plain())
+    assert "(बेलायत)" in said, said
+    assert parse_countries("बेलायत", "ne") == ["GB"]
+
+
+def test_japanese_readers_see_chinese_universities_in_japanese_kanji() -> None:
+    """Typing 北京大学 is said back as 北京大学, not "Peking University" (rja 2)."""
+    ja = Translator.for_code("ja")
+    assert ja(InstitutionName("Peking University")) == "北京大学"
+    assert ja(InstitutionName("Tsinghua University")) == "清華大学"
+    assert Translator.for_code("zh-hans")(InstitutionName("Fudan University")) == "复旦大学"
+
+
+def test_hindi_readers_see_nus_as_indians_name_it() -> None:
+    """नेशनल यूनिवर्सिटी ऑफ़ सिंगापुर, not the calque सिंगापुर राष्ट्रीय विश्वविद्यालय (still read)."""
+    hi = Translator.for_code("hi")
+    assert hi(InstitutionName("National University of Singapore")) == "नेशनल यूनिवर्सिटी ऑफ़ सिंगापुर"
+    match = match_university("सिंगापुर राष्ट्रीय विश्वविद्यालय")
+    assert match.institution is not None
+    assert match.institution.name == "National University of Singapore"

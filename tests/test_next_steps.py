@@ -300,3 +300,19 @@ def test_each_source_is_linked_once_in_the_next_steps_and_each_report_section(
     for section in re.findall(r"<section id=\"[^\"]+\".*?</section>", report, re.S):
         hrefs = re.findall(r'href="([^"]+)"', section)
         assert len(hrefs) == len(set(hrefs)), hrefs
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_checklist_heading_stays_with_its_items(lang: str) -> None:
+    """Messages split between groups, never after a heading (rid 5: "11. … (jika dikonfirmasi)"
+    ended a message, its items in the next)."""
+    unsure = {key: "unsure" for key in ("financial_support", "good_character", "postgraduate_stem",
+                                        "bachelor_full_time", "exceptional_award",
+                                        "peer_recognition")}
+    answers = parse_answers({"nationality": "IN", "age": 30, "highest_degree": "master",
+                             "postgraduate_university": "MIT", "bachelor_university": "MIT",
+                             **unsure}, TODAY)
+    messages = checklist_text(assess(answers, TODAY), answers, Translator.for_code(lang), Plain())
+    assert len(messages) > 1
+    for message in messages:
+        assert message.splitlines()[-1].startswith("☐ "), message[-200:]

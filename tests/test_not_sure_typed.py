@@ -78,3 +78,34 @@ async def test_dont_know_is_said_back_on_the_web(tmp_path: Path) -> None:
             assert NEXT_QUESTION["id"] in visitor.messages[-1].text
         finally:
             await visitor.close()
+
+
+@pytest.mark.parametrize(("tag", "typed"), [("ja", "わからない"), ("en", "not sure"),
+                                            ("fr", "je ne sais pas")])
+async def test_not_sure_of_the_university_leaves_criterion_2_unsettled(
+        tmp_path: Path, tag: str, typed: str) -> None:
+    """The university questions offer "not sure" like the others: typed in the user's language it
+    is said back, the question stays unanswered and the result counts criterion 2 as unknown."""
+    from bot.i18n.text import t
+    from bot.i18n.translator import Translator
+    from bot.scoring.answers import parse_answers
+    from bot.scoring.assess import assess
+    from bot.scoring.model import Status
+    from conversations.qmas import QMAS
+
+    not_sure = Translator.for_code(tag)(t("Not sure"))
+    async with conversation(tmp_path / "bot.sqlite3", today=TODAY) as chat:
+        user = chat.user(1, tag)
+        for reply in ["/start", "India", "34", "Master's"]:
+            await user.send(reply)
+        assert not_sure in user.last.labels
+        await user.send(typed)
+        assert user.last.text.startswith(f"{not_sure} ✓\n\n")
+        state = await stored_state(chat.store, user.user_key)
+        assert state is not None
+        assert "postgraduate_university" in state.not_sure
+        assert "postgraduate_university" not in state.answers
+        assert Translator.for_code(tag)(QMAS.question("postgraduate_stem").prompt) \
+            in user.last.text
+    answers = parse_answers(dict(state.answers), TODAY)
+    assert assess(answers, TODAY).criteria[1].status is Status.UNKNOWN

@@ -358,6 +358,22 @@ def test_bare_yen_sign_is_ambiguous_outside_ja_and_zh_hans(text: str, locale: st
     assert message.param_dict()["currencies"] == TextList(("CNY", "JPY"), "or")
 
 
+@pytest.mark.parametrize(("text", "locale", "currency"), [
+    ("5만 파운드", "ko", "GBP"), ("5만 유로", "ko", "EUR"), ("5万ポンド", "ja", "GBP"),
+    ("5万人民元", "ja", "CNY"), ("50000 bảng", "vi", "GBP"), ("50000 पाउंड", "hi", "GBP"),
+    ("50000 युआन", "hi", "CNY"), ("50000 येन", "hi", "JPY"), ("50000 पाउन्ड", "ne", "GBP"),
+    ("50000 युआन", "ne", "CNY"), ("50000 येन", "ne", "JPY"), ("50000 libras", "es", "GBP"),
+    ("50000 yuanes", "es", "CNY"), ("50000 yenes", "es", "JPY"), ("50000 livres", "fr", "GBP"),
+    ("50000 yuans", "fr", "CNY"), ("50000 yens", "fr", "JPY"), ("50000 يوان", "ar", "CNY"),
+    ("50000 ين", "ar", "JPY"), ("50000 quid", "en", "GBP"), ("50000 poundsterling", "id", "GBP"),
+])
+def test_everyday_currency_words_of_every_language(text: str, locale: str,
+                                                   currency: str) -> None:
+    """The words people type for pounds, euros, yuan and yen, where CLDR has only the full name
+    ("영국 파운드", "libra esterlina")."""
+    assert parse_money(text, locale) == Money(Decimal(50_000), currency)
+
+
 @pytest.mark.parametrize(("text", "codes"), [
     ("5000 pesos", ("CLP", "COP", "MXN", "PHP")),
     ("5000 kr", ("DKK", "NOK", "SEK")),

@@ -238,19 +238,34 @@ def test_in_hong_kong(typed: str, in_hk: bool) -> None:
 AWARD = {"exceptional_award": "yes", "age": 30, "financial_support": "yes"}
 
 
-@pytest.mark.parametrize(("answers", "outcome", "gate_words"), [
-    ({**AWARD, "nationality": "AF"}, "nationality_excluded", "closed to nationals of Afghanistan"),
+@pytest.mark.parametrize(("answers", "outcome", "gate_words", "route_words"), [
+    ({**AWARD, "nationality": "AF"}, "nationality_excluded", "closed to nationals of Afghanistan",
+     "Closed to nationals of Afghanistan, like the rest of QMAS."),
     ({**AWARD, "good_character": "no"}, "prerequisite_not_met",
-     "Only meeting the prerequisites"),
+     "Only meeting the prerequisites",
+     "Refused at once as well while a prerequisite is not met."),
 ])
 def test_a_closed_gate_decides_everything(answers: dict[str, Any], outcome: str,
-                                          gate_words: str) -> None:
+                                          gate_words: str, route_words: str) -> None:
     result = assess_dict(answers)
     assert result["outcome"] == outcome
     assert gate_words in result["what_if"]["gate"]
     assert result["what_if"]["plan"] == [] and result["what_if"]["reachable"] is False
     assert result["achievement_test"]["status"] == NOT_MET
-    assert gate_words in result["achievement_test"]["explanation"]
+    assert result["achievement_test"]["explanation"] == route_words
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "fr", "ar"])
+def test_a_failed_prerequisite_is_explained_once(lang: str) -> None:
+    """The Achievement-based test row under "other routes" says in one line that it is closed
+    too; the paragraph on what would change the result is not repeated there."""
+    answers = {**AWARD, "age": 17, "nationality": "IN"}
+    assessment = assess(parse_answers(answers, TODAY), TODAY)
+    tr = Translator.for_code(lang)
+    assert assessment.what_if.gate is not None
+    text = text_result(answers, lang)
+    assert text.count(tr(assessment.what_if.gate)) == 1
+    assert tr(assessment.achievement_test.finding.explanation) in text
 
 
 def test_excluded_nationals_get_no_routes_and_the_honest_reason() -> None:
@@ -412,6 +427,8 @@ def test_chinese_reader_gets_chinese_titles_and_pages() -> None:
      "Your annual income is HK$2,000,000; the threshold is HK$1,000,000 (provisional)."),
     ({"listed_company_share_pct": 5}, "zh-hant", "%（暫定）。"),
     ({"listed_company_share_pct": 5}, "ja", "（暫定）"),
+    ({"business_share_pct": 0}, "zh-hant", "我們尚未知道您是否擁有上市公司。"),
+    ({"business_share_pct": 0}, "en", "You do not own a business.\n"),
 ])
 def test_result_wording(answers: dict[str, Any], lang: str, phrase: str) -> None:
     assert phrase in text_result(answers, lang)
@@ -438,6 +455,26 @@ def test_provisional_marks_the_interpretation_not_the_users_facts(
     for phrase in interpretation:
         line = next(line for line in lines if phrase in line)
         assert line.rstrip().endswith("(provisional)."), line
+
+
+@pytest.mark.parametrize(("answers", "number", "provisional"), [
+    ({"business_share_pct": 0}, 11, False), ({}, 11, False), ({}, 10, False),
+    ({"business_share_pct": 30}, 11, True),
+    ({"listed_company_share_pct": 0}, 12, False), ({"listed_company_share_pct": 5}, 12, True),
+    ({"listed_company_share_pct": 20}, 12, True),
+    ({"business_share_pct": 60, "business_profit": {"amount": 6_000_000, "currency": "HKD"}},
+     11, True),
+    ({"annual_income": {"amount": 2_000_000, "currency": "HKD"}}, 10, True),
+])
+def test_provisional_marks_only_what_the_provisional_reading_decides(
+        answers: dict[str, Any], number: int, provisional: bool) -> None:
+    """A missing answer or owning none rests on no reading; a share below the minimum is judged
+    by the provisional rule, and says so once."""
+    found = criterion(assess_dict(answers), number)
+    assert found["provisional"] is provisional
+    for lang, mark in (("en", "(provisional)"), ("hi", "(अपुष्ट)"), ("zh-hant", "（暫定）")):
+        line = text_result(answers, lang).split(f"{number}. ", 1)[1].split("\n\n", 1)[0]
+        assert line.count(mark) == (1 if provisional else 0), line
 
 
 def test_no_capital_after_too_close_to_call() -> None:

@@ -397,3 +397,16 @@ async def test_the_question_number_does_not_jump_over_a_skipped_question(
         numbers.append(int(re.findall(r"Question (\d+) of", user.last.text)[0]))
         await user.send(reply)
     assert numbers == list(range(numbers[0], numbers[0] + len(numbers))), numbers
+
+
+async def test_the_echo_of_a_pressed_list_opens_with_a_capital(chat: Conversation) -> None:
+    """Spanish language names are lower case mid-sentence; the echo line opens with one
+    ("→ Chino, inglés", res 3)."""
+    user = await user_at(chat, "es", ["India", "30", "Sin título", "Sí"])
+    languages = user.last
+    data = dict(row for line in languages.buttons for row in line)
+    await user.press_data(data["Chino"], languages)
+    data = {label.removeprefix("✓ "): d for line in languages.buttons for label, d in line}
+    await user.press_data(data["Inglés"], languages)
+    await user.press_data(languages.buttons[-1][-1][1], languages)      # Done
+    assert "→ Chino e inglés" in languages.text, languages.text

@@ -28,7 +28,7 @@ from bot.engine.questions import Question
 from bot.engine.readers import CHOOSE
 from bot.engine.turns import Outcome, Prompt
 from bot.i18n.languages import LANGUAGES
-from bot.i18n.text import Text, t
+from bot.i18n.text import Capitalized, Text, t
 from bot.i18n.translator import Translator
 from bot.reminders.messages import Message, opt_in_button
 from bot.report.text import section, section_names, section_title, summary
@@ -147,7 +147,7 @@ class Views:
             progress = t("Question {number} of about {total}", number=answered.number,
                          total=answered.total)
             edit = Out(f"{self.m.escape(tr(progress))}\n{self.m.bold(tr(answered.text))}\n"
-                       f"→ {self.m.escape(tr(outcome.pressed.label))}")
+                       f"→ {self.m.escape(tr(Capitalized(outcome.pressed.label)))}")
         return Response(tuple(messages), edit=edit, toast=toast, language=tr.language.code)
 
     def notice(self, tr: Translator, message: Message) -> Response:

@@ -26,12 +26,21 @@ class Language:
     first_day_pattern: str | None = None
     # Where CLDR's list patterns are not what the language's readers write, per list style and
     # part ("start", "middle", "end", "2"): ne's "{0},{1}" has no space after the comma, hi's
-    # "{0}, और {1}" has a comma that Hindi does not write before और; British English writes no
-    # serial comma ("A, B and C").
+    # "{0}, और {1}" has a comma that Hindi does not write before और, ko joins criterion numbers
+    # with "·" ("7·8번") and amounts with commas alone; British English writes no serial comma
+    # ("A, B and C").
     list_patterns: Mapping[str, Mapping[str, str]] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
+    # Spellings a list's conjunction takes from the word after it, as (regex, replacement): the
+    # Spanish "y" is "e" before an /i/ sound ("chino e inglés"), "o" is "u" before an /o/ sound.
+    list_euphony: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     # Currency symbols readers write, where CLDR's is not it: Nepali readers write "रु." for NPR.
     currency_symbols: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False)
+    # Amounts written with the unit around the number, where CLDR puts a symbol in front:
+    # Japanese writes yuan "300,000元" (CLDR: "元 300,000"), Chinese "人民币300,000元" (CLDR's zh
+    # "¥" is also the yen's sign). "{0}" is the number.
+    currency_patterns: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
     # Whether a sentence joined after a colon starts lower case (es, fr: "Critère 10 : un
     # revenu…"), and the capitalised words that open such sentences in its catalog and are
@@ -44,8 +53,10 @@ LANGUAGES: tuple[Language, ...] = (
     Language("en", "en", "English", date_pattern="d MMMM y",
              list_patterns=MappingProxyType({"standard": {"end": "{0} and {1}"},
                                              "or": {"end": "{0} or {1}"}})),
-    Language("zh-hant", "zh_Hant_HK", "繁體中文（香港）"),
-    Language("zh-hans", "zh_Hans_CN", "简体中文"),
+    Language("zh-hant", "zh_Hant_HK", "繁體中文（香港）",
+             currency_patterns=MappingProxyType({"CNY": "人民幣{0}元"})),
+    Language("zh-hans", "zh_Hans_CN", "简体中文",
+             currency_patterns=MappingProxyType({"CNY": "人民币{0}元"})),
     Language("hi", "hi", "हिन्दी",
              list_patterns=MappingProxyType({"standard": {"end": "{0} और {1}"}})),
     Language("id", "id", "Bahasa Indonesia"),
@@ -53,9 +64,14 @@ LANGUAGES: tuple[Language, ...] = (
     Language("ne", "ne", "नेपाली", date_pattern="d MMMM y",
              list_patterns=MappingProxyType({"standard": {"start": "{0}, {1}"}}),
              currency_symbols=MappingProxyType({"NPR": "रु."})),
-    Language("ja", "ja", "日本語"),
-    Language("ko", "ko", "한국어"),
+    Language("ja", "ja", "日本語", currency_patterns=MappingProxyType({"CNY": "{0}元"})),
+    Language("ko", "ko", "한국어", list_patterns=MappingProxyType({
+        "numbers": {"start": "{0}·{1}", "middle": "{0}·{1}", "end": "{0}·{1}", "2": "{0}·{1}"},
+        "amounts": {"start": "{0}, {1}", "middle": "{0}, {1}", "end": "{0}, {1}",
+                    "2": "{0}, {1}"}})),
     Language("es", "es", "Español", lower_after_colon=True,
+             list_euphony=((r" y (?=[hH]?[iIíÍ](?![aeoáéó]))", " e "),
+                           (r" o (?=[hH]?[oOóÓ])", " u ")),
              names=frozenset({"Hong", "Investment", "New", "Sing", "Technical", "Top"})),
     Language("fr", "fr", "Français", first_day_pattern="d'er' MMMM y", lower_after_colon=True,
              names=frozenset({"Hong", "Investment", "New", "Sing", "Technical", "Top", "Test"})),

@@ -9,8 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short",
-                    "unit-narrow"]
+# CLDR's list styles, and two of ours for lists of figures, which some languages join otherwise
+# (Korean "7·8번 기준", amounts with commas only); a language without its own pattern for them
+# joins them as "standard".
+CldrListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short",
+                        "unit-narrow"]
+ListStyle = CldrListStyle | Literal["numbers", "amounts"]
+FIGURES = ("numbers", "amounts")
 
 
 class Text(NamedTuple):

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import cast
 
 from babel import Locale
 from babel.dates import format_date
@@ -26,9 +27,11 @@ from bot.i18n.languages import DEFAULT, Language, by_code
 from bot.i18n.native_names import native_name
 from bot.i18n.territories import territory_names
 from bot.i18n.text import (
+    FIGURES,
     AfterColon,
     Capitalized,
     Checked,
+    CldrListStyle,
     CountryName,
     InstitutionName,
     LanguageName,
@@ -116,14 +119,14 @@ class Translator:
         a no-break space so that no line ends between the symbol and its number.
         """
         whole = money.amount == money.amount.to_integral_value()
+        if (written := self.language.currency_patterns.get(money.currency)) is not None:
+            return written.format(_amount(money, whole, self.locale))
         cldr_symbol = get_currency_symbol(money.currency, self.locale)
         symbol = self.language.currency_symbols.get(money.currency, cldr_symbol)
         if money.currency == "USD" and symbol == "$":
             symbol = "US$"
         if self.language.rtl:
-            number = format_decimal(money.amount, format="#,##0" if whole else "#,##0.00",
-                                    locale=self.locale)
-            return f"{LRI}{symbol}\u00a0{number}{PDI}"
+            return f"{LRI}{symbol}\u00a0{_amount(money, whole, self.locale)}{PDI}"
         pattern = copy.copy(self.locale.currency_formats["standard"])
         if whole:
             pattern.frac_prec = (0, 0)
@@ -133,11 +136,20 @@ class Translator:
         return _currency_spacing(text, symbol)
 
     def _list(self, items: list[str], style: ListStyle) -> str:
-        """Items joined by the locale's list pattern, or by the language's own where it has one."""
-        override = self.language.list_patterns.get(style)
+        """Items joined by the locale's list pattern, or by the language's own where it has one,
+        with the conjunction spelled as the next word wants it."""
+        joined = self._joined(items, style)
+        for pattern, replacement in self.language.list_euphony:
+            joined = re.sub(pattern, replacement, joined)
+        return joined
+
+    def _joined(self, items: list[str], style: ListStyle) -> str:
+        cldr_style = "standard" if style in FIGURES else cast(CldrListStyle, style)
+        override = self.language.list_patterns.get(style) \
+            or self.language.list_patterns.get(cldr_style)
         if not override:
-            return str(format_list(items, style, self.locale))
-        patterns: dict[str, str] = {**self.locale.list_patterns[style], **override}
+            return str(format_list(items, cldr_style, self.locale))
+        patterns: dict[str, str] = {**self.locale.list_patterns[cldr_style], **override}
         if len(items) < 3:
             return patterns["2"].format(*items) if len(items) == 2 else "".join(items)
         joined = patterns["start"].format(items[0], items[1])
@@ -148,9 +160,12 @@ class Translator:
     def _after_colon(self, value: object) -> str:
         """A text after a colon, its first word lowered where the language writes it so: only a
         word the translation itself opens with, never a name filled in or listed as a name."""
-        if not (self.language.lower_after_colon and isinstance(value, Text)):
+        if not self.language.lower_after_colon:
             return self(value)
-        return self._render_text(value, lower_first=True)
+        if isinstance(value, TextList):    # labels listed after a colon: each one mid-sentence
+            return self._list([self._after_colon(item) for item in value.items], value.style)
+        return self._render_text(value, lower_first=True) if isinstance(value, Text) \
+            else self(value)
 
     def _render_text(self, text: Text, lower_first: bool = False) -> str:
         if text.plural is not None and text.n is not None:
@@ -170,6 +185,12 @@ class Translator:
             source = text.msgid if text.n in (None, 1) or text.plural is None else text.plural
             rendered = source.format(**params)
         return rtl_lines(rendered) if self.language.rtl else rendered
+
+
+def _amount(money: Money, whole: bool, locale: Locale) -> str:
+    """The number alone, grouped as the locale groups it, with cents only when it has them."""
+    return str(format_decimal(money.amount, format="#,##0" if whole else "#,##0.00",
+                              locale=locale))
 
 
 def _currency_spacing(text: str, symbol: str) -> str:

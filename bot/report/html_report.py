@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from html import escape
 from typing import NamedTuple
 
-from bot.i18n.text import t
+from bot.i18n.text import AfterColon, t
 from bot.i18n.translator import Translator
 from bot.report.explanation import explanation
 from bot.report.next_steps import evidence_groups, next_steps
@@ -57,7 +57,8 @@ def _check(check: Check, tr: Translator, changes: bool) -> str:
     if changes and finding.how_to_meet is not None and check.status is not Status.MET:
         label = tr(t("What would change it:"))
         space = "" if label.endswith("：") else " "   # a full-width colon carries its own space
-        change = f'<p class="how"><b>{_e(label)}</b>{space}{_e(tr(finding.how_to_meet))}</p>'
+        how = tr(AfterColon(finding.how_to_meet))
+        change = f'<p class="how"><b>{_e(label)}</b>{space}{_e(how)}</p>'
     return (f'<div class="check {check.status}" id="{_e(check.id)}">'
             f'<p class="head">{number}<span class="badge">{_e(tr(STATUS_LABEL[check.status]))}'
             f'</span> <b>{_e(tr(check.title))}</b></p>'

@@ -73,6 +73,13 @@ def _found(query: str, day: date) -> Text:
              "from {since} to {until}.", **params)
 
 
+def _named(listed: str, tr: Translator) -> Text | str:
+    """A listed name as the reader's language names it, then the listed name to match the list
+    ("도쿄 대학 (The University of Tokyo)"); the listed name alone when the data has no other."""
+    native = tr(InstitutionName(listed))
+    return listed if native == listed else t("{native} ({listed})", native=native, listed=listed)
+
+
 def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
     """The answer to `/university query` on `day`: the listed name, then the reader's name for
     it when the data has one, and near names, one a line, when no match is sure."""
@@ -87,5 +94,5 @@ def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
         lines.append(m.escape(tr(t("Its name in your language: {name}.", name=native))))
     if match.institution is None and match_business_school(query) is None and match.candidates:
         lines.append(m.escape(tr(did_you_mean(len(match.candidates)))))
-        lines += [m.escape(tr(t("• {name}", name=c.name))) for c in match.candidates]
+        lines += [m.escape(tr(t("• {name}", name=_named(c.name, tr)))) for c in match.candidates]
     return "\n".join(lines)

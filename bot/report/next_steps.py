@@ -106,7 +106,7 @@ def _household_fees(facts: Checklist) -> Text:
     """What ImmD charges a household: both fees for each person, totalled for a few sizes."""
     fees = facts.fees
     totals = join(*(t("{total} for {n} people", total=fees.for_people(n)[2], n=n)
-                    for n in facts.stay.household_sizes))
+                    for n in facts.stay.household_sizes), style="amounts")
     return t("ImmD's fees per person: {application} on applying and {visa_issuance} on approval, "
              "{each} in all; for a household, {totals}. /fees with a number gives any other "
              "size.", application=fees.application, visa_issuance=fees.visa_issuance,

@@ -48,14 +48,15 @@ def _checklist_lines(a: Assessment, answers: Answers, tr: Translator, m: Markup)
              m.escape(tr(t("Typical evidence, as a guide: ImmD's own checklist in Part III of the "
                            "Guidance Notes is the authority, and ImmD may ask for originals."))),
              source_link(guidance, tr, m)]
-    for group in groups:
-        lines += ["", m.bold(group_title(group, tr))]
-        lines += [f"☐ {m.escape(tr(item.text))}" for item in group.items]
+    for group in groups:   # one block: a heading never ends a message without its items
+        lines.append("\n".join(["", m.bold(group_title(group, tr)),
+                                 *(f"☐ {m.escape(tr(item.text))}" for item in group.items)]))
     return lines
 
 
 def _messages(lines: Iterable[str], limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Whole lines packed into messages of at most `limit` characters (markup never splits)."""
+    """Whole lines (or blocks of lines) packed into messages of at most `limit` characters:
+    markup never splits."""
     messages: list[str] = []
     current: list[str] = []
     size = 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.common.markup import Markup
-from bot.i18n.text import Text, join, t, tn
+from bot.i18n.text import AfterColon, Text, join, t, tn
 from bot.i18n.translator import Translator
 from bot.report.explanation import explanation
 from bot.report.sources import first_mentions, source_link
@@ -24,7 +24,7 @@ def headline(a: Assessment) -> Text:
     if outcome is Outcome.PREREQUISITE_NOT_MET:
         failed = join(*(p.title for p in a.prerequisites if p.status is Status.NOT_MET))
         return t("At least one prerequisite is not met, so an application would be refused: "
-                 "{failed}.", failed=failed)
+                 "{failed}.", failed=AfterColon(failed))
     params = {"met": a.met_count, "threshold": a.threshold, "unknown": a.unknown_count}
     if outcome is Outcome.MEETS_THRESHOLD:
         return t("You meet {met} of the 12 criteria: {threshold} are needed, so you may apply.",
@@ -33,8 +33,8 @@ def headline(a: Assessment) -> Text:
         unsettled = join(*(p.title for p in a.prerequisites if p.status is not Status.MET))
         return t("You meet {met} of the 12 criteria ({threshold} are needed), but a prerequisite "
                  "is not settled: {unsettled}. Do not apply before it is: ImmD refuses an "
-                 "application at once when a prerequisite is not shown.", unsettled=unsettled,
-                 **params)
+                 "application at once when a prerequisite is not shown.",
+                 unsettled=AfterColon(unsettled), **params)
     if outcome is Outcome.BELOW_THRESHOLD:
         return t("You meet {met} of the 12 criteria; {threshold} are needed to apply.", **params)
     return t("You meet {met} of the 12 criteria and {unknown} are not settled; {threshold} are "
@@ -141,7 +141,7 @@ def _next_change(a: Assessment) -> tuple[Text, Text] | None:
         return t("The most useful change:"), first.text
     return tn("The most useful change, for criterion {numbers}:",
               "The most useful change, for criteria {numbers}:", len(first.criteria),
-              numbers=join(*first.criteria)), first.text
+              numbers=join(*first.criteria, style="numbers")), first.text
 
 
 def summary(a: Assessment, tr: Translator, m: Markup) -> str:

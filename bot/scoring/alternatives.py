@@ -38,8 +38,8 @@ def achievement_test(facts: Facts, gate: Text | None = None) -> Check:
             "You have neither an exceptional award nor a recognised contribution to your field, so "
             "an application under this test would be refused at once."), how))
     return Check("achievement_test", title, Finding(UNKNOWN, t(
-        "Not settled: this test needs an exceptional award or a recognised contribution to "
-        "your field."), how))
+        "This test needs an exceptional award or a recognised contribution to your field; your "
+        "answers do not settle that yet."), how))
 
 
 def _excluded(cid: str, title: Text) -> Check:
@@ -159,9 +159,10 @@ def _ttps_c(facts: Facts) -> Finding:
             "students (on a student visa), and we do not know whether you did."),
             t("Tell us whether you studied in Hong Kong on a student visa."))
     if degree.status is UNKNOWN or within is UNKNOWN or years is None:
-        return Finding(UNKNOWN, t("Not settled: category C needs a recent full-time bachelor's "
-                                  "degree from an eligible university and less than {limit} years "
-                                  "of work.", limit=rules.c_max_work_years), degree.how_to_meet)
+        return Finding(UNKNOWN, t("Category C needs a recent full-time bachelor's degree from an "
+                                  "eligible university and less than {limit} years of work; your "
+                                  "answers do not settle that yet.", limit=rules.c_max_work_years),
+                       degree.how_to_meet)
     return Finding(MET, t("{degree} It was awarded within the last {window} years, and you have "
                           "less than {limit} years of work. Category C has an annual quota, "
                           "allocated on a first-come, first-served basis.",

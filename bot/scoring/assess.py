@@ -105,6 +105,18 @@ def _gate(facts: Facts, resident: bool, excluded: bool,
     return None
 
 
+def _route_gate(facts: Facts, excluded: bool, prerequisites: tuple[Check, ...]) -> Text | None:
+    """Why the Achievement-based test is closed too, in one line: the result already gives the
+    whole reason under "what would change the result"."""
+    if excluded:
+        assert facts.answers.nationality is not None
+        return t("Closed to nationals of {country}, like the rest of QMAS.",
+                 country=CountryName(facts.answers.nationality))
+    if any(p.status is Status.NOT_MET for p in prerequisites):
+        return t("Refused at once as well while a prerequisite is not met.")
+    return None
+
+
 def _counted(facts: Facts) -> tuple[Counted, ...]:
     """Each typed institution and the listed one it counts as (contract v3: named, never
     silently replaced)."""
@@ -147,7 +159,8 @@ def assess(answers: Answers, day: date) -> Assessment:
         prerequisites=prerequisites,
         criteria=criteria,
         # A resident's tests stay assessed, for information (contract v2); the chat shows none.
-        achievement_test=achievement_test(facts, None if resident else gate),
+        achievement_test=achievement_test(
+            facts, None if resident else _route_gate(facts, excluded, prerequisites)),
         alternatives=alternatives,
         what_if=what_if(criteria, facts, gate, alternatives),
         notes=_notes(facts, criteria, alternatives, excluded or resident),

@@ -167,9 +167,11 @@ def plural_count(value: Decimal) -> int:
 def _years_finding(have: Decimal | None, need: Decimal, what: Text, how: Text) -> Finding:
     if have is None:
         return Finding(UNKNOWN, t("We do not know your years of {what} yet.", what=what), how)
-    explanation = tn("{have} year of {what}; {need} are needed.",
-                     "{have} years of {what}; {need} are needed.", plural_count(have),
-                     have=have, what=what, need=need)
+    explanation = (t("No {what} so far; {need} years are needed.", what=what, need=need)
+                   if have == 0 else   # "0 years of" reads wrong where plurals do not say it
+                   tn("{have} year of {what}; {need} are needed.",
+                      "{have} years of {what}; {need} are needed.", plural_count(have),
+                      have=have, what=what, need=need))
     if have >= need:
         return Finding(MET, explanation,
                        t("Keep employer letters that show the level and length of this work."))
@@ -245,6 +247,8 @@ def income(facts: Facts) -> Finding:
 
 
 def business_profit(facts: Facts) -> Finding:
+    """Only a finding that applies the provisional share rule is marked provisional: not a
+    missing answer, owning none, or a profit below the threshold."""
     rules = facts.rules.criteria
     answers = facts.answers
     how = t("Owning at least {share}% of a business whose profit (not turnover) in the year before "
@@ -257,9 +261,9 @@ def business_profit(facts: Facts) -> Finding:
     if share == 0:
         return Finding(NOT_MET, t("You do not own a business."), how)
     if share < rules.business_share_min_pct:
-        return Finding(NOT_MET, t("You own {share}% of a business; the provisional "
-                                  "interpretation of this rule asks for at least {need}%.",
-                                  share=share, need=rules.business_share_min_pct), how, True)
+        return Finding(NOT_MET, t("You own {share}% of a business; at least {need}% is "
+                                  "needed.", share=share, need=rules.business_share_min_pct),
+                       how, True)
     if answers.business_profit is None:
         return Finding(UNKNOWN, t("We do not know your business's profit in the year before "
                                   "applying."), how)
@@ -270,6 +274,7 @@ def business_profit(facts: Facts) -> Finding:
 
 
 def listed_company(facts: Facts) -> Finding:
+    """Provisional only where the provisional share rule decides, as for a business."""
     need = facts.rules.criteria.listed_share_min_pct
     how = t("Owning at least {need}% of a listed company would meet it (provisional "
             "interpretation).",
@@ -280,9 +285,8 @@ def listed_company(facts: Facts) -> Finding:
     if share == 0:
         return Finding(NOT_MET, t("You do not own a listed company."), how)
     if share < need:
-        return Finding(NOT_MET, t("You own {share}% of a listed company; the provisional "
-                                  "interpretation of this rule asks for at least {need}%.",
-                                  share=share, need=need), how, True)
+        return Finding(NOT_MET, t("You own {share}% of a listed company; at least {need}% "
+                                  "is needed.", share=share, need=need), how, True)
     return Finding(MET, t("You own {share}% of a listed company; at least {need}% counts.",
                           share=share, need=need),
                    t("Keep the shareholding records ready."), True)

@@ -80,7 +80,7 @@ class Suggestion:
         if self.names_criteria:
             return self.text
         return tn("Criterion {numbers}: {change}", "Criteria {numbers}: {change}",
-                  len(self.criteria), numbers=join(*self.criteria),
+                  len(self.criteria), numbers=join(*self.criteria, style="numbers"),
                   change=AfterColon(self.text))
 
 

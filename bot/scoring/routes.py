@@ -24,10 +24,10 @@ VPAS_EXCLUDED = frozenset({"AF", "CU", "LA", "KP", "NP", "VN"})
 # What a page asks of the applicant's record (its `record` in routes.toml), for a user with a
 # record or unsure of it.
 RECORD_CAVEATS = {
-    "serious_crime": t("With a criminal record this is not settled: ImmD's page asks for no "
-                       "known record of serious crime, and ImmD decides."),
-    "no_adverse_record": t("With a criminal or adverse immigration record this is not settled: "
-                           "ImmD's page asks for no "
+    "serious_crime": t("If you have a criminal record, this is not settled: ImmD's page asks "
+                       "for no known record of serious crime, and ImmD decides."),
+    "no_adverse_record": t("If you have a criminal or adverse immigration record, this is not "
+                           "settled: ImmD's page asks for no "
                            "adverse immigration record, normal immigration and security "
                            "requirements and a certificate of no criminal conviction, and ImmD "
                            "decides."),

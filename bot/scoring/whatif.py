@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from itertools import combinations
 
-from bot.i18n.text import Text, t, tn
+from bot.i18n.text import AfterColon, Text, t, tn
 from bot.scoring.alternatives import ttps_c_last_day
 from bot.scoring.criteria import months_to_reach
 from bot.scoring.dates import add_months
@@ -59,7 +59,7 @@ def _candidates(criteria: dict[int, Check], facts: Facts) -> list[Suggestion]:
         if check.status is Status.UNKNOWN and check.finding.how_to_meet is not None:
             out.append(Suggestion(ChangeKind.ANSWER, (n,), t(
                 "Criterion {number} is not settled: {how}", number=n,
-                how=check.finding.how_to_meet), names_criteria=True))
+                how=AfterColon(check.finding.how_to_meet)), names_criteria=True))
     not_met = {n for n in unmet if criteria[n].status is Status.NOT_MET}
     if 2 in not_met:
         covered = (2, 3) if 3 in not_met else (2,)
