@@ -215,7 +215,7 @@ async def test_fees_for_the_household_the_user_names(tmp_path: Path) -> None:
 
 def test_the_extension_window_says_when_imm_d_s_page_was_copied() -> None:
     text = _text("meets_threshold")
-    assert "ImmD's QMAS page said within 4 weeks when it was copied on 20 January 2026" in text
+    assert "ImmD's QMAS page said within 4 weeks when we read it on 20 January 2026" in text
     assert "still says" not in text
 
 
@@ -289,7 +289,7 @@ def test_the_other_routes_include_vpas_and_the_investment_routes(changes: dict[s
 def test_gep_techtas_and_investment_lines_carry_the_record_caveat(good_character: str) -> None:
     routes = _routes(nationality="IN", good_character=good_character, postgraduate_stem="yes",
                      business_share_pct=60)
-    caveat = "With a criminal record this is not settled"
+    caveat = "With a criminal record, this is not settled"
     lines = {r.id: EN(r.text) for r in routes}
     for route in ("gep", "techtas", "investment"):
         assert caveat in lines[route], route
@@ -299,7 +299,7 @@ def test_gep_techtas_and_investment_lines_carry_the_record_caveat(good_character
 
 @pytest.mark.parametrize("good_character", ["no", "unsure"])
 def test_the_asmtp_line_carries_the_record_caveat_of_its_page(good_character: str) -> None:
-    caveat = "With a criminal record this is not settled"
+    caveat = "With a criminal record, this is not settled"
     lines = {r.id: EN(r.text) for r in _routes(nationality="CN", good_character=good_character)}
     assert caveat in lines["asmtp"] and caveat in lines["gep_overseas_chinese"]
     assert caveat not in {r.id: EN(r.text) for r in _routes(nationality="CN")}["asmtp"]
@@ -335,7 +335,7 @@ def test_the_investment_routes_are_for_business_owners_of_any_admitted_nationali
 
 @pytest.mark.parametrize("good_character", ["no", "unsure"])
 def test_the_new_cies_line_says_what_its_page_asks_of_a_record(good_character: str) -> None:
-    caveat = ("With a criminal or adverse immigration record this is not settled: ImmD's page "
+    caveat = ("With a criminal or adverse immigration record, this is not settled: ImmD's page "
               "asks for no adverse immigration record, normal immigration and security "
               "requirements and a certificate of no criminal conviction, and ImmD decides.")
     line = {r.id: EN(r.text) for r in _routes(nationality="CN", business_share_pct=60,
