@@ -102,7 +102,7 @@ def _qmas_university(text: str) -> Match:
     if school is None:
         return _eligible_university(text)
     echo = t("{school} ✓ (most likely one of the six business schools that ImmD's QMAS list adds; "
-             "no official page names them, so criterion 2 remains not settled)",
+             "no official page names them, so criterion 2 is still not settled)",
              school=school.name) if school.provisional else None
     return Match(school.name, exact=True, echo=echo)
 
@@ -313,7 +313,7 @@ QUESTIONS = (
         when=above("business_share_pct", 0), check=odd_amount),
     Question(
         "listed_company_share_pct", _percent(),
-        t("Do you own shares of a listed company? What percentage of it?"),
+        t("Do you own shares in a listed company? What percentage of it?"),
         t("Only shares you hold directly count, not shares held through funds. Type the percentage "
           "of the company you own, for example 12.")),
     Question(

@@ -265,7 +265,7 @@ def test_a_single_university_suggestion_is_asked_about_in_the_singular(
         assert lines[-2] == "Did you mean this one?"
 
 
-FAILED_GOOD_CHARACTER = t("With a criminal or adverse immigration record an application would "
+FAILED_GOOD_CHARACTER = t("With a criminal or adverse immigration record, an application would "
                           "be refused; no other answer changes that.")
 
 

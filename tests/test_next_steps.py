@@ -192,7 +192,7 @@ def test_telegram_markup_is_escaped() -> None:
     a, answers = assessed("meets_threshold")
     text = "\n".join(applying_sections(a, answers, EN, Html()))
     assert '<a href="https://www.immd.gov.hk/pdforms/ID(E)982.pdf">' in text
-    assert "&quot;What to prepare&quot;" in text or '"What to prepare"' in text
+    assert "“What to prepare”" in text
 
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)

@@ -166,7 +166,7 @@ async def test_report_is_a_document_and_counted(chat: Conversation) -> None:
     assert not nobody.documents and "Answer a few questions first" in nobody.text
 
 
-@pytest.mark.parametrize(("lang", "school"), [("en", "business schools that the QMAS list adds"),
+@pytest.mark.parametrize(("lang", "school"), [("en", "schools that the QMAS list has added"),
                                               ("zh-hant", "商學院"),
                                               ("ar", "كليات إدارة الأعمال")])
 async def test_university_lookup(chat: Conversation, lang: str, school: str) -> None:

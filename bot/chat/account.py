@@ -22,7 +22,7 @@ def privacy_text(days: int) -> Text:
     return tn("What I store: your answers to these questions, your results, your chosen language, "
               "the campaign link you came from, when you first and last used the bot, and a log of "
               "which question you answered when, under your Telegram user ID (on the web page: a "
-              "random identifier kept in a cookie of your browser). No name, username or phone "
+              "random identifier kept in a browser cookie). No name, username or phone "
               "number. Why: to let you continue later and to count, anonymously, how many people "
               "complete the questionnaire. How long: everything linked to you is deleted {n} day "
               "after your last message. Your results are then kept only for statistics, unlinked "
@@ -31,7 +31,7 @@ def privacy_text(days: int) -> Text:
               "What I store: your answers to these questions, your results, your chosen language, "
               "the campaign link you came from, when you first and last used the bot, and a log of "
               "which question you answered when, under your Telegram user ID (on the web page: a "
-              "random identifier kept in a cookie of your browser). No name, username or phone "
+              "random identifier kept in a browser cookie). No name, username or phone "
               "number. Why: to let you continue later and to count, anonymously, how many people "
               "complete the questionnaire. How long: everything linked to you is deleted {n} days "
               "after your last message. Your results are then kept only for statistics, unlinked "
@@ -51,9 +51,9 @@ def backups_text(days: int) -> Text:
               days)
 
 
-FEEDBACK = t("If you tell us whether the bot was useful (and why), or whether you applied, "
-             "your answers are kept with your data and erased with it by /delete; the "
-             "statistics only count them.")
+FEEDBACK = t("If you tell me whether this pre-screening was useful (and why), or whether you "
+             "applied, your answers are kept with your data and erased with it by /delete; "
+             "the statistics only count them.")
 
 
 async def language_menu(deps: Deps, turn: Turn) -> Response:

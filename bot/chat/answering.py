@@ -30,7 +30,7 @@ WELCOME = t("Welcome! I check, question by question, whether you could apply to 
             "1 November 2024 you need to meet at least 6 of the 12 criteria. It takes 13 to 25 "
             "answers. Commands: /back, /review, /language, /help.")
 WELCOME_BACK = t("Welcome back! Your answers are saved; let's continue.")
-HELP = t("I pre-screen you for Hong Kong's Quality Migrant Admission Scheme (QMAS) with the "
+HELP = t("I pre-screen you for Hong Kong's Quality Migrant Admission Scheme (QMAS) under the "
          "current General Points Test: meet at least 6 of the 12 criteria to apply. Answer each "
          "question by typing or with the buttons.")
 

@@ -156,7 +156,7 @@ async def stop(deps: Deps, turn: Turn) -> Response:
     if not await deps.reminders.stop(turn.user_key):
         return _show(deps, turn, NOT_OPTED_IN)
     return _show(deps, turn, t("Reminders stopped: nothing more will be sent, and what was kept "
-                               "for them is deleted."))
+                               "for them has been deleted."))
 
 
 async def my_data(deps: Deps, user_key: str) -> dict[str, object] | None:

@@ -272,7 +272,7 @@ class Country(Reader):
             raise ParseError(t(
                 "QMAS and the Top Talent Pass Scheme exclude only nationals of Afghanistan, Cuba "
                 "and Korea (DPR); no ImmD page we read says how a stateless applicant is treated, "
-                "so ask ImmD before you apply. To go on, type the country or territory that "
+                "so ask ImmD before you apply. To continue, type the country or territory that "
                 "issued your travel document."))
         if not codes:
             raise ParseError(t("I did not recognise that country. Please type its name, for "

@@ -18,7 +18,7 @@ from bot.report.sources import source_title
 from bot.report.style import CSS
 from bot.rules.ruleset import RuleSet
 
-HEADING = t("Could you move to Hong Kong as a talent?")
+HEADING = t("Could you move to Hong Kong on a talent scheme?")
 PITCH = t("This free assistant checks, question by question, whether you could apply to Hong "
           "Kong's Quality Migrant Admission Scheme (QMAS): under the General Points Test you need "
           "to meet at least 6 of the 12 criteria. It takes 13 to 25 answers, in your language.")

@@ -86,7 +86,7 @@ HELP_LINE = t("/reminders: see or cancel your reminders")
 PRIVACY = t("Reminders (only if you ask for them with the button under your result): I keep a copy "
             "of your answers, the language, and, only if you give it for the age reminder, your "
             "month and year of birth, so that I can re-assess your result on the day it changes "
-            "and when ImmD changes its rules or list. While a reminder is scheduled your data is "
+            "and when ImmD changes its rules or list. While a reminder is scheduled, your data is "
             "not deleted for inactivity. /reminders lists and cancels them; “Stop these” under any "
             "reminder, or /delete, erases all of it.")
 

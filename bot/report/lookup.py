@@ -42,15 +42,16 @@ USAGE = t("Send /university with a name, for example: /university Imperial Colle
 def _found(query: str, day: date) -> Text:
     school = match_business_school(query)
     if school is not None and school.provisional:
-        return t("“{name}” ({country}) is not on the Consolidated List of universities. It is "
-                 "probably one of the six business schools that the QMAS list adds for criteria 2 "
-                 "and 3 since {since}, but ImmD has not published their names: this is not "
-                 "confirmed, so check with ImmD before you count on it.", name=school.name,
+        return t("“{name}” ({country}) is not on the Consolidated List of eligible "
+                 "universities. It is probably one of the six business schools that the QMAS "
+                 "list has added for criteria 2 and 3 since {since}, but ImmD has not published "
+                 "their names: this is not confirmed, so check with ImmD before you count on "
+                 "it.", name=school.name,
                  country=country(school.country), since=school.listed_from)
     if school is not None:
-        return t("“{name}” ({country}) is not on the Consolidated List of universities, but it "
-                 "is one of the business schools that the QMAS list adds for criteria 2 and 3, "
-                 "since {since}.", name=school.name, country=country(school.country),
+        return t("“{name}” ({country}) is not on the Consolidated List of eligible universities, "
+                 "but it is one of the business schools that the QMAS list has added for criteria "
+                 "2 and 3 since {since}.", name=school.name, country=country(school.country),
                  since=school.listed_from)
     match = match_university(query)
     version = list_version(day) or day
@@ -67,8 +68,8 @@ def _found(query: str, day: date) -> Text:
         return t("✅ On the list in force (version of {version}) as “{name}” ({country}), since "
                  "{since}.", **params)
     if institution.listed_from > day:
-        return t("⏳ Not on the list in force yet: “{name}” ({country}) is on it from {since}.",
-                 **params)
+        return t("⏳ Not on the list in force yet: “{name}” ({country}) will be on it from "
+                 "{since}.", **params)
     return t("❌ Not on the list in force (version of {version}): “{name}” ({country}) was on it "
              "from {since} to {until}.", **params)
 

@@ -69,7 +69,7 @@ def _how_to_apply(facts: Checklist, achievement: bool = False) -> tuple[Text, ..
                      "{years} years at first.", years=stay.achievement_years),) if achievement
                   else _facts(facts, "stay"))
     return (
-        t("Gather the documents listed under \"What to prepare\"; ImmD's own checklist (Part III "
+        t("Gather the documents listed under “What to prepare”; ImmD's own checklist (Part III "
           "of the Guidance Notes) is the authority."),
         t("Apply online on ImmD's website: fill in the form, upload every supporting document and "
           "pay the application fee of {fee} for yourself and for each dependant. It is not "
@@ -108,9 +108,9 @@ def _household_fees(facts: Checklist) -> Text:
     totals = join(*(t("{total} for {n} people", total=fees.for_people(n)[2], n=n)
                     for n in facts.stay.household_sizes), style="amounts")
     return t("ImmD's fees per person: {application} on applying and {visa_issuance} on approval, "
-             "{each} in all; for a household, {totals}. /fees with a number gives any other "
-             "size.", application=fees.application, visa_issuance=fees.visa_issuance,
-             each=fees.for_people(1)[2], totals=totals)
+             "{each} in all; for a household, {totals}. /fees with a number gives the fees "
+             "for any other household size.", application=fees.application,
+             visa_issuance=fees.visa_issuance, each=fees.for_people(1)[2], totals=totals)
 
 
 # The households /fees answers for: the applicant alone up to a large family.
@@ -186,8 +186,8 @@ def _prerequisite_path(a: Assessment, check: Check) -> Text:
         "age": t("You may apply once you have turned {minimum}.", minimum=a.rules.minimum_age),
         "financial_support": t("Apply only when you can show the means to support and accommodate "
                                "yourself and your dependants without public assistance."),
-        "good_character": t("With a criminal or adverse immigration record an application would be "
-                            "refused; no other answer changes that."),
+        "good_character": t("With a criminal or adverse immigration record, an application "
+                            "would be refused; no other answer changes that."),
         "basic_education": t("A first degree from a recognised university would meet it; without "
                              "one, only documented professional abilities and achievements may "
                              "be considered, at ImmD's discretion."),

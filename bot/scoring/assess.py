@@ -79,7 +79,7 @@ def _notes(facts: Facts, criteria: tuple[Check, ...], alternatives: tuple[Check,
             "Top Talent Pass Scheme: the five years are counted by year of graduation; work "
             "counts only from full-time employment or self-employment after graduation; honorary "
             "degrees are not accepted, and the degree must be verified by a credential "
-            "verification body or the awarding institution. The initial stay of 36 months "
+            "verification organisation or the awarding institution. The initial stay of 36 months "
             "(category A) or 24 months (B and C) is granted only once; it can then be extended, "
             "by up to 3 years at a time, with a job in Hong Kong at degree level and market pay or "
             "a business of your own here."))

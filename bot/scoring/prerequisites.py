@@ -57,8 +57,8 @@ def _financial_support(facts: Facts) -> Finding:
           "without public assistance."),
         t("Not settled: applicants must show they can support and accommodate themselves and "
           "their dependants without public assistance."),
-        t("Savings, income or an offer that covers living and housing costs in Hong Kong for you "
-          "and your dependants."))
+        t("Savings, income or a job offer that covers living and housing costs in Hong Kong for "
+          "you and your dependants."))
 
 
 def _good_character(facts: Facts) -> Finding:

@@ -77,8 +77,8 @@ def _business_lines(answers: Answers) -> list[tuple[str, Text]]:
         return []
     lines = [("investment", t(
                 "Investment as entrepreneurs (GEP): to establish or join a business in Hong Kong "
-                "that contributes substantially to its economy, shown with a business plan, or a "
-                "start-up backed by a government programme.")),
+                "that contributes substantially to its economy, shown with a business plan, or to "
+                "set up a start-up backed by a government programme.")),
              ("new_cies", t(
                 "New Capital Investment Entrant Scheme: for people with net assets of at least "
                 "HK$30 million who invest at least HK$30 million in permitted assets in Hong "
@@ -100,9 +100,9 @@ def _lines(facts: Facts) -> list[tuple[str, Text]]:
         lines.append(("iang", t(
             "IANG: for non-local students who graduated from a full-time, locally-accredited "
             "undergraduate or higher programme in Hong Kong, or from a Greater Bay Area campus "
-            "run with a Hong Kong university. No job offer is needed within six months of "
-            "graduating; after that, a job offer is needed at a level commonly taken up by degree "
-            "holders, with pay at market level.")))
+            "run with a Hong Kong university. If you apply within six months of graduating, no "
+            "job offer is needed; after that, a job offer is needed at a level commonly taken up "
+            "by degree holders, with pay at market level.")))
         if answers.nationality in IANG_UGC_ONLY:
             lines.append(("iang_ugc", t(
                 "IANG for nationals of Vietnam, Laos and Nepal: only UGC-funded programmes count, "
