@@ -313,7 +313,8 @@ QUESTIONS = (
         when=above("business_share_pct", 0), check=odd_amount),
     Question(
         "listed_company_share_pct", _percent(),
-        t("Do you own shares in a listed company? What percentage of it?"),
+        t("Do you own shares in a listed company? What percentage of the company do you "
+          "own?"),
         t("Only shares you hold directly count, not shares held through funds. Type the percentage "
           "of the company you own, for example 12.")),
     Question(

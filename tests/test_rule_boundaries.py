@@ -243,7 +243,7 @@ AWARD = {"exceptional_award": "yes", "age": 30, "financial_support": "yes"}
      "Closed to nationals of Afghanistan, like the rest of QMAS."),
     ({**AWARD, "good_character": "no"}, "prerequisite_not_met",
      "Only meeting the prerequisites",
-     "Refused at once as well while a prerequisite is not met."),
+     "An application under this test is also refused at once while a prerequisite is not met."),
 ])
 def test_a_closed_gate_decides_everything(answers: dict[str, Any], outcome: str,
                                           gate_words: str, route_words: str) -> None:

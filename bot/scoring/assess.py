@@ -113,7 +113,8 @@ def _route_gate(facts: Facts, excluded: bool, prerequisites: tuple[Check, ...]) 
         return t("Closed to nationals of {country}, like the rest of QMAS.",
                  country=CountryName(facts.answers.nationality))
     if any(p.status is Status.NOT_MET for p in prerequisites):
-        return t("Refused at once as well while a prerequisite is not met.")
+        return t("An application under this test is also refused at once while a prerequisite "
+                 "is not met.")
     return None
 
 
