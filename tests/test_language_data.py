@@ -461,3 +461,10 @@ def test_hindi_readers_see_nus_as_indians_name_it() -> None:
     match = match_university("सिंगापुर राष्ट्रीय विश्वविद्यालय")
     assert match.institution is not None
     assert match.institution.name == "National University of Singapore"
+
+
+def test_french_writes_the_pound_as_gbp_beside_hkd() -> None:
+    fr = Translator.for_code("fr")
+    assert fr(Money(Decimal(95_000), "GBP")) == "95\u202f000\xa0GBP"
+    assert fr(Money(Decimal(1_000_000), "HKD")).endswith("\xa0HKD")
+

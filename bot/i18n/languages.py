@@ -34,7 +34,8 @@ class Language:
     # Spellings a list's conjunction takes from the word after it, as (regex, replacement): the
     # Spanish "y" is "e" before an /i/ sound ("chino e inglés"), "o" is "u" before an /o/ sound.
     list_euphony: tuple[tuple[str, str], ...] = field(default=(), compare=False)
-    # Currency symbols readers write, where CLDR's is not it: Nepali readers write "रु." for NPR.
+    # Currency symbols readers write, where CLDR's is not it: Nepali readers write "रु." for NPR;
+    # French running text writes the pound as GBP, beside HKD, not CLDR's "£GB".
     currency_symbols: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
     # Amounts written with the unit around the number, where CLDR puts a symbol in front:
@@ -74,6 +75,7 @@ LANGUAGES: tuple[Language, ...] = (
                            (r" o (?=[hH]?[oOóÓ])", " u ")),
              names=frozenset({"Hong", "Investment", "New", "Sing", "Technical", "Top"})),
     Language("fr", "fr", "Français", first_day_pattern="d'er' MMMM y", lower_after_colon=True,
+             currency_symbols=MappingProxyType({"GBP": "GBP"}),
              names=frozenset({"Hong", "Investment", "New", "Sing", "Technical", "Top", "Test"})),
     Language("ar", "ar", "العربية", rtl=True),
 )
