@@ -215,6 +215,18 @@ def test_a_title_ending_in_its_acronym_takes_the_note_without_a_second_bracket(
 
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+def test_an_immd_page_says_it_is_in_english_to_readers_it_is_not_translated_for(
+        language: Language) -> None:
+    """ImmD publishes in English and Chinese: other readers are told the link is English."""
+    tr = Translator(language)
+    said = strip_controls(source_title(GEP, tr))
+    english = strip_controls(tr(LanguageName("en")))
+    assert (english in said) is (language.code not in ("en", "zh-hant", "zh-hans")), said
+    assert GEP.url_for(language.code).startswith("https://www.immd.gov.hk/" + (
+        {"zh-hant": "hkt", "zh-hans": "hks"}.get(language.code, "eng")))
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
 def test_the_html_report_titles_press_reports_in_one_parenthesis(language: Language) -> None:
     tr = Translator(language)
     a, answers = assessed("meets_threshold")

@@ -571,3 +571,12 @@ def test_html_report_shows_the_gate_and_the_routes(answers: dict[str, Any], pres
     page = render_html(assess(parsed, TODAY), parsed, Translator.for_code("en"),
                        datetime(2026, 11, 29, tzinfo=UTC))
     assert present in page and absent not in page
+
+
+def test_a_criterion_not_settled_is_not_also_marked_provisional() -> None:
+    """"Not settled" already says it; the note on provisional results counts settled ones."""
+    answers = {"highest_degree": "master", "postgraduate_university": "London Business School"}
+    line = next(line for line in text_result(answers).splitlines()
+                if "London Business School is not on the Consolidated List" in line)
+    assert line.endswith("so this criterion is not settled."), line
+    assert criterion(assess_dict(answers), 2)["status"] == "unknown"

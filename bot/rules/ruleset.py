@@ -15,6 +15,9 @@ class NoRulesInForce(LookupError):
     """The day precedes every rule set we encode (the abolished 80-point test applied then)."""
 
 
+IMMD = "https://www.immd.gov.hk/"   # ImmD's pages: English under /eng/, Chinese under /hkt/, /hks/
+
+
 @dataclass(frozen=True)
 class Source:
     """An official page (or a press report, marked so) a rule or fact rests on.
@@ -37,7 +40,7 @@ class Source:
     def url_for(self, language_code: str) -> str:
         """ImmD's page in the reader's script (/hkt/ Traditional, /hks/ Simplified); other
         readers get the page as recorded, English unless ImmD has it only in Chinese."""
-        prefix = "https://www.immd.gov.hk/"
+        prefix = IMMD
         section = {"zh-hant": "hkt", "zh-hans": "hks"}.get(language_code)
         if section is not None and self.url_zh:
             return self.url_zh
