@@ -34,3 +34,12 @@ def test_profile_counts_the_turns_and_not_the_start_up(tmp_path: Path) -> None:
                 for (file, _, name), (_, calls, *_) in pstats.Stats(str(out)).stats.items()}
     assert profiled["delivery.py:deliver"] >= 21           # every update's reply
     assert "engine.py:warm_up" not in profiled              # start-up is left out
+
+
+def test_http_client_benchmark_measures_both_clients() -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "http_clients.py"), "--calls",
+                           "20", "--concurrency", "2"], capture_output=True, text=True,
+                          timeout=300, check=True)
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert set(figures) == {"PTB HTTPXRequest", "BotApiRequest (aiohttp)"}
+    assert all(set(per) == {"2"} and per["2"] > 0 for per in figures.values())
