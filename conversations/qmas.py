@@ -250,7 +250,9 @@ QUESTIONS = (
         t("Which languages do you speak and write well?"),
         t("Choose all that apply and press Done, or type them, for example “Chinese, English”. "
           "Chinese counts as one language, whether Putonghua or Cantonese."),
-        offer_unsure=False),
+        offer_unsure=False, unsure_refused=t(
+            "This question needs the languages you speak and write well: choose them, or type "
+            "them, for example “Chinese, English”. Leave out any language you are not sure of.")),
     Question(
         "years_graduate_work", _years(),
         t("How many years of graduate- or specialist-level work experience do you have?"),

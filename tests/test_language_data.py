@@ -398,22 +398,29 @@ def test_korean_joins_criterion_numbers_with_a_dot_and_amounts_with_commas() -> 
     assert Translator.for_code("hi")(join(2, 3, 4, style="amounts")) == "2, 3 और 4"
 
 
-def test_french_names_a_university_after_a_noun_never_bare() -> None:
-    """French names ("Université Harvard") take an article that a filled-in name cannot carry:
-    the catalog names them "l'établissement {university}", never opening a sentence with the
-    bare name or putting it after de, à or comme (rfr: "Université d'Oxford ne figure plus…")."""
+@pytest.mark.parametrize(("code", "bare", "named"), [
+    ("fr", r"(^|[.;:!?] |\b(de|à|comme|dont) )\{university\}",
+     "de l'établissement Université Harvard"),
+    ("es", r"(^|[.;:!?] |\b(de|a|como|del) )\{university\}",
+     "de la institución Universidad de Harvard"),
+])
+def test_a_university_is_named_after_a_noun_never_bare(code: str, bare: str, named: str) -> None:
+    """French and Spanish names ("Université Harvard", "Universidad de Harvard") take an
+    article that a filled-in name cannot carry: the catalogs name them "l'établissement
+    {university}" and "la institución {university}", never opening a sentence with the bare
+    name or putting it after a preposition (rfr: "Université d'Oxford ne figure plus…", res:
+    "de Universidad Harvard")."""
     from babel.messages.pofile import read_po
 
     from bot.i18n.translator import locales_dir
-    with (locales_dir() / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as fp:
+    with (locales_dir() / code / "LC_MESSAGES" / "messages.po").open("rb") as fp:
         catalog = read_po(fp)
-    bare = re.compile(r"(^|[.;:!?] |\b(de|à|comme|dont) )\{university\}")
     texts = [m.string for m in catalog if m.id and isinstance(m.string, str)
              and "{university}" in m.string]
-    assert texts and not [s for s in texts if bare.search(s)]
-    said = lookup_text("Harvard Extension School", date(2026, 11, 24), Translator.for_code("fr"),
+    assert texts and not [s for s in texts if re.search(bare, s)]
+    said = lookup_text("Harvard Extension School", date(2026, 11, 24), Translator.for_code(code),
                        Plain())
-    assert "de l'établissement Université Harvard" in said and "de Université" not in said
+    assert named in said and not re.search(r"\b(de|à|a) Univ", said), said
 
 
 @pytest.mark.parametrize("code", ["en", "id", "zh-hans", "ja", "fr", "ar"])

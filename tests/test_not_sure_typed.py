@@ -109,3 +109,34 @@ async def test_not_sure_of_the_university_leaves_criterion_2_unsettled(
             in user.last.text
     answers = parse_answers(dict(state.answers), TODAY)
     assert assess(answers, TODAY).criteria[1].status is Status.UNKNOWN
+
+
+@pytest.mark.parametrize(("tag", "typed"), [
+    ("ne", "निश्चित छैन"), ("zh-hant", "不確定"), ("ja", "わからない"), ("en", "not sure"),
+    ("es", "no estoy seguro"),
+])
+async def test_not_sure_at_the_languages_says_what_the_question_needs(
+        tmp_path: Path, tag: str, typed: str) -> None:
+    """The languages question offers no "not sure": typed there it is not read as a language
+    name ("I could not recognise “निश्चित” as a language"); the user is told what to send, loses
+    nothing, and names the languages next."""
+    from bot.i18n.translator import Translator
+    from bot.replies.errors import NO_LANGUAGES
+    from conversations.qmas import QMAS
+
+    question = QMAS.question("languages")
+    assert question.unsure_refused is not None
+    tr = Translator.for_code(tag)
+    async with conversation(tmp_path / "bot.sqlite3", today=TODAY) as chat:
+        user = chat.user(1, tag)
+        for reply in ["/start", *TO_YEARS_OF_WORK[:-1]]:
+            await user.send(reply)
+        await user.press(tr(question.reader.choices()[1].label))   # English, toggled on
+        await user.send(typed)
+        assert tr(question.unsure_refused) in user.text
+        assert tr(NO_LANGUAGES) not in user.text and "“" + typed.split()[0] not in user.text
+        state = await stored_state(chat.store, user.user_key)
+        assert state is not None and "languages" not in (*state.answers, *state.not_sure)
+        await user.send("Hindi")
+        state = await stored_state(chat.store, user.user_key)
+        assert state is not None and set(state.answers["languages"]) == {"en", "hi"}

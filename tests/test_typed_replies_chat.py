@@ -168,3 +168,25 @@ async def test_a_rupee_abbreviations_dot_is_not_a_decimal_point(chat: Conversati
     await user.send(typed)
     assert (await answers(chat, user))["annual_income"] == {"amount": 2500000,
                                                             "currency": "INR"}
+
+
+@pytest.mark.parametrize(("tag", "monthly", "close"), [
+    ("ar", "AED 40,000 شهريًا", "بمقدار HK$\u00a017,600"),
+    ("en", "AED 40,000 a month", "the amount is HK$17,600 above the HK$1,000,000 threshold"),
+    ("es", "AED 40.000 al mes", "supera el umbral de 1.000.000\u00a0HKD en 17.600\u00a0HKD"),
+])
+async def test_an_income_too_close_to_call_says_its_margin(chat: Conversation, tag: str,
+                                                           monthly: str, close: str) -> None:
+    """AED 480,000 a year is about HK$1,017,600: within the band around HK$1,000,000, so
+    criterion 10 is not settled, and "what would change the result" says by how much the rate
+    decides it (a fall of more than 1.8%), not only the generic hint (rar 4)."""
+    from bot.i18n.text import t
+    from bot.i18n.translator import Translator
+    tr = Translator.for_code(tag)
+    user = await user_at(chat, [*to_income("India"), monthly, "0", "0", "No", "No", "Yes",
+                                "Yes"], tag)
+    await user.press(tr(t("What would change the result")))
+    change = strip_controls(user.result.text)
+    line = next(line for line in change.splitlines() if close in line)
+    assert "1.8" in line or "1,8" in line, line
+    assert (await answers(chat, user))["annual_income"] == {"amount": 480000, "currency": "AED"}

@@ -22,7 +22,7 @@ from bot.chat.callbacks import (
 )
 from bot.chat.messages import Document, Out, OutButton, Response
 from bot.common.markup import Markup
-from bot.engine.interpret import CHOOSE_OR_BACK, EMPTY_REPLY
+from bot.engine.interpret import BUTTON_OR_NEW, CHOOSE_OR_BACK, EMPTY_REPLY, YES_NO_OR_NEW
 from bot.engine.options import Renderable
 from bot.engine.questions import Question
 from bot.engine.readers import CHOOSE
@@ -44,6 +44,9 @@ NUMBERED_WORDING = {
     CHOOSE_OR_BACK.msgid: t("Please type the number of your choice, or send /back to type it "
                             "again."),
     EMPTY_REPLY.msgid: t("Please type an answer, or the number of your choice."),
+    YES_NO_OR_NEW.msgid: t("Please type yes or no, or the number of your choice, or send a new "
+                           "answer."),
+    BUTTON_OR_NEW.msgid: t("Please type the number of your choice, or send a new answer."),
 }
 
 

@@ -31,6 +31,9 @@ REDO = "redo"                 # "No, change it"
 FIX = "fix"                   # "Change the earlier answer" under a refusal
 CHOOSE_OR_BACK = t("Please choose one of the buttons, or send /back to type it again.")
 EMPTY_REPLY = t("Please type an answer, or use the buttons.")
+# A typed reply to "is that right?" or "which one?" that is neither a choice nor a new answer.
+YES_NO_OR_NEW = t("Please answer yes or no with the buttons, or send a new answer.")
+BUTTON_OR_NEW = t("Please choose one of the buttons, or send a new answer.")
 
 
 @dataclass(frozen=True)
@@ -111,16 +114,26 @@ def typed(question: Question, pending: Pending | None, text: str, tr: Translator
     """A typed reply to the current question (or to a pending confirmation), said back as read
     when it gives a value; `answers` (the earlier ones) may settle what it means."""
     if isinstance(pending, Doubt | Refused):
-        answer = parse_tri(text, str(tr.locale))
-        if answer is Tri.NO or (answer is Tri.YES and isinstance(pending, Doubt)):
-            return pressed(question, pending, KEEP if answer is Tri.YES else REDO)
-        pending = None          # anything else is a new answer to the question
+        return _typed_at_check(question, pending, text, tr, day, answers)
     decision = _typed(question, pending, text, tr, day, answers)
     if decision.not_sure:     # left unanswered, and said back like any typed answer
         return replace(decision, understood=said_back(TRI_LABELS[Tri.UNSURE]))
     if decision.value is None:
         return decision
     return replace(decision, understood=question.reader.understood(decision.value))
+
+
+def _typed_at_check(question: Question, pending: Doubt | Refused, text: str, tr: Translator,
+                    day: date, answers: Answers) -> Decision:
+    """"Is that right?" answered by typing: yes or no, else a new answer to the question; text
+    that is neither is pointed to the buttons, not to the question's own format."""
+    answer = parse_tri(text, str(tr.locale))
+    if answer is Tri.NO or (answer is Tri.YES and isinstance(pending, Doubt)):
+        return pressed(question, pending, KEEP if answer is Tri.YES else REDO)
+    decision = typed(question, None, text, tr, day, answers)
+    if decision.error is not None and text.strip():
+        return Decision(error=YES_NO_OR_NEW if isinstance(pending, Doubt) else BUTTON_OR_NEW)
+    return decision
 
 
 def _typed(question: Question, pending: Pending | None, text: str, tr: Translator,
@@ -134,12 +147,16 @@ def _typed(question: Question, pending: Pending | None, text: str, tr: Translato
         if (picked := reader.pick(text, list(pending.names))) is not None:
             return Decision(value=reader.picked(picked))
         if (reader.not_found(pending.typed) or reader.typed_again) \
-                and parse_tri(text, locale) is None:
-            return _typed(question, None, text, tr, day, answers)   # typed again: a new answer
+                and parse_tri(text, locale) is None:   # typed again: a new answer, if it is one
+            again = _typed(question, None, text, tr, day, answers)
+            return again if again.error is None else Decision(error=BUTTON_OR_NEW)
         return _confirm_by_text(question, pending, text, locale)
     try:
-        if question.offer_unsure and parse_tri(text, locale) is Tri.UNSURE:
-            return _not_sure(question)
+        if parse_tri(text, locale) is Tri.UNSURE:
+            if question.offer_unsure:
+                return _not_sure(question)
+            if question.unsure_refused is not None:
+                return Decision(error=question.unsure_refused)
         if not reader.several and (chosen := _option_named(question, text, tr)) is not None:
             return Decision(value=chosen)
         if (none := reader.none_option()) is not None and parse_none(text, locale):

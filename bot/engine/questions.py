@@ -81,6 +81,8 @@ class Question:
     help: Text
     when: Condition = ALWAYS
     offer_unsure: bool = True   # a "Not sure" button (see `Reader.unsure_value`)
+    # Said to a typed "not sure" where none is offered, instead of reading it as an answer.
+    unsure_refused: Text | None = None
     # An answer that is possible but unlikely (age 15, 40 years of work at 30) is asked about,
     # with buttons, before it is kept: `check(value, answers so far, day)` says what is odd.
     check: Callable[[object, Answers, date], Text | None] | None = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import ROUND_UP, Decimal
 from functools import lru_cache
 
 from bot.common.money import Money
@@ -39,7 +39,8 @@ def money_finding(facts: Facts, money: Money, threshold: Decimal, what: Text,
             "{what} is {amount}, about {hkd} at our reference rate of {day}: within {margin}% of "
             "the {limit} threshold, too close to call. The rate on the day you apply decides.",
             what=what, amount=money, hkd=hkd, day=facts.rates.as_of,
-            margin=facts.rules.borderline_margin * 100, limit=limit), how)
+            margin=facts.rules.borderline_margin * 100, limit=limit),
+            _close_call(check.amount_hkd, threshold, how))
     at_or_above = check.comparison is Comparison.AT_OR_ABOVE
     if check.converted:
         explanation = t("{what} is {amount}, about {hkd} at our reference rate of {day}; the "
@@ -49,6 +50,21 @@ def money_finding(facts: Facts, money: Money, threshold: Decimal, what: Text,
         explanation = t("{what} is {amount}; the threshold is {limit}.", what=what,
                         amount=money, limit=limit)
     return Finding(MET if at_or_above else NOT_MET, explanation, how)
+
+
+def _close_call(hkd: Decimal, threshold: Decimal, how: Text) -> Text:
+    """What would settle an amount too close to call: its distance from the threshold, and the
+    move of the exchange rate that would carry it across (rounded up: the figure said suffices)."""
+    gap = abs(hkd - threshold)
+    limit, apart = Money(threshold, "HKD"), Money(gap.quantize(Decimal(1)), "HKD")
+    percent = (gap / hkd * 100).quantize(Decimal("0.1"), ROUND_UP)
+    if hkd >= threshold:
+        return t("At our reference rate, the amount is {gap} above the {limit} threshold; a fall "
+                 "of more than {percent}% in the exchange rate by the day you apply would take it "
+                 "below.", gap=apart, limit=limit, percent=percent)
+    return t("At our reference rate, the amount is {gap} short of the {limit} threshold; a rise "
+             "of {percent}% in the exchange rate by the day you apply would be enough. {how}",
+             gap=apart, limit=limit, percent=percent, how=how)
 
 
 def age(facts: Facts) -> Finding:

@@ -141,13 +141,14 @@ class Conversation:
 @contextlib.asynccontextmanager
 async def conversation(path: Path, today: date | None = None,
                        clock: Callable[[], float] = time.time,
-                       pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None
-                       ) -> AsyncIterator[Conversation]:
-    """A service over a fresh SQLite file at `path`, closed afterwards."""
+                       pdf: Callable[[bytes], Awaitable[bytes | None]] | None = None,
+                       numbered: bool = False) -> AsyncIterator[Conversation]:
+    """A service over a fresh SQLite file at `path`, closed afterwards; `numbered` as the
+    terminal runs it (choices typed by number)."""
     store = await Store.open(path)
     try:
         yield Conversation(ChatService(store, ENGINE, Plain(),
                                        today=(lambda: today) if today else date.today,
-                                       clock=clock, pdf=pdf), store, path)
+                                       clock=clock, pdf=pdf, numbered=numbered), store, path)
     finally:
         await store.close()
