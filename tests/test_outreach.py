@@ -112,7 +112,7 @@ def test_flyer_in_three_languages_prints_and_its_codes_decode(
                  "--lang", "ar", "--bot", BOT, "--web", "-o", str(flyer)]) == 0
     html = flyer.read_text("utf-8")
     assert "Could you move to Hong Kong on a talent scheme?" in html
-    assert "您能以人才身份移居香港嗎？" in html
+    assert "您能透過人才計劃移居香港嗎？" in html
     assert 'lang="ar" dir="rtl"' in html and "هونغ كونغ" in html
     assert "http://" not in html.replace("http://www.w3.org", "")   # nothing fetched
     assert render_pdf(flyer, tmp_path / "flyer.pdf") == 3       # one A4 page per language
