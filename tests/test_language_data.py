@@ -487,3 +487,9 @@ def test_french_writes_the_pound_as_gbp_beside_hkd() -> None:
     assert fr(Money(Decimal(95_000), "GBP")) == "95\u202f000\xa0GBP"
     assert fr(Money(Decimal(1_000_000), "HKD")).endswith("\xa0HKD")
 
+
+
+def test_japanese_joins_two_with_to_and_more_with_commas() -> None:
+    ja = Translator.for_code("ja")
+    assert ja(join("英語", "日本語")) == "英語と日本語"
+    assert ja(join("中国語", "英語", "日本語")) == "中国語、英語、日本語"

@@ -301,10 +301,10 @@ def test_open_gate_keeps_the_plan() -> None:
     ({"nationality": "CN", "age": 45}, ["asmtp", "gep_overseas_chinese", "talent_engage"]),
     # With a criminal record: every other scheme expects a clear record too.
     ({"nationality": "IN", "age": 45, "good_character": "no"},
-     ["clear_record", "gep", "talent_engage"]),
+     ["gep", "clear_record", "talent_engage"]),
     # Unsure of it: said before ASSG, whose line carries no record caveat of its own.
     ({"nationality": "IN", "age": 30, "good_character": "unsure"},
-     ["clear_record", "gep", "assg", "talent_engage"]),
+     ["gep", "assg", "clear_record", "talent_engage"]),
     # IANG's limit for Vietnam, Laos and Nepal.
     ({**HKU, "nationality": "VN", "age": 45, "bachelor_nonlocal_student_hk": "yes"},
      ["iang", "iang_ugc", "gep", "talent_engage"]),

@@ -28,7 +28,7 @@ class Language:
     # part ("start", "middle", "end", "2"): ne's "{0},{1}" has no space after the comma, hi's
     # "{0}, और {1}" has a comma that Hindi does not write before और, ko joins criterion numbers
     # with "·" ("7·8번") and amounts with commas alone; British English writes no serial comma
-    # ("A, B and C").
+    # ("A, B and C"); Japanese joins two with と ("英語と日本語"), not CLDR's "、".
     list_patterns: Mapping[str, Mapping[str, str]] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
     # Spellings a list's conjunction takes from the word after it, as (regex, replacement): the
@@ -65,7 +65,8 @@ LANGUAGES: tuple[Language, ...] = (
     Language("ne", "ne", "नेपाली", date_pattern="d MMMM y",
              list_patterns=MappingProxyType({"standard": {"start": "{0}, {1}"}}),
              currency_symbols=MappingProxyType({"NPR": "रु."})),
-    Language("ja", "ja", "日本語", currency_patterns=MappingProxyType({"CNY": "{0}元"})),
+    Language("ja", "ja", "日本語", currency_patterns=MappingProxyType({"CNY": "{0}元"}),
+             list_patterns=MappingProxyType({"standard": {"2": "{0}と{1}"}})),
     Language("ko", "ko", "한국어", list_patterns=MappingProxyType({
         "numbers": {"start": "{0}·{1}", "middle": "{0}·{1}", "end": "{0}·{1}", "2": "{0}·{1}"},
         "amounts": {"start": "{0}, {1}", "middle": "{0}, {1}", "end": "{0}, {1}",

@@ -91,11 +91,6 @@ def _lines(facts: Facts) -> list[tuple[str, Text]]:
     answers = facts.answers
     age = answers.age
     lines: list[tuple[str, Text]] = []
-    if answers.good_character in (Tri.NO, Tri.UNSURE):     # the lines below may not say it
-        lines.append(("clear_record", t(
-            "Every other admission scheme also expects a clear criminal record and no adverse "
-            "immigration record (ImmD's normal immigration requirements); ImmD decides each "
-            "case.")))
     if _hong_kong_graduate(facts):
         lines.append(("iang", t(
             "IANG: for non-local students who graduated from a full-time, locally-accredited "
@@ -138,6 +133,11 @@ def _lines(facts: Facts) -> list[tuple[str, Text]]:
         lines.append(("assg", t(
             "ASSG: if you were born overseas and a parent is a Chinese Hong Kong permanent "
             "resident who had settled overseas when you were born (ages 18 to 40).")))
+    if answers.good_character in (Tri.NO, Tri.UNSURE):     # after the schemes it sums up, so
+        lines.append(("clear_record", t(                  # each scheme's line keeps its link
+            "Every other admission scheme also expects a clear criminal record and no adverse "
+            "immigration record (ImmD's normal immigration requirements); ImmD decides each "
+            "case.")))
     lines.append(("talent_engage", t(
         "Hong Kong Talent Engage: the government's matching tool shows which admission schemes "
         "fit your situation.")))
