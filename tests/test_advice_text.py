@@ -62,7 +62,7 @@ async def test_the_most_useful_change_names_its_criterion(chat: Conversation) ->
     await user.press("What would change the result")
     bullets = [line for line in user.result.text.splitlines() if line.startswith("• ")]
     assert bullets and all(line.startswith(("• Criterion ", "• Criteria ")) for line in bullets)
-    assert "• Criterion 12: Owning at least 10% of a listed company" in user.result.text
+    assert "• Criterion 12: owning at least 10% of a listed company" in user.result.text
 
 
 async def test_the_quickest_way_names_the_criteria_of_each_change(chat: Conversation) -> None:

@@ -284,8 +284,8 @@ FAILED_GOOD_CHARACTER = t("With a criminal or adverse immigration record, an app
 @pytest.mark.parametrize(("code", "expected"), [
     ("fr", "Bonne moralité\u00a0: avec un casier judiciaire"),
     ("es", "Buena conducta: con antecedentes penales"),
-    ("en", "Good character: With a criminal or adverse immigration record"),
-    ("id", "Berkelakuan baik: Dengan catatan kriminal"),
+    ("en", "Good character: with a criminal or adverse immigration record"),
+    ("id", "Berkelakuan baik: dengan catatan kriminal"),
 ])
 def test_a_sentence_after_a_colon_starts_as_the_language_writes_it(code: str,
                                                                     expected: str) -> None:
@@ -314,13 +314,13 @@ def test_a_criterion_suggestion_reads_lower_case_after_its_colon() -> None:
     said = Suggestion(ChangeKind.EFFORT, (10,), change).said
     assert Translator.for_code("fr")(said).startswith("Critère 10\u00a0: un revenu d'au moins")
     assert Translator.for_code("es")(said).startswith("Criterio 10: unos ingresos de")
-    assert Translator.for_code("en")(said).startswith("Criterion 10: An income of HK$")
+    assert Translator.for_code("en")(said).startswith("Criterion 10: an income of HK$")
 
 
 @pytest.mark.parametrize(("code", "opening"), [
     ("fr", "Le critère 1 reste à déterminer\u00a0: indiquez-nous votre âge"),
     ("es", "El criterio 1 aún está por determinar: indíquenos su edad"),
-    ("en", "Criterion 1 is not settled: Tell us your age"),
+    ("en", "Criterion 1 is not settled: tell us your age"),
 ])
 def test_the_most_useful_change_reads_lower_case_after_its_colon(code: str,
                                                                  opening: str) -> None:

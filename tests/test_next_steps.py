@@ -68,7 +68,8 @@ def test_undetermined_names_each_unsettled_point_and_how_to_settle_it() -> None:
     for check, line in zip(unknown, rendered[1:], strict=True):
         assert line.startswith(f"Criterion {check.number} is not settled: ")
         assert check.finding.how_to_meet is not None
-        assert EN(check.finding.how_to_meet) in line
+        how = EN(check.finding.how_to_meet)
+        assert line.endswith(how[:1].lower() + how[1:])   # British English: lower after a colon
 
 
 def test_undetermined_lead_says_criterion_in_the_singular_for_one_met() -> None:
@@ -127,7 +128,7 @@ def test_a_failed_prerequisite_gives_the_reason_and_no_checklist() -> None:
     a, answers = assessed("prerequisite_not_met")
     text = "\n".join(next_steps_text(a, answers, EN, Plain()))
     assert "refused at once" in text and "HK$600" in text
-    assert "Good character: With a criminal or adverse immigration record" in text
+    assert "Good character: with a criminal or adverse immigration record" in text
     assert checklist_text(a, answers, EN, Plain()) == []
     assert len(applying_sections(a, answers, EN, Plain())) == 1
 

@@ -43,15 +43,19 @@ class Language:
     # "¥" is also the yen's sign). "{0}" is the number.
     currency_patterns: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
-    # Whether a sentence joined after a colon starts lower case (es, fr: "Critère 10 : un
-    # revenu…"), and the capitalised words that open such sentences in its catalog and are
-    # names, so keep their capital ("Hong Kong", "Top Talent Pass Scheme").
+    # Whether a sentence joined after a colon starts lower case (British English, es, fr, id:
+    # "Critère 10 : un revenu…"), and the capitalised words that open such sentences in its
+    # catalog and are names, so keep their capital ("Hong Kong", "Top Talent Pass Scheme").
     lower_after_colon: bool = False
     names: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 LANGUAGES: tuple[Language, ...] = (
-    Language("en", "en", "English", date_pattern="d MMMM y",
+    Language("en", "en", "English", date_pattern="d MMMM y", lower_after_colon=True,
+             names=frozenset({"I", "Achievement", "Arabic", "Chinese", "English", "French",
+                              "Hindi", "Hong", "Indonesian", "Investment", "Japanese", "Korean",
+                              "Macao", "Mainland", "Nepali", "New", "Sing", "Spanish", "Taiwan",
+                              "Technical", "Top", "Vietnamese"}),
              list_patterns=MappingProxyType({"standard": {"end": "{0} and {1}"},
                                              "or": {"end": "{0} or {1}"}})),
     Language("zh-hant", "zh_Hant_HK", "繁體中文（香港）",
@@ -60,7 +64,11 @@ LANGUAGES: tuple[Language, ...] = (
              currency_patterns=MappingProxyType({"CNY": "人民币{0}元"})),
     Language("hi", "hi", "हिन्दी",
              list_patterns=MappingProxyType({"standard": {"end": "{0} और {1}"}})),
-    Language("id", "id", "Bahasa Indonesia"),
+    Language("id", "id", "Bahasa Indonesia", lower_after_colon=True,
+             names=frozenset({"Anda", "Arab", "Departemen", "Hindi", "Hong", "Indonesia",
+                              "Inggris", "Investment", "Jepang", "Korea", "Nepali", "New",
+                              "Prancis", "Sing", "Spanyol", "Technical", "Tionghoa", "Top",
+                              "Universitas", "Vietnam"})),
     Language("vi", "vi", "Tiếng Việt", date_pattern="d 'tháng' M 'năm' y"),
     Language("ne", "ne", "नेपाली", date_pattern="d MMMM y",
              list_patterns=MappingProxyType({"standard": {"start": "{0}, {1}"}}),

@@ -80,7 +80,7 @@ def age(facts: Facts) -> Finding:
                        t("Apply before you turn {next} to keep this criterion.", next=limit + 1))
     return Finding(NOT_MET, t("You are {age}; this criterion asks for {limit} or below.",
                               age=value, limit=limit),
-                   t("Age cannot change in your favour: the other criteria must carry your "
+                   t("Age cannot change in your favour, so the other criteria must carry your "
                      "application."))
 
 

@@ -24,7 +24,7 @@ def nationality(facts: Facts) -> Check:
             "QMAS and the Top Talent Pass Scheme are not open to nationals of {country}.",
             country=CountryName(code))))
     return Check("nationality", title, Finding(MET, t(
-        "Nationals of {country} may apply.", country=CountryName(code))))
+        "QMAS is open to your nationality ({country}).", country=CountryName(code))))
 
 
 def _tri_finding(value: Tri | None, met: Text, not_met: Text, unknown: Text, how: Text) -> Finding:
