@@ -382,7 +382,7 @@ def test_staying_on_under_ttps_needs_a_stable_income_and_commission_only_is_not_
 @pytest.mark.parametrize("lang", ["id", "es", "fr", "en"])
 def test_the_record_caveat_is_conditional_for_who_is_not_sure(lang: str) -> None:
     """Said to a user unsure of a record too, the caveat reads "if you have", never as if the
-    record were known ("Dengan catatan kriminal…", rid 3)."""
+    record were known ("Dengan catatan kriminal…")."""
     from bot.i18n.translator import Translator
     tr = Translator.for_code(lang)
     line = {r.id: tr(r.text) for r in _routes(nationality="CN", good_character="unsure")}["asmtp"]

@@ -426,7 +426,7 @@ def test_a_university_is_named_after_a_noun_never_bare(code: str, bare: str, nam
 @pytest.mark.parametrize("code", ["en", "id", "zh-hans", "ja", "fr", "ar"])
 def test_a_route_not_settled_reads_with_one_colon(code: str) -> None:
     """ℹ️ route lines join "{label}: {how}"; a reason that opened with "Not yet settled:" gave
-    "Achievement-based Points Test: Not yet settled: this test…" (rid 2, rzh 3)."""
+    "Achievement-based Points Test: Not yet settled: this test…"."""
     from bot.report.next_steps import next_steps
     assessment, answers = assessed("undetermined", exceptional_award="unsure",
                                    peer_recognition="unsure", bachelor_full_time="unsure")
@@ -442,7 +442,7 @@ def test_a_route_not_settled_reads_with_one_colon(code: str) -> None:
     ("zh-hans", "您没有在本国或本地区以外"), ("ja", "職務経験はまだなく"),
 ])
 def test_no_years_of_work_is_said_as_none(code: str, said: str) -> None:
-    """Zero years reads "no such work", not "您有0年…" (rzh 1)."""
+    """Zero years reads "no such work", not "您有0年…"."""
     from tests.support.assessing import assess_dict, criterion
     found = criterion(assess_dict({"years_graduate_work": 6, "years_international": 0},
                                   lang=code), 9)
@@ -458,7 +458,7 @@ def test_spanish_conjunctions_take_their_form_from_the_next_word() -> None:
 
 
 def test_nepali_readers_see_the_names_they_use() -> None:
-    """/university Oxford and Harvard name the country as Nepali readers do (rne 1)."""
+    """/university Oxford and Harvard name the country as Nepali readers do."""
     assert NE(CountryName("US")) == "अमेरिका" and NE(CountryName("GB")) == "बेलायत"
     said = lookup_text("University of Oxford", date(2026, 11, 24), NE, Plain())
     assert "(बेलायत)" in said, said
@@ -466,7 +466,7 @@ def test_nepali_readers_see_the_names_they_use() -> None:
 
 
 def test_japanese_readers_see_chinese_universities_in_japanese_kanji() -> None:
-    """Typing 北京大学 is said back as 北京大学, not "Peking University" (rja 2)."""
+    """Typing 北京大学 is said back as 北京大学, not "Peking University"."""
     ja = Translator.for_code("ja")
     assert ja(InstitutionName("Peking University")) == "北京大学"
     assert ja(InstitutionName("Tsinghua University")) == "清華大学"

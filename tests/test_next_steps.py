@@ -305,8 +305,8 @@ def test_each_source_is_linked_once_in_the_next_steps_and_each_report_section(
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_a_checklist_heading_stays_with_its_items(lang: str) -> None:
-    """Messages split between groups, never after a heading (rid 5: "11. … (jika dikonfirmasi)"
-    ended a message, its items in the next)."""
+    """Messages split between groups, never after a heading: a heading never ends a message
+    with its items in the next."""
     unsure = {key: "unsure" for key in ("financial_support", "good_character", "postgraduate_stem",
                                         "bachelor_full_time", "exceptional_award",
                                         "peer_recognition")}

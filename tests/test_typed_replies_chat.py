@@ -179,7 +179,7 @@ async def test_an_income_too_close_to_call_says_its_margin(chat: Conversation, t
                                                            monthly: str, close: str) -> None:
     """AED 480,000 a year is about HK$1,017,600: within the band around HK$1,000,000, so
     criterion 10 is not settled, and "what would change the result" says by how much the rate
-    decides it (a fall of more than 1.8%), not only the generic hint (rar 4)."""
+    decides it (a fall of more than 1.8%), not only the generic hint."""
     from bot.i18n.text import t
     from bot.i18n.translator import Translator
     tr = Translator.for_code(tag)
