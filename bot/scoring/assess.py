@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from bot.i18n.text import CountryName, Text, join, t
+from bot.i18n.text import AfterColon, CountryName, Text, join, t
 from bot.rules.ruleset import RuleSet, ruleset_for
 from bot.rules.university_list import list_version
 from bot.scoring.alternatives import achievement_test, assess_alternatives
@@ -101,7 +101,7 @@ def _gate(facts: Facts, resident: bool, excluded: bool,
     if failed:
         return t("Only meeting the prerequisites would change this result ({failed}): without "
                  "them an application under either test of QMAS is refused, whatever criteria "
-                 "you meet.", failed=join(*failed))
+                 "you meet.", failed=AfterColon(join(*failed)))   # mid-sentence labels
     return None
 
 
