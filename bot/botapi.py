@@ -13,10 +13,12 @@ client.
 from __future__ import annotations
 
 import json
+import ssl
 import urllib.request
 from functools import lru_cache
 
 import aiohttp
+import certifi
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
@@ -26,6 +28,11 @@ from yarl import URL
 # aiohttp errors raised before a byte of the request was sent: no connection could be made, or
 # none was free (aiohttp's `connect` timeout covers both the wait for the pool and the connect).
 NEVER_LEFT = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)
+
+
+# Telegram's certificate checked against certifi's CA bundle, as PTB's httpx does, whatever
+# the system's certificate store holds (or lacks, in a slim image).
+_VERIFIED = ssl.create_default_context(cafile=certifi.where())
 
 
 @lru_cache(maxsize=64)
@@ -72,7 +79,8 @@ class BotApiRequest(BaseRequest):
         """Accept calls (again, after a shutdown); connections open as calls need them."""
         if self._session is None:
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=0),
+                connector=aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=0,
+                                               ssl=_VERIFIED),
                 headers={"User-Agent": self.USER_AGENT})
 
     async def shutdown(self) -> None:

@@ -4,6 +4,7 @@ the same calls, answers and errors as PTB's `HTTPXRequest`, with JSON bodies."""
 from __future__ import annotations
 
 import asyncio
+import ssl
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -134,3 +135,16 @@ async def test_the_environment_s_proxy_is_used_unless_bypassed(
         _endpoint.cache_clear()
     assert isinstance(proxied.value.__cause__, aiohttp.ClientConnectorError)
     assert status == 200
+
+
+async def test_telegram_s_certificate_is_verified_against_certifi() -> None:
+    request = BotApiRequest()
+    await request.initialize()
+    try:
+        assert request._session is not None
+        context = request._session.connector._ssl   # type: ignore[union-attr]
+        assert isinstance(context, ssl.SSLContext)
+        assert context.verify_mode is ssl.CERT_REQUIRED and context.check_hostname
+        assert context.cert_store_stats()["x509_ca"] > 100   # certifi's bundle, loaded
+    finally:
+        await request.shutdown()
