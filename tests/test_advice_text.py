@@ -189,3 +189,20 @@ async def test_university_lookup_gives_the_readers_name_beside_the_listed_one(
     english = chat.user(13, tag="en")
     await english.send("/university MIT")
     assert "your language" not in english.text
+
+
+async def test_nextsteps_sends_what_the_next_steps_button_does(chat: Conversation) -> None:
+    user = await run(chat, 40, MEETS)
+    await user.press("Next steps")
+    pressed = user.text
+    await user.send("/nextsteps")
+    assert user.text == pressed and "☐ " in pressed
+
+
+async def test_nextsteps_before_the_end_shows_the_partial_result_and_the_question(
+        chat: Conversation) -> None:
+    user = await run(chat, 41, MEETS[:3])
+    await user.send("/result")
+    partial = user.text
+    await user.send("/nextsteps")
+    assert user.text == partial and "☐ " not in user.text

@@ -36,6 +36,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("review", answering.review, t("See and change your answers"),
             t("/review: see and change your answers")),
     Command("result", answering.result, t("See your result"), t("/result: see your result")),
+    Command("nextsteps", result.next_steps, t("Next steps"), None),
     Command("language", account.language_menu, t("Change language"),
             t("/language: change language")),
     Command("restart", answering.restart, t("Start again"), t("/restart: start again")),

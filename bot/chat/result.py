@@ -1,4 +1,5 @@
-"""Use cases of a result once shown: its sections opened in place, the next steps, /report."""
+"""Use cases of a result once shown: its sections opened in place, the next steps
+(/nextsteps too), /report."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import UTC, datetime
 
 from bot.chat.messages import Document, Out, Response
 from bot.chat.turn import Deps, Turn, answers_of, settle, shown
-from bot.engine.turns import NEXT_STEPS, Open, Report, Section, SendReport
+from bot.engine.turns import NEXT_STEPS, Open, Report, Result, Section, SendReport
 from bot.i18n.text import t
 from bot.report.html_report import report_document
 from bot.report.next_steps_text import applying_sections
@@ -41,6 +42,17 @@ async def open_section(deps: Deps, turn: Turn, revision: int, name: str) -> Resp
         return Response(tuple(Out(text) for text in texts), language=tr.language.code)
     return Response(edit=views.result(assessment, tr, revision, act.name),
                     language=tr.language.code)
+
+
+async def next_steps(deps: Deps, turn: Turn) -> Response:
+    """/nextsteps: the result's next steps once every question is answered; before that, what
+    /result shows (the result so far, said to be partial, and the question left)."""
+    settled = await settle(deps, turn, Result())
+    if settled.outcome.prompt is not None:
+        return shown(deps, turn, settled)
+    assessment, answers = _assessed(deps, turn)
+    texts = applying_sections(assessment, answers, turn.tr, deps.views.m)
+    return Response(tuple(Out(text) for text in texts), language=turn.tr.language.code)
 
 
 async def report(deps: Deps, turn: Turn) -> Response:
