@@ -420,3 +420,11 @@ async def test_which_one_do_you_mean_by_buttons(chat: Conversation) -> None:
     assert "None of these: keep what I typed" in other.last.labels
     await other.press("None of these: keep what I typed")
     assert (await other.mydata())["answers"]["postgraduate_university"] == "NTU"
+
+
+async def test_start_before_any_answer_welcomes_rather_than_welcomes_back(
+        chat: Conversation) -> None:
+    user = chat.user(77)
+    await user.send("/start")
+    await user.send("/start")
+    assert user.text.startswith("Welcome! I check") and "Welcome back" not in user.text

@@ -56,7 +56,7 @@ async def start(deps: Deps, turn: Turn) -> Response:
     if language is not None and not turn.language_chosen:
         chosen = language.code
         turn.tr = translator_for(language)
-    greeting = WELCOME_BACK if turn.stored else WELCOME
+    greeting = WELCOME_BACK if turn.stored and turn.state.answers else WELCOME
     return await play(deps, turn, Start(), lead=[greeting],
                       extra=Extra(language=chosen, campaign=campaign, touch=True))
 
