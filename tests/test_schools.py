@@ -13,6 +13,7 @@ from bot.common.markup import Plain
 from bot.i18n.translator import Translator
 from bot.replies.countries import is_stateless, parse_countries
 from bot.report.lookup import lookup_text
+from bot.rules.business_schools import match_business_school
 from bot.rules.schools import SchoolKind, school_table
 from bot.rules.universities import match_university, normalise, plausibly_same
 from bot.rules.university_list import all_institutions
@@ -472,3 +473,25 @@ async def test_a_native_school_name_is_echoed_with_its_university(
     assert "STEM" in user.last.text                      # accepted: the next question
     state = await stored_state(chat.store, user.user_key)
     assert state is not None and state.answers["postgraduate_university"] == school
+
+
+@pytest.mark.parametrize(("typed", "school"), [
+    ("London Busness School", "London Business School"),
+    ("Londn Business School", "London Business School"),
+    ("IESE Busines School", "IESE Business School"),
+    ("ESSEC Business School", None), ("Ivey Business School", None),   # other schools
+    ("Lagos Business School", None), ("Leeds Business School", None),
+])
+def test_a_misspelt_business_school_is_found_and_a_different_one_is_not(
+        typed: str, school: str | None) -> None:
+    found = match_business_school(typed)
+    assert (found.name if found else None) == school
+
+
+@pytest.mark.parametrize(("lang", "shown"), [
+    ("zh-hant", "「倫敦商學院」"), ("zh-hans", "伦敦商学院"),
+    ("ja", "ロンドン・ビジネス・スクール"),
+])
+def test_a_business_school_is_named_in_the_reader_s_language(lang: str, shown: str) -> None:
+    text = lookup_text("London Business School", TODAY, Translator.for_code(lang), Plain())
+    assert shown in text and "London Business School" not in text

@@ -3,7 +3,8 @@ the first alias in its script.
 
 The names are data: `university-native-names.toml` where the script cannot tell (Japanese kanji
 names, and Nepali, which shares Devanagari with Hindi: its readers see only the names listed for
-it), else `university-aliases.toml`, whose order puts the preferred name first. Both are the rules'
+it), else `university-aliases.toml` and `qmas-business-schools.toml`, whose order puts the
+preferred name first. Both are the rules'
 data, read as files: the translator imports no rules code.
 """
 
@@ -54,8 +55,12 @@ _BELONGS: Mapping[str, Callable[[str], bool]] = {
 
 @cache
 def _aliases() -> Mapping[str, tuple[str, ...]]:
-    text = files("bot.rules").joinpath("data", "university-aliases.toml").read_text("utf-8")
-    return {name: tuple(aliases) for name, aliases in tomllib.loads(text).items()}
+    """Every listed institution's aliases, the business schools the QMAS list adds included."""
+    data = files("bot.rules").joinpath("data")
+    listed = tomllib.loads(data.joinpath("university-aliases.toml").read_text("utf-8"))
+    schools = tomllib.loads(data.joinpath("qmas-business-schools.toml").read_text("utf-8"))
+    return {**{name: tuple(aliases) for name, aliases in listed.items()},
+            **{s["name"]: tuple(s.get("aliases", ())) for s in schools["school"]}}
 
 
 @cache

@@ -46,13 +46,13 @@ def _found(query: str, day: date) -> Text:
                  "universities. It is probably one of the six business schools that the QMAS "
                  "list has added for criteria 2 and 3 since {since}, but ImmD has not published "
                  "their names: this is not confirmed, so check with ImmD before you count on "
-                 "it.", name=school.name,
+                 "it.", name=InstitutionName(school.name),
                  country=country(school.country), since=school.listed_from)
     if school is not None:
         return t("“{name}” ({country}) is not on the Consolidated List of eligible universities, "
                  "but it is one of the business schools that the QMAS list has added for criteria "
-                 "2 and 3 since {since}.", name=school.name, country=country(school.country),
-                 since=school.listed_from)
+                 "2 and 3 since {since}.", name=InstitutionName(school.name),
+                 country=country(school.country), since=school.listed_from)
     match = match_university(query)
     version = list_version(day) or day
     institution = match.institution

@@ -9,6 +9,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from datetime import date
+from difflib import get_close_matches
 from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
@@ -54,7 +55,21 @@ def _by_key() -> dict[str, BusinessSchool]:
             for name in (school.name, *school.aliases)}
 
 
+# A misspelt long name ("London Busness School") still denotes one school when it is this close
+# to one of its names; short names (LBS, HEC, IESE) must be exact.
+_TYPO_CUTOFF = 0.95   # "ESSEC Business School" (0.93 to IESE) and "Ivey" (0.90) are other schools
+_TYPO_MIN_LENGTH = 12
+
+
 @lru_cache(maxsize=1024)
 def match_business_school(text: str) -> BusinessSchool | None:
-    """The school this typed name denotes (full, short or Chinese name), or None."""
-    return _by_key().get(normalise(text))
+    """The school this typed name denotes (full, short or Chinese name, or a long name with a
+    typo that fits one school only), or None."""
+    key = normalise(text)
+    found = _by_key().get(key)
+    if found is not None or len(key) < _TYPO_MIN_LENGTH:
+        return found
+    long_names = [name for name in _by_key() if len(name) >= _TYPO_MIN_LENGTH]
+    close = {_by_key()[name] for name in get_close_matches(key, long_names, n=3,
+                                                            cutoff=_TYPO_CUTOFF)}
+    return close.pop() if len(close) == 1 else None

@@ -112,15 +112,16 @@ def business_school_status(school: BusinessSchool, day: date) -> tuple[Status, T
     """Criterion 2 for a school the QMAS list adds: open while its listing is provisional."""
     if not school.listed_on(day):
         return Status.NOT_MET, t("{school} is not on the QMAS list of eligible universities in "
-                                 "force on {day}.", school=school.name, day=day)
+                                 "force on {day}.", school=InstitutionName(school.name), day=day)
     if school.provisional:
         return Status.UNKNOWN, t(
             "{school} is not on the Consolidated List of eligible universities, but it is most "
             "likely one of the six business schools (ranked in the world's top ten over the past "
             "five years) that ImmD's QMAS list adds. No official page naming the six was found, "
-            "so this criterion is not settled.", school=school.name)
+            "so this criterion is not settled.", school=InstitutionName(school.name))
     return Status.MET, t("{school} is one of the business schools on the QMAS list of eligible "
-                         "universities in force on {day}.", school=school.name, day=day)
+                         "universities in force on {day}.", school=InstitutionName(school.name),
+                         day=day)
 
 
 def did_you_mean(count: int) -> Text:
