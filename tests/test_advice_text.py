@@ -206,3 +206,10 @@ async def test_nextsteps_before_the_end_shows_the_partial_result_and_the_questio
     partial = user.text
     await user.send("/nextsteps")
     assert user.text == partial and "☐ " not in user.text
+
+
+async def test_start_after_the_last_answer_says_complete_without_let_s_continue(
+        chat: Conversation) -> None:
+    user = await run(chat, 42, MEETS)
+    await user.send("/start")
+    assert "Your questionnaire is complete" in user.text and "Welcome back" not in user.text

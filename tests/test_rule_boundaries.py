@@ -242,7 +242,7 @@ AWARD = {"exceptional_award": "yes", "age": 30, "financial_support": "yes"}
     ({**AWARD, "nationality": "AF"}, "nationality_excluded", "closed to nationals of Afghanistan",
      "Closed to nationals of Afghanistan, like the rest of QMAS."),
     ({**AWARD, "good_character": "no"}, "prerequisite_not_met",
-     "Only meeting the prerequisites",
+     "Only meeting the missing prerequisite",
      "An application under this test is also refused at once while a prerequisite is not met."),
 ])
 def test_a_closed_gate_decides_everything(answers: dict[str, Any], outcome: str,

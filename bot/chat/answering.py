@@ -56,8 +56,11 @@ async def start(deps: Deps, turn: Turn) -> Response:
     if language is not None and not turn.language_chosen:
         chosen = language.code
         turn.tr = translator_for(language)
-    greeting = WELCOME_BACK if turn.stored and turn.state.answers else WELCOME
-    return await play(deps, turn, Start(), lead=[greeting],
+    returning = turn.stored and bool(turn.state.answers)
+    # A finished questionnaire is said to be complete: no "let's continue" before that.
+    finished = returning and deps.engine.current(turn.state) is None
+    greeting = [] if finished else [WELCOME_BACK if returning else WELCOME]
+    return await play(deps, turn, Start(), lead=greeting,
                       extra=Extra(language=chosen, campaign=campaign, touch=True))
 
 

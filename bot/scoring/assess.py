@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from bot.i18n.text import AfterColon, CountryName, Text, join, t
+from bot.i18n.text import AfterColon, CountryName, Text, join, t, tn
 from bot.rules.ruleset import RuleSet, ruleset_for
 from bot.rules.university_list import list_version
 from bot.scoring.alternatives import achievement_test, assess_alternatives
@@ -99,9 +99,13 @@ def _gate(facts: Facts, resident: bool, excluded: bool,
                  country=CountryName(facts.answers.nationality))
     failed = [p.title for p in prerequisites if p.status is Status.NOT_MET]
     if failed:
-        return t("Only meeting the prerequisites would change this result ({failed}): without "
-                 "them an application under either test of QMAS is refused, whatever criteria "
-                 "you meet.", failed=AfterColon(join(*failed)))   # mid-sentence labels
+        return tn("Only meeting the missing prerequisite ({failed}) would change this result: "
+                  "without it, an application under either test of QMAS is refused, whatever "
+                  "criteria you meet.",
+                  "Only meeting the missing prerequisites ({failed}) would change this result: "
+                  "without them, an application under either test of QMAS is refused, whatever "
+                  "criteria you meet.", len(failed),
+                  failed=AfterColon(join(*failed)))   # mid-sentence labels
     return None
 
 

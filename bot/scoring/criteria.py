@@ -72,7 +72,7 @@ def age(facts: Facts) -> Finding:
     value = facts.answers.age
     if value is None:
         return Finding(UNKNOWN, t("We do not know your age yet."),
-                       t("Tell us your age: this criterion is met at {limit} or below.",
+                       t("Tell us your age; this criterion is met at {limit} or below.",
                          limit=limit))
     if value <= limit:
         return Finding(MET, t("You are {age}; this criterion asks for {limit} or below.",
@@ -253,9 +253,9 @@ def international_work(facts: Facts) -> Finding:
 
 def income(facts: Facts) -> Finding:
     limit = facts.rules.criteria.income_hkd
-    how = t("An income of {limit} or more in the year before you apply would meet it (salary, "
-            "allowances, stock options and profits of your own business count; investment income "
-            "does not: provisional interpretation).", limit=Money(limit, "HKD"))
+    how = t("An income of {limit} or more in the year before you apply would meet it (on our "
+            "provisional interpretation, salary, allowances, stock options and profits of your own "
+            "business count, but investment income does not).", limit=Money(limit, "HKD"))
     money = facts.answers.annual_income
     if money is None:
         return Finding(UNKNOWN, t("We do not know your income in the year before applying."), how)
