@@ -493,3 +493,12 @@ def test_japanese_joins_two_with_to_and_more_with_commas() -> None:
     ja = Translator.for_code("ja")
     assert ja(join("英語", "日本語")) == "英語と日本語"
     assert ja(join("中国語", "英語", "日本語")) == "中国語、英語、日本語"
+
+
+def test_a_text_after_a_full_stop_keeps_its_capital() -> None:
+    """A translation may end the sentence before the inserted text instead of a colon."""
+    from bot.i18n.translator import _opens_a_sentence
+    assert _opens_a_sentence("Kriteria {number} belum pasti. {how}", "how")
+    assert _opens_a_sentence("{how}", "how")
+    assert not _opens_a_sentence("Kriteria {number} belum pasti: {how}", "how")
+    assert not _opens_a_sentence("cambiaría este resultado ({failed}): sin ellos", "failed")

@@ -12,6 +12,7 @@ import pytest
 from bot.common.money import Money
 from bot.i18n.languages import LANGUAGES
 from bot.i18n.text import Text, TextList
+from bot.i18n.translator import Translator
 from bot.replies import (
     ParseError,
     parse_countries,
@@ -767,3 +768,9 @@ def test_word_lists_cover_every_language_and_give_each_word_one_meaning() -> Non
     for word in word_list("none"):
         meanings.setdefault(reply_key(word), set()).add("no")   # "none" may repeat a "no" word
     assert {word: found for word, found in meanings.items() if len(found) > 1} == {}
+
+
+def test_an_unknown_language_is_quoted_as_typed_with_its_last_mark() -> None:
+    with pytest.raises(ParseError) as refused:
+        parse_languages("अंग्रेज़ी, नहीं", "hi")
+    assert "“नहीं”" in Translator.for_code("hi")(refused.value.message)

@@ -75,6 +75,14 @@ class Folded:
     text: str
     origin: tuple[int, ...]
 
+    def source(self, original: str, start: int, end: int) -> str:
+        """The part of `original` that folded characters `start` to `end` came from, with the
+        combining marks folding dropped after the last one ("नहीं", not "नही")."""
+        stop = self.origin[end - 1] + 1
+        while stop < len(original) and unicodedata.category(original[stop]) in ("Mn", "Mc", "Me"):
+            stop += 1
+        return original[self.origin[start]:stop]
+
 
 def fold(text: str) -> Folded:
     """`text` folded, keeping the position of each character in the original for messages."""

@@ -174,7 +174,9 @@ class Translator:
             template = self._translations.gettext(text.msgid)
         if lower_first:
             template = _lowered(template, self.language.names)
-        params = {name: self(value) for name, value in text.params}
+        params = {name: self(value.value) if isinstance(value, AfterColon)
+                  and _opens_a_sentence(template, name) else self(value)
+                  for name, value in text.params}
         if self.language.rtl:
             template = isolate_latin(template)
             params = {name: isolate(value) for name, value in params.items()}
@@ -204,6 +206,12 @@ def _currency_spacing(text: str, symbol: str) -> str:
 
 
 _FIRST_WORD = re.compile(r"[^\W\d_][^\W_]*")
+
+
+def _opens_a_sentence(template: str, name: str) -> bool:
+    """Whether the translation puts `{name}` where a sentence begins (it may end the sentence
+    before it instead of writing a colon): the text there keeps its capital."""
+    return re.search(r"(^|[.!?。！？]\s*)\{" + re.escape(name) + r"\}", template) is not None
 
 
 def _lowered(template: str, names: frozenset[str]) -> str:

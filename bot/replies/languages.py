@@ -78,7 +78,7 @@ def parse_languages(text: str, locale: str = "en") -> list[str]:
             fuzzy = _fuzzy_language_names(locale)
             close = difflib.get_close_matches(str(token.value), fuzzy, n=1, cutoff=0.85)
             if not close:
-                word = text[folded.origin[token.start]:folded.origin[token.end - 1] + 1]
+                word = folded.source(text, token.start, token.end)
                 raise ParseError(t("I did not recognise “{word}” as a language. Please write "
                                    "language names separated by commas.", word=word))
             codes.append(fuzzy[close[0]])
