@@ -190,3 +190,10 @@ async def test_an_income_too_close_to_call_says_its_margin(chat: Conversation, t
     line = next(line for line in change.splitlines() if close in line)
     assert "1.8" in line or "1,8" in line, line
     assert (await answers(chat, user))["annual_income"] == {"amount": 480000, "currency": "AED"}
+
+
+async def test_review_lines_open_with_a_capital_where_language_names_are_lower_case(
+        chat: Conversation) -> None:
+    user = await user_at(chat, ["India", "34", "Sin título", "No", "inglés, español"], tag="es")
+    await user.send("/review")
+    assert "\n   → Inglés y español" in user.text

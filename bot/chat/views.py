@@ -171,7 +171,7 @@ class Views:
         buttons = []
         for i, (question, value) in enumerate(answered, start=1):
             lines.append(f"{i}. {self.m.escape(tr(question.prompt))}\n   → "
-                         f"{self.m.escape(tr(value))}")
+                         f"{self.m.escape(tr(Capitalized(value)))}")
             buttons.append(OutButton(tr(t("Change {number}", number=i)),
                                      encode(ChangeAnswer(question.id))))
         return Response((Out("\n".join(lines), _rows(buttons, 4)),), language=tr.language.code)
