@@ -428,6 +428,7 @@ def test_chinese_reader_gets_chinese_titles_and_pages() -> None:
     ({"annual_income": {"amount": 2_000_000, "currency": "HKD"}}, "ko", "입니다(잠정)."),
     ({"financial_support": "no"}, "es", "cambiaría este resultado (solvencia económica)"),
     ({"financial_support": "no"}, "fr", "changerait ce résultat (ressources financières)"),
+    ({"financial_support": "no"}, "vi", "bị từ chối: điều kiện tài chính."),
     ({"listed_company_share_pct": 5}, "zh-hant", "%（暫定）。"),
     ({"listed_company_share_pct": 5}, "ja", "（暫定）"),
     ({"business_share_pct": 0}, "zh-hant", "我們尚未知道您是否擁有上市公司。"),

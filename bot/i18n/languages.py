@@ -43,7 +43,7 @@ class Language:
     # "¥" is also the yen's sign). "{0}" is the number.
     currency_patterns: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
-    # Whether a sentence joined after a colon starts lower case (British English, es, fr, id:
+    # Whether a sentence joined after a colon starts lower case (British English, es, fr, id, vi:
     # "Critère 10 : un revenu…"), and the capitalised words that open such sentences in its
     # catalog and are names, so keep their capital ("Hong Kong", "Top Talent Pass Scheme").
     lower_after_colon: bool = False
@@ -69,7 +69,9 @@ LANGUAGES: tuple[Language, ...] = (
                               "Inggris", "Investment", "Jepang", "Korea", "Nepali", "New",
                               "Prancis", "Sing", "Spanyol", "Technical", "Tionghoa", "Top",
                               "Universitas", "Vietnam"})),
-    Language("vi", "vi", "Tiếng Việt", date_pattern="d 'tháng' M 'năm' y"),
+    Language("vi", "vi", "Tiếng Việt", date_pattern="d 'tháng' M 'năm' y",
+             lower_after_colon=True,
+             names=frozenset({"Chương", "Hong", "Hồng", "Sing", "Sở", "Trung", "Việt", "Đại"})),
     Language("ne", "ne", "नेपाली", date_pattern="d MMMM y",
              list_patterns=MappingProxyType({"standard": {"start": "{0}, {1}"}}),
              currency_symbols=MappingProxyType({"NPR": "रु."})),
