@@ -121,7 +121,7 @@ async def test_institutions_are_named_in_the_readers_language(chat: Conversation
 
 async def test_a_suggestion_accepted_in_english_is_said_back(chat: Conversation) -> None:
     user = await run(chat, 8, ["India", "34", "Master's", "HKU"])
-    assert "Did you mean The University of Hong Kong?" in user.last.text
+    assert "Did you mean “The University of Hong Kong”?" in user.last.text
     await user.send("yes")
     assert user.last.text.startswith("The University of Hong Kong ✓ (on the list of eligible "
                                       "universities)")

@@ -144,7 +144,7 @@ async def test_bad_input_gets_a_clear_answer_and_loses_nothing(chat: Conversatio
 async def test_did_you_mean_by_button_and_by_typing(chat: Conversation) -> None:
     user = await started(chat, 8, "India", "30", "Master's")
     await user.send("HKU")
-    assert "Did you mean The University of Hong Kong?" in user.last.text
+    assert "Did you mean “The University of Hong Kong”?" in user.last.text
     await user.press("The University of Hong Kong")     # the button names it
     assert "STEM" in user.last.text
     other = await started(chat, 9, "India", "30", "Master's", "MIT")

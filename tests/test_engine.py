@@ -156,7 +156,7 @@ def test_university_short_name_is_confirmed() -> None:
     state = say(State(), "India", "30", "Master's", "MIT")
     prompt = engine.prompt(state, DAY)
     assert prompt is not None
-    assert EN(prompt.text) == "Did you mean Massachusetts Institute of Technology?"
+    assert EN(prompt.text) == "Did you mean “Massachusetts Institute of Technology”?"
     state = press(state, "0").state
     assert state.answers["postgraduate_university"] == "Massachusetts Institute of Technology"
     assert current_id(state) == "postgraduate_stem"
@@ -166,7 +166,7 @@ def test_unlisted_university_offers_the_nearest_then_is_kept_with_a_notice() -> 
     state = say(State(), "India", "30", "Master's")
     asked = typed(state, "Univ of Tokio")
     assert asked.prompt is not None and EN(asked.prompt.text) == (
-        "Did you mean The University of Tokyo?")
+        "Did you mean “The University of Tokyo”?")
     labels = [EN(b.label) for b in asked.prompt.buttons]
     assert labels == ["The University of Tokyo", "No: keep what I typed"]   # named, never "Yes"
     outcome = press(asked.state, "x")

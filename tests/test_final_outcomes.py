@@ -53,7 +53,7 @@ async def test_an_excluded_passport_has_no_count_and_no_reminder(service: ChatSe
 async def test_a_criminal_record_has_no_reminder_and_no_yet(service: ChatService) -> None:
     user = await finished(service, 2, CRIMINAL_RECORD)
     summary = user.result.text
-    assert summary.startswith("❌ At least one prerequisite is not met")
+    assert summary.startswith("❌ A prerequisite is not met")
     assert "of 12 criteria met" not in summary
     assert REMIND not in user.result.labels
     await user.press("Next steps")

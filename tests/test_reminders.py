@@ -446,8 +446,8 @@ async def test_a_new_list_version_notifies_who_it_changes(
     [(user, text, _)] = outbox.sent
     assert user == "tg:8"
     assert "A new ImmD list of eligible universities takes effect on 1 January 2027." in text
-    assert ("✅ Criterion 2 — Master's or doctoral degree from an eligible university\nReminder "
-            "Institute of Technology is on the eligible list in force on 5 January 2027.") in text
+    assert ("✅ Criterion 2 — Master's or doctoral degree from an eligible university\n“Reminder "
+            "Institute of Technology” is on the eligible list in force on 5 January 2027.") in text
 
 
 @pytest.mark.parametrize("code", [language.code for language in LANGUAGES])

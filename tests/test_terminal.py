@@ -44,7 +44,7 @@ SECOND_HALF = ["University of Delhi", "English, Hindi", "7", "4", "3", "2", "5",
 
 def test_terminal_reaches_a_result(tmp_path: Path) -> None:
     out = chat(tmp_path / "t.db", [*FIRST_HALF, *SECOND_HALF, "4", "1"])
-    assert "Did you mean Massachusetts Institute of Technology?" in out
+    assert "Did you mean “Massachusetts Institute of Technology”?" in out
     assert "  1. No degree" in out
     assert "You meet 9 of the 12 criteria" in out
     summary, about, again = out.split("You meet 9 of the 12 criteria", 1)[1].split("\n> ")[:3]

@@ -105,7 +105,7 @@ def _confirm_text(question: Question, pending: Candidates) -> Text:
                  question=did_you_mean(len(pending.names)))
     if len(pending.names) == 1:
         label: Renderable = question.reader.candidate(pending.names[0])
-        return t("Did you mean {candidate}?", candidate=label)
+        return t("Did you mean “{candidate}”?", candidate=label)
     return t("Which one do you mean by “{typed}”?", typed=pending.typed)
 
 

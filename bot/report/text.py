@@ -22,9 +22,10 @@ def headline(a: Assessment) -> Text:
     if outcome is Outcome.NATIONALITY_EXCLUDED:
         return a.nationality_check.finding.explanation
     if outcome is Outcome.PREREQUISITE_NOT_MET:
-        failed = join(*(p.title for p in a.prerequisites if p.status is Status.NOT_MET))
-        return t("At least one prerequisite is not met, so an application would be refused: "
-                 "{failed}.", failed=AfterColon(failed))
+        titles = [p.title for p in a.prerequisites if p.status is Status.NOT_MET]
+        return tn("A prerequisite is not met, so an application would be refused: {failed}.",
+                  "These prerequisites are not met, so an application would be refused: {failed}.",
+                  len(titles), failed=AfterColon(join(*titles)))
     params = {"met": a.met_count, "threshold": a.threshold, "unknown": a.unknown_count}
     if outcome is Outcome.MEETS_THRESHOLD:
         return t("You meet {met} of the 12 criteria: {threshold} are needed, so you may apply.",

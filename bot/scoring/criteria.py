@@ -12,7 +12,7 @@ from decimal import ROUND_UP, Decimal
 from functools import lru_cache
 
 from bot.common.money import Money
-from bot.i18n.text import LanguageName, Text, join, t, tn
+from bot.i18n.text import InstitutionName, LanguageName, Text, join, t, tn
 from bot.rules.currency import Comparison, compare_with_threshold
 from bot.rules.ruleset import CriteriaThresholds
 from bot.scoring.answers import Degree, Tri
@@ -111,7 +111,7 @@ def postgraduate_degree(facts: Facts) -> Finding:
         if status is UNKNOWN:
             how = t("Check that {school} is on ImmD's QMAS list of eligible universities (the "
                     "Consolidated List plus six business schools) before you apply.",
-                    school=school.name)
+                    school=InstitutionName(school.name))
         return Finding(status, why, how, provisional=school.provisional)
     status, why = institution_status(answers.postgraduate_university,
                                      facts.postgraduate_match, facts.day)

@@ -73,7 +73,7 @@ def institution_status(typed: str, match: UniversityMatch, day: date) -> tuple[S
             "awarded by a listed institution itself, not by a continuing-education or affiliated "
             "college.", typed=typed, day=day)
     if found.listed_on(day):
-        return Status.MET, t("{university} is on the eligible list in force on {day}.",
+        return Status.MET, t("“{university}” is on the eligible list in force on {day}.",
                              university=InstitutionName(found.name), day=day)
     if found.listed_from > day:
         return Status.NOT_MET, t(
