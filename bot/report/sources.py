@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from bot.common.markup import Markup
 from bot.i18n.text import LanguageName, Text, t
 from bot.i18n.translator import Translator
-from bot.rules.ruleset import IMMD, Source
+from bot.rules.ruleset import Source
 
 TITLES: tuple[Text, ...] = (
     t("ImmD, Quality Migrant Admission Scheme"),
@@ -41,22 +41,12 @@ TITLES: tuple[Text, ...] = (
 )
 
 
-def _language_shown(source: Source, code: str) -> str:
-    """The language of the page a reader is sent to: ImmD publishes in English and Chinese, so
-    readers of other languages get its English page."""
-    if source.language:
-        return source.language
-    if source.url.startswith(IMMD) and not code.startswith("zh"):
-        return "en"
-    return ""
-
-
 def source_title(source: Source, tr: Translator) -> str:
     """The title in the reader's language, with the page's revision date when it has one, the
     day a press report was read (it is marked as one), and the page's language when it exists in
     one other than the reader's."""
     title = tr(Text(source.title))
-    shown = _language_shown(source, tr.language.code)
+    shown = source.language_for(tr.language.code)
     other = shown and shown != tr.language.code.partition("-")[0]
     language = LanguageName(shown) if other else None
     if source.press and source.read is not None:

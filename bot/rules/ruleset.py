@@ -16,6 +16,7 @@ class NoRulesInForce(LookupError):
 
 
 IMMD = "https://www.immd.gov.hk/"   # ImmD's pages: English under /eng/, Chinese under /hkt/, /hks/
+IMMD_SECTIONS = {"zh-hant": "hkt", "zh-hans": "hks"}   # our languages ImmD publishes in
 
 
 @dataclass(frozen=True)
@@ -40,14 +41,22 @@ class Source:
     def url_for(self, language_code: str) -> str:
         """ImmD's page in the reader's script (/hkt/ Traditional, /hks/ Simplified); other
         readers get the page as recorded, English unless ImmD has it only in Chinese."""
-        prefix = IMMD
-        section = {"zh-hant": "hkt", "zh-hans": "hks"}.get(language_code)
+        section = IMMD_SECTIONS.get(language_code)
         if section is not None and self.url_zh:
             return self.url_zh
-        first, _, rest = self.url.removeprefix(prefix).partition("/")
-        if section is None or not self.url.startswith(prefix) or first not in ("eng", "hkt", "hks"):
+        first, _, rest = self.url.removeprefix(IMMD).partition("/")
+        if section is None or not self.url.startswith(IMMD) or first not in ("eng", "hkt", "hks"):
             return self.url
-        return f"{prefix}{section}/{rest}"
+        return f"{IMMD}{section}/{rest}"
+
+    def language_for(self, language_code: str) -> str:
+        """The language of the page `url_for` sends a reader to, when it is one: `language` for
+        a page in one language only; ImmD's English page for readers ImmD does not publish for."""
+        if self.language:
+            return self.language
+        if self.url.startswith(IMMD) and language_code not in IMMD_SECTIONS:
+            return "en"
+        return ""
 
 
 @dataclass(frozen=True)
