@@ -48,10 +48,10 @@ async def next_steps(deps: Deps, turn: Turn) -> Response:
     """/nextsteps: the result's next steps once every question is answered; before that, what
     /result shows (the result so far, said to be partial, and the question left)."""
     settled = await settle(deps, turn, Result())
-    if settled.outcome.prompt is not None:
+    if settled.outcome.prompt is not None or settled.assessment is None:
         return shown(deps, turn, settled)
-    assessment, answers = _assessed(deps, turn)
-    texts = applying_sections(assessment, answers, turn.tr, deps.views.m)
+    answers = answers_of(settled.outcome.state, deps.today())   # the state just assessed
+    texts = applying_sections(settled.assessment, answers, turn.tr, deps.views.m)
     return Response(tuple(Out(text) for text in texts), language=turn.tr.language.code)
 
 
