@@ -4,8 +4,8 @@ the first alias in its script.
 The names are data: `university-native-names.toml` where the script cannot tell (Japanese kanji
 names, and Nepali, which shares Devanagari with Hindi: its readers see only the names listed for
 it), else `university-aliases.toml` and `qmas-business-schools.toml`, whose order puts the
-preferred name first. Both are the rules'
-data, read as files: the translator imports no rules code.
+preferred name first. All three are the rules' data, read as files: the translator imports no
+rules code.
 """
 
 from __future__ import annotations

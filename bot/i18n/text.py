@@ -101,7 +101,8 @@ class Capitalized:
 
 @dataclass(frozen=True)
 class AfterColon:
-    """A sentence joined after a colon ("{label}: {how}"): in languages that write a lower-case
-    letter there (Spanish, French) its first word is lowered unless it is a name."""
+    """A text set mid-sentence, after a colon ("{label}: {how}") or in brackets: in languages that
+    write a lower-case letter there (`Language.lower_after_colon`) its first word is lowered
+    unless it is a name, or the translation starts a sentence there instead."""
 
     value: object
