@@ -23,7 +23,6 @@ from bot.report.html_report import render_html
 from bot.report.lookup import lookup_text
 from bot.report.next_steps_text import checklist_text
 from bot.report.text import headline, result_sections
-from bot.rules.universities import match_university
 from tests.support.assessing import TODAY
 from tests.support.chat_client import conversation
 from tests.support.reporting import MADE_AT, assessed
@@ -110,20 +109,6 @@ def test_every_country_name_override_says_where_it_comes_from() -> None:
         for code, entry in entries.items():
             assert entry["name"] and entry["source"].startswith("https://"), (locale, code)
             assert isinstance(entry["read"], date)
-
-
-def _chosen_names() -> list[tuple[str, str, str]]:
-    text = files("bot.rules").joinpath("data", "university-native-names.toml").read_text("utf-8")
-    return [(language, name, shown) for language, names in tomllib.loads(text).items()
-            for name, shown in names.items()]
-
-
-@pytest.mark.parametrize(("language", "name", "shown"), _chosen_names())
-def test_a_chosen_native_name_is_shown_and_understood(language: str, name: str,
-                                                      shown: str) -> None:
-    assert native_name(name, language) == shown
-    match = match_university(shown)
-    assert match.institution is not None and match.institution.name == name
 
 
 @pytest.mark.parametrize(("lang", "query", "said"), [

@@ -19,7 +19,6 @@ from bot.engine.state import State
 from bot.engine.turns import Typed
 from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import LANGUAGES, Language
-from bot.i18n.native_names import chosen_names
 from bot.i18n.text import (
     AfterColon,
     CountryName,
@@ -135,16 +134,6 @@ def test_nepali_readers_see_the_official_name_not_the_hindi_one(official: str) -
 def test_hindi_readers_keep_their_names() -> None:
     assert Translator.for_code("hi")(InstitutionName("Imperial College London")) \
         == "इंपीरियल कॉलेज लंदन"
-
-
-def test_chosen_names_are_shown_and_found_when_typed() -> None:
-    """A name listed for a language is shown to its readers, and typing it finds the institution
-    it is listed for."""
-    for code, names in chosen_names().items():
-        for official, name in names.items():
-            assert Translator.for_code(code)(InstitutionName(official)) == name
-            found = match_university(name).institution
-            assert found is not None and found.name == official
 
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)

@@ -1,11 +1,12 @@
 """Listed institutions' names in the reader's language: the name chosen for that language, else
 the first alias in its script.
 
-The names are data: `university-native-names.toml` where the script cannot tell (Japanese kanji
-names, and Nepali, which shares Devanagari with Hindi: its readers see only the names listed for
-it), else `university-aliases.toml` and `qmas-business-schools.toml`, whose order puts the
-preferred name first. All three are the rules' data, read as files: the translator imports no
-rules code.
+The names are data: `names/<language>.toml` first (Japanese kanji names, which the script
+alone cannot tell from Chinese ones, and Nepali, which shares Devanagari with Hindi: its readers
+see only the names listed for it), else `university-aliases.toml` and
+`qmas-business-schools.toml`, whose order puts the preferred name first. All are the rules' data,
+read as files: the translator imports no rules code, and the matchers take every name listed here
+as an alias.
 """
 
 from __future__ import annotations
@@ -64,10 +65,25 @@ def _aliases() -> Mapping[str, tuple[str, ...]]:
 
 
 @cache
-def chosen_names() -> Mapping[str, Mapping[str, str]]:
-    """Per language, the names its script alone cannot pick (Japanese 東京大学, Nepali)."""
-    text = files("bot.rules").joinpath("data", "university-native-names.toml").read_text("utf-8")
-    return tomllib.loads(text)
+def chosen_names() -> Mapping[str, Mapping[str, tuple[str, ...]]]:
+    """Per language code, the names of `names/<code>.toml` by official name, the shown one
+    first."""
+    folder = files("bot.rules").joinpath("data", "names")
+    chosen: dict[str, Mapping[str, tuple[str, ...]]] = {}
+    for entry in folder.iterdir():
+        if entry.name.endswith(".toml"):
+            data = tomllib.loads(entry.read_text("utf-8"))
+            chosen[entry.name.removesuffix(".toml")] = {
+                official: (names,) if isinstance(names, str) else tuple(names)
+                for official, names in data.items()}
+    return chosen
+
+
+@cache
+def typed_names(official: str) -> tuple[str, ...]:
+    """Every language's names for the institution or school `official`: aliases to match."""
+    return tuple(name for names in chosen_names().values()
+                 for name in names.get(official, ()))
 
 
 @cache
@@ -75,8 +91,8 @@ def native_name(name: str, language: str) -> str | None:
     """The listed institution `name` as readers of `language` know it; None when the data has
     no name in that language (the official name is then shown)."""
     chosen = chosen_names().get(language, {}).get(name)
-    if chosen is not None:
-        return chosen
+    if chosen:
+        return chosen[0]
     aliases = _aliases().get(name, ())
     belongs = _BELONGS.get(language)
     return None if belongs is None else next((a for a in aliases if belongs(a)), None)

@@ -11,6 +11,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from bot.i18n.native_names import typed_names
+
 _FILE = "university-schools.toml"
 
 
@@ -55,7 +57,7 @@ class SchoolTable:
 
 def _school(raw: dict[str, Any]) -> School:
     return School(raw["name"], raw["university"], SchoolKind(raw["kind"]),
-                  tuple(raw.get("aliases", ())))
+                  (*raw.get("aliases", ()), *typed_names(raw["name"])))
 
 
 @cache
