@@ -389,16 +389,16 @@ def test_korean_joins_criterion_numbers_with_a_dot_and_amounts_with_commas() -> 
 
 @pytest.mark.parametrize(("code", "bare", "named"), [
     ("fr", r"(^|[.;:!?] |\b(de|à|comme|dont) )\{university\}",
-     "de l'établissement Université Harvard"),
-    ("es", r"(^|[.;:!?] |\b(de|a|como|del) )\{university\}",
-     "de la institución Universidad de Harvard"),
+     "de l'Université Harvard"),
+    ("es", r"(^|[.;:!?] |\b(de|a|como) )\{university\}",
+     "de la Universidad de Harvard"),
 ])
 def test_a_university_is_named_after_a_noun_never_bare(code: str, bare: str, named: str) -> None:
     """French and Spanish names ("Université Harvard", "Universidad de Harvard") take an
-    article that a filled-in name cannot carry: the catalogs name them "l'établissement
-    {university}" and "la institución {university}", never opening a sentence with the bare
-    name or putting it after a preposition (rfr: "Université d'Oxford ne figure plus…", res:
-    "de Universidad Harvard")."""
+    article: the catalogs write one before the placeholder ("Le {university}", "du
+    {university}"), which the name's own replaces, never opening a sentence with the bare name
+    or putting it after a bare preposition ("Université d'Oxford ne figure plus…", "de
+    Universidad Harvard")."""
     from babel.messages.pofile import read_po
 
     from bot.i18n.translator import locales_dir

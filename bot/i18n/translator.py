@@ -22,6 +22,7 @@ from babel.numbers import format_decimal, get_currency_symbol
 from babel.support import Translations
 
 from bot.common.money import Money
+from bot.i18n.articles import agree, has_articles
 from bot.i18n.bidi import LRI, PDI, isolate, isolate_latin, rtl_lines
 from bot.i18n.languages import DEFAULT, Language, by_code
 from bot.i18n.native_names import native_name
@@ -180,6 +181,11 @@ class Translator:
         if self.language.rtl:
             template = isolate_latin(template)
             params = {name: isolate(value) for name, value in params.items()}
+        elif has_articles(self.language.code):   # "El {university}": the name's own article
+            institutions = {name for name, value in text.params
+                            if isinstance(value, InstitutionName)}
+            template = agree(template, {name: shown for name, shown in params.items()
+                                        if name in institutions}, self.language.code)
         try:
             rendered = template.format(**params)
         except (KeyError, IndexError, ValueError):

@@ -40,7 +40,8 @@ class BusinessSchool:
 def _school(raw: dict[str, Any]) -> BusinessSchool:
     return BusinessSchool(raw["name"], raw["country"], raw["listed_from"], raw.get("listed_until"),
                           raw["provisional"], raw["source"], raw["source_url"],
-                          (*raw.get("aliases", ()), *typed_names(raw["name"])))
+                          tuple(dict.fromkeys((*raw.get("aliases", ()),
+                                               *typed_names(raw["name"])))))
 
 
 @cache

@@ -57,7 +57,7 @@ class SchoolTable:
 
 def _school(raw: dict[str, Any]) -> School:
     return School(raw["name"], raw["university"], SchoolKind(raw["kind"]),
-                  (*raw.get("aliases", ()), *typed_names(raw["name"])))
+                  tuple(dict.fromkeys((*raw.get("aliases", ()), *typed_names(raw["name"])))))
 
 
 @cache

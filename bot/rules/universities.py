@@ -138,7 +138,8 @@ def _aliases() -> Mapping[str, tuple[str, ...]]:
     """Aliases by official name: the aliases data file's, then the names in our readers'
     languages."""
     data = tomllib.loads(read_data(_ALIAS_FILE))
-    return {institution.name: (*data.get(institution.name, ()), *typed_names(institution.name))
+    return {institution.name: tuple(dict.fromkeys((*data.get(institution.name, ()),
+                                                   *typed_names(institution.name))))
             for institution in all_institutions()}
 
 

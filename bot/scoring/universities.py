@@ -35,11 +35,11 @@ def school_not_counted(school: School) -> Text:
     university."""
     if school.counts:
         return t("{university}, to which {school} belongs, is not on the list of eligible "
-                 "universities.", school=school.name,
+                 "universities.", school=InstitutionName(school.name),
                  university=InstitutionName(school.university or ""))
     return t("{school} is {what}, and ImmD does not accept degrees from the continuing and "
              "professional education arms, branch, extension or subsidiary schools of the "
-             "eligible universities.", school=school.name, what=_arm(school))
+             "eligible universities.", school=InstitutionName(school.name), what=_arm(school))
 
 
 def _school_status(school: School, match: UniversityMatch, day: date) -> tuple[Status, Text]:
@@ -50,11 +50,11 @@ def _school_status(school: School, match: UniversityMatch, day: date) -> tuple[S
     if found is None or not found.listed_on(day):
         return Status.NOT_MET, t(
             "{university}, to which {school} belongs, is not on the eligible list in force on "
-            "{day}.", school=school.name, university=InstitutionName(school.university or ""),
-            day=day)
+            "{day}.", school=InstitutionName(school.name),
+            university=InstitutionName(school.university or ""), day=day)
     return Status.MET, t(
         "{university} confers the degrees of {school}, one of its schools, and is on the "
-        "eligible list in force on {day}: it counts.", school=school.name,
+        "eligible list in force on {day}: it counts.", school=InstitutionName(school.name),
         university=InstitutionName(found.name), day=day)
 
 
