@@ -606,6 +606,21 @@ def test_unknown_language_is_named(text: str, word: str) -> None:
     assert message.param_dict() == {"word": word}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("tiếng Anh, tiếng Quan Thoại", ["en", "zh"]), ("Anh, Pháp", ["en", "fr"]),
+    ("Tiếng Anh và tiếng Hoa", ["en", "zh"]), ("tiếng Việt, tiếng Quảng Đông", ["vi", "zh"]),
+])
+def test_vietnamese_language_names_with_or_without_tieng(text: str,
+                                                          expected: list[str]) -> None:
+    assert parse_languages(text, "vi") == expected
+
+
+def test_an_unknown_vietnamese_language_is_named_without_tieng() -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_languages("tiếng Anh và tiếng Klingon", "vi")
+    assert caught.value.message.param_dict() == {"word": "Klingon"}
+
+
 @pytest.mark.parametrize("text", ["", "  ", ", ,", "and"])
 def test_no_languages(text: str) -> None:
     with pytest.raises(ParseError) as caught:

@@ -51,12 +51,17 @@ def _language_lexicon(locale: str) -> Lexicon:
         for name, code in _language_names(other):
             meanings.setdefault(name, set()).add(code)
     shared = [(name, next(iter(codes))) for name, codes in meanings.items() if len(codes) == 1]
+    joiners = word_list("list_joiners")
+    folded_joiners = {folded(joiner) for joiner in joiners}
     words: list[tuple[str, Sort, Decimal | str]] = []
     for name, code in (*_own_names(locale), *shared):
         words.append((name, Sort.LANGUAGE, code))
         if unicodedata.name(name[0], "").startswith("ARABIC"):
             words.append(("و" + name, Sort.LANGUAGE, code))
-    words += [(joiner, Sort.JOINER, "") for joiner in word_list("list_joiners")]
+        head, _, rest = name.partition(" ")
+        if rest and head in folded_joiners:    # Vietnamese "Tiếng Anh" is also "Anh"
+            words.append((rest, Sort.LANGUAGE, code))
+    words += [(joiner, Sort.JOINER, "") for joiner in joiners]
     return lexicon(words)
 
 
