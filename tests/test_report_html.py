@@ -12,7 +12,7 @@ import pytest
 
 from bot.cli import main
 from bot.i18n.bidi import strip_controls
-from bot.i18n.text import Text
+from bot.i18n.text import Text, t
 from bot.i18n.translator import Translator
 from bot.report.explanation import explanation
 from bot.report.html_report import render_html, report_document
@@ -181,3 +181,17 @@ def test_the_command_line_writes_the_same_report(tmp_path: Path,
     made = re.compile(r'<p class="meta">.*?</p>')
     assert made.sub("", out) == made.sub("", expected)
     assert '<html lang="zh-Hant-HK" dir="ltr">' in out and "優秀人才入境計劃初步評估報告" in out
+
+
+@pytest.mark.parametrize("code", ["en", "zh-hant", "ja", "ko", "vi", "id", "hi", "ne", "es", "fr",
+                                  "ar", "zh-hans"])
+def test_a_prerequisite_left_unsure_says_why_without_repeating_its_badge(code: str) -> None:
+    """The badge already says "Not settled"; the reason says what the user answered."""
+    a, _ = assessed("undetermined", financial_support="unsure", good_character="unsure")
+    tr = Translator.for_code(code)
+    badge = strip_controls(tr(t("Not settled")))
+    for check in a.prerequisites:
+        if check.id in ("financial_support", "good_character"):
+            why = strip_controls(explanation(check.finding, tr))
+            assert not why.startswith(badge), why
+            assert strip_controls(tr(t("Not sure"))) in why, why

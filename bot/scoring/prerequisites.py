@@ -27,12 +27,14 @@ def nationality(facts: Facts) -> Check:
         "QMAS is open to your nationality ({country}).", country=CountryName(code))))
 
 
-def _tri_finding(value: Tri | None, met: Text, not_met: Text, unknown: Text, how: Text) -> Finding:
+def _tri_finding(value: Tri | None, met: Text, not_met: Text, unsure: Text, unasked: Text,
+                 how: Text) -> Finding:
+    """A yes/no prerequisite: `unsure` after a "Not sure" answer, `unasked` before any answer."""
     if value is Tri.YES:
         return Finding(MET, met, how)
     if value is Tri.NO:
         return Finding(NOT_MET, not_met, how)
-    return Finding(UNKNOWN, unknown, how)
+    return Finding(UNKNOWN, unsure if value is Tri.UNSURE else unasked, how)
 
 
 def _age(facts: Facts) -> Finding:
@@ -55,8 +57,10 @@ def _financial_support(facts: Facts) -> Finding:
           "assistance."),
         t("Applicants must be able to support and accommodate themselves and their dependants "
           "without public assistance."),
-        t("Not settled: applicants must show they can support and accommodate themselves and "
-          "their dependants without public assistance."),
+        t("You answered “Not sure”. Applicants must show they can support and accommodate "
+          "themselves and their dependants without public assistance."),
+        t("We do not know yet whether you can support and accommodate yourself and your "
+          "dependants without public assistance."),
         t("Savings, income or a job offer that covers living and housing costs in Hong Kong for "
           "you and your dependants."))
 
@@ -67,8 +71,9 @@ def _good_character(facts: Facts) -> Finding:
         t("You have no criminal record and no adverse immigration record."),
         t("A criminal record or an adverse immigration record, in Hong Kong or elsewhere, means "
           "the application is refused."),
-        t("Not settled: a criminal or adverse immigration record, in Hong Kong or elsewhere, "
-          "means the application is refused."),
+        t("You answered “Not sure”. A criminal or adverse immigration record, in Hong Kong or "
+          "elsewhere, means the application is refused."),
+        t("We do not know yet whether you have a criminal or adverse immigration record."),
         t("ImmD decides on good character; only you can check your records."))
 
 
