@@ -103,7 +103,7 @@ def _qmas_university(text: str) -> Match:
         return _eligible_university(text)
     echo = t("{school} ✓ (most likely one of the six business schools that ImmD's QMAS list adds; "
              "no official page names them, so criterion 2 is still not settled)",
-             school=school.name) if school.provisional else None
+             school=InstitutionName(school.name)) if school.provisional else None
     return Match(school.name, exact=True, echo=echo)
 
 
@@ -114,7 +114,7 @@ def _eligible_university(text: str) -> Match:
     if found is not None and match.school is not None:
         return Match(match.school.name, exact=True, echo=t(
             "{school} ✓: counted as {university}, which confers its degrees and is on the list of "
-            "eligible universities", school=match.school.name,
+            "eligible universities", school=InstitutionName(match.school.name),
             university=InstitutionName(found.name)))
     if found is not None:
         exact = normalise(found.name) == normalise(text) or is_native_name(found.name, text)

@@ -87,3 +87,12 @@ def test_only_institution_placeholders_change() -> None:
 def test_every_name_shown_in_the_language_has_a_known_article(language: str) -> None:
     names = [names[0] for names in chosen_names().get(language, {}).values()]
     assert [name for name in names if kind(name, language) is None] == []
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("हार्वर्ड विश्वविद्यालय", "{university}को एक्सटेन्सन स्कुल"),
+    ("KU Leuven", "{university} को एक्सटेन्सन स्कुल"),
+])
+def test_a_nepali_postposition_joins_a_devanagari_name_only(name: str, shown: str) -> None:
+    assert agree("{university} को एक्सटेन्सन स्कुल", {"university": name}, "ne") == shown
+    assert agree("{day} मा", {"university": name}, "ne") == "{day} मा"

@@ -1,6 +1,7 @@
-"""Articles before institution names (Spanish, French): a translation writes "El {university}"
-as for any masculine noun, and the name brings its own gender, number and elision
-(`data/articles.toml`): "La Universidad de Tokio", "L'Université d'Oxford".
+"""Articles and postpositions around institution names, as `data/articles.toml` describes:
+Spanish and French translations write "El {university}" as for any masculine noun and the name
+brings its own gender, number and elision ("La Universidad de Tokio", "L'Université d'Oxford");
+Nepali ones write "{university} को" and the postposition joins a Devanagari name.
 
 The article stays plain text before a plain placeholder, so GNU msgfmt still checks every
 placeholder of the catalog against the source text."""
@@ -21,7 +22,8 @@ def _rules() -> Mapping[str, Any]:
 
 
 def has_articles(language: str) -> bool:
-    """Whether `language`'s translations put articles before institution names."""
+    """Whether `language`'s translations put articles or postpositions around institution
+    names."""
     return language in _rules()
 
 
@@ -57,10 +59,34 @@ def _article_before_placeholder(language: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)({'|'.join(map(re.escape, slots))})\{{(\w+)\}}")
 
 
+@cache
+def _postposition_after_placeholder(language: str) -> re.Pattern[str]:
+    words = "|".join(map(re.escape, _rules()[language]["attached"]))
+    return re.compile(rf"\{{(\w+)\}} ({words})(?!\w)")
+
+
+def _attach(template: str, names: Mapping[str, str], language: str) -> str:
+    """`template` with the space before a postposition dropped after names in the script."""
+    script = re.compile(f"[{_rules()[language]['script']}]$")
+
+    def replace(found: re.Match[str]) -> str:
+        field, word = found.groups()
+        shown = names.get(field, "")
+        return f"{{{field}}}{word}" if script.search(shown) else found.group(0)
+
+    return _postposition_after_placeholder(language).sub(replace, template)
+
+
 def agree(template: str, names: Mapping[str, str], language: str) -> str:
     """`template` with each article written before an institution's placeholder replaced by the
-    name after its own article; `names` maps those placeholders to the names shown."""
-    slots = _rules()[language]["slots"]
+    name after its own article, and postpositions joined to it; `names` maps those placeholders
+    to the names shown."""
+    rules = _rules()[language]
+    if "attached" in rules:
+        template = _attach(template, names, language)
+    if "slots" not in rules:
+        return template
+    slots = rules["slots"]
 
     def replace(found: re.Match[str]) -> str:
         article, field = found.groups()
