@@ -254,8 +254,8 @@ def international_work(facts: Facts) -> Finding:
 def income(facts: Facts) -> Finding:
     limit = facts.rules.criteria.income_hkd
     how = t("An income of {limit} or more in the year before you apply would meet it (on our "
-            "provisional interpretation, salary, allowances, stock options and profits of your own "
-            "business count, but investment income does not).", limit=Money(limit, "HKD"))
+            "provisional interpretation, salary, allowances, bonuses, stock options and profits of "
+            "your own business count, but investment income does not).", limit=Money(limit, "HKD"))
     money = facts.answers.annual_income
     if money is None:
         return Finding(UNKNOWN, t("We do not know your income in the year before applying."), how)
