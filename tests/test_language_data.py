@@ -495,3 +495,14 @@ def test_a_text_after_a_full_stop_keeps_its_capital() -> None:
     assert _opens_a_sentence("{how}", "how")
     assert not _opens_a_sentence("Kriteria {number} belum pasti: {how}", "how")
     assert not _opens_a_sentence("cambiaría este resultado ({failed}): sin ellos", "failed")
+
+
+@pytest.mark.parametrize(("currency", "shown"), [
+    ("AED", "40,000\u00a0درهم إماراتي"), ("INR", "40,000\u00a0روبية هندية"),
+    ("GBP", "40,000\u00a0جنيه إسترليني"), ("HKD", "HK$\u00a040,000"), ("USD", "US$\u00a040,000"),
+])
+def test_arabic_writes_other_currencies_by_name_after_the_amount(currency: str,
+                                                                 shown: str) -> None:
+    """CLDR's Arabic symbols (د.إ.‏, UK£) are not what readers write; HK$ and US$ stay."""
+    said = Translator.for_code("ar")(Money(Decimal(40_000), currency))
+    assert strip_controls(said) == shown

@@ -106,7 +106,8 @@ async def test_a_monthly_income_is_said_back_as_a_year(chat: Conversation, tag: 
     ("es", "3.000 euros al mes", "3.000 € al mes son 36.000 € al año.", 36000, "EUR"),
     ("fr", "4 000 € par mois", "4 000 € par mois, soit 48 000 € par an.",
      48000, "EUR"),
-    ("ar", "20 ألف درهم شهريا", "د.إ. 20,000 شهريًا يعادل د.إ. 240,000 سنويًا.", 240000, "AED"),
+    ("ar", "20 ألف درهم شهريا",
+     "20,000 درهم إماراتي شهريًا يعادل 240,000 درهم إماراتي سنويًا.", 240000, "AED"),
 ])
 async def test_a_monthly_income_is_said_back_as_a_year_in_every_language(
         chat: Conversation, tag: str, typed: str, said: str, yearly: int, currency: str) -> None:

@@ -43,6 +43,12 @@ class Language:
     # "¥" is also the yen's sign). "{0}" is the number.
     currency_patterns: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
+    # Amounts in currencies other than HK$ and US$ written as the number then the currency's
+    # name ("40,000 درهم إماراتي"), where CLDR's symbols (د.إ.‏, UK£) are not what readers write;
+    # `currency_names` corrects CLDR's names whose adjective does not agree (روبية هندي).
+    currencies_by_name: bool = False
+    currency_names: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False)
     # Whether a sentence joined after a colon starts lower case (British English, es, fr, id, vi:
     # "Critère 10 : un revenu…"), and the capitalised words that open such sentences in its
     # catalog and are names, so keep their capital ("Hong Kong", "Top Talent Pass Scheme").
@@ -88,7 +94,9 @@ LANGUAGES: tuple[Language, ...] = (
     Language("fr", "fr", "Français", first_day_pattern="d'er' MMMM y", lower_after_colon=True,
              currency_symbols=MappingProxyType({"GBP": "GBP"}),
              names=frozenset({"Hong", "Investment", "New", "Sing", "Technical", "Top", "Test"})),
-    Language("ar", "ar", "العربية", rtl=True),
+    Language("ar", "ar", "العربية", rtl=True, currencies_by_name=True,
+             currency_names=MappingProxyType({
+                 "INR": "روبية هندية", "PKR": "روبية باكستانية", "NPR": "روبية نيبالية"})),
 )
 DEFAULT = LANGUAGES[0]
 _BY_CODE = {lang.code: lang for lang in LANGUAGES}

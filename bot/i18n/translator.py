@@ -18,7 +18,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, get_currency_symbol
+from babel.numbers import format_decimal, get_currency_name, get_currency_symbol
 from babel.support import Translations
 
 from bot.common.money import Money
@@ -126,6 +126,10 @@ class Translator:
         symbol = self.language.currency_symbols.get(money.currency, cldr_symbol)
         if money.currency == "USD" and symbol == "$":
             symbol = "US$"
+        if self.language.currencies_by_name and money.currency not in ("HKD", "USD"):
+            name = self.language.currency_names.get(money.currency) or get_currency_name(
+                money.currency, count=money.amount, locale=self.locale)
+            return f"{_amount(money, whole, self.locale)}\u00a0{name}"
         if self.language.rtl:
             return f"{LRI}{symbol}\u00a0{_amount(money, whole, self.locale)}{PDI}"
         pattern = copy.copy(self.locale.currency_formats["standard"])
