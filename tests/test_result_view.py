@@ -196,7 +196,7 @@ def test_every_listed_country_is_named_in_the_readers_language() -> None:
 
 
 @pytest.mark.parametrize(("lang", "first"), [
-    ("en", "Sorbonne University"), ("fr", "Sorbonne University"),
+    ("en", "Sorbonne University"), ("fr", "Sorbonne Université (Sorbonne University)"),
     ("zh-hant", "索邦大學（Sorbonne University）")])
 def test_near_names_are_offered_one_a_line(lang: str, first: str) -> None:
     """Each near name as the reader knows it, with the list's name when that differs."""
