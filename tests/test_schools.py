@@ -3,7 +3,9 @@ name is replaced by another institution's, and "you may apply" needs every prere
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import AsyncIterator
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +35,14 @@ def test_every_school_names_a_listed_university_or_is_known_unlisted() -> None:
     for school in SCHOOLS:
         assert school.university in LISTED or school.university in UNLISTED_PARENTS, school.name
         assert school.kind is not SchoolKind.ARM        # ARM is only for names recognised by words
-    keys = [normalise(name) for s in SCHOOLS for name in (s.name, *s.aliases)]
+    data = tomllib.loads(files("bot.rules").joinpath("data", "university-schools.toml")
+                         .read_text(encoding="utf-8"))
+    keys = [normalise(name) for s in data["school"] for name in (s["name"], *s.get("aliases", ()))]
     assert len(keys) == len(set(keys)), "an alias repeats a name or names two schools"
+    # With the names of names/<language>.toml, which may repeat a school's alias (the name shown
+    # in that language), no name may belong to two schools either.
+    keys = [key for s in SCHOOLS for key in {normalise(name) for name in (s.name, *s.aliases)}]
+    assert len(keys) == len(set(keys)), "a name names two schools"
 
 
 @pytest.mark.parametrize(("school", "name"),
