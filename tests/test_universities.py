@@ -317,6 +317,12 @@ def test_removed_institution_is_still_recognised() -> None:
         ("Universty of Melborne", "University of Melbourne"),
         ("Massachusets Institute of Technology", "Massachusetts Institute of Technology"),
         ("Universiti of Malaya", "Universiti Malaya (UM)"),
+        # Hindi: यूनिवर्सिटी is विश्वविद्यालय, marks and nuktas are optional
+        ("हार्वर्ड यूनिवर्सिटी", "Harvard University"),
+        ("टोरंटो युनिवर्सिटी", "University of Toronto"),
+        ("ऑस्ट्रेलियन नेशनल विश्वविद्यालय", "Australian National University"),
+        ("ऑक्सफोर्ड यूनिवर्सिटी", "University of Oxford"),
+        ("हारवर्ड विश्वविद्यालय", "Harvard University"),
     ],
 )
 def test_confident_match(text: str, name: str) -> None:
@@ -346,6 +352,10 @@ def test_confident_match(text: str, name: str) -> None:
         ("Berklee College of Music", set()),
         ("Queensland University of Technology", set()),
         ("國立清華大學", set()),
+        ("दिल्ली यूनिवर्सिटी", set()),
+        ("बर्मिंघम सिटी यूनिवर्सिटी", set()),
+        ("ओहायो यूनिवर्सिटी", set()),
+        ("यूनिवर्सिटी", set()),
         # unknown
         ("University of Nowhere", set()),
         ("University", set()),
