@@ -44,14 +44,18 @@ _TYPO_CUTOFF = 0.82
 # Shorter distinctive parts (MIT, UCL, NUS) are matched exactly only: fuzzy hits there are noise.
 _MIN_FUZZY_WIDTH = 4
 
-_WORD_SUBSTITUTES = {"univ": "university", "uni": "university", "saint": "st"}
+# Hindi writes "university" both as विश्वविद्यालय and as the loanword यूनिवर्सिटी
+# ("हार्वर्ड यूनिवर्सिटी" is Harvard): one word for the matcher. Keys and values are folded.
+_HINDI_UNIVERSITY = fold_words("विश्वविद्यालय")
+_WORD_SUBSTITUTES = {"univ": "university", "uni": "university", "saint": "st",
+                     fold_words("यूनिवर्सिटी"): _HINDI_UNIVERSITY}
 _DROPPED_WORDS = frozenset({"at", "in"})
 # Words shared by many names; similarity is judged on the rest so "University of Nowhere" is not
 # close to "University of Bonn".
 _GENERIC_WORDS = frozenset(
     {
         *("university", "universite", "universitat", "universiteit", "universita"),
-        *("universidad", "universidade", "universiti"),
+        *("universidad", "universidade", "universiti", _HINDI_UNIVERSITY),
         *("of", "the", "and", "de", "di", "du", "des", "la", "le", "zu", "van", "del", "et"),
     }
 )
