@@ -50,7 +50,9 @@ def test_every_institution_sentence_reads_right_with_every_kind_of_name(language
 @pytest.mark.parametrize(("language", "typed", "start"), [
     ("es", "University of Oxford", "La Universidad de Oxford figura"),
     ("fr", "University of Oxford", "L'Université d'Oxford figure"),
-    ("fr", "Massachusetts Institute of Technology", "Le Massachusetts Institute of Technology"),
+    ("fr", "Massachusetts Institute of Technology", "L'Institut de technologie du Massachusetts"),
+    ("es", "KU Leuven", "La KU Leuven figura"),
+    ("fr", "Adelaide University", "L'établissement Adelaide University"),
 ])
 def test_a_sentence_opening_with_a_name_gives_it_its_article(language: str, typed: str,
                                                              start: str) -> None:

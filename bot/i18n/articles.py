@@ -29,7 +29,8 @@ def has_articles(language: str) -> bool:
 
 @cache
 def kind(name: str, language: str) -> str | None:
-    """The name's gender and number (m, f, mp, fp, bare), or None when no rule knows it."""
+    """The name's gender and number (m, f, mp, fp, bare), "other" for a name kept without an
+    article, or None when no rule knows it."""
     rules = _rules()[language]
     for found, names in rules.get("names", {}).items():
         if name in names:
@@ -47,7 +48,7 @@ def with_article(name: str, slot: str, language: str) -> str:
     language's general noun ("la institución Harvard University"), never a guessed article."""
     rules = _rules()[language]
     found = kind(name, language)
-    if found is None:
+    if found in (None, "other"):
         found, name = rules["other"]["kind"], rules["other"]["noun"] + name
     elides = name[:1] in rules.get("elide_before", "")
     return f"{rules['vowel' if elides else 'forms'][slot][found]}{name}"
