@@ -114,6 +114,14 @@ async def test_numbers_pick_only_among_the_choices_shown(tmp_path: Path) -> None
     assert '"age": 19' in answers_file(tmp_path) and "qmas-answers.json" in out
 
 
+async def test_the_results_sections_stay_numbered_after_a_typed_reply(tmp_path: Path) -> None:
+    """A reply without choices (/help) leaves the result's numbered sections live, as Telegram
+    leaves the result's buttons: "2" still opens "What would change the result"."""
+    out = await run_chat(tmp_path / "t.db", [*FIRST_HALF, *SECOND_HALF, "/help", "2"])
+    after_help = out[out.rindex("/review: see and change your answers"):]
+    assert "What would change the result\n" in after_help, after_help
+
+
 def _read_until(proc: subprocess.Popen[bytes], marker: bytes | None, timeout: float = 120
                 ) -> bytes:
     """The process's output up to `marker`, or up to its end (the process gone) when None; the

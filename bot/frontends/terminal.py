@@ -50,14 +50,15 @@ class TerminalChat:
         layout = rtl_lines if tr.language.rtl else str
         # An edit keeps its buttons (a result's section). The choices of one response are
         # numbered on from one message to the next (a result, then the question under it), and
-        # numbers typed next pick among them, unless the last message takes typed replies.
+        # numbers typed next pick among them, unless the last message takes typed replies. A
+        # reply with no choices leaves the last ones live, as Telegram leaves a message's buttons.
         outs = [*([response.edit] if response.edit else []), *response.messages]
         choices: list[str] = []
         for out in outs:
             choices += self._show_out(out, tr, layout, len(choices))
         for document in response.documents:
             self._save(document)
-        if outs:
+        if outs and (choices or outs[-1].typed_reply):
             self.choices = [] if outs[-1].typed_reply else choices
 
     def _show_out(self, out: Out, tr: Translator, layout: Callable[[str], str],
