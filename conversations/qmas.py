@@ -10,7 +10,7 @@ from decimal import Decimal
 from difflib import get_close_matches
 from functools import cache
 
-from bot.engine.options import Option
+from bot.engine.options import Answers, Option
 from bot.engine.questions import (
     Condition,
     Question,
@@ -154,6 +154,19 @@ def _unlisted_bachelor(typed: str) -> Text:
              "official name, send /back and type that name.", typed=typed)
 
 
+def _not_a_postgraduate_university(typed: str, answers: Answers) -> Text:
+    if answers.get("highest_degree") == Degree.DOCTORATE.value:
+        return t("“{typed}” is not the name of a university. Please type the name of the "
+                 "university that awarded your doctorate, for example MIT or HKU.", typed=typed)
+    return t("“{typed}” is not the name of a university. Please type the name of the university "
+             "that awarded your master's degree, for example MIT or HKU.", typed=typed)
+
+
+def _not_a_bachelor_university(typed: str, _answers: Answers) -> Text:
+    return t("“{typed}” is not the name of a university. Please type the name of the university "
+             "that awarded your bachelor's degree, for example MIT or HKU.", typed=typed)
+
+
 AGE_EXPECTED = t("Please send your age in years, for example 34.")
 YEARS_EXPECTED = t("Please send a number of years from 0 to 80, for example 4.5.")
 PERCENT_EXPECTED = t("Please send a percentage from 0 to 100, for example 60.")
@@ -209,6 +222,7 @@ QUESTIONS = (
         when=is_one_of("highest_degree", Degree.NONE.value)),
     Question(
         "postgraduate_university", Institution(_qmas_university, _unlisted_postgraduate,
+                                              _not_a_postgraduate_university,
                                               _nearest_university),
         t("Which university awarded your master's or doctorate?"),
         t("Type its name as you know it: short names such as MIT or HKU and Chinese names work. "
@@ -225,7 +239,7 @@ QUESTIONS = (
         when=POSTGRADUATE),
     Question(
         "bachelor_university", Institution(_eligible_university, _unlisted_bachelor,
-                                          _nearest_university),
+                                          _not_a_bachelor_university, _nearest_university),
         t("Which university awarded your bachelor's degree?"),
         t("This matters for the Top Talent Pass Scheme, which looks at the bachelor's degree."),
         when=HAS_DEGREE),
