@@ -17,6 +17,7 @@ from bot.engine.questions import (
     Questionnaire,
     above,
     all_of,
+    at_least,
     below,
     is_not,
     is_one_of,
@@ -67,6 +68,10 @@ from conversations.checks import (
 POSTGRADUATE = is_one_of("highest_degree", Degree.MASTER.value, Degree.DOCTORATE.value)
 HAS_DEGREE = is_not("highest_degree", Degree.NONE.value)
 WORKED = above("years_graduate_work", 0)
+# A business's profit counts for criterion 11 only with a known share of at least the minimum
+# (the lowest of any rule set): after a smaller share or "not sure" it could change nothing.
+PROFIT_MATTERS = at_least("business_share_pct", float(min(
+    r.criteria.business_share_min_pct for r in all_rulesets())))
 
 
 def _nothing_to_ask() -> Condition:
@@ -326,7 +331,7 @@ QUESTIONS = (
         "business_profit", Money(),
         t("What was that business's profit in its last full year, with its currency?"),
         t("Profit, not turnover. A loss can be written with a minus sign."),
-        when=above("business_share_pct", 0), check=odd_amount),
+        when=PROFIT_MATTERS, check=odd_amount),
     Question(
         "listed_company_share_pct", _percent(),
         t("Do you own shares in a listed company? What percentage of the company do you "

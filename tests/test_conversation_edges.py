@@ -294,3 +294,24 @@ async def test_an_earlier_result_is_marked_out_of_date_when_pressed(chat: Conver
     assert earlier.text == ("This result may be out of date: you have answered again since it "
                             "was shown. Send /result to see the current one.")
     assert earlier.buttons == []
+
+
+# --- the business's profit follows only a share that makes it count ----------------------------
+
+@pytest.mark.parametrize(("share", "asked"), [
+    ("Not sure", "Do you own shares in a listed company?"),
+    ("30", "Do you own shares in a listed company?"),
+    ("50", "What was that business's profit in its last full year"),
+])
+async def test_profit_is_asked_only_after_a_known_share_of_at_least_half(
+        chat: Conversation, share: str, asked: str) -> None:
+    user = chat.user(13)
+    for text in ("/start", "Nepal", "40", "No degree", "yes", "Nepali, English", "0",
+                 "NPR 3,000,000"):
+        await user.send(text)
+    assert "What percentage?" in user.last.text
+    if share in user.last.labels:
+        await user.press(share)
+    else:
+        await user.send(share)
+    assert asked in user.last.text
