@@ -60,8 +60,8 @@ def above(key: str, limit: float) -> Condition:
 
 
 def at_least(key: str, limit: float) -> Condition:
-    """The number answered to `key` is `limit` or more; not asked after "not sure", where what
-    follows could change nothing."""
+    """The number answered to `key` is `limit` or more; not asked after "not sure", for a
+    question that only such a number makes matter."""
     return Condition(lambda a: _number(a, key) >= limit, (key,))
 
 

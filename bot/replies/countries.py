@@ -105,7 +105,8 @@ def _named_countries(text: str, locale: str) -> list[str]:
 
 def is_country_name(text: str) -> bool:
     """Whether a reply is exactly a country's name in one of our languages, or an informal one
-    ("India", "Inde", "UK"): not a code, a beginning or a close spelling, which names may be."""
+    ("India", "Inde", "UK"); not a code, a beginning or a close spelling, which may be another
+    name ("Indiana")."""
     typed = _country_key(text)
     return bool(typed) and (typed in _informal_countries()
                             or any(typed in _territory_names(locale) for locale in LOCALES))

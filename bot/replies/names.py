@@ -5,6 +5,7 @@ letters at all."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from bot.replies.countries import is_country_name
 from bot.replies.errors import ParseError
@@ -19,7 +20,7 @@ def not_a_name(text: str, locale: str = "en") -> bool:
     return (not any(c.isalpha() for c in text) or parse_synonym(text, "degrees") is not None
             or parse_tri(text, locale) is not None or is_country_name(text)
             or _reads_as(parse_languages, text, locale)
-            or _reads_as(lambda typed, at: parse_number(typed, at, whole=True), text, locale))
+            or _reads_as(partial(parse_number, whole=True), text, locale))
 
 
 def _reads_as(parse: Callable[[str, str], object], text: str, locale: str) -> bool:

@@ -63,7 +63,7 @@ def _checklist_sections(a: Assessment, answers: Answers, tr: Translator, m: Mark
                      for group in groups)]
 
 
-def telegram_length(text: str) -> int:
+def _telegram_length(text: str) -> int:
     """A text's length as Telegram counts it, in UTF-16 code units (an emoji may be two)."""
     return len(text.encode("utf-16-le")) // 2
 
@@ -75,9 +75,9 @@ def _messages(sections: Iterable[str], limit: int = MESSAGE_LIMIT) -> list[str]:
     current: list[str] = []
     size = 0
     for section in sections:
-        pieces = [section] if telegram_length(section) <= limit else section.split("\n")
+        pieces = [section] if _telegram_length(section) <= limit else section.split("\n")
         for piece in pieces:
-            length = telegram_length(piece) + 1
+            length = _telegram_length(piece) + 1
             if current and size + length > limit:
                 messages.append("\n".join(current).strip("\n"))
                 current, size = [], 0
