@@ -3,7 +3,8 @@
 The bot runs as `qmas-bot run` in its own process (PTB polling, SQLite file, catalogs), against
 the fake Bot API on 127.0.0.1; this process hosts the fake server and the users. The same load
 is then sent to a minimal PTB echo bot: its throughput is the floor the framework and harness
-allow. The scoring module is also measured alone. See docs/benchmarks.md.
+allow. The scoring module and the matching of typed university names are also measured alone.
+See docs/benchmarks.md.
 
     python bench/run.py --users 500 [--json]
     python bench/run.py --users 30 --profile /tmp/bot.prof   # where the bot's CPU goes
@@ -30,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.rules.universities import match_university  # noqa: E402
 from bot.scoring.answers import parse_answers  # noqa: E402
 from bot.scoring.assess import assess  # noqa: E402
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram, FakeUser  # noqa: E402
@@ -136,6 +138,22 @@ def scoring_rate(seconds: float = 2.0) -> float:
     return count / (time.perf_counter() - begin)
 
 
+# Typed university names the list finds exactly: an alias, an official name, a Chinese name.
+NAMES = ("MIT", "The University of Hong Kong", "清華大學", "University of California, Berkeley")
+
+
+def matching_rate(seconds: float = 2.0) -> float:
+    """Typed university names matched per second, past the cache of names already typed."""
+    match = match_university.__wrapped__
+    match(NAMES[0])   # builds the index once
+    count, begin = 0, time.perf_counter()
+    while time.perf_counter() - begin < seconds:
+        for name in NAMES:
+            match(name)
+        count += len(NAMES)
+    return count / (time.perf_counter() - begin)
+
+
 def _db_kb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1024
 
@@ -176,6 +194,7 @@ async def main_async(users: int, think: float, same_client: bool) -> dict[str, f
         "db_kb_per_1000_assessments": round(db_kb / users * 1000, 1),
         "startup_s": round(full.startup_s, 2),
         "assessments_per_s": round(scoring_rate(), 1),
+        "university_matches_per_s": round(matching_rate(), 1),
         **same,
     }
 

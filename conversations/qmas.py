@@ -10,13 +10,14 @@ from decimal import Decimal
 from difflib import get_close_matches
 from functools import cache
 
-from bot.engine.options import Option
+from bot.engine.options import Answers, Option
 from bot.engine.questions import (
     Condition,
     Question,
     Questionnaire,
     above,
     all_of,
+    at_least,
     below,
     is_not,
     is_one_of,
@@ -67,6 +68,10 @@ from conversations.checks import (
 POSTGRADUATE = is_one_of("highest_degree", Degree.MASTER.value, Degree.DOCTORATE.value)
 HAS_DEGREE = is_not("highest_degree", Degree.NONE.value)
 WORKED = above("years_graduate_work", 0)
+# A business's profit counts for criterion 11 only with a known share of at least the minimum
+# (the lowest of any rule set): after a smaller share or "not sure" it could change nothing.
+PROFIT_MATTERS = at_least("business_share_pct", float(min(
+    r.criteria.business_share_min_pct for r in all_rulesets())))
 
 
 def _nothing_to_ask() -> Condition:
@@ -154,6 +159,19 @@ def _unlisted_bachelor(typed: str) -> Text:
              "official name, send /back and type that name.", typed=typed)
 
 
+def _not_a_postgraduate_university(typed: str, answers: Answers) -> Text:
+    if answers.get("highest_degree") == Degree.DOCTORATE.value:
+        return t("“{typed}” is not the name of a university. Please type the name of the "
+                 "university that awarded your doctorate, for example MIT or HKU.", typed=typed)
+    return t("“{typed}” is not the name of a university. Please type the name of the university "
+             "that awarded your master's degree, for example MIT or HKU.", typed=typed)
+
+
+def _not_a_bachelor_university(typed: str, _answers: Answers) -> Text:
+    return t("“{typed}” is not the name of a university. Please type the name of the university "
+             "that awarded your bachelor's degree, for example MIT or HKU.", typed=typed)
+
+
 AGE_EXPECTED = t("Please send your age in years, for example 34.")
 YEARS_EXPECTED = t("Please send a number of years from 0 to 80, for example 4.5.")
 PERCENT_EXPECTED = t("Please send a percentage from 0 to 100, for example 60.")
@@ -209,6 +227,7 @@ QUESTIONS = (
         when=is_one_of("highest_degree", Degree.NONE.value)),
     Question(
         "postgraduate_university", Institution(_qmas_university, _unlisted_postgraduate,
+                                              _not_a_postgraduate_university,
                                               _nearest_university),
         t("Which university awarded your master's or doctorate?"),
         t("Type its name as you know it: short names such as MIT or HKU and Chinese names work. "
@@ -225,7 +244,7 @@ QUESTIONS = (
         when=POSTGRADUATE),
     Question(
         "bachelor_university", Institution(_eligible_university, _unlisted_bachelor,
-                                          _nearest_university),
+                                          _not_a_bachelor_university, _nearest_university),
         t("Which university awarded your bachelor's degree?"),
         t("This matters for the Top Talent Pass Scheme, which looks at the bachelor's degree."),
         when=HAS_DEGREE),
@@ -312,7 +331,7 @@ QUESTIONS = (
         "business_profit", Money(),
         t("What was that business's profit in its last full year, with its currency?"),
         t("Profit, not turnover. A loss can be written with a minus sign."),
-        when=above("business_share_pct", 0), check=odd_amount),
+        when=PROFIT_MATTERS, check=odd_amount),
     Question(
         "listed_company_share_pct", _percent(),
         t("Do you own shares in a listed company? What percentage of the company do you "

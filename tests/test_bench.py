@@ -14,7 +14,8 @@ pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = {"updates_per_s", "p50_ms", "p95_ms", "p99_ms", "echo_updates_per_s", "peak_rss_mb",
-        "kb_per_conversation", "db_kb_per_1000_assessments", "startup_s", "assessments_per_s"}
+        "kb_per_conversation", "db_kb_per_1000_assessments", "startup_s", "assessments_per_s",
+        "university_matches_per_s"}
 
 
 def test_benchmark_smoke() -> None:

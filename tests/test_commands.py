@@ -79,6 +79,15 @@ async def test_help_has_a_line_for_every_listed_command_in_the_menu_order(
     assert "/reminders" not in text        # the terminal and the web cannot send reminders
 
 
+async def test_help_lists_every_command_a_user_has_in_one_message(chat: Conversation) -> None:
+    user = chat.user(1)
+    response = await user.send("/help")
+    assert len(response.messages) == 1
+    starts = {line.split(":")[0].split()[0] for line in user.text.splitlines()
+              if line.startswith("/")}
+    assert starts == {f"/{c.name}" for c in COMMANDS if not c.admin and not c.reminders}
+
+
 async def test_an_admins_command_is_unknown_to_anyone_else(chat: Conversation) -> None:
     other = chat.user(1)
     await other.send("/stats 7")

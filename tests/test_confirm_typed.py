@@ -1,7 +1,7 @@
 """"Is that right?" and "which one?" screens answered by typing: a yes or no in the user's
 language does what its button does, a new answer replaces the doubted one, and other text is
 pointed to the buttons (never "Please send a number"); in-process chat with the real catalogs,
-and the terminal."""
+and the terminal, where a typed yes or no also answers /restart's and /delete's confirmation."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ import pytest
 from bot.engine.interpret import BUTTON_OR_NEW, YES_NO_OR_NEW
 from bot.engine.state import Doubt, Refused
 from bot.frontends.terminal import TerminalChat
+from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import by_code
+from bot.i18n.text import Text, t
 from bot.i18n.translator import translator_for
 from bot.replies.errors import MONEY_ERROR, NUMBER_ERROR
 from conversations.qmas import AGE_EXPECTED
@@ -124,3 +126,40 @@ async def test_which_dollar_answered_with_other_text_points_to_the_buttons(
     await user.send("SGD")
     assert (await pending_and_answers(chat, user))[1]["annual_income"] == {
         "amount": 150000, "currency": "SGD"}
+
+
+async def _terminal(tmp_path: Path, tag: str, lines: list[str]) -> tuple[str, dict]:
+    """What the terminal showed for these lines, and the answers stored afterwards."""
+    async with conversation(tmp_path / "t.db", today=TODAY, numbered=True) as running:
+        out = io.StringIO()
+        stdin = io.StringIO("".join(f"{line}\n" for line in lines))
+        await TerminalChat(running.service, stdin, out, tag, folder=tmp_path).run()
+        state = await stored_state(running.store, "terminal")
+    return out.getvalue(), {} if state is None else dict(state.answers)
+
+
+STARTING_AGAIN = t("Starting again.")
+DELETED = t("All your data has been deleted. Send /start to begin again.")
+
+
+@pytest.mark.parametrize(("tag", "command", "yes", "done"), [
+    ("en", "/restart", "yes", STARTING_AGAIN), ("zh-hant", "/restart", "是", STARTING_AGAIN),
+    ("ja", "/delete", "はい", DELETED), ("ar", "/delete", "نعم", DELETED),
+])
+async def test_a_typed_yes_confirms_in_the_terminal(tmp_path: Path, tag: str, command: str,
+                                                     yes: str, done: Text) -> None:
+    shown, answers = await _terminal(tmp_path, tag, ["India", "34", command, yes])
+    assert strip_controls(translator_for(by_code(tag))(done)) in strip_controls(shown)
+    assert answers == {}
+
+
+@pytest.mark.parametrize(("tag", "command", "no"), [
+    ("en", "/delete", "no"), ("en", "/restart", "No"), ("ja", "/delete", "いいえ"),
+    ("ar", "/restart", "لا"), ("zh-hans", "/delete", "不"),
+])
+async def test_a_typed_no_cancels_in_the_terminal(tmp_path: Path, tag: str, command: str,
+                                                   no: str) -> None:
+    tr = translator_for(by_code(tag))
+    shown, answers = await _terminal(tmp_path, tag, ["India", "34", command, no])
+    assert strip_controls(tr(t("Nothing was changed."))) in strip_controls(shown)
+    assert answers == {"nationality": "IN", "age": 34}      # nor was "no" taken for an answer

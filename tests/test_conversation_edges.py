@@ -124,6 +124,47 @@ async def test_a_degree_or_a_yes_is_not_taken_for_a_university(chat: Conversatio
     assert state.answers["postgraduate_university"] == "Imperial College London"
 
 
+@pytest.mark.parametrize(("tag", "degree", "typed", "said"), [
+    ("en", "Bachelor's", "English", "Please type the name of the university that awarded your "
+     "bachelor's degree, for example MIT or HKU."),
+    ("en", "Bachelor's", "India", "awarded your bachelor's degree"),
+    ("en", "Bachelor's", "no", "awarded your bachelor's degree"),
+    ("en", "Master's", "two", "awarded your master's degree"),
+    ("en", "Master's", "English and Hindi", "awarded your master's degree"),
+    ("en", "Doctorate (PhD)", "5", "awarded your doctorate"),
+    ("en", "Doctorate (PhD)", "Yes", "awarded your doctorate"),
+    ("fr", "Master", "Inde", "l'université qui vous a délivré votre master"),
+    ("es", "Licenciatura", "inglés y español", "la universidad que le otorgó la licenciatura"),
+    ("vi", "Tiến sĩ (PhD)", "hai", "trường đã cấp bằng tiến sĩ của bạn"),
+    ("zh-hant", "博士（PhD）", "英文", "請輸入頒授您博士學位的大學名稱"),
+])
+async def test_a_language_country_or_number_is_not_taken_for_a_university(
+        chat: Conversation, tag: str, degree: str, typed: str, said: str) -> None:
+    user = chat.user(11, tag)
+    for text in ("/start", "India", "34"):
+        await user.send(text)
+    await user.press(degree)
+    asked = user.last.text
+    await user.send(typed)
+    assert said in strip_controls(user.text), user.text
+    assert user.last.text.endswith(asked)            # the same question, nothing stored
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None
+    assert not {"bachelor_university", "postgraduate_university"} & set(state.answers)
+
+
+async def test_a_number_word_inside_a_university_name_is_kept(chat: Conversation) -> None:
+    user = chat.user(12, "vi")
+    for text in ("/start", "India", "34"):
+        await user.send(text)
+    await user.press("Cử nhân")
+    await user.send("Đại học Thượng Hải")
+    if "Không, giữ nguyên như tôi đã nhập" in user.last.labels:
+        await user.press("Không, giữ nguyên như tôi đã nhập")
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None and state.answers["bachelor_university"] == "Đại học Thượng Hải"
+
+
 async def test_a_pasted_text_is_too_long_for_a_name(chat: Conversation) -> None:
     user = chat.user(7)
     for text in ("/start", "India", "34", "Bachelor's"):
@@ -253,3 +294,24 @@ async def test_an_earlier_result_is_marked_out_of_date_when_pressed(chat: Conver
     assert earlier.text == ("This result may be out of date: you have answered again since it "
                             "was shown. Send /result to see the current one.")
     assert earlier.buttons == []
+
+
+# --- the business's profit follows only a share that makes it count ----------------------------
+
+@pytest.mark.parametrize(("share", "asked"), [
+    ("Not sure", "Do you own shares in a listed company?"),
+    ("30", "Do you own shares in a listed company?"),
+    ("50", "What was that business's profit in its last full year"),
+])
+async def test_profit_is_asked_only_after_a_known_share_of_at_least_half(
+        chat: Conversation, share: str, asked: str) -> None:
+    user = chat.user(13)
+    for text in ("/start", "Nepal", "40", "No degree", "yes", "Nepali, English", "0",
+                 "NPR 3,000,000"):
+        await user.send(text)
+    assert "What percentage?" in user.last.text
+    if share in user.last.labels:
+        await user.press(share)
+    else:
+        await user.send(share)
+    assert asked in user.last.text

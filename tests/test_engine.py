@@ -116,12 +116,16 @@ def test_skip_logic_follows_degree(degree: str, asked: set[str], skipped: set[st
     assert not skipped & ids
 
 
-def test_profit_only_asked_of_business_owners() -> None:
+@pytest.mark.parametrize(("share", "next_id"), [
+    ("60", "business_profit"), ("50", "business_profit"), ("49", "listed_company_share_pct"),
+    ("0", "listed_company_share_pct"), ("not sure", "listed_company_share_pct"),
+])
+def test_profit_only_asked_after_a_known_share_that_makes_it_count(share: str,
+                                                                    next_id: str) -> None:
     state = say(State(), "Nepal", "40", "No degree", "yes", "Nepali, English", "0",
                 "NPR 3,000,000")
     assert current_id(state) == "business_share_pct"
-    assert current_id(say(state, "60")) == "business_profit"
-    assert current_id(say(state, "0")) == "listed_company_share_pct"
+    assert current_id(say(state, share)) == next_id
 
 
 @pytest.mark.parametrize(("reply", "stored"), [

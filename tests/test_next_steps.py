@@ -18,6 +18,7 @@ from bot.report.html_report import render_html
 from bot.report.next_steps import evidence_groups, next_steps
 from bot.report.next_steps_text import (
     MESSAGE_LIMIT,
+    _messages,
     applying_sections,
     checklist_text,
     next_steps_text,
@@ -303,17 +304,44 @@ def test_each_source_is_linked_once_in_the_next_steps_and_each_report_section(
         assert len(hrefs) == len(set(hrefs)), hrefs
 
 
-@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("lang", ["id", "es", "fr"])
 def test_a_checklist_heading_stays_with_its_items(lang: str) -> None:
     """Messages split between groups, never after a heading: a heading never ends a message
-    with its items in the next."""
-    unsure = {key: "unsure" for key in ("financial_support", "good_character", "postgraduate_stem",
-                                        "bachelor_full_time", "exceptional_award",
-                                        "peer_recognition")}
-    answers = parse_answers({"nationality": "IN", "age": 30, "highest_degree": "master",
-                             "postgraduate_university": "MIT", "bachelor_university": "MIT",
-                             **unsure}, TODAY)
+    with its items in the next. Nothing answered: every group, the longest checklist."""
+    answers = parse_answers({}, TODAY)
     messages = checklist_text(assess(answers, TODAY), answers, Translator.for_code(lang), Plain())
     assert len(messages) > 1
     for message in messages:
         assert message.splitlines()[-1].startswith("☐ "), message[-200:]
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+async def test_nextsteps_messages_fit_telegram_and_split_between_sections(
+        tmp_path: Path, language: Language) -> None:
+    """/nextsteps after a result that meets the threshold (the longest list of steps): every
+    message within 3,900 UTF-16 code units, and none starts inside a list of steps or a
+    checklist group (with a numbered step or a ☐ item) or inside a line."""
+    tr = Translator(language)
+    async with conversation(tmp_path / "db.sqlite3", today=TODAY) as chat:
+        user = chat.user()
+        await user.send("/start")
+        for reply in MEETS:
+            await answer(user, reply)
+        await user.send("/language")
+        await user.press(language.native)
+        messages = (await user.send("/nextsteps")).messages
+    texts = [message.text for message in messages]
+    assert len(texts) >= 2
+    assert texts[0].translate(MARKS).startswith(tr(t("Next steps")).translate(MARKS))
+    for text in texts:
+        assert len(text.encode("utf-16-le")) // 2 <= 3900
+        first = text.splitlines()[0].translate(MARKS)
+        assert not NUMBERED.match(first) and not first.startswith("☐ "), first
+
+
+def test_a_section_longer_than_a_message_is_cut_between_its_lines() -> None:
+    """Emoji count twice, as Telegram counts them; a section too long for one message is the
+    only one cut, between lines."""
+    line = "🔗" * 30                                   # 60 UTF-16 code units
+    messages = _messages(["short", "\n".join([line] * 3), "tail"], limit=130)
+    assert messages == [f"short\n{line}\n{line}", f"{line}\ntail"]

@@ -10,7 +10,6 @@ import string
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import date
@@ -244,7 +243,6 @@ def test_token_never_reaches_any_output(tmp_path: Path) -> None:
 async def test_flood_gets_one_notice_and_stops_by_itself(tmp_path: Path) -> None:
     async with running_bot(tmp_path / "db", flood_limit=20, flood_window=10.0) as bot:
         user = bot.tg.user(500)
-        began = time.monotonic()
         for i in range(100):
             await user.send(f"message {i}")
         while not any("very fast" in m.text for m in user.messages):   # the 21st update's
@@ -254,7 +252,6 @@ async def test_flood_gets_one_notice_and_stops_by_itself(tmp_path: Path) -> None
         handled = [m for m in user.messages if "did not recognise" in m.text]
         assert len(notices) == 1
         assert len(handled) == 20                          # the limit, then silence
-        assert time.monotonic() - began < 30
 
 
 # --- property-based: the engine never breaks, whatever is typed or pressed --------------------

@@ -283,6 +283,23 @@ def test_a_sentence_with_no_single_number_is_refused(text: str) -> None:
         parse_number(text)
 
 
+@pytest.mark.parametrize(("locale", "text"), [
+    ("vi", "Đại học Thượng Hải"), ("en", "4 years at Google"), ("vi", "tôi làm 4 năm ở Google"),
+    ("es", "Universidad Tres de Febrero"),
+])
+def test_a_whole_answer_number_is_not_found_among_words(locale: str, text: str) -> None:
+    with pytest.raises(ParseError):
+        parse_number(text, locale, whole=True)
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), [
+    ("vi", "hai", "2"), ("en", "two", "2"), ("en", "34", "34"), ("en", "34 years", "34"),
+    ("zh_Hans_CN", "三十歲", "30"),
+])
+def test_a_whole_answer_number_is_read(locale: str, text: str, expected: str) -> None:
+    assert parse_number(text, locale, whole=True) == Decimal(expected)
+
+
 def test_money_inside_a_sentence() -> None:
     assert parse_money("my salary is HKD 900k") == Money(Decimal(900000), "HKD")
 

@@ -18,7 +18,7 @@ UseCase = Callable[[Deps, Turn], Awaitable[Response]]
 @dataclass(frozen=True)
 class Command:
     """`/name`: what it does (`use_case`, reading what followed the name in `turn.arg`), its
-    description in the client's menu and its line in /help (None: not listed there)."""
+    description in the client's menu and its line in /help (None only for an admin's)."""
 
     name: str
     use_case: UseCase
@@ -30,17 +30,19 @@ class Command:
 
 # In the order of the menu.
 COMMANDS: tuple[Command, ...] = (
-    Command("start", answering.start, t("Start or continue the questionnaire"), None),
+    Command("start", answering.start, t("Start or continue the questionnaire"),
+            t("/start: start or continue the questionnaire")),
     Command("back", answering.back, t("Go back one question"),
             t("/back: go back one question")),
     Command("review", answering.review, t("See and change your answers"),
             t("/review: see and change your answers")),
     Command("result", answering.result, t("See your result"), t("/result: see your result")),
-    Command("nextsteps", result.next_steps, t("Next steps"), None),
+    Command("nextsteps", result.next_steps, t("Next steps"),
+            t("/nextsteps: what to do next and what to prepare")),
     Command("language", account.language_menu, t("Change language"),
             t("/language: change language")),
     Command("restart", answering.restart, t("Start again"), t("/restart: start again")),
-    Command("help", answering.help_, t("How this works"), None),
+    Command("help", answering.help_, t("How this works"), t("/help: this list")),
     Command("privacy", account.privacy, t("What is stored and why"),
             t("/privacy: what is stored")),
     Command("mydata", account.my_data, t("Show your stored data"),

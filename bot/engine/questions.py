@@ -59,6 +59,12 @@ def above(key: str, limit: float) -> Condition:
     return Condition(lambda a: _number(a, key) > limit, (key,), if_missing=True)
 
 
+def at_least(key: str, limit: float) -> Condition:
+    """The number answered to `key` is `limit` or more; not asked after "not sure", for a
+    question that only such a number makes matter."""
+    return Condition(lambda a: _number(a, key) >= limit, (key,))
+
+
 def below(key: str, limit: float) -> Condition:
     """The number answered to `key` is under `limit`; asked anyway after "not sure"."""
     return Condition(lambda a: _number(a, key) < limit, (key,), if_missing=True)

@@ -315,10 +315,13 @@ class Match:
 
 @dataclass(frozen=True)
 class Institution(Reader):
-    """A name checked against a list; an unlisted one is kept, with `unlisted_notice(typed)`."""
+    """A name checked against a list; an unlisted one is kept, with `unlisted_notice(typed)`;
+    a reply that is no name (a language, a country, a number, a yes) is refused with
+    `refused(typed, answers)`, which says what to type."""
 
     matcher: Callable[[str], Match]
     unlisted_notice: Callable[[str], Text]
+    refused: Callable[[str, Answers], Text]
     nearest: Callable[[str], tuple[str, ...]] = lambda _text: ()   # listed names like it
     keeps_typed = True
 
@@ -328,8 +331,7 @@ class Institution(Reader):
         if match.name is not None and match.exact:
             return Read(match.name)
         if not_a_name(text, locale):
-            raise ParseError(t("“{typed}” is not the name of a university. Please type the "
-                               "university's name, for example MIT or HKU.", typed=text))
+            raise ParseError(self.refused(text, answers))
         if match.name is not None:
             return Read(candidates=(match.name,))
         if match.candidates:

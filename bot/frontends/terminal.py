@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from bot.chat.callbacks import Confirm, decode
 from bot.chat.commands import split_command
 from bot.chat.messages import Document, Out, Response
 from bot.chat.service import ChatService
@@ -18,6 +19,8 @@ from bot.engine.readers import choice_number
 from bot.i18n.bidi import rtl_lines
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
+from bot.replies.yesno import parse_tri
+from bot.scoring.answers import Tri
 
 USER_KEY = "terminal"
 
@@ -99,7 +102,20 @@ class TerminalChat:
         number = choice_number(text)
         if number is not None and 1 <= number <= len(self.choices):
             return await self.service.button(self.caller, self.choices[number - 1])
+        if (confirmation := self._confirmation(text)) is not None:
+            return await self.service.button(self.caller, confirmation)
         return await self.service.text(self.caller, text)
+
+    def _confirmation(self, text: str) -> str | None:
+        """The button a typed yes or no means under a confirmation (/restart's, /delete's), as
+        buttons are pressed in the terminal by typing: its data, or None for other text."""
+        shown = [(data, pressed) for data in self.choices
+                 if isinstance(pressed := decode(data), Confirm)]
+        answer = parse_tri(text) if shown else None
+        if answer not in (Tri.YES, Tri.NO):
+            return None
+        cancel = answer is Tri.NO
+        return next((data for data, pressed in shown if (pressed.what == "keep") == cancel), None)
 
     async def run(self) -> None:
         """Chat until /quit, end of input (Ctrl-D) or Ctrl-C; every answer is already saved."""

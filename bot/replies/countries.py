@@ -103,6 +103,15 @@ def _named_countries(text: str, locale: str) -> list[str]:
     return list(dict.fromkeys(found))[:5]
 
 
+def is_country_name(text: str) -> bool:
+    """Whether a reply is exactly a country's name in one of our languages, or an informal one
+    ("India", "Inde", "UK"); not a code, a beginning or a close spelling, which may be another
+    name ("Indiana")."""
+    typed = _country_key(text)
+    return bool(typed) and (typed in _informal_countries()
+                            or any(typed in _territory_names(locale) for locale in LOCALES))
+
+
 @cache
 def _stateless_words() -> frozenset[str]:
     return frozenset(map(_country_key, word_list("stateless")))

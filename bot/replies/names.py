@@ -1,8 +1,16 @@
 """Replies that cannot be the name of an institution: a degree ("MSc", "석사"), a yes, no or
-"not sure", or no letters at all ("34")."""
+"not sure", a number ("34", "two"), a country ("India"), languages ("English and Hindi"), or no
+letters at all."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
+from bot.replies.countries import is_country_name
+from bot.replies.errors import ParseError
+from bot.replies.languages import parse_languages
+from bot.replies.numbers import parse_number
 from bot.replies.words import parse_synonym
 from bot.replies.yesno import parse_tri
 
@@ -10,4 +18,15 @@ from bot.replies.yesno import parse_tri
 def not_a_name(text: str, locale: str = "en") -> bool:
     """Whether `text` is plainly something other than a name, in any of our languages."""
     return (not any(c.isalpha() for c in text) or parse_synonym(text, "degrees") is not None
-            or parse_tri(text, locale) is not None)
+            or parse_tri(text, locale) is not None or is_country_name(text)
+            or _reads_as(parse_languages, text, locale)
+            or _reads_as(partial(parse_number, whole=True), text, locale))
+
+
+def _reads_as(parse: Callable[[str, str], object], text: str, locale: str) -> bool:
+    """Whether the whole reply reads as what `parse` reads (a number, a list of languages)."""
+    try:
+        parse(text, locale)
+    except ParseError:
+        return False
+    return True

@@ -149,7 +149,8 @@ class Reading:
 _NUMBER_SORTS = frozenset({Sort.NUMBER, Sort.SCALE, Sort.FRACTION, Sort.PREFIX, Sort.AND})
 
 
-def read(text: str, locale: str, error: Text, *, money: bool = False) -> Reading:
+def read(text: str, locale: str, error: Text, *, money: bool = False,
+         among_words: bool = True) -> Reading:
     """Read `[sign] [currency] [fraction] number [scale...] [fraction] [currency] [unit]`,
     ignoring fillers and a period word anywhere ("HKD 80k a month", "월 500만 원").
 
@@ -157,7 +158,7 @@ def read(text: str, locale: str, error: Text, *, money: bool = False) -> Reading
     and Korean ("1억 2천만" = 120,000,000, "3万5千" = 35,000); a CJK multiplier starting a term
     counts once ("十五" = 15, "三十歲" = 30); a half follows a whole number or stands alone
     ("3년 반", "three and a half", "半年"). A reply that does not read so but holds one number
-    among other words gives that number ("4 years at Google").
+    among other words gives that number ("4 years at Google"), unless `among_words` is False.
     """
     folded = fold(text).text.rstrip(" .!?。")
     tokens = _joiners_between_numbers(_korean_words(
@@ -177,7 +178,7 @@ def read(text: str, locale: str, error: Text, *, money: bool = False) -> Reading
     try:
         return reading(tokens)
     except ParseError:
-        if not _one_number_among_words(tokens):
+        if not among_words or not _one_number_among_words(tokens):
             raise
         first = next(i for i, token in enumerate(tokens) if token.sort in _NUMBER_SORTS)
         return reading([token for i, token in enumerate(tokens) if token.sort is not Sort.UNKNOWN
@@ -336,9 +337,11 @@ def _one_year(token: Token, text: str) -> Token:
     return token
 
 
-def parse_number(text: str, locale: str = "en") -> Decimal:
+def parse_number(text: str, locale: str = "en", *, whole: bool = False) -> Decimal:
     """A number as people type it: "5", "5,5", "about 5 years", "1.2m", "120万", "三十歲".
 
     A currency in the reply is ignored; negative numbers are returned (callers check ranges).
+    With `whole`, the reply must be a number as a whole, so that a number word inside a name
+    counts for nothing (Vietnamese "Đại học Thượng Hải" holds "hai", two).
     """
-    return read(text, locale, NUMBER_ERROR).amount
+    return read(text, locale, NUMBER_ERROR, among_words=not whole).amount
