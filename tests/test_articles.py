@@ -74,6 +74,8 @@ def test_articles_contract_and_elide() -> None:
         == "relève de Sorbonne Université"
     assert agree("Le {u} figure", {"u": "Harvard University"}, fr) \
         == "L'établissement Harvard University figure"
+    assert agree("les diplômes du {u}", {"u": "The Wharton School"}, fr) \
+        == "les diplômes de la Wharton School"
 
 
 def test_only_institution_placeholders_change() -> None:

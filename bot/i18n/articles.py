@@ -48,6 +48,8 @@ def with_article(name: str, slot: str, language: str) -> str:
     language's general noun ("la institución Harvard University"), never a guessed article."""
     rules = _rules()[language]
     found = kind(name, language)
+    for word in rules.get("dropped", ()):
+        name = name.removeprefix(word)
     if found in (None, "other"):
         found, name = rules["other"]["kind"], rules["other"]["noun"] + name
     elides = name[:1] in rules.get("elide_before", "")
