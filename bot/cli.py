@@ -311,6 +311,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (e.g. `| head`): not an error of ours, and never a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        # Ctrl-C before a command installs its own handler (the chat's start-up): leave quietly
+        # with the shell's status for an interrupt, never a traceback.
+        print(file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

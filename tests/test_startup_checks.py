@@ -101,3 +101,17 @@ def test_a_backup_into_a_missing_directory_names_the_target(tmp_path: Path) -> N
 
 async def _opened_and_closed(path: Path) -> None:
     await (await Store.open(path)).close()
+
+
+def test_ctrl_c_during_start_up_leaves_quietly(monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """An interrupt before the chat installs its own handler: status 130, no traceback."""
+    import bot.app
+    from bot.cli import main
+
+    async def interrupted(config: Config, language: str | None) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bot.app, "run_terminal", interrupted)
+    assert main(["chat", "--lang", "en"]) == 130
+    assert "Traceback" not in capsys.readouterr().err
