@@ -225,7 +225,7 @@ def _one_number_among_words(tokens: list[Token]) -> bool:
     """Whether the reply holds words we do not know around one number, none of them right
     after it unless a unit said what it counts ("4 years at Google", "I am 35", "3년 반
     일했어요"; not "5 months", "12abc" or "4 and 5"). A unit inside the number ("3년 반")
-    does not end it."""
+    does not end it; a half with no number is none ("several years and a half")."""
     runs, inside, run, unit, after = 0, False, False, False, False
     for token in tokens:
         starts = token.sort in _NUMBER_SORTS
@@ -234,7 +234,8 @@ def _one_number_among_words(tokens: list[Token]) -> bool:
         runs += starts and not run
         unit = (unit and run) or token.sort is Sort.UNIT
         inside, run = starts, starts or (run and token.sort is Sort.UNIT)
-    return runs == 1 and not after and any(t.sort is Sort.UNKNOWN for t in tokens)
+    counted = any(t.sort in (Sort.NUMBER, Sort.SCALE) for t in tokens)   # not a half alone
+    return runs == 1 and not after and counted and any(t.sort is Sort.UNKNOWN for t in tokens)
 
 
 class _Reader:
