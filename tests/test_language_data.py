@@ -360,7 +360,7 @@ def test_macao_is_named_by_its_short_form(code: str, name: str) -> None:
 
 
 @pytest.mark.parametrize(("code", "query", "line"), [
-    ("ko", "Universty of Tokio", "• 도쿄대학 (The University of Tokyo)"),
+    ("ko", "Universty of Tokio", "• 도쿄대학(The University of Tokyo)"),
     ("ja", "Universty of Tokio", "• 東京大学（The University of Tokyo）"),
     ("zh-hant", "劍橋", "• 劍橋大學（University of Cambridge）"),
     ("en", "Universty of Tokio", "• The University of Tokyo"),
