@@ -59,6 +59,15 @@ def odd_bachelor_year(value: object, answers: Answers, day: date) -> Text | None
     return None
 
 
+def record_not_clean(value: object, answers: Answers, day: date) -> Text | None:
+    """A "No" at the record question refuses the application: confirm it, since people with a
+    clean record may answer "no" meaning "I have none"."""
+    if value != "no":
+        return None
+    return t("You answered No: you have a criminal record or an adverse immigration record, "
+             "and then the application is refused. Is that right?")
+
+
 def odd_amount(value: object, answers: Answers, day: date) -> Text | None:
     """An amount over a billion Hong Kong dollars, or under a thousand for a year's income."""
     if not isinstance(value, dict):

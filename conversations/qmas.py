@@ -63,6 +63,7 @@ from conversations.checks import (
     odd_bachelor_year,
     odd_recent_work,
     odd_work_years,
+    record_not_clean,
 )
 
 POSTGRADUATE = is_one_of("highest_degree", Degree.MASTER.value, Degree.DOCTORATE.value)
@@ -357,7 +358,8 @@ QUESTIONS = (
         "good_character", YesNo(),
         t("Is your record clean, with no criminal record and no adverse immigration record, in "
           "Hong Kong or elsewhere?"),
-        t("This is a prerequisite, and ImmD checks it: an honest answer gives a useful result.")),
+        t("This is a prerequisite, and ImmD checks it: an honest answer gives a useful result."),
+        check=record_not_clean),
 )
 
 QMAS = Questionnaire("qmas", QUESTIONS, parse_answer, stop_when=_nothing_to_ask(),

@@ -15,7 +15,7 @@ from tests.support.chat_client import ENGINE, ChatClient
 from tests.test_conversation import BELOW, MEETS, TODAY, answer
 
 REMIND = "Remind me when my result changes"
-CRIMINAL_RECORD = [*MEETS[:-1], "No"]     # the last question: a clean record
+CRIMINAL_RECORD = [*MEETS[:-1], "No", "Yes, that's right"]   # a record, confirmed
 
 
 @pytest.fixture
@@ -68,3 +68,16 @@ async def test_an_outcome_that_can_change_keeps_both(service: ChatService) -> No
     assert REMIND in user.result.labels
     await user.press("Next steps")
     assert "do not apply yet" in user.text.lower()
+
+
+async def test_a_no_at_the_record_question_is_confirmed_before_it_refuses(
+        service: ChatService) -> None:
+    """People with a clean record may answer "no" meaning "I have none": a No is confirmed,
+    and "No, change it" asks the question again."""
+    user = await finished(service, 4, MEETS[:-1])
+    await answer(user, "No")
+    assert "Is that right?" in user.text and "criminal record" in user.text
+    await user.press("No, change it")
+    assert "Is your record clean" in user.text
+    await answer(user, "Yes")
+    assert user.result.text.startswith("✅")

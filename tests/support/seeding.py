@@ -25,7 +25,7 @@ MEETS = ["India", "34", "Master's", "Imperial College London", "Yes", "Universit
 BELOW = ["India", "55", "Bachelor's", "University of Delhi", "Hindi", "1", "0", "0", "0",
          "1", "2000", "INR 300,000", "I don't own one", "I don't own one", "No", "No", "Yes",
          "Yes"]
-PREREQUISITE_NOT_MET = [*MEETS[:-1], "No"]          # not a clean record
+PREREQUISITE_NOT_MET = [*MEETS[:-1], "No", "Yes, that's right"]   # a record, confirmed
 EXCLUDED = ["Afghanistan"]
 
 
