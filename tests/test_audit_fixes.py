@@ -208,7 +208,7 @@ async def test_fees_for_the_household_the_user_names(tmp_path: Path) -> None:
         helper = chat.user(2, tag="zh-hant")
         await helper.send("/start zh-hant")
         await helper.send("/fees 4")
-        assert "4人須繳的入境處費用" in helper.text and "HK$7,600" in helper.text
+        assert "4人須繳的入境事務處費用" in helper.text and "HK$7,600" in helper.text
 
 
 # --- the claims the second audit found without a source of their own ---------------------------
