@@ -45,7 +45,7 @@ async def test_a_tiny_share_is_shown_as_typed(chat: Conversation) -> None:
     listed = MEETS.index("I don't own one") + 1      # the second one: the listed company
     for reply in [*MEETS[:listed], "0.00001"]:
         await answer(user, reply)
-    assert "0.00001 ✓" in user.text
+    assert "0.00001% ✓" in user.text
     for reply in MEETS[listed + 1:]:
         await answer(user, reply)
     await user.press("The 12 criteria (9 of 12 met)")

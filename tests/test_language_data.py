@@ -24,6 +24,7 @@ from bot.i18n.text import (
     CountryName,
     InstitutionName,
     LanguageName,
+    Percent,
     Text,
     join,
     t,
@@ -506,3 +507,9 @@ def test_arabic_writes_other_currencies_by_name_after_the_amount(currency: str,
     """CLDR's Arabic symbols (د.إ.‏, UK£) are not what readers write; HK$ and US$ stay."""
     said = Translator.for_code("ar")(Money(Decimal(40_000), currency))
     assert strip_controls(said) == shown
+
+
+@pytest.mark.parametrize(("code", "shown"),
+                         [("en", "60%"), ("fr", "60\u00a0%"), ("es", "60\u00a0%")])
+def test_a_share_is_written_as_the_locale_writes_percentages(code: str, shown: str) -> None:
+    assert Translator.for_code(code)(Percent(Decimal(60))) == shown

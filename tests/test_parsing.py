@@ -621,6 +621,14 @@ def test_an_unknown_vietnamese_language_is_named_without_tieng() -> None:
     assert caught.value.message.param_dict() == {"word": "Klingon"}
 
 
+@pytest.mark.parametrize(("text", "locale"), [
+    ("70 percent", "en"), ("70 per cent", "en"), ("70 pour cent", "fr"), ("70 por ciento", "es"),
+    ("70 phần trăm", "vi"), ("70 persen", "id"), ("70 प्रतिशत", "hi"), ("70 प्रतिशत", "ne"),
+])
+def test_percent_words_are_read_as_the_sign_is(text: str, locale: str) -> None:
+    assert parse_number(text, locale) == 70
+
+
 @pytest.mark.parametrize("text", ["", "  ", ", ,", "and"])
 def test_no_languages(text: str) -> None:
     with pytest.raises(ParseError) as caught:

@@ -7,12 +7,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.common.money import Money
-from bot.i18n.text import Checked, CountryName, InstitutionName, LanguageName, Text, TextList
+from bot.i18n.text import (
+    Checked,
+    CountryName,
+    InstitutionName,
+    LanguageName,
+    Percent,
+    Text,
+    TextList,
+)
 
 Answers = Mapping[str, object]
 # Anything `Translator.__call__` renders: what labels, answers shown back and placeholders may be.
 Renderable = (Text | TextList | Checked | LanguageName | CountryName | InstitutionName | Money
-              | Decimal | int | float | str)
+              | Percent | Decimal | int | float | str)
 
 
 @dataclass(frozen=True)

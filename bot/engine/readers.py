@@ -14,7 +14,16 @@ from decimal import Decimal, InvalidOperation
 
 from bot.common.money import Money as Amount
 from bot.engine.options import Answers, Option, Renderable
-from bot.i18n.text import Capitalized, CountryName, InstitutionName, LanguageName, Text, join, t
+from bot.i18n.text import (
+    Capitalized,
+    CountryName,
+    InstitutionName,
+    LanguageName,
+    Percent,
+    Text,
+    join,
+    t,
+)
 from bot.replies import (
     ParseError,
     parse_countries,
@@ -187,6 +196,8 @@ class Number(Reader):
         return Read(json_number(number))
 
     def show(self, value: object) -> Renderable:
+        if self.percent and isinstance(value, int | float):
+            return Percent(Decimal(str(value)))
         return str(value) if self.year else super().show(value)
 
     def range_error(self, day: date) -> Text:

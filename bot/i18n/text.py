@@ -7,6 +7,7 @@ Scoring and the questionnaire engine stay pure by returning `Text` values instea
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal, NamedTuple
 
 # CLDR's list styles, and two of ours for lists of figures, which some languages join otherwise
@@ -82,6 +83,13 @@ class InstitutionName:
     data has that name ("香港大學" for "The University of Hong Kong")."""
 
     name: str
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A share in percent (60 for 60%), written as the locale writes percentages ("60 %")."""
+
+    value: Decimal
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, get_currency_name, get_currency_symbol
+from babel.numbers import format_decimal, format_percent, get_currency_name, get_currency_symbol
 from babel.support import Translations
 
 from bot.common.money import Money
@@ -37,6 +37,7 @@ from bot.i18n.text import (
     InstitutionName,
     LanguageName,
     ListStyle,
+    Percent,
     Text,
     TextList,
 )
@@ -101,6 +102,9 @@ class Translator:
             return native_name(value.name, self.language.code) or value.name
         if isinstance(value, Money):
             return self.money(value)
+        if isinstance(value, Percent):
+            return str(format_percent(value.value / 100, locale=self.locale,
+                                      decimal_quantization=False))
         if isinstance(value, bool):
             return str(value)
         if isinstance(value, int):
