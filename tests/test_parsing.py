@@ -621,6 +621,17 @@ def test_an_unknown_vietnamese_language_is_named_without_tieng() -> None:
     assert caught.value.message.param_dict() == {"word": "Klingon"}
 
 
+@pytest.mark.parametrize(("text", "locale", "amount", "currency"), [
+    ("赤字300万円", "ja", -3_000_000, "JPY"), ("マイナス500万円", "ja", -5_000_000, "JPY"),
+    ("lỗ 500 triệu đồng", "vi", -500_000_000, "VND"),
+    ("rugi 500 juta rupiah", "id", -500_000_000, "IDR"),
+    ("a loss of HKD 2m", "en", -2_000_000, "HKD"), ("虧損50萬港元", "zh_Hant_HK", -500_000, "HKD"),
+    ("perte de 200 000 euros", "fr", -200_000, "EUR"),
+])
+def test_a_loss_in_words_is_negative(text: str, locale: str, amount: int, currency: str) -> None:
+    assert parse_money(text, locale) == Money(Decimal(amount), currency)
+
+
 @pytest.mark.parametrize(("text", "locale"), [
     ("70 percent", "en"), ("70 per cent", "en"), ("70 pour cent", "fr"), ("70 por ciento", "es"),
     ("70 phần trăm", "vi"), ("70 persen", "id"), ("70 प्रतिशत", "hi"), ("70 प्रतिशत", "ne"),

@@ -99,6 +99,9 @@ def number_lexicon(locale: str) -> Lexicon:
               for word, value in word_table("periods").items()]
     words += [(word, Sort.AND, "") for word in word_list("number_joiners")]
     words += [("-", Sort.SIGN, "-"), ("+", Sort.SIGN, "+")]
+    # A loss word counts in the user's language only: Vietnamese "lỗ" folds to Spanish "lo".
+    words += [(word, Sort.SIGN, "-") for source in (locale, "en")
+              for word in locale_words("minus", source)]
     words += [(word, sort, value) for word, (sort, value) in _shared_number_words().items()]
     words += [(word, Sort.CURRENCY, word) for word in currency_index()]
     return lexicon(words, attached=word_list("attached_joiners"))
