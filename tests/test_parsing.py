@@ -621,6 +621,18 @@ def test_an_unknown_vietnamese_language_is_named_without_tieng() -> None:
     assert caught.value.message.param_dict() == {"word": "Klingon"}
 
 
+@pytest.mark.parametrize(("text", "locale", "value"), [
+    ("三萬五", "zh_Hant_HK", "35000"), ("一萬二", "zh_Hant_HK", "12000"),
+    ("三千五", "zh_Hans_CN", "3500"), ("两万五", "zh_Hans_CN", "25000"),
+    ("三万五千", "zh_Hans_CN", "35000"), ("一百二十万", "zh_Hans_CN", "1200000"),
+    ("十二年半", "zh_Hant_HK", "12.5"), ("十年半", "zh_Hans_CN", "10.5"),
+    ("一半", "zh_Hans_CN", "0.5"),
+])
+def test_chinese_numbers_as_people_say_them(text: str, locale: str, value: str) -> None:
+    """A digit after a multiplier counts in the unit below it (三萬五 = 35,000, not 30,005)."""
+    assert parse_number(text, locale) == Decimal(value)
+
+
 @pytest.mark.parametrize(("text", "locale", "amount", "currency"), [
     ("赤字300万円", "ja", -3_000_000, "JPY"), ("マイナス500万円", "ja", -5_000_000, "JPY"),
     ("lỗ 500 triệu đồng", "vi", -500_000_000, "VND"),

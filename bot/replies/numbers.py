@@ -118,6 +118,12 @@ def _add_up(terms: list[_Term]) -> Decimal | None:
         else:
             parts.append((amount, term.scale))
         previous = term
+    if (len(terms) >= 2 and terms[-2].wide and terms[-2].last >= 100 and terms[-1].scale == 1
+            and not terms[-1].joined and terms[-1].value == terms[-1].value.to_integral_value()
+            and 1 <= terms[-1].value <= 9 and parts and parts[-1][1] == 1):
+        # A digit after a CJK multiplier counts in the unit below it: "三萬五" = 35,000,
+        # "一萬二" = 12,000, "三千五" = 3,500 (as people say prices), not 30,005.
+        parts[-1] = (terms[-1].value * terms[-2].last / 10, Decimal(1))
     return sum((amount for amount, _ in parts), Decimal(0)) if parts else None
 
 
@@ -309,7 +315,8 @@ class _Reader:
             elif token.sort is Sort.UNIT and not has_unit:
                 has_unit = True
             elif token.sort is Sort.FRACTION and not fraction \
-                    and all(term.scale == 1 for term in terms) \
+                    and all(term.scale == 1 or (term.wide and term.scale == 10)
+                            for term in terms) \
                     and (total is None or total == total.to_integral_value()):
                 # After the unit with no number, a half adds to one: "año y medio" is 1.5.
                 whole = total if total is not None else Decimal(1 if has_unit else 0)
