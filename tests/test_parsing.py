@@ -207,9 +207,9 @@ def test_whole_results_have_no_fraction_digits() -> None:
 
 
 GARBAGE = [
-    "", "   ", "abc", "five-ish", "1.2.3", "12abc", "5 6", "5-6", "--5", "5+", "5 months",
+    "", "   ", "abc", "five-ish", "1.2.3", "12abc", "5 6", "5-6", "--5", "5+",
     "1,2,3", "1,200.000,5", "1,20,0", "million", "5 million thousand", "1억 2억", "5 6千",
-    "1e6", "(5)", "5 years 6 months", "5 . 6", ".", "yes", "1,200 000", "0,000,5",
+    "1e6", "(5)", "5 . 6", ".", "yes", "1,200 000", "0,000,5",
 ]
 
 
@@ -619,6 +619,21 @@ def test_an_unknown_vietnamese_language_is_named_without_tieng() -> None:
     with pytest.raises(ParseError) as caught:
         parse_languages("tiếng Anh và tiếng Klingon", "vi")
     assert caught.value.message.param_dict() == {"word": "Klingon"}
+
+
+@pytest.mark.parametrize(("text", "locale", "years"), [
+    ("3 years and 6 months", "en", "3.5"), ("18 months", "en", "1.5"), ("6 months", "en", "0.5"),
+    ("2년 6개월", "ko", "2.5"), ("2年6か月", "ja", "2.5"), ("3 años y 6 meses", "es", "3.5"),
+    ("deux ans et six mois", "fr", "2.5"), ("3 साल 6 महीने", "hi", "3.5"),
+    ("3 năm 6 tháng", "vi", "3.5"), ("3 tahun 6 bulan", "id", "3.5"),
+    ("三年六個月", "zh_Hant_HK", "3.5"),
+])
+def test_years_and_months(text: str, locale: str, years: str) -> None:
+    assert parse_number(text, locale) == Decimal(years)
+
+
+def test_an_arabic_comma_ends_the_yes() -> None:
+    assert parse_tri("نعم، سجلي نظيف", "ar") is Tri.YES
 
 
 @pytest.mark.parametrize(("text", "locale", "value"), [

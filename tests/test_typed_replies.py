@@ -275,8 +275,8 @@ def test_the_only_number_of_a_sentence_is_taken(locale: str, text: str, expected
 
 
 @pytest.mark.parametrize("text", [
-    "4 years at Google and 2 at Amazon", "between 3 and 4", "5 months", "12abc",
-    "3 or 4 years", "I worked 6 months",
+    "4 years at Google and 2 at Amazon", "between 3 and 4", "12abc",
+    "3 or 4 years",
 ])
 def test_a_sentence_with_no_single_number_is_refused(text: str) -> None:
     with pytest.raises(ParseError):
@@ -324,7 +324,7 @@ def test_numbers_glued_to_words_or_joined_by_and(locale: str, text: str, expecte
 
 
 @pytest.mark.parametrize(("locale", "text"), [
-    ("en", "3 and 4"), ("en", "3 and a half months"), ("en", "5 years 3 months"),
+    ("en", "3 and 4"), ("en", "3 and a half months"),
     ("ko", "연봉 8천만 원"),   # an amount, not a number of years
 ])
 def test_joined_or_glued_words_do_not_make_numbers_of_other_things(locale: str,

@@ -97,6 +97,7 @@ def number_lexicon(locale: str) -> Lexicon:
               for word, value in word_table("fraction_prefixes").items()]
     words += [(word, Sort.PERIOD, Decimal(value))
               for word, value in word_table("periods").items()]
+    words += [(word, Sort.PERIOD, Decimal(12)) for word in word_list("month_units")]
     words += [(word, Sort.AND, "") for word in word_list("number_joiners")]
     words += [("-", Sort.SIGN, "-"), ("+", Sort.SIGN, "+")]
     # A loss word counts in the user's language only: Vietnamese "lỗ" folds to Spanish "lo".

@@ -181,6 +181,10 @@ def read(text: str, locale: str, error: Text, *, money: bool = False,
         return replace(_Reader(tokens, folded, locale, error, money).reading(),
                        per_year=periods.pop() if periods else None)
 
+    if not money and (months := _months(tokens, folded)) is not None:
+        years, counted = months
+        whole = reading(years).amount if any(t.sort in _NUMBER_SORTS for t in years) else 0
+        return Reading(whole + reading(counted).amount / 12, (), True)
     try:
         return reading(tokens)
     except ParseError:
@@ -189,6 +193,26 @@ def read(text: str, locale: str, error: Text, *, money: bool = False,
         first = next(i for i, token in enumerate(tokens) if token.sort in _NUMBER_SORTS)
         return reading([token for i, token in enumerate(tokens) if token.sort is not Sort.UNKNOWN
                         and not (i < first and token.sort is Sort.UNIT)])
+
+
+@cache
+def _month_units() -> frozenset[str]:
+    return frozenset(fold(word).text for word in word_list("month_units"))
+
+
+def _months(tokens: list[Token], folded: str) -> tuple[list[Token], list[Token]] | None:
+    """A duration with months ("3 years and 6 months", "2년 6개월", "18 months"): the tokens of
+    its years and those of its number of months, or None when no number is followed by a month
+    word."""
+    units = _month_units()
+    for at, token in enumerate(tokens):
+        if token.sort is Sort.PERIOD and folded[token.start:token.end] in units and at > 0:
+            start = at
+            while start > 0 and tokens[start - 1].sort in (Sort.NUMBER, Sort.SCALE):
+                start -= 1
+            if start < at:
+                return tokens[:start] + tokens[at + 1:], tokens[start:at]
+    return None
 
 
 def _is_hangul(text: str) -> bool:

@@ -16,8 +16,8 @@ from typing import Any
 from bot.i18n import fold
 
 _FILE = "words.toml"
-_LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "list_joiners", "minus",
-                    "number_joiners", "attached_joiners",
+_LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "list_joiners",
+                    "minus", "month_units", "number_joiners", "attached_joiners",
                     "stateless", "ambiguous_currencies", "one_year"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,

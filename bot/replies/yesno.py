@@ -15,7 +15,7 @@ from bot.scoring.answers import Tri
 
 _FIELDS = {Tri.YES: "yes", Tri.NO: "no", Tri.UNSURE: "unsure"}
 _JOINED = re.compile("\u200d.")
-_CLAUSE_END = re.compile(r"[,.;!?，。、！？]")
+_CLAUSE_END = re.compile(r"[,.;!?，。、！？،؛؟]")
 
 
 def reply_key(text: str) -> str:
