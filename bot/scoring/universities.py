@@ -68,10 +68,8 @@ def institution_status(typed: str, match: UniversityMatch, day: date) -> tuple[S
         return Status.MET, t("“{typed}” could be {names}; each is on the eligible list in force on "
                              "{day}.", typed=typed, names=names, day=day)
     if found is None:
-        return Status.NOT_MET, t(
-            "“{typed}” is not on the eligible list in force on {day}. The degree must be "
-            "awarded by a listed institution itself, not by a continuing-education or affiliated "
-            "college.", typed=typed, day=day)
+        return Status.NOT_MET, t("“{typed}” is not on the eligible list in force on {day}.",
+                                 typed=typed, day=day)
     if found.listed_on(day):
         return Status.MET, t("“{university}” is on the eligible list in force on {day}.",
                              university=InstitutionName(found.name), day=day)
