@@ -342,3 +342,13 @@ def test_joined_or_glued_words_do_not_make_numbers_of_other_things(locale: str,
 ])
 def test_amounts_inside_sentences(locale: str, text: str, amount: str, currency: str) -> None:
     assert parse_money(text, locale) == Money(Decimal(amount), currency)
+
+
+@pytest.mark.parametrize(("text", "locale"), [("0", "zh_Hant_HK"), ("0", "en"), ("zero", "en")])
+def test_a_zero_income_needs_no_currency(text: str, locale: str) -> None:
+    from datetime import date
+
+    from conversations.qmas import QUESTIONS
+    income = next(q for q in QUESTIONS if q.id == "annual_income")
+    read = income.reader.read(text, locale, date(2026, 12, 7), [], {})
+    assert read.value == {"amount": 0, "currency": "HKD"}

@@ -6,7 +6,6 @@ engine stays generic: it knows no question, no list and no limit of its own.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -26,6 +25,8 @@ from bot.i18n.text import (
 )
 from bot.replies import (
     ParseError,
+    choice_number,
+    is_zero,
     parse_countries,
     parse_languages,
     parse_money,
@@ -222,6 +223,8 @@ class Money(Reader):
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
+        if (none := next((o for o in self.options if o.none), None)) and is_zero(text, locale):
+            return Read(none.value)   # "0" needs no currency: it is the "none" button
         nationality = answers.get("nationality")
         home = country_currency(nationality) if isinstance(nationality, str) else None
         try:
@@ -391,9 +394,3 @@ def _from_candidate(name: str) -> Amount:
     amount, currency = name.split()
     return Amount(Decimal(amount), currency)
 
-
-def choice_number(text: str) -> int | None:
-    """An option's number as typed: "2", "٢", "２", or one digit sign such as "②" or "²"."""
-    if text.isdecimal():
-        return int(text)
-    return unicodedata.digit(text, None) if len(text) == 1 else None

@@ -15,10 +15,10 @@ from bot.chat.commands import split_command
 from bot.chat.messages import Document, Out, Response
 from bot.chat.service import ChatService
 from bot.chat.turn import Caller
-from bot.engine.readers import choice_number
 from bot.i18n.bidi import rtl_lines
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
+from bot.replies import choice_number
 from bot.replies.yesno import parse_tri
 from bot.scoring.answers import Tri
 

@@ -10,11 +10,13 @@ from bot.replies.countries import parse_countries
 from bot.replies.errors import ParseError
 from bot.replies.languages import parse_languages
 from bot.replies.money import parse_money
-from bot.replies.numbers import parse_number
+from bot.replies.numbers import choice_number, is_zero, parse_number
 from bot.replies.yesno import parse_tri
 
 __all__ = [
     "ParseError",
+    "choice_number",
+    "is_zero",
     "parse_countries",
     "parse_languages",
     "parse_money",

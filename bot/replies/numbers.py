@@ -7,6 +7,7 @@ here, in the user's conventions as well as their locale's (see `numeral`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
@@ -377,3 +378,18 @@ def parse_number(text: str, locale: str = "en", *, whole: bool = False) -> Decim
     counts for nothing (Vietnamese "Đại học Thượng Hải" holds "hai", two).
     """
     return read(text, locale, NUMBER_ERROR, among_words=not whole).amount
+
+
+def is_zero(text: str, locale: str = "en") -> bool:
+    """Whether the reply is the number zero and nothing else ("0", "zero", "零")."""
+    try:
+        return parse_number(text, locale, whole=True) == 0
+    except ParseError:
+        return False
+
+
+def choice_number(text: str) -> int | None:
+    """An option's number as typed: "2", "٢", "２", or one digit sign such as "②" or "²"."""
+    if text.isdecimal():
+        return int(text)
+    return unicodedata.digit(text, None) if len(text) == 1 else None
