@@ -43,6 +43,7 @@ def test_web_addresses_are_isolated_but_not_inside_a_link_tag() -> None:
     ("بالصيغة MM/YYYY، مثل 03/1980.", "03/1980"),
     ("بنمط 3+2 سنوات", "3+2"),
     ("مثلًا: /university Imperial College London", "/university Imperial College London"),
+    ("مثلًا: /fees 3", "/fees 3"),
     ("الوثيقة ID(E)982، الجزء", "ID(E)982"),
 ])
 def test_whole_values_are_one_isolate(template: str, value: str) -> None:

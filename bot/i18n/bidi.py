@@ -20,7 +20,7 @@ CONTROLS = frozenset((RLM, LRI, FSI, PDI))
 # "MM/YYYY", "U.S.", "ID(E)982"); a number with inner separators ("3+2", "03/1980"). Separators
 # count only between characters, so a full stop or comma after the run stays with the Arabic text.
 _WORD = r"[A-Za-z0-9&'’\-]*(?:[.,/+()][A-Za-z0-9&'’\-]+)*"
-_LATIN_RUN = re.compile(rf"/[a-z]+(?:_[a-z]+)*(?: [A-Za-z]{_WORD})*"
+_LATIN_RUN = re.compile(rf"/[a-z]+(?:_[a-z]+)*(?: [A-Za-z0-9]{_WORD})*"
                         rf"|[A-Za-z]{_WORD}(?: [A-Za-z0-9]{_WORD})*"
                         r"|[0-9]+(?:[.,/+:][0-9]+)+")
 _URL = re.compile(rf"(?<!{LRI})(?<!href=\")https?://[^\s<>\"{PDI}]+")
