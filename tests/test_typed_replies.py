@@ -352,3 +352,12 @@ def test_a_zero_income_needs_no_currency(text: str, locale: str) -> None:
     income = next(q for q in QUESTIONS if q.id == "annual_income")
     read = income.reader.read(text, locale, date(2026, 12, 7), [], {})
     assert read.value == {"amount": 0, "currency": "HKD"}
+
+
+@pytest.mark.parametrize("text", ["%60", "٪60", "60%"])
+def test_a_percent_sign_typed_first_is_read(text: str) -> None:
+    from datetime import date
+
+    from conversations.qmas import QUESTIONS
+    share = next(q for q in QUESTIONS if q.id == "business_share_pct")
+    assert share.reader.read(text, "ar", date(2026, 12, 7), [], {}).value == 60
