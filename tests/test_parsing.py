@@ -632,6 +632,12 @@ def test_years_and_months(text: str, locale: str, years: str) -> None:
     assert parse_number(text, locale) == Decimal(years)
 
 
+@pytest.mark.parametrize(("text", "value"),
+                         [("만 35세", 35), ("만 오천", 15000), ("만 5천 원", 15000)])
+def test_korean_man_before_an_age_is_full_age_not_ten_thousand(text: str, value: int) -> None:
+    assert parse_number(text, "ko") == value
+
+
 def test_an_arabic_comma_ends_the_yes() -> None:
     assert parse_tri("نعم، سجلي نظيف", "ar") is Tri.YES
 

@@ -236,7 +236,11 @@ def _korean_words(tokens: list[Token], folded: str) -> list[Token]:
                                 and before.sort not in (Sort.NUMBER, Sort.SCALE))
             glued_to_unknown = (after is not None and after.start == token.end
                                 and after.sort is Sort.UNKNOWN)
-            if glued_after_word or glued_to_unknown:
+            # "만 35세": 만 before an age is "full" (international age), not 10,000.
+            full_age = (index == 0 and folded[token.start:token.end] == "만"
+                        and after is not None and after.sort is Sort.NUMBER
+                        and index + 2 < len(tokens) and tokens[index + 2].sort is Sort.UNIT)
+            if glued_after_word or glued_to_unknown or full_age:
                 token = Token(Sort.UNKNOWN, folded[token.start:token.end], token.start,
                               token.end)
         kept.append(token)
