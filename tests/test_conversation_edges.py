@@ -137,6 +137,8 @@ async def test_a_degree_or_a_yes_is_not_taken_for_a_university(chat: Conversatio
     ("es", "Licenciatura", "inglés y español", "la universidad que le otorgó la licenciatura"),
     ("vi", "Tiến sĩ (PhD)", "hai", "trường đã cấp bằng tiến sĩ của bạn"),
     ("zh-hant", "博士（PhD）", "英文", "請輸入頒授您博士學位的大學名稱"),
+    ("zh-hant", "博士（PhD）", "月入8萬", "請輸入頒授您博士學位的大學名稱"),
+    ("en", "Master's", "HKD 80k a month", "awarded your master's degree"),
 ])
 async def test_a_language_country_or_number_is_not_taken_for_a_university(
         chat: Conversation, tag: str, degree: str, typed: str, said: str) -> None:

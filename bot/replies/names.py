@@ -1,6 +1,6 @@
 """Replies that cannot be the name of an institution: a degree ("MSc", "석사"), a yes, no or
-"not sure", a number ("34", "two"), a country ("India"), languages ("English and Hindi"), or no
-letters at all."""
+"not sure", a number ("34", "two"), an amount ("月入8萬", "HKD 80k"), a country ("India"),
+languages ("English and Hindi"), or no letters at all."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from collections.abc import Callable
 from functools import partial
 
 from bot.replies.countries import is_country_name
-from bot.replies.errors import ParseError
+from bot.replies.errors import NUMBER_ERROR, ParseError
 from bot.replies.languages import parse_languages
-from bot.replies.numbers import parse_number
+from bot.replies.numbers import parse_number, read
 from bot.replies.words import parse_synonym
 from bot.replies.yesno import parse_tri
 
@@ -20,7 +20,17 @@ def not_a_name(text: str, locale: str = "en") -> bool:
     return (not any(c.isalpha() for c in text) or parse_synonym(text, "degrees") is not None
             or parse_tri(text, locale) is not None or is_country_name(text)
             or _reads_as(parse_languages, text, locale)
-            or _reads_as(partial(parse_number, whole=True), text, locale))
+            or _reads_as(partial(parse_number, whole=True), text, locale)
+            or _is_amount(text, locale))
+
+
+def _is_amount(text: str, locale: str) -> bool:
+    """Whether the whole reply is an amount: a number with a currency or a period word."""
+    try:
+        reading = read(text, locale, NUMBER_ERROR, money=True, among_words=False)
+    except ParseError:
+        return False
+    return bool(reading.currencies) or reading.per_year is not None
 
 
 def _reads_as(parse: Callable[[str, str], object], text: str, locale: str) -> bool:
