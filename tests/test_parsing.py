@@ -638,6 +638,12 @@ def test_korean_man_before_an_age_is_full_age_not_ten_thousand(text: str, value:
     assert parse_number(text, "ko") == value
 
 
+def test_a_vietnamese_name_is_not_taken_for_a_code() -> None:
+    """"Mỹ" (the United States) folds to "my", Malaysia's code."""
+    assert parse_countries("Mỹ", "vi") == ["US"]
+    assert parse_countries("Ý", "vi") == ["IT"]
+
+
 def test_an_arabic_comma_ends_the_yes() -> None:
     assert parse_tri("نعم، سجلي نظيف", "ar") is Tri.YES
 

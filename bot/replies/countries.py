@@ -83,7 +83,9 @@ def _named_countries(text: str, locale: str) -> list[str]:
     if not typed:
         return []
     tables = (_territory_names(locale), _territory_names("en"), _informal_countries())
-    found = [typed.upper()] if typed.upper() in _countries() else []
+    # A code is typed in Latin letters: Vietnamese "Mỹ" (the US) folds to "my" but is no code.
+    code = typed.upper() if text.strip().isascii() else None
+    found = [code] if code in _countries() else []
     for table in tables:
         found += table.get(typed, ())
     if found:
