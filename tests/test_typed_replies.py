@@ -361,3 +361,18 @@ def test_a_percent_sign_typed_first_is_read(text: str) -> None:
     from conversations.qmas import QUESTIONS
     share = next(q for q in QUESTIONS if q.id == "business_share_pct")
     assert share.reader.read(text, "ar", date(2026, 12, 7), [], {}).value == 60
+
+
+@pytest.mark.parametrize(("text", "locale", "nationality", "offered"), [
+    ("15 lakh", "en", "IN", ("1500000 INR", "1500000 HKD")),
+    ("연봉 1억", "ko", "KR", ("100000000 KRW", "100000000 HKD")),
+])
+def test_an_amount_without_currency_offers_the_passports(text: str, locale: str,
+                                                          nationality: str,
+                                                          offered: tuple[str, ...]) -> None:
+    from datetime import date
+
+    from conversations.qmas import QUESTIONS
+    income = next(q for q in QUESTIONS if q.id == "annual_income")
+    read = income.reader.read(text, locale, date(2026, 12, 7), [], {"nationality": nationality})
+    assert read.candidates == offered

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.common.money import Money
 from bot.i18n.text import t
-from bot.replies.currencies import resolve
+from bot.replies.currencies import AmbiguousCurrency, resolve
 from bot.replies.errors import CURRENCY_MISSING, MONEY_ERROR, ONE_CURRENCY, ParseError
 from bot.replies.numbers import read
 from bot.rules.currency import load_rates
@@ -26,8 +26,8 @@ def read_money(text: str, locale: str = "en", default_currency: str | None = Non
                home: str | None = None) -> YearlyAmount:
     """An amount with an optional currency code, symbol or name, for a year: "HK$ 1.2m",
     "120万元", "1.5 crore rupees"; a monthly amount ("HKD 80k/month", "月薪3万") times 12.
-    `home` is the passport's currency, which settles a "$". Negative amounts are allowed (a
-    business can lose)."""
+    `home` is the passport's currency, which settles a "$" and is offered, beside HKD, for an
+    amount with no currency. Negative amounts are allowed (a business can lose)."""
     default = default_currency.strip().upper() if default_currency else None
     reading = read(text, locale, MONEY_ERROR, money=True)
     if reading.has_unit:
@@ -36,6 +36,8 @@ def read_money(text: str, locale: str = "en", default_currency: str | None = Non
     if len(codes) > 1:
         raise ParseError(ONE_CURRENCY)
     code = codes.pop() if codes else default
+    if code is None and home not in (None, "HKD") and load_rates().supports(home):
+        raise AmbiguousCurrency((home, "HKD"))   # "15 lakh" from an Indian passport: INR?
     if code is None:
         raise ParseError(CURRENCY_MISSING)
     if not load_rates().supports(code):
