@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib.resources import files
 
@@ -84,6 +84,11 @@ def typed_names(official: str) -> tuple[str, ...]:
     """Every language's names for the institution or school `official`: aliases to match."""
     return tuple(name for names in chosen_names().values()
                  for name in names.get(official, ()))
+
+
+def with_typed_names(official: str, aliases: Iterable[str]) -> tuple[str, ...]:
+    """A data file's aliases of `official`, then every language's names for it, each once."""
+    return tuple(dict.fromkeys((*aliases, *typed_names(official))))
 
 
 @cache

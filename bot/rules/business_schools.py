@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
-from bot.i18n.native_names import typed_names
+from bot.i18n.native_names import with_typed_names
 from bot.rules.universities import normalise
 
 _FILE = "qmas-business-schools.toml"
@@ -40,8 +40,7 @@ class BusinessSchool:
 def _school(raw: dict[str, Any]) -> BusinessSchool:
     return BusinessSchool(raw["name"], raw["country"], raw["listed_from"], raw.get("listed_until"),
                           raw["provisional"], raw["source"], raw["source_url"],
-                          tuple(dict.fromkeys((*raw.get("aliases", ()),
-                                               *typed_names(raw["name"])))))
+                          with_typed_names(raw["name"], raw.get("aliases", ())))
 
 
 @cache

@@ -11,7 +11,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from bot.i18n.native_names import typed_names
+from bot.i18n.native_names import with_typed_names
 
 _FILE = "university-schools.toml"
 
@@ -57,7 +57,7 @@ class SchoolTable:
 
 def _school(raw: dict[str, Any]) -> School:
     return School(raw["name"], raw["university"], SchoolKind(raw["kind"]),
-                  tuple(dict.fromkeys((*raw.get("aliases", ()), *typed_names(raw["name"])))))
+                  with_typed_names(raw["name"], raw.get("aliases", ())))
 
 
 @cache

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from bot.i18n.fold import is_wide as _is_wide
 from bot.i18n.fold import words as fold_words
-from bot.i18n.native_names import typed_names
+from bot.i18n.native_names import with_typed_names
 from bot.rules.schools import School, SchoolKind, school_table
 from bot.rules.university_list import (
     Institution,
@@ -142,8 +142,7 @@ def _aliases() -> Mapping[str, tuple[str, ...]]:
     """Aliases by official name: the aliases data file's, then the names in our readers'
     languages."""
     data = tomllib.loads(read_data(_ALIAS_FILE))
-    return {institution.name: tuple(dict.fromkeys((*data.get(institution.name, ()),
-                                                   *typed_names(institution.name))))
+    return {institution.name: with_typed_names(institution.name, data.get(institution.name, ()))
             for institution in all_institutions()}
 
 
