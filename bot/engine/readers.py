@@ -180,8 +180,8 @@ class Number(Reader):
              answers: Answers) -> Read:
         if not self.percent and any(sign in text for sign in "%٪％"):
             raise ParseError(self.range_error(day))
-        if self.percent and text.strip()[:1] in ("%", "٪", "％"):   # "%60", typed right to left
-            text = text.strip()[1:] + text.strip()[:1]
+        if self.percent and (typed := text.strip())[:1] in ("%", "٪", "％"):   # "%60", RTL
+            text = typed[1:] + typed[:1]
         try:
             number = parse_number(text, locale)
         except ParseError as exc:

@@ -126,14 +126,14 @@ class Translator:
         whole = money.amount == money.amount.to_integral_value()
         if (written := self.language.currency_patterns.get(money.currency)) is not None:
             return written.format(_amount(money, whole, self.locale))
-        cldr_symbol = get_currency_symbol(money.currency, self.locale)
-        symbol = self.language.currency_symbols.get(money.currency, cldr_symbol)
-        if money.currency == "USD" and symbol == "$":
-            symbol = "US$"
         if self.language.currencies_by_name and money.currency not in ("HKD", "USD"):
             name = self.language.currency_names.get(money.currency) or get_currency_name(
                 money.currency, count=money.amount, locale=self.locale)
             return f"{_amount(money, whole, self.locale)}\u00a0{name}"
+        cldr_symbol = get_currency_symbol(money.currency, self.locale)
+        symbol = self.language.currency_symbols.get(money.currency, cldr_symbol)
+        if money.currency == "USD" and symbol == "$":
+            symbol = "US$"
         if self.language.rtl:
             return f"{LRI}{symbol}\u00a0{_amount(money, whole, self.locale)}{PDI}"
         pattern = copy.copy(self.locale.currency_formats["standard"])
