@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -127,15 +127,24 @@ async def measure(command: list[str], users: int, script: Sequence[tuple[str, in
             await asyncio.wait_for(asyncio.to_thread(process.wait), timeout=30)
 
 
+def _rate(run_once: Callable[[], int], seconds: float) -> float:
+    """Items per second of `run_once` (which returns how many it handled) over `seconds`."""
+    count, begin = 0, time.perf_counter()
+    while time.perf_counter() - begin < seconds:
+        count += run_once()
+    return count / (time.perf_counter() - begin)
+
+
 def scoring_rate(seconds: float = 2.0) -> float:
     """Assessments per second of the pure scoring module (validation included)."""
     answers = json.loads((ROOT / "examples" / "answers.json").read_text())
     day = date(2026, 11, 24)
-    count, begin = 0, time.perf_counter()
-    while time.perf_counter() - begin < seconds:
+
+    def once() -> int:
         assess(parse_answers(answers, day), day)
-        count += 1
-    return count / (time.perf_counter() - begin)
+        return 1
+
+    return _rate(once, seconds)
 
 
 # Typed university names the list finds exactly: an alias, an official name, a Chinese name.
@@ -146,12 +155,13 @@ def matching_rate(seconds: float = 2.0) -> float:
     """Typed university names matched per second, past the cache of names already typed."""
     match = match_university.__wrapped__
     match(NAMES[0])   # builds the index once
-    count, begin = 0, time.perf_counter()
-    while time.perf_counter() - begin < seconds:
+
+    def once() -> int:
         for name in NAMES:
             match(name)
-        count += len(NAMES)
-    return count / (time.perf_counter() - begin)
+        return len(NAMES)
+
+    return _rate(once, seconds)
 
 
 def _db_kb(path: Path) -> float:
