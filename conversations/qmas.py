@@ -199,7 +199,7 @@ QUESTIONS = (
           "open to most nationalities, with a few exceptions."),
         offer_unsure=False),
     Question(
-        "hk_permanent_resident", YesNo(),
+        "hk_permanent_resident", YesNo(none_is_no=True),
         t("Are you already a Hong Kong permanent resident (with a permanent identity card)?"),
         t("Permanent residents have the right of abode or the right to land in Hong Kong, "
           "whatever passport they hold, and do not need QMAS."),
@@ -220,7 +220,7 @@ QUESTIONS = (
           "“no degree”."),
         offer_unsure=False),
     Question(
-        "professional_standing", YesNo(),
+        "professional_standing", YesNo(none_is_no=True),
         t("Without a degree, do you have good technical qualifications, proven professional "
           "abilities or documented achievements?"),
         t("For example professional certifications, licences, awards or a record of senior "
@@ -340,11 +340,11 @@ QUESTIONS = (
         t("Only shares you hold directly count, not shares held through funds. Type the percentage "
           "of the company you own, for example 12.")),
     Question(
-        "exceptional_award", YesNo(),
+        "exceptional_award", YesNo(none_is_no=True),
         t("Have you received an award of exceptional achievement?"),
         t("For example an Olympic medal, a Nobel Prize, or a national or international award.")),
     Question(
-        "peer_recognition", YesNo(),
+        "peer_recognition", YesNo(none_is_no=True),
         t("Has your work been recognised by your peers, or contributed significantly to your "
           "field?"),
         t("For example a lifetime achievement award from your industry."),

@@ -593,3 +593,24 @@ def test_names_offered_for_one_not_found_are_asked_about_in_the_right_number(
     text = asked(QMAS.question("postgraduate_university"), pending, {}, date(2026, 12, 7))
     assert EN(text) == f"I could not find “Zzyzx Qwv” on the list. {question}"
     assert ("ces établissements" in Translator.for_code("fr")(text)) is (len(names) > 1)
+
+
+NONE_WORDS = [("en", "none"), ("en", "nothing"), ("zh-hant", "沒有"), ("zh-hans", "没有"),
+              ("ja", "ありません"), ("ja", "ないです"), ("ko", "없습니다"), ("vi", "không có"),
+              ("id", "tidak punya"), ("hi", "कोई नहीं"), ("ne", "केही छैन"), ("es", "ninguno"),
+              ("fr", "aucun"), ("ar", "لا شيء")]
+
+
+@pytest.mark.parametrize(("locale", "word"), NONE_WORDS)
+def test_none_answers_no_where_the_question_asks_what_one_has(locale: str, word: str) -> None:
+    """"Have you received an award?" — "ありません": none is No there. At the record question,
+    whose wording asks whether there is no record, "none" could mean either: it is refused, or
+    where it is also a "no" word, confirmed before it counts."""
+    tr = Translator.for_code(locale)
+    at_award = say(State(), *TYPICAL[:16])
+    assert current_id(at_award) == "exceptional_award"
+    answered = say(at_award, word, tr=tr)
+    assert answered.answers["exceptional_award"] == "no"
+    at_record = say(answered, "no", "yes")
+    assert current_id(at_record) == "good_character"
+    assert "good_character" not in typed(at_record, word, tr).state.answers

@@ -143,11 +143,12 @@ class Choice(Reader):
 class YesNo(Choice):
     """Yes or no (or "not sure", stored as "unsure"), typed in any language we know."""
 
+    none_is_no: bool = False   # asks whether one has something: "none" ("ありません") means No
     unsure_value = Tri.UNSURE.value
 
     def choices(self) -> tuple[Option, ...]:
         return (Option(Tri.YES.value, TRI_LABELS[Tri.YES]),
-                Option(Tri.NO.value, TRI_LABELS[Tri.NO]))
+                Option(Tri.NO.value, TRI_LABELS[Tri.NO], none=self.none_is_no))
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
