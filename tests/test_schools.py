@@ -12,6 +12,9 @@ from typing import Any
 import pytest
 
 from bot.common.markup import Plain
+from bot.i18n.bidi import strip_controls
+from bot.i18n.languages import LANGUAGES, Language
+from bot.i18n.native_names import chosen_names
 from bot.i18n.translator import Translator
 from bot.replies.countries import is_stateless, parse_countries
 from bot.report.lookup import lookup_text
@@ -382,6 +385,20 @@ def test_a_school_is_where_its_university_is_but_a_branch_is_not(typed: str, in_
 ])
 def test_university_lookup_says_what_a_school_counts_as(query: str, said: str) -> None:
     assert said in lookup_text(query, TODAY, Translator.for_code("en"), Plain())
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+@pytest.mark.parametrize(("query", "university"), [
+    ("Darden School of Business", "University of Virginia"),
+    ("Keio Business School", "Keio University"), ("Waseda Business School", "Waseda University")])
+def test_an_unlisted_school_s_university_is_named_in_the_reader_s_language(
+        language: Language, query: str, university: str) -> None:
+    """The university a school belongs to is named as the reader's language names it (its
+    names file), in English only where the language has no usual name for it."""
+    said = strip_controls(lookup_text(query, TODAY, Translator.for_code(language.code), Plain()))
+    shown = chosen_names().get(language.code, {}).get(university, (university,))[0]
+    assert shown in said, said
+    assert language.code == "en" or shown != university or language.code in ("hi", "ne"), said
 
 
 @pytest.mark.parametrize("typed", ["Indian Institute of Space Science and Technology",
