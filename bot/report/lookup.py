@@ -91,8 +91,9 @@ def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
     match = match_university(query)
     listed = match.institution
     if listed is not None and match.school is None \
-            and (native := tr(InstitutionName(listed.name))) != listed.name:
-        lines.append(m.escape(tr(t("Its name in your language: {name}.", name=native))))
+            and tr(InstitutionName(listed.name)) != listed.name:
+        lines.append(m.escape(tr(t("Its name in your language: {name}.",
+                                   name=InstitutionName(listed.name)))))
     if match.institution is None and match_business_school(query) is None and match.candidates:
         lines.append(m.escape(tr(did_you_mean(len(match.candidates)))))
         lines += [m.escape(tr(t("• {name}", name=_named(c.name, tr)))) for c in match.candidates]
