@@ -401,6 +401,25 @@ def test_an_unlisted_school_s_university_is_named_in_the_reader_s_language(
     assert language.code == "en" or shown != university or language.code in ("hi", "ne"), said
 
 
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+async def test_a_school_typed_at_the_question_names_its_university_as_the_reader_does(
+        chat: Conversation, language: Language) -> None:
+    """Darden and Keio's business school typed at the university question: the notice names the
+    University of Virginia and Keio University in the reader's language where it has a name."""
+    user = chat.user(8, tag=language.code)
+    await user.send(f"/start {language.code}")
+    for reply in ("IN", "38"):
+        await user.send(reply)
+    await user.press(user.last.labels[2])                # Master's
+    for typed, university in (("Darden School of Business", "University of Virginia"),
+                              ("Keio Business School", "Keio University")):
+        await user.send(typed)
+        notice = strip_controls(user.messages[-2].text)
+        shown = chosen_names().get(language.code, {}).get(university, (university,))[0]
+        assert shown in notice, notice
+        await user.send("/back")
+
+
 @pytest.mark.parametrize("typed", ["Indian Institute of Space Science and Technology",
                                    "Santa Monica Community College", "Speed University"])
 def test_an_unlisted_institution_is_not_called_an_arm_for_a_word_in_its_name(typed: str) -> None:
