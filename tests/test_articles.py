@@ -13,7 +13,7 @@ from bot.common.markup import Plain
 from bot.i18n.articles import _rules, agree, kind
 from bot.i18n.bidi import strip_controls
 from bot.i18n.native_names import chosen_names
-from bot.i18n.text import InstitutionName, t
+from bot.i18n.text import CountryName, InstitutionName, t
 from bot.i18n.translator import Translator, locales_dir
 from bot.report.lookup import lookup_text
 from bot.rules.universities import match_university
@@ -167,3 +167,25 @@ def test_an_arabic_lookup_of_a_masculine_institution_says_its_name_as_his() -> N
     harvard = strip_controls(lookup_text("Harvard University", DAY, tr, Plain()))
     assert "اسمه بلغتك: معهد" in mit and "اسمها" not in mit, mit
     assert "اسمها بلغتك: جامعة هارفارد" in harvard, harvard
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("Massachusetts Institute of Technology", ("✅ مدرج في", "⏳ ليس في", "سيُدرج", "❌ ليس في",
+                                               "كان «Massachusetts Institute of Technology» "
+                                               "(الولايات المتحدة) مدرجًا")),
+    ("Harvard University", ("✅ مدرجة في", "⏳ ليست في", "ستُدرج", "❌ ليست في",
+                            "كانت «Harvard University» (الولايات المتحدة) مدرجة")),
+])
+def test_an_arabic_lookup_line_agrees_with_the_listed_name(name: str, said: tuple[str, ...]
+                                                          ) -> None:
+    """/university's lines quote the list's own (English) spelling; an institute is still
+    masculine in Arabic: مدرج, ليس, سيُدرج, كان."""
+    tr = Translator.for_code("ar")
+    params = {"name": InstitutionName(name, listed=True), "country": CountryName("US"),
+              "since": DAY, "until": DAY, "version": DAY}
+    lines = "\n".join(strip_controls(tr(t(msgid, **params))) for msgid in (
+        "✅ On the list in force (version of {version}) as “{name}” ({country}), since {since}.",
+        "⏳ Not on the list in force yet: “{name}” ({country}) will be on it from {since}.",
+        "❌ Not on the list in force (version of {version}): “{name}” ({country}) was on it from "
+        "{since} to {until}."))
+    assert all(words in lines for words in said) and f"«{name}»" in lines, lines

@@ -99,7 +99,8 @@ class Translator:
             return territory_names(self.language.locale).get(value.code) or str(
                 self.locale.territories.get(value.code, value.code))
         if isinstance(value, InstitutionName):
-            return native_name(value.name, self.language.code) or value.name
+            return value.name if value.listed else (
+                native_name(value.name, self.language.code) or value.name)
         if isinstance(value, Money):
             return self.money(value)
         if isinstance(value, Percent):

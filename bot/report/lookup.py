@@ -61,7 +61,8 @@ def _found(query: str, day: date) -> Text:
     if institution is None:
         return t("I did not find “{query}” on the list in force (version of {version}). Try the "
                  "institution's full official name.", query=query, version=version)
-    params = {"name": institution.name, "country": country(institution.country),
+    params = {"name": InstitutionName(institution.name, listed=True),
+              "country": country(institution.country),
               "since": institution.listed_from, "until": institution.listed_until,
               "version": version}
     if institution.listed_on(day):
