@@ -355,9 +355,23 @@ def test_hong_kong_is_named_by_its_short_form_inside_brackets(language: Language
 
 
 @pytest.mark.parametrize(("code", "name"), [("vi", "Macao"), ("ja", "マカオ"), ("id", "Makau"),
-                                            ("zh-hant", "澳門"), ("en", "Macao")])
+                                            ("zh-hant", "澳門"), ("en", "Macao"), ("ar", "ماكاو"),
+                                            ("hi", "मकाओ")])
 def test_macao_is_named_by_its_short_form(code: str, name: str) -> None:
     assert Translator.for_code(code)(CountryName("MO")) == name
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+def test_hong_kong_macao_and_taiwan_are_named_by_their_usual_short_names(
+        language: Language) -> None:
+    """The three territories as readers name them, never an official long form with its own
+    bracket or "special administrative region" ("منطقة ماكاو الإدارية الخاصة")."""
+    tr = Translator.for_code(language.code)
+    for code in ("HK", "MO", "TW"):
+        name = strip_controls(tr(CountryName(code)))
+        assert not set(name) & set("(),（）،") and len(name.split()) <= 2, (code, name)
+        assert not any(word in name for word in ("منطقة", "विशेष", "Đặc khu", "RAE", "RAS",
+                                                 "SAR", "特別", "特别", "특별")), (code, name)
 
 
 @pytest.mark.parametrize(("code", "query", "line"), [
@@ -513,3 +527,14 @@ def test_arabic_writes_other_currencies_by_name_after_the_amount(currency: str,
                          [("en", "60%"), ("fr", "60\u00a0%"), ("es", "60\u00a0%")])
 def test_a_share_is_written_as_the_locale_writes_percentages(code: str, shown: str) -> None:
     assert Translator.for_code(code)(Percent(Decimal(60))) == shown
+
+
+@pytest.mark.parametrize(("code", "name", "long"), [("ar", "ماكاو", "منطقة ماكاو"),
+                                                    ("hi", "मकाओ", "विशेष प्रशासनिक")])
+def test_a_macao_nationality_reads_by_its_short_name_in_the_report(code: str, name: str,
+                                                                   long: str) -> None:
+    """The report's nationality line names Macao as readers do, not by its official title."""
+    assessment, answers = assessed("meets_threshold", nationality="MO")
+    page = render_html(assessment, answers, Translator.for_code(code),
+                       datetime(2026, 11, 29, tzinfo=UTC))
+    assert name in strip_controls(page) and long not in page

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.common.markup import Html, Plain
+from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import LANGUAGES, Language
 from bot.i18n.text import t, tn
 from bot.i18n.translator import Translator
@@ -345,3 +346,37 @@ def test_a_section_longer_than_a_message_is_cut_between_its_lines() -> None:
     line = "🔗" * 30                                   # 60 UTF-16 code units
     messages = _messages(["short", "\n".join([line] * 3), "tail"], limit=130)
     assert messages == [f"short\n{line}\n{line}", f"{line}\ntail"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+def test_the_report_states_the_fees_with_their_dated_page_and_no_chat_command(
+        language: Language) -> None:
+    """A report is read outside the chat: its fees note names no command and says when ImmD's fee
+    page was revised; the chat's own note still points to /fees."""
+    tr = Translator.for_code(language.code)
+    a, answers = assessed("meets_threshold")
+    page = html.unescape(render_html(a, answers, tr, datetime(2026, 11, 29, tzinfo=UTC)))
+    revised = tr(checklist().fees_page.revised)
+    fee = tr(checklist().fees.application)
+    [note] = [line for line in page.split("<li>") if fee in line and revised in line]
+    assert "/fees" not in page, note
+    chat = [tr(note) for note in next_steps(a, answers).notes]
+    assert any("/fees" in note and fee in note for note in chat), chat
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+async def test_fees_for_too_few_or_too_many_people_say_how_many_are_accepted(
+        tmp_path: Path, language: Language) -> None:
+    """/fees 0 and /fees 100 are told the households /fees counts (1 to 20 people), not the
+    usage line that a reply without a number gets."""
+    tr = Translator.for_code(language.code)
+    async with conversation(tmp_path / "bot.sqlite3", today=TODAY) as chat:
+        user = chat.user(1, tag=language.code)
+        await user.send(f"/start {language.code}")
+        await user.send("/fees many")
+        usage = user.text
+        for people in ("0", "100"):
+            await user.send(f"/fees {people}")
+            said = strip_controls(user.text)
+            assert user.text != usage and "/fees 3" in said, said
+            assert tr(1) in said and tr(20) in said and "100" not in said, said

@@ -12,6 +12,9 @@ from typing import Any
 import pytest
 
 from bot.common.markup import Plain
+from bot.i18n.bidi import strip_controls
+from bot.i18n.languages import LANGUAGES, Language
+from bot.i18n.native_names import chosen_names
 from bot.i18n.translator import Translator
 from bot.replies.countries import is_stateless, parse_countries
 from bot.report.lookup import lookup_text
@@ -382,6 +385,39 @@ def test_a_school_is_where_its_university_is_but_a_branch_is_not(typed: str, in_
 ])
 def test_university_lookup_says_what_a_school_counts_as(query: str, said: str) -> None:
     assert said in lookup_text(query, TODAY, Translator.for_code("en"), Plain())
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+@pytest.mark.parametrize(("query", "university"), [
+    ("Darden School of Business", "University of Virginia"),
+    ("Keio Business School", "Keio University"), ("Waseda Business School", "Waseda University")])
+def test_an_unlisted_school_s_university_is_named_in_the_reader_s_language(
+        language: Language, query: str, university: str) -> None:
+    """The university a school belongs to is named as the reader's language names it (its
+    names file), in English only where the language has no usual name for it."""
+    said = strip_controls(lookup_text(query, TODAY, Translator.for_code(language.code), Plain()))
+    shown = chosen_names().get(language.code, {}).get(university, (university,))[0]
+    assert shown in said, said
+    assert language.code == "en" or shown != university or language.code in ("hi", "ne"), said
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+async def test_a_school_typed_at_the_question_names_its_university_as_the_reader_does(
+        chat: Conversation, language: Language) -> None:
+    """Darden and Keio's business school typed at the university question: the notice names the
+    University of Virginia and Keio University in the reader's language where it has a name."""
+    user = chat.user(8, tag=language.code)
+    await user.send(f"/start {language.code}")
+    for reply in ("IN", "38"):
+        await user.send(reply)
+    await user.press(user.last.labels[2])                # Master's
+    for typed, university in (("Darden School of Business", "University of Virginia"),
+                              ("Keio Business School", "Keio University")):
+        await user.send(typed)
+        notice = strip_controls(user.messages[-2].text)
+        shown = chosen_names().get(language.code, {}).get(university, (university,))[0]
+        assert shown in notice, notice
+        await user.send("/back")
 
 
 @pytest.mark.parametrize("typed", ["Indian Institute of Space Science and Technology",

@@ -1,7 +1,9 @@
 """Articles and postpositions around institution names, as `data/articles.toml` describes:
 Spanish and French translations write "El {university}" as for any masculine noun and the name
 brings its own gender, number and elision ("La Universidad de Tokio", "L'Université d'Oxford");
-Nepali ones write "{university} को" and the postposition joins a Devanagari name.
+Nepali ones write "{university} को" and the postposition joins a Devanagari name; Arabic ones
+write the words that agree with a name in the feminine, as for جامعة, and a masculine name (معهد,
+مركز) turns them masculine.
 
 The article stays plain text before a plain placeholder, so GNU msgfmt still checks every
 placeholder of the catalog against the source text."""
@@ -80,13 +82,25 @@ def _attach(template: str, names: Mapping[str, str], language: str) -> str:
     return _postposition_after_placeholder(language).sub(replace, template)
 
 
+def _masculine(template: str, names: Mapping[str, str], language: str) -> str:
+    """`template` with each `agreeing` fragment written for a feminine name in its masculine
+    form, where the placeholder it agrees with holds a masculine name."""
+    for rule in _rules()[language]["agreeing"]:
+        shown = names.get(rule["field"])
+        if shown is not None and kind(shown, language) == "m":
+            template = template.replace(rule["f"], rule["m"])
+    return template
+
+
 def agree(template: str, names: Mapping[str, str], language: str) -> str:
     """`template` with each article written before an institution's placeholder replaced by the
-    name after its own article, and postpositions joined to it; `names` maps those placeholders
-    to the names shown."""
+    name after its own article, postpositions joined to it, and the words agreeing with it in
+    its gender; `names` maps those placeholders to the names shown."""
     rules = _rules()[language]
     if "attached" in rules:
         template = _attach(template, names, language)
+    if "agreeing" in rules:
+        template = _masculine(template, names, language)
     if "slots" not in rules:
         return template
     slots = rules["slots"]

@@ -80,9 +80,11 @@ class CountryName:
 @dataclass(frozen=True)
 class InstitutionName:
     """A listed institution's official name, shown as the reader's language names it when the
-    data has that name ("香港大學" for "The University of Hong Kong")."""
+    data has that name ("香港大學" for "The University of Hong Kong"); `listed` keeps the list's
+    own spelling, quoted as the list writes it, while the words around it still agree with it."""
 
     name: str
+    listed: bool = False
 
 
 @dataclass(frozen=True)

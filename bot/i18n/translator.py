@@ -99,7 +99,8 @@ class Translator:
             return territory_names(self.language.locale).get(value.code) or str(
                 self.locale.territories.get(value.code, value.code))
         if isinstance(value, InstitutionName):
-            return native_name(value.name, self.language.code) or value.name
+            return value.name if value.listed else (
+                native_name(value.name, self.language.code) or value.name)
         if isinstance(value, Money):
             return self.money(value)
         if isinstance(value, Percent):
@@ -186,14 +187,14 @@ class Translator:
         params = {name: self(value.value) if isinstance(value, AfterColon)
                   and _opens_a_sentence(template, name) else self(value)
                   for name, value in text.params}
-        if self.language.rtl:
-            template = isolate_latin(template)
-            params = {name: isolate(value) for name, value in params.items()}
-        elif has_articles(self.language.code):   # "El {university}": the name's own article
+        if has_articles(self.language.code):   # "El {university}": the name's own article
             institutions = {name for name, value in text.params
                             if isinstance(value, InstitutionName)}
             template = agree(template, {name: shown for name, shown in params.items()
                                         if name in institutions}, self.language.code)
+        if self.language.rtl:
+            template = isolate_latin(template)
+            params = {name: isolate(value) for name, value in params.items()}
         try:
             rendered = template.format(**params)
         except (KeyError, IndexError, ValueError):

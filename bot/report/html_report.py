@@ -107,7 +107,7 @@ def _other_routes(a: Assessment, tr: Translator) -> str:
 
 
 def _next_steps(a: Assessment, answers: Answers, tr: Translator) -> str:
-    steps = next_steps(a, answers)
+    steps = next_steps(a, answers, in_chat=False)
     lists = "".join((f'<p class="lead">{_e(tr(part.lead))}</p>' if part.lead else "")
                     + _items((_e(tr(s)) for s in part.items), "ol") for part in steps.lists)
     return (lists

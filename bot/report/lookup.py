@@ -61,7 +61,8 @@ def _found(query: str, day: date) -> Text:
     if institution is None:
         return t("I did not find “{query}” on the list in force (version of {version}). Try the "
                  "institution's full official name.", query=query, version=version)
-    params = {"name": institution.name, "country": country(institution.country),
+    params = {"name": InstitutionName(institution.name, listed=True),
+              "country": country(institution.country),
               "since": institution.listed_from, "until": institution.listed_until,
               "version": version}
     if institution.listed_on(day):
@@ -91,8 +92,9 @@ def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
     match = match_university(query)
     listed = match.institution
     if listed is not None and match.school is None \
-            and (native := tr(InstitutionName(listed.name))) != listed.name:
-        lines.append(m.escape(tr(t("Its name in your language: {name}.", name=native))))
+            and tr(InstitutionName(listed.name)) != listed.name:
+        lines.append(m.escape(tr(t("Its name in your language: {name}.",
+                                   name=InstitutionName(listed.name)))))
     if match.institution is None and match_business_school(query) is None and match.candidates:
         lines.append(m.escape(tr(did_you_mean(len(match.candidates)))))
         lines += [m.escape(tr(t("• {name}", name=_named(c.name, tr)))) for c in match.candidates]

@@ -102,15 +102,22 @@ def _facts(facts: Checklist, *moments: str) -> tuple[Text, ...]:
                  for fact in facts.facts_for(when))
 
 
-def _household_fees(facts: Checklist) -> Text:
-    """What ImmD charges a household: both fees for each person, totalled for a few sizes."""
+def _household_fees(facts: Checklist, in_chat: bool) -> Text:
+    """What ImmD charges a household: both fees for each person, totalled for a few sizes. The
+    chat points to /fees for other sizes; a report, read outside the chat, gives the fee page's
+    date instead."""
     fees = facts.fees
     totals = join(*(t("{total} for {n} people", total=fees.for_people(n)[2], n=n)
                     for n in facts.stay.household_sizes), style="amounts")
-    return t("ImmD's fees per person: {application} on applying and {visa_issuance} on approval, "
-             "{each} in all; for a household, {totals}. /fees with a number gives the fees "
-             "for any other household size.", application=fees.application,
-             visa_issuance=fees.visa_issuance, each=fees.for_people(1)[2], totals=totals)
+    amounts = {"application": fees.application, "visa_issuance": fees.visa_issuance,
+               "each": fees.for_people(1)[2], "totals": totals}
+    if in_chat:
+        return t("ImmD's fees per person: {application} on applying and {visa_issuance} on "
+                 "approval, {each} in all; for a household, {totals}. /fees with a number gives "
+                 "the fees for any other household size.", **amounts)
+    return t("ImmD's fees per person, as its fee page revised on {date} states them: "
+             "{application} on applying and {visa_issuance} on approval, {each} in all; for a "
+             "household, {totals}.", date=facts.fees_page.revised, **amounts)
 
 
 # The households /fees answers for: the applicant alone up to a large family.
@@ -120,10 +127,14 @@ FEES_USAGE = t("Send /fees with the number of people applying, yourself included
 
 
 def fees_text(people: str) -> Text:
-    """/fees N: ImmD's fees for a household of N people (the applicant and dependants)."""
-    n = int(people) if people.strip().isdigit() else 0
-    if n not in HOUSEHOLD:
+    """/fees N: ImmD's fees for a household of N people (the applicant and dependants); a number
+    out of range is told the range, any other reply how to ask."""
+    if not people.strip().isdigit():
         return FEES_USAGE
+    n = int(people)
+    if n not in HOUSEHOLD:
+        return t("/fees gives the fees for {first} to {last} people, yourself included; "
+                 "for example: /fees 3", first=HOUSEHOLD[0], last=HOUSEHOLD[-1])
     applying, approval, total = checklist().fees.for_people(n)
     return tn("ImmD's fees for {n} person: {applying} on applying and {approval} on approval, "
               "{total} in all. They are paid again for each extension of stay.",
@@ -132,14 +143,15 @@ def fees_text(people: str) -> Text:
               applying=applying, approval=approval, total=total)
 
 
-def _applying_notes(a: Assessment, answers: Answers, facts: Checklist) -> tuple[Text, ...]:
+def _applying_notes(a: Assessment, answers: Answers, facts: Checklist, in_chat: bool
+                    ) -> tuple[Text, ...]:
     notes = []
     if a.outcome is Outcome.MEETS_THRESHOLD and a.achievement_test.status is Status.MET:
         notes.append(t("You meet the Achievement-based Points Test too, and may choose to be "
                        "assessed under it instead: its entrants are normally granted {years} "
                        "years at first, not {months} months.",
                        years=facts.stay.achievement_years, months=facts.stay.initial_months))
-    notes.append(_household_fees(facts))
+    notes.append(_household_fees(facts, in_chat))
     notes += _facts(facts, "warning")
     notes.append(t("Already in Hong Kong on another scheme (such as GEP, ASMTP, TTPS or IANG)? You "
                    "may apply, but you and your family are assessed as fresh entrants."))
@@ -227,8 +239,9 @@ def _open_routes(a: Assessment, facts: Checklist) -> tuple[Text, ...]:
     return routes + (_facts(facts, "ttps") if ttps_open else ())
 
 
-def next_steps(a: Assessment, answers: Answers) -> NextSteps:
-    """The steps after this result, in order, with the notes and links that apply.
+def next_steps(a: Assessment, answers: Answers, in_chat: bool = True) -> NextSteps:
+    """The steps after this result, in order, with the notes and links that apply; `in_chat`
+    False for a report, read where the chat's commands are not at hand.
 
     The Guidance Notes' checklist is linked once, under "What to prepare", which follows these
     steps whenever they lead to an application.
@@ -248,14 +261,14 @@ def next_steps(a: Assessment, answers: Answers) -> NextSteps:
     pages = (facts.scheme_page, facts.fees_page, *(f.source for f in facts.facts if f.source.url))
     links = tuple(page for page in dict.fromkeys(pages) if page != facts.guidance)
     if outcome is Outcome.MEETS_THRESHOLD:
-        return NextSteps((StepList(_how_to_apply(facts)),), _applying_notes(a, answers, facts),
-                         links)
+        return NextSteps((StepList(_how_to_apply(facts)),),
+                         _applying_notes(a, answers, facts, in_chat), links)
     if a.achievement_test.status is Status.MET and a.prerequisites_met:
         lead = t("You do not reach the General Points Test threshold, but you do meet the "
                  "Achievement-based Points Test: you may apply under it, with proof of your award "
                  "or recognition.")
         return NextSteps((StepList(_how_to_apply(facts, achievement=True), lead),),
-                         _applying_notes(a, answers, facts), links)
+                         _applying_notes(a, answers, facts, in_chat), links)
     if outcome is Outcome.UNDETERMINED:
         return NextSteps(_undetermined(a), _open_routes(a, facts), links)
     if outcome is Outcome.PREREQUISITE_NOT_MET:
