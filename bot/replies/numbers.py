@@ -16,7 +16,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from bot.i18n.fold import fold, folded, is_wide
 from bot.i18n.text import Text
-from bot.replies.errors import NUMBER_ERROR, ParseError
+from bot.replies.errors import NUMBER_ERROR, ParseError, read_or_none
 from bot.replies.lexicon import Sort, Token, scan
 from bot.replies.number_words import number_lexicon
 from bot.replies.words import word_list
@@ -386,10 +386,7 @@ def parse_number(text: str, locale: str = "en", *, whole: bool = False) -> Decim
 
 def is_zero(text: str, locale: str = "en") -> bool:
     """Whether the reply is the number zero and nothing else ("0", "zero", "零")."""
-    try:
-        return parse_number(text, locale, whole=True) == 0
-    except ParseError:
-        return False
+    return read_or_none(parse_number, text, locale, whole=True) == 0
 
 
 def choice_number(text: str) -> int | None:
