@@ -30,7 +30,7 @@ def _folded_table(field: str) -> Mapping[str, Decimal]:
 
 def in_context(tokens: list[Token], text: str, *, money: bool) -> list[Token]:
     """The tokens of folded `text` with each word's meaning where it stands."""
-    tokens = _korean_words(_without_age_prefix(tokens, text), text)
+    tokens = _korean_words(_without_age_prefix(_without_fillers(tokens, text), text), text)
     tokens = _counted_units(_unit_numbers(_after_tens(tokens, text), text), text, money)
     return _joiners_between_numbers(_leading_periods(tokens, text) if money else tokens)
 
@@ -38,6 +38,21 @@ def in_context(tokens: list[Token], text: str, *, money: bool) -> list[Token]:
 def _after_number(tokens: list[Token], index: int) -> bool:
     """Whether a number or a fraction ("nửa năm", half a year) comes right before `index`."""
     return index > 0 and tokens[index - 1].sort in (*_COUNTED, Sort.FRACTION)
+
+
+def _without_fillers(tokens: list[Token], text: str) -> list[Token]:
+    """Fillers dropped ("about 5"), but a number word folding onto one is that number unless a
+    number follows: Vietnamese "tám năm" is eight years, "tầm 5 năm" about five."""
+    numbers = _folded_table("filler_numbers")
+    kept: list[Token] = []
+    for index, token in enumerate(tokens):
+        word = text[token.start:token.end]
+        if token.sort is Sort.FILLER and word in numbers and not (
+                index + 1 < len(tokens) and tokens[index + 1].sort in _COUNTED):
+            token = replace(token, sort=Sort.NUMBER, value=numbers[word])
+        if token.sort is not Sort.FILLER:
+            kept.append(token)
+    return kept
 
 
 def _without_age_prefix(tokens: list[Token], text: str) -> list[Token]:
@@ -110,13 +125,13 @@ def _counts(money: bool) -> Mapping[str, Decimal]:
 
 
 def _counted_units(tokens: list[Token], text: str, money: bool) -> list[Token]:
-    """A unit that says how many is that number and the unit, where no number comes before
-    it: the Arabic dual ("سنتان", two years; "شهرين", two months), "một năm" (one year:
-    "một năm 6 tháng" is 1.5 years)."""
+    """A unit that says how many is that number and the unit: the Arabic dual ("سنتان", two
+    years; "شهرين", two months), "một năm" (one year: "một năm 6 tháng" is 1.5 years, and
+    its "một" ends a number as in "mười một năm", eleven years)."""
     found: list[Token] = []
-    for index, token in enumerate(tokens):
+    for token in tokens:
         count = _counts(money).get(text[token.start:token.end])
-        if count is not None and not _after_number(tokens, index):
+        if count is not None:
             found.append(Token(Sort.NUMBER, count, token.start, token.start))
             if token.sort is Sort.PERIOD and token.value == 1:   # a year's, so a year
                 token = replace(token, sort=Sort.UNIT, value="")

@@ -192,8 +192,8 @@ def read(text: str, locale: str, error: Text, *, money: bool = False,
     among other words gives that number ("4 years at Google"), unless `among_words` is False.
     """
     folded = fold(text).text.rstrip(" .!?。")
-    tokens = in_context([token for token in scan(folded, number_lexicon(locale), numerals=True)
-                         if token.sort is not Sort.FILLER], folded, money=money)
+    tokens = in_context(scan(folded, number_lexicon(locale), numerals=True), folded,
+                        money=money)
 
     def reading(tokens: list[Token]) -> Reading:
         periods = {Decimal(token.value) for token in tokens if token.sort is Sort.PERIOD}

@@ -24,7 +24,7 @@ _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": str, "countries": list, "languages": str,
     "degrees": str, "after_tens": int, "unit_numbers": int, "counted_units": int,
-    "leading_periods": int,
+    "leading_periods": int, "filler_numbers": int,
 }
 _ENGLISH = "en"
 
