@@ -13,14 +13,9 @@ from functools import cache
 
 from bot.i18n.fold import folded
 from bot.replies.lexicon import Sort, Token
-from bot.replies.words import word_list, word_table
+from bot.replies.words import folded_list, word_table
 
 _COUNTED = (Sort.NUMBER, Sort.SCALE)
-
-
-@cache
-def _folded_list(field: str) -> frozenset[str]:
-    return frozenset(folded(word) for word in word_list(field))
 
 
 @cache
@@ -59,7 +54,7 @@ def _without_age_prefix(tokens: list[Token], text: str) -> list[Token]:
     """An age prefix before a number and its unit says which age it is, and is no number:
     Korean "만 35세" is the international age, though 만 is 10,000 elsewhere."""
     return [token for index, token in enumerate(tokens)
-            if not (text[token.start:token.end] in _folded_list("age_prefixes")
+            if not (text[token.start:token.end] in folded_list("age_prefixes")
                     and [t.sort for t in tokens[index + 1:index + 3]] == [Sort.NUMBER,
                                                                           Sort.UNIT])]
 
@@ -92,8 +87,8 @@ def _korean_words(tokens: list[Token], text: str) -> list[Token]:
 
 
 def _after_tens(tokens: list[Token], text: str) -> list[Token]:
-    """Units said only after a tens word are numbers there alone: Vietnamese "hai mươi lăm"
-    is 25, while "làm" (to work) and "từ" (since) fold to the same letters."""
+    """Units words said only after a tens word are numbers there only: Vietnamese "hai mươi
+    lăm" is 25, while "làm" (to work) and "từ" (since) fold to the same letters."""
     return [replace(token, sort=Sort.UNKNOWN, value=text[token.start:token.end])
             if text[token.start:token.end] in _folded_table("after_tens")
             and not (index > 0 and tokens[index - 1].sort is Sort.SCALE
@@ -120,7 +115,7 @@ def _counts(money: bool) -> Mapping[str, Decimal]:
     words, which in an amount are its period ("30 triệu đồng một năm")."""
     counts = dict(_folded_table("counted_units"))
     if not money:
-        counts.update(dict.fromkeys(_folded_list("one_year"), Decimal(1)))
+        counts.update(dict.fromkeys(folded_list("one_year"), Decimal(1)))
     return counts
 
 

@@ -20,7 +20,7 @@ from bot.replies.errors import NUMBER_ERROR, ParseError, read_or_none
 from bot.replies.in_context import in_context
 from bot.replies.lexicon import Sort, Token, scan
 from bot.replies.number_words import number_lexicon
-from bot.replies.words import word_list
+from bot.replies.words import folded_list
 
 # --- numerals: digits and their marks -------------------------------------------------------
 # `numeral` overlaps `babel.numbers.parse_decimal` on purpose, so do not "simplify" it back:
@@ -217,21 +217,11 @@ def read(text: str, locale: str, error: Text, *, money: bool = False,
                         and not (i < first and token.sort is Sort.UNIT)])
 
 
-@cache
-def _tenths_scales() -> frozenset[str]:
-    return frozenset(fold(word).text for word in word_list("tenths_scales"))
-
-
-@cache
-def _month_units() -> frozenset[str]:
-    return frozenset(fold(word).text for word in word_list("month_units"))
-
-
 def _months(tokens: list[Token], folded: str) -> tuple[list[Token], list[Token]] | None:
     """A duration with months ("3 years and 6 months", "2년 6개월", "18 months"): the tokens of
     its years and those of its number of months, or None when no number is followed by a month
     word."""
-    units = _month_units()
+    units = folded_list("month_units")
     for at, token in enumerate(tokens):
         if token.sort is Sort.PERIOD and folded[token.start:token.end] in units and at > 0:
             start = at
@@ -294,7 +284,8 @@ class _Reader:
             if factor <= last:   # "千万" multiplies; "million thousand" is not a number
                 raise ParseError(self.error)
             scale, last, wide = scale * factor, factor, is_wide(self.folded[multiplier.start])
-            tenths = wide or self.folded[multiplier.start:multiplier.end] in _tenths_scales()
+            said = self.folded[multiplier.start:multiplier.end]
+            tenths = wide or said in folded_list("tenths_scales")
         word = number is not None and isinstance(number.value, Decimal)
         return _Term(value, word, scale, last, wide, tenths)
 

@@ -73,6 +73,12 @@ def word_table(field: str, *, english: bool | None = None) -> dict[str, Any]:
 
 
 @cache
+def folded_list(field: str) -> frozenset[str]:
+    """The words of a list field of every language, folded, to look a folded word up."""
+    return frozenset(fold.folded(word) for word in word_list(field))
+
+
+@cache
 def _synonyms(field: str) -> Mapping[str, str]:
     return {fold.words(word): value for word, value in word_table(field).items()}
 
