@@ -68,7 +68,8 @@ def test_a_half_of_a_part_or_of_a_fraction_is_refused(locale: str, text: str) ->
 @pytest.mark.parametrize(("text", "value"), [
     ("مائة وخمسون ألف", "150000"), ("مائة وخمسة وعشرون ألف", "125000"), ("مائة وخمسون", "150"),
     ("ألف وخمسمائة", "1500"), ("سنتان", "2"), ("سنتين", "2"), ("عامين", "2"),
-    ("سنة واحدة", "1"), ("ثلاث سنوات ونصف", "3.5"), ("سنتان وستة أشهر", "2.5"),
+    ("سنة واحدة", "1"), ("عام واحد", "1"), ("ثلاث سنوات ونصف", "3.5"),
+    ("سنتان وستة أشهر", "2.5"), ("عام واحد وستة أشهر", "1.5"),
 ])
 def test_arabic_numbers_as_people_say_them(text: str, value: str) -> None:
     assert parse_number(text, "ar", whole=True) == Decimal(value)
