@@ -208,7 +208,7 @@ def test_whole_results_have_no_fraction_digits() -> None:
 
 GARBAGE = [
     "", "   ", "abc", "five-ish", "1.2.3", "12abc", "5 6", "5-6", "--5", "5+",
-    "1,2,3", "1,200.000,5", "1,20,0", "million", "5 million thousand", "1억 2억", "5 6千",
+    "1,2,3", "1,200.000,5", "1,20,0", "million thousand", "5 million thousand", "1억 2억", "5 6千",
     "1e6", "(5)", "5 . 6", ".", "yes", "1,200 000", "0,000,5",
 ]
 

@@ -198,3 +198,43 @@ async def test_review_lines_open_with_a_capital_where_language_names_are_lower_c
     user = await user_at(chat, ["India", "34", "Sin título", "No", "inglés, español"], tag="es")
     await user.send("/review")
     assert "\n   → Inglés y español" in user.text
+
+
+@pytest.mark.parametrize(("tag", "typed", "amount", "currency"), [
+    ("ar", "مليون دولار أمريكي", 1_000_000, "USD"),
+    ("ar", "مائة وخمسون ألف دولار أمريكي", 150_000, "USD"),
+    ("vi", "2 tỷ rưỡi đồng", 2_500_000_000, "VND"), ("vi", "1 tỷ 2 đồng", 1_200_000_000, "VND"),
+    ("ja", "年間800万円", 8_000_000, "JPY"), ("ja", "800万円くらいです", 8_000_000, "JPY"),
+])
+async def test_an_income_as_people_say_it(chat: Conversation, tag: str, typed: str,
+                                          amount: int, currency: str) -> None:
+    user = await user_at(chat, to_income("India"), tag=tag)
+    await user.send(typed)
+    assert (await answers(chat, user))["annual_income"] == {"amount": amount,
+                                                            "currency": currency}
+
+
+async def test_a_monthly_income_with_desu_is_said_back_as_a_year(chat: Conversation) -> None:
+    user = await user_at(chat, to_income("India"), tag="ja")
+    await user.send("月30万円です")
+    shown = strip_controls(user.text)
+    assert "￥300,000（月額）は、年額にすると￥3,600,000です。" in shown
+    assert (await answers(chat, user))["annual_income"] == {"amount": 3_600_000,
+                                                            "currency": "JPY"}
+
+
+@pytest.mark.parametrize(("tag", "typed", "years"), [
+    ("ar", "سنتان", 2), ("ar", "سنة واحدة", 1), ("ar", "ثلاث سنوات ونصف", 3.5),
+    ("vi", "mười năm", 10), ("vi", "mười lăm năm", 15), ("vi", "tám năm", 8),
+])
+async def test_years_of_work_as_people_say_them(chat: Conversation, tag: str, typed: str,
+                                                years: float) -> None:
+    user = await user_at(chat, to_income("India")[:8], tag=tag)
+    await user.send(typed)
+    assert (await answers(chat, user))["years_graduate_work"] == years
+
+
+async def test_a_korean_full_age(chat: Conversation) -> None:
+    user = await user_at(chat, ["India"], tag="ko")
+    await user.send("만 35세")
+    assert (await answers(chat, user))["age"] == 35

@@ -35,6 +35,7 @@ from bot.replies import (
 )
 from bot.replies.countries import is_stateless
 from bot.replies.currencies import AmbiguousCurrency, country_currency
+from bot.replies.errors import read_or_none
 from bot.replies.money import read_money
 from bot.replies.names import not_a_name
 from bot.replies.words import parse_synonym
@@ -252,11 +253,10 @@ class Money(Reader):
 
     def pick(self, text: str, candidates: list[str]) -> str | None:
         """"SGD", "S$" or "Singapore dollars" typed for the amount asked about."""
-        try:
-            code = parse_money(f"1 {text}").currency
-        except ParseError:
+        if (amount := read_or_none(parse_money, f"1 {text}")) is None:
             return None
-        return next((name for name in candidates if name.endswith(f" {code}")), None)
+        return next((name for name in candidates if name.endswith(f" {amount.currency}")),
+                    None)
 
     def show(self, value: object) -> Renderable:
         if isinstance(value, dict):

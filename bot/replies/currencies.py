@@ -13,7 +13,7 @@ from babel.numbers import get_currency_name, get_territory_currencies
 from bot.i18n.fold import LOCALES, folded
 from bot.i18n.text import join, t
 from bot.replies.errors import ParseError
-from bot.replies.words import word_list, word_table
+from bot.replies.words import folded_list, word_table
 from bot.rules.currency import load_rates
 
 # When a currency word is shared (dollar, pound, rupee, dirham, won) and neither the default
@@ -112,7 +112,7 @@ def resolve(word: str, locale: str, default: str | None, home: str | None = None
     codes = currency_index()[word]
     if len(codes) == 1:
         return next(iter(codes))
-    if folded(word) in _asked_words():
+    if folded(word) in folded_list("ambiguous_currencies"):
         choices: tuple[str | None, ...] = (default, home, _region_currency(locale))
     else:
         choices = (default, home, _home_currency(locale), *_TIE_BREAK)
@@ -123,11 +123,6 @@ def resolve(word: str, locale: str, default: str | None, home: str | None = None
     supported = sorted((code for code in codes if rates.supports(code)),
                        key=lambda code: ((*_USUAL, code).index(code), code)) or sorted(codes)
     raise AmbiguousCurrency(tuple(supported[:_ASKED]))
-
-
-@cache
-def _asked_words() -> frozenset[str]:
-    return frozenset(folded(word) for word in word_list("ambiguous_currencies"))
 
 
 def _region_currency(locale: str) -> str | None:

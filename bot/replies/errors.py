@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
 from bot.i18n.text import Text, t
+
+_Args = ParamSpec("_Args")
+_Value = TypeVar("_Value")
 
 
 class ParseError(ValueError):
@@ -11,6 +17,16 @@ class ParseError(ValueError):
     def __init__(self, message: Text) -> None:
         super().__init__(message.msgid)
         self.message = message
+
+
+def read_or_none(parse: Callable[_Args, _Value], *args: _Args.args,
+                 **kwargs: _Args.kwargs) -> _Value | None:
+    """What `parse` reads from a reply, or None when it cannot: for callers that only ask
+    whether a reply is something ("is it zero?", "is it an amount?")."""
+    try:
+        return parse(*args, **kwargs)
+    except ParseError:
+        return None
 
 
 NUMBER_ERROR = t("Please send a number, for example 5 or 5.5.")

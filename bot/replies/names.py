@@ -4,11 +4,8 @@ languages ("English and Hindi"), or no letters at all."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
-
 from bot.replies.countries import is_country_name
-from bot.replies.errors import NUMBER_ERROR, ParseError
+from bot.replies.errors import NUMBER_ERROR, read_or_none
 from bot.replies.languages import parse_languages
 from bot.replies.numbers import parse_number, read
 from bot.replies.words import parse_synonym
@@ -19,24 +16,12 @@ def not_a_name(text: str, locale: str = "en") -> bool:
     """Whether `text` is plainly something other than a name, in any of our languages."""
     return (not any(c.isalpha() for c in text) or parse_synonym(text, "degrees") is not None
             or parse_tri(text, locale) is not None or is_country_name(text)
-            or _reads_as(parse_languages, text, locale)
-            or _reads_as(partial(parse_number, whole=True), text, locale)
+            or read_or_none(parse_languages, text, locale) is not None
+            or read_or_none(parse_number, text, locale, whole=True) is not None
             or _is_amount(text, locale))
 
 
 def _is_amount(text: str, locale: str) -> bool:
     """Whether the whole reply is an amount: a number with a currency or a period word."""
-    try:
-        reading = read(text, locale, NUMBER_ERROR, money=True, among_words=False)
-    except ParseError:
-        return False
-    return bool(reading.currencies) or reading.per_year is not None
-
-
-def _reads_as(parse: Callable[[str, str], object], text: str, locale: str) -> bool:
-    """Whether the whole reply reads as what `parse` reads (a number, a list of languages)."""
-    try:
-        parse(text, locale)
-    except ParseError:
-        return False
-    return True
+    reading = read_or_none(read, text, locale, NUMBER_ERROR, money=True, among_words=False)
+    return reading is not None and (bool(reading.currencies) or reading.per_year is not None)

@@ -90,6 +90,8 @@ def number_lexicon(locale: str) -> Lexicon:
     words += [(word, Sort.SCALE, Decimal(10) ** exponent) for word, exponent in english.items()]
     numbers = word_table("numbers", english=True)
     words += [(word, Sort.NUMBER, _decimal(value)) for word, value in numbers.items()]
+    words += [(word, Sort.NUMBER, Decimal(value))
+              for word, value in word_table("after_tens").items()]
     words += [(word, Sort.FILLER, "") for word in word_list("fillers")]
     words += [(word, Sort.FRACTION, _decimal(value))
               for word, value in word_table("fractions").items()]

@@ -16,10 +16,11 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from bot.i18n.fold import fold, folded, is_wide
 from bot.i18n.text import Text
-from bot.replies.errors import NUMBER_ERROR, ParseError
+from bot.replies.errors import NUMBER_ERROR, ParseError, read_or_none
+from bot.replies.in_context import in_context
 from bot.replies.lexicon import Sort, Token, scan
 from bot.replies.number_words import number_lexicon
-from bot.replies.words import word_list
+from bot.replies.words import folded_list
 
 # --- numerals: digits and their marks -------------------------------------------------------
 # `numeral` overlaps `babel.numbers.parse_decimal` on purpose, so do not "simplify" it back:
@@ -87,6 +88,7 @@ class _Term:
     scale: Decimal      # the product of its multipliers
     last: Decimal       # its last multiplier
     wide: bool          # that multiplier is a CJK word (万, 억)
+    tenths: bool        # a digit after that multiplier counts tenths of it ("一萬二", "1 tỷ 2")
     joined: bool = False   # "and" came before it ("y cinco", Arabic "وعشرون")
 
 
@@ -107,6 +109,9 @@ def _add_up(terms: list[_Term]) -> Decimal | None:
             # "twenty five thousand", Arabic "خمسة وعشرون ألف": the pair takes the scale
             parts[-1] = ((parts[-1][0] + term.value) * term.scale, term.scale)
             term = replace(term, word=False)   # "twenty five six" is not a number
+        elif _hundreds_and_rest(previous, term):
+            # Arabic "مائة وخمسون ألف": 150 thousand, the hundreds and the rest take the scale
+            parts[-1] = ((parts[-1][0] + term.value) * term.scale, term.scale)
         elif parts[-1][1] == 1 or amount >= parts[-1][1]:
             group = 0   # the trailing terms below this CJK multiplier ("一百二十" of "…万")
             while group < len(parts) and parts[-1 - group][1] < term.last:
@@ -119,11 +124,12 @@ def _add_up(terms: list[_Term]) -> Decimal | None:
         else:
             parts.append((amount, term.scale))
         previous = term
-    if (len(terms) >= 2 and terms[-2].wide and terms[-2].last >= 100 and terms[-1].scale == 1
+    if (len(terms) >= 2 and terms[-2].tenths and terms[-2].last >= 100 and terms[-1].scale == 1
             and not terms[-1].joined and terms[-1].value == terms[-1].value.to_integral_value()
             and 1 <= terms[-1].value <= 9 and parts and parts[-1][1] == 1):
         # A digit after a CJK multiplier counts in the unit below it: "三萬五" = 35,000,
-        # "一萬二" = 12,000, "三千五" = 3,500 (as people say prices), not 30,005.
+        # "一萬二" = 12,000, "三千五" = 3,500 (as people say prices), not 30,005; so after
+        # the Vietnamese ones ("1 tỷ 2" = 1.2 billion).
         parts[-1] = (terms[-1].value * terms[-2].last / 10, Decimal(1))
     return sum((amount for amount, _ in parts), Decimal(0)) if parts else None
 
@@ -131,7 +137,25 @@ def _add_up(terms: list[_Term]) -> Decimal | None:
 def _tens_and_units(tens: _Term, units: _Term) -> bool:
     """A tens word followed by a units word: "twenty five", "서른다섯", "treinta y cinco"."""
     return (tens.word and units.word and tens.scale == 1 and units.scale == units.last
-            and tens.value >= 10 and tens.value % 10 == 0 and units.value < 10)
+            and 10 <= tens.value < 100 and tens.value % 10 == 0 and units.value < 10)
+
+
+def _hundreds_and_rest(hundreds: _Term, rest: _Term) -> bool:
+    """A hundreds word, "and", then a smaller number word, as Arabic says 150: "مائة وخمسون"."""
+    return (hundreds.word and rest.word and rest.joined and hundreds.scale == 1
+            and hundreds.value >= 100 and hundreds.value % 100 == 0 and rest.value < 100)
+
+
+def _fraction_of(terms: list[_Term]) -> Decimal | None:
+    """What a half after these terms is half of: one after a whole number or tens ("3년 반",
+    "十年半", "mười năm rưỡi"), the multiplier after a whole number of it ("2 tỷ rưỡi" = 2.5
+    billion, "3 million and a half"), else None."""
+    if all(term.scale <= 10 for term in terms):
+        return Decimal(1)
+    single = terms[0]
+    if len(terms) == 1 and not single.wide and single.value == single.value.to_integral_value():
+        return single.last
+    return None
 
 
 def _units_and_tens(units: _Term, tens: _Term) -> bool:
@@ -168,13 +192,10 @@ def read(text: str, locale: str, error: Text, *, money: bool = False,
     among other words gives that number ("4 years at Google"), unless `among_words` is False.
     """
     folded = fold(text).text.rstrip(" .!?。")
-    tokens = _joiners_between_numbers(_korean_words(
-        [token for token in scan(folded, number_lexicon(locale), numerals=True)
-         if token.sort is not Sort.FILLER], folded))
+    tokens = in_context(scan(folded, number_lexicon(locale), numerals=True), folded,
+                        money=money)
 
     def reading(tokens: list[Token]) -> Reading:
-        if not money:
-            tokens = [_one_year(token, folded) for token in tokens]
         periods = {Decimal(token.value) for token in tokens if token.sort is Sort.PERIOD}
         if len(periods) > 1 or (periods and not money):
             raise ParseError(error)
@@ -196,16 +217,11 @@ def read(text: str, locale: str, error: Text, *, money: bool = False,
                         and not (i < first and token.sort is Sort.UNIT)])
 
 
-@cache
-def _month_units() -> frozenset[str]:
-    return frozenset(fold(word).text for word in word_list("month_units"))
-
-
 def _months(tokens: list[Token], folded: str) -> tuple[list[Token], list[Token]] | None:
     """A duration with months ("3 years and 6 months", "2년 6개월", "18 months"): the tokens of
     its years and those of its number of months, or None when no number is followed by a month
     word."""
-    units = _month_units()
+    units = folded_list("month_units")
     for at, token in enumerate(tokens):
         if token.sort is Sort.PERIOD and folded[token.start:token.end] in units and at > 0:
             start = at
@@ -214,46 +230,6 @@ def _months(tokens: list[Token], folded: str) -> tuple[list[Token], list[Token]]
             if start < at:
                 return tokens[:start] + tokens[at + 1:], tokens[start:at]
     return None
-
-
-def _is_hangul(text: str) -> bool:
-    return all("\uac00" <= char <= "\ud7a3" for char in text)
-
-
-def _korean_words(tokens: list[Token], folded: str) -> list[Token]:
-    """Korean number words only where they stand as numbers: "일" is 1 in "일 년" but the
-    stem of "일했어요" (worked), "이" the copula of "살이에요", "사" the end of "회사".
-
-    Korean counts before its counters, so a Hangul number or multiplier is a number only when
-    it is not glued to a preceding word that is not a number, nor to a following unknown word.
-    """
-    kept: list[Token] = []
-    for index, token in enumerate(tokens):
-        if token.sort in (Sort.NUMBER, Sort.SCALE) and _is_hangul(folded[token.start:token.end]):
-            before = kept[-1] if kept else None
-            after = tokens[index + 1] if index + 1 < len(tokens) else None
-            glued_after_word = (before is not None and before.end == token.start
-                                and before.sort not in (Sort.NUMBER, Sort.SCALE))
-            glued_to_unknown = (after is not None and after.start == token.end
-                                and after.sort is Sort.UNKNOWN)
-            # "만 35세": 만 before an age is "full" (international age), not 10,000.
-            full_age = (index == 0 and folded[token.start:token.end] == "만"
-                        and after is not None and after.sort is Sort.NUMBER
-                        and index + 2 < len(tokens) and tokens[index + 2].sort is Sort.UNIT)
-            if glued_after_word or glued_to_unknown or full_age:
-                token = Token(Sort.UNKNOWN, folded[token.start:token.end], token.start,
-                              token.end)
-        kept.append(token)
-    return kept
-
-
-def _joiners_between_numbers(tokens: list[Token]) -> list[Token]:
-    """An "and" counts between a number and a number word; elsewhere it is only a word."""
-    return [token for index, token in enumerate(tokens)
-            if token.sort is not Sort.AND
-            or (0 < index < len(tokens) - 1
-                and tokens[index - 1].sort in (Sort.NUMBER, Sort.SCALE)
-                and tokens[index + 1].sort is Sort.NUMBER)]
 
 
 def _one_number_among_words(tokens: list[Token]) -> bool:
@@ -288,12 +264,13 @@ class _Reader:
             return self.tokens[self.position - 1]
         return None
 
-    def term(self) -> _Term | None:
-        """`number [scale...]`; a CJK multiplier alone counts once ("十五" = 15)."""
+    def term(self, first: bool) -> _Term | None:
+        """`number [scale...]`; a multiplier alone counts once: a CJK one anywhere ("十五" =
+        15), others at the start of the number ("مليون دولار" = a million, "mười" = 10)."""
         number = self.take(Sort.NUMBER)
         at = self.tokens[self.position] if self.position < len(self.tokens) else None
         if number is None and not (at and at.sort is Sort.SCALE
-                                   and is_wide(self.folded[at.start])):
+                                   and (first or is_wide(self.folded[at.start]))):
             return None
         value = Decimal(1) if number is None else (
             number.value if isinstance(number.value, Decimal)
@@ -301,14 +278,16 @@ class _Reader:
         if value is None:
             raise ParseError(self.error)
         scale = last = Decimal(1)
-        wide = False
+        wide = tenths = False
         while (multiplier := self.take(Sort.SCALE)) is not None:
             factor = Decimal(multiplier.value)
             if factor <= last:   # "千万" multiplies; "million thousand" is not a number
                 raise ParseError(self.error)
             scale, last, wide = scale * factor, factor, is_wide(self.folded[multiplier.start])
+            said = self.folded[multiplier.start:multiplier.end]
+            tenths = wide or said in folded_list("tenths_scales")
         word = number is not None and isinstance(number.value, Decimal)
-        return _Term(value, word, scale, last, wide)
+        return _Term(value, word, scale, last, wide, tenths)
 
     def reading(self) -> Reading:
         sign, signed = 1, False
@@ -329,7 +308,7 @@ class _Reader:
         while True:
             mark = self.position
             joined = bool(terms) and self.take(Sort.AND) is not None
-            if (found := self.term()) is None:
+            if (found := self.term(first=not terms)) is None:
                 self.position = mark
                 break
             terms.append(replace(found, joined=joined))
@@ -344,12 +323,11 @@ class _Reader:
             elif token.sort is Sort.UNIT and not has_unit:
                 has_unit = True
             elif token.sort is Sort.FRACTION and not fraction \
-                    and all(term.scale == 1 or (term.wide and term.scale == 10)
-                            for term in terms) \
+                    and (of := _fraction_of(terms)) is not None \
                     and (total is None or total == total.to_integral_value()):
                 # After the unit with no number, a half adds to one: "año y medio" is 1.5.
                 whole = total if total is not None else Decimal(1 if has_unit else 0)
-                total, fraction = whole + Decimal(token.value), True
+                total, fraction = whole + Decimal(token.value) * of, True
             else:
                 raise ParseError(self.error)
             self.position += 1
@@ -359,19 +337,6 @@ class _Reader:
         whole = amount.to_integral_value()
         amount = whole if amount == whole else amount.normalize()   # 1.2m is 1200000
         return Reading(amount, tuple(currencies), has_unit)
-
-
-@cache
-def _one_year_words() -> frozenset[str]:
-    return frozenset(fold(word).text for word in word_list("one_year"))
-
-
-def _one_year(token: Token, text: str) -> Token:
-    """Outside an amount, a per-year word that also says "one year" ("một năm", "setahun") is
-    the number 1."""
-    if token.sort is Sort.PERIOD and text[token.start:token.end] in _one_year_words():
-        return replace(token, sort=Sort.NUMBER, value=Decimal(1))
-    return token
 
 
 def parse_number(text: str, locale: str = "en", *, whole: bool = False) -> Decimal:
@@ -386,10 +351,7 @@ def parse_number(text: str, locale: str = "en", *, whole: bool = False) -> Decim
 
 def is_zero(text: str, locale: str = "en") -> bool:
     """Whether the reply is the number zero and nothing else ("0", "zero", "零")."""
-    try:
-        return parse_number(text, locale, whole=True) == 0
-    except ParseError:
-        return False
+    return read_or_none(parse_number, text, locale, whole=True) == 0
 
 
 def choice_number(text: str) -> int | None:

@@ -18,11 +18,13 @@ from bot.i18n import fold
 _FILE = "words.toml"
 _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "list_joiners",
                     "minus", "month_units", "number_joiners", "attached_joiners",
-                    "stateless", "ambiguous_currencies", "one_year"})
+                    "stateless", "ambiguous_currencies", "one_year", "age_prefixes",
+                    "tenths_scales"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": str, "countries": list, "languages": str,
-    "degrees": str,
+    "degrees": str, "after_tens": int, "unit_numbers": int, "counted_units": int,
+    "leading_periods": int, "filler_numbers": int,
 }
 _ENGLISH = "en"
 
@@ -68,6 +70,12 @@ def word_table(field: str, *, english: bool | None = None) -> dict[str, Any]:
     for fields in _chosen(english):
         table.update(fields.get(field, {}))
     return table
+
+
+@cache
+def folded_list(field: str) -> frozenset[str]:
+    """The words of a list field of every language, folded, to look a folded word up."""
+    return frozenset(fold.folded(word) for word in word_list(field))
 
 
 @cache

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from functools import cache
 
 from bot.i18n.fold import folded, words
-from bot.replies.errors import ParseError
+from bot.replies.errors import read_or_none
 from bot.replies.numbers import parse_number
 from bot.replies.words import word_list
 from bot.scoring.answers import Tri
@@ -59,7 +59,4 @@ def parse_none(text: str, locale: str = "en") -> bool:
         return True
     if parse_tri(text, locale) is Tri.NO:
         return True
-    try:
-        return parse_number(text, locale) == 0
-    except ParseError:
-        return False
+    return read_or_none(parse_number, text, locale) == 0

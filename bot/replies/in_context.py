@@ -1,0 +1,153 @@
+"""Words whose part in a number depends on their neighbours: Korean "일" is 1 in "일 년" but the
+stem of "일했어요", Vietnamese "năm" is five before a unit and "year" after a number, Arabic
+"سنتان" is two years. The lexicon gives each word one meaning; these steps settle the others
+from the tokens around it, with the words of `data/words.toml`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from decimal import Decimal
+from functools import cache
+
+from bot.i18n.fold import folded
+from bot.replies.lexicon import Sort, Token
+from bot.replies.words import folded_list, word_table
+
+_COUNTED = (Sort.NUMBER, Sort.SCALE)
+
+
+@cache
+def _folded_table(field: str) -> Mapping[str, Decimal]:
+    return {folded(word): Decimal(str(value)) for word, value in word_table(field).items()}
+
+
+def in_context(tokens: list[Token], text: str, *, money: bool) -> list[Token]:
+    """The tokens of folded `text` with each word's meaning where it stands."""
+    tokens = _korean_words(_without_age_prefix(_without_fillers(tokens, text), text), text)
+    tokens = _counted_units(_unit_numbers(_after_tens(tokens, text), text), text, money)
+    return _joiners_between_numbers(_leading_periods(tokens, text) if money else tokens)
+
+
+def _after_number(tokens: list[Token], index: int) -> bool:
+    """Whether a number or a fraction ("nửa năm", half a year) comes right before `index`."""
+    return index > 0 and tokens[index - 1].sort in (*_COUNTED, Sort.FRACTION)
+
+
+def _without_fillers(tokens: list[Token], text: str) -> list[Token]:
+    """Fillers dropped ("about 5"), but a number word folding onto one is that number unless a
+    number follows: Vietnamese "tám năm" is eight years, "tầm 5 năm" about five."""
+    numbers = _folded_table("filler_numbers")
+    kept: list[Token] = []
+    for index, token in enumerate(tokens):
+        word = text[token.start:token.end]
+        if token.sort is Sort.FILLER and word in numbers and not (
+                index + 1 < len(tokens) and tokens[index + 1].sort in _COUNTED):
+            token = replace(token, sort=Sort.NUMBER, value=numbers[word])
+        if token.sort is not Sort.FILLER:
+            kept.append(token)
+    return kept
+
+
+def _without_age_prefix(tokens: list[Token], text: str) -> list[Token]:
+    """An age prefix before a number and its unit says which age it is, and is no number:
+    Korean "만 35세" is the international age, though 만 is 10,000 elsewhere."""
+    return [token for index, token in enumerate(tokens)
+            if not (text[token.start:token.end] in folded_list("age_prefixes")
+                    and [t.sort for t in tokens[index + 1:index + 3]] == [Sort.NUMBER,
+                                                                          Sort.UNIT])]
+
+
+def _is_hangul(text: str) -> bool:
+    return all("\uac00" <= char <= "\ud7a3" for char in text)
+
+
+def _korean_words(tokens: list[Token], text: str) -> list[Token]:
+    """Korean number words only where they stand as numbers: "일" is 1 in "일 년" but the
+    stem of "일했어요" (worked), "이" the copula of "살이에요", "사" the end of "회사".
+
+    Korean counts before its counters, so a Hangul number or multiplier is a number only when
+    it is not glued to a preceding word that is not a number, nor to a following unknown word.
+    """
+    kept: list[Token] = []
+    for index, token in enumerate(tokens):
+        if token.sort in _COUNTED and _is_hangul(text[token.start:token.end]):
+            before = kept[-1] if kept else None
+            after = tokens[index + 1] if index + 1 < len(tokens) else None
+            glued_after_word = (before is not None and before.end == token.start
+                                and before.sort not in _COUNTED)
+            glued_to_unknown = (after is not None and after.start == token.end
+                                and after.sort is Sort.UNKNOWN)
+            if glued_after_word or glued_to_unknown:
+                token = Token(Sort.UNKNOWN, text[token.start:token.end], token.start,
+                              token.end)
+        kept.append(token)
+    return kept
+
+
+def _after_tens(tokens: list[Token], text: str) -> list[Token]:
+    """Units words said only after a tens word are numbers there only: Vietnamese "hai mươi
+    lăm" is 25, while "làm" (to work) and "từ" (since) fold to the same letters."""
+    return [replace(token, sort=Sort.UNKNOWN, value=text[token.start:token.end])
+            if text[token.start:token.end] in _folded_table("after_tens")
+            and not (index > 0 and tokens[index - 1].sort is Sort.SCALE
+                     and tokens[index - 1].value == 10)
+            else token for index, token in enumerate(tokens)]
+
+
+def _unit_numbers(tokens: list[Token], text: str) -> list[Token]:
+    """A unit that is also a number word is the number where no number comes before it:
+    Vietnamese "năm năm" is five years, "mười năm" ten years."""
+    numbers = _folded_table("unit_numbers")
+    kept: list[Token] = []
+    for token in tokens:
+        word = text[token.start:token.end]
+        if token.sort is Sort.UNIT and word in numbers and not _after_number(kept, len(kept)):
+            token = replace(token, sort=Sort.NUMBER, value=numbers[word])
+        kept.append(token)
+    return kept
+
+
+@cache
+def _counts(money: bool) -> Mapping[str, Decimal]:
+    """The units that say how many: the `counted_units`, and outside an amount the `one_year`
+    words, which in an amount are its period ("30 triệu đồng một năm")."""
+    counts = dict(_folded_table("counted_units"))
+    if not money:
+        counts.update(dict.fromkeys(folded_list("one_year"), Decimal(1)))
+    return counts
+
+
+def _counted_units(tokens: list[Token], text: str, money: bool) -> list[Token]:
+    """A unit that says how many is that number and the unit: the Arabic dual ("سنتان", two
+    years; "شهرين", two months), "một năm" (one year: "một năm 6 tháng" is 1.5 years, and
+    its "một" ends a number as in "mười một năm", eleven years)."""
+    found: list[Token] = []
+    for token in tokens:
+        count = _counts(money).get(text[token.start:token.end])
+        if count is not None:
+            found.append(Token(Sort.NUMBER, count, token.start, token.start))
+            if token.sort is Sort.PERIOD and token.value == 1:   # a year's, so a year
+                token = replace(token, sort=Sort.UNIT, value="")
+        found.append(token)
+    return found
+
+
+def _leading_periods(tokens: list[Token], text: str) -> list[Token]:
+    """Before an amount, a unit of the `leading_periods` says its period: Japanese
+    "年間800万円" is 8,000,000 yen a year, while "5年間" is five years."""
+    periods = _folded_table("leading_periods")
+    first = next((i for i, token in enumerate(tokens) if token.sort in _COUNTED), len(tokens))
+    return [replace(token, sort=Sort.PERIOD, value=periods[word])
+            if index < first and (word := text[token.start:token.end]) in periods
+            else token for index, token in enumerate(tokens)]
+
+
+def _joiners_between_numbers(tokens: list[Token]) -> list[Token]:
+    """An "and" counts between a number and a number word; elsewhere it is only a word."""
+    return [token for index, token in enumerate(tokens)
+            if token.sort is not Sort.AND
+            or (0 < index < len(tokens) - 1
+                and tokens[index - 1].sort in _COUNTED
+                and tokens[index + 1].sort is Sort.NUMBER)]
