@@ -93,6 +93,22 @@ class Percent:
 
 
 @dataclass(frozen=True)
+class Duration:
+    """A length of time said as the locale says it ("4 years", "1 year and 6 months", "10,5
+    años"): CLDR's unit and list patterns choose the words and the plural forms."""
+
+    years: Decimal = Decimal(0)
+    months: int = 0
+
+    @classmethod
+    def of_months(cls, months: int) -> Duration:
+        """Whole years and the months left over: 48 months are said as 4 years, 18 as 1 year
+        and 6 months."""
+        years, left = divmod(months, 12)
+        return cls(Decimal(years), left)
+
+
+@dataclass(frozen=True)
 class Checked:
     """A selected option's label, shown with a check mark in front."""
 
