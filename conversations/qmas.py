@@ -180,7 +180,7 @@ TENTH = Decimal("0.1")
 
 
 def _years(limit: Limit = YEARS, expect: Text = YEARS_EXPECTED) -> Number:
-    return Number(limit, NO_YEARS, expect=expect, step=TENTH)
+    return Number(limit, NO_YEARS, expect=expect, step=TENTH, in_years=True)
 
 
 def _percent() -> Number:

@@ -16,6 +16,7 @@ from bot.engine.options import Answers, Option, Renderable
 from bot.i18n.text import (
     Capitalized,
     CountryName,
+    Duration,
     InstitutionName,
     LanguageName,
     Percent,
@@ -174,6 +175,7 @@ class Number(Reader):
     expect: Text | None = None   # what to send, said when a reply is refused ("your age…")
     percent: bool = False   # a share: "60%" is fine (elsewhere a "%" is refused)
     step: Decimal | None = None  # answers are rounded to this (years: 0.1)
+    in_years: bool = False  # a length of time: said back with its unit ("10.5 years")
     typed = True
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
@@ -199,8 +201,8 @@ class Number(Reader):
         return Read(json_number(number))
 
     def show(self, value: object) -> Renderable:
-        if self.percent and isinstance(value, int | float):
-            return Percent(Decimal(str(value)))
+        if (self.percent or self.in_years) and isinstance(value, int | float):
+            return (Percent if self.percent else Duration)(Decimal(str(value)))
         return str(value) if self.year else super().show(value)
 
     def range_error(self, day: date) -> Text:
