@@ -173,6 +173,7 @@ class Number(Reader):
     options: tuple[Option, ...] = ()
     year: bool = False      # a calendar year: shown as 2026, not "2,026"
     expect: Text | None = None   # what to send, said when a reply is refused ("your age…")
+    ranged: Text | None = None   # said out of range: its {minimum} and {maximum} are `limit`'s
     percent: bool = False   # a share: "60%" is fine (elsewhere a "%" is refused)
     step: Decimal | None = None  # answers are rounded to this (years: 0.1)
     in_years: bool = False  # a length of time: said back with its unit ("10.5 years")
@@ -207,11 +208,10 @@ class Number(Reader):
 
     def range_error(self, day: date) -> Text:
         low, high = self.limit.bounds(day)
+        if self.ranged is not None:   # a calendar year's bounds are shown as 2026, not "2,026"
+            return self.ranged.filled(minimum=self.show(low), maximum=self.show(high))
         if self.expect is not None:
             return self.expect
-        if self.year:
-            return t("Please send the year, from {minimum} to {maximum}, for example 2015.",
-                     minimum=str(low), maximum=str(high))
         return t("Please send a number from {minimum} to {maximum}.", minimum=low, maximum=high)
 
 

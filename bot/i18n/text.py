@@ -35,6 +35,11 @@ class Text(NamedTuple):
         """Placeholders as a dict, for `str.format`."""
         return dict(self.params)
 
+    def filled(self, **params: object) -> Text:
+        """This text with its placeholders given now: a question defines the words, the reader
+        the values ("from {minimum} to {maximum}", from the answer's limit)."""
+        return self._replace(params=tuple(params.items()))
+
 
 @dataclass(frozen=True)
 class TextList:
