@@ -210,9 +210,8 @@ class Number(Reader):
         low, high = self.limit.bounds(day)
         if self.ranged is not None:   # a calendar year's bounds are shown as 2026, not "2,026"
             return self.ranged.filled(minimum=self.show(low), maximum=self.show(high))
-        if self.expect is not None:
-            return self.expect
-        return t("Please send a number from {minimum} to {maximum}.", minimum=low, maximum=high)
+        return self.expect or t("Please send a number from {minimum} to {maximum}.",
+                                minimum=low, maximum=high)
 
 
 @dataclass(frozen=True)

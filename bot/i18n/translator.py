@@ -174,17 +174,18 @@ class Translator:
 
     def _duration(self, duration: Duration) -> str:
         """Years, then months, each with its unit, joined as the locale lists units."""
-        said: list[tuple[str, Decimal | int]] = [("duration-year", duration.years)] \
-            if duration.years or not duration.months else []
+        parts = []
+        if duration.years or not duration.months:
+            parts.append(self._unit(duration.years, "duration-year"))
         if duration.months:
-            said.append(("duration-month", duration.months))
-        return self._list([self._unit(value, unit) for unit, value in said], "unit")
+            parts.append(self._unit(duration.months, "duration-month"))
+        return self._list(parts, "unit")
 
     def _unit(self, value: Decimal | int, unit: str) -> str:
         """`value` with its unit in full words, the language's own where it has them."""
         own = self.language.unit_patterns.get(unit)
         if own is None:
-            return _unit(value, unit, self.locale)
+            return _cldr_unit(value, unit, self.locale)
         form = str(self.locale.plural_form(value))
         return own.get(form, own["other"]).format(format_decimal(value, locale=self.locale))
 
@@ -231,7 +232,7 @@ def _amount(money: Money, whole: bool, locale: Locale) -> str:
                               locale=locale))
 
 
-def _unit(value: Decimal | int, unit: str, locale: Locale) -> str:
+def _cldr_unit(value: Decimal | int, unit: str, locale: Locale) -> str:
     """`value` with its unit in full words. CLDR falls back from the long form to the short one
     where a locale lacks it ("4 年"); Babel does not, so that fallback is made here."""
     long = locale._data["unit_patterns"][unit].get("long", {})
