@@ -174,13 +174,15 @@ def _not_a_bachelor_university(typed: str, _answers: Answers) -> Text:
 
 
 AGE_EXPECTED = t("Please send your age in years, for example 34.")
+AGE_RANGE = t("Please send an age from {minimum} to {maximum} years, for example 34.")
+YEAR_RANGE = t("Please send the year, from {minimum} to {maximum}, for example 2015.")
 YEARS_EXPECTED = t("Please send a number of years from 0 to 80, for example 4.5.")
 PERCENT_EXPECTED = t("Please send a percentage from 0 to 100, for example 60.")
 TENTH = Decimal("0.1")
 
 
 def _years(limit: Limit = YEARS, expect: Text = YEARS_EXPECTED) -> Number:
-    return Number(limit, NO_YEARS, expect=expect, step=TENTH)
+    return Number(limit, NO_YEARS, expect=expect, step=TENTH, in_years=True)
 
 
 def _percent() -> Number:
@@ -205,7 +207,7 @@ QUESTIONS = (
           "whatever passport they hold, and do not need QMAS."),
         when=is_one_of("nationality", *PERMANENT_RESIDENT_PLAUSIBLE)),
     Question(
-        "age", Number(AGE, expect=AGE_EXPECTED),
+        "age", Number(AGE, expect=AGE_EXPECTED, ranged=AGE_RANGE),
         t("How old will you be when you apply?"),
         t("Applicants must be 18 or older; being 50 or younger meets criterion 1."),
         offer_unsure=False, check=odd_age),
@@ -310,7 +312,7 @@ QUESTIONS = (
           "which Top Talent Pass category fits."),
         when=all_of(HAS_DEGREE, BACHELOR_LISTED), check=odd_recent_work),
     Question(
-        "bachelor_year", Number(YEAR, year=True),
+        "bachelor_year", Number(YEAR, year=True, ranged=YEAR_RANGE),
         t("In which year was your bachelor's degree awarded?"),
         t("Recent graduates (within 5 years) may qualify for Top Talent Pass category C."),
         when=all_of(HAS_DEGREE, BACHELOR_LISTED, MAY_BE_CATEGORY_C,

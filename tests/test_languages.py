@@ -14,7 +14,7 @@ from bot.chat.views import RATINGS, ROW
 from bot.common.money import Money
 from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import LANGUAGES, Language, by_code
-from bot.i18n.text import t, tn
+from bot.i18n.text import Duration, t, tn
 from bot.i18n.translator import Translator, locales_dir
 from bot.replies import parse_money, parse_number
 from tests.support.assessing import assess_dict
@@ -162,25 +162,26 @@ def test_a_date_reads_as_the_catalog_writes_one(language: Language) -> None:
 
 
 @pytest.mark.parametrize(("months", "expected"), [
-    (2, "بعد شهرين من"), (5, "بعد 5 أشهر من"), (36, "بعد 36 شهرًا من"), (101, "بعد 101 شهر من"),
-    (120, "بعد 120 شهرًا من"),
+    (1, "بعد مدة قدرها شهر من"), (2, "بعد مدة قدرها شهران من"), (5, "بعد مدة قدرها 5 أشهر من"),
+    (11, "بعد مدة قدرها 11 شهرًا من"), (24, "بعد مدة قدرها سنتان من"),
+    (36, "بعد مدة قدرها 3 سنوات من"), (18, "بعد مدة قدرها سنة و6 أشهر من"),
+    (1212, "بعد مدة قدرها 101 سنة من"),
 ])
-def test_a_month_count_takes_the_arabic_form_its_number_needs(months: int, expected: str) -> None:
-    """A count made at run time goes through tn(): Arabic has six forms, and 101 takes the
-    singular noun while 120 takes the accusative."""
-    text = Translator.for_code("ar")(tn(
+def test_a_duration_takes_the_arabic_form_its_number_needs(months: int, expected: str) -> None:
+    """A length of time made at run time takes CLDR's Arabic forms (six of them: 101 takes the
+    singular noun, 11 the accusative), after "مدة قدرها", where it stands in the nominative."""
+    text = Translator.for_code("ar")(t(
         "Criterion {number} needs {need} years of such work and you have none so far: it would "
-        "be met {n} month after you start such work.",
-        "Criterion {number} needs {need} years of such work and you have none so far: it would "
-        "be met {n} months after you start such work.", months, number=7, need=3))
+        "be met {duration} after you start such work.", number=7, need=3,
+        duration=Duration.of_months(months)))
     assert expected in strip_controls(text)
 
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
 def test_plural_form_is_chosen_by_the_locales_rule(language: object) -> None:
     """For n = 0..120 the rendered text is the catalog form the locale's formula selects."""
-    singular = "About {n} more month of work would meet it."
-    plural = "About {n} more months of work would meet it."
+    singular = "Your reminders (each is sent {n} day before its date):"
+    plural = "Your reminders (each is sent {n} days before its date):"
     locale = language.locale  # type: ignore[attr-defined]
     with (locales_dir() / locale / "LC_MESSAGES" / "messages.po").open("rb") as fp:
         catalog = read_po(fp, locale=locale)

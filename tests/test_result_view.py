@@ -16,7 +16,7 @@ from bot.chat.callbacks import OpenSection, encode
 from bot.common.markup import Plain
 from bot.engine.engine import COMPLETE, OUTDATED
 from bot.i18n.bidi import strip_controls
-from bot.i18n.text import CountryName, Text, t, tn
+from bot.i18n.text import CountryName, Duration, Text, t
 from bot.i18n.translator import Translator
 from bot.report.lookup import country, lookup_text
 from bot.rules.business_schools import all_business_schools
@@ -87,10 +87,8 @@ async def test_what_would_change_lists_further_criteria_when_already_met(
     tr = Translator.for_code(lang)
     result = user.messages[-2]
     assert tr(meets(8)) in result.text
-    soon = tn("Criterion {number} will be met in about {n} month, when you reach {need} years, "
-              "if you keep doing such work.",
-              "Criterion {number} will be met in about {n} months, when you reach {need} years, "
-              "if you keep doing such work.", 12, number=9, need=2)
+    soon = t("Criterion {number} will be met in about {duration}, when you reach {need} years, "
+             "if you keep doing such work.", number=9, need=2, duration=Duration.of_months(12))
     assert f"💡 {tr(t('The most useful change:'))}\n{tr(soon)}" in result.text
     await user.press(tr(t("What would change the result")))
     text = result.text

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.common.markup import Plain
 from bot.i18n.bidi import strip_controls
-from bot.i18n.text import t, tn
+from bot.i18n.text import Duration, t
 from bot.i18n.translator import Translator
 from bot.reminders.plan import BirthMonth, plan, worst_age
 from bot.report.text import summary
@@ -23,9 +23,8 @@ from tests.test_conversation import BELOW, TODAY, answer
 
 DAY = date(2026, 12, 6)
 EN = Translator.for_code("en")
-WARNING_MONTH, WARNING_MONTHS = (
-    f"You are {{age}}: criterion 1 stops being met when you turn {{next}}, perhaps within {{n}} "
-    f"{unit}, so changes that take longer are left out." for unit in ("month", "months"))
+WARNING = ("You are {age}: criterion 1 stops being met when you turn {next}, perhaps within "
+           "{duration}, so changes that take longer are left out.")
 # Five criteria met (1, 2, 3, 4, 5); criterion 6 needs 2 more years of graduate work.
 FIVE: dict[str, Any] = {
     "nationality": "IN", "age": 40, "financial_support": "yes", "good_character": "yes",
@@ -45,12 +44,12 @@ def _what_if(answers: dict[str, Any], day: date = DAY) -> tuple[list[str], list[
 
 
 def test_a_24_month_wait_is_offered_at_40_but_not_at_49_or_50() -> None:
-    wait = "Criterion 6 will be met in about 24 months"
+    wait = "Criterion 6 will be met in about 2 years"
     plan40, _, warnings40 = _what_if(FIVE)
     assert any(s.startswith(wait) for s in plan40) and warnings40 == []
     plan49, _, warnings49 = _what_if({**FIVE, "age": 49})
     assert not any(s.startswith(wait) for s in plan49)
-    assert warnings49 == [EN(tn(WARNING_MONTH, WARNING_MONTHS, 12, age=49, next=51))]
+    assert warnings49 == [EN(t(WARNING, age=49, next=51, duration=Duration.of_months(12)))]
     plan50, _, warnings50 = _what_if({**FIVE, "age": 50, "years_graduate_work": 4.2})
     assert not any("months" in s for s in plan50)    # 10 months would already be too late
     assert warnings50 == [EN(t("You are {age}: criterion 1 stops being met when you turn {next}, "
@@ -59,15 +58,15 @@ def test_a_24_month_wait_is_offered_at_40_but_not_at_49_or_50() -> None:
 
 def test_a_plan_within_the_years_criterion_1_lasts_is_kept() -> None:
     plan48, _, warnings = _what_if({**FIVE, "age": 48})     # 24 months: 50 at worst
-    assert any(s.startswith("Criterion 6 will be met in about 24 months") for s in plan48)
-    # 36 months of work abroad are not offered:
-    assert warnings == [EN(tn(WARNING_MONTH, WARNING_MONTHS, 24, age=48, next=51))]
+    assert any(s.startswith("Criterion 6 will be met in about 2 years") for s in plan48)
+    # 3 years of work abroad are not offered:
+    assert warnings == [EN(t(WARNING, age=48, next=51, duration=Duration.of_months(24)))]
 
 
 def test_further_criteria_above_the_threshold_do_not_outlive_criterion_1() -> None:
     six = {**FIVE, "years_graduate_work": 5, "years_international": 1}
     _, further40, _ = _what_if(six)
-    assert any(s.startswith("Criterion 9 will be met in about 12 months") for s in further40)
+    assert any(s.startswith("Criterion 9 will be met in about 1 year,") for s in further40)
     _, further50, _ = _what_if({**six, "age": 50})
     assert not any(s.startswith("Criterion 9 will be met") for s in further50)
 
@@ -80,16 +79,14 @@ def test_work_not_done_now_is_not_offered_as_keep_doing() -> None:
     for number, need in ((7, 3), (8, 3), (9, 2)):
         kind, text = texts[(number,)]
         assert kind is ChangeKind.EFFORT and "keep doing" not in text
-        assert text == EN(tn("Criterion {number} needs {need} years of such work and you have "
-                             "none so far: it would be met {n} month after you start such work.",
-                             "Criterion {number} needs {need} years of such work and you have "
-                             "none so far: it would be met {n} months after you start such work.",
-                             12 * need, number=number, need=need))
+        assert text == EN(t("Criterion {number} needs {need} years of such work and you have "
+                            "none so far: it would be met {duration} after you start such work.",
+                            number=number, need=need, duration=Duration.of_months(12 * need)))
     kind, text = texts[(6,)]
     assert kind is ChangeKind.TIME and "keep doing" in text   # 3 years so far: time alone
     arabic = Translator.for_code("ar")
     said = {s.criteria: strip_controls(arabic(s.text)) for s in _candidates(by_number, facts)}
-    assert "بعد 36 شهرًا من" in said[(7,)] and "بعد 24 شهرًا من" in said[(9,)]
+    assert "بعد مدة قدرها 3 سنوات من" in said[(7,)] and "بعد مدة قدرها سنتان من" in said[(9,)]
 
 
 def test_ttps_c_closing_within_3_months_is_said_with_its_date() -> None:
@@ -144,12 +141,12 @@ async def test_a_49_year_old_is_not_offered_a_plan_that_outlives_criterion_1(
             await answer(user, reply)
         shown = user.messages[-2]                   # above "was it useful?"
         assert "💡" in shown.text
-        assert "24 months" not in shown.text
+        assert "met in about 2 years" not in shown.text
         await user.press("What would change the result")
         text = shown.text
     assert "The quickest way" in text
-    assert "24 months" not in text and "36 months" not in text
-    assert ("You are 49: criterion 1 stops being met when you turn 51, perhaps within 12 months, "
+    assert "met in about 2 years" not in text and "met 3 years after" not in text
+    assert ("You are 49: criterion 1 stops being met when you turn 51, perhaps within 1 year, "
             "so changes that take longer are left out.") in text
 
 

@@ -147,7 +147,26 @@ async def test_a_number_in_a_sentence_is_taken_and_said_back(chat: Conversation)
     user = await user_at(chat, to_income("India")[:9])
     await user.send("4 years at Google")
     assert (await answers(chat, user))["years_renowned_employer"] == 4
-    assert "4 ✓" in user.text
+    assert "4 years ✓" in user.text
+
+
+# A number of years typed as the locale writes a fraction, and said back with its unit.
+YEARS_SAID_BACK = {
+    "en": ("10.5", "10.5 years ✓"), "zh-hant": ("10.5", "10.5 年 ✓"),
+    "zh-hans": ("10.5", "10.5年 ✓"), "hi": ("10.5", "10.5 साल ✓"),
+    "id": ("10,5", "10,5 tahun ✓"), "vi": ("10,5", "10,5 năm ✓"), "ne": ("10.5", "10.5 वर्ष ✓"),
+    "ja": ("10.5", "10.5 年 ✓"), "ko": ("10.5", "10.5년 ✓"), "es": ("10,5", "10,5 años ✓"),
+    "fr": ("10,5", "10,5 ans ✓"), "ar": ("10.5", "10.5 سنة ✓"),
+}
+
+
+@pytest.mark.parametrize("tag", YEARS_SAID_BACK)
+async def test_years_typed_are_said_back_with_their_unit(chat: Conversation, tag: str) -> None:
+    typed, said = YEARS_SAID_BACK[tag]
+    user = await user_at(chat, to_income("India")[:8], tag=tag)
+    await user.send(typed)
+    assert (await answers(chat, user))["years_graduate_work"] == 10.5
+    assert said in strip_controls(user.text).replace("\u00a0", " ")
 
 
 async def test_hindi_number_words_for_the_age(chat: Conversation) -> None:

@@ -164,6 +164,25 @@ async def test_refusals_say_what_the_question_wants(chat: Conversation, tag: str
     assert share in refusal and "5.5" not in refusal
 
 
+# An age out of the contract's range (0 to 130) is answered with that range, in every language.
+AGE_RANGE = {"en": "an age from 0 to 130 years", "zh-hant": "0至130歲", "zh-hans": "0至130岁",
+             "hi": "0 से 130 साल", "id": "dari 0 sampai 130 tahun", "vi": "từ 0 đến 130",
+             "ne": "0 देखि 130 वर्ष", "ja": "0歳から130歳", "ko": "0세에서 130세",
+             "es": "de 0 a 130 años", "fr": "de 0 à 130 ans", "ar": "بين 0 و130 عامًا"}
+
+
+@pytest.mark.parametrize("tag", AGE_RANGE)
+async def test_an_age_out_of_range_is_answered_with_the_range(chat: Conversation,
+                                                              tag: str) -> None:
+    user = await user_at(chat, tag, ["India"])
+    await user.send("150")
+    refusal = plain(user.messages[-2].text)
+    assert AGE_RANGE[tag] in refusal, refusal
+    await user.send("old enough")     # a reply that is no number still gets the example
+    assert "34" in plain(user.messages[-2].text) and "130" not in plain(user.messages[-2].text)
+    assert "age" not in (await answers(chat, user))
+
+
 CHANGE_TOTAL = {"en": "Change the earlier answer", "zh-hant": "更改之前的答案",
                 "ar": "تغيير الإجابة السابقة"}
 TYPE_AGAIN = {"en": "Type it again", "zh-hant": "重新輸入", "ar": "اكتبه مرة أخرى"}

@@ -10,6 +10,7 @@ from bot.common.money import Money
 from bot.i18n.text import (
     Checked,
     CountryName,
+    Duration,
     InstitutionName,
     LanguageName,
     Percent,
@@ -20,7 +21,7 @@ from bot.i18n.text import (
 Answers = Mapping[str, object]
 # Anything `Translator.__call__` renders: what labels, answers shown back and placeholders may be.
 Renderable = (Text | TextList | Checked | LanguageName | CountryName | InstitutionName | Money
-              | Percent | Decimal | int | float | str)
+              | Percent | Duration | Decimal | int | float | str)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from bot.engine.options import Answers, Option, Renderable
 from bot.i18n.text import (
     Capitalized,
     CountryName,
+    Duration,
     InstitutionName,
     LanguageName,
     Percent,
@@ -174,8 +175,10 @@ class Number(Reader):
     options: tuple[Option, ...] = ()
     year: bool = False      # a calendar year: shown as 2026, not "2,026"
     expect: Text | None = None   # what to send, said when a reply is refused ("your age…")
+    ranged: Text | None = None   # said out of range: its {minimum} and {maximum} are `limit`'s
     percent: bool = False   # a share: "60%" is fine (elsewhere a "%" is refused)
     step: Decimal | None = None  # answers are rounded to this (years: 0.1)
+    in_years: bool = False  # a length of time: said back with its unit ("10.5 years")
     typed = True
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
@@ -201,18 +204,16 @@ class Number(Reader):
         return Read(json_number(number))
 
     def show(self, value: object) -> Renderable:
-        if self.percent and isinstance(value, int | float):
-            return Percent(Decimal(str(value)))
+        if (self.percent or self.in_years) and isinstance(value, int | float):
+            return (Percent if self.percent else Duration)(Decimal(str(value)))
         return str(value) if self.year else super().show(value)
 
     def range_error(self, day: date) -> Text:
         low, high = self.limit.bounds(day)
-        if self.expect is not None:
-            return self.expect
-        if self.year:
-            return t("Please send the year, from {minimum} to {maximum}, for example 2015.",
-                     minimum=str(low), maximum=str(high))
-        return t("Please send a number from {minimum} to {maximum}.", minimum=low, maximum=high)
+        if self.ranged is not None:   # a calendar year's bounds are shown as 2026, not "2,026"
+            return self.ranged.filled(minimum=self.show(low), maximum=self.show(high))
+        return self.expect or t("Please send a number from {minimum} to {maximum}.",
+                                minimum=low, maximum=high)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,9 @@ class Language:
     # part ("start", "middle", "end", "2"): ne's "{0},{1}" has no space after the comma, hi's
     # "{0}, और {1}" has a comma that Hindi does not write before और, ko joins criterion numbers
     # with "·" ("7·8번") and amounts with commas alone; British English writes no serial comma
-    # ("A, B and C"); Japanese joins two with と ("英語と日本語"), not CLDR's "、".
+    # ("A, B and C") and says "1 year and 6 months", not "1 year, 6 months"; Nepali writes a
+    # duration without a comma ("1 वर्ष 6 महिना"); Japanese joins two with と ("英語と日本語"),
+    # not CLDR's "、".
     list_patterns: Mapping[str, Mapping[str, str]] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
     # Spellings a list's conjunction takes from the word after it, as (regex, replacement): the
@@ -49,6 +51,10 @@ class Language:
     currencies_by_name: bool = False
     currency_names: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
+    # A unit of time as the language's glossary words it, where CLDR's word differs, per plural
+    # form ("{0}" is the number): Hindi says साल throughout, CLDR's Hindi वर्ष.
+    unit_patterns: Mapping[str, Mapping[str, str]] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False)
     # Whether a sentence joined after a colon starts lower case (British English, es, fr, id, vi:
     # "Critère 10 : un revenu…"), and the capitalised words that open such sentences in its
     # catalog and are names, so keep their capital ("Hong Kong", "Top Talent Pass Scheme").
@@ -63,13 +69,15 @@ LANGUAGES: tuple[Language, ...] = (
                               "Macao", "Mainland", "Nepali", "New", "Sing", "Spanish", "Taiwan",
                               "Technical", "Top", "Vietnamese"}),
              list_patterns=MappingProxyType({"standard": {"end": "{0} and {1}"},
-                                             "or": {"end": "{0} or {1}"}})),
+                                             "or": {"end": "{0} or {1}"},
+                                             "unit": {"2": "{0} and {1}"}})),
     Language("zh-hant", "zh_Hant_HK", "繁體中文（香港）",
              currency_patterns=MappingProxyType({"CNY": "人民幣{0}元"})),
     Language("zh-hans", "zh_Hans_CN", "简体中文",
              currency_patterns=MappingProxyType({"CNY": "人民币{0}元"})),
     Language("hi", "hi", "हिन्दी",
-             list_patterns=MappingProxyType({"standard": {"end": "{0} और {1}"}})),
+             list_patterns=MappingProxyType({"standard": {"end": "{0} और {1}"}}),
+             unit_patterns=MappingProxyType({"duration-year": {"other": "{0} साल"}})),
     Language("id", "id", "Bahasa Indonesia", lower_after_colon=True,
              names=frozenset({"Anda", "Arab", "Departemen", "Hindi", "Hong", "Indonesia",
                               "Inggris", "Investment", "Jepang", "Korea", "Nepali", "New",
@@ -79,7 +87,8 @@ LANGUAGES: tuple[Language, ...] = (
              lower_after_colon=True,
              names=frozenset({"Chương", "Hong", "Hồng", "Sing", "Sở", "Trung", "Việt", "Đại"})),
     Language("ne", "ne", "नेपाली", date_pattern="d MMMM y",
-             list_patterns=MappingProxyType({"standard": {"start": "{0}, {1}"}}),
+             list_patterns=MappingProxyType({"standard": {"start": "{0}, {1}"},
+                                             "unit": {"2": "{0} {1}"}}),
              currency_symbols=MappingProxyType({"NPR": "रु."})),
     Language("ja", "ja", "日本語", currency_patterns=MappingProxyType({"CNY": "{0}元"}),
              list_patterns=MappingProxyType({"standard": {"2": "{0}と{1}"}})),

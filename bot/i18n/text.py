@@ -35,6 +35,11 @@ class Text(NamedTuple):
         """Placeholders as a dict, for `str.format`."""
         return dict(self.params)
 
+    def filled(self, **params: object) -> Text:
+        """This text with its placeholders given now: a question defines the words, the reader
+        the values ("from {minimum} to {maximum}", from the answer's limit)."""
+        return self._replace(params=tuple(params.items()))
+
 
 @dataclass(frozen=True)
 class TextList:
@@ -92,6 +97,22 @@ class Percent:
     """A share in percent (60 for 60%), written as the locale writes percentages ("60 %")."""
 
     value: Decimal
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A length of time said as the locale says it ("4 years", "1 year and 6 months", "10,5
+    años"): CLDR's unit and list patterns choose the words and the plural forms."""
+
+    years: Decimal = Decimal(0)
+    months: int = 0
+
+    @classmethod
+    def of_months(cls, months: int) -> Duration:
+        """Whole years and the months left over: 48 months are said as 4 years, 18 as 1 year
+        and 6 months."""
+        years, left = divmod(months, 12)
+        return cls(Decimal(years), left)
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,12 @@ from typing import cast
 
 from babel import Locale
 from babel.dates import format_date
-from babel.lists import format_list
+from babel.lists import _resolve_list_style
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent, get_currency_name, get_currency_symbol
 from babel.support import Translations
+from babel.units import format_unit
 
 from bot.common.money import Money
 from bot.i18n.articles import agree, has_articles
@@ -34,6 +35,7 @@ from bot.i18n.text import (
     Checked,
     CldrListStyle,
     CountryName,
+    Duration,
     InstitutionName,
     LanguageName,
     ListStyle,
@@ -106,6 +108,8 @@ class Translator:
         if isinstance(value, Percent):
             return str(format_percent(value.value / 100, locale=self.locale,
                                       decimal_quantization=False))
+        if isinstance(value, Duration):
+            return self._duration(value)
         if isinstance(value, bool):
             return str(value)
         if isinstance(value, int):
@@ -154,18 +158,37 @@ class Translator:
         return joined
 
     def _joined(self, items: list[str], style: ListStyle) -> str:
+        """CLDR's patterns for the style (Babel's fallback from one style to another), over the
+        standard ones for parts Babel's data leaves out (es and ar "unit" lack the pair), under
+        the language's own."""
         cldr_style = "standard" if style in FIGURES else cast(CldrListStyle, style)
         override = self.language.list_patterns.get(style) \
-            or self.language.list_patterns.get(cldr_style)
-        if not override:
-            return str(format_list(items, cldr_style, self.locale))
-        patterns: dict[str, str] = {**self.locale.list_patterns[cldr_style], **override}
+            or self.language.list_patterns.get(cldr_style) or {}
+        patterns: dict[str, str] = {**self.locale.list_patterns["standard"],
+                                    **_resolve_list_style(self.locale, cldr_style), **override}
         if len(items) < 3:
             return patterns["2"].format(*items) if len(items) == 2 else "".join(items)
         joined = patterns["start"].format(items[0], items[1])
         for item in items[2:-1]:
             joined = patterns["middle"].format(joined, item)
         return patterns["end"].format(joined, items[-1])
+
+    def _duration(self, duration: Duration) -> str:
+        """Years, then months, each with its unit, joined as the locale lists units."""
+        parts = []
+        if duration.years or not duration.months:
+            parts.append(self._unit(duration.years, "duration-year"))
+        if duration.months:
+            parts.append(self._unit(duration.months, "duration-month"))
+        return self._list(parts, "unit")
+
+    def _unit(self, value: Decimal | int, unit: str) -> str:
+        """`value` with its unit in full words, the language's own where it has them."""
+        own = self.language.unit_patterns.get(unit)
+        if own is None:
+            return _cldr_unit(value, unit, self.locale)
+        form = str(self.locale.plural_form(value))
+        return own.get(form, own["other"]).format(format_decimal(value, locale=self.locale))
 
     def _after_colon(self, value: object) -> str:
         """A text after a colon, its first word lowered where the language writes it so: only a
@@ -208,6 +231,15 @@ def _amount(money: Money, whole: bool, locale: Locale) -> str:
     """The number alone, grouped as the locale groups it, with cents only when it has them."""
     return str(format_decimal(money.amount, format="#,##0" if whole else "#,##0.00",
                               locale=locale))
+
+
+def _cldr_unit(value: Decimal | int, unit: str, locale: Locale) -> str:
+    """`value` with its unit in full words. CLDR falls back from the long form to the short one
+    where a locale lacks it ("4 年"); Babel does not, so that fallback is made here."""
+    long = locale._data["unit_patterns"][unit].get("long", {})
+    if locale.plural_form(value) in long:
+        return str(format_unit(value, unit, "long", locale=locale))
+    return str(format_unit(value, unit, "short", locale=locale))
 
 
 def _currency_spacing(text: str, symbol: str) -> str:

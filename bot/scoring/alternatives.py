@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.common.money import Money
-from bot.i18n.text import Text, t, tn
+from bot.i18n.text import Duration, Text, t, tn
 from bot.scoring.answers import Degree, Tri
 from bot.scoring.criteria import money_finding, months_to_reach, plural_count
 from bot.scoring.facts import Facts
@@ -91,9 +91,8 @@ def _ttps_b(facts: Facts) -> Finding:
         return Finding(NOT_MET, tn("{years} year of work in the last 5; category B needs {need}.",
                                    "{years} years of work in the last 5; category B needs {need}.",
                                    plural_count(years), years=years, need=need),
-                       tn("About {n} more month of work would meet it.",
-                          "About {n} more months of work would meet it.",
-                          months_to_reach(years, need)))
+                       t("About {duration} more of work would meet it.",
+                         duration=Duration.of_months(months_to_reach(years, need))))
     if degree.status is UNKNOWN:
         return degree
     total = facts.answers.years_graduate_work

@@ -12,7 +12,7 @@ from decimal import ROUND_UP, Decimal
 from functools import lru_cache
 
 from bot.common.money import Money
-from bot.i18n.text import InstitutionName, LanguageName, Text, join, t, tn
+from bot.i18n.text import Duration, InstitutionName, LanguageName, Text, join, t, tn
 from bot.rules.currency import Comparison, compare_with_threshold
 from bot.rules.ruleset import CriteriaThresholds
 from bot.scoring.answers import Degree, Tri
@@ -191,10 +191,9 @@ def _years_finding(have: Decimal | None, need: Decimal, what: Text, how: Text) -
     if have >= need:
         return Finding(MET, explanation,
                        t("Keep employer letters that show the level and length of this work."))
-    months = months_to_reach(have, need)
     return Finding(NOT_MET, explanation,
-                   tn("About {n} more month of such work would meet it.",
-                      "About {n} more months of such work would meet it.", months))
+                   t("About {duration} more of such work would meet it.",
+                     duration=Duration.of_months(months_to_reach(have, need))))
 
 
 

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from itertools import combinations
 
-from bot.i18n.text import AfterColon, Text, t, tn
+from bot.i18n.text import AfterColon, Duration, Text, t
 from bot.scoring.alternatives import ttps_c_last_day
 from bot.scoring.criteria import months_to_reach
 from bot.scoring.dates import add_months
@@ -36,17 +36,14 @@ def _work_change(number: int, facts: Facts) -> Suggestion | None:
     if have is None:
         return None
     months = months_to_reach(have, need)
+    duration = Duration.of_months(months)
     if have == 0:   # no such work now: waiting alone changes nothing
-        return Suggestion(ChangeKind.EFFORT, (number,), tn(
+        return Suggestion(ChangeKind.EFFORT, (number,), t(
             "Criterion {number} needs {need} years of such work and you have none so far: it "
-            "would be met {n} month after you start such work.",
-            "Criterion {number} needs {need} years of such work and you have none so far: it "
-            "would be met {n} months after you start such work.", months, number=number,
-            need=need), months, names_criteria=True)
-    text = tn("Criterion {number} will be met in about {n} month, when you reach {need} years, "
-              "if you keep doing such work.",
-              "Criterion {number} will be met in about {n} months, when you reach {need} years, "
-              "if you keep doing such work.", months, number=number, need=need)
+            "would be met {duration} after you start such work.", number=number, need=need,
+            duration=duration), months, names_criteria=True)
+    text = t("Criterion {number} will be met in about {duration}, when you reach {need} years, "
+             "if you keep doing such work.", number=number, need=need, duration=duration)
     return Suggestion(ChangeKind.TIME, (number,), text, months, names_criteria=True)
 
 
@@ -141,11 +138,9 @@ def _warnings(facts: Facts, alternatives: tuple[Check, ...], outlived: bool) -> 
         warnings.append(t("You are {age}: criterion 1 stops being met when you turn {next}, so "
                           "apply before then.", age=age, next=limit + 1))
     elif age is not None and outlived:
-        warnings.append(tn("You are {age}: criterion 1 stops being met when you turn {next}, "
-                           "perhaps within {n} month, so changes that take longer are left out.",
-                           "You are {age}: criterion 1 stops being met when you turn {next}, "
-                           "perhaps within {n} months, so changes that take longer are left out.",
-                           12 * (limit - age), age=age, next=limit + 1))
+        warnings.append(t("You are {age}: criterion 1 stops being met when you turn {next}, "
+                          "perhaps within {duration}, so changes that take longer are left out.",
+                          age=age, next=limit + 1, duration=Duration.of_months(12 * (limit - age))))
     last_day = ttps_c_last_day(facts)
     ttps_c = [c for c in alternatives if c.id == "ttps-c" and c.status is Status.MET]
     if last_day is not None and ttps_c and last_day < add_months(facts.day, CLOSING_MONTHS):
