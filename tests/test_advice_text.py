@@ -97,7 +97,7 @@ async def test_more_recent_work_than_work_in_all_is_asked_then_said(chat: Conver
                 "right? It can be, if some of that work was not at graduate level.",
                 years=5, total="4.5")) in user.last.text
     await user.press(ZH(t("Yes, that's right")))
-    assert user.last.text.startswith("5 年 ✓")           # the confirmed answer, said back
+    assert user.last.text.startswith("5年 ✓")           # the confirmed answer, said back
     for reply in ZH_REST:
         await answer(user, reply)
     await user.press(ZH(t("Other routes")))

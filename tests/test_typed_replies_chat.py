@@ -152,10 +152,10 @@ async def test_a_number_in_a_sentence_is_taken_and_said_back(chat: Conversation)
 
 # A number of years typed as the locale writes a fraction, and said back with its unit.
 YEARS_SAID_BACK = {
-    "en": ("10.5", "10.5 years ✓"), "zh-hant": ("10.5", "10.5 年 ✓"),
+    "en": ("10.5", "10.5 years ✓"), "zh-hant": ("10.5", "10.5年 ✓"),
     "zh-hans": ("10.5", "10.5年 ✓"), "hi": ("10.5", "10.5 साल ✓"),
     "id": ("10,5", "10,5 tahun ✓"), "vi": ("10,5", "10,5 năm ✓"), "ne": ("10.5", "10.5 वर्ष ✓"),
-    "ja": ("10.5", "10.5 年 ✓"), "ko": ("10.5", "10.5년 ✓"), "es": ("10,5", "10,5 años ✓"),
+    "ja": ("10.5", "10.5年 ✓"), "ko": ("10.5", "10.5년 ✓"), "es": ("10,5", "10,5 años ✓"),
     "fr": ("10,5", "10,5 ans ✓"), "ar": ("10.5", "10.5 سنة ✓"),
 }
 

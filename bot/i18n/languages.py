@@ -62,6 +62,10 @@ class Language:
     names: frozenset[str] = field(default=frozenset(), compare=False)
 
 
+# Chinese writes a duration closed up, as its catalogs write "{years}年": "1年6個月", not CLDR's
+# "1 年 6 個月"; Japanese likewise ("1年6か月").
+_UNITS_CLOSED_UP = MappingProxyType({"unit": {"2": "{0}{1}"}})
+
 LANGUAGES: tuple[Language, ...] = (
     Language("en", "en", "English", date_pattern="d MMMM y", lower_after_colon=True,
              names=frozenset({"I", "Achievement", "Arabic", "Chinese", "English", "French",
@@ -72,9 +76,13 @@ LANGUAGES: tuple[Language, ...] = (
                                              "or": {"end": "{0} or {1}"},
                                              "unit": {"2": "{0} and {1}"}})),
     Language("zh-hant", "zh_Hant_HK", "繁體中文（香港）",
-             currency_patterns=MappingProxyType({"CNY": "人民幣{0}元"})),
+             currency_patterns=MappingProxyType({"CNY": "人民幣{0}元"}),
+             list_patterns=_UNITS_CLOSED_UP,
+             unit_patterns=MappingProxyType({"duration-year": {"other": "{0}年"},
+                                             "duration-month": {"other": "{0}個月"}})),
     Language("zh-hans", "zh_Hans_CN", "简体中文",
-             currency_patterns=MappingProxyType({"CNY": "人民币{0}元"})),
+             currency_patterns=MappingProxyType({"CNY": "人民币{0}元"}),
+             list_patterns=_UNITS_CLOSED_UP),
     Language("hi", "hi", "हिन्दी",
              list_patterns=MappingProxyType({"standard": {"end": "{0} और {1}"}}),
              unit_patterns=MappingProxyType({"duration-year": {"other": "{0} साल"}})),
@@ -91,7 +99,10 @@ LANGUAGES: tuple[Language, ...] = (
                                              "unit": {"2": "{0} {1}"}}),
              currency_symbols=MappingProxyType({"NPR": "रु."})),
     Language("ja", "ja", "日本語", currency_patterns=MappingProxyType({"CNY": "{0}元"}),
-             list_patterns=MappingProxyType({"standard": {"2": "{0}と{1}"}})),
+             list_patterns=MappingProxyType({"standard": {"2": "{0}と{1}"},
+                                             "unit": {"2": "{0}{1}"}}),
+             unit_patterns=MappingProxyType({"duration-year": {"other": "{0}年"},
+                                             "duration-month": {"other": "{0}か月"}})),
     Language("ko", "ko", "한국어", list_patterns=MappingProxyType({
         "numbers": {"start": "{0}·{1}", "middle": "{0}·{1}", "end": "{0}·{1}", "2": "{0}·{1}"},
         "amounts": {"start": "{0}, {1}", "middle": "{0}, {1}", "end": "{0}, {1}",
