@@ -140,7 +140,8 @@ async def test_the_university_of_california_alone_offers_its_campuses(chat: Conv
 
 @pytest.mark.parametrize(("tag", "typed", "code"), [
     ("ja", "中国人です", "CN"), ("ja", "日本国籍です", "JP"), ("ja", "アメリカ人でした", "US"),
-    ("ja", "インド人", "IN"),
+    ("ja", "インド人", "IN"), ("ja", "アメリカ人", "US"), ("ja", "英国籍", "GB"),
+    ("ja", "日本人です", "JP"), ("ko", "한국이요", "KR"), ("ko", "대한민국 국적", "KR"),
     ("ko", "미국 국적", "US"), ("ko", "한국 사람", "KR"), ("ko", "중국인", "CN"),
     ("ko", "미국인입니다", "US"), ("ko", "미국 사람이에요", "US"), ("ko", "스페인입니다", "ES"),
     ("ar", "الامارات العربيه المتحده", "AE"),
