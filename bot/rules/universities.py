@@ -357,13 +357,12 @@ def _fuzzy(query: str, index: _Index) -> UniversityMatch:
         if score >= _CANDIDATE:
             scores = (score, SequenceMatcher(None, query, key).ratio())
             best[institution] = max(scores, best.get(institution, scores))
-    if len(shared) > 1:
-        best = {i: (score, whole) for i, (score, whole) in best.items() if i in shared}
     ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)
+    if len(shared) > 1:
+        campuses = tuple(institution for institution, _ in ranked if institution in shared)
+        return UniversityMatch(None, campuses[:_MAX_CANDIDATES])
     if not ranked:
         return UniversityMatch(None)
-    if len(shared) > 1:
-        return UniversityMatch(None, tuple(i for i, _ in ranked[:_MAX_CANDIDATES]))
     top, (score, whole) = ranked[0]
     runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
     if score >= _CONFIDENT and whole >= _CONFIDENT_WHOLE and score - runner_up >= _CONFIDENT_LEAD:
