@@ -41,6 +41,7 @@ def hkd(amount: float) -> dict[str, Any]:
     # 4 and 5: languages
     (4, {"languages": ["zh", "en"]}, MET), (4, {"languages": ["zh"]}, NOT_MET),
     (4, {"languages": ["hi", "ne"]}, MET), (4, {"languages": []}, NOT_MET), (4, {}, UNKNOWN),
+    (4, {"languages": ["mai", "bho"]}, MET), (4, {"languages": ["mai"]}, NOT_MET),
     (5, {"languages": ["en"]}, MET), (5, {"languages": ["zh", "hi"]}, NOT_MET), (5, {}, UNKNOWN),
     # 6-9: years of work, at, just below and just above
     (6, {"years_graduate_work": 5}, MET), (6, {"years_graduate_work": 4.9}, NOT_MET),
@@ -73,6 +74,11 @@ def hkd(amount: float) -> dict[str, Any]:
 def test_criterion(number: int, answers: dict[str, Any], status: str) -> None:
     found = criterion(assess_dict(answers), number)
     assert found["status"] == status, found["explanation"]
+
+
+def test_languages_without_a_two_letter_code_are_named() -> None:
+    found = criterion(assess_dict({"languages": ["hi", "mai", "bho"]}), 4)
+    assert "Maithili" in found["explanation"] and "Bhojpuri" in found["explanation"]
     assert found["explanation"] and found["how_to_meet"]
 
 

@@ -4,7 +4,8 @@ Typed replies, Babel's names, our word lists, option labels and university names
 compared folded: case-folded, compatibility-normalised (full-width forms become ASCII), without
 accents and other non-spacing marks, digits of every script as ASCII digits, single spaces.
 Marks are dropped on both sides of every comparison, so "Universite" finds "Université" and an
-Arabic word matches with or without its short vowels. Emoji and other pictographs are spaces
+Arabic word matches with or without its short vowels, its hamza (أ, إ, آ are ا) or tatweel, and
+with ة written ه or ى written ي. Emoji and other pictographs are spaces
 ("USA 🇺🇸", "yes 👍"): callers that read them (flags, 👍) look at the text before folding, and
 vulgar fractions stand apart from the digits before them ("3½" is "3 ½").
 """
@@ -28,6 +29,9 @@ _EXTRA_FOLDS = str.maketrans({
     "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l",   # letters without a decomposition
     "\u2212": "-", "\u2013": "-",                         # minus sign, en dash
     "\u2018": "'", "\u2019": "'", "\u02bc": "'",          # curly apostrophes
+    # Arabic letters written for one another: tā' marbūṭa as hā' ("جامعه"), alif maqṣūra as
+    # yā'; the tatweel only stretches a word. Hamza on alif is a mark, dropped like accents.
+    "ة": "ه", "ى": "ي", "\u0640": "",
 })
 _APOSTROPHES = frozenset("'`")
 _EMOJI_MODIFIERS = frozenset(map(chr, range(0x1F3FB, 0x1F400)))   # skin tones (category Sk)

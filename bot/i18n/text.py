@@ -70,7 +70,8 @@ def join(*items: object, style: ListStyle = "standard") -> TextList:
 
 @dataclass(frozen=True)
 class LanguageName:
-    """An ISO 639-1 code, shown as the language's name in the reader's locale."""
+    """A language code (ISO 639-1, or three letters for a language without one), shown as the
+    language's name in the reader's locale."""
 
     code: str
 

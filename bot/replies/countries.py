@@ -78,6 +78,26 @@ def parse_countries(text: str, locale: str = "en") -> list[str]:
     return named
 
 
+@cache
+def _endings(field: str) -> tuple[str, ...]:
+    """A list field's words folded, longest first, so "이에요" is dropped before "요"."""
+    return tuple(sorted({folded(word) for word in word_list(field)}, key=len, reverse=True))
+
+
+def _without(typed: str, field: str) -> str:
+    """`typed` without the first of a field's words it ends with, if anything is left."""
+    ending = next((word for word in _endings(field)
+                   if typed.endswith(word) and len(typed) > len(word)), "")
+    return typed[:len(typed) - len(ending)].strip()
+
+
+def _forms(typed: str) -> tuple[str, ...]:
+    """A typed nationality, then without its copula, then without its nationality word:
+    "미국인입니다", "미국인", "미국"; "アメリカ人でした", "アメリカ人", "アメリカ"."""
+    bare = _without(typed, "copulas")
+    return tuple(dict.fromkeys((typed, bare, _without(bare, "nationality_words"))))
+
+
 def _named_countries(text: str, locale: str) -> list[str]:
     typed = _country_key(text)
     if not typed:
@@ -86,12 +106,13 @@ def _named_countries(text: str, locale: str) -> list[str]:
     # A code is typed in Latin letters: Vietnamese "Mỹ" (the US) folds to "my" but is no code.
     code = typed.upper() if text.strip().isascii() else None
     found = [code] if code in _countries() else []
-    for table in tables:
-        found += table.get(typed, ())
-    if found:
-        return list(dict.fromkeys(found))
+    for form in _forms(typed):
+        for table in tables:
+            found += table.get(form, ())
+        if found:
+            return list(dict.fromkeys(found))
     for other in LOCALES:
-        found += _territory_names(other).get(typed, ())
+        found += next(filter(None, map(_territory_names(other).get, _forms(typed))), ())
     if len(typed) >= (2 if is_wide(typed[0]) else 3):
         for table in tables:
             found += [code for name, codes in table.items() for code in codes

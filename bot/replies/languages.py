@@ -23,12 +23,14 @@ _CHINESE_VARIETIES = frozenset({"yue", "cmn", "nan", "hak", "wuu", "hsn", "gan",
 
 
 def _language_names(locale: str) -> Iterable[tuple[str, str]]:
-    """(name, ISO 639-1 code) from Babel; regional names ("British English") count as the
-    language, and Chinese 英语 is also written 英文."""
+    """(name, code) from Babel: ISO 639-1 codes, and the data's three-letter ones for languages
+    without one (Maithili); regional names ("British English") count as the language, and
+    Chinese 英语 is also written 英文."""
+    three_letter = frozenset(word_list("three_letter_languages"))
     for code, name in Locale.parse(locale).languages.items():
         base = code.split("_")[0]
         base = "zh" if base in _CHINESE_VARIETIES else base
-        if len(base) != 2:
+        if len(base) != 2 and base not in three_letter:
             continue
         for variant in name_variants(name):
             yield variant, base
@@ -72,8 +74,9 @@ def _fuzzy_language_names(locale: str) -> Mapping[str, str]:
 
 
 def parse_languages(text: str, locale: str = "en") -> list[str]:
-    """ISO 639-1 codes of the languages in a list ("Chinese and English", "中文、英文"),
-    deduplicated in order of mention; Chinese varieties (Cantonese, 普通话) are "zh"."""
+    """Language codes (ISO 639-1, else the data's three-letter ones) of the languages in a list
+    ("Chinese and English", "中文、英文"), deduplicated in order of mention; Chinese varieties
+    (Cantonese, 普通话) are "zh"."""
     folded = fold(text)
     codes: list[str] = []
     for token in scan(folded.text, _language_lexicon(locale), numerals=False):

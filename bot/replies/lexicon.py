@@ -24,7 +24,7 @@ class Sort(Enum):
     FILLER = auto()     # "about", "de"
     SIGN = auto()       # value: "-" or "+"
     CURRENCY = auto()   # value: the folded currency word, resolved later
-    LANGUAGE = auto()   # value: ISO 639-1 code
+    LANGUAGE = auto()   # value: ISO 639-1 code, or three letters for a language without one
     JOINER = auto()     # list separators, and "language" words ("bahasa Inggris")
     AND = auto()        # "and" between number words (Arabic و, also attached: "وعشرون")
     UNKNOWN = auto()

@@ -19,7 +19,8 @@ _FILE = "words.toml"
 _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "list_joiners",
                     "minus", "month_units", "number_joiners", "attached_joiners",
                     "stateless", "ambiguous_currencies", "one_year", "age_prefixes",
-                    "tenths_scales"})
+                    "tenths_scales", "interjections", "keyboard_rows", "nameless_scripts",
+                    "copulas", "nationality_words", "three_letter_languages"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": str, "countries": list, "languages": str,

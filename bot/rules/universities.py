@@ -44,22 +44,26 @@ _TYPO_CUTOFF = 0.82
 # Shorter distinctive parts (MIT, UCL, NUS) are matched exactly only: fuzzy hits there are noise.
 _MIN_FUZZY_WIDTH = 4
 
-# Hindi writes "university" both as विश्वविद्यालय and as the loanword यूनिवर्सिटी
-# ("हार्वर्ड यूनिवर्सिटी" is Harvard): one word for the matcher. Keys and values are folded.
-_HINDI_UNIVERSITY = fold_words("विश्वविद्यालय")
-_WORD_SUBSTITUTES = {"univ": "university", "uni": "university", "saint": "st",
-                     fold_words("यूनिवर्सिटी"): _HINDI_UNIVERSITY}
-_DROPPED_WORDS = frozenset({"at", "in"})
-# Words shared by many names; similarity is judged on the rest so "University of Nowhere" is not
-# close to "University of Bonn".
-_GENERIC_WORDS = frozenset(
-    {
-        *("university", "universite", "universitat", "universiteit", "universita"),
-        *("universidad", "universidade", "universiti", _HINDI_UNIVERSITY),
-        *("of", "the", "and", "de", "di", "du", "des", "la", "le", "zu", "van", "del", "et"),
-    }
-)
+_WORDS_FILE = "name-words.toml"
 _GENERIC_CJK = re.compile("大学|大學|学院|學院|대학교")
+
+
+@dataclass(frozen=True)
+class _NameWords:
+    """The words of the name-words data file, folded: read as another, dropped, or generic."""
+
+    substitutes: Mapping[str, str]
+    dropped: frozenset[str]
+    generic: frozenset[str]
+
+
+@cache
+def _name_words() -> _NameWords:
+    data = tomllib.loads(read_data(_WORDS_FILE))
+    return _NameWords({fold_words(word): fold_words(other)
+                       for word, other in data["substitutes"].items()},
+                      frozenset(map(fold_words, data["dropped"])),
+                      frozenset(map(fold_words, data["generic"])))
 
 
 @dataclass(frozen=True)
@@ -97,8 +101,9 @@ def _join_initials(words: list[str]) -> list[str]:
 def normalise(text: str) -> str:
     """A name folded like all typed text (`bot.i18n.fold`), then without the ways people
     vary names: "the", "Univ.", "&", spaced initials."""
-    words = [_WORD_SUBSTITUTES.get(w, w) for w in fold_words(text.replace("&", " and ")).split()
-             if w not in _DROPPED_WORDS]
+    known = _name_words()
+    words = [known.substitutes.get(w, w) for w in fold_words(text.replace("&", " and ")).split()
+             if w not in known.dropped]
     words = _join_initials(words)
     if words[:1] == ["the"]:
         words = words[1:]
@@ -107,7 +112,8 @@ def normalise(text: str) -> str:
 
 def _core(key: str) -> str:
     """The distinctive part of a normalised name, without words like "university" or "of"."""
-    return _GENERIC_CJK.sub("", _join([w for w in key.split() if w not in _GENERIC_WORDS]))
+    generic = _name_words().generic
+    return _GENERIC_CJK.sub("", _join([w for w in key.split() if w not in generic]))
 
 
 def _width(text: str) -> int:
@@ -276,7 +282,8 @@ _SAME_JOINED = 0.9   # the words run together: stricter, or "Technology" would b
 def _kind_and_words(key: str) -> tuple[frozenset[str], tuple[str, ...]]:
     words = key.split()
     kinds = frozenset(_KIND_WORDS[w] for w in words if w in _KIND_WORDS)
-    return kinds, tuple(w for w in words if w not in _KIND_WORDS and w not in _GENERIC_WORDS)
+    generic = _name_words().generic
+    return kinds, tuple(w for w in words if w not in _KIND_WORDS and w not in generic)
 
 
 def _close_word(word: str, others: tuple[str, ...]) -> bool:
@@ -318,6 +325,15 @@ def _from_exact(institutions: tuple[Institution, ...]) -> UniversityMatch:
     return UniversityMatch(None, institutions[:_MAX_CANDIDATES], ambiguous=True)
 
 
+def _begins(query: str, key: str) -> bool:
+    """Whether a name is the query and more words: "University of California, Davis" for
+    "University of California"; in CJK, without a space ("カリフォルニア大学デービス校")."""
+    if not key.startswith(query) or len(key) == len(query):
+        return False
+    after = key[len(query)]
+    return after == " " or (_is_wide(query[-1]) and _is_wide(after))
+
+
 def _fuzzy(query: str, index: _Index) -> UniversityMatch:
     """Similarity over all names and aliases: confident only for one clear, very close hit."""
     core = _core(query)
@@ -327,11 +343,14 @@ def _fuzzy(query: str, index: _Index) -> UniversityMatch:
     matcher.set_seq2(core)
     # Per institution its best (similarity of the distinctive words, of the whole names).
     best: dict[Institution, tuple[float, float]] = {}
+    # "University of California" or "カリフォルニア大学" alone: the beginning of several names,
+    # every campus is a candidate and none is the answer, however close another name is.
+    shared: set[Institution] = set()
     for key, key_core, institution in index.fuzzy:
         matcher.set_seq1(key_core)
         score = matcher.ratio() if matcher.quick_ratio() >= _CANDIDATE else 0.0
-        if key.startswith(query + " "):
-            # "University of California" alone: every campus is a candidate, none is the answer.
+        if _begins(query, key):
+            shared.add(institution)
             score = max(score, _CANDIDATE)
         elif score >= _CANDIDATE and not plausibly_same(query, key):
             continue
@@ -339,6 +358,9 @@ def _fuzzy(query: str, index: _Index) -> UniversityMatch:
             scores = (score, SequenceMatcher(None, query, key).ratio())
             best[institution] = max(scores, best.get(institution, scores))
     ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)
+    if len(shared) > 1:
+        campuses = tuple(institution for institution, _ in ranked if institution in shared)
+        return UniversityMatch(None, campuses[:_MAX_CANDIDATES])
     if not ranked:
         return UniversityMatch(None)
     top, (score, whole) = ranked[0]

@@ -169,7 +169,10 @@ def _territories() -> frozenset[str]:
 
 @cache
 def _language_codes() -> frozenset[str]:
-    return frozenset(str(code) for code in Locale.parse("en").languages if len(str(code)) == 2)
+    """ISO 639-1 codes, and the three-letter codes Babel uses for languages without one
+    ("mai", Maithili)."""
+    return frozenset(str(code) for code in Locale.parse("en").languages
+                     if len(str(code)) in (2, 3))
 
 
 def _nationality(name: str, raw: object, _day: date) -> str:
@@ -180,11 +183,11 @@ def _nationality(name: str, raw: object, _day: date) -> str:
 
 def _languages(name: str, raw: object, _day: date) -> frozenset[str]:
     if not isinstance(raw, list):
-        raise InvalidAnswer(name, "must be a list of ISO 639-1 language codes", raw)
+        raise InvalidAnswer(name, "must be a list of ISO 639 language codes", raw)
     codes = set()
     for item in raw:
         if not isinstance(item, str) or item.strip().lower() not in _language_codes():
-            raise InvalidAnswer(name, "must be a list of ISO 639-1 language codes such as "
+            raise InvalidAnswer(name, "must be a list of ISO 639 language codes such as "
                                 "\"zh\" or \"en\"; unknown code", item)
         codes.add(item.strip().lower())
     return frozenset(codes)
