@@ -26,7 +26,7 @@ from bot.report.contract import to_json
 from bot.report.html_report import render_html
 from bot.report.text import result_sections
 from bot.rules.ruleset import NoRulesInForce
-from bot.scoring.answers import InvalidAnswer, parse_answers
+from bot.scoring.answers import InvalidAnswer, parse_contract_answers
 from bot.scoring.assess import assess
 from bot.stats.period import Period
 from bot.storage.store import Store, StoreError
@@ -70,7 +70,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
         codes = ", ".join(lang.code for lang in LANGUAGES)
         raise UsageError(f"--lang: must be one of {codes}, got {args.lang!r}")
     day = args.date or date.today()
-    answers = parse_answers(_read_answers(args.file), day)
+    answers = parse_contract_answers(_read_answers(args.file), day)
     try:
         assessment = assess(answers, day)
     except NoRulesInForce as exc:

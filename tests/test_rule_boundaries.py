@@ -497,6 +497,12 @@ def test_no_capital_after_too_close_to_call() -> None:
      'bachelor_nonlocal_student_hk: must be "yes", "no" or "unsure", got "oui"'),
     ({"years_graduate_work": 2, "years_renowned_employer": 4},
      "years_renowned_employer: 4 is more than years_graduate_work (2)"),
+    ({"languages": ["en", "mai"]},    # the chat keeps Maithili; the contract names ISO 639-1 only
+     'languages: must be a list of ISO 639-1 language codes such as "zh" or "en"; unknown code, '
+     'got "mai"'),
+    ({"languages": ["en", "xx"]},
+     'languages: must be a list of ISO 639-1 language codes such as "zh" or "en"; unknown code, '
+     'got "xx"'),
 ])
 def test_cli_rejects_bad_input_with_one_line(tmp_path: Path, answers: dict[str, Any],
                                              message: str,

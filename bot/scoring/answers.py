@@ -167,6 +167,10 @@ def _territories() -> frozenset[str]:
     return frozenset(str(code) for code in Locale.parse("en").territories if len(str(code)) == 2)
 
 
+_UNKNOWN_LANGUAGE = ("must be a list of ISO 639-1 language codes such as \"zh\" or \"en\"; "
+                     "unknown code")
+
+
 @cache
 def _language_codes() -> frozenset[str]:
     """ISO 639-1 codes, and the three-letter codes Babel uses for languages without one
@@ -183,12 +187,11 @@ def _nationality(name: str, raw: object, _day: date) -> str:
 
 def _languages(name: str, raw: object, _day: date) -> frozenset[str]:
     if not isinstance(raw, list):
-        raise InvalidAnswer(name, "must be a list of ISO 639 language codes", raw)
+        raise InvalidAnswer(name, "must be a list of ISO 639-1 language codes", raw)
     codes = set()
     for item in raw:
         if not isinstance(item, str) or item.strip().lower() not in _language_codes():
-            raise InvalidAnswer(name, "must be a list of ISO 639 language codes such as "
-                                "\"zh\" or \"en\"; unknown code", item)
+            raise InvalidAnswer(name, _UNKNOWN_LANGUAGE, item)
         codes.add(item.strip().lower())
     return frozenset(codes)
 
@@ -288,6 +291,16 @@ def _as_number(value: object) -> Decimal | None:
     if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
         return Decimal(str(value))
     return None
+
+
+def parse_contract_answers(raw: object, day: date) -> Answers:
+    """The contract's input: `parse_answers`, with languages limited to the ISO 639-1 codes the
+    contract names (the chat also keeps Babel's three-letter codes: "mai" for Maithili)."""
+    languages = raw.get("languages") if isinstance(raw, Mapping) else None
+    for item in languages if isinstance(languages, list) else ():
+        if isinstance(item, str) and len(item.strip()) != 2:
+            raise InvalidAnswer("languages", _UNKNOWN_LANGUAGE, item)
+    return parse_answers(raw, day)
 
 
 def parse_answers(raw: object, day: date, *, consistent: bool = True) -> Answers:
