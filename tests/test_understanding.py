@@ -429,3 +429,17 @@ async def test_the_echo_of_a_pressed_list_opens_with_a_capital(chat: Conversatio
     await user.press_data(data["Inglés"], languages)
     await user.press_data(languages.buttons[-1][-1][1], languages)      # Done
     assert "→ Chino e inglés" in languages.text, languages.text
+
+
+@pytest.mark.parametrize("tag", ["en", "zh-hant", "ar"])
+async def test_an_age_out_of_range_at_the_age_check_is_answered_with_the_range(
+        chat: Conversation, tag: str) -> None:
+    """"Is 15 really your age?" — "150": a new answer, told what is wrong with it; a reply that
+    is neither a number nor yes/no is still pointed to the buttons."""
+    user = await user_at(chat, tag, ["India"])
+    await user.send("15")
+    await user.send("150")
+    assert AGE_RANGE[tag] in plain(user.messages[-2].text)
+    await user.send("old enough")
+    assert AGE_RANGE[tag] not in plain(user.messages[-2].text)
+    assert "age" not in await answers(chat, user)

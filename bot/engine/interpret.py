@@ -18,7 +18,8 @@ from bot.engine.turns import Button
 from bot.i18n.fold import words
 from bot.i18n.text import Checked, Text, t
 from bot.i18n.translator import Translator
-from bot.replies import ParseError, parse_tri
+from bot.replies import ParseError, parse_number, parse_tri
+from bot.replies.errors import read_or_none
 from bot.replies.yesno import parse_none
 from bot.scoring.answers import Tri
 from bot.scoring.universities import did_you_mean
@@ -131,9 +132,15 @@ def _typed_at_check(question: Question, pending: Doubt | Refused, text: str, tr:
     if answer is Tri.NO or (answer is Tri.YES and isinstance(pending, Doubt)):
         return pressed(question, pending, KEEP if answer is Tri.YES else REDO)
     decision = typed(question, None, text, tr, day, answers)
-    if decision.error is not None and text.strip():
+    if decision.error is not None and text.strip() and not _new_number(question, text, tr):
         return Decision(error=YES_NO_OR_NEW if isinstance(pending, Doubt) else BUTTON_OR_NEW)
     return decision
+
+
+def _new_number(question: Question, text: str, tr: Translator) -> bool:
+    """Whether a reply is a number typed as a new answer, so that its own error ("an age from
+    0 to 130") says what is wrong with it."""
+    return question.reader.typed and read_or_none(parse_number, text, str(tr.locale)) is not None
 
 
 def _typed(question: Question, pending: Pending | None, text: str, tr: Translator,
