@@ -21,7 +21,7 @@ from bot.i18n.text import Text, t
 from bot.i18n.translator import translator_for
 from bot.replies.errors import MONEY_ERROR, NUMBER_ERROR
 from conversations.qmas import AGE_EXPECTED
-from tests.support.chat_client import ChatClient, Conversation, conversation
+from tests.support.chat_client import ChatClient, Conversation, conversation, user_at
 from tests.support.storing import stored_state
 from tests.test_typed_replies_chat import to_income
 
@@ -36,12 +36,6 @@ async def chat(tmp_path: Path) -> AsyncIterator[Conversation]:
     async with conversation(tmp_path / "bot.sqlite3", today=TODAY) as running:
         yield running
 
-
-async def user_at(chat: Conversation, tag: str, replies: list[str]) -> ChatClient:
-    user = chat.user(1, tag)
-    for reply in ["/start", *replies]:
-        await user.send(reply)
-    return user
 
 
 async def pending_and_answers(chat: Conversation, user: ChatClient) -> tuple[object, dict]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -15,8 +14,7 @@ from bot.i18n.bidi import strip_controls
 from bot.i18n.text import InstitutionName, LanguageName
 from bot.i18n.translator import Translator
 from conversations.qmas import _not_a_postgraduate_university
-from tests.support.chat_client import ChatClient, Conversation, conversation
-from tests.support.storing import stored_state
+from tests.support.chat_client import Conversation, answers, conversation, user_at
 
 TODAY = date(2026, 11, 24)
 TO_UNIVERSITY = ["India", "34", "Master's"]
@@ -29,18 +27,6 @@ async def chat(tmp_path: Path) -> AsyncIterator[Conversation]:
         yield running
 
 
-async def user_at(chat: Conversation, tag: str, replies: list[str]) -> ChatClient:
-    user = chat.user(1, tag)
-    await user.send("/start")
-    for reply in replies:
-        await user.send(reply)
-    return user
-
-
-async def answers(chat: Conversation, user: ChatClient) -> dict[str, Any]:
-    state = await stored_state(chat.store, user.user_key)
-    assert state is not None
-    return state.answers
 
 
 # --- nonsense is refused at a university question; short real names are kept -----------------

@@ -7,13 +7,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bot.i18n.bidi import strip_controls
-from tests.support.chat_client import ChatClient, Conversation, conversation
-from tests.support.storing import stored_state
+from tests.support.chat_client import Conversation, answers, conversation, user_at
 
 TODAY = date(2026, 11, 24)
 
@@ -32,23 +30,10 @@ async def chat(tmp_path: Path) -> AsyncIterator[Conversation]:
         yield running
 
 
-async def user_at(chat: Conversation, replies: list[str], tag: str = "en",
-                  user_id: int = 1) -> ChatClient:
-    user = chat.user(user_id, tag)
-    await user.send("/start")
-    for reply in replies:
-        await user.send(reply)
-    return user
-
-
-async def answers(chat: Conversation, user: ChatClient) -> dict[str, Any]:
-    state = await stored_state(chat.store, user.user_key)
-    assert state is not None
-    return state.answers
 
 
 async def test_a_dollar_sign_is_asked_about_with_buttons(chat: Conversation) -> None:
-    user = await user_at(chat, to_income("India"))
+    user = await user_at(chat, "en", to_income("India"))
     await user.send("$150k")
     assert "$150k" in user.last.text
     assert user.last.labels == ["US$150,000", "HK$150,000", "SGD\u00a0150,000", "A$150,000",
@@ -58,11 +43,11 @@ async def test_a_dollar_sign_is_asked_about_with_buttons(chat: Conversation) -> 
 
 
 async def test_the_dollar_asked_about_may_be_typed(chat: Conversation) -> None:
-    user = await user_at(chat, to_income("India"))
+    user = await user_at(chat, "en", to_income("India"))
     await user.send("$150k")
     await user.send("Singapore dollars")
     assert (await answers(chat, user))["annual_income"] == {"amount": 150000, "currency": "SGD"}
-    user = await user_at(chat, to_income("India"), user_id=2)
+    user = await user_at(chat, "en", to_income("India"), user_id=2)
     await user.send("$150k")
     await user.send("AUD 200k")     # a new answer instead
     assert (await answers(chat, user))["annual_income"] == {"amount": 200000, "currency": "AUD"}
@@ -72,7 +57,7 @@ async def test_the_dollar_asked_about_may_be_typed(chat: Conversation) -> None:
                                                    ("Canada", "CAD"), ("USA", "USD")])
 async def test_the_passport_settles_the_dollar(chat: Conversation, country: str,
                                                currency: str) -> None:
-    user = await user_at(chat, to_income(country))
+    user = await user_at(chat, "en", to_income(country))
     await user.send("$150k")
     assert (await answers(chat, user))["annual_income"] == {"amount": 150000,
                                                             "currency": currency}
@@ -85,7 +70,7 @@ async def test_the_passport_settles_the_dollar(chat: Conversation, country: str,
 ])
 async def test_a_monthly_income_is_said_back_as_a_year(chat: Conversation, tag: str, typed: str,
                                                       said: str) -> None:
-    user = await user_at(chat, to_income("India"), tag=tag)
+    user = await user_at(chat, tag, to_income("India"))
     await user.send(typed)
     assert said in user.text
     stored = (await answers(chat, user))["annual_income"]
@@ -111,7 +96,7 @@ async def test_a_monthly_income_is_said_back_as_a_year(chat: Conversation, tag: 
 ])
 async def test_a_monthly_income_is_said_back_as_a_year_in_every_language(
         chat: Conversation, tag: str, typed: str, said: str, yearly: int, currency: str) -> None:
-    user = await user_at(chat, to_income("India"), tag=tag)
+    user = await user_at(chat, tag, to_income("India"))
     await user.send(typed)
     shown = strip_controls(user.text).replace("\xa0", " ").replace("\u202f", " ")
     assert shown.startswith(said)     # the month's amount and the year's, in the user's format
@@ -129,7 +114,7 @@ async def test_a_monthly_income_is_said_back_as_a_year_in_every_language(
 async def test_can_you_answered_with_a_verb(chat: Conversation, tag: str, typed: str,
                                             answer: str) -> None:
     replies = [*to_income("India"), "HKD 900000", "0", "0", "No", "No"]
-    user = await user_at(chat, replies, tag=tag)
+    user = await user_at(chat, tag, replies)
     await user.send(typed)     # "Can you support and accommodate yourself…?"
     assert (await answers(chat, user))["financial_support"] == answer
 
@@ -138,13 +123,13 @@ async def test_can_you_answered_with_a_verb(chat: Conversation, tag: str, typed:
                                             ("en", "seven and a half years"),
                                             ("hi", "साढ़े सात साल")])
 async def test_half_years_of_work(chat: Conversation, tag: str, typed: str) -> None:
-    user = await user_at(chat, to_income("India")[:8], tag=tag)
+    user = await user_at(chat, tag, to_income("India")[:8])
     await user.send(typed)
     assert (await answers(chat, user))["years_graduate_work"] == 7.5
 
 
 async def test_a_number_in_a_sentence_is_taken_and_said_back(chat: Conversation) -> None:
-    user = await user_at(chat, to_income("India")[:9])
+    user = await user_at(chat, "en", to_income("India")[:9])
     await user.send("4 years at Google")
     assert (await answers(chat, user))["years_renowned_employer"] == 4
     assert "4 years ✓" in user.text
@@ -163,20 +148,20 @@ YEARS_SAID_BACK = {
 @pytest.mark.parametrize("tag", YEARS_SAID_BACK)
 async def test_years_typed_are_said_back_with_their_unit(chat: Conversation, tag: str) -> None:
     typed, said = YEARS_SAID_BACK[tag]
-    user = await user_at(chat, to_income("India")[:8], tag=tag)
+    user = await user_at(chat, tag, to_income("India")[:8])
     await user.send(typed)
     assert (await answers(chat, user))["years_graduate_work"] == 10.5
     assert said in strip_controls(user.text).replace("\u00a0", " ")
 
 
 async def test_hindi_number_words_for_the_age(chat: Conversation) -> None:
-    user = await user_at(chat, ["India"], tag="hi")
+    user = await user_at(chat, "hi", ["India"])
     await user.send("उनतीस")
     assert (await answers(chat, user))["age"] == 29
 
 
 async def test_a_flag_with_the_country(chat: Conversation) -> None:
-    user = await user_at(chat, [])
+    user = await user_at(chat, "en", [])
     await user.send("USA 🇺🇸")
     assert (await answers(chat, user))["nationality"] == "US"
 
@@ -184,7 +169,7 @@ async def test_a_flag_with_the_country(chat: Conversation) -> None:
 @pytest.mark.parametrize("typed", ["Rs.25 lakh", "रु.25 लाख"])
 async def test_a_rupee_abbreviations_dot_is_not_a_decimal_point(chat: Conversation,
                                                                 typed: str) -> None:
-    user = await user_at(chat, to_income("India"))
+    user = await user_at(chat, "en", to_income("India"))
     await user.send(typed)
     assert (await answers(chat, user))["annual_income"] == {"amount": 2500000,
                                                             "currency": "INR"}
@@ -203,8 +188,8 @@ async def test_an_income_too_close_to_call_says_its_margin(chat: Conversation, t
     from bot.i18n.text import t
     from bot.i18n.translator import Translator
     tr = Translator.for_code(tag)
-    user = await user_at(chat, [*to_income("India"), monthly, "0", "0", "No", "No", "Yes",
-                                "Yes"], tag)
+    user = await user_at(chat, tag, [*to_income("India"), monthly, "0", "0", "No", "No", "Yes",
+                                     "Yes"])
     await user.press(tr(t("What would change the result")))
     change = strip_controls(user.result.text)
     line = next(line for line in change.splitlines() if close in line)
@@ -214,7 +199,7 @@ async def test_an_income_too_close_to_call_says_its_margin(chat: Conversation, t
 
 async def test_review_lines_open_with_a_capital_where_language_names_are_lower_case(
         chat: Conversation) -> None:
-    user = await user_at(chat, ["India", "34", "Sin título", "No", "inglés, español"], tag="es")
+    user = await user_at(chat, "es", ["India", "34", "Sin título", "No", "inglés, español"])
     await user.send("/review")
     assert "\n   → Inglés y español" in user.text
 
@@ -227,14 +212,14 @@ async def test_review_lines_open_with_a_capital_where_language_names_are_lower_c
 ])
 async def test_an_income_as_people_say_it(chat: Conversation, tag: str, typed: str,
                                           amount: int, currency: str) -> None:
-    user = await user_at(chat, to_income("India"), tag=tag)
+    user = await user_at(chat, tag, to_income("India"))
     await user.send(typed)
     assert (await answers(chat, user))["annual_income"] == {"amount": amount,
                                                             "currency": currency}
 
 
 async def test_a_monthly_income_with_desu_is_said_back_as_a_year(chat: Conversation) -> None:
-    user = await user_at(chat, to_income("India"), tag="ja")
+    user = await user_at(chat, "ja", to_income("India"))
     await user.send("月30万円です")
     shown = strip_controls(user.text)
     assert "￥300,000（月額）は、年額にすると￥3,600,000です。" in shown
@@ -248,12 +233,12 @@ async def test_a_monthly_income_with_desu_is_said_back_as_a_year(chat: Conversat
 ])
 async def test_years_of_work_as_people_say_them(chat: Conversation, tag: str, typed: str,
                                                 years: float) -> None:
-    user = await user_at(chat, to_income("India")[:8], tag=tag)
+    user = await user_at(chat, tag, to_income("India")[:8])
     await user.send(typed)
     assert (await answers(chat, user))["years_graduate_work"] == years
 
 
 async def test_a_korean_full_age(chat: Conversation) -> None:
-    user = await user_at(chat, ["India"], tag="ko")
+    user = await user_at(chat, "ko", ["India"])
     await user.send("만 35세")
     assert (await answers(chat, user))["age"] == 35

@@ -11,12 +11,11 @@ import re
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bot.storage.writes import Write
-from tests.support.chat_client import ChatClient, Conversation, conversation
+from tests.support.chat_client import ChatClient, Conversation, answers, conversation, user_at
 from tests.support.storing import stored_state
 
 TODAY = date(2026, 11, 24)
@@ -32,17 +31,6 @@ async def chat(tmp_path: Path) -> AsyncIterator[Conversation]:
         yield running
 
 
-async def user_at(chat: Conversation, tag: str, replies: list[str], user_id: int = 1
-                  ) -> ChatClient:
-    user = chat.user(user_id, tag)
-    await user.send("/start")
-    for reply in replies:
-        if reply == "Done":
-            await user.press_data(user.last.buttons[-1][-1][1], user.last)
-        else:
-            await user.send(reply)
-    return user
-
 
 def plain(text: str) -> str:
     """Text without the invisible marks that keep right-to-left lines in order."""
@@ -54,11 +42,6 @@ async def press(user: ChatClient, label: str) -> None:
     data = next(d for row in user.last.buttons for shown, d in row if plain(shown) == label)
     await user.press_data(data, user.last)
 
-
-async def answers(chat: Conversation, user: ChatClient) -> dict[str, Any]:
-    state = await stored_state(chat.store, user.user_key)
-    assert state is not None
-    return state.answers
 
 
 # --- the ways out, typed in words -----------------------------------------------------------

@@ -25,6 +25,7 @@ from bot.common.markup import Plain
 from bot.engine.engine import Engine
 from bot.storage.store import Store
 from conversations.qmas import QMAS
+from tests.support.storing import stored_state
 
 ENGINE = Engine(QMAS)
 
@@ -152,3 +153,24 @@ async def conversation(path: Path, today: date | None = None,
                                        clock=clock, pdf=pdf, numbered=numbered), store, path)
     finally:
         await store.close()
+
+
+async def user_at(chat: Conversation, tag: str, replies: list[str], user_id: int = 1
+                  ) -> ChatClient:
+    """A user of language `tag` who started and sent `replies` ("Done" presses the last
+    button, which ends a selection)."""
+    user = chat.user(user_id, tag)
+    await user.send("/start")
+    for reply in replies:
+        if reply == "Done":
+            await user.press_data(user.last.buttons[-1][-1][1], user.last)
+        else:
+            await user.send(reply)
+    return user
+
+
+async def answers(chat: Conversation, user: ChatClient) -> dict[str, Any]:
+    """The answers stored for `user`."""
+    state = await stored_state(chat.store, user.user_key)
+    assert state is not None
+    return dict(state.answers)
