@@ -53,10 +53,13 @@ def odd_recent_work(value: object, answers: Answers, _day: date) -> Text | None:
 def odd_bachelor_year(value: object, answers: Answers, day: date) -> Text | None:
     """A bachelor's degree awarded before the age of 16."""
     year, age = _number(value), _number(answers.get("age"))
-    if year is not None and age is not None and age - (day.year - year) < 16:
-        return t("In {year} you were about {age}: is {year} right for your bachelor's degree?",
-                 year=str(value), age=int(age - (day.year - year)))
-    return None
+    if year is None or age is None or (then := int(age - (day.year - year))) >= 16:
+        return None
+    if then <= 0:
+        return t("Going by your age, {year} was before you were born: is {year} right for your "
+                 "bachelor's degree?", year=str(value))
+    return t("In {year} you were about {age}: is {year} right for your bachelor's degree?",
+             year=str(value), age=then)
 
 
 def record_not_clean(value: object, answers: Answers, day: date) -> Text | None:

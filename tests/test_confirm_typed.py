@@ -157,3 +157,14 @@ async def test_a_typed_no_cancels_in_the_terminal(tmp_path: Path, tag: str, comm
     shown, answers = await _terminal(tmp_path, tag, ["India", "34", command, no])
     assert strip_controls(tr(t("Nothing was changed."))) in strip_controls(shown)
     assert answers == {"nationality": "IN", "age": 34}      # nor was "no" taken for an answer
+
+
+@pytest.mark.parametrize("tag", ["en", "zh-hant", "ar"])
+async def test_a_bachelor_year_before_birth_is_doubted_without_a_negative_age(
+        chat: Conversation, tag: str) -> None:
+    user = await user_at(chat, tag, [*TO_BACHELOR_YEAR_DOUBT[:-1], "1990"])
+    tr = translator_for(by_code(tag))
+    said = tr(t("Going by your age, {year} was before you were born: is {year} right for your "
+                "bachelor's degree?", year="1990"))
+    assert strip_controls(said) in strip_controls(user.text)
+    assert (await pending_and_answers(chat, user))[0] == Doubt("bachelor_year", 1990)

@@ -376,3 +376,40 @@ def test_an_amount_without_currency_offers_the_passports(text: str, locale: str,
     income = next(q for q in QUESTIONS if q.id == "annual_income")
     read = income.reader.read(text, locale, date(2026, 12, 7), [], {"nationality": nationality})
     assert read.candidates == offered
+
+
+# --- a limit is not a figure ----------------------------------------------------------------
+
+BOUNDED = [
+    ("en", "nearly 3"), ("en", "less than 3 years"), ("en", "just under 2"), ("en", "almost 5"),
+    ("zh_Hant_HK", "不到3年"), ("zh_Hant_HK", "將近3年"), ("zh_Hans_CN", "少于3年"),
+    ("ja", "3年弱"), ("ja", "3年近く"), ("ja", "3年未満"), ("ko", "거의 3년"), ("ko", "3년 미만"),
+    ("vi", "gần 3 năm"), ("vi", "dưới 3 năm"), ("id", "hampir 3 tahun"),
+    ("id", "kurang dari 3 tahun"), ("hi", "3 साल से कम"), ("ne", "3 वर्ष भन्दा कम"),
+    ("es", "casi 3 años"), ("es", "menos de 3 años"), ("fr", "presque 3 ans"),
+    ("fr", "moins de 3 ans"), ("ar", "أقل من 3 سنوات"), ("ar", "قرابة 3 سنوات"),
+]
+
+
+@pytest.mark.parametrize(("locale", "text"), BOUNDED)
+def test_a_limit_is_refused_not_read_as_its_number(locale: str, text: str) -> None:
+    """"Nearly 3 years" read as 3 could meet a 3-year criterion that is not met."""
+    with pytest.raises(ParseError) as refused:
+        parse_number(text, locale)
+    assert refused.value.message.msgid.startswith("Please send the figure itself")
+
+
+@pytest.mark.parametrize(("locale", "text"), [("en", "less than HKD 1m"),
+                                              ("zh_Hant_HK", "不到港幣100萬"),
+                                              ("es", "casi 1 millón de dólares de Hong Kong")])
+def test_an_amount_given_as_a_limit_is_refused(locale: str, text: str) -> None:
+    with pytest.raises(ParseError):
+        parse_money(text, locale)
+
+
+@pytest.mark.parametrize(("locale", "text", "number"), [
+    ("en", "about 3", 3), ("en", "over 3", 3), ("en", "I understood 3", 3),
+    ("fr", "environ 3 ans", 3), ("es", "unos 3 años", 3), ("ja", "約3年", 3),
+])
+def test_about_and_lower_bounds_still_read(locale: str, text: str, number: int) -> None:
+    assert parse_number(text, locale) == number

@@ -16,7 +16,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from bot.i18n.fold import fold, folded, is_wide
 from bot.i18n.text import Text
-from bot.replies.errors import NUMBER_ERROR, ParseError, read_or_none
+from bot.replies.errors import BOUND_ERROR, NUMBER_ERROR, ParseError, read_or_none
 from bot.replies.in_context import in_context
 from bot.replies.lexicon import Sort, Token, scan
 from bot.replies.number_words import number_lexicon
@@ -192,6 +192,8 @@ def read(text: str, locale: str, error: Text, *, money: bool = False,
     among other words gives that number ("4 years at Google"), unless `among_words` is False.
     """
     folded = fold(text).text.rstrip(" .!?。")
+    if _bounded(folded):
+        raise ParseError(BOUND_ERROR)
     tokens = in_context(scan(folded, number_lexicon(locale), numerals=True), folded,
                         money=money)
 
@@ -215,6 +217,22 @@ def read(text: str, locale: str, error: Text, *, money: bool = False,
         first = next(i for i, token in enumerate(tokens) if token.sort in _NUMBER_SORTS)
         return reading([token for i, token in enumerate(tokens) if token.sort is not Sort.UNKNOWN
                         and not (i < first and token.sort is Sort.UNIT)])
+
+
+@cache
+def _bounds() -> re.Pattern[str]:
+    """The bound words, each as a word of its own where its script spaces words ("under", not
+    "understood"), anywhere in CJK writing ("3年弱", "不到3年")."""
+    return re.compile("|".join(
+        ("" if is_wide(bound[0]) else r"(?<!\w)") + re.escape(bound)
+        + ("" if is_wide(bound[-1]) else r"(?!\w)")
+        for bound in sorted(folded_list("bounds"), key=len, reverse=True)))
+
+
+def _bounded(folded: str) -> bool:
+    """Whether a reply gives a limit ("less than 3", "거의 3년"): read as its number, it would
+    overstate what was meant, and a criterion could be met that is not."""
+    return _bounds().search(folded) is not None
 
 
 def _months(tokens: list[Token], folded: str) -> tuple[list[Token], list[Token]] | None:
