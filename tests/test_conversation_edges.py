@@ -139,6 +139,9 @@ async def test_a_degree_or_a_yes_is_not_taken_for_a_university(chat: Conversatio
     ("zh-hant", "博士（PhD）", "英文", "請輸入頒授您博士學位的大學名稱"),
     ("zh-hant", "博士（PhD）", "月入8萬", "請輸入頒授您博士學位的大學名稱"),
     ("en", "Master's", "HKD 80k a month", "awarded your master's degree"),
+    ("en", "Master's", "I earn 80k a month", "awarded your master's degree"),
+    ("en", "Master's", "not applicable", "awarded your master's degree"),
+    ("zh-hant", "博士（PhD）", "沒有", "請輸入頒授您博士學位的大學名稱"),
 ])
 async def test_a_language_country_or_number_is_not_taken_for_a_university(
         chat: Conversation, tag: str, degree: str, typed: str, said: str) -> None:

@@ -407,6 +407,11 @@ def test_an_amount_given_as_a_limit_is_refused(locale: str, text: str) -> None:
         parse_money(text, locale)
 
 
+@pytest.mark.parametrize(("text", "amount"), [("SGD 200k p.a.", 200000), ("HKD 50k p.m.", 600000)])
+def test_per_annum_and_per_month_abbreviations_end_a_reply(text: str, amount: int) -> None:
+    assert parse_money(text, "en").amount == amount
+
+
 @pytest.mark.parametrize(("locale", "text", "number"), [
     ("en", "about 3", 3), ("en", "over 3", 3), ("en", "I understood 3", 3),
     ("fr", "environ 3 ans", 3), ("es", "unos 3 años", 3), ("ja", "約3年", 3),
