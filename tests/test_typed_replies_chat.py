@@ -83,7 +83,7 @@ async def test_a_monthly_income_is_said_back_as_a_year(chat: Conversation, tag: 
     ("id", "Rp 20 juta per bulan", ("Rp 20.000.000 per bulan setara dengan "
                                      "Rp 240.000.000 per tahun."),
      240000000, "IDR"),
-    ("vi", "30 triệu đồng một tháng", "30.000.000 ₫ mỗi tháng tức là 360.000.000 ₫ mỗi năm.",
+    ("vi", "30 triệu đồng một tháng", "30.000.000 ₫ mỗi tháng, tức là 360.000.000 ₫ mỗi năm.",
      360000000, "VND"),
     ("ne", "रु 1 लाख प्रति महिना", "मासिक ₹ 1,00,000 भनेको वार्षिक ₹ 12,00,000 हो।", 1200000,
      "INR"),     # an Indian passport: the rupee is India's
