@@ -418,3 +418,12 @@ def test_per_annum_and_per_month_abbreviations_end_a_reply(text: str, amount: in
 ])
 def test_about_and_lower_bounds_still_read(locale: str, text: str, number: int) -> None:
     assert parse_number(text, locale) == number
+
+
+@pytest.mark.parametrize(("locale", "text", "years"), [
+    ("ar", "سنة و6 أشهر", Decimal("1.5")), ("ar", "عام و3 أشهر", Decimal("1.25")),
+    ("en", "a year and 6 months", Decimal("1.5")), ("en", "6 months", Decimal("0.5")),
+])
+def test_a_year_word_without_a_number_before_months_is_one_year(locale: str, text: str,
+                                                                 years: Decimal) -> None:
+    assert parse_number(text, locale) == years

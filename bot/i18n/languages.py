@@ -41,8 +41,8 @@ class Language:
     currency_symbols: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
     # Amounts written with the unit around the number, where CLDR puts a symbol in front:
-    # Japanese writes yuan "300,000元" (CLDR: "元 300,000"), Chinese "人民币300,000元" (CLDR's zh
-    # "¥" is also the yen's sign). "{0}" is the number.
+    # Japanese writes yen "9,600,000円" and yuan "300,000元" (CLDR: "￥9,600,000", "元 300,000"),
+    # Chinese "人民币300,000元" (CLDR's zh "¥" is also the yen's sign). "{0}" is the number.
     currency_patterns: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
     # Amounts in currencies other than HK$ and US$ written as the number then the currency's
@@ -65,6 +65,8 @@ class Language:
 # Chinese writes a duration closed up, as its catalogs write "{years}年": "1年6個月", not CLDR's
 # "1 年 6 個月"; Japanese likewise ("1年6か月").
 _UNITS_CLOSED_UP = MappingProxyType({"unit": {"2": "{0}{1}"}})
+# Vietnamese and Indonesian write a duration with no comma: "1 năm 6 tháng", "1 tahun 6 bulan".
+_UNITS_SPACED = MappingProxyType({"unit": {"2": "{0} {1}"}})
 
 LANGUAGES: tuple[Language, ...] = (
     Language("en", "en", "English", date_pattern="d MMMM y", lower_after_colon=True,
@@ -86,19 +88,20 @@ LANGUAGES: tuple[Language, ...] = (
     Language("hi", "hi", "हिन्दी",
              list_patterns=MappingProxyType({"standard": {"end": "{0} और {1}"}}),
              unit_patterns=MappingProxyType({"duration-year": {"other": "{0} साल"}})),
-    Language("id", "id", "Bahasa Indonesia", lower_after_colon=True,
+    Language("id", "id", "Bahasa Indonesia", lower_after_colon=True, list_patterns=_UNITS_SPACED,
              names=frozenset({"Anda", "Arab", "Departemen", "Hindi", "Hong", "Indonesia",
                               "Inggris", "Investment", "Jepang", "Korea", "Nepali", "New",
                               "Prancis", "Sing", "Spanyol", "Technical", "Tionghoa", "Top",
                               "Universitas", "Vietnam"})),
     Language("vi", "vi", "Tiếng Việt", date_pattern="d 'tháng' M 'năm' y",
-             lower_after_colon=True,
+             lower_after_colon=True, list_patterns=_UNITS_SPACED,
              names=frozenset({"Chương", "Hong", "Hồng", "Sing", "Sở", "Trung", "Việt", "Đại"})),
     Language("ne", "ne", "नेपाली", date_pattern="d MMMM y",
              list_patterns=MappingProxyType({"standard": {"start": "{0}, {1}"},
                                              "unit": {"2": "{0} {1}"}}),
              currency_symbols=MappingProxyType({"NPR": "रु."})),
-    Language("ja", "ja", "日本語", currency_patterns=MappingProxyType({"CNY": "{0}元"}),
+    Language("ja", "ja", "日本語",
+             currency_patterns=MappingProxyType({"CNY": "{0}元", "JPY": "{0}円"}),
              list_patterns=MappingProxyType({"standard": {"2": "{0}と{1}"},
                                              "unit": {"2": "{0}{1}"}}),
              unit_patterns=MappingProxyType({"duration-year": {"other": "{0}年"},

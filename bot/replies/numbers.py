@@ -207,7 +207,8 @@ def read(text: str, locale: str, error: Text, *, money: bool = False,
 
     if not money and (months := _months(tokens, folded)) is not None:
         years, counted = months
-        whole = reading(years).amount if any(t.sort in _NUMBER_SORTS for t in years) else 0
+        whole = reading(years).amount if any(t.sort in _NUMBER_SORTS for t in years) \
+            else _bare_year([t for t in years if t.end <= counted[0].start])
         return Reading(whole + reading(counted).amount / 12, (), True)
     try:
         return reading(tokens)
@@ -217,6 +218,13 @@ def read(text: str, locale: str, error: Text, *, money: bool = False,
         first = next(i for i, token in enumerate(tokens) if token.sort in _NUMBER_SORTS)
         return reading([token for i, token in enumerate(tokens) if token.sort is not Sort.UNKNOWN
                         and not (i < first and token.sort is Sort.UNIT)])
+
+
+def _bare_year(tokens: list[Token]) -> int:
+    """1 for a year word with no number before the months ("سنة و6 أشهر", "a year and 6
+    months"), else 0."""
+    return int(any(t.sort is Sort.UNIT or (t.sort is Sort.PERIOD and t.value == 1)
+                   for t in tokens))
 
 
 @cache
