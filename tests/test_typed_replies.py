@@ -427,3 +427,12 @@ def test_about_and_lower_bounds_still_read(locale: str, text: str, number: int) 
 def test_a_year_word_without_a_number_before_months_is_one_year(locale: str, text: str,
                                                                  years: Decimal) -> None:
     assert parse_number(text, locale) == years
+
+
+@pytest.mark.parametrize(("locale", "text", "number"), [
+    ("hi", "साढ़े बारह लाख", 1_250_000), ("ne", "साढे बाह्र लाख", 1_250_000),
+    ("hi", "साढ़े तीन हज़ार", 3_500), ("hi", "सवा दो लाख", 225_000), ("hi", "साढ़े तीन", 3.5),
+])
+def test_a_hindi_fraction_prefix_applies_to_the_scaled_number(locale: str, text: str,
+                                                              number: float) -> None:
+    assert parse_number(text, locale) == Decimal(str(number))

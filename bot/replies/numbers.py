@@ -338,9 +338,9 @@ class _Reader:
                 self.position = mark
                 break
             terms.append(replace(found, joined=joined))
+        if prefix is not None and terms:   # "साढ़े बारह लाख": twelve and a half lakh
+            terms[0] = replace(terms[0], value=terms[0].value + Decimal(prefix.value))
         total = _add_up(terms)
-        if prefix is not None and total is not None:
-            total += Decimal(prefix.value)
         fraction, has_unit = prefix is not None, False
         while self.position < len(tokens):
             token = tokens[self.position]
