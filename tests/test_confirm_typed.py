@@ -168,3 +168,14 @@ async def test_a_bachelor_year_before_birth_is_doubted_without_a_negative_age(
                 "bachelor's degree?", year="1990"))
     assert strip_controls(said) in strip_controls(user.text)
     assert (await pending_and_answers(chat, user))[0] == Doubt("bachelor_year", 1990)
+
+
+@pytest.mark.parametrize(("tag", "cancel"), [("en", "Cancel"), ("ja", "キャンセル"),
+                                             ("ne", "रद्द गर्नुहोस्"), ("zh-hans", "取消")])
+async def test_a_typed_button_label_presses_it_in_the_terminal(tmp_path: Path, tag: str,
+                                                               cancel: str) -> None:
+    """The terminal numbers its buttons, but a label typed as shown works too."""
+    tr = translator_for(by_code(tag))
+    shown, answers = await _terminal(tmp_path, tag, ["India", "34", "/delete", cancel])
+    assert strip_controls(tr(t("Nothing was changed."))) in strip_controls(shown)
+    assert answers == {"nationality": "IN", "age": 34}

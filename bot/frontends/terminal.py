@@ -12,10 +12,11 @@ from typing import TextIO
 
 from bot.chat.callbacks import Confirm, decode
 from bot.chat.commands import split_command
-from bot.chat.messages import Document, Out, Response
+from bot.chat.messages import Document, Out, OutButton, Response
 from bot.chat.service import ChatService
 from bot.chat.turn import Caller
 from bot.i18n.bidi import rtl_lines
+from bot.i18n.fold import words
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
 from bot.replies import choice_number
@@ -44,6 +45,7 @@ class TerminalChat:
         self.caller = Caller(USER_KEY, language)
         self.folder = folder or Path.cwd()   # where documents are written
         self.choices: list[str] = []   # callback data of the last numbered buttons
+        self.labels: list[str] = []    # their labels, which may be typed instead of a number
 
     def show(self, response: Response) -> None:
         if response.toast and response.edit is None:
@@ -56,17 +58,18 @@ class TerminalChat:
         # numbers typed next pick among them, unless the last message takes typed replies. A
         # reply with no choices leaves the last ones live, as Telegram leaves a message's buttons.
         outs = [*([response.edit] if response.edit else []), *response.messages]
-        choices: list[str] = []
+        buttons: list[OutButton] = []
         for out in outs:
-            choices += self._show_out(out, tr, layout, len(choices))
+            buttons += self._show_out(out, tr, layout, len(buttons))
         for document in response.documents:
             self._save(document)
-        if outs and (choices or outs[-1].typed_reply):
-            self.choices = [] if outs[-1].typed_reply else choices
+        if outs and (buttons or outs[-1].typed_reply):
+            shown = [] if outs[-1].typed_reply else buttons
+            self.choices, self.labels = [b.data for b in shown], [words(b.label) for b in shown]
 
     def _show_out(self, out: Out, tr: Translator, layout: Callable[[str], str],
-                  numbered: int) -> list[str]:
-        """Write one message; the data of its numbered choices, which follow `numbered` ones."""
+                  numbered: int) -> list[OutButton]:
+        """Write one message; its numbered choices, which follow `numbered` ones."""
         self._write(layout(out.text))
         buttons = [b for row in out.buttons for b in row]
         if not buttons:
@@ -76,7 +79,7 @@ class TerminalChat:
             return []
         self._write(layout("\n".join(f"  {i}. {b.label}"
                                      for i, b in enumerate(buttons, start=numbered + 1))))
-        return [b.data for b in buttons]
+        return buttons
 
     def _save(self, document: Document) -> None:
         """A document is written into the folder (never over another file) and its path shown."""
@@ -102,6 +105,8 @@ class TerminalChat:
         number = choice_number(text)
         if number is not None and 1 <= number <= len(self.choices):
             return await self.service.button(self.caller, self.choices[number - 1])
+        if (typed := words(text)) and typed in self.labels:   # a label typed ("Cancel")
+            return await self.service.button(self.caller, self.choices[self.labels.index(typed)])
         if (confirmation := self._confirmation(text)) is not None:
             return await self.service.button(self.caller, confirmation)
         return await self.service.text(self.caller, text)
