@@ -30,8 +30,8 @@ from bot.engine.readers import (
     Match,
     Money,
     Number,
-    YesNo,
 )
+from bot.engine.yes_no import YesNo
 from bot.i18n.native_names import is_native_name
 from bot.i18n.text import InstitutionName, Text, t
 from bot.rules.business_schools import match_business_school
@@ -357,7 +357,7 @@ QUESTIONS = (
           "assistance?"),
         t("With savings, income or an offer of work. This is one of the four prerequisites.")),
     Question(
-        "good_character", YesNo(),
+        "good_character", YesNo(ambiguous="possession"),
         t("Is your record clean, with no criminal record and no adverse immigration record, in "
           "Hong Kong or elsewhere?"),
         t("This is a prerequisite, and ImmD checks it: an honest answer gives a useful result."),

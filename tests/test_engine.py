@@ -614,3 +614,21 @@ def test_none_answers_no_where_the_question_asks_what_one_has(locale: str, word:
     at_record = say(answered, "no", "yes")
     assert current_id(at_record) == "good_character"
     assert "good_character" not in typed(at_record, word, tr).state.answers
+
+
+POSSESSION = [("en", "I have"), ("zh-hant", "有"), ("zh-hans", "有"), ("ja", "あります"),
+              ("ko", "있어요"), ("id", "ada"), ("es", "tengo"), ("ar", "لدي")]
+
+
+@pytest.mark.parametrize(("locale", "word"), POSSESSION)
+def test_i_have_one_is_yes_where_asked_and_open_at_the_record_question(locale: str,
+                                                                         word: str) -> None:
+    """"Have you received an award?" — "있어요": yes. "Is your record clean, with no criminal
+    record?" — "있어요" ("there is"): it may mean a record, so it is refused, never a clean yes."""
+    tr = Translator.for_code(locale)
+    at_award = say(State(), *TYPICAL[:16])
+    assert say(at_award, word, tr=tr).answers["exceptional_award"] == "yes"
+    at_record = say(at_award, "no", "no", "yes")
+    assert current_id(at_record) == "good_character"
+    refused = typed(at_record, word, tr)
+    assert not refused.changed and "good_character" not in refused.state.answers

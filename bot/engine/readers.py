@@ -32,7 +32,6 @@ from bot.replies import (
     parse_languages,
     parse_money,
     parse_number,
-    parse_tri,
 )
 from bot.replies.countries import is_stateless
 from bot.replies.currencies import AmbiguousCurrency, country_currency
@@ -139,32 +138,6 @@ class Choice(Reader):
         if self.synonyms is not None and (value := parse_synonym(text, self.synonyms)):
             return Read(value)
         raise ParseError(CHOOSE)
-
-
-@dataclass(frozen=True)
-class YesNo(Choice):
-    """Yes or no (or "not sure", stored as "unsure"), typed in any language we know."""
-
-    none_is_no: bool = False   # asks whether one has something: "none" ("ありません") means No
-    unsure_value = Tri.UNSURE.value
-
-    def choices(self) -> tuple[Option, ...]:
-        return (Option(Tri.YES.value, TRI_LABELS[Tri.YES]),
-                Option(Tri.NO.value, TRI_LABELS[Tri.NO], none=self.none_is_no))
-
-    def read(self, text: str, locale: str, day: date, selection: list[str],
-             answers: Answers) -> Read:
-        if choice_number(text) is not None:
-            return super().read(text, locale, day, selection, answers)
-        answer = parse_tri(text, locale)
-        if answer in (Tri.YES, Tri.NO):
-            return Read(answer.value)
-        raise ParseError(CHOOSE)
-
-    def show(self, value: object) -> Renderable:
-        if isinstance(value, str) and value in Tri._value2member_map_:
-            return TRI_LABELS[Tri(value)]
-        return super().show(value)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "lis
                     "minus", "month_units", "number_joiners", "attached_joiners",
                     "stateless", "ambiguous_currencies", "one_year", "age_prefixes",
                     "tenths_scales", "interjections", "keyboard_rows", "nameless_scripts",
-                    "copulas", "nationality_words", "three_letter_languages", "bounds"})
+                    "copulas", "nationality_words", "three_letter_languages", "bounds",
+                    "possession"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": str, "countries": list, "languages": str,

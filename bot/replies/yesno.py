@@ -31,8 +31,8 @@ def _tri_words() -> Mapping[str, Tri]:
 
 
 @cache
-def _none_words() -> frozenset[str]:
-    return frozenset(words(word) for word in word_list("none"))
+def _listed(field: str) -> frozenset[str]:
+    return frozenset(reply_key(word) for word in word_list(field))
 
 
 def _whole_or_first_clause(text: str) -> tuple[str, str]:
@@ -51,12 +51,15 @@ def parse_tri(text: str, locale: str = "en") -> Tri | None:
     return tri_words.get(whole) or (tri_words.get(first_clause) if first_clause else None)
 
 
+def says(text: str, field: str) -> bool:
+    """Whether a reply, whole or its first clause, is one of a words.toml list's words."""
+    whole, first_clause = _whole_or_first_clause(text)
+    return whole in _listed(field) or (bool(first_clause) and first_clause in _listed(field))
+
+
 def parse_none(text: str, locale: str = "en") -> bool:
     """Whether a reply means "none" / "zero" / "I don't own one" in any of our languages:
     a none word ("nothing", "没有任何", "なし"), any "no" word, or the number zero ("0", "零")."""
-    whole, first_clause = _whole_or_first_clause(text)
-    if whole in _none_words() or first_clause in _none_words():
-        return True
-    if parse_tri(text, locale) is Tri.NO:
+    if says(text, "none") or parse_tri(text, locale) is Tri.NO:
         return True
     return read_or_none(parse_number, text, locale) == 0

@@ -1,0 +1,43 @@
+"""The yes/no reader: its two buttons, and the typed words it takes for them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.engine.options import Answers, Option, Renderable
+from bot.engine.readers import CHOOSE, TRI_LABELS, Choice, Read
+from bot.replies import ParseError, choice_number, parse_tri
+from bot.replies.yesno import says
+from bot.scoring.answers import Tri
+
+
+@dataclass(frozen=True)
+class YesNo(Choice):
+    """Yes or no (or "not sure", stored as "unsure"), typed in any language we know."""
+
+    none_is_no: bool = False   # asks whether one has something: "none" ("ありません") means No
+    # A words.toml list of replies this question's wording leaves open: "있어요" ("there is")
+    # to "Is your record clean, with no criminal record?" may mean either.
+    ambiguous: str | None = None
+    unsure_value = Tri.UNSURE.value
+
+    def choices(self) -> tuple[Option, ...]:
+        return (Option(Tri.YES.value, TRI_LABELS[Tri.YES]),
+                Option(Tri.NO.value, TRI_LABELS[Tri.NO], none=self.none_is_no))
+
+    def read(self, text: str, locale: str, day: date, selection: list[str],
+             answers: Answers) -> Read:
+        if choice_number(text) is not None:
+            return super().read(text, locale, day, selection, answers)
+        answer = parse_tri(text, locale)
+        if self.ambiguous is not None and says(text, self.ambiguous):
+            raise ParseError(CHOOSE)
+        if answer in (Tri.YES, Tri.NO):
+            return Read(answer.value)
+        raise ParseError(CHOOSE)
+
+    def show(self, value: object) -> Renderable:
+        if isinstance(value, str) and value in Tri._value2member_map_:
+            return TRI_LABELS[Tri(value)]
+        return super().show(value)
