@@ -242,3 +242,14 @@ async def test_a_korean_full_age(chat: Conversation) -> None:
     user = await user_at(chat, "ko", ["India"])
     await user.send("만 35세")
     assert (await answers(chat, user))["age"] == 35
+
+
+@pytest.mark.parametrize(("tag", "again"), [("zh-hans", "100万港币"), ("zh-hant", "100萬港幣"),
+                                            ("en", "HKD 1,000,000")])
+async def test_a_new_amount_at_the_currency_question_replaces_the_old_one(
+        chat: Conversation, tag: str, again: str) -> None:
+    """"2015" asks which currency; "100万港币" then is a new answer, not HK$2,015."""
+    user = await user_at(chat, tag, [*to_income("India"), "2015"])
+    assert "annual_income" not in await answers(chat, user)
+    await user.send(again)
+    assert (await answers(chat, user))["annual_income"] == {"amount": 1000000, "currency": "HKD"}

@@ -226,8 +226,10 @@ class Money(Reader):
         return _value(_from_candidate(name))
 
     def pick(self, text: str, candidates: list[str]) -> str | None:
-        """"SGD", "S$" or "Singapore dollars" typed for the amount asked about."""
-        if (amount := read_or_none(parse_money, f"1 {text}")) is None:
+        """"SGD", "S$" or "Singapore dollars" typed for the amount asked about; an amount typed
+        ("100万港币") is a new answer, not a currency for the old one."""
+        if read_or_none(parse_money, text) is not None \
+                or (amount := read_or_none(parse_money, f"1 {text}")) is None:
             return None
         return next((name for name in candidates if name.endswith(f" {amount.currency}")),
                     None)
