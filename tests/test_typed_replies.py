@@ -436,3 +436,14 @@ def test_a_year_word_without_a_number_before_months_is_one_year(locale: str, tex
 def test_a_hindi_fraction_prefix_applies_to_the_scaled_number(locale: str, text: str,
                                                               number: float) -> None:
     assert parse_number(text, locale) == Decimal(str(number))
+
+
+@pytest.mark.parametrize(("locale", "text", "number"), [("ne", "३२ वर्षको", 32),
+                                                        ("en", "a year and 6 months", 1.5)])
+def test_a_per_year_word_outside_an_amount_is_a_year(locale: str, text: str,
+                                                     number: float) -> None:
+    assert parse_number(text, locale) == Decimal(str(number))
+
+
+def test_a_per_year_word_in_an_amount_is_still_per_year() -> None:
+    assert parse_money("वर्षको १२ लाख रुपैयाँ", "ne") == Money(Decimal(1_200_000), "NPR")

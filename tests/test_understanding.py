@@ -426,3 +426,13 @@ async def test_an_age_out_of_range_at_the_age_check_is_answered_with_the_range(
     await user.send("old enough")
     assert AGE_RANGE[tag] not in plain(user.messages[-2].text)
     assert "age" not in await answers(chat, user)
+
+
+@pytest.mark.parametrize(("tag", "word"), [("en", "half"), ("ko", "반"), ("ko", "절반"),
+                                           ("zh-hant", "一半"), ("en", "0.5")])
+async def test_a_share_said_in_words_is_a_share(chat: Conversation, tag: str, word: str) -> None:
+    """"반" (half) at the share question is 50%; a figure typed stays as typed ("0.5")."""
+    user = await user_at(chat, tag, [*TO_WORK, "7", "4", "3", "2", "HKD 900000"])
+    await user.send(word)
+    share = (await answers(chat, user))["business_share_pct"]
+    assert share == (0.5 if word == "0.5" else 50)

@@ -164,6 +164,8 @@ class Number(Reader):
             number = parse_number(text, locale)
         except ParseError as exc:
             raise ParseError(self.expect or exc.message) from None
+        if self.percent and number < 1 and not any(c.isdigit() for c in text):
+            number *= 100   # a share said in words: "half", "반", "一半" is 50%
         if self.step is not None:
             try:
                 number = number.quantize(self.step)

@@ -196,6 +196,9 @@ def read(text: str, locale: str, error: Text, *, money: bool = False,
         raise ParseError(BOUND_ERROR)
     tokens = in_context(scan(folded, number_lexicon(locale), numerals=True), folded,
                         money=money)
+    if not money:   # outside an amount a "per year" word is a year: Nepali "३२ वर्षको"
+        tokens = [replace(t, sort=Sort.UNIT) if t.sort is Sort.PERIOD and t.value == 1 else t
+                  for t in tokens]
 
     def reading(tokens: list[Token]) -> Reading:
         periods = {Decimal(token.value) for token in tokens if token.sort is Sort.PERIOD}
