@@ -67,8 +67,8 @@ def record_not_clean(value: object, answers: Answers, day: date) -> Text | None:
     clean record may answer "no" meaning "I have none"."""
     if value != "no":
         return None
-    return t("You answered No: you have a criminal record or an adverse immigration record, "
-             "and then the application is refused. Is that right?")
+    return t("You answered No: you have a criminal record or an adverse immigration record, in "
+             "which case the application is refused. Is that right?")
 
 
 def odd_amount(value: object, answers: Answers, day: date) -> Text | None:
@@ -92,7 +92,7 @@ def beyond_total(part: str) -> Callable[[object, Answers, date], Text | None]:
     def refuse(value: object, answers: Answers, _day: date) -> Text | None:
         if part not in work_parts_exceeding({**answers, part: value}):
             return None
-        return t("That is more than the {total} years of graduate-level work you gave in total. "
-                 "Please send a number up to {total}, or change the total.",
+        return t("That is more than the {total} years of graduate- or specialist-level work you "
+                 "gave in total. Please send a number up to {total}, or change the total.",
                  total=answers[WORK_TOTAL])
     return refuse

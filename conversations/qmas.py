@@ -233,8 +233,8 @@ QUESTIONS = (
                                               _not_a_postgraduate_university,
                                               _nearest_university),
         t("Which university awarded your master's or doctorate?"),
-        t("Type its name as you know it: short names such as MIT or HKU and Chinese names work. "
-          "If you have several, give the one from the most highly ranked university."),
+        t("Type its name as you know it: short names such as MIT or HKU work, and so do Chinese "
+          "names. If you have several, give the one from the most highly ranked university."),
         when=POSTGRADUATE),
     Question(
         "postgraduate_stem", YesNo(),

@@ -336,8 +336,9 @@ def test_the_investment_routes_are_for_business_owners_of_any_admitted_nationali
 @pytest.mark.parametrize("good_character", ["no", "unsure"])
 def test_the_new_cies_line_says_what_its_page_asks_of_a_record(good_character: str) -> None:
     caveat = ("If you have a criminal or adverse immigration record, this is not settled: ImmD's "
-              "page asks for no adverse immigration record, normal immigration and security "
-              "requirements and a certificate of no criminal conviction, and ImmD decides.")
+              "page requires that you have no adverse immigration record, meet normal immigration "
+              "and security requirements and provide a certificate of no criminal conviction; "
+              "ImmD decides.")
     line = {r.id: EN(r.text) for r in _routes(nationality="CN", business_share_pct=60,
                                                good_character=good_character)}["new_cies"]
     assert line.endswith(f"{CHINESE_NATIONALS['new_cies']} {caveat}")

@@ -212,7 +212,7 @@ async def test_no_graduation_year_after_three_years_of_work_in_all(chat: Convers
         await user.send(text)
     await user.press("Other routes")
     assert "Category C is for graduates with less than 3 years of work in all, and you have 12 " \
-           "years of graduate-level work." in user.result.text
+           "years of graduate- or specialist-level work." in user.result.text
     recent = chat.user(8)
     for text in ("/start", "Australia", "No", "24", "Bachelor's", "Australian National "
                  "University", "Yes", "English", "2", "0", "0", "0", "2"):

@@ -32,9 +32,9 @@ SAID = {
     "fr": ("4 ans", "1 an et 6 mois", "5 mois"),
     "ar": ("4 سنوات", "سنة و6 أشهر", "5 أشهر"),
 }
-ENGLISH = ("About 4 years more of such work would meet it.",
-           "About 1 year and 6 months more of such work would meet it.",
-           "About 5 months more of such work would meet it.")
+ENGLISH = ("About 4 years of further work of this kind would meet it.",
+           "About 1 year and 6 months of further work of this kind would meet it.",
+           "About 5 months of further work of this kind would meet it.")
 APPLICANT: dict[str, Any] = {
     "nationality": "IN", "age": 40, "financial_support": "yes", "good_character": "yes",
     "highest_degree": "master", "postgraduate_university": "Harvard University",

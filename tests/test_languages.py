@@ -171,8 +171,8 @@ def test_a_duration_takes_the_arabic_form_its_number_needs(months: int, expected
     """A length of time made at run time takes CLDR's Arabic forms (six of them: 101 takes the
     singular noun, 11 the accusative), after "مدة قدرها", where it stands in the nominative."""
     text = Translator.for_code("ar")(t(
-        "Criterion {number} needs {need} years of such work and you have none so far: it would "
-        "be met {duration} after you start such work.", number=7, need=3,
+        "Criterion {number} needs {need} years of qualifying work and you have none so far: it "
+        "would be met {duration} after you start such work.", number=7, need=3,
         duration=Duration.of_months(months)))
     assert expected in strip_controls(text)
 

@@ -79,8 +79,9 @@ def test_work_not_done_now_is_not_offered_as_keep_doing() -> None:
     for number, need in ((7, 3), (8, 3), (9, 2)):
         kind, text = texts[(number,)]
         assert kind is ChangeKind.EFFORT and "keep doing" not in text
-        assert text == EN(t("Criterion {number} needs {need} years of such work and you have "
-                            "none so far: it would be met {duration} after you start such work.",
+        assert text == EN(t("Criterion {number} needs {need} years of qualifying work and you "
+                            "have none so far: it would be met {duration} after you start such "
+                            "work.",
                             number=number, need=need, duration=Duration.of_months(12 * need)))
     kind, text = texts[(6,)]
     assert kind is ChangeKind.TIME and "keep doing" in text   # 3 years so far: time alone

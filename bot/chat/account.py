@@ -20,23 +20,23 @@ from bot.storage.feedback import feedback_of
 def privacy_text(days: int) -> Text:
     """What is stored, why and for how long (`days`: the configured retention)."""
     return tn("What I store: your answers to these questions, your results, your chosen language, "
-              "the campaign link you came from, when you first and last used the bot, and a log of "
-              "which question you answered when, under your Telegram user ID (on the web page: a "
-              "random identifier kept in a browser cookie). No name, username or phone "
-              "number. Why: to let you continue later and to count, anonymously, how many people "
-              "complete the questionnaire. How long: everything linked to you is deleted {n} day "
-              "after your last message. Your results are then kept only for statistics, unlinked "
-              "from you and without your answers (only which criteria were met), with no time "
-              "limit. /mydata sends you all of it; /delete erases it now, results included.",
+              "the campaign link you came from, when you first and last used the bot, and a log "
+              "of when you answered each question, under your Telegram user ID (on the web page: "
+              "a random identifier kept in a browser cookie). No name, username or phone number. "
+              "Why: to let you continue later and to count, anonymously, how many people complete "
+              "the questionnaire. How long: everything linked to you is deleted {n} day after "
+              "your last message. Your results are then kept only for statistics, unlinked from "
+              "you and without your answers (only which criteria were met), with no time limit. "
+              "/mydata sends you all of it; /delete erases it now, results included.",
               "What I store: your answers to these questions, your results, your chosen language, "
-              "the campaign link you came from, when you first and last used the bot, and a log of "
-              "which question you answered when, under your Telegram user ID (on the web page: a "
-              "random identifier kept in a browser cookie). No name, username or phone "
-              "number. Why: to let you continue later and to count, anonymously, how many people "
-              "complete the questionnaire. How long: everything linked to you is deleted {n} days "
-              "after your last message. Your results are then kept only for statistics, unlinked "
-              "from you and without your answers (only which criteria were met), with no time "
-              "limit. /mydata sends you all of it; /delete erases it now, results included.", days)
+              "the campaign link you came from, when you first and last used the bot, and a log "
+              "of when you answered each question, under your Telegram user ID (on the web page: "
+              "a random identifier kept in a browser cookie). No name, username or phone number. "
+              "Why: to let you continue later and to count, anonymously, how many people complete "
+              "the questionnaire. How long: everything linked to you is deleted {n} days after "
+              "your last message. Your results are then kept only for statistics, unlinked from "
+              "you and without your answers (only which criteria were met), with no time limit. "
+              "/mydata sends you all of it; /delete erases it now, results included.", days)
 
 
 def backups_text(days: int) -> Text:

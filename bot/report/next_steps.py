@@ -115,9 +115,9 @@ def _household_fees(facts: Checklist, in_chat: bool) -> Text:
         return t("ImmD's fees per person: {application} on applying and {visa_issuance} on "
                  "approval, {each} in all; for a household, {totals}. /fees with a number gives "
                  "the fees for any other household size.", **amounts)
-    return t("ImmD's fees per person, as its fee page revised on {date} states them: "
-             "{application} on applying and {visa_issuance} on approval, {each} in all; for a "
-             "household, {totals}.", date=facts.fees_page.revised, **amounts)
+    return t("ImmD's fees per person, as stated on its fee page revised on {date}: {application} "
+             "on applying and {visa_issuance} on approval, {each} in all; for a household, "
+             "{totals}.", date=facts.fees_page.revised, **amounts)
 
 
 # The households /fees answers for: the applicant alone up to a large family.
@@ -220,8 +220,8 @@ def _prerequisite_not_met(a: Assessment, facts: Checklist) -> StepList:
 
 
 def _below_threshold(a: Assessment) -> StepList:
-    lead = t("Do not apply yet: ImmD's online application only opens to applicants who meet "
-             "at least {threshold} criteria, and the fee is not refunded.", threshold=a.threshold)
+    lead = t("Do not apply yet: ImmD's online application is open only to applicants who meet at "
+             "least {threshold} criteria, and the fee is not refunded.", threshold=a.threshold)
     if a.what_if.reachable and a.what_if.plan:
         return StepList(tuple(s.text for s in a.what_if.plan), lead)
     return StepList((t("No realistic change would bring you to the threshold soon; look at the "

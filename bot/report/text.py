@@ -33,7 +33,7 @@ def headline(a: Assessment) -> Text:
     if a.met_count >= a.threshold:
         unsettled = join(*(p.title for p in a.prerequisites if p.status is not Status.MET))
         return t("You meet {met} of the 12 criteria ({threshold} are needed), but a prerequisite "
-                 "is not settled: {unsettled}. Do not apply before it is: ImmD refuses an "
+                 "is not settled: {unsettled}. Do not apply until it is: ImmD refuses an "
                  "application at once when a prerequisite is not shown.",
                  unsettled=AfterColon(unsettled), **params)
     if outcome is Outcome.BELOW_THRESHOLD:

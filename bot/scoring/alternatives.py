@@ -91,7 +91,7 @@ def _ttps_b(facts: Facts) -> Finding:
         return Finding(NOT_MET, tn("{years} year of work in the last 5; category B needs {need}.",
                                    "{years} years of work in the last 5; category B needs {need}.",
                                    plural_count(years), years=years, need=need),
-                       t("About {duration} more of work would meet it.",
+                       t("About {duration} of further work would meet it.",
                          duration=Duration.of_months(months_to_reach(years, need))))
     if degree.status is UNKNOWN:
         return degree
@@ -150,8 +150,8 @@ def _ttps_c(facts: Facts) -> Finding:
     total = facts.answers.years_graduate_work   # C counts all work, not only the last 5 years
     if total is not None and total >= rules.c_max_work_years:
         return Finding(NOT_MET, t("Category C is for graduates with less than {limit} years of "
-                                  "work in all, and you have {years} years of graduate-level "
-                                  "work.", limit=rules.c_max_work_years, years=total))
+                                  "work in all, and you have {years} years of graduate- or "
+                                  "specialist-level work.", limit=rules.c_max_work_years, years=total))
     if facts.bachelor_in_hong_kong and nonlocal_student is not Tri.NO:
         return Finding(UNKNOWN, t(
             "Category C is closed to those who took their bachelor's in Hong Kong as non-local "

@@ -192,7 +192,7 @@ def _years_finding(have: Decimal | None, need: Decimal, what: Text, how: Text) -
         return Finding(MET, explanation,
                        t("Keep employer letters that show the level and length of this work."))
     return Finding(NOT_MET, explanation,
-                   t("About {duration} more of such work would meet it.",
+                   t("About {duration} of further work of this kind would meet it.",
                      duration=Duration.of_months(months_to_reach(have, need))))
 
 
@@ -302,7 +302,7 @@ def listed_company(facts: Facts) -> Finding:
     if share < need:
         return Finding(NOT_MET, t("You own {share}% of a listed company; at least {need}% "
                                   "is needed.", share=share, need=need), how, True)
-    return Finding(MET, t("You own {share}% of a listed company; at least {need}% counts.",
+    return Finding(MET, t("You own {share}% of a listed company; {need}% or more counts.",
                           share=share, need=need),
                    t("Keep the shareholding records ready."), True)
 

@@ -24,13 +24,12 @@ VPAS_EXCLUDED = frozenset({"AF", "CU", "LA", "KP", "NP", "VN"})
 # What a page asks of the applicant's record (its `record` in routes.toml), for a user with a
 # record or unsure of it.
 RECORD_CAVEATS = {
-    "serious_crime": t("If you have a criminal record, this is not settled: ImmD's page asks "
-                       "for no known record of serious crime, and ImmD decides."),
+    "serious_crime": t("If you have a criminal record, this is not settled: ImmD's page requires "
+                       "that you have no known record of serious crime, and ImmD decides."),
     "no_adverse_record": t("If you have a criminal or adverse immigration record, this is not "
-                           "settled: ImmD's page asks for no "
-                           "adverse immigration record, normal immigration and security "
-                           "requirements and a certificate of no criminal conviction, and ImmD "
-                           "decides."),
+                           "settled: ImmD's page requires that you have no adverse immigration "
+                           "record, meet normal immigration and security requirements and provide "
+                           "a certificate of no criminal conviction; ImmD decides."),
 }
 # Which Chinese nationals a page admits (its `chinese_nationals`), said to every CN national:
 # the answers do not show where a Chinese national lives or holds permanent residence.
@@ -76,7 +75,7 @@ def _business_lines(answers: Answers) -> list[tuple[str, Text]]:
     if not answers.business_share_pct:
         return []
     lines = [("investment", t(
-                "Investment as entrepreneurs (GEP): to establish or join a business in Hong Kong "
+                "Investment as Entrepreneurs (GEP): to establish or join a business in Hong Kong "
                 "that contributes substantially to its economy, shown with a business plan, or to "
                 "set up a start-up backed by a government programme.")),
              ("new_cies", t(
@@ -93,7 +92,7 @@ def _lines(facts: Facts) -> list[tuple[str, Text]]:
     lines: list[tuple[str, Text]] = []
     if _hong_kong_graduate(facts):
         lines.append(("iang", t(
-            "IANG: for non-local students who graduated from a full-time, locally-accredited "
+            "IANG: for non-local students who graduated from a full-time, locally accredited "
             "undergraduate or higher programme in Hong Kong, or from a Greater Bay Area campus "
             "run with a Hong Kong university. If you apply within six months of graduating, no "
             "job offer is needed; after that, a job offer is needed at a level commonly taken up "

@@ -39,11 +39,11 @@ def _work_change(number: int, facts: Facts) -> Suggestion | None:
     duration = Duration.of_months(months)
     if have == 0:   # no such work now: waiting alone changes nothing
         return Suggestion(ChangeKind.EFFORT, (number,), t(
-            "Criterion {number} needs {need} years of such work and you have none so far: it "
-            "would be met {duration} after you start such work.", number=number, need=need,
+            "Criterion {number} needs {need} years of qualifying work and you have none so far: "
+            "it would be met {duration} after you start such work.", number=number, need=need,
             duration=duration), months, names_criteria=True)
-    text = t("Criterion {number} will be met in about {duration}, when you reach {need} years, "
-             "if you keep doing such work.", number=number, need=need, duration=duration)
+    text = t("Criterion {number} will be met in about {duration}, when you reach {need} years of "
+             "qualifying work, if you keep doing it.", number=number, need=need, duration=duration)
     return Suggestion(ChangeKind.TIME, (number,), text, months, names_criteria=True)
 
 
