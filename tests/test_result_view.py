@@ -88,7 +88,8 @@ async def test_what_would_change_lists_further_criteria_when_already_met(
     result = user.messages[-2]
     assert tr(meets(8)) in result.text
     soon = t("Criterion {number} will be met in about {duration}, when you reach {need} years of "
-             "qualifying work, if you keep doing it.", number=9, need=2, duration=Duration.of_months(12))
+             "qualifying work, if you keep doing it.", number=9, need=2,
+             duration=Duration.of_months(12))
     assert f"💡 {tr(t('The most useful change:'))}\n{tr(soon)}" in result.text
     await user.press(tr(t("What would change the result")))
     text = result.text

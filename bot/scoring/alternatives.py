@@ -151,7 +151,8 @@ def _ttps_c(facts: Facts) -> Finding:
     if total is not None and total >= rules.c_max_work_years:
         return Finding(NOT_MET, t("Category C is for graduates with less than {limit} years of "
                                   "work in all, and you have {years} years of graduate- or "
-                                  "specialist-level work.", limit=rules.c_max_work_years, years=total))
+                                  "specialist-level work.", limit=rules.c_max_work_years,
+                                  years=total))
     if facts.bachelor_in_hong_kong and nonlocal_student is not Tri.NO:
         return Finding(UNKNOWN, t(
             "Category C is closed to those who took their bachelor's in Hong Kong as non-local "
