@@ -6,6 +6,7 @@ criteria from these facts. Order matters: conditions only look at earlier answer
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from difflib import get_close_matches
 from functools import cache
@@ -55,7 +56,7 @@ from bot.scoring.answers import (
     parse_answer,
     work_parts_exceeding,
 )
-from bot.scoring.universities import in_hong_kong, school_not_counted
+from bot.scoring.universities import in_hong_kong, institution_status, school_not_counted
 from conversations.checks import (
     beyond_total,
     odd_age,
@@ -111,6 +112,15 @@ def _qmas_university(text: str) -> Match:
              "no official page names them, so criterion 2 is still not settled)",
              school=InstitutionName(school.name)) if school.provisional else None
     return Match(school.name, exact=True, echo=echo)
+
+
+def _not_listed_on(name: str, day: date) -> Text | None:
+    """Why a listed university does not count on `day`: removed from the list, or added later."""
+    match = match_university(name)
+    found = match.institution
+    if found is None or match.school is not None or found.listed_on(day):
+        return None
+    return institution_status(name, match, day)[1]
 
 
 def _eligible_university(text: str) -> Match:
@@ -231,7 +241,7 @@ QUESTIONS = (
     Question(
         "postgraduate_university", Institution(_qmas_university, _unlisted_postgraduate,
                                               _not_a_postgraduate_university,
-                                              _nearest_university),
+                                              _nearest_university, _not_listed_on),
         t("Which university awarded your master's or doctorate?"),
         t("Type its name as you know it: short names such as MIT or HKU work, and so do Chinese "
           "names. If you have several, give the one from the most highly ranked university."),
@@ -247,7 +257,8 @@ QUESTIONS = (
         when=POSTGRADUATE),
     Question(
         "bachelor_university", Institution(_eligible_university, _unlisted_bachelor,
-                                          _not_a_bachelor_university, _nearest_university),
+                                          _not_a_bachelor_university, _nearest_university,
+                                          _not_listed_on),
         t("Which university awarded your bachelor's degree?"),
         t("This matters for the Top Talent Pass Scheme, which looks at the bachelor's degree."),
         when=HAS_DEGREE),

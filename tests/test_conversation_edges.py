@@ -13,6 +13,9 @@ import pytest
 
 from bot.chat.messages import Response
 from bot.i18n.bidi import strip_controls
+from bot.i18n.languages import by_code
+from bot.i18n.text import InstitutionName, t
+from bot.i18n.translator import translator_for
 from bot.rules.ruleset import ruleset_for
 from bot.scoring.answers import parse_answers
 from bot.scoring.assess import assess
@@ -320,3 +323,24 @@ async def test_profit_is_asked_only_after_a_known_share_of_at_least_half(
     else:
         await user.send(share)
     assert asked in user.last.text
+
+
+@pytest.mark.parametrize("tag", ["en", "fr", "zh-hant"])
+async def test_a_university_removed_from_the_list_is_not_said_to_be_on_it(
+        chat: Conversation, tag: str) -> None:
+    """Grenoble Alpes was listed until 31 Dec 2025: said back as removed, not "on the list"."""
+
+    tr = translator_for(by_code(tag))
+    user = chat.user(21, tag)
+    for text in ("/start", "France", "34"):
+        await user.send(text)
+    await user.press(tr(t("Master's")))
+    await user.send("Université Grenoble Alpes")
+    removed = tr(t("{university} was removed from the eligible list on {removed}; the list in "
+                   "force on the day you apply counts.",
+                   university=InstitutionName("Université Grenoble Alpes"),
+                   removed=date(2026, 1, 1)))
+    assert strip_controls(removed) in strip_controls(user.text)
+    assert strip_controls(tr(t("{name} ✓ (on the list of eligible universities)",
+                               name=InstitutionName("Université Grenoble Alpes")))) \
+        not in strip_controls(user.text)

@@ -300,7 +300,7 @@ class Engine:
         button = next((b for b in prompt.buttons if b.action == press.action), None)
         if button is None:
             return self._stale(state, question, day)
-        decision = interpret.pressed(question, state.pending, press.action)
+        decision = interpret.pressed(question, state.pending, press.action, day)
         step = self._decide(state, question, decision, day)
         pending = step.state.pending
         if step.error is None and isinstance(pending, Selecting) \

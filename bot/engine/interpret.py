@@ -121,7 +121,7 @@ def typed(question: Question, pending: Pending | None, text: str, tr: Translator
         return replace(decision, understood=said_back(TRI_LABELS[Tri.UNSURE]))
     if decision.value is None:
         return decision
-    return replace(decision, understood=question.reader.understood(decision.value))
+    return replace(decision, understood=question.reader.understood(decision.value, day))
 
 
 def _typed_at_check(question: Question, pending: Doubt | Refused, text: str, tr: Translator,
@@ -130,7 +130,7 @@ def _typed_at_check(question: Question, pending: Doubt | Refused, text: str, tr:
     that is neither is pointed to the buttons, not to the question's own format."""
     answer = parse_tri(text, str(tr.locale))
     if answer is Tri.NO or (answer is Tri.YES and isinstance(pending, Doubt)):
-        return pressed(question, pending, KEEP if answer is Tri.YES else REDO)
+        return pressed(question, pending, KEEP if answer is Tri.YES else REDO, day)
     decision = typed(question, None, text, tr, day, answers)
     if decision.error is not None and text.strip() and not _new_number(question, text, tr):
         return Decision(error=YES_NO_OR_NEW if isinstance(pending, Doubt) else BUTTON_OR_NEW)
@@ -177,7 +177,7 @@ def _typed(question: Question, pending: Pending | None, text: str, tr: Translato
     return Decision(value=read.value, notice=read.notice)
 
 
-def pressed(question: Question, pending: Pending | None, action: str) -> Decision:
+def pressed(question: Question, pending: Pending | None, action: str, day: date) -> Decision:
     """A button of the prompt on screen (the engine checked it is one)."""
     reader = question.reader
     if isinstance(pending, Refused):
@@ -185,13 +185,13 @@ def pressed(question: Question, pending: Pending | None, action: str) -> Decisio
     if isinstance(pending, Doubt):
         if action == KEEP:   # confirmed: said back like any answer
             return Decision(value=pending.value, confirmed=True,
-                            understood=reader.understood(pending.value))
+                            understood=reader.understood(pending.value, day))
         return Decision(redo=True)
     if isinstance(pending, Candidates):   # the name picked, said back as counted
         decision = _resolve(question, pending, action)
         if decision.value is None:
             return decision
-        return replace(decision, understood=reader.understood(decision.value))
+        return replace(decision, understood=reader.understood(decision.value, day))
     if action == NOT_SURE:
         return _not_sure(question)
     if reader.several:

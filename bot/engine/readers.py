@@ -114,8 +114,8 @@ class Reader:
         """Said when the user keeps what they typed over the candidates."""
         return None
 
-    def understood(self, value: object) -> Text | None:
-        """What a typed reply was read as, said back ("indai" → "India ✓")."""
+    def understood(self, value: object, day: date) -> Text | None:
+        """What a typed reply was read as, said back ("indai" → "India ✓") on `day`."""
         return said_back(self.display(value))
 
     def range_error(self, day: date) -> Text:
@@ -241,13 +241,13 @@ class Money(Reader):
             return Amount(Decimal(str(value["amount"])), value["currency"])
         return super().show(value)
 
-    def understood(self, value: object) -> Text | None:
+    def understood(self, value: object, day: date) -> Text | None:
         """The amount, and in another currency its HK$ value at the rate table's date."""
         shown = self.display(value)
         rates = load_rates()
         if not isinstance(shown, Amount) or shown.currency == HKD \
                 or not rates.supports(shown.currency):
-            return super().understood(value)
+            return super().understood(value, day)
         hkd = Amount(rates.to_hkd(shown).quantize(Decimal(1)), HKD)
         return t("{amount} ≈ {hkd} ✓ (at our reference rate of {date})", amount=shown,
                  hkd=hkd, date=rates.as_of)
@@ -318,6 +318,8 @@ class Institution(Reader):
     unlisted_notice: Callable[[str], Text]
     refused: Callable[[str, Answers], Text]
     nearest: Callable[[str], tuple[str, ...]] = lambda _text: ()   # listed names like it
+    # Why a listed name does not count on a day (removed, or added later), else None.
+    not_listed_on: Callable[[str, date], Text | None] = lambda _name, _day: None
     keeps_typed = True
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
@@ -353,11 +355,12 @@ class Institution(Reader):
         return t("That name is too long: please send at most {limit} characters.",
                  limit=NAME_LENGTH)
 
-    def understood(self, value: object) -> Text | None:
-        """A listed name with its official spelling; an unlisted one has its own notice."""
+    def understood(self, value: object, day: date) -> Text | None:
+        """A listed name with its official spelling, or why the list in force on `day` leaves it
+        out; an unlisted one has its own notice."""
         if isinstance(value, str) and (match := self.matcher(value)).name == value:
-            return match.echo or t("{name} ✓ (on the list of eligible universities)",
-                                   name=InstitutionName(value))
+            return self.not_listed_on(value, day) or match.echo or t(
+                "{name} ✓ (on the list of eligible universities)", name=InstitutionName(value))
         return None
 
 
