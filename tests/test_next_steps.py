@@ -118,6 +118,14 @@ def test_below_the_threshold_but_meeting_the_achievement_test_may_apply() -> Non
     assert "Do not apply yet" not in text and "36 months" not in text
 
 
+def test_the_achievement_test_met_with_a_prerequisite_unsettled_says_to_settle_it() -> None:
+    """No "do not apply: 6 criteria are needed" beside a met Achievement-based test."""
+    text = english_steps("below_threshold", exceptional_award="yes", financial_support="unsure")
+    assert "You meet the Achievement-based Points Test, but every prerequisite must also" in text
+    assert "Financial requirement" in text
+    assert "Do not apply yet" not in text and "Apply online" not in text
+
+
 def test_below_threshold_without_a_realistic_change_says_so() -> None:
     a, answers = assessed("below_threshold")
     hopeless = dataclasses.replace(a, what_if=dataclasses.replace(a.what_if, reachable=False,

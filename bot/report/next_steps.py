@@ -269,6 +269,13 @@ def next_steps(a: Assessment, answers: Answers, in_chat: bool = True) -> NextSte
                  "or recognition.")
         return NextSteps((StepList(_how_to_apply(facts, achievement=True), lead),),
                          _applying_notes(a, answers, facts, in_chat), links)
+    if a.achievement_test.status is Status.MET and outcome is not Outcome.PREREQUISITE_NOT_MET:
+        unsettled = [c for c in a.prerequisites if c.status is Status.UNKNOWN]
+        lead = t("You meet the Achievement-based Points Test, but every prerequisite must also "
+                 "be met, or the application is refused at once; settle each of these before "
+                 "you apply under it:")
+        return NextSteps((StepList(tuple(_settle(c) for c in unsettled), lead),),
+                         _open_routes(a, facts), links)
     if outcome is Outcome.UNDETERMINED:
         return NextSteps(_undetermined(a), _open_routes(a, facts), links)
     if outcome is Outcome.PREREQUISITE_NOT_MET:
