@@ -447,3 +447,16 @@ def test_a_per_year_word_outside_an_amount_is_a_year(locale: str, text: str,
 
 def test_a_per_year_word_in_an_amount_is_still_per_year() -> None:
     assert parse_money("वर्षको १२ लाख रुपैयाँ", "ne") == Money(Decimal(1_200_000), "NPR")
+
+
+@pytest.mark.parametrize(("locale", "text", "country"), [
+    ("en", "I am Indian", "IN"), ("en", "I'm Indian", "IN"),
+    ("en", "My nationality is Indian", "IN"), ("en", "I hold a British passport", "GB"),
+    ("ar", "أنا مغربي", "MA"),
+    ("es", "soy mexicano", "MX"), ("zh_Hant_HK", "我是中國人", "CN"),
+    ("ko", "저는 미국인입니다", "US"), ("vi", "tôi là người Việt Nam", "VN"),
+    ("id", "saya orang Indonesia", "ID"), ("hi", "मैं भारतीय हूँ", "IN"),
+    ("ne", "म नेपाली हुँ", "NP"),
+])
+def test_a_nationality_in_a_sentence_is_read(locale: str, text: str, country: str) -> None:
+    assert parse_countries(text, locale) == [country]

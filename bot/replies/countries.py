@@ -91,11 +91,24 @@ def _without(typed: str, field: str) -> str:
     return typed[:len(typed) - len(ending)].strip()
 
 
+def _after_opener(typed: str) -> str:
+    """`typed` without the first opening words it starts with ("I am", "je suis", "أنا",
+    "我是"), if anything is left."""
+    opener = next((word for word in _endings("nationality_openers")
+                   if typed.startswith(word) and len(typed) > len(word)
+                   and (is_wide(word[-1]) or typed[len(word)] == " ")), "")
+    return typed[len(opener):].strip()
+
+
 def _forms(typed: str) -> tuple[str, ...]:
     """A typed nationality, then without its copula, then without its nationality word:
-    "미국인입니다", "미국인", "미국"; "アメリカ人でした", "アメリカ人", "アメリカ"."""
-    bare = _without(typed, "copulas")
-    return tuple(dict.fromkeys((typed, bare, _without(bare, "nationality_words"))))
+    "미국인입니다", "미국인", "미국"; "アメリカ人でした", "アメリカ人", "アメリカ"; each also
+    without its opening words ("I am Indian", "أنا مغربي")."""
+    forms: list[str] = []
+    for start in dict.fromkeys((typed, _after_opener(typed))):
+        bare = _without(start, "copulas")
+        forms += (start, bare, _without(bare, "nationality_words"))
+    return tuple(dict.fromkeys(forms))
 
 
 def _named_countries(text: str, locale: str) -> list[str]:
