@@ -481,3 +481,9 @@ def test_a_nationality_in_a_sentence_is_read(locale: str, text: str, country: st
 ])
 def test_languages_listed_in_a_sentence(locale: str, text: str, codes: list[str]) -> None:
     assert parse_languages(text, locale) == codes
+
+
+@pytest.mark.parametrize(("locale", "text"), [("ar", "عام 2015"), ("ar", "سنة 2015"),
+                                              ("en", "year 2015"), ("id", "tahun 2015")])
+def test_a_year_named_with_a_word_before_it(locale: str, text: str) -> None:
+    assert parse_number(text, locale) == 2015
