@@ -487,3 +487,8 @@ def test_languages_listed_in_a_sentence(locale: str, text: str, codes: list[str]
                                               ("en", "year 2015"), ("id", "tahun 2015")])
 def test_a_year_named_with_a_word_before_it(locale: str, text: str) -> None:
     assert parse_number(text, locale) == 2015
+
+
+def test_at_least_is_no_limit_below() -> None:
+    """Hindi "कम से कम" ("at least") holds "से कम" ("less than")."""
+    assert parse_number("कम से कम 5 साल", "hi") == 5

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.i18n.languages import by_code
+from bot.i18n.translator import translator_for
+from bot.replies.errors import BOUND_ERROR
 from bot.storage.writes import Write
 from tests.support.chat_client import ChatClient, Conversation, answers, conversation, user_at
 from tests.support.storing import stored_state
@@ -436,3 +439,13 @@ async def test_a_share_said_in_words_is_a_share(chat: Conversation, tag: str, wo
     await user.send(word)
     share = (await answers(chat, user))["business_share_pct"]
     assert share == (0.5 if word == "0.5" else 50)
+
+
+@pytest.mark.parametrize("tag", LANGS)
+async def test_a_limit_at_a_years_question_is_told_why(chat: Conversation, tag: str) -> None:
+    """"Almost 6 years" is refused with the reason, not with the range of the question."""
+    user = await user_at(chat, tag, TO_WORK)
+    await user.send({"en": "almost 6 years", "zh-hant": "將近6年", "ar": "قرابة 6 سنوات"}[tag])
+    tr = translator_for(by_code(tag))
+    assert plain(tr(BOUND_ERROR)) in plain(user.messages[-2].text)
+    assert "years_graduate_work" not in await answers(chat, user)

@@ -35,7 +35,7 @@ from bot.replies import (
 )
 from bot.replies.countries import is_stateless
 from bot.replies.currencies import AmbiguousCurrency, country_currency
-from bot.replies.errors import read_or_none
+from bot.replies.errors import BOUND_ERROR, read_or_none
 from bot.replies.money import read_money
 from bot.replies.names import not_a_name
 from bot.replies.words import parse_synonym
@@ -162,8 +162,9 @@ class Number(Reader):
             text = typed[1:] + typed[:1]
         try:
             number = parse_number(text, locale)
-        except ParseError as exc:
-            raise ParseError(self.expect or exc.message) from None
+        except ParseError as exc:   # a limit keeps its own reason ("nearly 3")
+            raise ParseError(exc.message if exc.message == BOUND_ERROR
+                             else self.expect or exc.message) from None
         if self.percent and number < 1 and not any(c.isdigit() for c in text):
             number *= 100   # a share said in words: "half", "반", "一半" is 50%
         if self.step is not None:

@@ -231,19 +231,23 @@ def _bare_year(tokens: list[Token]) -> int:
 
 
 @cache
-def _bounds() -> re.Pattern[str]:
-    """The bound words, each as a word of its own where its script spaces words ("under", not
-    "understood"), anywhere in CJK writing ("3年弱", "不到3年")."""
+def _phrases(field: str) -> re.Pattern[str]:
+    """A list's words, each as a word of its own where its script spaces words ("under", not
+    "understood"), anywhere in CJK writing ("3年弱", "不到3年"); longest first."""
     return re.compile("|".join(
-        ("" if is_wide(bound[0]) else r"(?<!\w)") + re.escape(bound)
-        + ("" if is_wide(bound[-1]) else r"(?!\w)")
-        for bound in sorted(folded_list("bounds"), key=len, reverse=True)))
+        ("" if is_wide(word[0]) else r"(?<!\w)") + re.escape(word)
+        + ("" if is_wide(word[-1]) else r"(?!\w)")
+        for word in sorted(folded_list(field), key=len, reverse=True)))
 
 
 def _bounded(folded: str) -> bool:
     """Whether a reply gives a limit ("less than 3", "거의 3년"): read as its number, it would
-    overstate what was meant, and a criterion could be met that is not."""
-    return _bounds().search(folded) is not None
+    overstate what was meant, and a criterion could be met that is not. A bound inside a longer
+    filler is none: Hindi "कम से कम" ("at least") holds "से कम" ("less than")."""
+    fillers = [m.span() for m in _phrases("fillers").finditer(folded)]
+    return any(not any(start <= m.start() and m.end() <= end and end - start > len(m[0])
+                       for start, end in fillers)
+               for m in _phrases("bounds").finditer(folded))
 
 
 def _months(tokens: list[Token], folded: str) -> tuple[list[Token], list[Token]] | None:
