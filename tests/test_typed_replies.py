@@ -12,7 +12,14 @@ import pytest
 
 from bot.common.money import Money
 from bot.i18n.text import TextList
-from bot.replies import ParseError, parse_countries, parse_money, parse_number, parse_tri
+from bot.replies import (
+    ParseError,
+    parse_countries,
+    parse_languages,
+    parse_money,
+    parse_number,
+    parse_tri,
+)
 from bot.replies.currencies import AmbiguousCurrency
 from bot.replies.money import read_money
 from bot.scoring.answers import Tri
@@ -460,3 +467,23 @@ def test_a_per_year_word_in_an_amount_is_still_per_year() -> None:
 ])
 def test_a_nationality_in_a_sentence_is_read(locale: str, text: str, country: str) -> None:
     assert parse_countries(text, locale) == [country]
+
+
+@pytest.mark.parametrize(("locale", "text", "codes"), [
+    ("en", "only Nepali", ["ne"]), ("en", "I speak English and Hindi", ["en", "hi"]),
+    ("en", "English fluent, Hindi native", ["en", "hi"]), ("ne", "नेपाली मात्र", ["ne"]),
+    ("hi", "सिर्फ़ हिंदी", ["hi"]), ("es", "hablo inglés y español", ["en", "es"]),
+    ("es", "solo español", ["es"]), ("fr", "je parle français et anglais", ["fr", "en"]),
+    ("fr", "français langue maternelle, anglais courant", ["fr", "en"]),
+    ("ne", "नेपाली, नेवारी", ["ne", "new"]), ("zh_Hant_HK", "只會廣東話", ["zh"]),
+    ("vi", "tôi nói tiếng Việt và tiếng Anh", ["vi", "en"]),
+    ("id", "hanya bahasa Indonesia", ["id"]),
+])
+def test_languages_listed_in_a_sentence(locale: str, text: str, codes: list[str]) -> None:
+    assert parse_languages(text, locale) == codes
+
+
+@pytest.mark.parametrize(("locale", "text"), [("ar", "عام 2015"), ("ar", "سنة 2015"),
+                                              ("en", "year 2015"), ("id", "tahun 2015")])
+def test_a_year_named_with_a_word_before_it(locale: str, text: str) -> None:
+    assert parse_number(text, locale) == 2015

@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from bot.i18n.bidi import strip_controls
+from bot.i18n.languages import by_code
+from bot.i18n.text import t
+from bot.i18n.translator import translator_for
 from tests.support.chat_client import Conversation, answers, conversation, user_at
 
 TODAY = date(2026, 11, 24)
@@ -253,3 +256,15 @@ async def test_a_new_amount_at_the_currency_question_replaces_the_old_one(
     assert "annual_income" not in await answers(chat, user)
     await user.send(again)
     assert (await answers(chat, user))["annual_income"] == {"amount": 1000000, "currency": "HKD"}
+
+
+@pytest.mark.parametrize(("tag", "typed"), [("en", "-5000"), ("hi", "-5 लाख"), ("fr", "-5000")])
+async def test_a_negative_income_is_refused_before_any_currency_is_asked(
+        chat: Conversation, tag: str, typed: str) -> None:
+    user = await user_at(chat, tag, to_income("India"))
+    await user.send(typed)
+    tr = translator_for(by_code(tag))
+    assert strip_controls(tr(t("Income cannot be negative. Please send an amount with its "
+                               "currency, for example HKD 1,200,000, or 0 for no income."))) \
+        in strip_controls(user.text)
+    assert "annual_income" not in await answers(chat, user)

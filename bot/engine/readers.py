@@ -211,6 +211,8 @@ class Money(Reader):
             amount = read_money(text, locale, home=home)
         except AmbiguousCurrency as exc:
             reading = read_money(text, locale, default_currency=exc.codes[0])
+            if reading.yearly.amount < 0 and self.refused is not None:   # no currency asked
+                raise ParseError(self.refused) from None
             return Read(candidates=tuple(_candidate(replace(reading.yearly, currency=code))
                                          for code in exc.codes))
         if abs(amount.yearly.amount) > MAX_AMOUNT:

@@ -105,17 +105,19 @@ class TerminalChat:
         number = choice_number(text)
         if number is not None and 1 <= number <= len(self.choices):
             return await self.service.button(self.caller, self.choices[number - 1])
-        if (typed := words(text)) and typed in self.labels:   # a label typed ("Cancel")
-            return await self.service.button(self.caller, self.choices[self.labels.index(typed)])
         if (confirmation := self._confirmation(text)) is not None:
             return await self.service.button(self.caller, confirmation)
         return await self.service.text(self.caller, text)
 
     def _confirmation(self, text: str) -> str | None:
-        """The button a typed yes or no means under a confirmation (/restart's, /delete's), as
-        buttons are pressed in the terminal by typing: its data, or None for other text."""
+        """The button a typed yes or no, or a typed label, means under a confirmation
+        (/restart's, /delete's), as buttons are pressed in the terminal by typing: its data, or
+        None for other text."""
         shown = [(data, pressed) for data in self.choices
                  if isinstance(pressed := decode(data), Confirm)]
+        labels = dict(zip(self.choices, self.labels, strict=True))
+        if (typed := next((d for d, _ in shown if labels[d] == words(text)), None)) is not None:
+            return typed   # its label typed ("Cancel", "キャンセル")
         answer = parse_tri(text) if shown else None
         if answer not in (Tri.YES, Tri.NO):
             return None

@@ -262,10 +262,11 @@ def _months(tokens: list[Token], folded: str) -> tuple[list[Token], list[Token]]
 
 
 def _one_number_among_words(tokens: list[Token]) -> bool:
-    """Whether the reply holds words we do not know around one number, none of them right
-    after it unless a unit said what it counts ("4 years at Google", "I am 35", "3년 반
-    일했어요"; not "5 months", "12abc" or "4 and 5"). A unit inside the number ("3년 반")
-    does not end it; a half with no number is none ("several years and a half")."""
+    """Whether the reply holds words we do not know (or a unit before it: "year 2015") around
+    one number, none of them right after it unless a unit said what it counts ("4 years at
+    Google", "I am 35", "3년 반 일했어요"; not "5 months", "12abc" or "4 and 5"). A unit inside
+    the number ("3년 반") does not end it; a half with no number is none ("several years and a
+    half")."""
     runs, inside, run, unit, after = 0, False, False, False, False
     for token in tokens:
         starts = token.sort in _NUMBER_SORTS
@@ -275,7 +276,9 @@ def _one_number_among_words(tokens: list[Token]) -> bool:
         unit = (unit and run) or token.sort is Sort.UNIT
         inside, run = starts, starts or (run and token.sort is Sort.UNIT)
     counted = any(t.sort in (Sort.NUMBER, Sort.SCALE) for t in tokens)   # not a half alone
-    return runs == 1 and not after and counted and any(t.sort is Sort.UNKNOWN for t in tokens)
+    named = [t.sort for t in tokens] == [Sort.UNIT, Sort.NUMBER]   # "عام 2015", "year 2015"
+    around = named or any(t.sort is Sort.UNKNOWN for t in tokens)
+    return runs == 1 and not after and counted and around
 
 
 class _Reader:
