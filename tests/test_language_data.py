@@ -394,7 +394,7 @@ def test_the_vietnamese_short_name_of_tsinghua_is_understood() -> None:
 def test_korean_joins_criterion_numbers_with_a_dot_and_amounts_with_commas() -> None:
     ko = Translator.for_code("ko")
     assert ko(join(7, 8, style="numbers")) == "7·8"
-    assert ko(join("가", "나")) == "가 및 나"             # other lists keep 및
+    assert ko(join("가", "나")) == "가, 나"               # other lists: commas, not CLDR's 및
     said = ko(Suggestion(ChangeKind.EFFORT, (7, 8), t("Good written and spoken English.")).said)
     assert said.startswith("7·8"), said
     from bot.report.next_steps import next_steps

@@ -14,7 +14,7 @@ from bot.chat.views import RATINGS, ROW
 from bot.common.money import Money
 from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import LANGUAGES, Language, by_code
-from bot.i18n.text import Duration, t, tn
+from bot.i18n.text import Duration, join, t, tn
 from bot.i18n.translator import Translator, locales_dir
 from bot.replies import parse_money, parse_number
 from tests.support.assessing import assess_dict
@@ -205,3 +205,11 @@ def test_input_in_the_users_conventions(text: str, locale: str, value: Decimal) 
 def test_money_input_with_local_words() -> None:
     assert parse_money("500 triệu đồng", "vi") == Money(Decimal(500_000_000), "VND")
     assert parse_money("रु 25 लाख", "ne") == Money(Decimal(2_500_000), "NPR")
+
+
+def test_korean_lists_with_commas_and_chinese_losses_with_the_sign_in_front() -> None:
+    """Korean readers write "영어, 힌디어", not CLDR's formal "영어 및 힌디어"; a loss in yuan
+    is "-人民币2,000,000元", not "人民币-2,000,000元"."""
+    assert Translator.for_code("ko")(join("영어", "힌디어")) == "영어, 힌디어"
+    assert Translator.for_code("zh-hans")(Money(Decimal(-2_000_000), "CNY")) == "-人民币2,000,000元"
+    assert Translator.for_code("ja")(Money(Decimal(-3_000_000), "JPY")) == "-3,000,000円"

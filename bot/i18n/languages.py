@@ -29,7 +29,8 @@ class Language:
     # "{0}, और {1}" has a comma that Hindi does not write before और, ko joins criterion numbers
     # with "·" ("7·8번") and amounts with commas alone; British English writes no serial comma
     # ("A, B and C") and says "1 year and 6 months", not "1 year, 6 months"; Nepali writes a
-    # duration without a comma ("1 वर्ष 6 महिना"); Japanese joins two with と ("英語と日本語"),
+    # duration without a comma ("1 वर्ष 6 महिना"); Korean lists with commas, not CLDR's formal
+    # "및" ("영어, 힌디어"); Japanese joins two with と ("英語と日本語"),
     # not CLDR's "、".
     list_patterns: Mapping[str, Mapping[str, str]] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
@@ -107,6 +108,7 @@ LANGUAGES: tuple[Language, ...] = (
              unit_patterns=MappingProxyType({"duration-year": {"other": "{0}年"},
                                              "duration-month": {"other": "{0}か月"}})),
     Language("ko", "ko", "한국어", list_patterns=MappingProxyType({
+        "standard": {"2": "{0}, {1}", "end": "{0}, {1}"},
         "numbers": {"start": "{0}·{1}", "middle": "{0}·{1}", "end": "{0}·{1}", "2": "{0}·{1}"},
         "amounts": {"start": "{0}, {1}", "middle": "{0}, {1}", "end": "{0}, {1}",
                     "2": "{0}, {1}"}})),

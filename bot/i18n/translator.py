@@ -7,6 +7,7 @@ import gettext
 import io
 import os
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -130,7 +131,9 @@ class Translator:
         """
         whole = money.amount == money.amount.to_integral_value()
         if (written := self.language.currency_patterns.get(money.currency)) is not None:
-            return written.format(_amount(money, whole, self.locale))
+            sign = "-" if money.amount < 0 else ""   # "-人民币2,000,000元", not "人民币-2,…"
+            return sign + written.format(_amount(replace(money, amount=abs(money.amount)), whole,
+                                                 self.locale))
         if self.language.currencies_by_name and money.currency not in ("HKD", "USD"):
             name = self.language.currency_names.get(money.currency) or get_currency_name(
                 money.currency, count=money.amount, locale=self.locale)
