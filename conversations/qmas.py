@@ -199,7 +199,7 @@ def _percent() -> Number:
     return Number(PERCENT, (NONE_OWNED,), expect=PERCENT_EXPECTED, percent=True)
 
 
-NONE_OWNED = Option(0, t("I don't own one"), none=True)
+NONE_OWNED = Option(0, t("I don't own any"), none=True)
 NO_YEARS = (Option(0, t("None"), none=True),)
 NO_INCOME = Option({"amount": 0, "currency": "HKD"}, t("No income"), none=True)
 

@@ -25,10 +25,10 @@ from tests.support.storing import stored_state, stored_user
 
 TODAY = date(2026, 11, 24)
 MEETS = ["India", "34", "Master's", "Imperial College London", "Yes", "University of Delhi",
-         "English, Hindi", "7", "4", "3", "2", "5", "INR 4,500,000", "I don't own one",
-         "I don't own one", "No", "No", "Yes", "Yes"]
+         "English, Hindi", "7", "4", "3", "2", "5", "INR 4,500,000", "I don't own any",
+         "I don't own any", "No", "No", "Yes", "Yes"]
 BELOW = ["Vietnam", "45", "Bachelor's", "Hanoi University", "Vietnamese", "Done", "6",
-         "1", "2", "None", "5", "VND 500,000,000", "I don't own one", "I don't own one", "No",
+         "1", "2", "None", "5", "VND 500,000,000", "I don't own any", "I don't own any", "No",
          "No", "Yes", "Yes"]
 
 
@@ -63,7 +63,7 @@ def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
 async def test_start_greets_then_welcomes_back(chat: Conversation) -> None:
     user = chat.user(1)
     await user.send("/start")
-    assert user.messages[0].text.startswith("Welcome! I check")
+    assert user.messages[0].text.startswith("Welcome! I will check")
     assert user.last.text.startswith("Question 1 of about")
     assert "passport" in user.last.text and user.last.buttons == []
     await user.send("India")
@@ -427,4 +427,4 @@ async def test_start_before_any_answer_welcomes_rather_than_welcomes_back(
     user = chat.user(77)
     await user.send("/start")
     await user.send("/start")
-    assert user.text.startswith("Welcome! I check") and "Welcome back" not in user.text
+    assert user.text.startswith("Welcome! I will check") and "Welcome back" not in user.text

@@ -42,7 +42,7 @@ async def test_back_from_the_first_question_shows_no_previous_answer(chat: Conve
 async def test_a_tiny_share_is_shown_as_typed(chat: Conversation) -> None:
     user = chat.user(3)
     await user.send("/start")
-    listed = MEETS.index("I don't own one") + 1      # the second one: the listed company
+    listed = MEETS.index("I don't own any") + 1      # the second one: the listed company
     for reply in [*MEETS[:listed], "0.00001"]:
         await answer(user, reply)
     assert "0.00001% ✓" in user.text
@@ -67,7 +67,7 @@ async def test_the_iang_line_says_what_a_graduate_of_years_ago_needs(chat: Conve
     for text in ("/start", "Vietnam", "26", "Bachelor's", "HKU", "Yes", "Yes", "Yes",
                  "English, Vietnamese", "2", "1", "1", "1", "1", "HKD 300000"):
         await user.send(text)
-    for reply in ("I don't own one", "I don't own one", "No", "No", "Yes", "Yes"):
+    for reply in ("I don't own any", "I don't own any", "No", "No", "Yes", "Yes"):
         await answer(user, reply)
     await user.press("Other routes")
     iang = next(line for line in user.text.splitlines() if line.startswith("➡️ IANG:"))

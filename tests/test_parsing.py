@@ -785,7 +785,7 @@ def test_numbers_in_words_that_are_not_one_number(text: str) -> None:
 
 NONE_REPLIES = [
     ("en", "none"), ("en", "None."), ("en", "zero"), ("en", "0"), ("en", "nothing"),
-    ("en", "I don't own one"), ("en", "I don’t own one"), ("en", "no"), ("en", "n/a"),
+    ("en", "I don't own any"), ("en", "I don’t own one"), ("en", "no"), ("en", "n/a"),
     ("zh_Hant_HK", "冇"), ("zh_Hant_HK", "沒有"), ("zh_Hant_HK", "零"),
     ("zh_Hant_HK", "一個都沒有"), ("zh_Hans_CN", "没有"), ("zh_Hans_CN", "无"),
     ("zh_Hans_CN", "什么都没有"), ("zh_Hans_CN", "不适用"),

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `
 
 ANSWERS = ["India", "34", "Master's", "Imperial College London", "Yes", "University of Toronto",
            "Yes", "English, Hindi", "7", "4", "3", "2", "5", "INR 4,500,000",
-           "I don't own one", "I don't own one", "No", "No", "Yes", "Yes"]
+           "I don't own any", "I don't own any", "No", "No", "Yes", "Yes"]
 
 
 def start_bot(tg: FakeTelegram, db: Path) -> subprocess.Popen[bytes]:

@@ -173,7 +173,7 @@ async def test_deep_link_payloads(chat: Conversation, payload: str, language: st
     await user.send(f"/start {payload}")
     assert rows(chat.path, "SELECT language, campaign FROM users") == [(language, campaign)]
     if language is None:
-        assert "Welcome! I check" in user.text       # the campaign did not change the language
+        assert "Welcome! I will check" in user.text       # the campaign did not change the language
 
 
 async def test_equal_answers_of_two_people_leave_different_digests(chat: Conversation) -> None:

@@ -62,7 +62,7 @@ async def test_permanent_resident_question_only_where_plausible(bot: RunningBot)
 
 HKU_GRADUATE = ["Malaysia", "24", "Bachelor's", "The University of Hong Kong", "Yes", "Yes",
                 "English, Chinese", "1", "1", "1", "1", "1", "HKD 280,000",   # no year: C is closed
-                "I don't own one", "I don't own one", "No", "No", "Yes", "Yes"]
+                "I don't own any", "I don't own any", "No", "No", "Yes", "Yes"]
 
 
 async def test_non_local_hku_graduate_is_asked_and_sees_category_c_explained(
@@ -89,7 +89,7 @@ async def test_non_local_hku_graduate_is_asked_and_sees_category_c_explained(
 
 
 LBS_MBA = ["India", "36", "Master's", "LBS", "No", "University of Delhi", "English, Hindi",
-           "9", "6", "2", "1", "5", "GBP 95,000", "I don't own one", "I don't own one", "No",
+           "9", "6", "2", "1", "5", "GBP 95,000", "I don't own any", "I don't own any", "No",
            "No", "Yes", "Yes"]
 
 

@@ -294,7 +294,7 @@ async def test_an_arm_is_said_not_to_count_with_the_reason(chat: Conversation) -
 
 NOT_SURE_OF_MONEY = ["India", "34", "Master's", "Imperial College London", "Yes",
                      "University of Delhi", "English, Hindi", "7", "4", "3", "2", "5",
-                     "INR 4,500,000", "I don't own one", "I don't own one", "No", "No",
+                     "INR 4,500,000", "I don't own any", "I don't own any", "No", "No",
                      "Not sure", "Yes"]
 
 

@@ -53,7 +53,7 @@ def question(replies: list[BotMessage]) -> BotMessage:
 PROFILES = {
     "meets": (["India", "34", "Master's", "Imperial College London", "Yes",
                "University of Delhi", "English, Hindi", "7", "4", "3", "2", "5",
-               "INR 4,500,000", "I don't own one", "I don't own one", "No", "No", "Yes", "Yes"],
+               "INR 4,500,000", "I don't own any", "I don't own any", "No", "No", "Yes", "Yes"],
               "meets_threshold"),
 }
 

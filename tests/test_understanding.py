@@ -63,7 +63,7 @@ async def test_none_words_pick_the_none_option_of_a_years_question(
         assert (await answers(chat, user))["years_renowned_employer"] == 0, word
 
 
-@pytest.mark.parametrize(("tag", "word"), [("en", "I don't own one"), ("en", "don't own one"),
+@pytest.mark.parametrize(("tag", "word"), [("en", "I don't own any"), ("en", "don't own one"),
                                            ("zh-hant", "沒有"), ("ar", "لا أملك")])
 async def test_i_dont_own_one_typed(chat: Conversation, tag: str, word: str) -> None:
     user = await user_at(chat, tag, [*TO_WORK, "7", "4", "3", "2", "HKD 900000"])

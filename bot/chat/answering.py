@@ -25,7 +25,7 @@ from bot.i18n.text import t
 from bot.i18n.translator import translator_for
 
 CAMPAIGN = re.compile(r"[a-z0-9_-]{1,64}")     # what Telegram allows in a payload
-WELCOME = t("Welcome! I check, question by question, whether you could apply to Hong Kong's "
+WELCOME = t("Welcome! I will check, question by question, whether you could apply to Hong Kong's "
             "Quality Migrant Admission Scheme (QMAS) under the current General Points Test: since "
             "1 November 2024 you need to meet at least 6 of the 12 criteria. It takes 13 to 25 "
             "answers. Commands: /back, /review, /language, /help.")

@@ -130,7 +130,7 @@ async def list_(deps: Deps, turn: Turn) -> Response:
         buttons.append((t("Cancel the reminder for {date}", date=reminder.event_on),
                         encode(CancelReminder(reminder.id))))
     if not lines:
-        lines.append(t("No date is scheduled. You will still hear from us if new ImmD rules or "
+        lines.append(t("No date is scheduled. You will still hear from me if new ImmD rules or "
                        "lists change your result."))
     else:
         lines.insert(0, tn("Your reminders (each is sent {n} day before its date):",

@@ -73,12 +73,12 @@ def rule_notice(change: RuleChange) -> Message:
 
 
 def lead_days_text(days: int) -> Text:
-    return tn("We will remind you {n} day before each date on which your result changes with time "
+    return tn("I will remind you {n} day before each date on which your result changes with time "
               "(for example as you get older), and tell you when new ImmD rules or lists change "
               "it.",
-              "We will remind you {n} days before each date on which your result changes with "
-              "time (for example as you get older), and tell you when new ImmD rules or lists "
-              "change it.", days)
+              "I will remind you {n} days before each date on which your result changes with time "
+              "(for example as you get older), and tell you when new ImmD rules or lists change "
+              "it.", days)
 
 
 # For the command menu (the same words as the button) and the /help list.

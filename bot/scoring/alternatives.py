@@ -163,9 +163,9 @@ def _ttps_c(facts: Facts) -> Finding:
                                   "eligible university and less than {limit} years of work; your "
                                   "answers do not settle that yet.", limit=rules.c_max_work_years),
                        degree.how_to_meet)
-    return Finding(MET, t("{degree} It was awarded within the last {window} years, and you have "
-                          "less than {limit} years of work. Category C has an annual quota, "
-                          "allocated on a first-come, first-served basis.",
+    return Finding(MET, t("{degree} Your degree was awarded within the last {window} years, and "
+                          "you have less than {limit} years of work. Category C has an annual "
+                          "quota, allocated on a first-come, first-served basis.",
                           degree=degree.explanation, window=window,
                           limit=rules.c_max_work_years), degree.how_to_meet)
 

@@ -107,8 +107,9 @@ def _lines(facts: Facts) -> list[tuple[str, Text]]:
             "can come to work as professionals."))))
         lines.append(("gep_overseas_chinese", _with_record(answers, "gep_overseas_chinese", t(
             "GEP, not ASMTP, is for Chinese nationals with a PRC passport who have permanent "
-            "residence overseas, or have lived overseas for at least a year immediately before "
-            "applying and apply from overseas: with a job offer from a Hong Kong employer."))))
+            "residence overseas, or who have lived overseas for at least a year immediately "
+            "before applying and apply from overseas; it needs a job offer from a Hong Kong "
+            "employer."))))
     else:
         lines.append(("gep", _with_record(answers, "gep", t(
             "GEP: with a job offer from a Hong Kong employer, professionals can come to work; "

@@ -21,9 +21,9 @@ from conversations.qmas import QMAS
 
 MEETS = ["India", "34", "Master's", "Imperial College London", "Yes", "University of Delhi",
          "English, Hindi", "7", "4", "3", "2", "5", "INR 4,500,000",
-         "I don't own one", "I don't own one", "No", "No", "Yes", "Yes"]
+         "I don't own any", "I don't own any", "No", "No", "Yes", "Yes"]
 BELOW = ["India", "55", "Bachelor's", "University of Delhi", "Hindi", "1", "0", "0", "0",
-         "1", "2000", "INR 300,000", "I don't own one", "I don't own one", "No", "No", "Yes",
+         "1", "2000", "INR 300,000", "I don't own any", "I don't own any", "No", "No", "Yes",
          "Yes"]
 PREREQUISITE_NOT_MET = [*MEETS[:-1], "No", "Yes, that's right"]   # a record, confirmed
 EXCLUDED = ["Afghanistan"]
