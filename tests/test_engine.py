@@ -632,3 +632,11 @@ def test_i_have_one_is_yes_where_asked_and_open_at_the_record_question(locale: s
     assert current_id(at_record) == "good_character"
     refused = typed(at_record, word, tr)
     assert not refused.changed and "good_character" not in refused.state.answers
+
+
+def test_a_yes_no_question_says_what_it_wants_of_an_unread_reply() -> None:
+    """"Universidad de Guadalajara" at "Have you received an award?": yes or no, not "the
+    number of your choice"."""
+    at_award = say(State(), *TYPICAL[:16])
+    assert refusal(typed(at_award, "Universidad de Guadalajara")) == \
+        "Please answer yes or no with the buttons."

@@ -27,6 +27,7 @@ from bot.engine.options import Renderable
 from bot.engine.questions import Question
 from bot.engine.readers import CHOOSE
 from bot.engine.turns import Outcome, Prompt
+from bot.engine.yes_no import YES_NO
 from bot.i18n.languages import LANGUAGES
 from bot.i18n.text import Capitalized, Text, t
 from bot.i18n.translator import Translator
@@ -41,6 +42,7 @@ RATINGS = {"useful": t("Useful"), "not_sure": t("Not sure"), "not_useful": t("No
 # Where choices are numbered lines to type (the terminal), not buttons to press.
 NUMBERED_WORDING = {
     CHOOSE.msgid: t("Please type the number of your choice."),
+    YES_NO.msgid: t("Please type yes or no, or the number of your choice."),
     CHOOSE_OR_BACK.msgid: t("Please type the number of your choice, or send /back to type it "
                             "again."),
     EMPTY_REPLY.msgid: t("Please type an answer, or the number of your choice."),

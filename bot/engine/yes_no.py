@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.engine.options import Answers, Option, Renderable
-from bot.engine.readers import CHOOSE, TRI_LABELS, Choice, Read
+from bot.engine.readers import TRI_LABELS, Choice, Read
+from bot.i18n.text import t
 from bot.replies import ParseError, choice_number, parse_tri
 from bot.replies.yesno import says
 from bot.scoring.answers import Tri
+
+YES_NO = t("Please answer yes or no with the buttons.")
 
 
 @dataclass(frozen=True)
@@ -32,10 +35,10 @@ class YesNo(Choice):
             return super().read(text, locale, day, selection, answers)
         answer = parse_tri(text, locale)
         if self.ambiguous is not None and says(text, self.ambiguous):
-            raise ParseError(CHOOSE)
+            raise ParseError(YES_NO)
         if answer in (Tri.YES, Tri.NO):
             return Read(answer.value)
-        raise ParseError(CHOOSE)
+        raise ParseError(YES_NO)
 
     def show(self, value: object) -> Renderable:
         if isinstance(value, str) and value in Tri._value2member_map_:
