@@ -33,10 +33,9 @@ class YesNo(Choice):
              answers: Answers) -> Read:
         if choice_number(text) is not None:
             return super().read(text, locale, day, selection, answers)
-        answer = parse_tri(text, locale)
         if self.ambiguous is not None and says(text, self.ambiguous):
             raise ParseError(YES_NO)
-        if answer in (Tri.YES, Tri.NO):
+        if (answer := parse_tri(text, locale)) in (Tri.YES, Tri.NO):
             return Read(answer.value)
         raise ParseError(YES_NO)
 

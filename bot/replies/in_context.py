@@ -27,7 +27,8 @@ def in_context(tokens: list[Token], text: str, *, money: bool) -> list[Token]:
     """The tokens of folded `text` with each word's meaning where it stands."""
     tokens = _korean_words(_without_age_prefix(_without_fillers(tokens, text), text), text)
     tokens = _counted_units(_unit_numbers(_after_tens(tokens, text), text), text, money)
-    return _joiners_between_numbers(_leading_periods(tokens, text) if money else tokens)
+    return _joiners_between_numbers(_leading_periods(tokens, text) if money
+                                    else _years(tokens))
 
 
 def _after_number(tokens: list[Token], index: int) -> bool:
@@ -142,6 +143,13 @@ def _leading_periods(tokens: list[Token], text: str) -> list[Token]:
     return [replace(token, sort=Sort.PERIOD, value=periods[word])
             if index < first and (word := text[token.start:token.end]) in periods
             else token for index, token in enumerate(tokens)]
+
+
+def _years(tokens: list[Token]) -> list[Token]:
+    """Outside an amount a per-year word is a year: Nepali "३२ वर्षको" is 32 years old, "a year
+    and 6 months" one year and a half."""
+    return [replace(token, sort=Sort.UNIT, value="")
+            if token.sort is Sort.PERIOD and token.value == 1 else token for token in tokens]
 
 
 def _joiners_between_numbers(tokens: list[Token]) -> list[Token]:

@@ -196,9 +196,6 @@ def read(text: str, locale: str, error: Text, *, money: bool = False,
         raise ParseError(BOUND_ERROR)
     tokens = in_context(scan(folded, number_lexicon(locale), numerals=True), folded,
                         money=money)
-    if not money:   # outside an amount a "per year" word is a year: Nepali "३२ वर्षको"
-        tokens = [replace(t, sort=Sort.UNIT) if t.sort is Sort.PERIOD and t.value == 1 else t
-                  for t in tokens]
 
     def reading(tokens: list[Token]) -> Reading:
         periods = {Decimal(token.value) for token in tokens if token.sort is Sort.PERIOD}
@@ -226,8 +223,7 @@ def read(text: str, locale: str, error: Text, *, money: bool = False,
 def _bare_year(tokens: list[Token]) -> int:
     """1 for a year word with no number before the months ("سنة و6 أشهر", "a year and 6
     months"), else 0."""
-    return int(any(t.sort is Sort.UNIT or (t.sort is Sort.PERIOD and t.value == 1)
-                   for t in tokens))
+    return int(any(t.sort is Sort.UNIT for t in tokens))
 
 
 @cache
