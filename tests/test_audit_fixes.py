@@ -215,7 +215,7 @@ async def test_fees_for_the_household_the_user_names(tmp_path: Path) -> None:
 
 def test_the_extension_window_says_when_imm_d_s_page_was_copied() -> None:
     text = _text("meets_threshold")
-    assert "ImmD's QMAS page said within 4 weeks when we read it on 20 January 2026" in text
+    assert "ImmD's QMAS page said within 4 weeks on 20 January 2026" in text
     assert "still says" not in text
 
 

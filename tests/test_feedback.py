@@ -49,7 +49,7 @@ async def test_rated_once_with_a_reason_and_deleted_with_the_person(chat: Conver
     assert "Meets" in user.messages[-2].text or user.messages[-2].labels   # the result above
     await user.press("Useful")
     assert question.text.startswith(QUESTION) and "→ Useful" in question.text
-    assert "tell us why in a few words" in question.text and question.labels == ["Skip"]
+    assert "tell me why in a few words" in question.text and question.labels == ["Skip"]
     await user.send("It told me which documents to gather.")
     assert user.last.text == "Thank you for your answer."
     assert rows(chat.path, "SELECT useful, reason, awaiting FROM feedback") == [

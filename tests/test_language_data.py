@@ -301,9 +301,9 @@ def test_after_a_colon_names_and_filled_in_values_keep_their_capital(code: str) 
 
 
 def test_a_criterion_suggestion_reads_lower_case_after_its_colon() -> None:
-    change = t("An income of {limit} or more in the year before you apply would meet it (on our "
-               "provisional interpretation, salary, allowances, bonuses, stock options and profits "
-               "of your own business count, but investment income does not).",
+    change = t("An income of {limit} or more in the year before you apply would meet it (on a "
+               "provisional interpretation, salary, allowances, bonuses, stock options and "
+               "profits of your own business count, but investment income does not).",
                limit=Money(Decimal(1_000_000), "HKD"))
     said = Suggestion(ChangeKind.EFFORT, (10,), change).said
     assert Translator.for_code("fr")(said).startswith("Critère 10\u00a0: un revenu d'au moins")
@@ -314,7 +314,7 @@ def test_a_criterion_suggestion_reads_lower_case_after_its_colon() -> None:
 @pytest.mark.parametrize(("code", "opening"), [
     ("fr", "Le critère 1 reste à déterminer\u00a0: indiquez-nous votre âge"),
     ("es", "El criterio 1 aún está por determinar: indíquenos su edad"),
-    ("en", "Criterion 1 is not settled: tell us your age"),
+    ("en", "Criterion 1 is not settled: tell me your age"),
 ])
 def test_the_most_useful_change_reads_lower_case_after_its_colon(code: str,
                                                                  opening: str) -> None:

@@ -100,7 +100,7 @@ async def test_numbers_with_units(chat: Conversation, tag: str, typed: str) -> N
 
 # --- what was understood is said back --------------------------------------------------------
 
-ECHO = {"en": ("India ✓", "English and Hindi ✓", "HK$", "(at our reference rate of",
+ECHO = {"en": ("India ✓", "English and Hindi ✓", "HK$", "(at the reference rate of",
                "Imperial College London ✓ (on the list of eligible universities)"),
         "zh-hant": ("印度 ✓", "英文及印地文 ✓", "HK$", "（按", "帝國理工學院 ✓"),
         "ar": ("الهند ✓", "✓", "HK$", "بسعر", "إمبريال كوليدج لندن")}

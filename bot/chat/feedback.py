@@ -17,7 +17,7 @@ from bot.reminders.messages import APPLIED_ANSWERS, APPLIED_QUESTION
 from bot.storage import feedback as db
 
 MAX_REASON = 500       # characters: a few words, not a letter
-ASK_REASON = t("Thank you. If you like, tell us why in a few words, or press Skip.")
+ASK_REASON = t("Thank you. If you like, tell me why in a few words, or press Skip.")
 SKIP = t("Skip")
 THANKS = t("Thank you for your answer.")
 ALREADY = t("You have already answered this question. Thank you.")

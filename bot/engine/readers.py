@@ -252,7 +252,7 @@ class Money(Reader):
                 or not rates.supports(shown.currency):
             return super().understood(value, day)
         hkd = Amount(rates.to_hkd(shown).quantize(Decimal(1)), HKD)
-        return t("{amount} ≈ {hkd} ✓ (at our reference rate of {date})", amount=shown,
+        return t("{amount} ≈ {hkd} ✓ (at the reference rate of {date})", amount=shown,
                  hkd=hkd, date=rates.as_of)
 
     def range_error(self, day: date) -> Text:
@@ -269,9 +269,9 @@ class Country(Reader):
         if not codes and is_stateless(text):
             raise ParseError(t(
                 "QMAS and the Top Talent Pass Scheme exclude only nationals of Afghanistan, Cuba "
-                "and Korea (DPR); no ImmD page we read says how a stateless applicant is treated, "
-                "so ask ImmD before you apply. To continue, type the country or territory that "
-                "issued your travel document."))
+                "and Korea (DPR); none of the ImmD pages read for this bot says how a stateless "
+                "applicant is treated, so ask ImmD before you apply. To continue, type the "
+                "country or territory that issued your travel document."))
         if not codes:
             raise ParseError(t("I did not recognise that country. Please type its name, for "
                                "example India, or its two-letter code, such as IN."))

@@ -103,6 +103,6 @@ def applied_question() -> Message:
     """The message, its three answers one tap each."""
     return Message((APPLIED_QUESTION, t("About two months ago this bot pre-screened you for Hong "
                                         "Kong's Quality Migrant Admission Scheme. Did you apply? "
-                                        "One tap is enough; we will not ask again.")),
+                                        "One tap is enough; I will not ask again.")),
                    tuple((label, encode(Applied(what)))
                          for what, label in APPLIED_ANSWERS.items()))

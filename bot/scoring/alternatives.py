@@ -52,7 +52,7 @@ def _ttps_a(facts: Facts) -> Finding:
     how = t("An income of {limit} or more in the year before applying.", limit=Money(limit, "HKD"))
     money = facts.answers.annual_income
     if money is None:
-        return Finding(UNKNOWN, t("We do not know your income in the year before applying."), how)
+        return Finding(UNKNOWN, t("I do not know your income in the year before applying."), how)
     return money_finding(facts, money, limit, t("Your annual income"), how)
 
 
@@ -64,7 +64,7 @@ def _bachelor(facts: Facts) -> Finding:
     if answers.highest_degree is Degree.NONE:
         return Finding(NOT_MET, t("Categories B and C need a bachelor's degree."), how)
     if answers.highest_degree is None or answers.bachelor_university is None:
-        return Finding(UNKNOWN, t("We do not know which university awarded your bachelor's "
+        return Finding(UNKNOWN, t("I do not know which university awarded your bachelor's "
                                   "degree."), how)
     assert facts.bachelor_match is not None
     status, why = institution_status(answers.bachelor_university, facts.bachelor_match, facts.day)
@@ -73,7 +73,7 @@ def _bachelor(facts: Facts) -> Finding:
     if answers.bachelor_full_time is Tri.NO:
         return Finding(NOT_MET, t("Your bachelor's programme was not full-time."), how)
     if answers.bachelor_full_time is not Tri.YES:
-        return Finding(UNKNOWN, t("We do not know whether your bachelor's programme was "
+        return Finding(UNKNOWN, t("I do not know whether your bachelor's programme was "
                                   "full-time."), how)
     return Finding(MET, why, how)
 
@@ -85,7 +85,7 @@ def _ttps_b(facts: Facts) -> Finding:
         return degree
     years = facts.answers.years_work_last_5
     if years is None:
-        return Finding(UNKNOWN, t("We do not know how many of the last 5 years you have worked."),
+        return Finding(UNKNOWN, t("I do not know how many of the last 5 years you have worked."),
                        degree.how_to_meet)
     if years < need:
         return Finding(NOT_MET, tn("{years} year of work in the last 5; category B needs {need}.",
@@ -156,8 +156,8 @@ def _ttps_c(facts: Facts) -> Finding:
     if facts.bachelor_in_hong_kong and nonlocal_student is not Tri.NO:
         return Finding(UNKNOWN, t(
             "Category C is closed to those who took their bachelor's in Hong Kong as non-local "
-            "students (on a student visa), and we do not know whether you did."),
-            t("Tell us whether you studied in Hong Kong on a student visa."))
+            "students (on a student visa), and I do not know whether you did."),
+            t("Tell me whether you studied in Hong Kong on a student visa."))
     if degree.status is UNKNOWN or within is UNKNOWN or years is None:
         return Finding(UNKNOWN, t("Category C needs a recent full-time bachelor's degree from an "
                                   "eligible university and less than {limit} years of work; your "
@@ -190,6 +190,6 @@ def _with_record(facts: Facts, finding: Finding) -> Finding:
         return finding
     return Finding(UNKNOWN, t(
         "{explanation} But the scheme is granted only when there is no known record of serious "
-        "crime, and its normal immigration requirements include a clear criminal record: with "
-        "the record you told us of, ImmD decides, so this is not settled.",
+        "crime, and its normal immigration requirements include a clear criminal record: with the "
+        "record you told me of, ImmD decides, so this is not settled.",
         explanation=finding.explanation), finding.how_to_meet, finding.provisional)

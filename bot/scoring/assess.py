@@ -56,7 +56,7 @@ def _notes_for(rules: RuleSet, provisional: bool) -> tuple[Text, ...]:
           "qualifications)."),
     ]
     if provisional:
-        notes.append(t("Results marked provisional rest on our interpretation of unofficial "
+        notes.append(t("Results marked provisional rest on an interpretation of unofficial "
                        "sources (ownership shares, the income definition, international work)."))
     return tuple(notes)
 

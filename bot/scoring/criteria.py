@@ -36,14 +36,14 @@ def money_finding(facts: Facts, money: Money, threshold: Decimal, what: Text,
     hkd = Money(check.amount_hkd.quantize(Decimal(1)), "HKD")
     if check.comparison is Comparison.BORDERLINE:
         return Finding(UNKNOWN, t(
-            "{what} is {amount}, about {hkd} at our reference rate of {day}: within {margin}% of "
+            "{what} is {amount}, about {hkd} at the reference rate of {day}: within {margin}% of "
             "the {limit} threshold, too close to call. The rate on the day you apply decides.",
             what=what, amount=money, hkd=hkd, day=facts.rates.as_of,
             margin=facts.rules.borderline_margin * 100, limit=limit),
             _close_call(check.amount_hkd, threshold, how))
     at_or_above = check.comparison is Comparison.AT_OR_ABOVE
     if check.converted:
-        explanation = t("{what} is {amount}, about {hkd} at our reference rate of {day}; the "
+        explanation = t("{what} is {amount}, about {hkd} at the reference rate of {day}; the "
                         "threshold is {limit}.", what=what, amount=money, hkd=hkd,
                         day=facts.rates.as_of, limit=limit)
     else:
@@ -59,10 +59,10 @@ def _close_call(hkd: Decimal, threshold: Decimal, how: Text) -> Text:
     limit, apart = Money(threshold, "HKD"), Money(gap.quantize(Decimal(1)), "HKD")
     percent = (gap / hkd * 100).quantize(Decimal("0.1"), ROUND_UP)
     if hkd >= threshold:
-        return t("At our reference rate, the amount is {gap} above the {limit} threshold; a fall "
+        return t("At the reference rate, the amount is {gap} above the {limit} threshold; a fall "
                  "of more than {percent}% in the exchange rate by the day you apply would take it "
                  "below.", gap=apart, limit=limit, percent=percent)
-    return t("At our reference rate, the amount is {gap} short of the {limit} threshold; a rise "
+    return t("At the reference rate, the amount is {gap} short of the {limit} threshold; a rise "
              "of {percent}% in the exchange rate by the day you apply would be enough. {how}",
              gap=apart, limit=limit, percent=percent, how=how)
 
@@ -71,8 +71,8 @@ def age(facts: Facts) -> Finding:
     limit = facts.rules.criteria.max_age
     value = facts.answers.age
     if value is None:
-        return Finding(UNKNOWN, t("We do not know your age yet."),
-                       t("Tell us your age; this criterion is met at {limit} or below.",
+        return Finding(UNKNOWN, t("I do not know your age yet."),
+                       t("Tell me your age; this criterion is met at {limit} or below.",
                          limit=limit))
     if value <= limit:
         return Finding(MET, t("You are {age}; this criterion asks for {limit} or below.",
@@ -93,7 +93,7 @@ def postgraduate_degree(facts: Facts) -> Finding:
     answers = facts.answers
     how = _postgraduate_how(facts)
     if answers.highest_degree is None:
-        return Finding(UNKNOWN, t("We do not know your highest degree yet."), how)
+        return Finding(UNKNOWN, t("I do not know your highest degree yet."), how)
     if not answers.highest_degree.postgraduate:
         reason = (t("A bachelor's degree does not count here: this criterion needs a master's or "
                     "doctoral degree from an eligible university.")
@@ -102,9 +102,9 @@ def postgraduate_degree(facts: Facts) -> Finding:
                     "university."))
         return Finding(NOT_MET, reason, how)
     if facts.postgraduate_match is None or answers.postgraduate_university is None:
-        return Finding(UNKNOWN, t("You hold a postgraduate degree, but we do not know which "
+        return Finding(UNKNOWN, t("You hold a postgraduate degree, but I do not know which "
                                   "university awarded it."),
-                       t("Tell us the university that awarded your master's or doctorate."))
+                       t("Tell me the university that awarded your master's or doctorate."))
     school = facts.postgraduate_school
     if school is not None and not facts.postgraduate_match.eligible_on(facts.day):
         status, why = business_school_status(school, facts.day)
@@ -131,7 +131,7 @@ def postgraduate_stem(facts: Facts) -> Finding:
         return Finding(NOT_MET, t("Your postgraduate degree is not in a STEM subject."), how)
     if stem is None or stem is Tri.UNSURE:
         return Finding(UNKNOWN, t(
-            "We do not know whether your postgraduate degree is in a STEM subject. ImmD keeps a "
+            "I do not know whether your postgraduate degree is in a STEM subject. ImmD keeps a "
             "reference list; it begins with actuarial science, aeronautics and astronautics, "
             "agricultural science and engineering, civil engineering, construction, artificial "
             "intelligence, astronomy and space science."),
@@ -151,7 +151,7 @@ def _languages_how() -> Text:
 def two_languages(facts: Facts) -> Finding:
     languages = facts.answers.languages
     if languages is None:
-        return Finding(UNKNOWN, t("We do not know which languages you speak and write well."),
+        return Finding(UNKNOWN, t("I do not know which languages you speak and write well."),
                        _languages_how())
     names = join(*(LanguageName(code) for code in sorted(languages)))
     if len(languages) >= 2:
@@ -168,7 +168,7 @@ def english(facts: Facts) -> Finding:
     languages = facts.answers.languages
     how = t("Being proficient in written and spoken English would meet it.")
     if languages is None:
-        return Finding(UNKNOWN, t("We do not know whether you speak and write English well."), how)
+        return Finding(UNKNOWN, t("I do not know whether you speak and write English well."), how)
     if "en" in languages:
         return Finding(MET, t("You speak and write English well."),
                        t("Keep evidence of your English ready (studies, work, test results)."))
@@ -182,7 +182,7 @@ def plural_count(value: Decimal) -> int:
 
 def _years_finding(have: Decimal | None, need: Decimal, what: Text, how: Text) -> Finding:
     if have is None:
-        return Finding(UNKNOWN, t("We do not know your years of {what} yet.", what=what), how)
+        return Finding(UNKNOWN, t("I do not know your years of {what} yet.", what=what), how)
     explanation = (t("No {what} so far; {need} years are needed.", what=what, need=need)
                    if have == 0 else   # "0 years of" reads wrong where plurals do not say it
                    tn("{have} year of {what}; {need} are needed.",
@@ -252,12 +252,13 @@ def international_work(facts: Facts) -> Finding:
 
 def income(facts: Facts) -> Finding:
     limit = facts.rules.criteria.income_hkd
-    how = t("An income of {limit} or more in the year before you apply would meet it (on our "
-            "provisional interpretation, salary, allowances, bonuses, stock options and profits of "
-            "your own business count, but investment income does not).", limit=Money(limit, "HKD"))
+    how = t("An income of {limit} or more in the year before you apply would meet it (on a "
+            "provisional interpretation, salary, allowances, bonuses, stock options and profits "
+            "of your own business count, but investment income does not).",
+            limit=Money(limit, "HKD"))
     money = facts.answers.annual_income
     if money is None:
-        return Finding(UNKNOWN, t("We do not know your income in the year before applying."), how)
+        return Finding(UNKNOWN, t("I do not know your income in the year before applying."), how)
     return _interpreted(money_finding(facts, money, limit, t("Your annual income"), how), True)
 
 
@@ -272,7 +273,7 @@ def business_profit(facts: Facts) -> Finding:
             share=rules.business_share_min_pct, limit=Money(rules.business_profit_hkd, "HKD"))
     share = answers.business_share_pct
     if share is None:
-        return Finding(UNKNOWN, t("We do not know whether you own a business."), how)
+        return Finding(UNKNOWN, t("I do not know whether you own a business."), how)
     if share == 0:
         return Finding(NOT_MET, t("You do not own a business."), how)
     if share < rules.business_share_min_pct:
@@ -280,7 +281,7 @@ def business_profit(facts: Facts) -> Finding:
                                   "needed.", share=share, need=rules.business_share_min_pct),
                        how, True)
     if answers.business_profit is None:
-        return Finding(UNKNOWN, t("We do not know your business's profit in the year before "
+        return Finding(UNKNOWN, t("I do not know your business's profit in the year before "
                                   "applying."), how)
     finding = money_finding(facts, answers.business_profit, rules.business_profit_hkd,
                             t("Your business's profit"), how)
@@ -296,7 +297,7 @@ def listed_company(facts: Facts) -> Finding:
             need=need)
     share = facts.answers.listed_company_share_pct
     if share is None:
-        return Finding(UNKNOWN, t("We do not know whether you own a listed company."), how)
+        return Finding(UNKNOWN, t("I do not know whether you own a listed company."), how)
     if share == 0:
         return Finding(NOT_MET, t("You do not own a listed company."), how)
     if share < need:

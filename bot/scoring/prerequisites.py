@@ -15,7 +15,7 @@ def nationality(facts: Facts) -> Check:
     code = facts.answers.nationality
     title = t("Nationality")
     if code is None:
-        return Check("nationality", title, Finding(UNKNOWN, t("We do not know your nationality.")))
+        return Check("nationality", title, Finding(UNKNOWN, t("I do not know your nationality.")))
     if code == "HK":
         return Check("nationality", title, Finding(MET, t(
             "An HKSAR passport is issued only to Hong Kong permanent residents.")))
@@ -42,7 +42,7 @@ def _age(facts: Facts) -> Finding:
     value = facts.answers.age
     how = t("You can apply from the age of {minimum}.", minimum=minimum)
     if value is None:
-        return Finding(UNKNOWN, t("We do not know your age yet."), how)
+        return Finding(UNKNOWN, t("I do not know your age yet."), how)
     if value >= minimum:
         return Finding(MET, t("You are {age}; applicants must be {minimum} or older.",
                               age=value, minimum=minimum), how)
@@ -59,8 +59,8 @@ def _financial_support(facts: Facts) -> Finding:
           "without public assistance."),
         t("You answered “Not sure”. Applicants must show they can support and accommodate "
           "themselves and their dependants without public assistance."),
-        t("We do not know yet whether you can support and accommodate yourself and your "
-          "dependants without public assistance."),
+        t("I do not know yet whether you can support and accommodate yourself and your dependants "
+          "without public assistance."),
         t("Savings, income or a job offer that covers living and housing costs in Hong Kong for "
           "you and your dependants."))
 
@@ -73,7 +73,7 @@ def _good_character(facts: Facts) -> Finding:
           "the application is refused."),
         t("You answered “Not sure”. A criminal or adverse immigration record, in Hong Kong or "
           "elsewhere, means the application is refused."),
-        t("We do not know yet whether you have a criminal or adverse immigration record."),
+        t("I do not know yet whether you have a criminal or adverse immigration record."),
         t("ImmD decides on good character; only you can check your records."))
 
 
@@ -83,7 +83,7 @@ def _basic_education(facts: Facts) -> Finding:
             "special circumstances good technical qualifications, proven professional abilities or "
             "documented achievements may be accepted.")
     if degree is None:
-        return Finding(UNKNOWN, t("We do not know your highest degree yet."), how)
+        return Finding(UNKNOWN, t("I do not know your highest degree yet."), how)
     if degree is not Degree.NONE:
         return Finding(MET, t("You hold a degree, which meets the education prerequisite."), how)
     standing = facts.answers.professional_standing
