@@ -189,7 +189,7 @@ async def test_a_pasted_text_is_too_long_for_a_name(chat: Conversation) -> None:
 async def test_no_graduation_year_for_a_non_local_student_of_a_hong_kong_bachelor(
         chat: Conversation) -> None:
     user = chat.user(3)
-    for text in ("/start", "Vietnam", "26", "Bachelor's", "HKU", "Yes", "Yes", "Yes",
+    for text in ("/start", "Vietnam", "26", "Bachelor's", "HKU", "Yes", "Yes",
                  "English, Vietnamese", "2", "1", "1", "1", "1"):
         await user.send(text)
     assert "In which year was your bachelor's degree awarded?" not in user.text
@@ -197,7 +197,7 @@ async def test_no_graduation_year_for_a_non_local_student_of_a_hong_kong_bachelo
     state = await stored_state(chat.store, user.user_key)
     assert state is not None and "bachelor_year" not in state.answers
     local = chat.user(4)
-    for text in ("/start", "Vietnam", "26", "Bachelor's", "HKU", "Yes", "No", "Yes",
+    for text in ("/start", "Vietnam", "26", "Bachelor's", "HKU", "No", "Yes",
                  "English, Vietnamese", "2", "1", "1", "1", "1"):
         await local.send(text)
     assert "In which year was your bachelor's degree awarded?" in local.text

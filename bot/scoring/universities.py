@@ -9,6 +9,7 @@ from bot.rules.business_schools import BusinessSchool
 from bot.rules.schools import School, SchoolKind
 from bot.rules.universities import UniversityMatch, match_university, normalise
 from bot.rules.university_list import institution_named
+from bot.rules.unlisted import unlisted_named
 from bot.scoring.model import Status
 
 
@@ -101,6 +102,8 @@ def in_hong_kong(typed: str) -> bool:
         found = match.institution
     if found is not None:
         return found.country == HONG_KONG
+    if (unlisted := unlisted_named(typed)) is not None:
+        return unlisted.country == HONG_KONG
     key = normalise(typed)
     return "hong kong" in key or "香港" in key
 
