@@ -131,8 +131,8 @@ def _eligible_university(text: str) -> Match:
     found = match.institution
     if found is not None and match.school is not None:
         return Match(match.school.name, exact=True, echo=t(
-            "{school} ✓: counted as {university}, which confers its degrees and is on the list of "
-            "eligible universities", school=InstitutionName(match.school.name),
+            "{school} ✓: counted as “{university}”, which confers its degrees and is on the list "
+            "of eligible universities", school=InstitutionName(match.school.name),
             university=InstitutionName(found.name)))
     if found is not None:
         return Match(found.name, exact=match.exact)

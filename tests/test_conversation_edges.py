@@ -336,7 +336,7 @@ async def test_a_university_removed_from_the_list_is_not_said_to_be_on_it(
         await user.send(text)
     await user.press(tr(t("Master's")))
     await user.send("Université Grenoble Alpes")
-    removed = tr(t("{university} was removed from the eligible list on {removed}; the list in "
+    removed = tr(t("“{university}” was removed from the eligible list on {removed}; the list in "
                    "force on the day you apply counts.",
                    university=InstitutionName("Université Grenoble Alpes"),
                    removed=date(2026, 1, 1)))
