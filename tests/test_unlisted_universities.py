@@ -142,7 +142,7 @@ async def test_a_short_name_is_read_in_the_readers_language(chat: Conversation, 
     await user.send(f"/university {typed}")
     assert said(tag, InstitutionName(name)) in strip_controls(user.messages[-2].text)
     listed = institution_named(name) is not None
-    assert user.messages[-2].text.startswith("✅" if listed else "❌")
+    assert strip_controls(user.messages[-2].text).startswith("✅" if listed else "❌")
 
 
 # --- an exact alias, in any script, is taken at once ------------------------------------------
@@ -170,6 +170,8 @@ async def test_an_exact_alias_is_taken_at_once(chat: Conversation, tag: str, typ
     assert (await answers(chat, user))["postgraduate_university"] == name
     assert strip_controls(user.last.text).startswith(said(tag, t(
         "{name} ✓ (on the list of eligible universities)", name=InstitutionName(name))))
+    await user.send(f"/university {typed}")
+    assert strip_controls(user.messages[-2].text).startswith("✅")
 
 
 # --- a year is not a university ---------------------------------------------------------------
