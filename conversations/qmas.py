@@ -33,7 +33,6 @@ from bot.engine.readers import (
     Number,
 )
 from bot.engine.yes_no import YesNo
-from bot.i18n.native_names import is_native_name
 from bot.i18n.text import InstitutionName, Text, t
 from bot.rules.business_schools import match_business_school
 from bot.rules.ruleset import all_rulesets
@@ -43,6 +42,7 @@ from bot.rules.universities import (
     plausibly_same,
 )
 from bot.rules.university_list import all_institutions
+from bot.rules.unlisted import in_language, unlisted_named
 from bot.scoring.answers import (
     AGE,
     PERCENT,
@@ -125,16 +125,17 @@ def _not_listed_on(name: str, day: date) -> Text | None:
 
 def _eligible_university(text: str) -> Match:
     """The Consolidated List of eligible universities (TTPS B and C), as a matcher."""
+    if (unlisted := unlisted_named(text)) is not None:
+        return Match(None, unlisted=unlisted.name)
     match = match_university(text)
     found = match.institution
     if found is not None and match.school is not None:
         return Match(match.school.name, exact=True, echo=t(
-            "{school} ✓: counted as {university}, which confers its degrees and is on the list of "
-            "eligible universities", school=InstitutionName(match.school.name),
+            "{school} ✓: counted as “{university}”, which confers its degrees and is on the list "
+            "of eligible universities", school=InstitutionName(match.school.name),
             university=InstitutionName(found.name)))
     if found is not None:
-        exact = normalise(found.name) == normalise(text) or is_native_name(found.name, text)
-        return Match(found.name, exact=exact)
+        return Match(found.name, exact=match.exact)
     return Match(None, candidates=tuple(c.name for c in match.candidates))
 
 
@@ -156,6 +157,9 @@ def _nearest_university(text: str) -> tuple[str, ...]:
 def _unlisted_postgraduate(typed: str) -> Text:
     if (school := match_university(typed).school) is not None:
         return t("{why} It will not count for criteria 2 and 3.", why=school_not_counted(school))
+    if (known := unlisted_named(typed)) is not None:
+        return t("“{university}” is not on ImmD's list of eligible universities, so it will not "
+                 "count for criteria 2 and 3.", university=InstitutionName(known.name))
     return t("“{typed}” is not on ImmD's list of eligible universities, so it will not count for "
              "criteria 2 and 3. If the university is also known by another official name, send "
              "/back and type that name.", typed=typed)
@@ -165,6 +169,10 @@ def _unlisted_bachelor(typed: str) -> Text:
     if (school := match_university(typed).school) is not None:
         return t("{why} It will not count for Top Talent Pass categories B and C.",
                  why=school_not_counted(school))
+    if (known := unlisted_named(typed)) is not None:
+        return t("“{university}” is not on ImmD's list of eligible universities, so it will not "
+                 "count for Top Talent Pass categories B and C.",
+                 university=InstitutionName(known.name))
     return t("“{typed}” is not on ImmD's list of eligible universities, so it will not count for "
              "Top Talent Pass categories B and C. If the university is also known by another "
              "official name, send /back and type that name.", typed=typed)
@@ -241,7 +249,8 @@ QUESTIONS = (
     Question(
         "postgraduate_university", Institution(_qmas_university, _unlisted_postgraduate,
                                               _not_a_postgraduate_university,
-                                              _nearest_university, _not_listed_on),
+                                              _nearest_university, _not_listed_on,
+                                              in_language),
         t("Which university awarded your master's or doctorate?"),
         t("Type its name as you know it: short names such as MIT or HKU work, and so do Chinese "
           "names. If you have several, give the one from the most highly ranked university."),
@@ -258,7 +267,7 @@ QUESTIONS = (
     Question(
         "bachelor_university", Institution(_eligible_university, _unlisted_bachelor,
                                           _not_a_bachelor_university, _nearest_university,
-                                          _not_listed_on),
+                                          _not_listed_on, in_language),
         t("Which university awarded your bachelor's degree?"),
         t("This matters for the Top Talent Pass Scheme, which looks at the bachelor's degree."),
         when=HAS_DEGREE),

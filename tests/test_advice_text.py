@@ -112,7 +112,7 @@ async def test_institutions_are_named_in_the_readers_language(chat: Conversation
     user = await run(chat, 7, ZH_RUN[:4], "zh-hant")
     assert user.last.text.startswith("香港大學 ✓")       # typed as listed in Chinese: counted
     assert "The University of Hong Kong" not in user.text
-    await run_more(user, ["是", "HKU"])
+    await run_more(user, ["是", "University of Hongkong"])   # a near name: asked about
     assert "「香港大學」" in user.last.text and "The University" not in user.last.text
     await user.send("是")                                  # "yes" to the suggestion: said back
     assert user.last.text.startswith(ZH(t("{name} ✓ (on the list of eligible universities)",
@@ -120,7 +120,7 @@ async def test_institutions_are_named_in_the_readers_language(chat: Conversation
 
 
 async def test_a_suggestion_accepted_in_english_is_said_back(chat: Conversation) -> None:
-    user = await run(chat, 8, ["India", "34", "Master's", "HKU"])
+    user = await run(chat, 8, ["India", "34", "Master's", "University of Hongkong"])
     assert "Did you mean “The University of Hong Kong”?" in user.last.text
     await user.send("yes")
     assert user.last.text.startswith("The University of Hong Kong ✓ (on the list of eligible "

@@ -82,7 +82,7 @@ def test_articles_contract_and_elide() -> None:
 
 
 def test_only_institution_placeholders_change() -> None:
-    rendered = Translator.for_code("es")(t("{university} is added to the eligible list only on "
+    rendered = Translator.for_code("es")(t("“{university}” is added to the eligible list only on "
                                            "{joins}, so it is not on the list in force on {day}.",
                                            university=InstitutionName("University of Oxford"),
                                            joins=DAY, day=DAY))
@@ -139,8 +139,8 @@ def test_arabic_words_agree_with_each_name_s_gender(university: str, school: str
                                                     said: str) -> None:
     """Relatives, verbs and pronouns follow the name they agree with: التي/تتبع/ليست for a
     feminine name (جامعة, كلية), الذي/يتبع/ليس for a masculine one (معهد, مركز)."""
-    assert said in _ar("{university}, to which {school} belongs, is not on the list of eligible "
-                       "universities.", university=university, school=school)
+    assert said in _ar("“{university}”, to which “{school}” belongs, is not on the list of "
+                       "eligible universities.", university=university, school=school)
 
 
 @pytest.mark.parametrize(("name", "words", "not_words"), [
@@ -153,9 +153,9 @@ def test_arabic_sentences_read_right_for_a_masculine_and_a_feminine_name(
         name: str, words: tuple[str, ...], not_words: tuple[str, ...]) -> None:
     """The same name as university and school of the sentences that name both."""
     said = "\n".join((
-        _ar("{university} confers the degrees of {school}, one of its schools, and is on the "
+        _ar("“{university}” confers the degrees of “{school}”, one of its schools, and is on the "
             "eligible list in force on {day}: it counts.", university=name, school="كلية"),
-        _ar("{school} ✓: counted as {university}, which confers its degrees and is on the list "
+        _ar("{school} ✓: counted as “{university}”, which confers its degrees and is on the list "
             "of eligible universities", university=name, school=name)))
     assert all(word in said for word in words) and not any(w in said for w in not_words), said
 

@@ -189,7 +189,7 @@ async def test_a_pasted_text_is_too_long_for_a_name(chat: Conversation) -> None:
 async def test_no_graduation_year_for_a_non_local_student_of_a_hong_kong_bachelor(
         chat: Conversation) -> None:
     user = chat.user(3)
-    for text in ("/start", "Vietnam", "26", "Bachelor's", "HKU", "Yes", "Yes", "Yes",
+    for text in ("/start", "Vietnam", "26", "Bachelor's", "HKU", "Yes", "Yes",
                  "English, Vietnamese", "2", "1", "1", "1", "1"):
         await user.send(text)
     assert "In which year was your bachelor's degree awarded?" not in user.text
@@ -197,7 +197,7 @@ async def test_no_graduation_year_for_a_non_local_student_of_a_hong_kong_bachelo
     state = await stored_state(chat.store, user.user_key)
     assert state is not None and "bachelor_year" not in state.answers
     local = chat.user(4)
-    for text in ("/start", "Vietnam", "26", "Bachelor's", "HKU", "Yes", "No", "Yes",
+    for text in ("/start", "Vietnam", "26", "Bachelor's", "HKU", "No", "Yes",
                  "English, Vietnamese", "2", "1", "1", "1", "1"):
         await local.send(text)
     assert "In which year was your bachelor's degree awarded?" in local.text
@@ -336,7 +336,7 @@ async def test_a_university_removed_from_the_list_is_not_said_to_be_on_it(
         await user.send(text)
     await user.press(tr(t("Master's")))
     await user.send("Université Grenoble Alpes")
-    removed = tr(t("{university} was removed from the eligible list on {removed}; the list in "
+    removed = tr(t("“{university}” was removed from the eligible list on {removed}; the list in "
                    "force on the day you apply counts.",
                    university=InstitutionName("Université Grenoble Alpes"),
                    removed=date(2026, 1, 1)))

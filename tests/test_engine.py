@@ -156,8 +156,18 @@ def test_ambiguous_country_asks_which() -> None:
     assert state.answers["nationality"] == "KR" and current_id(state) == "age"
 
 
-def test_university_short_name_is_confirmed() -> None:
-    state = say(State(), "India", "30", "Master's", "MIT")
+def test_university_short_name_is_taken_at_once() -> None:
+    state = say(State(), "India", "30", "Master's")
+    outcome = typed(state, "MIT")
+    assert outcome.understood is not None and EN(outcome.understood) == (
+        "Massachusetts Institute of Technology ✓ (on the list of eligible universities)")
+    assert outcome.state.answers["postgraduate_university"] == \
+        "Massachusetts Institute of Technology"
+    assert current_id(outcome.state) == "postgraduate_stem"
+
+
+def test_a_misspelt_university_is_confirmed() -> None:
+    state = say(State(), "India", "30", "Master's", "Massachusets Inst of Technology")
     prompt = engine.prompt(state, DAY)
     assert prompt is not None
     assert EN(prompt.text) == "Did you mean “Massachusetts Institute of Technology”?"
@@ -280,15 +290,15 @@ def test_stale_button_action_is_refused() -> None:
 @pytest.mark.parametrize(("reply", "stored"), [
     ("yes", "Massachusetts Institute of Technology"),
     ("是", "Massachusetts Institute of Technology"),
-    ("no", "MIT"),
+    ("no", "Massachusets Inst of Technology"),
 ])
 def test_did_you_mean_answered_by_typing(reply: str, stored: str) -> None:
-    state = say(State(), "India", "30", "Master's", "MIT", reply)
+    state = say(State(), "India", "30", "Master's", "Massachusets Inst of Technology", reply)
     assert state.answers["postgraduate_university"] == stored
 
 
 def test_review_shows_not_sure_in_words() -> None:
-    state = say(State(), "India", "30", "Master's", "MIT", "yes", "not sure")
+    state = say(State(), "India", "30", "Master's", "MIT", "not sure")
     shown = {q.id: EN(value) for q, value in engine.review(state)}
     assert shown["postgraduate_stem"] == "Not sure"
 

@@ -15,19 +15,22 @@ from bot.rules.business_schools import all_business_schools, match_business_scho
 from bot.rules.schools import school_table
 from bot.rules.universities import match_university, normalise
 from bot.rules.university_list import all_institutions
+from bot.rules.unlisted import unlisted_institutions, unlisted_named
 
 _ENTRIES = [(code, official, names) for code, table in sorted(chosen_names().items())
             for official, names in table.items()]
 
 
 def _found(typed: str) -> str | None:
-    """The official name of what typing `typed` finds: a school, an institution or a business
-    school."""
+    """The official name of what typing `typed` finds: a school, an institution, a well-known
+    unlisted one or a business school."""
     match = match_university(typed)
     if match.school is not None:
         return match.school.name
     if match.institution is not None:
         return match.institution.name
+    if (unlisted := unlisted_named(typed)) is not None:
+        return unlisted.name
     school = match_business_school(typed)
     return school.name if school else None
 
@@ -44,7 +47,8 @@ _PARENTS = {s.university for s in school_table().schools if s.university} \
 
 def test_every_key_is_a_listed_institution_a_school_or_a_school_s_university() -> None:
     known = {i.name for i in all_institutions()} | {s.name for s in school_table().schools} \
-        | {s.name for s in all_business_schools()} | _PARENTS
+        | {s.name for s in all_business_schools()} | _PARENTS \
+        | {i.name for i, _ in unlisted_institutions()}
     assert [(code, official) for code, official, _ in _ENTRIES if official not in known] == []
 
 

@@ -187,10 +187,10 @@ def test_assess_counts_a_school_and_names_the_university(school: str, university
 
 
 @pytest.mark.parametrize(("typed", "said"), [
-    ("HKU SPACE", "continuing and professional education arm of The University of Hong Kong"),
-    ("Harvard Extension School", "extension school of Harvard University"),
-    ("NYU Shanghai", "branch campus of New York University"),
-    ("Darden School of Business", "University of Virginia, to which Darden School of Business "
+    ("HKU SPACE", "continuing and professional education arm of “The University of Hong Kong”"),
+    ("Harvard Extension School", "extension school of “Harvard University”"),
+    ("NYU Shanghai", "branch campus of “New York University”"),
+    ("Darden School of Business", "“University of Virginia”, to which “Darden School of Business” "
                                   "belongs, is not on"),
     ("ESSEC Business School", "is not on the eligible list"),
 ])
@@ -288,7 +288,7 @@ async def test_an_arm_is_said_not_to_count_with_the_reason(chat: Conversation) -
     user = await _at_postgraduate(chat, 4)
     await user.send("HKU SPACE")
     notice = user.messages[-2].text + user.last.text
-    assert "continuing and professional education arm of The University of Hong Kong" in notice
+    assert "continuing and professional education arm of “The University of Hong Kong”" in notice
     assert "criteria 2 and 3" in notice and "The University of Hong Kong" not in user.last.labels
 
 
@@ -379,9 +379,10 @@ def test_a_school_is_where_its_university_is_but_a_branch_is_not(typed: str, in_
 
 
 @pytest.mark.parametrize(("query", "said"), [
-    ("Wharton", "University of Pennsylvania confers the degrees of The Wharton School"),
-    ("HKU SPACE", "continuing and professional education arm of The University of Hong Kong"),
-    ("Darden", "University of Virginia, to which Darden School of Business belongs, is not on"),
+    ("Wharton", "“University of Pennsylvania” confers the degrees of “The Wharton School”"),
+    ("HKU SPACE", "continuing and professional education arm of “The University of Hong Kong”"),
+    ("Darden", "“University of Virginia”, to which “Darden School of Business” belongs, is "
+                "not on"),
 ])
 def test_university_lookup_says_what_a_school_counts_as(query: str, said: str) -> None:
     assert said in lookup_text(query, TODAY, Translator.for_code("en"), Plain())
@@ -467,10 +468,10 @@ def test_a_native_school_name_counts_its_university_and_names_it(typed: str,
 
 
 @pytest.mark.parametrize(("typed", "said"), [
-    ("慶應義塾大学ビジネス・スクール", "Keio University, to which Keio Business School belongs, "
-                                     "is not on"),
-    ("早稲田大学ビジネススクール", "Waseda University, to which Waseda Business School belongs, "
-                                  "is not on"),
+    ("慶應義塾大学ビジネス・スクール",
+     "“Keio University”, to which “Keio Business School” belongs, is not on"),
+    ("早稲田大学ビジネススクール",
+     "“Waseda University”, to which “Waseda Business School” belongs, is not on"),
     ("清华大学继续教育学院", "Tsinghua University"),
     ("서울대학교 평생교육원", "Seoul National University"),
     ("浙江大学城市学院", "Zhejiang University"),
@@ -486,13 +487,14 @@ def test_a_native_name_of_an_unlisted_school_or_an_arm_does_not_count(typed: str
 
 @pytest.mark.parametrize(("query", "said"), [
     ("고려대학교 경영대학",
-     "Korea University confers the degrees of Korea University Business School"),
+     "“Korea University” confers the degrees of “Korea University Business School”"),
     ("臺大管理學院",
-     "National Taiwan University (NTU) confers the degrees of College of Management"),
-    ("清华大学继续教育学院", "continuing-education, extension or branch school of Tsinghua "
-                           "University"),
-    ("浙江大学城市学院", "college affiliated with Zhejiang University that awards its own degrees"),
-    ("서울대 경영대", "Seoul National University confers the degrees"),
+     "“National Taiwan University (NTU)” confers the degrees of “College of Management"),
+    ("清华大学继续教育学院",
+     "continuing-education, extension or branch school of “Tsinghua University”"),
+    ("浙江大学城市学院",
+     "college affiliated with “Zhejiang University” that awards its own degrees"),
+    ("서울대 경영대", "“Seoul National University” confers the degrees"),
 ])
 def test_university_lookup_says_what_a_native_school_name_counts_as(query: str, said: str) -> None:
     assert said in lookup_text(query, TODAY, Translator.for_code("en"), Plain())
@@ -513,7 +515,7 @@ async def test_a_native_school_name_is_echoed_with_its_university(
     user = await _at_postgraduate(chat, 7)
     await user.send(typed)
     echo = user.last.text.split("\n\n")[0]
-    assert f"{school} ✓: counted as {university}" in echo
+    assert f"{school} ✓: counted as “{university}”" in echo
     assert "STEM" in user.last.text                      # accepted: the next question
     state = await stored_state(chat.store, user.user_key)
     assert state is not None and state.answers["postgraduate_university"] == school

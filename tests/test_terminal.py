@@ -37,7 +37,8 @@ def answers_file(folder: Path) -> str:
     return (folder / "qmas-answers.json").read_text()
 
 
-FIRST_HALF = ["India", "34", "3", "MIT", "1", "1"]   # Master's, confirm MIT, STEM: Yes
+# Master's, a misspelt MIT confirmed, STEM: Yes
+FIRST_HALF = ["India", "34", "3", "Massachusets Inst of Technology", "1", "1"]
 SECOND_HALF = ["University of Delhi", "English, Hindi", "7", "4", "3", "2", "5",
                "INR 4,500,000", "0", "0", "2", "2", "1", "1"]
 

@@ -309,6 +309,7 @@ class Match:
     exact: bool = False
     candidates: tuple[str, ...] = ()
     echo: Text | None = None   # what the name counts as, said back instead of "on the list"
+    unlisted: str | None = None   # a known institution that is not on the list, kept so named
 
 
 @dataclass(frozen=True)
@@ -323,13 +324,17 @@ class Institution(Reader):
     nearest: Callable[[str], tuple[str, ...]] = lambda _text: ()   # listed names like it
     # Why a listed name does not count on a day (removed, or added later), else None.
     not_listed_on: Callable[[str, date], Text | None] = lambda _name, _day: None
+    # The name a typed one stands for in the reader's language (by Babel locale), else the text.
+    in_language: Callable[[str, str], str] = lambda text, _locale: text
     keeps_typed = True
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
-        match = self.matcher(text)
+        match = self.matcher(self.in_language(text, locale))
         if match.name is not None and match.exact:
             return Read(match.name)
+        if match.unlisted is not None:
+            return Read(match.unlisted, notice=self.unlisted_notice(match.unlisted))
         if not_a_name(text, locale):
             raise ParseError(self.refused(text, answers))
         if match.name is not None:

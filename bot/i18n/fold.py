@@ -122,6 +122,12 @@ def is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
+def width(text: str) -> int:
+    """Columns the text takes: a CJK character counts twice, as it is about as distinctive as a
+    word of two letters."""
+    return sum(2 if is_wide(char) else 1 for char in text)
+
+
 def is_narrow_letter(char: str) -> bool:
     """Letters of scripts that separate words with spaces; CJK words may touch each other."""
     is_letter = char.isalpha() or unicodedata.category(char) == "Mc"

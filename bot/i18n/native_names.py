@@ -3,10 +3,10 @@ the first alias in its script.
 
 The names are data: `names/<language>.toml` first (Japanese kanji names, which the script
 alone cannot tell from Chinese ones, and Nepali, which shares Devanagari with Hindi: its readers
-see only the names listed for it), else `university-aliases.toml` and
-`qmas-business-schools.toml`, whose order puts the preferred name first. All are the rules' data,
-read as files: the translator imports no rules code, and the matchers take every name listed here
-as an alias.
+see only the names listed for it), else `university-aliases.toml`,
+`qmas-business-schools.toml` and `unlisted-universities.toml`, whose order puts the preferred
+name first. All are the rules' data, read as files: the translator imports no rules code, and the
+matchers take every name listed here as an alias.
 """
 
 from __future__ import annotations
@@ -56,12 +56,15 @@ _BELONGS: Mapping[str, Callable[[str], bool]] = {
 
 @cache
 def _aliases() -> Mapping[str, tuple[str, ...]]:
-    """Every listed institution's aliases, the business schools the QMAS list adds included."""
+    """Every listed institution's aliases, the business schools the QMAS list adds and the
+    well-known unlisted institutions included."""
     data = files("bot.rules").joinpath("data")
     listed = tomllib.loads(data.joinpath("university-aliases.toml").read_text("utf-8"))
     schools = tomllib.loads(data.joinpath("qmas-business-schools.toml").read_text("utf-8"))
+    unlisted = tomllib.loads(data.joinpath("unlisted-universities.toml").read_text("utf-8"))
     return {**{name: tuple(aliases) for name, aliases in listed.items()},
-            **{s["name"]: tuple(s.get("aliases", ())) for s in schools["school"]}}
+            **{s["name"]: tuple(s.get("aliases", ())) for s in schools["school"]},
+            **{i["name"]: tuple(i["aliases"]) for i in unlisted["institution"]}}
 
 
 @cache
@@ -101,10 +104,3 @@ def native_name(name: str, language: str) -> str | None:
     aliases = _aliases().get(name, ())
     belongs = _BELONGS.get(language)
     return None if belongs is None else next((a for a in aliases if belongs(a)), None)
-
-
-def is_native_name(name: str, typed: str) -> bool:
-    """Whether `typed` is exactly the name some reader is shown for `name` ("香港大學"): then
-    there is nothing to confirm."""
-    return any(native_name(name, language) == typed.strip()
-               for language in (*_BELONGS, *chosen_names()))

@@ -1,10 +1,14 @@
 """Replies that cannot be the name of an institution: a degree ("MSc", "석사"), a yes, no or
 "not sure", a "none" ("not applicable"), a number ("34", "two"), an amount ("月入8萬", "HKD 80k",
-"I earn 80k a month"), a country ("India"), languages ("English and Hindi"), nonsense ("lol",
-"asdfgh", "哈哈哈"), or no letters at all."""
+"I earn 80k a month"), a country ("India"), languages ("English and Hindi"), a year with a word
+or two ("in 2015", "عام 2015", "2015年"), nonsense ("lol", "asdfgh", "哈哈哈"),
+or no letters at all."""
 
 from __future__ import annotations
 
+import re
+
+from bot.i18n.fold import width
 from bot.replies.countries import is_country_name
 from bot.replies.errors import NUMBER_ERROR, read_or_none
 from bot.replies.languages import parse_languages
@@ -12,6 +16,12 @@ from bot.replies.nonsense import is_nonsense
 from bot.replies.numbers import parse_number, read
 from bot.replies.words import parse_synonym
 from bot.replies.yesno import parse_none, parse_tri
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# Around a year, at most this many words of at most this width: "graduated in", "عام", "年毕业";
+# a longer name with a year in it ("Universitas 17 Agustus 1945") is still a name.
+_YEAR_WORDS = 2
+_YEAR_WORD_WIDTH = 9
 
 
 def not_a_name(text: str, locale: str = "en") -> bool:
@@ -22,7 +32,16 @@ def not_a_name(text: str, locale: str = "en") -> bool:
             or is_country_name(text)
             or read_or_none(parse_languages, text, locale) is not None
             or read_or_none(parse_number, text, locale, whole=True) is not None
-            or _is_amount(text, locale))
+            or _is_amount(text, locale) or _is_year(text))
+
+
+def _is_year(text: str) -> bool:
+    """Whether the reply is a year and a word or two ("in 2015"), not a name with a year."""
+    if len(_YEAR.findall(text)) != 1:
+        return False
+    rest = _YEAR.sub(" ", text).split()
+    return len(rest) <= _YEAR_WORDS and not any(
+        any(char.isdigit() for char in word) or width(word) > _YEAR_WORD_WIDTH for word in rest)
 
 
 def _is_amount(text: str, locale: str) -> bool:

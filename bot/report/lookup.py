@@ -17,6 +17,7 @@ from bot.i18n.translator import Translator
 from bot.rules.business_schools import match_business_school
 from bot.rules.universities import match_university
 from bot.rules.university_list import list_version
+from bot.rules.unlisted import in_language, unlisted_named
 from bot.scoring.universities import did_you_mean, institution_status
 
 
@@ -53,8 +54,12 @@ def _found(query: str, day: date) -> Text:
                  "but it is one of the business schools that the QMAS list has added for criteria "
                  "2 and 3 since {since}.", name=InstitutionName(school.name),
                  country=country(school.country), since=school.listed_from)
-    match = match_university(query)
     version = list_version(day) or day
+    if (unlisted := unlisted_named(query)) is not None:
+        return t("❌ “{name}” ({country}) is not on the list of eligible universities in force "
+                 "(version of {version}).", name=InstitutionName(unlisted.name),
+                 country=country(unlisted.country), version=version)
+    match = match_university(query)
     institution = match.institution
     if match.school is not None and (institution is None or institution.listed_on(day)):
         return institution_status(query, match, day)[1]   # what the school counts as, and why
@@ -85,7 +90,7 @@ def _named(listed: str, tr: Translator) -> Text | str:
 def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
     """The answer to `/university query` on `day`: the listed name, then the reader's name for
     it when the data has one, and near names, one a line, when no match is sure."""
-    query = query.strip()[:200]
+    query = in_language(query.strip()[:200], str(tr.locale))
     if not query:
         return m.escape(tr(USAGE))
     lines = [m.escape(tr(_found(query, day)))]
@@ -95,7 +100,8 @@ def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
             and tr(InstitutionName(listed.name)) != listed.name:
         lines.append(m.escape(tr(t("Its name in your language: {name}.",
                                    name=InstitutionName(listed.name)))))
-    if match.institution is None and match_business_school(query) is None and match.candidates:
+    if match.institution is None and match_business_school(query) is None and match.candidates \
+            and unlisted_named(query) is None:
         lines.append(m.escape(tr(did_you_mean(len(match.candidates)))))
         lines += [m.escape(tr(t("• {name}", name=_named(c.name, tr)))) for c in match.candidates]
     return "\n".join(lines)

@@ -10,7 +10,7 @@ import re
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from difflib import SequenceMatcher, get_close_matches
 from functools import cache, lru_cache
@@ -18,6 +18,7 @@ from itertools import groupby
 from typing import TypeVar
 
 from bot.i18n.fold import is_wide as _is_wide
+from bot.i18n.fold import width
 from bot.i18n.fold import words as fold_words
 from bot.i18n.native_names import with_typed_names
 from bot.rules.schools import School, SchoolKind, school_table
@@ -73,6 +74,7 @@ class UniversityMatch:
     institution: Institution | None
     candidates: tuple[Institution, ...] = ()
     ambiguous: bool = False   # the name itself is shared by every candidate (e.g. "NTU")
+    exact: bool = False   # a name or an alias as typed, not a corrected or near one
     # The school or arm typed; when it is a faculty of a listed university, `institution` is
     # that university (a faculty's degrees are the university's own), else None.
     school: School | None = None
@@ -114,10 +116,6 @@ def _core(key: str) -> str:
     """The distinctive part of a normalised name, without words like "university" or "of"."""
     generic = _name_words().generic
     return _GENERIC_CJK.sub("", _join([w for w in key.split() if w not in generic]))
-
-
-def _width(text: str) -> int:
-    return sum(2 if _is_wide(char) else 1 for char in text)
 
 
 def _name_forms(name: str) -> Iterator[str]:
@@ -179,7 +177,7 @@ def _index() -> _Index:
     fuzzy = tuple(
         (key, core, institution)
         for key, institutions in exact.items()
-        if _width(core := _core(key)) >= _MIN_FUZZY_WIDTH
+        if width(core := _core(key)) >= _MIN_FUZZY_WIDTH
         for institution in institutions
     )
     known = (*exact, *_school_keys(), *_marks(excluded=True), *_marks(excluded=False))
@@ -337,7 +335,7 @@ def _begins(query: str, key: str) -> bool:
 def _fuzzy(query: str, index: _Index) -> UniversityMatch:
     """Similarity over all names and aliases: confident only for one clear, very close hit."""
     core = _core(query)
-    if _width(core) < _MIN_FUZZY_WIDTH:
+    if width(core) < _MIN_FUZZY_WIDTH:
         return UniversityMatch(None)
     matcher = SequenceMatcher(autojunk=False)
     matcher.set_seq2(core)
@@ -378,7 +376,7 @@ def match_university(text: str) -> UniversityMatch:
         return UniversityMatch(None)
     index = _index()
     if found := _exact(query, index):
-        return found
+        return replace(found, exact=True)
     corrected = _correct_typos(query, index.vocabulary)
     if found := _exact(corrected, index):
         return found

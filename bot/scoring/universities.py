@@ -9,6 +9,7 @@ from bot.rules.business_schools import BusinessSchool
 from bot.rules.schools import School, SchoolKind
 from bot.rules.universities import UniversityMatch, match_university, normalise
 from bot.rules.university_list import institution_named
+from bot.rules.unlisted import unlisted_named
 from bot.scoring.model import Status
 
 
@@ -18,26 +19,26 @@ def _arm(school: School) -> Text:
         return t("a continuing-education, extension, branch or subsidiary school")
     university = InstitutionName(school.university)
     phrases = {
-        SchoolKind.CONTINUING: t("the continuing and professional education arm of {university}",
+        SchoolKind.CONTINUING: t("the continuing and professional education arm of “{university}”",
                                  university=university),
-        SchoolKind.EXTENSION: t("an extension school of {university}", university=university),
-        SchoolKind.BRANCH: t("a branch campus of {university}", university=university),
-        SchoolKind.SUBSIDIARY: t("a subsidiary school of {university}", university=university),
-        SchoolKind.AFFILIATED: t("a college affiliated with {university} that awards its own "
+        SchoolKind.EXTENSION: t("an extension school of “{university}”", university=university),
+        SchoolKind.BRANCH: t("a branch campus of “{university}”", university=university),
+        SchoolKind.SUBSIDIARY: t("a subsidiary school of “{university}”", university=university),
+        SchoolKind.AFFILIATED: t("a college affiliated with “{university}” that awards its own "
                                  "degrees", university=university),
     }
     return phrases.get(school.kind, t("a continuing-education, extension or branch school of "
-                                      "{university}", university=university))
+                                      "“{university}”", university=university))
 
 
 def school_not_counted(school: School) -> Text:
     """Why a school's degree does not count: an excluded arm, or a school of an unlisted
     university."""
     if school.counts:
-        return t("{university}, to which {school} belongs, is not on the list of eligible "
+        return t("“{university}”, to which “{school}” belongs, is not on the list of eligible "
                  "universities.", school=InstitutionName(school.name),
                  university=InstitutionName(school.university or ""))
-    return t("{school} is {what}, and ImmD does not accept degrees from the continuing and "
+    return t("“{school}” is {what}, and ImmD does not accept degrees from the continuing and "
              "professional education arms, branch, extension or subsidiary schools of the "
              "eligible universities.", school=InstitutionName(school.name), what=_arm(school))
 
@@ -49,11 +50,11 @@ def _school_status(school: School, match: UniversityMatch, day: date) -> tuple[S
     found = match.institution
     if found is None or not found.listed_on(day):
         return Status.NOT_MET, t(
-            "{university}, to which {school} belongs, is not on the eligible list in force on "
+            "“{university}”, to which “{school}” belongs, is not on the eligible list in force on "
             "{day}.", school=InstitutionName(school.name),
             university=InstitutionName(school.university or ""), day=day)
     return Status.MET, t(
-        "{university} confers the degrees of {school}, one of its schools, and is on the "
+        "“{university}” confers the degrees of “{school}”, one of its schools, and is on the "
         "eligible list in force on {day}: it counts.", school=InstitutionName(school.name),
         university=InstitutionName(found.name), day=day)
 
@@ -75,13 +76,13 @@ def institution_status(typed: str, match: UniversityMatch, day: date) -> tuple[S
                              university=InstitutionName(found.name), day=day)
     if found.listed_from > day:
         return Status.NOT_MET, t(
-            "{university} is added to the eligible list only on {joins}, so it is not on the list "
-            "in force on {day}.",
+            "“{university}” is added to the eligible list only on {joins}, so it is not on the "
+            "list in force on {day}.",
             university=InstitutionName(found.name), joins=found.listed_from, day=day)
     assert found.listed_until is not None
     return Status.NOT_MET, t(
-        "{university} was removed from the eligible list on {removed}; the list in force on "
-        "the day you apply counts.", university=InstitutionName(found.name),
+        "“{university}” was removed from the eligible list on {removed}; the list in force on the "
+        "day you apply counts.", university=InstitutionName(found.name),
         removed=found.listed_until + timedelta(days=1))
 
 
@@ -101,6 +102,8 @@ def in_hong_kong(typed: str) -> bool:
         found = match.institution
     if found is not None:
         return found.country == HONG_KONG
+    if (unlisted := unlisted_named(typed)) is not None:
+        return unlisted.country == HONG_KONG
     key = normalise(typed)
     return "hong kong" in key or "香港" in key
 

@@ -1,0 +1,60 @@
+"""Well-known institutions that are not on the eligible list, and names that stand for another
+institution in one language: a correctly typed name is told "not on the list", never "try the
+full name", and "北大" is Hokkaido University to a Japanese reader.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from bot.i18n.native_names import typed_names
+from bot.rules.universities import normalise
+from bot.rules.university_list import read_data
+
+_UNLISTED_FILE = "unlisted-universities.toml"
+_LANGUAGE_FILE = "language-aliases.toml"
+
+
+@dataclass(frozen=True)
+class UnlistedInstitution:
+    """A well-known institution that is not on the list: its official name and country."""
+
+    name: str
+    country: str
+
+
+@cache
+def unlisted_institutions() -> tuple[tuple[UnlistedInstitution, tuple[str, ...]], ...]:
+    """Every institution of the data file with its aliases, the names of names/*.toml included."""
+    data = tomllib.loads(read_data(_UNLISTED_FILE))
+    return tuple((UnlistedInstitution(entry["name"], entry["country"]),
+                  tuple(dict.fromkeys((*entry["aliases"], *typed_names(entry["name"])))))
+                 for entry in data["institution"])
+
+
+@cache
+def _by_key() -> Mapping[str, UnlistedInstitution]:
+    return {normalise(name): institution for institution, aliases in unlisted_institutions()
+            for name in (institution.name, *aliases)}
+
+
+def unlisted_named(text: str) -> UnlistedInstitution | None:
+    """The unlisted institution a typed name or alias denotes exactly, if any."""
+    return _by_key().get(normalise(text))
+
+
+@cache
+def _language_aliases() -> Mapping[str, Mapping[str, str]]:
+    data = tomllib.loads(read_data(_LANGUAGE_FILE))
+    return {locale: {normalise(alias): name for alias, name in names.items()}
+            for locale, names in data.items()}
+
+
+def in_language(text: str, locale: str) -> str:
+    """The official name a typed name stands for in the language of `locale` ("北大" in
+    Japanese: "Hokkaido University"); the text itself when the language gives it no meaning of
+    its own."""
+    return _language_aliases().get(locale, {}).get(normalise(text), text)

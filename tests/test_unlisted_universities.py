@@ -1,0 +1,203 @@
+"""University names from the user's side, in each language: a well-known institution that is not
+on the eligible list is said to be not on it (never "try the full name"), a short name means what
+it means in the reader's language ("北大" is Hokkaido University in Japanese), an exact alias in
+any script is taken at once, and a year is not taken for a university."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.i18n.bidi import strip_controls
+from bot.i18n.text import InstitutionName, t
+from bot.i18n.translator import Translator
+from bot.report.lookup import country
+from bot.rules.universities import match_university, normalise
+from bot.rules.university_list import all_institutions, institution_named, list_version, read_data
+from bot.rules.unlisted import unlisted_institutions, unlisted_named
+from bot.scoring.universities import in_hong_kong
+from conversations.qmas import _not_a_postgraduate_university
+from tests.support.chat_client import Conversation, answers, conversation, user_at
+
+TODAY = date(2026, 11, 24)
+TO_UNIVERSITY = ["India", "34", "Master's"]
+
+
+@pytest.fixture
+async def chat(tmp_path: Path) -> AsyncIterator[Conversation]:
+    async with conversation(tmp_path / "bot.sqlite3", today=TODAY) as running:
+        yield running
+
+
+def said(tag: str, text: object) -> str:
+    return strip_controls(Translator.for_code(tag)(text))
+
+
+# --- the data: the list is authoritative ------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "alias"), [
+    (institution.name, alias) for institution, aliases in unlisted_institutions()
+    for alias in (institution.name, *aliases)])
+def test_no_unlisted_name_is_on_the_list(name: str, alias: str) -> None:
+    listed = {normalise(i.name) for i in all_institutions()}
+    assert normalise(alias) not in listed, f"{alias} is on the list: move {name} there"
+    match = match_university(alias)
+    assert not match.exact and match.school is None, f"{alias} names a listed institution"
+    assert unlisted_named(alias) is not None and unlisted_named(alias).name == name
+
+
+def test_every_language_alias_names_a_listed_or_unlisted_institution() -> None:
+    data = tomllib.loads(read_data("language-aliases.toml"))
+    for names in data.values():
+        for alias, official in names.items():
+            assert institution_named(official) or unlisted_named(official), alias
+
+
+def test_an_unlisted_hong_kong_university_is_in_hong_kong() -> None:
+    assert in_hong_kong("Lingnan University") and in_hong_kong("嶺南大學")
+    assert not in_hong_kong("Waseda University")
+
+
+# --- /university: an unlisted institution is named and said not to be on the list ------------
+
+UNLISTED_TYPED = [
+    ("en", "HKBU", "Hong Kong Baptist University"),
+    ("en", "Lingnan University", "Lingnan University"),
+    ("zh-hant", "浸大", "Hong Kong Baptist University"),
+    ("zh-hant", "嶺南大學", "Lingnan University"),
+    ("zh-hans", "香港都会大学", "Hong Kong Metropolitan University"),
+    ("ja", "早稲田大学", "Waseda University"),
+    ("ja", "慶應義塾大学", "Keio University"),
+    ("ko", "와세다대학교", "Waseda University"),
+    ("vi", "Đại học Waseda", "Waseda University"),
+    ("id", "Universitas Keio", "Keio University"),
+    ("es", "Universidad de Hokkaido", "Hokkaido University"),
+    ("fr", "Université de Kyushu", "Kyushu University"),
+    ("ar", "جامعة هوكايدو", "Hokkaido University"),
+    ("hi", "EdUHK", "The Education University of Hong Kong"),
+    ("ne", "HKMU", "Hong Kong Metropolitan University"),
+]
+
+
+@pytest.mark.parametrize(("tag", "typed", "name"), UNLISTED_TYPED)
+async def test_university_lookup_says_an_unlisted_institution_is_not_on_the_list(
+        chat: Conversation, tag: str, typed: str, name: str) -> None:
+    user = chat.user(1, tag)
+    await user.send(f"/university {typed}")
+    unlisted = unlisted_named(name)
+    assert unlisted is not None
+    version = list_version(TODAY)
+    assert strip_controls(user.text) == said(tag, t(
+        "❌ “{name}” ({country}) is not on the list of eligible universities in force (version of "
+        "{version}).", name=InstitutionName(name), country=country(unlisted.country),
+        version=version))
+    assert said(tag, t("I did not find “{query}” on the list in force (version of {version}). Try "
+                       "the institution's full official name.", query=typed, version=version)
+                ) not in strip_controls(user.text)
+
+
+@pytest.mark.parametrize(("tag", "typed", "name"), UNLISTED_TYPED)
+async def test_an_unlisted_institution_is_kept_under_its_name_without_a_typo_hint(
+        chat: Conversation, tag: str, typed: str, name: str) -> None:
+    user = await user_at(chat, tag, TO_UNIVERSITY)
+    await user.send(typed)
+    notice = said(tag, t("“{university}” is not on ImmD's list of eligible universities, so it "
+                         "will not count for criteria 2 and 3.",
+                         university=InstitutionName(name)))
+    assert notice in strip_controls(user.text)
+    assert "/back" not in user.text
+    assert (await answers(chat, user))["postgraduate_university"] == name
+
+
+@pytest.mark.parametrize("tag", ["en", "zh-hant", "ar"])
+async def test_an_unlisted_bachelor_university_says_top_talent_pass(chat: Conversation,
+                                                                   tag: str) -> None:
+    user = await user_at(chat, tag, ["India", "34", "Bachelor's"])
+    await user.send("Hong Kong Baptist University")
+    notice = said(tag, t("“{university}” is not on ImmD's list of eligible universities, so it "
+                         "will not count for Top Talent Pass categories B and C.",
+                         university=InstitutionName("Hong Kong Baptist University")))
+    assert notice in strip_controls(user.text)
+    assert (await answers(chat, user))["bachelor_university"] == "Hong Kong Baptist University"
+
+
+# --- a short name means what it means in the reader's language --------------------------------
+
+@pytest.mark.parametrize(("tag", "typed", "name"), [
+    ("ja", "北大", "Hokkaido University"),
+    ("ja", "九大", "Kyushu University"),
+    ("zh-hans", "北大", "Peking University"),
+    ("zh-hant", "北大", "Peking University"),
+    ("ko", "北大", "Peking University"),
+])
+async def test_a_short_name_is_read_in_the_readers_language(chat: Conversation, tag: str,
+                                                            typed: str, name: str) -> None:
+    user = await user_at(chat, tag, TO_UNIVERSITY)
+    await user.send(typed)
+    assert (await answers(chat, user))["postgraduate_university"] == name
+    await user.send(f"/university {typed}")
+    assert said(tag, InstitutionName(name)) in strip_controls(user.messages[-2].text)
+    listed = institution_named(name) is not None
+    assert strip_controls(user.messages[-2].text).startswith("✅" if listed else "❌")
+
+
+# --- an exact alias, in any script, is taken at once ------------------------------------------
+
+@pytest.mark.parametrize(("tag", "typed", "name"), [
+    ("en", "MIT", "Massachusetts Institute of Technology"),
+    ("hi", "एमआईटी", "Massachusetts Institute of Technology"),
+    ("ne", "एमआईटी", "Massachusetts Institute of Technology"),
+    ("ar", "كاوست", "King Abdullah University of Science and Technology"),
+    ("ko", "카이스트", "Korea Advanced Institute of Science and Technology (KAIST)"),
+    ("ja", "東大", "The University of Tokyo"),
+    ("zh-hant", "港大", "The University of Hong Kong"),
+    ("zh-hant", "中大", "The Chinese University of Hong Kong"),
+    ("zh-hant", "科大", "The Hong Kong University of Science and Technology"),
+    ("zh-hans", "清华", "Tsinghua University"),
+    ("vi", "Đại học Bắc Kinh", "Peking University"),
+    ("id", "Universitas Tokyo", "The University of Tokyo"),
+    ("es", "UBA", "Universidad de Buenos Aires (UBA)"),
+    ("fr", "Université de Montréal", "University of Montreal"),
+])
+async def test_an_exact_alias_is_taken_at_once(chat: Conversation, tag: str, typed: str,
+                                               name: str) -> None:
+    user = await user_at(chat, tag, TO_UNIVERSITY)
+    await user.send(typed)
+    assert (await answers(chat, user))["postgraduate_university"] == name
+    assert strip_controls(user.last.text).startswith(said(tag, t(
+        "{name} ✓ (on the list of eligible universities)", name=InstitutionName(name))))
+    await user.send(f"/university {typed}")
+    assert strip_controls(user.messages[-2].text).startswith("✅")
+
+
+# --- a year is not a university ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("tag", "typed"), [
+    ("en", "2015"), ("en", "in 2015"), ("en", "graduated 2015"), ("ar", "عام 2015"),
+    ("ar", "في 2015"), ("zh-hans", "2015年毕业"), ("zh-hant", "2015年"), ("ja", "2015年卒業"),
+    ("ko", "2015년"), ("vi", "năm 2015"), ("id", "tahun 2015"), ("es", "en 2015"),
+    ("fr", "en 2015"), ("hi", "2015 में"), ("ne", "2015 मा"),
+])
+async def test_a_year_is_refused_and_the_question_kept(chat: Conversation, tag: str,
+                                                       typed: str) -> None:
+    user = await user_at(chat, tag, TO_UNIVERSITY)
+    asked = user.last.text.split("\n\n", 1)[1]
+    await user.send(typed)
+    assert said(tag, _not_a_postgraduate_university(typed, {})) in strip_controls(user.text)
+    assert user.last.text.endswith(asked)
+    assert "postgraduate_university" not in await answers(chat, user)
+
+
+@pytest.mark.parametrize(("tag", "typed"), [("id", "Universitas 17 Agustus 1945 Surabaya"),
+                                            ("en", "University of Nowhere 1965")])
+async def test_a_name_with_a_year_in_it_is_still_a_name(chat: Conversation, tag: str,
+                                                        typed: str) -> None:
+    user = await user_at(chat, tag, TO_UNIVERSITY)
+    await user.send(typed)
+    if "postgraduate_university" not in await answers(chat, user):
+        await user.press(user.last.labels[-1])            # near names offered: keep it
+    assert (await answers(chat, user))["postgraduate_university"] == typed
