@@ -41,6 +41,14 @@ async def test_a_loss_in_words_is_a_negative_profit(chat: Conversation, loss: st
                                                               "currency": "HKD"}
 
 
+async def test_the_loss_the_profit_hint_shows_is_read_as_one(chat: Conversation) -> None:
+    user = await user_at(chat, "ar", TO_PROFIT)
+    example = user.last.text.rsplit("مثل: ", 1)[1].rstrip(".")   # "خسارة 200 ألف دولار"
+    await user.send(example)
+    assert (await answers(chat, user))["business_profit"] == {"amount": -200000,
+                                                              "currency": "USD"}
+
+
 async def test_a_profit_stays_positive(chat: Conversation) -> None:
     user = await user_at(chat, "ar", TO_PROFIT)
     await user.send("ربح 200 ألف دولار هونغ كونغ")
@@ -55,6 +63,13 @@ async def test_a_profit_stays_positive(chat: Conversation) -> None:
     ("ar", "حاصل على الماجستير", "master"),
     ("ar", "حاصلة على درجة الدكتوراه في الفيزياء", "doctorate"),
     ("ar", "بكالوريوس في القانون", "bachelor"),
+    ("ar", "ليسانس حقوق", "bachelor"),
+    ("ar", "بكالوريوس العلوم", "bachelor"),
+    ("ar", "بكالوريوس من جامعة القاهرة", "bachelor"),
+    ("ar", "ماجستير تنفيذي في إدارة الأعمال", "master"),
+    ("ar", "لدي شهادة ماجستير", "master"),
+    ("ar", "دبلوم عالي في المحاسبة", "none"),
+    ("en", "Master's from LSE", "master"),
     ("en", "Master's in Finance", "master"),
     ("en", "I have a PhD in physics", "doctorate"),
     ("es", "máster en finanzas", "master"),
@@ -67,6 +82,8 @@ async def test_a_profit_stays_positive(chat: Conversation) -> None:
     ("id", "S2 jurusan manajemen", "master"),
     ("vi", "thạc sĩ ngành tài chính", "master"),
     ("vi", "tiến sĩ về vật lý", "doctorate"),
+    ("vi", "thạc sĩ tài chính", "master"),
+    ("id", "sarjana teknik", "bachelor"),
 ])
 async def test_a_degree_with_its_subject_is_the_degree(chat: Conversation, tag: str, degree: str,
                                                         value: str) -> None:
@@ -126,7 +143,7 @@ async def test_arabic_indic_digits_at_number_questions(chat: Conversation) -> No
         "business_profit": {"amount": -120000, "currency": "USD"}}
 
 
-@pytest.mark.parametrize("typed", ["٢٠٢٤", "عام ٢٠٢٤", "سنة 2024"])
+@pytest.mark.parametrize("typed", ["٢٠٢٤", "عام ٢٠٢٤", "سنة 2024", "٢٠٢٤م", "2024 ميلادي"])
 async def test_arabic_indic_digits_for_a_year(chat: Conversation, typed: str) -> None:
     user = await user_at(chat, "ar", TO_BACHELOR_YEAR)
     await user.send(typed)   # "عام" before a year names it, and is no year of its own

@@ -18,7 +18,8 @@ def _words(field: str) -> tuple[str, ...]:
 
 def _named(said: str) -> tuple[str, ...]:
     """`said` without its opening words, then cut at a subject word: the degree before "in",
-    "في", "en", or after Hindi "में"."""
+    "في", "en", after Hindi "में", or a degree whose subject follows with no word between
+    ("بكالوريوس العلوم", "thạc sĩ tài chính")."""
     opener = next((w for w in _words("degree_openers") if said.startswith(w + " ")), "")
     said = said[len(opener):].strip()
     forms = [said]
@@ -27,6 +28,7 @@ def _named(said: str) -> tuple[str, ...]:
               if f" {w} " in padded]
     forms += [padded.rsplit(f" {w} ", 1)[1].strip() for w in _words("degree_fields")
               if f" {w} " in padded]
+    forms += [w for w in _words("degree_constructs") if said.startswith(w + " ")]
     return tuple(dict.fromkeys(form for form in forms if form))
 
 

@@ -6,18 +6,18 @@
 from __future__ import annotations
 
 from bot.replies.countries import is_country_name
-from bot.replies.degrees import parse_degree
 from bot.replies.errors import NUMBER_ERROR, read_or_none
 from bot.replies.languages import parse_languages
 from bot.replies.nonsense import is_nonsense
 from bot.replies.numbers import parse_number, read
+from bot.replies.words import parse_synonym
 from bot.replies.yesno import parse_none, parse_tri
 
 
 def not_a_name(text: str, locale: str = "en") -> bool:
     """Whether `text` is plainly something other than a name, in any of our languages."""
     return (not any(c.isalpha() for c in text) or is_nonsense(text)
-            or parse_degree(text) is not None
+            or parse_synonym(text, "degrees") is not None
             or parse_tri(text, locale) is not None or parse_none(text, locale)
             or is_country_name(text)
             or read_or_none(parse_languages, text, locale) is not None
