@@ -1,8 +1,8 @@
 """What Arabic speakers type, read as they mean it, driven in-process as a user lives it: a
 loss written in words, a degree with its subject or after "holder of", a nationality after
-"الجنسية:" or as a feminine or plural demonym, a bare "سنة" for one year, and Arabic-Indic
-digits at every kind of question. The degree's subject is checked in the other languages that
-say it the same way.
+"الجنسية:" or as a feminine or plural demonym, a bare "سنة" for one year, amounts in number
+words ("مائتا ألف"), and Arabic-Indic digits at every kind of question. The degree's subject
+is checked in the other languages that say it the same way.
 """
 
 from __future__ import annotations
@@ -125,6 +125,18 @@ async def test_a_bare_year_is_one_year(chat: Conversation, typed: str, years: fl
     user = await user_at(chat, "ar", TO_WORK)
     await user.send(typed)
     assert (await answers(chat, user))["years_graduate_work"] == years
+
+
+@pytest.mark.parametrize(("typed", "amount"), [
+    ("مائتا ألف دولار", 200000), ("مئتا ألف دولار", 200000),
+    ("مليون ومئتا ألف دولار", 1200000), ("مليونان ونصف دولار", 2500000),
+    ("مليونين ونصف دولار", 2500000),
+])
+async def test_an_income_in_arabic_number_words(chat: Conversation, typed: str,
+                                                amount: int) -> None:
+    user = await user_at(chat, "ar", [*TO_WORK, "7", "4", "3", "2"])
+    await user.send(typed)
+    assert (await answers(chat, user))["annual_income"] == {"amount": amount, "currency": "USD"}
 
 
 # --- Arabic-Indic digits, at every kind of question -------------------------------------------
