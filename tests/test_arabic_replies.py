@@ -130,7 +130,9 @@ async def test_a_bare_year_is_one_year(chat: Conversation, typed: str, years: fl
 @pytest.mark.parametrize(("typed", "amount"), [
     ("مائتا ألف دولار", 200000), ("مئتا ألف دولار", 200000),
     ("مليون ومئتا ألف دولار", 1200000), ("مليونان ونصف دولار", 2500000),
-    ("مليونين ونصف دولار", 2500000),
+    ("مليونين ونصف دولار", 2500000), ("ثلاث مئة ألف دولار", 300000),
+    ("ست مئة وخمسون ألف دولار", 650000), ("ميت ألف دولار", 100000),
+    ("إحدى عشر ألف دولار", 11000),
 ])
 async def test_an_income_in_arabic_number_words(chat: Conversation, typed: str,
                                                 amount: int) -> None:
