@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.chat_client import Conversation, answers, conversation, user_at
+from tests.test_understanding import plain
 
 TODAY = date(2026, 11, 24)
 TO_DEGREE = ["India", "34"]
@@ -105,11 +106,20 @@ async def test_a_university_is_no_degree(chat: Conversation, tag: str, name: str
     ("مصرية", "EG"), ("سعوديون", "SA"), ("السعوديون", "SA"), ("مصريين", "EG"),
     ("أردنيات", "JO"), ("الجنسية المصرية", "EG"), ("مصري الجنسية", "EG"), ("المغربية", "MA"),
     ("كويتيون", "KW"), ("الصين", "CN"), ("الإمارات", "AE"), ("البحرين", "BH"),
+    ("غاني", "GH"), ("سويدية", "SE"), ("تشيكي", "CZ"), ("هولندية", "NL"), ("دولة الكويت", "KW"),
+    ("مملكة البحرين", "BH"), ("جمهورية مصر العربية", "EG"), ("الجمهورية الفرنسية", "FR"),
+    ("جمهورية الصين الشعبية", "CN"), ("المملكة المتحدة", "GB"), ("إنجلترا", "GB"),
 ])
 async def test_a_nationality_as_arabic_speakers_say_it(chat: Conversation, typed: str,
                                                        code: str) -> None:
     user = await user_at(chat, "ar", [typed])
     assert (await answers(chat, user))["nationality"] == code
+
+
+async def test_a_korean_is_asked_which_korea(chat: Conversation) -> None:
+    user = await user_at(chat, "ar", ["كوري"])
+    assert "nationality" not in await answers(chat, user)
+    assert {"كوريا الجنوبية", "كوريا الشمالية"} <= {plain(label) for label in user.last.labels}
 
 
 async def test_a_nationality_after_a_colon_in_english(chat: Conversation) -> None:
