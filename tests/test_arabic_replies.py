@@ -1,8 +1,8 @@
 """What Arabic speakers type, read as they mean it, driven in-process as a user lives it: a
 loss written in words, a degree with its subject or after "holder of", a nationality after
 "الجنسية:" or as a feminine or plural demonym, a bare "سنة" for one year, amounts in number
-words ("مائتا ألف"), and Arabic-Indic digits at every kind of question. The degree's subject
-is checked in the other languages that say it the same way.
+words ("مائتا ألف"), Amazigh among languages, and Arabic-Indic digits at every kind of
+question. The degree's subject is checked in the other languages that say it the same way.
 """
 
 from __future__ import annotations
@@ -149,6 +149,18 @@ async def test_an_income_in_arabic_number_words(chat: Conversation, typed: str,
     user = await user_at(chat, "ar", [*TO_WORK, "7", "4", "3", "2"])
     await user.send(typed)
     assert (await answers(chat, user))["annual_income"] == {"amount": amount, "currency": "USD"}
+
+
+@pytest.mark.parametrize(("typed", "codes"), [
+    ("العربية والإنجليزية والأمازيغية", ["ar", "en", "tzm"]),
+    ("العربية والقبائلية والفرنسية", ["ar", "kab", "fr"]),
+    ("اللغتين العربية والإنجليزية", ["ar", "en"]), ("الملايو والعربية", ["ms", "ar"]),
+])
+async def test_languages_as_arabic_speakers_list_them(chat: Conversation, typed: str,
+                                                      codes: list[str]) -> None:
+    user = await user_at(chat, "ar", TO_WORK[:-1])
+    await user.send(typed)
+    assert (await answers(chat, user))["languages"] == codes
 
 
 # --- Arabic-Indic digits, at every kind of question -------------------------------------------
