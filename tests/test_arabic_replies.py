@@ -163,6 +163,22 @@ async def test_languages_as_arabic_speakers_list_them(chat: Conversation, typed:
     assert (await answers(chat, user))["languages"] == codes
 
 
+@pytest.mark.parametrize("typed", ["ليس لدي سجل جنائي", "لا توجد سوابق"])
+async def test_no_criminal_record_is_a_clean_record(chat: Conversation, typed: str) -> None:
+    user = await user_at(chat, "ar", [*TO_WORK, "7", "4", "3", "2", "HKD 900000", "0", "0", "لا",
+                                      "لا", "نعم أستطيع إعالة أسرتي"])
+    await user.send(typed)
+    assert (await answers(chat, user))["good_character"] == "yes"
+
+
+@pytest.mark.parametrize(("typed", "value"), [("نعم أنا مقيم دائم", "yes"),
+                                              ("لا لست مقيمًا دائمًا", "no")])
+async def test_a_permanent_resident_says_so(chat: Conversation, typed: str, value: str) -> None:
+    user = await user_at(chat, "ar", ["كندي"])
+    await user.send(typed)
+    assert (await answers(chat, user))["hk_permanent_resident"] == value
+
+
 # --- Arabic-Indic digits, at every kind of question -------------------------------------------
 
 async def test_arabic_indic_digits_at_number_questions(chat: Conversation) -> None:
