@@ -93,6 +93,17 @@ async def test_a_degree_with_its_subject_is_the_degree(chat: Conversation, tag: 
     assert (await answers(chat, user))["highest_degree"] == value
 
 
+@pytest.mark.parametrize(("tag", "degree"), [
+    ("ar", "ماجستير قيد الدراسة"), ("ar", "دكتوراه (لم أكملها)"), ("en", "Master's in progress"),
+    ("es", "máster en curso"), ("fr", "master en cours"),
+])
+async def test_an_unfinished_degree_is_no_degree_yet(chat: Conversation, tag: str,
+                                                     degree: str) -> None:
+    user = await user_at(chat, tag, TO_DEGREE)
+    await user.send(degree)   # only completed degrees count: the question is asked again
+    assert "highest_degree" not in await answers(chat, user)
+
+
 @pytest.mark.parametrize(("tag", "name"), [("ar", "جامعة القاهرة"), ("en", "University of Delhi"),
                                            ("es", "Universidad de Chile")])
 async def test_a_university_is_no_degree(chat: Conversation, tag: str, name: str) -> None:

@@ -33,7 +33,11 @@ def _named(said: str) -> tuple[str, ...]:
 
 
 def parse_degree(text: str) -> str | None:
-    """The answer ("none", "bachelor", "master", "doctorate") a reply names, else None."""
+    """The answer ("none", "bachelor", "master", "doctorate") a reply names, else None; None
+    also for a degree said to be unfinished ("ماجستير قيد الدراسة", "Master's in progress"),
+    since only completed degrees count."""
     said = fold.words(text)
+    if any(f" {w} " in f" {said} " for w in _words("degree_unfinished")):
+        return None
     return next(filter(None, (parse_synonym(form, "degrees") for form in (said, *_named(said)))),
                 None)
