@@ -34,6 +34,7 @@ from bot.engine.readers import (
 )
 from bot.engine.yes_no import YesNo
 from bot.i18n.text import InstitutionName, Text, t
+from bot.replies.degrees import parse_degree
 from bot.rules.business_schools import match_business_school
 from bot.rules.ruleset import all_rulesets
 from bot.rules.universities import (
@@ -234,7 +235,7 @@ QUESTIONS = (
             Option(Degree.NONE.value, t("No degree")),
             Option(Degree.BACHELOR.value, t("Bachelor's")),
             Option(Degree.MASTER.value, t("Master's")),
-            Option(Degree.DOCTORATE.value, t("Doctorate (PhD)"))), synonyms="degrees"),
+            Option(Degree.DOCTORATE.value, t("Doctorate (PhD)"))), synonyms=parse_degree),
         t("What is the highest degree you hold?"),
         t("Count only completed degrees. Diplomas and certificates below a bachelor's count as "
           "“no degree”."),

@@ -38,7 +38,6 @@ from bot.replies.currencies import AmbiguousCurrency, country_currency
 from bot.replies.errors import BOUND_ERROR, read_or_none
 from bot.replies.money import read_money
 from bot.replies.names import not_a_name
-from bot.replies.words import parse_synonym
 from bot.rules.currency import HKD, load_rates
 from bot.scoring.answers import MAX_AMOUNT, NAME_LENGTH, Limit, Tri, json_number
 
@@ -127,7 +126,7 @@ class Choice(Reader):
     """One of the options, by button, by typing its label or its number."""
 
     options: tuple[Option, ...] = ()
-    synonyms: str | None = None   # the words.toml table of other names for the options
+    synonyms: Callable[[str], str | None] | None = None   # reads other names of the options
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
@@ -135,7 +134,7 @@ class Choice(Reader):
         number = choice_number(text)
         if number is not None and 1 <= number <= len(choices):
             return Read(choices[number - 1].value)
-        if self.synonyms is not None and (value := parse_synonym(text, self.synonyms)):
+        if self.synonyms is not None and (value := self.synonyms(text)):
             return Read(value)
         raise ParseError(CHOOSE)
 

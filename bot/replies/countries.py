@@ -96,18 +96,29 @@ def _after_opener(typed: str) -> str:
     "我是"), if anything is left."""
     opener = next((word for word in _endings("nationality_openers")
                    if typed.startswith(word) and len(typed) > len(word)
-                   and (is_wide(word[-1]) or typed[len(word)] == " ")), "")
-    return typed[len(opener):].strip()
+                   and (is_wide(word[-1]) or not typed[len(word)].isalnum())), "")
+    return typed[len(opener):].lstrip(" :").strip()   # "الجنسية: مصرية", "Nationality: Indian"
+
+
+def _demonym(form: str) -> tuple[str, ...]:
+    """A demonym without its article, then without its feminine or plural ending: "المصرية",
+    "مصرية", "مصري"; "سعوديون", "سعودي"."""
+    article = next((word for word in _endings("articles")
+                    if form.startswith(word) and len(form) > len(word) + 1), "")
+    stem = form[len(article):]
+    return stem, _without(stem, "demonym_endings")
 
 
 def _forms(typed: str) -> tuple[str, ...]:
     """A typed nationality, then without its copula, then without its nationality word:
     "미국인입니다", "미국인", "미국"; "アメリカ人でした", "アメリカ人", "アメリカ"; each also
-    without its opening words ("I am Indian", "أنا مغربي")."""
+    without its opening words ("I am Indian", "أنا مغربي"); last, each as a demonym's stem
+    ("المصرية" is "مصري")."""
     forms: list[str] = []
     for start in dict.fromkeys((typed, _after_opener(typed))):
         bare = _without(start, "copulas")
         forms += (start, bare, _without(bare, "nationality_words"))
+    forms += [demonym for form in forms for demonym in _demonym(form)]
     return tuple(dict.fromkeys(forms))
 
 

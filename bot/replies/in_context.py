@@ -36,6 +36,11 @@ def _after_number(tokens: list[Token], index: int) -> bool:
     return index > 0 and tokens[index - 1].sort in (*_COUNTED, Sort.FRACTION)
 
 
+def _before_number(tokens: list[Token], index: int) -> bool:
+    """Whether a number comes right after `index`."""
+    return index + 1 < len(tokens) and tokens[index + 1].sort in _COUNTED
+
+
 def _without_fillers(tokens: list[Token], text: str) -> list[Token]:
     """Fillers dropped ("about 5"), but a number word folding onto one is that number unless a
     number follows: Vietnamese "tám năm" is eight years, "tầm 5 năm" about five."""
@@ -43,8 +48,7 @@ def _without_fillers(tokens: list[Token], text: str) -> list[Token]:
     kept: list[Token] = []
     for index, token in enumerate(tokens):
         word = text[token.start:token.end]
-        if token.sort is Sort.FILLER and word in numbers and not (
-                index + 1 < len(tokens) and tokens[index + 1].sort in _COUNTED):
+        if token.sort is Sort.FILLER and word in numbers and not _before_number(tokens, index):
             token = replace(token, sort=Sort.NUMBER, value=numbers[word])
         if token.sort is not Sort.FILLER:
             kept.append(token)
@@ -123,10 +127,15 @@ def _counts(money: bool) -> Mapping[str, Decimal]:
 def _counted_units(tokens: list[Token], text: str, money: bool) -> list[Token]:
     """A unit that says how many is that number and the unit: the Arabic dual ("سنتان", two
     years; "شهرين", two months), "một năm" (one year: "một năm 6 tháng" is 1.5 years, and
-    its "một" ends a number as in "mười một năm", eleven years)."""
+    its "một" ends a number as in "mười một năm", eleven years); outside an amount a lone
+    unit with no number next to it is one ("سنة", one year; "عام 2015" is the year 2015)."""
     found: list[Token] = []
-    for token in tokens:
-        count = _counts(money).get(text[token.start:token.end])
+    for index, token in enumerate(tokens):
+        word = text[token.start:token.end]
+        count = _counts(money).get(word)
+        if count is None and not money and word in folded_list("lone_units") and not (
+                _after_number(found, len(found)) or _before_number(tokens, index)):
+            count = Decimal(1)
         if count is not None:
             found.append(Token(Sort.NUMBER, count, token.start, token.start))
             if token.sort is Sort.PERIOD and token.value == 1:   # a year's, so a year

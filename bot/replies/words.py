@@ -21,7 +21,10 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "lis
                     "stateless", "ambiguous_currencies", "one_year", "age_prefixes",
                     "tenths_scales", "interjections", "keyboard_rows", "nameless_scripts",
                     "copulas", "nationality_words", "three_letter_languages", "bounds",
-                    "possession", "nationality_openers"})
+                    "possession", "nationality_openers", "degree_openers",
+                    "degree_subjects", "degree_fields", "degree_constructs", "degree_unfinished",
+                    "demonym_endings",
+                    "articles", "lone_units"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": str, "countries": list, "languages": str,
