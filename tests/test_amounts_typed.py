@@ -1,5 +1,6 @@
-"""Amounts and numbers as people type them: Japanese loss triangles, halves before a multiplier
-and /fees with a number word."""
+"""Amounts and numbers as people type them: Japanese loss triangles, halves before a multiplier,
+a country's own multipliers taken in its currency, a currency refused at a share, an amount
+refused at the nationality and /fees with a number word."""
 
 from __future__ import annotations
 
@@ -11,13 +12,23 @@ from pathlib import Path
 import pytest
 
 from bot.common.money import Money
+from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import by_code
 from bot.i18n.text import t
 from bot.i18n.translator import translator_for
+from bot.replies.errors import MONEY_NOT_PERCENT, NUMBER_NOT_COUNTRY, ParseError
 from bot.replies.money import read_money
-from tests.support.chat_client import Conversation, conversation, user_at
+from conversations.qmas import QUESTIONS
+from tests.support.chat_client import Conversation, answers, conversation, user_at
 
 TODAY = date(2026, 11, 24)
+READERS = {question.id: question.reader for question in QUESTIONS}
+TAGS = ("en", "zh-hant", "zh-hans", "ja", "ko", "vi", "id", "hi", "ne", "es", "fr", "ar")
+
+
+def said(text: str) -> str:
+    """What the user reads, without direction marks and with plain spaces."""
+    return strip_controls(text).replace("\xa0", " ").replace("\u202f", " ")
 
 
 def to_share(country: str = "India") -> list[str]:
@@ -77,3 +88,80 @@ async def test_fees_for_a_number_word(chat: Conversation, tag: str, word: str) -
     digits = user.text
     await user.send(f"/fees {word}")
     assert user.text == digits
+
+
+# --- a country's own multipliers ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "locale", "home", "amount"), [
+    ("60 triệu", "vi", "VND", 60_000_000), ("60tr", "vi", "VND", 60_000_000),
+    ("1 tỷ 2", "vi", "VND", 1_200_000_000), ("15 juta", "id", "IDR", 15_000_000),
+    ("15 jt", "id", "IDR", 15_000_000), ("15 lakh", "en", "INR", 1_500_000),
+    ("15 लाख", "hi", "INR", 1_500_000), ("15 लाख", "ne", "NPR", 1_500_000),
+    ("연봉 1억", "ko", "KRW", 100_000_000),
+])
+def test_a_countrys_own_multiplier_is_in_the_passports_currency(text: str, locale: str,
+                                                                 home: str,
+                                                                 amount: int) -> None:
+    read = read_money(text, locale, home=home)
+    assert read.yearly == Money(Decimal(amount), home) and read.home
+
+
+@pytest.mark.parametrize(("tag", "typed", "shown"), [
+    ("vi", "60 triệu", "60.000.000 ₫ ≈ 18.000 HK$ ✓"),
+    ("id", "150 juta", "Rp 150.000.000 ≈ HK$70.500 ✓"),
+    ("en", "15 lakh", "₹1,500,000 ≈ HK$133,500 ✓"),
+])
+async def test_the_passports_currency_is_said_back_with_the_way_to_change_it(
+        chat: Conversation, tag: str, typed: str, shown: str) -> None:
+    country, currency = {"vi": ("Vietnam", "VND"), "id": ("Indonesia", "IDR"),
+                         "en": ("India", "INR")}[tag]
+    user = await user_at(chat, tag, to_share(country)[:-1])
+    await user.send(typed)
+    notice = translator_for(by_code(tag))(t(
+        "Read in {currency}, the currency of your passport. If you meant Hong Kong dollars, "
+        "send /back and type the amount with HKD.", currency=currency))
+    assert notice in user.text and shown in said(user.text)
+    assert (await answers(chat, user))["annual_income"]["currency"] == currency
+
+
+# --- refusals ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "locale"), [
+    ("100円", "ja"), ("$50", "en"), ("50 triệu", "vi"), ("Rp 50 juta", "id"),
+    ("50万港元", "zh_Hant_HK"),
+    ("50元", "zh_Hans_CN"), ("50만원", "ko"), ("₹50", "hi"), ("रु 50", "ne"), ("50 euros", "es"),
+    ("50 €", "fr"), ("50 دولار", "ar"),
+])
+def test_a_currency_is_no_share(text: str, locale: str) -> None:
+    for question in ("business_share_pct", "listed_company_share_pct"):
+        with pytest.raises(ParseError) as caught:
+            READERS[question].read(text, locale, TODAY, [], {})
+        assert caught.value.message == MONEY_NOT_PERCENT
+
+
+@pytest.mark.parametrize(("text", "locale"), [
+    ("1 tỷ 2 đồng", "vi"), ("500 triệu", "vi"), ("HKD 2m", "en"), ("500", "en"),
+    ("100万円", "ja"), ("5 juta", "id"), ("₹ 5 lakh", "hi"), ("5 लाख", "ne"), ("3억 원", "ko"),
+    ("120万", "zh_Hans_CN"), ("120萬", "zh_Hant_HK"), ("2 millones", "es"), ("2 millions €", "fr"),
+    ("٥٠٠٠ دولار", "ar"),
+])
+def test_an_amount_is_no_nationality(text: str, locale: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        READERS["nationality"].read(text, locale, TODAY, [], {})
+    assert caught.value.message == NUMBER_NOT_COUNTRY
+
+
+def test_a_country_whose_name_reads_as_a_number_is_still_a_country() -> None:
+    assert READERS["nationality"].read("오만", "ko", TODAY, [], {}).value == "OM"   # Oman
+
+
+@pytest.mark.parametrize("tag", TAGS)
+async def test_refusals_are_translated(chat: Conversation, tag: str) -> None:
+    tr = translator_for(by_code(tag))
+    user = chat.user(1, tag=tag)
+    await user.send(f"/start {tag}")
+    await user.send("1 tỷ 2 đồng")
+    assert tr(NUMBER_NOT_COUNTRY) in user.text
+    user = await user_at(chat, tag, to_share(), user_id=2)
+    await user.send("$50")
+    assert tr(MONEY_NOT_PERCENT) in user.text

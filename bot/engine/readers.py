@@ -35,8 +35,8 @@ from bot.replies import (
 )
 from bot.replies.countries import is_stateless
 from bot.replies.currencies import AmbiguousCurrency, country_currency
-from bot.replies.errors import BOUND_ERROR, read_or_none
-from bot.replies.money import read_money
+from bot.replies.errors import BOUND_ERROR, MONEY_NOT_PERCENT, NUMBER_NOT_COUNTRY, read_or_none
+from bot.replies.money import names_money, read_money
 from bot.replies.names import not_a_name
 from bot.replies.words import parse_synonym
 from bot.rules.currency import HKD, load_rates
@@ -158,6 +158,8 @@ class Number(Reader):
              answers: Answers) -> Read:
         if not self.percent and any(sign in text for sign in "%٪％"):
             raise ParseError(self.range_error(day))
+        if self.percent and names_money(text, locale):   # "100円", "$50" is no share
+            raise ParseError(MONEY_NOT_PERCENT)
         if self.percent and (typed := text.strip())[:1] in ("%", "٪", "％"):   # "%60", RTL
             text = typed[1:] + typed[:1]
         try:
@@ -222,6 +224,10 @@ class Money(Reader):
         notice = None if amount.monthly is None else t(
             "{monthly} a month is {yearly} a year.", monthly=amount.monthly,
             yearly=amount.yearly)
+        if amount.home:   # "60 triệu": the passport's money, said so with the way back
+            notice = t("Read in {currency}, the currency of your passport. If you meant Hong Kong "
+                       "dollars, send /back and type the amount with HKD.",
+                       currency=amount.yearly.currency)
         return Read(_value(amount.yearly), notice=notice)
 
     def candidate(self, name: str) -> Renderable:
@@ -265,6 +271,9 @@ class Country(Reader):
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
+        if names_money(text, locale) or (any(c.isdigit() for c in text) and read_or_none(
+                parse_number, text, locale, whole=True) is not None):   # Korean 오만 is Oman
+            raise ParseError(NUMBER_NOT_COUNTRY)   # "1 tỷ 2 đồng" is no fragment of a name
         codes = parse_countries(text, locale)
         if not codes and is_stateless(text):
             raise ParseError(t(
