@@ -1,6 +1,6 @@
 """Amounts and numbers as people type them: Japanese loss triangles, halves before a multiplier,
 a country's own multipliers taken in its currency, a currency refused at a share, an amount
-refused at the nationality and /fees with a number word."""
+refused at the nationality, /fees with a number word, and a loss said back as a loss."""
 
 from __future__ import annotations
 
@@ -165,3 +165,41 @@ async def test_refusals_are_translated(chat: Conversation, tag: str) -> None:
     user = await user_at(chat, tag, to_share(), user_id=2)
     await user.send("$50")
     assert tr(MONEY_NOT_PERCENT) in user.text
+
+
+# --- a loss said back -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("tag", "typed", "echo", "stored"), [
+    ("en", "-500000 HKD", "A loss of HK$500,000 ✓", {"amount": -500000, "currency": "HKD"}),
+    ("ja", "▲50万香港ドル", "HK$500,000の損失 ✓", {"amount": -500000, "currency": "HKD"}),
+    ("ja", "▲500万円", "5,000,000円の損失 ≈ HK$", {"amount": -5000000, "currency": "JPY"}),
+    ("zh-hant", "虧損港幣50萬", "虧損HK$500,000 ✓", {"amount": -500000, "currency": "HKD"}),
+    ("ar", "خسارة 500000 HKD", "خسارة قدرها HK$ 500,000 ✓",
+     {"amount": -500000, "currency": "HKD"}),
+])
+async def test_a_loss_is_said_back_as_a_loss(chat: Conversation, tag: str, typed: str,
+                                             echo: str, stored: dict[str, object]) -> None:
+    user = await user_at(chat, tag, [*to_share(), "60"])
+    await user.send(typed)
+    assert (await answers(chat, user))["business_profit"] == stored
+    assert echo in said(user.text) and "-" not in said(user.text).split("\n")[0]
+    await user.send("/review")
+    assert echo.split(" ≈")[0].removesuffix(" ✓") in said(user.text)
+
+
+async def test_a_very_large_loss_is_checked_as_a_loss(chat: Conversation) -> None:
+    user = await user_at(chat, "en", [*to_share(), "60"])
+    await user.send("-2000000000 HKD")
+    assert "A loss of HK$2,000,000,000 is a very large amount. Is that right?" in user.text
+
+
+@pytest.mark.parametrize("tag", TAGS)
+async def test_a_loss_is_said_back_as_a_loss_in_every_language(chat: Conversation,
+                                                                tag: str) -> None:
+    user = await user_at(chat, tag, [*to_share(), "60"])
+    await user.send("-500000 HKD")
+    loss = translator_for(by_code(tag))(t("a loss of {amount}",
+                                          amount=Money(Decimal(500000), "HKD")))
+    assert loss[1:] in user.text.split("\n")[0]
+    await user.send("/review")
+    assert loss[1:] in user.text

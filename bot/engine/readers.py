@@ -22,6 +22,7 @@ from bot.i18n.text import (
     Percent,
     Text,
     join,
+    profit,
     t,
 )
 from bot.replies import (
@@ -247,19 +248,20 @@ class Money(Reader):
 
     def show(self, value: object) -> Renderable:
         if isinstance(value, dict):
-            return Amount(Decimal(str(value["amount"])), value["currency"])
+            return profit(_from_value(value))
         return super().show(value)
 
     def understood(self, value: object, day: date) -> Text | None:
-        """The amount, and in another currency its HK$ value at the rate table's date."""
-        shown = self.display(value)
+        """The amount (a negative one as a loss), and in another currency its HK$ value at the
+        rate table's date."""
         rates = load_rates()
-        if not isinstance(shown, Amount) or shown.currency == HKD \
-                or not rates.supports(shown.currency):
+        if not isinstance(value, dict) or value in (o.value for o in self.options) \
+                or value["currency"] == HKD or not rates.supports(value["currency"]):
             return super().understood(value, day)
+        shown = _from_value(value)
         hkd = Amount(rates.to_hkd(shown).quantize(Decimal(1)), HKD)
-        return t("{amount} ≈ {hkd} ✓ (at our reference rate of {date})", amount=shown,
-                 hkd=hkd, date=rates.as_of)
+        return t("{amount} ≈ {hkd} ✓ (at our reference rate of {date})",
+                 amount=Capitalized(profit(shown)), hkd=profit(hkd), date=rates.as_of)
 
     def range_error(self, day: date) -> Text:
         return self.refused or super().range_error(day)
@@ -379,6 +381,11 @@ class Institution(Reader):
 def _value(money: Amount) -> dict[str, object]:
     """An amount as the contract's JSON value."""
     return {"amount": json_number(money.amount), "currency": money.currency}
+
+
+def _from_value(value: dict[str, object]) -> Amount:
+    """An amount from the contract's JSON value."""
+    return Amount(Decimal(str(value["amount"])), str(value["currency"]))
 
 
 def _candidate(money: Amount) -> str:
