@@ -124,6 +124,25 @@ async def test_the_passports_currency_is_said_back_with_the_way_to_change_it(
     assert (await answers(chat, user))["annual_income"]["currency"] == currency
 
 
+@pytest.mark.parametrize(("tag", "country", "typed", "monthly", "code"), [
+    ("id", "Indonesia", "15 juta per bulan", 15_000_000, "IDR"),
+    ("vi", "Vietnam", "30 triệu một tháng", 30_000_000, "VND"),
+    ("hi", "India", "2 लाख प्रति माह", 200_000, "INR"),
+])
+async def test_a_monthly_amount_in_the_passports_currency_says_both(
+        chat: Conversation, tag: str, country: str, typed: str, monthly: int,
+        code: str) -> None:
+    user = await user_at(chat, tag, to_share(country)[:-1])
+    await user.send(typed)
+    assert translator_for(by_code(tag))(t(
+        "Read in {currency}, the currency of your passport: {monthly} a month is {yearly} a "
+        "year. If you meant Hong Kong dollars, send /back and type the amount with HKD.",
+        currency=code, monthly=Money(Decimal(monthly), code),
+        yearly=Money(Decimal(12 * monthly), code))) in user.text
+    assert (await answers(chat, user))["annual_income"] == {"amount": 12 * monthly,
+                                                            "currency": code}
+
+
 # --- refusals ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "locale"), [

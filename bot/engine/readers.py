@@ -222,14 +222,7 @@ class Money(Reader):
         if abs(amount.yearly.amount) > MAX_AMOUNT:
             raise ParseError(t("That amount is too large: please send at most {maximum}, with "
                                "its currency.", maximum=Amount(MAX_AMOUNT, amount.yearly.currency)))
-        notice = None if amount.monthly is None else t(
-            "{monthly} a month is {yearly} a year.", monthly=amount.monthly,
-            yearly=amount.yearly)
-        if amount.home:   # "60 triệu": the passport's money, said so with the way back
-            notice = t("Read in {currency}, the currency of your passport. If you meant Hong Kong "
-                       "dollars, send /back and type the amount with HKD.",
-                       currency=amount.yearly.currency)
-        return Read(_value(amount.yearly), notice=notice)
+        return Read(_value(amount.yearly), notice=amount.notice())
 
     def candidate(self, name: str) -> Renderable:
         return _from_candidate(name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.common.money import Money
-from bot.i18n.text import t
+from bot.i18n.text import Text, t
 from bot.replies.currencies import AmbiguousCurrency, home_scale_currencies, resolve
 from bot.replies.errors import (
     CURRENCY_MISSING,
@@ -27,6 +27,23 @@ class YearlyAmount:
     yearly: Money
     monthly: Money | None = None
     home: bool = False   # the currency is the passport's, taken from a local multiplier
+
+    def notice(self) -> Text | None:
+        """What the user is told about how the amount was read: a month's amount as a year's,
+        and the passport's currency with the way to give HK$ instead."""
+        if self.home and self.monthly is not None:
+            return t("Read in {currency}, the currency of your passport: {monthly} a month is "
+                     "{yearly} a year. If you meant Hong Kong dollars, send /back and type the "
+                     "amount with HKD.", currency=self.yearly.currency, monthly=self.monthly,
+                     yearly=self.yearly)
+        if self.home:
+            return t("Read in {currency}, the currency of your passport. If you meant Hong Kong "
+                     "dollars, send /back and type the amount with HKD.",
+                     currency=self.yearly.currency)
+        if self.monthly is not None:
+            return t("{monthly} a month is {yearly} a year.", monthly=self.monthly,
+                     yearly=self.yearly)
+        return None
 
 
 def read_money(text: str, locale: str = "en", default_currency: str | None = None,
