@@ -90,6 +90,20 @@ async def test_fees_for_a_number_word(chat: Conversation, tag: str, word: str) -
     assert user.text == digits
 
 
+@pytest.mark.parametrize(("tag", "typed"), [
+    ("en", "3 people"), ("en", "three persons"), ("ja", "三人"), ("ja", "3名"),
+    ("zh-hant", "三人"), ("zh-hans", "3个人"), ("ko", "세 명"), ("ko", "3명"),
+    ("hi", "3 लोग"), ("ne", "3 जना"), ("es", "tres personas"), ("fr", "3 personnes"),
+    ("vi", "3 người"), ("id", "tiga orang"), ("ar", "3 أشخاص"),
+])
+async def test_fees_for_a_number_of_people(chat: Conversation, tag: str, typed: str) -> None:
+    user = chat.user(1, tag=tag)
+    await user.send("/fees 3")
+    digits = user.text
+    await user.send(f"/fees {typed}")
+    assert user.text == digits
+
+
 # --- a country's own multipliers ------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "locale", "home", "amount"), [
