@@ -56,8 +56,8 @@ def read_money(text: str, locale: str = "en", default_currency: str | None = Non
     An amount with no currency but a multiplier people use only for their own country's money
     ("60 triệu" from a Vietnamese passport, "15 juta" from an Indonesian one, "15 lakh" from an
     Indian one) is in the passport's currency: asking "VND or HK$?" would be odd, since nobody
-    counts Hong Kong dollars in triệu. The caller says it back with its HK$ value and how to
-    change it (`home` is set), so a reply meant in HK$ is corrected in one step."""
+    counts Hong Kong dollars in triệu. The answer is said back with its HK$ value, and its
+    `notice` says how to give HK$ instead, so a reply meant in HK$ is corrected in one step."""
     default = default_currency.strip().upper() if default_currency else None
     reading = read(text, locale, MONEY_ERROR, money=True)
     if reading.has_unit:
