@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from bot.common.money import Money
 from bot.engine.options import Answers
-from bot.i18n.text import Text, t
+from bot.i18n.text import Capitalized, Text, profit, t
 from bot.rules.currency import load_rates
 from bot.scoring.answers import WORK_TOTAL, work_parts_exceeding
 
@@ -72,7 +72,8 @@ def record_not_clean(value: object, answers: Answers, day: date) -> Text | None:
 
 
 def odd_amount(value: object, answers: Answers, day: date) -> Text | None:
-    """An amount over a billion Hong Kong dollars, or under a thousand for a year's income."""
+    """An amount over a billion Hong Kong dollars, or under a thousand for a year's income; a
+    negative one is said as a loss."""
     if not isinstance(value, dict):
         return None
     money = Money(Decimal(str(value["amount"])), str(value["currency"]))
@@ -81,9 +82,11 @@ def odd_amount(value: object, answers: Answers, day: date) -> Text | None:
         return None
     hkd = abs(rates.to_hkd(money))
     if hkd > 1_000_000_000:
-        return t("{amount} is a very large amount. Is that right?", amount=money)
+        return t("{amount} is a very large amount. Is that right?",
+                 amount=Capitalized(profit(money)))
     if 0 < hkd < 1000:
-        return t("{amount} for a whole year is very little. Is that right?", amount=money)
+        return t("{amount} for a whole year is very little. Is that right?",
+                 amount=Capitalized(profit(money)))
     return None
 
 

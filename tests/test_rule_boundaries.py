@@ -434,9 +434,20 @@ def test_chinese_reader_gets_chinese_titles_and_pages() -> None:
     ({"listed_company_share_pct": 5}, "ja", "（暫定）"),
     ({"business_share_pct": 0}, "zh-hant", "我們尚未知道您是否擁有上市公司。"),
     ({"business_share_pct": 0}, "en", "You do not own a business.\n"),
+    ({"business_share_pct": 60, "business_profit": {"amount": -500_000, "currency": "HKD"}},
+     "en", "Your business made a loss of HK$500,000; the threshold is a profit of "
+           "HK$5,000,000.\n"),
+    ({"business_share_pct": 60, "business_profit": {"amount": -5_000_000, "currency": "JPY"}},
+     "ja", "事業は5,000,000円の損失でした。基準額はHK$5,000,000の利益です。"),
+    ({"business_share_pct": 60, "business_profit": {"amount": -500_000, "currency": "HKD"}},
+     "zh-hant", "您的業務實體虧損HK$500,000；門檻為盈利HK$5,000,000。"),
+    ({"business_share_pct": 60, "business_profit": {"amount": -500_000, "currency": "HKD"}},
+     "ar", "سجّلت شركتك خسارة قدرها"),
 ])
 def test_result_wording(answers: dict[str, Any], lang: str, phrase: str) -> None:
-    assert phrase in text_result(answers, lang)
+    shown = text_result(answers, lang)
+    assert phrase in shown
+    assert "-HK$" not in shown and "HK$-" not in shown and "-5,000,000" not in shown
 
 
 @pytest.mark.parametrize(("answers", "fact", "interpretation"), [

@@ -371,8 +371,8 @@ def test_a_percent_sign_typed_first_is_read(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "locale", "nationality", "offered"), [
-    ("15 lakh", "en", "IN", ("1500000 INR", "1500000 HKD")),
-    ("연봉 1억", "ko", "KR", ("100000000 KRW", "100000000 HKD")),
+    ("15,00,000", "en", "IN", ("1500000 INR", "1500000 HKD")),
+    ("연봉 100,000,000", "ko", "KR", ("100000000 KRW", "100000000 HKD")),
 ])
 def test_an_amount_without_currency_offers_the_passports(text: str, locale: str,
                                                           nationality: str,

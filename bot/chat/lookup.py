@@ -8,6 +8,10 @@ from dataclasses import replace
 from bot.chat.messages import Out, Response
 from bot.chat.turn import Deps, Turn, play
 from bot.engine.turns import Aside
+from bot.i18n.fold import folded
+from bot.replies import parse_number
+from bot.replies.errors import read_or_none
+from bot.replies.words import without_ending
 from bot.report.lookup import lookup_text
 from bot.report.next_steps import fees_text
 
@@ -19,8 +23,15 @@ async def university(deps: Deps, turn: Turn) -> Response:
 
 
 async def fees(deps: Deps, turn: Turn) -> Response:
-    """ImmD's fees for the household size the user names, then the question again."""
-    return await _answer(deps, turn, deps.views.m.escape(turn.tr(fees_text(turn.arg))))
+    """ImmD's fees for the household size the user names, in digits or words of their language
+    and with a word counting people or not ("/fees 3", "/fees three", "/fees 三人"), then the
+    question again."""
+    locale = turn.tr.language.locale
+    people = read_or_none(parse_number, turn.arg, locale)   # "/fees 3", Korean "/fees 세 명"
+    if people is None:   # "/fees 三人", "/fees 3 people"
+        typed = without_ending(folded(turn.arg), "people_counters")
+        people = read_or_none(parse_number, typed, locale)
+    return await _answer(deps, turn, deps.views.m.escape(turn.tr(fees_text(people))))
 
 
 async def _answer(deps: Deps, turn: Turn, text: str) -> Response:

@@ -22,6 +22,7 @@ from bot.i18n.text import (
     Percent,
     Text,
     join,
+    profit,
     t,
 )
 from bot.replies import (
@@ -35,8 +36,8 @@ from bot.replies import (
 )
 from bot.replies.countries import is_stateless
 from bot.replies.currencies import AmbiguousCurrency, country_currency
-from bot.replies.errors import BOUND_ERROR, read_or_none
-from bot.replies.money import read_money
+from bot.replies.errors import BOUND_ERROR, MONEY_NOT_PERCENT, NUMBER_NOT_COUNTRY, read_or_none
+from bot.replies.money import names_money, read_money
 from bot.replies.names import not_a_name
 from bot.rules.currency import HKD, load_rates
 from bot.scoring.answers import MAX_AMOUNT, NAME_LENGTH, Limit, Tri, json_number
@@ -157,6 +158,8 @@ class Number(Reader):
              answers: Answers) -> Read:
         if not self.percent and any(sign in text for sign in "%٪％"):
             raise ParseError(self.range_error(day))
+        if self.percent and names_money(text, locale):   # "100円", "$50" is no share
+            raise ParseError(MONEY_NOT_PERCENT)
         if self.percent and (typed := text.strip())[:1] in ("%", "٪", "％"):   # "%60", RTL
             text = typed[1:] + typed[:1]
         try:
@@ -218,10 +221,7 @@ class Money(Reader):
         if abs(amount.yearly.amount) > MAX_AMOUNT:
             raise ParseError(t("That amount is too large: please send at most {maximum}, with "
                                "its currency.", maximum=Amount(MAX_AMOUNT, amount.yearly.currency)))
-        notice = None if amount.monthly is None else t(
-            "{monthly} a month is {yearly} a year.", monthly=amount.monthly,
-            yearly=amount.yearly)
-        return Read(_value(amount.yearly), notice=notice)
+        return Read(_value(amount.yearly), notice=amount.notice())
 
     def candidate(self, name: str) -> Renderable:
         return _from_candidate(name)
@@ -240,19 +240,20 @@ class Money(Reader):
 
     def show(self, value: object) -> Renderable:
         if isinstance(value, dict):
-            return Amount(Decimal(str(value["amount"])), value["currency"])
+            return profit(_from_value(value))
         return super().show(value)
 
     def understood(self, value: object, day: date) -> Text | None:
-        """The amount, and in another currency its HK$ value at the rate table's date."""
-        shown = self.display(value)
+        """The amount (a negative one as a loss), and in another currency its HK$ value at the
+        rate table's date."""
         rates = load_rates()
-        if not isinstance(shown, Amount) or shown.currency == HKD \
-                or not rates.supports(shown.currency):
+        if not isinstance(value, dict) or value in (o.value for o in self.options) \
+                or value["currency"] == HKD or not rates.supports(value["currency"]):
             return super().understood(value, day)
+        shown = _from_value(value)
         hkd = Amount(rates.to_hkd(shown).quantize(Decimal(1)), HKD)
-        return t("{amount} ≈ {hkd} ✓ (at the reference rate of {date})", amount=shown,
-                 hkd=hkd, date=rates.as_of)
+        return t("{amount} ≈ {hkd} ✓ (at the reference rate of {date})",
+                 amount=Capitalized(profit(shown)), hkd=profit(hkd), date=rates.as_of)
 
     def range_error(self, day: date) -> Text:
         return self.refused or super().range_error(day)
@@ -264,6 +265,9 @@ class Country(Reader):
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
+        if names_money(text, locale) or (any(c.isdigit() for c in text) and read_or_none(
+                parse_number, text, locale, whole=True) is not None):   # Korean 오만 is Oman
+            raise ParseError(NUMBER_NOT_COUNTRY)   # "1 tỷ 2 đồng" is no fragment of a name
         codes = parse_countries(text, locale)
         if not codes and is_stateless(text):
             raise ParseError(t(
@@ -374,6 +378,11 @@ class Institution(Reader):
 def _value(money: Amount) -> dict[str, object]:
     """An amount as the contract's JSON value."""
     return {"amount": json_number(money.amount), "currency": money.currency}
+
+
+def _from_value(value: dict[str, object]) -> Amount:
+    """An amount from the contract's JSON value."""
+    return Amount(Decimal(str(value["amount"])), str(value["currency"]))
 
 
 def _candidate(money: Amount) -> str:

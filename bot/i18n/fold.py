@@ -6,7 +6,8 @@ accents and other non-spacing marks, digits of every script as ASCII digits, sin
 Marks are dropped on both sides of every comparison, so "Universite" finds "Université" and an
 Arabic word matches with or without its short vowels, its hamza (أ, إ, آ are ا) or tatweel, and
 with ة written ه or ى written ي. Emoji and other pictographs are spaces
-("USA 🇺🇸", "yes 👍"): callers that read them (flags, 👍) look at the text before folding, and
+("USA 🇺🇸", "yes 👍"), but the triangles Japanese accounts write a loss with are minus signs
+("▲500万円"): callers that read them (flags, 👍) look at the text before folding, and
 vulgar fractions stand apart from the digits before them ("3½" is "3 ½").
 """
 
@@ -28,6 +29,8 @@ _DROPPED_CATEGORIES = frozenset({"Mn", "Me", "Cf"})   # accents, enclosing marks
 _EXTRA_FOLDS = str.maketrans({
     "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l",   # letters without a decomposition
     "\u2212": "-", "\u2013": "-",                         # minus sign, en dash
+    # Japanese accounting writes a loss with a triangle: "▲500万円", "△500万円".
+    "▲": "-", "△": "-",
     "\u2018": "'", "\u2019": "'", "\u02bc": "'",          # curly apostrophes
     # Arabic letters written for one another: tā' marbūṭa as hā' ("جامعه"), alif maqṣūra as
     # yā'; the tatweel only stretches a word. Hamza on alif is a mark, dropped like accents.
@@ -59,7 +62,8 @@ def _native_separators() -> Mapping[str, str]:
 def _fold_char(char: str) -> str:
     """One character folded (cached: replies are made of few distinct characters)."""
     category = unicodedata.category(char)
-    if char.isspace() or category == "So" or char in _EMOJI_MODIFIERS:
+    if char.isspace() or (category == "So" and ord(char) not in _EXTRA_FOLDS) \
+            or char in _EMOJI_MODIFIERS:
         return " "
     if category == "No" and 0 < unicodedata.numeric(char, 1) < 1:
         return " " + char

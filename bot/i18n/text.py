@@ -6,9 +6,11 @@ Scoring and the questionnaire engine stay pure by returning `Text` values instea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal, NamedTuple
+
+from bot.common.money import Money
 
 # CLDR's list styles, and two of ours for lists of figures, which some languages join otherwise
 # (Korean "7·8번 기준", amounts with commas only); a language without its own pattern for them
@@ -138,3 +140,10 @@ class AfterColon:
     unless it is a name, or the translation starts a sentence there instead."""
 
     value: object
+
+
+def profit(money: Money) -> Money | Text:
+    """A profit as said back: a negative one is "a loss of HK$500,000", never "HK$-500,000"."""
+    if money.amount < 0:
+        return t("a loss of {amount}", amount=replace(money, amount=-money.amount))
+    return money

@@ -12,7 +12,7 @@ from babel.core import get_global
 
 from bot.i18n.fold import LOCALES, folded, is_narrow_letter, is_wide
 from bot.i18n.territories import territory_names
-from bot.replies.words import word_list, word_table
+from bot.replies.words import endings, without_ending, word_list, word_table
 
 
 @cache
@@ -78,23 +78,10 @@ def parse_countries(text: str, locale: str = "en") -> list[str]:
     return named
 
 
-@cache
-def _endings(field: str) -> tuple[str, ...]:
-    """A list field's words folded, longest first, so "이에요" is dropped before "요"."""
-    return tuple(sorted({folded(word) for word in word_list(field)}, key=len, reverse=True))
-
-
-def _without(typed: str, field: str) -> str:
-    """`typed` without the first of a field's words it ends with, if anything is left."""
-    ending = next((word for word in _endings(field)
-                   if typed.endswith(word) and len(typed) > len(word)), "")
-    return typed[:len(typed) - len(ending)].strip()
-
-
 def _after_opener(typed: str) -> str:
     """`typed` without the first opening words it starts with ("I am", "je suis", "أنا",
     "我是"), if anything is left."""
-    opener = next((word for word in _endings("nationality_openers")
+    opener = next((word for word in endings("nationality_openers")
                    if typed.startswith(word) and len(typed) > len(word)
                    and (is_wide(word[-1]) or not typed[len(word)].isalnum())), "")
     return typed[len(opener):].lstrip(" :").strip()   # "الجنسية: مصرية", "Nationality: Indian"
@@ -103,10 +90,10 @@ def _after_opener(typed: str) -> str:
 def _demonym(form: str) -> tuple[str, ...]:
     """A demonym without its article, then without its feminine or plural ending: "المصرية",
     "مصرية", "مصري"; "سعوديون", "سعودي"."""
-    article = next((word for word in _endings("articles")
+    article = next((word for word in endings("articles")
                     if form.startswith(word) and len(form) > len(word) + 1), "")
     stem = form[len(article):]
-    return stem, _without(stem, "demonym_endings")
+    return stem, without_ending(stem, "demonym_endings")
 
 
 def _forms(typed: str) -> tuple[str, ...]:
@@ -116,8 +103,8 @@ def _forms(typed: str) -> tuple[str, ...]:
     ("المصرية" is "مصري")."""
     forms: list[str] = []
     for start in dict.fromkeys((typed, _after_opener(typed))):
-        bare = _without(start, "copulas")
-        forms += (start, bare, _without(bare, "nationality_words"))
+        bare = without_ending(start, "copulas")
+        forms += (start, bare, without_ending(bare, "nationality_words"))
     forms += [demonym for form in forms for demonym in _demonym(form)]
     return tuple(dict.fromkeys(forms))
 

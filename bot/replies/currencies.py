@@ -3,6 +3,7 @@ which currency a word means for a given user."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 
@@ -10,10 +11,10 @@ from babel import Locale
 from babel.core import get_global
 from babel.numbers import get_currency_name, get_territory_currencies
 
-from bot.i18n.fold import LOCALES, folded
+from bot.i18n.fold import LOCALES, folded, words
 from bot.i18n.text import join, t
 from bot.replies.errors import ParseError
-from bot.replies.words import folded_list, word_table
+from bot.replies.words import folded_list, locale_words, word_table
 from bot.rules.currency import load_rates
 
 # When a currency word is shared (dollar, pound, rupee, dirham, won) and neither the default
@@ -129,3 +130,11 @@ def _region_currency(locale: str) -> str | None:
     """The currency of the country a locale names (zh_Hant_HK: HKD), not of a likely one."""
     territory = Locale.parse(locale).territory
     return country_currency(territory) if territory else None
+
+
+def home_scale_currencies(text: str) -> frozenset[str]:
+    """The currencies whose country's own multipliers the reply uses ("60 triệu" is in VND's,
+    "15 lakh" in INR's and NPR's): `home_scales` of the languages of those countries."""
+    typed = set(re.sub(r"\d", " ", words(text)).split())
+    return frozenset(code for locale in LOCALES if (code := _home_currency(locale)) is not None
+                     and typed & {folded(word) for word in locale_words("home_scales", locale)})

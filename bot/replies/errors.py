@@ -37,3 +37,10 @@ MONEY_ERROR = t("Please send an amount with its currency, for example HKD 1,200,
 CURRENCY_MISSING = t("Which currency? For example: HKD 1,200,000 or USD 150,000.")
 ONE_CURRENCY = t("Please send one amount in one currency, for example HKD 1,200,000.")
 NO_LANGUAGES = t("Please write the languages you speak, separated by commas.")
+# A number or an amount at a question that wants something else ("1 tỷ 2 đồng" for a
+# nationality, "100円" for a share): refused rather than matched by a fragment.
+NUMBER_NOT_COUNTRY = t("That is a number or an amount, not a country. Please type the name of "
+                       "the country whose passport you hold, for example India, or its "
+                       "two-letter code, such as IN.")
+MONEY_NOT_PERCENT = t("That is an amount of money, not a percentage. Please send the "
+                      "percentage you own, for example 60.")

@@ -5,9 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.common.money import Money
-from bot.i18n.text import t
-from bot.replies.currencies import AmbiguousCurrency, resolve
-from bot.replies.errors import CURRENCY_MISSING, MONEY_ERROR, ONE_CURRENCY, ParseError
+from bot.i18n.text import Text, t
+from bot.replies.currencies import AmbiguousCurrency, home_scale_currencies, resolve
+from bot.replies.errors import (
+    CURRENCY_MISSING,
+    MONEY_ERROR,
+    ONE_CURRENCY,
+    ParseError,
+    read_or_none,
+)
 from bot.replies.numbers import read
 from bot.rules.currency import load_rates
 
@@ -20,6 +26,24 @@ class YearlyAmount:
 
     yearly: Money
     monthly: Money | None = None
+    home: bool = False   # the currency is the passport's, taken from a local multiplier
+
+    def notice(self) -> Text | None:
+        """What the user is told about how the amount was read: a month's amount as a year's,
+        and the passport's currency with the way to give HK$ instead."""
+        if self.home and self.monthly is not None:
+            return t("Read in {currency}, the currency of your passport: {monthly} a month is "
+                     "{yearly} a year. If you meant Hong Kong dollars, send /back and type the "
+                     "amount with HKD.", currency=self.yearly.currency, monthly=self.monthly,
+                     yearly=self.yearly)
+        if self.home:
+            return t("Read in {currency}, the currency of your passport. If you meant Hong Kong "
+                     "dollars, send /back and type the amount with HKD.",
+                     currency=self.yearly.currency)
+        if self.monthly is not None:
+            return t("{monthly} a month is {yearly} a year.", monthly=self.monthly,
+                     yearly=self.yearly)
+        return None
 
 
 def read_money(text: str, locale: str = "en", default_currency: str | None = None,
@@ -27,7 +51,13 @@ def read_money(text: str, locale: str = "en", default_currency: str | None = Non
     """An amount with an optional currency code, symbol or name, for a year: "HK$ 1.2m",
     "120万元", "1.5 crore rupees"; a monthly amount ("HKD 80k/month", "月薪3万") times 12.
     `home` is the passport's currency, which settles a "$" and is offered, beside HKD, for an
-    amount with no currency. Negative amounts are allowed (a business can lose)."""
+    amount with no currency. Negative amounts are allowed (a business can lose).
+
+    An amount with no currency but a multiplier people use only for their own country's money
+    ("60 triệu" from a Vietnamese passport, "15 juta" from an Indonesian one, "15 lakh" from an
+    Indian one) is in the passport's currency: asking "VND or HK$?" would be odd, since nobody
+    counts Hong Kong dollars in triệu. The answer is said back with its HK$ value, and its
+    `notice` says how to give HK$ instead, so a reply meant in HK$ is corrected in one step."""
     default = default_currency.strip().upper() if default_currency else None
     reading = read(text, locale, MONEY_ERROR, money=True)
     if reading.has_unit:
@@ -36,8 +66,11 @@ def read_money(text: str, locale: str = "en", default_currency: str | None = Non
     if len(codes) > 1:
         raise ParseError(ONE_CURRENCY)
     code = codes.pop() if codes else default
+    local = code is None and home in home_scale_currencies(text)
+    if local:
+        code = home
     if code is None and home not in (None, "HKD") and load_rates().supports(home):
-        raise AmbiguousCurrency((home, "HKD"))   # "15 lakh" from an Indian passport: INR?
+        raise AmbiguousCurrency((home, "HKD"))   # "1,500,000" from an Indian passport: INR?
     if code is None:
         raise ParseError(CURRENCY_MISSING)
     if not load_rates().supports(code):
@@ -45,10 +78,17 @@ def read_money(text: str, locale: str = "en", default_currency: str | None = Non
                            "HKD or USD.", currency=code))
     typed = Money(reading.amount, code)
     if reading.per_year == MONTHS:
-        return YearlyAmount(Money(reading.amount * MONTHS, code), typed)
-    return YearlyAmount(typed)
+        return YearlyAmount(Money(reading.amount * MONTHS, code), typed, local)
+    return YearlyAmount(typed, home=local)
 
 
 def parse_money(text: str, locale: str = "en", default_currency: str | None = None) -> Money:
     """The yearly amount of `read_money` (the one a question stores)."""
     return read_money(text, locale, default_currency).yearly
+
+
+def names_money(text: str, locale: str = "en") -> bool:
+    """Whether a reply is an amount of money: a number with a currency ("100円", "$50") or with
+    a multiplier of a country's money ("50 triệu"), which a percentage never has."""
+    reading = read_or_none(read, text, locale, MONEY_ERROR, money=True)
+    return reading is not None and bool(reading.currencies or home_scale_currencies(text))

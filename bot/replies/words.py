@@ -24,7 +24,7 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "lis
                     "possession", "nationality_openers", "degree_openers",
                     "degree_subjects", "degree_fields", "degree_constructs", "degree_unfinished",
                     "demonym_endings",
-                    "articles", "lone_units"})
+                    "articles", "lone_units", "home_scales", "people_counters"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": str, "countries": list, "languages": str,
@@ -81,6 +81,20 @@ def word_table(field: str, *, english: bool | None = None) -> dict[str, Any]:
 def folded_list(field: str) -> frozenset[str]:
     """The words of a list field of every language, folded, to look a folded word up."""
     return frozenset(fold.folded(word) for word in word_list(field))
+
+
+@cache
+def endings(field: str) -> tuple[str, ...]:
+    """A list field's words folded, longest first, so "이에요" is dropped before "요"."""
+    return tuple(sorted({fold.folded(word) for word in word_list(field)}, key=len, reverse=True))
+
+
+def without_ending(typed: str, field: str) -> str:
+    """`typed` (folded) without the first of a field's words it ends with, if anything is
+    left."""
+    ending = next((word for word in endings(field)
+                   if typed.endswith(word) and len(typed) > len(word)), "")
+    return typed[:len(typed) - len(ending)].strip()
 
 
 @cache

@@ -7,6 +7,7 @@ Pure: an assessment and its answers in, `Text` values out; facts such as fees an
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from bot.i18n.text import AfterColon, Text, join, t, tn
 from bot.rules.checklist import Checklist, Evidence, checklist
@@ -126,10 +127,11 @@ FEES_USAGE = t("Send /fees with the number of people applying, yourself included
                "/fees 3")
 
 
-def fees_text(people: str) -> Text:
-    """/fees N: ImmD's fees for a household of N people (the applicant and dependants); a number
-    out of range is told the range, any other reply how to ask."""
-    if not people.strip().isdigit():
+def fees_text(people: Decimal | None) -> Text:
+    """/fees N: ImmD's fees for a household of N people (the applicant and dependants), N as
+    read from the reply ("3", "three", "三"); a number out of range is told the range, no whole
+    number how to ask."""
+    if people is None or people != people.to_integral_value():
         return FEES_USAGE
     n = int(people)
     if n not in HOUSEHOLD:

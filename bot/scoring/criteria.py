@@ -283,6 +283,11 @@ def business_profit(facts: Facts) -> Finding:
     if answers.business_profit is None:
         return Finding(UNKNOWN, t("I do not know your business's profit in the year before "
                                   "applying."), how)
+    if answers.business_profit.amount < 0:
+        loss = Money(-answers.business_profit.amount, answers.business_profit.currency)
+        return Finding(NOT_MET, t("Your business made a loss of {amount}; the threshold is a "
+                                  "profit of {limit}.", amount=loss,
+                                  limit=Money(rules.business_profit_hkd, "HKD")), how)
     finding = money_finding(facts, answers.business_profit, rules.business_profit_hkd,
                             t("Your business's profit"), how)
     # A profit below the threshold fails on the official rule alone; a pass rests on the share.

@@ -1,0 +1,238 @@
+"""Amounts and numbers as people type them: Japanese loss triangles, halves before a multiplier,
+a country's own multipliers taken in its currency, a currency refused at a share, an amount
+refused at the nationality, /fees with a number word, and a loss said back as a loss."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from bot.common.money import Money
+from bot.i18n.bidi import strip_controls
+from bot.i18n.languages import by_code
+from bot.i18n.text import t
+from bot.i18n.translator import translator_for
+from bot.replies.errors import MONEY_NOT_PERCENT, NUMBER_NOT_COUNTRY, ParseError
+from bot.replies.money import read_money
+from conversations.qmas import QUESTIONS
+from tests.support.chat_client import Conversation, answers, conversation, user_at
+
+TODAY = date(2026, 11, 24)
+READERS = {question.id: question.reader for question in QUESTIONS}
+TAGS = ("en", "zh-hant", "zh-hans", "ja", "ko", "vi", "id", "hi", "ne", "es", "fr", "ar")
+
+
+def said(text: str) -> str:
+    """What the user reads, without direction marks and with plain spaces."""
+    return strip_controls(text).replace("\xa0", " ").replace("\u202f", " ")
+
+
+def to_share(country: str = "India") -> list[str]:
+    """Replies from the first question to the business share question."""
+    return [country, "34", "Master's", "Imperial College London", "Yes", "University of Delhi",
+            "No", "English, Hindi", "7", "4", "3", "2", "HKD 900000"]
+
+
+@pytest.fixture
+async def chat(tmp_path: Path) -> AsyncIterator[Conversation]:
+    async with conversation(tmp_path / "bot.sqlite3", today=TODAY) as running:
+        yield running
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "locale", "expected"), [
+    ("▲500万円", "ja", Money(Decimal(-5_000_000), "JPY")),
+    ("△500万円", "ja", Money(Decimal(-5_000_000), "JPY")),
+    ("▲ 1,200,000円", "ja", Money(Decimal(-1_200_000), "JPY")),
+    ("▲HKD 2m", "en", Money(Decimal(-2_000_000), "HKD")),
+    ("one and a half million HKD", "en", Money(Decimal(1_500_000), "HKD")),
+    ("1.5 million HKD", "en", Money(Decimal(1_500_000), "HKD")),
+    ("un millón y medio de dólares hongkoneses", "es", Money(Decimal(1_500_000), "HKD")),
+    ("一百五十万元", "zh_Hans_CN", Money(Decimal(1_500_000), "CNY")),
+    ("一百五十萬港元", "zh_Hant_HK", Money(Decimal(1_500_000), "HKD")),
+    ("một triệu rưỡi đồng", "vi", Money(Decimal(1_500_000), "VND")),
+    ("satu setengah juta rupiah", "id", Money(Decimal(1_500_000), "IDR")),
+    ("dua setengah juta HKD", "id", Money(Decimal(2_500_000), "HKD")),
+    ("डेढ़ लाख रुपये", "hi", Money(Decimal(150_000), "INR")),
+    ("ढाई लाख रुपये", "hi", Money(Decimal(250_000), "INR")),
+])
+def test_amounts_as_people_type_them(text: str, locale: str, expected: Money) -> None:
+    assert read_money(text, locale).yearly == expected
+
+
+@pytest.mark.parametrize(("tag", "refused"), [
+    ("ja", "▲500万円"), ("en", "▲HKD 500,000"), ("zh-hant", "△50萬港元"),
+])
+async def test_a_loss_triangle_is_refused_as_income(chat: Conversation, tag: str,
+                                                    refused: str) -> None:
+    user = await user_at(chat, tag, to_share()[:-1])
+    await user.send(refused)
+    assert translator_for(by_code(tag))(t(
+        "Income cannot be negative. Please send an amount with its currency, for example "
+        "HKD 1,200,000, or 0 for no income.")) in user.text
+
+
+@pytest.mark.parametrize(("tag", "word"), [
+    ("en", "two"), ("ja", "二"), ("zh-hant", "二"), ("zh-hans", "两"), ("ko", "두"),
+    ("hi", "दो"), ("ne", "दुई"), ("es", "dos"), ("fr", "deux"), ("vi", "hai"), ("id", "dua"),
+    ("ar", "اثنان"),
+])
+async def test_fees_for_a_number_word(chat: Conversation, tag: str, word: str) -> None:
+    user = chat.user(1, tag=tag)
+    await user.send("/fees 2")
+    digits = user.text
+    await user.send(f"/fees {word}")
+    assert user.text == digits
+
+
+@pytest.mark.parametrize(("tag", "typed"), [
+    ("en", "3 people"), ("en", "three persons"), ("ja", "三人"), ("ja", "3名"),
+    ("zh-hant", "三人"), ("zh-hans", "3个人"), ("ko", "세 명"), ("ko", "3명"),
+    ("hi", "3 लोग"), ("ne", "3 जना"), ("es", "tres personas"), ("fr", "3 personnes"),
+    ("vi", "3 người"), ("id", "tiga orang"), ("ar", "3 أشخاص"),
+])
+async def test_fees_for_a_number_of_people(chat: Conversation, tag: str, typed: str) -> None:
+    user = chat.user(1, tag=tag)
+    await user.send("/fees 3")
+    digits = user.text
+    await user.send(f"/fees {typed}")
+    assert user.text == digits
+
+
+# --- a country's own multipliers ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "locale", "home", "amount"), [
+    ("60 triệu", "vi", "VND", 60_000_000), ("60tr", "vi", "VND", 60_000_000),
+    ("1 tỷ 2", "vi", "VND", 1_200_000_000), ("15 juta", "id", "IDR", 15_000_000),
+    ("15 jt", "id", "IDR", 15_000_000), ("15 lakh", "en", "INR", 1_500_000),
+    ("15 लाख", "hi", "INR", 1_500_000), ("15 लाख", "ne", "NPR", 1_500_000),
+    ("연봉 1억", "ko", "KRW", 100_000_000),
+])
+def test_a_countrys_own_multiplier_is_in_the_passports_currency(text: str, locale: str,
+                                                                 home: str,
+                                                                 amount: int) -> None:
+    read = read_money(text, locale, home=home)
+    assert read.yearly == Money(Decimal(amount), home) and read.home
+
+
+@pytest.mark.parametrize(("tag", "typed", "shown"), [
+    ("vi", "60 triệu", "60.000.000 ₫ ≈ 18.000 HK$ ✓"),
+    ("id", "150 juta", "Rp 150.000.000 ≈ HK$70.500 ✓"),
+    ("en", "15 lakh", "₹1,500,000 ≈ HK$133,500 ✓"),
+])
+async def test_the_passports_currency_is_said_back_with_the_way_to_change_it(
+        chat: Conversation, tag: str, typed: str, shown: str) -> None:
+    country, currency = {"vi": ("Vietnam", "VND"), "id": ("Indonesia", "IDR"),
+                         "en": ("India", "INR")}[tag]
+    user = await user_at(chat, tag, to_share(country)[:-1])
+    await user.send(typed)
+    notice = translator_for(by_code(tag))(t(
+        "Read in {currency}, the currency of your passport. If you meant Hong Kong dollars, "
+        "send /back and type the amount with HKD.", currency=currency))
+    assert notice in user.text and shown in said(user.text)
+    assert (await answers(chat, user))["annual_income"]["currency"] == currency
+
+
+@pytest.mark.parametrize(("tag", "country", "typed", "monthly", "code"), [
+    ("id", "Indonesia", "15 juta per bulan", 15_000_000, "IDR"),
+    ("vi", "Vietnam", "30 triệu một tháng", 30_000_000, "VND"),
+    ("hi", "India", "2 लाख प्रति माह", 200_000, "INR"),
+])
+async def test_a_monthly_amount_in_the_passports_currency_says_both(
+        chat: Conversation, tag: str, country: str, typed: str, monthly: int,
+        code: str) -> None:
+    user = await user_at(chat, tag, to_share(country)[:-1])
+    await user.send(typed)
+    assert translator_for(by_code(tag))(t(
+        "Read in {currency}, the currency of your passport: {monthly} a month is {yearly} a "
+        "year. If you meant Hong Kong dollars, send /back and type the amount with HKD.",
+        currency=code, monthly=Money(Decimal(monthly), code),
+        yearly=Money(Decimal(12 * monthly), code))) in user.text
+    assert (await answers(chat, user))["annual_income"] == {"amount": 12 * monthly,
+                                                            "currency": code}
+
+
+# --- refusals ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "locale"), [
+    ("100円", "ja"), ("$50", "en"), ("50 triệu", "vi"), ("Rp 50 juta", "id"),
+    ("50万港元", "zh_Hant_HK"),
+    ("50元", "zh_Hans_CN"), ("50만원", "ko"), ("₹50", "hi"), ("रु 50", "ne"), ("50 euros", "es"),
+    ("50 €", "fr"), ("50 دولار", "ar"),
+])
+def test_a_currency_is_no_share(text: str, locale: str) -> None:
+    for question in ("business_share_pct", "listed_company_share_pct"):
+        with pytest.raises(ParseError) as caught:
+            READERS[question].read(text, locale, TODAY, [], {})
+        assert caught.value.message == MONEY_NOT_PERCENT
+
+
+@pytest.mark.parametrize(("text", "locale"), [
+    ("1 tỷ 2 đồng", "vi"), ("500 triệu", "vi"), ("HKD 2m", "en"), ("500", "en"),
+    ("100万円", "ja"), ("5 juta", "id"), ("₹ 5 lakh", "hi"), ("5 लाख", "ne"), ("3억 원", "ko"),
+    ("120万", "zh_Hans_CN"), ("120萬", "zh_Hant_HK"), ("2 millones", "es"), ("2 millions €", "fr"),
+    ("٥٠٠٠ دولار", "ar"),
+])
+def test_an_amount_is_no_nationality(text: str, locale: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        READERS["nationality"].read(text, locale, TODAY, [], {})
+    assert caught.value.message == NUMBER_NOT_COUNTRY
+
+
+def test_a_country_whose_name_reads_as_a_number_is_still_a_country() -> None:
+    assert READERS["nationality"].read("오만", "ko", TODAY, [], {}).value == "OM"   # Oman
+
+
+@pytest.mark.parametrize("tag", TAGS)
+async def test_refusals_are_translated(chat: Conversation, tag: str) -> None:
+    tr = translator_for(by_code(tag))
+    user = chat.user(1, tag=tag)
+    await user.send(f"/start {tag}")
+    await user.send("1 tỷ 2 đồng")
+    assert tr(NUMBER_NOT_COUNTRY) in user.text
+    user = await user_at(chat, tag, to_share(), user_id=2)
+    await user.send("$50")
+    assert tr(MONEY_NOT_PERCENT) in user.text
+
+
+# --- a loss said back -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("tag", "typed", "echo", "stored"), [
+    ("en", "-500000 HKD", "A loss of HK$500,000 ✓", {"amount": -500000, "currency": "HKD"}),
+    ("ja", "▲50万香港ドル", "HK$500,000の損失 ✓", {"amount": -500000, "currency": "HKD"}),
+    ("ja", "▲500万円", "5,000,000円の損失 ≈ HK$", {"amount": -5000000, "currency": "JPY"}),
+    ("zh-hant", "虧損港幣50萬", "虧損HK$500,000 ✓", {"amount": -500000, "currency": "HKD"}),
+    ("ar", "خسارة 500000 HKD", "خسارة قدرها HK$ 500,000 ✓",
+     {"amount": -500000, "currency": "HKD"}),
+])
+async def test_a_loss_is_said_back_as_a_loss(chat: Conversation, tag: str, typed: str,
+                                             echo: str, stored: dict[str, object]) -> None:
+    user = await user_at(chat, tag, [*to_share(), "60"])
+    await user.send(typed)
+    assert (await answers(chat, user))["business_profit"] == stored
+    assert echo in said(user.text) and "-" not in said(user.text).split("\n")[0]
+    await user.send("/review")
+    assert echo.split(" ≈")[0].removesuffix(" ✓") in said(user.text)
+
+
+async def test_a_very_large_loss_is_checked_as_a_loss(chat: Conversation) -> None:
+    user = await user_at(chat, "en", [*to_share(), "60"])
+    await user.send("-2000000000 HKD")
+    assert "A loss of HK$2,000,000,000 is a very large amount. Is that right?" in user.text
+
+
+@pytest.mark.parametrize("tag", TAGS)
+async def test_a_loss_is_said_back_as_a_loss_in_every_language(chat: Conversation,
+                                                                tag: str) -> None:
+    user = await user_at(chat, tag, [*to_share(), "60"])
+    await user.send("-500000 HKD")
+    loss = translator_for(by_code(tag))(t("a loss of {amount}",
+                                          amount=Money(Decimal(500000), "HKD")))
+    assert loss[1:] in user.text.split("\n")[0]
+    await user.send("/review")
+    assert loss[1:] in user.text
