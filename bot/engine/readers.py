@@ -42,6 +42,8 @@ from bot.replies.words import parse_synonym
 from bot.rules.currency import HKD, load_rates
 from bot.scoring.answers import MAX_AMOUNT, NAME_LENGTH, Limit, Tri, json_number
 
+_MONTH_STEP = Decimal("0.01")
+_MONTH_EXACT = Decimal("1e-9")   # 1/12 as a Decimal times 12 is 0.99…9, a whole month
 TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
 CHOOSE = t("Please choose one of the buttons.")
 
@@ -151,7 +153,7 @@ class Number(Reader):
     ranged: Text | None = None   # said out of range: its {minimum} and {maximum} are `limit`'s
     percent: bool = False   # a share: "60%" is fine (elsewhere a "%" is refused)
     step: Decimal | None = None  # answers are rounded to this (years: 0.1)
-    in_years: bool = False  # a length of time: said back with its unit ("10.5 years")
+    in_years: bool = False  # a length of time: said back in years and months, keeping months
     typed = True
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
@@ -169,7 +171,8 @@ class Number(Reader):
             number *= 100   # a share said in words: "half", "반", "一半" is 50%
         if self.step is not None:
             try:
-                number = number.quantize(self.step)
+                number = number.quantize(
+                    _MONTH_STEP if self._in_months(number) else self.step)
             except InvalidOperation:   # more digits than Decimal keeps: far out of range
                 raise ParseError(self.range_error(day)) from None
         if (self.limit.whole or self.year) and number != number.to_integral_value():
@@ -179,9 +182,17 @@ class Number(Reader):
             raise ParseError(self.range_error(day))
         return Read(json_number(number))
 
+    def _in_months(self, number: Decimal) -> bool:
+        """Whether a length of time is a whole number of months ("1 year 1 month"): it is kept
+        to 0.01 years rather than `step`, so that the months come back whole (1.08 × 12 ≈ 13)."""
+        months = number * 12
+        return self.in_years and abs(months - months.to_integral_value()) < _MONTH_EXACT
+
     def show(self, value: object) -> Renderable:
-        if (self.percent or self.in_years) and isinstance(value, int | float):
-            return (Percent if self.percent else Duration)(Decimal(str(value)))
+        if self.percent and isinstance(value, int | float):
+            return Percent(Decimal(str(value)))
+        if self.in_years and isinstance(value, int | float):
+            return Duration.of_years(Decimal(str(value)))
         return str(value) if self.year else super().show(value)
 
     def range_error(self, day: date) -> Text:

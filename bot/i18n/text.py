@@ -115,6 +115,19 @@ class Duration:
         years, left = divmod(months, 12)
         return cls(Decimal(years), left)
 
+    @classmethod
+    def of_years(cls, years: Decimal) -> Duration:
+        """A stored number of years as typed: a whole number of months (1.25, 1.08 for 1 year and
+        1 month, kept to 0.01) in years and months, else the years as they are ("4.6 years")."""
+        months = years * 12
+        whole = months.to_integral_value()
+        return cls.of_months(int(whole)) if abs(months - whole) < _MONTH_ROUNDING else cls(years)
+
+
+# How far from a whole number of months a stored number of years may be and still be read as
+# one: 0.01 years is 0.12 months, and tenths of a year other than halves are at least 0.2 away.
+_MONTH_ROUNDING = Decimal("0.1")
+
 
 @dataclass(frozen=True)
 class Checked:
