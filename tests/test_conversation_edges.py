@@ -14,7 +14,7 @@ import pytest
 from bot.chat.messages import Response
 from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import by_code
-from bot.i18n.text import InstitutionName, t
+from bot.i18n.text import Duration, InstitutionName, t
 from bot.i18n.translator import translator_for
 from bot.rules.ruleset import ruleset_for
 from bot.scoring.answers import parse_answers
@@ -264,7 +264,7 @@ def test_a_part_of_the_work_settles_an_unknown_total(part: str, years: int,
     assert criterion.number == 6 and criterion.status is status
     assert ruleset_for(TODAY).criteria.graduate_work_years == 5
     if status is Status.MET:
-        assert criterion.finding.explanation.param_dict()["have"] == years
+        assert criterion.finding.explanation.param_dict()["have"] == Duration.of_months(12 * years)
 
 
 # --- a pressed button keeps what the message said back -------------------------------------
