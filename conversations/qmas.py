@@ -217,7 +217,7 @@ QUESTIONS = (
           "whatever passport they hold, and do not need QMAS."),
         when=is_one_of("nationality", *PERMANENT_RESIDENT_PLAUSIBLE)),
     Question(
-        "age", Number(AGE, expect=AGE_EXPECTED, ranged=AGE_RANGE),
+        "age", Number(AGE, expect=AGE_EXPECTED, ranged=AGE_RANGE, age=True),
         t("How old will you be when you apply?"),
         t("Applicants must be 18 or older; being 50 or younger meets criterion 1."),
         offer_unsure=False, check=odd_age),

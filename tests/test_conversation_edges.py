@@ -272,10 +272,10 @@ def test_a_part_of_the_work_settles_an_unknown_total(part: str, years: int,
 async def test_a_press_keeps_the_answer_said_back_and_the_progress(bot: RunningBot) -> None:
     user = await at_degree_question(bot, 3003)
     degree = user.last_message
-    assert degree is not None and degree.text.startswith("30 ✓")
+    assert degree is not None and degree.text.startswith("30 years old ✓")
     await user.press_and_wait("Bachelor's", expect=2)
     now = {m.message_id: m for m in user.messages}[degree.message_id]
-    assert now.text.startswith("30 ✓\n\nQuestion 3 of about ")
+    assert now.text.startswith("30 years old ✓\n\nQuestion 3 of about ")
     assert now.text.endswith("What is the highest degree you hold?\n→ Bachelor's")
     assert now.buttons == []
 

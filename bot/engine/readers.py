@@ -21,8 +21,11 @@ from bot.i18n.text import (
     LanguageName,
     Percent,
     Text,
+    Year,
     join,
     t,
+    tn,
+    whole_months,
 )
 from bot.replies import (
     ParseError,
@@ -42,8 +45,7 @@ from bot.replies.words import parse_synonym
 from bot.rules.currency import HKD, load_rates
 from bot.scoring.answers import MAX_AMOUNT, NAME_LENGTH, Limit, Tri, json_number
 
-_MONTH_STEP = Decimal("0.01")
-_MONTH_EXACT = Decimal("1e-9")   # 1/12 as a Decimal times 12 is 0.99…9, a whole month
+_MONTH_STEP = Decimal("0.01")   # years with their months: 1.08 × 12 gives back 13
 TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
 CHOOSE = t("Please choose one of the buttons.")
 
@@ -148,7 +150,8 @@ class Number(Reader):
 
     limit: Limit
     options: tuple[Option, ...] = ()
-    year: bool = False      # a calendar year: shown as 2026, not "2,026"
+    year: bool = False      # a calendar year: shown as the locale writes one ("2026年")
+    age: bool = False       # an age: shown as the language says one ("34 years old", "34歳")
     expect: Text | None = None   # what to send, said when a reply is refused ("your age…")
     ranged: Text | None = None   # said out of range: its {minimum} and {maximum} are `limit`'s
     percent: bool = False   # a share: "60%" is fine (elsewhere a "%" is refused)
@@ -169,10 +172,10 @@ class Number(Reader):
                              else self.expect or exc.message) from None
         if self.percent and number < 1 and not any(c.isdigit() for c in text):
             number *= 100   # a share said in words: "half", "반", "一半" is 50%
-        if self.step is not None:
+        if self.step is not None:   # a length of time with its months keeps them
+            months = whole_months(number) if self.in_years else None
             try:
-                number = number.quantize(
-                    _MONTH_STEP if self._in_months(number) else self.step)
+                number = number.quantize(self.step if months is None else _MONTH_STEP)
             except InvalidOperation:   # more digits than Decimal keeps: far out of range
                 raise ParseError(self.range_error(day)) from None
         if (self.limit.whole or self.year) and number != number.to_integral_value():
@@ -182,23 +185,19 @@ class Number(Reader):
             raise ParseError(self.range_error(day))
         return Read(json_number(number))
 
-    def _in_months(self, number: Decimal) -> bool:
-        """Whether a length of time is a whole number of months ("1 year 1 month"): it is kept
-        to 0.01 years rather than `step`, so that the months come back whole (1.08 × 12 ≈ 13)."""
-        months = number * 12
-        return self.in_years and abs(months - months.to_integral_value()) < _MONTH_EXACT
-
     def show(self, value: object) -> Renderable:
-        if self.percent and isinstance(value, int | float):
-            return Percent(Decimal(str(value)))
-        if self.in_years and isinstance(value, int | float):
-            return Duration.of_years(Decimal(str(value)))
-        return str(value) if self.year else super().show(value)
+        if (self.percent or self.in_years) and isinstance(value, int | float):
+            return (Percent if self.percent else Duration.of_years)(Decimal(str(value)))
+        if self.year and isinstance(value, int):
+            return Year(value)
+        if self.age and isinstance(value, int):
+            return tn("{n} year old", "{n} years old", value)
+        return super().show(value)
 
     def range_error(self, day: date) -> Text:
         low, high = self.limit.bounds(day)
-        if self.ranged is not None:   # a calendar year's bounds are shown as 2026, not "2,026"
-            return self.ranged.filled(minimum=self.show(low), maximum=self.show(high))
+        if self.ranged is not None:   # bare numbers: the text says what they count (2026, 18)
+            return self.ranged.filled(minimum=str(low), maximum=str(high))
         return self.expect or t("Please send a number from {minimum} to {maximum}.",
                                 minimum=low, maximum=high)
 
