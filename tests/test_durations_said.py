@@ -73,3 +73,16 @@ async def test_the_months_typed_come_back_whole(chat: Conversation, typed: str, 
     await user.send(typed)
     assert (await answers(chat, user))["years_graduate_work"] == stored
     assert said in user.text
+
+
+@pytest.mark.parametrize(("tag", "typed", "stored", "said"), [
+    ("zh-hant", "一年一個月", 1.08, "1年1個月 ✓"), ("zh-hant", "一年零一個月", 1.08, "1年1個月 ✓"),
+    ("zh-hant", "一年半", 1.5, "1年6個月 ✓"), ("zh-hans", "一年一个月", 1.08, "1年1个月 ✓"),
+    ("zh-hans", "一年零一个月", 1.08, "1年1个月 ✓"), ("zh-hans", "一年半", 1.5, "1年6个月 ✓"),
+])
+async def test_chinese_years_and_a_month_in_words(chat: Conversation, tag: str, typed: str,
+                                                  stored: float, said: str) -> None:
+    user = await at_work_years(chat, tag)
+    await user.send(typed)
+    assert (await answers(chat, user))["years_graduate_work"] == stored
+    assert said in user.text

@@ -6,6 +6,7 @@ from the conversation's day, not the clock."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,43 @@ async def test_the_year_is_said_back_as_the_locale_writes_a_year(chat: Conversat
     assert (await answers(chat, user))["bachelor_year"] == 2015
     assert f"{YEAR[tag]} ✓" in shown(user.text)
     assert "2,015" not in user.text and "2.015" not in user.text
+
+
+# Years named by a word, an era or with their month, and the year they are on TODAY (2026).
+NAMED = [
+    ("en", "last year", 2025), ("en", "this year", 2026), ("en", "the year before last", 2024),
+    ("ko", "작년", 2025), ("ko", "올해", 2026), ("ko", "재작년", 2024), ("ko", "2023년 3월", 2023),
+    ("zh-hant", "去年", 2025), ("zh-hant", "今年", 2026), ("zh-hant", "前年", 2024),
+    ("zh-hant", "2023年3月", 2023), ("zh-hant", "2015年畢業", 2015),
+    ("zh-hans", "去年", 2025), ("zh-hans", "今年", 2026), ("zh-hans", "前年", 2024),
+    ("zh-hans", "2023年3月毕业", 2023),
+    ("ja", "去年", 2025), ("ja", "今年", 2026), ("ja", "昨年", 2025), ("ja", "一昨年", 2024),
+    ("ja", "去年に卒業しました", 2025), ("ja", "令和5年", 2023), ("ja", "平成30年", 2018),
+    ("ja", "R5", 2023), ("ja", "H30", 2018), ("ja", "令和元年", 2019), ("ja", "平成三十年", 2018),
+    ("ja", "2023年3月卒業", 2023), ("ja", "2023年3月", 2023),
+]
+
+
+@pytest.mark.parametrize(("tag", "typed", "year"), NAMED)
+async def test_a_year_named_otherwise_is_read(chat: Conversation, tag: str, typed: str,
+                                              year: int) -> None:
+    user = await at_bachelor_year(chat, tag)
+    await user.send(typed)
+    assert (await answers(chat, user))["bachelor_year"] == year
+    assert f"{YEAR[tag].replace('2015', str(year))} ✓" in shown(user.text)
+
+
+async def test_last_year_counts_from_the_conversations_day(tmp_path: Path) -> None:
+    async with conversation(tmp_path / "later.sqlite3", today=date(2030, 1, 5)) as later:
+        user = await at_bachelor_year(later, "ko")
+        await user.send("작년")
+        assert (await answers(later, user))["bachelor_year"] == 2029
+
+
+@pytest.mark.parametrize(("tag", "typed"), [("en", "I graduated last year"), ("ja", "2023年13月"),
+                                            ("ja", "令和")])
+async def test_what_names_no_year_is_asked_again(chat: Conversation, tag: str,
+                                                 typed: str) -> None:
+    user = await at_bachelor_year(chat, tag)
+    await user.send(typed)
+    assert "bachelor_year" not in await answers(chat, user)

@@ -42,6 +42,7 @@ from bot.replies.errors import BOUND_ERROR, read_or_none
 from bot.replies.money import read_money
 from bot.replies.names import not_a_name
 from bot.replies.words import parse_synonym
+from bot.replies.years import parse_year
 from bot.rules.currency import HKD, load_rates
 from bot.scoring.answers import MAX_AMOUNT, NAME_LENGTH, Limit, Tri, json_number
 
@@ -166,7 +167,8 @@ class Number(Reader):
         if self.percent and (typed := text.strip())[:1] in ("%", "٪", "％"):   # "%60", RTL
             text = typed[1:] + typed[:1]
         try:
-            number = parse_number(text, locale)
+            named = parse_year(text, locale, day) if self.year else None
+            number = Decimal(named) if named is not None else parse_number(text, locale)
         except ParseError as exc:   # a limit keeps its own reason ("nearly 3")
             raise ParseError(exc.message if exc.message == BOUND_ERROR
                              else self.expect or exc.message) from None
