@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from bot.common.money import Money
 from bot.engine.options import Answers
-from bot.i18n.text import Capitalized, Text, profit, t
+from bot.i18n.text import Capitalized, Duration, Text, profit, t
 from bot.rules.currency import load_rates
 from bot.scoring.answers import WORK_TOTAL, work_parts_exceeding
 
@@ -33,7 +33,8 @@ def odd_work_years(value: object, answers: Answers, _day: date) -> Text | None:
     """More years of work than the years since the age of 15: possible only by a typo."""
     years, age = _number(value), _number(answers.get("age"))
     if years is not None and age is not None and years > age - 15:
-        return t("{years} years of work at the age of {age}: is that right?", years=value,
+        return t("{years} of work at the age of {age}: is that right?",
+                 years=Duration.of_years(years),
                  age=answers["age"])
     return None
 
@@ -43,10 +44,10 @@ def odd_recent_work(value: object, answers: Answers, _day: date) -> Text | None:
     full-time work is at graduate level), but more often one of the two answers is a slip."""
     years, total = _number(value), _number(answers.get(WORK_TOTAL))
     if years is not None and total is not None and years > total:
-        return t("You gave {total} years of graduate- or specialist-level work in all, and now "
-                 "{years} years of full-time work after graduating in the last 5 years. Is {years} "
+        return t("You gave {total} of graduate- or specialist-level work in all, and now "
+                 "{years} of full-time work after graduating in the last 5 years. Is {years} "
                  "right? It can be, if some of that work was not at graduate level.",
-                 years=value, total=answers[WORK_TOTAL])
+                 years=Duration.of_years(years), total=Duration.of_years(total))
     return None
 
 
@@ -95,7 +96,8 @@ def beyond_total(part: str) -> Callable[[object, Answers, date], Text | None]:
     def refuse(value: object, answers: Answers, _day: date) -> Text | None:
         if part not in work_parts_exceeding({**answers, part: value}):
             return None
-        return t("That is more than the {total} years of graduate- or specialist-level work you "
-                 "gave in total. Please send a number up to {total}, or change the total.",
-                 total=answers[WORK_TOTAL])
+        total = _number(answers[WORK_TOTAL])
+        return t("That is more than the {total} of graduate- or specialist-level work you gave "
+                 "in total. Please send at most {total}, or change the total.",
+                 total=answers[WORK_TOTAL] if total is None else Duration.of_years(total))
     return refuse

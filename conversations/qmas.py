@@ -11,6 +11,7 @@ from decimal import Decimal
 from difflib import get_close_matches
 from functools import cache
 
+from bot.engine.institution import Institution, Match
 from bot.engine.options import Answers, Option
 from bot.engine.questions import (
     Condition,
@@ -26,9 +27,7 @@ from bot.engine.questions import (
 from bot.engine.readers import (
     Choice,
     Country,
-    Institution,
     Languages,
-    Match,
     Money,
     Number,
 )
@@ -226,7 +225,7 @@ QUESTIONS = (
           "whatever passport they hold, and do not need QMAS."),
         when=is_one_of("nationality", *PERMANENT_RESIDENT_PLAUSIBLE)),
     Question(
-        "age", Number(AGE, expect=AGE_EXPECTED, ranged=AGE_RANGE),
+        "age", Number(AGE, expect=AGE_EXPECTED, ranged=AGE_RANGE, age=True),
         t("How old will you be when you apply?"),
         t("Applicants must be 18 or older; being 50 or younger meets criterion 1."),
         offer_unsure=False, check=odd_age),

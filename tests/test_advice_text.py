@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.i18n.text import t
+from bot.i18n.text import Duration, t
 from bot.i18n.translator import Translator
 from bot.report.html_report import render_html
 from tests.support.chat_client import ChatClient, Conversation, conversation
@@ -92,20 +92,20 @@ async def test_category_c_does_not_repeat_category_b(chat: Conversation) -> None
 
 async def test_more_recent_work_than_work_in_all_is_asked_then_said(chat: Conversation) -> None:
     user = await run(chat, 6, ZH_RUN, "zh-hant")
-    assert ZH(t("You gave {total} years of graduate- or specialist-level work in all, and now "
-                "{years} years of full-time work after graduating in the last 5 years. Is {years} "
+    assert ZH(t("You gave {total} of graduate- or specialist-level work in all, and now "
+                "{years} of full-time work after graduating in the last 5 years. Is {years} "
                 "right? It can be, if some of that work was not at graduate level.",
-                years=5, total="4.5")) in user.last.text
+                years=Duration.of_months(60), total=Duration.of_months(54))) in user.last.text
     await user.press(ZH(t("Yes, that's right")))
     assert user.last.text.startswith("5年 ✓")           # the confirmed answer, said back
     for reply in ZH_REST:
         await answer(user, reply)
     await user.press(ZH(t("Other routes")))
     routes = user.result.text
-    assert "/review" in routes and "4.5" in routes     # which answer B counted, and the other
-    assert ZH(t("{degree} You also have {years} years of work in the last 5 years (at least {need} "
+    assert "/review" in routes and "4年6個月" in routes   # which answer B counted, and the other
+    assert ZH(t("{degree} You also have {years} of work in the last 5 years (at least {need} "
                 "are needed).",
-                degree="", years=5, need=3)) not in routes
+                degree="", years=Duration.of_months(60), need=3)) not in routes
 
 
 async def test_institutions_are_named_in_the_readers_language(chat: Conversation) -> None:

@@ -30,7 +30,7 @@ from tests.support.reporting import MADE_AT, assessed
 # Criterion 9 of the example applicant is met on a provisional interpretation of
 # "international work".
 PROVISIONAL = {
-    "en": "2 are needed (provisional).",
+    "en": "2 years are needed (provisional).",
     "zh-hant": "要求至少2年（暫定）。",
     "zh-hans": "要求至少2年（暂定）。",
     "ja": "2年以上が必要です（暫定）。",

@@ -106,7 +106,7 @@ async def test_the_terminal_says_to_type_yes_no_or_a_number(tmp_path: Path) -> N
         await TerminalChat(running.service, stdin, out, "en", folder=tmp_path).run()
     shown = out.getvalue()
     assert "> Please type yes or no, or the number of your choice, or send a new answer." in shown
-    assert "17 ✓" in shown and "Please send your age" not in shown
+    assert "17 years old ✓" in shown and "Please send your age" not in shown
 
 
 async def test_which_dollar_answered_with_other_text_points_to_the_buttons(

@@ -14,7 +14,7 @@ import pytest
 from bot.chat.messages import Response
 from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import by_code
-from bot.i18n.text import InstitutionName, t
+from bot.i18n.text import Duration, InstitutionName, t
 from bot.i18n.translator import translator_for
 from bot.rules.ruleset import ruleset_for
 from bot.scoring.answers import parse_answers
@@ -264,7 +264,7 @@ def test_a_part_of_the_work_settles_an_unknown_total(part: str, years: int,
     assert criterion.number == 6 and criterion.status is status
     assert ruleset_for(TODAY).criteria.graduate_work_years == 5
     if status is Status.MET:
-        assert criterion.finding.explanation.param_dict()["have"] == years
+        assert criterion.finding.explanation.param_dict()["have"] == Duration.of_months(12 * years)
 
 
 # --- a pressed button keeps what the message said back -------------------------------------
@@ -272,10 +272,10 @@ def test_a_part_of_the_work_settles_an_unknown_total(part: str, years: int,
 async def test_a_press_keeps_the_answer_said_back_and_the_progress(bot: RunningBot) -> None:
     user = await at_degree_question(bot, 3003)
     degree = user.last_message
-    assert degree is not None and degree.text.startswith("30 ✓")
+    assert degree is not None and degree.text.startswith("30 years old ✓")
     await user.press_and_wait("Bachelor's", expect=2)
     now = {m.message_id: m for m in user.messages}[degree.message_id]
-    assert now.text.startswith("30 ✓\n\nQuestion 3 of about ")
+    assert now.text.startswith("30 years old ✓\n\nQuestion 3 of about ")
     assert now.text.endswith("What is the highest degree you hold?\n→ Bachelor's")
     assert now.buttons == []
 

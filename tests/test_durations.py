@@ -82,3 +82,27 @@ def test_ttps_b_says_the_months_of_work_left(lang: str) -> None:
     [ttps_b] = [a for a in assess_dict(answers, lang=lang)["alternatives"]
                 if a["scheme"] == "ttps-b"]
     assert SAID[lang][1] in shown(ttps_b["how_to_meet"])
+
+
+# 1.25 years (1 year and 3 months typed) as the result says it.
+QUARTER = {
+    "en": "1 year and 3 months", "zh-hant": "1年3個月", "zh-hans": "1年3个月",
+    "hi": "1 साल और 3 महीने", "id": "1 tahun 3 bulan", "vi": "1 năm 3 tháng",
+    "ne": "1 वर्ष 3 महिना", "ja": "1年3か月", "ko": "1년 3개월", "es": "1 año y 3 meses",
+    "fr": "1 an et 3 mois", "ar": "سنة و3 أشهر",
+}
+
+
+@pytest.mark.parametrize("lang", QUARTER)
+def test_the_result_says_the_years_answered_in_years_and_months(lang: str) -> None:
+    answers = {**APPLICANT, "highest_degree": "bachelor",
+               "bachelor_university": "Harvard University", "bachelor_full_time": "yes",
+               "bachelor_year": 2015, "years_graduate_work": 1.25, "years_work_last_5": 1.25}
+    for key in ("postgraduate_university", "postgraduate_stem"):
+        answers.pop(key)
+    result = assess_dict(answers, lang=lang)
+    said = [shown(criterion(result, 6)["explanation"]),
+            *(shown(a["explanation"]) for a in result["alternatives"] if a["scheme"] == "ttps-b")]
+    assert len(said) == 2
+    for text in said:
+        assert QUARTER[lang] in text and "1.25" not in text and "1,25" not in text, text

@@ -210,7 +210,7 @@ def test_back_reasks_the_previous_question() -> None:
     back = outcome.state
     assert current_id(back) == "age" and "age" not in back.answers
     assert back.answers["nationality"] == "IN"
-    assert outcome.prompt is not None and EN(outcome.prompt.previous or "") == "30"
+    assert outcome.prompt is not None and EN(outcome.prompt.previous or "") == "30 years old"
     reopened = engine.apply(state, Change("nationality"), EN, DAY).state
     dropped = engine.apply(reopened, Back(), EN, DAY)    # only the reopening goes: no answer
     assert current_id(dropped.state) == "highest_degree"
@@ -399,7 +399,7 @@ def test_what_review_and_report_show_is_decided_here() -> None:
     listed = engine.apply(middle, Review(), EN, DAY)
     assert isinstance(listed.act, ListAnswers) and listed.prompt is None and listed.say == ()
     assert [(q.id, EN(shown)) for q, shown in listed.act.answered] == [
-        ("nationality", "India"), ("age", "30")]
+        ("nationality", "India"), ("age", "30 years old")]
     report = engine.apply(middle, Report(), EN, DAY)
     assert report.act == SendReport(unfinished=True) and not report.changed
     assert report.events == (("opened_report", None),)

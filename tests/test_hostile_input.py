@@ -78,4 +78,4 @@ async def test_a_button_pressed_on_a_message_in_a_group_shows_nothing_there(
         assert [c for c in tg.calls if c.params.get("chat_id") == GROUP] == []
         assert user.last_message == last             # nothing sent to the presser either
         replies = await user.send_and_wait("34", expect=1)   # state unchanged
-        assert "How old" not in replies[-1].text and "34 ✓" in replies[-1].text
+        assert "How old" not in replies[-1].text and "34 years old ✓" in replies[-1].text

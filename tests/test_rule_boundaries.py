@@ -415,8 +415,10 @@ def test_chinese_reader_gets_chinese_titles_and_pages() -> None:
 # --- result wording ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("answers", "lang", "phrase"), [
-    ({"years_graduate_work": 1}, "en", "1 year of graduate- or specialist-level work; 5 are"),
-    ({"years_graduate_work": 1.5}, "en", "1.5 years of graduate-"),
+    ({"years_graduate_work": 1}, "en",
+     "1 year of graduate- or specialist-level work; 5 years are"),
+    ({"years_graduate_work": 1.5}, "en", "1 year and 6 months of graduate-"),
+    ({"years_graduate_work": 1.3}, "en", "1.3 years of graduate-"),
     ({"years_graduate_work": 3, "years_renowned_employer": 1}, "en",
      "1 year of graduate-level work in multinational"),
     ({"annual_income": {"amount": 130000, "currency": "USD"}}, "en",

@@ -138,18 +138,20 @@ async def test_a_number_in_a_sentence_is_taken_and_said_back(chat: Conversation)
     assert "4 years ✓" in user.text
 
 
-# A number of years typed as the locale writes a fraction, and said back with its unit.
+# A number of years typed as the locale writes a fraction, and said back in years and months.
 YEARS_SAID_BACK = {
-    "en": ("10.5", "10.5 years ✓"), "zh-hant": ("10.5", "10.5年 ✓"),
-    "zh-hans": ("10.5", "10.5年 ✓"), "hi": ("10.5", "10.5 साल ✓"),
-    "id": ("10,5", "10,5 tahun ✓"), "vi": ("10,5", "10,5 năm ✓"), "ne": ("10.5", "10.5 वर्ष ✓"),
-    "ja": ("10.5", "10.5年 ✓"), "ko": ("10.5", "10.5년 ✓"), "es": ("10,5", "10,5 años ✓"),
-    "fr": ("10,5", "10,5 ans ✓"), "ar": ("10.5", "10.5 سنة ✓"),
+    "en": ("10.5", "10 years and 6 months ✓"), "zh-hant": ("10.5", "10年6個月 ✓"),
+    "zh-hans": ("10.5", "10年6个月 ✓"), "hi": ("10.5", "10 साल और 6 महीने ✓"),
+    "id": ("10,5", "10 tahun 6 bulan ✓"), "vi": ("10,5", "10 năm 6 tháng ✓"),
+    "ne": ("10.5", "10 वर्ष 6 महिना ✓"), "ja": ("10.5", "10年6か月 ✓"),
+    "ko": ("10.5", "10년 6개월 ✓"), "es": ("10,5", "10 años y 6 meses ✓"),
+    "fr": ("10,5", "10 ans et 6 mois ✓"), "ar": ("10.5", "10 سنوات و6 أشهر ✓"),
 }
 
 
 @pytest.mark.parametrize("tag", YEARS_SAID_BACK)
-async def test_years_typed_are_said_back_with_their_unit(chat: Conversation, tag: str) -> None:
+async def test_years_typed_are_said_back_in_years_and_months(chat: Conversation,
+                                                             tag: str) -> None:
     typed, said = YEARS_SAID_BACK[tag]
     user = await user_at(chat, tag, to_income("India")[:8])
     await user.send(typed)

@@ -134,9 +134,9 @@ def test_a_press_keeps_the_answer_said_back_above_the_question(server: str,
         for reply in ("India", "34"):
             page.type(reply)
         degree = page.bot_messages()[-1]
-        assert degree.text.startswith("34 ✓")
+        assert degree.text.startswith("34 years old ✓")
         page.press(next(b for b in page.buttons(degree) if b.text == "Bachelor's"))
         lines = degree.text.splitlines()
-        assert lines[0] == "34 ✓" and lines[-1] == "→ Bachelor's"
+        assert lines[0] == "34 years old ✓" and lines[-1] == "→ Bachelor's"
         assert any(line.startswith("Question 3 of about") for line in lines)
         assert page.buttons(degree) == []

@@ -16,12 +16,13 @@ from bot.i18n.text import (
     Percent,
     Text,
     TextList,
+    Year,
 )
 
 Answers = Mapping[str, object]
 # Anything `Translator.__call__` renders: what labels, answers shown back and placeholders may be.
 Renderable = (Text | TextList | Checked | LanguageName | CountryName | InstitutionName | Money
-              | Percent | Duration | Decimal | int | float | str)
+              | Percent | Duration | Year | Decimal | int | float | str)
 
 
 @dataclass(frozen=True)

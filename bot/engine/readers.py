@@ -17,13 +17,15 @@ from bot.i18n.text import (
     Capitalized,
     CountryName,
     Duration,
-    InstitutionName,
     LanguageName,
     Percent,
     Text,
+    Year,
     join,
     profit,
     t,
+    tn,
+    whole_months,
 )
 from bot.replies import (
     ParseError,
@@ -38,10 +40,11 @@ from bot.replies.countries import is_stateless
 from bot.replies.currencies import AmbiguousCurrency, country_currency
 from bot.replies.errors import BOUND_ERROR, MONEY_NOT_PERCENT, NUMBER_NOT_COUNTRY, read_or_none
 from bot.replies.money import names_money, read_money
-from bot.replies.names import not_a_name
+from bot.replies.years import parse_year
 from bot.rules.currency import HKD, load_rates
-from bot.scoring.answers import MAX_AMOUNT, NAME_LENGTH, Limit, Tri, json_number
+from bot.scoring.answers import MAX_AMOUNT, Limit, Tri, json_number
 
+_MONTH_STEP = Decimal("0.01")   # years with their months: 1.08 × 12 gives back 13
 TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
 CHOOSE = t("Please choose one of the buttons.")
 
@@ -146,12 +149,13 @@ class Number(Reader):
 
     limit: Limit
     options: tuple[Option, ...] = ()
-    year: bool = False      # a calendar year: shown as 2026, not "2,026"
+    year: bool = False      # a calendar year: shown as the locale writes one ("2026年")
+    age: bool = False       # an age: shown as the language says one ("34 years old", "34歳")
     expect: Text | None = None   # what to send, said when a reply is refused ("your age…")
     ranged: Text | None = None   # said out of range: its {minimum} and {maximum} are `limit`'s
     percent: bool = False   # a share: "60%" is fine (elsewhere a "%" is refused)
     step: Decimal | None = None  # answers are rounded to this (years: 0.1)
-    in_years: bool = False  # a length of time: said back with its unit ("10.5 years")
+    in_years: bool = False  # a length of time: said back in years and months, keeping months
     typed = True
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
@@ -163,15 +167,17 @@ class Number(Reader):
         if self.percent and (typed := text.strip())[:1] in ("%", "٪", "％"):   # "%60", RTL
             text = typed[1:] + typed[:1]
         try:
-            number = parse_number(text, locale)
+            named = parse_year(text, locale, day) if self.year else None
+            number = Decimal(named) if named is not None else parse_number(text, locale)
         except ParseError as exc:   # a limit keeps its own reason ("nearly 3")
             raise ParseError(exc.message if exc.message == BOUND_ERROR
                              else self.expect or exc.message) from None
         if self.percent and number < 1 and not any(c.isdigit() for c in text):
             number *= 100   # a share said in words: "half", "반", "一半" is 50%
-        if self.step is not None:
+        if self.step is not None:   # a length of time with its months keeps them
+            months = whole_months(number) if self.in_years else None
             try:
-                number = number.quantize(self.step)
+                number = number.quantize(self.step if months is None else _MONTH_STEP)
             except InvalidOperation:   # more digits than Decimal keeps: far out of range
                 raise ParseError(self.range_error(day)) from None
         if (self.limit.whole or self.year) and number != number.to_integral_value():
@@ -183,13 +189,17 @@ class Number(Reader):
 
     def show(self, value: object) -> Renderable:
         if (self.percent or self.in_years) and isinstance(value, int | float):
-            return (Percent if self.percent else Duration)(Decimal(str(value)))
-        return str(value) if self.year else super().show(value)
+            return (Percent if self.percent else Duration.of_years)(Decimal(str(value)))
+        if self.year and isinstance(value, int):
+            return Year(value)
+        if self.age and isinstance(value, int):
+            return tn("{n} year old", "{n} years old", value)
+        return super().show(value)
 
     def range_error(self, day: date) -> Text:
         low, high = self.limit.bounds(day)
-        if self.ranged is not None:   # a calendar year's bounds are shown as 2026, not "2,026"
-            return self.ranged.filled(minimum=self.show(low), maximum=self.show(high))
+        if self.ranged is not None:   # bare numbers: the text says what they count (2026, 18)
+            return self.ranged.filled(minimum=str(low), maximum=str(high))
         return self.expect or t("Please send a number from {minimum} to {maximum}.",
                                 minimum=low, maximum=high)
 
@@ -302,77 +312,6 @@ class Languages(Reader):
         if isinstance(value, list):
             return join(*(LanguageName(code) for code in value))
         return super().show(value)
-
-
-@dataclass(frozen=True)
-class Match:
-    """What a matcher found: the listed name (`exact`: as typed), else names to ask about."""
-
-    name: str | None
-    exact: bool = False
-    candidates: tuple[str, ...] = ()
-    echo: Text | None = None   # what the name counts as, said back instead of "on the list"
-    unlisted: str | None = None   # a known institution that is not on the list, kept so named
-
-
-@dataclass(frozen=True)
-class Institution(Reader):
-    """A name checked against a list; an unlisted one is kept, with `unlisted_notice(typed)`;
-    a reply that is no name (a language, a country, a number, a yes) is refused with
-    `refused(typed, answers)`, which says what to type."""
-
-    matcher: Callable[[str], Match]
-    unlisted_notice: Callable[[str], Text]
-    refused: Callable[[str, Answers], Text]
-    nearest: Callable[[str], tuple[str, ...]] = lambda _text: ()   # listed names like it
-    # Why a listed name does not count on a day (removed, or added later), else None.
-    not_listed_on: Callable[[str, date], Text | None] = lambda _name, _day: None
-    # The name a typed one stands for in the reader's language (by Babel locale), else the text.
-    in_language: Callable[[str, str], str] = lambda text, _locale: text
-    keeps_typed = True
-
-    def read(self, text: str, locale: str, day: date, selection: list[str],
-             answers: Answers) -> Read:
-        match = self.matcher(self.in_language(text, locale))
-        if match.name is not None and match.exact:
-            return Read(match.name)
-        if match.unlisted is not None:
-            return Read(match.unlisted, notice=self.unlisted_notice(match.unlisted))
-        if not_a_name(text, locale):
-            raise ParseError(self.refused(text, answers))
-        if match.name is not None:
-            return Read(candidates=(match.name,))
-        if match.candidates:
-            return Read(candidates=match.candidates)
-        if nearest := self.nearest(text):
-            return Read(candidates=nearest)
-        return Read(text, notice=self.unlisted_notice(text))
-
-    def show(self, value: object) -> Renderable:
-        return InstitutionName(value) if isinstance(value, str) else super().show(value)
-
-    def candidate(self, name: str) -> Renderable:
-        return InstitutionName(name)
-
-    def not_found(self, typed: str) -> bool:
-        match = self.matcher(typed)
-        return match.name is None and not match.candidates
-
-    def kept(self, typed: str) -> Text | None:
-        return self.unlisted_notice(typed) if self.matcher(typed).name is None else None
-
-    def range_error(self, day: date) -> Text:
-        """The contract refuses only a name longer than it takes (a pasted text)."""
-        return t("That name is too long: please send at most {limit} characters.",
-                 limit=NAME_LENGTH)
-
-    def understood(self, value: object, day: date) -> Text | None:
-        """A listed name with its official spelling, or why the list in force on `day` leaves it
-        out; an unlisted one has its own notice."""
-        if isinstance(value, str) and (match := self.matcher(value)).name == value:
-            return self.not_listed_on(value, day) or match.echo or t(
-                "{name} ✓ (on the list of eligible universities)", name=InstitutionName(value))
-        return None
 
 
 def _value(money: Amount) -> dict[str, object]:

@@ -117,6 +117,29 @@ class Duration:
         years, left = divmod(months, 12)
         return cls(Decimal(years), left)
 
+    @classmethod
+    def of_years(cls, years: Decimal) -> Duration:
+        """A stored number of years as typed: a whole number of months (1.25, 1.08 for 1 year and
+        1 month, kept to 0.01) in years and months, else the years as they are ("4.6 years")."""
+        months = whole_months(years)
+        return cls(years) if months is None else cls.of_months(months)
+
+
+def whole_months(years: Decimal) -> int | None:
+    """The months a number of years comes to when it is a whole number of them, else None.
+    Kept to 0.01, years are at most 0.06 months off; tenths other than halves are 0.2 off."""
+    months = years * 12
+    whole = months.to_integral_value()
+    return int(whole) if abs(months - whole) < Decimal("0.1") else None
+
+
+@dataclass(frozen=True)
+class Year:
+    """A calendar year, written as the locale writes a year alone (CLDR's "y" pattern: "2015",
+    "2015年", "2015년"), never grouped as a number ("2,015")."""
+
+    value: int
+
 
 @dataclass(frozen=True)
 class Checked:

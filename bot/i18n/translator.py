@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import cast
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.lists import _resolve_list_style
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -43,6 +43,7 @@ from bot.i18n.text import (
     Percent,
     Text,
     TextList,
+    Year,
 )
 
 DOMAIN = "messages"
@@ -111,6 +112,8 @@ class Translator:
                                       decimal_quantization=False))
         if isinstance(value, Duration):
             return self._duration(value)
+        if isinstance(value, Year):
+            return _year(value.value, self.locale)
         if isinstance(value, bool):
             return str(value)
         if isinstance(value, int):
@@ -281,6 +284,12 @@ def _decimal(value: float | Decimal, locale: Locale) -> str:
     pattern = copy.copy(locale.decimal_formats[None])
     pattern.frac_prec = (0, min(max(places, 3), 10))
     return str(pattern.apply(Decimal(str(value)), locale))
+
+
+@lru_cache(maxsize=512)
+def _year(year: int, locale: Locale) -> str:
+    """A year alone as the locale writes it: CLDR's "y" skeleton ("2015年" in Japanese)."""
+    return str(format_skeleton("y", date(year, 1, 1), locale=locale))
 
 
 @lru_cache(maxsize=4096)

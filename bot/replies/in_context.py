@@ -117,10 +117,11 @@ def _unit_numbers(tokens: list[Token], text: str) -> list[Token]:
 @cache
 def _counts(money: bool) -> Mapping[str, Decimal]:
     """The units that say how many: the `counted_units`, and outside an amount the `one_year`
-    words, which in an amount are its period ("30 triệu đồng một năm")."""
+    and `one_month` words, which in an amount are its period ("30 triệu đồng một năm")."""
     counts = dict(_folded_table("counted_units"))
     if not money:
-        counts.update(dict.fromkeys(folded_list("one_year"), Decimal(1)))
+        counts.update(dict.fromkeys(folded_list("one_year") | folded_list("one_month"),
+                                    Decimal(1)))
     return counts
 
 

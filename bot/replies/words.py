@@ -24,12 +24,13 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "lis
                     "possession", "nationality_openers", "degree_openers",
                     "degree_subjects", "degree_fields", "degree_constructs", "degree_unfinished",
                     "demonym_endings",
-                    "articles", "lone_units", "home_scales", "people_counters"})
+                    "articles", "lone_units", "home_scales", "people_counters",
+                    "one_month", "calendar_months", "era_first_year"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": str, "countries": list, "languages": str,
     "degrees": str, "after_tens": int, "unit_numbers": int, "counted_units": int,
-    "leading_periods": int, "filler_numbers": int,
+    "leading_periods": int, "filler_numbers": int, "relative_years": int, "eras": int,
 }
 _ENGLISH = "en"
 
@@ -67,6 +68,11 @@ def word_list(field: str, *, english: bool | None = None) -> tuple[str, ...]:
 def locale_words(field: str, locale: str) -> tuple[str, ...]:
     """The words of a list field in one language's section only."""
     return tuple(_sections().get(locale, {}).get(field, ()))
+
+
+def locale_table(field: str, locale: str) -> dict[str, Any]:
+    """The word → meaning pairs of a table field in one language's section only."""
+    return dict(_sections().get(locale, {}).get(field, {}))
 
 
 def word_table(field: str, *, english: bool | None = None) -> dict[str, Any]:

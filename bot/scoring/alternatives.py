@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from bot.common.money import Money
-from bot.i18n.text import Duration, Text, t, tn
+from bot.i18n.text import Duration, Text, t
 from bot.scoring.answers import Degree, Tri
-from bot.scoring.criteria import money_finding, months_to_reach, plural_count
+from bot.scoring.criteria import money_finding, months_to_reach
 from bot.scoring.facts import Facts
 from bot.scoring.model import Check, Finding, Status
 from bot.scoring.universities import institution_status
@@ -88,9 +88,8 @@ def _ttps_b(facts: Facts) -> Finding:
         return Finding(UNKNOWN, t("I do not know how many of the last 5 years you have worked."),
                        degree.how_to_meet)
     if years < need:
-        return Finding(NOT_MET, tn("{years} year of work in the last 5; category B needs {need}.",
-                                   "{years} years of work in the last 5; category B needs {need}.",
-                                   plural_count(years), years=years, need=need),
+        return Finding(NOT_MET, t("{years} of work in the last 5 years; category B needs {need}.",
+                                  years=Duration.of_years(years), need=Duration.of_years(need)),
                        t("About {duration} of further work would meet it.",
                          duration=Duration.of_months(months_to_reach(years, need))))
     if degree.status is UNKNOWN:
@@ -98,15 +97,16 @@ def _ttps_b(facts: Facts) -> Finding:
     total = facts.answers.years_graduate_work
     if total is not None and years > total:    # the two answers disagree: say which one counts
         return Finding(MET, t(
-            "{degree} You also have {years} years of full-time work since graduating in the last 5 "
+            "{degree} You also have {years} of full-time work since graduating in the last 5 "
             "years (at least {need} are needed), as you answered for this scheme; criterion 6 "
-            "counts only graduate- or specialist-level work, of which you gave {total} years. If "
+            "counts only graduate- or specialist-level work, of which you gave {total}. If "
             "all of that work was at that level, one of the two answers is wrong: send /review to "
             "correct it.",
-            degree=degree.explanation, years=years, need=need, total=total), degree.how_to_meet)
-    return Finding(MET, t("{degree} You also have {years} years of work in the last 5 years (at "
-                          "least {need} are needed).",
-                          degree=degree.explanation, years=years, need=need), degree.how_to_meet)
+            degree=degree.explanation, years=Duration.of_years(years), need=need,
+            total=Duration.of_years(total)), degree.how_to_meet)
+    return Finding(MET, t("{degree} You also have {years} of work in the last 5 years (at "
+                          "least {need} are needed).", degree=degree.explanation,
+                          years=Duration.of_years(years), need=need), degree.how_to_meet)
 
 
 def ttps_c_last_day(facts: Facts) -> date | None:
@@ -150,9 +150,9 @@ def _ttps_c(facts: Facts) -> Finding:
     total = facts.answers.years_graduate_work   # C counts all work, not only the last 5 years
     if total is not None and total >= rules.c_max_work_years:
         return Finding(NOT_MET, t("Category C is for graduates with less than {limit} years of "
-                                  "work in all, and you have {years} years of graduate- or "
+                                  "work in all, and you have {years} of graduate- or "
                                   "specialist-level work.", limit=rules.c_max_work_years,
-                                  years=total))
+                                  years=Duration.of_years(total)))
     if facts.bachelor_in_hong_kong and nonlocal_student is not Tri.NO:
         return Finding(UNKNOWN, t(
             "Category C is closed to those who took their bachelor's in Hong Kong as non-local "

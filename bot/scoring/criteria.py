@@ -12,7 +12,7 @@ from decimal import ROUND_UP, Decimal
 from functools import lru_cache
 
 from bot.common.money import Money
-from bot.i18n.text import Duration, InstitutionName, LanguageName, Text, join, t, tn
+from bot.i18n.text import Duration, InstitutionName, LanguageName, Text, join, t
 from bot.rules.currency import Comparison, compare_with_threshold
 from bot.rules.ruleset import CriteriaThresholds
 from bot.scoring.answers import Degree, Tri
@@ -175,19 +175,13 @@ def english(facts: Facts) -> Finding:
     return Finding(NOT_MET, t("English is not among the languages you speak and write well."), how)
 
 
-def plural_count(value: Decimal) -> int:
-    """The count that picks a plural form for a number of years: fractions take the plural."""
-    return int(value) if value == value.to_integral_value() else 2
-
-
 def _years_finding(have: Decimal | None, need: Decimal, what: Text, how: Text) -> Finding:
     if have is None:
         return Finding(UNKNOWN, t("I do not know your years of {what} yet.", what=what), how)
     explanation = (t("No {what} so far; {need} years are needed.", what=what, need=need)
                    if have == 0 else   # "0 years of" reads wrong where plurals do not say it
-                   tn("{have} year of {what}; {need} are needed.",
-                      "{have} years of {what}; {need} are needed.", plural_count(have),
-                      have=have, what=what, need=need))
+                   t("{have} of {what}; {need} years are needed.",
+                     have=Duration.of_years(have), what=what, need=need))
     if have >= need:
         return Finding(MET, explanation,
                        t("Keep employer letters that show the level and length of this work."))
@@ -201,9 +195,9 @@ def graduate_work(facts: Facts) -> Finding:
     need = facts.rules.criteria.graduate_work_years
     least = facts.least_graduate_work()
     if facts.answers.years_graduate_work is None and least is not None and least >= need:
-        return Finding(MET, t("Your total is not settled, but one part of it is {have} years; the "
+        return Finding(MET, t("Your total is not settled, but one part of it is {have}; the "
                               "total is at least that, and {need} years are needed.",
-                              have=least, need=need),
+                              have=Duration.of_years(least), need=need),
                        t("Keep employer letters that show the level and length of this work."))
     return _years_finding(
         facts.answers.years_graduate_work, need,

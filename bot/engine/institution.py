@@ -1,0 +1,89 @@
+"""The reader of institution names: a typed name checked against a list, an unlisted one kept.
+
+Apart from the other readers because its matcher, notices and refusals come from the rules layer
+through the question definition, which the engine does not know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from bot.engine.options import Answers, Renderable
+from bot.engine.readers import Read, Reader
+from bot.i18n.text import InstitutionName, Text, t
+from bot.replies import ParseError
+from bot.replies.names import not_a_name
+from bot.scoring.answers import NAME_LENGTH
+
+
+@dataclass(frozen=True)
+class Match:
+    """What a matcher found: the listed name (`exact`: as typed), else names to ask about."""
+
+    name: str | None
+    exact: bool = False
+    candidates: tuple[str, ...] = ()
+    echo: Text | None = None   # what the name counts as, said back instead of "on the list"
+    unlisted: str | None = None   # a known institution that is not on the list, kept so named
+
+
+@dataclass(frozen=True)
+class Institution(Reader):
+    """A name checked against a list; an unlisted one is kept, with `unlisted_notice(typed)`;
+    a reply that is no name (a language, a country, a number, a yes) is refused with
+    `refused(typed, answers)`, which says what to type."""
+
+    matcher: Callable[[str], Match]
+    unlisted_notice: Callable[[str], Text]
+    refused: Callable[[str, Answers], Text]
+    nearest: Callable[[str], tuple[str, ...]] = lambda _text: ()   # listed names like it
+    # Why a listed name does not count on a day (removed, or added later), else None.
+    not_listed_on: Callable[[str, date], Text | None] = lambda _name, _day: None
+    # The name a typed one stands for in the reader's language (by Babel locale), else the text.
+    in_language: Callable[[str, str], str] = lambda text, _locale: text
+    keeps_typed = True
+
+    def read(self, text: str, locale: str, day: date, selection: list[str],
+             answers: Answers) -> Read:
+        match = self.matcher(self.in_language(text, locale))
+        if match.name is not None and match.exact:
+            return Read(match.name)
+        if match.unlisted is not None:
+            return Read(match.unlisted, notice=self.unlisted_notice(match.unlisted))
+        if not_a_name(text, locale):
+            raise ParseError(self.refused(text, answers))
+        if match.name is not None:
+            return Read(candidates=(match.name,))
+        if match.candidates:
+            return Read(candidates=match.candidates)
+        if nearest := self.nearest(text):
+            return Read(candidates=nearest)
+        return Read(text, notice=self.unlisted_notice(text))
+
+    def show(self, value: object) -> Renderable:
+        return InstitutionName(value) if isinstance(value, str) else super().show(value)
+
+    def candidate(self, name: str) -> Renderable:
+        return InstitutionName(name)
+
+    def not_found(self, typed: str) -> bool:
+        match = self.matcher(typed)
+        return match.name is None and not match.candidates
+
+    def kept(self, typed: str) -> Text | None:
+        return self.unlisted_notice(typed) if self.matcher(typed).name is None else None
+
+    def range_error(self, day: date) -> Text:
+        """The contract refuses only a name longer than it takes (a pasted text)."""
+        return t("That name is too long: please send at most {limit} characters.",
+                 limit=NAME_LENGTH)
+
+    def understood(self, value: object, day: date) -> Text | None:
+        """A listed name with its official spelling, or why the list in force on `day` leaves it
+        out; an unlisted one has its own notice."""
+        if isinstance(value, str) and (match := self.matcher(value)).name == value:
+            return self.not_listed_on(value, day) or match.echo or t(
+                "{name} ✓ (on the list of eligible universities)", name=InstitutionName(value))
+        return None

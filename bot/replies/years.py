@@ -1,0 +1,99 @@
+"""Calendar years named otherwise than by their number: "last year", "작년", "去年" (counted from
+the day passed in, never from the clock), Japanese era years ("令和5年", "H30") and a year with
+its month ("2023年3月卒業"). The words are data in `data/words.toml`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from functools import cache
+
+from bot.i18n.fold import fold, folded, is_wide
+from bot.replies.errors import read_or_none
+from bot.replies.lexicon import Sort, scan
+from bot.replies.number_words import number_lexicon
+from bot.replies.numbers import parse_number
+from bot.replies.words import folded_list, locale_table, word_table
+
+_ENGLISH = "en"
+
+
+def parse_year(text: str, locale: str, today: date) -> int | None:
+    """The calendar year a reply names by a word, an era or with its month, else None (a year
+    typed as a number alone is `parse_number`'s)."""
+    said = fold(text).text.strip(" .!?。")
+    return _relative(said, locale, today) or _era(said, locale) or _with_month(said, locale)
+
+
+@cache
+def _relative_words(locale: str) -> Mapping[str, int]:
+    """The user's language's words for a year counted from this one, and English's, longest
+    first ("一昨年" before "昨年"); only these, as a word may count otherwise elsewhere (Chinese
+    "前年" is two years ago, Japanese "前年" the year before another)."""
+    table = {**locale_table("relative_years", _ENGLISH), **locale_table("relative_years", locale)}
+    return _longest_first({folded(word): offset for word, offset in table.items()})
+
+
+def _relative(said: str, locale: str, today: date) -> int | None:
+    for word, offset in _relative_words(locale).items():
+        if (rest := _without(said, word)) is not None and _only_fillers(rest, locale):
+            return today.year + offset
+    return None
+
+
+@cache
+def _eras() -> Mapping[str, int]:
+    return _longest_first({folded(era): start for era, start in word_table("eras").items()})
+
+
+def _era(said: str, locale: str) -> int | None:
+    """"令和5年", "平成三十年", "R5", "H30", "令和元年": the era's year before its first, plus
+    the year of the era; a Latin initial only right before digits."""
+    for era, start in _eras().items():
+        rest = said.removeprefix(era).strip()
+        if rest == said or not rest or (not is_wide(era[0]) and not rest[0].isdigit()):
+            continue
+        first = next((word for word in folded_list("era_first_year") if rest.startswith(word)),
+                     None)
+        if first is not None:
+            return start + 1 if _only_fillers(rest[len(first):], locale) else None
+        number = read_or_none(parse_number, rest, locale, whole=True)
+        if number is not None and number >= 1 and number == number.to_integral_value():
+            return start + int(number)
+    return None
+
+
+@cache
+def _month_pattern() -> re.Pattern[str]:
+    """A year's digits, then a month's number and a month word: "2023年3月", "2023년 3월"."""
+    months = "|".join(re.escape(word) for word in sorted(folded_list("calendar_months"),
+                                                         key=len, reverse=True))
+    return re.compile(rf"(\d{{4}})(\D*?)(\d{{1,2}})\s*(?:{months})(.*)")
+
+
+def _with_month(said: str, locale: str) -> int | None:
+    """The year of a year with its month ("2023年3月卒業"), whose month tells nothing more."""
+    match = _month_pattern().fullmatch(said)
+    if match is None or not 1 <= int(match[3]) <= 12:
+        return None
+    if not (_only_fillers(match[2], locale) and _only_fillers(match[4], locale)):
+        return None
+    return int(match[1])
+
+
+def _without(said: str, word: str) -> str | None:
+    """The reply without `word`, where it stands as a word of its own outside CJK writing."""
+    edge = "" if is_wide(word[0]) else r"(?<!\w)"
+    found = re.search(edge + re.escape(word) + ("" if is_wide(word[-1]) else r"(?!\w)"), said)
+    return None if found is None else said[:found.start()] + " " + said[found.end():]
+
+
+def _only_fillers(rest: str, locale: str) -> bool:
+    """Whether what is left says nothing more: fillers ("に卒業しました") and year units."""
+    return all(token.sort in (Sort.FILLER, Sort.UNIT)
+               for token in scan(rest, number_lexicon(locale), numerals=True))
+
+
+def _longest_first(table: Mapping[str, int]) -> Mapping[str, int]:
+    return dict(sorted(table.items(), key=lambda item: -len(item[0])))

@@ -1,0 +1,118 @@
+"""Ages and calendar years said back as each language says them ("34 years old ✓", "34歳 ✓",
+"2015年 ✓"), and calendar years named otherwise than by their number: "last year", "작년",
+"去年", Japanese eras ("令和5年", "H30") and a year with its month ("2023年3月卒業"), counted
+from the conversation's day, not the clock."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.i18n.bidi import strip_controls
+from bot.i18n.languages import LANGUAGES
+from tests.support.chat_client import ChatClient, Conversation, answers, conversation, user_at
+from tests.test_typed_replies_chat import TODAY
+
+AGE = {
+    "en": "34 years old", "zh-hant": "34歲", "zh-hans": "34岁", "ja": "34歳", "ko": "34세",
+    "vi": "34 tuổi", "id": "34 tahun", "hi": "34 साल", "ne": "34 वर्ष", "es": "34 años",
+    "fr": "34 ans", "ar": "34 عامًا",
+}
+YEAR = {"en": "2015", "zh-hant": "2015年", "zh-hans": "2015年", "ja": "2015年", "ko": "2015년",
+        "vi": "2015", "id": "2015", "hi": "2015", "ne": "2015", "es": "2015", "fr": "2015",
+        "ar": "2015"}
+TO_BACHELOR_YEAR = ["India", "30", "Bachelor's", "University of Toronto", "Yes", "English", "0",
+                    "0"]
+
+
+def shown(text: str) -> str:
+    return strip_controls(text).replace("\u00a0", " ")
+
+
+@pytest.fixture
+async def chat(tmp_path: Path) -> AsyncIterator[Conversation]:
+    async with conversation(tmp_path / "bot.sqlite3", today=TODAY) as running:
+        yield running
+
+
+async def at_bachelor_year(chat: Conversation, tag: str) -> ChatClient:
+    user = await user_at(chat, tag, TO_BACHELOR_YEAR)
+    assert "bachelor_year" not in await answers(chat, user)
+    return user
+
+
+def test_every_language_is_covered() -> None:
+    assert set(AGE) == set(YEAR) == {language.code for language in LANGUAGES}
+
+
+@pytest.mark.parametrize("tag", AGE)
+async def test_the_age_is_said_back_as_an_age(chat: Conversation, tag: str) -> None:
+    user = await user_at(chat, tag, ["India"])
+    await user.send("34")
+    assert (await answers(chat, user))["age"] == 34
+    assert f"{AGE[tag]} ✓" in shown(user.text)
+    await user.send("/review")
+    assert f"→ {AGE[tag]}" in shown(user.last.text)
+
+
+@pytest.mark.parametrize(("tag", "typed", "said"), [
+    ("en", "1", "1 year old"), ("fr", "1", "1 an"), ("es", "1", "1 año"),
+    ("ar", "3", "3 أعوام"), ("ar", "101", "101 عام")])
+async def test_a_doubted_age_is_said_with_its_plural(chat: Conversation, tag: str, typed: str,
+                                                     said: str) -> None:
+    user = await user_at(chat, tag, ["India", typed])
+    await user.send("yes" if tag == "en" else user.last.labels[0])
+    assert f"{said} ✓" in shown(user.text)
+
+
+@pytest.mark.parametrize("tag", YEAR)
+async def test_the_year_is_said_back_as_the_locale_writes_a_year(chat: Conversation,
+                                                                 tag: str) -> None:
+    user = await at_bachelor_year(chat, tag)
+    await user.send("2015")
+    assert (await answers(chat, user))["bachelor_year"] == 2015
+    assert f"{YEAR[tag]} ✓" in shown(user.text)
+    assert "2,015" not in user.text and "2.015" not in user.text
+
+
+# Years named by a word, an era or with their month, and the year they are on TODAY (2026).
+NAMED = [
+    ("en", "last year", 2025), ("en", "this year", 2026), ("en", "the year before last", 2024),
+    ("ko", "작년", 2025), ("ko", "올해", 2026), ("ko", "재작년", 2024), ("ko", "2023년 3월", 2023),
+    ("zh-hant", "去年", 2025), ("zh-hant", "今年", 2026), ("zh-hant", "前年", 2024),
+    ("zh-hant", "2023年3月", 2023), ("zh-hant", "2015年畢業", 2015),
+    ("zh-hans", "去年", 2025), ("zh-hans", "今年", 2026), ("zh-hans", "前年", 2024),
+    ("zh-hans", "2023年3月毕业", 2023),
+    ("ja", "去年", 2025), ("ja", "今年", 2026), ("ja", "昨年", 2025), ("ja", "一昨年", 2024),
+    ("ja", "去年に卒業しました", 2025), ("ja", "令和5年", 2023), ("ja", "平成30年", 2018),
+    ("ja", "R5", 2023), ("ja", "H30", 2018), ("ja", "令和元年", 2019), ("ja", "平成三十年", 2018),
+    ("ja", "2023年3月卒業", 2023), ("ja", "2023年3月", 2023),
+]
+
+
+@pytest.mark.parametrize(("tag", "typed", "year"), NAMED)
+async def test_a_year_named_otherwise_is_read(chat: Conversation, tag: str, typed: str,
+                                              year: int) -> None:
+    user = await at_bachelor_year(chat, tag)
+    await user.send(typed)
+    assert (await answers(chat, user))["bachelor_year"] == year
+    assert f"{YEAR[tag].replace('2015', str(year))} ✓" in shown(user.text)
+
+
+async def test_last_year_counts_from_the_conversations_day(tmp_path: Path) -> None:
+    async with conversation(tmp_path / "later.sqlite3", today=date(2030, 1, 5)) as later:
+        user = await at_bachelor_year(later, "ko")
+        await user.send("작년")
+        assert (await answers(later, user))["bachelor_year"] == 2029
+
+
+@pytest.mark.parametrize(("tag", "typed"), [("en", "I graduated last year"), ("ja", "2023年13月"),
+                                            ("ja", "令和")])
+async def test_what_names_no_year_is_asked_again(chat: Conversation, tag: str,
+                                                 typed: str) -> None:
+    user = await at_bachelor_year(chat, tag)
+    await user.send(typed)
+    assert "bachelor_year" not in await answers(chat, user)
