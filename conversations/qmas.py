@@ -368,7 +368,7 @@ QUESTIONS = (
           "assistance?"),
         t("With savings, income or an offer of work. This is one of the four prerequisites.")),
     Question(
-        "good_character", YesNo(ambiguous="possession"),
+        "good_character", YesNo(ambiguous="possession", yes_words="absence"),
         t("Is your record clean, with no criminal record and no adverse immigration record, in "
           "Hong Kong or elsewhere?"),
         t("This is a prerequisite, and ImmD checks it: an honest answer gives a useful result."),

@@ -601,11 +601,16 @@ NONE_WORDS = [("en", "none"), ("en", "nothing"), ("zh-hant", "沒有"), ("zh-han
               ("fr", "aucun"), ("ar", "لا شيء")]
 
 
+# Languages whose "there is none" answers the record question's "no record" as a native reads it.
+CLEAN_BY_ABSENCE = {"zh-hant", "zh-hans", "ja", "ko"}
+
+
 @pytest.mark.parametrize(("locale", "word"), NONE_WORDS)
 def test_none_answers_no_where_the_question_asks_what_one_has(locale: str, word: str) -> None:
     """"Have you received an award?" — "ありません": none is No there. At the record question,
-    whose wording asks whether there is no record, "none" could mean either: it is refused, or
-    where it is also a "no" word, confirmed before it counts."""
+    whose wording asks whether there is no record, "沒有"/"ありません"/"없습니다" say there is
+    none: a clean record. Elsewhere "none" could mean either: it is refused, or where it is also
+    a "no" word, confirmed before it counts."""
     tr = Translator.for_code(locale)
     at_award = say(State(), *TYPICAL[:16])
     assert current_id(at_award) == "exceptional_award"
@@ -613,7 +618,37 @@ def test_none_answers_no_where_the_question_asks_what_one_has(locale: str, word:
     assert answered.answers["exceptional_award"] == "no"
     at_record = say(answered, "no", "yes")
     assert current_id(at_record) == "good_character"
-    assert "good_character" not in typed(at_record, word, tr).state.answers
+    answers = typed(at_record, word, tr).state.answers
+    if locale in CLEAN_BY_ABSENCE:
+        assert answers["good_character"] == "yes"
+    else:
+        assert "good_character" not in answers
+
+
+@pytest.mark.parametrize(("locale", "word"), [
+    ("zh-hant", "沒有"), ("zh-hant", "冇"), ("zh-hant", "沒有刑事紀錄"), ("zh-hans", "没有"),
+    ("zh-hans", "没有犯罪记录"), ("ja", "ありません"), ("ja", "いいえ、ありません"), ("ja", "ない"),
+    ("ko", "없어요"), ("ko", "없습니다"), ("ko", "범죄 기록 없어요"),
+])
+def test_there_is_none_is_a_clean_record(locale: str, word: str) -> None:
+    """"有沒有刑事紀錄？" — "沒有": no record, so a clean one, answered at once (no
+    confirmation)."""
+    at_record = say(State(), *TYPICAL[:19])
+    assert current_id(at_record) == "good_character"
+    outcome = typed(at_record, word, Translator.for_code(locale))
+    assert outcome.state.answers["good_character"] == "yes"
+    assert current_id(outcome.state) is None
+
+
+@pytest.mark.parametrize(("locale", "word"), [("ja", "いいえ"), ("ko", "아니요"),
+                                              ("zh-hant", "不是"), ("zh-hans", "不是")])
+def test_a_plain_no_at_the_record_question_is_still_confirmed(locale: str, word: str) -> None:
+    """"いいえ" to "クリーンな経歴をお持ちですか？" says the record is not clean: asked again
+    first."""
+    at_record = say(State(), *TYPICAL[:19])
+    outcome = typed(at_record, word, Translator.for_code(locale))
+    assert "good_character" not in outcome.state.answers
+    assert isinstance(outcome.state.pending, Doubt)
 
 
 POSSESSION = [("en", "I have"), ("zh-hant", "有"), ("zh-hans", "有"), ("ja", "あります"),

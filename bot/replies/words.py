@@ -21,7 +21,7 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "lis
                     "stateless", "ambiguous_currencies", "one_year", "age_prefixes",
                     "tenths_scales", "interjections", "keyboard_rows", "nameless_scripts",
                     "copulas", "nationality_words", "three_letter_languages", "bounds",
-                    "possession", "nationality_openers"})
+                    "possession", "absence", "nationality_openers"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": str, "countries": list, "languages": str,
