@@ -669,6 +669,24 @@ def test_i_have_one_is_yes_where_asked_and_open_at_the_record_question(locale: s
     assert not refused.changed and "good_character" not in refused.state.answers
 
 
+@pytest.mark.parametrize(("locale", "word"), [
+    ("en", "not sure"), ("zh-hant", "不確定"), ("zh-hans", "不确定"), ("ja", "わかりません"),
+    ("ko", "잘 모르겠어요"), ("vi", "không biết"), ("id", "tidak tahu"), ("hi", "पता नहीं"),
+    ("ne", "थाहा छैन"), ("es", "no sé"), ("fr", "je ne sais pas"), ("ar", "لا أعرف"),
+])
+def test_not_sure_of_ones_nationality_asks_for_the_passports_country(locale: str,
+                                                                     word: str) -> None:
+    """"잘 모르겠어요" at the nationality question (which offers no "not sure"): the result needs
+    it, so the passport's country is asked for, in the user's language; not "country not
+    recognised"."""
+    tr = Translator.for_code(locale)
+    outcome = typed(State(), word, tr)
+    assert refusal(outcome) == ("The result depends on your nationality, so please type the "
+                                "country whose passport you hold, for example India or IN.")
+    shown = tr(outcome.say[0])
+    assert (shown == EN(outcome.say[0])) is (locale == "en")
+
+
 def test_a_yes_no_question_says_what_it_wants_of_an_unread_reply() -> None:
     """"Universidad de Guadalajara" at "Have you received an award?": yes or no, not "the
     number of your choice"."""
