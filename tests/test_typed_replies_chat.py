@@ -207,6 +207,16 @@ async def test_review_lines_open_with_a_capital_where_language_names_are_lower_c
     assert "\n   → Inglés y español" in user.text
 
 
+@pytest.mark.parametrize("tag", ["en", "zh-hant", "zh-hans", "ja", "ko", "vi", "id", "hi", "ne",
+                                 "es", "fr", "ar"])
+async def test_a_typed_name_is_said_back_as_typed_in_the_review(chat: Conversation,
+                                                                tag: str) -> None:
+    """An unlisted university typed "xyz" reads "xyz" in /review, not "Xyz"."""
+    user = await user_at(chat, tag, ["India", "34", "Master's", "xyz"])
+    await user.send("/review")
+    assert "\n   → xyz" in strip_controls(user.text)
+
+
 @pytest.mark.parametrize(("tag", "typed", "amount", "currency"), [
     ("ar", "مليون دولار أمريكي", 1_000_000, "USD"),
     ("ar", "مائة وخمسون ألف دولار أمريكي", 150_000, "USD"),

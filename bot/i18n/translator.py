@@ -93,6 +93,8 @@ class Translator:
             return self._after_colon(value.value)
         if isinstance(value, Capitalized):
             shown = self(value.value)
+            if isinstance(value.value, InstitutionName):
+                return shown   # a name, listed or typed ("xyz"), is said back as written
             return shown[:1].upper() + shown[1:]
         if isinstance(value, LanguageName):
             name = str(self.locale.languages.get(value.code, value.code))
