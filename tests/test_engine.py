@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from babel.core import get_global
 
 from bot.engine.engine import (
     COMPLETE,
@@ -43,6 +44,7 @@ from bot.engine.turns import (
     Start,
     Typed,
 )
+from bot.i18n.text import CountryName
 from bot.i18n.translator import Translator
 from conversations.qmas import QMAS
 
@@ -685,6 +687,26 @@ def test_not_sure_of_ones_nationality_asks_for_the_passports_country(locale: str
                                 "country whose passport you hold, for example India or IN.")
     shown = tr(outcome.say[0])
     assert (shown == EN(outcome.say[0])) is (locale == "en")
+
+
+@pytest.mark.parametrize("locale", ["en", "zh-hant", "zh-hans", "ja", "ko", "vi", "id", "hi",
+                                    "ne", "es", "fr", "ar"])
+@pytest.mark.parametrize("reply", ["Cote d'Ivoire", "Côte d'Ivoire", "Côte d’Ivoire",
+                                   "cote divoire"])
+def test_cote_divoire_is_read_with_either_apostrophe(locale: str, reply: str) -> None:
+    """CLDR writes "Côte d’Ivoire" with a curly apostrophe; a keyboard types a straight one."""
+    answered = say(State(), reply, tr=Translator.for_code(locale))
+    assert answered.answers["nationality"] == "CI"
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_country_names_use_the_catalogs_straight_apostrophe(locale: str) -> None:
+    """Our English and French catalogs write "'": so do the country names said back."""
+    tr = Translator.for_code(locale)
+    outcome = typed(State(), "Cote d'Ivoire", tr)
+    assert "Côte d'Ivoire ✓" in tr(outcome.understood)
+    countries = get_global("territory_languages")   # countries, not regions ("030")
+    assert not [code for code in countries if "’" in tr(CountryName(code))]
 
 
 def test_a_yes_no_question_says_what_it_wants_of_an_unread_reply() -> None:
