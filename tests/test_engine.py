@@ -700,6 +700,15 @@ def test_cote_divoire_is_read_with_either_apostrophe(locale: str, reply: str) ->
     assert answered.answers["nationality"] == "CI"
 
 
+@pytest.mark.parametrize(("locale", "reply"), [
+    ("vi", "Bờ Biển Ngà"), ("id", "Pantai Gading"), ("zh-hant", "象牙海岸"),
+    ("es", "Costa de Marfil"), ("en", "Ivory Coast"), ("ar", "ساحل العاج"),
+])
+def test_cote_divoire_is_read_by_the_name_its_readers_use(locale: str, reply: str) -> None:
+    answered = say(State(), reply, tr=Translator.for_code(locale))
+    assert answered.answers["nationality"] == "CI"
+
+
 @pytest.mark.parametrize("locale", ["en", "fr"])
 def test_country_names_use_the_catalogs_straight_apostrophe(locale: str) -> None:
     """Our English and French catalogs write "'": so do the country names said back."""
