@@ -644,7 +644,8 @@ def test_there_is_none_is_a_clean_record(locale: str, word: str) -> None:
 
 
 @pytest.mark.parametrize(("locale", "word"), [("ja", "いいえ"), ("ko", "아니요"),
-                                              ("zh-hant", "不是"), ("zh-hans", "不是")])
+                                              ("zh-hant", "不是"), ("zh-hans", "不是"),
+                                              ("zh-hant", "沒有，但有入境不良記錄")])
 def test_a_plain_no_at_the_record_question_is_still_confirmed(locale: str, word: str) -> None:
     """"いいえ" to "クリーンな経歴をお持ちですか？" says the record is not clean: asked again
     first."""
