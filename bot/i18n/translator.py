@@ -94,6 +94,8 @@ class Translator:
             return self._after_colon(value.value)
         if isinstance(value, Capitalized):
             shown = self(value.value)
+            if isinstance(value.value, InstitutionName):
+                return shown   # a name, listed or typed ("xyz"), is said back as written
             return shown[:1].upper() + shown[1:]
         if isinstance(value, LanguageName):
             name = str(self.locale.languages.get(value.code, value.code))
@@ -211,9 +213,12 @@ class Translator:
             template = self._translations.ngettext(text.msgid, text.plural, text.n)
         else:
             template = self._translations.gettext(text.msgid)
+        opening = None
         if lower_first:
             template = _lowered(template, self.language.names)
-        params = {name: self(value.value) if isinstance(value, AfterColon)
+            opening = _opening_placeholder(template)
+        params = {name: self._after_colon(value) if name == opening
+                  else self(value.value) if isinstance(value, AfterColon)
                   and _opens_a_sentence(template, name) else self(value)
                   for name, value in text.params}
         if has_articles(self.language.code):   # "El {university}": the name's own article
@@ -265,6 +270,13 @@ def _opens_a_sentence(template: str, name: str) -> bool:
     """Whether the translation puts `{name}` where a sentence begins (it may end the sentence
     before it instead of writing a colon): the text there keeps its capital."""
     return re.search(r"(^|[.!?。！？]\s*)\{" + re.escape(name) + r"\}", template) is not None
+
+
+def _opening_placeholder(template: str) -> str | None:
+    """The placeholder a template opens with ("{degree} Your degree…"): a text filled in there
+    is lowered after a colon as the template's own first word would be."""
+    opening = re.match(r"\{(\w+)\}", template)
+    return opening.group(1) if opening else None
 
 
 def _lowered(template: str, names: frozenset[str]) -> str:
