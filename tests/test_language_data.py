@@ -312,8 +312,8 @@ def test_a_criterion_suggestion_reads_lower_case_after_its_colon() -> None:
 
 
 @pytest.mark.parametrize(("code", "opening"), [
-    ("fr", "Le critère 1 reste à déterminer\u00a0: indiquez-nous votre âge"),
-    ("es", "El criterio 1 aún está por determinar: indíquenos su edad"),
+    ("fr", "Le critère 1 reste à déterminer\u00a0: indiquez-moi votre âge"),
+    ("es", "El criterio 1 aún está por determinar: indíqueme su edad"),
     ("en", "Criterion 1 is not settled: tell me your age"),
 ])
 def test_the_most_useful_change_reads_lower_case_after_its_colon(code: str,
@@ -538,3 +538,23 @@ def test_a_macao_nationality_reads_by_its_short_name_in_the_report(code: str, na
     page = render_html(assessment, answers, Translator.for_code(code),
                        datetime(2026, 11, 29, tzinfo=UTC))
     assert name in strip_controls(page) and long not in page
+
+
+@pytest.mark.parametrize(("code", "one", "two"), [
+    ("en", "but a prerequisite is not settled", "but these prerequisites are not settled"),
+    ("fr", "mais une condition préalable reste", "mais ces conditions préalables restent"),
+    ("es", "pero un requisito previo está", "pero estos requisitos previos están"),
+    ("ar", "لكن شرطًا أساسيًا لم يُحسم", "لكن شرطين أساسيين لم يُحسما"),
+    ("hi", "लेकिन एक अनिवार्य शर्त", "लेकिन ये अनिवार्य शर्तें"),
+])
+def test_unsettled_prerequisites_are_counted_in_the_headline(code: str, one: str,
+                                                             two: str) -> None:
+    """Enough criteria met but prerequisites open: the headline agrees with how many are open."""
+    from bot.report.text import headline
+    tr = Translator.for_code(code)
+    single, _ = assessed("undetermined", languages=["en", "hi"], years_renowned_employer=4,
+                         good_character="unsure")
+    double, _ = assessed("undetermined", languages=["en", "hi"], years_renowned_employer=4,
+                         good_character="unsure", financial_support="unsure")
+    assert one in strip_controls(tr(headline(single)))
+    assert two in strip_controls(tr(headline(double)))

@@ -119,3 +119,12 @@ async def test_what_names_no_year_is_asked_again(chat: Conversation, tag: str,
     user = await at_bachelor_year(chat, tag)
     await user.send(typed)
     assert "bachelor_year" not in await answers(chat, user)
+
+
+@pytest.mark.parametrize("tag", [language.code for language in LANGUAGES])
+async def test_an_unread_year_asks_for_a_year(chat: Conversation, tag: str) -> None:
+    """"long ago" at the year question asks for a year such as 2015, not for a number like 5.5."""
+    user = await at_bachelor_year(chat, tag)
+    await user.send("???")
+    assert "2015" in user.text and "5.5" not in user.text and "5,5" not in user.text, user.text
+    assert "bachelor_year" not in await answers(chat, user)

@@ -171,8 +171,8 @@ class Number(Reader):
             named = parse_year(text, locale, day) if self.year else None
             number = Decimal(named) if named is not None else parse_number(text, locale)
         except ParseError as exc:   # a limit keeps its own reason ("nearly 3")
-            raise ParseError(exc.message if exc.message == BOUND_ERROR
-                             else self.expect or exc.message) from None
+            raise ParseError(exc.message if exc.message == BOUND_ERROR else self._expected(
+                day, exc.message)) from None
         if self.percent and number < 1 and not any(c.isdigit() for c in text):
             number *= 100   # a share said in words: "half", "반", "一半" is 50%
         if self.step is not None:   # a length of time with its months keeps them
@@ -182,7 +182,7 @@ class Number(Reader):
             except InvalidOperation:   # more digits than Decimal keeps: far out of range
                 raise ParseError(self.range_error(day)) from None
         if (self.limit.whole or self.year) and number != number.to_integral_value():
-            raise ParseError(self.expect or t("Please send a whole number."))
+            raise ParseError(self._expected(day, t("Please send a whole number.")))
         low, high = self.limit.bounds(day)
         if not low <= number <= high:
             raise ParseError(self.range_error(day))
@@ -196,6 +196,11 @@ class Number(Reader):
         if self.age and isinstance(value, int):
             return tn("{n} year old", "{n} years old", value)
         return super().show(value)
+
+    def _expected(self, day: date, otherwise: Text) -> Text:
+        """What to send after an unread reply: a year question asks for a year ("2015"), not
+        for a number such as 5.5."""
+        return self.expect or (self.range_error(day) if self.year else otherwise)
 
     def range_error(self, day: date) -> Text:
         low, high = self.limit.bounds(day)

@@ -31,11 +31,14 @@ def headline(a: Assessment) -> Text:
         return t("You meet {met} of the 12 criteria: {threshold} are needed, so you may apply.",
                  **params)
     if a.met_count >= a.threshold:
-        unsettled = join(*(p.title for p in a.prerequisites if p.status is not Status.MET))
-        return t("You meet {met} of the 12 criteria ({threshold} are needed), but a prerequisite "
-                 "is not settled: {unsettled}. Do not apply until it is: ImmD refuses an "
-                 "application at once when a prerequisite is not shown.",
-                 unsettled=AfterColon(unsettled), **params)
+        open_ones = [p.title for p in a.prerequisites if p.status is not Status.MET]
+        return tn("You meet {met} of the 12 criteria ({threshold} are needed), but a "
+                  "prerequisite is not settled: {unsettled}. Do not apply until it is: ImmD "
+                  "refuses an application at once when a prerequisite is not shown.",
+                  "You meet {met} of the 12 criteria ({threshold} are needed), but these "
+                  "prerequisites are not settled: {unsettled}. Do not apply until they are: ImmD "
+                  "refuses an application at once when a prerequisite is not shown.",
+                  len(open_ones), unsettled=AfterColon(join(*open_ones)), **params)
     if outcome is Outcome.BELOW_THRESHOLD:
         return t("You meet {met} of the 12 criteria; {threshold} are needed to apply.", **params)
     return t("You meet {met} of the 12 criteria and {unknown} are not settled; {threshold} are "
