@@ -60,6 +60,13 @@ async def chat(tmp_path: Path) -> AsyncIterator[Conversation]:
     ("dua setengah juta HKD", "id", Money(Decimal(2_500_000), "HKD")),
     ("डेढ़ लाख रुपये", "hi", Money(Decimal(150_000), "INR")),
     ("ढाई लाख रुपये", "hi", Money(Decimal(250_000), "INR")),
+    # a loss word after the amount, as these languages put it
+    ("300万円の赤字", "ja", Money(Decimal(-3_000_000), "JPY")),
+    ("300万円の損失", "ja", Money(Decimal(-3_000_000), "JPY")),
+    ("5 लाख रुपये का घाटा", "hi", Money(Decimal(-500_000), "INR")),
+    ("२० लाख रुपैयाँ घाटा", "ne", Money(Decimal(-2_000_000), "NPR")),
+    ("200,000 USD loss", "en", Money(Decimal(-200_000), "USD")),
+    ("lỗ 200 triệu đồng", "vi", Money(Decimal(-200_000_000), "VND")),
 ])
 def test_amounts_as_people_type_them(text: str, locale: str, expected: Money) -> None:
     assert read_money(text, locale).yearly == expected

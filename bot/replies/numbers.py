@@ -354,6 +354,9 @@ class _Reader:
                 currencies.append(str(token.value))
             elif token.sort is Sort.UNIT and not has_unit:
                 has_unit = True
+            elif token.sort is Sort.SIGN and token.value == "-" and not signed and total \
+                    and self.folded[token.start].isalpha():   # a loss word after: "300万円の赤字"
+                sign, signed = -1, True
             elif token.sort is Sort.FRACTION and not fraction \
                     and (of := _fraction_of(terms)) is not None \
                     and (total is None or total == total.to_integral_value()):
