@@ -434,7 +434,7 @@ def test_chinese_reader_gets_chinese_titles_and_pages() -> None:
     ({"financial_support": "no"}, "vi", "bị từ chối: điều kiện tài chính."),
     ({"listed_company_share_pct": 5}, "zh-hant", "%（暫定）。"),
     ({"listed_company_share_pct": 5}, "ja", "（暫定）"),
-    ({"business_share_pct": 0}, "zh-hant", "我們尚未知道您是否擁有上市公司。"),
+    ({"business_share_pct": 0}, "zh-hant", "我尚未知道您是否擁有上市公司。"),
     ({"business_share_pct": 0}, "en", "You do not own a business.\n"),
     ({"business_share_pct": 60, "business_profit": {"amount": -500_000, "currency": "HKD"}},
      "en", "Your business made a loss of HK$500,000; the threshold is a profit of "
