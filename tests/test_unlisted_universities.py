@@ -19,9 +19,13 @@ from bot.report.lookup import country
 from bot.rules.universities import match_university, normalise
 from bot.rules.university_list import all_institutions, institution_named, list_version, read_data
 from bot.rules.unlisted import unlisted_institutions, unlisted_named
+from bot.scoring.answers import parse_answers
+from bot.scoring.assess import assess
 from bot.scoring.universities import in_hong_kong
 from conversations.qmas import _not_a_postgraduate_university
 from tests.support.chat_client import Conversation, answers, conversation, user_at
+from tests.support.reporting import TODAY as REPORT_DAY
+from tests.support.reporting import example_answers
 
 TODAY = date(2026, 11, 24)
 TO_UNIVERSITY = ["India", "34", "Master's"]
@@ -201,3 +205,17 @@ async def test_a_name_with_a_year_in_it_is_still_a_name(chat: Conversation, tag:
     if "postgraduate_university" not in await answers(chat, user):
         await user.press(user.last.labels[-1])            # near names offered: keep it
     assert (await answers(chat, user))["postgraduate_university"] == typed
+
+
+@pytest.mark.parametrize(("code", "shown"), [
+    ("ja", "「北海道大学」"), ("zh-hant", "「北海道大學」"), ("ar", "جامعة هوكايدو"),
+    ("en", "“Hokkaido University”"),
+])
+def test_the_result_names_an_unlisted_university_in_the_readers_language(code: str,
+                                                                        shown: str) -> None:
+    """The stored official name is shown as the reader's language names it, as when said back."""
+    answers = parse_answers(example_answers(postgraduate_university="Hokkaido University"),
+                            REPORT_DAY)
+    criterion = next(c for c in assess(answers, REPORT_DAY).criteria if c.number == 2)
+    text = strip_controls(Translator.for_code(code)(criterion.finding.explanation))
+    assert shown in text and "Hokkaido University" not in text.replace(shown, ""), text

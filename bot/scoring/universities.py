@@ -71,7 +71,7 @@ def institution_status(typed: str, match: UniversityMatch, day: date) -> tuple[S
                              "{day}.", typed=typed, names=names, day=day)
     if found is None:
         return Status.NOT_MET, t("“{typed}” is not on the eligible list in force on {day}.",
-                                 typed=typed, day=day)
+                                 typed=InstitutionName(typed), day=day)
     if found.listed_on(day):
         return Status.MET, t("“{university}” is on the eligible list in force on {day}.",
                              university=InstitutionName(found.name), day=day)
