@@ -3,7 +3,8 @@
 The bot runs as `qmas-bot run` in its own process (PTB polling, SQLite file, catalogs), against
 the fake Bot API on 127.0.0.1; this process hosts the fake server and the users. The same load
 is then sent to a minimal PTB echo bot: its throughput is the floor the framework and harness
-allow. The scoring module and the matching of typed university names are also measured alone.
+allow. The scoring module and the matching of typed university names are also measured alone
+(`bench/pure.py`).
 See docs/benchmarks.md.
 
     python bench/run.py --users 500 [--json]
@@ -23,17 +24,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.rules.universities import match_university  # noqa: E402
-from bot.scoring.answers import parse_answers  # noqa: E402
-from bot.scoring.assess import assess  # noqa: E402
+from bench.pure import PARTS, rate  # noqa: E402
 from tests.support.fake_telegram import DEFAULT_TOKEN, FakeTelegram, FakeUser  # noqa: E402
 
 # Typed answers, each answered by exactly one bot message; the last one by the result's summary.
@@ -127,43 +125,6 @@ async def measure(command: list[str], users: int, script: Sequence[tuple[str, in
             await asyncio.wait_for(asyncio.to_thread(process.wait), timeout=30)
 
 
-def _rate(run_once: Callable[[], int], seconds: float) -> float:
-    """Items per second of `run_once` (which returns how many it handled) over `seconds`."""
-    count, begin = 0, time.perf_counter()
-    while time.perf_counter() - begin < seconds:
-        count += run_once()
-    return count / (time.perf_counter() - begin)
-
-
-def scoring_rate(seconds: float = 2.0) -> float:
-    """Assessments per second of the pure scoring module (validation included)."""
-    answers = json.loads((ROOT / "examples" / "answers.json").read_text())
-    day = date(2026, 11, 24)
-
-    def once() -> int:
-        assess(parse_answers(answers, day), day)
-        return 1
-
-    return _rate(once, seconds)
-
-
-# Typed university names the list finds exactly: an alias, an official name, a Chinese name.
-NAMES = ("MIT", "The University of Hong Kong", "清華大學", "University of California, Berkeley")
-
-
-def matching_rate(seconds: float = 2.0) -> float:
-    """Typed university names matched per second, past the cache of names already typed."""
-    match = match_university.__wrapped__
-    match(NAMES[0])   # builds the index once
-
-    def once() -> int:
-        for name in NAMES:
-            match(name)
-        return len(NAMES)
-
-    return _rate(once, seconds)
-
-
 def _db_kb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1024
 
@@ -203,8 +164,7 @@ async def main_async(users: int, think: float, same_client: bool) -> dict[str, f
                                      * 1024 / users, 1),
         "db_kb_per_1000_assessments": round(db_kb / users * 1000, 1),
         "startup_s": round(full.startup_s, 2),
-        "assessments_per_s": round(scoring_rate(), 1),
-        "university_matches_per_s": round(matching_rate(), 1),
+        **{f"{part}_per_s": round(rate(once), 1) for part, once in PARTS.items()},
         **same,
     }
 

@@ -22,8 +22,8 @@ def _number(value: object) -> Decimal | None:
 def odd_age(value: object, _answers: Answers, _day: date) -> Text | None:
     age = _number(value)
     if age is not None and age < 18:
-        return t("Is {age} really your age when you apply? Applicants must be 18 or older.",
-                 age=value)
+        return t("Is {age} really your age when you apply? Applicants must be 18 or older: if you "
+                 "are younger, you can check again once you are 18.", age=value)
     if age is not None and age > 100:
         return t("Is {age} really your age when you apply?", age=value)
     return None

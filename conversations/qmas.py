@@ -192,7 +192,8 @@ def _not_a_bachelor_university(typed: str, _answers: Answers) -> Text:
 
 
 AGE_EXPECTED = t("Please send your age in years, for example 34.")
-AGE_RANGE = t("Please send an age from {minimum} to {maximum} years, for example 34.")
+# Past the contract's 0 to 130 no one applies: the limits themselves would read oddly.
+AGE_RANGE = t("Please check the age: send your age when you apply, in years, for example 34.")
 YEAR_RANGE = t("Please send the year, from {minimum} to {maximum}, for example 2015.")
 YEARS_EXPECTED = t("Please send a number of years from 0 to 80, for example 4.5.")
 PERCENT_EXPECTED = t("Please send a percentage from 0 to 100, for example 60.")
@@ -377,7 +378,7 @@ QUESTIONS = (
           "assistance?"),
         t("With savings, income or an offer of work. This is one of the four prerequisites.")),
     Question(
-        "good_character", YesNo(ambiguous="possession"),
+        "good_character", YesNo(ambiguous="possession", yes_words="absence"),
         t("Is your record clean, with no criminal record and no adverse immigration record, in "
           "Hong Kong or elsewhere?"),
         t("This is a prerequisite, and ImmD checks it: an honest answer gives a useful result."),

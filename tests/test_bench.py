@@ -44,3 +44,11 @@ def test_http_client_benchmark_measures_both_clients() -> None:
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     assert set(figures) == {"PTB HTTPXRequest", "BotApiRequest (aiohttp)"}
     assert all(set(per) == {"2"} and per["2"] > 0 for per in figures.values())
+
+
+def test_pure_benchmark_measures_both_parts() -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "pure.py"), "--seconds", "0.1",
+                           "--json"], capture_output=True, text=True, timeout=300, check=True)
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert set(figures) == {"assessments_per_s", "university_matches_per_s"}
+    assert all(value > 0 for value in figures.values())

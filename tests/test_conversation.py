@@ -133,9 +133,9 @@ async def test_typed_numbers_show_their_buttons_as_shortcuts(chat: Conversation)
 async def test_bad_input_gets_a_clear_answer_and_loses_nothing(chat: Conversation) -> None:
     user = await started(chat, 7, "India")
     await user.send("two hundred and fifty")
-    assert "an age from 0 to 130 years, for example 34" in user.messages[-2].text
+    assert "Please check the age" in user.messages[-2].text and "34" in user.messages[-2].text
     await user.send("250")
-    assert "an age from 0 to 130 years" in user.messages[-2].text and "How old" in user.last.text
+    assert "Please check the age" in user.messages[-2].text and "How old" in user.last.text
     await user.send("   ")
     assert "type an answer" in user.messages[-2].text
     assert (await user.mydata())["answers"] == {"nationality": "IN"}

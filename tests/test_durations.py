@@ -7,14 +7,9 @@ from typing import Any
 
 import pytest
 
-from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import LANGUAGES
 from tests.support.assessing import assess_dict, criterion
-
-
-def shown(text: str) -> str:
-    """Text as read: without bidi marks, and CLDR's no-break spaces ("1\u00a0an") as spaces."""
-    return strip_controls(text).replace("\u00a0", " ")
+from tests.support.chat_client import shown
 
 # Years of graduate work, and how the time left to 5 years is said: 48, 18 and 5 months.
 WORKED = (1, 3.5, 4.6)

@@ -8,9 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import LANGUAGES
-from tests.support.chat_client import ChatClient, Conversation, answers, conversation, user_at
+from tests.support.chat_client import (
+    ChatClient,
+    Conversation,
+    answers,
+    conversation,
+    shown,
+    user_at,
+)
 from tests.test_typed_replies_chat import TODAY, to_income
 
 # Typed for the years of graduate work, the value stored, and how it is said back.
@@ -29,9 +35,6 @@ TYPED = {
     "ar": ("8 سنوات ونصف", 8.5, "8 سنوات و6 أشهر"),
 }
 
-
-def shown(text: str) -> str:
-    return strip_controls(text).replace("\u00a0", " ")
 
 
 @pytest.fixture

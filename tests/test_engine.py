@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from babel.core import get_global
 
 from bot.engine.engine import (
     COMPLETE,
@@ -43,6 +44,7 @@ from bot.engine.turns import (
     Start,
     Typed,
 )
+from bot.i18n.text import CountryName
 from bot.i18n.translator import Translator
 from conversations.qmas import QMAS
 
@@ -489,7 +491,8 @@ def test_states_saved_before_pending_had_kinds_still_load_and_go_on() -> None:
     assert states["doubt"].pending == Doubt("age", 15)
     doubt = engine.prompt(states["doubt"], DAY)
     assert doubt is not None and EN(doubt.text) == (
-        "Is 15 really your age when you apply? Applicants must be 18 or older.")
+        "Is 15 really your age when you apply? Applicants must be 18 or older: if you are "
+        "younger, you can check again once you are 18.")
     assert press(states["doubt"], "keep").state.answers["age"] == 15
     assert states["refused"].pending is None
     assert current_id(states["refused"]) == "years_renowned_employer"
@@ -611,11 +614,16 @@ NONE_WORDS = [("en", "none"), ("en", "nothing"), ("zh-hant", "沒有"), ("zh-han
               ("fr", "aucun"), ("ar", "لا شيء")]
 
 
+# Languages whose "there is none" answers the record question's "no record" as a native reads it.
+CLEAN_BY_ABSENCE = {"zh-hant", "zh-hans", "ja", "ko"}
+
+
 @pytest.mark.parametrize(("locale", "word"), NONE_WORDS)
 def test_none_answers_no_where_the_question_asks_what_one_has(locale: str, word: str) -> None:
     """"Have you received an award?" — "ありません": none is No there. At the record question,
-    whose wording asks whether there is no record, "none" could mean either: it is refused, or
-    where it is also a "no" word, confirmed before it counts."""
+    whose wording asks whether there is no record, "沒有"/"ありません"/"없습니다" say there is
+    none: a clean record. Elsewhere "none" could mean either: it is refused, or where it is also
+    a "no" word, confirmed before it counts."""
     tr = Translator.for_code(locale)
     at_award = say(State(), *TYPICAL[:16])
     assert current_id(at_award) == "exceptional_award"
@@ -623,7 +631,38 @@ def test_none_answers_no_where_the_question_asks_what_one_has(locale: str, word:
     assert answered.answers["exceptional_award"] == "no"
     at_record = say(answered, "no", "yes")
     assert current_id(at_record) == "good_character"
-    assert "good_character" not in typed(at_record, word, tr).state.answers
+    answers = typed(at_record, word, tr).state.answers
+    if locale in CLEAN_BY_ABSENCE:
+        assert answers["good_character"] == "yes"
+    else:
+        assert "good_character" not in answers
+
+
+@pytest.mark.parametrize(("locale", "word"), [
+    ("zh-hant", "沒有"), ("zh-hant", "冇"), ("zh-hant", "沒有刑事紀錄"), ("zh-hans", "没有"),
+    ("zh-hans", "没有犯罪记录"), ("ja", "ありません"), ("ja", "いいえ、ありません"), ("ja", "ない"),
+    ("ko", "없어요"), ("ko", "없습니다"), ("ko", "범죄 기록 없어요"),
+])
+def test_there_is_none_is_a_clean_record(locale: str, word: str) -> None:
+    """"有沒有刑事紀錄？" — "沒有": no record, so a clean one, answered at once (no
+    confirmation)."""
+    at_record = say(State(), *TYPICAL[:19])
+    assert current_id(at_record) == "good_character"
+    outcome = typed(at_record, word, Translator.for_code(locale))
+    assert outcome.state.answers["good_character"] == "yes"
+    assert current_id(outcome.state) is None
+
+
+@pytest.mark.parametrize(("locale", "word"), [("ja", "いいえ"), ("ko", "아니요"),
+                                              ("zh-hant", "不是"), ("zh-hans", "不是"),
+                                              ("zh-hant", "沒有，但有入境不良記錄")])
+def test_a_plain_no_at_the_record_question_is_still_confirmed(locale: str, word: str) -> None:
+    """"いいえ" to "クリーンな経歴をお持ちですか？" says the record is not clean: asked again
+    first."""
+    at_record = say(State(), *TYPICAL[:19])
+    outcome = typed(at_record, word, Translator.for_code(locale))
+    assert "good_character" not in outcome.state.answers
+    assert isinstance(outcome.state.pending, Doubt)
 
 
 POSSESSION = [("en", "I have"), ("zh-hant", "有"), ("zh-hans", "有"), ("ja", "あります"),
@@ -642,6 +681,53 @@ def test_i_have_one_is_yes_where_asked_and_open_at_the_record_question(locale: s
     assert current_id(at_record) == "good_character"
     refused = typed(at_record, word, tr)
     assert not refused.changed and "good_character" not in refused.state.answers
+
+
+@pytest.mark.parametrize(("locale", "word"), [
+    ("en", "not sure"), ("zh-hant", "不確定"), ("zh-hans", "不确定"), ("ja", "わかりません"),
+    ("ko", "잘 모르겠어요"), ("vi", "không biết"), ("id", "tidak tahu"), ("hi", "पता नहीं"),
+    ("ne", "थाहा छैन"), ("es", "no sé"), ("fr", "je ne sais pas"), ("ar", "لا أعرف"),
+])
+def test_not_sure_of_ones_nationality_asks_for_the_passports_country(locale: str,
+                                                                     word: str) -> None:
+    """"잘 모르겠어요" at the nationality question (which offers no "not sure"): the result needs
+    it, so the passport's country is asked for, in the user's language; not "country not
+    recognised"."""
+    tr = Translator.for_code(locale)
+    outcome = typed(State(), word, tr)
+    assert refusal(outcome) == ("The result depends on your nationality, so please type the "
+                                "country whose passport you hold, for example India or IN.")
+    shown = tr(outcome.say[0])
+    assert (shown == EN(outcome.say[0])) is (locale == "en")
+
+
+@pytest.mark.parametrize("locale", ["en", "zh-hant", "zh-hans", "ja", "ko", "vi", "id", "hi",
+                                    "ne", "es", "fr", "ar"])
+@pytest.mark.parametrize("reply", ["Cote d'Ivoire", "Côte d'Ivoire", "Côte d’Ivoire",
+                                   "cote divoire"])
+def test_cote_divoire_is_read_with_either_apostrophe(locale: str, reply: str) -> None:
+    """CLDR writes "Côte d’Ivoire" with a curly apostrophe; a keyboard types a straight one."""
+    answered = say(State(), reply, tr=Translator.for_code(locale))
+    assert answered.answers["nationality"] == "CI"
+
+
+@pytest.mark.parametrize(("locale", "reply"), [
+    ("vi", "Bờ Biển Ngà"), ("id", "Pantai Gading"), ("zh-hant", "象牙海岸"),
+    ("es", "Costa de Marfil"), ("en", "Ivory Coast"), ("ar", "ساحل العاج"),
+])
+def test_cote_divoire_is_read_by_the_name_its_readers_use(locale: str, reply: str) -> None:
+    answered = say(State(), reply, tr=Translator.for_code(locale))
+    assert answered.answers["nationality"] == "CI"
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_country_names_use_the_catalogs_straight_apostrophe(locale: str) -> None:
+    """Our English and French catalogs write "'": so do the country names said back."""
+    tr = Translator.for_code(locale)
+    outcome = typed(State(), "Cote d'Ivoire", tr)
+    assert "Côte d'Ivoire ✓" in tr(outcome.understood)
+    countries = get_global("territory_languages")   # countries, not regions ("030")
+    assert not [code for code in countries if "’" in tr(CountryName(code))]
 
 
 def test_a_yes_no_question_says_what_it_wants_of_an_unread_reply() -> None:

@@ -100,6 +100,25 @@ def test_undetermined_keeps_unsettled_prerequisites_apart_from_the_criteria() ->
     assert not any("unsettled points" in line for line in rendered)
 
 
+@pytest.mark.parametrize(("lang", "after_colon"), [
+    ("es", "la Universidad de Toronto figura"), ("fr", "l'Université de Toronto figure"),
+    ("en", "“University of Toronto” is"),
+])
+def test_the_open_category_c_line_goes_on_in_lower_case_after_its_colon(
+        lang: str, after_colon: str) -> None:
+    """"…categoría C (graduados recientes): la Universidad de Toronto figura…": the explanation
+    filled in after the colon opens with the university's article, lowered where the language
+    writes lower case after a colon."""
+    a, answers = assessed("below_threshold", bachelor_university="University of Toronto",
+                          bachelor_year=2024, years_graduate_work=1, years_work_last_5=1,
+                          years_renowned_employer=0, years_target_industry=0)
+    tr = Translator.for_code(lang)
+    title = tr(t("Top Talent Pass Scheme, category C (recent graduate)"))
+    text = "\n".join(next_steps_text(a, answers, tr, Plain()))
+    line = next(line for line in text.splitlines() if title in line)
+    assert line.split(title, 1)[1].lstrip(" \u00a0:").startswith(after_colon), line
+
+
 def test_below_threshold_is_honest_and_shows_the_realistic_path() -> None:
     a, answers = assessed("below_threshold")
     text = "\n".join(next_steps_text(a, answers, EN, Plain()))

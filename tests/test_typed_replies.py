@@ -464,6 +464,15 @@ def test_a_per_year_word_in_an_amount_is_still_per_year() -> None:
     ("ko", "저는 미국인입니다", "US"), ("vi", "tôi là người Việt Nam", "VN"),
     ("id", "saya orang Indonesia", "ID"), ("hi", "मैं भारतीय हूँ", "IN"),
     ("ne", "म नेपाली हुँ", "NP"),
+    ("zh_Hant_HK", "美國國籍", "US"), ("zh_Hant_HK", "我是美國國籍", "US"),
+    ("zh_Hans_CN", "美国国籍", "US"), ("zh_Hans_CN", "我是美国国籍", "US"),
+    ("hi", "भारत का नागरिक", "IN"), ("hi", "मैं भारत का नागरिक हूँ", "IN"),
+    ("hi", "मैं भारत की नागरिक हूँ", "IN"), ("ne", "म नेपालको नागरिक हुँ", "NP"),
+    ("ne", "नेपालको नागरिक", "NP"), ("en", "citizen of India", "IN"),
+    ("en", "I am a citizen of the United States", "US"), ("en", "a national of India", "IN"),
+    ("es", "ciudadano de México", "MX"), ("es", "soy ciudadana de México", "MX"),
+    ("es", "ciudadano mexicano", "MX"), ("fr", "citoyen français", "FR"),
+    ("fr", "je suis citoyenne française", "FR"), ("fr", "citoyen du Canada", "CA"),
 ])
 def test_a_nationality_in_a_sentence_is_read(locale: str, text: str, country: str) -> None:
     assert parse_countries(text, locale) == [country]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -207,6 +208,38 @@ async def test_review_lines_open_with_a_capital_where_language_names_are_lower_c
     user = await user_at(chat, "es", ["India", "34", "Sin título", "No", "inglés, español"])
     await user.send("/review")
     assert "\n   → Inglés y español" in user.text
+
+
+@pytest.mark.parametrize("tag", ["en", "zh-hant", "zh-hans", "ja", "ko", "vi", "id", "hi", "ne",
+                                 "es", "fr", "ar"])
+async def test_a_typed_name_is_said_back_as_typed_in_the_review(chat: Conversation,
+                                                                tag: str) -> None:
+    """An unlisted university typed "xyz" reads "xyz" in /review, not "Xyz"."""
+    user = await user_at(chat, tag, ["India", "34", "Master's", "xyz"])
+    await user.send("/review")
+    assert "\n   → xyz" in strip_controls(user.text)
+
+
+@pytest.mark.parametrize("tag", ["en", "zh-hant", "zh-hans", "ja", "ko", "vi", "id", "hi", "ne",
+                                 "es", "fr", "ar"])
+async def test_no_income_is_said_in_words_in_the_result(chat: Conversation, tag: str) -> None:
+    """"0" at the income question: criterion 10 and TTPS category A say "you had no income",
+    not "your annual income is HK$0"."""
+    from bot.common.money import Money
+    from bot.i18n.text import t
+    from bot.i18n.translator import Translator
+    tr = Translator.for_code(tag)
+    user = await user_at(chat, tag, [*to_income("India"), "0", "0", "0", "No", "No", "Yes",
+                                     "Yes"])
+    await user.press(user.result.labels[0])      # the 12 criteria
+    criteria = strip_controls(user.result.text)
+    await user.press(tr(t("Other routes")))
+    routes = strip_controls(user.result.text)
+    for shown, limit in ((criteria, 1_000_000), (routes, 2_500_000)):
+        said = tr(t("You had no income in the year before applying; the threshold is {limit}.",
+                    limit=Money(Decimal(limit), "HKD")))
+        assert strip_controls(said)[:-1] in shown, shown   # criterion 10 adds "(provisional)"
+        assert tr(t("Your annual income")) not in shown
 
 
 @pytest.mark.parametrize(("tag", "typed", "amount", "currency"), [

@@ -150,22 +150,49 @@ async def test_refusals_say_what_the_question_wants(chat: Conversation, tag: str
     assert share in refusal and "5.5" not in refusal
 
 
-# An age out of the contract's range (0 to 130) is answered with that range, in every language.
-AGE_RANGE = {"en": "an age from 0 to 130 years", "zh-hant": "0至130歲", "zh-hans": "0至130岁",
-             "hi": "0 से 130 साल", "id": "dari 0 sampai 130 tahun", "vi": "từ 0 đến 130",
-             "ne": "0 देखि 130 वर्ष", "ja": "0歳から130歳", "ko": "0세에서 130세",
-             "es": "de 0 a 130 años", "fr": "de 0 à 130 ans", "ar": "بين 0 و130 عامًا"}
+# An age past the contract's range (0 to 130) is no one's age when applying: it is to be
+# checked, in every language, without the contract's limits.
+AGE_RANGE = {"en": "Please check the age", "zh-hant": "請檢查所填的年齡",
+             "zh-hans": "请检查所填的年龄",
+             "hi": "कृपया उम्र दोबारा जाँचें", "id": "Periksa lagi usia tersebut",
+             "vi": "Vui lòng kiểm tra lại số tuổi", "ne": "कृपया उमेर फेरि जाँच गर्नुहोस्",
+             "ja": "年齢をご確認ください", "ko": "나이를 확인해 주십시오", "es": "Revise la edad",
+             "fr": "Vérifiez l'âge indiqué", "ar": "يُرجى التحقق من العمر"}
 
 
 @pytest.mark.parametrize("tag", AGE_RANGE)
-async def test_an_age_out_of_range_is_answered_with_the_range(chat: Conversation,
-                                                              tag: str) -> None:
+@pytest.mark.parametrize("age", ["150", "-5", "I'm 150"])
+async def test_an_age_out_of_range_is_to_be_checked(chat: Conversation, tag: str,
+                                                    age: str) -> None:
     user = await user_at(chat, tag, ["India"])
-    await user.send("150")
+    await user.send(age)
     refusal = plain(user.messages[-2].text)
-    assert AGE_RANGE[tag] in refusal, refusal
+    assert AGE_RANGE[tag] in refusal and "130" not in refusal, refusal
     await user.send("old enough")     # a reply that is no number still gets the example
     assert "34" in plain(user.messages[-2].text) and "130" not in plain(user.messages[-2].text)
+    assert "age" not in (await answers(chat, user))
+
+
+# Under 18: the prerequisite and what to do, in every language.
+UNDER_18 = {"en": "you can check again once you are 18", "zh-hant": "可待年滿18歲後再查核一次",
+            "zh-hans": "可在年满18岁后再核查一次", "hi": "18 साल के होने पर फिर से जाँच करें",
+            "id": "Anda dapat memeriksa lagi setelah berusia 18 tahun",
+            "vi": "bạn có thể kiểm tra lại khi đủ 18 tuổi",
+            "ne": "18 वर्ष पुगेपछि फेरि जाँच गर्नुहोस्", "ja": "18歳になってから改めて確認してください",
+            "ko": "만 18세가 된 뒤 다시 확인하십시오",
+            "es": "puede volver a comprobarlo cuando cumpla 18",
+            "fr": "vous pourrez refaire la vérification une fois vos 18 ans atteints",
+            "ar": "فيمكنك التحقق مرة أخرى عندما تبلغ 18 عامًا"}
+
+
+@pytest.mark.parametrize("tag", UNDER_18)
+@pytest.mark.parametrize("age", ["15", "I'm 15", "0"])
+async def test_an_age_under_18_says_the_prerequisite_and_what_to_do(chat: Conversation,
+                                                                    tag: str, age: str) -> None:
+    user = await user_at(chat, tag, ["India"])
+    await user.send(age)
+    asked = plain(user.last.text)
+    assert UNDER_18[tag] in asked and "130" not in asked, asked
     assert "age" not in (await answers(chat, user))
 
 
@@ -418,7 +445,7 @@ async def test_the_echo_of_a_pressed_list_opens_with_a_capital(chat: Conversatio
 
 
 @pytest.mark.parametrize("tag", ["en", "zh-hant", "ar"])
-async def test_an_age_out_of_range_at_the_age_check_is_answered_with_the_range(
+async def test_an_age_out_of_range_at_the_age_check_is_to_be_checked(
         chat: Conversation, tag: str) -> None:
     """"Is 15 really your age?" — "150": a new answer, told what is wrong with it; a reply that
     is neither a number nor yes/no is still pointed to the buttons."""

@@ -11,9 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import LANGUAGES
-from tests.support.chat_client import ChatClient, Conversation, answers, conversation, user_at
+from tests.support.chat_client import (
+    ChatClient,
+    Conversation,
+    answers,
+    conversation,
+    shown,
+    user_at,
+)
 from tests.test_typed_replies_chat import TODAY
 
 AGE = {
@@ -27,9 +33,6 @@ YEAR = {"en": "2015", "zh-hant": "2015年", "zh-hans": "2015年", "ja": "2015年
 TO_BACHELOR_YEAR = ["India", "30", "Bachelor's", "University of Toronto", "Yes", "English", "0",
                     "0"]
 
-
-def shown(text: str) -> str:
-    return strip_controls(text).replace("\u00a0", " ")
 
 
 @pytest.fixture

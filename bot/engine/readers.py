@@ -35,6 +35,7 @@ from bot.replies import (
     parse_languages,
     parse_money,
     parse_number,
+    parse_tri,
 )
 from bot.replies.countries import is_stateless
 from bot.replies.currencies import AmbiguousCurrency, country_currency
@@ -285,6 +286,9 @@ class Country(Reader):
                 "and Korea (DPR); none of the ImmD pages read for this bot says how a stateless "
                 "applicant is treated, so ask ImmD before you apply. To continue, type the "
                 "country or territory that issued your travel document."))
+        if not codes and parse_tri(text, locale) is Tri.UNSURE:
+            raise ParseError(t("The result depends on your nationality, so please type the "
+                               "country whose passport you hold, for example India or IN."))
         if not codes:
             raise ParseError(t("I did not recognise that country. Please type its name, for "
                                "example India, or its two-letter code, such as IN."))

@@ -23,6 +23,9 @@ class YesNo(Choice):
     # A words.toml list of replies this question's wording leaves open: "있어요" ("there is")
     # to "Is your record clean, with no criminal record?" may mean either.
     ambiguous: str | None = None
+    # A words.toml list of whole replies this question's wording makes a yes: "沒有" ("there
+    # is none") to "…均沒有任何刑事罪行記錄？" says the record is clean; "沒有，但…" is not one.
+    yes_words: str | None = None
     unsure_value = Tri.UNSURE.value
 
     def choices(self) -> tuple[Option, ...]:
@@ -33,6 +36,8 @@ class YesNo(Choice):
              answers: Answers) -> Read:
         if choice_number(text) is not None:
             return super().read(text, locale, day, selection, answers)
+        if self.yes_words is not None and says(text, self.yes_words, wholly=True):
+            return Read(Tri.YES.value)
         if self.ambiguous is not None and says(text, self.ambiguous):
             raise ParseError(YES_NO)
         if (answer := parse_tri(text, locale)) in (Tri.YES, Tri.NO):

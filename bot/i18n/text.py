@@ -151,7 +151,8 @@ class Checked:
 @dataclass(frozen=True)
 class Capitalized:
     """A value that opens a line, with its first letter upper-cased once rendered ("Chinois et
-    anglais ✓"): language names are lower case in French, Spanish and Vietnamese."""
+    anglais ✓"): language names are lower case in French, Spanish and Vietnamese. An
+    institution's name is kept as written: a typed one ("xyz") is said back as typed."""
 
     value: object
 

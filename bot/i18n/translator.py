@@ -16,7 +16,6 @@ from typing import cast
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
-from babel.lists import _resolve_list_style
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent, get_currency_name, get_currency_symbol
@@ -26,6 +25,7 @@ from babel.units import format_unit
 from bot.common.money import Money
 from bot.i18n.articles import agree, has_articles
 from bot.i18n.bidi import LRI, PDI, isolate, isolate_latin, rtl_lines
+from bot.i18n.cldr import list_patterns, long_unit_patterns
 from bot.i18n.languages import DEFAULT, Language, by_code
 from bot.i18n.native_names import native_name
 from bot.i18n.territories import territory_names
@@ -94,6 +94,8 @@ class Translator:
             return self._after_colon(value.value)
         if isinstance(value, Capitalized):
             shown = self(value.value)
+            if isinstance(value.value, InstitutionName):
+                return shown   # a name, listed or typed ("xyz"), is said back as written
             return shown[:1].upper() + shown[1:]
         if isinstance(value, LanguageName):
             name = str(self.locale.languages.get(value.code, value.code))
@@ -164,14 +166,14 @@ class Translator:
         return joined
 
     def _joined(self, items: list[str], style: ListStyle) -> str:
-        """CLDR's patterns for the style (Babel's fallback from one style to another), over the
+        """CLDR's patterns for the style (CLDR's fallback from one style to another), over the
         standard ones for parts Babel's data leaves out (es and ar "unit" lack the pair), under
         the language's own."""
         cldr_style = "standard" if style in FIGURES else cast(CldrListStyle, style)
         override = self.language.list_patterns.get(style) \
             or self.language.list_patterns.get(cldr_style) or {}
         patterns: dict[str, str] = {**self.locale.list_patterns["standard"],
-                                    **_resolve_list_style(self.locale, cldr_style), **override}
+                                    **list_patterns(self.locale, cldr_style), **override}
         if len(items) < 3:
             return patterns["2"].format(*items) if len(items) == 2 else "".join(items)
         joined = patterns["start"].format(items[0], items[1])
@@ -211,9 +213,12 @@ class Translator:
             template = self._translations.ngettext(text.msgid, text.plural, text.n)
         else:
             template = self._translations.gettext(text.msgid)
+        opening = None
         if lower_first:
             template = _lowered(template, self.language.names)
-        params = {name: self(value.value) if isinstance(value, AfterColon)
+            opening = _opening_placeholder(template)
+        params = {name: self._after_colon(value) if name == opening
+                  else self(value.value) if isinstance(value, AfterColon)
                   and _opens_a_sentence(template, name) else self(value)
                   for name, value in text.params}
         if has_articles(self.language.code):   # "El {university}": the name's own article
@@ -242,8 +247,7 @@ def _amount(money: Money, whole: bool, locale: Locale) -> str:
 def _cldr_unit(value: Decimal | int, unit: str, locale: Locale) -> str:
     """`value` with its unit in full words. CLDR falls back from the long form to the short one
     where a locale lacks it ("4 年"); Babel does not, so that fallback is made here."""
-    long = locale._data["unit_patterns"][unit].get("long", {})
-    if locale.plural_form(value) in long:
+    if locale.plural_form(value) in long_unit_patterns(locale, unit):
         return str(format_unit(value, unit, "long", locale=locale))
     return str(format_unit(value, unit, "short", locale=locale))
 
@@ -265,6 +269,13 @@ def _opens_a_sentence(template: str, name: str) -> bool:
     """Whether the translation puts `{name}` where a sentence begins (it may end the sentence
     before it instead of writing a colon): the text there keeps its capital."""
     return re.search(r"(^|[.!?。！？]\s*)\{" + re.escape(name) + r"\}", template) is not None
+
+
+def _opening_placeholder(template: str) -> str | None:
+    """The placeholder a template opens with ("{degree} Your degree…"): a text filled in there
+    is lowered after a colon as the template's own first word would be."""
+    opening = re.match(r"\{(\w+)\}", template)
+    return opening.group(1) if opening else None
 
 
 def _lowered(template: str, names: frozenset[str]) -> str:

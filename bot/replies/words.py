@@ -21,7 +21,7 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "lis
                     "stateless", "ambiguous_currencies", "one_year", "age_prefixes",
                     "tenths_scales", "interjections", "keyboard_rows", "nameless_scripts",
                     "copulas", "nationality_words", "three_letter_languages", "bounds",
-                    "possession", "nationality_openers", "degree_openers",
+                    "possession", "absence", "nationality_openers", "degree_openers",
                     "degree_subjects", "degree_fields", "degree_constructs", "degree_unfinished",
                     "demonym_endings",
                     "articles", "lone_units", "home_scales", "people_counters",

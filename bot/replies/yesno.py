@@ -51,10 +51,12 @@ def parse_tri(text: str, locale: str = "en") -> Tri | None:
     return tri_words.get(whole) or (tri_words.get(first_clause) if first_clause else None)
 
 
-def says(text: str, field: str) -> bool:
-    """Whether a reply, whole or its first clause, is one of a words.toml list's words."""
+def says(text: str, field: str, *, wholly: bool = False) -> bool:
+    """Whether a reply, whole or (unless `wholly`) its first clause, is one of a words.toml
+    list's words."""
     whole, first_clause = _whole_or_first_clause(text)
-    return whole in _listed(field) or (bool(first_clause) and first_clause in _listed(field))
+    return whole in _listed(field) or (not wholly and bool(first_clause)
+                                       and first_clause in _listed(field))
 
 
 def parse_none(text: str, locale: str = "en") -> bool:

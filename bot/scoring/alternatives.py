@@ -7,7 +7,7 @@ from datetime import date
 from bot.common.money import Money
 from bot.i18n.text import Duration, Text, t
 from bot.scoring.answers import Degree, Tri
-from bot.scoring.criteria import money_finding, months_to_reach
+from bot.scoring.criteria import income_finding, months_to_reach
 from bot.scoring.facts import Facts
 from bot.scoring.model import Check, Finding, Status
 from bot.scoring.universities import institution_status
@@ -53,7 +53,7 @@ def _ttps_a(facts: Facts) -> Finding:
     money = facts.answers.annual_income
     if money is None:
         return Finding(UNKNOWN, t("I do not know your income in the year before applying."), how)
-    return money_finding(facts, money, limit, t("Your annual income"), how)
+    return income_finding(facts, money, limit, how)
 
 
 def _bachelor(facts: Facts) -> Finding:

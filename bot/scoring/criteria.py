@@ -253,7 +253,15 @@ def income(facts: Facts) -> Finding:
     money = facts.answers.annual_income
     if money is None:
         return Finding(UNKNOWN, t("I do not know your income in the year before applying."), how)
-    return _interpreted(money_finding(facts, money, limit, t("Your annual income"), how), True)
+    return _interpreted(income_finding(facts, money, limit, how), True)
+
+
+def income_finding(facts: Facts, money: Money, threshold: Decimal, how: Text) -> Finding:
+    """A year's income against a threshold; none at all is said in words, not as "HK$0"."""
+    if money.amount == 0:
+        return Finding(NOT_MET, t("You had no income in the year before applying; the threshold "
+                                  "is {limit}.", limit=Money(threshold, "HKD")), how)
+    return money_finding(facts, money, threshold, t("Your annual income"), how)
 
 
 def business_profit(facts: Facts) -> Finding:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from bot.i18n.text import InstitutionName, Text, join, t, tn
 from bot.rules.business_schools import BusinessSchool
@@ -89,10 +90,12 @@ def institution_status(typed: str, match: UniversityMatch, day: date) -> tuple[S
 HONG_KONG = "Hong Kong SAR"
 
 
+@lru_cache(maxsize=8192)
 def in_hong_kong(typed: str) -> bool:
     """Whether a typed institution is in Hong Kong: a listed one there, or "Hong Kong" in its name.
 
-    Unlisted Hong Kong institutions matter too: their non-local graduates use IANG.
+    Unlisted Hong Kong institutions matter too: their non-local graduates use IANG. Cached like
+    `match_university`: an unlisted name is folded again otherwise, a seventh of an assessment.
     """
     match = match_university(typed)
     school = match.school

@@ -23,6 +23,7 @@ from bot.chat.service import ChatService
 from bot.chat.turn import Caller
 from bot.common.markup import Plain
 from bot.engine.engine import Engine
+from bot.i18n.bidi import strip_controls
 from bot.storage.store import Store
 from conversations.qmas import QMAS
 from tests.support.storing import stored_state
@@ -174,3 +175,8 @@ async def answers(chat: Conversation, user: ChatClient) -> dict[str, Any]:
     state = await stored_state(chat.store, user.user_key)
     assert state is not None
     return dict(state.answers)
+
+
+def shown(text: str) -> str:
+    """Text as read: without bidi marks, and CLDR's no-break spaces ("1\u00a0an") as spaces."""
+    return strip_controls(text).replace("\u00a0", " ")
