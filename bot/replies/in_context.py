@@ -102,13 +102,16 @@ def _after_tens(tokens: list[Token], text: str) -> list[Token]:
 
 
 def _unit_numbers(tokens: list[Token], text: str) -> list[Token]:
-    """A unit that is also a number word is the number where no number comes before it:
-    Vietnamese "năm năm" is five years, "mười năm" ten years."""
+    """A unit that is also a number word is the number where no number comes before it nor a
+    number (not a multiplier) right after it: Vietnamese "năm năm" is five years, "mười năm"
+    ten years, "năm mươi" fifty, "năm 2023" the year 2023."""
     numbers = _folded_table("unit_numbers")
     kept: list[Token] = []
-    for token in tokens:
+    for index, token in enumerate(tokens):
         word = text[token.start:token.end]
-        if token.sort is Sort.UNIT and word in numbers and not _after_number(kept, len(kept)):
+        named = index + 1 < len(tokens) and tokens[index + 1].sort is Sort.NUMBER
+        if (token.sort is Sort.UNIT and word in numbers and not named
+                and not _after_number(kept, len(kept))):
             token = replace(token, sort=Sort.NUMBER, value=numbers[word])
         kept.append(token)
     return kept
