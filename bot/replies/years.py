@@ -23,7 +23,9 @@ def parse_year(text: str, locale: str, today: date) -> int | None:
     """The calendar year a reply names by a word, an era or with its month, else None (a year
     typed as a number alone is `parse_number`'s)."""
     said = fold(text).text.strip(" .!?。")
-    return _relative(said, locale, today) or _era(said, locale) or _with_month(said, locale)
+    dated = _without_month(said)
+    return (_relative(dated, locale, today) or _era(dated, locale)
+            or _with_month(said, locale))
 
 
 @cache
@@ -67,9 +69,20 @@ def _era(said: str, locale: str) -> int | None:
 @cache
 def _month_pattern() -> re.Pattern[str]:
     """A year's digits, then a month's number and a month word: "2023年3月", "2023년 3월"."""
-    months = "|".join(re.escape(word) for word in sorted(folded_list("calendar_months"),
-                                                         key=len, reverse=True))
-    return re.compile(rf"(\d{{4}})(\D*?)(\d{{1,2}})\s*(?:{months})(.*)")
+    return re.compile(rf"(\d{{4}})(\D*?)(\d{{1,2}})\s*(?:{_either('calendar_months')})(.*)")
+
+
+@cache
+def _month() -> re.Pattern[str]:
+    """A month by its number and month word ("3月", "2월") or by its name ("June")."""
+    return re.compile(rf"(?<!\d)(?:1[0-2]|0?[1-9])\s*(?:{_either('calendar_months')})"
+                      rf"|(?<!\w)(?:{_either('month_names')})(?!\w)")
+
+
+def _without_month(said: str) -> str:
+    """The reply without the month of its year, which tells nothing more: "작년 2월",
+    "令和5年3月卒業", "June last year"."""
+    return _month().sub(" ", said, count=1).strip()
 
 
 def _with_month(said: str, locale: str) -> int | None:
@@ -80,6 +93,11 @@ def _with_month(said: str, locale: str) -> int | None:
     if not (_only_fillers(match[2], locale) and _only_fillers(match[4], locale)):
         return None
     return int(match[1])
+
+
+def _either(field: str) -> str:
+    """A pattern for any word of a list field, longest first."""
+    return "|".join(re.escape(word) for word in sorted(folded_list(field), key=len, reverse=True))
 
 
 def _without(said: str, word: str) -> str | None:
