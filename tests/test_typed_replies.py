@@ -493,6 +493,7 @@ def test_languages_listed_in_a_sentence(locale: str, text: str, codes: list[str]
 
 
 @pytest.mark.parametrize(("locale", "text"), [("ar", "عام 2015"), ("ar", "سنة 2015"),
+                                              ("ar", "عام 2015م"), ("ar", "تخرجت عام 2015م"),
                                               ("en", "year 2015"), ("id", "tahun 2015")])
 def test_a_year_named_with_a_word_before_it(locale: str, text: str) -> None:
     assert parse_number(text, locale) == 2015

@@ -276,7 +276,8 @@ def _one_number_among_words(tokens: list[Token]) -> bool:
         unit = (unit and run) or token.sort is Sort.UNIT
         inside, run = starts, starts or (run and token.sort is Sort.UNIT)
     counted = any(t.sort in (Sort.NUMBER, Sort.SCALE) for t in tokens)   # not a half alone
-    named = [t.sort for t in tokens] == [Sort.UNIT, Sort.NUMBER]   # "عام 2015", "year 2015"
+    sorts = [t.sort for t in tokens]   # "عام 2015", "year 2015", "عام 2015م"
+    named = sorts[:2] == [Sort.UNIT, Sort.NUMBER] and set(sorts[2:]) <= {Sort.UNIT}
     around = named or any(t.sort is Sort.UNKNOWN for t in tokens)
     return runs == 1 and not after and counted and around
 

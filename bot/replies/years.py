@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from functools import cache
 
 from bot.i18n.fold import fold, folded, is_wide
@@ -25,7 +26,7 @@ def parse_year(text: str, locale: str, today: date) -> int | None:
     said = fold(text).text.strip(" .!?。")
     dated = _without_month(said)
     return (_relative(dated, locale, today) or _era(dated, locale)
-            or _with_month(said, locale))
+            or _with_month(said, locale) or _digit_by_digit(said, locale))
 
 
 @cache
@@ -93,6 +94,18 @@ def _with_month(said: str, locale: str) -> int | None:
     if not (_only_fillers(match[2], locale) and _only_fillers(match[4], locale)):
         return None
     return int(match[1])
+
+
+def _digit_by_digit(said: str, locale: str) -> int | None:
+    """A year written in CJK numerals digit by digit ("二〇二三年"), which no count reads."""
+    tokens = [token for token in scan(said, number_lexicon(locale), numerals=True)
+              if token.sort not in (Sort.FILLER, Sort.UNIT)]
+    digits = [token.value for token in tokens if token.sort is Sort.NUMBER
+              and token.end - token.start == 1 and is_wide(said[token.start])]
+    if len(tokens) != 4 or len(digits) != 4 or tokens[-1].end - tokens[0].start != 4 \
+            or any(not 0 <= Decimal(digit) <= 9 for digit in digits):
+        return None
+    return int("".join(str(digit) for digit in digits))
 
 
 def _either(field: str) -> str:
