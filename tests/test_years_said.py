@@ -48,7 +48,7 @@ async def at_bachelor_year(chat: Conversation, tag: str) -> ChatClient:
 
 
 def test_every_language_is_covered() -> None:
-    assert set(AGE) == set(YEAR) == {language.code for language in LANGUAGES}
+    assert set(AGE) == set(YEAR) == set(AMOUNT) == {language.code for language in LANGUAGES}
 
 
 @pytest.mark.parametrize("tag", AGE)
@@ -134,3 +134,19 @@ async def test_an_unread_year_asks_for_a_year(chat: Conversation, tag: str) -> N
     await user.send("???")
     assert "2015" in user.text and "5.5" not in user.text and "5,5" not in user.text, user.text
     assert "bachelor_year" not in await answers(chat, user)
+
+
+AMOUNT = {"en": "USD 5000", "zh-hant": "80萬港元", "zh-hans": "年薪80万元", "ja": "年収800万円",
+          "ko": "5만 달러", "vi": "30 triệu đồng", "id": "Rp 5 juta", "hi": "50000 रुपये",
+          "ne": "50000 रुपैयाँ", "es": "5000 euros", "fr": "5000 euros",
+          "ar": "2000 دينار أردني شهريا"}
+
+
+@pytest.mark.parametrize("tag", AMOUNT)
+async def test_an_amount_asks_for_a_year(chat: Conversation, tag: str) -> None:
+    """An amount is no year: its number is not taken, and the year is asked for with an
+    example (no message says "that is an amount" of a year)."""
+    user = await at_bachelor_year(chat, tag)
+    await user.send(AMOUNT[tag])
+    assert "bachelor_year" not in await answers(chat, user)
+    assert "2015" in user.text and "1940" in user.text, user.text
