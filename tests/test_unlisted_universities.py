@@ -22,13 +22,14 @@ from bot.rules.unlisted import unlisted_institutions, unlisted_named
 from bot.scoring.answers import parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.universities import in_hong_kong
-from conversations.qmas import _not_a_postgraduate_university
+from conversations.qmas import _not_a_bachelor_university, _not_a_postgraduate_university
 from tests.support.chat_client import Conversation, answers, conversation, user_at
 from tests.support.reporting import TODAY as REPORT_DAY
 from tests.support.reporting import example_answers
 
 TODAY = date(2026, 11, 24)
 TO_UNIVERSITY = ["India", "34", "Master's"]
+TO_BACHELOR_UNIVERSITY = ["India", "34", "Bachelor's"]
 
 
 @pytest.fixture
@@ -185,6 +186,8 @@ async def test_an_exact_alias_is_taken_at_once(chat: Conversation, tag: str, typ
     ("ar", "في 2015"), ("zh-hans", "2015年毕业"), ("zh-hant", "2015年"), ("ja", "2015年卒業"),
     ("ko", "2015년"), ("vi", "năm 2015"), ("id", "tahun 2015"), ("es", "en 2015"),
     ("fr", "en 2015"), ("hi", "2015 में"), ("ne", "2015 मा"),
+    ("ja", "2023年3月卒業"), ("ja", "去年"), ("ja", "令和元年"), ("ja", "二〇二三年"),
+    ("ko", "작년"), ("zh-hant", "去年"), ("zh-hans", "去年6月"), ("en", "last year"),
 ])
 async def test_a_year_is_refused_and_the_question_kept(chat: Conversation, tag: str,
                                                        typed: str) -> None:
@@ -194,6 +197,14 @@ async def test_a_year_is_refused_and_the_question_kept(chat: Conversation, tag: 
     assert said(tag, _not_a_postgraduate_university(typed, {})) in strip_controls(user.text)
     assert user.last.text.endswith(asked)
     assert "postgraduate_university" not in await answers(chat, user)
+
+
+@pytest.mark.parametrize("typed", ["2023年3月卒業", "去年", "令和元年", "7年半"])
+async def test_a_year_is_no_bachelors_university(chat: Conversation, typed: str) -> None:
+    user = await user_at(chat, "ja", TO_BACHELOR_UNIVERSITY)
+    await user.send(typed)
+    assert said("ja", _not_a_bachelor_university(typed, {})) in strip_controls(user.text)
+    assert "bachelor_university" not in await answers(chat, user)
 
 
 @pytest.mark.parametrize(("tag", "typed"), [("id", "Universitas 17 Agustus 1945 Surabaya"),

@@ -1,12 +1,14 @@
 """Replies that cannot be the name of an institution: a degree ("MSc", "석사"), a yes, no or
 "not sure", a "none" ("not applicable"), a number ("34", "two"), an amount ("月入8萬", "HKD 80k",
 "I earn 80k a month"), a country ("India"), languages ("English and Hindi"), a year with a word
-or two ("in 2015", "عام 2015", "2015年"), nonsense ("lol", "asdfgh", "哈哈哈"),
+or two ("in 2015", "عام 2015", "2015年") or a year named otherwise ("去年", "令和元年",
+"2023年3月卒業"), nonsense ("lol", "asdfgh", "哈哈哈"),
 or no letters at all."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from bot.i18n.fold import width
 from bot.replies.countries import is_country_name
@@ -15,6 +17,7 @@ from bot.replies.languages import parse_languages
 from bot.replies.nonsense import is_nonsense
 from bot.replies.numbers import parse_number, read
 from bot.replies.words import parse_synonym
+from bot.replies.years import parse_year
 from bot.replies.yesno import parse_none, parse_tri
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -32,7 +35,8 @@ def not_a_name(text: str, locale: str = "en") -> bool:
             or is_country_name(text)
             or read_or_none(parse_languages, text, locale) is not None
             or read_or_none(parse_number, text, locale, whole=True) is not None
-            or _is_amount(text, locale) or _is_year(text))
+            or _is_amount(text, locale) or _is_year(text)
+            or parse_year(text, locale, date.today()) is not None)   # any day tells it is one
 
 
 def _is_year(text: str) -> bool:
