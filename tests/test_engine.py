@@ -158,6 +158,18 @@ def test_ambiguous_country_asks_which() -> None:
     assert state.answers["nationality"] == "KR" and current_id(state) == "age"
 
 
+@pytest.mark.parametrize(("code", "reply", "word"), [
+    ("en", "I am Korean", "Korean"), ("en", "I am Dominican", "Dominican"),
+    ("en", "I'm Congolese", "Congolese"), ("fr", "je suis coréen", "coréen"),
+    ("es", "soy coreano", "coreano"), ("ar", "أنا كوري", "كوري"),
+    ("id", "saya orang Korea", "Korea"), ("hi", "मैं कोरियाई हूँ", "कोरियाई"),
+    ("ne", "म कोरियाली हुँ", "कोरियाली"),
+])
+def test_which_one_quotes_only_the_nationality(code: str, reply: str, word: str) -> None:
+    state = typed(State(), reply, Translator.for_code(code)).state
+    assert isinstance(state.pending, Candidates) and state.pending.typed == word
+
+
 def test_university_short_name_is_taken_at_once() -> None:
     state = say(State(), "India", "30", "Master's")
     outcome = typed(state, "MIT")
