@@ -583,6 +583,20 @@ LANGUAGE_LISTS = [
     ("العربية والإنجليزية", "ar", ["ar", "en"]),
     ("العربية و الإنجليزية", "ar", ["ar", "en"]),
     ("اللغة العربية", "ar", ["ar"]),
+    # Words of degree around a language carry nothing.
+    ("English, a bit of French", "en", ["en", "fr"]),
+    ("English, some Spanish, basic Hindi", "en", ["en", "es", "hi"]),
+    ("中文、一點法文", "zh_Hant_HK", ["zh", "fr"]),
+    ("中文、一点法语", "zh_Hans_CN", ["zh", "fr"]),
+    ("日本語と少しフランス語", "ja", ["ja", "fr"]),
+    ("한국어, 조금 프랑스어", "ko", ["ko", "fr"]),
+    ("tiếng Việt, một chút tiếng Pháp", "vi", ["vi", "fr"]),
+    ("bahasa Indonesia, sedikit bahasa Prancis", "id", ["id", "fr"]),
+    ("हिंदी और थोड़ी फ़्रेंच", "hi", ["hi", "fr"]),
+    ("नेपाली र अलिकति अंग्रेजी", "ne", ["ne", "en"]),
+    ("español, algo de francés", "es", ["es", "fr"]),
+    ("français, un peu d'anglais", "fr", ["fr", "en"]),
+    ("العربية وقليل من الفرنسية", "ar", ["ar", "fr"]),
 ]
 
 
@@ -597,6 +611,8 @@ def test_parse_languages(text: str, locale: str, expected: list[str]) -> None:
     ("English, Dothraki, Hindi", "Dothraki"),
     ("Élvish", "Élvish"),
     ("English, 123", "123"),
+    ("English, bits of French", "bits of"),
+    ("English, Klingon Elvish", "Klingon Elvish"),
 ])
 def test_unknown_language_is_named(text: str, word: str) -> None:
     with pytest.raises(ParseError) as caught:
