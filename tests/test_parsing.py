@@ -660,6 +660,14 @@ def test_a_comma_between_years_and_months(text: str, locale: str, years: str) ->
     assert parse_number(text, locale) == Decimal(years)
 
 
+@pytest.mark.parametrize(("text", "months"), [("3y 2m", 2), ("3y2m", 2), ("3yrs 6m", 6),
+                                             ("3 years 6m", 6)])
+def test_years_and_months_by_their_letters(text: str, months: int) -> None:
+    """"3y 2m" is years and months; "2m" alone stays two million."""
+    assert parse_number(text) == 3 + Decimal(months) / 12
+    assert parse_number("2m") == 2_000_000
+
+
 @pytest.mark.parametrize(("text", "locale"), [
     ("5+ years", "en"), ("5+", "en"), ("5+ ans", "fr"), ("5+ años", "es"), ("5+年", "ja"),
     ("5+年", "zh_Hant_HK"), ("5+年", "zh_Hans_CN"), ("5+년", "ko"), ("5+ năm", "vi"),
