@@ -158,6 +158,18 @@ def test_ambiguous_country_asks_which() -> None:
     assert state.answers["nationality"] == "KR" and current_id(state) == "age"
 
 
+@pytest.mark.parametrize(("code", "reply", "word"), [
+    ("en", "I am Korean", "Korean"), ("en", "I am Dominican", "Dominican"),
+    ("en", "I'm Congolese", "Congolese"), ("fr", "je suis coréen", "coréen"),
+    ("es", "soy coreano", "coreano"), ("ar", "أنا كوري", "كوري"),
+    ("id", "saya orang Korea", "Korea"), ("hi", "मैं कोरियाई हूँ", "कोरियाई"),
+    ("ne", "म कोरियाली हुँ", "कोरियाली"),
+])
+def test_which_one_quotes_only_the_nationality(code: str, reply: str, word: str) -> None:
+    state = typed(State(), reply, Translator.for_code(code)).state
+    assert isinstance(state.pending, Candidates) and state.pending.typed == word
+
+
 def test_university_short_name_is_taken_at_once() -> None:
     state = say(State(), "India", "30", "Master's")
     outcome = typed(state, "MIT")
@@ -615,7 +627,7 @@ NONE_WORDS = [("en", "none"), ("en", "nothing"), ("zh-hant", "沒有"), ("zh-han
 
 
 # Languages whose "there is none" answers the record question's "no record" as a native reads it.
-CLEAN_BY_ABSENCE = {"zh-hant", "zh-hans", "ja", "ko"}
+CLEAN_BY_ABSENCE = {"zh-hant", "zh-hans", "ja", "ko", "vi", "id"}
 
 
 @pytest.mark.parametrize(("locale", "word"), NONE_WORDS)
@@ -640,8 +652,9 @@ def test_none_answers_no_where_the_question_asks_what_one_has(locale: str, word:
 
 @pytest.mark.parametrize(("locale", "word"), [
     ("zh-hant", "沒有"), ("zh-hant", "冇"), ("zh-hant", "沒有刑事紀錄"), ("zh-hans", "没有"),
-    ("zh-hans", "没有犯罪记录"), ("ja", "ありません"), ("ja", "いいえ、ありません"), ("ja", "ない"),
-    ("ko", "없어요"), ("ko", "없습니다"), ("ko", "범죄 기록 없어요"),
+    ("zh-hans", "没有犯罪记录"), ("ja", "ありません"), ("ja", "ない"),
+    ("ko", "없어요"), ("ko", "없습니다"), ("ko", "범죄 기록 없어요"), ("vi", "không có"),
+    ("id", "tidak ada"), ("id", "tidak punya"),
 ])
 def test_there_is_none_is_a_clean_record(locale: str, word: str) -> None:
     """"有沒有刑事紀錄？" — "沒有": no record, so a clean one, answered at once (no
@@ -653,12 +666,13 @@ def test_there_is_none_is_a_clean_record(locale: str, word: str) -> None:
     assert current_id(outcome.state) is None
 
 
-@pytest.mark.parametrize(("locale", "word"), [("ja", "いいえ"), ("ko", "아니요"),
+@pytest.mark.parametrize(("locale", "word"), [("ja", "いいえ"), ("ja", "いいえ、ありません"),
+                                              ("ja", "いいえ、ないです"), ("ko", "아니요"),
                                               ("zh-hant", "不是"), ("zh-hans", "不是"),
                                               ("zh-hant", "沒有，但有入境不良記錄")])
 def test_a_plain_no_at_the_record_question_is_still_confirmed(locale: str, word: str) -> None:
-    """"いいえ" to "クリーンな経歴をお持ちですか？" says the record is not clean: asked again
-    first."""
+    """"いいえ" to "クリーンな経歴をお持ちですか？" says the record is not clean, and
+    "いいえ、ありません" ("No, I don't") may say so too: asked again first."""
     at_record = say(State(), *TYPICAL[:19])
     outcome = typed(at_record, word, Translator.for_code(locale))
     assert "good_character" not in outcome.state.answers

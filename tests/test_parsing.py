@@ -207,7 +207,7 @@ def test_whole_results_have_no_fraction_digits() -> None:
 
 
 GARBAGE = [
-    "", "   ", "abc", "five-ish", "1.2.3", "12abc", "5 6", "5-6", "--5", "5+",
+    "", "   ", "abc", "five-ish", "1.2.3", "12abc", "5 6", "5-6", "--5",
     "1,2,3", "1,200.000,5", "1,20,0", "million thousand", "5 million thousand", "1억 2억", "5 6千",
     "1e6", "(5)", "5 . 6", ".", "yes", "1,200 000", "0,000,5",
 ]
@@ -583,6 +583,20 @@ LANGUAGE_LISTS = [
     ("العربية والإنجليزية", "ar", ["ar", "en"]),
     ("العربية و الإنجليزية", "ar", ["ar", "en"]),
     ("اللغة العربية", "ar", ["ar"]),
+    # Words of degree around a language carry nothing.
+    ("English, a bit of French", "en", ["en", "fr"]),
+    ("English, some Spanish, basic Hindi", "en", ["en", "es", "hi"]),
+    ("中文、一點法文", "zh_Hant_HK", ["zh", "fr"]),
+    ("中文、一点法语", "zh_Hans_CN", ["zh", "fr"]),
+    ("日本語と少しフランス語", "ja", ["ja", "fr"]),
+    ("한국어, 조금 프랑스어", "ko", ["ko", "fr"]),
+    ("tiếng Việt, một chút tiếng Pháp", "vi", ["vi", "fr"]),
+    ("bahasa Indonesia, sedikit bahasa Prancis", "id", ["id", "fr"]),
+    ("हिंदी और थोड़ी फ़्रेंच", "hi", ["hi", "fr"]),
+    ("नेपाली र अलिकति अंग्रेजी", "ne", ["ne", "en"]),
+    ("español, algo de francés", "es", ["es", "fr"]),
+    ("français, un peu d'anglais", "fr", ["fr", "en"]),
+    ("العربية وقليل من الفرنسية", "ar", ["ar", "fr"]),
 ]
 
 
@@ -597,6 +611,8 @@ def test_parse_languages(text: str, locale: str, expected: list[str]) -> None:
     ("English, Dothraki, Hindi", "Dothraki"),
     ("Élvish", "Élvish"),
     ("English, 123", "123"),
+    ("English, bits of French", "bits of"),
+    ("English, Klingon Elvish", "Klingon Elvish"),
 ])
 def test_unknown_language_is_named(text: str, word: str) -> None:
     with pytest.raises(ParseError) as caught:
@@ -630,6 +646,35 @@ def test_an_unknown_vietnamese_language_is_named_without_tieng() -> None:
 ])
 def test_years_and_months(text: str, locale: str, years: str) -> None:
     assert parse_number(text, locale) == Decimal(years)
+
+
+@pytest.mark.parametrize(("text", "locale", "years"), [
+    ("3 years, 6 months", "en", "3.5"), ("2년, 6개월", "ko", "2.5"), ("2年、6か月", "ja", "2.5"),
+    ("3 años, 6 meses", "es", "3.5"), ("deux ans, six mois", "fr", "2.5"),
+    ("3 साल, 6 महीने", "hi", "3.5"), ("3 वर्ष, 6 महिना", "ne", "3.5"),
+    ("3 năm, 6 tháng", "vi", "3.5"), ("3 tahun, 6 bulan", "id", "3.5"),
+    ("三年，六個月", "zh_Hant_HK", "3.5"), ("三年，六个月", "zh_Hans_CN", "3.5"),
+    ("3 سنوات، 6 أشهر", "ar", "3.5"),
+])
+def test_a_comma_between_years_and_months(text: str, locale: str, years: str) -> None:
+    assert parse_number(text, locale) == Decimal(years)
+
+
+@pytest.mark.parametrize(("text", "months"), [("3y 2m", 2), ("3y2m", 2), ("3yrs 6m", 6),
+                                             ("3 years 6m", 6)])
+def test_years_and_months_by_their_letters(text: str, months: int) -> None:
+    """"3y 2m" is years and months; "2m" alone stays two million."""
+    assert parse_number(text) == 3 + Decimal(months) / 12
+    assert parse_number("2m") == 2_000_000
+
+
+@pytest.mark.parametrize(("text", "locale"), [
+    ("5+ years", "en"), ("5+", "en"), ("5+ ans", "fr"), ("5+ años", "es"), ("5+年", "ja"),
+    ("5+年", "zh_Hant_HK"), ("5+年", "zh_Hans_CN"), ("5+년", "ko"), ("5+ năm", "vi"),
+    ("5+ tahun", "id"), ("5+ साल", "hi"), ("5+ वर्ष", "ne"), ("5+ سنوات", "ar"),
+])
+def test_a_plus_after_a_number_is_that_number_like_more_than(text: str, locale: str) -> None:
+    assert parse_number(text, locale) == parse_number("more than 5") == 5
 
 
 @pytest.mark.parametrize(("text", "value"),

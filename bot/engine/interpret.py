@@ -173,7 +173,8 @@ def _typed(question: Question, pending: Pending | None, text: str, tr: Translato
     except ParseError as exc:
         return Decision(error=exc.message)
     if read.candidates:
-        return Decision(pending=Candidates(question.id, text, read.candidates[:6]))
+        return Decision(pending=Candidates(question.id, read.typed or text,
+                                                   read.candidates[:6]))
     return Decision(value=read.value, notice=read.notice)
 
 

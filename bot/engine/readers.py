@@ -37,7 +37,7 @@ from bot.replies import (
     parse_number,
     parse_tri,
 )
-from bot.replies.countries import is_stateless
+from bot.replies.countries import is_stateless, without_opener
 from bot.replies.currencies import AmbiguousCurrency, country_currency
 from bot.replies.errors import BOUND_ERROR, MONEY_NOT_PERCENT, NUMBER_NOT_COUNTRY, read_or_none
 from bot.replies.money import names_money, read_money
@@ -62,7 +62,7 @@ class Read:
     value: object = None
     notice: Text | None = None
     candidates: tuple[str, ...] = ()
-
+    typed: str | None = None     # the words the candidates were read from, when not the reply
 
 class Reader:
     """The defaults: no buttons, shown as stored, "out of range" when the contract refuses it."""
@@ -297,7 +297,9 @@ class Country(Reader):
         if not codes:
             raise ParseError(t("I did not recognise that country. Please type its name, for "
                                "example India, or its two-letter code, such as IN."))
-        return Read(codes[0]) if len(codes) == 1 else Read(candidates=tuple(codes))
+        if len(codes) == 1:
+            return Read(codes[0])
+        return Read(candidates=tuple(codes), typed=without_opener(text))
 
     def show(self, value: object) -> Renderable:
         return CountryName(value) if isinstance(value, str) else super().show(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Mapping
 from functools import cache
 
@@ -85,6 +86,28 @@ def _after_opener(typed: str) -> str:
                    if typed.startswith(word) and len(typed) > len(word)
                    and (is_wide(word[-1]) or not typed[len(word)].isalnum())), "")
     return typed[len(opener):].lstrip(" :").strip()   # "الجنسية: مصرية", "Nationality: Indian"
+
+
+def without_opener(text: str) -> str:
+    """A reply as typed without its opening words and copula ("I am Korean" is "Korean",
+    "मैं कोरियाई हूँ" is "कोरियाई"), so that "which one do you mean?" quotes only the nationality."""
+    key = _country_key(text)
+    target = without_ending(_after_opener(key), "copulas")
+    edges = [at for at in range(len(text) + 1) if _word_edge(text, at)]
+    spans = sorted(((start, end) for start in edges for end in edges if start < end),
+                   key=lambda span: span[1] - span[0])
+    return next((text[start:end].strip() for start, end in spans
+                 if target != key and _country_key(text[start:end]) == target), text.strip())
+
+
+def _word_edge(text: str, at: int) -> bool:
+    """Whether a word may start or end at index `at`: not inside a word of spaced letters, nor
+    before a combining mark."""
+    if at in (0, len(text)):
+        return True
+    before, after = text[at - 1], text[at]
+    return not unicodedata.category(after).startswith("M") and (
+        is_wide(before) or is_wide(after) or not (before.isalnum() and after.isalnum()))
 
 
 def _demonym(form: str) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ def in_context(tokens: list[Token], text: str, *, money: bool) -> list[Token]:
     """The tokens of folded `text` with each word's meaning where it stands."""
     tokens = _korean_words(_without_age_prefix(_without_fillers(tokens, text), text), text)
     tokens = _counted_units(_unit_numbers(_after_tens(tokens, text), text), text, money)
+    tokens = tokens if money else _month_letters(tokens, text)
     return _joiners_between_numbers(_leading_periods(tokens, text) if money
                                     else _years(tokens))
 
@@ -115,6 +116,17 @@ def _unit_numbers(tokens: list[Token], text: str) -> list[Token]:
             token = replace(token, sort=Sort.NUMBER, value=numbers[word])
         kept.append(token)
     return kept
+
+
+def _month_letters(tokens: list[Token], text: str) -> list[Token]:
+    """A month letter after a number that follows years is months, not a scale: "3y 2m" is
+    3 years and 2 months, though "2m" alone is two million."""
+    letters = folded_list("month_letters")
+    return [replace(token, sort=Sort.PERIOD, value=Decimal(12))
+            if token.sort is Sort.SCALE and text[token.start:token.end] in letters
+            and any(earlier.sort is Sort.UNIT for earlier in tokens[:index])
+            and _after_number(tokens, index) else token
+            for index, token in enumerate(tokens)]
 
 
 @cache

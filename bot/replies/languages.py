@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 
@@ -14,7 +14,7 @@ from bot.i18n.fold import LOCALES, fold, folded
 from bot.i18n.text import t
 from bot.replies.countries import name_variants
 from bot.replies.errors import NO_LANGUAGES, ParseError
-from bot.replies.lexicon import Lexicon, Sort, lexicon, scan
+from bot.replies.lexicon import Lexicon, Sort, Token, lexicon, scan
 from bot.replies.words import word_list, word_table
 
 # Babel's names of Chinese varieties in every locale (広東語, 광둥어, Tiếng Quảng Đông…) mean
@@ -78,18 +78,31 @@ def parse_languages(text: str, locale: str = "en") -> list[str]:
     ("Chinese and English", "中文、英文"), deduplicated in order of mention; Chinese varieties
     (Cantonese, 普通话) are "zh"."""
     folded = fold(text)
+    tokens = scan(folded.text, _language_lexicon(locale), numerals=False)
     codes: list[str] = []
-    for token in scan(folded.text, _language_lexicon(locale), numerals=False):
+    for index, token in enumerate(tokens):
         if token.sort is Sort.LANGUAGE:
             codes.append(str(token.value))
         elif token.sort is Sort.UNKNOWN:
             fuzzy = _fuzzy_language_names(locale)
             close = difflib.get_close_matches(str(token.value), fuzzy, n=1, cutoff=0.85)
             if not close:
-                word = folded.source(text, token.start, token.end)
+                start, end = _unknown_part(tokens, index)
                 raise ParseError(t("I did not recognise “{word}” as a language. Please write "
-                                   "language names separated by commas.", word=word))
+                                   "language names separated by commas.",
+                                   word=folded.source(text, start, end)))
             codes.append(fuzzy[close[0]])
     if not codes:
         raise ParseError(NO_LANGUAGES)
     return list(dict.fromkeys(codes))
+
+
+def _unknown_part(tokens: Sequence[Token], index: int) -> tuple[int, int]:
+    """Where the unknown words around `tokens[index]` start and end, up to the nearest joiner or
+    language, so that the whole unknown part is quoted ("bits of", not "bits")."""
+    first = last = index
+    while first > 0 and tokens[first - 1].sort is Sort.UNKNOWN:
+        first -= 1
+    while last + 1 < len(tokens) and tokens[last + 1].sort is Sort.UNKNOWN:
+        last += 1
+    return tokens[first].start, tokens[last].end

@@ -250,7 +250,8 @@ def _months(tokens: list[Token], folded: str) -> tuple[list[Token], list[Token]]
     """A duration with months ("3 years and 6 months", "2년 6개월", "18 months"): the tokens of
     its years and those of its number of months, or None when no number is followed by a month
     word ("一個月" says its one)."""
-    units = folded_list("month_units") | folded_list("one_month")
+    units = folded_list("month_units") | folded_list("one_month") \
+        | folded_list("month_letters")
     for at, token in enumerate(tokens):
         if token.sort is Sort.PERIOD and folded[token.start:token.end] in units and at > 0:
             start = at

@@ -25,7 +25,8 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "lis
                     "degree_subjects", "degree_fields", "degree_constructs", "degree_unfinished",
                     "demonym_endings",
                     "articles", "lone_units", "home_scales", "people_counters",
-                    "one_month", "calendar_months", "month_names", "era_first_year"})
+                    "one_month", "month_letters", "calendar_months", "month_names",
+                    "era_first_year"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": str, "countries": list, "languages": str,
