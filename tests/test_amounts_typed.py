@@ -118,7 +118,7 @@ async def test_fees_for_a_number_of_people(chat: Conversation, tag: str, typed: 
     ("1 tỷ 2", "vi", "VND", 1_200_000_000), ("15 juta", "id", "IDR", 15_000_000),
     ("15 jt", "id", "IDR", 15_000_000), ("15 lakh", "en", "INR", 1_500_000),
     ("15 लाख", "hi", "INR", 1_500_000), ("15 लाख", "ne", "NPR", 1_500_000),
-    ("연봉 1억", "ko", "KRW", 100_000_000),
+    ("연봉 1억", "ko", "KRW", 100_000_000), ("1억 5천", "ko", "KRW", 150_000_000),
 ])
 def test_a_countrys_own_multiplier_is_in_the_passports_currency(text: str, locale: str,
                                                                  home: str,
