@@ -164,6 +164,25 @@ async def test_a_monthly_amount_in_the_passports_currency_says_both(
                                                             "currency": code}
 
 
+MONTHLY = {"en": "45000 a month", "zh-hant": "月薪四萬五", "zh-hans": "月薪45000",
+           "ja": "月給45000", "ko": "월급 45000", "vi": "45000 mỗi tháng", "id": "45000 per bulan",
+           "hi": "45000 प्रति माह", "ne": "45000 प्रति महिना", "es": "45000 al mes",
+           "fr": "45000 par mois", "ar": "45000 شهريا"}
+
+
+@pytest.mark.parametrize("tag", TAGS)
+async def test_a_monthly_amount_without_currency_offers_a_years_amounts_as_such(
+        chat: Conversation, tag: str) -> None:
+    user = await user_at(chat, tag, to_share("Indonesia")[:-1])
+    await user.send(MONTHLY[tag])
+    tr = translator_for(by_code(tag))
+    offered = [tr(t("{yearly} a year ({monthly} × 12)", monthly=Decimal(45000),
+                    yearly=Money(Decimal(540000), code))) for code in ("IDR", "HKD")]
+    assert offered == user.last.labels
+    await user.press(offered[1])
+    assert (await answers(chat, user))["annual_income"] == {"amount": 540000, "currency": "HKD"}
+
+
 # --- refusals ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "locale"), [
