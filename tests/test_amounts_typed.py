@@ -246,6 +246,19 @@ async def test_a_loss_is_said_back_as_a_loss(chat: Conversation, tag: str, typed
     assert echo.split(" ≈")[0].removesuffix(" ✓") in said(user.text)
 
 
+@pytest.mark.parametrize(("tag", "typed"), [
+    *((tag, "0") for tag in TAGS), ("en", "zero"), ("zh-hant", "零"),
+    ("fr", "zéro"),
+])
+async def test_a_zero_profit_needs_no_currency(chat: Conversation, tag: str,
+                                               typed: str) -> None:
+    user = await user_at(chat, tag, [*to_share(), "60"])
+    await user.send(typed)
+    assert (await answers(chat, user))["business_profit"] == {"amount": 0, "currency": "HKD"}
+    echo = said(user.text).split("\n")[0]   # said back at once, no currency asked
+    assert echo.endswith("✓") and "0" in echo and "HK" in echo
+
+
 async def test_a_very_large_loss_is_checked_as_a_loss(chat: Conversation) -> None:
     user = await user_at(chat, "en", [*to_share(), "60"])
     await user.send("-2000000000 HKD")

@@ -222,8 +222,9 @@ class Money(Reader):
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
-        if (none := next((o for o in self.options if o.none), None)) and is_zero(text, locale):
-            return Read(none.value)   # "0" needs no currency: it is the "none" button
+        if is_zero(text, locale):   # "0" needs no currency: the "none" button, else HK$0
+            none = next((o for o in self.options if o.none), None)
+            return Read(none.value if none else _value(Amount(Decimal(0), HKD)))
         nationality = answers.get("nationality")
         home = country_currency(nationality) if isinstance(nationality, str) else None
         try:
