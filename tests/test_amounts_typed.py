@@ -18,6 +18,7 @@ from bot.i18n.text import t
 from bot.i18n.translator import translator_for
 from bot.replies.errors import MONEY_NOT_PERCENT, NUMBER_NOT_COUNTRY, ParseError
 from bot.replies.money import read_money
+from bot.rules.currency import load_rates
 from conversations.qmas import QUESTIONS
 from tests.support.chat_client import Conversation, answers, conversation, user_at
 
@@ -231,7 +232,7 @@ async def test_refusals_are_translated(chat: Conversation, tag: str) -> None:
 @pytest.mark.parametrize(("tag", "typed", "echo", "stored"), [
     ("en", "-500000 HKD", "A loss of HK$500,000 ✓", {"amount": -500000, "currency": "HKD"}),
     ("ja", "▲50万香港ドル", "HK$500,000の損失 ✓", {"amount": -500000, "currency": "HKD"}),
-    ("ja", "▲500万円", "5,000,000円の損失 ≈ HK$", {"amount": -5000000, "currency": "JPY"}),
+    ("ja", "▲500万円", "5,000,000円の損失 ≈ HK$2", {"amount": -5000000, "currency": "JPY"}),
     ("zh-hant", "虧損港幣50萬", "虧損HK$500,000 ✓", {"amount": -500000, "currency": "HKD"}),
     ("ar", "خسارة 500000 HKD", "خسارة قدرها HK$ 500,000 ✓",
      {"amount": -500000, "currency": "HKD"}),
@@ -257,6 +258,19 @@ async def test_a_zero_profit_needs_no_currency(chat: Conversation, tag: str,
     assert (await answers(chat, user))["business_profit"] == {"amount": 0, "currency": "HKD"}
     echo = said(user.text).split("\n")[0]   # said back at once, no currency asked
     assert echo.endswith("✓") and "0" in echo and "HK" in echo
+
+
+@pytest.mark.parametrize("tag", TAGS)
+async def test_a_loss_in_another_currency_gives_its_hkd_value_plainly(chat: Conversation,
+                                                                      tag: str) -> None:
+    user = await user_at(chat, tag, [*to_share(), "60"])
+    await user.send("-200000 USD")
+    tr = translator_for(by_code(tag))
+    hkd = Money(load_rates().to_hkd(Money(Decimal(200000), "USD")).quantize(Decimal(1)), "HKD")
+    echo = user.text.split("\n")[0]
+    assert tr(t("a loss of {amount}", amount=Money(Decimal(200000), "USD")))[1:] in echo
+    assert tr(t("a loss of {amount}", amount=hkd))[1:] not in echo
+    assert said(tr(t("{amount}", amount=hkd))) in said(echo) and "-" not in said(echo)
 
 
 async def test_a_very_large_loss_is_checked_as_a_loss(chat: Conversation) -> None:

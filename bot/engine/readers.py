@@ -272,9 +272,9 @@ class Money(Reader):
                 or value["currency"] == HKD or not rates.supports(value["currency"]):
             return super().understood(value, day)
         shown = _from_value(value)
-        hkd = Amount(rates.to_hkd(shown).quantize(Decimal(1)), HKD)
+        hkd = Amount(abs(rates.to_hkd(shown)).quantize(Decimal(1)), HKD)   # a loss said once
         return t("{amount} ≈ {hkd} ✓ (at the reference rate of {date})",
-                 amount=Capitalized(profit(shown)), hkd=profit(hkd), date=rates.as_of)
+                 amount=Capitalized(profit(shown)), hkd=hkd, date=rates.as_of)
 
     def range_error(self, day: date) -> Text:
         return self.refused or super().range_error(day)
