@@ -14,7 +14,7 @@ import pytest
 from bot.common.money import Money
 from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import by_code
-from bot.i18n.text import t
+from bot.i18n.text import CurrencyName, t
 from bot.i18n.translator import translator_for
 from bot.replies.errors import MONEY_NOT_PERCENT, NUMBER_NOT_COUNTRY, ParseError
 from bot.replies.money import read_money
@@ -140,10 +140,30 @@ async def test_the_passports_currency_is_said_back_with_the_way_to_change_it(
     user = await user_at(chat, tag, to_share(country)[:-1])
     await user.send(typed)
     notice = translator_for(by_code(tag))(t(
-        "Read in {currency}, the currency of your passport. If you meant Hong Kong dollars, "
-        "send /back and type the amount with HKD.", currency=currency))
+        "I took this amount to be in {currency}, the currency of your passport. If you meant "
+        "Hong Kong dollars, send /back and type the amount with HKD.",
+        currency=CurrencyName(currency)))
     assert notice in user.text and shown in said(user.text)
     assert (await answers(chat, user))["annual_income"]["currency"] == currency
+
+
+async def test_the_passports_currency_is_named_in_words(chat: Conversation) -> None:
+    user = await user_at(chat, "en", to_share()[:-1])
+    await user.send("15 lakh")
+    assert "I took this amount to be in Indian rupees, the currency of your passport." \
+        in user.text
+
+
+@pytest.mark.parametrize("tag", TAGS)
+async def test_a_currency_not_converted_is_named_with_its_code(chat: Conversation,
+                                                               tag: str) -> None:
+    user = await user_at(chat, tag, to_share()[:-1])
+    await user.send("5000 XAF")
+    tr = translator_for(by_code(tag))
+    assert tr(t("Sorry, I cannot convert {currency} ({code}) yet. Please send the amount in HKD "
+                "or USD.", currency=CurrencyName("XAF"), code="XAF")) in user.text
+    name = said(tr(t("{currency}", currency=CurrencyName("XAF"))))
+    assert name in said(user.text) and "XAF" in user.text
 
 
 @pytest.mark.parametrize(("tag", "country", "typed", "monthly", "code"), [
@@ -157,9 +177,9 @@ async def test_a_monthly_amount_in_the_passports_currency_says_both(
     user = await user_at(chat, tag, to_share(country)[:-1])
     await user.send(typed)
     assert translator_for(by_code(tag))(t(
-        "Read in {currency}, the currency of your passport: {monthly} a month is {yearly} a "
-        "year. If you meant Hong Kong dollars, send /back and type the amount with HKD.",
-        currency=code, monthly=Money(Decimal(monthly), code),
+        "I took this amount to be in {currency}, the currency of your passport: {monthly} a "
+        "month is {yearly} a year. If you meant Hong Kong dollars, send /back and type the "
+        "amount with HKD.", currency=CurrencyName(code), monthly=Money(Decimal(monthly), code),
         yearly=Money(Decimal(12 * monthly), code))) in user.text
     assert (await answers(chat, user))["annual_income"] == {"amount": 12 * monthly,
                                                             "currency": code}

@@ -11,7 +11,7 @@ import pytest
 
 from bot.common.money import Money
 from bot.i18n.languages import LANGUAGES
-from bot.i18n.text import Text, TextList
+from bot.i18n.text import CurrencyName, Text, TextList
 from bot.i18n.translator import Translator
 from bot.replies import (
     ParseError,
@@ -402,8 +402,8 @@ def test_real_but_unsupported_currency(text: str, default: str | None, code: str
     with pytest.raises(ParseError) as caught:
         parse_money(text, "en", default)
     message = caught.value.message
-    assert message.msgid.startswith("Sorry, I cannot convert {currency} yet.")
-    assert message.param_dict() == {"currency": code}
+    assert message.msgid.startswith("Sorry, I cannot convert {currency} ({code}) yet.")
+    assert message.param_dict() == {"currency": CurrencyName(code), "code": code}
 
 
 @pytest.mark.parametrize(("text", "msgid"), [
