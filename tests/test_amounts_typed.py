@@ -14,10 +14,11 @@ import pytest
 from bot.common.money import Money
 from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import by_code
-from bot.i18n.text import t
+from bot.i18n.text import CurrencyName, t
 from bot.i18n.translator import translator_for
 from bot.replies.errors import MONEY_NOT_PERCENT, NUMBER_NOT_COUNTRY, ParseError
 from bot.replies.money import read_money
+from bot.rules.currency import load_rates
 from conversations.qmas import QUESTIONS
 from tests.support.chat_client import Conversation, answers, conversation, user_at
 
@@ -118,7 +119,7 @@ async def test_fees_for_a_number_of_people(chat: Conversation, tag: str, typed: 
     ("1 tỷ 2", "vi", "VND", 1_200_000_000), ("15 juta", "id", "IDR", 15_000_000),
     ("15 jt", "id", "IDR", 15_000_000), ("15 lakh", "en", "INR", 1_500_000),
     ("15 लाख", "hi", "INR", 1_500_000), ("15 लाख", "ne", "NPR", 1_500_000),
-    ("연봉 1억", "ko", "KRW", 100_000_000),
+    ("연봉 1억", "ko", "KRW", 100_000_000), ("1억 5천", "ko", "KRW", 150_000_000),
 ])
 def test_a_countrys_own_multiplier_is_in_the_passports_currency(text: str, locale: str,
                                                                  home: str,
@@ -139,10 +140,30 @@ async def test_the_passports_currency_is_said_back_with_the_way_to_change_it(
     user = await user_at(chat, tag, to_share(country)[:-1])
     await user.send(typed)
     notice = translator_for(by_code(tag))(t(
-        "Read in {currency}, the currency of your passport. If you meant Hong Kong dollars, "
-        "send /back and type the amount with HKD.", currency=currency))
+        "I took this amount to be in {currency}, the currency of your passport. If you meant "
+        "Hong Kong dollars, send /back and type the amount with HKD.",
+        currency=CurrencyName(currency)))
     assert notice in user.text and shown in said(user.text)
     assert (await answers(chat, user))["annual_income"]["currency"] == currency
+
+
+async def test_the_passports_currency_is_named_in_words(chat: Conversation) -> None:
+    user = await user_at(chat, "en", to_share()[:-1])
+    await user.send("15 lakh")
+    assert "I took this amount to be in Indian rupees, the currency of your passport." \
+        in user.text
+
+
+@pytest.mark.parametrize("tag", TAGS)
+async def test_a_currency_not_converted_is_named_with_its_code(chat: Conversation,
+                                                               tag: str) -> None:
+    user = await user_at(chat, tag, to_share()[:-1])
+    await user.send("5000 XAF")
+    tr = translator_for(by_code(tag))
+    assert tr(t("Sorry, I cannot convert {currency} ({code}) yet. Please send the amount in HKD "
+                "or USD.", currency=CurrencyName("XAF"), code="XAF")) in user.text
+    name = said(tr(t("{currency}", currency=CurrencyName("XAF"))))
+    assert name in said(user.text) and "XAF" in user.text
 
 
 @pytest.mark.parametrize(("tag", "country", "typed", "monthly", "code"), [
@@ -156,12 +177,31 @@ async def test_a_monthly_amount_in_the_passports_currency_says_both(
     user = await user_at(chat, tag, to_share(country)[:-1])
     await user.send(typed)
     assert translator_for(by_code(tag))(t(
-        "Read in {currency}, the currency of your passport: {monthly} a month is {yearly} a "
-        "year. If you meant Hong Kong dollars, send /back and type the amount with HKD.",
-        currency=code, monthly=Money(Decimal(monthly), code),
+        "I took this amount to be in {currency}, the currency of your passport: {monthly} a "
+        "month is {yearly} a year. If you meant Hong Kong dollars, send /back and type the "
+        "amount with HKD.", currency=CurrencyName(code), monthly=Money(Decimal(monthly), code),
         yearly=Money(Decimal(12 * monthly), code))) in user.text
     assert (await answers(chat, user))["annual_income"] == {"amount": 12 * monthly,
                                                             "currency": code}
+
+
+MONTHLY = {"en": "45000 a month", "zh-hant": "月薪四萬五", "zh-hans": "月薪45000",
+           "ja": "月給45000", "ko": "월급 45000", "vi": "45000 mỗi tháng", "id": "45000 per bulan",
+           "hi": "45000 प्रति माह", "ne": "45000 प्रति महिना", "es": "45000 al mes",
+           "fr": "45000 par mois", "ar": "45000 شهريا"}
+
+
+@pytest.mark.parametrize("tag", TAGS)
+async def test_a_monthly_amount_without_currency_offers_a_years_amounts_as_such(
+        chat: Conversation, tag: str) -> None:
+    user = await user_at(chat, tag, to_share("Indonesia")[:-1])
+    await user.send(MONTHLY[tag])
+    tr = translator_for(by_code(tag))
+    offered = [tr(t("{yearly} a year ({monthly} × 12)", monthly=Decimal(45000),
+                    yearly=Money(Decimal(540000), code))) for code in ("IDR", "HKD")]
+    assert offered == user.last.labels
+    await user.press(offered[1])
+    assert (await answers(chat, user))["annual_income"] == {"amount": 540000, "currency": "HKD"}
 
 
 # --- refusals ---------------------------------------------------------------------------------
@@ -212,7 +252,7 @@ async def test_refusals_are_translated(chat: Conversation, tag: str) -> None:
 @pytest.mark.parametrize(("tag", "typed", "echo", "stored"), [
     ("en", "-500000 HKD", "A loss of HK$500,000 ✓", {"amount": -500000, "currency": "HKD"}),
     ("ja", "▲50万香港ドル", "HK$500,000の損失 ✓", {"amount": -500000, "currency": "HKD"}),
-    ("ja", "▲500万円", "5,000,000円の損失 ≈ HK$", {"amount": -5000000, "currency": "JPY"}),
+    ("ja", "▲500万円", "5,000,000円の損失 ≈ HK$2", {"amount": -5000000, "currency": "JPY"}),
     ("zh-hant", "虧損港幣50萬", "虧損HK$500,000 ✓", {"amount": -500000, "currency": "HKD"}),
     ("ar", "خسارة 500000 HKD", "خسارة قدرها HK$ 500,000 ✓",
      {"amount": -500000, "currency": "HKD"}),
@@ -225,6 +265,32 @@ async def test_a_loss_is_said_back_as_a_loss(chat: Conversation, tag: str, typed
     assert echo in said(user.text) and "-" not in said(user.text).split("\n")[0]
     await user.send("/review")
     assert echo.split(" ≈")[0].removesuffix(" ✓") in said(user.text)
+
+
+@pytest.mark.parametrize(("tag", "typed"), [
+    *((tag, "0") for tag in TAGS), ("en", "zero"), ("zh-hant", "零"),
+    ("fr", "zéro"),
+])
+async def test_a_zero_profit_needs_no_currency(chat: Conversation, tag: str,
+                                               typed: str) -> None:
+    user = await user_at(chat, tag, [*to_share(), "60"])
+    await user.send(typed)
+    assert (await answers(chat, user))["business_profit"] == {"amount": 0, "currency": "HKD"}
+    echo = said(user.text).split("\n")[0]   # said back at once, no currency asked
+    assert echo.endswith("✓") and "0" in echo and "HK" in echo
+
+
+@pytest.mark.parametrize("tag", TAGS)
+async def test_a_loss_in_another_currency_gives_its_hkd_value_plainly(chat: Conversation,
+                                                                      tag: str) -> None:
+    user = await user_at(chat, tag, [*to_share(), "60"])
+    await user.send("-200000 USD")
+    tr = translator_for(by_code(tag))
+    hkd = Money(load_rates().to_hkd(Money(Decimal(200000), "USD")).quantize(Decimal(1)), "HKD")
+    echo = user.text.split("\n")[0]
+    assert tr(t("a loss of {amount}", amount=Money(Decimal(200000), "USD")))[1:] in echo
+    assert tr(t("a loss of {amount}", amount=hkd))[1:] not in echo
+    assert said(tr(t("{amount}", amount=hkd))) in said(echo) and "-" not in said(echo)
 
 
 async def test_a_very_large_loss_is_checked_as_a_loss(chat: Conversation) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from bot.common.money import Money
 from bot.i18n.languages import LANGUAGES
-from bot.i18n.text import Text, TextList
+from bot.i18n.text import CurrencyName, Text, TextList
 from bot.i18n.translator import Translator
 from bot.replies import (
     ParseError,
@@ -143,6 +143,11 @@ NUMBERS = [
     ("5천만", "ko", "50000000"),
     ("5백만", "ko", "5000000"),
     ("1억 2천만", "ko", "120000000"),
+    # a last smaller multiplier after 억/億 leaves 만/万 unsaid
+    ("1억 5천", "ko", "150000000"), ("1억 5천만", "ko", "150000000"),
+    ("1億5千", "ja", "150000000"), ("1億5千万", "ja", "150000000"),
+    ("1億5千", "zh_Hant_HK", "150000000"), ("1亿5千", "zh_Hans_CN", "150000000"),
+    ("1億2千3百万", "ja", "123000000"), ("2억 3백", "ko", "203000000"),
     # Indian lakh and crore
     ("12 lakh", "en", "1200000"),
     ("12 lakhs", "en", "1200000"),
@@ -397,8 +402,8 @@ def test_real_but_unsupported_currency(text: str, default: str | None, code: str
     with pytest.raises(ParseError) as caught:
         parse_money(text, "en", default)
     message = caught.value.message
-    assert message.msgid.startswith("Sorry, I cannot convert {currency} yet.")
-    assert message.param_dict() == {"currency": code}
+    assert message.msgid.startswith("Sorry, I cannot convert {currency} ({code}) yet.")
+    assert message.param_dict() == {"currency": CurrencyName(code), "code": code}
 
 
 @pytest.mark.parametrize(("text", "msgid"), [

@@ -222,8 +222,9 @@ class Money(Reader):
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
-        if (none := next((o for o in self.options if o.none), None)) and is_zero(text, locale):
-            return Read(none.value)   # "0" needs no currency: it is the "none" button
+        if is_zero(text, locale):   # "0" needs no currency: the "none" button, else HK$0
+            none = next((o for o in self.options if o.none), None)
+            return Read(none.value if none else _value(Amount(Decimal(0), HKD)))
         nationality = answers.get("nationality")
         home = country_currency(nationality) if isinstance(nationality, str) else None
         try:
@@ -232,7 +233,8 @@ class Money(Reader):
             reading = read_money(text, locale, default_currency=exc.codes[0])
             if reading.yearly.amount < 0 and self.refused is not None:   # no currency asked
                 raise ParseError(self.refused) from None
-            return Read(candidates=tuple(_candidate(replace(reading.yearly, currency=code))
+            return Read(candidates=tuple(_candidate(replace(reading.yearly, currency=code),
+                                                    reading.monthly)
                                          for code in exc.codes))
         if abs(amount.yearly.amount) > MAX_AMOUNT:
             raise ParseError(t("That amount is too large: please send at most {maximum}, with "
@@ -240,6 +242,10 @@ class Money(Reader):
         return Read(_value(amount.yearly), notice=amount.notice())
 
     def candidate(self, name: str) -> Renderable:
+        """The yearly amount, and for a month's amount how the year's was made of it."""
+        if len(parts := name.split()) == 3:
+            return t("{yearly} a year ({monthly} × 12)", yearly=_from_candidate(name),
+                     monthly=Decimal(parts[2]))
         return _from_candidate(name)
 
     def picked(self, name: str) -> object:
@@ -251,8 +257,7 @@ class Money(Reader):
         if read_or_none(parse_money, text) is not None \
                 or (amount := read_or_none(parse_money, f"1 {text}")) is None:
             return None
-        return next((name for name in candidates if name.endswith(f" {amount.currency}")),
-                    None)
+        return next((name for name in candidates if name.split()[1] == amount.currency), None)
 
     def show(self, value: object) -> Renderable:
         if isinstance(value, dict):
@@ -267,9 +272,9 @@ class Money(Reader):
                 or value["currency"] == HKD or not rates.supports(value["currency"]):
             return super().understood(value, day)
         shown = _from_value(value)
-        hkd = Amount(rates.to_hkd(shown).quantize(Decimal(1)), HKD)
+        hkd = Amount(abs(rates.to_hkd(shown)).quantize(Decimal(1)), HKD)   # a loss said once
         return t("{amount} ≈ {hkd} ✓ (at the reference rate of {date})",
-                 amount=Capitalized(profit(shown)), hkd=profit(hkd), date=rates.as_of)
+                 amount=Capitalized(profit(shown)), hkd=hkd, date=rates.as_of)
 
     def range_error(self, day: date) -> Text:
         return self.refused or super().range_error(day)
@@ -335,12 +340,14 @@ def _from_value(value: dict[str, object]) -> Amount:
     return Amount(Decimal(str(value["amount"])), str(value["currency"]))
 
 
-def _candidate(money: Amount) -> str:
-    """An amount as a candidate's name ("150000 SGD"), read back by `_from_candidate`."""
-    return f"{json_number(money.amount)} {money.currency}"
+def _candidate(money: Amount, monthly: Amount | None = None) -> str:
+    """An amount as a candidate's name ("150000 SGD"), read back by `_from_candidate`; a
+    month's amount typed follows ("540000 USD 45000"), to say the year's is twelve of it."""
+    name = f"{json_number(money.amount)} {money.currency}"
+    return f"{name} {json_number(monthly.amount)}" if monthly is not None else name
 
 
 def _from_candidate(name: str) -> Amount:
-    amount, currency = name.split()
+    amount, currency = name.split()[:2]
     return Amount(Decimal(amount), currency)
 

@@ -86,6 +86,14 @@ class CountryName:
 
 
 @dataclass(frozen=True)
+class CurrencyName:
+    """An ISO 4217 code, shown as the currency's name in the reader's locale ("Indian rupees"):
+    readers know the name better than the code."""
+
+    code: str
+
+
+@dataclass(frozen=True)
 class InstitutionName:
     """A listed institution's official name, shown as the reader's language names it when the
     data has that name ("香港大學" for "The University of Hong Kong"); `listed` keeps the list's

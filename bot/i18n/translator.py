@@ -36,6 +36,7 @@ from bot.i18n.text import (
     Checked,
     CldrListStyle,
     CountryName,
+    CurrencyName,
     Duration,
     InstitutionName,
     LanguageName,
@@ -104,6 +105,9 @@ class Translator:
         if isinstance(value, CountryName):
             return territory_names(self.language.locale).get(value.code) or str(
                 self.locale.territories.get(value.code, value.code))
+        if isinstance(value, CurrencyName):
+            return self.language.currency_names.get(value.code) or get_currency_name(
+                value.code, count=2, locale=self.locale)   # "in Indian rupees"
         if isinstance(value, InstitutionName):
             return value.name if value.listed else (
                 native_name(value.name, self.language.code) or value.name)

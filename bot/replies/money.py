@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.common.money import Money
-from bot.i18n.text import Text, t
+from bot.i18n.text import CurrencyName, Text, t
 from bot.replies.currencies import AmbiguousCurrency, home_scale_currencies, resolve
 from bot.replies.errors import (
     CURRENCY_MISSING,
@@ -32,14 +32,15 @@ class YearlyAmount:
         """What the user is told about how the amount was read: a month's amount as a year's,
         and the passport's currency with the way to give HK$ instead."""
         if self.home and self.monthly is not None:
-            return t("Read in {currency}, the currency of your passport: {monthly} a month is "
-                     "{yearly} a year. If you meant Hong Kong dollars, send /back and type the "
-                     "amount with HKD.", currency=self.yearly.currency, monthly=self.monthly,
+            return t("I took this amount to be in {currency}, the currency of your passport: "
+                     "{monthly} a month is {yearly} a year. If you meant Hong Kong dollars, send "
+                     "/back and type the amount with HKD.",
+                     currency=CurrencyName(self.yearly.currency), monthly=self.monthly,
                      yearly=self.yearly)
         if self.home:
-            return t("Read in {currency}, the currency of your passport. If you meant Hong Kong "
-                     "dollars, send /back and type the amount with HKD.",
-                     currency=self.yearly.currency)
+            return t("I took this amount to be in {currency}, the currency of your passport. If "
+                     "you meant Hong Kong dollars, send /back and type the amount with HKD.",
+                     currency=CurrencyName(self.yearly.currency))
         if self.monthly is not None:
             return t("{monthly} a month is {yearly} a year.", monthly=self.monthly,
                      yearly=self.yearly)
@@ -74,8 +75,8 @@ def read_money(text: str, locale: str = "en", default_currency: str | None = Non
     if code is None:
         raise ParseError(CURRENCY_MISSING)
     if not load_rates().supports(code):
-        raise ParseError(t("Sorry, I cannot convert {currency} yet. Please send the amount in "
-                           "HKD or USD.", currency=code))
+        raise ParseError(t("Sorry, I cannot convert {currency} ({code}) yet. Please send the "
+                           "amount in HKD or USD.", currency=CurrencyName(code), code=code))
     typed = Money(reading.amount, code)
     if reading.per_year == MONTHS:
         return YearlyAmount(Money(reading.amount * MONTHS, code), typed, local)

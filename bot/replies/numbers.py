@@ -20,7 +20,7 @@ from bot.replies.errors import BOUND_ERROR, NUMBER_ERROR, ParseError, read_or_no
 from bot.replies.in_context import in_context
 from bot.replies.lexicon import Sort, Token, scan
 from bot.replies.number_words import number_lexicon
-from bot.replies.words import folded_list
+from bot.replies.words import elided_scales, folded_list
 
 # --- numerals: digits and their marks -------------------------------------------------------
 # `numeral` overlaps `babel.numbers.parse_decimal` on purpose, so do not "simplify" it back:
@@ -90,6 +90,7 @@ class _Term:
     wide: bool          # that multiplier is a CJK word (万, 억)
     tenths: bool        # a digit after that multiplier counts tenths of it ("一萬二", "1 tỷ 2")
     joined: bool = False   # "and" came before it ("y cinco", Arabic "وعشرون")
+    elided: Decimal = Decimal(1)   # what a smaller one ending the number leaves unsaid (億: 万)
 
 
 def _add_up(terms: list[_Term]) -> Decimal | None:
@@ -97,7 +98,7 @@ def _add_up(terms: list[_Term]) -> Decimal | None:
 
     Each term must be smaller than the multiplier before it ("3万5千", "1억 2천만"); a CJK
     multiplier larger than the terms before it multiplies them too ("一百二十万" = 120 × 10⁴);
-    a tens word takes one units word ("twenty five", "서른다섯").
+    a tens word takes one units word ("twenty five", "서른다섯"); "1억 5천" = 1억 5천만.
     """
     parts: list[tuple[Decimal, Decimal]] = []   # (amount, scale) of the terms so far
     previous: _Term | None = None
@@ -131,6 +132,8 @@ def _add_up(terms: list[_Term]) -> Decimal | None:
         # "一萬二" = 12,000, "三千五" = 3,500 (as people say prices), not 30,005; so after
         # the Vietnamese ones ("1 tỷ 2" = 1.2 billion).
         parts[-1] = (terms[-1].value * terms[-2].last / 10, Decimal(1))
+    if len(terms) >= 2 and 1 < terms[-1].last <= terms[-1].scale == parts[-1][1] < terms[-2].elided:
+        parts[-1] = (parts[-1][0] * terms[-2].elided, parts[-1][1] * terms[-2].elided)
     return sum((amount for amount, _ in parts), Decimal(0)) if parts else None
 
 
@@ -311,7 +314,7 @@ class _Reader:
             else numeral(number.value, self.locale, money=self.money))
         if value is None:
             raise ParseError(self.error)
-        scale = last = Decimal(1)
+        scale = last = elided = Decimal(1)
         wide = tenths = False
         while (multiplier := self.take(Sort.SCALE)) is not None:
             factor = Decimal(multiplier.value)
@@ -320,8 +323,9 @@ class _Reader:
             scale, last, wide = scale * factor, factor, is_wide(self.folded[multiplier.start])
             said = self.folded[multiplier.start:multiplier.end]
             tenths = wide or said in folded_list("tenths_scales")
+            elided = Decimal(10) ** elided_scales().get(said, 0)
         word = number is not None and isinstance(number.value, Decimal)
-        return _Term(value, word, scale, last, wide, tenths)
+        return _Term(value, word, scale, last, wide, tenths, elided=elided)
 
     def reading(self) -> Reading:
         sign, signed = 1, False

@@ -32,6 +32,7 @@ _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "periods": int, "currencies": str, "countries": list, "languages": str,
     "degrees": str, "after_tens": int, "unit_numbers": int, "counted_units": int,
     "leading_periods": int, "filler_numbers": int, "relative_years": int, "eras": int,
+    "elided_scales": int,
 }
 _ENGLISH = "en"
 
@@ -88,6 +89,13 @@ def word_table(field: str, *, english: bool | None = None) -> dict[str, Any]:
 def folded_list(field: str) -> frozenset[str]:
     """The words of a list field of every language, folded, to look a folded word up."""
     return frozenset(fold.folded(word) for word in word_list(field))
+
+
+@cache
+def elided_scales() -> Mapping[str, int]:
+    """The `elided_scales` table of every language, folded: a multiplier and the power of ten
+    a smaller one after it leaves unsaid ("1억 5천" = 1억 5천만)."""
+    return {fold.folded(word): power for word, power in word_table("elided_scales").items()}
 
 
 @cache
