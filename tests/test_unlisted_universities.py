@@ -178,6 +178,28 @@ async def test_an_exact_alias_is_taken_at_once(chat: Conversation, tag: str, typ
     assert strip_controls(user.messages[-2].text).startswith("✅")
 
 
+# --- a name in a sentence: the words around it are dropped -----------------------------------
+
+@pytest.mark.parametrize(("tag", "typed", "name"), [
+    ("ja", "東京大学です", "The University of Tokyo"),
+    ("ja", "京大です", "Kyoto University"),
+    ("ja", "東京大学を卒業しました", "The University of Tokyo"),
+    ("ko", "서울대 나왔어요", "Seoul National University"),
+    ("ko", "서울대학교 졸업", "Seoul National University"),
+    ("es", "me gradué en la UNAM", "Universidad Nacional Autónoma de México (UNAM)"),
+    ("en", "I graduated from MIT", "Massachusetts Institute of Technology"),
+    ("en", "graduated from HKU", "The University of Hong Kong"),
+])
+async def test_a_name_with_a_copula_or_a_verb_is_the_name(chat: Conversation, tag: str,
+                                                          typed: str, name: str) -> None:
+    user = await user_at(chat, tag, TO_UNIVERSITY)
+    await user.send(typed)
+    assert (await answers(chat, user))["postgraduate_university"] == name
+    await user.send(f"/university {typed}")
+    assert strip_controls(user.messages[-2].text).startswith("✅")
+    assert said(tag, InstitutionName(name, listed=True)) in strip_controls(user.messages[-2].text)
+
+
 # --- a year is not a university ---------------------------------------------------------------
 
 @pytest.mark.parametrize(("tag", "typed"), [

@@ -14,6 +14,7 @@ from importlib.resources import files
 from bot.common.markup import Markup
 from bot.i18n.text import CountryName, InstitutionName, Text, TextList, join, t
 from bot.i18n.translator import Translator
+from bot.replies.institutions import bare_name
 from bot.rules.business_schools import match_business_school
 from bot.rules.universities import match_university
 from bot.rules.university_list import list_version
@@ -90,7 +91,7 @@ def _named(listed: str, tr: Translator) -> Text | str:
 def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
     """The answer to `/university query` on `day`: the listed name, then the reader's name for
     it when the data has one, and near names, one a line, when no match is sure."""
-    query = in_language(query.strip()[:200], str(tr.locale))
+    query = in_language(bare_name(query[:200]), str(tr.locale))
     if not query:
         return m.escape(tr(USAGE))
     lines = [m.escape(tr(_found(query, day)))]
