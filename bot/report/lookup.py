@@ -95,14 +95,15 @@ def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
     if not query:
         return m.escape(tr(USAGE))
     lines = [m.escape(tr(_found(query, day)))]
+    if unlisted_named(query) is not None:   # an unlisted name is no near listed one
+        return "\n".join(lines)
     match = match_university(query)
     listed = match.institution
     if listed is not None and match.school is None \
             and tr(InstitutionName(listed.name)) != listed.name:
         lines.append(m.escape(tr(t("Its name in your language: {name}.",
                                    name=InstitutionName(listed.name)))))
-    if match.institution is None and match_business_school(query) is None and match.candidates \
-            and unlisted_named(query) is None:
+    if listed is None and match_business_school(query) is None and match.candidates:
         lines.append(m.escape(tr(did_you_mean(len(match.candidates)))))
         lines += [m.escape(tr(t("• {name}", name=_named(c.name, tr)))) for c in match.candidates]
     return "\n".join(lines)
