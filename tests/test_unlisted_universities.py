@@ -203,6 +203,40 @@ async def test_a_name_with_a_copula_or_a_verb_is_the_name(chat: Conversation, ta
     assert said(tag, InstitutionName(name, listed=True)) in strip_controls(user.messages[-2].text)
 
 
+# --- /university with several names answers each --------------------------------------------
+
+@pytest.mark.parametrize(("tag", "typed"), [
+    ("ko", "서울대, 카이스트, 연세대학교"),
+    ("ja", "東大、早稲田大学"),
+    ("zh-hant", "港大，浸大"),
+    ("zh-hans", "清华、北大"),
+    ("en", "MIT, HKBU"),
+    ("vi", "Đại học Bắc Kinh, Đại học Waseda"),
+    ("id", "Universitas Tokyo, Universitas Kobe"),
+    ("es", "UBA, Universidad de Hokkaido"),
+    ("fr", "Université de Montréal, Université de Kyushu"),
+    ("ar", "كاوست، جامعة هوكايدو"),
+    ("hi", "एमआईटी, EdUHK"),
+    ("ne", "एमआईटी, HKMU"),
+])
+async def test_several_names_are_answered_one_a_line(chat: Conversation, tag: str,
+                                                     typed: str) -> None:
+    user = chat.user(1, tag)
+    alone = []
+    for name in typed.replace("，", ",").replace("、", ",").replace("،", ",").split(","):
+        await user.send(f"/university {name.strip()}")
+        alone.append(strip_controls(user.text).split("\n")[0])
+    await user.send(f"/university {typed}")
+    assert strip_controls(user.text).split("\n") == alone
+
+
+async def test_a_listed_name_with_a_comma_is_one_name(chat: Conversation) -> None:
+    user = chat.user(1, "en")
+    await user.send("/university University of California, Davis")
+    assert strip_controls(user.text).startswith("✅")
+    assert "“University of California, Davis”" in user.text
+
+
 # --- a year is not a university ---------------------------------------------------------------
 
 @pytest.mark.parametrize(("tag", "typed"), [

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from bot.i18n.fold import is_wide
@@ -40,3 +41,13 @@ def bare_name(text: str) -> str:
     """`text` without the opening words and the ending (a copula, "graduated") around a name,
     when a name is left."""
     return _before_ending(_after_opener(text.strip(_PUNCTUATION))).strip(_PUNCTUATION)
+
+
+@cache
+def _separator() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, word_list("name_separators"))))
+
+
+def several_names(text: str) -> tuple[str, ...]:
+    """The names of a message listing several ("서울대, 카이스트、東大"), each stripped."""
+    return tuple(part.strip() for part in _separator().split(text) if part.strip())

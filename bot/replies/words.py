@@ -24,6 +24,7 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "lis
                     "possession", "absence", "nationality_openers", "degree_openers",
                     "degree_subjects", "degree_fields", "degree_constructs", "degree_unfinished",
                     "demonym_endings", "institution_openers", "institution_endings",
+                    "name_separators",
                     "articles", "lone_units", "home_scales", "people_counters",
                     "one_month", "calendar_months", "era_first_year"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
