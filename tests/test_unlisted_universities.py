@@ -87,6 +87,23 @@ UNLISTED_TYPED = [
     ("ar", "جامعة هوكايدو", "Hokkaido University"),
     ("hi", "EdUHK", "The Education University of Hong Kong"),
     ("ne", "HKMU", "Hong Kong Metropolitan University"),
+    ("hi", "IIT Bombay", "Indian Institute of Technology Bombay"),
+    ("hi", "दिल्ली विश्वविद्यालय", "University of Delhi"),
+    ("en", "JNU", "Jawaharlal Nehru University"),
+    ("ne", "त्रिभुवन विश्वविद्यालय", "Tribhuvan University"),
+    ("ne", "KU", "Kathmandu University"),
+    ("ar", "جامعة القاهرة", "Cairo University"),
+    ("ar", "الجامعة الأمريكية في بيروت", "American University of Beirut"),
+    ("fr", "Université Mohammed V", "Mohammed V University"),
+    ("es", "Universidad de El Cairo", "Cairo University"),
+    ("vi", "Đại học Bách khoa Hà Nội", "Hanoi University of Science and Technology"),
+    ("vi", "HUST", "Hanoi University of Science and Technology"),
+    ("vi", "Đại học Quốc gia Hà Nội", "Vietnam National University, Hanoi"),
+    ("id", "UI", "Universitas Indonesia"),
+    ("id", "UGM", "Gadjah Mada University"),
+    ("zh-hans", "深圳大学", "Shenzhen University"),
+    ("zh-hant", "深大", "Shenzhen University"),
+    ("ko", "선전대학교", "Shenzhen University"),
 ]
 
 
