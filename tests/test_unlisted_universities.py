@@ -299,3 +299,18 @@ def test_the_result_names_an_unlisted_university_in_the_readers_language(code: s
     criterion = next(c for c in assess(answers, REPORT_DAY).criteria if c.number == 2)
     text = strip_controls(Translator.for_code(code)(criterion.finding.explanation))
     assert shown in text and "Hokkaido University" not in text.replace(shown, ""), text
+
+
+@pytest.mark.parametrize(("code", "shown"), [
+    ("ko", "한양대학교"), ("ja", "漢陽大学"), ("zh-hant", "漢陽大學"), ("zh-hans", "汉阳大学"),
+    ("vi", "Đại học Hanyang"),
+])
+def test_other_routes_name_the_bachelor_university_in_the_readers_language(code: str,
+                                                                           shown: str) -> None:
+    """Top Talent Pass categories B and C say the bachelor's university as the reader names it."""
+    answers = parse_answers(example_answers(bachelor_university="Hanyang University"), REPORT_DAY)
+    alternatives = assess(answers, REPORT_DAY).alternatives
+    texts = [strip_controls(Translator.for_code(code)(alt.finding.explanation))
+             for alt in alternatives]
+    assert any(shown in text for text in texts), texts
+    assert not any("Hanyang University" in text for text in texts), texts
