@@ -224,6 +224,21 @@ async def test_a_name_with_a_copula_or_a_verb_is_the_name(chat: Conversation, ta
     assert said(tag, InstitutionName(name, listed=True)) in strip_controls(user.messages[-2].text)
 
 
+@pytest.mark.parametrize(("tag", "typed", "name"), [
+    ("en", "I graduated from Hogwarts University", "Hogwarts University"),
+    ("ja", "ホグワーツ大学を卒業しました", "ホグワーツ大学"),
+    ("ko", "호그와트대학교 졸업", "호그와트대학교"),
+    ("es", "me gradué en la Universidad de Hogwarts", "Universidad de Hogwarts"),
+])
+async def test_an_unknown_name_in_a_sentence_is_kept_without_the_sentence(
+        chat: Conversation, tag: str, typed: str, name: str) -> None:
+    user = await user_at(chat, tag, TO_UNIVERSITY)
+    await user.send(typed)
+    if user.last.labels and "postgraduate_university" not in await answers(chat, user):
+        await user.press(user.last.labels[-1])            # not one of the near listed names
+    assert (await answers(chat, user))["postgraduate_university"] == name
+
+
 # --- /university with several names answers each --------------------------------------------
 
 @pytest.mark.parametrize(("tag", "typed"), [
