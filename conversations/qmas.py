@@ -34,6 +34,7 @@ from bot.engine.readers import (
 from bot.engine.yes_no import YesNo
 from bot.i18n.text import InstitutionName, Text, t
 from bot.replies.degrees import parse_degree
+from bot.replies.institutions import bare_name
 from bot.rules.business_schools import match_business_school
 from bot.rules.ruleset import all_rulesets
 from bot.rules.universities import (
@@ -144,6 +145,11 @@ def _listed_names() -> dict[str, str]:
     return {normalise(i.name): i.name for i in all_institutions()}
 
 
+def _named(text: str, locale: str) -> str:
+    """The official name a typed reply stands for, the words around the name dropped."""
+    return in_language(bare_name(text), locale)
+
+
 def _nearest_university(text: str) -> tuple[str, ...]:
     """Up to three listed names that the typed one may be a misspelling of, to offer instead;
     none for a school we know (its own notice says why it does not count)."""
@@ -251,7 +257,7 @@ QUESTIONS = (
         "postgraduate_university", Institution(_qmas_university, _unlisted_postgraduate,
                                               _not_a_postgraduate_university,
                                               _nearest_university, _not_listed_on,
-                                              in_language),
+                                              _named),
         t("Which university awarded your master's or doctorate?"),
         t("Type its name as you know it: short names such as MIT or HKU work, and so do Chinese "
           "names. If you have several, give the one from the most highly ranked university."),
@@ -268,7 +274,7 @@ QUESTIONS = (
     Question(
         "bachelor_university", Institution(_eligible_university, _unlisted_bachelor,
                                           _not_a_bachelor_university, _nearest_university,
-                                          _not_listed_on, in_language),
+                                          _not_listed_on, _named),
         t("Which university awarded your bachelor's degree?"),
         t("This matters for the Top Talent Pass Scheme, which looks at the bachelor's degree."),
         when=HAS_DEGREE),

@@ -48,7 +48,8 @@ async def test_nonsense_is_not_kept_as_a_university(chat: Conversation, tag: str
     assert user.last.text.endswith(asked)                 # the same question again
     assert "postgraduate_university" not in await answers(chat, user)
     await user.send("ITB")                                 # a real name is then kept
-    assert (await answers(chat, user))["postgraduate_university"] == "ITB"
+    assert (await answers(chat, user))["postgraduate_university"] == (
+        "Bandung Institute of Technology")
 
 
 @pytest.mark.parametrize("tag", ["en", "id", "ja", "ar"])

@@ -80,11 +80,33 @@ UNLISTED_TYPED = [
     ("ko", "와세다대학교", "Waseda University"),
     ("vi", "Đại học Waseda", "Waseda University"),
     ("id", "Universitas Keio", "Keio University"),
+    ("id", "Universitas Kobe", "Kobe University"),
+    ("id", "Universitas Ewha", "Ewha Womans University"),
+    ("ja", "一橋", "Hitotsubashi University"),
     ("es", "Universidad de Hokkaido", "Hokkaido University"),
     ("fr", "Université de Kyushu", "Kyushu University"),
     ("ar", "جامعة هوكايدو", "Hokkaido University"),
     ("hi", "EdUHK", "The Education University of Hong Kong"),
     ("ne", "HKMU", "Hong Kong Metropolitan University"),
+    ("hi", "IIT Bombay", "Indian Institute of Technology Bombay"),
+    ("hi", "दिल्ली विश्वविद्यालय", "University of Delhi"),
+    ("en", "JNU", "Jawaharlal Nehru University"),
+    ("ne", "त्रिभुवन विश्वविद्यालय", "Tribhuvan University"),
+    ("ne", "KU", "Kathmandu University"),
+    ("ar", "جامعة القاهرة", "Cairo University"),
+    ("ar", "الجامعة الأمريكية في بيروت", "American University of Beirut"),
+    ("fr", "Université Mohammed V", "Mohammed V University"),
+    ("es", "Universidad de El Cairo", "Cairo University"),
+    ("vi", "Đại học Bách khoa Hà Nội", "Hanoi University of Science and Technology"),
+    ("vi", "HUST", "Hanoi University of Science and Technology"),
+    ("vi", "ĐHQG Hà Nội", "Vietnam National University, Hanoi"),
+    ("vi", "ĐHBK Hà Nội", "Hanoi University of Science and Technology"),
+    ("vi", "Đại học Quốc gia Hà Nội", "Vietnam National University, Hanoi"),
+    ("id", "UI", "Universitas Indonesia"),
+    ("id", "UGM", "Gadjah Mada University"),
+    ("zh-hans", "深圳大学", "Shenzhen University"),
+    ("zh-hant", "深大", "Shenzhen University"),
+    ("ko", "선전대학교", "Shenzhen University"),
 ]
 
 
@@ -164,6 +186,8 @@ async def test_a_short_name_is_read_in_the_readers_language(chat: Conversation, 
     ("zh-hant", "科大", "The Hong Kong University of Science and Technology"),
     ("zh-hans", "清华", "Tsinghua University"),
     ("vi", "Đại học Bắc Kinh", "Peking University"),
+    ("vi", "ĐH Harvard", "Harvard University"),
+    ("vi", "ĐH Bắc Kinh", "Peking University"),
     ("id", "Universitas Tokyo", "The University of Tokyo"),
     ("es", "UBA", "Universidad de Buenos Aires (UBA)"),
     ("fr", "Université de Montréal", "University of Montreal"),
@@ -177,6 +201,77 @@ async def test_an_exact_alias_is_taken_at_once(chat: Conversation, tag: str, typ
         "{name} ✓ (on the list of eligible universities)", name=InstitutionName(name))))
     await user.send(f"/university {typed}")
     assert strip_controls(user.messages[-2].text).startswith("✅")
+
+
+# --- a name in a sentence: the words around it are dropped -----------------------------------
+
+@pytest.mark.parametrize(("tag", "typed", "name"), [
+    ("ja", "東京大学です", "The University of Tokyo"),
+    ("ja", "京大です", "Kyoto University"),
+    ("ja", "東京大学を卒業しました", "The University of Tokyo"),
+    ("ko", "서울대 나왔어요", "Seoul National University"),
+    ("ko", "서울대학교 졸업", "Seoul National University"),
+    ("es", "me gradué en la UNAM", "Universidad Nacional Autónoma de México (UNAM)"),
+    ("en", "I graduated from MIT", "Massachusetts Institute of Technology"),
+    ("en", "graduated from HKU", "The University of Hong Kong"),
+])
+async def test_a_name_with_a_copula_or_a_verb_is_the_name(chat: Conversation, tag: str,
+                                                          typed: str, name: str) -> None:
+    user = await user_at(chat, tag, TO_UNIVERSITY)
+    await user.send(typed)
+    assert (await answers(chat, user))["postgraduate_university"] == name
+    await user.send(f"/university {typed}")
+    assert strip_controls(user.messages[-2].text).startswith("✅")
+    assert said(tag, InstitutionName(name, listed=True)) in strip_controls(user.messages[-2].text)
+
+
+@pytest.mark.parametrize(("tag", "typed", "name"), [
+    ("en", "I graduated from Hogwarts University", "Hogwarts University"),
+    ("ja", "ホグワーツ大学を卒業しました", "ホグワーツ大学"),
+    ("ko", "호그와트대학교 졸업", "호그와트대학교"),
+    ("es", "me gradué en la Universidad de Hogwarts", "Universidad de Hogwarts"),
+])
+async def test_an_unknown_name_in_a_sentence_is_kept_without_the_sentence(
+        chat: Conversation, tag: str, typed: str, name: str) -> None:
+    user = await user_at(chat, tag, TO_UNIVERSITY)
+    await user.send(typed)
+    if user.last.labels and "postgraduate_university" not in await answers(chat, user):
+        await user.press(user.last.labels[-1])            # not one of the near listed names
+    assert (await answers(chat, user))["postgraduate_university"] == name
+
+
+# --- /university with several names answers each --------------------------------------------
+
+@pytest.mark.parametrize(("tag", "typed"), [
+    ("ko", "서울대, 카이스트, 연세대학교"),
+    ("ja", "東大、早稲田大学"),
+    ("zh-hant", "港大，浸大"),
+    ("zh-hans", "清华、北大"),
+    ("en", "MIT, HKBU"),
+    ("vi", "Đại học Bắc Kinh, Đại học Waseda"),
+    ("id", "Universitas Tokyo, Universitas Kobe"),
+    ("es", "UBA, Universidad de Hokkaido"),
+    ("fr", "Université de Montréal, Université de Kyushu"),
+    ("ar", "كاوست، جامعة هوكايدو"),
+    ("hi", "एमआईटी, EdUHK"),
+    ("ne", "एमआईटी, HKMU"),
+])
+async def test_several_names_are_answered_one_a_line(chat: Conversation, tag: str,
+                                                     typed: str) -> None:
+    user = chat.user(1, tag)
+    alone = []
+    for name in typed.replace("，", ",").replace("、", ",").replace("،", ",").split(","):
+        await user.send(f"/university {name.strip()}")
+        alone.append(strip_controls(user.text).split("\n")[0])
+    await user.send(f"/university {typed}")
+    assert strip_controls(user.text).split("\n") == alone
+
+
+async def test_a_listed_name_with_a_comma_is_one_name(chat: Conversation) -> None:
+    user = chat.user(1, "en")
+    await user.send("/university University of California, Davis")
+    assert strip_controls(user.text).startswith("✅")
+    assert "“University of California, Davis”" in user.text
 
 
 # --- a year is not a university ---------------------------------------------------------------
@@ -230,3 +325,18 @@ def test_the_result_names_an_unlisted_university_in_the_readers_language(code: s
     criterion = next(c for c in assess(answers, REPORT_DAY).criteria if c.number == 2)
     text = strip_controls(Translator.for_code(code)(criterion.finding.explanation))
     assert shown in text and "Hokkaido University" not in text.replace(shown, ""), text
+
+
+@pytest.mark.parametrize(("code", "shown"), [
+    ("ko", "한양대학교"), ("ja", "漢陽大学"), ("zh-hant", "漢陽大學"), ("zh-hans", "汉阳大学"),
+    ("vi", "Đại học Hanyang"),
+])
+def test_other_routes_name_the_bachelor_university_in_the_readers_language(code: str,
+                                                                           shown: str) -> None:
+    """Top Talent Pass categories B and C say the bachelor's university as the reader names it."""
+    answers = parse_answers(example_answers(bachelor_university="Hanyang University"), REPORT_DAY)
+    alternatives = assess(answers, REPORT_DAY).alternatives
+    texts = [strip_controls(Translator.for_code(code)(alt.finding.explanation))
+             for alt in alternatives]
+    assert any(shown in text for text in texts), texts
+    assert not any("Hanyang University" in text for text in texts), texts

@@ -47,7 +47,8 @@ class Institution(Reader):
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
-        match = self.matcher(self.in_language(text, locale))
+        named = self.in_language(text, locale)
+        match = self.matcher(named)
         if match.name is not None and match.exact:
             return Read(match.name)
         if match.unlisted is not None:
@@ -58,9 +59,9 @@ class Institution(Reader):
             return Read(candidates=(match.name,))
         if match.candidates:
             return Read(candidates=match.candidates)
-        if nearest := self.nearest(text):
+        if nearest := self.nearest(named):
             return Read(candidates=nearest)
-        return Read(text, notice=self.unlisted_notice(text))
+        return Read(named, notice=self.unlisted_notice(named))
 
     def show(self, value: object) -> Renderable:
         return InstitutionName(value) if isinstance(value, str) else super().show(value)

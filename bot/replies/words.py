@@ -23,7 +23,8 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "lis
                     "copulas", "nationality_words", "three_letter_languages", "bounds",
                     "possession", "absence", "nationality_openers", "degree_openers",
                     "degree_subjects", "degree_fields", "degree_constructs", "degree_unfinished",
-                    "demonym_endings",
+                    "demonym_endings", "institution_openers", "institution_endings",
+                    "name_separators",
                     "articles", "lone_units", "home_scales", "people_counters",
                     "one_month", "month_letters", "calendar_months", "month_names",
                     "era_first_year"})

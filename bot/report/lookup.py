@@ -14,6 +14,7 @@ from importlib.resources import files
 from bot.common.markup import Markup
 from bot.i18n.text import CountryName, InstitutionName, Text, TextList, join, t
 from bot.i18n.translator import Translator
+from bot.replies.institutions import bare_name, several_names
 from bot.rules.business_schools import match_business_school
 from bot.rules.universities import match_university
 from bot.rules.university_list import list_version
@@ -87,21 +88,32 @@ def _named(listed: str, tr: Translator) -> Text | str:
     return listed if native == listed else t("{native} ({listed})", native=native, listed=listed)
 
 
+def _known(query: str) -> bool:
+    """Whether the whole query names an institution exactly, commas and all."""
+    return (match_university(query).exact or unlisted_named(query) is not None
+            or match_business_school(query) is not None)
+
+
 def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
     """The answer to `/university query` on `day`: the listed name, then the reader's name for
     it when the data has one, and near names, one a line, when no match is sure."""
-    query = in_language(query.strip()[:200], str(tr.locale))
+    query = in_language(bare_name(query[:200]), str(tr.locale))
     if not query:
         return m.escape(tr(USAGE))
+    names = several_names(query)
+    if len(names) > 1 and not _known(query):   # "University of California, Davis" is one
+        return "\n".join(m.escape(tr(_found(in_language(bare_name(name), str(tr.locale)), day)))
+                         for name in names)
     lines = [m.escape(tr(_found(query, day)))]
+    if unlisted_named(query) is not None:   # an unlisted name is no near listed one
+        return "\n".join(lines)
     match = match_university(query)
     listed = match.institution
     if listed is not None and match.school is None \
             and tr(InstitutionName(listed.name)) != listed.name:
         lines.append(m.escape(tr(t("Its name in your language: {name}.",
                                    name=InstitutionName(listed.name)))))
-    if match.institution is None and match_business_school(query) is None and match.candidates \
-            and unlisted_named(query) is None:
+    if listed is None and match_business_school(query) is None and match.candidates:
         lines.append(m.escape(tr(did_you_mean(len(match.candidates)))))
         lines += [m.escape(tr(t("• {name}", name=_named(c.name, tr)))) for c in match.candidates]
     return "\n".join(lines)
