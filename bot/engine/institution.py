@@ -53,7 +53,7 @@ class Institution(Reader):
             return Read(match.name)
         if match.unlisted is not None:
             return Read(match.unlisted, notice=self.unlisted_notice(match.unlisted))
-        if not_a_name(text, locale):
+        if not_a_name(text, locale, day):
             raise ParseError(self.refused(text, answers))
         if match.name is not None:
             return Read(candidates=(match.name,))

@@ -27,8 +27,9 @@ _YEAR_WORDS = 2
 _YEAR_WORD_WIDTH = 9
 
 
-def not_a_name(text: str, locale: str = "en") -> bool:
-    """Whether `text` is plainly something other than a name, in any of our languages."""
+def not_a_name(text: str, locale: str, day: date) -> bool:
+    """Whether `text` is plainly something other than a name, in any of our languages; `day`
+    is the conversation's, against which a relative year ("去年") is read."""
     return (not any(c.isalpha() for c in text) or is_nonsense(text)
             or parse_synonym(text, "degrees") is not None
             or parse_tri(text, locale) is not None or parse_none(text, locale)
@@ -36,7 +37,7 @@ def not_a_name(text: str, locale: str = "en") -> bool:
             or read_or_none(parse_languages, text, locale) is not None
             or read_or_none(parse_number, text, locale, whole=True) is not None
             or _is_amount(text, locale) or _is_year(text)
-            or parse_year(text, locale, date.today()) is not None)   # any day tells it is one
+            or parse_year(text, locale, day) is not None)
 
 
 def _is_year(text: str) -> bool:
