@@ -16,6 +16,7 @@ from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import by_code
 from bot.i18n.text import CurrencyName, t
 from bot.i18n.translator import translator_for
+from bot.replies.currencies import AmbiguousCurrency
 from bot.replies.errors import MONEY_NOT_PERCENT, NUMBER_NOT_COUNTRY, ParseError
 from bot.replies.money import read_money
 from bot.rules.currency import load_rates
@@ -126,6 +127,23 @@ def test_a_countrys_own_multiplier_is_in_the_passports_currency(text: str, local
                                                                  amount: int) -> None:
     read = read_money(text, locale, home=home)
     assert read.yearly == Money(Decimal(amount), home) and read.home
+
+
+@pytest.mark.parametrize(("text", "locale", "home"), [
+    ("1000 دينار", "ar", "JOD"), ("1000 دينار", "ar", "BHD"), ("1000 دينار", "ar", "KWD"),
+    ("1000 ريال", "ar", "OMR"), ("1000 ريال", "ar", "SAR"), ("1000 ريال", "ar", "QAR"),
+    ("1000 रियाल", "hi", "OMR"),
+])
+def test_a_family_word_is_the_passports_currency_of_that_family(text: str, locale: str,
+                                                                home: str) -> None:
+    """"دينار" is a Jordanian's, Bahraini's or Kuwaiti's dinar; "ريال" a riyal or an Omani rial."""
+    assert read_money(text, locale, home=home).yearly == Money(Decimal(1000), home)
+
+
+def test_a_family_word_with_no_passport_to_settle_it_is_asked_about() -> None:
+    with pytest.raises(AmbiguousCurrency) as caught:
+        read_money("1000 ريال", "ar")
+    assert set(caught.value.codes) == {"OMR", "QAR", "SAR"}
 
 
 @pytest.mark.parametrize(("tag", "typed", "shown"), [

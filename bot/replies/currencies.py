@@ -68,7 +68,8 @@ def currency_index() -> Mapping[str, frozenset[str]]:
     for family, codes in families.items():
         add(family, codes)
     for word, meaning in word_table("currencies").items():
-        add(word, families.get(meaning, {meaning}))
+        for each in meaning if isinstance(meaning, list) else [meaning]:
+            add(word, families.get(each, {each}))
     for code in _current_currencies():   # an ISO code means exactly that currency
         index[code.casefold()] = {code}
     return {word: frozenset(codes) for word, codes in index.items()}

@@ -30,7 +30,7 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "lis
                     "era_first_year"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
-    "periods": int, "currencies": str, "countries": list, "languages": str,
+    "periods": int, "currencies": (str, list), "countries": list, "languages": str,
     "degrees": str, "after_tens": int, "unit_numbers": int, "counted_units": int,
     "leading_periods": int, "filler_numbers": int, "relative_years": int, "eras": int,
     "elided_scales": int,
