@@ -322,7 +322,7 @@ class Languages(Reader):
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
-        return Read(list(dict.fromkeys([*selection, *parse_languages(text, locale)])))
+        return Read(list(dict.fromkeys([*selection, *parse_languages(text, locale, joined=True)])))
 
     def show(self, value: object) -> Renderable:
         if isinstance(value, list):
