@@ -1,5 +1,5 @@
 """Replies as native speakers type them, through the whole conversation: several languages in
-one word ("中英文", "한영")."""
+one word ("中英文", "한영"), and Amazigh by the name its readers give it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.chat_client import Conversation, answers, conversation, user_at
+from tests.support.chat_client import Conversation, answers, conversation, shown, user_at
 
 TODAY = date(2026, 11, 24)
 TO_LANGUAGES = ["India", "34", "Master's", "Imperial College London", "Yes",
@@ -48,3 +48,26 @@ async def test_one_letter_alone_names_no_language(chat: Conversation, tag: str,
     await user.send(typed)
     assert "languages" not in await answers(chat, user)
     assert typed in user.text   # "I did not recognise “中” as a language"
+
+
+AMAZIGH = {"en": "Amazigh", "ar": "الأمازيغية", "fr": "amazighe", "es": "amazig",
+           "zh-hant": "塔馬齊格特文", "zh-hans": "塔马齐格特语", "ja": "タマジクト語",
+           "ko": "타마지트어", "vi": "tiếng Tamazight", "id": "Tamazight", "hi": "तमाज़ित",
+           "ne": "टामाजिघट"}
+ARABIC = {"en": "Arabic", "ar": "العربية", "fr": "arabe", "es": "árabe", "zh-hant": "阿拉伯文",
+          "zh-hans": "阿拉伯语", "ja": "アラビア語", "ko": "아랍어", "vi": "tiếng Ả Rập",
+          "id": "Arab", "hi": "अरबी", "ne": "अरबी"}
+
+
+@pytest.mark.parametrize("tag", sorted(AMAZIGH))
+async def test_amazigh_is_named_as_its_readers_name_it(chat: Conversation, tag: str) -> None:
+    """Typed by its name in the reader's language, the language is said back by that name, not
+    by CLDR's name of one of its varieties ("الأمازيغية وسط الأطلس")."""
+    user = await user_at(chat, tag, TO_LANGUAGES)
+    await user.send(f"{ARABIC[tag]}, {AMAZIGH[tag]}")
+    assert (await answers(chat, user))["languages"] == ["ar", "tzm"]
+    said = shown(user.text).casefold()   # said back at the start of a line, capitalised
+    assert AMAZIGH[tag].casefold() in said and ARABIC[tag].casefold() in said
+    assert not any(variety in said for variety in ("الأطلس", "atlas", "アトラス", "모로코",
+                                                   "ma-rốc", "maroko", "एटलस", "एट्लास",
+                                                   "阿特拉斯"))

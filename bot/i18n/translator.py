@@ -26,9 +26,9 @@ from bot.common.money import Money
 from bot.i18n.articles import agree, has_articles
 from bot.i18n.bidi import LRI, PDI, isolate, isolate_latin, rtl_lines
 from bot.i18n.cldr import list_patterns, long_unit_patterns
+from bot.i18n.display_names import language_names, territory_names
 from bot.i18n.languages import DEFAULT, Language, by_code
 from bot.i18n.native_names import native_name
-from bot.i18n.territories import territory_names
 from bot.i18n.text import (
     FIGURES,
     AfterColon,
@@ -99,7 +99,8 @@ class Translator:
                 return shown   # a name, listed or typed ("xyz"), is said back as written
             return shown[:1].upper() + shown[1:]
         if isinstance(value, LanguageName):
-            name = str(self.locale.languages.get(value.code, value.code))
+            name = language_names(self.language.locale).get(value.code) or str(
+                self.locale.languages.get(value.code, value.code))
             # CLDR capitalises Vietnamese names ("Tiếng Anh"); mid-sentence they are lower case.
             return name[:1].lower() + name[1:] if self.language.code == "vi" else name
         if isinstance(value, CountryName):

@@ -10,6 +10,7 @@ from functools import cache
 
 from babel import Locale
 
+from bot.i18n.display_names import language_names
 from bot.i18n.fold import LOCALES, fold, folded
 from bot.i18n.text import t
 from bot.replies.countries import name_variants
@@ -23,11 +24,12 @@ _CHINESE_VARIETIES = frozenset({"yue", "cmn", "nan", "hak", "wuu", "hsn", "gan",
 
 
 def _language_names(locale: str) -> Iterable[tuple[str, str]]:
-    """(name, code) from Babel: ISO 639-1 codes, and the data's three-letter ones for languages
-    without one (Maithili); regional names ("British English") count as the language, and
-    Chinese 英语 is also written 英文."""
+    """(name, code) from Babel and our own names (`language_names`): ISO 639-1 codes, and the
+    data's three-letter ones for languages without one (Maithili); regional names ("British
+    English") count as the language, and Chinese 英语 is also written 英文."""
     three_letter = frozenset(word_list("three_letter_languages"))
-    for code, name in Locale.parse(locale).languages.items():
+    for code, name in (*Locale.parse(locale).languages.items(),
+                       *language_names(locale).items()):
         base = code.split("_")[0]
         base = "zh" if base in _CHINESE_VARIETIES else base
         if len(base) != 2 and base not in three_letter:
