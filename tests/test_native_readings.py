@@ -71,3 +71,41 @@ async def test_amazigh_is_named_as_its_readers_name_it(chat: Conversation, tag: 
     assert not any(variety in said for variety in ("الأطلس", "atlas", "アトラス", "모로코",
                                                    "ma-rốc", "maroko", "एटलस", "एट्लास",
                                                    "阿特拉斯"))
+
+
+TO_INCOME = [*TO_LANGUAGES, "English, Hindi", "7", "4", "3", "2"]
+
+
+@pytest.mark.parametrize(("typed", "amount"), [
+    ("ألفا دولار", 2000), ("ألفان دولار", 2000), ("ألفي دولار", 2000), ("ألفين دولار", 2000),
+    ("مليونا دولار", 2_000_000), ("مليونان دولار", 2_000_000),
+    ("مليوني دولار", 2_000_000), ("مليونين دولار", 2_000_000),
+    ("ألفا دولار شهريا", 24_000), ("مليونا دولار سنويا", 2_000_000),
+    ("ألفان وخمسمائة دولار", 2_500), ("ألفين و500 دولار", 2_500),
+    ("مليونان وخمسمائة ألف دولار", 2_500_000),
+])
+async def test_an_arabic_dual_at_the_income_question(chat: Conversation, typed: str,
+                                                     amount: int) -> None:
+    """The dual ("ألفان"), and its construct form before the noun ("ألفا دولار"), is two of
+    the thousand or million, and a smaller number may follow it ("ألفان وخمسمائة")."""
+    user = await user_at(chat, "ar", TO_INCOME)
+    await user.send(typed)
+    assert (await answers(chat, user))["annual_income"] == {"amount": amount, "currency": "USD"}
+
+
+@pytest.mark.parametrize("typed", ["ألفا", "ألفان", "مليونا", "مليونان"])
+async def test_an_arabic_dual_of_thousands_is_no_household(chat: Conversation,
+                                                           typed: str) -> None:
+    """/fees counts households of 1 to 20 people: two thousand is told so, as 2000 is."""
+    user = chat.user(1, tag="ar")
+    await user.send("/fees 2000")
+    digits = user.text
+    await user.send(f"/fees {typed}")
+    assert user.text == digits
+
+
+async def test_an_indonesian_thousand_word_takes_the_hundreds_after_it(chat: Conversation
+                                                                      ) -> None:
+    user = await user_at(chat, "id", TO_INCOME)
+    await user.send("seribu lima ratus dolar AS")
+    assert (await answers(chat, user))["annual_income"] == {"amount": 1500, "currency": "USD"}
