@@ -1,14 +1,20 @@
 """Replies as native speakers type them, through the whole conversation: several languages in
-one word ("中英文", "한영"), and Amazigh by the name its readers give it."""
+one word ("中英文", "한영"), Amazigh by the name its readers give it, Arabic duals of thousands
+and millions, and Korean salary talk in 만 원 left unsaid ("월 500")."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from bot.common.money import Money
+from bot.i18n.languages import by_code
+from bot.i18n.text import Compact, t
+from bot.i18n.translator import translator_for
 from tests.support.chat_client import Conversation, answers, conversation, shown, user_at
 
 TODAY = date(2026, 11, 24)
@@ -109,3 +115,60 @@ async def test_an_indonesian_thousand_word_takes_the_hundreds_after_it(chat: Con
     user = await user_at(chat, "id", TO_INCOME)
     await user.send("seribu lima ratus dolar AS")
     assert (await answers(chat, user))["annual_income"] == {"amount": 1500, "currency": "USD"}
+
+
+KOREAN = translator_for(by_code("ko"))
+TO_KOREAN_INCOME = ["대한민국", *TO_INCOME[1:]]
+
+
+def _offered(yearly: int, monthly: int | None, compact: bool = False) -> str:
+    """A button as the Korean reader sees it: the year's amount, and a month's as counted."""
+    money = Money(Decimal(yearly), "KRW")
+    if monthly is None:
+        return KOREAN(money)
+    return KOREAN(t("{yearly} a year ({monthly} × 12)", yearly=money,
+                    monthly=Compact(Decimal(monthly)) if compact else Decimal(monthly)))
+
+
+@pytest.mark.parametrize(("typed", "scaled", "as_typed", "amount"), [
+    ("월 500", _offered(60_000_000, 5_000_000, compact=True), _offered(6_000, 500), 60_000_000),
+    ("월급 300", _offered(36_000_000, 3_000_000, compact=True), _offered(3_600, 300),
+     36_000_000),
+    ("연봉 6000", _offered(60_000_000, None), _offered(6_000, None), 60_000_000),
+    ("연봉 6천", _offered(60_000_000, None), _offered(6_000, None), 60_000_000),
+])
+async def test_korean_salary_talk_is_asked_about_in_man_won(chat: Conversation, typed: str,
+                                                           scaled: str, as_typed: str,
+                                                           amount: int) -> None:
+    """"월 500" is ₩5,000,000 a month as Koreans talk of salaries, or ₩500 as typed: asked."""
+    user = await user_at(chat, "ko", TO_KOREAN_INCOME)
+    await user.send(typed)
+    assert user.last.labels == [scaled, as_typed]
+    await user.press(scaled)
+    assert (await answers(chat, user))["annual_income"] == {"amount": amount, "currency": "KRW"}
+
+
+def test_a_months_amount_is_shown_as_counted_in_man_won() -> None:
+    assert _offered(60_000_000, 5_000_000, compact=True) == "연 ₩60,000,000 (500만 × 12개월)"
+
+
+async def test_the_amount_as_typed_is_not_asked_about_again(chat: Conversation) -> None:
+    """Chosen over ₩5,000,000 a month, ₩500 a month is what was meant: the check of an amount
+    that small ("is that right?") would ask the same question twice."""
+    user = await user_at(chat, "ko", TO_KOREAN_INCOME)
+    await user.send("월 500")
+    await user.press(_offered(6_000, 500))
+    assert (await answers(chat, user))["annual_income"] == {"amount": 6000, "currency": "KRW"}
+    assert KOREAN(t("Yes, that's right")) not in user.last.labels
+
+
+@pytest.mark.parametrize(("typed", "amount"), [
+    ("월 500만 원", 60_000_000), ("연봉 6천만원", 60_000_000), ("월 500만", 60_000_000),
+    ("연봉 1억", 100_000_000), ("월 5000달러", 60_000),
+])
+async def test_korean_salary_talk_with_its_multiplier_or_currency_is_read_at_once(
+        chat: Conversation, typed: str, amount: int) -> None:
+    user = await user_at(chat, "ko", TO_KOREAN_INCOME)
+    await user.send(typed)
+    stored = (await answers(chat, user))["annual_income"]
+    assert stored == {"amount": amount, "currency": "USD" if "달러" in typed else "KRW"}

@@ -18,7 +18,13 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent, get_currency_name, get_currency_symbol
+from babel.numbers import (
+    format_compact_decimal,
+    format_decimal,
+    format_percent,
+    get_currency_name,
+    get_currency_symbol,
+)
 from babel.support import Translations
 from babel.units import format_unit
 
@@ -35,6 +41,7 @@ from bot.i18n.text import (
     Capitalized,
     Checked,
     CldrListStyle,
+    Compact,
     CountryName,
     CurrencyName,
     Duration,
@@ -114,6 +121,8 @@ class Translator:
                 native_name(value.name, self.language.code) or value.name)
         if isinstance(value, Money):
             return self.money(value)
+        if isinstance(value, Compact):
+            return str(format_compact_decimal(value.value, locale=self.locale, fraction_digits=2))
         if isinstance(value, Percent):
             return str(format_percent(value.value / 100, locale=self.locale,
                                       decimal_quantization=False))
