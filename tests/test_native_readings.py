@@ -56,6 +56,16 @@ async def test_one_letter_alone_names_no_language(chat: Conversation, tag: str,
     assert typed in user.text   # "I did not recognise “中” as a language"
 
 
+@pytest.mark.parametrize(("tag", "typed"), [("ko", "한영"), ("zh-hant", "中英"), ("ja", "日英")])
+async def test_letters_of_languages_elsewhere_stay_a_name(chat: Conversation, tag: str,
+                                                          typed: str) -> None:
+    """Only the languages question reads such a word as languages: as a university (한영대학,
+    Hanyoung) it is a name, kept as typed since no listed one matches."""
+    user = await user_at(chat, tag, TO_LANGUAGES[:3])
+    await user.send(typed)
+    assert (await answers(chat, user))["postgraduate_university"] == typed
+
+
 AMAZIGH = {"en": "Amazigh", "ar": "الأمازيغية", "fr": "amazighe", "es": "amazig",
            "zh-hant": "塔馬齊格特文", "zh-hans": "塔马齐格特语", "ja": "タマジクト語",
            "ko": "타마지트어", "vi": "tiếng Tamazight", "id": "Tamazight", "hi": "तमाज़ित",
