@@ -113,6 +113,19 @@ async def test_fees_for_a_number_of_people(chat: Conversation, tag: str, typed: 
     assert user.text == digits
 
 
+@pytest.mark.parametrize(("tag", "typed"), [
+    ("zh-hans", "五口之家"), ("zh-hans", "一家五口"), ("zh-hans", "五口人"),
+    ("zh-hant", "五口之家"), ("zh-hant", "一家五口"), ("zh-hant", "五口人"),
+])
+async def test_fees_for_a_household_said_in_chinese(chat: Conversation, tag: str,
+                                                    typed: str) -> None:
+    user = chat.user(1, tag=tag)
+    await user.send("/fees 5")
+    digits = user.text
+    await user.send(f"/fees {typed}")
+    assert user.text == digits
+
+
 # --- a country's own multipliers ------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "locale", "home", "amount"), [

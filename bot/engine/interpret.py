@@ -235,7 +235,8 @@ def _resolve(question: Question, pending: Candidates, action: str) -> Decision:
     if action == NONE_OF_THESE and question.reader.keeps_typed:
         return Decision(value=pending.typed, notice=question.reader.kept(pending.typed))
     if action.isdecimal() and int(action) < len(pending.names):
-        return Decision(value=question.reader.picked(pending.names[int(action)]))
+        return Decision(value=question.reader.picked(pending.names[int(action)]),
+                        confirmed=question.reader.settles_check(pending.names))
     return Decision(error=CHOOSE_OR_BACK)
 
 

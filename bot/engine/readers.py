@@ -15,6 +15,7 @@ from bot.common.money import Money as Amount
 from bot.engine.options import Answers, Option, Renderable
 from bot.i18n.text import (
     Capitalized,
+    Compact,
     CountryName,
     Duration,
     LanguageName,
@@ -40,12 +41,13 @@ from bot.replies import (
 from bot.replies.countries import is_stateless, without_opener
 from bot.replies.currencies import AmbiguousCurrency, country_currency
 from bot.replies.errors import BOUND_ERROR, MONEY_NOT_PERCENT, NUMBER_NOT_COUNTRY, read_or_none
-from bot.replies.money import names_money, read_money
+from bot.replies.money import names_money, read_money, read_unsaid_scale
 from bot.replies.years import parse_year
 from bot.rules.currency import HKD, load_rates
 from bot.scoring.answers import MAX_AMOUNT, Limit, Tri, json_number
 
 _MONTH_STEP = Decimal("0.01")   # years with their months: 1.08 × 12 gives back 13
+_COMPACT = "~"   # ends a candidate's name whose month's amount is shown as counted ("500만")
 TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
 CHOOSE = t("Please choose one of the buttons.")
 
@@ -117,6 +119,10 @@ class Reader:
     def kept(self, typed: str) -> Text | None:
         """Said when the user keeps what they typed over the candidates."""
         return None
+
+    def settles_check(self, names: tuple[str, ...]) -> bool:
+        """Whether choosing one of these candidates answers the question's check too."""
+        return False
 
     def understood(self, value: object, day: date) -> Text | None:
         """What a typed reply was read as, said back ("indai" → "India ✓") on `day`."""
@@ -225,6 +231,10 @@ class Money(Reader):
         if is_zero(text, locale):   # "0" needs no currency: the "none" button, else HK$0
             none = next((o for o in self.options if o.none), None)
             return Read(none.value if none else _value(Amount(Decimal(0), HKD)))
+        if (counted := read_unsaid_scale(text, locale)) is not None:   # "월 500": 500만 원?
+            scaled, typed = counted
+            return Read(candidates=(_candidate(scaled.yearly, scaled.monthly, compact=True),
+                                    _candidate(typed.yearly, typed.monthly)))
         nationality = answers.get("nationality")
         home = country_currency(nationality) if isinstance(nationality, str) else None
         try:
@@ -242,11 +252,18 @@ class Money(Reader):
         return Read(_value(amount.yearly), notice=amount.notice())
 
     def candidate(self, name: str) -> Renderable:
-        """The yearly amount, and for a month's amount how the year's was made of it."""
-        if len(parts := name.split()) == 3:
+        """The yearly amount, and for a month's amount how the year's was made of it; one
+        counted in a multiplier left unsaid shows it as counted ("500만 × 12")."""
+        if len(parts := name.split()) >= 3:
+            monthly = Decimal(parts[2])
             return t("{yearly} a year ({monthly} × 12)", yearly=_from_candidate(name),
-                     monthly=Decimal(parts[2]))
+                     monthly=Compact(monthly) if parts[3:] == [_COMPACT] else monthly)
         return _from_candidate(name)
+
+    def settles_check(self, names: tuple[str, ...]) -> bool:
+        """Amounts of different sizes offered ("₩5,000,000 or ₩500 a month?"): the one chosen
+        is the size meant, not a slip to ask about again."""
+        return len({name.split()[0] for name in names}) > 1
 
     def picked(self, name: str) -> object:
         return _value(_from_candidate(name))
@@ -322,7 +339,7 @@ class Languages(Reader):
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
-        return Read(list(dict.fromkeys([*selection, *parse_languages(text, locale)])))
+        return Read(list(dict.fromkeys([*selection, *parse_languages(text, locale, joined=True)])))
 
     def show(self, value: object) -> Renderable:
         if isinstance(value, list):
@@ -340,11 +357,14 @@ def _from_value(value: dict[str, object]) -> Amount:
     return Amount(Decimal(str(value["amount"])), str(value["currency"]))
 
 
-def _candidate(money: Amount, monthly: Amount | None = None) -> str:
+def _candidate(money: Amount, monthly: Amount | None = None, compact: bool = False) -> str:
     """An amount as a candidate's name ("150000 SGD"), read back by `_from_candidate`; a
-    month's amount typed follows ("540000 USD 45000"), to say the year's is twelve of it."""
+    month's amount typed follows ("540000 USD 45000"), to say the year's is twelve of it, and
+    then `_COMPACT` when it was counted in a multiplier left unsaid ("월 500")."""
     name = f"{json_number(money.amount)} {money.currency}"
-    return f"{name} {json_number(monthly.amount)}" if monthly is not None else name
+    if monthly is None:
+        return name
+    return f"{name} {json_number(monthly.amount)}" + (f" {_COMPACT}" if compact else "")
 
 
 def _from_candidate(name: str) -> Amount:

@@ -11,8 +11,8 @@ from functools import cache
 from babel import Locale
 from babel.core import get_global
 
+from bot.i18n.display_names import territory_names
 from bot.i18n.fold import LOCALES, folded, is_narrow_letter, is_wide
-from bot.i18n.territories import territory_names
 from bot.replies.words import endings, without_ending, word_list, word_table
 
 
