@@ -108,12 +108,14 @@ def endings(*fields: str) -> tuple[str, ...]:
 
 def without_opening(text: str, field: str) -> str:
     """`text` as typed without the first of a field's words it starts with, compared folded,
-    when a word follows ("I graduated from MIT" is "MIT", "我是中國人" is "中國人")."""
+    when a word follows ("I graduated from MIT" is "MIT", "我是中國人" is "中國人"). A word
+    ending in CJK or in an elided article ("diplômée de l'ENS") may touch the next one."""
     form = fold.fold(text)
     typed = form.text
     opener = next((word for word in endings(field)
                    if typed.startswith(word) and len(typed) > len(word)
-                   and (fold.is_wide(word[-1]) or not typed[len(word)].isalnum())), "")
+                   and (fold.is_wide(word[-1]) or word.endswith("'")
+                        or not typed[len(word)].isalnum())), "")
     rest = text[form.origin[len(opener)]:] if opener else text
     return rest.lstrip().lstrip(":").strip()   # "Nationality: Indian", "الجنسية: مصرية"
 
