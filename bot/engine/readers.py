@@ -39,7 +39,13 @@ from bot.replies import (
 )
 from bot.replies.countries import is_stateless, without_opener
 from bot.replies.currencies import AmbiguousCurrency, country_currency
-from bot.replies.errors import BOUND_ERROR, MONEY_NOT_PERCENT, NUMBER_NOT_COUNTRY, read_or_none
+from bot.replies.errors import (
+    BOUND_ERROR,
+    MONEY_NOT_PERCENT,
+    MONEY_NOT_YEARS,
+    NUMBER_NOT_COUNTRY,
+    read_or_none,
+)
 from bot.replies.money import names_money, read_money
 from bot.replies.years import parse_year
 from bot.rules.currency import HKD, load_rates
@@ -163,8 +169,8 @@ class Number(Reader):
              answers: Answers) -> Read:
         if not self.percent and any(sign in text for sign in "%٪％"):
             raise ParseError(self.range_error(day))
-        if self.percent and names_money(text, locale):   # "100円", "$50" is no share
-            raise ParseError(MONEY_NOT_PERCENT)
+        if (self.percent or self.in_years) and names_money(text, locale):   # "$50" is neither
+            raise ParseError(MONEY_NOT_PERCENT if self.percent else MONEY_NOT_YEARS)
         if self.percent and (typed := text.strip())[:1] in ("%", "٪", "％"):   # "%60", RTL
             text = typed[1:] + typed[:1]
         try:
