@@ -101,6 +101,8 @@ def asked(question: Question, pending: Pending, answers: Answers, day: date) -> 
 
 def _confirm_text(question: Question, pending: Candidates) -> Text:
     """The question asked about candidates ("Did you mean …?")."""
+    if (asked := question.reader.asked_about(pending.names)) is not None:
+        return asked
     if question.reader.not_found(pending.typed):
         return t("I could not find “{typed}” on the list. {question}", typed=pending.typed,
                  question=did_you_mean(len(pending.names)))

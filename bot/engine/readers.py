@@ -47,7 +47,7 @@ from bot.replies.errors import (
     read_or_none,
 )
 from bot.replies.money import names_money, read_money
-from bot.replies.years import parse_year
+from bot.replies.years import parse_birth_year, parse_year
 from bot.rules.currency import HKD, load_rates
 from bot.scoring.answers import MAX_AMOUNT, Limit, Tri, json_number
 
@@ -116,6 +116,11 @@ class Reader:
         """The candidate a typed reply names, when it answers "which one?" by typing."""
         return None
 
+    def asked_about(self, names: tuple[str, ...]) -> Text | None:
+        """The question asked about the candidates, when "Which one do you mean?" would not
+        say why they are offered."""
+        return None
+
     def not_found(self, typed: str) -> bool:
         """Whether `typed` matched nothing, so the candidates shown are only the nearest."""
         return False
@@ -164,9 +169,12 @@ class Number(Reader):
     step: Decimal | None = None  # answers are rounded to this (years: 0.1)
     in_years: bool = False  # a length of time: said back in years and months, keeping months
     typed = True
+    typed_again = True      # an age typed after the ages a birth year gives is a new answer
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
+        if self.age and (born := parse_birth_year(text, locale, day)) is not None:
+            return self._ages(born, day)
         if not self.percent and any(sign in text for sign in "%٪％"):
             raise ParseError(self.range_error(day))
         if (self.percent or self.in_years) and names_money(text, locale):   # "$50" is neither
@@ -202,6 +210,34 @@ class Number(Reader):
         if self.age and isinstance(value, int):
             return tn("{n} year old", "{n} years old", value)
         return super().show(value)
+
+    def _ages(self, born: int, day: date) -> Read:
+        """The ages a birth year gives on `day`, before and after this year's birthday, offered
+        as candidates named "age year" ("35 1990"); on 31 December only the one."""
+        low, high = self.limit.bounds(day)
+        ages = [day.year - born] if (day.month, day.day) == (12, 31) \
+            else [day.year - born - 1, day.year - born]
+        ages = [age for age in ages if low <= age <= high]
+        if len(ages) == 1:
+            return Read(ages[0])
+        if not ages:
+            raise ParseError(self.range_error(day))
+        return Read(candidates=tuple(f"{age} {born}" for age in ages))
+
+    def candidate(self, name: str) -> Renderable:
+        return self.show(int(name.split()[0]))
+
+    def picked(self, name: str) -> object:
+        return int(name.split()[0])
+
+    def asked_about(self, names: tuple[str, ...]) -> Text | None:
+        """"Born in 1990, you are 35 or 36 now…": why both ages are offered."""
+        (younger, born), (older, _) = (name.split() for name in names)
+        return tn("Born in {year}, you are {younger} or {n} year old now, depending on your "
+                  "birthday: how old will you be when you apply?",
+                  "Born in {year}, you are {younger} or {n} years old now, depending on your "
+                  "birthday: how old will you be when you apply?",
+                  int(older), year=Year(int(born)), younger=int(younger))
 
     def _expected(self, day: date, otherwise: Text) -> Text:
         """What to send after an unread reply: a year question asks for a year ("2015"), not

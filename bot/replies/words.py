@@ -27,7 +27,7 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "lis
                     "name_separators",
                     "articles", "lone_units", "home_scales", "people_counters",
                     "one_month", "month_letters", "calendar_months", "month_names",
-                    "era_first_year"})
+                    "era_first_year", "birth_words"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": str, "countries": list, "languages": str,

@@ -15,7 +15,7 @@ from bot.replies.errors import read_or_none
 from bot.replies.lexicon import Sort, scan
 from bot.replies.number_words import number_lexicon
 from bot.replies.numbers import parse_number
-from bot.replies.words import folded_list, locale_table, word_table
+from bot.replies.words import folded_list, locale_table, locale_words, word_table
 
 _ENGLISH = "en"
 
@@ -43,6 +43,36 @@ def _relative(said: str, locale: str, today: date) -> int | None:
         if (rest := _without(said, word)) is not None and _only_fillers(rest, locale):
             return today.year + offset
     return None
+
+
+def parse_birth_year(text: str, locale: str, today: date) -> int | None:
+    """The year a reply says one was born in ("born 1990", "1990년생", "平成2年生まれ", "مواليد
+    1990"), else None; two digits ("90년생", "soy del 90") are the latest such year by `today`."""
+    rest, said = fold(text).text.strip(" .!?。"), False
+    for word in _birth_words(locale):
+        while (cut := _without(rest, word)) is not None:
+            rest, said = cut, True
+    rest = rest.strip()
+    if not said or not rest:
+        return None
+    if (named := parse_year(rest, locale, today)) is not None:
+        return named
+    number = read_or_none(parse_number, rest, locale, whole=True)
+    if number is None or number < 0 or number != number.to_integral_value():
+        return None
+    if number < 100 and sum(char.isdigit() for char in rest) == 2:
+        century = today.year // 100 * 100
+        return int(number) + (century if century + number <= today.year else century - 100)
+    return int(number)
+
+
+@cache
+def _birth_words(locale: str) -> tuple[str, ...]:
+    """The words saying a year is one's birth year, in the user's language and English,
+    longest first (the one-character "生" of Chinese and Japanese is read only in those)."""
+    words = {folded(word) for source in (_ENGLISH, locale)
+             for word in locale_words("birth_words", source)}
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 @cache
@@ -116,7 +146,8 @@ def _either(field: str) -> str:
 def _without(said: str, word: str) -> str | None:
     """The reply without `word`, where it stands as a word of its own outside CJK writing."""
     edge = "" if is_wide(word[0]) else r"(?<!\w)"
-    found = re.search(edge + re.escape(word) + ("" if is_wide(word[-1]) else r"(?!\w)"), said)
+    end = "" if is_wide(word[-1]) or not word[-1].isalnum() else r"(?!\w)"   # "b.1990"
+    found = re.search(edge + re.escape(word) + end, said)
     return None if found is None else said[:found.start()] + " " + said[found.end():]
 
 
