@@ -236,3 +236,26 @@ async def test_a_birth_year_giving_no_age_asks_again(chat: Conversation, tag: st
     user = await user_at(chat, tag, ["India"])
     await user.send(typed)
     assert "age" not in await answers(chat, user) and not user.last.labels
+
+
+# --- a Japanese school year at the graduation-year question ---------------------------------
+
+@pytest.mark.parametrize(("typed", "year", "echo"), [
+    ("2023年度卒業", 2024, "2024年（2023年度） ✓"), ("令和5年度卒業", 2024, "2024年（2023年度） ✓"),
+    ("2023年度", 2024, "2024年（2023年度） ✓"), ("令和元年度", 2020, "2020年（2019年度） ✓"),
+    ("R5年度に卒業しました", 2024, "2024年（2023年度） ✓")])
+async def test_a_school_year_is_read_as_the_year_it_ends(chat: Conversation, typed: str,
+                                                         year: int, echo: str) -> None:
+    """2023年度 runs from April 2023 to March 2024, when its graduates graduate."""
+    user = await at_bachelor_year(chat, "ja")
+    await user.send(typed)
+    assert (await answers(chat, user))["bachelor_year"] == year
+    assert echo in shown(user.text)
+
+
+@pytest.mark.parametrize("tag", ["zh-hant", "zh-hans"])
+async def test_a_year_marked_so_elsewhere_is_that_year(chat: Conversation, tag: str) -> None:
+    """Chinese 年度 names the year itself: only Japanese school years end the next year."""
+    user = await at_bachelor_year(chat, tag)
+    await user.send("2023年度")
+    assert (await answers(chat, user))["bachelor_year"] == 2023

@@ -47,7 +47,7 @@ from bot.replies.errors import (
     read_or_none,
 )
 from bot.replies.money import names_money, read_money
-from bot.replies.years import parse_birth_year, parse_year
+from bot.replies.years import parse_birth_year, parse_school_year, parse_year
 from bot.rules.currency import HKD, load_rates
 from bot.scoring.answers import MAX_AMOUNT, Limit, Tri, json_number
 
@@ -69,6 +69,7 @@ class Read:
     notice: Text | None = None
     candidates: tuple[str, ...] = ()
     typed: str | None = None     # the words the candidates were read from, when not the reply
+    understood: Text | None = None   # said back instead of the value alone ("2024年（2023年度）")
 
 class Reader:
     """The defaults: no buttons, shown as stored, "out of range" when the contract refuses it."""
@@ -181,8 +182,9 @@ class Number(Reader):
             raise ParseError(MONEY_NOT_PERCENT if self.percent else MONEY_NOT_YEARS)
         if self.percent and (typed := text.strip())[:1] in ("%", "٪", "％"):   # "%60", RTL
             text = typed[1:] + typed[:1]
+        school = parse_school_year(text, locale) if self.year else None
         try:
-            named = parse_year(text, locale, day) if self.year else None
+            named = school.ended if school else parse_year(text, locale, day) if self.year else None
             number = Decimal(named) if named is not None else parse_number(text, locale)
         except ParseError as exc:   # a limit keeps its own reason ("nearly 3")
             raise ParseError(exc.message if exc.message == BOUND_ERROR else self._expected(
@@ -200,7 +202,7 @@ class Number(Reader):
         low, high = self.limit.bounds(day)
         if not low <= number <= high:
             raise ParseError(self.range_error(day))
-        return Read(json_number(number))
+        return Read(json_number(number), understood=school.said() if school else None)
 
     def show(self, value: object) -> Renderable:
         if (self.percent or self.in_years) and isinstance(value, int | float):

@@ -33,7 +33,7 @@ _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "periods": int, "currencies": str, "countries": list, "languages": str,
     "degrees": str, "after_tens": int, "unit_numbers": int, "counted_units": int,
     "leading_periods": int, "filler_numbers": int, "relative_years": int, "eras": int,
-    "elided_scales": int,
+    "elided_scales": int, "school_years": int,
 }
 _ENGLISH = "en"
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
 
 from bot.i18n.fold import fold, folded, is_wide
+from bot.i18n.text import Text, Year, t
 from bot.replies.errors import read_or_none
 from bot.replies.lexicon import Sort, scan
 from bot.replies.number_words import number_lexicon
@@ -57,12 +59,45 @@ def parse_birth_year(text: str, locale: str, today: date) -> int | None:
         return None
     if (named := parse_year(rest, locale, today)) is not None:
         return named
-    number = read_or_none(parse_number, rest, locale, whole=True)
-    if number is None or number < 0 or number != number.to_integral_value():
+    if (number := _whole(rest, locale)) is None:
         return None
     if number < 100 and sum(char.isdigit() for char in rest) == 2:
         century = today.year // 100 * 100
-        return int(number) + (century if century + number <= today.year else century - 100)
+        return number + (century if century + number <= today.year else century - 100)
+    return number
+
+
+@dataclass(frozen=True)
+class SchoolYear:
+    """A school year named by its first calendar year ("2023年度") and the year it ends in,
+    when one graduates (March 2024)."""
+
+    named: int
+    ended: int
+
+    def said(self) -> Text:
+        """The year read, with the school year it was named by: "2024年（2023年度）"."""
+        return t("{year} (school year {school_year}) ✓", year=Year(self.ended),
+                 school_year=str(self.named))
+
+
+def parse_school_year(text: str, locale: str) -> SchoolYear | None:
+    """The school year a reply names with the user's language's marker ("2023年度卒業",
+    "令和5年度"), else None; `school_years` in `data/words.toml` says how many years later
+    such a year ends."""
+    said = fold(text).text.strip(" .!?。")
+    for marker, later in locale_table("school_years", locale).items():
+        if (rest := _without(said, folded(marker))) is not None:
+            named = _era(rest.strip(), locale) or _whole(rest, locale)
+            return SchoolYear(named, named + later) if named is not None and named > 999 else None
+    return None
+
+
+def _whole(text: str, locale: str) -> int | None:
+    """A whole number of nought or more that is the whole reply ("1990年", "90"), else None."""
+    number = read_or_none(parse_number, text, locale, whole=True)
+    if number is None or number < 0 or number != number.to_integral_value():
+        return None
     return int(number)
 
 
