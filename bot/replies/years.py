@@ -1,6 +1,7 @@
 """Calendar years named otherwise than by their number: "last year", "작년", "去年" (counted from
-the day passed in, never from the clock), Japanese era years ("令和5年", "H30") and a year with
-its month ("2023年3月卒業"). The words are data in `data/words.toml`."""
+the day passed in, never from the clock), Japanese era years ("令和5年", "H30"), a year with its
+month ("2023年3月卒業"), a Japanese school year ("2023年度", which ends in 2024) and a birth year
+("born 1990", "90년생"). The words are data in `data/words.toml`."""
 
 from __future__ import annotations
 
