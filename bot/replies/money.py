@@ -118,6 +118,8 @@ def parse_money(text: str, locale: str = "en", default_currency: str | None = No
 
 def names_money(text: str, locale: str = "en") -> bool:
     """Whether a reply is an amount of money: a number with a currency ("100円", "$50") or with
-    a multiplier of a country's money ("50 triệu"), which a percentage never has."""
+    a multiplier of a country's money ("50 triệu"), which a percentage never has, and no unit
+    saying it counts something else (Korean "만 3년" is a full 3 years)."""
     reading = read_or_none(read, text, locale, MONEY_ERROR, money=True)
-    return reading is not None and bool(reading.currencies or home_scale_currencies(text))
+    return reading is not None and not reading.has_unit \
+        and bool(reading.currencies or home_scale_currencies(text))
