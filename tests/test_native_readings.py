@@ -159,6 +159,13 @@ async def test_korean_salary_talk_is_asked_about_in_man_won(chat: Conversation, 
     assert (await answers(chat, user))["annual_income"] == {"amount": amount, "currency": "KRW"}
 
 
+async def test_the_question_quotes_the_amount_without_its_copula(chat: Conversation) -> None:
+    """"월급 500이요" is asked about as “월급 500”: the quote is the amount, not the sentence."""
+    user = await user_at(chat, "ko", TO_KOREAN_INCOME)
+    await user.send("월급 500이요")
+    assert KOREAN(t("Which one do you mean by “{typed}”?", typed="월급 500")) in user.text
+
+
 def test_a_months_amount_is_shown_as_counted_in_man_won() -> None:
     assert _offered(60_000_000, 5_000_000, compact=True) == "연 ₩60,000,000 (500만 × 12개월)"
 

@@ -49,6 +49,7 @@ LISTED = [
     ("ja", "京大卒です", "Kyoto University"),
     ("ko", "저는 서울대 나왔어요", "Seoul National University"),
     ("ko", "서울대학교 다녔어요", "Seoul National University"),
+    ("ko", "하버드에서 석사 과정 마쳤어요", "Harvard University"),
 ]
 
 

@@ -15,6 +15,7 @@ from bot.replies import ParseError, is_zero, parse_money
 from bot.replies.currencies import AmbiguousCurrency, country_currency
 from bot.replies.errors import read_or_none
 from bot.replies.money import read_money, read_unsaid_scale
+from bot.replies.words import without_ending
 from bot.rules.currency import HKD, load_rates
 from bot.scoring.answers import MAX_AMOUNT, json_number
 
@@ -39,7 +40,8 @@ class Money(Reader):
         if (counted := read_unsaid_scale(text, locale)) is not None:   # "월 500": 500만 원?
             scaled, typed = counted
             return Read(candidates=(_candidate(scaled.yearly, scaled.monthly, compact=True),
-                                    _candidate(typed.yearly, typed.monthly)))
+                                    _candidate(typed.yearly, typed.monthly)),
+                        typed=without_ending(text, "copulas"))   # "월급 500이요": "월급 500"
         nationality = answers.get("nationality")
         home = country_currency(nationality) if isinstance(nationality, str) else None
         try:
@@ -50,7 +52,8 @@ class Money(Reader):
                 raise ParseError(self.refused) from None
             return Read(candidates=tuple(_candidate(replace(reading.yearly, currency=code),
                                                     reading.monthly)
-                                         for code in exc.codes))
+                                         for code in exc.codes),
+                        typed=without_ending(text, "copulas"))
         if abs(amount.yearly.amount) > MAX_AMOUNT:
             raise ParseError(t("That amount is too large: please send at most {maximum}, with "
                                "its currency.", maximum=Amount(MAX_AMOUNT, amount.yearly.currency)))

@@ -65,6 +65,7 @@ class Read:
     typed: str | None = None     # the words the candidates were read from, when not the reply
     understood: Text | None = None   # said back instead of the value alone ("2024年（2023年度）")
 
+
 class Reader:
     """The defaults: no buttons, shown as stored, "out of range" when the contract refuses it."""
 
