@@ -212,6 +212,14 @@ def test_the_older_age_is_said_with_its_plural(tag: str, younger: int, older: st
     assert f"{younger} " in asked and older in asked, asked
 
 
+@pytest.mark.parametrize("typed", ["만 34", "만 34세", "34"])
+async def test_a_korean_international_age_is_the_age(chat: Conversation, typed: str) -> None:
+    """"만 34" is 34 years old (the international age), not 10,034, even without its unit."""
+    user = await user_at(chat, "ko", ["India"])
+    await user.send(typed)
+    assert (await answers(chat, user))["age"] == 34
+
+
 async def test_an_age_typed_after_a_birth_year_is_the_answer(chat: Conversation) -> None:
     user = await user_at(chat, "ko", ["India", "90년생"])
     await user.send("36살")

@@ -42,6 +42,7 @@ from bot.replies.errors import (
     read_or_none,
 )
 from bot.replies.money import names_money
+from bot.replies.words import without_opening
 from bot.replies.years import parse_birth_year, parse_school_year, parse_year
 from bot.scoring.answers import Limit, Tri, json_number
 
@@ -175,6 +176,8 @@ class Number(Reader):
              answers: Answers) -> Read:
         if self.age and (born := parse_birth_year(text, locale, day)) is not None:
             return self._ages(born, day)
+        if self.age:   # Korean "만 34" with no unit after it: the international age, not 10,034
+            text = without_opening(text, "age_prefixes")
         if not self.percent and any(sign in text for sign in "%٪％"):
             raise ParseError(self.range_error(day))
         if (self.percent or self.in_years) and names_money(text, locale):   # "$50" is neither
