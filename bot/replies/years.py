@@ -29,7 +29,7 @@ def parse_year(text: str, locale: str, today: date) -> int | None:
     said = fold(text).text.strip(" .!?。")
     dated = _without_month(said)
     return (_relative(dated, locale, today) or _era(dated, locale)
-            or _with_month(said, locale) or _digit_by_digit(said, locale))
+            or _with_month(said, locale, today) or _digit_by_digit(said, locale))
 
 
 @cache
@@ -63,9 +63,14 @@ def parse_birth_year(text: str, locale: str, today: date) -> int | None:
     if (number := _whole(rest, locale)) is None:
         return None
     if number < 100 and sum(char.isdigit() for char in rest) == 2:
-        century = today.year // 100 * 100
-        return number + (century if century + number <= today.year else century - 100)
+        return _in_full(number, today)
     return number
+
+
+def _in_full(year: int, today: date) -> int:
+    """A year written with two digits ("90년생", "22년 2월") in full: the latest by `today`."""
+    century = today.year // 100 * 100
+    return year + (century if century + year <= today.year else century - 100)
 
 
 @dataclass(frozen=True)
@@ -135,8 +140,10 @@ def _era(said: str, locale: str) -> int | None:
 
 @cache
 def _month_pattern() -> re.Pattern[str]:
-    """A year's digits, then a month's number and a month word: "2023年3月", "2023년 3월"."""
-    return re.compile(rf"(\d{{4}})(\D*?)(\d{{1,2}})\s*(?:{_either('calendar_months')})(.*)")
+    """A year's digits, then a month's number and a month word: "2023年3月", "2023년 3월", and
+    with two digits "22년 2월", "22年3月卒業"."""
+    return re.compile(rf"(?<!\d)(\d{{4}}|\d{{2}})(\D*?)(\d{{1,2}})\s*"
+                      rf"(?:{_either('calendar_months')})(.*)")
 
 
 @cache
@@ -152,14 +159,16 @@ def _without_month(said: str) -> str:
     return _month().sub(" ", said, count=1).strip()
 
 
-def _with_month(said: str, locale: str) -> int | None:
-    """The year of a year with its month ("2023年3月卒業"), whose month tells nothing more."""
+def _with_month(said: str, locale: str, today: date) -> int | None:
+    """The year of a year with its month ("2023年3月卒業"), whose month tells nothing more; a
+    year of two digits is the latest by `today` ("22년 2월" is 2022)."""
     match = _month_pattern().fullmatch(said)
     if match is None or not 1 <= int(match[3]) <= 12:
         return None
     if not (_only_fillers(match[2], locale) and _only_fillers(match[4], locale)):
         return None
-    return int(match[1])
+    year = int(match[1])
+    return _in_full(year, today) if len(match[1]) == 2 else year
 
 
 def _digit_by_digit(said: str, locale: str) -> int | None:
