@@ -376,3 +376,14 @@ async def test_a_loss_is_said_back_as_a_loss_in_every_language(chat: Conversatio
     assert loss[1:] in user.text.split("\n")[0]
     await user.send("/review")
     assert loss[1:] in user.text
+
+
+@pytest.mark.parametrize(("tag", "code", "name"), [
+    ("ar", "MAD", "درهم مغربي"), ("ar", "EGP", "جنيه مصري"), ("ar", "DZD", "دينار جزائري"),
+    ("en", "MAD", "Moroccan dirhams"), ("fr", "EGP", "livres égyptiennes"),
+])
+def test_a_currency_is_named_without_a_dual(tag: str, code: str, name: str) -> None:
+    """"In Moroccan dirhams" is a plural in English; Arabic names the currency in the singular,
+    its count-2 form being a dual ("two dirhams")."""
+    tr = translator_for(by_code(tag))
+    assert strip_controls(tr(t("{currency}", currency=CurrencyName(code)))) == name

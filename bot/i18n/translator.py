@@ -114,8 +114,11 @@ class Translator:
             return territory_names(self.language.locale).get(value.code) or str(
                 self.locale.territories.get(value.code, value.code))
         if isinstance(value, CurrencyName):
+            # "in Indian rupees"; a language with a dual names it in the singular, as
+            # Arabic «درهم مغربي», since its count 2 form «درهمان» says "two dirhams"
+            count = 1 if self.locale.plural_form(2) == "two" else 2
             return self.language.currency_names.get(value.code) or get_currency_name(
-                value.code, count=2, locale=self.locale)   # "in Indian rupees"
+                value.code, count=count, locale=self.locale)
         if isinstance(value, InstitutionName):
             return value.name if value.listed else (
                 native_name(value.name, self.language.code) or value.name)

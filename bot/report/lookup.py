@@ -96,24 +96,31 @@ def _known(query: str) -> bool:
 
 def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
     """The answer to `/university query` on `day`: the listed name, then the reader's name for
-    it when the data has one, and near names, one a line, when no match is sure."""
+    it when the data has one, and near names, one a line, when no match is sure; several names
+    are answered each in turn, without near names."""
     query = in_language(bare_name(query[:200]), str(tr.locale))
     if not query:
         return m.escape(tr(USAGE))
     names = several_names(query)
     if len(names) > 1 and not _known(query):   # "University of California, Davis" is one
-        return "\n".join(m.escape(tr(_found(in_language(bare_name(name), str(tr.locale)), day)))
-                         for name in names)
+        return "\n".join(line for name in names for line in _answer(
+            in_language(bare_name(name), str(tr.locale)), day, tr, m, near=False))
+    return "\n".join(_answer(query, day, tr, m))
+
+
+def _answer(query: str, day: date, tr: Translator, m: Markup, near: bool = True) -> list[str]:
+    """The lines answering one name: its status, its name in the reader's language, and near
+    names when `near` and no match is sure."""
     lines = [m.escape(tr(_found(query, day)))]
     if unlisted_named(query) is not None:   # an unlisted name is no near listed one
-        return "\n".join(lines)
+        return lines
     match = match_university(query)
     listed = match.institution
     if listed is not None and match.school is None \
             and tr(InstitutionName(listed.name)) != listed.name:
         lines.append(m.escape(tr(t("Its name in your language: {name}.",
                                    name=InstitutionName(listed.name)))))
-    if listed is None and match_business_school(query) is None and match.candidates:
+    if near and listed is None and match_business_school(query) is None and match.candidates:
         lines.append(m.escape(tr(did_you_mean(len(match.candidates)))))
         lines += [m.escape(tr(t("• {name}", name=_named(c.name, tr)))) for c in match.candidates]
-    return "\n".join(lines)
+    return lines
