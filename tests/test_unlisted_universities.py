@@ -67,6 +67,7 @@ def test_an_unlisted_hong_kong_university_is_in_hong_kong() -> None:
 
 UNLISTED_TYPED = [
     ("en", "HKBU", "Hong Kong Baptist University"),
+    ("en", "Northeastern University", "Northeastern University"),
     ("en", "Lingnan University", "Lingnan University"),
     ("zh-hant", "浸大", "Hong Kong Baptist University"),
     ("zh-hant", "嶺南大學", "Lingnan University"),
@@ -252,13 +253,15 @@ async def test_an_unknown_name_in_a_sentence_is_kept_without_the_sentence(
     ("hi", "एमआईटी, EdUHK"),
     ("ne", "एमआईटी, HKMU"),
 ])
-async def test_several_names_are_answered_one_a_line(chat: Conversation, tag: str,
-                                                     typed: str) -> None:
+async def test_several_names_are_answered_each_as_alone(chat: Conversation, tag: str,
+                                                        typed: str) -> None:
+    """Each name's lines as /university gives them for it alone: its status, and its name in
+    the reader's language when the data has one."""
     user = chat.user(1, tag)
     alone = []
     for name in typed.replace("，", ",").replace("、", ",").replace("،", ",").split(","):
         await user.send(f"/university {name.strip()}")
-        alone.append(strip_controls(user.text).split("\n")[0])
+        alone += strip_controls(user.text).split("\n")
     await user.send(f"/university {typed}")
     assert strip_controls(user.text).split("\n") == alone
 
