@@ -387,3 +387,19 @@ def test_a_currency_is_named_without_a_dual(tag: str, code: str, name: str) -> N
     its count-2 form being a dual ("two dirhams")."""
     tr = translator_for(by_code(tag))
     assert strip_controls(tr(t("{currency}", currency=CurrencyName(code)))) == name
+
+
+@pytest.mark.parametrize(("typed", "labels"), [
+    ("a loss of 200k", ["A loss of ₹200,000", "A loss of HK$200,000"]),
+    ("-50k a month", ["A loss of ₹600,000 a year (50,000 × 12)",
+                      "A loss of HK$600,000 a year (50,000 × 12)"]),
+])
+async def test_a_loss_asked_about_is_offered_as_a_loss(chat: Conversation, typed: str,
+                                                       labels: list[str]) -> None:
+    """The buttons for a loss whose currency is asked say "a loss of", never "-₹200,000"."""
+    user = await user_at(chat, "en", [*to_share(), "60"])
+    await user.send(typed)
+    assert user.last.labels[:2] == labels
+    await user.press(labels[0])
+    stored = (await answers(chat, user))["business_profit"]
+    assert stored["currency"] == "INR" and stored["amount"] < 0

@@ -125,9 +125,19 @@ def test_below_threshold_is_honest_and_shows_the_realistic_path() -> None:
     assert "Do not apply yet" in text and "6 criteria" in text
     assert "Apply online" not in text
     if a.what_if.reachable:
-        assert all(EN(s.text) in text for s in a.what_if.plan)
+        assert all(EN(s.said) in text for s in a.what_if.plan)
     else:
         assert "No realistic change would bring you to the threshold soon" in text
+
+
+def test_each_step_of_the_plan_names_the_criterion_it_meets() -> None:
+    """"A master's … would meet it": each step says which criterion it meets."""
+    a, answers = assessed("below_threshold", annual_income={"amount": 4_500_000,
+                                                            "currency": "INR"})
+    text = "\n".join(next_steps_text(a, answers, EN, Plain()))
+    steps = [line for line in text.splitlines() if line[:1].isdigit()]
+    assert len(steps) == len(a.what_if.plan) > 0
+    assert all(" Criterion " in step or " Criteria " in step for step in steps), steps
 
 
 def test_below_the_threshold_but_meeting_the_achievement_test_may_apply() -> None:

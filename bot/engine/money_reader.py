@@ -61,12 +61,16 @@ class Money(Reader):
 
     def candidate(self, name: str) -> Renderable:
         """The yearly amount, and for a month's amount how the year's was made of it; one
-        counted in a multiplier left unsaid shows it as counted ("500만 × 12")."""
+        counted in a multiplier left unsaid shows it as counted ("500만 × 12"); a loss as one."""
+        amount = _from_candidate(name)
+        shown: Renderable = amount
         if len(parts := name.split()) >= 3:
-            monthly = Decimal(parts[2])
-            return t("{yearly} a year ({monthly} × 12)", yearly=_from_candidate(name),
-                     monthly=Compact(monthly) if parts[3:] == [_COMPACT] else monthly)
-        return _from_candidate(name)
+            monthly = abs(Decimal(parts[2]))   # a loss's month: "a loss of … (50,000 × 12)"
+            shown = t("{yearly} a year ({monthly} × 12)", yearly=profit(amount),
+                      monthly=Compact(monthly) if parts[3:] == [_COMPACT] else monthly)
+        elif amount.amount < 0:
+            shown = profit(amount)
+        return Capitalized(shown) if amount.amount < 0 else shown   # "A loss of US$200,000"
 
     def settles_check(self, names: tuple[str, ...]) -> bool:
         """Amounts of different sizes offered ("₩5,000,000 or ₩500 a month?"): the one chosen

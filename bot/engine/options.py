@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from bot.common.money import Money
 from bot.i18n.text import (
+    Capitalized,
     Checked,
     CountryName,
     Duration,
@@ -22,7 +23,7 @@ from bot.i18n.text import (
 Answers = Mapping[str, object]
 # Anything `Translator.__call__` renders: what labels, answers shown back and placeholders may be.
 Renderable = (Text | TextList | Checked | LanguageName | CountryName | InstitutionName | Money
-              | Percent | Duration | Year | Decimal | int | float | str)
+              | Percent | Duration | Year | Capitalized | Decimal | int | float | str)
 
 
 @dataclass(frozen=True)

@@ -225,7 +225,7 @@ def _below_threshold(a: Assessment) -> StepList:
     lead = t("Do not apply yet: ImmD's online application is open only to applicants who meet at "
              "least {threshold} criteria, and the fee is not refunded.", threshold=a.threshold)
     if a.what_if.reachable and a.what_if.plan:
-        return StepList(tuple(s.text for s in a.what_if.plan), lead)
+        return StepList(tuple(s.said for s in a.what_if.plan), lead)
     return StepList((t("No realistic change would bring you to the threshold soon; look at the "
                        "other routes instead."),), lead)
 
