@@ -1,6 +1,7 @@
 """Replies as native speakers type them, through the whole conversation: several languages in
 one word ("中英文", "한영"), Amazigh by the name its readers give it, Arabic duals of thousands
-and millions, and Korean salary talk in 만 원 left unsaid ("월 500")."""
+and millions, and salary talk in 만 원 or 万円 left unsaid (Korean "월 500", Japanese
+"年収600")."""
 
 from __future__ import annotations
 
@@ -182,3 +183,34 @@ async def test_korean_salary_talk_with_its_multiplier_or_currency_is_read_at_onc
     await user.send(typed)
     stored = (await answers(chat, user))["annual_income"]
     assert stored == {"amount": amount, "currency": "USD" if "달러" in typed else "KRW"}
+
+
+JAPANESE = translator_for(by_code("ja"))
+TO_JAPANESE_INCOME = ["日本", *TO_INCOME[1:]]
+
+
+@pytest.mark.parametrize(("typed", "scaled", "as_typed"), [
+    ("年収600", JAPANESE(Money(Decimal(6_000_000), "JPY")), JAPANESE(Money(Decimal(600), "JPY"))),
+    ("月収30", JAPANESE(t("{yearly} a year ({monthly} × 12)",
+                          yearly=Money(Decimal(3_600_000), "JPY"),
+                          monthly=Compact(Decimal(300_000)))),
+     JAPANESE(t("{yearly} a year ({monthly} × 12)", yearly=Money(Decimal(360), "JPY"),
+                monthly=Decimal(30)))),
+])
+async def test_japanese_salary_talk_is_asked_about_in_man_yen(chat: Conversation, typed: str,
+                                                              scaled: str, as_typed: str) -> None:
+    """"年収600" is ¥6,000,000 as people in Japan talk of salaries, or ¥600 as typed: asked."""
+    user = await user_at(chat, "ja", TO_JAPANESE_INCOME)
+    await user.send(typed)
+    assert user.last.labels == [scaled, as_typed]
+    await user.press(scaled)
+    yearly = 6_000_000 if typed.startswith("年") else 3_600_000
+    assert (await answers(chat, user))["annual_income"] == {"amount": yearly, "currency": "JPY"}
+
+
+@pytest.mark.parametrize("typed", ["年収600万円", "月収50万円", "年収6,000,000円"])
+async def test_japanese_salary_talk_with_its_multiplier_is_read_at_once(chat: Conversation,
+                                                                        typed: str) -> None:
+    user = await user_at(chat, "ja", TO_JAPANESE_INCOME)
+    await user.send(typed)
+    assert (await answers(chat, user))["annual_income"]["currency"] == "JPY"

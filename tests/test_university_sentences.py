@@ -12,8 +12,7 @@ import pytest
 
 from bot.i18n.bidi import strip_controls
 from bot.i18n.text import InstitutionName
-from bot.i18n.translator import Translator
-from tests.support.chat_client import Conversation, answers, conversation, user_at
+from tests.support.chat_client import Conversation, answers, conversation, said, user_at
 
 TODAY = date(2026, 11, 24)
 TO_BACHELOR_UNIVERSITY = ["India", "34", "Bachelor's"]
@@ -23,10 +22,6 @@ TO_BACHELOR_UNIVERSITY = ["India", "34", "Bachelor's"]
 async def chat(tmp_path: Path) -> AsyncIterator[Conversation]:
     async with conversation(tmp_path / "bot.sqlite3", today=TODAY) as running:
         yield running
-
-
-def said(tag: str, text: object) -> str:
-    return strip_controls(Translator.for_code(tag)(text))
 
 
 LISTED = [

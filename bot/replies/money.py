@@ -95,10 +95,11 @@ def _yearly(reading: Reading, amount: Decimal, code: str, home: bool = False) ->
 
 
 def read_unsaid_scale(text: str, locale: str = "en") -> tuple[YearlyAmount, YearlyAmount] | None:
-    """A salary said as Korean salary talk counts it, in 만 원 left unsaid ("월 500", "연봉
-    6천"): with no currency and a number below that multiplier, which as won would be no
-    salary, the amount counted in it (₩5,000,000 a month) and as typed (₩500 a month), for the
-    user to choose; None for any other reply. A larger number ("월 500만") says its own."""
+    """A salary said as Korean or Japanese salary talk counts it, in 만 원 or 万円 left unsaid
+    ("월 500", "연봉 6천", "年収600"): with no currency and a number below that multiplier, which
+    as won or yen would be no salary, the amount counted in it (₩5,000,000 a month) and as
+    typed (₩500 a month), for the user to choose; None for any other reply. A larger number
+    ("월 500만") says its own."""
     reading = read_or_none(read, text, locale, MONEY_ERROR, money=True)
     scale = unsaid_scale(text)
     if reading is None or scale is None or reading.currencies or reading.has_unit:
@@ -118,6 +119,8 @@ def parse_money(text: str, locale: str = "en", default_currency: str | None = No
 
 def names_money(text: str, locale: str = "en") -> bool:
     """Whether a reply is an amount of money: a number with a currency ("100円", "$50") or with
-    a multiplier of a country's money ("50 triệu"), which a percentage never has."""
+    a multiplier of a country's money ("50 triệu"), which a percentage never has, and no unit
+    saying it counts something else (Korean "만 3년" is a full 3 years)."""
     reading = read_or_none(read, text, locale, MONEY_ERROR, money=True)
-    return reading is not None and bool(reading.currencies or home_scale_currencies(text))
+    return reading is not None and not reading.has_unit \
+        and bool(reading.currencies or home_scale_currencies(text))

@@ -27,13 +27,14 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "lis
                     "name_separators",
                     "articles", "lone_units", "home_scales", "people_counters",
                     "one_month", "month_letters", "calendar_months", "month_names",
-                    "era_first_year", "language_endings"})
+                    "era_first_year", "language_endings", "birth_words"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": (str, list), "countries": list, "languages": str,
     "degrees": str, "after_tens": int, "unit_numbers": int, "counted_units": int,
     "leading_periods": int, "filler_numbers": int, "relative_years": int, "eras": int,
     "elided_scales": int, "language_letters": str, "unsaid_scales": int,
+    "school_years": int,
 }
 _ENGLISH = "en"
 
