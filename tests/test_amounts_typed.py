@@ -381,10 +381,13 @@ async def test_a_loss_is_said_back_as_a_loss_in_every_language(chat: Conversatio
 @pytest.mark.parametrize(("tag", "code", "name"), [
     ("ar", "MAD", "درهم مغربي"), ("ar", "EGP", "جنيه مصري"), ("ar", "DZD", "دينار جزائري"),
     ("en", "MAD", "Moroccan dirhams"), ("fr", "EGP", "livres égyptiennes"),
+    ("ne", "INR", "भारतीय रुपैयाँ"), ("ne", "JOD", "जोर्डानियाली डिनार"), ("vi", "AUD", "đô la Úc"),
+    ("vi", "INR", "rupee Ấn Độ"),
 ])
-def test_a_currency_is_named_without_a_dual(tag: str, code: str, name: str) -> None:
+def test_a_currency_is_named_as_its_readers_write_it(tag: str, code: str, name: str) -> None:
     """"In Moroccan dirhams" is a plural in English; Arabic names the currency in the singular,
-    its count-2 form being a dual ("two dirhams")."""
+    its count-2 form being a dual ("two dirhams"); Nepali and Vietnamese correct CLDR's
+    spelling and capitals."""
     tr = translator_for(by_code(tag))
     assert strip_controls(tr(t("{currency}", currency=CurrencyName(code)))) == name
 
@@ -403,3 +406,8 @@ async def test_a_loss_asked_about_is_offered_as_a_loss(chat: Conversation, typed
     await user.press(labels[0])
     stored = (await answers(chat, user))["business_profit"]
     assert stored["currency"] == "INR" and stored["amount"] < 0
+
+
+def test_simplified_chinese_writes_yen_after_the_number() -> None:
+    tr = translator_for(by_code("zh-hans"))
+    assert strip_controls(tr(Money(Decimal(10_000_000), "JPY"))) == "10,000,000日元"

@@ -48,7 +48,8 @@ class Language:
         default_factory=lambda: MappingProxyType({}), compare=False)
     # Amounts in currencies other than HK$ and US$ written as the number then the currency's
     # name ("40,000 درهم إماراتي"), where CLDR's symbols (د.إ.‏, UK£) are not what readers write;
-    # `currency_names` corrects CLDR's names whose adjective does not agree (روبية هندي).
+    # `currency_names` corrects CLDR's names whose adjective does not agree (روبية هندي), that
+    # are misspelt (Nepali रूपिँया) or capitalised mid-sentence (Vietnamese "Rupee Ấn Độ").
     currencies_by_name: bool = False
     currency_names: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
@@ -84,7 +85,7 @@ LANGUAGES: tuple[Language, ...] = (
              unit_patterns=MappingProxyType({"duration-year": {"other": "{0}年"},
                                              "duration-month": {"other": "{0}個月"}})),
     Language("zh-hans", "zh_Hans_CN", "简体中文",
-             currency_patterns=MappingProxyType({"CNY": "人民币{0}元"}),
+             currency_patterns=MappingProxyType({"CNY": "人民币{0}元", "JPY": "{0}日元"}),
              list_patterns=_UNITS_CLOSED_UP),
     Language("hi", "hi", "हिन्दी",
              list_patterns=MappingProxyType({"standard": {"end": "{0} और {1}"}}),
@@ -96,11 +97,19 @@ LANGUAGES: tuple[Language, ...] = (
                               "Universitas", "Vietnam"})),
     Language("vi", "vi", "Tiếng Việt", date_pattern="d 'tháng' M 'năm' y",
              lower_after_colon=True, list_patterns=_UNITS_SPACED,
-             names=frozenset({"Chương", "Hong", "Hồng", "Sing", "Sở", "Trung", "Việt", "Đại"})),
+             names=frozenset({"Chương", "Hong", "Hồng", "Sing", "Sở", "Trung", "Việt", "Đại"}),
+             currency_names=MappingProxyType({
+                 "INR": "rupee Ấn Độ", "NPR": "rupee Nepal", "PKR": "rupee Pakistan",
+                 "LKR": "rupee Sri Lanka", "BDT": "taka Bangladesh", "AUD": "đô la Úc",
+                 "PHP": "peso Philippines", "TRY": "lira Thổ Nhĩ Kỳ", "CHF": "franc Thụy Sĩ"})),
     Language("ne", "ne", "नेपाली", date_pattern="d MMMM y",
              list_patterns=MappingProxyType({"standard": {"start": "{0}, {1}"},
                                              "unit": {"2": "{0} {1}"}}),
-             currency_symbols=MappingProxyType({"NPR": "रु."})),
+             currency_symbols=MappingProxyType({"NPR": "रु."}),
+             currency_names=MappingProxyType({
+                 "INR": "भारतीय रुपैयाँ", "NPR": "नेपाली रुपैयाँ", "PKR": "पाकिस्तानी रुपैयाँ",
+                 "LKR": "श्रीलङ्काली रुपैयाँ", "CNY": "चिनियाँ युआन", "JOD": "जोर्डानियाली डिनार",
+                 "NZD": "न्यूजिल्याण्ड डलर"})),
     Language("ja", "ja", "日本語",
              currency_patterns=MappingProxyType({"CNY": "{0}元", "JPY": "{0}円"}),
              list_patterns=MappingProxyType({"standard": {"2": "{0}と{1}"},
