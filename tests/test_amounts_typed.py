@@ -20,7 +20,7 @@ from bot.replies.currencies import AmbiguousCurrency
 from bot.replies.errors import MONEY_NOT_PERCENT, MONEY_NOT_YEARS, NUMBER_NOT_COUNTRY, ParseError
 from bot.replies.money import read_money
 from bot.rules.currency import load_rates
-from conversations.qmas import QUESTIONS
+from conversations.qmas import PERCENT_EXPECTED, QUESTIONS
 from tests.support.chat_client import Conversation, answers, conversation, user_at
 
 TODAY = date(2026, 11, 24)
@@ -411,3 +411,17 @@ async def test_a_loss_asked_about_is_offered_as_a_loss(chat: Conversation, typed
 def test_simplified_chinese_writes_yen_after_the_number() -> None:
     tr = translator_for(by_code("zh-hans"))
     assert strip_controls(tr(Money(Decimal(10_000_000), "JPY"))) == "10,000,000日元"
+
+
+@pytest.mark.parametrize(("tag", "typed"), [("ne", "हो, छ"), ("ne", "छ"), ("en", "yes"),
+                                            ("ko", "네")])
+async def test_a_yes_at_the_share_question_asks_for_the_percentage(chat: Conversation, tag: str,
+                                                                   typed: str) -> None:
+    """Nepali "हो, छ" is "yes, there is": its छ is no 6 %, and "네" no 4 %."""
+    user = await user_at(chat, tag, to_share())
+    await user.send(typed)
+    assert "business_share_pct" not in await answers(chat, user)
+    tr = translator_for(by_code(tag))
+    assert tr(PERCENT_EXPECTED) in user.text
+    await user.send("60")
+    assert (await answers(chat, user))["business_share_pct"] == 60

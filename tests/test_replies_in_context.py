@@ -155,6 +155,14 @@ def test_korean_full_age_is_a_whole_reply() -> None:
     assert parse_number("만 35세", "ko", whole=True) == 35
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    ("năm nay tôi 35 tuổi", 35), ("năm nay 35 tuổi", 35), ("năm năm", 5), ("năm 2023", 2023),
+])
+def test_vietnamese_this_year_before_an_age_is_no_number(text: str, value: int) -> None:
+    """"năm nay" ("this year") says when, and "năm" in it is no five."""
+    assert parse_number(text, "vi") == value
+
+
 # --- one helper for "does it read as" ------------------------------------------------------
 
 

@@ -178,6 +178,9 @@ class Number(Reader):
             return self._ages(born, day)
         if self.age:   # Korean "만 34" with no unit after it: the international age, not 10,034
             text = without_opening(text, "age_prefixes")
+        if not any(char.isdigit() for char in text) and read_or_none(parse_tri, text, locale) \
+                is Tri.YES:   # Nepali "हो, छ" ("yes, there is"): छ is also six, not meant here
+            raise ParseError(self._expected(day, self.range_error(day)))
         if not self.percent and any(sign in text for sign in "%٪％"):
             raise ParseError(self.range_error(day))
         if (self.percent or self.in_years) and names_money(text, locale):   # "$50" is neither
