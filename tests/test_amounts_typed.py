@@ -16,7 +16,8 @@ from bot.i18n.bidi import strip_controls
 from bot.i18n.languages import by_code
 from bot.i18n.text import CurrencyName, t
 from bot.i18n.translator import translator_for
-from bot.replies.errors import MONEY_NOT_PERCENT, NUMBER_NOT_COUNTRY, ParseError
+from bot.replies.currencies import AmbiguousCurrency
+from bot.replies.errors import MONEY_NOT_PERCENT, MONEY_NOT_YEARS, NUMBER_NOT_COUNTRY, ParseError
 from bot.replies.money import read_money
 from bot.rules.currency import load_rates
 from conversations.qmas import QUESTIONS
@@ -112,6 +113,19 @@ async def test_fees_for_a_number_of_people(chat: Conversation, tag: str, typed: 
     assert user.text == digits
 
 
+@pytest.mark.parametrize(("tag", "typed"), [
+    ("zh-hans", "五口之家"), ("zh-hans", "一家五口"), ("zh-hans", "五口人"),
+    ("zh-hant", "五口之家"), ("zh-hant", "一家五口"), ("zh-hant", "五口人"),
+])
+async def test_fees_for_a_household_said_in_chinese(chat: Conversation, tag: str,
+                                                    typed: str) -> None:
+    user = chat.user(1, tag=tag)
+    await user.send("/fees 5")
+    digits = user.text
+    await user.send(f"/fees {typed}")
+    assert user.text == digits
+
+
 # --- a country's own multipliers ------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "locale", "home", "amount"), [
@@ -126,6 +140,23 @@ def test_a_countrys_own_multiplier_is_in_the_passports_currency(text: str, local
                                                                  amount: int) -> None:
     read = read_money(text, locale, home=home)
     assert read.yearly == Money(Decimal(amount), home) and read.home
+
+
+@pytest.mark.parametrize(("text", "locale", "home"), [
+    ("1000 دينار", "ar", "JOD"), ("1000 دينار", "ar", "BHD"), ("1000 دينار", "ar", "KWD"),
+    ("1000 ريال", "ar", "OMR"), ("1000 ريال", "ar", "SAR"), ("1000 ريال", "ar", "QAR"),
+    ("1000 रियाल", "hi", "OMR"),
+])
+def test_a_family_word_is_the_passports_currency_of_that_family(text: str, locale: str,
+                                                                home: str) -> None:
+    """"دينار" is a Jordanian's, Bahraini's or Kuwaiti's dinar; "ريال" a riyal or an Omani rial."""
+    assert read_money(text, locale, home=home).yearly == Money(Decimal(1000), home)
+
+
+def test_a_family_word_with_no_passport_to_settle_it_is_asked_about() -> None:
+    with pytest.raises(AmbiguousCurrency) as caught:
+        read_money("1000 ريال", "ar")
+    assert set(caught.value.codes) == {"OMR", "QAR", "SAR"}
 
 
 @pytest.mark.parametrize(("tag", "typed", "shown"), [
@@ -229,6 +260,42 @@ def test_an_amount_is_no_nationality(text: str, locale: str) -> None:
     with pytest.raises(ParseError) as caught:
         READERS["nationality"].read(text, locale, TODAY, [], {})
     assert caught.value.message == NUMBER_NOT_COUNTRY
+
+
+# An amount at a years-of-work question, in each language: refused as an amount, not read as
+# its number (50,000 years) nor asked again as an unread number.
+AMOUNT_FOR_YEARS = {
+    "en": "50k USD", "zh-hant": "5萬美元", "zh-hans": "5万美元", "ja": "500万円", "ko": "5만 달러",
+    "vi": "10 triệu", "id": "Rp 50 juta", "hi": "15 लाख", "ne": "५०००० रुपैयाँ", "es": "50.000 €",
+    "fr": "50 000 euros", "ar": "5000 دولار",
+}
+
+
+@pytest.mark.parametrize(("text", "locale"), [
+    ("5만 달러", "ko"), ("50k USD", "en"), ("USD 50k", "en"), ("500万円", "ja"), ("$3", "en")])
+def test_an_amount_is_no_number_of_years(text: str, locale: str) -> None:
+    for question in ("years_graduate_work", "years_renowned_employer", "years_work_last_5"):
+        with pytest.raises(ParseError) as caught:
+            READERS[question].read(text, locale, TODAY, [], {})
+        assert caught.value.message == MONEY_NOT_YEARS
+
+
+@pytest.mark.parametrize(("text", "locale"), [("만 3년", "ko"), ("3년", "ko")])
+def test_a_full_number_of_years_is_no_amount(text: str, locale: str) -> None:
+    """Korean "만 3년" is a full 3 years: 만 there is no multiplier of won."""
+    assert READERS["years_graduate_work"].read(text, locale, TODAY, [], {}).value == 3
+
+
+@pytest.mark.parametrize("tag", TAGS)
+async def test_an_amount_at_a_years_question_is_refused_as_one(chat: Conversation,
+                                                               tag: str) -> None:
+    tr = translator_for(by_code(tag))
+    user = await user_at(chat, tag, to_share()[:8])
+    await user.send(AMOUNT_FOR_YEARS[tag])
+    assert tr(MONEY_NOT_YEARS) in user.text
+    assert "years_graduate_work" not in await answers(chat, user)
+    await user.send("7")
+    assert (await answers(chat, user))["years_graduate_work"] == 7
 
 
 def test_a_country_whose_name_reads_as_a_number_is_still_a_country() -> None:

@@ -30,7 +30,8 @@ REQUIRED = [
     "HKD", "CNY", "USD", "EUR", "GBP", "INR", "JPY", "KRW", "SGD", "AUD", "CAD", "MYR",
     "IDR", "PHP", "VND", "THB", "NPR", "TWD", "MOP", "AED", "CHF", "NZD", "SEK", "NOK",
     "DKK", "PKR", "BDT", "LKR", "SAR", "QAR", "KWD", "ZAR", "BRL", "MXN", "RUB", "TRY",
-    "EGP", "NGN", "KES", "ILS", "PLN", "CZK", "HUF", "CLP", "COP", "PEN",
+    "EGP", "NGN", "KES", "ILS", "PLN", "CZK", "HUF", "CLP", "COP", "PEN", "BHD", "OMR",
+    "JOD",
 ]
 # fmt: on
 # Currencies with large and tiny rates, so the band maths is exercised at both scales.

@@ -23,7 +23,7 @@ from bot.scoring.answers import parse_answers
 from bot.scoring.assess import assess
 from bot.scoring.universities import in_hong_kong
 from conversations.qmas import _not_a_bachelor_university, _not_a_postgraduate_university
-from tests.support.chat_client import Conversation, answers, conversation, user_at
+from tests.support.chat_client import Conversation, answers, conversation, said, user_at
 from tests.support.reporting import TODAY as REPORT_DAY
 from tests.support.reporting import example_answers
 
@@ -36,10 +36,6 @@ TO_BACHELOR_UNIVERSITY = ["India", "34", "Bachelor's"]
 async def chat(tmp_path: Path) -> AsyncIterator[Conversation]:
     async with conversation(tmp_path / "bot.sqlite3", today=TODAY) as running:
         yield running
-
-
-def said(tag: str, text: object) -> str:
-    return strip_controls(Translator.for_code(tag)(text))
 
 
 # --- the data: the list is authoritative ------------------------------------------------------

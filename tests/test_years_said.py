@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.i18n.languages import LANGUAGES
+from bot.i18n.languages import LANGUAGES, by_code
+from bot.i18n.translator import translator_for
+from conversations.qmas import QMAS
 from tests.support.chat_client import (
     ChatClient,
     Conversation,
@@ -150,3 +152,110 @@ async def test_an_amount_asks_for_a_year(chat: Conversation, tag: str) -> None:
     await user.send(AMOUNT[tag])
     assert "bachelor_year" not in await answers(chat, user)
     assert "2015" in user.text and "1940" in user.text, user.text
+
+
+# --- a birth year at the age question -------------------------------------------------------
+
+# Birth years as typed in each language; on TODAY (24 November 2026) each gives 35 or 36.
+BORN = [
+    ("en", "I was born in 1990"), ("en", "born 1990"), ("en", "b. 1990"),
+    ("ko", "1990년생"), ("ko", "90년생"), ("ko", "90년생입니다"),
+    ("ja", "1990年生まれ"), ("ja", "平成2年生まれ"),
+    ("zh-hant", "1990年出生"), ("zh-hans", "1990年生"), ("zh-hans", "1990年出生"),
+    ("es", "nací en 1990"), ("es", "soy del 90"), ("fr", "je suis né(e) en 1990"),
+    ("fr", "je suis née en 1990"), ("vi", "sinh năm 1990"), ("id", "lahir tahun 1990"),
+    ("hi", "1990 में पैदा हुआ"), ("hi", "मेरा जन्म 1990 में हुआ था"), ("ne", "१९९० मा जन्मेको"),
+    ("ar", "مواليد 1990"), ("ar", "ولدت عام 1990"),
+]
+
+
+def test_every_language_has_a_birth_year() -> None:
+    assert {tag for tag, _ in BORN} == {language.code for language in LANGUAGES}
+
+
+def ages_offered(tag: str, born: int, younger: int) -> tuple[str, list[str]]:
+    """The question asked about a birth year and its two buttons, as the user reads them."""
+    tr = translator_for(by_code(tag))
+    reader = QMAS.question("age").reader
+    asked = reader.asked_about((f"{younger} {born}", f"{younger + 1} {born}"))
+    assert asked is not None
+    return shown(tr(asked)), [AGE[tag].replace("34", str(age)) for age in (younger, younger + 1)]
+
+
+@pytest.mark.parametrize(("tag", "typed"), BORN)
+async def test_a_birth_year_offers_the_two_ages_it_gives(chat: Conversation, tag: str,
+                                                         typed: str) -> None:
+    user = await user_at(chat, tag, ["India"])
+    await user.send(typed)
+    asked, labels = ages_offered(tag, 1990, 35)
+    assert asked in shown(user.last.text)
+    assert [shown(label) for label in user.last.labels] == labels
+    assert "age" not in await answers(chat, user)
+    await user.press(user.last.labels[1])
+    assert (await answers(chat, user))["age"] == 36
+    assert f"{labels[1]} ✓" in shown(user.text)
+
+
+@pytest.mark.parametrize("tag", [language.code for language in LANGUAGES])
+def test_the_question_about_a_birth_year_is_translated(tag: str) -> None:
+    asked, _ = ages_offered(tag, 1990, 35)
+    assert "35" in asked and "36" in asked and YEAR[tag].replace("2015", "1990") in asked
+    assert (tag == "en") == ("Born in" in asked)
+
+
+@pytest.mark.parametrize(("tag", "younger", "older"), [
+    ("ar", 0, "عام واحد"), ("ar", 1, "عامان"), ("ar", 5, "6 أعوام"), ("ar", 35, "36 عامًا"),
+    ("ar", 100, "101 عام"), ("fr", 0, "1 an "), ("fr", 1, "2 ans"), ("es", 0, "1 año,"),
+    ("es", 1, "2 años"), ("en", 0, "1 year old"), ("en", 1, "2 years old")])
+def test_the_older_age_is_said_with_its_plural(tag: str, younger: int, older: str) -> None:
+    asked, _ = ages_offered(tag, 2000, younger)
+    assert f"{younger} " in asked and older in asked, asked
+
+
+async def test_an_age_typed_after_a_birth_year_is_the_answer(chat: Conversation) -> None:
+    user = await user_at(chat, "ko", ["India", "90년생"])
+    await user.send("36살")
+    assert (await answers(chat, user))["age"] == 36
+    user = await user_at(chat, "en", ["India", "born 1990"], user_id=2)
+    await user.send("yes")
+    assert "age" not in await answers(chat, user)
+
+
+async def test_the_ages_count_from_the_conversations_day(tmp_path: Path) -> None:
+    async with conversation(tmp_path / "later.sqlite3", today=date(2030, 6, 1)) as later:
+        user = await user_at(later, "ja", ["India", "1990年生まれ"])
+        assert [shown(label) for label in user.last.labels] == ["39歳", "40歳"]
+    async with conversation(tmp_path / "new-year.sqlite3", today=date(2030, 12, 31)) as eve:
+        user = await user_at(eve, "en", ["India", "born 1990"])
+        assert (await answers(eve, user))["age"] == 40
+
+
+@pytest.mark.parametrize(("tag", "typed"), [("en", "born 2030"), ("ko", "2027년생")])
+async def test_a_birth_year_giving_no_age_asks_again(chat: Conversation, tag: str,
+                                                     typed: str) -> None:
+    user = await user_at(chat, tag, ["India"])
+    await user.send(typed)
+    assert "age" not in await answers(chat, user) and not user.last.labels
+
+
+# --- a Japanese school year at the graduation-year question ---------------------------------
+
+@pytest.mark.parametrize(("typed", "year", "echo"), [
+    ("2023年度卒業", 2024, "2024年（2023年度） ✓"), ("令和5年度卒業", 2024, "2024年（2023年度） ✓"),
+    ("2023年度", 2024, "2024年（2023年度） ✓"), ("令和元年度", 2020, "2020年（2019年度） ✓"),
+    ("R5年度に卒業しました", 2024, "2024年（2023年度） ✓")])
+async def test_a_school_year_is_read_as_the_year_it_ends(chat: Conversation, typed: str,
+                                                         year: int, echo: str) -> None:
+    """2023年度 runs from April 2023 to March 2024, when its graduates graduate."""
+    user = await at_bachelor_year(chat, "ja")
+    await user.send(typed)
+    assert (await answers(chat, user))["bachelor_year"] == year
+    assert echo in shown(user.text)
+
+
+@pytest.mark.parametrize("tag", ["zh-hant", "zh-hans"])
+async def test_a_year_marked_so_elsewhere_is_that_year(chat: Conversation, tag: str) -> None:
+    """Chinese 年度 names the year itself: only Japanese school years end the next year."""
+    user = await at_bachelor_year(chat, tag)
+    await user.send("2023年度")
+    assert (await answers(chat, user))["bachelor_year"] == 2023

@@ -101,6 +101,8 @@ def asked(question: Question, pending: Pending, answers: Answers, day: date) -> 
 
 def _confirm_text(question: Question, pending: Candidates) -> Text:
     """The question asked about candidates ("Did you mean …?")."""
+    if (asked := question.reader.asked_about(pending.names)) is not None:
+        return asked
     if question.reader.not_found(pending.typed):
         return t("I could not find “{typed}” on the list. {question}", typed=pending.typed,
                  question=did_you_mean(len(pending.names)))
@@ -121,7 +123,8 @@ def typed(question: Question, pending: Pending | None, text: str, tr: Translator
         return replace(decision, understood=said_back(TRI_LABELS[Tri.UNSURE]))
     if decision.value is None:
         return decision
-    return replace(decision, understood=question.reader.understood(decision.value, day))
+    return replace(decision, understood=decision.understood
+                   or question.reader.understood(decision.value, day))
 
 
 def _typed_at_check(question: Question, pending: Doubt | Refused, text: str, tr: Translator,
@@ -175,7 +178,7 @@ def _typed(question: Question, pending: Pending | None, text: str, tr: Translato
     if read.candidates:
         return Decision(pending=Candidates(question.id, read.typed or text,
                                                    read.candidates[:6]))
-    return Decision(value=read.value, notice=read.notice)
+    return Decision(value=read.value, notice=read.notice, understood=read.understood)
 
 
 def pressed(question: Question, pending: Pending | None, action: str, day: date) -> Decision:
@@ -235,7 +238,8 @@ def _resolve(question: Question, pending: Candidates, action: str) -> Decision:
     if action == NONE_OF_THESE and question.reader.keeps_typed:
         return Decision(value=pending.typed, notice=question.reader.kept(pending.typed))
     if action.isdecimal() and int(action) < len(pending.names):
-        return Decision(value=question.reader.picked(pending.names[int(action)]))
+        return Decision(value=question.reader.picked(pending.names[int(action)]),
+                        confirmed=question.reader.settles_check(pending.names))
     return Decision(error=CHOOSE_OR_BACK)
 
 

@@ -7,11 +7,10 @@ engine stays generic: it knows no question, no list and no limit of its own.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from bot.common.money import Money as Amount
 from bot.engine.options import Answers, Option, Renderable
 from bot.i18n.text import (
     Capitalized,
@@ -22,7 +21,6 @@ from bot.i18n.text import (
     Text,
     Year,
     join,
-    profit,
     t,
     tn,
     whole_months,
@@ -30,20 +28,22 @@ from bot.i18n.text import (
 from bot.replies import (
     ParseError,
     choice_number,
-    is_zero,
     parse_countries,
     parse_languages,
-    parse_money,
     parse_number,
     parse_tri,
 )
 from bot.replies.countries import is_stateless, without_opener
-from bot.replies.currencies import AmbiguousCurrency, country_currency
-from bot.replies.errors import BOUND_ERROR, MONEY_NOT_PERCENT, NUMBER_NOT_COUNTRY, read_or_none
-from bot.replies.money import names_money, read_money
-from bot.replies.years import parse_year
-from bot.rules.currency import HKD, load_rates
-from bot.scoring.answers import MAX_AMOUNT, Limit, Tri, json_number
+from bot.replies.errors import (
+    BOUND_ERROR,
+    MONEY_NOT_PERCENT,
+    MONEY_NOT_YEARS,
+    NUMBER_NOT_COUNTRY,
+    read_or_none,
+)
+from bot.replies.money import names_money
+from bot.replies.years import parse_birth_year, parse_school_year, parse_year
+from bot.scoring.answers import Limit, Tri, json_number
 
 _MONTH_STEP = Decimal("0.01")   # years with their months: 1.08 × 12 gives back 13
 TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
@@ -63,6 +63,7 @@ class Read:
     notice: Text | None = None
     candidates: tuple[str, ...] = ()
     typed: str | None = None     # the words the candidates were read from, when not the reply
+    understood: Text | None = None   # said back instead of the value alone ("2024年（2023年度）")
 
 class Reader:
     """The defaults: no buttons, shown as stored, "out of range" when the contract refuses it."""
@@ -110,6 +111,11 @@ class Reader:
         """The candidate a typed reply names, when it answers "which one?" by typing."""
         return None
 
+    def asked_about(self, names: tuple[str, ...]) -> Text | None:
+        """The question asked about the candidates, when "Which one do you mean?" would not
+        say why they are offered."""
+        return None
+
     def not_found(self, typed: str) -> bool:
         """Whether `typed` matched nothing, so the candidates shown are only the nearest."""
         return False
@@ -117,6 +123,10 @@ class Reader:
     def kept(self, typed: str) -> Text | None:
         """Said when the user keeps what they typed over the candidates."""
         return None
+
+    def settles_check(self, names: tuple[str, ...]) -> bool:
+        """Whether choosing one of these candidates answers the question's check too."""
+        return False
 
     def understood(self, value: object, day: date) -> Text | None:
         """What a typed reply was read as, said back ("indai" → "India ✓") on `day`."""
@@ -158,17 +168,21 @@ class Number(Reader):
     step: Decimal | None = None  # answers are rounded to this (years: 0.1)
     in_years: bool = False  # a length of time: said back in years and months, keeping months
     typed = True
+    typed_again = True      # an age typed after the ages a birth year gives is a new answer
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
+        if self.age and (born := parse_birth_year(text, locale, day)) is not None:
+            return self._ages(born, day)
         if not self.percent and any(sign in text for sign in "%٪％"):
             raise ParseError(self.range_error(day))
-        if self.percent and names_money(text, locale):   # "100円", "$50" is no share
-            raise ParseError(MONEY_NOT_PERCENT)
+        if (self.percent or self.in_years) and names_money(text, locale):   # "$50" is neither
+            raise ParseError(MONEY_NOT_PERCENT if self.percent else MONEY_NOT_YEARS)
         if self.percent and (typed := text.strip())[:1] in ("%", "٪", "％"):   # "%60", RTL
             text = typed[1:] + typed[:1]
+        school = parse_school_year(text, locale) if self.year else None
         try:
-            named = parse_year(text, locale, day) if self.year else None
+            named = school.ended if school else parse_year(text, locale, day) if self.year else None
             number = Decimal(named) if named is not None else parse_number(text, locale)
         except ParseError as exc:   # a limit keeps its own reason ("nearly 3")
             raise ParseError(exc.message if exc.message == BOUND_ERROR else self._expected(
@@ -186,7 +200,7 @@ class Number(Reader):
         low, high = self.limit.bounds(day)
         if not low <= number <= high:
             raise ParseError(self.range_error(day))
-        return Read(json_number(number))
+        return Read(json_number(number), understood=school.said() if school else None)
 
     def show(self, value: object) -> Renderable:
         if (self.percent or self.in_years) and isinstance(value, int | float):
@@ -196,6 +210,34 @@ class Number(Reader):
         if self.age and isinstance(value, int):
             return tn("{n} year old", "{n} years old", value)
         return super().show(value)
+
+    def _ages(self, born: int, day: date) -> Read:
+        """The ages a birth year gives on `day`, before and after this year's birthday, offered
+        as candidates named "age year" ("35 1990"); on 31 December only the one."""
+        low, high = self.limit.bounds(day)
+        ages = [day.year - born] if (day.month, day.day) == (12, 31) \
+            else [day.year - born - 1, day.year - born]
+        ages = [age for age in ages if low <= age <= high]
+        if len(ages) == 1:
+            return Read(ages[0])
+        if not ages:
+            raise ParseError(self.range_error(day))
+        return Read(candidates=tuple(f"{age} {born}" for age in ages))
+
+    def candidate(self, name: str) -> Renderable:
+        return self.show(int(name.split()[0]))
+
+    def picked(self, name: str) -> object:
+        return int(name.split()[0])
+
+    def asked_about(self, names: tuple[str, ...]) -> Text | None:
+        """"Born in 1990, you are 35 or 36 now…": why both ages are offered."""
+        (younger, born), (older, _) = (name.split() for name in names)
+        return tn("Born in {year}, you are {younger} or {n} year old now, depending on your "
+                  "birthday: how old will you be when you apply?",
+                  "Born in {year}, you are {younger} or {n} years old now, depending on your "
+                  "birthday: how old will you be when you apply?",
+                  int(older), year=Year(int(born)), younger=int(younger))
 
     def _expected(self, day: date, otherwise: Text) -> Text:
         """What to send after an unread reply: a year question asks for a year ("2015"), not
@@ -208,76 +250,6 @@ class Number(Reader):
             return self.ranged.filled(minimum=str(low), maximum=str(high))
         return self.expect or t("Please send a number from {minimum} to {maximum}.",
                                 minimum=low, maximum=high)
-
-
-@dataclass(frozen=True)
-class Money(Reader):
-    """An amount for a year with its currency, in the user's conventions (lakh, 万, k…); a
-    monthly amount counts twelve times, and a "$" the passport does not settle is asked about."""
-
-    options: tuple[Option, ...] = ()
-    refused: Text | None = None   # why the contract refuses an amount ("cannot be negative")
-    typed = True
-    typed_again = True
-
-    def read(self, text: str, locale: str, day: date, selection: list[str],
-             answers: Answers) -> Read:
-        if is_zero(text, locale):   # "0" needs no currency: the "none" button, else HK$0
-            none = next((o for o in self.options if o.none), None)
-            return Read(none.value if none else _value(Amount(Decimal(0), HKD)))
-        nationality = answers.get("nationality")
-        home = country_currency(nationality) if isinstance(nationality, str) else None
-        try:
-            amount = read_money(text, locale, home=home)
-        except AmbiguousCurrency as exc:
-            reading = read_money(text, locale, default_currency=exc.codes[0])
-            if reading.yearly.amount < 0 and self.refused is not None:   # no currency asked
-                raise ParseError(self.refused) from None
-            return Read(candidates=tuple(_candidate(replace(reading.yearly, currency=code),
-                                                    reading.monthly)
-                                         for code in exc.codes))
-        if abs(amount.yearly.amount) > MAX_AMOUNT:
-            raise ParseError(t("That amount is too large: please send at most {maximum}, with "
-                               "its currency.", maximum=Amount(MAX_AMOUNT, amount.yearly.currency)))
-        return Read(_value(amount.yearly), notice=amount.notice())
-
-    def candidate(self, name: str) -> Renderable:
-        """The yearly amount, and for a month's amount how the year's was made of it."""
-        if len(parts := name.split()) == 3:
-            return t("{yearly} a year ({monthly} × 12)", yearly=_from_candidate(name),
-                     monthly=Decimal(parts[2]))
-        return _from_candidate(name)
-
-    def picked(self, name: str) -> object:
-        return _value(_from_candidate(name))
-
-    def pick(self, text: str, candidates: list[str]) -> str | None:
-        """"SGD", "S$" or "Singapore dollars" typed for the amount asked about; an amount typed
-        ("100万港币") is a new answer, not a currency for the old one."""
-        if read_or_none(parse_money, text) is not None \
-                or (amount := read_or_none(parse_money, f"1 {text}")) is None:
-            return None
-        return next((name for name in candidates if name.split()[1] == amount.currency), None)
-
-    def show(self, value: object) -> Renderable:
-        if isinstance(value, dict):
-            return profit(_from_value(value))
-        return super().show(value)
-
-    def understood(self, value: object, day: date) -> Text | None:
-        """The amount (a negative one as a loss), and in another currency its HK$ value at the
-        rate table's date."""
-        rates = load_rates()
-        if not isinstance(value, dict) or value in (o.value for o in self.options) \
-                or value["currency"] == HKD or not rates.supports(value["currency"]):
-            return super().understood(value, day)
-        shown = _from_value(value)
-        hkd = Amount(abs(rates.to_hkd(shown)).quantize(Decimal(1)), HKD)   # a loss said once
-        return t("{amount} ≈ {hkd} ✓ (at the reference rate of {date})",
-                 amount=Capitalized(profit(shown)), hkd=hkd, date=rates.as_of)
-
-    def range_error(self, day: date) -> Text:
-        return self.refused or super().range_error(day)
 
 
 @dataclass(frozen=True)
@@ -322,32 +294,9 @@ class Languages(Reader):
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
-        return Read(list(dict.fromkeys([*selection, *parse_languages(text, locale)])))
+        return Read(list(dict.fromkeys([*selection, *parse_languages(text, locale, joined=True)])))
 
     def show(self, value: object) -> Renderable:
         if isinstance(value, list):
             return join(*(LanguageName(code) for code in value))
         return super().show(value)
-
-
-def _value(money: Amount) -> dict[str, object]:
-    """An amount as the contract's JSON value."""
-    return {"amount": json_number(money.amount), "currency": money.currency}
-
-
-def _from_value(value: dict[str, object]) -> Amount:
-    """An amount from the contract's JSON value."""
-    return Amount(Decimal(str(value["amount"])), str(value["currency"]))
-
-
-def _candidate(money: Amount, monthly: Amount | None = None) -> str:
-    """An amount as a candidate's name ("150000 SGD"), read back by `_from_candidate`; a
-    month's amount typed follows ("540000 USD 45000"), to say the year's is twelve of it."""
-    name = f"{json_number(money.amount)} {money.currency}"
-    return f"{name} {json_number(monthly.amount)}" if monthly is not None else name
-
-
-def _from_candidate(name: str) -> Amount:
-    amount, currency = name.split()[:2]
-    return Amount(Decimal(amount), currency)
-

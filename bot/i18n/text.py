@@ -111,6 +111,14 @@ class Percent:
 
 
 @dataclass(frozen=True)
+class Compact:
+    """A number as the locale shortens it ("500만", "5M"): an amount the user counted in a
+    multiplier, shown as they count it."""
+
+    value: Decimal
+
+
+@dataclass(frozen=True)
 class Duration:
     """A length of time said as the locale says it ("4 years", "1 year and 6 months", "10,5
     años"): CLDR's unit and list patterns choose the words and the plural forms."""

@@ -18,7 +18,13 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent, get_currency_name, get_currency_symbol
+from babel.numbers import (
+    format_compact_decimal,
+    format_decimal,
+    format_percent,
+    get_currency_name,
+    get_currency_symbol,
+)
 from babel.support import Translations
 from babel.units import format_unit
 
@@ -26,15 +32,16 @@ from bot.common.money import Money
 from bot.i18n.articles import agree, has_articles
 from bot.i18n.bidi import LRI, PDI, isolate, isolate_latin, rtl_lines
 from bot.i18n.cldr import list_patterns, long_unit_patterns
+from bot.i18n.display_names import language_names, territory_names
 from bot.i18n.languages import DEFAULT, Language, by_code
 from bot.i18n.native_names import native_name
-from bot.i18n.territories import territory_names
 from bot.i18n.text import (
     FIGURES,
     AfterColon,
     Capitalized,
     Checked,
     CldrListStyle,
+    Compact,
     CountryName,
     CurrencyName,
     Duration,
@@ -99,7 +106,8 @@ class Translator:
                 return shown   # a name, listed or typed ("xyz"), is said back as written
             return shown[:1].upper() + shown[1:]
         if isinstance(value, LanguageName):
-            name = str(self.locale.languages.get(value.code, value.code))
+            name = language_names(self.language.locale).get(value.code) or str(
+                self.locale.languages.get(value.code, value.code))
             # CLDR capitalises Vietnamese names ("Tiếng Anh"); mid-sentence they are lower case.
             return name[:1].lower() + name[1:] if self.language.code == "vi" else name
         if isinstance(value, CountryName):
@@ -113,6 +121,8 @@ class Translator:
                 native_name(value.name, self.language.code) or value.name)
         if isinstance(value, Money):
             return self.money(value)
+        if isinstance(value, Compact):
+            return str(format_compact_decimal(value.value, locale=self.locale, fraction_digits=2))
         if isinstance(value, Percent):
             return str(format_percent(value.value / 100, locale=self.locale,
                                       decimal_quantization=False))

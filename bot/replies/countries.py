@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Mapping
 from functools import cache
 
 from babel import Locale
 from babel.core import get_global
 
+from bot.i18n.display_names import territory_names
 from bot.i18n.fold import LOCALES, folded, is_narrow_letter, is_wide
-from bot.i18n.territories import territory_names
-from bot.replies.words import endings, without_ending, word_list, word_table
+from bot.replies.words import endings, without_ending, without_opening, word_list, word_table
 
 
 @cache
@@ -49,9 +48,12 @@ def _informal_countries() -> Mapping[str, tuple[str, ...]]:
             for name, codes in word_table("countries").items()}
 
 
+_PUNCTUATION = " .,;:!?\"'()"
+
+
 def _country_key(text: str) -> str:
     """Folded, without surrounding punctuation or a leading "the" ("the U.S." is "u.s")."""
-    return folded(text).strip(" .,;:!?\"'()").removeprefix("the ")
+    return folded(text).strip(_PUNCTUATION).removeprefix("the ")
 
 
 _REGIONAL_A = 0x1F1E6   # flags are two "regional indicator" letters: 🇺🇸 is U+1F1FA U+1F1F8
@@ -79,35 +81,11 @@ def parse_countries(text: str, locale: str = "en") -> list[str]:
     return named
 
 
-def _after_opener(typed: str) -> str:
-    """`typed` without the first opening words it starts with ("I am", "je suis", "أنا",
-    "我是"), if anything is left."""
-    opener = next((word for word in endings("nationality_openers")
-                   if typed.startswith(word) and len(typed) > len(word)
-                   and (is_wide(word[-1]) or not typed[len(word)].isalnum())), "")
-    return typed[len(opener):].lstrip(" :").strip()   # "الجنسية: مصرية", "Nationality: Indian"
-
-
 def without_opener(text: str) -> str:
     """A reply as typed without its opening words and copula ("I am Korean" is "Korean",
     "मैं कोरियाई हूँ" is "कोरियाई"), so that "which one do you mean?" quotes only the nationality."""
-    key = _country_key(text)
-    target = without_ending(_after_opener(key), "copulas")
-    edges = [at for at in range(len(text) + 1) if _word_edge(text, at)]
-    spans = sorted(((start, end) for start in edges for end in edges if start < end),
-                   key=lambda span: span[1] - span[0])
-    return next((text[start:end].strip() for start, end in spans
-                 if target != key and _country_key(text[start:end]) == target), text.strip())
-
-
-def _word_edge(text: str, at: int) -> bool:
-    """Whether a word may start or end at index `at`: not inside a word of spaced letters, nor
-    before a combining mark."""
-    if at in (0, len(text)):
-        return True
-    before, after = text[at - 1], text[at]
-    return not unicodedata.category(after).startswith("M") and (
-        is_wide(before) or is_wide(after) or not (before.isalnum() and after.isalnum()))
+    bare = without_ending(without_opening(text, "nationality_openers"), "copulas")
+    return bare.strip(_PUNCTUATION) or text.strip()
 
 
 def _demonym(form: str) -> tuple[str, ...]:
@@ -125,7 +103,7 @@ def _forms(typed: str) -> tuple[str, ...]:
     without its opening words ("I am Indian", "أنا مغربي"); last, each as a demonym's stem
     ("المصرية" is "مصري")."""
     forms: list[str] = []
-    for start in dict.fromkeys((typed, _after_opener(typed))):
+    for start in dict.fromkeys((typed, without_opening(typed, "nationality_openers"))):
         bare = without_ending(start, "copulas")
         forms += (start, bare, without_ending(bare, "nationality_words"))
     forms += [demonym for form in forms for demonym in _demonym(form)]

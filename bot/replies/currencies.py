@@ -14,7 +14,7 @@ from babel.numbers import get_currency_name, get_territory_currencies
 from bot.i18n.fold import LOCALES, folded, words
 from bot.i18n.text import join, t
 from bot.replies.errors import ParseError
-from bot.replies.words import folded_list, locale_words, word_table
+from bot.replies.words import folded_list, locale_table, locale_words, word_table
 from bot.rules.currency import load_rates
 
 # When a currency word is shared (dollar, pound, rupee, dirham, won) and neither the default
@@ -68,7 +68,8 @@ def currency_index() -> Mapping[str, frozenset[str]]:
     for family, codes in families.items():
         add(family, codes)
     for word, meaning in word_table("currencies").items():
-        add(word, families.get(meaning, {meaning}))
+        for each in meaning if isinstance(meaning, list) else [meaning]:
+            add(word, families.get(each, {each}))
     for code in _current_currencies():   # an ISO code means exactly that currency
         index[code.casefold()] = {code}
     return {word: frozenset(codes) for word, codes in index.items()}
@@ -132,9 +133,24 @@ def _region_currency(locale: str) -> str | None:
     return country_currency(territory) if territory else None
 
 
+def _typed_words(text: str) -> set[str]:
+    """The folded words of a reply, digits apart ("월500" holds "월")."""
+    return set(re.sub(r"\d", " ", words(text)).split())
+
+
 def home_scale_currencies(text: str) -> frozenset[str]:
     """The currencies whose country's own multipliers the reply uses ("60 triệu" is in VND's,
     "15 lakh" in INR's and NPR's): `home_scales` of the languages of those countries."""
-    typed = set(re.sub(r"\d", " ", words(text)).split())
+    typed = _typed_words(text)
     return frozenset(code for locale in LOCALES if (code := _home_currency(locale)) is not None
                      and typed & {folded(word) for word in locale_words("home_scales", locale)})
+
+
+def unsaid_scale(text: str) -> tuple[str, int] | None:
+    """The currency and the power of ten of the multiplier a reply's salary words leave unsaid
+    (Korean "월 500": KRW, 4 for 만 원), from the `unsaid_scales` of its language; None when
+    it has no such word."""
+    typed = _typed_words(text)
+    return next(((code, power) for locale in LOCALES if (code := _home_currency(locale))
+                 for word, power in locale_table("unsaid_scales", locale).items()
+                 if folded(word) in typed), None)

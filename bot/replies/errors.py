@@ -38,9 +38,12 @@ CURRENCY_MISSING = t("Which currency? For example: HKD 1,200,000 or USD 150,000.
 ONE_CURRENCY = t("Please send one amount in one currency, for example HKD 1,200,000.")
 NO_LANGUAGES = t("Please write the languages you speak, separated by commas.")
 # A number or an amount at a question that wants something else ("1 tỷ 2 đồng" for a
-# nationality, "100円" for a share): refused rather than matched by a fragment.
+# nationality, "100円" for a share, "50k USD" for years of work): refused rather than matched
+# by a fragment or read as its number.
 NUMBER_NOT_COUNTRY = t("That is a number or an amount, not a country. Please type the name of "
                        "the country whose passport you hold, for example India, or its "
                        "two-letter code, such as IN.")
 MONEY_NOT_PERCENT = t("That is an amount of money, not a percentage. Please send the "
                       "percentage you own, for example 60.")
+MONEY_NOT_YEARS = t("That is an amount of money, not a number of years. Please send the number "
+                    "of years, for example 4.5.")

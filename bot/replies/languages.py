@@ -10,12 +10,13 @@ from functools import cache
 
 from babel import Locale
 
+from bot.i18n.display_names import language_names
 from bot.i18n.fold import LOCALES, fold, folded
 from bot.i18n.text import t
 from bot.replies.countries import name_variants
 from bot.replies.errors import NO_LANGUAGES, ParseError
 from bot.replies.lexicon import Lexicon, Sort, Token, lexicon, scan
-from bot.replies.words import word_list, word_table
+from bot.replies.words import without_ending, word_list, word_table
 
 # Babel's names of Chinese varieties in every locale (広東語, 광둥어, Tiếng Quảng Đông…) mean
 # "Chinese" for the criteria: ImmD counts Chinese as one language.
@@ -23,11 +24,12 @@ _CHINESE_VARIETIES = frozenset({"yue", "cmn", "nan", "hak", "wuu", "hsn", "gan",
 
 
 def _language_names(locale: str) -> Iterable[tuple[str, str]]:
-    """(name, code) from Babel: ISO 639-1 codes, and the data's three-letter ones for languages
-    without one (Maithili); regional names ("British English") count as the language, and
-    Chinese 英语 is also written 英文."""
+    """(name, code) from Babel and our own names (`language_names`): ISO 639-1 codes, and the
+    data's three-letter ones for languages without one (Maithili); regional names ("British
+    English") count as the language, and Chinese 英语 is also written 英文."""
     three_letter = frozenset(word_list("three_letter_languages"))
-    for code, name in Locale.parse(locale).languages.items():
+    for code, name in (*Locale.parse(locale).languages.items(),
+                       *language_names(locale).items()):
         base = code.split("_")[0]
         base = "zh" if base in _CHINESE_VARIETIES else base
         if len(base) != 2 and base not in three_letter:
@@ -73,16 +75,36 @@ def _fuzzy_language_names(locale: str) -> Mapping[str, str]:
     return {folded(name): code for name, code in reversed(_own_names(locale))}
 
 
-def parse_languages(text: str, locale: str = "en") -> list[str]:
+@cache
+def _letters() -> Mapping[str, str]:
+    """The letter each language is named by in a word naming several ("英" of "中英文")."""
+    return {folded(letter): code for letter, code in word_table("language_letters").items()}
+
+
+def _joined(word: str) -> list[str] | None:
+    """The languages a word made of their letters names ("中英文", "英日", "한영"): two letters or
+    more, then perhaps a word such as "文"; None for any other word."""
+    stem = without_ending(word, "language_endings")
+    if len(stem) < 2 or not all(letter in _letters() for letter in stem):
+        return None
+    return [_letters()[letter] for letter in stem]
+
+
+def parse_languages(text: str, locale: str = "en", *, joined: bool = False) -> list[str]:
     """Language codes (ISO 639-1, else the data's three-letter ones) of the languages in a list
     ("Chinese and English", "中文、英文"), deduplicated in order of mention; Chinese varieties
-    (Cantonese, 普通话) are "zh"."""
+    (Cantonese, 普通话) are "zh". With `joined`, a word made of the languages' letters names each
+    ("中英文"): only where languages are asked for, since elsewhere such a word may be a name
+    (한영 is also a university)."""
     folded = fold(text)
     tokens = scan(folded.text, _language_lexicon(locale), numerals=False)
     codes: list[str] = []
     for index, token in enumerate(tokens):
         if token.sort is Sort.LANGUAGE:
             codes.append(str(token.value))
+        elif token.sort is Sort.UNKNOWN and joined \
+                and (named := _joined(str(token.value))) is not None:
+            codes += named
         elif token.sort is Sort.UNKNOWN:
             fuzzy = _fuzzy_language_names(locale)
             close = difflib.get_close_matches(str(token.value), fuzzy, n=1, cutoff=0.85)

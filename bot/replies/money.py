@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from bot.common.money import Money
 from bot.i18n.text import CurrencyName, Text, t
-from bot.replies.currencies import AmbiguousCurrency, home_scale_currencies, resolve
+from bot.replies.currencies import (
+    AmbiguousCurrency,
+    home_scale_currencies,
+    resolve,
+    unsaid_scale,
+)
 from bot.replies.errors import (
     CURRENCY_MISSING,
     MONEY_ERROR,
@@ -14,7 +20,7 @@ from bot.replies.errors import (
     ParseError,
     read_or_none,
 )
-from bot.replies.numbers import read
+from bot.replies.numbers import Reading, read
 from bot.rules.currency import load_rates
 
 MONTHS = 12
@@ -77,10 +83,33 @@ def read_money(text: str, locale: str = "en", default_currency: str | None = Non
     if not load_rates().supports(code):
         raise ParseError(t("Sorry, I cannot convert {currency} ({code}) yet. Please send the "
                            "amount in HKD or USD.", currency=CurrencyName(code), code=code))
-    typed = Money(reading.amount, code)
+    return _yearly(reading, reading.amount, code, local)
+
+
+def _yearly(reading: Reading, amount: Decimal, code: str, home: bool = False) -> YearlyAmount:
+    """`amount` for a year: twelve times it when the reply said "a month"."""
+    typed = Money(amount, code)
     if reading.per_year == MONTHS:
-        return YearlyAmount(Money(reading.amount * MONTHS, code), typed, local)
-    return YearlyAmount(typed, home=local)
+        return YearlyAmount(Money(amount * MONTHS, code), typed, home)
+    return YearlyAmount(typed, home=home)
+
+
+def read_unsaid_scale(text: str, locale: str = "en") -> tuple[YearlyAmount, YearlyAmount] | None:
+    """A salary said as Korean or Japanese salary talk counts it, in 만 원 or 万円 left unsaid
+    ("월 500", "연봉 6천", "年収600"): with no currency and a number below that multiplier, which
+    as won or yen would be no salary, the amount counted in it (₩5,000,000 a month) and as
+    typed (₩500 a month), for the user to choose; None for any other reply. A larger number
+    ("월 500만") says its own."""
+    reading = read_or_none(read, text, locale, MONEY_ERROR, money=True)
+    scale = unsaid_scale(text)
+    if reading is None or scale is None or reading.currencies or reading.has_unit:
+        return None
+    code, power = scale
+    multiplier = Decimal(10) ** power
+    if not 0 < reading.amount < multiplier:
+        return None
+    return (_yearly(reading, reading.amount * multiplier, code),
+            _yearly(reading, reading.amount, code))
 
 
 def parse_money(text: str, locale: str = "en", default_currency: str | None = None) -> Money:
@@ -90,6 +119,8 @@ def parse_money(text: str, locale: str = "en", default_currency: str | None = No
 
 def names_money(text: str, locale: str = "en") -> bool:
     """Whether a reply is an amount of money: a number with a currency ("100円", "$50") or with
-    a multiplier of a country's money ("50 triệu"), which a percentage never has."""
+    a multiplier of a country's money ("50 triệu"), which a percentage never has, and no unit
+    saying it counts something else (Korean "만 3년" is a full 3 years)."""
     reading = read_or_none(read, text, locale, MONEY_ERROR, money=True)
-    return reading is not None and bool(reading.currencies or home_scale_currencies(text))
+    return reading is not None and not reading.has_unit \
+        and bool(reading.currencies or home_scale_currencies(text))

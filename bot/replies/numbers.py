@@ -112,6 +112,17 @@ def _units_and_tens(units: _Term, tens: _Term) -> bool:
             and tens.value >= 20 and tens.value % 10 == 0)
 
 
+def _digit_and_scale(value: Decimal) -> tuple[Decimal, Decimal]:
+    """A number word of whole thousands or more as its digit and its multiplier, as if typed
+    "2 ألف": Arabic duals ("ألفان" = 2 × 1,000, "مليونا" = 2 × 1,000,000) and Indonesian
+    "seribu" then take a smaller number after them ("ألفان وخمسمائة" = 2,500); other number
+    words as they are, with no multiplier."""
+    sign, digits, exponent = value.normalize().as_tuple()
+    if sign or len(digits) != 1 or not isinstance(exponent, int) or exponent < 3:
+        return value, Decimal(1)
+    return Decimal(digits[0]), Decimal(10) ** exponent
+
+
 @dataclass(frozen=True)
 class Reading:
     """A number as read from a reply, with the currency words it mentioned."""
@@ -259,6 +270,9 @@ class _Reader:
         if value is None:
             raise ParseError(self.error)
         scale = last = elided = Decimal(1)
+        if number is not None and isinstance(number.value, Decimal):   # "ألفان" = 2 ألف
+            value, scale = _digit_and_scale(value)
+            last = scale
         wide = tenths = False
         while (multiplier := self.take(Sort.SCALE)) is not None:
             factor = Decimal(multiplier.value)

@@ -27,13 +27,14 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "lis
                     "name_separators",
                     "articles", "lone_units", "home_scales", "people_counters",
                     "one_month", "month_letters", "calendar_months", "month_names",
-                    "era_first_year"})
+                    "era_first_year", "language_endings", "birth_words"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
-    "periods": int, "currencies": str, "countries": list, "languages": str,
+    "periods": int, "currencies": (str, list), "countries": list, "languages": str,
     "degrees": str, "after_tens": int, "unit_numbers": int, "counted_units": int,
     "leading_periods": int, "filler_numbers": int, "relative_years": int, "eras": int,
-    "elided_scales": int,
+    "elided_scales": int, "language_letters": str, "unsaid_scales": int,
+    "school_years": int,
 }
 _ENGLISH = "en"
 
@@ -100,17 +101,34 @@ def elided_scales() -> Mapping[str, int]:
 
 
 @cache
-def endings(field: str) -> tuple[str, ...]:
-    """A list field's words folded, longest first, so "이에요" is dropped before "요"."""
-    return tuple(sorted({fold.folded(word) for word in word_list(field)}, key=len, reverse=True))
+def endings(*fields: str) -> tuple[str, ...]:
+    """The words of list fields folded, longest first, so "이에요" is dropped before "요"."""
+    return tuple(sorted({fold.folded(word) for field in fields for word in word_list(field)},
+                        key=len, reverse=True))
 
 
-def without_ending(typed: str, field: str) -> str:
-    """`typed` (folded) without the first of a field's words it ends with, if anything is
-    left."""
-    ending = next((word for word in endings(field)
+def without_opening(text: str, field: str) -> str:
+    """`text` as typed without the first of a field's words it starts with, compared folded,
+    when a word follows ("I graduated from MIT" is "MIT", "我是中國人" is "中國人"). A word
+    ending in CJK or in an elided article ("diplômée de l'ENS") may touch the next one."""
+    form = fold.fold(text)
+    typed = form.text
+    opener = next((word for word in endings(field)
+                   if typed.startswith(word) and len(typed) > len(word)
+                   and (fold.is_wide(word[-1]) or word.endswith("'")
+                        or not typed[len(word)].isalnum())), "")
+    rest = text[form.origin[len(opener)]:] if opener else text
+    return rest.lstrip().lstrip(":").strip()   # "Nationality: Indian", "الجنسية: مصرية"
+
+
+def without_ending(text: str, *fields: str) -> str:
+    """`text` as typed without the first of the fields' words it ends with, compared folded, if
+    anything is left ("京大です" is "京大", "भारतबाट" is "भारत")."""
+    form = fold.fold(text)
+    typed = form.text
+    ending = next((word for word in endings(*fields)
                    if typed.endswith(word) and len(typed) > len(word)), "")
-    return typed[:len(typed) - len(ending)].strip()
+    return (text[:form.origin[len(typed) - len(ending)]] if ending else text).strip()
 
 
 @cache

@@ -1,21 +1,24 @@
 """Calendar years named otherwise than by their number: "last year", "작년", "去年" (counted from
-the day passed in, never from the clock), Japanese era years ("令和5年", "H30") and a year with
-its month ("2023年3月卒業"). The words are data in `data/words.toml`."""
+the day passed in, never from the clock), Japanese era years ("令和5年", "H30"), a year with its
+month ("2023年3月卒業"), a Japanese school year ("2023年度", which ends in 2024) and a birth year
+("born 1990", "90년생"). The words are data in `data/words.toml`."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
 
 from bot.i18n.fold import fold, folded, is_wide
+from bot.i18n.text import Text, Year, t
 from bot.replies.errors import read_or_none
 from bot.replies.lexicon import Sort, scan
 from bot.replies.number_words import number_lexicon
 from bot.replies.numbers import parse_number
-from bot.replies.words import folded_list, locale_table, word_table
+from bot.replies.words import folded_list, locale_table, locale_words, word_table
 
 _ENGLISH = "en"
 
@@ -43,6 +46,69 @@ def _relative(said: str, locale: str, today: date) -> int | None:
         if (rest := _without(said, word)) is not None and _only_fillers(rest, locale):
             return today.year + offset
     return None
+
+
+def parse_birth_year(text: str, locale: str, today: date) -> int | None:
+    """The year a reply says one was born in ("born 1990", "1990년생", "平成2年生まれ", "مواليد
+    1990"), else None; two digits ("90년생", "soy del 90") are the latest such year by `today`."""
+    rest, said = fold(text).text.strip(" .!?。"), False
+    for word in _birth_words(locale):
+        while (cut := _without(rest, word)) is not None:
+            rest, said = cut, True
+    rest = rest.strip()
+    if not said or not rest:
+        return None
+    if (named := parse_year(rest, locale, today)) is not None:
+        return named
+    if (number := _whole(rest, locale)) is None:
+        return None
+    if number < 100 and sum(char.isdigit() for char in rest) == 2:
+        century = today.year // 100 * 100
+        return number + (century if century + number <= today.year else century - 100)
+    return number
+
+
+@dataclass(frozen=True)
+class SchoolYear:
+    """A school year named by its first calendar year ("2023年度") and the year it ends in,
+    when one graduates (March 2024)."""
+
+    named: int
+    ended: int
+
+    def said(self) -> Text:
+        """The year read, with the school year it was named by: "2024年（2023年度）"."""
+        return t("{year} (school year {school_year}) ✓", year=Year(self.ended),
+                 school_year=str(self.named))
+
+
+def parse_school_year(text: str, locale: str) -> SchoolYear | None:
+    """The school year a reply names with the user's language's marker ("2023年度卒業",
+    "令和5年度"), else None; `school_years` in `data/words.toml` says how many years later
+    such a year ends."""
+    said = fold(text).text.strip(" .!?。")
+    for marker, later in locale_table("school_years", locale).items():
+        if (rest := _without(said, folded(marker))) is not None:
+            named = _era(rest.strip(), locale) or _whole(rest, locale)
+            return SchoolYear(named, named + later) if named is not None and named > 999 else None
+    return None
+
+
+def _whole(text: str, locale: str) -> int | None:
+    """A whole number of nought or more that is the whole reply ("1990年", "90"), else None."""
+    number = read_or_none(parse_number, text, locale, whole=True)
+    if number is None or number < 0 or number != number.to_integral_value():
+        return None
+    return int(number)
+
+
+@cache
+def _birth_words(locale: str) -> tuple[str, ...]:
+    """The words saying a year is one's birth year, in the user's language and English,
+    longest first (the one-character "生" of Chinese and Japanese is read only in those)."""
+    words = {folded(word) for source in (_ENGLISH, locale)
+             for word in locale_words("birth_words", source)}
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 @cache
@@ -116,7 +182,8 @@ def _either(field: str) -> str:
 def _without(said: str, word: str) -> str | None:
     """The reply without `word`, where it stands as a word of its own outside CJK writing."""
     edge = "" if is_wide(word[0]) else r"(?<!\w)"
-    found = re.search(edge + re.escape(word) + ("" if is_wide(word[-1]) else r"(?!\w)"), said)
+    end = "" if is_wide(word[-1]) or not word[-1].isalnum() else r"(?!\w)"   # "b.1990"
+    found = re.search(edge + re.escape(word) + end, said)
     return None if found is None else said[:found.start()] + " " + said[found.end():]
 
 

@@ -10,7 +10,7 @@ import re
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher, get_close_matches
 from functools import cache, lru_cache
@@ -199,10 +199,10 @@ def _marks(*, excluded: bool) -> tuple[str, ...]:
     return tuple(normalise(w) for w in (table.excluded_words if excluded else table.faculty_words))
 
 
-def _of_school(school: School) -> UniversityMatch:
+def _of_school(school: School, *, exact: bool = False) -> UniversityMatch:
     """A school's match: its university when the school is a faculty of a listed one."""
     university = institution_named(school.university or "") if school.counts else None
-    return UniversityMatch(university, school=school)
+    return UniversityMatch(university, school=school, exact=exact)
 
 
 @lru_cache(maxsize=1024)
@@ -317,10 +317,10 @@ def _correct_typos(query: str, vocabulary: frozenset[str]) -> str:
     return _join(words)
 
 
-def _from_exact(institutions: tuple[Institution, ...]) -> UniversityMatch:
+def _from_exact(institutions: tuple[Institution, ...], *, exact: bool) -> UniversityMatch:
     if len(institutions) == 1:
-        return UniversityMatch(institutions[0])
-    return UniversityMatch(None, institutions[:_MAX_CANDIDATES], ambiguous=True)
+        return UniversityMatch(institutions[0], exact=exact)
+    return UniversityMatch(None, institutions[:_MAX_CANDIDATES], ambiguous=True, exact=exact)
 
 
 def _begins(query: str, key: str) -> bool:
@@ -375,18 +375,19 @@ def match_university(text: str) -> UniversityMatch:
     if not query:
         return UniversityMatch(None)
     index = _index()
-    if found := _exact(query, index):
-        return replace(found, exact=True)
+    if found := _exact(query, index, exact=True):
+        return found
     corrected = _correct_typos(query, index.vocabulary)
-    if found := _exact(corrected, index):
+    if found := _exact(corrected, index, exact=False):
         return found
     return _within(corrected, text.strip()) or _fuzzy(corrected, index)
 
 
-def _exact(key: str, index: _Index) -> UniversityMatch | None:
-    """A school's or an institution's name or alias, exactly (after normalisation)."""
+def _exact(key: str, index: _Index, *, exact: bool) -> UniversityMatch | None:
+    """A school's or an institution's name or alias, exactly (after normalisation); `exact`
+    when `key` is the name as typed, not a corrected one."""
     if school := _school_keys().get(key):
-        return _of_school(school)
+        return _of_school(school, exact=exact)
     if hit := index.exact.get(key):
-        return _from_exact(hit)
+        return _from_exact(hit, exact=exact)
     return None

@@ -24,6 +24,7 @@ from bot.chat.turn import Caller
 from bot.common.markup import Plain
 from bot.engine.engine import Engine
 from bot.i18n.bidi import strip_controls
+from bot.i18n.translator import Translator
 from bot.storage.store import Store
 from conversations.qmas import QMAS
 from tests.support.storing import stored_state
@@ -180,3 +181,8 @@ async def answers(chat: Conversation, user: ChatClient) -> dict[str, Any]:
 def shown(text: str) -> str:
     """Text as read: without bidi marks, and CLDR's no-break spaces ("1\u00a0an") as spaces."""
     return strip_controls(text).replace("\u00a0", " ")
+
+
+def said(tag: str, text: object) -> str:
+    """A text as the bot says it in a language, without bidi marks, to find in a reply."""
+    return strip_controls(Translator.for_code(tag)(text))

@@ -1,0 +1,127 @@
+"""The amount reader: an amount for a year with its currency, asked about where the reply leaves
+the currency or the size open, and said back with its HK$ value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from bot.common.money import Money as Amount
+from bot.engine.options import Answers, Option, Renderable
+from bot.engine.readers import Read, Reader
+from bot.i18n.text import Capitalized, Compact, Text, profit, t
+from bot.replies import ParseError, is_zero, parse_money
+from bot.replies.currencies import AmbiguousCurrency, country_currency
+from bot.replies.errors import read_or_none
+from bot.replies.money import read_money, read_unsaid_scale
+from bot.rules.currency import HKD, load_rates
+from bot.scoring.answers import MAX_AMOUNT, json_number
+
+_COMPACT = "~"   # ends a candidate's name whose month's amount is shown as counted ("500만")
+
+
+@dataclass(frozen=True)
+class Money(Reader):
+    """An amount for a year with its currency, in the user's conventions (lakh, 万, k…); a
+    monthly amount counts twelve times, and a "$" the passport does not settle is asked about."""
+
+    options: tuple[Option, ...] = ()
+    refused: Text | None = None   # why the contract refuses an amount ("cannot be negative")
+    typed = True
+    typed_again = True
+
+    def read(self, text: str, locale: str, day: date, selection: list[str],
+             answers: Answers) -> Read:
+        if is_zero(text, locale):   # "0" needs no currency: the "none" button, else HK$0
+            none = next((o for o in self.options if o.none), None)
+            return Read(none.value if none else _value(Amount(Decimal(0), HKD)))
+        if (counted := read_unsaid_scale(text, locale)) is not None:   # "월 500": 500만 원?
+            scaled, typed = counted
+            return Read(candidates=(_candidate(scaled.yearly, scaled.monthly, compact=True),
+                                    _candidate(typed.yearly, typed.monthly)))
+        nationality = answers.get("nationality")
+        home = country_currency(nationality) if isinstance(nationality, str) else None
+        try:
+            amount = read_money(text, locale, home=home)
+        except AmbiguousCurrency as exc:
+            reading = read_money(text, locale, default_currency=exc.codes[0])
+            if reading.yearly.amount < 0 and self.refused is not None:   # no currency asked
+                raise ParseError(self.refused) from None
+            return Read(candidates=tuple(_candidate(replace(reading.yearly, currency=code),
+                                                    reading.monthly)
+                                         for code in exc.codes))
+        if abs(amount.yearly.amount) > MAX_AMOUNT:
+            raise ParseError(t("That amount is too large: please send at most {maximum}, with "
+                               "its currency.", maximum=Amount(MAX_AMOUNT, amount.yearly.currency)))
+        return Read(_value(amount.yearly), notice=amount.notice())
+
+    def candidate(self, name: str) -> Renderable:
+        """The yearly amount, and for a month's amount how the year's was made of it; one
+        counted in a multiplier left unsaid shows it as counted ("500만 × 12")."""
+        if len(parts := name.split()) >= 3:
+            monthly = Decimal(parts[2])
+            return t("{yearly} a year ({monthly} × 12)", yearly=_from_candidate(name),
+                     monthly=Compact(monthly) if parts[3:] == [_COMPACT] else monthly)
+        return _from_candidate(name)
+
+    def settles_check(self, names: tuple[str, ...]) -> bool:
+        """Amounts of different sizes offered ("₩5,000,000 or ₩500 a month?"): the one chosen
+        is the size meant, not a slip to ask about again."""
+        return len({name.split()[0] for name in names}) > 1
+
+    def picked(self, name: str) -> object:
+        return _value(_from_candidate(name))
+
+    def pick(self, text: str, candidates: list[str]) -> str | None:
+        """"SGD", "S$" or "Singapore dollars" typed for the amount asked about; an amount typed
+        ("100万港币") is a new answer, not a currency for the old one."""
+        if read_or_none(parse_money, text) is not None \
+                or (amount := read_or_none(parse_money, f"1 {text}")) is None:
+            return None
+        return next((name for name in candidates if name.split()[1] == amount.currency), None)
+
+    def show(self, value: object) -> Renderable:
+        if isinstance(value, dict):
+            return profit(_from_value(value))
+        return super().show(value)
+
+    def understood(self, value: object, day: date) -> Text | None:
+        """The amount (a negative one as a loss), and in another currency its HK$ value at the
+        rate table's date."""
+        rates = load_rates()
+        if not isinstance(value, dict) or value in (o.value for o in self.options) \
+                or value["currency"] == HKD or not rates.supports(value["currency"]):
+            return super().understood(value, day)
+        shown = _from_value(value)
+        hkd = Amount(abs(rates.to_hkd(shown)).quantize(Decimal(1)), HKD)   # a loss said once
+        return t("{amount} ≈ {hkd} ✓ (at the reference rate of {date})",
+                 amount=Capitalized(profit(shown)), hkd=hkd, date=rates.as_of)
+
+    def range_error(self, day: date) -> Text:
+        return self.refused or super().range_error(day)
+
+
+def _value(money: Amount) -> dict[str, object]:
+    """An amount as the contract's JSON value."""
+    return {"amount": json_number(money.amount), "currency": money.currency}
+
+
+def _from_value(value: dict[str, object]) -> Amount:
+    """An amount from the contract's JSON value."""
+    return Amount(Decimal(str(value["amount"])), str(value["currency"]))
+
+
+def _candidate(money: Amount, monthly: Amount | None = None, compact: bool = False) -> str:
+    """An amount as a candidate's name ("150000 SGD"), read back by `_from_candidate`; a
+    month's amount typed follows ("540000 USD 45000"), to say the year's is twelve of it, and
+    then `_COMPACT` when it was counted in a multiplier left unsaid ("월 500")."""
+    name = f"{json_number(money.amount)} {money.currency}"
+    if monthly is None:
+        return name
+    return f"{name} {json_number(monthly.amount)}" + (f" {_COMPACT}" if compact else "")
+
+
+def _from_candidate(name: str) -> Amount:
+    amount, currency = name.split()[:2]
+    return Amount(Decimal(amount), currency)

@@ -1,0 +1,93 @@
+"""A university named in a sentence, in each language ("I studied at MIT", "tốt nghiệp Đại học
+Bắc Kinh", "港大畢業"): the bachelor's-university question and /university read the name alone,
+and a name the list does not know is kept as typed, without the words around it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.i18n.bidi import strip_controls
+from bot.i18n.text import InstitutionName
+from tests.support.chat_client import Conversation, answers, conversation, said, user_at
+
+TODAY = date(2026, 11, 24)
+TO_BACHELOR_UNIVERSITY = ["India", "34", "Bachelor's"]
+
+
+@pytest.fixture
+async def chat(tmp_path: Path) -> AsyncIterator[Conversation]:
+    async with conversation(tmp_path / "bot.sqlite3", today=TODAY) as running:
+        yield running
+
+
+LISTED = [
+    ("en", "I studied at MIT", "Massachusetts Institute of Technology"),
+    ("en", "I am an alumnus of MIT", "Massachusetts Institute of Technology"),
+    ("en", "I went to HKU", "The University of Hong Kong"),
+    ("es", "soy egresada de la UNAM", "Universidad Nacional Autónoma de México (UNAM)"),
+    ("fr", "je suis diplômée de l'Université de Montréal", "University of Montreal"),
+    ("fr", "j'ai étudié à l’Université de Montréal", "University of Montreal"),
+    ("vi", "Tôi tốt nghiệp Đại học Bắc Kinh", "Peking University"),
+    ("vi", "tôi học ở Đại học Bắc Kinh", "Peking University"),
+    ("id", "saya kuliah di Universitas Tokyo", "The University of Tokyo"),
+    ("id", "lulusan Universitas Tokyo", "The University of Tokyo"),
+    ("hi", "मैंने एमआईटी से पढ़ाई की", "Massachusetts Institute of Technology"),
+    ("hi", "एमआईटी से स्नातक", "Massachusetts Institute of Technology"),
+    ("ne", "एमआईटीबाट पढेको", "Massachusetts Institute of Technology"),
+    ("ne", "एमआईटी मा पढें", "Massachusetts Institute of Technology"),
+    ("ar", "تخرجت من كاوست", "King Abdullah University of Science and Technology"),
+    ("ar", "خريج كاوست", "King Abdullah University of Science and Technology"),
+    ("zh-hant", "我畢業於港大", "The University of Hong Kong"),
+    ("zh-hant", "我是港大畢業的", "The University of Hong Kong"),
+    ("zh-hans", "我读的是清华大学", "Tsinghua University"),
+    ("zh-hans", "清华大学毕业的", "Tsinghua University"),
+    ("ja", "私は東京大学を卒業しました", "The University of Tokyo"),
+    ("ja", "京大卒です", "Kyoto University"),
+    ("ko", "저는 서울대 나왔어요", "Seoul National University"),
+    ("ko", "서울대학교 다녔어요", "Seoul National University"),
+]
+
+
+@pytest.mark.parametrize(("tag", "typed", "name"), LISTED)
+async def test_a_listed_name_in_a_sentence_is_the_name(chat: Conversation, tag: str,
+                                                       typed: str, name: str) -> None:
+    user = await user_at(chat, tag, TO_BACHELOR_UNIVERSITY)
+    await user.send(typed)
+    assert (await answers(chat, user))["bachelor_university"] == name
+    await user.send(f"/university {typed}")
+    looked_up = strip_controls(user.messages[-2].text)
+    assert looked_up.startswith("✅")
+    assert said(tag, InstitutionName(name, listed=True)) in looked_up
+
+
+UNKNOWN = [
+    ("en", "I graduated from Hogwarts University", "Hogwarts University"),
+    ("es", "soy egresado de la Universidad de Hogwarts", "Universidad de Hogwarts"),
+    ("fr", "Je suis diplômé de l'Université de Poudlard", "Université de Poudlard"),
+    ("vi", "tốt nghiệp tại Đại học Hogwarts", "Đại học Hogwarts"),
+    ("id", "Saya alumni Universitas Hogwarts", "Universitas Hogwarts"),
+    ("hi", "मैंने हॉगवर्ट्स विश्वविद्यालय से पढ़ाई की", "हॉगवर्ट्स विश्वविद्यालय"),
+    ("ne", "हगवार्ट्स विश्वविद्यालयबाट पढेको", "हगवार्ट्स विश्वविद्यालय"),
+    ("ar", "درست في جامعة هوجوورتس", "جامعة هوجوورتس"),
+    ("zh-hant", "畢業於霍格華茲大學", "霍格華茲大學"),
+    ("zh-hans", "霍格沃茨大学毕业的", "霍格沃茨大学"),
+    ("ja", "わたしはホグワーツ大学の出身です", "ホグワーツ大学"),
+    ("ko", "저는 호그와트대학교를 다녔어요", "호그와트대학교"),
+]
+
+
+@pytest.mark.parametrize(("tag", "typed", "name"), UNKNOWN)
+async def test_an_unknown_name_in_a_sentence_is_kept_as_typed(chat: Conversation, tag: str,
+                                                              typed: str, name: str) -> None:
+    user = await user_at(chat, tag, TO_BACHELOR_UNIVERSITY)
+    await user.send(typed)
+    if user.last.labels and "bachelor_university" not in await answers(chat, user):
+        await user.press(user.last.labels[-1])            # not one of the near listed names
+    assert (await answers(chat, user))["bachelor_university"] == name
+    await user.send(f"/university {typed}")
+    looked_up = strip_controls(user.messages[-2].text)
+    assert name in looked_up and typed not in looked_up
