@@ -153,6 +153,12 @@ def test_a_family_word_is_the_passports_currency_of_that_family(text: str, local
     assert read_money(text, locale, home=home).yearly == Money(Decimal(1000), home)
 
 
+@pytest.mark.parametrize("home", ["XOF", "XAF"])
+def test_fcfa_is_the_cfa_franc_of_the_passport(home: str) -> None:
+    """Senegal writes its West African franc "FCFA" as Cameroon its Central African one."""
+    assert read_money("2 millions FCFA", "fr", home=home).yearly == Money(Decimal(2_000_000), home)
+
+
 def test_a_family_word_with_no_passport_to_settle_it_is_asked_about() -> None:
     with pytest.raises(AmbiguousCurrency) as caught:
         read_money("1000 ريال", "ar")
@@ -189,12 +195,12 @@ async def test_the_passports_currency_is_named_in_words(chat: Conversation) -> N
 async def test_a_currency_not_converted_is_named_with_its_code(chat: Conversation,
                                                                tag: str) -> None:
     user = await user_at(chat, tag, to_share()[:-1])
-    await user.send("5000 XAF")
+    await user.send("5000 ETB")
     tr = translator_for(by_code(tag))
     assert tr(t("Sorry, I cannot convert {currency} ({code}) yet. Please send the amount in HKD "
-                "or USD.", currency=CurrencyName("XAF"), code="XAF")) in user.text
-    name = said(tr(t("{currency}", currency=CurrencyName("XAF"))))
-    assert name in said(user.text) and "XAF" in user.text
+                "or USD.", currency=CurrencyName("ETB"), code="ETB")) in user.text
+    name = said(tr(t("{currency}", currency=CurrencyName("ETB"))))
+    assert name in said(user.text) and "ETB" in user.text
 
 
 @pytest.mark.parametrize(("tag", "country", "typed", "monthly", "code"), [
@@ -382,7 +388,7 @@ async def test_a_loss_is_said_back_as_a_loss_in_every_language(chat: Conversatio
     ("ar", "MAD", "درهم مغربي"), ("ar", "EGP", "جنيه مصري"), ("ar", "DZD", "دينار جزائري"),
     ("en", "MAD", "Moroccan dirhams"), ("fr", "EGP", "livres égyptiennes"),
     ("ne", "INR", "भारतीय रुपैयाँ"), ("ne", "JOD", "जोर्डानियाली डिनार"), ("vi", "AUD", "đô la Úc"),
-    ("vi", "INR", "rupee Ấn Độ"),
+    ("vi", "INR", "rupee Ấn Độ"), ("fr", "XOF", "francs CFA d'Afrique de l'Ouest"),
 ])
 def test_a_currency_is_named_as_its_readers_write_it(tag: str, code: str, name: str) -> None:
     """"In Moroccan dirhams" is a plural in English; Arabic names the currency in the singular,

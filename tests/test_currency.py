@@ -31,7 +31,7 @@ REQUIRED = [
     "IDR", "PHP", "VND", "THB", "NPR", "TWD", "MOP", "AED", "CHF", "NZD", "SEK", "NOK",
     "DKK", "PKR", "BDT", "LKR", "SAR", "QAR", "KWD", "ZAR", "BRL", "MXN", "RUB", "TRY",
     "EGP", "NGN", "KES", "ILS", "PLN", "CZK", "HUF", "CLP", "COP", "PEN", "BHD", "OMR",
-    "JOD",
+    "JOD", "XOF", "XAF",
 ]
 # fmt: on
 # Currencies with large and tiny rates, so the band maths is exercised at both scales.

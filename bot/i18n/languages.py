@@ -127,6 +127,8 @@ LANGUAGES: tuple[Language, ...] = (
              names=frozenset({"Hong", "Investment", "New", "Sing", "Technical", "Top"})),
     Language("fr", "fr", "Français", first_day_pattern="d'er' MMMM y", lower_after_colon=True,
              currency_symbols=MappingProxyType({"GBP": "GBP"}),
+             currency_names=MappingProxyType({"XOF": "francs CFA d'Afrique de l'Ouest",
+                                              "XAF": "francs CFA d'Afrique centrale"}),
              names=frozenset({"Hong", "Investment", "New", "Sing", "Technical", "Top", "Test"})),
     Language("ar", "ar", "العربية", rtl=True, currencies_by_name=True,
              currency_names=MappingProxyType({
