@@ -52,8 +52,16 @@ def test_a_24_month_wait_is_offered_at_40_but_not_at_49_or_50() -> None:
     assert warnings49 == [EN(t(WARNING, age=49, next=51, duration=Duration.of_months(12)))]
     plan50, _, warnings50 = _what_if({**FIVE, "age": 50, "years_graduate_work": 4.2})
     assert not any("months" in s for s in plan50)    # 10 months would already be too late
-    assert warnings50 == [EN(t("You are {age}: criterion 1 stops being met when you turn {next}, "
-                               "so apply before then.", age=50, next=51))]
+    # below the threshold, "apply before then" would contradict "do not apply yet"
+    assert warnings50 == [EN(t("You are {age}: criterion 1 stops being met when you turn {next}.",
+                               age=50, next=51))]
+
+
+def test_at_50_with_the_threshold_reached_the_warning_says_to_apply_before_51() -> None:
+    six = {**FIVE, "age": 50, "years_graduate_work": 5, "years_international": 1}
+    _, _, warnings = _what_if(six)
+    assert warnings == [EN(t("You are {age}: criterion 1 stops being met when you turn {next}, "
+                             "so apply before then.", age=50, next=51))]
 
 
 def test_a_plan_within_the_years_criterion_1_lasts_is_kept() -> None:

@@ -130,11 +130,16 @@ def _further(candidates: list[Suggestion], most: int = 3) -> tuple[Suggestion, .
     return _soonest_first(tuple(candidates))[:most]
 
 
-def _warnings(facts: Facts, alternatives: tuple[Check, ...], outlived: bool) -> tuple[Text, ...]:
-    """Time also works against the applicant: say when a met criterion or category will lapse."""
+def _warnings(facts: Facts, alternatives: tuple[Check, ...], outlived: bool,
+              below: bool) -> tuple[Text, ...]:
+    """Time also works against the applicant: say when a met criterion or category will lapse;
+    "apply before then" only to one `below` the threshold no longer, who may apply now."""
     warnings = []
     age, limit = facts.answers.age, facts.rules.criteria.max_age
-    if age is not None and age == limit:
+    if age is not None and age == limit and below:
+        warnings.append(t("You are {age}: criterion 1 stops being met when you turn {next}.",
+                          age=age, next=limit + 1))
+    elif age is not None and age == limit:
         warnings.append(t("You are {age}: criterion 1 stops being met when you turn {next}, so "
                           "apply before then.", age=age, next=limit + 1))
     elif age is not None and outlived:
@@ -164,7 +169,7 @@ def what_if(criteria: tuple[Check, ...], facts: Facts, gate: Text | None = None,
     lapse = _lapse(by_number, facts)
     candidates = _candidates(by_number, facts)
     timely = [c for c in candidates if not lapse(c.months or 0)]   # done before criterion 1 goes
-    warnings = _warnings(facts, alternatives, len(timely) < len(candidates))
+    warnings = _warnings(facts, alternatives, len(timely) < len(candidates), needed > 0)
     if needed == 0:
         return WhatIf(0, (), True, warnings, further=_further(timely))
     plan = _cheapest(timely, needed)
