@@ -100,9 +100,10 @@ def read_unsaid_scale(text: str, locale: str = "en") -> tuple[YearlyAmount, Year
     as won or yen would be no salary, the amount counted in it (₩5,000,000 a month) and as
     typed (₩500 a month), for the user to choose; None for any other reply. A larger number
     ("월 500만") says its own."""
+    if (scale := unsaid_scale(text)) is None:   # no salary word: the common case, no reading
+        return None
     reading = read_or_none(read, text, locale, MONEY_ERROR, money=True)
-    scale = unsaid_scale(text)
-    if reading is None or scale is None or reading.currencies or reading.has_unit:
+    if reading is None or reading.currencies or reading.has_unit:
         return None
     code, power = scale
     multiplier = Decimal(10) ** power
