@@ -36,7 +36,6 @@ TO_BACHELOR_YEAR = ["India", "30", "Bachelor's", "University of Toronto", "Yes",
                     "0"]
 
 
-
 @pytest.fixture
 async def chat(tmp_path: Path) -> AsyncIterator[Conversation]:
     async with conversation(tmp_path / "bot.sqlite3", today=TODAY) as running:

@@ -146,11 +146,18 @@ def home_scale_currencies(text: str) -> frozenset[str]:
                      and typed & {folded(word) for word in locale_words("home_scales", locale)})
 
 
+@cache
+def _unsaid_scales() -> Mapping[str, tuple[str, int]]:
+    """Each language's salary words, folded, with its country's currency and the power of ten
+    they leave unsaid."""
+    return {folded(word): (code, power) for locale in LOCALES
+            if (code := _home_currency(locale))
+            for word, power in locale_table("unsaid_scales", locale).items()}
+
+
 def unsaid_scale(text: str) -> tuple[str, int] | None:
     """The currency and the power of ten of the multiplier a reply's salary words leave unsaid
     (Korean "월 500": KRW, 4 for 만 원), from the `unsaid_scales` of its language; None when
     it has no such word."""
     typed = _typed_words(text)
-    return next(((code, power) for locale in LOCALES if (code := _home_currency(locale))
-                 for word, power in locale_table("unsaid_scales", locale).items()
-                 if folded(word) in typed), None)
+    return next((scale for word, scale in _unsaid_scales().items() if word in typed), None)

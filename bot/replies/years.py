@@ -18,7 +18,7 @@ from bot.replies.errors import read_or_none
 from bot.replies.lexicon import Sort, scan
 from bot.replies.number_words import number_lexicon
 from bot.replies.numbers import parse_number
-from bot.replies.words import folded_list, locale_table, locale_words, word_table
+from bot.replies.words import endings, folded_list, locale_table, locale_words, word_table
 
 _ENGLISH = "en"
 
@@ -185,7 +185,7 @@ def _digit_by_digit(said: str, locale: str) -> int | None:
 
 def _either(field: str) -> str:
     """A pattern for any word of a list field, longest first."""
-    return "|".join(re.escape(word) for word in sorted(folded_list(field), key=len, reverse=True))
+    return "|".join(map(re.escape, endings(field)))
 
 
 def _without(said: str, word: str) -> str | None:
