@@ -197,6 +197,22 @@ async def test_an_age_under_18_says_the_prerequisite_and_what_to_do(chat: Conver
     assert "age" not in (await answers(chat, user))
 
 
+# The odd-age question agrees with the number: "1 año", "1 an", "1 year old".
+ONE_YEAR = {"en": ("1 year old", "1 years"), "es": ("tendrá 1 año al", "1 años"),
+            "fr": ("vraiment 1 an au", "1 ans")}
+
+
+@pytest.mark.parametrize("tag", ONE_YEAR)
+async def test_the_odd_age_question_agrees_with_the_number(chat: Conversation, tag: str) -> None:
+    user = await user_at(chat, tag, ["India"])
+    await user.send("1")
+    said, wrong = ONE_YEAR[tag]
+    assert said in user.last.text and wrong not in user.last.text, user.last.text
+    await user.send("17")
+    assert said.replace("1", "17").replace("year ", "years ").replace("año ", "años ").replace(
+        "an ", "ans ") in user.last.text, user.last.text
+
+
 CHANGE_TOTAL = {"en": "Change the earlier answer", "zh-hant": "更改之前的答案",
                 "ar": "تغيير الإجابة السابقة"}
 TYPE_AGAIN = {"en": "Type it again", "zh-hant": "重新輸入", "ar": "اكتبه مرة أخرى"}
