@@ -28,12 +28,24 @@ def _territories() -> dict[str, str]:
     return tomllib.loads(text)
 
 
-def country(listed: str) -> CountryName | TextList | str:
+# Regions of the list that are not a country's name: the Mainland is named as ImmD names it, not
+# as the passport's country (CLDR's 中國 for CN).
+_REGIONS = {"Chinese Mainland": t("Chinese Mainland")}
+
+
+def _region(part: str) -> CountryName | Text | None:
+    if (region := _REGIONS.get(part)) is not None:
+        return region
+    code = _territories().get(part)
+    return None if code is None else CountryName(code)
+
+
+def country(listed: str) -> CountryName | Text | TextList | str:
     """The list's Country/Region ("U.S.A.", "France / Singapore") in the reader's language; as
     listed when the data file does not know it yet."""
-    codes = [_territories().get(part.strip()) for part in listed.split("/")]
-    names = [CountryName(code) for code in codes if code is not None]
-    if len(names) != len(codes):
+    found = [_region(part.strip()) for part in listed.split("/")]
+    names = [name for name in found if name is not None]
+    if len(names) != len(found):
         return listed
     return names[0] if len(names) == 1 else join(*names)
 
