@@ -26,7 +26,7 @@ def odd_age(value: object, _answers: Answers, _day: date) -> Text | None:
                   "older: if you are younger, you can check again once you are 18.",
                   "Will you really be {n} years old when you apply? Applicants must be 18 or "
                   "older: if you are younger, you can check again once you are 18.", int(age))
-    if age is not None and age > 100:
+    if age is not None and age >= 70:   # "95" may be a birth year (Korean 95년생): asked
         return tn("Will you really be {n} year old when you apply?",
                   "Will you really be {n} years old when you apply?", int(age))
     return None

@@ -239,6 +239,35 @@ async def test_the_ages_count_from_the_conversations_day(tmp_path: Path) -> None
         assert (await answers(eve, user))["age"] == 40
 
 
+# On TODAY (24 November 2026) a birth month before November gives 36, after it 35.
+BORN_IN_A_MONTH = [
+    ("en", "I was born in March 1990", 36), ("en", "born Dec 1990", 35),
+    ("ja", "1990年3月生まれ", 36), ("ko", "1990년 12월생", 35), ("zh-hant", "1990年3月出生", 36),
+    ("es", "nací en marzo de 1990", 36), ("fr", "je suis né en décembre 1990", 35),
+    ("vi", "tôi sinh tháng 6 năm 1990", 36), ("id", "saya lahir bulan Maret 1990", 36),
+    ("hi", "मेरा जन्म मार्च 1990 में हुआ था", 36), ("ar", "مواليد مارس 1990", 36)]
+
+
+@pytest.mark.parametrize(("tag", "typed", "age"), BORN_IN_A_MONTH)
+async def test_a_birth_month_settles_the_age(chat: Conversation, tag: str, typed: str,
+                                             age: int) -> None:
+    user = await user_at(chat, tag, ["India"])
+    await user.send(typed)
+    assert (await answers(chat, user))["age"] == age
+
+
+@pytest.mark.parametrize(("tag", "typed"), [("en", "born in November 1990"),
+                                            ("en", "1990"), ("ko", "1990"), ("ja", "1990年")])
+async def test_a_birth_year_alone_or_in_this_month_offers_two_ages(
+        chat: Conversation, tag: str, typed: str) -> None:
+    """A bare 1990 at the age question can only be a birth year; born this month, the day
+    decides."""
+    user = await user_at(chat, tag, ["India"])
+    await user.send(typed)
+    assert [shown(label) for label in user.last.labels] == ages_offered(tag, 1990, 35)[1]
+    assert "age" not in await answers(chat, user)
+
+
 @pytest.mark.parametrize(("tag", "typed"), [("en", "born 2030"), ("ko", "2027년생")])
 async def test_a_birth_year_giving_no_age_asks_again(chat: Conversation, tag: str,
                                                      typed: str) -> None:

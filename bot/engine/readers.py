@@ -43,7 +43,7 @@ from bot.replies.errors import (
 )
 from bot.replies.money import names_money
 from bot.replies.words import without_opening
-from bot.replies.years import parse_birth_year, parse_school_year, parse_year
+from bot.replies.years import birth_month, parse_birth_year, parse_school_year, parse_year
 from bot.scoring.answers import Limit, Tri, json_number
 
 _MONTH_STEP = Decimal("0.01")   # years with their months: 1.08 × 12 gives back 13
@@ -175,7 +175,7 @@ class Number(Reader):
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
         if self.age and (born := parse_birth_year(text, locale, day)) is not None:
-            return self._ages(born, day)
+            return self._ages(born, birth_month(text, locale), day)
         if self.age:   # Korean "만 34" with no unit after it: the international age, not 10,034
             text = without_opening(text, "age_prefixes")
         if not any(char.isdigit() for char in text) and read_or_none(parse_tri, text, locale) \
@@ -205,6 +205,8 @@ class Number(Reader):
         if (self.limit.whole or self.year) and number != number.to_integral_value():
             raise ParseError(self._expected(day, t("Please send a whole number.")))
         low, high = self.limit.bounds(day)
+        if self.age and high < number <= day.year - low:   # "1990" at the age question
+            return self._ages(int(number), None, day)
         if not low <= number <= high:
             raise ParseError(self.range_error(day))
         return Read(json_number(number), understood=school.said() if school else None)
@@ -218,12 +220,17 @@ class Number(Reader):
             return tn("{n} year old", "{n} years old", value)
         return super().show(value)
 
-    def _ages(self, born: int, day: date) -> Read:
+    def _ages(self, born: int, month: int | None, day: date) -> Read:
         """The ages a birth year gives on `day`, before and after this year's birthday, offered
-        as candidates named "age year" ("35 1990"); on 31 December only the one."""
+        as candidates named "age year" ("35 1990"); only the one on 31 December or when the
+        month of birth is not this month."""
         low, high = self.limit.bounds(day)
-        ages = [day.year - born] if (day.month, day.day) == (12, 31) \
-            else [day.year - born - 1, day.year - born]
+        if month is not None and month != day.month:
+            ages = [day.year - born - (month > day.month)]
+        elif (day.month, day.day) == (12, 31):
+            ages = [day.year - born]
+        else:
+            ages = [day.year - born - 1, day.year - born]
         ages = [age for age in ages if low <= age <= high]
         if len(ages) == 1:
             return Read(ages[0])

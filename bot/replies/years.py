@@ -12,6 +12,8 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
+from babel import Locale
+
 from bot.i18n.fold import fold, folded, is_wide
 from bot.i18n.text import Text, Year, t
 from bot.replies.errors import read_or_none
@@ -55,7 +57,7 @@ def parse_birth_year(text: str, locale: str, today: date) -> int | None:
     for word in _birth_words(locale):
         while (cut := _without(rest, word)) is not None:
             rest, said = cut, True
-    rest = rest.strip()
+    rest = _without_month_name(rest, locale).strip()
     if not said or not rest:
         return None
     if (named := parse_year(rest, locale, today)) is not None:
@@ -65,6 +67,52 @@ def parse_birth_year(text: str, locale: str, today: date) -> int | None:
     if number < 100 and sum(char.isdigit() for char in rest) == 2:
         return _in_full(number, today)
     return number
+
+
+def birth_month(text: str, locale: str) -> int | None:
+    """The month a birth year is said with ("March 1990", "1990年3月生まれ", "tháng 6 năm
+    1990"), by its number and month word or by its CLDR name in the user's language or English."""
+    said = fold(text).text
+    if (found := _numbered_month().search(said)) is not None:
+        return int(found[1])
+    return next((number for name, number in _month_numbers(locale).items()
+                 if _without(said, name) is not None), None)
+
+
+def _without_month_name(said: str, locale: str) -> str:
+    """A date without its month's name and the words CLDR writes between a month and its
+    year ("marzo de 1990", "tháng 6 năm 1990"): the year that is left."""
+    for name in _month_numbers(locale):
+        if (cut := _without(said, name)) is not None:
+            return " ".join(word for word in cut.split() if word not in _month_joiners(locale))
+    return said
+
+
+@cache
+def _month_joiners(locale: str) -> frozenset[str]:
+    """The words of the locale's month-and-year pattern ('de' in "MMMM 'de' y")."""
+    pattern = Locale.parse(locale).datetime_skeletons.get("yMMMM")
+    return frozenset(folded(word) for word in re.findall(r"'([^']+)'", str(pattern or "")))
+
+
+@cache
+def _numbered_month() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\d)(1[0-2]|0?[1-9])\s*(?:{_either('calendar_months')})")
+
+
+@cache
+def _month_numbers(locale: str) -> Mapping[str, int]:
+    """Months by name, CLDR's wide and abbreviated ("march", "mar", "tháng 3", "marzo"), in
+    the user's language and English, longest first; not a name folded to fewer than three
+    letters (Nepali मे, May, folds as मा, "in", does)."""
+    names: dict[str, int] = {}
+    for source in (locale, _ENGLISH):
+        months = Locale.parse(source).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in months[context][width].items():
+                    names.setdefault(folded(name).rstrip("."), number)
+    return _longest_first({name: number for name, number in names.items() if len(name) > 2})
 
 
 def _in_full(year: int, today: date) -> int:
