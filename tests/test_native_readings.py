@@ -37,8 +37,10 @@ async def chat(tmp_path: Path) -> AsyncIterator[Conversation]:
     ("zh-hant", "中英日", ["zh", "en", "ja"]), ("zh-hant", "英日文", ["en", "ja"]),
     ("zh-hant", "中英文、法文", ["zh", "en", "fr"]), ("zh-hant", "中文", ["zh"]),
     ("zh-hant", "英文", ["en"]), ("zh-hant", "中英文同印地文", ["zh", "en", "hi"]),
-    ("zh-hans", "中英文和印地语", ["zh", "en", "hi"]), ("zh-hant", "普粵英同法文", ["zh", "en", "fr"]),
-    ("ja", "日英", ["ja", "en"]), ("ja", "日英とフランス語", ["ja", "en", "fr"]), ("ja", "日英中", ["ja", "en", "zh"]), ("ja", "英語", ["en"]),
+    ("zh-hans", "中英文和印地语", ["zh", "en", "hi"]),
+    ("zh-hant", "普粵英同法文", ["zh", "en", "fr"]),
+    ("ja", "日英", ["ja", "en"]), ("ja", "日英とフランス語", ["ja", "en", "fr"]),
+    ("ja", "日英中", ["ja", "en", "zh"]), ("ja", "英語", ["en"]),
     ("ko", "한영", ["ko", "en"]), ("ko", "한중일", ["ko", "zh", "ja"]), ("ko", "영어", ["en"]),
 ])
 async def test_languages_named_by_their_letters_in_one_word(chat: Conversation, tag: str,
