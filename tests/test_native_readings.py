@@ -93,6 +93,19 @@ async def test_amazigh_is_named_as_its_readers_name_it(chat: Conversation, tag: 
                                                    "阿特拉斯"))
 
 
+@pytest.mark.parametrize("typed", ["tiếng Anh và tiếng Ý", "Anh, Ý", "tiếng Anh, tiếng Italy"])
+async def test_italian_is_tieng_y_for_vietnamese_readers(chat: Conversation, typed: str) -> None:
+    """Vietnamese readers call Italian tiếng Ý, not CLDR's "Tiếng Italy"; Ý alone is Italian
+    to them, though folded it is Spanish y ("and")."""
+    user = await user_at(chat, "vi", TO_LANGUAGES)
+    await user.send(typed)
+    assert (await answers(chat, user))["languages"] == ["en", "it"]
+    assert "tiếng Ý" in shown(user.text) and "Italy" not in shown(user.text)
+    spanish = await user_at(chat, "es", TO_LANGUAGES, user_id=2)
+    await spanish.send("inglés y francés")
+    assert (await answers(chat, spanish))["languages"] == ["en", "fr"]
+
+
 TO_INCOME = [*TO_LANGUAGES, "English, Hindi", "7", "4", "3", "2"]
 
 

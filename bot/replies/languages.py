@@ -58,12 +58,16 @@ def _language_lexicon(locale: str) -> Lexicon:
     joiners = word_list("list_joiners")
     folded_joiners = {folded(joiner) for joiner in joiners}
     words: list[tuple[str, Sort, Decimal | str]] = []
+    own = dict(_language_names(locale))
     for name, code in (*_own_names(locale), *shared):
         words.append((name, Sort.LANGUAGE, code))
         if unicodedata.name(name[0], "").startswith("ARABIC"):
             words.append(("و" + name, Sort.LANGUAGE, code))
         head, _, rest = name.partition(" ")
-        if rest and head in folded_joiners:    # Vietnamese "Tiếng Anh" is also "Anh"
+        # Vietnamese "Tiếng Anh" is also "Anh"; "Ý" (Italian) only for Vietnamese readers,
+        # since folded it is Spanish y ("and").
+        if rest and head in folded_joiners and (folded(rest) not in folded_joiners
+                                                or own.get(name) == code):
             words.append((rest, Sort.LANGUAGE, code))
     words += [(joiner, Sort.JOINER, "") for joiner in joiners]
     return lexicon(words)
