@@ -92,3 +92,13 @@ async def test_an_unknown_name_in_a_sentence_is_kept_as_typed(chat: Conversation
     await user.send(f"/university {typed}")
     looked_up = strip_controls(user.messages[-2].text)
     assert name in looked_up and typed not in looked_up
+
+
+@pytest.mark.parametrize("typed", ["호그와트대에서 석사 수료했어요", "호그와트대 나왔는데요"])
+async def test_a_korean_sentence_no_ending_covers_is_quoted_whole(chat: Conversation,
+                                                                  typed: str) -> None:
+    """Its polite 요 is not cut as a copula after a verb: “…수료했어” is no one's name."""
+    user = await user_at(chat, "ko", TO_BACHELOR_UNIVERSITY)
+    await user.send(f"/university {typed}")
+    looked_up = strip_controls(user.messages[-2].text)
+    assert typed in looked_up and f"{typed[:-1]}”" not in looked_up, looked_up

@@ -27,7 +27,7 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "lis
                     "name_separators",
                     "articles", "lone_units", "home_scales", "people_counters",
                     "one_month", "month_letters", "calendar_months", "month_names",
-                    "era_first_year", "language_endings", "birth_words"})
+                    "era_first_year", "language_endings", "birth_words", "verb_forms"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": (str, list), "countries": list, "languages": str,
@@ -123,12 +123,16 @@ def without_opening(text: str, field: str) -> str:
 
 def without_ending(text: str, *fields: str) -> str:
     """`text` as typed without the first of the fields' words it ends with, compared folded, if
-    anything is left ("京大です" is "京大", "भारतबाट" is "भारत")."""
+    anything is left ("京大です" is "京大", "भारतबाट" is "भारत") and it does not end a verb
+    ("수료했어요" keeps its 요: a sentence is quoted whole)."""
     form = fold.fold(text)
     typed = form.text
     ending = next((word for word in endings(*fields)
                    if typed.endswith(word) and len(typed) > len(word)), "")
-    return (text[:form.origin[len(typed) - len(ending)]] if ending else text).strip()
+    left = typed[:len(typed) - len(ending)]
+    if not ending or any(left.endswith(verb) for verb in endings("verb_forms")):
+        return text.strip()
+    return text[:form.origin[len(left)]].strip()
 
 
 @cache
