@@ -201,8 +201,9 @@ PERCENT_EXPECTED = t("Please send a percentage from 0 to 100, for example 60.")
 TENTH = Decimal("0.1")
 
 
-def _years(limit: Limit = YEARS, expect: Text = YEARS_EXPECTED) -> Number:
-    return Number(limit, NO_YEARS, expect=expect, step=TENTH, in_years=True)
+def _years(limit: Limit = YEARS, expect: Text = YEARS_EXPECTED, *,
+           all_of: str | None = None) -> Number:
+    return Number(limit, NO_YEARS, expect=expect, step=TENTH, in_years=True, all_of=all_of)
 
 
 def _percent() -> Number:
@@ -304,14 +305,14 @@ QUESTIONS = (
           "4.5."),
         check=odd_work_years),
     Question(
-        "years_renowned_employer", _years(),
+        "years_renowned_employer", _years(all_of=WORK_TOTAL),
         t("Of those years, how many were with multinational or renowned companies?"),
         t("For example listed companies, or those in the Forbes Global 2000, Fortune Global 500 "
           "or Hurun China 500."),
         when=WORKED, refuse=beyond_total("years_renowned_employer"),
         corrects=WORK_TOTAL),
     Question(
-        "years_target_industry", _years(),
+        "years_target_industry", _years(all_of=WORK_TOTAL),
         t("And how many in innovation and technology, financial services or international "
           "trade?"),
         t("International trade includes cross-border shipping, air transport and supply chain "
@@ -319,7 +320,7 @@ QUESTIONS = (
         when=WORKED, refuse=beyond_total("years_target_industry"),
         corrects=WORK_TOTAL),
     Question(
-        "years_international", _years(),
+        "years_international", _years(all_of=WORK_TOTAL),
         t("And how many outside your home country or territory?"),
         t("Graduate-level work done abroad."),
         when=WORKED, refuse=beyond_total("years_international"),

@@ -494,3 +494,16 @@ async def test_a_limit_at_a_years_question_is_told_why(chat: Conversation, tag: 
     tr = translator_for(by_code(tag))
     assert plain(tr(BOUND_ERROR)) in plain(user.messages[-2].text)
     assert "years_graduate_work" not in await answers(chat, user)
+
+
+@pytest.mark.parametrize(("tag", "typed"), [
+    ("en", "all of them"), ("zh-hant", "全部"), ("zh-hans", "全部都是"), ("ja", "すべて"),
+    ("ko", "전부요"), ("vi", "tất cả"), ("id", "semuanya"), ("hi", "सभी"), ("ne", "सबै"),
+    ("es", "todos"), ("fr", "toutes"), ("ar", "كلها")])
+async def test_all_of_them_at_a_part_of_the_work_is_the_total(chat: Conversation, tag: str,
+                                                               typed: str) -> None:
+    user = await user_at(chat, tag, [*TO_WORK, "7"])
+    await user.send(typed)
+    assert (await answers(chat, user))["years_renowned_employer"] == 7
+    await user.send(typed)
+    assert (await answers(chat, user))["years_target_industry"] == 7

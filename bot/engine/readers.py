@@ -44,6 +44,7 @@ from bot.replies.errors import (
 from bot.replies.money import names_money
 from bot.replies.words import without_opening
 from bot.replies.years import birth_month, parse_birth_year, parse_school_year, parse_year
+from bot.replies.yesno import says
 from bot.scoring.answers import Limit, Tri, json_number
 
 _MONTH_STEP = Decimal("0.01")   # years with their months: 1.08 × 12 gives back 13
@@ -171,9 +172,12 @@ class Number(Reader):
     in_years: bool = False  # a length of time: said back in years and months, keeping months
     typed = True
     typed_again = True      # an age typed after the ages a birth year gives is a new answer
+    all_of: str | None = None   # a part of this earlier answer: "all of them" is all of it
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
+        if self.all_of in answers and says(text, "all", wholly=True):
+            return Read(answers[str(self.all_of)])
         if self.age and (born := parse_birth_year(text, locale, day)) is not None:
             return self._ages(born, birth_month(text, locale), day)
         if self.age:   # Korean "만 34" with no unit after it: the international age, not 10,034

@@ -16,7 +16,7 @@ from typing import Any
 from bot.i18n import fold
 
 _FILE = "words.toml"
-_LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "list_joiners",
+_LISTS = frozenset({"yes", "no", "unsure", "none", "all", "fillers", "year_units", "list_joiners",
                     "minus", "month_units", "number_joiners", "attached_joiners",
                     "stateless", "ambiguous_currencies", "one_year", "age_prefixes",
                     "tenths_scales", "interjections", "keyboard_rows", "nameless_scripts",
