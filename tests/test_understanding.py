@@ -507,3 +507,14 @@ async def test_all_of_them_at_a_part_of_the_work_is_the_total(chat: Conversation
     assert (await answers(chat, user))["years_renowned_employer"] == 7
     await user.send(typed)
     assert (await answers(chat, user))["years_target_industry"] == 7
+
+
+async def test_zero_at_a_yes_no_question_is_no_answer(chat: Conversation) -> None:
+    """"0" names no yes or no, even where "none" means No ("Do you hold a professional
+    qualification?"): the question is asked again."""
+    user = await user_at(chat, "en", ["India", "34", "No degree"])
+    assert "professional" in user.last.text, user.last.text
+    await user.send("0")
+    assert "professional_standing" not in await answers(chat, user)
+    await user.send("none")
+    assert (await answers(chat, user))["professional_standing"] == "no"

@@ -77,6 +77,7 @@ class Reader:
     keeps_typed = False    # a "Did you mean …?" may be answered "no: keep what I typed"
     typed_again = False    # a typed reply to "which one?" that names none is a new answer
     unsure_value: str | None = None   # "not sure" is stored as this value (else: unanswered)
+    zero_is_none = True    # "0" picks the none option (not at a yes/no question: "0" is no answer)
 
     def choices(self) -> tuple[Option, ...]:
         """The buttons, in order (their index is the button's action)."""
