@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from bot.i18n.fold import is_wide
 from bot.replies.words import without_ending, without_opening, word_list
 
 _PUNCTUATION = " .!。！,，、"
@@ -26,3 +27,17 @@ def _separator() -> re.Pattern[str]:
 def several_names(text: str) -> tuple[str, ...]:
     """The names of a message listing several ("서울대, 카이스트、東大"), each stripped."""
     return tuple(part.strip() for part in _separator().split(text) if part.strip())
+
+
+@cache
+def _joiner() -> re.Pattern[str]:
+    """"and" between names: a word of its own in spaced scripts, any occurrence in CJK."""
+    return re.compile("|".join(re.escape(word) if is_wide(word[0]) else rf"\s{re.escape(word)}\s"
+                               for word in word_list("name_joiners")))
+
+
+def joined_names(text: str) -> tuple[str, ...]:
+    """The parts of a message at each "and" ("Oxford and Cambridge", "清華和北大"), stripped:
+    the caller keeps them only when each names an institution, as a name may hold an "and"
+    (University of Science and Technology)."""
+    return tuple(part.strip() for part in _joiner().split(text) if part.strip())

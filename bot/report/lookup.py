@@ -14,7 +14,7 @@ from importlib.resources import files
 from bot.common.markup import Markup
 from bot.i18n.text import CountryName, InstitutionName, Text, TextList, join, t
 from bot.i18n.translator import Translator
-from bot.replies.institutions import bare_name, several_names
+from bot.replies.institutions import bare_name, joined_names, several_names
 from bot.rules.business_schools import match_business_school
 from bot.rules.universities import match_university
 from bot.rules.university_list import list_version
@@ -113,10 +113,13 @@ def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
     query = in_language(bare_name(query[:200]), str(tr.locale))
     if not query:
         return m.escape(tr(USAGE))
-    names = several_names(query)
+    names = [in_language(bare_name(name), str(tr.locale)) for name in several_names(query)]
+    if len(names) == 1:   # "Oxford and Cambridge", unless "and" is part of a name
+        joined = [in_language(bare_name(name), str(tr.locale)) for name in joined_names(query)]
+        names = joined if len(joined) > 1 and all(map(_known, joined)) else names
     if len(names) > 1 and not _known(query):   # "University of California, Davis" is one
-        return "\n".join(line for name in names for line in _answer(
-            in_language(bare_name(name), str(tr.locale)), day, tr, m, near=False))
+        return "\n".join(line for name in names for line in _answer(name, day, tr, m,
+                                                                      near=False))
     return "\n".join(_answer(query, day, tr, m))
 
 
