@@ -31,7 +31,8 @@ def parse_year(text: str, locale: str, today: date) -> int | None:
     said = fold(text).text.strip(" .!?。")
     dated = _without_month(said)
     return (_relative(dated, locale, today) or _era(dated, locale)
-            or _with_month(said, locale, today) or _digit_by_digit(said, locale))
+            or _with_month(said, locale, today) or _with_month_name(said, locale)
+            or _with_month_number(said, locale) or _digit_by_digit(said, locale))
 
 
 @cache
@@ -217,6 +218,30 @@ def _with_month(said: str, locale: str, today: date) -> int | None:
         return None
     year = int(match[1])
     return _in_full(year, today) if len(match[1]) == 2 else year
+
+
+def _with_month_name(said: str, locale: str) -> int | None:
+    """The year of a month named with its year ("June 2022", "tháng 6 năm 2022", "junio de
+    2022")."""
+    rest = _without_month_name(said, locale)
+    year = read_or_none(parse_number, rest, locale) if rest != said else None   # "in 2022"
+    return int(year) if year is not None and year == int(year) and 999 < year < 10000 else None
+
+
+@cache
+def _numeric_month() -> re.Pattern[str]:
+    """A month and a year in figures, either way round: "06/2022", "2023/3", "2022-06"."""
+    return re.compile(r"(?<!\d)(?:(1[0-2]|0?[1-9])[/.\-](\d{4})|(\d{4})[/.\-](1[0-2]|0?[1-9]))"
+                      r"(?![\d/.\-])")
+
+
+def _with_month_number(said: str, locale: str) -> int | None:
+    """The year of "06/2022" or "2023/3", with nothing else but fillers ("2023/3卒業")."""
+    found = _numeric_month().search(said)
+    if found is None or not _only_fillers(said[:found.start()] + " " + said[found.end():],
+                                          locale):
+        return None
+    return int(found[2] or found[3])
 
 
 def _digit_by_digit(said: str, locale: str) -> int | None:
