@@ -29,7 +29,6 @@ from bot.engine.readers import Choice, Country, Languages, Number
 from bot.engine.yes_no import YesNo
 from bot.i18n.text import InstitutionName, Text, t
 from bot.replies.degrees import parse_degree
-from bot.replies.institutions import bare_name
 from bot.rules.business_schools import match_business_school
 from bot.rules.ruleset import all_rulesets
 from bot.rules.universities import (
@@ -38,7 +37,7 @@ from bot.rules.universities import (
     plausibly_same,
 )
 from bot.rules.university_list import all_institutions
-from bot.rules.unlisted import in_language, unlisted_named
+from bot.rules.unlisted import unlisted_named
 from bot.scoring.answers import (
     AGE,
     PERCENT,
@@ -52,7 +51,12 @@ from bot.scoring.answers import (
     parse_answer,
     work_parts_exceeding,
 )
-from bot.scoring.universities import in_hong_kong, institution_status, school_not_counted
+from bot.scoring.universities import (
+    in_hong_kong,
+    institution_status,
+    school_not_counted,
+    typed_institution,
+)
 from conversations.checks import (
     beyond_total,
     odd_age,
@@ -138,11 +142,6 @@ def _eligible_university(text: str) -> Match:
 @cache
 def _listed_names() -> dict[str, str]:
     return {normalise(i.name): i.name for i in all_institutions()}
-
-
-def _named(text: str, locale: str) -> str:
-    """The official name a typed reply stands for, the words around the name dropped."""
-    return in_language(bare_name(text), locale)
 
 
 def _nearest_university(text: str) -> tuple[str, ...]:
@@ -253,7 +252,7 @@ QUESTIONS = (
         "postgraduate_university", Institution(_qmas_university, _unlisted_postgraduate,
                                               _not_a_postgraduate_university,
                                               _nearest_university, _not_listed_on,
-                                              _named),
+                                              typed_institution),
         t("Which university awarded your master's or doctorate?"),
         t("Type its name as you know it: short names such as MIT or HKU work, and so do Chinese "
           "names. If you have several, give the one from the most highly ranked university."),
@@ -270,7 +269,7 @@ QUESTIONS = (
     Question(
         "bachelor_university", Institution(_eligible_university, _unlisted_bachelor,
                                           _not_a_bachelor_university, _nearest_university,
-                                          _not_listed_on, _named),
+                                          _not_listed_on, typed_institution),
         t("Which university awarded your bachelor's degree?"),
         t("This matters for the Top Talent Pass Scheme, which looks at the bachelor's degree."),
         when=HAS_DEGREE),

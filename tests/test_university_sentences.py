@@ -102,3 +102,17 @@ async def test_a_korean_sentence_no_ending_covers_is_quoted_whole(chat: Conversa
     await user.send(f"/university {typed}")
     looked_up = strip_controls(user.messages[-2].text)
     assert typed in looked_up and f"{typed[:-1]}”" not in looked_up, looked_up
+
+
+@pytest.mark.parametrize(("tag", "typed", "name"), [
+    ("en", "University of Toronto 2015", "University of Toronto"),
+    ("en", "Imperial College London, 2018", "Imperial College London"),
+    ("en", "MIT (2019)", "Massachusetts Institute of Technology"),
+    ("en", "National University of Singapore (NUS)", "National University of Singapore"),
+    ("id", "Universitas Indonesia (UI)", "Universitas Indonesia"),
+    ("vi", "Đại học Quốc gia Hà Nội 2015", "Vietnam National University, Hanoi")])
+async def test_a_year_or_an_acronym_after_the_name_is_left_out(chat: Conversation, tag: str,
+                                                               typed: str, name: str) -> None:
+    user = await user_at(chat, tag, TO_BACHELOR_UNIVERSITY)
+    await user.send(typed)
+    assert (await answers(chat, user))["bachelor_university"] == name

@@ -12,11 +12,25 @@ from bot.replies.words import without_ending, without_opening, word_list
 _PUNCTUATION = " .!。！,，、"
 
 
+# A year or an acronym in brackets after a name: "MIT (2019)", "Universitas Indonesia (UI)".
+_BRACKET_AFTER = re.compile(r"\s*\((?:(?:19|20)\d\d|[A-Z]{2,8})\)$")
+_YEAR_AFTER = re.compile(r"[\s,]+(?:19|20)\d\d$")
+
+
 def bare_name(text: str) -> str:
     """`text` without the opening words and the ending (a copula, "graduated") around a name,
-    when a name is left."""
+    and without a year or an acronym in brackets after it, when a name is left."""
     opened = without_opening(text.strip(_PUNCTUATION), "institution_openers")
-    return without_ending(opened, "institution_endings", "copulas").strip(_PUNCTUATION)
+    named = without_ending(opened, "institution_endings", "copulas").strip(_PUNCTUATION)
+    return _BRACKET_AFTER.sub("", named).strip(_PUNCTUATION) or named
+
+
+def without_year(name: str) -> str | None:
+    """The name without a year after it ("University of Toronto 2015"), else None: the caller
+    keeps it only when it names an institution, as some names end in a year ("Universitas 17
+    Agustus 1945")."""
+    shorter = _YEAR_AFTER.sub("", name).strip(_PUNCTUATION)
+    return shorter if shorter and shorter != name else None
 
 
 @cache
