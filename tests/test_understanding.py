@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.engine.engine import NOT_ANSWERED
+from bot.engine.readers import NO_LANGUAGE
 from bot.i18n.languages import by_code
-from bot.i18n.text import InstitutionName
+from bot.i18n.text import InstitutionName, t
 from bot.i18n.translator import translator_for
 from bot.replies.errors import BOUND_ERROR
 from bot.storage.writes import Write
@@ -27,6 +29,9 @@ LANGS = ("en", "zh-hant", "ar")
 # Typed (not pressed) so that users of every language reach the work questions the same way.
 TO_WORK = ["India", "34", "Master's", "Imperial College London", "Yes", "University of Delhi",
            "English, Hindi"]
+
+# The first question, as the questionnaire asks it.
+QUESTION_ONE = t("What is your nationality (the country whose passport you hold)?")
 
 
 @pytest.fixture
@@ -518,3 +523,23 @@ async def test_zero_at_a_yes_no_question_is_no_answer(chat: Conversation) -> Non
     assert "professional_standing" not in await answers(chat, user)
     await user.send("none")
     assert (await answers(chat, user))["professional_standing"] == "no"
+
+
+@pytest.mark.parametrize(("tag", "typed"), [("en", "none"), ("en", "no"), ("ar", "لا"),
+                                            ("zh-hant", "沒有"), ("es", "ninguno")])
+async def test_no_language_is_asked_for_at_least_one(chat: Conversation, tag: str,
+                                                     typed: str) -> None:
+    """"No" is not a language it failed to recognise: at least one is spoken, the first one."""
+    user = await user_at(chat, tag, TO_WORK[:6])
+    await user.send(typed)
+    assert translator_for(by_code(tag))(NO_LANGUAGE) in user.text, user.text
+    assert "languages" not in await answers(chat, user)
+
+
+@pytest.mark.parametrize("tag", LANGS)
+async def test_the_result_before_any_answer_says_so(chat: Conversation, tag: str) -> None:
+    user = chat.user(1, tag)
+    await user.send("/start")
+    await user.send("/result")
+    tr = translator_for(by_code(tag))
+    assert tr(NOT_ANSWERED) in user.text and tr(QUESTION_ONE) in user.text, user.text

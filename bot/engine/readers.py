@@ -44,12 +44,14 @@ from bot.replies.errors import (
 from bot.replies.money import names_money
 from bot.replies.words import without_opening
 from bot.replies.years import birth_month, parse_birth_year, parse_school_year, parse_year
-from bot.replies.yesno import says
+from bot.replies.yesno import parse_none, says
 from bot.scoring.answers import Limit, Tri, json_number
 
 _MONTH_STEP = Decimal("0.01")   # years with their months: 1.08 × 12 gives back 13
 TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
 CHOOSE = t("Please choose one of the buttons.")
+NO_LANGUAGE = t("Please choose at least one language: the ones you speak and write well, your "
+                "first language included.")
 
 
 def said_back(shown: Renderable) -> Text:
@@ -313,6 +315,8 @@ class Languages(Reader):
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
+        if not selection and parse_none(text, locale, zero=False):   # "no", "none", «لا»
+            raise ParseError(NO_LANGUAGE)
         return Read(list(dict.fromkeys([*selection, *parse_languages(text, locale, joined=True)])))
 
     def show(self, value: object) -> Renderable:
