@@ -543,3 +543,25 @@ async def test_the_result_before_any_answer_says_so(chat: Conversation, tag: str
     await user.send("/result")
     tr = translator_for(by_code(tag))
     assert tr(NOT_ANSWERED) in user.text and tr(QUESTION_ONE) in user.text, user.text
+
+
+PASSPORTS = {"en": "You named more than one country: which passport will you apply with?",
+             "es": "Ha indicado más de un país: ¿con qué pasaporte presentará la solicitud?",
+             "ar": "ذكرت أكثر من بلد: بأي جواز سفر ستتقدم بطلبك؟"}
+
+
+@pytest.mark.parametrize(("tag", "typed", "labels", "pick", "code"), [
+    ("es", "soy argentino y español", ["Argentina", "España"], "España", "ES"),
+    ("en", "I am Indian and British", ["India", "United Kingdom"], "India", "IN"),
+    ("en", "Canada, France", ["Canada", "France"], "France", "FR"),
+    ("ar", "مصري وكندي", ["مصر", "كندا"], "كندا", "CA")])
+async def test_two_nationalities_ask_which_passport(chat: Conversation, tag: str, typed: str,
+                                                    labels: list[str], pick: str,
+                                                    code: str) -> None:
+    user = chat.user(1, tag)
+    await user.send("/start")
+    await user.send(typed)
+    assert PASSPORTS[tag] in plain(user.last.text)
+    assert [plain(label) for label in user.last.labels[:2]] == labels
+    await user.send(pick)                         # typed, not pressed
+    assert (await answers(chat, user))["nationality"] == code

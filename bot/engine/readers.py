@@ -41,6 +41,7 @@ from bot.replies.errors import (
     NUMBER_NOT_COUNTRY,
     read_or_none,
 )
+from bot.replies.institutions import joined_names, several_names
 from bot.replies.money import names_money
 from bot.replies.words import without_opening
 from bot.replies.years import birth_month, parse_birth_year, parse_school_year, parse_year
@@ -292,6 +293,8 @@ class Country(Reader):
         if not codes and parse_tri(text, locale) is Tri.UNSURE:
             raise ParseError(t("The result depends on your nationality, so please type the "
                                "country whose passport you hold, for example India or IN."))
+        if not codes and (passports := _passports(text, locale)):
+            return Read(candidates=tuple(f"{code} {_PASSPORT}" for code in passports))
         if not codes:
             raise ParseError(t("I did not recognise that country. Please type its name, for "
                                "example India, or its two-letter code, such as IN."))
@@ -303,7 +306,36 @@ class Country(Reader):
         return CountryName(value) if isinstance(value, str) else super().show(value)
 
     def candidate(self, name: str) -> Renderable:
-        return CountryName(name)
+        return CountryName(name.split()[0])
+
+    def picked(self, name: str) -> object:
+        return name.split()[0]
+
+    def pick(self, text: str, candidates: list[str]) -> str | None:
+        """A passport named by typing its country ("Spain") instead of pressing it."""
+        codes = parse_countries(text)
+        return next((name for name in candidates
+                     if name.endswith(_PASSPORT) and codes[:1] == [name.split()[0]]), None)
+
+    def asked_about(self, names: tuple[str, ...]) -> Text | None:
+        """Two nationalities typed ("soy argentino y español"): which passport, not "which one
+        do you mean"."""
+        if all(name.endswith(_PASSPORT) for name in names):
+            return t("You named more than one country: which passport will you apply with?")
+        return None
+
+
+_PASSPORT = "passport"   # marks a candidate as one of several passports named
+
+
+def _passports(text: str, locale: str) -> list[str]:
+    """The countries of a reply naming several, each sure ("Indian and British"), else []."""
+    bare = without_opener(text)
+    parts = [name for part in several_names(bare) for name in joined_names(part)]
+    codes = [parse_countries(part, locale) for part in parts]
+    if len(parts) < 2 or any(len(found) != 1 for found in codes):
+        return []
+    return list(dict.fromkeys(found[0] for found in codes))
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from bot.i18n.fold import is_wide
@@ -45,9 +46,14 @@ def several_names(text: str) -> tuple[str, ...]:
 
 @cache
 def _joiner() -> re.Pattern[str]:
-    """"and" between names: a word of its own in spaced scripts, any occurrence in CJK."""
-    return re.compile("|".join(re.escape(word) if is_wide(word[0]) else rf"\s{re.escape(word)}\s"
-                               for word in word_list("name_joiners")))
+    """"and" between names: a word of its own in spaced scripts, any occurrence in CJK, and
+    Arabic و also written attached to the next name ("مصري وكندي")."""
+    def pattern(word: str) -> str:
+        if is_wide(word[0]):
+            return re.escape(word)
+        attached = unicodedata.name(word[0], "").startswith("ARABIC")
+        return rf"\s{re.escape(word)}" + (r"\s*" if attached else r"\s")
+    return re.compile("|".join(map(pattern, word_list("name_joiners"))))
 
 
 def joined_names(text: str) -> tuple[str, ...]:
