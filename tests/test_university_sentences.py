@@ -116,3 +116,16 @@ async def test_a_year_or_an_acronym_after_the_name_is_left_out(chat: Conversatio
     user = await user_at(chat, tag, TO_BACHELOR_UNIVERSITY)
     await user.send(typed)
     assert (await answers(chat, user))["bachelor_university"] == name
+
+
+@pytest.mark.parametrize(("tag", "typed"), [("fr", "Le Moyne College"), ("es", "Le Moyne College"),
+                                            ("en", "Le Moyne College"),
+                                            ("es", "El Colegio de México")])
+async def test_a_capitalised_article_that_begins_a_name_stays(chat: Conversation, tag: str,
+                                                              typed: str) -> None:
+    """"Le Moyne College" is not "Moyne College"; "la UNAM" still reads as UNAM."""
+    user = await user_at(chat, tag, TO_BACHELOR_UNIVERSITY)
+    await user.send(typed)
+    if user.last.labels and "bachelor_university" not in await answers(chat, user):
+        await user.press(user.last.labels[-1])            # not one of the near listed names
+    assert (await answers(chat, user))["bachelor_university"] == typed
