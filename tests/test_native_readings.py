@@ -106,6 +106,19 @@ async def test_italian_is_tieng_y_for_vietnamese_readers(chat: Conversation, typ
     assert (await answers(chat, spanish))["languages"] == ["en", "fr"]
 
 
+@pytest.mark.parametrize(("tag", "typed", "said"), [
+    ("ne", "नेपाली, तामाङ, अंग्रेजी", "नेपाली, तामाङ र अङ्ग्रेजी ✓"),
+    ("en", "Nepali, Tamang and English", "Nepali, Tamang and English ✓")])
+async def test_tamang_is_a_language_though_cldr_has_no_name_for_it(
+        chat: Conversation, tag: str, typed: str, said: str) -> None:
+    user = await user_at(chat, tag, TO_LANGUAGES)
+    await user.send(typed)
+    assert (await answers(chat, user))["languages"] == ["ne", "taj", "en"]
+    assert said in shown(user.text)
+    await user.send("/result")                    # scored like any other language
+    assert "taj" not in shown(user.text)
+
+
 TO_INCOME = [*TO_LANGUAGES, "English, Hindi", "7", "4", "3", "2"]
 
 
