@@ -300,3 +300,16 @@ async def test_a_year_marked_so_elsewhere_is_that_year(chat: Conversation, tag: 
     user = await at_bachelor_year(chat, tag)
     await user.send("2023年度")
     assert (await answers(chat, user))["bachelor_year"] == 2023
+
+
+@pytest.mark.parametrize(("tag", "typed"), [
+    ("ko", "한국 나이로 37"), ("ko", "한국 나이 37살이에요"), ("zh-hant", "虛歲37"),
+    ("zh-hans", "虚岁37岁")])
+async def test_an_age_reckoned_from_one_at_birth_offers_the_two_ages(
+        chat: Conversation, tag: str, typed: str) -> None:
+    """Korean age or 虛歲 37 on TODAY (2026) is a birth in 1990: 35 or 36 years old."""
+    user = await user_at(chat, tag, ["India"])
+    await user.send(typed)
+    asked, labels = ages_offered(tag, 1990, 35)
+    assert asked in shown(user.last.text)
+    assert [shown(label) for label in user.last.labels] == labels

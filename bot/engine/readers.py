@@ -44,7 +44,13 @@ from bot.replies.errors import (
 from bot.replies.institutions import joined_names, several_names
 from bot.replies.money import names_money
 from bot.replies.words import without_opening
-from bot.replies.years import birth_month, parse_birth_year, parse_school_year, parse_year
+from bot.replies.years import (
+    birth_month,
+    parse_birth_year,
+    parse_school_year,
+    parse_year,
+    reckoned_birth_year,
+)
 from bot.replies.yesno import parse_none, says
 from bot.scoring.answers import Limit, Tri, json_number
 
@@ -184,6 +190,8 @@ class Number(Reader):
             return Read(answers[str(self.all_of)])
         if self.age and (born := parse_birth_year(text, locale, day)) is not None:
             return self._ages(born, birth_month(text, locale), day)
+        if self.age and (born := reckoned_birth_year(text, locale, day)) is not None:
+            return self._ages(born, None, day)
         if self.age:   # Korean "만 34" with no unit after it: the international age, not 10,034
             text = without_opening(text, "age_prefixes")
         if not any(char.isdigit() for char in text) and read_or_none(parse_tri, text, locale) \

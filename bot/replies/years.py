@@ -116,6 +116,17 @@ def _month_numbers(locale: str) -> Mapping[str, int]:
     return _longest_first({name: number for name, number in names.items() if len(name) > 2})
 
 
+def reckoned_birth_year(text: str, locale: str, today: date) -> int | None:
+    """The birth year an age reckoned from 1 at birth gives ("한국 나이로 36", "虛歲36": born
+    in the year 35 years ago), else None."""
+    said = fold(text).text
+    for word in endings("reckoned_ages"):
+        if (rest := _without(said, word)) is not None:
+            age = read_or_none(parse_number, rest, locale)
+            return today.year - int(age) + 1 if age is not None and age == int(age) else None
+    return None
+
+
 def _in_full(year: int, today: date) -> int:
     """A year written with two digits ("90년생", "22년 2월") in full: the latest by `today`."""
     century = today.year // 100 * 100
