@@ -188,6 +188,19 @@ async def test_korean_salary_talk_is_asked_about_in_man_won(chat: Conversation, 
     assert (await answers(chat, user))["annual_income"] == {"amount": amount, "currency": "KRW"}
 
 
+async def test_salary_talk_with_another_passport_offers_its_currency_as_typed(
+        chat: Conversation) -> None:
+    """A US passport: "월 500" is ₩5,000,000 a month as Koreans talk, or US$500 as typed (not
+    ₩500, which no salary is)."""
+    user = await user_at(chat, "ko", ["미국", "아니요", *TO_INCOME[1:]])
+    await user.send("월 500")
+    as_typed = KOREAN(t("{yearly} a year ({monthly} × 12)", yearly=Money(Decimal(6000), "USD"),
+                        monthly=Decimal(500)))
+    assert user.last.labels == [_offered(60_000_000, 5_000_000, compact=True), as_typed]
+    await user.press(as_typed)
+    assert (await answers(chat, user))["annual_income"] == {"amount": 6000, "currency": "USD"}
+
+
 async def test_the_question_quotes_the_amount_without_its_copula(chat: Conversation) -> None:
     """"월급 500이요" is asked about as “월급 500”: the quote is the amount, not the sentence."""
     user = await user_at(chat, "ko", TO_KOREAN_INCOME)
