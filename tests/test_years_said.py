@@ -313,3 +313,36 @@ async def test_an_age_reckoned_from_one_at_birth_offers_the_two_ages(
     asked, labels = ages_offered(tag, 1990, 35)
     assert asked in shown(user.last.text)
     assert [shown(label) for label in user.last.labels] == labels
+
+
+# --- a Bikram Sambat year (Nepal's calendar, 56 or 57 years ahead) ----------------------------
+
+@pytest.mark.parametrize("typed", ["२०७९ साल", "वि.सं. २०७९", "2079"])
+async def test_a_bikram_sambat_graduation_year_offers_the_two_it_spans(
+        chat: Conversation, typed: str) -> None:
+    user = await at_bachelor_year(chat, "ne")
+    await user.send(typed)
+    assert [shown(label) for label in user.last.labels][:2] == ["2022", "2023"]
+    assert "विक्रम संवत्" in shown(user.last.text)
+    await user.press(user.last.labels[0])
+    assert (await answers(chat, user))["bachelor_year"] == 2022
+
+
+@pytest.mark.parametrize("typed", ["२०४७ सालमा जन्मेको", "२०४७ साल"])
+async def test_a_bikram_sambat_birth_year_offers_the_ages_it_gives(
+        chat: Conversation, typed: str) -> None:
+    """२०४७ is 1990 or 1991: on TODAY (24 November 2026) one is 34, 35 or 36."""
+    user = await user_at(chat, "ne", ["India"])
+    await user.send(typed)
+    assert [shown(label) for label in user.last.labels][:3] == [
+        AGE["ne"].replace("34", str(age)) for age in (34, 35, 36)]
+    await user.press(user.last.labels[1])
+    assert (await answers(chat, user))["age"] == 35
+
+
+async def test_a_year_after_this_one_is_no_bikram_sambat_year_in_english(
+        chat: Conversation) -> None:
+    user = await at_bachelor_year(chat, "en")
+    await user.send("2079")
+    assert "bachelor_year" not in await answers(chat, user)
+    assert [shown(label) for label in user.last.labels] == ["Not sure"]   # the question again

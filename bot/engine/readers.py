@@ -46,6 +46,8 @@ from bot.replies.money import names_money
 from bot.replies.words import without_opening
 from bot.replies.years import (
     birth_month,
+    gregorian_years,
+    is_bikram_sambat,
     parse_birth_year,
     parse_school_year,
     parse_year,
@@ -54,6 +56,7 @@ from bot.replies.years import (
 from bot.replies.yesno import parse_none, says
 from bot.scoring.answers import Limit, Tri, json_number
 
+_BS = "BS"   # marks a candidate read from a Bikram Sambat year
 _MONTH_STEP = Decimal("0.01")   # years with their months: 1.08 × 12 gives back 13
 TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
 CHOOSE = t("Please choose one of the buttons.")
@@ -189,6 +192,8 @@ class Number(Reader):
         if self.all_of in answers and says(text, "all", wholly=True):
             return Read(answers[str(self.all_of)])
         if self.age and (born := parse_birth_year(text, locale, day)) is not None:
+            if is_bikram_sambat(born, text, locale, day):   # "२०४७ सालमा जन्मेको"
+                return self._bikram_sambat(born, day)
             return self._ages(born, birth_month(text, locale), day)
         if self.age and (born := reckoned_birth_year(text, locale, day)) is not None:
             return self._ages(born, None, day)
@@ -221,6 +226,9 @@ class Number(Reader):
         if (self.limit.whole or self.year) and number != number.to_integral_value():
             raise ParseError(self._expected(day, t("Please send a whole number.")))
         low, high = self.limit.bounds(day)
+        if (self.age or self.year) and number > 999 \
+                and is_bikram_sambat(int(number), text, locale, day):   # "२०७९ साल"
+            return self._bikram_sambat(int(number), day)
         if self.age and high < number <= day.year - low:   # "1990" at the age question
             return self._ages(int(number), None, day)
         if not low <= number <= high:
@@ -254,6 +262,20 @@ class Number(Reader):
             raise ParseError(self.range_error(day))
         return Read(candidates=tuple(f"{age} {born}" for age in ages))
 
+    def _bikram_sambat(self, year: int, day: date) -> Read:
+        """A Bikram Sambat year: the Gregorian years it spans (a graduation), or the ages a
+        birth in it gives on `day`, offered as candidates named "value year BS"."""
+        low, high = self.limit.bounds(day)
+        first, second = gregorian_years(year)
+        values = [first, second] if self.year else \
+            [day.year - first - 2, day.year - first - 1, day.year - first]
+        values = [value for value in values if low <= value <= high]
+        if not values:
+            raise ParseError(self.range_error(day))
+        if len(values) == 1:
+            return Read(values[0])
+        return Read(candidates=tuple(f"{value} {year} {_BS}" for value in values))
+
     def candidate(self, name: str) -> Renderable:
         return self.show(int(name.split()[0]))
 
@@ -261,7 +283,19 @@ class Number(Reader):
         return int(name.split()[0])
 
     def asked_about(self, names: tuple[str, ...]) -> Text | None:
-        """"Born in 1990, you are 35 or 36 now…": why both ages are offered."""
+        """"Born in 1990, you are 35 or 36 now…": why both ages are offered; for a Bikram
+        Sambat year, the Gregorian years it spans."""
+        if names[0].endswith(_BS):
+            values, year = [int(name.split()[0]) for name in names], int(names[0].split()[1])
+            first, second = (Year(value) for value in gregorian_years(year))
+            if self.year:
+                return t("{year} in the Bikram Sambat calendar is {first} or {second}, "
+                         "depending on the month: which year?", year=Year(year), first=first,
+                         second=second)
+            return t("Born in {year} in the Bikram Sambat calendar ({first} or {second}), your "
+                     "age now is {ages}, depending on your birthday: how old will you be when "
+                     "you apply?", year=Year(year), first=first, second=second,
+                     ages=join(*values, style="or"))
         (younger, born), (older, _) = (name.split() for name in names)
         return tn("Born in {year}, you are {younger} or {n} year old now, depending on your "
                   "birthday: how old will you be when you apply?",

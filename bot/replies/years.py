@@ -127,6 +127,21 @@ def reckoned_birth_year(text: str, locale: str, today: date) -> int | None:
     return None
 
 
+def is_bikram_sambat(year: int, text: str, locale: str, today: date) -> bool:
+    """Whether `year`, read from `text`, counts in the Bikram Sambat calendar: marked so ("वि.सं.
+    २०७९"), or in a language that counts in it (its `bikram_sambat` words) a year after this one
+    that the calendar, 56 or 57 years ahead, names ("२०७९ साल")."""
+    said = fold(text).text
+    if any(_without(said, marker) is not None for marker in endings("bikram_sambat")):
+        return True
+    return bool(locale_words("bikram_sambat", locale)) and today.year < year <= today.year + 57
+
+
+def gregorian_years(bikram_sambat: int) -> tuple[int, int]:
+    """The two Gregorian years a Bikram Sambat year spans: its year begins in mid-April."""
+    return bikram_sambat - 57, bikram_sambat - 56
+
+
 def _in_full(year: int, today: date) -> int:
     """A year written with two digits ("90년생", "22년 2월") in full: the latest by `today`."""
     century = today.year // 100 * 100
