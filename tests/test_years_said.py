@@ -246,6 +246,7 @@ async def test_the_ages_count_from_the_conversations_day(tmp_path: Path) -> None
 BORN_IN_A_MONTH = [
     ("en", "I was born in March 1990", 36), ("en", "born Dec 1990", 35),
     ("ja", "1990年3月生まれ", 36), ("ko", "1990년 12월생", 35), ("zh-hant", "1990年3月出生", 36),
+    ("zh-hans", "我是1990年3月出生的", 36), ("zh-hant", "我係1990年12月出世", 35),
     ("es", "nací en marzo de 1990", 36), ("fr", "je suis né en décembre 1990", 35),
     ("vi", "tôi sinh tháng 6 năm 1990", 36), ("id", "saya lahir bulan Maret 1990", 36),
     ("hi", "मेरा जन्म मार्च 1990 में हुआ था", 36), ("ar", "مواليد مارس 1990", 36)]

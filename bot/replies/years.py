@@ -237,10 +237,11 @@ def _without_month(said: str) -> str:
 def _with_month(said: str, locale: str, today: date) -> int | None:
     """The year of a year with its month ("2023年3月卒業"), whose month tells nothing more; a
     year of two digits is the latest by `today` ("22년 2월" is 2022)."""
-    match = _month_pattern().fullmatch(said)
+    match = _month_pattern().search(said)
     if match is None or not 1 <= int(match[3]) <= 12:
         return None
-    if not (_only_fillers(match[2], locale) and _only_fillers(match[4], locale)):
+    if not all(_only_fillers(part, locale) for part in (said[:match.start()], match[2],
+                                                         match[4])):   # "我是…的"
         return None
     year = int(match[1])
     return _in_full(year, today) if len(match[1]) == 2 else year
