@@ -12,6 +12,7 @@ from difflib import get_close_matches
 from functools import cache
 
 from bot.engine.institution import Institution, Match
+from bot.engine.languages_reader import Languages
 from bot.engine.money_reader import Money
 from bot.engine.options import Answers, Option
 from bot.engine.questions import (
@@ -25,7 +26,7 @@ from bot.engine.questions import (
     is_not,
     is_one_of,
 )
-from bot.engine.readers import Choice, Country, Languages, Number
+from bot.engine.readers import Choice, Country, Number
 from bot.engine.yes_no import YesNo
 from bot.i18n.text import InstitutionName, Text, t
 from bot.replies.degrees import parse_degree

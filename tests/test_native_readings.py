@@ -119,6 +119,33 @@ async def test_tamang_is_a_language_though_cldr_has_no_name_for_it(
     assert "taj" not in shown(user.text)
 
 
+@pytest.mark.parametrize(("tag", "typed", "kept", "left"), [
+    ("zh-hant", "英文同埋少少日文", ["en"], "日文"), ("en", "English and a little French", ["en"],
+                                                   "French"),
+    ("ja", "日本語少し、英語", ["en"], "日本語"), ("ko", "한국어, 영어 조금", ["ko"], "영어"),
+    ("ar", "العربية وقليل من الإنجليزية", ["ar"], "الإنجليزية"),
+    ("fr", "anglais, un peu de français", ["en"], "français"),
+    ("en", "English (basic), French", ["fr"], "English")])
+async def test_a_language_spoken_a_little_is_left_out_and_said(
+        chat: Conversation, tag: str, typed: str, kept: list[str], left: str) -> None:
+    """Only languages spoken and written well count (criteria 4 and 5): one said to be spoken
+    a little is left out, and the reader is told so."""
+    user = await user_at(chat, tag, TO_LANGUAGES)
+    await user.send(typed)
+    assert (await answers(chat, user))["languages"] == kept
+    notice = translator_for(by_code(tag))(t(
+        "Left out: {languages}, which you speak only a little. Only languages you speak and "
+        "write well count.", languages=left))
+    assert shown(notice) in shown(user.text)
+
+
+async def test_only_languages_spoken_a_little_ask_again(chat: Conversation) -> None:
+    user = await user_at(chat, "en", TO_LANGUAGES)
+    await user.send("a little English")
+    assert "languages" not in await answers(chat, user)
+    assert "you said you speak English only a little" in user.text
+
+
 TO_INCOME = [*TO_LANGUAGES, "English, Hindi", "7", "4", "3", "2"]
 
 

@@ -16,7 +16,6 @@ from bot.i18n.text import (
     Capitalized,
     CountryName,
     Duration,
-    LanguageName,
     Percent,
     Text,
     Year,
@@ -29,7 +28,6 @@ from bot.replies import (
     ParseError,
     choice_number,
     parse_countries,
-    parse_languages,
     parse_number,
     parse_tri,
 )
@@ -53,7 +51,7 @@ from bot.replies.years import (
     parse_year,
     reckoned_birth_year,
 )
-from bot.replies.yesno import parse_none, says
+from bot.replies.yesno import says
 from bot.scoring.answers import Limit, Tri, json_number
 
 _BS = "BS"   # marks a candidate read from a Bikram Sambat year
@@ -378,22 +376,3 @@ def _passports(text: str, locale: str) -> list[str]:
     if len(parts) < 2 or any(len(found) != 1 for found in codes):
         return []
     return list(dict.fromkeys(found[0] for found in codes))
-
-
-@dataclass(frozen=True)
-class Languages(Reader):
-    """Several languages: buttons toggle the options, or names are typed (ISO 639-1 codes)."""
-
-    options: tuple[Option, ...] = ()
-    several = True
-
-    def read(self, text: str, locale: str, day: date, selection: list[str],
-             answers: Answers) -> Read:
-        if not selection and parse_none(text, locale, zero=False):   # "no", "none", «لا»
-            raise ParseError(NO_LANGUAGE)
-        return Read(list(dict.fromkeys([*selection, *parse_languages(text, locale, joined=True)])))
-
-    def show(self, value: object) -> Renderable:
-        if isinstance(value, list):
-            return join(*(LanguageName(code) for code in value))
-        return super().show(value)

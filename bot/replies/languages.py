@@ -5,13 +5,15 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from itertools import pairwise
 
 from babel import Locale
 
 from bot.i18n.display_names import language_names
-from bot.i18n.fold import LOCALES, fold, folded, is_wide
+from bot.i18n.fold import LOCALES, Folded, fold, folded, is_wide
 from bot.i18n.text import t
 from bot.replies.countries import name_variants
 from bot.replies.errors import NO_LANGUAGES, ParseError
@@ -69,8 +71,23 @@ def _language_lexicon(locale: str) -> Lexicon:
         if rest and head in folded_joiners and (folded(rest) not in folded_joiners
                                                 or own.get(name) == code):
             words.append((rest, Sort.LANGUAGE, code))
-    words += [(joiner, Sort.JOINER, "") for joiner in joiners]
+    little = {folded(word) for word in word_list("little")}
+    words += [(joiner, Sort.JOINER, _LITTLE if folded(joiner) in little else "")
+              for joiner in joiners]
     return lexicon(words)
+
+
+_LITTLE = "little"   # the value of a joiner saying a language is spoken only a little
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """The languages of a list: spoken and written well, and named as spoken only a little
+    ("a little French", "日本語少し"), which do not count."""
+
+    codes: list[str]
+    little: list[str]
+    named: list[str]   # both, in order of mention
 
 
 @cache
@@ -119,31 +136,63 @@ def _cut(run: str, locale: str) -> list[str] | None:
 
 def parse_languages(text: str, locale: str = "en", *, joined: bool = False) -> list[str]:
     """Language codes (ISO 639-1, else the data's three-letter ones) of the languages in a list
-    ("Chinese and English", "中文、英文"), deduplicated in order of mention; Chinese varieties
-    (Cantonese, 普通话) are "zh". With `joined`, a word made of the languages' letters names each
-    ("中英文"): only where languages are asked for, since elsewhere such a word may be a name
-    (한영 is also a university)."""
+    ("Chinese and English", "中文、英文"), deduplicated in order of mention, those said to be
+    spoken a little included; Chinese varieties (Cantonese, 普通话) are "zh". With `joined`, a
+    word made of the languages' letters names each ("中英文"): only where languages are asked
+    for, since elsewhere such a word may be a name (한영 is also a university)."""
+    return read_languages(text, locale, joined=joined).named
+
+
+@dataclass
+class _Part:
+    """The languages between two joiners of a list, and whether a "little" word is among them."""
+
+    languages: list[str] = field(default_factory=list)
+    little: bool = False
+
+
+def read_languages(text: str, locale: str = "en", *, joined: bool = False) -> Spoken:
+    """`parse_languages`, with the languages a "little" word qualifies apart: those in the same
+    part of the list, between two joiners ("and a little French", "日本語少し、英語"), or in the
+    part before when the word stands alone ("English (basic)")."""
     folded = fold(text)
     tokens = scan(folded.text, _language_lexicon(locale), numerals=False)
-    codes: list[str] = []
+    parts = [_Part()]
     for index, token in enumerate(tokens):
-        if token.sort is Sort.LANGUAGE:
-            codes.append(str(token.value))
-        elif token.sort is Sort.UNKNOWN and joined \
-                and (named := _joined(str(token.value)) or _cut(str(token.value), locale)):
-            codes += named
-        elif token.sort is Sort.UNKNOWN:
-            fuzzy = _fuzzy_language_names(locale)
-            close = difflib.get_close_matches(str(token.value), fuzzy, n=1, cutoff=0.85)
-            if not close:
-                start, end = _unknown_part(tokens, index)
-                raise ParseError(t("I did not recognise “{word}” as a language. Please write "
-                                   "language names separated by commas.",
-                                   word=folded.source(text, start, end)))
-            codes.append(fuzzy[close[0]])
-    if not codes:
+        if token.sort is Sort.JOINER and token.value == _LITTLE:
+            after = tokens[index + 1] if index + 1 < len(tokens) else None
+            if parts[-1].languages and after is not None and after.sort is not Sort.JOINER:
+                parts.append(_Part())   # "العربية وقليل من الإنجليزية": a new part begins
+            parts[-1].little = True
+        elif token.sort is Sort.JOINER:
+            parts.append(_Part())
+        elif token.sort is Sort.LANGUAGE:
+            parts[-1].languages.append(str(token.value))
+        elif joined and (letters := _joined(str(token.value)) or _cut(str(token.value), locale)):
+            parts[-1].languages += letters
+        else:
+            parts[-1].languages.append(_close_name(text, folded, tokens, index, locale))
+    for before, part in pairwise(parts):
+        if part.little and not part.languages:   # "English (basic)": the level after the name
+            before.little = True
+    codes = dict.fromkeys(code for part in parts if not part.little for code in part.languages)
+    little = dict.fromkeys(code for part in parts if part.little for code in part.languages)
+    named = list(dict.fromkeys(code for part in parts for code in part.languages))
+    if not named:
         raise ParseError(NO_LANGUAGES)
-    return list(dict.fromkeys(codes))
+    return Spoken(list(codes), [code for code in little if code not in codes], named)
+
+
+def _close_name(text: str, folded: Folded, tokens: Sequence[Token], index: int,
+                locale: str) -> str:
+    """The language an unknown word is a typo of ("Englsh"), else the refusal quoting it."""
+    fuzzy = _fuzzy_language_names(locale)
+    close = difflib.get_close_matches(str(tokens[index].value), fuzzy, n=1, cutoff=0.85)
+    if not close:
+        start, end = _unknown_part(tokens, index)
+        raise ParseError(t("I did not recognise “{word}” as a language. Please write language "
+                           "names separated by commas.", word=folded.source(text, start, end)))
+    return fuzzy[close[0]]
 
 
 def _unknown_part(tokens: Sequence[Token], index: int) -> tuple[int, int]:

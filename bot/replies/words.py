@@ -27,7 +27,7 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "all", "fillers", "year_units
                     "name_separators",
                     "articles", "lone_units", "home_scales", "people_counters",
                     "one_month", "month_letters", "calendar_months", "month_names",
-                    "era_first_year", "language_endings", "birth_words", "verb_forms",
+                    "era_first_year", "language_endings", "birth_words", "verb_forms", "little",
                     "name_joiners", "reckoned_ages", "bikram_sambat"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
