@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from bot.common.money import Money
 from bot.engine.options import Answers
-from bot.i18n.text import Capitalized, Duration, Text, profit, t
+from bot.i18n.text import Capitalized, Duration, Text, profit, t, tn
 from bot.rules.currency import load_rates
 from bot.scoring.answers import WORK_TOTAL, work_parts_exceeding
 
@@ -22,10 +22,13 @@ def _number(value: object) -> Decimal | None:
 def odd_age(value: object, _answers: Answers, _day: date) -> Text | None:
     age = _number(value)
     if age is not None and age < 18:
-        return t("Is {age} really your age when you apply? Applicants must be 18 or older: if you "
-                 "are younger, you can check again once you are 18.", age=value)
-    if age is not None and age > 100:
-        return t("Is {age} really your age when you apply?", age=value)
+        return tn("Will you really be {n} year old when you apply? Applicants must be 18 or "
+                  "older: if you are younger, you can check again once you are 18.",
+                  "Will you really be {n} years old when you apply? Applicants must be 18 or "
+                  "older: if you are younger, you can check again once you are 18.", int(age))
+    if age is not None and age >= 70:   # "95" may be a birth year (Korean 95년생): asked
+        return tn("Will you really be {n} year old when you apply?",
+                  "Will you really be {n} years old when you apply?", int(age))
     return None
 
 

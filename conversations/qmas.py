@@ -29,7 +29,6 @@ from bot.engine.readers import Choice, Country, Languages, Number
 from bot.engine.yes_no import YesNo
 from bot.i18n.text import InstitutionName, Text, t
 from bot.replies.degrees import parse_degree
-from bot.replies.institutions import bare_name
 from bot.rules.business_schools import match_business_school
 from bot.rules.ruleset import all_rulesets
 from bot.rules.universities import (
@@ -38,7 +37,7 @@ from bot.rules.universities import (
     plausibly_same,
 )
 from bot.rules.university_list import all_institutions
-from bot.rules.unlisted import in_language, unlisted_named
+from bot.rules.unlisted import unlisted_named
 from bot.scoring.answers import (
     AGE,
     PERCENT,
@@ -52,7 +51,12 @@ from bot.scoring.answers import (
     parse_answer,
     work_parts_exceeding,
 )
-from bot.scoring.universities import in_hong_kong, institution_status, school_not_counted
+from bot.scoring.universities import (
+    in_hong_kong,
+    institution_status,
+    school_not_counted,
+    typed_institution,
+)
 from conversations.checks import (
     beyond_total,
     odd_age,
@@ -140,11 +144,6 @@ def _listed_names() -> dict[str, str]:
     return {normalise(i.name): i.name for i in all_institutions()}
 
 
-def _named(text: str, locale: str) -> str:
-    """The official name a typed reply stands for, the words around the name dropped."""
-    return in_language(bare_name(text), locale)
-
-
 def _nearest_university(text: str) -> tuple[str, ...]:
     """Up to three listed names that the typed one may be a misspelling of, to offer instead;
     none for a school we know (its own notice says why it does not count)."""
@@ -201,8 +200,9 @@ PERCENT_EXPECTED = t("Please send a percentage from 0 to 100, for example 60.")
 TENTH = Decimal("0.1")
 
 
-def _years(limit: Limit = YEARS, expect: Text = YEARS_EXPECTED) -> Number:
-    return Number(limit, NO_YEARS, expect=expect, step=TENTH, in_years=True)
+def _years(limit: Limit = YEARS, expect: Text = YEARS_EXPECTED, *,
+           all_of: str | None = None) -> Number:
+    return Number(limit, NO_YEARS, expect=expect, step=TENTH, in_years=True, all_of=all_of)
 
 
 def _percent() -> Number:
@@ -252,7 +252,7 @@ QUESTIONS = (
         "postgraduate_university", Institution(_qmas_university, _unlisted_postgraduate,
                                               _not_a_postgraduate_university,
                                               _nearest_university, _not_listed_on,
-                                              _named),
+                                              typed_institution),
         t("Which university awarded your master's or doctorate?"),
         t("Type its name as you know it: short names such as MIT or HKU work, and so do Chinese "
           "names. If you have several, give the one from the most highly ranked university."),
@@ -269,7 +269,7 @@ QUESTIONS = (
     Question(
         "bachelor_university", Institution(_eligible_university, _unlisted_bachelor,
                                           _not_a_bachelor_university, _nearest_university,
-                                          _not_listed_on, _named),
+                                          _not_listed_on, typed_institution),
         t("Which university awarded your bachelor's degree?"),
         t("This matters for the Top Talent Pass Scheme, which looks at the bachelor's degree."),
         when=HAS_DEGREE),
@@ -304,14 +304,14 @@ QUESTIONS = (
           "4.5."),
         check=odd_work_years),
     Question(
-        "years_renowned_employer", _years(),
+        "years_renowned_employer", _years(all_of=WORK_TOTAL),
         t("Of those years, how many were with multinational or renowned companies?"),
         t("For example listed companies, or those in the Forbes Global 2000, Fortune Global 500 "
           "or Hurun China 500."),
         when=WORKED, refuse=beyond_total("years_renowned_employer"),
         corrects=WORK_TOTAL),
     Question(
-        "years_target_industry", _years(),
+        "years_target_industry", _years(all_of=WORK_TOTAL),
         t("And how many in innovation and technology, financial services or international "
           "trade?"),
         t("International trade includes cross-border shipping, air transport and supply chain "
@@ -319,7 +319,7 @@ QUESTIONS = (
         when=WORKED, refuse=beyond_total("years_target_industry"),
         corrects=WORK_TOTAL),
     Question(
-        "years_international", _years(),
+        "years_international", _years(all_of=WORK_TOTAL),
         t("And how many outside your home country or territory?"),
         t("Graduate-level work done abroad."),
         when=WORKED, refuse=beyond_total("years_international"),

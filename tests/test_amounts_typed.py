@@ -104,6 +104,7 @@ async def test_fees_for_a_number_word(chat: Conversation, tag: str, word: str) -
     ("zh-hant", "三人"), ("zh-hans", "3个人"), ("ko", "세 명"), ("ko", "3명"),
     ("hi", "3 लोग"), ("ne", "3 जना"), ("es", "tres personas"), ("fr", "3 personnes"),
     ("vi", "3 người"), ("id", "tiga orang"), ("ar", "3 أشخاص"),
+    ("hi", "हम तीन लोग हैं"), ("ne", "हामी तीन जना छौं"), ("en", "we are three people"),
 ])
 async def test_fees_for_a_number_of_people(chat: Conversation, tag: str, typed: str) -> None:
     user = chat.user(1, tag=tag)

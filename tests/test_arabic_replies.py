@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.i18n.languages import by_code
+from bot.i18n.translator import translator_for
+from bot.replies.degrees import UNFINISHED
 from tests.support.chat_client import Conversation, answers, conversation, user_at
 from tests.test_understanding import plain
 
@@ -95,13 +98,16 @@ async def test_a_degree_with_its_subject_is_the_degree(chat: Conversation, tag: 
 
 @pytest.mark.parametrize(("tag", "degree"), [
     ("ar", "ماجستير قيد الدراسة"), ("ar", "دكتوراه (لم أكملها)"), ("en", "Master's in progress"),
-    ("es", "máster en curso"), ("fr", "master en cours"),
+    ("en", "PhD in progress"), ("es", "máster en curso"), ("fr", "master en cours"),
+    ("vi", "thạc sĩ chưa xong"),
 ])
 async def test_an_unfinished_degree_is_no_degree_yet(chat: Conversation, tag: str,
                                                      degree: str) -> None:
     user = await user_at(chat, tag, TO_DEGREE)
     await user.send(degree)   # only completed degrees count: the question is asked again
     assert "highest_degree" not in await answers(chat, user)
+    reason = translator_for(by_code(tag))(UNFINISHED)
+    assert reason in user.text, user.text   # with the reason, not "choose one of the buttons"
 
 
 @pytest.mark.parametrize(("tag", "name"), [("ar", "جامعة القاهرة"), ("en", "University of Delhi"),

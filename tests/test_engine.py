@@ -503,8 +503,8 @@ def test_states_saved_before_pending_had_kinds_still_load_and_go_on() -> None:
     assert states["doubt"].pending == Doubt("age", 15)
     doubt = engine.prompt(states["doubt"], DAY)
     assert doubt is not None and EN(doubt.text) == (
-        "Is 15 really your age when you apply? Applicants must be 18 or older: if you are "
-        "younger, you can check again once you are 18.")
+        "Will you really be 15 years old when you apply? Applicants must be 18 or older: if "
+        "you are younger, you can check again once you are 18.")
     assert press(states["doubt"], "keep").state.answers["age"] == 15
     assert states["refused"].pending is None
     assert current_id(states["refused"]) == "years_renowned_employer"

@@ -109,6 +109,40 @@ async def test_asked_only_under_a_new_result_and_only_until_answered(chat: Conve
     assert QUESTION not in user.text
 
 
+@pytest.mark.parametrize(("tag", "typed", "rating"), [
+    ("en", "yes", "useful"), ("en", "no", "not_useful"), ("en", "not sure", "not_sure"),
+    ("zh-hant", "是", "useful"), ("ar", "نعم", "useful")])
+async def test_a_typed_yes_or_no_answers_the_open_question(chat: Conversation, tag: str,
+                                                           typed: str, rating: str) -> None:
+    """Typed under the result, as the buttons would answer; the reason is asked next."""
+    user = await finished(chat, 8, MEETS, tag)
+    await user.send(typed)
+    assert rows(chat.path, "SELECT useful, awaiting FROM feedback") == [(rating, 1)]
+    assert user.last.labels and len(user.last.labels) == 1            # Skip
+    await user.send("Clear")
+    assert rows(chat.path, "SELECT useful, reason FROM feedback") == [(rating, "Clear")]
+    await user.send(typed)                        # answered: the questionnaire's reply again
+    assert rows(chat.path, "SELECT useful, reason FROM feedback") == [(rating, "Clear")]
+    assert tallies(chat) == {rating: 1, "gave_reason": 1}
+
+
+async def test_a_typed_yes_after_the_60_day_question_rates_nothing(chat: Conversation) -> None:
+    """It may answer "did you apply?", which has only buttons: not taken as a rating."""
+    user = await finished(chat, 10, MEETS)
+    await chat.store.write(lambda db: db.execute(   # as queue_questions leaves it
+        "INSERT INTO feedback (user_key, asked_on) SELECT user_key, ? FROM users",
+        (TODAY.isoformat(),)))
+    await user.send("yes")
+    assert rows(chat.path, "SELECT useful FROM feedback") == [(None,)]
+
+
+async def test_a_typed_yes_before_any_result_rates_nothing(chat: Conversation) -> None:
+    user = chat.user(9)
+    await user.send("/start")
+    await user.send("yes")
+    assert rows(chat.path, "SELECT count(*) FROM feedback") == [(0,)]
+
+
 async def test_forged_and_unknown_answers_change_nothing(chat: Conversation) -> None:
     user = await finished(chat, 6, MEETS)
     await user.press_data("fb:great")

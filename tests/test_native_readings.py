@@ -36,8 +36,11 @@ async def chat(tmp_path: Path) -> AsyncIterator[Conversation]:
     ("zh-hant", "中英文", ["zh", "en"]), ("zh-hant", "中英", ["zh", "en"]),
     ("zh-hant", "中英日", ["zh", "en", "ja"]), ("zh-hant", "英日文", ["en", "ja"]),
     ("zh-hant", "中英文、法文", ["zh", "en", "fr"]), ("zh-hant", "中文", ["zh"]),
-    ("zh-hant", "英文", ["en"]),
-    ("ja", "日英", ["ja", "en"]), ("ja", "日英中", ["ja", "en", "zh"]), ("ja", "英語", ["en"]),
+    ("zh-hant", "英文", ["en"]), ("zh-hant", "中英文同印地文", ["zh", "en", "hi"]),
+    ("zh-hans", "中英文和印地语", ["zh", "en", "hi"]),
+    ("zh-hant", "普粵英同法文", ["zh", "en", "fr"]),
+    ("ja", "日英", ["ja", "en"]), ("ja", "日英とフランス語", ["ja", "en", "fr"]),
+    ("ja", "日英中", ["ja", "en", "zh"]), ("ja", "英語", ["en"]),
     ("ko", "한영", ["ko", "en"]), ("ko", "한중일", ["ko", "zh", "ja"]), ("ko", "영어", ["en"]),
 ])
 async def test_languages_named_by_their_letters_in_one_word(chat: Conversation, tag: str,
@@ -88,6 +91,32 @@ async def test_amazigh_is_named_as_its_readers_name_it(chat: Conversation, tag: 
     assert not any(variety in said for variety in ("الأطلس", "atlas", "アトラス", "모로코",
                                                    "ma-rốc", "maroko", "एटलस", "एट्लास",
                                                    "阿特拉斯"))
+
+
+@pytest.mark.parametrize("typed", ["tiếng Anh và tiếng Ý", "Anh, Ý", "tiếng Anh, tiếng Italy"])
+async def test_italian_is_tieng_y_for_vietnamese_readers(chat: Conversation, typed: str) -> None:
+    """Vietnamese readers call Italian tiếng Ý, not CLDR's "Tiếng Italy"; Ý alone is Italian
+    to them, though folded it is Spanish y ("and")."""
+    user = await user_at(chat, "vi", TO_LANGUAGES)
+    await user.send(typed)
+    assert (await answers(chat, user))["languages"] == ["en", "it"]
+    assert "tiếng Ý" in shown(user.text) and "Italy" not in shown(user.text)
+    spanish = await user_at(chat, "es", TO_LANGUAGES, user_id=2)
+    await spanish.send("inglés y francés")
+    assert (await answers(chat, spanish))["languages"] == ["en", "fr"]
+
+
+@pytest.mark.parametrize(("tag", "typed", "said"), [
+    ("ne", "नेपाली, तामाङ, अंग्रेजी", "नेपाली, तामाङ र अङ्ग्रेजी ✓"),
+    ("en", "Nepali, Tamang and English", "Nepali, Tamang and English ✓")])
+async def test_tamang_is_a_language_though_cldr_has_no_name_for_it(
+        chat: Conversation, tag: str, typed: str, said: str) -> None:
+    user = await user_at(chat, tag, TO_LANGUAGES)
+    await user.send(typed)
+    assert (await answers(chat, user))["languages"] == ["ne", "taj", "en"]
+    assert said in shown(user.text)
+    await user.send("/result")                    # scored like any other language
+    assert "taj" not in shown(user.text)
 
 
 TO_INCOME = [*TO_LANGUAGES, "English, Hindi", "7", "4", "3", "2"]
@@ -157,6 +186,19 @@ async def test_korean_salary_talk_is_asked_about_in_man_won(chat: Conversation, 
     assert user.last.labels == [scaled, as_typed]
     await user.press(scaled)
     assert (await answers(chat, user))["annual_income"] == {"amount": amount, "currency": "KRW"}
+
+
+async def test_salary_talk_with_another_passport_offers_its_currency_as_typed(
+        chat: Conversation) -> None:
+    """A US passport: "월 500" is ₩5,000,000 a month as Koreans talk, or US$500 as typed (not
+    ₩500, which no salary is)."""
+    user = await user_at(chat, "ko", ["미국", "아니요", *TO_INCOME[1:]])
+    await user.send("월 500")
+    as_typed = KOREAN(t("{yearly} a year ({monthly} × 12)", yearly=Money(Decimal(6000), "USD"),
+                        monthly=Decimal(500)))
+    assert user.last.labels == [_offered(60_000_000, 5_000_000, compact=True), as_typed]
+    await user.press(as_typed)
+    assert (await answers(chat, user))["annual_income"] == {"amount": 6000, "currency": "USD"}
 
 
 async def test_the_question_quotes_the_amount_without_its_copula(chat: Conversation) -> None:

@@ -187,6 +187,17 @@ async def test_university_lookup(chat: Conversation, lang: str, school: str) -> 
     assert len(user.messages) == 4                             # no question for a mere lookup
 
 
+@pytest.mark.parametrize(("code", "region", "passport"), [
+    ("zh-hant", "（中國內地）", "中國"), ("zh-hans", "（中国内地）", "中国"),
+    ("en", "(Chinese Mainland)", "China"), ("ja", "（中国本土）", "中国")])
+def test_the_lists_mainland_region_is_named_as_immd_names_it(code: str, region: str,
+                                                             passport: str) -> None:
+    """The list's "Chinese Mainland" is a region, not the passport's country (CLDR's 中國)."""
+    tr = Translator.for_code(code)
+    assert region in lookup_text("Tsinghua University", date(2026, 12, 7), tr, Plain())
+    assert tr(country("China")) == passport
+
+
 def test_every_listed_country_is_named_in_the_readers_language() -> None:
     listed = {i.country for i in all_institutions()} | {s.country for s in all_business_schools()}
     assert [name for name in sorted(listed) if isinstance(country(name), str)] == []

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.engine.engine import NOT_ANSWERED
+from bot.engine.readers import NO_LANGUAGE
 from bot.i18n.languages import by_code
-from bot.i18n.text import InstitutionName
+from bot.i18n.text import InstitutionName, t
 from bot.i18n.translator import translator_for
 from bot.replies.errors import BOUND_ERROR
 from bot.storage.writes import Write
@@ -27,6 +29,9 @@ LANGS = ("en", "zh-hant", "ar")
 # Typed (not pressed) so that users of every language reach the work questions the same way.
 TO_WORK = ["India", "34", "Master's", "Imperial College London", "Yes", "University of Delhi",
            "English, Hindi"]
+
+# The first question, as the questionnaire asks it.
+QUESTION_ONE = t("What is your nationality (the country whose passport you hold)?")
 
 
 @pytest.fixture
@@ -195,6 +200,22 @@ async def test_an_age_under_18_says_the_prerequisite_and_what_to_do(chat: Conver
     asked = plain(user.last.text)
     assert UNDER_18[tag] in asked and "130" not in asked, asked
     assert "age" not in (await answers(chat, user))
+
+
+# The odd-age question agrees with the number: "1 año", "1 an", "1 year old".
+ONE_YEAR = {"en": ("1 year old", "1 years"), "es": ("tendrá 1 año al", "1 años"),
+            "fr": ("vraiment 1 an au", "1 ans")}
+
+
+@pytest.mark.parametrize("tag", ONE_YEAR)
+async def test_the_odd_age_question_agrees_with_the_number(chat: Conversation, tag: str) -> None:
+    user = await user_at(chat, tag, ["India"])
+    await user.send("1")
+    said, wrong = ONE_YEAR[tag]
+    assert said in user.last.text and wrong not in user.last.text, user.last.text
+    await user.send("17")
+    assert said.replace("1", "17").replace("year ", "years ").replace("año ", "años ").replace(
+        "an ", "ans ") in user.last.text, user.last.text
 
 
 CHANGE_TOTAL = {"en": "Change the earlier answer", "zh-hant": "更改之前的答案",
@@ -478,3 +499,69 @@ async def test_a_limit_at_a_years_question_is_told_why(chat: Conversation, tag: 
     tr = translator_for(by_code(tag))
     assert plain(tr(BOUND_ERROR)) in plain(user.messages[-2].text)
     assert "years_graduate_work" not in await answers(chat, user)
+
+
+@pytest.mark.parametrize(("tag", "typed"), [
+    ("en", "all of them"), ("zh-hant", "全部"), ("zh-hans", "全部都是"), ("ja", "すべて"),
+    ("ko", "전부요"), ("vi", "tất cả"), ("id", "semuanya"), ("hi", "सभी"), ("ne", "सबै"),
+    ("es", "todos"), ("fr", "toutes"), ("ar", "كلها")])
+async def test_all_of_them_at_a_part_of_the_work_is_the_total(chat: Conversation, tag: str,
+                                                               typed: str) -> None:
+    user = await user_at(chat, tag, [*TO_WORK, "7"])
+    await user.send(typed)
+    assert (await answers(chat, user))["years_renowned_employer"] == 7
+    await user.send(typed)
+    assert (await answers(chat, user))["years_target_industry"] == 7
+
+
+async def test_zero_at_a_yes_no_question_is_no_answer(chat: Conversation) -> None:
+    """"0" names no yes or no, even where "none" means No ("Do you hold a professional
+    qualification?"): the question is asked again."""
+    user = await user_at(chat, "en", ["India", "34", "No degree"])
+    assert "professional" in user.last.text, user.last.text
+    await user.send("0")
+    assert "professional_standing" not in await answers(chat, user)
+    await user.send("none")
+    assert (await answers(chat, user))["professional_standing"] == "no"
+
+
+@pytest.mark.parametrize(("tag", "typed"), [("en", "none"), ("en", "no"), ("ar", "لا"),
+                                            ("zh-hant", "沒有"), ("es", "ninguno")])
+async def test_no_language_is_asked_for_at_least_one(chat: Conversation, tag: str,
+                                                     typed: str) -> None:
+    """"No" is not a language it failed to recognise: at least one is spoken, the first one."""
+    user = await user_at(chat, tag, TO_WORK[:6])
+    await user.send(typed)
+    assert translator_for(by_code(tag))(NO_LANGUAGE) in user.text, user.text
+    assert "languages" not in await answers(chat, user)
+
+
+@pytest.mark.parametrize("tag", LANGS)
+async def test_the_result_before_any_answer_says_so(chat: Conversation, tag: str) -> None:
+    user = chat.user(1, tag)
+    await user.send("/start")
+    await user.send("/result")
+    tr = translator_for(by_code(tag))
+    assert tr(NOT_ANSWERED) in user.text and tr(QUESTION_ONE) in user.text, user.text
+
+
+PASSPORTS = {"en": "You named more than one country: which passport will you apply with?",
+             "es": "Ha indicado más de un país: ¿con qué pasaporte presentará la solicitud?",
+             "ar": "ذكرت أكثر من بلد: بأي جواز سفر ستتقدم بطلبك؟"}
+
+
+@pytest.mark.parametrize(("tag", "typed", "labels", "pick", "code"), [
+    ("es", "soy argentino y español", ["Argentina", "España"], "España", "ES"),
+    ("en", "I am Indian and British", ["India", "United Kingdom"], "India", "IN"),
+    ("en", "Canada, France", ["Canada", "France"], "France", "FR"),
+    ("ar", "مصري وكندي", ["مصر", "كندا"], "كندا", "CA")])
+async def test_two_nationalities_ask_which_passport(chat: Conversation, tag: str, typed: str,
+                                                    labels: list[str], pick: str,
+                                                    code: str) -> None:
+    user = chat.user(1, tag)
+    await user.send("/start")
+    await user.send(typed)
+    assert PASSPORTS[tag] in plain(user.last.text)
+    assert [plain(label) for label in user.last.labels[:2]] == labels
+    await user.send(pick)                         # typed, not pressed
+    assert (await answers(chat, user))["nationality"] == code

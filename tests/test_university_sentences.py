@@ -92,3 +92,40 @@ async def test_an_unknown_name_in_a_sentence_is_kept_as_typed(chat: Conversation
     await user.send(f"/university {typed}")
     looked_up = strip_controls(user.messages[-2].text)
     assert name in looked_up and typed not in looked_up
+
+
+@pytest.mark.parametrize("typed", ["호그와트대에서 석사 수료했어요", "호그와트대 나왔는데요"])
+async def test_a_korean_sentence_no_ending_covers_is_quoted_whole(chat: Conversation,
+                                                                  typed: str) -> None:
+    """Its polite 요 is not cut as a copula after a verb: “…수료했어” is no one's name."""
+    user = await user_at(chat, "ko", TO_BACHELOR_UNIVERSITY)
+    await user.send(f"/university {typed}")
+    looked_up = strip_controls(user.messages[-2].text)
+    assert typed in looked_up and f"{typed[:-1]}”" not in looked_up, looked_up
+
+
+@pytest.mark.parametrize(("tag", "typed", "name"), [
+    ("en", "University of Toronto 2015", "University of Toronto"),
+    ("en", "Imperial College London, 2018", "Imperial College London"),
+    ("en", "MIT (2019)", "Massachusetts Institute of Technology"),
+    ("en", "National University of Singapore (NUS)", "National University of Singapore"),
+    ("id", "Universitas Indonesia (UI)", "Universitas Indonesia"),
+    ("vi", "Đại học Quốc gia Hà Nội 2015", "Vietnam National University, Hanoi")])
+async def test_a_year_or_an_acronym_after_the_name_is_left_out(chat: Conversation, tag: str,
+                                                               typed: str, name: str) -> None:
+    user = await user_at(chat, tag, TO_BACHELOR_UNIVERSITY)
+    await user.send(typed)
+    assert (await answers(chat, user))["bachelor_university"] == name
+
+
+@pytest.mark.parametrize(("tag", "typed"), [("fr", "Le Moyne College"), ("es", "Le Moyne College"),
+                                            ("en", "Le Moyne College"),
+                                            ("es", "El Colegio de México")])
+async def test_a_capitalised_article_that_begins_a_name_stays(chat: Conversation, tag: str,
+                                                              typed: str) -> None:
+    """"Le Moyne College" is not "Moyne College"; "la UNAM" still reads as UNAM."""
+    user = await user_at(chat, tag, TO_BACHELOR_UNIVERSITY)
+    await user.send(typed)
+    if user.last.labels and "bachelor_university" not in await answers(chat, user):
+        await user.press(user.last.labels[-1])            # not one of the near listed names
+    assert (await answers(chat, user))["bachelor_university"] == typed

@@ -266,6 +266,31 @@ async def test_several_names_are_answered_each_as_alone(chat: Conversation, tag:
     assert strip_controls(user.text).split("\n") == alone
 
 
+@pytest.mark.parametrize(("tag", "typed", "parts"), [
+    ("en", "Oxford and Cambridge", ["Oxford", "Cambridge"]),
+    ("en", "MIT & Stanford", ["MIT", "Stanford"]),
+    ("es", "Oxford y Cambridge", ["Oxford", "Cambridge"]),
+    ("id", "Harvard dan MIT", ["Harvard", "MIT"]),
+    ("zh-hans", "清华和北大", ["清华", "北大"])])
+async def test_names_joined_by_and_are_answered_each(chat: Conversation, tag: str, typed: str,
+                                                     parts: list[str]) -> None:
+    user = chat.user(1, tag)
+    alone = []
+    for name in parts:
+        await user.send(f"/university {name}")
+        alone += strip_controls(user.text).split("\n")
+    await user.send(f"/university {typed}")
+    assert strip_controls(user.text).split("\n") == alone
+
+
+@pytest.mark.parametrize("typed", ["Hong Kong University of Science and Technology",
+                                   "London School of Economics and Political Science"])
+async def test_a_listed_name_with_and_is_one_name(chat: Conversation, typed: str) -> None:
+    user = chat.user(1, "en")
+    await user.send(f"/university {typed}")
+    assert strip_controls(user.text).startswith("✅") and user.text.count("✅") == 1
+
+
 async def test_a_listed_name_with_a_comma_is_one_name(chat: Conversation) -> None:
     user = chat.user(1, "en")
     await user.send("/university University of California, Davis")

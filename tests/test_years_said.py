@@ -101,7 +101,10 @@ NAMED = [
     ("ja", "二〇二三年", 2023), ("zh-hant", "二〇二三年", 2023),
     ("zh-hans", "二〇一五年毕业", 2015), ("ar", "عام 2015م", 2015), ("ar", "تخرجت عام 2015م", 2015),
     ("ko", "22년 2월", 2022), ("ko", "22년 2월 졸업", 2022), ("ja", "22年3月卒業", 2022),
-    ("zh-hant", "19年6月畢業", 2019),
+    ("zh-hant", "19年6月畢業", 2019), ("vi", "tháng 6 năm 2022", 2022), ("vi", "06/2022", 2022),
+    ("vi", "tốt nghiệp tháng 6 năm 2022", 2022), ("ja", "2023/3", 2023),
+    ("ja", "2023/3卒業", 2023), ("en", "06/2022", 2022), ("en", "2022-06", 2022),
+    ("es", "junio de 2022", 2022), ("fr", "juin 2022", 2022), ("id", "Juni 2022", 2022),
 ]
 
 
@@ -239,6 +242,35 @@ async def test_the_ages_count_from_the_conversations_day(tmp_path: Path) -> None
         assert (await answers(eve, user))["age"] == 40
 
 
+# On TODAY (24 November 2026) a birth month before November gives 36, after it 35.
+BORN_IN_A_MONTH = [
+    ("en", "I was born in March 1990", 36), ("en", "born Dec 1990", 35),
+    ("ja", "1990年3月生まれ", 36), ("ko", "1990년 12월생", 35), ("zh-hant", "1990年3月出生", 36),
+    ("es", "nací en marzo de 1990", 36), ("fr", "je suis né en décembre 1990", 35),
+    ("vi", "tôi sinh tháng 6 năm 1990", 36), ("id", "saya lahir bulan Maret 1990", 36),
+    ("hi", "मेरा जन्म मार्च 1990 में हुआ था", 36), ("ar", "مواليد مارس 1990", 36)]
+
+
+@pytest.mark.parametrize(("tag", "typed", "age"), BORN_IN_A_MONTH)
+async def test_a_birth_month_settles_the_age(chat: Conversation, tag: str, typed: str,
+                                             age: int) -> None:
+    user = await user_at(chat, tag, ["India"])
+    await user.send(typed)
+    assert (await answers(chat, user))["age"] == age
+
+
+@pytest.mark.parametrize(("tag", "typed"), [("en", "born in November 1990"),
+                                            ("en", "1990"), ("ko", "1990"), ("ja", "1990年")])
+async def test_a_birth_year_alone_or_in_this_month_offers_two_ages(
+        chat: Conversation, tag: str, typed: str) -> None:
+    """A bare 1990 at the age question can only be a birth year; born this month, the day
+    decides."""
+    user = await user_at(chat, tag, ["India"])
+    await user.send(typed)
+    assert [shown(label) for label in user.last.labels] == ages_offered(tag, 1990, 35)[1]
+    assert "age" not in await answers(chat, user)
+
+
 @pytest.mark.parametrize(("tag", "typed"), [("en", "born 2030"), ("ko", "2027년생")])
 async def test_a_birth_year_giving_no_age_asks_again(chat: Conversation, tag: str,
                                                      typed: str) -> None:
@@ -268,3 +300,49 @@ async def test_a_year_marked_so_elsewhere_is_that_year(chat: Conversation, tag: 
     user = await at_bachelor_year(chat, tag)
     await user.send("2023年度")
     assert (await answers(chat, user))["bachelor_year"] == 2023
+
+
+@pytest.mark.parametrize(("tag", "typed"), [
+    ("ko", "한국 나이로 37"), ("ko", "한국 나이 37살이에요"), ("zh-hant", "虛歲37"),
+    ("zh-hans", "虚岁37岁")])
+async def test_an_age_reckoned_from_one_at_birth_offers_the_two_ages(
+        chat: Conversation, tag: str, typed: str) -> None:
+    """Korean age or 虛歲 37 on TODAY (2026) is a birth in 1990: 35 or 36 years old."""
+    user = await user_at(chat, tag, ["India"])
+    await user.send(typed)
+    asked, labels = ages_offered(tag, 1990, 35)
+    assert asked in shown(user.last.text)
+    assert [shown(label) for label in user.last.labels] == labels
+
+
+# --- a Bikram Sambat year (Nepal's calendar, 56 or 57 years ahead) ----------------------------
+
+@pytest.mark.parametrize("typed", ["२०७९ साल", "वि.सं. २०७९", "2079"])
+async def test_a_bikram_sambat_graduation_year_offers_the_two_it_spans(
+        chat: Conversation, typed: str) -> None:
+    user = await at_bachelor_year(chat, "ne")
+    await user.send(typed)
+    assert [shown(label) for label in user.last.labels][:2] == ["2022", "2023"]
+    assert "विक्रम संवत्" in shown(user.last.text)
+    await user.press(user.last.labels[0])
+    assert (await answers(chat, user))["bachelor_year"] == 2022
+
+
+@pytest.mark.parametrize("typed", ["२०४७ सालमा जन्मेको", "२०४७ साल"])
+async def test_a_bikram_sambat_birth_year_offers_the_ages_it_gives(
+        chat: Conversation, typed: str) -> None:
+    """२०४७ is 1990 or 1991: on TODAY (24 November 2026) one is 34, 35 or 36."""
+    user = await user_at(chat, "ne", ["India"])
+    await user.send(typed)
+    assert [shown(label) for label in user.last.labels][:3] == [
+        AGE["ne"].replace("34", str(age)) for age in (34, 35, 36)]
+    await user.press(user.last.labels[1])
+    assert (await answers(chat, user))["age"] == 35
+
+
+async def test_a_year_after_this_one_is_no_bikram_sambat_year_in_english(
+        chat: Conversation) -> None:
+    user = await at_bachelor_year(chat, "en")
+    await user.send("2079")
+    assert "bachelor_year" not in await answers(chat, user)
+    assert [shown(label) for label in user.last.labels] == ["Not sure"]   # the question again

@@ -1,5 +1,6 @@
 """Feedback in the chat: "was it useful?" under a new result and its optional reason, and the
-answer to the 60-day "did you apply?" (`bot.reminders.applied`).
+answer to the 60-day "did you apply?" (`bot.reminders.applied`). A typed yes or no after the
+result, while "was it useful?" is open, answers it.
 
 Each answer is kept and counted the first time only (`bot.storage.feedback`); a second or late
 tap is told so and changes nothing. After a rating the next typed message is the reason; any
@@ -14,6 +15,8 @@ from bot.chat.turn import Deps, Turn
 from bot.chat.views import RATE, RATINGS
 from bot.i18n.text import Text, t
 from bot.reminders.messages import APPLIED_ANSWERS, APPLIED_QUESTION
+from bot.replies import parse_tri
+from bot.scoring.answers import Tri
 from bot.storage import feedback as db
 
 MAX_REASON = 500       # characters: a few words, not a letter
@@ -48,6 +51,24 @@ async def rate(deps: Deps, turn: Turn, what: str) -> Response:
     skip = OutButton(turn.tr(SKIP), encode(Rate("skip")))
     return Response(edit=Out(asked.text, ((skip,),)), toast=turn.tr(RATINGS[what]),
                     language=turn.tr.language.code)
+
+
+TYPED_RATINGS = {Tri.YES: "useful", Tri.UNSURE: "not_sure", Tri.NO: "not_useful"}
+
+
+async def typed_rating(deps: Deps, turn: Turn, text: str) -> Response | None:
+    """A typed yes, no or "not sure" after the result, while "was it useful?" is open: its
+    answer, as the button would give it; None for any other message."""
+    tri = parse_tri(text, turn.tr.language.locale)
+    if tri is None:
+        return None
+    what = TYPED_RATINGS[tri]
+    if await db.rate(deps.feedback, turn.user_key, what, typed=True) \
+            is not db.Taken.COUNTED:
+        return None
+    asked = _answered(deps, turn, RATE, RATINGS[what], ASK_REASON)
+    skip = OutButton(turn.tr(SKIP), encode(Rate("skip")))
+    return Response((Out(asked.text, ((skip,),)),), language=turn.tr.language.code)
 
 
 async def reason(deps: Deps, turn: Turn, text: str) -> Response:

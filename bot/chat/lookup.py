@@ -28,8 +28,8 @@ async def fees(deps: Deps, turn: Turn) -> Response:
     question again."""
     locale = turn.tr.language.locale
     people = read_or_none(parse_number, turn.arg, locale)   # "/fees 3", Korean "/fees 세 명"
-    if people is None:   # "/fees 三人", "/fees 3 people"
-        typed = without_ending(folded(turn.arg), "people_counters")
+    if people is None:   # "/fees 三人", "/fees 3 people", "/fees हम चार लोग हैं"
+        typed = without_ending(without_ending(folded(turn.arg), "copulas"), "people_counters")
         people = read_or_none(parse_number, typed, locale)
     return await _answer(deps, turn, deps.views.m.escape(turn.tr(fees_text(people))))
 

@@ -71,6 +71,9 @@ class ChatService:
             return await reminders.birth_month(self.deps, turn, text)
         if turn.awaiting_reason:
             return await feedback.reason(self.deps, turn, text)
+        if not turn.rated and self.deps.engine.current(turn.state) is None \
+                and (rated := await feedback.typed_rating(self.deps, turn, text)) is not None:
+            return rated
         return await answering.answer(self.deps, turn, text)
 
     async def not_text(self, caller: Caller) -> Response:

@@ -199,6 +199,8 @@ class Engine:
             return self._stale(state, question, day)
         prompt = self._prompt(state, question, day)
         if isinstance(event, Result):
+            if not state.answers:   # a result of twelve unknowns tells nothing
+                return self._shown(state, prompt, lead=(NOT_ANSWERED,))
             return Outcome(state, prompt, say=() if prompt is None else (PARTIAL_RESULT,),
                            result=True)
         if isinstance(event, Aside):

@@ -169,7 +169,8 @@ def _typed(question: Question, pending: Pending | None, text: str, tr: Translato
                 return Decision(error=question.unsure_refused)
         if not reader.several and (chosen := _option_named(question, text, tr)) is not None:
             return Decision(value=chosen)
-        if (none := reader.none_option()) is not None and parse_none(text, locale):
+        if (none := reader.none_option()) is not None \
+                and parse_none(text, locale, zero=reader.zero_is_none):
             return Decision(value=none.value)
         selection = list(pending.selection) if isinstance(pending, Selecting) else []
         read = reader.read(text, locale, day, selection, answers)

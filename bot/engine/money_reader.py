@@ -37,13 +37,13 @@ class Money(Reader):
         if is_zero(text, locale):   # "0" needs no currency: the "none" button, else HK$0
             none = next((o for o in self.options if o.none), None)
             return Read(none.value if none else _value(Amount(Decimal(0), HKD)))
-        if (counted := read_unsaid_scale(text, locale)) is not None:   # "월 500": 500만 원?
+        nationality = answers.get("nationality")
+        home = country_currency(nationality) if isinstance(nationality, str) else None
+        if (counted := read_unsaid_scale(text, locale, home)) is not None:   # "월 500": 500만 원?
             scaled, typed = counted
             return Read(candidates=(_candidate(scaled.yearly, scaled.monthly, compact=True),
                                     _candidate(typed.yearly, typed.monthly)),
                         typed=without_ending(text, "copulas"))   # "월급 500이요": "월급 500"
-        nationality = answers.get("nationality")
-        home = country_currency(nationality) if isinstance(nationality, str) else None
         try:
             amount = read_money(text, locale, home=home)
         except AmbiguousCurrency as exc:

@@ -41,14 +41,27 @@ from bot.replies.errors import (
     NUMBER_NOT_COUNTRY,
     read_or_none,
 )
+from bot.replies.institutions import joined_names, several_names
 from bot.replies.money import names_money
 from bot.replies.words import without_opening
-from bot.replies.years import parse_birth_year, parse_school_year, parse_year
+from bot.replies.years import (
+    birth_month,
+    gregorian_years,
+    is_bikram_sambat,
+    parse_birth_year,
+    parse_school_year,
+    parse_year,
+    reckoned_birth_year,
+)
+from bot.replies.yesno import parse_none, says
 from bot.scoring.answers import Limit, Tri, json_number
 
+_BS = "BS"   # marks a candidate read from a Bikram Sambat year
 _MONTH_STEP = Decimal("0.01")   # years with their months: 1.08 × 12 gives back 13
 TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
 CHOOSE = t("Please choose one of the buttons.")
+NO_LANGUAGE = t("Please choose at least one language: the ones you speak and write well, your "
+                "first language included.")
 
 
 def said_back(shown: Renderable) -> Text:
@@ -76,6 +89,7 @@ class Reader:
     keeps_typed = False    # a "Did you mean …?" may be answered "no: keep what I typed"
     typed_again = False    # a typed reply to "which one?" that names none is a new answer
     unsure_value: str | None = None   # "not sure" is stored as this value (else: unanswered)
+    zero_is_none = True    # "0" picks the none option (not at a yes/no question: "0" is no answer)
 
     def choices(self) -> tuple[Option, ...]:
         """The buttons, in order (their index is the button's action)."""
@@ -171,11 +185,18 @@ class Number(Reader):
     in_years: bool = False  # a length of time: said back in years and months, keeping months
     typed = True
     typed_again = True      # an age typed after the ages a birth year gives is a new answer
+    all_of: str | None = None   # a part of this earlier answer: "all of them" is all of it
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
+        if self.all_of in answers and says(text, "all", wholly=True):
+            return Read(answers[str(self.all_of)])
         if self.age and (born := parse_birth_year(text, locale, day)) is not None:
-            return self._ages(born, day)
+            if is_bikram_sambat(born, text, locale, day):   # "२०४७ सालमा जन्मेको"
+                return self._bikram_sambat(born, day)
+            return self._ages(born, birth_month(text, locale), day)
+        if self.age and (born := reckoned_birth_year(text, locale, day)) is not None:
+            return self._ages(born, None, day)
         if self.age:   # Korean "만 34" with no unit after it: the international age, not 10,034
             text = without_opening(text, "age_prefixes")
         if not any(char.isdigit() for char in text) and read_or_none(parse_tri, text, locale) \
@@ -205,6 +226,11 @@ class Number(Reader):
         if (self.limit.whole or self.year) and number != number.to_integral_value():
             raise ParseError(self._expected(day, t("Please send a whole number.")))
         low, high = self.limit.bounds(day)
+        if (self.age or self.year) and number > 999 \
+                and is_bikram_sambat(int(number), text, locale, day):   # "२०७९ साल"
+            return self._bikram_sambat(int(number), day)
+        if self.age and high < number <= day.year - low:   # "1990" at the age question
+            return self._ages(int(number), None, day)
         if not low <= number <= high:
             raise ParseError(self.range_error(day))
         return Read(json_number(number), understood=school.said() if school else None)
@@ -218,18 +244,37 @@ class Number(Reader):
             return tn("{n} year old", "{n} years old", value)
         return super().show(value)
 
-    def _ages(self, born: int, day: date) -> Read:
+    def _ages(self, born: int, month: int | None, day: date) -> Read:
         """The ages a birth year gives on `day`, before and after this year's birthday, offered
-        as candidates named "age year" ("35 1990"); on 31 December only the one."""
+        as candidates named "age year" ("35 1990"); only the one on 31 December or when the
+        month of birth is not this month."""
         low, high = self.limit.bounds(day)
-        ages = [day.year - born] if (day.month, day.day) == (12, 31) \
-            else [day.year - born - 1, day.year - born]
+        if month is not None and month != day.month:
+            ages = [day.year - born - (month > day.month)]
+        elif (day.month, day.day) == (12, 31):
+            ages = [day.year - born]
+        else:
+            ages = [day.year - born - 1, day.year - born]
         ages = [age for age in ages if low <= age <= high]
         if len(ages) == 1:
             return Read(ages[0])
         if not ages:
             raise ParseError(self.range_error(day))
         return Read(candidates=tuple(f"{age} {born}" for age in ages))
+
+    def _bikram_sambat(self, year: int, day: date) -> Read:
+        """A Bikram Sambat year: the Gregorian years it spans (a graduation), or the ages a
+        birth in it gives on `day`, offered as candidates named "value year BS"."""
+        low, high = self.limit.bounds(day)
+        first, second = gregorian_years(year)
+        values = [first, second] if self.year else \
+            [day.year - first - 2, day.year - first - 1, day.year - first]
+        values = [value for value in values if low <= value <= high]
+        if not values:
+            raise ParseError(self.range_error(day))
+        if len(values) == 1:
+            return Read(values[0])
+        return Read(candidates=tuple(f"{value} {year} {_BS}" for value in values))
 
     def candidate(self, name: str) -> Renderable:
         return self.show(int(name.split()[0]))
@@ -238,7 +283,19 @@ class Number(Reader):
         return int(name.split()[0])
 
     def asked_about(self, names: tuple[str, ...]) -> Text | None:
-        """"Born in 1990, you are 35 or 36 now…": why both ages are offered."""
+        """"Born in 1990, you are 35 or 36 now…": why both ages are offered; for a Bikram
+        Sambat year, the Gregorian years it spans."""
+        if names[0].endswith(_BS):
+            values, year = [int(name.split()[0]) for name in names], int(names[0].split()[1])
+            first, second = (Year(value) for value in gregorian_years(year))
+            if self.year:
+                return t("{year} in the Bikram Sambat calendar is {first} or {second}, "
+                         "depending on the month: which year?", year=Year(year), first=first,
+                         second=second)
+            return t("Born in {year} in the Bikram Sambat calendar ({first} or {second}), your "
+                     "age now is {ages}, depending on your birthday: how old will you be when "
+                     "you apply?", year=Year(year), first=first, second=second,
+                     ages=join(*values, style="or"))
         (younger, born), (older, _) = (name.split() for name in names)
         return tn("Born in {year}, you are {younger} or {n} year old now, depending on your "
                   "birthday: how old will you be when you apply?",
@@ -278,6 +335,8 @@ class Country(Reader):
         if not codes and parse_tri(text, locale) is Tri.UNSURE:
             raise ParseError(t("The result depends on your nationality, so please type the "
                                "country whose passport you hold, for example India or IN."))
+        if not codes and (passports := _passports(text, locale)):
+            return Read(candidates=tuple(f"{code} {_PASSPORT}" for code in passports))
         if not codes:
             raise ParseError(t("I did not recognise that country. Please type its name, for "
                                "example India, or its two-letter code, such as IN."))
@@ -289,7 +348,36 @@ class Country(Reader):
         return CountryName(value) if isinstance(value, str) else super().show(value)
 
     def candidate(self, name: str) -> Renderable:
-        return CountryName(name)
+        return CountryName(name.split()[0])
+
+    def picked(self, name: str) -> object:
+        return name.split()[0]
+
+    def pick(self, text: str, candidates: list[str]) -> str | None:
+        """A passport named by typing its country ("Spain") instead of pressing it."""
+        codes = parse_countries(text)
+        return next((name for name in candidates
+                     if name.endswith(_PASSPORT) and codes[:1] == [name.split()[0]]), None)
+
+    def asked_about(self, names: tuple[str, ...]) -> Text | None:
+        """Two nationalities typed ("soy argentino y español"): which passport, not "which one
+        do you mean"."""
+        if all(name.endswith(_PASSPORT) for name in names):
+            return t("You named more than one country: which passport will you apply with?")
+        return None
+
+
+_PASSPORT = "passport"   # marks a candidate as one of several passports named
+
+
+def _passports(text: str, locale: str) -> list[str]:
+    """The countries of a reply naming several, each sure ("Indian and British"), else []."""
+    bare = without_opener(text)
+    parts = [name for part in several_names(bare) for name in joined_names(part)]
+    codes = [parse_countries(part, locale) for part in parts]
+    if len(parts) < 2 or any(len(found) != 1 for found in codes):
+        return []
+    return list(dict.fromkeys(found[0] for found in codes))
 
 
 @dataclass(frozen=True)
@@ -301,6 +389,8 @@ class Languages(Reader):
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
+        if not selection and parse_none(text, locale, zero=False):   # "no", "none", «لا»
+            raise ParseError(NO_LANGUAGE)
         return Read(list(dict.fromkeys([*selection, *parse_languages(text, locale, joined=True)])))
 
     def show(self, value: object) -> Renderable:

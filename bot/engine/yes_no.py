@@ -27,6 +27,7 @@ class YesNo(Choice):
     # is none") to "…均沒有任何刑事罪行記錄？" says the record is clean; "沒有，但…" is not one.
     yes_words: str | None = None
     unsure_value = Tri.UNSURE.value
+    zero_is_none = False
 
     def choices(self) -> tuple[Option, ...]:
         return (Option(Tri.YES.value, TRI_LABELS[Tri.YES]),

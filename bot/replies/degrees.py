@@ -7,6 +7,8 @@ from __future__ import annotations
 from functools import cache
 
 from bot.i18n import fold
+from bot.i18n.text import t
+from bot.replies.errors import ParseError
 from bot.replies.words import parse_synonym, word_list
 
 
@@ -32,12 +34,16 @@ def _named(said: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(form for form in forms if form))
 
 
+UNFINISHED = t("Only completed degrees count. Please choose the highest degree you have "
+               "already completed.")
+
+
 def parse_degree(text: str) -> str | None:
-    """The answer ("none", "bachelor", "master", "doctorate") a reply names, else None; None
-    also for a degree said to be unfinished ("ماجستير قيد الدراسة", "Master's in progress"),
+    """The answer ("none", "bachelor", "master", "doctorate") a reply names, else None. A degree
+    said to be unfinished ("ماجستير قيد الدراسة", "PhD in progress") is refused with the reason,
     since only completed degrees count."""
     said = fold.words(text)
     if any(f" {w} " in f" {said} " for w in _words("degree_unfinished")):
-        return None
+        raise ParseError(UNFINISHED)
     return next(filter(None, (parse_synonym(form, "degrees") for form in (said, *_named(said)))),
                 None)

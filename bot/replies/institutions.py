@@ -4,18 +4,34 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
+from bot.i18n.fold import is_wide
 from bot.replies.words import without_ending, without_opening, word_list
 
 _PUNCTUATION = " .!。！,，、"
 
 
+# A year or an acronym in brackets after a name: "MIT (2019)", "Universitas Indonesia (UI)".
+_BRACKET_AFTER = re.compile(r"\s*\((?:(?:19|20)\d\d|[A-Z]{2,8})\)$")
+_YEAR_AFTER = re.compile(r"[\s,]+(?:19|20)\d\d$")
+
+
 def bare_name(text: str) -> str:
     """`text` without the opening words and the ending (a copula, "graduated") around a name,
-    when a name is left."""
+    and without a year or an acronym in brackets after it, when a name is left."""
     opened = without_opening(text.strip(_PUNCTUATION), "institution_openers")
-    return without_ending(opened, "institution_endings", "copulas").strip(_PUNCTUATION)
+    named = without_ending(opened, "institution_endings", "copulas").strip(_PUNCTUATION)
+    return _BRACKET_AFTER.sub("", named).strip(_PUNCTUATION) or named
+
+
+def without_year(name: str) -> str | None:
+    """The name without a year after it ("University of Toronto 2015"), else None: the caller
+    keeps it only when it names an institution, as some names end in a year ("Universitas 17
+    Agustus 1945")."""
+    shorter = _YEAR_AFTER.sub("", name).strip(_PUNCTUATION)
+    return shorter if shorter and shorter != name else None
 
 
 @cache
@@ -26,3 +42,22 @@ def _separator() -> re.Pattern[str]:
 def several_names(text: str) -> tuple[str, ...]:
     """The names of a message listing several ("서울대, 카이스트、東大"), each stripped."""
     return tuple(part.strip() for part in _separator().split(text) if part.strip())
+
+
+@cache
+def _joiner() -> re.Pattern[str]:
+    """"and" between names: a word of its own in spaced scripts, any occurrence in CJK, and
+    Arabic و also written attached to the next name ("مصري وكندي")."""
+    def pattern(word: str) -> str:
+        if is_wide(word[0]):
+            return re.escape(word)
+        attached = unicodedata.name(word[0], "").startswith("ARABIC")
+        return rf"\s{re.escape(word)}" + (r"\s*" if attached else r"\s")
+    return re.compile("|".join(map(pattern, word_list("name_joiners"))))
+
+
+def joined_names(text: str) -> tuple[str, ...]:
+    """The parts of a message at each "and" ("Oxford and Cambridge", "清華和北大"), stripped:
+    the caller keeps them only when each names an institution, as a name may hold an "and"
+    (University of Science and Technology)."""
+    return tuple(part.strip() for part in _joiner().split(text) if part.strip())

@@ -11,7 +11,7 @@ from functools import cache
 from babel import Locale
 
 from bot.i18n.display_names import language_names
-from bot.i18n.fold import LOCALES, fold, folded
+from bot.i18n.fold import LOCALES, fold, folded, is_wide
 from bot.i18n.text import t
 from bot.replies.countries import name_variants
 from bot.replies.errors import NO_LANGUAGES, ParseError
@@ -58,12 +58,16 @@ def _language_lexicon(locale: str) -> Lexicon:
     joiners = word_list("list_joiners")
     folded_joiners = {folded(joiner) for joiner in joiners}
     words: list[tuple[str, Sort, Decimal | str]] = []
+    own = dict(_language_names(locale))
     for name, code in (*_own_names(locale), *shared):
         words.append((name, Sort.LANGUAGE, code))
         if unicodedata.name(name[0], "").startswith("ARABIC"):
             words.append(("و" + name, Sort.LANGUAGE, code))
         head, _, rest = name.partition(" ")
-        if rest and head in folded_joiners:    # Vietnamese "Tiếng Anh" is also "Anh"
+        # Vietnamese "Tiếng Anh" is also "Anh"; "Ý" (Italian) only for Vietnamese readers,
+        # since folded it is Spanish y ("and").
+        if rest and head in folded_joiners and (folded(rest) not in folded_joiners
+                                                or own.get(name) == code):
             words.append((rest, Sort.LANGUAGE, code))
     words += [(joiner, Sort.JOINER, "") for joiner in joiners]
     return lexicon(words)
@@ -90,6 +94,29 @@ def _joined(word: str) -> list[str] | None:
     return [_letters()[letter] for letter in stem]
 
 
+def _cut(run: str, locale: str) -> list[str] | None:
+    """The languages of a run of words written without spaces that no word covers whole
+    ("中英文同印地文": 中英文, 同, 印地文), cut into language names, joiners and words made of
+    letters, in the fewest pieces; None when it cannot be cut so."""
+    if not is_wide(run[0]):
+        return None
+    entries = _language_lexicon(locale).entries
+    fewest: dict[int, list[list[str]]] = {0: []}
+    for start in range(len(run)):
+        if start not in fewest:
+            continue
+        for end in range(start + 1, len(run) + 1):
+            piece = run[start:end]
+            entry = entries.get(piece)
+            codes = ([] if entry[0] is Sort.JOINER else [str(entry[1])]) \
+                if entry and entry[0] in (Sort.LANGUAGE, Sort.JOINER) else _joined(piece)
+            if codes is not None and (end not in fewest
+                                      or len(fewest[end]) > len(fewest[start]) + 1):
+                fewest[end] = [*fewest[start], codes]
+    pieces = fewest.get(len(run))
+    return None if pieces is None else [code for codes in pieces for code in codes] or None
+
+
 def parse_languages(text: str, locale: str = "en", *, joined: bool = False) -> list[str]:
     """Language codes (ISO 639-1, else the data's three-letter ones) of the languages in a list
     ("Chinese and English", "中文、英文"), deduplicated in order of mention; Chinese varieties
@@ -103,7 +130,7 @@ def parse_languages(text: str, locale: str = "en", *, joined: bool = False) -> l
         if token.sort is Sort.LANGUAGE:
             codes.append(str(token.value))
         elif token.sort is Sort.UNKNOWN and joined \
-                and (named := _joined(str(token.value))) is not None:
+                and (named := _joined(str(token.value)) or _cut(str(token.value), locale)):
             codes += named
         elif token.sort is Sort.UNKNOWN:
             fuzzy = _fuzzy_language_names(locale)

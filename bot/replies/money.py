@@ -94,12 +94,14 @@ def _yearly(reading: Reading, amount: Decimal, code: str, home: bool = False) ->
     return YearlyAmount(typed, home=home)
 
 
-def read_unsaid_scale(text: str, locale: str = "en") -> tuple[YearlyAmount, YearlyAmount] | None:
+def read_unsaid_scale(text: str, locale: str = "en", home: str | None = None
+                      ) -> tuple[YearlyAmount, YearlyAmount] | None:
     """A salary said as Korean or Japanese salary talk counts it, in 만 원 or 万円 left unsaid
     ("월 500", "연봉 6천", "年収600"): with no currency and a number below that multiplier, which
     as won or yen would be no salary, the amount counted in it (₩5,000,000 a month) and as
-    typed (₩500 a month), for the user to choose; None for any other reply. A larger number
-    ("월 500만") says its own."""
+    typed, for the user to choose: in the passport's currency (`home`) when it is another
+    (US$500 a month), else in won or yen; None for any other reply. A larger number ("월
+    500만") says its own."""
     if (scale := unsaid_scale(text)) is None:   # no salary word: the common case, no reading
         return None
     reading = read_or_none(read, text, locale, MONEY_ERROR, money=True)
@@ -110,7 +112,7 @@ def read_unsaid_scale(text: str, locale: str = "en") -> tuple[YearlyAmount, Year
     if not 0 < reading.amount < multiplier:
         return None
     return (_yearly(reading, reading.amount * multiplier, code),
-            _yearly(reading, reading.amount, code))
+            _yearly(reading, reading.amount, home or code))
 
 
 def parse_money(text: str, locale: str = "en", default_currency: str | None = None) -> Money:

@@ -16,7 +16,7 @@ from typing import Any
 from bot.i18n import fold
 
 _FILE = "words.toml"
-_LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "list_joiners",
+_LISTS = frozenset({"yes", "no", "unsure", "none", "all", "fillers", "year_units", "list_joiners",
                     "minus", "month_units", "number_joiners", "attached_joiners",
                     "stateless", "ambiguous_currencies", "one_year", "age_prefixes",
                     "tenths_scales", "interjections", "keyboard_rows", "nameless_scripts",
@@ -27,7 +27,8 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "fillers", "year_units", "lis
                     "name_separators",
                     "articles", "lone_units", "home_scales", "people_counters",
                     "one_month", "month_letters", "calendar_months", "month_names",
-                    "era_first_year", "language_endings", "birth_words"})
+                    "era_first_year", "language_endings", "birth_words", "verb_forms",
+                    "name_joiners", "reckoned_ages", "bikram_sambat"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": (str, list), "countries": list, "languages": str,
@@ -123,12 +124,16 @@ def without_opening(text: str, field: str) -> str:
 
 def without_ending(text: str, *fields: str) -> str:
     """`text` as typed without the first of the fields' words it ends with, compared folded, if
-    anything is left ("京大です" is "京大", "भारतबाट" is "भारत")."""
+    anything is left ("京大です" is "京大", "भारतबाट" is "भारत") and it does not end a verb
+    ("수료했어요" keeps its 요: a sentence is quoted whole)."""
     form = fold.fold(text)
     typed = form.text
     ending = next((word for word in endings(*fields)
                    if typed.endswith(word) and len(typed) > len(word)), "")
-    return (text[:form.origin[len(typed) - len(ending)]] if ending else text).strip()
+    left = typed[:len(typed) - len(ending)]
+    if not ending or any(left.endswith(verb) for verb in endings("verb_forms")):
+        return text.strip()
+    return text[:form.origin[len(left)]].strip()
 
 
 @cache

@@ -12,6 +12,8 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
+from babel import Locale
+
 from bot.i18n.fold import fold, folded, is_wide
 from bot.i18n.text import Text, Year, t
 from bot.replies.errors import read_or_none
@@ -29,7 +31,8 @@ def parse_year(text: str, locale: str, today: date) -> int | None:
     said = fold(text).text.strip(" .!?。")
     dated = _without_month(said)
     return (_relative(dated, locale, today) or _era(dated, locale)
-            or _with_month(said, locale, today) or _digit_by_digit(said, locale))
+            or _with_month(said, locale, today) or _with_month_name(said, locale)
+            or _with_month_number(said, locale) or _digit_by_digit(said, locale))
 
 
 @cache
@@ -55,7 +58,7 @@ def parse_birth_year(text: str, locale: str, today: date) -> int | None:
     for word in _birth_words(locale):
         while (cut := _without(rest, word)) is not None:
             rest, said = cut, True
-    rest = rest.strip()
+    rest = _without_month_name(rest, locale).strip()
     if not said or not rest:
         return None
     if (named := parse_year(rest, locale, today)) is not None:
@@ -65,6 +68,78 @@ def parse_birth_year(text: str, locale: str, today: date) -> int | None:
     if number < 100 and sum(char.isdigit() for char in rest) == 2:
         return _in_full(number, today)
     return number
+
+
+def birth_month(text: str, locale: str) -> int | None:
+    """The month a birth year is said with ("March 1990", "1990年3月生まれ", "tháng 6 năm
+    1990"), by its number and month word or by its CLDR name in the user's language or English."""
+    said = fold(text).text
+    if (found := _numbered_month().search(said)) is not None:
+        return int(found[1])
+    return next((number for name, number in _month_numbers(locale).items()
+                 if _without(said, name) is not None), None)
+
+
+def _without_month_name(said: str, locale: str) -> str:
+    """A date without its month's name and the words CLDR writes between a month and its
+    year ("marzo de 1990", "tháng 6 năm 1990"): the year that is left."""
+    for name in _month_numbers(locale):
+        if (cut := _without(said, name)) is not None:
+            return " ".join(word for word in cut.split() if word not in _month_joiners(locale))
+    return said
+
+
+@cache
+def _month_joiners(locale: str) -> frozenset[str]:
+    """The words of the locale's month-and-year pattern ('de' in "MMMM 'de' y")."""
+    pattern = Locale.parse(locale).datetime_skeletons.get("yMMMM")
+    return frozenset(folded(word) for word in re.findall(r"'([^']+)'", str(pattern or "")))
+
+
+@cache
+def _numbered_month() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\d)(1[0-2]|0?[1-9])\s*(?:{_either('calendar_months')})")
+
+
+@cache
+def _month_numbers(locale: str) -> Mapping[str, int]:
+    """Months by name, CLDR's wide and abbreviated ("march", "mar", "tháng 3", "marzo"), in
+    the user's language and English, longest first; not a name folded to fewer than three
+    letters (Nepali मे, May, folds as मा, "in", does)."""
+    names: dict[str, int] = {}
+    for source in (locale, _ENGLISH):
+        months = Locale.parse(source).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in months[context][width].items():
+                    names.setdefault(folded(name).rstrip("."), number)
+    return _longest_first({name: number for name, number in names.items() if len(name) > 2})
+
+
+def reckoned_birth_year(text: str, locale: str, today: date) -> int | None:
+    """The birth year an age reckoned from 1 at birth gives ("한국 나이로 36", "虛歲36": born
+    in the year 35 years ago), else None."""
+    said = fold(text).text
+    for word in endings("reckoned_ages"):
+        if (rest := _without(said, word)) is not None:
+            age = read_or_none(parse_number, rest, locale)
+            return today.year - int(age) + 1 if age is not None and age == int(age) else None
+    return None
+
+
+def is_bikram_sambat(year: int, text: str, locale: str, today: date) -> bool:
+    """Whether `year`, read from `text`, counts in the Bikram Sambat calendar: marked so ("वि.सं.
+    २०७९"), or in a language that counts in it (its `bikram_sambat` words) a year after this one
+    that the calendar, 56 or 57 years ahead, names ("२०७९ साल")."""
+    said = fold(text).text
+    if any(_without(said, marker) is not None for marker in endings("bikram_sambat")):
+        return True
+    return bool(locale_words("bikram_sambat", locale)) and today.year < year <= today.year + 57
+
+
+def gregorian_years(bikram_sambat: int) -> tuple[int, int]:
+    """The two Gregorian years a Bikram Sambat year spans: its year begins in mid-April."""
+    return bikram_sambat - 57, bikram_sambat - 56
 
 
 def _in_full(year: int, today: date) -> int:
@@ -169,6 +244,30 @@ def _with_month(said: str, locale: str, today: date) -> int | None:
         return None
     year = int(match[1])
     return _in_full(year, today) if len(match[1]) == 2 else year
+
+
+def _with_month_name(said: str, locale: str) -> int | None:
+    """The year of a month named with its year ("June 2022", "tháng 6 năm 2022", "junio de
+    2022")."""
+    rest = _without_month_name(said, locale)
+    year = read_or_none(parse_number, rest, locale) if rest != said else None   # "in 2022"
+    return int(year) if year is not None and year == int(year) and 999 < year < 10000 else None
+
+
+@cache
+def _numeric_month() -> re.Pattern[str]:
+    """A month and a year in figures, either way round: "06/2022", "2023/3", "2022-06"."""
+    return re.compile(r"(?<!\d)(?:(1[0-2]|0?[1-9])[/.\-](\d{4})|(\d{4})[/.\-](1[0-2]|0?[1-9]))"
+                      r"(?![\d/.\-])")
+
+
+def _with_month_number(said: str, locale: str) -> int | None:
+    """The year of "06/2022" or "2023/3", with nothing else but fillers ("2023/3卒業")."""
+    found = _numeric_month().search(said)
+    if found is None or not _only_fillers(said[:found.start()] + " " + said[found.end():],
+                                          locale):
+        return None
+    return int(found[2] or found[3])
 
 
 def _digit_by_digit(said: str, locale: str) -> int | None:

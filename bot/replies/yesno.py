@@ -59,9 +59,10 @@ def says(text: str, field: str, *, wholly: bool = False) -> bool:
                                        and first_clause in _listed(field))
 
 
-def parse_none(text: str, locale: str = "en") -> bool:
+def parse_none(text: str, locale: str = "en", *, zero: bool = True) -> bool:
     """Whether a reply means "none" / "zero" / "I don't own one" in any of our languages:
-    a none word ("nothing", "没有任何", "なし"), any "no" word, or the number zero ("0", "零")."""
+    a none word ("nothing", "没有任何", "なし"), any "no" word, or (with `zero`) the number
+    zero ("0", "零")."""
     if says(text, "none") or parse_tri(text, locale) is Tri.NO:
         return True
-    return read_or_none(parse_number, text, locale) == 0
+    return zero and read_or_none(parse_number, text, locale) == 0

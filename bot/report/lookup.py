@@ -14,12 +14,17 @@ from importlib.resources import files
 from bot.common.markup import Markup
 from bot.i18n.text import CountryName, InstitutionName, Text, TextList, join, t
 from bot.i18n.translator import Translator
-from bot.replies.institutions import bare_name, several_names
+from bot.replies.institutions import joined_names, several_names
 from bot.rules.business_schools import match_business_school
 from bot.rules.universities import match_university
 from bot.rules.university_list import list_version
-from bot.rules.unlisted import in_language, unlisted_named
-from bot.scoring.universities import did_you_mean, institution_status
+from bot.rules.unlisted import unlisted_named
+from bot.scoring.universities import (
+    did_you_mean,
+    institution_status,
+    names_an_institution,
+    typed_institution,
+)
 
 
 @cache
@@ -28,12 +33,24 @@ def _territories() -> dict[str, str]:
     return tomllib.loads(text)
 
 
-def country(listed: str) -> CountryName | TextList | str:
+# Regions of the list that are not a country's name: the Mainland is named as ImmD names it, not
+# as the passport's country (CLDR's 中國 for CN).
+_REGIONS = {"Chinese Mainland": t("Chinese Mainland")}
+
+
+def _region(part: str) -> CountryName | Text | None:
+    if (region := _REGIONS.get(part)) is not None:
+        return region
+    code = _territories().get(part)
+    return None if code is None else CountryName(code)
+
+
+def country(listed: str) -> CountryName | Text | TextList | str:
     """The list's Country/Region ("U.S.A.", "France / Singapore") in the reader's language; as
     listed when the data file does not know it yet."""
-    codes = [_territories().get(part.strip()) for part in listed.split("/")]
-    names = [CountryName(code) for code in codes if code is not None]
-    if len(names) != len(codes):
+    found = [_region(part.strip()) for part in listed.split("/")]
+    names = [name for name in found if name is not None]
+    if len(names) != len(found):
         return listed
     return names[0] if len(names) == 1 else join(*names)
 
@@ -88,23 +105,21 @@ def _named(listed: str, tr: Translator) -> Text | str:
     return listed if native == listed else t("{native} ({listed})", native=native, listed=listed)
 
 
-def _known(query: str) -> bool:
-    """Whether the whole query names an institution exactly, commas and all."""
-    return (match_university(query).exact or unlisted_named(query) is not None
-            or match_business_school(query) is not None)
-
-
 def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
     """The answer to `/university query` on `day`: the listed name, then the reader's name for
     it when the data has one, and near names, one a line, when no match is sure; several names
     are answered each in turn, without near names."""
-    query = in_language(bare_name(query[:200]), str(tr.locale))
+    locale = str(tr.locale)
+    query = typed_institution(query[:200], locale)
     if not query:
         return m.escape(tr(USAGE))
-    names = several_names(query)
-    if len(names) > 1 and not _known(query):   # "University of California, Davis" is one
-        return "\n".join(line for name in names for line in _answer(
-            in_language(bare_name(name), str(tr.locale)), day, tr, m, near=False))
+    names = [typed_institution(name, locale) for name in several_names(query)]
+    if len(names) == 1:   # "Oxford and Cambridge", unless "and" is part of a name
+        joined = [typed_institution(name, locale) for name in joined_names(query)]
+        names = joined if len(joined) > 1 and all(map(names_an_institution, joined)) else names
+    if len(names) > 1 and not names_an_institution(query):   # "University of California, Davis"
+        return "\n".join(line for name in names for line in _answer(name, day, tr, m,
+                                                                      near=False))
     return "\n".join(_answer(query, day, tr, m))
 
 

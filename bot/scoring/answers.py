@@ -19,6 +19,7 @@ from typing import Any, TypeGuard
 from babel import Locale
 
 from bot.common.money import Money
+from bot.i18n.display_names import language_names
 from bot.rules.currency import load_rates
 
 MAX_AMOUNT = Decimal("1e15")   # of any money answer, in its currency: beyond any real income
@@ -173,10 +174,10 @@ _UNKNOWN_LANGUAGE = ("must be a list of ISO 639-1 language codes such as \"zh\" 
 
 @cache
 def _language_codes() -> frozenset[str]:
-    """ISO 639-1 codes, and the three-letter codes Babel uses for languages without one
-    ("mai", Maithili)."""
+    """ISO 639-1 codes, the three-letter codes Babel uses for languages without one ("mai",
+    Maithili), and the ones we name where CLDR does not ("taj", Tamang)."""
     return frozenset(str(code) for code in Locale.parse("en").languages
-                     if len(str(code)) in (2, 3))
+                     if len(str(code)) in (2, 3)) | frozenset(language_names("en"))
 
 
 def _nationality(name: str, raw: object, _day: date) -> str:

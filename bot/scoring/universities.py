@@ -6,11 +6,12 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from bot.i18n.text import InstitutionName, Text, join, t, tn
-from bot.rules.business_schools import BusinessSchool
+from bot.replies.institutions import bare_name, without_year
+from bot.rules.business_schools import BusinessSchool, match_business_school
 from bot.rules.schools import School, SchoolKind
 from bot.rules.universities import UniversityMatch, match_university, normalise
 from bot.rules.university_list import institution_named
-from bot.rules.unlisted import unlisted_named
+from bot.rules.unlisted import in_language, unlisted_named
 from bot.scoring.model import Status
 
 
@@ -131,3 +132,28 @@ def business_school_status(school: BusinessSchool, day: date) -> tuple[Status, T
 def did_you_mean(count: int) -> Text:
     """Asked above the `count` listed names offered for one that matched none."""
     return tn("Did you mean this one?", "Did you mean one of these?", count)
+
+
+def names_an_institution(name: str) -> bool:
+    """Whether `name` names one institution exactly: listed as typed, a known unlisted one, or
+    a business school."""
+    return (match_university(name).exact or unlisted_named(name) is not None
+            or match_business_school(name) is not None)
+
+
+def typed_institution(text: str, locale: str) -> str:
+    """The official name a reply stands for in the language of `locale`, without the words
+    around it ("I studied at MIT") or a year after it when the rest names an institution
+    ("University of Toronto 2015"). A capitalised article the name begins with stays, unless
+    the rest is a known name ("La Trobe University", "Le Moyne College"; "La UNAM")."""
+    named = in_language(bare_name(text), locale)
+    typed = text.strip()
+    article = typed[:len(typed) - len(named)]
+    if typed.endswith(named) and article[:1].isupper() and len(article.split()) == 1 \
+            and not names_an_institution(named):
+        return typed
+    shorter = without_year(named)
+    if shorter is not None and not names_an_institution(named) \
+            and names_an_institution(shorter := in_language(shorter, locale)):
+        return shorter
+    return named

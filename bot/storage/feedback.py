@@ -42,13 +42,21 @@ ASKED = {"useful": "EXISTS (SELECT 1 FROM assessments WHERE user_key = users.use
                     "AND asked_on IS NOT NULL)"}
 
 
-def _answer(user_key: str, column: str, value: str, awaiting: int
+# A typed "yes" rates the pre-screening only while the 60-day question is not out: it may be
+# answering that one.
+BEFORE_APPLIED = ("NOT EXISTS (SELECT 1 FROM feedback WHERE user_key = users.user_key "
+                  "AND asked_on IS NOT NULL)")
+
+
+def _answer(user_key: str, column: str, value: str, awaiting: int, also: str = "TRUE"
             ) -> Callable[[sqlite3.Connection], Taken]:
-    """Keep `value` in `column` unless it holds an answer already; count it when kept."""
+    """Keep `value` in `column` unless it holds an answer already (or `also` is false); count
+    it when kept."""
     def keep(db: sqlite3.Connection) -> Taken:
         cursor = db.execute(
             f"INSERT INTO feedback (user_key, {column}, awaiting) SELECT user_key, ?, ? "
-            f"FROM users WHERE user_key = ? AND {ASKED[column]} ON CONFLICT (user_key) DO "
+            f"FROM users WHERE user_key = ? AND {ASKED[column]} AND {also} "
+            f"ON CONFLICT (user_key) DO "
             f"UPDATE SET {column} = excluded.{column}, "
             f"awaiting = max(awaiting, excluded.awaiting) WHERE feedback.{column} IS NULL",
             (value, awaiting, user_key))
@@ -62,9 +70,11 @@ def _answer(user_key: str, column: str, value: str, awaiting: int
     return keep
 
 
-async def rate(store: Store, user_key: str, value: str) -> Taken:
-    """Useful, not sure or not useful; when counted, the next typed message is the reason."""
-    return await store.write(_answer(user_key, "useful", value, 1))
+async def rate(store: Store, user_key: str, value: str, *, typed: bool = False) -> Taken:
+    """Useful, not sure or not useful; when counted, the next typed message is the reason. A
+    `typed` answer counts only before the 60-day question."""
+    return await store.write(_answer(user_key, "useful", value, 1,
+                                     BEFORE_APPLIED if typed else "TRUE"))
 
 
 async def applied(store: Store, user_key: str, value: str) -> Taken:
