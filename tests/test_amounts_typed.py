@@ -19,6 +19,7 @@ from bot.i18n.translator import translator_for
 from bot.replies.currencies import AmbiguousCurrency
 from bot.replies.errors import MONEY_NOT_PERCENT, MONEY_NOT_YEARS, NUMBER_NOT_COUNTRY, ParseError
 from bot.replies.money import read_money
+from bot.replies.words import without_ending
 from bot.rules.currency import load_rates
 from conversations.qmas import PERCENT_EXPECTED, QUESTIONS
 from tests.support.chat_client import Conversation, answers, conversation, user_at
@@ -432,3 +433,9 @@ async def test_a_yes_at_the_share_question_asks_for_the_percentage(chat: Convers
     assert tr(PERCENT_EXPECTED) in user.text
     await user.send("60")
     assert (await answers(chat, user))["business_share_pct"] == 60
+
+
+def test_a_word_ending_in_the_letter_a_copula_folds_to_is_kept() -> None:
+    """है folds to ह, the last letter of माह ("month"): only a word of its own is a copula."""
+    assert without_ending("सैलरी 80 हजार प्रति माह", "copulas") == "सैलरी 80 हजार प्रति माह"
+    assert without_ending("मैं भारतीय हूँ", "copulas") == "मैं भारतीय"

@@ -565,3 +565,16 @@ async def test_two_nationalities_ask_which_passport(chat: Conversation, tag: str
     assert [plain(label) for label in user.last.labels[:2]] == labels
     await user.send(pick)                         # typed, not pressed
     assert (await answers(chat, user))["nationality"] == code
+
+
+@pytest.mark.parametrize(("tag", "typed"), [("vi", "không có"), ("vi", "dạ"), ("en", "yes")])
+async def test_a_yes_or_no_at_the_nationality_question_is_no_country(
+        chat: Conversation, tag: str, typed: str) -> None:
+    """vi "không có" is near Mông Cổ (Mongolia) and "dạ" near Đài Loan by spelling: neither is
+    taken; the code NO is still Norway."""
+    user = chat.user(1, tag)
+    await user.send("/start")
+    await user.send(typed)
+    assert "nationality" not in await answers(chat, user)
+    await user.send("NO")
+    assert (await answers(chat, user))["nationality"] == "NO"

@@ -110,7 +110,11 @@ async def test_a_korean_sentence_no_ending_covers_is_quoted_whole(chat: Conversa
     ("en", "MIT (2019)", "Massachusetts Institute of Technology"),
     ("en", "National University of Singapore (NUS)", "National University of Singapore"),
     ("id", "Universitas Indonesia (UI)", "Universitas Indonesia"),
-    ("vi", "Đại học Quốc gia Hà Nội 2015", "Vietnam National University, Hanoi")])
+    ("vi", "Đại học Quốc gia Hà Nội 2015", "Vietnam National University, Hanoi"),
+    ("vi", "tôi tốt nghiệp Đại học Hồng Kông năm 2019", "The University of Hong Kong"),
+    ("id", "saya lulus dari Universitas Melbourne tahun 2015", "University of Melbourne"),
+    ("ar", "جامعة الملك سعود عام 2010", "King Saud University"),
+    ("en", "I graduated from MIT in 2019", "Massachusetts Institute of Technology")])
 async def test_a_year_or_an_acronym_after_the_name_is_left_out(chat: Conversation, tag: str,
                                                                typed: str, name: str) -> None:
     user = await user_at(chat, tag, TO_BACHELOR_UNIVERSITY)
@@ -129,3 +133,14 @@ async def test_a_capitalised_article_that_begins_a_name_stays(chat: Conversation
     if user.last.labels and "bachelor_university" not in await answers(chat, user):
         await user.press(user.last.labels[-1])            # not one of the near listed names
     assert (await answers(chat, user))["bachelor_university"] == typed
+
+
+@pytest.mark.parametrize(("tag", "typed"), [("hi", "मोनाश विश्वविद्यालय"),
+                                            ("ne", "मोनास विश्वविद्यालय")])
+async def test_a_name_beginning_like_an_opener_keeps_its_vowel_sign(
+        chat: Conversation, tag: str, typed: str) -> None:
+    """मैं ("I") folds to म, which begins मोनाश: the vowel sign after it continues the word."""
+    user = chat.user(1, tag)
+    await user.send(f"/university {typed}")
+    shown = strip_controls(user.text)
+    assert f"“{typed[1:]}" not in shown and ("✅" in shown or f"“{typed}”" in shown), shown

@@ -104,6 +104,7 @@ LANGUAGES: tuple[Language, ...] = (
                  "PHP": "peso Philippines", "TRY": "lira Thổ Nhĩ Kỳ", "CHF": "franc Thụy Sĩ"})),
     Language("ne", "ne", "नेपाली", date_pattern="d MMMM y",
              list_patterns=MappingProxyType({"standard": {"start": "{0}, {1}"},
+                                             "or": {"end": "{0} वा {1}"},   # no comma before वा
                                              "unit": {"2": "{0} {1}"}}),
              currency_symbols=MappingProxyType({"NPR": "रु."}),
              currency_names=MappingProxyType({
@@ -132,7 +133,8 @@ LANGUAGES: tuple[Language, ...] = (
              names=frozenset({"Hong", "Investment", "New", "Sing", "Technical", "Top", "Test"})),
     Language("ar", "ar", "العربية", rtl=True, currencies_by_name=True,
              currency_names=MappingProxyType({
-                 "INR": "روبية هندية", "PKR": "روبية باكستانية", "NPR": "روبية نيبالية"})),
+                 "INR": "روبية هندية", "PKR": "روبية باكستانية", "NPR": "روبية نيبالية",
+                 "LBP": "ليرة لبنانية"})),   # CLDR: جنيه لبناني; Lebanon's pound is a lira
 )
 DEFAULT = LANGUAGES[0]
 _BY_CODE = {lang.code: lang for lang in LANGUAGES}

@@ -117,8 +117,10 @@ class Translator:
             # "in Indian rupees"; a language with a dual names it in the singular, as
             # Arabic «درهم مغربي», since its count 2 form «درهمان» says "two dirhams"
             count = 1 if self.locale.plural_form(2) == "two" else 2
-            return self.language.currency_names.get(value.code) or get_currency_name(
+            name = self.language.currency_names.get(value.code) or get_currency_name(
                 value.code, count=count, locale=self.locale)
+            # CLDR capitalises Indonesian names ("Rupiah Indonesia"); KBBI writes "rupiah".
+            return name[:1].lower() + name[1:] if self.language.code == "id" else name
         if isinstance(value, InstitutionName):
             return value.name if value.listed else (
                 native_name(value.name, self.language.code) or value.name)

@@ -15,7 +15,6 @@ _PUNCTUATION = " .!。！,，、"
 
 # A year or an acronym in brackets after a name: "MIT (2019)", "Universitas Indonesia (UI)".
 _BRACKET_AFTER = re.compile(r"\s*\((?:(?:19|20)\d\d|[A-Z]{2,8})\)$")
-_YEAR_AFTER = re.compile(r"[\s,]+(?:19|20)\d\d$")
 
 
 def bare_name(text: str) -> str:
@@ -30,8 +29,16 @@ def without_year(name: str) -> str | None:
     """The name without a year after it ("University of Toronto 2015"), else None: the caller
     keeps it only when it names an institution, as some names end in a year ("Universitas 17
     Agustus 1945")."""
-    shorter = _YEAR_AFTER.sub("", name).strip(_PUNCTUATION)
+    shorter = _year_after().sub("", name).strip(_PUNCTUATION)
     return shorter if shorter and shorter != name else None
+
+
+@cache
+def _year_after() -> re.Pattern[str]:
+    """A year at the end of a reply, with a word for "in the year" before it ("in 2019", "năm
+    2019", "tahun 2015", "عام 2010")."""
+    words = "|".join(map(re.escape, sorted(word_list("year_words"), key=len, reverse=True)))
+    return re.compile(rf"[\s,]+(?:(?:{words})\s+)?(?:19|20)\d\d$", re.IGNORECASE)
 
 
 @cache

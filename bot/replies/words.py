@@ -8,6 +8,7 @@ of it, one section per language, so a translator can review and extend their own
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
@@ -28,7 +29,7 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "all", "fillers", "year_units
                     "articles", "lone_units", "home_scales", "people_counters",
                     "one_month", "month_letters", "calendar_months", "month_names",
                     "era_first_year", "language_endings", "birth_words", "verb_forms", "little",
-                    "name_joiners", "reckoned_ages", "bikram_sambat"})
+                    "name_joiners", "reckoned_ages", "bikram_sambat", "year_words"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": (str, list), "countries": list, "languages": str,
@@ -117,7 +118,7 @@ def without_opening(text: str, field: str) -> str:
     opener = next((word for word in endings(field)
                    if typed.startswith(word) and len(typed) > len(word)
                    and (fold.is_wide(word[-1]) or word.endswith("'")
-                        or not typed[len(word)].isalnum())), "")
+                        or not _in_word(typed[len(word)]))), "")
     rest = text[form.origin[len(opener)]:] if opener else text
     return rest.lstrip().lstrip(":").strip()   # "Nationality: Indian", "الجنسية: مصرية"
 
@@ -129,11 +130,24 @@ def without_ending(text: str, *fields: str) -> str:
     form = fold.fold(text)
     typed = form.text
     ending = next((word for word in endings(*fields)
-                   if typed.endswith(word) and len(typed) > len(word)), "")
+                   if typed.endswith(word) and len(typed) > len(word)
+                   and not (_one_devanagari_letter(word) and typed[-len(word) - 1] != " ")), "")
     left = typed[:len(typed) - len(ending)]
     if not ending or any(left.endswith(verb) for verb in endings("verb_forms")):
         return text.strip()
     return text[:form.origin[len(left)]].strip()
+
+
+def _in_word(char: str) -> bool:
+    """Whether `char` continues a word: a letter, a digit or a vowel sign ("मो" of "मोनाश",
+    whose opener "मैं" folds to म)."""
+    return char.isalnum() or unicodedata.category(char).startswith("M")
+
+
+def _one_devanagari_letter(word: str) -> bool:
+    """Whether a folded ending is one Devanagari letter (है folds to ह), which ends many words
+    ("माह"): it is cut only as a word of its own."""
+    return len(word) == 1 and unicodedata.name(word, "").startswith("DEVANAGARI")
 
 
 @cache
