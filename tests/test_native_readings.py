@@ -290,3 +290,13 @@ async def test_japanese_salary_talk_with_its_multiplier_is_read_at_once(chat: Co
     user = await user_at(chat, "ja", TO_JAPANESE_INCOME)
     await user.send(typed)
     assert (await answers(chat, user))["annual_income"]["currency"] == "JPY"
+
+
+async def test_a_loss_has_its_hong_kong_value_in_brackets(chat: Conversation) -> None:
+    """"A loss of US$200,000 ≈ HK$1,556,000" read as a profit in HK$: the value is bracketed."""
+    user = await user_at(chat, "en", ["India", "34", "Master's", "Imperial College London", "Yes",
+                                      "University of Delhi", "No", "English, Hindi", "7", "4",
+                                      "3", "2", "HKD 900000", "60"])
+    await user.send("a loss of USD 200,000")
+    assert "A loss of US$200,000 (≈ HK$" in shown(user.text), user.text
+    assert "US$200,000 ≈" not in shown(user.text)

@@ -102,8 +102,11 @@ class Money(Reader):
             return super().understood(value, day)
         shown = _from_value(value)
         hkd = Amount(abs(rates.to_hkd(shown)).quantize(Decimal(1)), HKD)   # a loss said once
+        if shown.amount < 0:   # the HK$ value in brackets, so that it reads as the loss's
+            return t("{loss} (≈ {hkd}) ✓ (at the reference rate of {date})",
+                     loss=Capitalized(profit(shown)), hkd=hkd, date=rates.as_of)
         return t("{amount} ≈ {hkd} ✓ (at the reference rate of {date})",
-                 amount=Capitalized(profit(shown)), hkd=hkd, date=rates.as_of)
+                 amount=shown, hkd=hkd, date=rates.as_of)
 
     def range_error(self, day: date) -> Text:
         return self.refused or super().range_error(day)
