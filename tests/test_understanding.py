@@ -578,3 +578,10 @@ async def test_a_yes_or_no_at_the_nationality_question_is_no_country(
     assert "nationality" not in await answers(chat, user)
     await user.send("NO")
     assert (await answers(chat, user))["nationality"] == "NO"
+
+
+async def test_all_and_a_number_at_a_part_of_the_work_is_the_number(chat: Conversation) -> None:
+    """"all 5" is five years, not an amount in Albanian lek (ALL)."""
+    user = await user_at(chat, "en", [*TO_WORK, "7"])
+    await user.send("all 5")
+    assert (await answers(chat, user))["years_renowned_employer"] == 5

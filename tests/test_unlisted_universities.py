@@ -271,7 +271,10 @@ async def test_several_names_are_answered_each_as_alone(chat: Conversation, tag:
     ("en", "MIT & Stanford", ["MIT", "Stanford"]),
     ("es", "Oxford y Cambridge", ["Oxford", "Cambridge"]),
     ("id", "Harvard dan MIT", ["Harvard", "MIT"]),
-    ("zh-hans", "清华和北大", ["清华", "北大"])])
+    ("zh-hans", "清华和北大", ["清华", "北大"]),
+    ("en", "MIT and the London School of Economics and Political Science",
+     ["MIT", "London School of Economics and Political Science"]),
+    ("en", "Harvard, Waseda and Sciences Po", ["Harvard", "Waseda", "Sciences Po"])])
 async def test_names_joined_by_and_are_answered_each(chat: Conversation, tag: str, typed: str,
                                                      parts: list[str]) -> None:
     user = chat.user(1, tag)

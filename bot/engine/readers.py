@@ -189,6 +189,8 @@ class Number(Reader):
              answers: Answers) -> Read:
         if self.all_of in answers and says(text, "all", wholly=True):
             return Read(answers[str(self.all_of)])
+        if self.all_of is not None:   # "all 5": the number, not 5 Albanian lek (ALL)
+            text = without_opening(text, "all")
         if self.age and (born := parse_birth_year(text, locale, day)) is not None:
             if is_bikram_sambat(born, text, locale, day):   # "२०४७ सालमा जन्मेको"
                 return self._bikram_sambat(born, day)
@@ -375,7 +377,8 @@ _PASSPORT = "passport"   # marks a candidate as one of several passports named
 def _passports(text: str, locale: str) -> list[str]:
     """The countries of a reply naming several, each sure ("Indian and British"), else []."""
     bare = without_opener(text)
-    parts = [name for part in several_names(bare) for name in joined_names(part)]
+    parts = [name for part in several_names(bare) for name in joined_names(
+        part, lambda name: len(parse_countries(name, locale)) == 1)]
     codes = [parse_countries(part, locale) for part in parts]
     if len(parts) < 2 or any(len(found) != 1 for found in codes):
         return []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 
 from bot.i18n.fold import is_wide
@@ -63,8 +64,21 @@ def _joiner() -> re.Pattern[str]:
     return re.compile("|".join(map(pattern, word_list("name_joiners"))))
 
 
-def joined_names(text: str) -> tuple[str, ...]:
-    """The parts of a message at each "and" ("Oxford and Cambridge", "清華和北大"), stripped:
-    the caller keeps them only when each names an institution, as a name may hold an "and"
-    (University of Science and Technology)."""
-    return tuple(part.strip() for part in _joiner().split(text) if part.strip())
+def joined_names(text: str, known: Callable[[str], bool]) -> tuple[str, ...]:
+    """The names of a message cut at its "and"s ("Oxford and Cambridge", "清華和北大") into the
+    fewest parts that each are `known`, as a name may hold an "and" ("MIT and the London School
+    of Economics and Political Science" is two); the message alone when no cut gives two."""
+    joiners = list(_joiner().finditer(text))
+    starts = [0, *(joiner.end() for joiner in joiners)]
+    ends = [*(joiner.start() for joiner in joiners), len(text)]
+    fewest: dict[int, list[str]] = {0: []}   # the parts before piece i, when they are known
+    for first in range(len(starts)):
+        if first not in fewest:
+            continue
+        for last in range(first, len(ends)):
+            part = text[starts[first]:ends[last]].strip()
+            if part and known(part) and (last + 1 not in fewest
+                                         or len(fewest[last + 1]) > len(fewest[first]) + 1):
+                fewest[last + 1] = [*fewest[first], part]
+    parts = fewest.get(len(ends), [])
+    return tuple(parts) if len(parts) > 1 else (text.strip(),)

@@ -113,10 +113,12 @@ def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
     query = typed_institution(query[:200], locale)
     if not query:
         return m.escape(tr(USAGE))
-    names = [typed_institution(name, locale) for name in several_names(query)]
-    if len(names) == 1:   # "Oxford and Cambridge", unless "and" is part of a name
-        joined = [typed_institution(name, locale) for name in joined_names(query)]
-        names = joined if len(joined) > 1 and all(map(names_an_institution, joined)) else names
+    def known(part: str) -> bool:
+        return names_an_institution(typed_institution(part, locale))
+
+    # "Oxford and Cambridge", "Harvard, Waseda and Sciences Po": cut at "and" only between names
+    names = [typed_institution(part, locale) for name in several_names(query)
+             for part in joined_names(name, known)]
     if len(names) > 1 and not names_an_institution(query):   # "University of California, Davis"
         return "\n".join(line for name in names for line in _answer(name, day, tr, m,
                                                                       near=False))
