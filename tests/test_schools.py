@@ -541,3 +541,14 @@ def test_a_misspelt_business_school_is_found_and_a_different_one_is_not(
 def test_a_business_school_is_named_in_the_reader_s_language(lang: str, shown: str) -> None:
     text = lookup_text("London Business School", TODAY, Translator.for_code(lang), Plain())
     assert shown in text and "London Business School" not in text
+
+
+@pytest.mark.parametrize(("typed", "university"), [
+    ("서울대 공과대학", "Seoul National University"), ("연세대 경영학과", "Yonsei University"),
+    ("카이스트 전산학부", "Korea Advanced Institute of Science and Technology (KAIST)"),
+    ("東大工学部", "The University of Tokyo"),
+    ("HKU Faculty of Law", "The University of Hong Kong")])
+def test_a_faculty_after_a_short_name_is_of_that_university(typed: str, university: str) -> None:
+    match = match_university(typed)
+    assert match.institution is not None and match.institution.name == university
+    assert match.school is not None and match.school.kind is SchoolKind.FACULTY

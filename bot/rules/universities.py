@@ -257,6 +257,12 @@ def _within(query: str, typed: str) -> UniversityMatch | None:
         return UniversityMatch(None, school=School(typed, parent, SchoolKind.ARM))
     if school is not None:
         return _of_school(school)
+    if named is None:   # a short name first: "HKU Faculty of Law", "서울대 공과대학"
+        words = query.split()
+        heads = [query[:cut] for cut in range(len(query) - 1, 1, -1)] if _is_wide(query[0]) \
+            else [" ".join(words[:cut]) for cut in range(len(words) - 1, 0, -1)]
+        named = next(((head, found[0]) for head in heads
+                      if len(found := _index().exact.get(head, ())) == 1), None)
     if named is not None:
         key, institution = named
         rest = query.replace(key, " ")
