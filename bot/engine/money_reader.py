@@ -3,14 +3,17 @@ the currency or the size open, and said back with its HK$ value."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from babel.numbers import get_currency_symbol
+
 from bot.common.money import Money as Amount
 from bot.engine.options import Answers, Option, Renderable
 from bot.engine.readers import Read, Reader
-from bot.i18n.text import Capitalized, Compact, Text, profit, t
+from bot.i18n.text import Capitalized, Compact, CurrencyName, Text, profit, t
 from bot.replies import ParseError, is_zero, parse_money
 from bot.replies.currencies import AmbiguousCurrency, country_currency
 from bot.replies.errors import read_or_none
@@ -50,8 +53,10 @@ class Money(Reader):
             reading = read_money(text, locale, default_currency=exc.codes[0])
             if reading.yearly.amount < 0 and self.refused is not None:   # no currency asked
                 raise ParseError(self.refused) from None
+            named = reading.monthly is None and _look_alike(exc.codes, locale)
             return Read(candidates=tuple(_candidate(replace(reading.yearly, currency=code),
                                                     reading.monthly)
+                                         + (f" {_NAMED}" if named else "")
                                          for code in exc.codes),
                         typed=without_ending(text, "copulas"))
         if abs(amount.yearly.amount) > MAX_AMOUNT:
@@ -64,7 +69,10 @@ class Money(Reader):
         counted in a multiplier left unsaid shows it as counted ("500만 × 12"); a loss as one."""
         amount = _from_candidate(name)
         shown: Renderable = amount
-        if len(parts := name.split()) >= 3:
+        if (parts := name.split())[2:] == [_NAMED]:   # "30 000 000 F CFA (francs CFA …)"
+            shown = t("{amount} ({currency})", amount=profit(amount),
+                      currency=CurrencyName(amount.currency))
+        elif len(parts) >= 3:
             monthly = abs(Decimal(parts[2]))   # a loss's month: "a loss of … (50,000 × 12)"
             shown = t("{yearly} a year ({monthly} × 12)", yearly=profit(amount),
                       monthly=Compact(monthly) if parts[3:] == [_COMPACT] else monthly)
@@ -110,6 +118,15 @@ class Money(Reader):
 
     def range_error(self, day: date) -> Text:
         return self.refused or super().range_error(day)
+
+
+_NAMED = "named"   # marks candidates whose currencies' symbols look alike: named in full
+
+
+def _look_alike(codes: tuple[str, ...], locale: str) -> bool:
+    """Whether two of the currencies have the same symbol, spaces aside ("FCFA", "F CFA")."""
+    symbols = [re.sub(r"\s", "", get_currency_symbol(code, locale)) for code in codes]
+    return len(set(symbols)) < len(symbols)
 
 
 def _value(money: Amount) -> dict[str, object]:
