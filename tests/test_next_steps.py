@@ -63,8 +63,8 @@ def test_undetermined_names_each_unsettled_point_and_how_to_settle_it() -> None:
     a, answers = assessed("undetermined")
     steps = next_steps(a, answers)
     rendered = [EN(step) for step in steps.texts]
-    assert rendered[0] == ("You meet 4 criteria; 2 more of the following criteria, which are "
-                           "not settled, must be met. Settle them, then check again:")
+    assert rendered[0] == ("You meet 4 criteria and need 2 more from those below, which are not "
+                           "settled yet. Find out whether you meet them, then check again:")
     unknown = [c for c in a.criteria if c.status == "unknown"]
     assert [c.number for c in unknown] == [4, 5, 7]
     for check, line in zip(unknown, rendered[1:], strict=True):
@@ -83,9 +83,9 @@ def test_undetermined_lead_says_criterion_in_the_singular_for_one_met() -> None:
     one = dataclasses.replace(a, criteria=tuple(unsettled.get(c.id, c) for c in a.criteria))
     assert one.met_count == 1 and one.outcome is Outcome.UNDETERMINED
     rendered = [EN(step) for step in next_steps(one, answers).texts]
-    assert rendered[0] == (f"You meet 1 criterion; {one.threshold - 1} more of the following "
-                           "criteria, which are not settled, must be met. Settle them, then "
-                           "check again:")
+    assert rendered[0] == (f"You meet 1 criterion and need {one.threshold - 1} more from those "
+                           "below, which are not settled yet. Find out whether you meet them, "
+                           "then check again:")
 
 
 def test_undetermined_keeps_unsettled_prerequisites_apart_from_the_criteria() -> None:
@@ -93,9 +93,9 @@ def test_undetermined_keeps_unsettled_prerequisites_apart_from_the_criteria() ->
     a, answers = assessed("undetermined", financial_support="unsure")
     rendered = [EN(step) for step in next_steps(a, answers).texts]
     assert rendered[0] == ("Every prerequisite must be met, or the application is refused at "
-                           "once; settle each of these:")
+                           "once; find out whether you meet each of these:")
     assert rendered[1].startswith("Financial requirement: ")
-    assert rendered[2].startswith("You meet 4 criteria; 2 more of the following criteria")
+    assert rendered[2].startswith("You meet 4 criteria and need 2 more from those below")
     assert all(line.startswith("Criterion ") for line in rendered[3:])
     assert not any("unsettled points" in line for line in rendered)
 
