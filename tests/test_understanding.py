@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine.engine import NOT_ANSWERED
-from bot.engine.readers import NO_LANGUAGE
+from bot.engine.languages_reader import NO_LANGUAGE
 from bot.i18n.languages import by_code
 from bot.i18n.text import InstitutionName, t
 from bot.i18n.translator import translator_for

@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.engine.options import Answers, Option, Renderable
-from bot.engine.readers import NO_LANGUAGE, Read, Reader
+from bot.engine.readers import Read, Reader
 from bot.i18n.text import LanguageName, join, t
 from bot.replies import ParseError
 from bot.replies.languages import read_languages
 from bot.replies.yesno import parse_none
+
+NO_LANGUAGE = t("Please choose at least one language: the ones you speak and write well, your "
+                "first language included.")
 
 
 @dataclass(frozen=True)

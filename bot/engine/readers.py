@@ -58,8 +58,6 @@ _BS = "BS"   # marks a candidate read from a Bikram Sambat year
 _MONTH_STEP = Decimal("0.01")   # years with their months: 1.08 × 12 gives back 13
 TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
 CHOOSE = t("Please choose one of the buttons.")
-NO_LANGUAGE = t("Please choose at least one language: the ones you speak and write well, your "
-                "first language included.")
 
 
 def said_back(shown: Renderable) -> Text:
