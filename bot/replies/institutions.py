@@ -9,6 +9,7 @@ from collections.abc import Callable
 from functools import cache
 
 from bot.i18n.fold import is_wide
+from bot.replies.segments import fewest_parts
 from bot.replies.words import without_ending, without_opening, word_list
 
 _PUNCTUATION = " .!。！,，、"
@@ -71,14 +72,10 @@ def joined_names(text: str, known: Callable[[str], bool]) -> tuple[str, ...]:
     joiners = list(_joiner().finditer(text))
     starts = [0, *(joiner.end() for joiner in joiners)]
     ends = [*(joiner.start() for joiner in joiners), len(text)]
-    fewest: dict[int, list[str]] = {0: []}   # the parts before piece i, when they are known
-    for first in range(len(starts)):
-        if first not in fewest:
-            continue
-        for last in range(first, len(ends)):
-            part = text[starts[first]:ends[last]].strip()
-            if part and known(part) and (last + 1 not in fewest
-                                         or len(fewest[last + 1]) > len(fewest[first]) + 1):
-                fewest[last + 1] = [*fewest[first], part]
-    parts = fewest.get(len(ends), [])
+
+    def part(first: int, end: int) -> str | None:   # pieces first to end - 1, joined
+        name = text[starts[first]:ends[end - 1]].strip()
+        return name if name and known(name) else None
+
+    parts = fewest_parts(len(starts), part) or []
     return tuple(parts) if len(parts) > 1 else (text.strip(),)

@@ -18,6 +18,7 @@ from bot.i18n.text import t
 from bot.replies.countries import name_variants
 from bot.replies.errors import NO_LANGUAGES, ParseError
 from bot.replies.lexicon import Lexicon, Sort, Token, lexicon, scan
+from bot.replies.segments import fewest_parts
 from bot.replies.words import without_ending, word_list, word_table
 
 # Babel's names of Chinese varieties in every locale (広東語, 광둥어, Tiếng Quảng Đông…) mean
@@ -118,19 +119,15 @@ def _cut(run: str, locale: str) -> list[str] | None:
     if not is_wide(run[0]):
         return None
     entries = _language_lexicon(locale).entries
-    fewest: dict[int, list[list[str]]] = {0: []}
-    for start in range(len(run)):
-        if start not in fewest:
-            continue
-        for end in range(start + 1, len(run) + 1):
-            piece = run[start:end]
-            entry = entries.get(piece)
-            codes = ([] if entry[0] is Sort.JOINER else [str(entry[1])]) \
-                if entry and entry[0] in (Sort.LANGUAGE, Sort.JOINER) else _joined(piece)
-            if codes is not None and (end not in fewest
-                                      or len(fewest[end]) > len(fewest[start]) + 1):
-                fewest[end] = [*fewest[start], codes]
-    pieces = fewest.get(len(run))
+
+    def part(start: int, end: int) -> list[str] | None:
+        piece = run[start:end]
+        entry = entries.get(piece)
+        if entry is not None and entry[0] in (Sort.LANGUAGE, Sort.JOINER):
+            return [] if entry[0] is Sort.JOINER else [str(entry[1])]
+        return _joined(piece)
+
+    pieces = fewest_parts(len(run), part)
     return None if pieces is None else [code for codes in pieces for code in codes] or None
 
 
