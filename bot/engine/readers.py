@@ -246,33 +246,32 @@ class Number(Reader):
         """The ages a birth year gives on `day`, before and after this year's birthday, offered
         as candidates named "age year" ("35 1990"); only the one on 31 December or when the
         month of birth is not this month."""
-        low, high = self.limit.bounds(day)
         if month is not None and month != day.month:
             ages = [day.year - born - (month > day.month)]
         elif (day.month, day.day) == (12, 31):
             ages = [day.year - born]
         else:
             ages = [day.year - born - 1, day.year - born]
-        ages = [age for age in ages if low <= age <= high]
-        if len(ages) == 1:
-            return Read(ages[0])
-        if not ages:
-            raise ParseError(self.range_error(day))
-        return Read(candidates=tuple(f"{age} {born}" for age in ages))
+        return self._offered(ages, str(born), day)
 
     def _bikram_sambat(self, year: int, day: date) -> Read:
         """A Bikram Sambat year: the Gregorian years it spans (a graduation), or the ages a
         birth in it gives on `day`, offered as candidates named "value year BS"."""
-        low, high = self.limit.bounds(day)
         first, second = gregorian_years(year)
         values = [first, second] if self.year else \
             [day.year - first - 2, day.year - first - 1, day.year - first]
+        return self._offered(values, f"{year} {_BS}", day)
+
+    def _offered(self, values: list[int], source: str, day: date) -> Read:
+        """The values within the question's bounds: one is the answer, several are offered
+        as candidates named "value source"; none is out of range."""
+        low, high = self.limit.bounds(day)
         values = [value for value in values if low <= value <= high]
         if not values:
             raise ParseError(self.range_error(day))
         if len(values) == 1:
             return Read(values[0])
-        return Read(candidates=tuple(f"{value} {year} {_BS}" for value in values))
+        return Read(candidates=tuple(f"{value} {source}" for value in values))
 
     def candidate(self, name: str) -> Renderable:
         return self.show(int(name.split()[0]))
@@ -325,8 +324,8 @@ class Country(Reader):
             raise ParseError(NUMBER_NOT_COUNTRY)   # "1 tỷ 2 đồng" is no fragment of a name
         # A yes or no is no country, though a close spelling may find one (vi "không có" is
         # near Mông Cổ); a two-letter code such as NO (Norway) is one.
-        code = text.strip().isascii() and len(text.strip()) == 2
-        said = None if code else parse_tri(text, locale)
+        iso_code = text.strip().isascii() and len(text.strip()) == 2
+        said = None if iso_code else parse_tri(text, locale)
         codes = [] if said in (Tri.YES, Tri.NO) else parse_countries(text, locale)
         if not codes and is_stateless(text):
             raise ParseError(t(
