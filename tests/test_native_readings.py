@@ -119,6 +119,20 @@ async def test_tamang_is_a_language_though_cldr_has_no_name_for_it(
     assert "taj" not in shown(user.text)
 
 
+@pytest.mark.parametrize(("tag", "typed", "codes", "said"), [
+    ("ne", "नेपाली, मगर, थारू, गुरुङ, लिम्बू", ["ne", "mgp", "thl", "gvr", "lif"],
+     "नेपाली, मगर, थारू, गुरुङ र लिम्बू ✓"),
+    ("ne", "राई, शेर्पा, डोटेली र बज्जिका", ["bap", "xsr", "dty", "vjk"],
+     "राई, शेर्पा, डोटेली र बज्जिका ✓"),
+    ("en", "Sherpa, Rai and English", ["xsr", "bap", "en"], "Sherpa, Rai and English ✓")])
+async def test_nepals_languages_without_cldr_names_are_read_and_named(
+        chat: Conversation, tag: str, typed: str, codes: list[str], said: str) -> None:
+    user = await user_at(chat, tag, TO_LANGUAGES)
+    await user.send(typed)
+    assert (await answers(chat, user))["languages"] == codes
+    assert said in shown(user.text)
+
+
 @pytest.mark.parametrize(("tag", "typed", "kept", "left"), [
     ("zh-hant", "英文同埋少少日文", ["en"], "日文"), ("en", "English and a little French", ["en"],
                                                    "French"),
