@@ -211,11 +211,11 @@ class Translator:
 
     def _unit(self, value: Decimal | int, unit: str) -> str:
         """`value` with its unit in full words, the language's own where it has them."""
-        own = self.language.unit_patterns.get(unit)
-        if own is None:
+        own = self.language.unit_patterns.get(unit, {})
+        pattern = own.get(str(self.locale.plural_form(value)), own.get("other"))
+        if pattern is None:
             return _cldr_unit(value, unit, self.locale)
-        form = str(self.locale.plural_form(value))
-        return own.get(form, own["other"]).format(format_decimal(value, locale=self.locale))
+        return pattern.format(format_decimal(value, locale=self.locale))
 
     def _after_colon(self, value: object) -> str:
         """A text after a colon, its first word lowered where the language writes it so: only a
