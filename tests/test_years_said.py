@@ -347,3 +347,15 @@ async def test_a_year_after_this_one_is_no_bikram_sambat_year_in_english(
     await user.send("2079")
     assert "bachelor_year" not in await answers(chat, user)
     assert [shown(label) for label in user.last.labels] == ["Not sure"]   # the question again
+
+
+@pytest.mark.parametrize(("tag", "typed", "said"), [
+    ("ja", "1990年11月生まれ", "1990年11月生まれの場合"), ("en", "born in November 1990",
+                                                 "Born in November 1990, you are 35 or 36"),
+    ("vi", "sinh tháng 11 năm 1990", "Bạn sinh tháng 11 năm 1990,"),
+    ("id", "lahir November 1990", "Anda lahir pada November 1990,")])
+async def test_a_birth_month_that_leaves_two_ages_is_said_back(
+        chat: Conversation, tag: str, typed: str, said: str) -> None:
+    user = await user_at(chat, tag, ["India"])
+    await user.send(typed)
+    assert said in shown(user.text)

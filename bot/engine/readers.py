@@ -244,15 +244,15 @@ class Number(Reader):
 
     def _ages(self, born: int, month: int | None, day: date) -> Read:
         """The ages a birth year gives on `day`, before and after this year's birthday, offered
-        as candidates named "age year" ("35 1990"); only the one on 31 December or when the
-        month of birth is not this month."""
+        as candidates named "age year" ("35 1990", "35 1990-12" with the month); only the one
+        on 31 December or when the month of birth is not this month."""
         if month is not None and month != day.month:
             ages = [day.year - born - (month > day.month)]
         elif (day.month, day.day) == (12, 31):
             ages = [day.year - born]
         else:
             ages = [day.year - born - 1, day.year - born]
-        return self._offered(ages, str(born), day)
+        return self._offered(ages, str(born) if month is None else f"{born}-{month}", day)
 
     def _bikram_sambat(self, year: int, day: date) -> Read:
         """A Bikram Sambat year: the Gregorian years it spans (a graduation), or the ages a
@@ -294,11 +294,18 @@ class Number(Reader):
                      "you apply?", year=Year(year), first=first, second=second,
                      ages=join(*values, style="or"))
         (younger, born), (older, _) = (name.split() for name in names)
+        year, _, month = born.partition("-")
+        if month:   # born this month: said back with it ("1990年12月生まれの場合")
+            return tn("Born in {month}, you are {younger} or {n} year old now, depending on "
+                      "your birthday: how old will you be when you apply?",
+                      "Born in {month}, you are {younger} or {n} years old now, depending on "
+                      "your birthday: how old will you be when you apply?",
+                      int(older), month=Year(int(year), int(month)), younger=int(younger))
         return tn("Born in {year}, you are {younger} or {n} year old now, depending on your "
                   "birthday: how old will you be when you apply?",
                   "Born in {year}, you are {younger} or {n} years old now, depending on your "
                   "birthday: how old will you be when you apply?",
-                  int(older), year=Year(int(born)), younger=int(younger))
+                  int(older), year=Year(int(year)), younger=int(younger))
 
     def _expected(self, day: date, otherwise: Text) -> Text:
         """What to send after an unread reply: a year question asks for a year ("2015"), not

@@ -152,9 +152,11 @@ def whole_months(years: Decimal) -> int | None:
 @dataclass(frozen=True)
 class Year:
     """A calendar year, written as the locale writes a year alone (CLDR's "y" pattern: "2015",
-    "2015年", "2015년"), never grouped as a number ("2,015")."""
+    "2015年", "2015년"), never grouped as a number ("2,015"); with a month, as the locale writes
+    a month of a year ("December 1990", "1990年12月", "tháng 12 năm 1990")."""
 
     value: int
+    month: int | None = None
 
 
 @dataclass(frozen=True)

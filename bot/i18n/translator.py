@@ -134,7 +134,7 @@ class Translator:
         if isinstance(value, Duration):
             return self._duration(value)
         if isinstance(value, Year):
-            return _year(value.value, self.locale)
+            return _year(value.value, value.month, self.locale)
         if isinstance(value, bool):
             return str(value)
         if isinstance(value, int):
@@ -317,9 +317,11 @@ def _decimal(value: float | Decimal, locale: Locale) -> str:
 
 
 @lru_cache(maxsize=512)
-def _year(year: int, locale: Locale) -> str:
-    """A year alone as the locale writes it: CLDR's "y" skeleton ("2015年" in Japanese)."""
-    return str(format_skeleton("y", date(year, 1, 1), locale=locale))
+def _year(year: int, month: int | None, locale: Locale) -> str:
+    """A year alone as the locale writes it, CLDR's "y" skeleton ("2015年" in Japanese), or a
+    month of it, its "yMMMM" one ("1990年12月")."""
+    return str(format_skeleton("y" if month is None else "yMMMM", date(year, month or 1, 1),
+                               locale=locale))
 
 
 @lru_cache(maxsize=4096)
