@@ -294,18 +294,19 @@ class Number(Reader):
                      "you apply?", year=Year(year), first=first, second=second,
                      ages=join(*values, style="or"))
         (younger, born), (older, _) = (name.split() for name in names)
-        year, _, month = born.partition("-")
+        born_year, _, month = born.partition("-")
         if month:   # born this month: said back with it ("1990年12月生まれの場合")
             return tn("Born in {month}, you are {younger} or {n} year old now, depending on "
                       "your birthday: how old will you be when you apply?",
                       "Born in {month}, you are {younger} or {n} years old now, depending on "
                       "your birthday: how old will you be when you apply?",
-                      int(older), month=Year(int(year), int(month)), younger=int(younger))
+                      int(older), month=Year(int(born_year), int(month)),
+                      younger=int(younger))
         return tn("Born in {year}, you are {younger} or {n} year old now, depending on your "
                   "birthday: how old will you be when you apply?",
                   "Born in {year}, you are {younger} or {n} years old now, depending on your "
                   "birthday: how old will you be when you apply?",
-                  int(older), year=Year(int(year)), younger=int(younger))
+                  int(older), year=Year(int(born_year)), younger=int(younger))
 
     def _expected(self, day: date, otherwise: Text) -> Text:
         """What to send after an unread reply: a year question asks for a year ("2015"), not
