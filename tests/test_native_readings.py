@@ -283,7 +283,7 @@ TO_JAPANESE_INCOME = ["日本", *TO_INCOME[1:]]
     ("年収600", JAPANESE(Money(Decimal(6_000_000), "JPY")), JAPANESE(Money(Decimal(600), "JPY"))),
     ("月収30", JAPANESE(t("{yearly} a year ({monthly} × 12)",
                           yearly=Money(Decimal(3_600_000), "JPY"),
-                          monthly=Compact(Decimal(300_000)))),
+                          monthly=Compact(Decimal(300_000), "JPY"))),
      JAPANESE(t("{yearly} a year ({monthly} × 12)", yearly=Money(Decimal(360), "JPY"),
                 monthly=Decimal(30)))),
 ])
@@ -293,6 +293,7 @@ async def test_japanese_salary_talk_is_asked_about_in_man_yen(chat: Conversation
     user = await user_at(chat, "ja", TO_JAPANESE_INCOME)
     await user.send(typed)
     assert user.last.labels == [scaled, as_typed]
+    assert typed != "月収30" or "（30万円 × 12か月）" in scaled   # the month's figure with 円
     await user.press(scaled)
     yearly = 6_000_000 if typed.startswith("年") else 3_600_000
     assert (await answers(chat, user))["annual_income"] == {"amount": yearly, "currency": "JPY"}

@@ -75,7 +75,8 @@ class Money(Reader):
         elif len(parts) >= 3:
             monthly = abs(Decimal(parts[2]))   # a loss's month: "a loss of … (50,000 × 12)"
             shown = t("{yearly} a year ({monthly} × 12)", yearly=profit(amount),
-                      monthly=Compact(monthly) if parts[3:] == [_COMPACT] else monthly)
+                      monthly=Compact(monthly, amount.currency) if parts[3:] == [_COMPACT]
+                      else monthly)
         elif amount.amount < 0:
             shown = profit(amount)
         return Capitalized(shown) if amount.amount < 0 else shown   # "A loss of US$200,000"

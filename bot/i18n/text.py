@@ -113,9 +113,11 @@ class Percent:
 @dataclass(frozen=True)
 class Compact:
     """A number as the locale shortens it ("500만", "5M"): an amount the user counted in a
-    multiplier, shown as they count it."""
+    multiplier, shown as they count it; with its currency where the language writes the
+    currency as a word around the number ("30万円")."""
 
     value: Decimal
+    currency: str | None = None
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,10 @@ class Translator:
         if isinstance(value, Money):
             return self.money(value)
         if isinstance(value, Compact):
-            return str(format_compact_decimal(value.value, locale=self.locale, fraction_digits=2))
+            compact = str(format_compact_decimal(value.value, locale=self.locale,
+                                                 fraction_digits=2))
+            written = self.language.currency_patterns.get(value.currency or "")
+            return compact if written is None else written.format(compact)
         if isinstance(value, Percent):
             return str(format_percent(value.value / 100, locale=self.locale,
                                       decimal_quantization=False))
