@@ -359,3 +359,21 @@ async def test_a_birth_month_that_leaves_two_ages_is_said_back(
     user = await user_at(chat, tag, ["India"])
     await user.send(typed)
     assert said in shown(user.text)
+
+
+@pytest.mark.parametrize(("tag", "typed", "age"), [
+    ("ja", "1990年生まれの36歳です", 36), ("en", "I was born in 1990, I'm 35", 35),
+    ("ko", "90년생 36살입니다", 36), ("hi", "मेरा जन्म 1990 में हुआ, उम्र 36 साल", 36),
+    ("es", "tengo 36 años, nací en 1990", 36)])
+async def test_an_age_said_beside_its_birth_year_is_the_answer(chat: Conversation, tag: str,
+                                                               typed: str, age: int) -> None:
+    user = await user_at(chat, tag, ["India"])
+    await user.send(typed)
+    assert (await answers(chat, user))["age"] == age
+
+
+async def test_an_age_that_disagrees_with_its_birth_year_is_not_taken(
+        chat: Conversation) -> None:
+    user = await user_at(chat, "en", ["India"])
+    await user.send("born in 1990, I am 40")
+    assert "age" not in await answers(chat, user)

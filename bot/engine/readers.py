@@ -43,6 +43,7 @@ from bot.replies.institutions import joined_names, several_names
 from bot.replies.money import names_money
 from bot.replies.words import without_opening
 from bot.replies.years import (
+    age_beside_birth_year,
     birth_month,
     gregorian_years,
     is_bikram_sambat,
@@ -189,6 +190,10 @@ class Number(Reader):
             return Read(answers[str(self.all_of)])
         if self.all_of is not None:   # "all 5": the number, not 5 Albanian lek (ALL)
             text = without_opening(text, "all")
+        low, high = self.limit.bounds(day)
+        if self.age and (age := age_beside_birth_year(text, day)) is not None \
+                and low <= age <= high:
+            return Read(age)   # "1990年生まれの36歳です"
         if self.age and (born := parse_birth_year(text, locale, day)) is not None:
             if is_bikram_sambat(born, text, locale, day):   # "२०४७ सालमा जन्मेको"
                 return self._bikram_sambat(born, day)
@@ -223,7 +228,6 @@ class Number(Reader):
                 raise ParseError(self.range_error(day)) from None
         if (self.limit.whole or self.year) and number != number.to_integral_value():
             raise ParseError(self._expected(day, t("Please send a whole number.")))
-        low, high = self.limit.bounds(day)
         if (self.age or self.year) and number > 999 \
                 and is_bikram_sambat(int(number), text, locale, day):   # "२०७९ साल"
             return self._bikram_sambat(int(number), day)
