@@ -183,6 +183,9 @@ NUMBERS = [
     ("5 वर्ष", "ne", "5"),
     ("5년", "ko", "5"),
     ("약 5년", "ko", "5"),
+    ("한 4년", "ko", "4"),       # 한 before a number is "about"…
+    ("한 4년 반", "ko", "4.5"),
+    ("한 살", "ko", "1"),        # …before a counter, one
     ("5 سنوات", "ar", "5"),
     ("حوالي 5 سنوات", "ar", "5"),
     # digits of other scripts and full-width forms
