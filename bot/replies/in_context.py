@@ -44,12 +44,15 @@ def _before_number(tokens: list[Token], index: int) -> bool:
 
 def _without_fillers(tokens: list[Token], text: str) -> list[Token]:
     """Fillers dropped ("about 5"), but a number word folding onto one is that number unless a
-    number follows: Vietnamese "tám năm" is eight years, "tầm 5 năm" about five."""
+    number follows after a space: Vietnamese "tám năm" is eight years, "tầm 5 năm" about five;
+    Korean "한 4년" about four years, "한영" no number."""
     numbers = _folded_table("filler_numbers")
     kept: list[Token] = []
     for index, token in enumerate(tokens):
         word = text[token.start:token.end]
-        if token.sort is Sort.FILLER and word in numbers and not _before_number(tokens, index):
+        spaced = index + 1 < len(tokens) and tokens[index + 1].start > token.end
+        if token.sort is Sort.FILLER and word in numbers \
+                and not (spaced and _before_number(tokens, index)):
             token = replace(token, sort=Sort.NUMBER, value=numbers[word])
         if token.sort is not Sort.FILLER:
             kept.append(token)
