@@ -41,6 +41,7 @@ from bot.replies.errors import (
 )
 from bot.replies.institutions import joined_names, several_names
 from bot.replies.money import names_money
+from bot.replies.numbers import share_said
 from bot.replies.words import without_opening
 from bot.replies.years import (
     age_beside_birth_year,
@@ -188,6 +189,9 @@ class Number(Reader):
              answers: Answers) -> Read:
         if self.all_of in answers and says(text, "all", wholly=True):
             return Read(answers[str(self.all_of)])
+        if self.all_of in answers and (share := share_said(text, locale)) is not None:
+            whole = Decimal(str(answers[str(self.all_of)]))   # "half of them"
+            return Read(json_number((whole * share).quantize(self.step or Decimal(1))))
         if self.all_of is not None:   # "all 5": the number, not 5 Albanian lek (ALL)
             text = without_opening(text, "all")
         low, high = self.limit.bounds(day)

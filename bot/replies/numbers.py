@@ -348,6 +348,21 @@ def parse_number(text: str, locale: str = "en", *, whole: bool = False) -> Decim
     return read(text, locale, NUMBER_ERROR, among_words=not whole).amount
 
 
+def share_said(text: str, locale: str = "en") -> Decimal | None:
+    """A share said with no number and no unit ("half of them", "la mitad", "一半"), at a
+    question about a part of an earlier whole; else None ("half a year" is a duration)."""
+    folded = fold(text).text
+    tokens = scan(folded, number_lexicon(locale), numerals=True)
+    shares = [token for token in tokens if token.sort is Sort.FRACTION]
+    if len(shares) != 1 or any(token.sort not in (Sort.FRACTION, Sort.UNKNOWN, Sort.FILLER)
+                               for token in tokens):
+        return None
+    months = folded_list("month_units")   # "six mois" is a fraction of a year
+    if any(word in months for word in folded[shares[0].start:shares[0].end].split()):
+        return None
+    return Decimal(shares[0].value)
+
+
 def is_zero(text: str, locale: str = "en") -> bool:
     """Whether the reply is the number zero and nothing else ("0", "zero", "零")."""
     return read_or_none(parse_number, text, locale, whole=True) == 0
