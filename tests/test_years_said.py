@@ -249,7 +249,9 @@ BORN_IN_A_MONTH = [
     ("zh-hans", "我是1990年3月出生的", 36), ("zh-hant", "我係1990年12月出世", 35),
     ("es", "nací en marzo de 1990", 36), ("fr", "je suis né en décembre 1990", 35),
     ("vi", "tôi sinh tháng 6 năm 1990", 36), ("id", "saya lahir bulan Maret 1990", 36),
-    ("hi", "मेरा जन्म मार्च 1990 में हुआ था", 36), ("ar", "مواليد مارس 1990", 36)]
+    ("hi", "मेरा जन्म मार्च 1990 में हुआ था", 36), ("ar", "مواليد مارس 1990", 36),
+    ("ar", "مواليد آذار 1990", 36), ("ar", "مواليد جانفي 1990", 36),
+    ("es", "nací en setiembre de 1990", 36)]
 
 
 @pytest.mark.parametrize(("tag", "typed", "age"), BORN_IN_A_MONTH)

@@ -119,10 +119,11 @@ def _numbered_month() -> re.Pattern[str]:
 @cache
 def _month_numbers(locale: str) -> Mapping[str, int]:
     """Months by name, CLDR's wide and abbreviated ("march", "mar", "tháng 3", "marzo"), in
-    the user's language and English, longest first; not a name folded to fewer than three
-    letters (Nepali मे, May, folds as मा, "in", does)."""
+    the user's language, its regional names (`month_locales`: آذار) and English, longest
+    first; not a name folded to fewer than three letters (Nepali मे, May, folds as मा, "in",
+    does)."""
     names: dict[str, int] = {}
-    for source in (locale, _ENGLISH):
+    for source in (locale, *locale_words("month_locales", locale), _ENGLISH):
         months = Locale.parse(source).months
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
