@@ -19,8 +19,9 @@ from bot.i18n.translator import Translator
 from bot.replies.countries import is_stateless, parse_countries
 from bot.report.lookup import lookup_text
 from bot.rules.business_schools import match_business_school
+from bot.rules.name_keys import normalise
 from bot.rules.schools import SchoolKind, school_table
-from bot.rules.universities import match_university, normalise, plausibly_same
+from bot.rules.universities import match_university, plausibly_same
 from bot.rules.university_list import all_institutions
 from bot.scoring.universities import in_hong_kong
 from tests.support.assessing import assess_dict, criterion

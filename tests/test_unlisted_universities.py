@@ -16,7 +16,8 @@ from bot.i18n.bidi import strip_controls
 from bot.i18n.text import InstitutionName, t
 from bot.i18n.translator import Translator
 from bot.report.lookup import country
-from bot.rules.universities import match_university, normalise
+from bot.rules.name_keys import normalise
+from bot.rules.universities import match_university
 from bot.rules.university_list import all_institutions, institution_named, list_version, read_data
 from bot.rules.unlisted import unlisted_institutions, unlisted_named
 from bot.scoring.answers import parse_answers
@@ -367,3 +368,13 @@ def test_other_routes_name_the_bachelor_university_in_the_readers_language(code:
              for alt in alternatives]
     assert any(shown in text for text in texts), texts
     assert not any("Hanyang University" in text for text in texts), texts
+
+
+@pytest.mark.parametrize("typed", ["Northeastern University", "Northeastern",
+                                   "Universidad Northeastern"])
+def test_a_known_unlisted_name_is_no_typo_of_a_listed_one(typed: str) -> None:
+    """Northeastern University is not on the list; Northwestern is. One letter apart, the
+    unlisted one typed in full, alone or after "Universidad" is never taken for the other."""
+    assert match_university(typed).institution is None
+    found = unlisted_named(typed)
+    assert found is not None and found.name == "Northeastern University"
