@@ -22,7 +22,7 @@ from bot.cli import main
 from bot.common.markup import Plain
 from bot.i18n.translator import Translator
 from bot.report.sources import TITLES
-from bot.report.text import result_sections
+from bot.report.text import result_sections, summary
 from bot.rules import business_schools
 from bot.rules.business_schools import all_business_schools, match_business_school
 from bot.rules.checklist import checklist
@@ -534,6 +534,14 @@ def test_cli_accepts_the_resident_and_student_keys(tmp_path: Path,
                                 "bachelor_nonlocal_student_hk": "unsure"}), encoding="utf-8")
     assert main(["assess", "--date", "2026-11-29", str(path)]) == 0
     assert json.loads(capsys.readouterr().out)["outcome"] == "undetermined"
+
+
+def test_a_residents_result_names_restart_only_in_the_chat() -> None:
+    """/restart is a chat command: `assess --format text` prints no way to send it."""
+    assessment = assess(parse_answers({"hk_permanent_resident": "yes"}, TODAY), TODAY)
+    tr = Translator.for_code("en")
+    assert "/restart" not in "\n".join(result_sections(assessment, tr, Plain()))
+    assert "send /restart to begin again" in summary(assessment, tr, Plain())
 
 
 EXAMPLES = {
