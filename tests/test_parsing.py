@@ -186,6 +186,8 @@ NUMBERS = [
     ("한 4년", "ko", "4"),       # 한 before a number is "about"…
     ("한 4년 반", "ko", "4.5"),
     ("한 살", "ko", "1"),        # …before a counter, one
+    ("zorglub-deux", "fr", "2"),  # a hyphen after a word is no minus
+    ("abc-5", "en", "5"),
     ("5 سنوات", "ar", "5"),
     ("حوالي 5 سنوات", "ar", "5"),
     # digits of other scripts and full-width forms

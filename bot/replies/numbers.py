@@ -175,7 +175,16 @@ def read(text: str, locale: str, error: Text, *, money: bool = False,
             raise
         first = next(i for i, token in enumerate(tokens) if token.sort in _NUMBER_SORTS)
         return reading([token for i, token in enumerate(tokens) if token.sort is not Sort.UNKNOWN
-                        and not (i < first and token.sort is Sort.UNIT)])
+                        and not (i < first and token.sort is Sort.UNIT)
+                        and not _hyphen(tokens, i)])
+
+
+def _hyphen(tokens: list[Token], index: int) -> bool:
+    """Whether a sign is a hyphen glued to the unknown word before it ("zorglub-deux"): no
+    minus."""
+    token = tokens[index]
+    return token.sort is Sort.SIGN and index > 0 and tokens[index - 1].sort is Sort.UNKNOWN \
+        and tokens[index - 1].end == token.start
 
 
 def _bare_year(tokens: list[Token]) -> int:
