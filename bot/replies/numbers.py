@@ -183,8 +183,8 @@ def _hyphen(tokens: list[Token], index: int) -> bool:
     """Whether a sign is a hyphen glued to the unknown word before it ("zorglub-deux"): no
     minus."""
     token = tokens[index]
-    return token.sort is Sort.SIGN and index > 0 and tokens[index - 1].sort is Sort.UNKNOWN \
-        and tokens[index - 1].end == token.start
+    return token.sort is Sort.SIGN and token.end - token.start == 1 and index > 0 \
+        and tokens[index - 1].sort is Sort.UNKNOWN and tokens[index - 1].end == token.start
 
 
 def _bare_year(tokens: list[Token]) -> int:
