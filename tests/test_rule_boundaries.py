@@ -128,11 +128,14 @@ def test_already_resident_comes_first(answers: dict[str, Any], outcome: str) -> 
 
 
 def test_resident_result_is_one_short_message() -> None:
-    sections = assess(parse_answers({"nationality": "HK"}, TODAY), TODAY)
-    text = result_sections(sections, Translator.for_code("en"), Plain())
+    """/restart is a chat command: only the chat's summary names it, not `assess`'s text."""
+    assessment = assess(parse_answers({"nationality": "HK"}, TODAY), TODAY)
+    tr = Translator.for_code("en")
+    text = result_sections(assessment, tr, Plain())
     assert len(text) == 1
-    assert "you do not need QMAS" in text[0] and "/restart" in text[0]
+    assert "you do not need QMAS" in text[0] and "/restart" not in text[0]
     assert "criteria" not in text[0]
+    assert "send /restart to begin again" in summary(assessment, tr, Plain())
 
 
 # --- the QMAS list: business schools beside the Consolidated List ----------------------------
@@ -534,14 +537,6 @@ def test_cli_accepts_the_resident_and_student_keys(tmp_path: Path,
                                 "bachelor_nonlocal_student_hk": "unsure"}), encoding="utf-8")
     assert main(["assess", "--date", "2026-11-29", str(path)]) == 0
     assert json.loads(capsys.readouterr().out)["outcome"] == "undetermined"
-
-
-def test_a_residents_result_names_restart_only_in_the_chat() -> None:
-    """/restart is a chat command: `assess --format text` prints no way to send it."""
-    assessment = assess(parse_answers({"hk_permanent_resident": "yes"}, TODAY), TODAY)
-    tr = Translator.for_code("en")
-    assert "/restart" not in "\n".join(result_sections(assessment, tr, Plain()))
-    assert "send /restart to begin again" in summary(assessment, tr, Plain())
 
 
 EXAMPLES = {
