@@ -9,7 +9,7 @@ import pytest
 
 from bot.i18n.translator import Translator
 from bot.report.html_report import render_html
-from tests.support.browser import overflowing, render_pdf, render_png
+from tests.support.browser import hangul_breaks, overflowing, render_pdf, render_png
 from tests.support.reporting import MADE_AT, assessed
 
 pytestmark = pytest.mark.slow   # real HTTP, processes, browsers or real time: `make test` only
@@ -41,6 +41,18 @@ def test_the_longest_outcome_also_fits(tmp_path: Path) -> None:
     html = write_report(tmp_path, "ar", outcome="undetermined")
     assert overflowing(html) == []
     assert 3 <= render_pdf(html, tmp_path / "undetermined.pdf") <= 8
+
+
+def test_korean_lines_break_between_words(tmp_path: Path) -> None:
+    """Korean spaces its words: a line never ends inside one ("기준 / 을")."""
+    assert hangul_breaks(write_report(tmp_path, "ko", outcome="below_threshold")) == []
+
+
+def test_the_hangul_check_catches_a_broken_word(tmp_path: Path) -> None:
+    page = tmp_path / "bad.html"
+    page.write_text('<!DOCTYPE html><html lang="ko"><body><p style="width:60px">'
+                    "이 기준을 충족하며 신청할 수 있습니다</p></body></html>", "utf-8")
+    assert hangul_breaks(page)
 
 
 def test_the_overflow_check_catches_overflowing_text(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 Logical properties (`margin-inline-start`, `border-inline-start`) make one stylesheet serve
 left-to-right and right-to-left scripts; long words and addresses wrap so nothing overflows,
 and no paragraph ends on a lone character (a CJK title's last character on a line of its own).
+Korean breaks lines between words, as it spaces them, never inside one ("기준을").
 """
 
 CSS = """
@@ -13,7 +14,7 @@ html { font-family: "Noto Sans", "Noto Sans CJK TC", "Noto Sans CJK SC", "Noto S
 :lang(zh-Hans) { font-family: "Noto Sans CJK SC", "Noto Sans", sans-serif; }
 :lang(zh-Hant) { font-family: "Noto Sans CJK TC", "Noto Sans", sans-serif; }
 :lang(ja) { font-family: "Noto Sans CJK JP", "Noto Sans", sans-serif; }
-:lang(ko) { font-family: "Noto Sans CJK KR", "Noto Sans", sans-serif; }
+:lang(ko) { font-family: "Noto Sans CJK KR", "Noto Sans", sans-serif; word-break: keep-all; }
 :lang(ar) { font-family: "Noto Sans Arabic", "Noto Naskh Arabic", "Noto Sans", sans-serif; }
 body { color: var(--ink); margin: 0 auto; max-width: 48rem; padding: 1.5rem;
   line-height: 1.5; font-size: 15px; overflow-wrap: anywhere; text-wrap: pretty; }

@@ -17,11 +17,22 @@ from bot.report.pdf import HEADLESS, find_chromium
 FLAGS = (*HEADLESS, "--hide-scrollbars")
 TIMEOUT = 120
 
-# Marks every element whose content is wider than its box or that sticks out of the page, once
-# the fonts have loaded; the result is written into the DOM for `--dump-dom` to print.
+# Run once the fonts have loaded; each writes its findings into the DOM as JSON, for
+# `--dump-dom` to print.
 _PROBE = """<script>
 document.fonts.ready.then(() => {
-  const page = document.documentElement.clientWidth, found = [];
+  const found = [];
+  FIND
+  const out = document.createElement("pre");
+  out.id = "probe";
+  out.textContent = JSON.stringify(found);
+  document.body.appendChild(out);
+});
+</script>"""
+
+# Every element whose content is wider than its box or that sticks out of the page.
+_OVERFLOW = """
+  const page = document.documentElement.clientWidth;
   for (const el of document.body.querySelectorAll("*")) {
     const r = el.getBoundingClientRect(), style = getComputedStyle(el);
     const clipped = style.overflowX === "hidden" || style.overflowX === "clip";
@@ -30,13 +41,28 @@ document.fonts.ready.then(() => {
       found.push(el.tagName.toLowerCase() + "." + el.className + ": "
                  + (el.textContent || "").trim().slice(0, 60));
     }
-  }
-  const out = document.createElement("pre");
-  out.id = "overflow-probe";
-  out.textContent = JSON.stringify(found);
-  document.body.appendChild(out);
-});
-</script>"""
+  }"""
+
+# Every line that breaks between two Hangul syllables: inside a Korean word.
+_HANGUL_BREAKS = """
+  const hangul = /[\\uac00-\\ud7a3]/;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent;
+    let top = null;
+    for (let i = 0; i < text.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rect = range.getClientRects()[0];
+      if (!rect) continue;
+      const wrapped = top !== null && rect.top > top + 1;
+      if (wrapped && hangul.test(text[i]) && hangul.test(text[i - 1])) {
+        found.push(text.slice(Math.max(0, i - 8), i + 8));
+      }
+      top = rect.top;
+    }
+  }"""
 
 
 def chromium() -> str:
@@ -86,21 +112,31 @@ def page_count(pdf: Path) -> int:
     return max(counts, default=0)
 
 
-def overflowing(html: Path) -> list[str]:
-    """Elements wider than their box or the page, at desktop and phone widths; empty when fine."""
-    source = html.read_text("utf-8")
-    probed = source.replace("</body>", _PROBE + "</body>", 1)
+def _probed(html: Path, find: str) -> list[str]:
+    """What a probe finds in the page at desktop and phone widths."""
+    probe = _PROBE.replace("FIND", find)
+    probed = html.read_text("utf-8").replace("</body>", probe + "</body>", 1)
     problems: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="overflow-") as folder:
+    with tempfile.TemporaryDirectory(prefix="probe-") as folder:
         copy = Path(folder) / html.name
         copy.write_text(probed, "utf-8")
         for width in (1000, 390):
             dom = _run("--dump-dom", "--virtual-time-budget=5000", f"--window-size={width},1400",
                        copy.as_uri())
-            match = re.search(r'<pre id="overflow-probe">(.*?)</pre>', dom, re.S)
+            match = re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)
             if match is None:
-                raise RuntimeError("the overflow probe did not run")
+                raise RuntimeError("the probe did not run")
             found = json.loads(match.group(1).replace("&quot;", '"').replace("&amp;", "&")
                                .replace("&lt;", "<").replace("&gt;", ">"))
             problems += [f"at {width}px: {item}" for item in found]
     return problems
+
+
+def overflowing(html: Path) -> list[str]:
+    """Elements wider than their box or the page, at desktop and phone widths; empty when fine."""
+    return _probed(html, _OVERFLOW)
+
+
+def hangul_breaks(html: Path) -> list[str]:
+    """Lines broken inside a Korean word, at desktop and phone widths; empty when fine."""
+    return _probed(html, _HANGUL_BREAKS)
