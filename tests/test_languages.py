@@ -109,6 +109,8 @@ async def test_whole_conversation_through_telegram(tmp_path: Path, language: obj
     ("hi", Decimal(1_000_000), "HK$10,00,000"),
     ("fr", Decimal(1_000_000), "1\u202f000\u202f000\u00a0HKD"),
     ("zh-hant", Decimal("1234.5"), "HK$1,234.50"),
+    ("es", Decimal(1200), "1200\u00a0HKD"),          # four digits stand ungrouped in Spanish
+    ("es", Decimal(12_000), "12.000\u00a0HKD"),
 ])
 def test_money_is_formatted_in_the_locale(code: str, amount: Decimal, expected: str) -> None:
     assert Translator.for_code(code).money(Money(amount, "HKD")) == expected

@@ -24,6 +24,7 @@ from babel.numbers import (
     format_percent,
     get_currency_name,
     get_currency_symbol,
+    get_group_symbol,
 )
 from babel.support import Translations
 from babel.units import format_unit
@@ -174,8 +175,9 @@ class Translator:
         pattern = copy.copy(self.locale.currency_formats["standard"])
         if whole:
             pattern.frac_prec = (0, 0)
-        text = str(pattern.apply(money.amount, self.locale, currency=money.currency,
-                                 currency_digits=False))
+        text = _min_grouping(str(pattern.apply(money.amount, self.locale,
+                                               currency=money.currency, currency_digits=False)),
+                             money.amount, self.locale)
         text = text.replace(cldr_symbol, symbol, 1) if symbol not in text else text
         return _currency_spacing(text, symbol)
 
@@ -262,8 +264,20 @@ class Translator:
 
 def _amount(money: Money, whole: bool, locale: Locale) -> str:
     """The number alone, grouped as the locale groups it, with cents only when it has them."""
-    return str(format_decimal(money.amount, format="#,##0" if whole else "#,##0.00",
-                              locale=locale))
+    return _min_grouping(str(format_decimal(money.amount, format="#,##0" if whole else "#,##0.00",
+                                            locale=locale)), money.amount, locale)
+
+
+# CLDR's minimumGroupingDigits where it is 2, which Babel does not read: Spanish writes 1200 but
+# 12.000 (RAE, Ortografía de la lengua española, 2010).
+_MIN_GROUPING_TWO = frozenset({"es"})
+
+
+def _min_grouping(text: str, value: Decimal | int, locale: Locale) -> str:
+    """A number of four digits without its group separator where the locale writes it so."""
+    if locale.language not in _MIN_GROUPING_TWO or not 1000 <= abs(Decimal(value)) < 10000:
+        return text
+    return text.replace(get_group_symbol(locale), "", 1)
 
 
 def _cldr_unit(value: Decimal | int, unit: str, locale: Locale) -> str:
@@ -316,7 +330,8 @@ def _decimal(value: float | Decimal, locale: Locale) -> str:
     places = -exponent if isinstance(exponent, int) else 0
     pattern = copy.copy(locale.decimal_formats[None])
     pattern.frac_prec = (0, min(max(places, 3), 10))
-    return str(pattern.apply(Decimal(str(value)), locale))
+    return _min_grouping(str(pattern.apply(Decimal(str(value)), locale)), Decimal(str(value)),
+                         locale)
 
 
 @lru_cache(maxsize=512)
@@ -331,7 +346,7 @@ def _year(year: int, month: int | None, locale: Locale) -> str:
 def _integer(value: int, locale: Locale) -> str:
     """An integer in the locale's digits and grouping; cached, as question numbers and counts
     recur on every turn and Babel's formatting is the costliest part of rendering them."""
-    return str(format_decimal(value, locale=locale))
+    return _min_grouping(str(format_decimal(value, locale=locale)), value, locale)
 
 
 @cache
