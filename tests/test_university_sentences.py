@@ -94,6 +94,21 @@ async def test_an_unknown_name_in_a_sentence_is_kept_as_typed(chat: Conversation
     assert name in looked_up and typed not in looked_up
 
 
+@pytest.mark.parametrize(("tag", "typed", "name"), [
+    ("es", "hice la licenciatura en Harvrd", "Harvrd"),
+    ("fr", "j'ai fait ma licence à Stanfrd", "Stanfrd"),
+    ("en", "I did my bachelor's at Harvrd", "Harvrd")])
+async def test_a_misspelt_name_in_a_sentence_is_asked_about_and_kept_bare(
+        chat: Conversation, tag: str, typed: str, name: str) -> None:
+    """"Did you mean …?" about a name typed in a sentence; kept as typed, it is the name alone."""
+    user = await user_at(chat, tag, TO_BACHELOR_UNIVERSITY)
+    await user.send(typed)
+    assert user.last.labels, user.last.text
+    await user.press(user.last.labels[-1])               # "No: keep what I typed"
+    assert (await answers(chat, user))["bachelor_university"] == name
+    assert typed not in strip_controls(user.text)
+
+
 @pytest.mark.parametrize("typed", ["호그와트대에서 석사 수료했어요", "호그와트대 나왔는데요"])
 async def test_a_korean_sentence_no_ending_covers_is_quoted_whole(chat: Conversation,
                                                                   typed: str) -> None:

@@ -55,12 +55,14 @@ class Institution(Reader):
             return Read(match.unlisted, notice=self.unlisted_notice(match.unlisted))
         if not_a_name(text, locale, day):
             raise ParseError(self.refused(text, answers))
+        # Asked about as the name typed, without the words around it ("hice un doctorado en
+        # Harvrd" is "Harvrd").
         if match.name is not None:
-            return Read(candidates=(match.name,))
+            return Read(candidates=(match.name,), typed=named)
         if match.candidates:
-            return Read(candidates=match.candidates)
+            return Read(candidates=match.candidates, typed=named)
         if nearest := self.nearest(named):
-            return Read(candidates=nearest)
+            return Read(candidates=nearest, typed=named)
         return Read(named, notice=self.unlisted_notice(named))
 
     def show(self, value: object) -> Renderable:
