@@ -16,7 +16,7 @@ from bot.chat.messages import Document, Out, OutButton, Response
 from bot.chat.service import ChatService
 from bot.chat.turn import Caller
 from bot.i18n.bidi import rtl_lines
-from bot.i18n.fold import words
+from bot.i18n.fold import is_wide, words
 from bot.i18n.text import t
 from bot.i18n.translator import Translator
 from bot.replies import choice_number
@@ -48,8 +48,9 @@ class TerminalChat:
         self.labels: list[str] = []    # their labels, which may be typed instead of a number
 
     def show(self, response: Response) -> None:
-        if response.toast and response.edit is None:
-            self._write(f"({response.toast})")
+        if response.toast and response.edit is None:   # in CJK text, CJK brackets
+            self._write(f"（{response.toast}）" if is_wide(response.toast[0])
+                        else f"({response.toast})")
         # Right to left, as in Telegram: every line opens with a right-to-left mark.
         tr = Translator.for_code(response.language)
         layout = rtl_lines if tr.language.rtl else str
