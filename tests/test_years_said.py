@@ -124,7 +124,13 @@ async def test_last_year_counts_from_the_conversations_day(tmp_path: Path) -> No
         assert (await answers(later, user))["bachelor_year"] == 2029
 
 
-@pytest.mark.parametrize(("tag", "typed"), [("en", "I graduated last year"), ("ja", "2023年13月"),
+async def test_last_year_said_with_its_verb_is_last_year(chat: Conversation) -> None:
+    user = await at_bachelor_year(chat, "en")
+    await user.send("I graduated last year")
+    assert (await answers(chat, user))["bachelor_year"] == TODAY.year - 1
+
+
+@pytest.mark.parametrize(("tag", "typed"), [("en", "I graduated"), ("ja", "2023年13月"),
                                             ("ja", "令和")])
 async def test_what_names_no_year_is_asked_again(chat: Conversation, tag: str,
                                                  typed: str) -> None:
@@ -366,7 +372,8 @@ async def test_a_birth_month_that_leaves_two_ages_is_said_back(
 @pytest.mark.parametrize(("tag", "typed", "age"), [
     ("ja", "1990年生まれの36歳です", 36), ("en", "I was born in 1990, I'm 35", 35),
     ("ko", "90년생 36살입니다", 36), ("hi", "मेरा जन्म 1990 में हुआ, उम्र 36 साल", 36),
-    ("es", "tengo 36 años, nací en 1990", 36)])
+    ("es", "tengo 36 años, nací en 1990", 36), ("en", "I'll be 36 when I apply", 36),
+    ("en", "I'm 36 next year", 36)])
 async def test_an_age_said_beside_its_birth_year_is_the_answer(chat: Conversation, tag: str,
                                                                typed: str, age: int) -> None:
     user = await user_at(chat, tag, ["India"])
