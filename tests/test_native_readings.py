@@ -14,7 +14,7 @@ import pytest
 
 from bot.common.money import Money
 from bot.i18n.languages import by_code
-from bot.i18n.text import Compact, t
+from bot.i18n.text import Figure, t
 from bot.i18n.translator import translator_for
 from tests.support.chat_client import Conversation, answers, conversation, shown, user_at
 
@@ -237,7 +237,7 @@ def _offered(yearly: int, monthly: int | None, compact: bool = False) -> str:
     if monthly is None:
         return KOREAN(money)
     return KOREAN(t("{yearly} a year ({monthly} × 12)", yearly=money,
-                    monthly=Compact(Decimal(monthly)) if compact else Decimal(monthly)))
+                    monthly=Figure(Decimal(monthly), "KRW", compact=compact)))
 
 
 @pytest.mark.parametrize(("typed", "scaled", "as_typed", "amount"), [
@@ -312,9 +312,9 @@ TO_JAPANESE_INCOME = ["日本", *TO_INCOME[1:]]
     ("年収600", JAPANESE(Money(Decimal(6_000_000), "JPY")), JAPANESE(Money(Decimal(600), "JPY"))),
     ("月収30", JAPANESE(t("{yearly} a year ({monthly} × 12)",
                           yearly=Money(Decimal(3_600_000), "JPY"),
-                          monthly=Compact(Decimal(300_000), "JPY"))),
+                          monthly=Figure(Decimal(300_000), "JPY", compact=True))),
      JAPANESE(t("{yearly} a year ({monthly} × 12)", yearly=Money(Decimal(360), "JPY"),
-                monthly=Decimal(30)))),
+                monthly=Figure(Decimal(30), "JPY")))),
 ])
 async def test_japanese_salary_talk_is_asked_about_in_man_yen(chat: Conversation, typed: str,
                                                               scaled: str, as_typed: str) -> None:

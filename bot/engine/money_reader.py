@@ -13,7 +13,8 @@ from babel.numbers import get_currency_symbol
 from bot.common.money import Money as Amount
 from bot.engine.options import Answers, Option, Renderable
 from bot.engine.readers import Read, Reader
-from bot.i18n.text import Capitalized, Compact, CurrencyName, Text, profit, t
+from bot.i18n.languages import LANGUAGES
+from bot.i18n.text import Capitalized, CurrencyName, Figure, Text, profit, t
 from bot.replies import ParseError, is_zero, parse_money
 from bot.replies.currencies import AmbiguousCurrency, country_currency
 from bot.replies.errors import read_or_none
@@ -77,8 +78,8 @@ class Money(Reader):
         elif len(parts) >= 3:
             monthly = abs(Decimal(parts[2]))   # a loss's month: "a loss of … (50,000 × 12)"
             shown = t("{yearly} a year ({monthly} × 12)", yearly=profit(amount),
-                      monthly=Compact(monthly, amount.currency) if parts[3:] == [_COMPACT]
-                      else monthly)
+                      monthly=Figure(monthly, amount.currency,
+                                     compact=parts[3:] == [_COMPACT]))
         elif amount.amount < 0:
             shown = profit(amount)
         return Capitalized(shown) if amount.amount < 0 else shown   # "A loss of US$200,000"
@@ -127,7 +128,10 @@ _NAMED = "named"   # marks candidates whose currencies' symbols look alike: name
 
 
 def _look_alike(codes: tuple[str, ...], locale: str) -> bool:
-    """Whether two of the currencies have the same symbol, spaces aside ("FCFA", "F CFA")."""
+    """Whether two of the currencies have the same symbol, spaces aside ("FCFA", "F CFA"), in
+    a language that shows symbols (Arabic names every currency already)."""
+    if any(language.currencies_by_name for language in LANGUAGES if language.locale == locale):
+        return False
     symbols = [re.sub(r"\s", "", get_currency_symbol(code, locale)) for code in codes]
     return len(set(symbols)) < len(symbols)
 

@@ -111,13 +111,14 @@ class Percent:
 
 
 @dataclass(frozen=True)
-class Compact:
-    """A number as the locale shortens it ("500만", "5M"): an amount the user counted in a
-    multiplier, shown as they count it; with its currency where the language writes the
-    currency as a word around the number ("30万円")."""
+class Figure:
+    """An amount's number without its symbol ("50,000 × 12"), with the currency only where
+    the language writes it as a word around the number ("50万円"); `compact` as the locale
+    shortens it ("500만", "30万"), for an amount the user counted in a multiplier."""
 
     value: Decimal
     currency: str | None = None
+    compact: bool = False
 
 
 @dataclass(frozen=True)

@@ -42,10 +42,10 @@ from bot.i18n.text import (
     Capitalized,
     Checked,
     CldrListStyle,
-    Compact,
     CountryName,
     CurrencyName,
     Duration,
+    Figure,
     InstitutionName,
     LanguageName,
     ListStyle,
@@ -127,11 +127,12 @@ class Translator:
                 native_name(value.name, self.language.code) or value.name)
         if isinstance(value, Money):
             return self.money(value)
-        if isinstance(value, Compact):
-            compact = str(format_compact_decimal(value.value, locale=self.locale,
-                                                 fraction_digits=2))
+        if isinstance(value, Figure):
+            number = str(format_compact_decimal(value.value, locale=self.locale,
+                                                fraction_digits=2)) if value.compact \
+                else _decimal(value.value, self.locale)
             written = self.language.currency_patterns.get(value.currency or "")
-            return compact if written is None else written.format(compact)
+            return number if written is None else written.format(number)
         if isinstance(value, Percent):
             return str(format_percent(value.value / 100, locale=self.locale,
                                       decimal_quantization=False))
