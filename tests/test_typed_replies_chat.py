@@ -92,7 +92,7 @@ async def test_a_monthly_income_is_said_back_as_a_year(chat: Conversation, tag: 
     ("ne", "रु 1 लाख प्रति महिना", "मासिक ₹ 1,00,000 भनेको वार्षिक ₹ 12,00,000 हो।", 1200000,
      "INR"),     # an Indian passport: the rupee is India's
     ("ja", "月30万円", "300,000円（月額）は、年額にすると3,600,000円です。", 3600000, "JPY"),
-    ("es", "3.000 euros al mes", "3.000 € al mes son 36.000 € al año.", 36000, "EUR"),
+    ("es", "3.000 euros al mes", "3000 € al mes son 36.000 € al año.", 36000, "EUR"),
     ("fr", "4 000 € par mois", "4 000 € par mois, soit 48 000 € par an.",
      48000, "EUR"),
     ("ar", "20 ألف درهم شهريا",
