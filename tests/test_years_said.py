@@ -349,6 +349,19 @@ async def test_a_bikram_sambat_birth_year_offers_the_ages_it_gives(
     assert (await answers(chat, user))["age"] == 35
 
 
+@pytest.mark.parametrize(("typed", "ages"), [("साउन २०४७ मा जन्मेको", (35, 36)),
+                                             ("माघ २०४७ मा जन्मेको", (34, 35)),
+                                             ("पुस २०४७ मा जन्मेको", (34, 35, 36))])
+async def test_a_bikram_sambat_month_names_the_gregorian_year(
+        chat: Conversation, typed: str, ages: tuple[int, ...]) -> None:
+    """साउन २०४७ is July–August 1990, माघ २०४७ January–February 1991; पुस spans both."""
+    user = await user_at(chat, "ne", ["India"])
+    await user.send(typed)
+    assert [shown(label) for label in user.last.labels][:len(ages)] == [
+        AGE["ne"].replace("34", str(age)) for age in ages]
+    assert "age" not in await answers(chat, user)
+
+
 async def test_a_year_after_this_one_is_no_bikram_sambat_year_in_english(
         chat: Conversation) -> None:
     user = await at_bachelor_year(chat, "en")

@@ -45,6 +45,7 @@ from bot.replies.numbers import share_said
 from bot.replies.words import without_opening
 from bot.replies.years import (
     age_beside_birth_year,
+    bikram_sambat_month,
     birth_month,
     gregorian_years,
     is_bikram_sambat,
@@ -190,17 +191,16 @@ class Number(Reader):
         if self.all_of in answers and says(text, "all", wholly=True):
             return Read(answers[str(self.all_of)])
         if self.all_of in answers and (share := share_said(text, locale)) is not None:
-            whole = Decimal(str(answers[str(self.all_of)]))   # "half of them"
-            return Read(json_number((whole * share).quantize(self.step or Decimal(1))))
+            return Read(json_number((Decimal(str(answers[str(self.all_of)])) * share)   # "half"
+                                    .quantize(self.step or Decimal(1))))
         if self.all_of is not None:   # "all 5": the number, not 5 Albanian lek (ALL)
             text = without_opening(text, "all")
         low, high = self.limit.bounds(day)
-        if self.age and (age := age_beside_birth_year(text, day)) is not None \
-                and low <= age <= high:
+        if self.age and (age := age_beside_birth_year(text, day)) and low <= age <= high:
             return Read(age)   # "1990年生まれの36歳です"
         if self.age and (born := parse_birth_year(text, locale, day)) is not None:
             if is_bikram_sambat(born, text, locale, day):   # "२०४७ सालमा जन्मेको"
-                return self._bikram_sambat(born, day)
+                return self._bikram_sambat(born, day, bikram_sambat_month(text, locale))
             return self._ages(born, birth_month(text, locale), day)
         if self.age and (born := reckoned_birth_year(text, locale, day)) is not None:
             return self._ages(born, None, day)
@@ -262,13 +262,15 @@ class Number(Reader):
             ages = [day.year - born - 1, day.year - born]
         return self._offered(ages, str(born) if month is None else f"{born}-{month}", day)
 
-    def _bikram_sambat(self, year: int, day: date) -> Read:
+    def _bikram_sambat(self, year: int, day: date, month: int | None = None) -> Read:
         """A Bikram Sambat year: the Gregorian years it spans (a graduation), or the ages a
-        birth in it gives on `day`, offered as candidates named "value year BS"."""
+        birth in it gives on `day`, offered as candidates named "value year BS"; its month
+        names one Gregorian year (बैशाख to मंसिर the first, माघ to चैत the second; पुस both)."""
         first, second = gregorian_years(year)
-        values = [first, second] if self.year else \
-            [day.year - first - 2, day.year - first - 1, day.year - first]
-        return self._offered(values, f"{year} {_BS}", day)
+        born = None if month is None or month == 9 else first if month < 9 else second
+        ages = [day.year - first - 2, day.year - first - 1, day.year - first] if born is None \
+            else [day.year - born - 1, day.year - born]
+        return self._offered([first, second] if self.year else ages, f"{year} {_BS}", day)
 
     def _offered(self, values: list[int], source: str, day: date) -> Read:
         """The values within the question's bounds: one is the answer, several are offered

@@ -38,7 +38,7 @@ _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "degrees": str, "after_tens": int, "unit_numbers": int, "counted_units": int,
     "leading_periods": int, "filler_numbers": int, "relative_years": int, "eras": int,
     "elided_scales": int, "language_letters": str, "unsaid_scales": int,
-    "school_years": int,
+    "school_years": int, "bikram_sambat_months": int,
 }
 _ENGLISH = "en"
 

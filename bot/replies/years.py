@@ -95,10 +95,23 @@ def birth_month(text: str, locale: str) -> int | None:
                  if _without(said, name) is not None), None)
 
 
+def bikram_sambat_month(text: str, locale: str) -> int | None:
+    """The Bikram Sambat month a birth is said in ("साउन २०४५ मा जन्मेको": 4), else None."""
+    said = fold(text).text
+    return next((number for name, number in _bikram_sambat_months(locale).items()
+                 if _without(said, name) is not None), None)
+
+
+@cache
+def _bikram_sambat_months(locale: str) -> Mapping[str, int]:
+    return _longest_first({folded(name): number for name, number
+                           in locale_table("bikram_sambat_months", locale).items()})
+
+
 def _without_month_name(said: str, locale: str) -> str:
     """A date without its month's name and the words CLDR writes between a month and its
-    year ("marzo de 1990", "tháng 6 năm 1990"): the year that is left."""
-    for name in _month_numbers(locale):
+    year ("marzo de 1990", "tháng 6 năm 1990", "साउन २०४५"): the year that is left."""
+    for name in (*_month_numbers(locale), *_bikram_sambat_months(locale)):
         if (cut := _without(said, name)) is not None:
             return " ".join(word for word in cut.split() if word not in _month_joiners(locale))
     return said
