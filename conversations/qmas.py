@@ -31,12 +31,9 @@ from bot.engine.yes_no import YesNo
 from bot.i18n.text import InstitutionName, Text, t
 from bot.replies.degrees import parse_degree
 from bot.rules.business_schools import match_business_school
+from bot.rules.name_keys import normalise
 from bot.rules.ruleset import all_rulesets
-from bot.rules.universities import (
-    match_university,
-    normalise,
-    plausibly_same,
-)
+from bot.rules.universities import match_university, plausibly_same
 from bot.rules.university_list import all_institutions
 from bot.rules.unlisted import unlisted_named
 from bot.scoring.answers import (

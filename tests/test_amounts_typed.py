@@ -344,7 +344,9 @@ async def test_a_loss_is_said_back_as_a_loss(chat: Conversation, tag: str, typed
 
 @pytest.mark.parametrize(("tag", "typed"), [
     *((tag, "0") for tag in TAGS), ("en", "zero"), ("zh-hant", "零"),
-    ("fr", "zéro"),
+    ("fr", "zéro"), ("en", "We broke even"), ("vi", "hòa vốn"), ("id", "impas"),
+    ("ja", "トントン"), ("ko", "본전"), ("es", "sin ganancias ni pérdidas"),
+    ("ar", "لا ربح ولا خسارة"), ("zh-hans", "盈亏平衡"),
 ])
 async def test_a_zero_profit_needs_no_currency(chat: Conversation, tag: str,
                                                typed: str) -> None:

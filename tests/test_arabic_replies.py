@@ -53,6 +53,14 @@ async def test_the_loss_the_profit_hint_shows_is_read_as_one(chat: Conversation)
                                                               "currency": "USD"}
 
 
+@pytest.mark.parametrize("typed", ["ربح 200 ألف دولار نيوزلندي", "ربح 200 ألف دولار نيوزيلندي"])
+async def test_new_zealand_dollars_as_readers_spell_them(chat: Conversation, typed: str) -> None:
+    user = await user_at(chat, "ar", TO_PROFIT)
+    await user.send(typed)
+    assert (await answers(chat, user))["business_profit"] == {"amount": 200000,
+                                                              "currency": "NZD"}
+
+
 async def test_a_profit_stays_positive(chat: Conversation) -> None:
     user = await user_at(chat, "ar", TO_PROFIT)
     await user.send("ربح 200 ألف دولار هونغ كونغ")

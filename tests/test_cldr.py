@@ -83,3 +83,10 @@ def test_every_language_has_its_duration_checked() -> None:
 @pytest.mark.parametrize("code", EIGHTEEN_MONTHS)
 def test_a_duration_reads_as_the_language_writes_it(code: str) -> None:
     assert Translator.for_code(code)(Duration.of_months(18)) == EIGHTEEN_MONTHS[code]
+
+
+@pytest.mark.parametrize(("years", "said"), [(0, "0 سنوات"), (1, "سنة"), (2, "سنتان"),
+                                             (3, "3 سنوات"), (11, "11 سنة")])
+def test_arabic_zero_years_take_the_plural_and_other_numbers_keep_cldrs_forms(
+        years: int, said: str) -> None:
+    assert Translator.for_code("ar")(Duration.of_years(Decimal(years))) == said

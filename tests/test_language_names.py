@@ -12,8 +12,9 @@ from bot.i18n.native_names import chosen_names
 from bot.i18n.text import InstitutionName
 from bot.i18n.translator import Translator
 from bot.rules.business_schools import all_business_schools, match_business_school
+from bot.rules.name_keys import normalise
 from bot.rules.schools import school_table
-from bot.rules.universities import match_university, normalise
+from bot.rules.universities import match_university
 from bot.rules.university_list import all_institutions
 from bot.rules.unlisted import unlisted_institutions, unlisted_named
 

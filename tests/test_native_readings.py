@@ -119,6 +119,49 @@ async def test_tamang_is_a_language_though_cldr_has_no_name_for_it(
     assert "taj" not in shown(user.text)
 
 
+@pytest.mark.parametrize(("tag", "typed", "codes"), [
+    ("en", "English (IELTS 7.0), Hindi", ["en", "hi"]),
+    ("en", "English (TOEFL 110) and French B2", ["en", "fr"]),
+    ("zh-hans", "中文（HSK 6级）和英文", ["zh", "en"]),
+    ("ja", "英語（英検1級）、日本語", ["en", "ja"]),
+    ("ko", "한국어, 영어(토익 900점)", ["ko", "en"]), ("vi", "tiếng Anh (IELTS 7.0), tiếng Việt",
+                                                    ["en", "vi"])])
+async def test_a_language_test_and_its_score_beside_a_language_are_no_language(
+        chat: Conversation, tag: str, typed: str, codes: list[str]) -> None:
+    user = await user_at(chat, tag, TO_LANGUAGES)
+    await user.send(typed)
+    assert (await answers(chat, user))["languages"] == codes
+
+
+async def test_done_typed_is_the_done_button(chat: Conversation) -> None:
+    """Typed with nothing chosen it asks for a language, not for "Done" as a language name."""
+    user = await user_at(chat, "en", TO_LANGUAGES)
+    await user.send("Done")
+    assert "Choose at least one, or type the names." in shown(user.text)
+    assert "as a language" not in shown(user.text)
+    await user.press("English")
+    await user.send("done")
+    assert (await answers(chat, user))["languages"] == ["en"]
+    french = await user_at(chat, "fr", TO_LANGUAGES, user_id=2)
+    await french.press("Anglais")
+    await french.send("valider")
+    assert (await answers(chat, french))["languages"] == ["en"]
+
+
+@pytest.mark.parametrize(("tag", "typed", "codes", "said"), [
+    ("ne", "नेपाली, मगर, थारू, गुरुङ, लिम्बू", ["ne", "mgp", "thl", "gvr", "lif"],
+     "नेपाली, मगर, थारू, गुरुङ र लिम्बू ✓"),
+    ("ne", "राई, शेर्पा, डोटेली र बज्जिका", ["bap", "xsr", "dty", "vjk"],
+     "राई, शेर्पा, डोटेली र बज्जिका ✓"),
+    ("en", "Sherpa, Rai and English", ["xsr", "bap", "en"], "Sherpa, Rai and English ✓")])
+async def test_nepals_languages_without_cldr_names_are_read_and_named(
+        chat: Conversation, tag: str, typed: str, codes: list[str], said: str) -> None:
+    user = await user_at(chat, tag, TO_LANGUAGES)
+    await user.send(typed)
+    assert (await answers(chat, user))["languages"] == codes
+    assert said in shown(user.text)
+
+
 @pytest.mark.parametrize(("tag", "typed", "kept", "left"), [
     ("zh-hant", "英文同埋少少日文", ["en"], "日文"), ("en", "English and a little French", ["en"],
                                                    "French"),
@@ -269,7 +312,7 @@ TO_JAPANESE_INCOME = ["日本", *TO_INCOME[1:]]
     ("年収600", JAPANESE(Money(Decimal(6_000_000), "JPY")), JAPANESE(Money(Decimal(600), "JPY"))),
     ("月収30", JAPANESE(t("{yearly} a year ({monthly} × 12)",
                           yearly=Money(Decimal(3_600_000), "JPY"),
-                          monthly=Compact(Decimal(300_000)))),
+                          monthly=Compact(Decimal(300_000), "JPY"))),
      JAPANESE(t("{yearly} a year ({monthly} × 12)", yearly=Money(Decimal(360), "JPY"),
                 monthly=Decimal(30)))),
 ])
@@ -279,6 +322,7 @@ async def test_japanese_salary_talk_is_asked_about_in_man_yen(chat: Conversation
     user = await user_at(chat, "ja", TO_JAPANESE_INCOME)
     await user.send(typed)
     assert user.last.labels == [scaled, as_typed]
+    assert typed != "月収30" or "（30万円 × 12か月）" in scaled   # the month's figure with 円
     await user.press(scaled)
     yearly = 6_000_000 if typed.startswith("年") else 3_600_000
     assert (await answers(chat, user))["annual_income"] == {"amount": yearly, "currency": "JPY"}

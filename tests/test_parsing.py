@@ -183,6 +183,13 @@ NUMBERS = [
     ("5 वर्ष", "ne", "5"),
     ("5년", "ko", "5"),
     ("약 5년", "ko", "5"),
+    ("한 4년", "ko", "4"),       # 한 before a number is "about"…
+    ("한 4년 반", "ko", "4.5"),
+    ("한 살", "ko", "1"),        # …before a counter, one
+    ("zorglub-deux", "fr", "2"),  # a hyphen after a word is no minus
+    ("1 an 1/2", "fr", "1.5"),    # a slashed half or quarter after a unit
+    ("3 years 3/4", "en", "3.75"),
+    ("abc-5", "en", "5"),
     ("5 سنوات", "ar", "5"),
     ("حوالي 5 سنوات", "ar", "5"),
     # digits of other scripts and full-width forms

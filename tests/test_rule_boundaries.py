@@ -22,7 +22,7 @@ from bot.cli import main
 from bot.common.markup import Plain
 from bot.i18n.translator import Translator
 from bot.report.sources import TITLES
-from bot.report.text import result_sections
+from bot.report.text import result_sections, summary
 from bot.rules import business_schools
 from bot.rules.business_schools import all_business_schools, match_business_school
 from bot.rules.checklist import checklist
@@ -128,11 +128,14 @@ def test_already_resident_comes_first(answers: dict[str, Any], outcome: str) -> 
 
 
 def test_resident_result_is_one_short_message() -> None:
-    sections = assess(parse_answers({"nationality": "HK"}, TODAY), TODAY)
-    text = result_sections(sections, Translator.for_code("en"), Plain())
+    """/restart is a chat command: only the chat's summary names it, not `assess`'s text."""
+    assessment = assess(parse_answers({"nationality": "HK"}, TODAY), TODAY)
+    tr = Translator.for_code("en")
+    text = result_sections(assessment, tr, Plain())
     assert len(text) == 1
-    assert "you do not need QMAS" in text[0] and "/restart" in text[0]
+    assert "you do not need QMAS" in text[0] and "/restart" not in text[0]
     assert "criteria" not in text[0]
+    assert "send /restart to begin again" in summary(assessment, tr, Plain())
 
 
 # --- the QMAS list: business schools beside the Consolidated List ----------------------------

@@ -19,8 +19,9 @@ from bot.i18n.translator import Translator
 from bot.replies.countries import is_stateless, parse_countries
 from bot.report.lookup import lookup_text
 from bot.rules.business_schools import match_business_school
+from bot.rules.name_keys import normalise
 from bot.rules.schools import SchoolKind, school_table
-from bot.rules.universities import match_university, normalise, plausibly_same
+from bot.rules.universities import match_university, plausibly_same
 from bot.rules.university_list import all_institutions
 from bot.scoring.universities import in_hong_kong
 from tests.support.assessing import assess_dict, criterion
@@ -552,3 +553,14 @@ def test_a_faculty_after_a_short_name_is_of_that_university(typed: str, universi
     match = match_university(typed)
     assert match.institution is not None and match.institution.name == university
     assert match.school is not None and match.school.kind is SchoolKind.FACULTY
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+def test_every_university_answer_opens_with_its_mark(language: Language) -> None:
+    """Listed, unlisted, not settled (INSEAD), a school of a listed or unlisted university, an
+    excluded arm and a name not found: each first line says its status at a glance."""
+    tr = Translator.for_code(language.code)
+    for query in ["Harvard", "INSEAD", "Wharton", "Darden", "HKU SPACE", "Zorglub Institute",
+                  "University of Mumbai"]:
+        said = strip_controls(lookup_text(query, TODAY, tr, Plain()))
+        assert said[0] in "✅❌❔⏳", (query, said)

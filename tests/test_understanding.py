@@ -514,6 +514,19 @@ async def test_all_of_them_at_a_part_of_the_work_is_the_total(chat: Conversation
     assert (await answers(chat, user))["years_target_industry"] == 7
 
 
+@pytest.mark.parametrize(("tag", "typed"), [
+    ("en", "half of them"), ("zh-hans", "一半"), ("ko", "절반"), ("es", "la mitad"),
+    ("fr", "la moitié"), ("ar", "نصفها"), ("vi", "một nửa")])
+async def test_half_of_them_at_a_part_of_the_work_is_half_the_total(
+        chat: Conversation, tag: str, typed: str) -> None:
+    user = await user_at(chat, tag, [*TO_WORK, "7"])
+    await user.send(typed)
+    assert (await answers(chat, user))["years_renowned_employer"] == 3.5
+    await user.send({"en": "half a year", "zh-hans": "半年", "ko": "반년", "es": "medio año",
+                     "fr": "six mois", "ar": "نصف سنة", "vi": "nửa năm"}[tag])
+    assert (await answers(chat, user))["years_target_industry"] == 0.5
+
+
 async def test_zero_at_a_yes_no_question_is_no_answer(chat: Conversation) -> None:
     """"0" names no yes or no, even where "none" means No ("Do you hold a professional
     qualification?"): the question is asked again."""

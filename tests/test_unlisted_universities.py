@@ -16,7 +16,8 @@ from bot.i18n.bidi import strip_controls
 from bot.i18n.text import InstitutionName, t
 from bot.i18n.translator import Translator
 from bot.report.lookup import country
-from bot.rules.universities import match_university, normalise
+from bot.rules.name_keys import distinctive, normalise
+from bot.rules.universities import match_university
 from bot.rules.university_list import all_institutions, institution_named, list_version, read_data
 from bot.rules.unlisted import unlisted_institutions, unlisted_named
 from bot.scoring.answers import parse_answers
@@ -49,6 +50,17 @@ def test_no_unlisted_name_is_on_the_list(name: str, alias: str) -> None:
     match = match_university(alias)
     assert not match.exact and match.school is None, f"{alias} names a listed institution"
     assert unlisted_named(alias) is not None and unlisted_named(alias).name == name
+
+
+def test_no_distinctive_part_of_an_unlisted_name_names_a_listed_institution() -> None:
+    """An unlisted name is also found by its distinctive part ("Northeastern"): that part must
+    never be a listed institution's name or alias, which it would hide."""
+    for institution, aliases in unlisted_institutions():
+        for alias in (institution.name, *aliases):
+            core = distinctive(normalise(alias))
+            if unlisted_named(core) is not None:
+                match = match_university(core)
+                assert not match.exact and match.school is None, (alias, core)
 
 
 def test_every_language_alias_names_a_listed_or_unlisted_institution() -> None:
@@ -367,3 +379,13 @@ def test_other_routes_name_the_bachelor_university_in_the_readers_language(code:
              for alt in alternatives]
     assert any(shown in text for text in texts), texts
     assert not any("Hanyang University" in text for text in texts), texts
+
+
+@pytest.mark.parametrize("typed", ["Northeastern University", "Northeastern",
+                                   "Universidad Northeastern"])
+def test_a_known_unlisted_name_is_no_typo_of_a_listed_one(typed: str) -> None:
+    """Northeastern University is not on the list; Northwestern is. One letter apart, the
+    unlisted one typed in full, alone or after "Universidad" is never taken for the other."""
+    assert match_university(typed).institution is None
+    found = unlisted_named(typed)
+    assert found is not None and found.name == "Northeastern University"

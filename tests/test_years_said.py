@@ -249,7 +249,9 @@ BORN_IN_A_MONTH = [
     ("zh-hans", "我是1990年3月出生的", 36), ("zh-hant", "我係1990年12月出世", 35),
     ("es", "nací en marzo de 1990", 36), ("fr", "je suis né en décembre 1990", 35),
     ("vi", "tôi sinh tháng 6 năm 1990", 36), ("id", "saya lahir bulan Maret 1990", 36),
-    ("hi", "मेरा जन्म मार्च 1990 में हुआ था", 36), ("ar", "مواليد مارس 1990", 36)]
+    ("hi", "मेरा जन्म मार्च 1990 में हुआ था", 36), ("ar", "مواليد مارس 1990", 36),
+    ("ar", "مواليد آذار 1990", 36), ("ar", "مواليد جانفي 1990", 36),
+    ("es", "nací en setiembre de 1990", 36)]
 
 
 @pytest.mark.parametrize(("tag", "typed", "age"), BORN_IN_A_MONTH)
@@ -347,3 +349,33 @@ async def test_a_year_after_this_one_is_no_bikram_sambat_year_in_english(
     await user.send("2079")
     assert "bachelor_year" not in await answers(chat, user)
     assert [shown(label) for label in user.last.labels] == ["Not sure"]   # the question again
+
+
+@pytest.mark.parametrize(("tag", "typed", "said"), [
+    ("ja", "1990年11月生まれ", "1990年11月生まれの場合"), ("en", "born in November 1990",
+                                                 "Born in November 1990, you are 35 or 36"),
+    ("vi", "sinh tháng 11 năm 1990", "Bạn sinh tháng 11 năm 1990,"),
+    ("id", "lahir November 1990", "Anda lahir pada November 1990,")])
+async def test_a_birth_month_that_leaves_two_ages_is_said_back(
+        chat: Conversation, tag: str, typed: str, said: str) -> None:
+    user = await user_at(chat, tag, ["India"])
+    await user.send(typed)
+    assert said in shown(user.text)
+
+
+@pytest.mark.parametrize(("tag", "typed", "age"), [
+    ("ja", "1990年生まれの36歳です", 36), ("en", "I was born in 1990, I'm 35", 35),
+    ("ko", "90년생 36살입니다", 36), ("hi", "मेरा जन्म 1990 में हुआ, उम्र 36 साल", 36),
+    ("es", "tengo 36 años, nací en 1990", 36)])
+async def test_an_age_said_beside_its_birth_year_is_the_answer(chat: Conversation, tag: str,
+                                                               typed: str, age: int) -> None:
+    user = await user_at(chat, tag, ["India"])
+    await user.send(typed)
+    assert (await answers(chat, user))["age"] == age
+
+
+async def test_an_age_that_disagrees_with_its_birth_year_is_not_taken(
+        chat: Conversation) -> None:
+    user = await user_at(chat, "en", ["India"])
+    await user.send("born in 1990, I am 40")
+    assert "age" not in await answers(chat, user)

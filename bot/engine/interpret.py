@@ -26,6 +26,7 @@ from bot.scoring.universities import did_you_mean
 
 NOT_SURE = "u"                # the "Not sure" button's action
 DONE = "done"
+DONE_LABEL = t("Done")        # its label, also typed
 NONE_OF_THESE = "x"
 KEEP = "keep"                 # "Yes, that's right" under a check of an odd answer
 REDO = "redo"                 # "No, change it"
@@ -65,7 +66,7 @@ def buttons(question: Question, pending: Pending | None) -> tuple[Button, ...]:
         chosen = set(pending.selection if isinstance(pending, Selecting) else ())
         toggles = [Button(Checked(o.label) if o.value in chosen else o.label, str(i))
                    for i, o in enumerate(reader.choices())]
-        return (*toggles, Button(t("Done"), DONE))
+        return (*toggles, Button(DONE_LABEL, DONE))
     shown = [Button(o.label, str(i)) for i, o in enumerate(reader.choices())]
     if question.offer_unsure:
         shown.append(Button(TRI_LABELS[Tri.UNSURE], NOT_SURE))
@@ -167,6 +168,9 @@ def _typed(question: Question, pending: Pending | None, text: str, tr: Translato
                 return _not_sure(question)
             if question.unsure_refused is not None:
                 return Decision(error=question.unsure_refused)
+        if reader.several and words(text) in (_label_words(tr(DONE_LABEL)),
+                                              _label_words(DONE_LABEL.msgid)):
+            return _toggle(question, pending, DONE)   # "Done" typed: as if pressed
         if not reader.several and (chosen := _option_named(question, text, tr)) is not None:
             return Decision(value=chosen)
         if (none := reader.none_option()) is not None \

@@ -19,6 +19,7 @@ from bot.replies.currencies import AmbiguousCurrency, country_currency
 from bot.replies.errors import read_or_none
 from bot.replies.money import read_money, read_unsaid_scale
 from bot.replies.words import without_ending
+from bot.replies.yesno import says
 from bot.rules.currency import HKD, load_rates
 from bot.scoring.answers import MAX_AMOUNT, json_number
 
@@ -37,7 +38,8 @@ class Money(Reader):
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
-        if is_zero(text, locale):   # "0" needs no currency: the "none" button, else HK$0
+        if is_zero(text, locale) or says(text, "break_even", wholly=True):
+            # "0" or "break even" needs no currency: the "none" button, else HK$0
             none = next((o for o in self.options if o.none), None)
             return Read(none.value if none else _value(Amount(Decimal(0), HKD)))
         nationality = answers.get("nationality")
@@ -75,7 +77,8 @@ class Money(Reader):
         elif len(parts) >= 3:
             monthly = abs(Decimal(parts[2]))   # a loss's month: "a loss of … (50,000 × 12)"
             shown = t("{yearly} a year ({monthly} × 12)", yearly=profit(amount),
-                      monthly=Compact(monthly) if parts[3:] == [_COMPACT] else monthly)
+                      monthly=Compact(monthly, amount.currency) if parts[3:] == [_COMPACT]
+                      else monthly)
         elif amount.amount < 0:
             shown = profit(amount)
         return Capitalized(shown) if amount.amount < 0 else shown   # "A loss of US$200,000"

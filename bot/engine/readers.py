@@ -41,8 +41,10 @@ from bot.replies.errors import (
 )
 from bot.replies.institutions import joined_names, several_names
 from bot.replies.money import names_money
+from bot.replies.numbers import share_said
 from bot.replies.words import without_opening
 from bot.replies.years import (
+    age_beside_birth_year,
     birth_month,
     gregorian_years,
     is_bikram_sambat,
@@ -187,8 +189,15 @@ class Number(Reader):
              answers: Answers) -> Read:
         if self.all_of in answers and says(text, "all", wholly=True):
             return Read(answers[str(self.all_of)])
+        if self.all_of in answers and (share := share_said(text, locale)) is not None:
+            whole = Decimal(str(answers[str(self.all_of)]))   # "half of them"
+            return Read(json_number((whole * share).quantize(self.step or Decimal(1))))
         if self.all_of is not None:   # "all 5": the number, not 5 Albanian lek (ALL)
             text = without_opening(text, "all")
+        low, high = self.limit.bounds(day)
+        if self.age and (age := age_beside_birth_year(text, day)) is not None \
+                and low <= age <= high:
+            return Read(age)   # "1990年生まれの36歳です"
         if self.age and (born := parse_birth_year(text, locale, day)) is not None:
             if is_bikram_sambat(born, text, locale, day):   # "२०४७ सालमा जन्मेको"
                 return self._bikram_sambat(born, day)
@@ -223,7 +232,6 @@ class Number(Reader):
                 raise ParseError(self.range_error(day)) from None
         if (self.limit.whole or self.year) and number != number.to_integral_value():
             raise ParseError(self._expected(day, t("Please send a whole number.")))
-        low, high = self.limit.bounds(day)
         if (self.age or self.year) and number > 999 \
                 and is_bikram_sambat(int(number), text, locale, day):   # "२०७९ साल"
             return self._bikram_sambat(int(number), day)
@@ -244,15 +252,15 @@ class Number(Reader):
 
     def _ages(self, born: int, month: int | None, day: date) -> Read:
         """The ages a birth year gives on `day`, before and after this year's birthday, offered
-        as candidates named "age year" ("35 1990"); only the one on 31 December or when the
-        month of birth is not this month."""
+        as candidates named "age year" ("35 1990", "35 1990-12" with the month); only the one
+        on 31 December or when the month of birth is not this month."""
         if month is not None and month != day.month:
             ages = [day.year - born - (month > day.month)]
         elif (day.month, day.day) == (12, 31):
             ages = [day.year - born]
         else:
             ages = [day.year - born - 1, day.year - born]
-        return self._offered(ages, str(born), day)
+        return self._offered(ages, str(born) if month is None else f"{born}-{month}", day)
 
     def _bikram_sambat(self, year: int, day: date) -> Read:
         """A Bikram Sambat year: the Gregorian years it spans (a graduation), or the ages a
@@ -294,11 +302,19 @@ class Number(Reader):
                      "you apply?", year=Year(year), first=first, second=second,
                      ages=join(*values, style="or"))
         (younger, born), (older, _) = (name.split() for name in names)
+        born_year, _, month = born.partition("-")
+        if month:   # born this month: said back with it ("1990年12月生まれの場合")
+            return tn("Born in {month}, you are {younger} or {n} year old now, depending on "
+                      "your birthday: how old will you be when you apply?",
+                      "Born in {month}, you are {younger} or {n} years old now, depending on "
+                      "your birthday: how old will you be when you apply?",
+                      int(older), month=Year(int(born_year), int(month)),
+                      younger=int(younger))
         return tn("Born in {year}, you are {younger} or {n} year old now, depending on your "
                   "birthday: how old will you be when you apply?",
                   "Born in {year}, you are {younger} or {n} years old now, depending on your "
                   "birthday: how old will you be when you apply?",
-                  int(older), year=Year(int(born)), younger=int(younger))
+                  int(older), year=Year(int(born_year)), younger=int(younger))
 
     def _expected(self, day: date, otherwise: Text) -> Text:
         """What to send after an unread reply: a year question asks for a year ("2015"), not

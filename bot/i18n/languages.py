@@ -54,7 +54,8 @@ class Language:
     currency_names: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
     # A unit of time as the language's glossary words it, where CLDR's word differs, per plural
-    # form ("{0}" is the number): Hindi says साल throughout, CLDR's Hindi वर्ष.
+    # form ("{0}" is the number; "other" for every form not given; CLDR's own where neither is):
+    # Hindi says साल throughout, CLDR's Hindi वर्ष; Arabic's zero takes the plural (0 سنوات).
     unit_patterns: Mapping[str, Mapping[str, str]] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
     # Whether a sentence joined after a colon starts lower case (British English, es, fr, id, vi:
@@ -134,7 +135,8 @@ LANGUAGES: tuple[Language, ...] = (
     Language("ar", "ar", "العربية", rtl=True, currencies_by_name=True,
              currency_names=MappingProxyType({
                  "INR": "روبية هندية", "PKR": "روبية باكستانية", "NPR": "روبية نيبالية",
-                 "LBP": "ليرة لبنانية"})),   # CLDR: جنيه لبناني; Lebanon's pound is a lira
+                 "LBP": "ليرة لبنانية"}),   # CLDR: جنيه لبناني; Lebanon's pound is a lira
+             unit_patterns=MappingProxyType({"duration-year": {"zero": "{0} سنوات"}})),
 )
 DEFAULT = LANGUAGES[0]
 _BY_CODE = {lang.code: lang for lang in LANGUAGES}

@@ -113,9 +113,11 @@ class Percent:
 @dataclass(frozen=True)
 class Compact:
     """A number as the locale shortens it ("500만", "5M"): an amount the user counted in a
-    multiplier, shown as they count it."""
+    multiplier, shown as they count it; with its currency where the language writes the
+    currency as a word around the number ("30万円")."""
 
     value: Decimal
+    currency: str | None = None
 
 
 @dataclass(frozen=True)
@@ -152,9 +154,11 @@ def whole_months(years: Decimal) -> int | None:
 @dataclass(frozen=True)
 class Year:
     """A calendar year, written as the locale writes a year alone (CLDR's "y" pattern: "2015",
-    "2015年", "2015년"), never grouped as a number ("2,015")."""
+    "2015年", "2015년"), never grouped as a number ("2,015"); with a month, as the locale writes
+    a month of a year ("December 1990", "1990年12月", "tháng 12 năm 1990")."""
 
     value: int
+    month: int | None = None
 
 
 @dataclass(frozen=True)

@@ -127,14 +127,17 @@ class Translator:
         if isinstance(value, Money):
             return self.money(value)
         if isinstance(value, Compact):
-            return str(format_compact_decimal(value.value, locale=self.locale, fraction_digits=2))
+            compact = str(format_compact_decimal(value.value, locale=self.locale,
+                                                 fraction_digits=2))
+            written = self.language.currency_patterns.get(value.currency or "")
+            return compact if written is None else written.format(compact)
         if isinstance(value, Percent):
             return str(format_percent(value.value / 100, locale=self.locale,
                                       decimal_quantization=False))
         if isinstance(value, Duration):
             return self._duration(value)
         if isinstance(value, Year):
-            return _year(value.value, self.locale)
+            return _year(value.value, value.month, self.locale)
         if isinstance(value, bool):
             return str(value)
         if isinstance(value, int):
@@ -211,11 +214,11 @@ class Translator:
 
     def _unit(self, value: Decimal | int, unit: str) -> str:
         """`value` with its unit in full words, the language's own where it has them."""
-        own = self.language.unit_patterns.get(unit)
-        if own is None:
+        own = self.language.unit_patterns.get(unit, {})
+        pattern = own.get(str(self.locale.plural_form(value)), own.get("other"))
+        if pattern is None:
             return _cldr_unit(value, unit, self.locale)
-        form = str(self.locale.plural_form(value))
-        return own.get(form, own["other"]).format(format_decimal(value, locale=self.locale))
+        return pattern.format(format_decimal(value, locale=self.locale))
 
     def _after_colon(self, value: object) -> str:
         """A text after a colon, its first word lowered where the language writes it so: only a
@@ -317,9 +320,11 @@ def _decimal(value: float | Decimal, locale: Locale) -> str:
 
 
 @lru_cache(maxsize=512)
-def _year(year: int, locale: Locale) -> str:
-    """A year alone as the locale writes it: CLDR's "y" skeleton ("2015年" in Japanese)."""
-    return str(format_skeleton("y", date(year, 1, 1), locale=locale))
+def _year(year: int, month: int | None, locale: Locale) -> str:
+    """A year alone as the locale writes it, CLDR's "y" skeleton ("2015年" in Japanese), or a
+    month of it, its "yMMMM" one ("1990年12月")."""
+    return str(format_skeleton("y" if month is None else "yMMMM", date(year, month or 1, 1),
+                               locale=locale))
 
 
 @lru_cache(maxsize=4096)

@@ -27,7 +27,7 @@ def in_context(tokens: list[Token], text: str, *, money: bool) -> list[Token]:
     """The tokens of folded `text` with each word's meaning where it stands."""
     tokens = _korean_words(_without_age_prefix(_without_fillers(tokens, text), text), text)
     tokens = _counted_units(_unit_numbers(_after_tens(tokens, text), text), text, money)
-    tokens = tokens if money else _month_letters(tokens, text)
+    tokens = tokens if money else _slashed_fractions(_month_letters(tokens, text), text)
     return _joiners_between_numbers(_leading_periods(tokens, text) if money
                                     else _years(tokens))
 
@@ -44,12 +44,15 @@ def _before_number(tokens: list[Token], index: int) -> bool:
 
 def _without_fillers(tokens: list[Token], text: str) -> list[Token]:
     """Fillers dropped ("about 5"), but a number word folding onto one is that number unless a
-    number follows: Vietnamese "tám năm" is eight years, "tầm 5 năm" about five."""
+    number follows after a space: Vietnamese "tám năm" is eight years, "tầm 5 năm" about five;
+    Korean "한 4년" about four years, "한영" no number."""
     numbers = _folded_table("filler_numbers")
     kept: list[Token] = []
     for index, token in enumerate(tokens):
         word = text[token.start:token.end]
-        if token.sort is Sort.FILLER and word in numbers and not _before_number(tokens, index):
+        spaced = index + 1 < len(tokens) and tokens[index + 1].start > token.end
+        if token.sort is Sort.FILLER and word in numbers \
+                and not (spaced and _before_number(tokens, index)):
             token = replace(token, sort=Sort.NUMBER, value=numbers[word])
         if token.sort is not Sort.FILLER:
             kept.append(token)
@@ -115,6 +118,29 @@ def _unit_numbers(tokens: list[Token], text: str) -> list[Token]:
                 and not _after_number(kept, len(kept))):
             token = replace(token, sort=Sort.NUMBER, value=numbers[word])
         kept.append(token)
+    return kept
+
+
+_SLASHED = {("1", "2"), ("1", "4"), ("3", "4")}
+
+
+def _slashed_fractions(tokens: list[Token], text: str) -> list[Token]:
+    """A half or a quarter written with a slash after a number and its unit ("1 an 1/2",
+    "3 years 3/4"): one fraction, not 1, "/" and 2."""
+    kept: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        first, *rest = tokens[index:index + 3]
+        if kept and len(rest) == 2 and text[rest[0].start:rest[0].end] == "/" \
+                and first.sort is Sort.NUMBER and rest[1].sort is Sort.NUMBER \
+                and first.end == rest[0].start and rest[0].end == rest[1].start \
+                and (first.value, rest[1].value) in _SLASHED:
+            share = Decimal(str(first.value)) / Decimal(str(rest[1].value))
+            kept.append(Token(Sort.FRACTION, share, first.start, rest[1].end))
+            index += 3
+            continue
+        kept.append(first)
+        index += 1
     return kept
 
 

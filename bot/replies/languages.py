@@ -75,10 +75,12 @@ def _language_lexicon(locale: str) -> Lexicon:
     little = {folded(word) for word in word_list("little")}
     words += [(joiner, Sort.JOINER, _LITTLE if folded(joiner) in little else "")
               for joiner in joiners]
+    words += [(test, Sort.JOINER, _TEST) for test in word_list("language_tests")]
     return lexicon(words)
 
 
 _LITTLE = "little"   # the value of a joiner saying a language is spoken only a little
+_TEST = "test"       # the value of a language test's name or level ("IELTS", "B2")
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,8 @@ class _Part:
 def read_languages(text: str, locale: str = "en", *, joined: bool = False) -> Spoken:
     """`parse_languages`, with the languages a "little" word qualifies apart: those in the same
     part of the list, between two joiners ("and a little French", "日本語少し、英語"), or in the
-    part before when the word stands alone ("English (basic)")."""
+    part before when the word stands alone ("English (basic)"). A language test and its score
+    beside a name are no language ("English (IELTS 7.0)")."""
     folded = fold(text)
     tokens = scan(folded.text, _language_lexicon(locale), numerals=False)
     parts = [_Part()]
@@ -167,6 +170,8 @@ def read_languages(text: str, locale: str = "en", *, joined: bool = False) -> Sp
             parts[-1].languages.append(str(token.value))
         elif joined and (letters := _joined(str(token.value)) or _cut(str(token.value), locale)):
             parts[-1].languages += letters
+        elif _scored(tokens, index):
+            continue   # a test's score or level ("IELTS 7.0", "HSK 6级", "토익 900점")
         else:
             parts[-1].languages.append(_close_name(text, folded, tokens, index, locale))
     for before, part in pairwise(parts):
@@ -178,6 +183,18 @@ def read_languages(text: str, locale: str = "en", *, joined: bool = False) -> Sp
     if not named:
         raise ParseError(NO_LANGUAGES)
     return Spoken(list(codes), [code for code in little if code not in codes], named)
+
+
+def _scored(tokens: Sequence[Token], index: int) -> bool:
+    """Whether `tokens[index]` is a score after a language test's name ("7", ".0" of "IELTS
+    7.0"): it opens with a digit or has no letter, and follows the test or its score."""
+    before = index - 1
+    while before >= 0 and tokens[before].sort is Sort.UNKNOWN \
+            and not any(char.isalpha() for char in str(tokens[before].value)):
+        before -= 1
+    value = str(tokens[index].value)
+    return (value[:1].isdigit() or not any(char.isalpha() for char in value)) \
+        and before >= 0 and tokens[before].value == _TEST
 
 
 def _close_name(text: str, folded: Folded, tokens: Sequence[Token], index: int,

@@ -175,7 +175,16 @@ def read(text: str, locale: str, error: Text, *, money: bool = False,
             raise
         first = next(i for i, token in enumerate(tokens) if token.sort in _NUMBER_SORTS)
         return reading([token for i, token in enumerate(tokens) if token.sort is not Sort.UNKNOWN
-                        and not (i < first and token.sort is Sort.UNIT)])
+                        and not (i < first and token.sort is Sort.UNIT)
+                        and not _hyphen(tokens, i)])
+
+
+def _hyphen(tokens: list[Token], index: int) -> bool:
+    """Whether a sign is a hyphen glued to the unknown word before it ("zorglub-deux"): no
+    minus."""
+    token = tokens[index]
+    return token.sort is Sort.SIGN and token.end - token.start == 1 and index > 0 \
+        and tokens[index - 1].sort is Sort.UNKNOWN and tokens[index - 1].end == token.start
 
 
 def _bare_year(tokens: list[Token]) -> int:
@@ -346,6 +355,21 @@ def parse_number(text: str, locale: str = "en", *, whole: bool = False) -> Decim
     counts for nothing (Vietnamese "Đại học Thượng Hải" holds "hai", two).
     """
     return read(text, locale, NUMBER_ERROR, among_words=not whole).amount
+
+
+def share_said(text: str, locale: str = "en") -> Decimal | None:
+    """A share said with no number and no unit ("half of them", "la mitad", "一半"), at a
+    question about a part of an earlier whole; else None ("half a year" is a duration)."""
+    folded = fold(text).text
+    tokens = scan(folded, number_lexicon(locale), numerals=True)
+    shares = [token for token in tokens if token.sort is Sort.FRACTION]
+    if len(shares) != 1 or any(token.sort not in (Sort.FRACTION, Sort.UNKNOWN, Sort.FILLER)
+                               for token in tokens):
+        return None
+    months = folded_list("month_units")   # "six mois" is a fraction of a year
+    if any(word in months for word in folded[shares[0].start:shares[0].end].split()):
+        return None
+    return Decimal(shares[0].value)
 
 
 def is_zero(text: str, locale: str = "en") -> bool:

@@ -17,11 +17,13 @@ from typing import Any
 from bot.i18n import fold
 
 _FILE = "words.toml"
-_LISTS = frozenset({"yes", "no", "unsure", "none", "all", "fillers", "year_units", "list_joiners",
-                    "minus", "month_units", "number_joiners", "attached_joiners",
+_LISTS = frozenset({"yes", "no", "unsure", "none", "break_even", "all", "fillers", "year_units",
+                    "month_locales",
+                    "list_joiners", "minus", "month_units", "number_joiners", "attached_joiners",
                     "stateless", "ambiguous_currencies", "one_year", "age_prefixes",
                     "tenths_scales", "interjections", "keyboard_rows", "nameless_scripts",
-                    "copulas", "nationality_words", "three_letter_languages", "bounds",
+                    "copulas", "nationality_words", "three_letter_languages", "language_tests",
+                    "bounds",
                     "possession", "absence", "nationality_openers", "degree_openers",
                     "degree_subjects", "degree_fields", "degree_constructs", "degree_unfinished",
                     "demonym_endings", "institution_openers", "institution_endings",

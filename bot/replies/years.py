@@ -70,6 +70,21 @@ def parse_birth_year(text: str, locale: str, today: date) -> int | None:
     return number
 
 
+def age_beside_birth_year(text: str, today: date) -> int | None:
+    """An age said beside the birth year it agrees with on `today` ("1990年生まれの36歳です",
+    "born in 1990, I'm 36", "90년생 36살"): the age, else None. Only two numbers, one a year
+    (in full or with two digits) the other is an age of, this year's birthday passed or not;
+    of two such readings ("90년생 36살" could be born in 1936, aged 90) the younger age."""
+    numbers = [int(number) for number in re.findall(r"\d+", fold(text).text)]
+    if len(numbers) != 2:
+        return None
+    ages = {age for year, age in (numbers, numbers[::-1])
+            if (year > 999 or sum(char.isdigit() for char in str(year)) == 2)
+            and 0 <= today.year - (born := year if year > 999 else _in_full(year, today)) - age
+            <= 1 and born <= today.year}
+    return min(ages, default=None)
+
+
 def birth_month(text: str, locale: str) -> int | None:
     """The month a birth year is said with ("March 1990", "1990年3月生まれ", "tháng 6 năm
     1990"), by its number and month word or by its CLDR name in the user's language or English."""
@@ -104,10 +119,11 @@ def _numbered_month() -> re.Pattern[str]:
 @cache
 def _month_numbers(locale: str) -> Mapping[str, int]:
     """Months by name, CLDR's wide and abbreviated ("march", "mar", "tháng 3", "marzo"), in
-    the user's language and English, longest first; not a name folded to fewer than three
-    letters (Nepali मे, May, folds as मा, "in", does)."""
+    the user's language, its regional names (`month_locales`: آذار) and English, longest
+    first; not a name folded to fewer than three letters (Nepali मे, May, folds as मा, "in",
+    does)."""
     names: dict[str, int] = {}
-    for source in (locale, _ENGLISH):
+    for source in (locale, *locale_words("month_locales", locale), _ENGLISH):
         months = Locale.parse(source).months
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):

@@ -15,6 +15,7 @@ from bot.common.markup import Markup
 from bot.i18n.text import CountryName, InstitutionName, Text, TextList, join, t
 from bot.i18n.translator import Translator
 from bot.replies.institutions import joined_names, several_names
+from bot.report.text import ICON
 from bot.rules.business_schools import match_business_school
 from bot.rules.universities import match_university
 from bot.rules.university_list import list_version
@@ -59,18 +60,19 @@ USAGE = t("Send /university with a name, for example: /university Imperial Colle
 
 
 def _found(query: str, day: date) -> Text:
+    """Whether `query` is on the list in force, one mark first (✅, ❌, ❔, ⏳) and why."""
     school = match_business_school(query)
     if school is not None and school.provisional:
-        return t("“{name}” ({country}) is not on the Consolidated List of eligible "
+        return t("❔ “{name}” ({country}) is not on the Consolidated List of eligible "
                  "universities. It is probably one of the six business schools that the QMAS "
                  "list has added for criteria 2 and 3 since {since}, but ImmD has not published "
                  "their names: this is not confirmed, so check with ImmD before you count on "
                  "it.", name=InstitutionName(school.name),
                  country=country(school.country), since=school.listed_from)
     if school is not None:
-        return t("“{name}” ({country}) is not on the Consolidated List of eligible universities, "
-                 "but it is one of the business schools that the QMAS list has added for criteria "
-                 "2 and 3 since {since}.", name=InstitutionName(school.name),
+        return t("✅ “{name}” ({country}) is not on the Consolidated List of eligible "
+                 "universities, but it is one of the business schools that the QMAS list has "
+                 "added for criteria 2 and 3 since {since}.", name=InstitutionName(school.name),
                  country=country(school.country), since=school.listed_from)
     version = list_version(day) or day
     if (unlisted := unlisted_named(query)) is not None:
@@ -80,9 +82,10 @@ def _found(query: str, day: date) -> Text:
     match = match_university(query)
     institution = match.institution
     if match.school is not None and (institution is None or institution.listed_on(day)):
-        return institution_status(query, match, day)[1]   # what the school counts as, and why
+        status, why = institution_status(query, match, day)   # what the school counts as
+        return t("{icon} {label}", icon=ICON[status], label=why)
     if institution is None:
-        return t("I did not find “{query}” on the list in force (version of {version}). Try the "
+        return t("❔ I did not find “{query}” on the list in force (version of {version}). Try the "
                  "institution's full official name.", query=query, version=version)
     params = {"name": InstitutionName(institution.name, listed=True),
               "country": country(institution.country),

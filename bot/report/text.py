@@ -80,7 +80,6 @@ def _resident(a: Assessment, tr: Translator, m: Markup) -> str:
         m.escape(tr(t("Permanent residents, who have the right of abode or the right to land, "
                       "may live and work in Hong Kong without a visa or any admission scheme, so "
                       "there is nothing to assess. Thank you for checking!"))),
-        m.escape(tr(t("If you answered this by mistake, send /restart to begin again."))),
     ])
 
 
@@ -151,8 +150,9 @@ def _next_change(a: Assessment) -> tuple[Text, Text] | None:
 def summary(a: Assessment, tr: Translator, m: Markup) -> str:
     """What fits a phone's screen: headline (with "N of 12"), the criteria, the next change and what
     time is about to take away (a criterion or a TTPS category, with its date)."""
-    if a.outcome is Outcome.ALREADY_RESIDENT:
-        return _resident(a, tr, m)
+    if a.outcome is Outcome.ALREADY_RESIDENT:   # in the chat, the way back
+        return "\n".join([_resident(a, tr, m), m.escape(tr(t(
+            "If you answered this by mistake, send /restart to begin again.")))])
     parts = [_summary(a, tr, m)]
     if a.outcome is not Outcome.NATIONALITY_EXCLUDED:
         parts.append(_compact(a, tr, m))

@@ -15,7 +15,7 @@ from importlib.resources import files
 from typing import Any
 
 from bot.i18n.native_names import with_typed_names
-from bot.rules.universities import normalise
+from bot.rules.name_keys import normalise
 
 _FILE = "qmas-business-schools.toml"
 

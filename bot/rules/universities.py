@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher, get_close_matches
 from functools import cache, lru_cache
-from itertools import groupby
 from typing import TypeVar
 
 from bot.i18n.fold import is_wide as _is_wide
 from bot.i18n.fold import width
-from bot.i18n.fold import words as fold_words
 from bot.i18n.native_names import with_typed_names
+from bot.rules.name_keys import distinctive, join_words, name_words, normalise
 from bot.rules.schools import School, SchoolKind, school_table
 from bot.rules.university_list import (
     Institution,
@@ -28,12 +27,13 @@ from bot.rules.university_list import (
     institution_named,
     read_data,
 )
+from bot.rules.unlisted import unlisted_named
 
 _T = TypeVar("_T")
 _ALIAS_FILE = "university-aliases.toml"
 
 _MAX_CANDIDATES = 5
-# Similarity of the distinctive words (see _core) needed to accept a fuzzy hit without asking...
+# Similarity of the distinctive words (`distinctive`) needed to accept a fuzzy hit without asking...
 _CONFIDENT = 0.9
 # ...together with this similarity of the whole names, so "Hong Kong" is not taken for HKU...
 _CONFIDENT_WHOLE = 0.85
@@ -44,28 +44,6 @@ _CANDIDATE = 0.75
 _TYPO_CUTOFF = 0.82
 # Shorter distinctive parts (MIT, UCL, NUS) are matched exactly only: fuzzy hits there are noise.
 _MIN_FUZZY_WIDTH = 4
-
-_WORDS_FILE = "name-words.toml"
-_GENERIC_CJK = re.compile("大学|大學|学院|學院|대학교")
-
-
-@dataclass(frozen=True)
-class _NameWords:
-    """The words of the name-words data file, folded: read as another, dropped, or generic."""
-
-    substitutes: Mapping[str, str]
-    dropped: frozenset[str]
-    generic: frozenset[str]
-
-
-@cache
-def _name_words() -> _NameWords:
-    data = tomllib.loads(read_data(_WORDS_FILE))
-    return _NameWords({fold_words(word): fold_words(other)
-                       for word, other in data["substitutes"].items()},
-                      frozenset(map(fold_words, data["dropped"])),
-                      frozenset(map(fold_words, data["generic"])))
-
 
 @dataclass(frozen=True)
 class UniversityMatch:
@@ -83,39 +61,6 @@ class UniversityMatch:
         """True only for a confident match listed on ``day``; candidates never count."""
         return self.institution is not None and self.institution.listed_on(day)
 
-
-def _join(words: list[str]) -> str:
-    text = ""
-    for word in words:
-        text += word if not text or _is_wide(text[-1]) or _is_wide(word[0]) else " " + word
-    return text
-
-
-def _join_initials(words: list[str]) -> list[str]:
-    """Glue lone letters back together: "M. I. T." -> "mit", "M. D. Anderson" -> "md anderson"."""
-    joined: list[str] = []
-    for initials, group in groupby(words, key=lambda w: len(w) == 1 and w.isascii()):
-        run = list(group)
-        joined.extend(["".join(run)] if initials else run)
-    return joined
-
-
-def normalise(text: str) -> str:
-    """A name folded like all typed text (`bot.i18n.fold`), then without the ways people
-    vary names: "the", "Univ.", "&", spaced initials."""
-    known = _name_words()
-    words = [known.substitutes.get(w, w) for w in fold_words(text.replace("&", " and ")).split()
-             if w not in known.dropped]
-    words = _join_initials(words)
-    if words[:1] == ["the"]:
-        words = words[1:]
-    return _join(words)
-
-
-def _core(key: str) -> str:
-    """The distinctive part of a normalised name, without words like "university" or "of"."""
-    generic = _name_words().generic
-    return _GENERIC_CJK.sub("", _join([w for w in key.split() if w not in generic]))
 
 
 def _name_forms(name: str) -> Iterator[str]:
@@ -177,7 +122,7 @@ def _index() -> _Index:
     fuzzy = tuple(
         (key, core, institution)
         for key, institutions in exact.items()
-        if width(core := _core(key)) >= _MIN_FUZZY_WIDTH
+        if width(core := distinctive(key)) >= _MIN_FUZZY_WIDTH
         for institution in institutions
     )
     known = (*exact, *_school_keys(), *_marks(excluded=True), *_marks(excluded=False))
@@ -232,7 +177,7 @@ def _full_names() -> tuple[tuple[str, Institution], ...]:
     """Keys naming one institution in full (with a word such as "university"): not "Oxford",
     which is also in "Oxford Brookes University"."""
     return _longest_first((key, insts[0]) for key, insts in _index().exact.items()
-                          if len(insts) == 1 and _core(key) != key)
+                          if len(insts) == 1 and distinctive(key) != key)
 
 
 @cache
@@ -286,7 +231,7 @@ _SAME_JOINED = 0.9   # the words run together: stricter, or "Technology" would b
 def _kind_and_words(key: str) -> tuple[frozenset[str], tuple[str, ...]]:
     words = key.split()
     kinds = frozenset(_KIND_WORDS[w] for w in words if w in _KIND_WORDS)
-    generic = _name_words().generic
+    generic = name_words().generic
     return kinds, tuple(w for w in words if w not in _KIND_WORDS and w not in generic)
 
 
@@ -301,7 +246,7 @@ def plausibly_same(query: str, key: str) -> bool:
     offers another institution ("Indian School of Business" is not "Rhode Island School of
     Design")."""
     if any(_is_wide(char) for char in query + key):
-        return SequenceMatcher(None, _core(query), _core(key)).ratio() >= _SAME_WORD
+        return SequenceMatcher(None, distinctive(query), distinctive(key)).ratio() >= _SAME_WORD
     typed_kinds, typed_words = _kind_and_words(query)
     kinds, words = _kind_and_words(key)
     if (typed_kinds and kinds and typed_kinds != kinds) or not (typed_words and words):
@@ -320,7 +265,7 @@ def _correct_typos(query: str, vocabulary: frozenset[str]) -> str:
         if len(word) >= 5 and word.isascii() and word.isalpha() and word not in vocabulary:
             word = next(iter(get_close_matches(word, vocabulary, n=1, cutoff=_TYPO_CUTOFF)), word)
         words.append(word)
-    return _join(words)
+    return join_words(words)
 
 
 def _from_exact(institutions: tuple[Institution, ...], *, exact: bool) -> UniversityMatch:
@@ -340,7 +285,7 @@ def _begins(query: str, key: str) -> bool:
 
 def _fuzzy(query: str, index: _Index) -> UniversityMatch:
     """Similarity over all names and aliases: confident only for one clear, very close hit."""
-    core = _core(query)
+    core = distinctive(query)
     if width(core) < _MIN_FUZZY_WIDTH:
         return UniversityMatch(None)
     matcher = SequenceMatcher(autojunk=False)
@@ -383,6 +328,8 @@ def match_university(text: str) -> UniversityMatch:
     index = _index()
     if found := _exact(query, index, exact=True):
         return found
+    if unlisted_named(query) is not None:   # a known unlisted one is no typo of a listed one
+        return UniversityMatch(None)
     corrected = _correct_typos(query, index.vocabulary)
     if found := _exact(corrected, index, exact=False):
         return found

@@ -10,12 +10,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
+from bot.i18n.fold import width
 from bot.i18n.native_names import typed_names
-from bot.rules.universities import normalise
+from bot.rules.name_keys import distinctive, normalise
 from bot.rules.university_list import read_data
 
 _UNLISTED_FILE = "unlisted-universities.toml"
 _LANGUAGE_FILE = "language-aliases.toml"
+_MIN_CORE_WIDTH = 4   # shorter distinctive parts (UI, NU) name too many institutions
 
 
 @dataclass(frozen=True)
@@ -37,13 +39,22 @@ def unlisted_institutions() -> tuple[tuple[UnlistedInstitution, tuple[str, ...]]
 
 @cache
 def _by_key() -> Mapping[str, UnlistedInstitution]:
-    return {normalise(name): institution for institution, aliases in unlisted_institutions()
+    """Names and aliases, then the distinctive part of each ("northeastern" of "Northeastern
+    University", also typed "Universidad Northeastern") where it names one institution."""
+    keys = {normalise(name): institution for institution, aliases in unlisted_institutions()
             for name in (institution.name, *aliases)}
+    cores: dict[str, set[UnlistedInstitution]] = {}
+    for key, institution in keys.items():
+        if width(core := distinctive(key)) >= _MIN_CORE_WIDTH:
+            cores.setdefault(core, set()).add(institution)
+    return {**{core: found.pop() for core, found in cores.items() if len(found) == 1}, **keys}
 
 
 def unlisted_named(text: str) -> UnlistedInstitution | None:
-    """The unlisted institution a typed name or alias denotes exactly, if any."""
-    return _by_key().get(normalise(text))
+    """The unlisted institution a typed name, an alias or its distinctive part denotes, if any:
+    such a name is no typo of a listed one ("Northeastern" is not Northwestern)."""
+    key = normalise(text)
+    return _by_key().get(key) or _by_key().get(distinctive(key))
 
 
 @cache

@@ -8,8 +8,9 @@ from functools import lru_cache
 from bot.i18n.text import InstitutionName, Text, join, t, tn
 from bot.replies.institutions import bare_name, without_year
 from bot.rules.business_schools import BusinessSchool, match_business_school
+from bot.rules.name_keys import normalise
 from bot.rules.schools import School, SchoolKind
-from bot.rules.universities import UniversityMatch, match_university, normalise
+from bot.rules.universities import UniversityMatch, match_university
 from bot.rules.university_list import institution_named
 from bot.rules.unlisted import in_language, unlisted_named
 from bot.scoring.model import Status
