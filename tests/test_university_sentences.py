@@ -129,7 +129,12 @@ async def test_a_korean_sentence_no_ending_covers_is_quoted_whole(chat: Conversa
     ("vi", "tôi tốt nghiệp Đại học Hồng Kông năm 2019", "The University of Hong Kong"),
     ("id", "saya lulus dari Universitas Melbourne tahun 2015", "University of Melbourne"),
     ("ar", "جامعة الملك سعود عام 2010", "King Saud University"),
-    ("en", "I graduated from MIT in 2019", "Massachusetts Institute of Technology")])
+    ("en", "I graduated from MIT in 2019", "Massachusetts Institute of Technology"),
+    ("zh-hant", "港大，2015年畢業", "The University of Hong Kong"),
+    ("zh-hant", "港大2015年畢業", "The University of Hong Kong"),
+    ("ja", "東大2015年卒業", "The University of Tokyo"),
+    ("en", "University of Toronto (class of 2019)", "University of Toronto"),
+    ("vi", "Đại học Quốc gia Singapore (năm 2019)", "National University of Singapore")])
 async def test_a_year_or_an_acronym_after_the_name_is_left_out(chat: Conversation, tag: str,
                                                                typed: str, name: str) -> None:
     user = await user_at(chat, tag, TO_BACHELOR_UNIVERSITY)

@@ -37,10 +37,14 @@ def without_year(name: str) -> str | None:
 
 @cache
 def _year_after() -> re.Pattern[str]:
-    """A year at the end of a reply, with a word for "in the year" before it ("in 2019", "năm
-    2019", "tahun 2015", "عام 2010")."""
-    words = "|".join(map(re.escape, sorted(word_list("year_words"), key=len, reverse=True)))
-    return re.compile(rf"[\s,]+(?:(?:{words})\s+)?(?:19|20)\d\d$", re.IGNORECASE)
+    """A year at the end of a reply, perhaps in brackets, with a word for "in the year" before
+    it ("in 2019", "năm 2019", "tahun 2015", "عام 2010") or after it ("2015年畢業"); CJK
+    writing glues it to the name ("港大2015年畢業")."""
+    def alternatives(field: str) -> str:
+        return "|".join(map(re.escape, sorted(word_list(field), key=len, reverse=True)))
+    return re.compile(rf"(?:[\s,，、]+|(?<=[\u3040-\u9fff\uac00-\ud7a3]))[(（]?"
+                      rf"(?:(?:{alternatives('year_words')})\s*)?(?:19|20)\d\d"
+                      rf"(?:\s*(?:{alternatives('year_endings')}))?[)）]?$", re.IGNORECASE)
 
 
 @cache

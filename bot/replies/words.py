@@ -18,7 +18,7 @@ from bot.i18n import fold
 
 _FILE = "words.toml"
 _LISTS = frozenset({"yes", "no", "unsure", "none", "break_even", "all", "fillers", "year_units",
-                    "month_locales",
+                    "month_locales", "year_endings",
                     "list_joiners", "minus", "month_units", "number_joiners", "attached_joiners",
                     "stateless", "ambiguous_currencies", "one_year", "age_prefixes",
                     "tenths_scales", "interjections", "keyboard_rows", "nameless_scripts",
