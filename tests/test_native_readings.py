@@ -168,7 +168,8 @@ async def test_nepals_languages_without_cldr_names_are_read_and_named(
     ("ja", "日本語少し、英語", ["en"], "日本語"), ("ko", "한국어, 영어 조금", ["ko"], "영어"),
     ("ar", "العربية وقليل من الإنجليزية", ["ar"], "الإنجليزية"),
     ("fr", "anglais, un peu de français", ["en"], "français"),
-    ("en", "English (basic), French", ["fr"], "English")])
+    ("en", "English (basic), French", ["fr"], "English"),
+    ("ko", "한국어 영어 스페인어 조금", ["ko", "en"], "스페인어")])
 async def test_a_language_spoken_a_little_is_left_out_and_said(
         chat: Conversation, tag: str, typed: str, kept: list[str], left: str) -> None:
     """Only languages spoken and written well count (criteria 4 and 5): one said to be spoken

@@ -144,10 +144,21 @@ def parse_languages(text: str, locale: str = "en", *, joined: bool = False) -> l
 
 @dataclass
 class _Part:
-    """The languages between two joiners of a list, and whether a "little" word is among them."""
+    """The languages between two joiners of a list, and where a "little" word is among them
+    (how many languages came before it)."""
 
     languages: list[str] = field(default_factory=list)
-    little: bool = False
+    little_at: int | None = None
+
+    @property
+    def little(self) -> list[str]:
+        """The languages the "little" word qualifies: all of a part of one, else the one it
+        stands beside, in a list without joiners ("한국어 영어 스페인어 조금": Spanish)."""
+        if self.little_at is None or not self.languages:
+            return []
+        if len(self.languages) == 1:
+            return self.languages
+        return [self.languages[max(self.little_at - 1, 0)]]
 
 
 def read_languages(text: str, locale: str = "en", *, joined: bool = False) -> Spoken:
@@ -163,7 +174,7 @@ def read_languages(text: str, locale: str = "en", *, joined: bool = False) -> Sp
             after = tokens[index + 1] if index + 1 < len(tokens) else None
             if parts[-1].languages and after is not None and after.sort is not Sort.JOINER:
                 parts.append(_Part())   # "العربية وقليل من الإنجليزية": a new part begins
-            parts[-1].little = True
+            parts[-1].little_at = len(parts[-1].languages)
         elif token.sort is Sort.JOINER:
             parts.append(_Part())
         elif token.sort is Sort.LANGUAGE:
@@ -175,10 +186,11 @@ def read_languages(text: str, locale: str = "en", *, joined: bool = False) -> Sp
         else:
             parts[-1].languages.append(_close_name(text, folded, tokens, index, locale))
     for before, part in pairwise(parts):
-        if part.little and not part.languages:   # "English (basic)": the level after the name
-            before.little = True
-    codes = dict.fromkeys(code for part in parts if not part.little for code in part.languages)
-    little = dict.fromkeys(code for part in parts if part.little for code in part.languages)
+        if part.little_at is not None and not part.languages:   # "English (basic)": the level
+            before.little_at = len(before.languages)            # after the name
+    little = dict.fromkeys(code for part in parts for code in part.little)
+    codes = dict.fromkeys(code for part in parts for code in part.languages
+                          if code not in part.little)
     named = list(dict.fromkeys(code for part in parts for code in part.languages))
     if not named:
         raise ParseError(NO_LANGUAGES)
