@@ -598,3 +598,20 @@ async def test_all_and_a_number_at_a_part_of_the_work_is_the_number(chat: Conver
     user = await user_at(chat, "en", [*TO_WORK, "7"])
     await user.send("all 5")
     assert (await answers(chat, user))["years_renowned_employer"] == 5
+
+
+@pytest.mark.parametrize(("tag", "typed", "said"), [
+    ("ko", "네 공학 석사예요", "yes"), ("ar", "نعم تخصصي هندسة", "yes"),
+    ("en", "no it was business", "no"), ("vi", "không ạ kinh doanh", "no")])
+async def test_a_yes_or_no_then_why_is_the_yes_or_no(chat: Conversation, tag: str, typed: str,
+                                                     said: str) -> None:
+    """Is that degree in a STEM subject? "네 공학 석사예요": yes, and the words after it say why."""
+    user = await user_at(chat, tag, ["India", "34", "Master's", "Imperial College London"])
+    await user.send(typed)
+    assert (await answers(chat, user))["postgraduate_stem"] == said
+
+
+async def test_not_sure_said_with_no_is_not_a_no(chat: Conversation) -> None:
+    user = await user_at(chat, "en", ["India", "34", "Master's", "Imperial College London"])
+    await user.send("no idea")
+    assert (await answers(chat, user)).get("postgraduate_stem") != "no"

@@ -43,6 +43,9 @@ class YesNo(Choice):
             raise ParseError(YES_NO)
         if (answer := parse_tri(text, locale)) in (Tri.YES, Tri.NO):
             return Read(answer.value)
+        first, *rest = text.split(maxsplit=1) or [""]
+        if answer is None and rest and (said := parse_tri(first, locale)) in (Tri.YES, Tri.NO):
+            return Read(said.value)   # a yes or no, then why: "네 주간 과정이었어요", "نعم عندي…"
         raise ParseError(YES_NO)
 
     def show(self, value: object) -> Renderable:
