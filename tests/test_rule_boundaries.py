@@ -20,6 +20,7 @@ import pytest
 
 from bot.cli import main
 from bot.common.markup import Plain
+from bot.i18n.bidi import strip_controls
 from bot.i18n.translator import Translator
 from bot.report.sources import TITLES
 from bot.report.text import result_sections, summary
@@ -606,3 +607,13 @@ def test_a_criterion_not_settled_is_not_also_marked_provisional() -> None:
                 if "London Business School is not on the Consolidated List" in line)
     assert line.endswith("so this criterion is not settled."), line
     assert criterion(assess_dict(answers), 2)["status"] == "unknown"
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "No work in the last 5 years; category B needs 3 years."),
+    ("ar", "لم تعمل خلال السنوات الخمس الأخيرة")])
+def test_no_work_in_the_last_five_years_is_said_in_words(lang: str, said: str) -> None:
+    """Not "0 years of work" («0 سنوات»): a zero reads as a sentence of its own."""
+    answers = {"nationality": "IN", "age": 30, "highest_degree": "bachelor",
+               "bachelor_university": "Harvard University", "years_work_last_5": 0}
+    assert said in strip_controls(text_result(answers, lang))

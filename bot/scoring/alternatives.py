@@ -89,7 +89,9 @@ def _ttps_b(facts: Facts) -> Finding:
                        degree.how_to_meet)
     if years < need:
         return Finding(NOT_MET, t("{years} of work in the last 5 years; category B needs {need}.",
-                                  years=Duration.of_years(years), need=Duration.of_years(need)),
+                                  years=Duration.of_years(years), need=Duration.of_years(need))
+                       if years else t("No work in the last 5 years; category B needs {need}.",
+                                       need=Duration.of_years(need)),
                        t("About {duration} of further work would meet it.",
                          duration=Duration.of_months(months_to_reach(years, need))))
     if degree.status is UNKNOWN:
