@@ -132,6 +132,9 @@ async def test_the_university_of_california_alone_offers_its_campuses(chat: Conv
     ("ko", "미국 국적", "US"), ("ko", "한국 사람", "KR"), ("ko", "중국인", "CN"),
     ("ko", "미국인입니다", "US"), ("ko", "미국 사람이에요", "US"), ("ko", "스페인입니다", "ES"),
     ("ar", "الامارات العربيه المتحده", "AE"),
+    # A yes before the answer: "Dạ" (the polite yes that opens a reply), "ya"
+    ("vi", "Dạ, em là người Việt Nam", "VN"), ("vi", "dạ Việt Nam", "VN"),
+    ("id", "ya, saya orang Indonesia", "ID"), ("id", "Yaman", "YE"),
 ])
 async def test_a_nationality_with_a_copula_is_read(chat: Conversation, tag: str, typed: str,
                                                    code: str) -> None:

@@ -337,13 +337,13 @@ class Country(Reader):
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
+        text = without_opening(text, "yes")   # "Dạ, em là người Việt Nam"
         if names_money(text, locale) or (any(c.isdigit() for c in text) and read_or_none(
                 parse_number, text, locale, whole=True) is not None):   # Korean 오만 is Oman
             raise ParseError(NUMBER_NOT_COUNTRY)   # "1 tỷ 2 đồng" is no fragment of a name
         # A yes or no is no country, though a close spelling may find one (vi "không có" is
         # near Mông Cổ); a two-letter code such as NO (Norway) is one.
-        iso_code = text.strip().isascii() and len(text.strip()) == 2
-        said = None if iso_code else parse_tri(text, locale)
+        said = None if text.isascii() and len(text) == 2 else parse_tri(text, locale)
         codes = [] if said in (Tri.YES, Tri.NO) else parse_countries(text, locale)
         if not codes and is_stateless(text):
             raise ParseError(t(

@@ -106,9 +106,10 @@ def elided_scales() -> Mapping[str, int]:
 
 @cache
 def endings(*fields: str) -> tuple[str, ...]:
-    """The words of list fields folded, longest first, so "이에요" is dropped before "요"."""
-    return tuple(sorted({fold.folded(word) for field in fields for word in word_list(field)},
-                        key=len, reverse=True))
+    """The words of list fields folded, longest first, so "이에요" is dropped before "요"; not
+    those folding to nothing (an emoji such as 👍)."""
+    return tuple(sorted({fold.folded(word) for field in fields for word in word_list(field)}
+                        - {""}, key=len, reverse=True))
 
 
 def without_opening(text: str, field: str) -> str:
@@ -122,7 +123,7 @@ def without_opening(text: str, field: str) -> str:
                    and (fold.is_wide(word[-1]) or word.endswith("'")
                         or not _in_word(typed[len(word)]))), "")
     rest = text[form.origin[len(opener)]:] if opener else text
-    return rest.lstrip().lstrip(":").strip()   # "Nationality: Indian", "الجنسية: مصرية"
+    return rest.lstrip().lstrip(":,،，、").strip()   # "Nationality: Indian", "Dạ, Việt Nam"
 
 
 def without_ending(text: str, *fields: str) -> str:
