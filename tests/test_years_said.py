@@ -257,7 +257,8 @@ BORN_IN_A_MONTH = [
     ("vi", "tôi sinh tháng 6 năm 1990", 36), ("id", "saya lahir bulan Maret 1990", 36),
     ("hi", "मेरा जन्म मार्च 1990 में हुआ था", 36), ("ar", "مواليد مارس 1990", 36),
     ("ar", "مواليد آذار 1990", 36), ("ar", "مواليد جانفي 1990", 36),
-    ("es", "nací en setiembre de 1990", 36)]
+    ("es", "nací en setiembre de 1990", 36), ("vi", "sinh tháng 3/1990", 36),
+    ("en", "born 03/1990", 36)]
 
 
 @pytest.mark.parametrize(("tag", "typed", "age"), BORN_IN_A_MONTH)
