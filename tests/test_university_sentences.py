@@ -134,7 +134,9 @@ async def test_a_korean_sentence_no_ending_covers_is_quoted_whole(chat: Conversa
     ("zh-hant", "港大2015年畢業", "The University of Hong Kong"),
     ("ja", "東大2015年卒業", "The University of Tokyo"),
     ("en", "University of Toronto (class of 2019)", "University of Toronto"),
-    ("vi", "Đại học Quốc gia Singapore (năm 2019)", "National University of Singapore")])
+    ("vi", "Đại học Quốc gia Singapore (năm 2019)", "National University of Singapore"),
+    ("ar", "تخرجت من جامعة بيرزيت عام 2015", "جامعة بيرزيت"),       # unknown, the year said
+    ("id", "Universitas 17 Agustus 1945", "Universitas 17 Agustus 1945")])   # a name's year
 async def test_a_year_or_an_acronym_after_the_name_is_left_out(chat: Conversation, tag: str,
                                                                typed: str, name: str) -> None:
     user = await user_at(chat, tag, TO_BACHELOR_UNIVERSITY)

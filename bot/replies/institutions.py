@@ -27,12 +27,14 @@ def bare_name(text: str) -> str:
     return _BRACKET_AFTER.sub("", named).strip(_PUNCTUATION) or named
 
 
-def without_year(name: str) -> str | None:
-    """The name without a year after it ("University of Toronto 2015"), else None: the caller
-    keeps it only when it names an institution, as some names end in a year ("Universitas 17
-    Agustus 1945")."""
-    shorter = _year_after().sub("", name).strip(_PUNCTUATION)
-    return shorter if shorter and shorter != name else None
+def without_year(name: str) -> tuple[str, bool] | None:
+    """The name without a year after it ("University of Toronto 2015"), and whether a word
+    said it is a year ("عام 2015", "in 2019", "2015年畢業"), else None: without such a word the
+    caller keeps it only when it names an institution, as some names end in a year
+    ("Universitas 17 Agustus 1945")."""
+    found = _year_after().search(name)
+    shorter = name[:found.start()].strip(_PUNCTUATION) if found else ""
+    return (shorter, bool(found[1] or found[2])) if found and shorter else None
 
 
 @cache
@@ -43,8 +45,8 @@ def _year_after() -> re.Pattern[str]:
     def alternatives(field: str) -> str:
         return "|".join(map(re.escape, sorted(word_list(field), key=len, reverse=True)))
     return re.compile(rf"(?:[\s,，、]+|(?<=[\u3040-\u9fff\uac00-\ud7a3]))[(（]?"
-                      rf"(?:(?:{alternatives('year_words')})\s*)?(?:19|20)\d\d"
-                      rf"(?:\s*(?:{alternatives('year_endings')}))?[)）]?$", re.IGNORECASE)
+                      rf"(?:({alternatives('year_words')})\s*)?(?:19|20)\d\d"
+                      rf"(?:\s*({alternatives('year_endings')}))?[)）]?$", re.IGNORECASE)
 
 
 @cache

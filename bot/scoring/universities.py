@@ -144,17 +144,19 @@ def names_an_institution(name: str) -> bool:
 
 def typed_institution(text: str, locale: str) -> str:
     """The official name a reply stands for in the language of `locale`, without the words
-    around it ("I studied at MIT") or a year after it when the rest names an institution
-    ("University of Toronto 2015"). A capitalised article the name begins with stays, unless
-    the rest is a known name ("La Trobe University", "Le Moyne College"; "La UNAM")."""
+    around it ("I studied at MIT") or a year after it when a word says it is one ("… عام
+    2015") or the rest names an institution ("University of Toronto 2015"). A capitalised
+    article the name begins with stays, unless the rest is a known name ("La Trobe
+    University", "Le Moyne College"; "La UNAM")."""
     named = in_language(bare_name(text), locale)
     typed = text.strip()
     article = typed[:len(typed) - len(named)]
     if typed.endswith(named) and article[:1].isupper() and len(article.split()) == 1 \
             and not names_an_institution(named):
         return typed
-    shorter = without_year(named)
-    if shorter is not None and not names_an_institution(named) \
-            and names_an_institution(shorter := in_language(shorter, locale)):
-        return shorter
+    found = without_year(named)
+    if found is not None and not names_an_institution(named):
+        shorter, worded = in_language(found[0], locale), found[1]
+        if worded or names_an_institution(shorter):   # "جامعة بيرزيت عام 2015": a year said
+            return shorter
     return named
