@@ -111,7 +111,8 @@ async def test_asked_only_under_a_new_result_and_only_until_answered(chat: Conve
 
 @pytest.mark.parametrize(("tag", "typed", "rating"), [
     ("en", "yes", "useful"), ("en", "no", "not_useful"), ("en", "not sure", "not_sure"),
-    ("zh-hant", "是", "useful"), ("ar", "نعم", "useful")])
+    ("zh-hant", "是", "useful"), ("ar", "نعم", "useful"),
+    ("ja", "役に立った", "useful"), ("en", "Not useful", "not_useful")])   # a button's label
 async def test_a_typed_yes_or_no_answers_the_open_question(chat: Conversation, tag: str,
                                                            typed: str, rating: str) -> None:
     """Typed under the result, as the buttons would answer; the reason is asked next."""

@@ -13,6 +13,7 @@ from bot.chat.callbacks import Rate, encode
 from bot.chat.messages import Out, OutButton, Response
 from bot.chat.turn import Deps, Turn
 from bot.chat.views import RATE, RATINGS
+from bot.i18n.fold import words
 from bot.i18n.text import Text, t
 from bot.reminders.messages import APPLIED_ANSWERS, APPLIED_QUESTION
 from bot.replies import parse_tri
@@ -57,12 +58,15 @@ TYPED_RATINGS = {Tri.YES: "useful", Tri.UNSURE: "not_sure", Tri.NO: "not_useful"
 
 
 async def typed_rating(deps: Deps, turn: Turn, text: str) -> Response | None:
-    """A typed yes, no or "not sure" after the result, while "was it useful?" is open: its
-    answer, as the button would give it; None for any other message."""
+    """A typed yes, no or "not sure" after the result, or a button's label ("役に立った"), while
+    "was it useful?" is open: its answer, as the button would give it; None for any other
+    message."""
+    typed = words(text)
     tri = parse_tri(text, turn.tr.language.locale)
-    if tri is None:
+    what = next((what for what, label in RATINGS.items() if typed == words(turn.tr(label))),
+                None if tri is None else TYPED_RATINGS[tri])
+    if what is None:
         return None
-    what = TYPED_RATINGS[tri]
     if await db.rate(deps.feedback, turn.user_key, what, typed=True) \
             is not db.Taken.COUNTED:
         return None
