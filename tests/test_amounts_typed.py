@@ -189,8 +189,8 @@ async def test_the_passports_currency_is_said_back_with_the_way_to_change_it(
 async def test_the_passports_currency_is_named_in_words(chat: Conversation) -> None:
     user = await user_at(chat, "en", to_share()[:-1])
     await user.send("15 lakh")
-    assert "I took this amount to be in Indian rupees, the currency of your passport." \
-        in user.text
+    assert "I took this amount to be in Indian rupees, the currency of the country whose " \
+        "passport you hold." in user.text
 
 
 @pytest.mark.parametrize("tag", TAGS)
