@@ -39,12 +39,14 @@ class Money(Reader):
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
-        if is_zero(text, locale) or says(text, "break_even", wholly=True):
-            # "0" or "break even" needs no currency: the "none" button, else HK$0 ("0円": ¥0)
+        if (even := says(text, "break_even", wholly=True)) or is_zero(text, locale):
+            # "0" or "break even" needs no currency: the "none" button, else HK$0 ("0円": ¥0);
+            # a break-even is said back as such, not as an amount
             none = next((o for o in self.options if o.none), None)
             said = read_or_none(parse_money, text, locale)
             zero = said if said is not None and not said.amount else Amount(Decimal(0), HKD)
-            return Read(none.value if none else _value(zero))
+            return Read(none.value if none else _value(zero),
+                        understood=t("No profit and no loss ✓") if even else None)
         nationality = answers.get("nationality")
         home = country_currency(nationality) if isinstance(nationality, str) else None
         if (counted := read_unsaid_scale(text, locale, home)) is not None:   # "월 500": 500만 원?
