@@ -355,3 +355,13 @@ async def test_currencies_whose_symbols_look_alike_are_named_on_their_buttons(
     labels = [shown(label) for label in user.last.labels[:2]]
     assert labels == ["30\u202f000\u202f000 FCFA (francs CFA d'Afrique centrale)",
                       "30\u202f000\u202f000 F\u202fCFA (francs CFA d'Afrique de l'Ouest)"], labels
+
+
+async def test_currencies_shown_by_bare_codes_are_named_on_their_buttons(
+        chat: Conversation) -> None:
+    """Spanish writes both CFA francs by their codes: "XAF" and "XOF" alone say nothing."""
+    user = await user_at(chat, "es", ["España", *TO_INCOME[1:]])
+    await user.send("30 millones de francos CFA")
+    labels = [shown(label) for label in user.last.labels[:2]]
+    assert all("XAF (" in label or "XOF (" in label for label in labels), labels
+    assert any("África Central" in label or "África central" in label for label in labels), labels

@@ -132,12 +132,13 @@ _NAMED = "named"   # marks candidates whose currencies' symbols look alike: name
 
 
 def _look_alike(codes: tuple[str, ...], locale: str) -> bool:
-    """Whether two of the currencies have the same symbol, spaces aside ("FCFA", "F CFA"), in
-    a language that shows symbols (Arabic names every currency already)."""
+    """Whether two of the currencies have the same symbol, spaces aside ("FCFA", "F CFA"), or
+    all show bare codes (Spanish "XAF", "XOF"), in a language that shows symbols (Arabic names
+    every currency already)."""
     if any(language.currencies_by_name for language in LANGUAGES if language.locale == locale):
         return False
     symbols = [re.sub(r"\s", "", get_currency_symbol(code, locale)) for code in codes]
-    return len(set(symbols)) < len(symbols)
+    return len(set(symbols)) < len(symbols) or symbols == list(codes)
 
 
 def _value(money: Amount) -> dict[str, object]:
