@@ -327,12 +327,12 @@ def _lowered(template: str, names: frozenset[str]) -> str:
 def _decimal(value: float | Decimal, locale: Locale) -> str:
     """A fraction with the digits it has (up to ten), so 0.00001 is not shown as 0 and 29.9999
     not as 30; Babel's default pattern keeps three."""
-    exponent = Decimal(str(value)).normalize().as_tuple().exponent
+    number = Decimal(str(value))
+    exponent = number.normalize().as_tuple().exponent
     places = -exponent if isinstance(exponent, int) else 0
     pattern = copy.copy(locale.decimal_formats[None])
     pattern.frac_prec = (0, min(max(places, 3), 10))
-    return _min_grouping(str(pattern.apply(Decimal(str(value)), locale)), Decimal(str(value)),
-                         locale)
+    return _min_grouping(str(pattern.apply(number, locale)), number, locale)
 
 
 @lru_cache(maxsize=512)

@@ -88,9 +88,11 @@ def age_beside_birth_year(text: str, today: date) -> int | None:
 def birth_month(text: str, locale: str) -> int | None:
     """The month a birth year is said with ("March 1990", "1990年3月生まれ", "tháng 6 năm
     1990"), by its number and month word or by its CLDR name in the user's language or English."""
-    said = fold(text).text
-    if (found := _numbered_month().search(said) or _SLASHED_MONTH.search(said)) is not None:
+    said = fold(text).text.strip(" .!?。")
+    if (found := _numbered_month().search(said)) is not None:
         return int(found[1])
+    if (found := _numeric_month().search(said)) is not None:   # "03/1990"
+        return int(found[1] or found[4])
     return next((number for name, number in _month_numbers(locale).items()
                  if _without(said, name) is not None), None)
 
@@ -122,9 +124,6 @@ def _month_joiners(locale: str) -> frozenset[str]:
     """The words of the locale's month-and-year pattern ('de' in "MMMM 'de' y")."""
     pattern = Locale.parse(locale).datetime_skeletons.get("yMMMM")
     return frozenset(folded(word) for word in re.findall(r"'([^']+)'", str(pattern or "")))
-
-
-_SLASHED_MONTH = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*[/.-]\s*(?:19|20)\d\d(?!\d)")   # 03/1990
 
 
 @cache

@@ -62,7 +62,6 @@ class UniversityMatch:
         return self.institution is not None and self.institution.listed_on(day)
 
 
-
 def _name_forms(name: str) -> Iterator[str]:
     """A name and the shorter forms people use for it.
 
