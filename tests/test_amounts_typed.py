@@ -17,7 +17,13 @@ from bot.i18n.languages import by_code
 from bot.i18n.text import CurrencyName, t
 from bot.i18n.translator import translator_for
 from bot.replies.currencies import AmbiguousCurrency
-from bot.replies.errors import MONEY_NOT_PERCENT, MONEY_NOT_YEARS, NUMBER_NOT_COUNTRY, ParseError
+from bot.replies.errors import (
+    MONEY_ERROR,
+    MONEY_NOT_PERCENT,
+    MONEY_NOT_YEARS,
+    NUMBER_NOT_COUNTRY,
+    ParseError,
+)
 from bot.replies.money import read_money
 from bot.replies.words import without_ending
 from bot.rules.currency import load_rates
@@ -286,6 +292,23 @@ def test_an_amount_is_no_number_of_years(text: str, locale: str) -> None:
         with pytest.raises(ParseError) as caught:
             READERS[question].read(text, locale, TODAY, [], {})
         assert caught.value.message == MONEY_NOT_YEARS
+
+
+@pytest.mark.parametrize(("text", "locale", "nationality"), [
+    ("I graduated in 2023", "en", "NG"), ("in 2019", "en", None),
+    ("Tốt nghiệp năm 2015", "vi", "VN"),
+])
+def test_a_year_at_the_income_question_is_no_amount(text: str, locale: str,
+                                                    nationality: str | None) -> None:
+    """A year among words is no income to guess a currency for ("NGN 2,023?"); the number of
+    the same size with a currency or a period still is."""
+    reader = READERS["annual_income"]
+    answers = {"nationality": nationality} if nationality else {}
+    with pytest.raises(ParseError) as caught:
+        reader.read(text, locale, TODAY, [], answers)
+    assert caught.value.message == MONEY_ERROR
+    assert read_money("USD 2023").yearly == Money(Decimal(2023), "USD")
+    assert read_money("2023 a month", default_currency="HKD").yearly == Money(Decimal(24276), "HKD")
 
 
 @pytest.mark.parametrize(("text", "locale"), [("만 3년", "ko"), ("3년", "ko")])

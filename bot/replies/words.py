@@ -17,19 +17,19 @@ from typing import Any
 from bot.i18n import fold
 
 _FILE = "words.toml"
-_LISTS = frozenset({"yes", "no", "unsure", "none", "break_even", "all", "fillers", "year_units",
-                    "month_locales", "year_endings", "list_joiners", "minus", "month_units",
-                    "number_joiners", "attached_joiners", "stateless", "ambiguous_currencies",
-                    "one_year", "age_prefixes", "tenths_scales", "interjections", "keyboard_rows",
-                    "nameless_scripts", "copulas", "nationality_words", "three_letter_languages",
-                    "language_tests", "bounds", "possession", "absence", "nationality_openers",
-                    "degree_openers", "degree_subjects", "degree_fields", "degree_constructs",
-                    "degree_unfinished", "demonym_endings", "institution_openers",
-                    "institution_endings", "name_separators", "articles", "lone_units",
-                    "home_scales", "people_counters", "one_month", "month_letters",
-                    "calendar_months", "month_names", "era_first_year", "language_endings",
-                    "birth_words", "verb_forms", "little", "name_joiners", "reckoned_ages",
-                    "bikram_sambat", "year_words"})
+_LISTS = frozenset({"yes", "no", "unsure", "none", "break_even", "controls", "all", "fillers",
+                    "year_units", "month_locales", "year_endings", "list_joiners", "minus",
+                    "month_units", "number_joiners", "attached_joiners", "stateless",
+                    "ambiguous_currencies", "one_year", "age_prefixes", "tenths_scales",
+                    "interjections", "keyboard_rows", "nameless_scripts", "copulas",
+                    "nationality_words", "three_letter_languages", "language_tests", "bounds",
+                    "possession", "absence", "nationality_openers", "degree_openers",
+                    "degree_subjects", "degree_fields", "degree_constructs", "degree_unfinished",
+                    "demonym_endings", "institution_openers", "institution_endings",
+                    "name_separators", "articles", "lone_units", "home_scales", "people_counters",
+                    "one_month", "month_letters", "calendar_months", "month_names",
+                    "era_first_year", "language_endings", "birth_words", "verb_forms", "little",
+                    "name_joiners", "reckoned_ages", "bikram_sambat", "year_words"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": (str, list), "countries": list, "languages": str,
