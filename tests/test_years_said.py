@@ -387,12 +387,33 @@ async def test_a_birth_month_that_leaves_two_ages_is_said_back(
     ("ja", "1990年生まれの36歳です", 36), ("en", "I was born in 1990, I'm 35", 35),
     ("ko", "90년생 36살입니다", 36), ("hi", "मेरा जन्म 1990 में हुआ, उम्र 36 साल", 36),
     ("es", "tengo 36 años, nací en 1990", 36), ("en", "I'll be 36 when I apply", 36),
-    ("en", "I'm 36 next year", 36)])
+    ("en", "I'm 36 next year", 36), ("ja", "平成2年生まれの35歳です", 35)])
 async def test_an_age_said_beside_its_birth_year_is_the_answer(chat: Conversation, tag: str,
                                                                typed: str, age: int) -> None:
     user = await user_at(chat, tag, ["India"])
     await user.send(typed)
     assert (await answers(chat, user))["age"] == age
+
+
+@pytest.mark.parametrize(("tag", "typed", "age"), [
+    ("en", "15/03/1990", 36), ("en", "born on 30.11.1990", 35), ("en", "1990-03-15", 36),
+    ("en", "born on March 15, 1990", 36), ("ja", "1990年11月30日生まれ", 35),
+    ("ko", "1990년 3월 15일생", 36), ("vi", "sinh ngày 15 tháng 3 năm 1990", 36),
+    ("es", "nací el 30 de noviembre de 1990", 35), ("ar", "١٥/٠٣/١٩٩٠", 36),
+    ("en", "05/11/1990", 36)])   # 5 November or 11 May: passed either way
+async def test_a_full_date_of_birth_gives_the_age(chat: Conversation, tag: str, typed: str,
+                                                  age: int) -> None:
+    user = await user_at(chat, tag, ["India"])
+    await user.send(typed)
+    assert (await answers(chat, user))["age"] == age
+
+
+async def test_a_date_read_either_way_with_two_ages_offers_both(chat: Conversation) -> None:
+    """"03/12/1990" is 3 December (35 on 24 November) or 12 March (36): asked, not guessed."""
+    user = await user_at(chat, "en", ["India"])
+    await user.send("03/12/1990")
+    assert "age" not in await answers(chat, user)
+    assert [shown(label) for label in user.last.labels] == ["35 years old", "36 years old"]
 
 
 async def test_an_age_that_disagrees_with_its_birth_year_is_not_taken(

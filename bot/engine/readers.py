@@ -44,7 +44,7 @@ from bot.replies.money import names_money
 from bot.replies.numbers import share_said
 from bot.replies.words import without_opening
 from bot.replies.years import (
-    age_beside_birth_year,
+    age_said,
     bikram_sambat_month,
     birth_month,
     gregorian_years,
@@ -196,8 +196,8 @@ class Number(Reader):
         if self.all_of is not None:   # "all 5": the number, not 5 Albanian lek (ALL)
             text = without_opening(text, "all")
         low, high = self.limit.bounds(day)
-        if self.age and (age := age_beside_birth_year(text, day)) and low <= age <= high:
-            return Read(age)   # "1990年生まれの36歳です"
+        if self.age and (age := age_said(text, locale, day)) and low <= age <= high:
+            return Read(age)   # "1990年生まれの36歳です", "15/03/1990"
         if self.age and (born := parse_birth_year(text, locale, day)) is not None:
             if is_bikram_sambat(born, text, locale, day):   # "२०४७ सालमा जन्मेको"
                 return self._bikram_sambat(born, day, bikram_sambat_month(text, locale))
