@@ -31,7 +31,7 @@ from bot.replies import (
     parse_number,
     parse_tri,
 )
-from bot.replies.countries import is_stateless, without_opener
+from bot.replies.countries import is_stateless, several_countries, without_opener
 from bot.replies.errors import (
     BOUND_ERROR,
     MONEY_NOT_PERCENT,
@@ -39,7 +39,6 @@ from bot.replies.errors import (
     NUMBER_NOT_COUNTRY,
     read_or_none,
 )
-from bot.replies.institutions import joined_names, several_names
 from bot.replies.money import names_money
 from bot.replies.numbers import share_said
 from bot.replies.words import without_opening
@@ -354,7 +353,7 @@ class Country(Reader):
         if not codes and parse_tri(text, locale) is Tri.UNSURE:
             raise ParseError(t("The result depends on your nationality, so please type the "
                                "country whose passport you hold, for example India or IN."))
-        if not codes and (passports := _passports(text, locale)):
+        if not codes and (passports := several_countries(text, locale)):
             return Read(candidates=tuple(f"{code} {_PASSPORT}" for code in passports))
         if not codes:
             raise ParseError(t("I did not recognise that country. Please type its name, for "
@@ -387,14 +386,3 @@ class Country(Reader):
 
 
 _PASSPORT = "passport"   # marks a candidate as one of several passports named
-
-
-def _passports(text: str, locale: str) -> list[str]:
-    """The countries of a reply naming several, each sure ("Indian and British"), else []."""
-    bare = without_opener(text)
-    parts = [name for part in several_names(bare) for name in joined_names(
-        part, lambda name: len(parse_countries(name, locale)) == 1)]
-    codes = [parse_countries(part, locale) for part in parts]
-    if len(parts) < 2 or any(len(found) != 1 for found in codes):
-        return []
-    return list(dict.fromkeys(found[0] for found in codes))
