@@ -140,6 +140,9 @@ def _named_countries(text: str, locale: str) -> list[str]:
     tables = _tables(locale)
     for other in LOCALES:
         found += next(filter(None, map(_territory_names(other).get, _forms(typed))), ())
+    # Beginnings and close spellings of what is left of the reply, not of its words around
+    # the name: "मेक्सिकी नागरिक" is near "अमेरिकी नागरिक" (US) as a whole.
+    typed = min(_forms(typed), key=len)
     if len(typed) >= (2 if is_wide(typed[0]) else 3):
         for table in tables:
             found += [code for name, codes in table.items() for code in codes

@@ -132,7 +132,7 @@ def without_ending(text: str, *fields: str) -> str:
     typed = form.text
     ending = next((word for word in endings(*fields)
                    if typed.endswith(word) and len(typed) > len(word)
-                   and not (_one_devanagari_letter(word) and typed[-len(word) - 1] != " ")), "")
+                   and not (_whole_word_only(word) and typed[-len(word) - 1] != " ")), "")
     left = typed[:len(typed) - len(ending)]
     if not ending or any(left.endswith(verb) for verb in endings("verb_forms")):
         return text.strip()
@@ -145,10 +145,13 @@ def _in_word(char: str) -> bool:
     return char.isalnum() or unicodedata.category(char).startswith("M")
 
 
-def _one_devanagari_letter(word: str) -> bool:
-    """Whether a folded ending is one Devanagari letter (है folds to ह), which ends many words
-    ("माह"): it is cut only as a word of its own."""
-    return len(word) == 1 and unicodedata.name(word, "").startswith("DEVANAGARI")
+def _whole_word_only(word: str) -> bool:
+    """Whether a folded ending is cut only as a word of its own: one Devanagari letter (है
+    folds to ह), which ends many words ("माह"), or a word in Latin letters (Vietnamese ạ folds
+    to "a", which ends "Korea")."""
+    if len(word) == 1 and unicodedata.name(word, "").startswith("DEVANAGARI"):
+        return True
+    return word.isascii() and word.isalpha()
 
 
 @cache
