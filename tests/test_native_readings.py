@@ -162,7 +162,10 @@ async def test_nepals_languages_without_cldr_names_are_read_and_named(
     ("ar", "العربية وقليل من الإنجليزية", ["ar"], "الإنجليزية"),
     ("fr", "anglais, un peu de français", ["en"], "français"),
     ("en", "English (basic), French", ["fr"], "English"),
-    ("ko", "한국어 영어 스페인어 조금", ["ko", "en"], "스페인어")])
+    ("ko", "한국어 영어 스페인어 조금", ["ko", "en"], "스페인어"),
+    ("id", "bahasa Indonesia, Inggris, sedikit bahasa Jepang dan Korea", ["id", "en"],
+     "Jepang dan Korea"),                         # "a little" goes on over "and"
+    ("en", "English and a little Japanese and Korean", ["en"], "Japanese and Korean")])
 async def test_a_language_spoken_a_little_is_left_out_and_said(
         chat: Conversation, tag: str, typed: str, kept: list[str], left: str) -> None:
     """Only languages spoken and written well count (criteria 4 and 5): one said to be spoken
