@@ -345,12 +345,13 @@ async def test_a_loss_has_its_hong_kong_value_in_brackets(chat: Conversation) ->
 
 async def test_currencies_whose_symbols_look_alike_are_named_on_their_buttons(
         chat: Conversation) -> None:
-    """"francs CFA" from a French passport: FCFA and F CFA would be two identical buttons."""
+    """"francs CFA" from a French passport: French writes both "FCFA", so two buttons would
+    be the same but for their names."""
     user = await user_at(chat, "fr", ["France", *TO_INCOME[1:]])
     await user.send("30 millions de francs CFA")
     labels = [shown(label) for label in user.last.labels[:2]]
     assert labels == ["30\u202f000\u202f000 FCFA (francs CFA d'Afrique centrale)",
-                      "30\u202f000\u202f000 F\u202fCFA (francs CFA d'Afrique de l'Ouest)"], labels
+                      "30\u202f000\u202f000 FCFA (francs CFA d'Afrique de l'Ouest)"], labels
 
 
 async def test_currencies_shown_by_bare_codes_are_named_on_their_buttons(
