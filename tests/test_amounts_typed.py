@@ -22,6 +22,7 @@ from bot.replies.errors import (
     MONEY_NOT_PERCENT,
     MONEY_NOT_YEARS,
     NUMBER_NOT_COUNTRY,
+    VAGUE_ERROR,
     ParseError,
 )
 from bot.replies.money import read_money
@@ -309,6 +310,18 @@ def test_a_year_at_the_income_question_is_no_amount(text: str, locale: str,
     assert caught.value.message == MONEY_ERROR
     assert read_money("USD 2023").yearly == Money(Decimal(2023), "USD")
     assert read_money("2023 a month", default_currency="HKD").yearly == Money(Decimal(24276), "HKD")
+
+
+@pytest.mark.parametrize(("text", "locale"), [
+    ("a few thousand dollars", "en"), ("quelques mille euros", "fr"), ("几千美元", "zh_Hans_CN"),
+    ("数千万円", "ja"), ("vài triệu đồng", "vi"), ("beberapa juta rupiah", "id"),
+    ("कुछ लाख रुपये", "hi")])
+def test_a_rough_count_of_a_multiplier_is_no_amount(text: str, locale: str) -> None:
+    """"a few thousand" had been read as 1,000: no figure is said, so none is assumed."""
+    with pytest.raises(ParseError) as caught:
+        read_money(text, locale, default_currency="HKD")
+    assert caught.value.message == VAGUE_ERROR
+    assert read_money("unos mil euros", "es").yearly == Money(Decimal(1000), "EUR")   # "about"
 
 
 @pytest.mark.parametrize(("text", "locale"), [("만 3년", "ko"), ("3년", "ko")])
