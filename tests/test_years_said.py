@@ -183,8 +183,9 @@ def test_every_language_has_a_birth_year() -> None:
     assert {tag for tag, _ in BORN} == {language.code for language in LANGUAGES}
 
 
-def ages_offered(tag: str, born: int, younger: int) -> tuple[str, list[str]]:
-    """The question asked about a birth year and its two buttons, as the user reads them."""
+def ages_offered(tag: str, born: int | str, younger: int) -> tuple[str, list[str]]:
+    """The question asked about a birth year (or a reckoned age, "r37") and its two buttons, as
+    the user reads them."""
     tr = translator_for(by_code(tag))
     reader = QMAS.question("age").reader
     asked = reader.asked_about((f"{younger} {born}", f"{younger + 1} {born}"))
@@ -317,11 +318,13 @@ async def test_a_year_marked_so_elsewhere_is_that_year(chat: Conversation, tag: 
     ("zh-hans", "虚岁37岁")])
 async def test_an_age_reckoned_from_one_at_birth_offers_the_two_ages(
         chat: Conversation, tag: str, typed: str) -> None:
-    """Korean age or 虛歲 37 on TODAY (2026) is a birth in 1990: 35 or 36 years old."""
+    """Korean age or 虛歲 37 on TODAY (2026) is a birth in 1990: 35 or 36 years old, said as
+    what the reckoned age means, not as a birth year the user did not give."""
     user = await user_at(chat, tag, ["India"])
     await user.send(typed)
-    asked, labels = ages_offered(tag, 1990, 35)
-    assert asked in shown(user.last.text)
+    asked, labels = ages_offered(tag, "r37", 35)
+    assert asked in shown(user.last.text) and "37" in asked
+    assert "1990" not in shown(user.last.text)
     assert [shown(label) for label in user.last.labels] == labels
 
 

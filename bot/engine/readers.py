@@ -51,12 +51,13 @@ from bot.replies.years import (
     parse_birth_year,
     parse_school_year,
     parse_year,
-    reckoned_birth_year,
+    reckoned_age,
 )
 from bot.replies.yesno import says
 from bot.scoring.answers import Limit, Tri, json_number
 
 _BS = "BS"   # marks a candidate read from a Bikram Sambat year
+_RECKONED = "r"   # starts the source of a candidate read from a reckoned age ("r36")
 _MONTH_STEP = Decimal("0.01")   # years with their months: 1.08 × 12 gives back 13
 TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
 CHOOSE = t("Please choose one of the buttons.")
@@ -201,8 +202,8 @@ class Number(Reader):
             if is_bikram_sambat(born, text, locale, day):   # "२०४७ सालमा जन्मेको"
                 return self._bikram_sambat(born, day, bikram_sambat_month(text, locale))
             return self._ages(born, birth_month(text, locale), day)
-        if self.age and (born := reckoned_birth_year(text, locale, day)) is not None:
-            return self._ages(born, None, day)
+        if self.age and (reckoned := reckoned_age(text, locale)) is not None:
+            return self._ages(day.year - reckoned + 1, None, day, f"{_RECKONED}{reckoned}")
         if self.age:   # Korean "만 34" with no unit after it: the international age, not 10,034
             text = without_opening(text, "age_prefixes")
         if not any(char.isdigit() for char in text) and read_or_none(parse_tri, text, locale) \
@@ -249,17 +250,19 @@ class Number(Reader):
             return tn("{n} year old", "{n} years old", value)
         return super().show(value)
 
-    def _ages(self, born: int, month: int | None, day: date) -> Read:
+    def _ages(self, born: int, month: int | None, day: date, source: str | None = None) -> Read:
         """The ages a birth year gives on `day`, before and after this year's birthday, offered
-        as candidates named "age year" ("35 1990", "35 1990-12" with the month); only the one
-        on 31 December or when the month of birth is not this month."""
+        as candidates named "age year" ("35 1990", "35 1990-12" with the month, "35 r37" for a
+        reckoned age); only the one on 31 December or when the month of birth is not this
+        month."""
         if month is not None and month != day.month:
             ages = [day.year - born - (month > day.month)]
         elif (day.month, day.day) == (12, 31):
             ages = [day.year - born]
         else:
             ages = [day.year - born - 1, day.year - born]
-        return self._offered(ages, str(born) if month is None else f"{born}-{month}", day)
+        return self._offered(ages, source or (str(born) if month is None else f"{born}-{month}"),
+                             day)
 
     def _bikram_sambat(self, year: int, day: date, month: int | None = None) -> Read:
         """A Bikram Sambat year: the Gregorian years it spans (a graduation), or the ages a
@@ -303,6 +306,13 @@ class Number(Reader):
                      "you apply?", year=Year(year), first=first, second=second,
                      ages=join(*values, style="or"))
         (younger, born), (older, _) = (name.split() for name in names)
+        if born.startswith(_RECKONED):   # "虛歲36": not said back as a birth year
+            return tn("Counted from 1 at birth, {reckoned} means you are {younger} or {n} year "
+                      "old now, depending on your birthday: how old will you be when you apply?",
+                      "Counted from 1 at birth, {reckoned} means you are {younger} or {n} years "
+                      "old now, depending on your birthday: how old will you be when you apply?",
+                      int(older), reckoned=int(born.removeprefix(_RECKONED)),
+                      younger=int(younger))
         born_year, _, month = born.partition("-")
         if month:   # born this month: said back with it ("1990年12月生まれの場合")
             return tn("Born in {month}, you are {younger} or {n} year old now, depending on "

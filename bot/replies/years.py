@@ -195,14 +195,14 @@ def _month_numbers(locale: str) -> Mapping[str, int]:
     return _longest_first({name: number for name, number in names.items() if len(name) > 2})
 
 
-def reckoned_birth_year(text: str, locale: str, today: date) -> int | None:
-    """The birth year an age reckoned from 1 at birth gives ("한국 나이로 36", "虛歲36": born
-    in the year 35 years ago), else None."""
+def reckoned_age(text: str, locale: str) -> int | None:
+    """An age reckoned from 1 at birth and a year more each new year ("한국 나이로 36", "虛歲36":
+    born in the year 35 years ago), else None."""
     said = fold(text).text
     for word in endings("reckoned_ages"):
         if (rest := _without(said, word)) is not None:
             age = read_or_none(parse_number, rest, locale)
-            return today.year - int(age) + 1 if age is not None and age == int(age) else None
+            return int(age) if age is not None and age == int(age) and age > 0 else None
     return None
 
 
