@@ -135,6 +135,10 @@ async def test_a_korean_sentence_no_ending_covers_is_quoted_whole(chat: Conversa
     ("ja", "東大2015年卒業", "The University of Tokyo"),
     ("en", "University of Toronto (class of 2019)", "University of Toronto"),
     ("vi", "Đại học Quốc gia Singapore (năm 2019)", "National University of Singapore"),
+    ("zh-hant", "我2015年喺港大畢業", "The University of Hong Kong"),   # the year before it
+    ("zh-hans", "我2015年在北大毕业", "Peking University"),
+    ("en", "In 2015 I graduated from MIT", "Massachusetts Institute of Technology"),
+    ("ko", "2015년 서울대 졸업", "Seoul National University"),
     ("ar", "تخرجت من جامعة بيرزيت عام 2015", "جامعة بيرزيت"),       # unknown, the year said
     ("id", "Universitas 17 Agustus 1945", "Universitas 17 Agustus 1945")])   # a name's year
 async def test_a_year_or_an_acronym_after_the_name_is_left_out(chat: Conversation, tag: str,
