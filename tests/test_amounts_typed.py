@@ -27,6 +27,7 @@ from bot.replies.errors import (
 )
 from bot.replies.money import read_money
 from bot.replies.words import without_ending
+from bot.report.next_steps import FEES_USAGE
 from bot.rules.currency import load_rates
 from conversations.qmas import PERCENT_EXPECTED, QUESTIONS
 from tests.support.chat_client import Conversation, answers, conversation, user_at
@@ -120,6 +121,18 @@ async def test_fees_for_a_number_of_people(chat: Conversation, tag: str, typed: 
     digits = user.text
     await user.send(f"/fees {typed}")
     assert user.text == digits
+
+
+@pytest.mark.parametrize(("tag", "typed"), [
+    ("ja", "妻と子供2人"), ("en", "my wife and 2 kids"), ("ko", "아내와 아이 둘"),
+    ("es", "mi esposa y 2 hijos")])
+async def test_fees_for_family_members_ask_for_everyone(chat: Conversation, tag: str,
+                                                       typed: str) -> None:
+    """"妻と子供2人" is four people with the applicant, not two: the number of everyone is
+    asked for rather than the children's taken."""
+    user = chat.user(1, tag=tag)
+    await user.send(f"/fees {typed}")
+    assert translator_for(by_code(tag))(FEES_USAGE) in user.text
 
 
 @pytest.mark.parametrize(("tag", "typed"), [

@@ -7,6 +7,7 @@ of it, one section per language, so a translator can review and extend their own
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from collections.abc import Mapping
@@ -29,7 +30,8 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "break_even", "controls", "al
                     "name_separators", "articles", "lone_units", "home_scales", "people_counters",
                     "one_month", "month_letters", "calendar_months", "month_names",
                     "era_first_year", "language_endings", "birth_words", "verb_forms", "little",
-                    "name_joiners", "reckoned_ages", "bikram_sambat", "year_words", "vague"})
+                    "name_joiners", "reckoned_ages", "bikram_sambat", "year_words", "vague",
+                    "family"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": (str, list), "countries": list, "languages": str,
@@ -137,6 +139,15 @@ def without_ending(text: str, *fields: str) -> str:
     if not ending or any(left.endswith(verb) for verb in endings("verb_forms")):
         return text.strip()
     return text[:form.origin[len(left)]].strip()
+
+
+def mentions(text: str, field: str) -> bool:
+    """Whether a reply holds one of a list field's words, compared folded: a word of its own
+    outside CJK writing ("my wife and 2 kids", "妻と子供2人")."""
+    typed = fold.folded(text)
+    return any(re.search(("" if fold.is_wide(word[0]) else r"(?<!\w)") + re.escape(word)
+                         + ("" if fold.is_wide(word[-1]) else r"(?!\w)"), typed)
+               for word in endings(field))
 
 
 def _in_word(char: str) -> bool:
