@@ -11,6 +11,7 @@ from decimal import Decimal
 from difflib import get_close_matches
 from functools import cache
 
+from bot.engine.country_reader import Country
 from bot.engine.institution import Institution, Match
 from bot.engine.languages_reader import Languages
 from bot.engine.money_reader import Money
@@ -26,7 +27,7 @@ from bot.engine.questions import (
     is_not,
     is_one_of,
 )
-from bot.engine.readers import Choice, Country, Number
+from bot.engine.readers import Choice, Number
 from bot.engine.yes_no import YesNo
 from bot.i18n.text import InstitutionName, Text, t
 from bot.replies.degrees import parse_degree
