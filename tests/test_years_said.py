@@ -328,6 +328,28 @@ async def test_an_age_reckoned_from_one_at_birth_offers_the_two_ages(
     assert [shown(label) for label in user.last.labels] == labels
 
 
+# --- a Hijri year ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["مواليد ١٤١٠ هـ", "1410 هجري"])
+async def test_a_hijri_birth_year_offers_the_ages_it_gives(chat: Conversation,
+                                                           typed: str) -> None:
+    """1410 AH ran from August 1989 to July 1990: on TODAY one is 35, 36 or 37."""
+    user = await user_at(chat, "ar", ["India"])
+    await user.send(typed)
+    assert "age" not in await answers(chat, user)
+    assert [shown(label) for label in user.last.labels] == [
+        AGE["ar"].replace("34", str(age)) for age in (35, 36, 37)]
+    assert "1989" in shown(user.last.text) and "1990" in shown(user.last.text)
+
+
+async def test_a_hijri_graduation_year_offers_the_two_it_spans(chat: Conversation) -> None:
+    user = await at_bachelor_year(chat, "ar")
+    await user.send("تخرجت عام 1435 هـ")            # November 2013 to October 2014
+    assert [shown(label) for label in user.last.labels][:2] == ["2013", "2014"]
+    await user.press(user.last.labels[1])
+    assert (await answers(chat, user))["bachelor_year"] == 2014
+
+
 # --- a Bikram Sambat year (Nepal's calendar, 56 or 57 years ahead) ----------------------------
 
 @pytest.mark.parametrize("typed", ["२०७९ साल", "वि.सं. २०७९", "2079"])

@@ -43,6 +43,8 @@ from bot.replies.years import (
     bikram_sambat_month,
     birth_month,
     gregorian_years,
+    hijri_gregorian_years,
+    hijri_year,
     is_bikram_sambat,
     parse_birth_year,
     parse_school_year,
@@ -53,6 +55,7 @@ from bot.replies.yesno import says
 from bot.scoring.answers import Limit, Tri, json_number
 
 _BS = "BS"   # marks a candidate read from a Bikram Sambat year
+_AH = "AH"   # marks a candidate read from a Hijri year
 _RECKONED = "r"   # starts the source of a candidate read from a reckoned age ("r36")
 _MONTH_STEP = Decimal("0.01")   # years with their months: 1.08 × 12 gives back 13
 TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
@@ -192,6 +195,8 @@ class Number(Reader):
         if self.all_of is not None:   # "all 5": the number, not 5 Albanian lek (ALL)
             text = without_opening(text, "all")
         low, high = self.limit.bounds(day)
+        if (self.age or self.year) and (hijri := hijri_year(text)) is not None:   # "١٤١٠ هـ"
+            return self._hijri(hijri, day)
         if self.age and (age := age_said(text, locale, day)) and low <= age <= high:
             return Read(age)   # "1990年生まれの36歳です", "15/03/1990"
         if self.age and (born := parse_birth_year(text, locale, day)) is not None:
@@ -270,6 +275,13 @@ class Number(Reader):
             else [day.year - born - 1, day.year - born]
         return self._offered([first, second] if self.year else ages, f"{year} {_BS}", day)
 
+    def _hijri(self, year: int, day: date) -> Read:
+        """A Hijri year: the Gregorian years its first and last days fall in (a graduation), or
+        the ages a birth in it gives on `day`, offered as candidates named "value year AH"."""
+        first, second = hijri_gregorian_years(year)
+        ages = list(range(day.year - second - 1, day.year - first + 1))
+        return self._offered(sorted({first, second}) if self.year else ages, f"{year} {_AH}", day)
+
     def _offered(self, values: list[int], source: str, day: date) -> Read:
         """The values within the question's bounds: one is the answer, several are offered
         as candidates named "value source"; none is out of range."""
@@ -290,6 +302,15 @@ class Number(Reader):
     def asked_about(self, names: tuple[str, ...]) -> Text | None:
         """"Born in 1990, you are 35 or 36 now…": why both ages are offered; for a Bikram
         Sambat year, the Gregorian years it spans."""
+        if names[0].endswith(_AH):
+            values, year = [int(name.split()[0]) for name in names], int(names[0].split()[1])
+            first, second = (Year(value) for value in hijri_gregorian_years(year))
+            if self.year:
+                return t("{year} in the Hijri calendar is {first} or {second}, depending on the "
+                         "month: which year?", year=Year(year), first=first, second=second)
+            return t("Born in {year} in the Hijri calendar ({first} or {second}), your age now "
+                     "is {ages}, depending on your birthday: how old will you be when you apply?",
+                     year=Year(year), first=first, second=second, ages=join(*values, style="or"))
         if names[0].endswith(_BS):
             values, year = [int(name.split()[0]) for name in names], int(names[0].split()[1])
             first, second = (Year(value) for value in gregorian_years(year))

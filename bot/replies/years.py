@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 
@@ -214,6 +214,28 @@ def is_bikram_sambat(year: int, text: str, locale: str, today: date) -> bool:
     if any(_without(said, marker) is not None for marker in endings("bikram_sambat")):
         return True
     return bool(locale_words("bikram_sambat", locale)) and today.year < year <= today.year + 57
+
+
+def hijri_year(text: str) -> int | None:
+    """A year marked as one of the Hijri calendar ("مواليد ١٤١٠ هـ", "تخرجت عام 1435 هجري"),
+    else None."""
+    said = fold(text).text
+    for marker in endings("hijri"):
+        if (rest := _without(said, marker)) is not None:
+            found = re.findall(r"(?<!\d)1[34]\d\d(?!\d)", rest)
+            return int(found[0]) if len(found) == 1 else None
+    return None
+
+
+_HIJRA = date(622, 7, 19).toordinal()   # 1 Muharram of the year 1
+
+
+def hijri_gregorian_years(hijri: int) -> tuple[int, int]:
+    """The Gregorian years of a Hijri year's first and last days, by the arithmetical calendar
+    (within a day or two of the observed one): its 354 or 355 days may end in the next."""
+    def first_day(year: int) -> date:
+        return date.fromordinal(_HIJRA + 354 * (year - 1) + (3 + 11 * year) // 30)
+    return first_day(hijri).year, (first_day(hijri + 1) - timedelta(days=1)).year
 
 
 def gregorian_years(bikram_sambat: int) -> tuple[int, int]:
