@@ -29,6 +29,13 @@ from bot.replies import (
     parse_number,
     parse_tri,
 )
+from bot.replies.calendars import (
+    bikram_sambat_month,
+    gregorian_years,
+    hijri_gregorian_years,
+    hijri_year,
+    is_bikram_sambat,
+)
 from bot.replies.errors import (
     BOUND_ERROR,
     MONEY_NOT_PERCENT,
@@ -40,12 +47,7 @@ from bot.replies.numbers import share_said
 from bot.replies.words import without_opening
 from bot.replies.years import (
     age_said,
-    bikram_sambat_month,
     birth_month,
-    gregorian_years,
-    hijri_gregorian_years,
-    hijri_year,
-    is_bikram_sambat,
     parse_birth_year,
     parse_school_year,
     parse_year,

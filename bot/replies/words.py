@@ -145,9 +145,20 @@ def mentions(text: str, field: str) -> bool:
     """Whether a reply holds one of a list field's words, compared folded: a word of its own
     outside CJK writing ("my wife and 2 kids", "妻と子供2人")."""
     typed = fold.folded(text)
-    return any(re.search(("" if fold.is_wide(word[0]) else r"(?<!\w)") + re.escape(word)
-                         + ("" if fold.is_wide(word[-1]) else r"(?!\w)"), typed)
-               for word in endings(field))
+    return any(without_word(typed, word) is not None for word in endings(field))
+
+
+def without_word(said: str, word: str) -> str | None:
+    """The reply without `word`, where it stands as a word of its own outside CJK writing."""
+    edge = "" if fold.is_wide(word[0]) else r"(?<!\w)"
+    end = "" if fold.is_wide(word[-1]) or not word[-1].isalnum() else r"(?!\w)"   # "b.1990"
+    found = re.search(edge + re.escape(word) + end, said)
+    return None if found is None else said[:found.start()] + " " + said[found.end():]
+
+
+def longest_first(table: Mapping[str, int]) -> Mapping[str, int]:
+    """A table of words with its longest words first, so that "一昨年" is tried before "昨年"."""
+    return dict(sorted(table.items(), key=lambda item: -len(item[0])))
 
 
 def _in_word(char: str) -> bool:

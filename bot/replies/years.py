@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from functools import cache
 
@@ -16,11 +16,20 @@ from babel import Locale
 
 from bot.i18n.fold import fold, folded, is_wide
 from bot.i18n.text import Text, Year, t
+from bot.replies.calendars import bikram_sambat_months
 from bot.replies.errors import read_or_none
 from bot.replies.lexicon import Sort, scan
 from bot.replies.number_words import number_lexicon
 from bot.replies.numbers import parse_number
-from bot.replies.words import endings, folded_list, locale_table, locale_words, word_table
+from bot.replies.words import (
+    endings,
+    folded_list,
+    locale_table,
+    locale_words,
+    longest_first,
+    without_word,
+    word_table,
+)
 
 _ENGLISH = "en"
 
@@ -41,12 +50,12 @@ def _relative_words(locale: str) -> Mapping[str, int]:
     first ("一昨年" before "昨年"); only these, as a word may count otherwise elsewhere (Chinese
     "前年" is two years ago, Japanese "前年" the year before another)."""
     table = {**locale_table("relative_years", _ENGLISH), **locale_table("relative_years", locale)}
-    return _longest_first({folded(word): offset for word, offset in table.items()})
+    return longest_first({folded(word): offset for word, offset in table.items()})
 
 
 def _relative(said: str, locale: str, today: date) -> int | None:
     for word, offset in _relative_words(locale).items():
-        if (rest := _without(said, word)) is not None and _only_fillers(rest, locale):
+        if (rest := without_word(said, word)) is not None and _only_fillers(rest, locale):
             return today.year + offset
     return None
 
@@ -59,7 +68,7 @@ def parse_birth_year(text: str, locale: str, today: date) -> int | None:
     if dates := _birth_dates(rest, locale):
         return min(dates).year
     for word in _birth_words(locale):
-        while (cut := _without(rest, word)) is not None:
+        while (cut := without_word(rest, word)) is not None:
             rest, said = cut, True
     rest = _without_month_name(rest, locale).strip(" /.-")   # "tháng 3/1990"
     if not said or not rest:
@@ -107,7 +116,7 @@ def _birth_dates(said: str, locale: str) -> set[date]:
             readings = {(int(found[4]), int(found[5]), int(found[6]))}
     else:
         month = next(((number, cut) for name, number in _month_numbers(locale).items()
-                      if (cut := _without(said, name)) is not None), None)
+                      if (cut := without_word(said, name)) is not None), None)
         numbers = sorted(map(int, re.findall(r"\d+", month[1]))) if month else []
         if len(numbers) != 2 or not (numbers[0] <= 31 < 999 < numbers[1]):
             return set()
@@ -142,27 +151,14 @@ def birth_month(text: str, locale: str) -> int | None:
     if (found := _numeric_month().search(said)) is not None:   # "03/1990"
         return int(found[1] or found[4])
     return next((number for name, number in _month_numbers(locale).items()
-                 if _without(said, name) is not None), None)
-
-
-def bikram_sambat_month(text: str, locale: str) -> int | None:
-    """The Bikram Sambat month a birth is said in ("साउन २०४५ मा जन्मेको": 4), else None."""
-    said = fold(text).text
-    return next((number for name, number in _bikram_sambat_months(locale).items()
-                 if _without(said, name) is not None), None)
-
-
-@cache
-def _bikram_sambat_months(locale: str) -> Mapping[str, int]:
-    return _longest_first({folded(name): number for name, number
-                           in locale_table("bikram_sambat_months", locale).items()})
+                 if without_word(said, name) is not None), None)
 
 
 def _without_month_name(said: str, locale: str) -> str:
     """A date without its month's name and the words CLDR writes between a month and its
     year ("marzo de 1990", "tháng 6 năm 1990", "साउन २०४५"): the year that is left."""
-    for name in (*_month_numbers(locale), *_bikram_sambat_months(locale)):
-        if (cut := _without(said, name)) is not None:
+    for name in (*_month_numbers(locale), *bikram_sambat_months(locale)):
+        if (cut := without_word(said, name)) is not None:
             return " ".join(word for word in cut.split() if word not in _month_joiners(locale))
     return said
 
@@ -192,7 +188,7 @@ def _month_numbers(locale: str) -> Mapping[str, int]:
             for width in ("wide", "abbreviated"):
                 for number, name in months[context][width].items():
                     names.setdefault(folded(name).rstrip("."), number)
-    return _longest_first({name: number for name, number in names.items() if len(name) > 2})
+    return longest_first({name: number for name, number in names.items() if len(name) > 2})
 
 
 def reckoned_age(text: str, locale: str) -> int | None:
@@ -200,47 +196,10 @@ def reckoned_age(text: str, locale: str) -> int | None:
     born in the year 35 years ago), else None."""
     said = fold(text).text
     for word in endings("reckoned_ages"):
-        if (rest := _without(said, word)) is not None:
+        if (rest := without_word(said, word)) is not None:
             age = read_or_none(parse_number, rest, locale)
             return int(age) if age is not None and age == int(age) and age > 0 else None
     return None
-
-
-def is_bikram_sambat(year: int, text: str, locale: str, today: date) -> bool:
-    """Whether `year`, read from `text`, counts in the Bikram Sambat calendar: marked so ("वि.सं.
-    २०७९"), or in a language that counts in it (its `bikram_sambat` words) a year after this one
-    that the calendar, 56 or 57 years ahead, names ("२०७९ साल")."""
-    said = fold(text).text
-    if any(_without(said, marker) is not None for marker in endings("bikram_sambat")):
-        return True
-    return bool(locale_words("bikram_sambat", locale)) and today.year < year <= today.year + 57
-
-
-def hijri_year(text: str) -> int | None:
-    """A year marked as one of the Hijri calendar ("مواليد ١٤١٠ هـ", "تخرجت عام 1435 هجري"),
-    else None."""
-    said = fold(text).text
-    for marker in endings("hijri"):
-        if (rest := _without(said, marker)) is not None:
-            found = re.findall(r"(?<!\d)1[34]\d\d(?!\d)", rest)
-            return int(found[0]) if len(found) == 1 else None
-    return None
-
-
-_HIJRA = date(622, 7, 19).toordinal()   # 1 Muharram of the year 1
-
-
-def hijri_gregorian_years(hijri: int) -> tuple[int, int]:
-    """The Gregorian years of a Hijri year's first and last days, by the arithmetical calendar
-    (within a day or two of the observed one): its 354 or 355 days may end in the next."""
-    def first_day(year: int) -> date:
-        return date.fromordinal(_HIJRA + 354 * (year - 1) + (3 + 11 * year) // 30)
-    return first_day(hijri).year, (first_day(hijri + 1) - timedelta(days=1)).year
-
-
-def gregorian_years(bikram_sambat: int) -> tuple[int, int]:
-    """The two Gregorian years a Bikram Sambat year spans: its year begins in mid-April."""
-    return bikram_sambat - 57, bikram_sambat - 56
 
 
 def _in_full(year: int, today: date) -> int:
@@ -269,7 +228,7 @@ def parse_school_year(text: str, locale: str) -> SchoolYear | None:
     such a year ends."""
     said = fold(text).text.strip(" .!?。")
     for marker, later in locale_table("school_years", locale).items():
-        if (rest := _without(said, folded(marker))) is not None:
+        if (rest := without_word(said, folded(marker))) is not None:
             named = _era(rest.strip(), locale) or _whole(rest, locale)
             return SchoolYear(named, named + later) if named is not None and named > 999 else None
     return None
@@ -294,7 +253,7 @@ def _birth_words(locale: str) -> tuple[str, ...]:
 
 @cache
 def _eras() -> Mapping[str, int]:
-    return _longest_first({folded(era): start for era, start in word_table("eras").items()})
+    return longest_first({folded(era): start for era, start in word_table("eras").items()})
 
 
 def _era_years(said: str) -> str:
@@ -399,19 +358,7 @@ def _either(field: str) -> str:
     return "|".join(map(re.escape, endings(field)))
 
 
-def _without(said: str, word: str) -> str | None:
-    """The reply without `word`, where it stands as a word of its own outside CJK writing."""
-    edge = "" if is_wide(word[0]) else r"(?<!\w)"
-    end = "" if is_wide(word[-1]) or not word[-1].isalnum() else r"(?!\w)"   # "b.1990"
-    found = re.search(edge + re.escape(word) + end, said)
-    return None if found is None else said[:found.start()] + " " + said[found.end():]
-
-
 def _only_fillers(rest: str, locale: str) -> bool:
     """Whether what is left says nothing more: fillers ("に卒業しました") and year units."""
     return all(token.sort in (Sort.FILLER, Sort.UNIT)
                for token in scan(rest, number_lexicon(locale), numerals=True))
-
-
-def _longest_first(table: Mapping[str, int]) -> Mapping[str, int]:
-    return dict(sorted(table.items(), key=lambda item: -len(item[0])))
