@@ -150,6 +150,9 @@ async def test_a_degree_or_a_yes_is_not_taken_for_a_university(chat: Conversatio
     ("en", "Bachelor's", "I have 9 years 6 months of experience",
      "awarded your bachelor's degree"),
     ("ko", "학사", "경력 3년 있어요", "학사 학위를 수여한 대학의 이름을 입력해 주십시오"),
+    ("en", "Bachelor's", "I studied computer science", "awarded your bachelor's degree"),
+    ("fr", "Licence (bachelor)", "je ne me souviens plus", "l'université qui vous a délivré votre licence"),
+    ("ne", "स्नातक (ब्याचलर्स)", "म काठमाडौंमा बस्छु", "स्नातक (ब्याचलर) डिग्री दिने विश्वविद्यालयको नाम"),
 ])
 async def test_a_language_country_or_number_is_not_taken_for_a_university(
         chat: Conversation, tag: str, degree: str, typed: str, said: str) -> None:

@@ -1,10 +1,10 @@
 """Replies that cannot be the name of an institution: a degree ("MSc", "석사"), a yes, no or
 "not sure", a "none" ("not applicable"), a number ("34", "two"), an amount ("月入8萬", "HKD 80k",
 "I earn 80k a month"), a count of years or months ("I have 9 years 6 months of experience"),
-a button's or a step's word ("Done", "next"), a country ("India"), languages ("English and
-Hindi"), a year with a word or two ("in 2015", "عام 2015", "2015年") or a year named otherwise
-("去年", "令和元年", "2023年3月卒業"), nonsense ("lol", "asdfgh", "哈哈哈"), or no letters at
-all."""
+a button's or a step's word ("Done", "next"), a sentence ("I studied computer science"), a
+country ("India"), languages ("English and Hindi"), a year with a word or two ("in 2015",
+"عام 2015", "2015年") or a year named otherwise ("去年", "令和元年", "2023年3月卒業"), nonsense
+("lol", "asdfgh", "哈哈哈"), or no letters at all."""
 
 from __future__ import annotations
 
@@ -12,15 +12,16 @@ import re
 from datetime import date
 from itertools import pairwise
 
-from bot.i18n.fold import fold, width
+from bot.i18n.fold import fold, folded, width
 from bot.replies.countries import is_country_name
 from bot.replies.errors import NUMBER_ERROR, read_or_none
+from bot.replies.institutions import bare_name
 from bot.replies.languages import parse_languages
 from bot.replies.lexicon import Sort, scan
 from bot.replies.nonsense import is_nonsense
 from bot.replies.number_words import number_lexicon
 from bot.replies.numbers import parse_number, read
-from bot.replies.words import parse_synonym
+from bot.replies.words import folded_list, parse_synonym, word_list
 from bot.replies.years import parse_year
 from bot.replies.yesno import parse_none, parse_tri, says
 
@@ -38,6 +39,7 @@ def not_a_name(text: str, locale: str, day: date) -> bool:
             or parse_synonym(text, "degrees") is not None
             or parse_tri(text, locale) is not None or parse_none(text, locale)
             or says(text, "controls", wholly=True) or _counts_time(text, locale)
+            or _a_sentence(text)
             or is_country_name(text)
             or read_or_none(parse_languages, text, locale) is not None
             or read_or_none(parse_number, text, locale, whole=True) is not None
@@ -69,3 +71,12 @@ def _counts_time(text: str, locale: str) -> bool:
     return any(token.sort is Sort.NUMBER and after.sort in (Sort.UNIT, Sort.PERIOD)
                and not _YEAR.fullmatch(str(token.value))
                for token, after in pairwise(tokens))
+
+
+def _a_sentence(text: str) -> bool:
+    """Whether the reply is a sentence rather than a name: once the words before a name are left
+    out, it opens with a pronoun ("I studied computer science", "It was a small college") or
+    ends in a verb (Nepali "काठमाडौंमा बस्छु")."""
+    words = bare_name(text).split()
+    return bool(words) and (folded(words[0]) in folded_list("pronouns")
+                            or words[-1].endswith(word_list("sentence_endings")))

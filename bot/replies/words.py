@@ -31,7 +31,7 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "break_even", "controls", "al
                     "one_month", "month_letters", "calendar_months", "month_names",
                     "era_first_year", "language_endings", "birth_words", "verb_forms", "little",
                     "name_joiners", "reckoned_ages", "bikram_sambat", "year_words", "vague",
-                    "family", "hijri"})
+                    "family", "hijri", "pronouns", "sentence_endings"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": (str, list), "countries": list, "languages": str,
