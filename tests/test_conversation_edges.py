@@ -153,6 +153,11 @@ async def test_a_degree_or_a_yes_is_not_taken_for_a_university(chat: Conversatio
     ("en", "Bachelor's", "I studied computer science", "awarded your bachelor's degree"),
     ("fr", "Licence (bachelor)", "je ne me souviens plus", "l'université qui vous a délivré votre licence"),
     ("ne", "स्नातक (ब्याचलर्स)", "म काठमाडौंमा बस्छु", "स्नातक (ब्याचलर) डिग्री दिने विश्वविद्यालयको नाम"),
+    ("ne", "स्नातक (ब्याचलर्स)", "अक्सफोर्डबाट पढेको हुँ तर नाम ठ्याक्कै याद छैन",
+     "स्नातक (ब्याचलर) डिग्री दिने विश्वविद्यालयको नाम"),
+    ("hi", "बैचलर्स", "मैंने स्टैनफ़ोर्ड से 2018 में एमएस किया",
+     "जिसने आपको बैचलर डिग्री दी"),
+    ("en", "Bachelor's", "I work at Google", "awarded your bachelor's degree"),
 ])
 async def test_a_language_country_or_number_is_not_taken_for_a_university(
         chat: Conversation, tag: str, degree: str, typed: str, said: str) -> None:

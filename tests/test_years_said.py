@@ -328,6 +328,19 @@ async def test_an_age_reckoned_from_one_at_birth_offers_the_two_ages(
     assert [shown(label) for label in user.last.labels] == labels
 
 
+@pytest.mark.parametrize(("typed", "age"), [
+    ("साउन २०४७ मा जन्मेको", 36),            # mid-July to mid-August 1990: passed by 24 November
+    ("२०४७ साउनमा जन्मेको", 36), ("म २०४७ सालको साउनमा जन्मेको हुँ", 36),
+    ("पुस २०४७ मा जन्मेको", 35),             # mid-December 1990 to mid-January 1991
+    ("माघ २०४७ मा जन्मेको", 35),             # mid-January to mid-February 1991
+    ("मेरो उमेर ३४ वर्ष छ", 34)])                # छ is "is" there, not six
+async def test_a_nepali_birth_month_settles_the_age(chat: Conversation, typed: str,
+                                                    age: int) -> None:
+    user = await user_at(chat, "ne", ["India"])
+    await user.send(typed)
+    assert (await answers(chat, user))["age"] == age
+
+
 # --- a Hijri year ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("typed", ["مواليد ١٤١٠ هـ", "1410 هجري"])
@@ -375,16 +388,15 @@ async def test_a_bikram_sambat_birth_year_offers_the_ages_it_gives(
     assert (await answers(chat, user))["age"] == 35
 
 
-@pytest.mark.parametrize(("typed", "ages"), [("साउन २०४७ मा जन्मेको", (35, 36)),
-                                             ("माघ २०४७ मा जन्मेको", (34, 35)),
-                                             ("पुस २०४७ मा जन्मेको", (34, 35, 36))])
-async def test_a_bikram_sambat_month_names_the_gregorian_year(
-        chat: Conversation, typed: str, ages: tuple[int, ...]) -> None:
-    """साउन २०४७ is July–August 1990, माघ २०४७ January–February 1991; पुस spans both."""
+async def test_a_bikram_sambat_month_around_the_birthday_offers_two_ages(
+        chat: Conversation) -> None:
+    """मंसिर २०४७ is mid-November to mid-December 1990: on 24 November the birthday may be
+    past or not, so both ages are offered, as for a Gregorian year."""
     user = await user_at(chat, "ne", ["India"])
-    await user.send(typed)
-    assert [shown(label) for label in user.last.labels][:len(ages)] == [
-        AGE["ne"].replace("34", str(age)) for age in ages]
+    await user.send("मंसिर २०४७ मा जन्मेको")
+    asked, labels = ages_offered("ne", 1990, 35)
+    assert asked in shown(user.last.text)
+    assert [shown(label) for label in user.last.labels][:2] == labels
     assert "age" not in await answers(chat, user)
 
 

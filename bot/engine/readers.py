@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from bot.engine.options import Answers, Option, Renderable
@@ -44,7 +44,7 @@ from bot.replies.errors import (
 )
 from bot.replies.money import names_money
 from bot.replies.numbers import share_said
-from bot.replies.words import without_opening
+from bot.replies.words import without_ending, without_opening
 from bot.replies.years import (
     age_said,
     birth_month,
@@ -197,6 +197,8 @@ class Number(Reader):
         if self.all_of is not None:   # "all 5": the number, not 5 Albanian lek (ALL)
             text = without_opening(text, "all")
         low, high = self.limit.bounds(day)
+        if self.age:   # "मेरो उमेर ३४ वर्ष छ": छ is "is" there, not six
+            text = without_ending(text, "copulas")
         if (self.age or self.year) and (hijri := hijri_year(text)) is not None:   # "١٤١٠ هـ"
             return self._hijri(hijri, day)
         if self.age and (age := age_said(text, locale, day)) and low <= age <= high:
@@ -270,11 +272,19 @@ class Number(Reader):
     def _bikram_sambat(self, year: int, day: date, month: int | None = None) -> Read:
         """A Bikram Sambat year: the Gregorian years it spans (a graduation), or the ages a
         birth in it gives on `day`, offered as candidates named "value year BS"; its month
-        names one Gregorian year (बैशाख to मंसिर the first, माघ to चैत the second; पुस both)."""
+        settles the Gregorian year (बैशाख to मंसिर the first, माघ to चैत the second; पुस
+        both) and, but near its birthday, the age."""
         first, second = gregorian_years(year)
-        born = None if month is None or month == 9 else first if month < 9 else second
-        ages = [day.year - first - 2, day.year - first - 1, day.year - first] if born is None \
-            else [day.year - born - 1, day.year - born]
+        if month is not None:   # from about the 14th of a Gregorian month (साउन: 14 July)
+            start = (month + 2) % 12 + 1
+            begin = date(first if start >= 4 else second, start, 14)
+            births = [begin + timedelta(days=days) for days in range(31)]
+            years = sorted({born.year for born in births})
+            ages = sorted({day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+                           for born in births})
+            return self._offered(years if self.year else ages,
+                                 f"{year} {_BS}" if len(years) > 1 else str(years[0]), day)
+        ages = [day.year - first - 2, day.year - first - 1, day.year - first]
         return self._offered([first, second] if self.year else ages, f"{year} {_BS}", day)
 
     def _hijri(self, year: int, day: date) -> Read:

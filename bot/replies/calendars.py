@@ -9,7 +9,13 @@ from datetime import date, timedelta
 from functools import cache
 
 from bot.i18n.fold import fold, folded
-from bot.replies.words import endings, locale_table, locale_words, longest_first, without_word
+from bot.replies.words import (
+    endings,
+    locale_table,
+    locale_words,
+    with_postpositions,
+    without_word,
+)
 
 
 def bikram_sambat_month(text: str, locale: str) -> int | None:
@@ -22,8 +28,8 @@ def bikram_sambat_month(text: str, locale: str) -> int | None:
 @cache
 def bikram_sambat_months(locale: str) -> Mapping[str, int]:
     """The Bikram Sambat months by name (बैशाख = 1 … चैत = 12), longest first."""
-    return longest_first({folded(name): number for name, number
-                          in locale_table("bikram_sambat_months", locale).items()})
+    return with_postpositions({folded(name): number for name, number
+                               in locale_table("bikram_sambat_months", locale).items()}, locale)
 
 
 def is_bikram_sambat(year: int, text: str, locale: str, today: date) -> bool:

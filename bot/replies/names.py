@@ -75,8 +75,10 @@ def _counts_time(text: str, locale: str) -> bool:
 
 def _a_sentence(text: str) -> bool:
     """Whether the reply is a sentence rather than a name: once the words before a name are left
-    out, it opens with a pronoun ("I studied computer science", "It was a small college") or
-    ends in a verb (Nepali "काठमाडौंमा बस्छु")."""
-    words = bare_name(text).split()
+    out, it opens with a pronoun ("I studied computer science", "It was a small college"), or
+    as typed it ends in a verb ("काठमाडौंमा बस्छु", "मैंने स्टैनफ़ोर्ड से एमएस किया")."""
+    words, typed = bare_name(text).split(), text.strip(" .!?।").split()
     return bool(words) and (folded(words[0]) in folded_list("pronouns")
-                            or words[-1].endswith(word_list("sentence_endings")))
+                            or typed[-1].endswith(word_list("sentence_endings"))
+                            or any(" ".join(typed[-len(verb.split()):]) == verb
+                                   for verb in word_list("sentence_verbs")))

@@ -31,7 +31,8 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "break_even", "controls", "al
                     "one_month", "month_letters", "calendar_months", "month_names",
                     "era_first_year", "language_endings", "birth_words", "verb_forms", "little",
                     "name_joiners", "reckoned_ages", "bikram_sambat", "year_words", "vague",
-                    "family", "hijri", "pronouns", "sentence_endings"})
+                    "family", "hijri", "pronouns", "sentence_endings",
+                    "month_postpositions", "sentence_verbs"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": (str, list), "countries": list, "languages": str,
@@ -159,6 +160,15 @@ def without_word(said: str, word: str) -> str | None:
 def longest_first(table: Mapping[str, int]) -> Mapping[str, int]:
     """A table of words with its longest words first, so that "一昨年" is tried before "昨年"."""
     return dict(sorted(table.items(), key=lambda item: -len(item[0])))
+
+
+def with_postpositions(months: Mapping[str, int], locale: str) -> Mapping[str, int]:
+    """Folded month names, also with each postposition the language attaches to them ("साउनमा"),
+    longest first."""
+    attached = [folded for word in locale_words("month_postpositions", locale)
+                if (folded := fold.folded(word))]
+    return longest_first({**months, **{name + word: number for name, number in months.items()
+                                       for word in attached}})
 
 
 def _in_word(char: str) -> bool:

@@ -27,6 +27,7 @@ from bot.replies.words import (
     locale_table,
     locale_words,
     longest_first,
+    with_postpositions,
     without_word,
     word_table,
 )
@@ -188,7 +189,8 @@ def _month_numbers(locale: str) -> Mapping[str, int]:
             for width in ("wide", "abbreviated"):
                 for number, name in months[context][width].items():
                     names.setdefault(folded(name).rstrip("."), number)
-    return longest_first({name: number for name, number in names.items() if len(name) > 2})
+    return with_postpositions({name: number for name, number in names.items() if len(name) > 2},
+                              locale)
 
 
 def reckoned_age(text: str, locale: str) -> int | None:
