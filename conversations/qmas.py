@@ -92,8 +92,16 @@ PERMANENT_RESIDENT_PLAUSIBLE = ("AU", "CA", "CN", "GB", "MO", "NZ", "TW", "US")
 # A bachelor's from an unlisted university meets no Top Talent Pass category, so its details
 # (full-time, year, recent work) cannot change any result: they are not asked.
 BACHELOR_LISTED = Condition(
-    lambda a: match_university(str(a["bachelor_university"])).institution is not None,
-    ("bachelor_university",), if_missing=True)
+    lambda a: _names_listed(str(a["bachelor_university"])), ("bachelor_university",),
+    if_missing=True)
+
+
+def _names_listed(name: str) -> bool:
+    """Whether a name is a listed institution's, not a near spelling the user declined."""
+    match = match_university(name)
+    return match.institution is not None and not match.corrected
+
+
 BACHELOR_IN_HONG_KONG = Condition(lambda a: in_hong_kong(str(a["bachelor_university"])),
                                   ("bachelor_university",))
 # Top Talent Pass category C is closed to non-local students of a Hong Kong bachelor's and to

@@ -16,6 +16,8 @@ from bot.rules.university_list import (
     list_version,
     read_data,
 )
+from bot.scoring.model import Status
+from bot.scoring.universities import institution_status
 
 D = date.fromisoformat
 BY_NAME = {institution.name: institution for institution in all_institutions()}
@@ -446,3 +448,14 @@ def test_chinese_speaking_institutions_have_simplified_and_traditional_names(
     assert any("学" in alias for alias in chinese), "no Simplified name"
     assert any("學" in alias for alias in chinese), "no Traditional name"
 
+
+
+def test_a_near_spelling_is_a_suggestion_never_the_institution() -> None:
+    """"Harvrd" is offered as Harvard in the chat, where the user confirms it by name; as an
+    answer it matches no listed name, so it is not counted (contract: never replaced)."""
+    match = match_university("Harvrd")
+    assert match.institution is not None and match.corrected
+    assert not match.eligible_on(date(2026, 12, 8))
+    status, _ = institution_status("Harvrd", match, date(2026, 12, 8))
+    assert status is Status.NOT_MET
+    assert not match_university("Harvard").corrected

@@ -107,6 +107,11 @@ async def test_a_misspelt_name_in_a_sentence_is_asked_about_and_kept_bare(
     await user.press(user.last.labels[-1])               # "No: keep what I typed"
     assert (await answers(chat, user))["bachelor_university"] == name
     assert typed not in strip_controls(user.text)
+    # Declined, the near listed name is not counted: it is said to be off the list, and the
+    # questions only a listed university's degree needs are not asked
+    assert "ImmD" in strip_controls(user.text) or tag != "en"
+    await user.send("/result")
+    assert "Harvard University" not in strip_controls(user.text) or tag != "en"
 
 
 @pytest.mark.parametrize("typed", ["호그와트대에서 석사 수료했어요", "호그와트대 나왔는데요"])

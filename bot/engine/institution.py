@@ -105,8 +105,10 @@ class Institution(Reader):
         return match.name is None and not match.candidates
 
     def kept(self, typed: str) -> Text | None:
+        """A name kept over the suggestions is not the listed one they named ("Harvrd")."""
         name = typed.removesuffix(_SEVERAL)
-        return self.unlisted_notice(name) if self.matcher(name).name is None else None
+        match = self.matcher(name)
+        return None if match.name is not None and match.exact else self.unlisted_notice(name)
 
     def range_error(self, day: date) -> Text:
         """The contract refuses only a name longer than it takes (a pasted text)."""

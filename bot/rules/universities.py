@@ -10,7 +10,7 @@ import re
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from difflib import SequenceMatcher, get_close_matches
 from functools import cache, lru_cache
@@ -53,13 +53,18 @@ class UniversityMatch:
     candidates: tuple[Institution, ...] = ()
     ambiguous: bool = False   # the name itself is shared by every candidate (e.g. "NTU")
     exact: bool = False   # a name or an alias as typed, not a corrected or near one
+    # Found only by correcting the spelling ("Harvrd"): a suggestion for the user to confirm,
+    # never counted as the institution (the contract matches names, not near spellings).
+    corrected: bool = False
     # The school or arm typed; when it is a faculty of a listed university, `institution` is
     # that university (a faculty's degrees are the university's own), else None.
     school: School | None = None
 
     def eligible_on(self, day: date) -> bool:
-        """True only for a confident match listed on ``day``; candidates never count."""
-        return self.institution is not None and self.institution.listed_on(day)
+        """True only for a confident match listed on ``day``, not found by correcting the
+        spelling; candidates never count."""
+        return self.institution is not None and not self.corrected \
+            and self.institution.listed_on(day)
 
 
 def _name_forms(name: str) -> Iterator[str]:
@@ -314,7 +319,7 @@ def _fuzzy(query: str, index: _Index) -> UniversityMatch:
     top, (score, whole) = ranked[0]
     runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
     if score >= _CONFIDENT and whole >= _CONFIDENT_WHOLE and score - runner_up >= _CONFIDENT_LEAD:
-        return UniversityMatch(top)
+        return UniversityMatch(top, corrected=True)
     return UniversityMatch(None, tuple(institution for institution, _ in ranked[:_MAX_CANDIDATES]))
 
 
@@ -330,9 +335,10 @@ def match_university(text: str) -> UniversityMatch:
     if unlisted_named(query) is not None:   # a known unlisted one is no typo of a listed one
         return UniversityMatch(None)
     corrected = _correct_typos(query, index.vocabulary)
-    if found := _exact(corrected, index, exact=False):
-        return found
-    return _within(corrected, text.strip()) or _fuzzy(corrected, index)
+    found = _exact(corrected, index, exact=False) or _within(corrected, text.strip())
+    if found is not None:
+        return replace(found, corrected=corrected != query)
+    return _fuzzy(corrected, index)
 
 
 def _exact(key: str, index: _Index, *, exact: bool) -> UniversityMatch | None:

@@ -66,7 +66,7 @@ def institution_status(typed: str, match: UniversityMatch, day: date) -> tuple[S
     """Met when the named institution is on the list in force on `day`; say why either way."""
     if match.school is not None:
         return _school_status(match.school, match, day)
-    found = match.institution
+    found = None if match.corrected else match.institution   # "Harvrd" is not Harvard
     if found is None and match.ambiguous and all(c.listed_on(day) for c in match.candidates):
         names = join(*(InstitutionName(c.name) for c in match.candidates), style="or")
         return Status.MET, t("“{typed}” could be {names}; each is on the eligible list in force on "
