@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 
@@ -53,8 +53,11 @@ def _relative(said: str, locale: str, today: date) -> int | None:
 
 def parse_birth_year(text: str, locale: str, today: date) -> int | None:
     """The year a reply says one was born in ("born 1990", "1990년생", "平成2年生まれ", "مواليد
-    1990"), else None; two digits ("90년생", "soy del 90") are the latest such year by `today`."""
+    1990"), else None; two digits ("90년생", "soy del 90") are the latest such year by `today`.
+    A full date is one too ("10/12/1990", where day and month may be either way round)."""
     rest, said = fold(text).text.strip(" .!?。"), False
+    if dates := _birth_dates(rest, locale):
+        return min(dates).year
     for word in _birth_words(locale):
         while (cut := _without(rest, word)) is not None:
             rest, said = cut, True
@@ -70,12 +73,20 @@ def parse_birth_year(text: str, locale: str, today: date) -> int | None:
     return number
 
 
-def age_beside_birth_year(text: str, today: date) -> int | None:
-    """An age said beside the birth year it agrees with on `today` ("1990年生まれの36歳です",
-    "born in 1990, I'm 36", "90년생 36살"): the age, else None. Only two numbers, one a year
-    (in full or with two digits) the other is an age of, this year's birthday passed or not;
-    of two such readings ("90년생 36살" could be born in 1936, aged 90) the younger age."""
-    numbers = [int(number) for number in re.findall(r"\d+", fold(text).text)]
+def age_said(text: str, locale: str, today: date) -> int | None:
+    """The age a full date of birth gives on `today` ("15/03/1990", "1990年3月15日", "15 March
+    1990"; "03/04/1990" only when both readings of day and month give one age), or an age said
+    beside the birth year it agrees with on `today` ("1990年生まれの36歳です",
+    "born in 1990, I'm 36", "90년생 36살", "平成2年生まれの35歳"): the age, else None. Only two
+    numbers, one a year (in full, with two digits or of an era) the other is an age of, this
+    year's birthday passed or not; of two such readings ("90년생 36살" could be born in 1936,
+    aged 90) the younger age."""
+    said = fold(text).text
+    if dates := _birth_dates(said, locale):
+        ages = {today.year - day.year - ((today.month, today.day) < (day.month, day.day))
+                for day in dates}
+        return ages.pop() if len(ages) == 1 else None
+    numbers = [int(number) for number in re.findall(r"\d+", _era_years(said))]
     if len(numbers) != 2:
         return None
     ages = {age for year, age in (numbers, numbers[::-1])
@@ -85,10 +96,47 @@ def age_beside_birth_year(text: str, today: date) -> int | None:
     return min(ages, default=None)
 
 
+def _birth_dates(said: str, locale: str) -> set[date]:
+    """The dates a reply's full date can be: day, month and year in figures either way round
+    (day or month first: both), or with the month by its name ("15 de marzo de 1990")."""
+    if (found := _full_date().search(said)) is not None:
+        if found[3]:
+            first, second, year = int(found[1]), int(found[2]), int(found[3])
+            readings = {(year, second, first), (year, first, second)}
+        else:
+            readings = {(int(found[4]), int(found[5]), int(found[6]))}
+    else:
+        month = next(((number, cut) for name, number in _month_numbers(locale).items()
+                      if (cut := _without(said, name)) is not None), None)
+        numbers = sorted(map(int, re.findall(r"\d+", month[1]))) if month else []
+        if len(numbers) != 2 or not (numbers[0] <= 31 < 999 < numbers[1]):
+            return set()
+        readings = {(numbers[1], month[0], numbers[0])} if month else set()
+    dates = set()
+    for year, month_number, day in readings:
+        try:
+            dates.add(date(year, month_number, day))
+        except ValueError:
+            continue
+    return dates
+
+
+@cache
+def _full_date() -> re.Pattern[str]:
+    """A date in figures: "15/03/1990", "15.3.1990", "1990-03-15", "1990年3月15日"."""
+    months = _either("calendar_months")
+    return re.compile(r"(?<!\d)(?:(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})"
+                      rf"|(\d{{4}})\s*(?:[/.\-]|年|년)\s*(\d{{1,2}})\s*(?:[/.\-]|{months})\s*"
+                      r"(\d{1,2}))(?!\d)")
+
+
 def birth_month(text: str, locale: str) -> int | None:
     """The month a birth year is said with ("March 1990", "1990年3月生まれ", "tháng 6 năm
-    1990"), by its number and month word or by its CLDR name in the user's language or English."""
+    1990"), by its number and month word or by its CLDR name in the user's language or English;
+    None for a full date (`age_said` reads it)."""
     said = fold(text).text.strip(" .!?。")
+    if _birth_dates(said, locale):   # a full date that leaves its month open ("10/12/1990")
+        return None
     if (found := _numbered_month().search(said)) is not None:
         return int(found[1])
     if (found := _numeric_month().search(said)) is not None:   # "03/1990"
@@ -147,14 +195,14 @@ def _month_numbers(locale: str) -> Mapping[str, int]:
     return _longest_first({name: number for name, number in names.items() if len(name) > 2})
 
 
-def reckoned_birth_year(text: str, locale: str, today: date) -> int | None:
-    """The birth year an age reckoned from 1 at birth gives ("한국 나이로 36", "虛歲36": born
-    in the year 35 years ago), else None."""
+def reckoned_age(text: str, locale: str) -> int | None:
+    """An age reckoned from 1 at birth and a year more each new year ("한국 나이로 36", "虛歲36":
+    born in the year 35 years ago), else None."""
     said = fold(text).text
     for word in endings("reckoned_ages"):
         if (rest := _without(said, word)) is not None:
             age = read_or_none(parse_number, rest, locale)
-            return today.year - int(age) + 1 if age is not None and age == int(age) else None
+            return int(age) if age is not None and age == int(age) and age > 0 else None
     return None
 
 
@@ -166,6 +214,28 @@ def is_bikram_sambat(year: int, text: str, locale: str, today: date) -> bool:
     if any(_without(said, marker) is not None for marker in endings("bikram_sambat")):
         return True
     return bool(locale_words("bikram_sambat", locale)) and today.year < year <= today.year + 57
+
+
+def hijri_year(text: str) -> int | None:
+    """A year marked as one of the Hijri calendar ("مواليد ١٤١٠ هـ", "تخرجت عام 1435 هجري"),
+    else None."""
+    said = fold(text).text
+    for marker in endings("hijri"):
+        if (rest := _without(said, marker)) is not None:
+            found = re.findall(r"(?<!\d)1[34]\d\d(?!\d)", rest)
+            return int(found[0]) if len(found) == 1 else None
+    return None
+
+
+_HIJRA = date(622, 7, 19).toordinal()   # 1 Muharram of the year 1
+
+
+def hijri_gregorian_years(hijri: int) -> tuple[int, int]:
+    """The Gregorian years of a Hijri year's first and last days, by the arithmetical calendar
+    (within a day or two of the observed one): its 354 or 355 days may end in the next."""
+    def first_day(year: int) -> date:
+        return date.fromordinal(_HIJRA + 354 * (year - 1) + (3 + 11 * year) // 30)
+    return first_day(hijri).year, (first_day(hijri + 1) - timedelta(days=1)).year
 
 
 def gregorian_years(bikram_sambat: int) -> tuple[int, int]:
@@ -225,6 +295,16 @@ def _birth_words(locale: str) -> tuple[str, ...]:
 @cache
 def _eras() -> Mapping[str, int]:
     return _longest_first({folded(era): start for era, start in word_table("eras").items()})
+
+
+def _era_years(said: str) -> str:
+    """`said` with its era years in digits written as the calendar's ("平成2年" → "1990年")."""
+    def gregorian(found: re.Match[str]) -> str:
+        year = 1 if found[2] in folded_list("era_first_year") else int(found[2])
+        return str(_eras()[found[1]] + year)
+    eras = "|".join(map(re.escape, _eras()))
+    first = "|".join(map(re.escape, folded_list("era_first_year")))
+    return re.sub(rf"({eras})\s*(\d{{1,2}}|{first})(?=\s*年)", gregorian, said)
 
 
 def _era(said: str, locale: str) -> int | None:
