@@ -698,6 +698,17 @@ def test_i_have_one_is_yes_where_asked_and_open_at_the_record_question(locale: s
 
 
 @pytest.mark.parametrize(("locale", "word"), [
+    ("ar", "عندي مخالفة مرورية"), ("en", "I have a speeding fine"), ("ko", "있어요 음주운전")])
+def test_i_have_and_why_is_no_clean_record(locale: str, word: str) -> None:
+    """"عندي" ("I have") opening a sentence at the record question is not read as its yes."""
+    tr = Translator.for_code(locale)
+    at_record = say(say(State(), *TYPICAL[:16]), "no", "no", "yes")
+    assert current_id(at_record) == "good_character"
+    refused = typed(at_record, word, tr)
+    assert "good_character" not in refused.state.answers
+
+
+@pytest.mark.parametrize(("locale", "word"), [
     ("en", "not sure"), ("zh-hant", "不確定"), ("zh-hans", "不确定"), ("ja", "わかりません"),
     ("ko", "잘 모르겠어요"), ("vi", "không biết"), ("id", "tidak tahu"), ("hi", "पता नहीं"),
     ("ne", "थाहा छैन"), ("es", "no sé"), ("fr", "je ne sais pas"), ("ar", "لا أعرف"),

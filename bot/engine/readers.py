@@ -197,8 +197,7 @@ class Number(Reader):
         if self.all_of is not None:   # "all 5": the number, not 5 Albanian lek (ALL)
             text = without_opening(text, "all")
         low, high = self.limit.bounds(day)
-        if self.age:   # "मेरो उमेर ३४ वर्ष छ": छ is "is" there, not six
-            text = without_ending(text, "copulas")
+        text = without_ending(text, "copulas")   # "मेरो उमेर ३४ वर्ष छ": छ is "is", not six
         if (self.age or self.year) and (hijri := hijri_year(text)) is not None:   # "١٤١٠ هـ"
             return self._hijri(hijri, day)
         if self.age and (age := age_said(text, locale, day)) and low <= age <= high:

@@ -9,6 +9,7 @@ from bot.engine.options import Answers, Option, Renderable
 from bot.engine.readers import TRI_LABELS, Choice, Read
 from bot.i18n.text import t
 from bot.replies import ParseError, choice_number, parse_tri
+from bot.replies.words import mentions
 from bot.replies.yesno import says
 from bot.scoring.answers import Tri
 
@@ -41,11 +42,20 @@ class YesNo(Choice):
             return Read(Tri.YES.value)
         if self.ambiguous is not None and says(text, self.ambiguous):
             raise ParseError(YES_NO)
-        if (answer := parse_tri(text, locale)) in (Tri.YES, Tri.NO):
-            return Read(answer.value)
         first, *rest = text.split(maxsplit=1) or [""]
-        if answer is None and rest and (said := parse_tri(first, locale)) in (Tri.YES, Tri.NO):
-            return Read(said.value)   # a yes or no, then why: "네 주간 과정이었어요", "نعم عندي…"
+        if (answer := parse_tri(text, locale)) is Tri.YES and rest \
+                and mentions(rest[0], "negations"):   # "dạ, em chưa từng…": polite, not a yes
+            raise ParseError(YES_NO)
+        if answer in (Tri.YES, Tri.NO):
+            return Read(answer.value)
+        if answer is None and rest:   # a yes or no, then why: "네 주간 과정이었어요", "نعم عندي…"
+            if self.yes_words is not None and says(first, self.yes_words, wholly=True):
+                return Read(Tri.YES.value)   # "없습니다 깨끗해요": none, so a clean record
+            if self.ambiguous is not None and says(first, self.ambiguous, wholly=True):
+                raise ParseError(YES_NO)     # "عندي مخالفة مرورية": "I have" is no yes there
+            said = parse_tri(first, locale)
+            if said is Tri.NO or (said is Tri.YES and not mentions(rest[0], "negations")):
+                return Read(said.value)
         raise ParseError(YES_NO)
 
     def show(self, value: object) -> Renderable:
