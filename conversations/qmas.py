@@ -11,6 +11,7 @@ from decimal import Decimal
 from difflib import get_close_matches
 from functools import cache
 
+from bot.engine.country_reader import Country
 from bot.engine.institution import Institution, Match
 from bot.engine.languages_reader import Languages
 from bot.engine.money_reader import Money
@@ -26,7 +27,7 @@ from bot.engine.questions import (
     is_not,
     is_one_of,
 )
-from bot.engine.readers import Choice, Country, Number
+from bot.engine.readers import Choice, Number
 from bot.engine.yes_no import YesNo
 from bot.i18n.text import InstitutionName, Text, t
 from bot.replies.degrees import parse_degree
@@ -52,6 +53,7 @@ from bot.scoring.answers import (
 from bot.scoring.universities import (
     in_hong_kong,
     institution_status,
+    institutions_named,
     school_not_counted,
     typed_institution,
 )
@@ -250,7 +252,7 @@ QUESTIONS = (
         "postgraduate_university", Institution(_qmas_university, _unlisted_postgraduate,
                                               _not_a_postgraduate_university,
                                               _nearest_university, _not_listed_on,
-                                              typed_institution),
+                                              typed_institution, institutions_named),
         t("Which university awarded your master's or doctorate?"),
         t("Type its name as you know it: short names such as MIT or HKU work, and so do Chinese "
           "names. If you have several, give the one from the most highly ranked university."),
@@ -267,7 +269,8 @@ QUESTIONS = (
     Question(
         "bachelor_university", Institution(_eligible_university, _unlisted_bachelor,
                                           _not_a_bachelor_university, _nearest_university,
-                                          _not_listed_on, typed_institution),
+                                          _not_listed_on, typed_institution,
+                                          institutions_named),
         t("Which university awarded your bachelor's degree?"),
         t("This matters for the Top Talent Pass Scheme, which looks at the bachelor's degree."),
         when=HAS_DEGREE),

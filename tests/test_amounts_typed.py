@@ -17,9 +17,17 @@ from bot.i18n.languages import by_code
 from bot.i18n.text import CurrencyName, t
 from bot.i18n.translator import translator_for
 from bot.replies.currencies import AmbiguousCurrency
-from bot.replies.errors import MONEY_NOT_PERCENT, MONEY_NOT_YEARS, NUMBER_NOT_COUNTRY, ParseError
+from bot.replies.errors import (
+    MONEY_ERROR,
+    MONEY_NOT_PERCENT,
+    MONEY_NOT_YEARS,
+    NUMBER_NOT_COUNTRY,
+    VAGUE_ERROR,
+    ParseError,
+)
 from bot.replies.money import read_money
 from bot.replies.words import without_ending
+from bot.report.next_steps import FEES_USAGE
 from bot.rules.currency import load_rates
 from conversations.qmas import PERCENT_EXPECTED, QUESTIONS
 from tests.support.chat_client import Conversation, answers, conversation, user_at
@@ -113,6 +121,18 @@ async def test_fees_for_a_number_of_people(chat: Conversation, tag: str, typed: 
     digits = user.text
     await user.send(f"/fees {typed}")
     assert user.text == digits
+
+
+@pytest.mark.parametrize(("tag", "typed"), [
+    ("ja", "妻と子供2人"), ("en", "my wife and 2 kids"), ("ko", "아내와 아이 둘"),
+    ("es", "mi esposa y 2 hijos")])
+async def test_fees_for_family_members_ask_for_everyone(chat: Conversation, tag: str,
+                                                       typed: str) -> None:
+    """"妻と子供2人" is four people with the applicant, not two: the number of everyone is
+    asked for rather than the children's taken."""
+    user = chat.user(1, tag=tag)
+    await user.send(f"/fees {typed}")
+    assert translator_for(by_code(tag))(FEES_USAGE) in user.text
 
 
 @pytest.mark.parametrize(("tag", "typed"), [
@@ -286,6 +306,35 @@ def test_an_amount_is_no_number_of_years(text: str, locale: str) -> None:
         with pytest.raises(ParseError) as caught:
             READERS[question].read(text, locale, TODAY, [], {})
         assert caught.value.message == MONEY_NOT_YEARS
+
+
+@pytest.mark.parametrize(("text", "locale", "nationality"), [
+    ("I graduated in 2023", "en", "NG"), ("in 2019", "en", None),
+    ("Tốt nghiệp năm 2015", "vi", "VN"),
+])
+def test_a_year_at_the_income_question_is_no_amount(text: str, locale: str,
+                                                    nationality: str | None) -> None:
+    """A year among words is no income to guess a currency for ("NGN 2,023?"); the number of
+    the same size with a currency or a period still is."""
+    reader = READERS["annual_income"]
+    answers = {"nationality": nationality} if nationality else {}
+    with pytest.raises(ParseError) as caught:
+        reader.read(text, locale, TODAY, [], answers)
+    assert caught.value.message == MONEY_ERROR
+    assert read_money("USD 2023").yearly == Money(Decimal(2023), "USD")
+    assert read_money("2023 a month", default_currency="HKD").yearly == Money(Decimal(24276), "HKD")
+
+
+@pytest.mark.parametrize(("text", "locale"), [
+    ("a few thousand dollars", "en"), ("quelques mille euros", "fr"), ("几千美元", "zh_Hans_CN"),
+    ("数千万円", "ja"), ("vài triệu đồng", "vi"), ("beberapa juta rupiah", "id"),
+    ("कुछ लाख रुपये", "hi")])
+def test_a_rough_count_of_a_multiplier_is_no_amount(text: str, locale: str) -> None:
+    """"a few thousand" had been read as 1,000: no figure is said, so none is assumed."""
+    with pytest.raises(ParseError) as caught:
+        read_money(text, locale, default_currency="HKD")
+    assert caught.value.message == VAGUE_ERROR
+    assert read_money("unos mil euros", "es").yearly == Money(Decimal(1000), "EUR")   # "about"
 
 
 @pytest.mark.parametrize(("text", "locale"), [("만 3년", "ko"), ("3년", "ko")])

@@ -145,6 +145,11 @@ async def test_a_degree_or_a_yes_is_not_taken_for_a_university(chat: Conversatio
     ("en", "Master's", "I earn 80k a month", "awarded your master's degree"),
     ("en", "Master's", "not applicable", "awarded your master's degree"),
     ("zh-hant", "博士（PhD）", "沒有", "請輸入頒授您博士學位的大學名稱"),
+    ("en", "Bachelor's", "Done", "awarded your bachelor's degree"),
+    ("ja", "学士", "完了", "学士号を取得した大学の名前を入力してください"),
+    ("en", "Bachelor's", "I have 9 years 6 months of experience",
+     "awarded your bachelor's degree"),
+    ("ko", "학사", "경력 3년 있어요", "학사 학위를 수여한 대학의 이름을 입력해 주십시오"),
 ])
 async def test_a_language_country_or_number_is_not_taken_for_a_university(
         chat: Conversation, tag: str, degree: str, typed: str, said: str) -> None:

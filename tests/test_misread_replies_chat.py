@@ -134,6 +134,10 @@ async def test_the_university_of_california_alone_offers_its_campuses(chat: Conv
     ("ar", "الامارات العربيه المتحده", "AE"),
     # A yes before the answer: "Dạ" (the polite yes that opens a reply), "ya"
     ("vi", "Dạ, em là người Việt Nam", "VN"), ("vi", "dạ Việt Nam", "VN"),
+    ("vi", "em là người Việt Nam ạ", "VN"), ("vi", "Việt Nam nhé", "VN"), ("vi", "Mỹ ạ", "US"),
+    # Not near अमेरिकी नागरिक (US) as a whole: the nationality word is left out first
+    ("hi", "मेक्सिकी नागरिक", "MX"), ("hi", "मैं मेक्सिकी नागरिक हूँ", "MX"),
+    ("ne", "म मेक्सिकी नागरिक हुँ", "MX"),
     ("id", "ya, saya orang Indonesia", "ID"), ("id", "Yaman", "YE"),
 ])
 async def test_a_nationality_with_a_copula_is_read(chat: Conversation, tag: str, typed: str,

@@ -560,14 +560,17 @@ async def test_the_result_before_any_answer_says_so(chat: Conversation, tag: str
 
 PASSPORTS = {"en": "You named more than one country: which passport will you apply with?",
              "es": "Ha indicado más de un país: ¿con qué pasaporte presentará la solicitud?",
-             "ar": "ذكرت أكثر من بلد: بأي جواز سفر ستتقدم بطلبك؟"}
+             "ar": "ذكرت أكثر من بلد: بأي جواز سفر ستتقدم بطلبك؟",
+             "ko": "두 개 이상의 국가를 입력하셨습니다. 어느 나라 여권으로 신청하시겠습니까?"}
 
 
 @pytest.mark.parametrize(("tag", "typed", "labels", "pick", "code"), [
     ("es", "soy argentino y español", ["Argentina", "España"], "España", "ES"),
     ("en", "I am Indian and British", ["India", "United Kingdom"], "India", "IN"),
     ("en", "Canada, France", ["Canada", "France"], "France", "FR"),
-    ("ar", "مصري وكندي", ["مصر", "كندا"], "كندا", "CA")])
+    ("ar", "مصري وكندي", ["مصر", "كندا"], "كندا", "CA"),
+    ("ko", "한국 미국 이중국적", ["대한민국", "미국"], "미국", "US"),     # no comma, no "and"
+    ("en", "Indian British", ["India", "United Kingdom"], "India", "IN")])
 async def test_two_nationalities_ask_which_passport(chat: Conversation, tag: str, typed: str,
                                                     labels: list[str], pick: str,
                                                     code: str) -> None:

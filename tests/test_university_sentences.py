@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.i18n.bidi import strip_controls
-from bot.i18n.text import InstitutionName
+from bot.i18n.text import InstitutionName, t
 from tests.support.chat_client import Conversation, answers, conversation, said, user_at
 
 TODAY = date(2026, 11, 24)
@@ -135,6 +135,10 @@ async def test_a_korean_sentence_no_ending_covers_is_quoted_whole(chat: Conversa
     ("ja", "東大2015年卒業", "The University of Tokyo"),
     ("en", "University of Toronto (class of 2019)", "University of Toronto"),
     ("vi", "Đại học Quốc gia Singapore (năm 2019)", "National University of Singapore"),
+    ("zh-hant", "我2015年喺港大畢業", "The University of Hong Kong"),   # the year before it
+    ("zh-hans", "我2015年在北大毕业", "Peking University"),
+    ("en", "In 2015 I graduated from MIT", "Massachusetts Institute of Technology"),
+    ("ko", "2015년 서울대 졸업", "Seoul National University"),
     ("ar", "تخرجت من جامعة بيرزيت عام 2015", "جامعة بيرزيت"),       # unknown, the year said
     ("id", "Universitas 17 Agustus 1945", "Universitas 17 Agustus 1945")])   # a name's year
 async def test_a_year_or_an_acronym_after_the_name_is_left_out(chat: Conversation, tag: str,
@@ -166,3 +170,22 @@ async def test_a_name_beginning_like_an_opener_keeps_its_vowel_sign(
     await user.send(f"/university {typed}")
     shown = strip_controls(user.text)
     assert f"“{typed[1:]}" not in shown and ("✅" in shown or f"“{typed}”" in shown), shown
+
+
+@pytest.mark.parametrize(("tag", "typed", "pick", "name", "unlisted"), [
+    ("ko", "서울대, 하버드", 1, "Harvard University", False),
+    ("ja", "東京大学と京都大学", 0, "The University of Tokyo", False),
+    ("en", "IIT Bombay and Harvard", 0, "Indian Institute of Technology Bombay", True)])
+async def test_several_universities_typed_are_asked_about(chat: Conversation, tag: str,
+                                                          typed: str, pick: int, name: str,
+                                                          unlisted: bool) -> None:
+    """Which one awarded the degree, with no "keep what I typed": the reply is no one name. An
+    unlisted one picked is said to be unlisted, as when typed alone."""
+    user = await user_at(chat, tag, TO_BACHELOR_UNIVERSITY)
+    await user.send(typed)
+    assert said(tag, t("You named more than one university: which one awarded this degree?")) \
+        in strip_controls(user.last.text)
+    assert len(user.last.labels) == 2
+    await user.press(user.last.labels[pick])
+    assert (await answers(chat, user))["bachelor_university"] == name
+    assert ("is not on ImmD's list" in user.text) is unlisted or tag != "en"

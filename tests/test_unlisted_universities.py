@@ -116,6 +116,9 @@ UNLISTED_TYPED = [
     ("zh-hans", "深圳大学", "Shenzhen University"),
     ("zh-hant", "深大", "Shenzhen University"),
     ("ko", "선전대학교", "Shenzhen University"),
+    # A faculty of an unlisted university is that university's ("…بجامعة القاهرة")
+    ("ar", "كلية الهندسة بجامعة القاهرة", "Cairo University"),
+    ("en", "Faculty of Engineering, Cairo University", "Cairo University"),
 ]
 
 

@@ -183,8 +183,9 @@ def test_every_language_has_a_birth_year() -> None:
     assert {tag for tag, _ in BORN} == {language.code for language in LANGUAGES}
 
 
-def ages_offered(tag: str, born: int, younger: int) -> tuple[str, list[str]]:
-    """The question asked about a birth year and its two buttons, as the user reads them."""
+def ages_offered(tag: str, born: int | str, younger: int) -> tuple[str, list[str]]:
+    """The question asked about a birth year (or a reckoned age, "r37") and its two buttons, as
+    the user reads them."""
     tr = translator_for(by_code(tag))
     reader = QMAS.question("age").reader
     asked = reader.asked_about((f"{younger} {born}", f"{younger + 1} {born}"))
@@ -317,12 +318,36 @@ async def test_a_year_marked_so_elsewhere_is_that_year(chat: Conversation, tag: 
     ("zh-hans", "虚岁37岁")])
 async def test_an_age_reckoned_from_one_at_birth_offers_the_two_ages(
         chat: Conversation, tag: str, typed: str) -> None:
-    """Korean age or 虛歲 37 on TODAY (2026) is a birth in 1990: 35 or 36 years old."""
+    """Korean age or 虛歲 37 on TODAY (2026) is a birth in 1990: 35 or 36 years old, said as
+    what the reckoned age means, not as a birth year the user did not give."""
     user = await user_at(chat, tag, ["India"])
     await user.send(typed)
-    asked, labels = ages_offered(tag, 1990, 35)
-    assert asked in shown(user.last.text)
+    asked, labels = ages_offered(tag, "r37", 35)
+    assert asked in shown(user.last.text) and "37" in asked
+    assert "1990" not in shown(user.last.text)
     assert [shown(label) for label in user.last.labels] == labels
+
+
+# --- a Hijri year ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["مواليد ١٤١٠ هـ", "1410 هجري"])
+async def test_a_hijri_birth_year_offers_the_ages_it_gives(chat: Conversation,
+                                                           typed: str) -> None:
+    """1410 AH ran from August 1989 to July 1990: on TODAY one is 35, 36 or 37."""
+    user = await user_at(chat, "ar", ["India"])
+    await user.send(typed)
+    assert "age" not in await answers(chat, user)
+    assert [shown(label) for label in user.last.labels] == [
+        AGE["ar"].replace("34", str(age)) for age in (35, 36, 37)]
+    assert "1989" in shown(user.last.text) and "1990" in shown(user.last.text)
+
+
+async def test_a_hijri_graduation_year_offers_the_two_it_spans(chat: Conversation) -> None:
+    user = await at_bachelor_year(chat, "ar")
+    await user.send("تخرجت عام 1435 هـ")            # November 2013 to October 2014
+    assert [shown(label) for label in user.last.labels][:2] == ["2013", "2014"]
+    await user.press(user.last.labels[1])
+    assert (await answers(chat, user))["bachelor_year"] == 2014
 
 
 # --- a Bikram Sambat year (Nepal's calendar, 56 or 57 years ahead) ----------------------------
@@ -387,12 +412,33 @@ async def test_a_birth_month_that_leaves_two_ages_is_said_back(
     ("ja", "1990年生まれの36歳です", 36), ("en", "I was born in 1990, I'm 35", 35),
     ("ko", "90년생 36살입니다", 36), ("hi", "मेरा जन्म 1990 में हुआ, उम्र 36 साल", 36),
     ("es", "tengo 36 años, nací en 1990", 36), ("en", "I'll be 36 when I apply", 36),
-    ("en", "I'm 36 next year", 36)])
+    ("en", "I'm 36 next year", 36), ("ja", "平成2年生まれの35歳です", 35)])
 async def test_an_age_said_beside_its_birth_year_is_the_answer(chat: Conversation, tag: str,
                                                                typed: str, age: int) -> None:
     user = await user_at(chat, tag, ["India"])
     await user.send(typed)
     assert (await answers(chat, user))["age"] == age
+
+
+@pytest.mark.parametrize(("tag", "typed", "age"), [
+    ("en", "15/03/1990", 36), ("en", "born on 30.11.1990", 35), ("en", "1990-03-15", 36),
+    ("en", "born on March 15, 1990", 36), ("ja", "1990年11月30日生まれ", 35),
+    ("ko", "1990년 3월 15일생", 36), ("vi", "sinh ngày 15 tháng 3 năm 1990", 36),
+    ("es", "nací el 30 de noviembre de 1990", 35), ("ar", "١٥/٠٣/١٩٩٠", 36),
+    ("en", "05/11/1990", 36)])   # 5 November or 11 May: passed either way
+async def test_a_full_date_of_birth_gives_the_age(chat: Conversation, tag: str, typed: str,
+                                                  age: int) -> None:
+    user = await user_at(chat, tag, ["India"])
+    await user.send(typed)
+    assert (await answers(chat, user))["age"] == age
+
+
+async def test_a_date_read_either_way_with_two_ages_offers_both(chat: Conversation) -> None:
+    """"03/12/1990" is 3 December (35 on 24 November) or 12 March (36): asked, not guessed."""
+    user = await user_at(chat, "en", ["India"])
+    await user.send("03/12/1990")
+    assert "age" not in await answers(chat, user)
+    assert [shown(label) for label in user.last.labels] == ["35 years old", "36 years old"]
 
 
 async def test_an_age_that_disagrees_with_its_birth_year_is_not_taken(

@@ -11,7 +11,7 @@ from bot.engine.turns import Aside
 from bot.i18n.fold import folded
 from bot.replies import parse_number
 from bot.replies.errors import read_or_none
-from bot.replies.words import without_ending
+from bot.replies.words import mentions, without_ending
 from bot.report.lookup import lookup_text
 from bot.report.next_steps import fees_text
 
@@ -27,6 +27,8 @@ async def fees(deps: Deps, turn: Turn) -> Response:
     and with a word counting people or not ("/fees 3", "/fees three", "/fees 三人"), then the
     question again."""
     locale = turn.tr.language.locale
+    if mentions(turn.arg, "family"):   # "/fees 妻と子供2人": 2 is the children, not everyone
+        return await _answer(deps, turn, deps.views.m.escape(turn.tr(fees_text(None))))
     people = read_or_none(parse_number, turn.arg, locale)   # "/fees 3", Korean "/fees 세 명"
     if people is None:   # "/fees 三人", "/fees 3 people", "/fees हम चार लोग हैं"
         typed = without_ending(without_ending(folded(turn.arg), "copulas"), "people_counters")

@@ -29,6 +29,9 @@ class Match:
     unlisted: str | None = None   # a known institution that is not on the list, kept so named
 
 
+_SEVERAL = " +"   # marks a candidate as one of several names typed
+
+
 @dataclass(frozen=True)
 class Institution(Reader):
     """A name checked against a list; an unlisted one is kept, with `unlisted_notice(typed)`;
@@ -43,6 +46,8 @@ class Institution(Reader):
     not_listed_on: Callable[[str, date], Text | None] = lambda _name, _day: None
     # The name a typed one stands for in the reader's language (by Babel locale), else the text.
     in_language: Callable[[str, str], str] = lambda text, _locale: text
+    # The names of a reply naming several ("서울대, 하버드"), else ().
+    names_in: Callable[[str, str], tuple[str, ...]] = lambda _text, _locale: ()
     keeps_typed = True
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
@@ -53,6 +58,8 @@ class Institution(Reader):
             return Read(match.name)
         if match.unlisted is not None:
             return Read(match.unlisted, notice=self.unlisted_notice(match.unlisted))
+        if names := self._several(text, locale):   # which one awarded the degree?
+            return Read(candidates=tuple(name + _SEVERAL for name in names), typed=named)
         if not_a_name(text, locale, day):
             raise ParseError(self.refused(text, answers))
         # Asked about as the name typed, without the words around it ("hice un doctorado en
@@ -65,18 +72,41 @@ class Institution(Reader):
             return Read(candidates=nearest, typed=named)
         return Read(named, notice=self.unlisted_notice(named))
 
+    def _several(self, text: str, locale: str) -> tuple[str, ...]:
+        """The institutions a reply names, when it names several and each is known (listed, or
+        known to be unlisted), else ()."""
+        names = []
+        for part in self.names_in(text, locale):
+            match = self.matcher(part)
+            name = match.name if match.name is not None and match.exact else match.unlisted
+            if name is None:
+                return ()
+            names.append(name)
+        return tuple(dict.fromkeys(names)) if len(set(names)) > 1 else ()
+
+    def picked(self, name: str) -> object:
+        return name.removesuffix(_SEVERAL)
+
+    def asked_about(self, names: tuple[str, ...]) -> Text | None:
+        """Several institutions typed: which one awarded the degree, not "which one do you
+        mean"."""
+        if all(name.endswith(_SEVERAL) for name in names):
+            return t("You named more than one university: which one awarded this degree?")
+        return None
+
     def show(self, value: object) -> Renderable:
         return InstitutionName(value) if isinstance(value, str) else super().show(value)
 
     def candidate(self, name: str) -> Renderable:
-        return InstitutionName(name)
+        return InstitutionName(name.removesuffix(_SEVERAL))
 
     def not_found(self, typed: str) -> bool:
         match = self.matcher(typed)
         return match.name is None and not match.candidates
 
     def kept(self, typed: str) -> Text | None:
-        return self.unlisted_notice(typed) if self.matcher(typed).name is None else None
+        name = typed.removesuffix(_SEVERAL)
+        return self.unlisted_notice(name) if self.matcher(name).name is None else None
 
     def range_error(self, day: date) -> Text:
         """The contract refuses only a name longer than it takes (a pasted text)."""

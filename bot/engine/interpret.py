@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from bot.engine.options import Answers, Renderable
 from bot.engine.questions import Question
-from bot.engine.readers import CHOOSE, TRI_LABELS, said_back
+from bot.engine.readers import CHOOSE, TRI_LABELS, Reader, said_back
 from bot.engine.state import Candidates, Doubt, Pending, Refused, Selecting
 from bot.engine.turns import Button
 from bot.i18n.fold import words
@@ -78,7 +78,7 @@ def _candidate_buttons(question: Question, pending: Candidates) -> tuple[Button,
     one = len(pending.names) == 1
     # Always the names: a bare "Yes" would store a name the user never saw.
     shown = [Button(reader.candidate(c), str(i)) for i, c in enumerate(pending.names)]
-    if reader.keeps_typed:
+    if _keeps_typed(reader, pending.names):
         keep = t("Use it anyway") if reader.not_found(pending.typed) \
             else t("No: keep what I typed") if one else t("None of these: keep what I typed")
         shown.append(Button(keep, NONE_OF_THESE))
@@ -234,16 +234,23 @@ def _confirm_by_text(question: Question, pending: Candidates, text: str, locale:
         answer = None
     if answer is Tri.YES and len(pending.names) == 1:
         return _resolve(question, pending, "0")
-    if answer is Tri.NO and question.reader.keeps_typed:
+    if answer is Tri.NO and _keeps_typed(question.reader, pending.names):
         return _resolve(question, pending, NONE_OF_THESE)
     return Decision(error=CHOOSE_OR_BACK)
 
 
+def _keeps_typed(reader: Reader, names: tuple[str, ...]) -> bool:
+    """Whether "keep what I typed" may answer a "Did you mean …?": not when the candidates are
+    what the reply itself said (several universities, two ages), which are asked about."""
+    return reader.keeps_typed and reader.asked_about(names) is None
+
+
 def _resolve(question: Question, pending: Candidates, action: str) -> Decision:
-    if action == NONE_OF_THESE and question.reader.keeps_typed:
+    if action == NONE_OF_THESE and _keeps_typed(question.reader, pending.names):
         return Decision(value=pending.typed, notice=question.reader.kept(pending.typed))
-    if action.isdecimal() and int(action) < len(pending.names):
-        return Decision(value=question.reader.picked(pending.names[int(action)]),
+    if action.isdecimal() and int(action) < len(pending.names):   # an unlisted one: said so
+        name = pending.names[int(action)]
+        return Decision(value=question.reader.picked(name), notice=question.reader.kept(name),
                         confirmed=question.reader.settles_check(pending.names))
     return Decision(error=CHOOSE_OR_BACK)
 

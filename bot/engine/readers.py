@@ -14,7 +14,6 @@ from decimal import Decimal, InvalidOperation
 from bot.engine.options import Answers, Option, Renderable
 from bot.i18n.text import (
     Capitalized,
-    CountryName,
     Duration,
     Percent,
     Text,
@@ -27,37 +26,39 @@ from bot.i18n.text import (
 from bot.replies import (
     ParseError,
     choice_number,
-    parse_countries,
     parse_number,
     parse_tri,
 )
-from bot.replies.countries import is_stateless, without_opener
+from bot.replies.calendars import (
+    bikram_sambat_month,
+    gregorian_years,
+    hijri_gregorian_years,
+    hijri_year,
+    is_bikram_sambat,
+)
 from bot.replies.errors import (
     BOUND_ERROR,
     MONEY_NOT_PERCENT,
     MONEY_NOT_YEARS,
-    NUMBER_NOT_COUNTRY,
     read_or_none,
 )
-from bot.replies.institutions import joined_names, several_names
 from bot.replies.money import names_money
 from bot.replies.numbers import share_said
 from bot.replies.words import without_opening
 from bot.replies.years import (
-    age_beside_birth_year,
-    bikram_sambat_month,
+    age_said,
     birth_month,
-    gregorian_years,
-    is_bikram_sambat,
     parse_birth_year,
     parse_school_year,
     parse_year,
-    reckoned_birth_year,
+    reckoned_age,
 )
 from bot.replies.yesno import says
 from bot.scoring.answers import Limit, Tri, json_number
 
 _BS = "BS"   # marks a candidate read from a Bikram Sambat year
+_AH = "AH"   # marks a candidate read from a Hijri year
+_RECKONED = "r"   # starts the source of a candidate read from a reckoned age ("r36")
 _MONTH_STEP = Decimal("0.01")   # years with their months: 1.08 × 12 gives back 13
 TRI_LABELS = {Tri.YES: t("Yes"), Tri.NO: t("No"), Tri.UNSURE: t("Not sure")}
 CHOOSE = t("Please choose one of the buttons.")
@@ -196,14 +197,16 @@ class Number(Reader):
         if self.all_of is not None:   # "all 5": the number, not 5 Albanian lek (ALL)
             text = without_opening(text, "all")
         low, high = self.limit.bounds(day)
-        if self.age and (age := age_beside_birth_year(text, day)) and low <= age <= high:
-            return Read(age)   # "1990年生まれの36歳です"
+        if (self.age or self.year) and (hijri := hijri_year(text)) is not None:   # "١٤١٠ هـ"
+            return self._hijri(hijri, day)
+        if self.age and (age := age_said(text, locale, day)) and low <= age <= high:
+            return Read(age)   # "1990年生まれの36歳です", "15/03/1990"
         if self.age and (born := parse_birth_year(text, locale, day)) is not None:
             if is_bikram_sambat(born, text, locale, day):   # "२०४७ सालमा जन्मेको"
                 return self._bikram_sambat(born, day, bikram_sambat_month(text, locale))
             return self._ages(born, birth_month(text, locale), day)
-        if self.age and (born := reckoned_birth_year(text, locale, day)) is not None:
-            return self._ages(born, None, day)
+        if self.age and (reckoned := reckoned_age(text, locale)) is not None:
+            return self._ages(day.year - reckoned + 1, None, day, f"{_RECKONED}{reckoned}")
         if self.age:   # Korean "만 34" with no unit after it: the international age, not 10,034
             text = without_opening(text, "age_prefixes")
         if not any(char.isdigit() for char in text) and read_or_none(parse_tri, text, locale) \
@@ -250,17 +253,19 @@ class Number(Reader):
             return tn("{n} year old", "{n} years old", value)
         return super().show(value)
 
-    def _ages(self, born: int, month: int | None, day: date) -> Read:
+    def _ages(self, born: int, month: int | None, day: date, source: str | None = None) -> Read:
         """The ages a birth year gives on `day`, before and after this year's birthday, offered
-        as candidates named "age year" ("35 1990", "35 1990-12" with the month); only the one
-        on 31 December or when the month of birth is not this month."""
+        as candidates named "age year" ("35 1990", "35 1990-12" with the month, "35 r37" for a
+        reckoned age); only the one on 31 December or when the month of birth is not this
+        month."""
         if month is not None and month != day.month:
             ages = [day.year - born - (month > day.month)]
         elif (day.month, day.day) == (12, 31):
             ages = [day.year - born]
         else:
             ages = [day.year - born - 1, day.year - born]
-        return self._offered(ages, str(born) if month is None else f"{born}-{month}", day)
+        return self._offered(ages, source or (str(born) if month is None else f"{born}-{month}"),
+                             day)
 
     def _bikram_sambat(self, year: int, day: date, month: int | None = None) -> Read:
         """A Bikram Sambat year: the Gregorian years it spans (a graduation), or the ages a
@@ -271,6 +276,13 @@ class Number(Reader):
         ages = [day.year - first - 2, day.year - first - 1, day.year - first] if born is None \
             else [day.year - born - 1, day.year - born]
         return self._offered([first, second] if self.year else ages, f"{year} {_BS}", day)
+
+    def _hijri(self, year: int, day: date) -> Read:
+        """A Hijri year: the Gregorian years its first and last days fall in (a graduation), or
+        the ages a birth in it gives on `day`, offered as candidates named "value year AH"."""
+        first, second = hijri_gregorian_years(year)
+        ages = list(range(day.year - second - 1, day.year - first + 1))
+        return self._offered(sorted({first, second}) if self.year else ages, f"{year} {_AH}", day)
 
     def _offered(self, values: list[int], source: str, day: date) -> Read:
         """The values within the question's bounds: one is the answer, several are offered
@@ -292,6 +304,15 @@ class Number(Reader):
     def asked_about(self, names: tuple[str, ...]) -> Text | None:
         """"Born in 1990, you are 35 or 36 now…": why both ages are offered; for a Bikram
         Sambat year, the Gregorian years it spans."""
+        if names[0].endswith(_AH):
+            values, year = [int(name.split()[0]) for name in names], int(names[0].split()[1])
+            first, second = (Year(value) for value in hijri_gregorian_years(year))
+            if self.year:
+                return t("{year} in the Hijri calendar is {first} or {second}, depending on the "
+                         "month: which year?", year=Year(year), first=first, second=second)
+            return t("Born in {year} in the Hijri calendar ({first} or {second}), your age now "
+                     "is {ages}, depending on your birthday: how old will you be when you apply?",
+                     year=Year(year), first=first, second=second, ages=join(*values, style="or"))
         if names[0].endswith(_BS):
             values, year = [int(name.split()[0]) for name in names], int(names[0].split()[1])
             first, second = (Year(value) for value in gregorian_years(year))
@@ -304,6 +325,13 @@ class Number(Reader):
                      "you apply?", year=Year(year), first=first, second=second,
                      ages=join(*values, style="or"))
         (younger, born), (older, _) = (name.split() for name in names)
+        if born.startswith(_RECKONED):   # "虛歲36": not said back as a birth year
+            return tn("Counted from 1 at birth, {reckoned} means you are {younger} or {n} year "
+                      "old now, depending on your birthday: how old will you be when you apply?",
+                      "Counted from 1 at birth, {reckoned} means you are {younger} or {n} years "
+                      "old now, depending on your birthday: how old will you be when you apply?",
+                      int(older), reckoned=int(born.removeprefix(_RECKONED)),
+                      younger=int(younger))
         born_year, _, month = born.partition("-")
         if month:   # born this month: said back with it ("1990年12月生まれの場合")
             return tn("Born in {month}, you are {younger} or {n} year old now, depending on "
@@ -329,72 +357,3 @@ class Number(Reader):
             return self.ranged.filled(minimum=str(low), maximum=str(high))
         return self.expect or t("Please send a number from {minimum} to {maximum}.",
                                 minimum=low, maximum=high)
-
-
-@dataclass(frozen=True)
-class Country(Reader):
-    """A country by name (any language) or ISO code, stored as ISO 3166-1 alpha-2."""
-
-    def read(self, text: str, locale: str, day: date, selection: list[str],
-             answers: Answers) -> Read:
-        text = without_opening(text, "yes")   # "Dạ, em là người Việt Nam"
-        if names_money(text, locale) or (any(c.isdigit() for c in text) and read_or_none(
-                parse_number, text, locale, whole=True) is not None):   # Korean 오만 is Oman
-            raise ParseError(NUMBER_NOT_COUNTRY)   # "1 tỷ 2 đồng" is no fragment of a name
-        # A yes or no is no country, though a close spelling may find one (vi "không có" is
-        # near Mông Cổ); a two-letter code such as NO (Norway) is one.
-        said = None if text.isascii() and len(text) == 2 else parse_tri(text, locale)
-        codes = [] if said in (Tri.YES, Tri.NO) else parse_countries(text, locale)
-        if not codes and is_stateless(text):
-            raise ParseError(t(
-                "QMAS and the Top Talent Pass Scheme exclude only nationals of Afghanistan, Cuba "
-                "and Korea (DPR); none of the ImmD pages read for this bot says how a stateless "
-                "applicant is treated, so ask ImmD before you apply. To continue, type the "
-                "country or territory that issued your travel document."))
-        if not codes and parse_tri(text, locale) is Tri.UNSURE:
-            raise ParseError(t("The result depends on your nationality, so please type the "
-                               "country whose passport you hold, for example India or IN."))
-        if not codes and (passports := _passports(text, locale)):
-            return Read(candidates=tuple(f"{code} {_PASSPORT}" for code in passports))
-        if not codes:
-            raise ParseError(t("I did not recognise that country. Please type its name, for "
-                               "example India, or its two-letter code, such as IN."))
-        if len(codes) == 1:
-            return Read(codes[0])
-        return Read(candidates=tuple(codes), typed=without_opener(text))
-
-    def show(self, value: object) -> Renderable:
-        return CountryName(value) if isinstance(value, str) else super().show(value)
-
-    def candidate(self, name: str) -> Renderable:
-        return CountryName(name.split()[0])
-
-    def picked(self, name: str) -> object:
-        return name.split()[0]
-
-    def pick(self, text: str, candidates: list[str]) -> str | None:
-        """A passport named by typing its country ("Spain") instead of pressing it."""
-        codes = parse_countries(text)
-        return next((name for name in candidates
-                     if name.endswith(_PASSPORT) and codes[:1] == [name.split()[0]]), None)
-
-    def asked_about(self, names: tuple[str, ...]) -> Text | None:
-        """Two nationalities typed ("soy argentino y español"): which passport, not "which one
-        do you mean"."""
-        if all(name.endswith(_PASSPORT) for name in names):
-            return t("You named more than one country: which passport will you apply with?")
-        return None
-
-
-_PASSPORT = "passport"   # marks a candidate as one of several passports named
-
-
-def _passports(text: str, locale: str) -> list[str]:
-    """The countries of a reply naming several, each sure ("Indian and British"), else []."""
-    bare = without_opener(text)
-    parts = [name for part in several_names(bare) for name in joined_names(
-        part, lambda name: len(parse_countries(name, locale)) == 1)]
-    codes = [parse_countries(part, locale) for part in parts]
-    if len(parts) < 2 or any(len(found) != 1 for found in codes):
-        return []
-    return list(dict.fromkeys(found[0] for found in codes))

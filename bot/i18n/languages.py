@@ -38,7 +38,8 @@ class Language:
     # Spanish "y" is "e" before an /i/ sound ("chino e inglés"), "o" is "u" before an /o/ sound.
     list_euphony: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     # Currency symbols readers write, where CLDR's is not it: Nepali readers write "रु." for NPR;
-    # French running text writes the pound as GBP, beside HKD, not CLDR's "£GB".
+    # French running text writes the pound as GBP, beside HKD, not CLDR's "£GB", and both CFA
+    # francs "FCFA" (CLDR writes the West African one "F CFA").
     currency_symbols: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), compare=False)
     # Amounts written with the unit around the number, where CLDR puts a symbol in front:
@@ -128,7 +129,7 @@ LANGUAGES: tuple[Language, ...] = (
                            (r" o (?=[hH]?[oOóÓ])", " u ")),
              names=frozenset({"Hong", "Investment", "New", "Sing", "Technical", "Top"})),
     Language("fr", "fr", "Français", first_day_pattern="d'er' MMMM y", lower_after_colon=True,
-             currency_symbols=MappingProxyType({"GBP": "GBP"}),
+             currency_symbols=MappingProxyType({"GBP": "GBP", "XOF": "FCFA"}),
              currency_names=MappingProxyType({"XOF": "francs CFA d'Afrique de l'Ouest",
                                               "XAF": "francs CFA d'Afrique centrale"}),
              names=frozenset({"Hong", "Investment", "New", "Sing", "Technical", "Top", "Test"})),

@@ -12,6 +12,8 @@ from babel.core import get_global
 
 from bot.i18n.display_names import territory_names
 from bot.i18n.fold import LOCALES, folded, is_narrow_letter, is_wide
+from bot.replies.institutions import joined_names, several_names
+from bot.replies.segments import fewest_parts
 from bot.replies.words import endings, without_ending, without_opening, word_list, word_table
 
 
@@ -110,21 +112,37 @@ def _forms(typed: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+def _exact_countries(text: str, locale: str) -> list[str]:
+    """A code, or the countries of an exact name in the user's language, English or informal
+    English, in any of its forms ("미국인입니다"); else []."""
+    typed = _country_key(text)
+    # A code is typed in Latin letters: Vietnamese "Mỹ" (the US) folds to "my" but is no code.
+    code = typed.upper() if typed and text.strip().isascii() else None
+    found = [code] if code in _countries() else []
+    for form in _forms(typed) if typed else ():
+        for table in _tables(locale):
+            found += table.get(form, ())
+        if found:
+            break
+    return list(dict.fromkeys(found))
+
+
+def _tables(locale: str) -> tuple[Mapping[str, tuple[str, ...]], ...]:
+    return _territory_names(locale), _territory_names("en"), _informal_countries()
+
+
 def _named_countries(text: str, locale: str) -> list[str]:
     typed = _country_key(text)
     if not typed:
         return []
-    tables = (_territory_names(locale), _territory_names("en"), _informal_countries())
-    # A code is typed in Latin letters: Vietnamese "Mỹ" (the US) folds to "my" but is no code.
-    code = typed.upper() if text.strip().isascii() else None
-    found = [code] if code in _countries() else []
-    for form in _forms(typed):
-        for table in tables:
-            found += table.get(form, ())
-        if found:
-            return list(dict.fromkeys(found))
+    if found := _exact_countries(text, locale):
+        return found
+    tables = _tables(locale)
     for other in LOCALES:
         found += next(filter(None, map(_territory_names(other).get, _forms(typed))), ())
+    # Beginnings and close spellings of what is left of the reply, not of its words around
+    # the name: "मेक्सिकी नागरिक" is near "अमेरिकी नागरिक" (US) as a whole.
+    typed = min(_forms(typed), key=len)
     if len(typed) >= (2 if is_wide(typed[0]) else 3):
         for table in tables:
             found += [code for name, codes in table.items() for code in codes
@@ -155,3 +173,23 @@ def _stateless_words() -> frozenset[str]:
 def is_stateless(text: str) -> bool:
     """Whether a reply to the nationality question says the person has no nationality."""
     return _country_key(text) in _stateless_words()
+
+
+def several_countries(text: str, locale: str) -> list[str]:
+    """The countries of a reply naming several, each sure ("Indian and British", "한국 미국
+    이중국적": cut at commas and "and"s, else between words), else []."""
+    bare = without_opener(text)
+
+    def one(name: str) -> bool:
+        return len(parse_countries(name, locale)) == 1
+
+    parts = [name for part in several_names(bare) for name in joined_names(part, one)]
+    if len(parts) < 2:   # names exactly as written, not near spellings: one cut of many
+        words = bare.split()
+        parts = fewest_parts(len(words), lambda first, end: (
+            name if len(_exact_countries(name := " ".join(words[first:end]), locale)) == 1
+            else None)) or []
+    codes = [parse_countries(part, locale) for part in parts]
+    if len(parts) < 2 or any(len(found) != 1 for found in codes):
+        return []
+    return list(dict.fromkeys(found[0] for found in codes))

@@ -32,6 +32,8 @@ def read_or_none(parse: Callable[_Args, _Value], *args: _Args.args,
 NUMBER_ERROR = t("Please send a number, for example 5 or 5.5.")
 BOUND_ERROR = t("Please send the figure itself, not a limit such as “less than” or “almost”: the "
                 "criteria are assessed on the exact figure.")
+VAGUE_ERROR = t("Please send the figure itself, not an estimate such as “a few thousand”: the "
+                "criteria are assessed on the exact figure.")
 MONEY_ERROR = t("Please send an amount with its currency, for example HKD 1,200,000 or "
                 "USD 150,000.")
 CURRENCY_MISSING = t("Which currency? For example: HKD 1,200,000 or USD 150,000.")

@@ -21,8 +21,11 @@ _BRACKET_AFTER = re.compile(r"\s*\((?:(?:19|20)\d\d|[A-Z]{2,8})\)$")
 
 def bare_name(text: str) -> str:
     """`text` without the opening words and the ending (a copula, "graduated") around a name,
-    and without a year or an acronym in brackets after it, when a name is left."""
+    without a year before it ("我2015年喺港大畢業", "in 2015 I graduated from MIT") and without
+    a year or an acronym in brackets after it, when a name is left."""
     opened = without_opening(text.strip(_PUNCTUATION), "institution_openers")
+    if (year := _year_before().match(opened)) and year.end() < len(opened):
+        opened = without_opening(opened[year.end():], "institution_openers")
     named = without_ending(opened, "institution_endings", "copulas").strip(_PUNCTUATION)
     return _BRACKET_AFTER.sub("", named).strip(_PUNCTUATION) or named
 
@@ -47,6 +50,15 @@ def _year_after() -> re.Pattern[str]:
     return re.compile(rf"(?:[\s,，、]+|(?<=[\u3040-\u9fff\uac00-\ud7a3]))[(（]?"
                       rf"(?:({alternatives('year_words')})\s*)?(?:19|20)\d\d"
                       rf"(?:\s*({alternatives('year_endings')}))?[)）]?$", re.IGNORECASE)
+
+
+@cache
+def _year_before() -> re.Pattern[str]:
+    """A year opening a reply, with a word for "in the year" before it or 年/년 after it, and
+    the punctuation after it ("2015年", "in 2015, ", "năm 2015 ")."""
+    words = "|".join(map(re.escape, sorted(word_list("year_words"), key=len, reverse=True)))
+    return re.compile(rf"(?:(?:{words})\s*)?(?:19|20)\d\d(?:\s*[年년])?[\s,，、]*",
+                      re.IGNORECASE)
 
 
 @cache

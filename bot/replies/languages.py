@@ -163,8 +163,9 @@ class _Part:
 
 def read_languages(text: str, locale: str = "en", *, joined: bool = False) -> Spoken:
     """`parse_languages`, with the languages a "little" word qualifies apart: those in the same
-    part of the list, between two joiners ("and a little French", "日本語少し、英語"), or in the
-    part before when the word stands alone ("English (basic)"). A language test and its score
+    part of the list, between two joiners ("and a little French", "日本語少し、英語"), and after
+    an "and" when the word opened the part ("a little Japanese and Korean"), or in the part
+    before when the word stands alone ("English (basic)"). A language test and its score
     beside a name are no language ("English (IELTS 7.0)")."""
     folded = fold(text)
     tokens = scan(folded.text, _language_lexicon(locale), numerals=False)
@@ -175,8 +176,10 @@ def read_languages(text: str, locale: str = "en", *, joined: bool = False) -> Sp
             if parts[-1].languages and after is not None and after.sort is not Sort.JOINER:
                 parts.append(_Part())   # "العربية وقليل من الإنجليزية": a new part begins
             parts[-1].little_at = len(parts[-1].languages)
-        elif token.sort is Sort.JOINER:
-            parts.append(_Part())
+        elif token.sort is Sort.JOINER:   # a "little" opening a part goes on over an "and"
+            carried = parts[-1].little_at == 0 and bool(parts[-1].languages) \
+                and any(char.isalpha() for char in folded.text[token.start:token.end])
+            parts.append(_Part(little_at=0 if carried else None))
         elif token.sort is Sort.LANGUAGE:
             parts[-1].languages.append(str(token.value))
         elif joined and (letters := _joined(str(token.value)) or _cut(str(token.value), locale)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -67,7 +68,7 @@ def read_money(text: str, locale: str = "en", default_currency: str | None = Non
     `notice` says how to give HK$ instead, so a reply meant in HK$ is corrected in one step."""
     default = default_currency.strip().upper() if default_currency else None
     reading = read(text, locale, MONEY_ERROR, money=True)
-    if reading.has_unit:
+    if reading.has_unit or _a_year(text, reading):
         raise ParseError(MONEY_ERROR)
     codes = {resolve(word, locale, default, home) for word in reading.currencies}
     if len(codes) > 1:
@@ -84,6 +85,16 @@ def read_money(text: str, locale: str = "en", default_currency: str | None = Non
         raise ParseError(t("Sorry, I cannot convert {currency} ({code}) yet. Please send the "
                            "amount in HKD or USD.", currency=CurrencyName(code), code=code))
     return _yearly(reading, reading.amount, code, local)
+
+
+def _a_year(text: str, reading: Reading) -> bool:
+    """Whether the reply's number is a year typed among words, with no currency or period ("I
+    graduated in 2023"): offered as an amount, it would be a wrong guess."""
+    typed = str(reading.amount)
+    return (not reading.currencies and reading.per_year is None
+            and re.fullmatch(r"(?:19|20)\d\d", typed) is not None
+            and re.search(rf"(?<!\d){typed}(?!\d)", text) is not None
+            and any(char.isalpha() for char in text))
 
 
 def _yearly(reading: Reading, amount: Decimal, code: str, home: bool = False) -> YearlyAmount:

@@ -11,10 +11,11 @@ import unicodedata
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
+from itertools import pairwise
 
 from bot.i18n.fold import fold, is_wide
 from bot.i18n.text import Text
-from bot.replies.errors import BOUND_ERROR, NUMBER_ERROR, ParseError, read_or_none
+from bot.replies.errors import BOUND_ERROR, NUMBER_ERROR, VAGUE_ERROR, ParseError, read_or_none
 from bot.replies.in_context import in_context
 from bot.replies.lexicon import Sort, Token, scan
 from bot.replies.number_words import number_lexicon
@@ -154,6 +155,9 @@ def read(text: str, locale: str, error: Text, *, money: bool = False,
         raise ParseError(BOUND_ERROR)
     tokens = in_context(scan(folded, number_lexicon(locale), numerals=True), folded,
                         money=money)
+    if any(token.sort is Sort.SCALE and folded[before.start:before.end] in folded_list("vague")
+           for before, token in pairwise(tokens)):   # "a few thousand", "几千", "몇천만"
+        raise ParseError(VAGUE_ERROR)
 
     def reading(tokens: list[Token]) -> Reading:
         periods = {Decimal(token.value) for token in tokens if token.sort is Sort.PERIOD}

@@ -7,6 +7,7 @@ of it, one section per language, so a translator can review and extend their own
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from collections.abc import Mapping
@@ -17,19 +18,20 @@ from typing import Any
 from bot.i18n import fold
 
 _FILE = "words.toml"
-_LISTS = frozenset({"yes", "no", "unsure", "none", "break_even", "all", "fillers", "year_units",
-                    "month_locales", "year_endings", "list_joiners", "minus", "month_units",
-                    "number_joiners", "attached_joiners", "stateless", "ambiguous_currencies",
-                    "one_year", "age_prefixes", "tenths_scales", "interjections", "keyboard_rows",
-                    "nameless_scripts", "copulas", "nationality_words", "three_letter_languages",
-                    "language_tests", "bounds", "possession", "absence", "nationality_openers",
-                    "degree_openers", "degree_subjects", "degree_fields", "degree_constructs",
-                    "degree_unfinished", "demonym_endings", "institution_openers",
-                    "institution_endings", "name_separators", "articles", "lone_units",
-                    "home_scales", "people_counters", "one_month", "month_letters",
-                    "calendar_months", "month_names", "era_first_year", "language_endings",
-                    "birth_words", "verb_forms", "little", "name_joiners", "reckoned_ages",
-                    "bikram_sambat", "year_words"})
+_LISTS = frozenset({"yes", "no", "unsure", "none", "break_even", "controls", "all", "fillers",
+                    "year_units", "month_locales", "year_endings", "list_joiners", "minus",
+                    "month_units", "number_joiners", "attached_joiners", "stateless",
+                    "ambiguous_currencies", "one_year", "age_prefixes", "tenths_scales",
+                    "interjections", "keyboard_rows", "nameless_scripts", "copulas",
+                    "nationality_words", "three_letter_languages", "language_tests", "bounds",
+                    "possession", "absence", "nationality_openers", "degree_openers",
+                    "degree_subjects", "degree_fields", "degree_constructs", "degree_unfinished",
+                    "demonym_endings", "institution_openers", "institution_endings",
+                    "name_separators", "articles", "lone_units", "home_scales", "people_counters",
+                    "one_month", "month_letters", "calendar_months", "month_names",
+                    "era_first_year", "language_endings", "birth_words", "verb_forms", "little",
+                    "name_joiners", "reckoned_ages", "bikram_sambat", "year_words", "vague",
+                    "family", "hijri"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": (str, list), "countries": list, "languages": str,
@@ -132,11 +134,31 @@ def without_ending(text: str, *fields: str) -> str:
     typed = form.text
     ending = next((word for word in endings(*fields)
                    if typed.endswith(word) and len(typed) > len(word)
-                   and not (_one_devanagari_letter(word) and typed[-len(word) - 1] != " ")), "")
+                   and not (_whole_word_only(word) and typed[-len(word) - 1] != " ")), "")
     left = typed[:len(typed) - len(ending)]
     if not ending or any(left.endswith(verb) for verb in endings("verb_forms")):
         return text.strip()
     return text[:form.origin[len(left)]].strip()
+
+
+def mentions(text: str, field: str) -> bool:
+    """Whether a reply holds one of a list field's words, compared folded: a word of its own
+    outside CJK writing ("my wife and 2 kids", "妻と子供2人")."""
+    typed = fold.folded(text)
+    return any(without_word(typed, word) is not None for word in endings(field))
+
+
+def without_word(said: str, word: str) -> str | None:
+    """The reply without `word`, where it stands as a word of its own outside CJK writing."""
+    edge = "" if fold.is_wide(word[0]) else r"(?<!\w)"
+    end = "" if fold.is_wide(word[-1]) or not word[-1].isalnum() else r"(?!\w)"   # "b.1990"
+    found = re.search(edge + re.escape(word) + end, said)
+    return None if found is None else said[:found.start()] + " " + said[found.end():]
+
+
+def longest_first(table: Mapping[str, int]) -> Mapping[str, int]:
+    """A table of words with its longest words first, so that "一昨年" is tried before "昨年"."""
+    return dict(sorted(table.items(), key=lambda item: -len(item[0])))
 
 
 def _in_word(char: str) -> bool:
@@ -145,10 +167,13 @@ def _in_word(char: str) -> bool:
     return char.isalnum() or unicodedata.category(char).startswith("M")
 
 
-def _one_devanagari_letter(word: str) -> bool:
-    """Whether a folded ending is one Devanagari letter (है folds to ह), which ends many words
-    ("माह"): it is cut only as a word of its own."""
-    return len(word) == 1 and unicodedata.name(word, "").startswith("DEVANAGARI")
+def _whole_word_only(word: str) -> bool:
+    """Whether a folded ending is cut only as a word of its own: one Devanagari letter (है
+    folds to ह), which ends many words ("माह"), or a word in Latin letters (Vietnamese ạ folds
+    to "a", which ends "Korea")."""
+    if len(word) == 1 and unicodedata.name(word, "").startswith("DEVANAGARI"):
+        return True
+    return word.isascii() and word.isalpha()
 
 
 @cache

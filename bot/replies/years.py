@@ -16,11 +16,20 @@ from babel import Locale
 
 from bot.i18n.fold import fold, folded, is_wide
 from bot.i18n.text import Text, Year, t
+from bot.replies.calendars import bikram_sambat_months
 from bot.replies.errors import read_or_none
 from bot.replies.lexicon import Sort, scan
 from bot.replies.number_words import number_lexicon
 from bot.replies.numbers import parse_number
-from bot.replies.words import endings, folded_list, locale_table, locale_words, word_table
+from bot.replies.words import (
+    endings,
+    folded_list,
+    locale_table,
+    locale_words,
+    longest_first,
+    without_word,
+    word_table,
+)
 
 _ENGLISH = "en"
 
@@ -41,22 +50,25 @@ def _relative_words(locale: str) -> Mapping[str, int]:
     first ("一昨年" before "昨年"); only these, as a word may count otherwise elsewhere (Chinese
     "前年" is two years ago, Japanese "前年" the year before another)."""
     table = {**locale_table("relative_years", _ENGLISH), **locale_table("relative_years", locale)}
-    return _longest_first({folded(word): offset for word, offset in table.items()})
+    return longest_first({folded(word): offset for word, offset in table.items()})
 
 
 def _relative(said: str, locale: str, today: date) -> int | None:
     for word, offset in _relative_words(locale).items():
-        if (rest := _without(said, word)) is not None and _only_fillers(rest, locale):
+        if (rest := without_word(said, word)) is not None and _only_fillers(rest, locale):
             return today.year + offset
     return None
 
 
 def parse_birth_year(text: str, locale: str, today: date) -> int | None:
     """The year a reply says one was born in ("born 1990", "1990년생", "平成2年生まれ", "مواليد
-    1990"), else None; two digits ("90년생", "soy del 90") are the latest such year by `today`."""
+    1990"), else None; two digits ("90년생", "soy del 90") are the latest such year by `today`.
+    A full date is one too ("10/12/1990", where day and month may be either way round)."""
     rest, said = fold(text).text.strip(" .!?。"), False
+    if dates := _birth_dates(rest, locale):
+        return min(dates).year
     for word in _birth_words(locale):
-        while (cut := _without(rest, word)) is not None:
+        while (cut := without_word(rest, word)) is not None:
             rest, said = cut, True
     rest = _without_month_name(rest, locale).strip(" /.-")   # "tháng 3/1990"
     if not said or not rest:
@@ -70,12 +82,20 @@ def parse_birth_year(text: str, locale: str, today: date) -> int | None:
     return number
 
 
-def age_beside_birth_year(text: str, today: date) -> int | None:
-    """An age said beside the birth year it agrees with on `today` ("1990年生まれの36歳です",
-    "born in 1990, I'm 36", "90년생 36살"): the age, else None. Only two numbers, one a year
-    (in full or with two digits) the other is an age of, this year's birthday passed or not;
-    of two such readings ("90년생 36살" could be born in 1936, aged 90) the younger age."""
-    numbers = [int(number) for number in re.findall(r"\d+", fold(text).text)]
+def age_said(text: str, locale: str, today: date) -> int | None:
+    """The age a full date of birth gives on `today` ("15/03/1990", "1990年3月15日", "15 March
+    1990"; "03/04/1990" only when both readings of day and month give one age), or an age said
+    beside the birth year it agrees with on `today` ("1990年生まれの36歳です",
+    "born in 1990, I'm 36", "90년생 36살", "平成2年生まれの35歳"): the age, else None. Only two
+    numbers, one a year (in full, with two digits or of an era) the other is an age of, this
+    year's birthday passed or not; of two such readings ("90년생 36살" could be born in 1936,
+    aged 90) the younger age."""
+    said = fold(text).text
+    if dates := _birth_dates(said, locale):
+        ages = {today.year - day.year - ((today.month, today.day) < (day.month, day.day))
+                for day in dates}
+        return ages.pop() if len(ages) == 1 else None
+    numbers = [int(number) for number in re.findall(r"\d+", _era_years(said))]
     if len(numbers) != 2:
         return None
     ages = {age for year, age in (numbers, numbers[::-1])
@@ -85,36 +105,60 @@ def age_beside_birth_year(text: str, today: date) -> int | None:
     return min(ages, default=None)
 
 
+def _birth_dates(said: str, locale: str) -> set[date]:
+    """The dates a reply's full date can be: day, month and year in figures either way round
+    (day or month first: both), or with the month by its name ("15 de marzo de 1990")."""
+    if (found := _full_date().search(said)) is not None:
+        if found[3]:
+            first, second, year = int(found[1]), int(found[2]), int(found[3])
+            readings = {(year, second, first), (year, first, second)}
+        else:
+            readings = {(int(found[4]), int(found[5]), int(found[6]))}
+    else:
+        month = next(((number, cut) for name, number in _month_numbers(locale).items()
+                      if (cut := without_word(said, name)) is not None), None)
+        numbers = sorted(map(int, re.findall(r"\d+", month[1]))) if month else []
+        if len(numbers) != 2 or not (numbers[0] <= 31 < 999 < numbers[1]):
+            return set()
+        readings = {(numbers[1], month[0], numbers[0])} if month else set()
+    dates = set()
+    for year, month_number, day in readings:
+        try:
+            dates.add(date(year, month_number, day))
+        except ValueError:
+            continue
+    return dates
+
+
+@cache
+def _full_date() -> re.Pattern[str]:
+    """A date in figures: "15/03/1990", "15.3.1990", "1990-03-15", "1990年3月15日"."""
+    months = _either("calendar_months")
+    return re.compile(r"(?<!\d)(?:(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})"
+                      rf"|(\d{{4}})\s*(?:[/.\-]|年|년)\s*(\d{{1,2}})\s*(?:[/.\-]|{months})\s*"
+                      r"(\d{1,2}))(?!\d)")
+
+
 def birth_month(text: str, locale: str) -> int | None:
     """The month a birth year is said with ("March 1990", "1990年3月生まれ", "tháng 6 năm
-    1990"), by its number and month word or by its CLDR name in the user's language or English."""
+    1990"), by its number and month word or by its CLDR name in the user's language or English;
+    None for a full date (`age_said` reads it)."""
     said = fold(text).text.strip(" .!?。")
+    if _birth_dates(said, locale):   # a full date that leaves its month open ("10/12/1990")
+        return None
     if (found := _numbered_month().search(said)) is not None:
         return int(found[1])
     if (found := _numeric_month().search(said)) is not None:   # "03/1990"
         return int(found[1] or found[4])
     return next((number for name, number in _month_numbers(locale).items()
-                 if _without(said, name) is not None), None)
-
-
-def bikram_sambat_month(text: str, locale: str) -> int | None:
-    """The Bikram Sambat month a birth is said in ("साउन २०४५ मा जन्मेको": 4), else None."""
-    said = fold(text).text
-    return next((number for name, number in _bikram_sambat_months(locale).items()
-                 if _without(said, name) is not None), None)
-
-
-@cache
-def _bikram_sambat_months(locale: str) -> Mapping[str, int]:
-    return _longest_first({folded(name): number for name, number
-                           in locale_table("bikram_sambat_months", locale).items()})
+                 if without_word(said, name) is not None), None)
 
 
 def _without_month_name(said: str, locale: str) -> str:
     """A date without its month's name and the words CLDR writes between a month and its
     year ("marzo de 1990", "tháng 6 năm 1990", "साउन २०४५"): the year that is left."""
-    for name in (*_month_numbers(locale), *_bikram_sambat_months(locale)):
-        if (cut := _without(said, name)) is not None:
+    for name in (*_month_numbers(locale), *bikram_sambat_months(locale)):
+        if (cut := without_word(said, name)) is not None:
             return " ".join(word for word in cut.split() if word not in _month_joiners(locale))
     return said
 
@@ -144,33 +188,18 @@ def _month_numbers(locale: str) -> Mapping[str, int]:
             for width in ("wide", "abbreviated"):
                 for number, name in months[context][width].items():
                     names.setdefault(folded(name).rstrip("."), number)
-    return _longest_first({name: number for name, number in names.items() if len(name) > 2})
+    return longest_first({name: number for name, number in names.items() if len(name) > 2})
 
 
-def reckoned_birth_year(text: str, locale: str, today: date) -> int | None:
-    """The birth year an age reckoned from 1 at birth gives ("한국 나이로 36", "虛歲36": born
-    in the year 35 years ago), else None."""
+def reckoned_age(text: str, locale: str) -> int | None:
+    """An age reckoned from 1 at birth and a year more each new year ("한국 나이로 36", "虛歲36":
+    born in the year 35 years ago), else None."""
     said = fold(text).text
     for word in endings("reckoned_ages"):
-        if (rest := _without(said, word)) is not None:
+        if (rest := without_word(said, word)) is not None:
             age = read_or_none(parse_number, rest, locale)
-            return today.year - int(age) + 1 if age is not None and age == int(age) else None
+            return int(age) if age is not None and age == int(age) and age > 0 else None
     return None
-
-
-def is_bikram_sambat(year: int, text: str, locale: str, today: date) -> bool:
-    """Whether `year`, read from `text`, counts in the Bikram Sambat calendar: marked so ("वि.सं.
-    २०७९"), or in a language that counts in it (its `bikram_sambat` words) a year after this one
-    that the calendar, 56 or 57 years ahead, names ("२०७९ साल")."""
-    said = fold(text).text
-    if any(_without(said, marker) is not None for marker in endings("bikram_sambat")):
-        return True
-    return bool(locale_words("bikram_sambat", locale)) and today.year < year <= today.year + 57
-
-
-def gregorian_years(bikram_sambat: int) -> tuple[int, int]:
-    """The two Gregorian years a Bikram Sambat year spans: its year begins in mid-April."""
-    return bikram_sambat - 57, bikram_sambat - 56
 
 
 def _in_full(year: int, today: date) -> int:
@@ -199,7 +228,7 @@ def parse_school_year(text: str, locale: str) -> SchoolYear | None:
     such a year ends."""
     said = fold(text).text.strip(" .!?。")
     for marker, later in locale_table("school_years", locale).items():
-        if (rest := _without(said, folded(marker))) is not None:
+        if (rest := without_word(said, folded(marker))) is not None:
             named = _era(rest.strip(), locale) or _whole(rest, locale)
             return SchoolYear(named, named + later) if named is not None and named > 999 else None
     return None
@@ -224,7 +253,17 @@ def _birth_words(locale: str) -> tuple[str, ...]:
 
 @cache
 def _eras() -> Mapping[str, int]:
-    return _longest_first({folded(era): start for era, start in word_table("eras").items()})
+    return longest_first({folded(era): start for era, start in word_table("eras").items()})
+
+
+def _era_years(said: str) -> str:
+    """`said` with its era years in digits written as the calendar's ("平成2年" → "1990年")."""
+    def gregorian(found: re.Match[str]) -> str:
+        year = 1 if found[2] in folded_list("era_first_year") else int(found[2])
+        return str(_eras()[found[1]] + year)
+    eras = "|".join(map(re.escape, _eras()))
+    first = "|".join(map(re.escape, folded_list("era_first_year")))
+    return re.sub(rf"({eras})\s*(\d{{1,2}}|{first})(?=\s*年)", gregorian, said)
 
 
 def _era(said: str, locale: str) -> int | None:
@@ -319,19 +358,7 @@ def _either(field: str) -> str:
     return "|".join(map(re.escape, endings(field)))
 
 
-def _without(said: str, word: str) -> str | None:
-    """The reply without `word`, where it stands as a word of its own outside CJK writing."""
-    edge = "" if is_wide(word[0]) else r"(?<!\w)"
-    end = "" if is_wide(word[-1]) or not word[-1].isalnum() else r"(?!\w)"   # "b.1990"
-    found = re.search(edge + re.escape(word) + end, said)
-    return None if found is None else said[:found.start()] + " " + said[found.end():]
-
-
 def _only_fillers(rest: str, locale: str) -> bool:
     """Whether what is left says nothing more: fillers ("に卒業しました") and year units."""
     return all(token.sort in (Sort.FILLER, Sort.UNIT)
                for token in scan(rest, number_lexicon(locale), numerals=True))
-
-
-def _longest_first(table: Mapping[str, int]) -> Mapping[str, int]:
-    return dict(sorted(table.items(), key=lambda item: -len(item[0])))

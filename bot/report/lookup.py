@@ -14,7 +14,6 @@ from importlib.resources import files
 from bot.common.markup import Markup
 from bot.i18n.text import CountryName, InstitutionName, Text, TextList, join, t
 from bot.i18n.translator import Translator
-from bot.replies.institutions import joined_names, several_names
 from bot.report.text import ICON
 from bot.rules.business_schools import match_business_school
 from bot.rules.universities import match_university
@@ -23,7 +22,7 @@ from bot.rules.unlisted import unlisted_named
 from bot.scoring.universities import (
     did_you_mean,
     institution_status,
-    names_an_institution,
+    institutions_named,
     typed_institution,
 )
 
@@ -116,13 +115,7 @@ def lookup_text(query: str, day: date, tr: Translator, m: Markup) -> str:
     query = typed_institution(query[:200], locale)
     if not query:
         return m.escape(tr(USAGE))
-    def known(part: str) -> bool:
-        return names_an_institution(typed_institution(part, locale))
-
-    # "Oxford and Cambridge", "Harvard, Waseda and Sciences Po": cut at "and" only between names
-    names = [typed_institution(part, locale) for name in several_names(query)
-             for part in joined_names(name, known)]
-    if len(names) > 1 and not names_an_institution(query):   # "University of California, Davis"
+    if names := institutions_named(query, locale):   # "Harvard, Waseda and Sciences Po"
         return "\n".join(line for name in names for line in _answer(name, day, tr, m,
                                                                       near=False))
     return "\n".join(_answer(query, day, tr, m))

@@ -13,6 +13,7 @@ from functools import cache
 from bot.i18n.fold import width
 from bot.i18n.native_names import typed_names
 from bot.rules.name_keys import distinctive, normalise
+from bot.rules.schools import school_table
 from bot.rules.university_list import read_data
 
 _UNLISTED_FILE = "unlisted-universities.toml"
@@ -54,7 +55,32 @@ def unlisted_named(text: str) -> UnlistedInstitution | None:
     """The unlisted institution a typed name, an alias or its distinctive part denotes, if any:
     such a name is no typo of a listed one ("Northeastern" is not Northwestern)."""
     key = normalise(text)
-    return _by_key().get(key) or _by_key().get(distinctive(key))
+    return _by_key().get(key) or _by_key().get(distinctive(key)) or _of_faculty(key)
+
+
+def _of_faculty(key: str) -> UnlistedInstitution | None:
+    """The unlisted university whose full name a faculty's holds ("كلية الهندسة بجامعة
+    القاهرة", "Faculty of Engineering, Cairo University"): a faculty's degrees are its
+    university's, so it is said to be that university's."""
+    spaced = f" {key} "
+    if not any(f" {word} " in spaced for word in _faculty_words()):
+        return None
+    return next((institution for name, institution in _full_keys() if f" {name} " in spaced),
+                None)
+
+
+@cache
+def _faculty_words() -> tuple[str, ...]:
+    return tuple(filter(None, map(normalise, school_table().faculty_words)))
+
+
+@cache
+def _full_keys() -> tuple[tuple[str, UnlistedInstitution], ...]:
+    """Names and aliases of two words or more, longest first: a one-word alias ("GUC") inside a
+    faculty's name may be a word of another name."""
+    return tuple(sorted(((key, institution) for institution, aliases in unlisted_institutions()
+                         for name in (institution.name, *aliases)
+                         if " " in (key := normalise(name))), key=lambda pair: -len(pair[0])))
 
 
 @cache

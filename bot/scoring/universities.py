@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from bot.i18n.text import InstitutionName, Text, join, t, tn
-from bot.replies.institutions import bare_name, without_year
+from bot.replies.institutions import bare_name, joined_names, several_names, without_year
 from bot.rules.business_schools import BusinessSchool, match_business_school
 from bot.rules.name_keys import normalise
 from bot.rules.schools import School, SchoolKind
@@ -160,3 +160,19 @@ def typed_institution(text: str, locale: str) -> str:
         if worded or names_an_institution(shorter):   # "جامعة بيرزيت عام 2015": a year said
             return shorter
     return named
+
+
+def institutions_named(text: str, locale: str) -> tuple[str, ...]:
+    """The institutions of a reply naming several ("서울대, 하버드", "東京大学と京都大学", "Oxford
+    and Cambridge"), each as `typed_institution` gives it, cut at "and" only between known
+    names; () when the reply is one name ("University of California, Davis")."""
+    query = typed_institution(text, locale)
+    if names_an_institution(query):
+        return ()
+
+    def known(part: str) -> bool:
+        return names_an_institution(typed_institution(part, locale))
+
+    names = [typed_institution(part, locale) for name in several_names(query)
+             for part in joined_names(name, known)]
+    return tuple(names) if len(names) > 1 else ()
