@@ -458,3 +458,13 @@ async def test_an_age_that_disagrees_with_its_birth_year_is_not_taken(
     user = await user_at(chat, "en", ["India"])
     await user.send("born in 1990, I am 40")
     assert "age" not in await answers(chat, user)
+
+
+@pytest.mark.parametrize(("tag", "typed", "age"), [("vi", "36 tuổi ạ", 36),
+                                                   ("ne", "मेरो उमेर ३४ वर्ष छ", 34)])
+async def test_an_age_may_close_with_a_copula_of_its_own(chat: Conversation, tag: str,
+                                                         typed: str, age: int) -> None:
+    """A polite «ạ» or a Nepali छ ("is") after the age is no number of its own."""
+    user = await user_at(chat, tag, ["India"])
+    await user.send(typed)
+    assert (await answers(chat, user))["age"] == age
