@@ -278,7 +278,7 @@ QUESTIONS = (
         "bachelor_university", Institution(_eligible_university, _unlisted_bachelor,
                                           _not_a_bachelor_university, _nearest_university,
                                           _not_listed_on, typed_institution,
-                                          institutions_named),
+                                          institutions_named, "postgraduate_university"),
         t("Which university awarded your bachelor's degree?"),
         t("This matters for the Top Talent Pass Scheme, which looks at the bachelor's degree."),
         when=HAS_DEGREE),

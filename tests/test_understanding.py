@@ -527,6 +527,14 @@ async def test_half_of_them_at_a_part_of_the_work_is_half_the_total(
     assert (await answers(chat, user))["years_target_industry"] == 0.5
 
 
+async def test_half_of_an_odd_half_year_keeps_its_months(chat: Conversation) -> None:
+    """Half of 12.5 years is 6 years and 3 months, not 6.2 years."""
+    user = await user_at(chat, "en", [*TO_WORK, "12.5"])
+    await user.send("half of them")
+    assert (await answers(chat, user))["years_renowned_employer"] == 6.25
+    assert "6 years and 3 months" in user.text
+
+
 async def test_zero_at_a_yes_no_question_is_no_answer(chat: Conversation) -> None:
     """"0" names no yes or no, even where "none" means No ("Do you hold a professional
     qualification?"): the question is asked again."""

@@ -17,7 +17,7 @@ from bot.rules.university_list import (
     read_data,
 )
 from bot.scoring.model import Status
-from bot.scoring.universities import institution_status
+from bot.scoring.universities import institution_status, typed_institution
 
 D = date.fromisoformat
 BY_NAME = {institution.name: institution for institution in all_institutions()}
@@ -459,3 +459,14 @@ def test_a_near_spelling_is_a_suggestion_never_the_institution() -> None:
     status, _ = institution_status("Harvrd", match, date(2026, 12, 8))
     assert status is Status.NOT_MET
     assert not match_university("Harvard").corrected
+
+
+@pytest.mark.parametrize(("typed", "locale", "name"), [
+    ("瑞士蘇黎世聯邦理工學院", "zh_Hant_HK", "蘇黎世聯邦理工學院"),   # the country before the name
+    ("Canada McGill University", "en", "McGill University"),
+    ("我喺清華讀嘅博士，2019年畢業", "zh_Hant_HK", "清華"),   # words, then a year, around it
+    ("我是在港科大读的硕士，2018年毕业", "zh_Hans_CN", "港科大"),
+    ("New York University", "en", "New York University")])
+def test_a_name_is_read_without_the_country_and_the_words_around_it(typed: str, locale: str,
+                                                                    name: str) -> None:
+    assert typed_institution(typed, locale) == name

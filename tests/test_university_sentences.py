@@ -194,3 +194,14 @@ async def test_several_universities_typed_are_asked_about(chat: Conversation, ta
     await user.press(user.last.labels[pick])
     assert (await answers(chat, user))["bachelor_university"] == name
     assert ("is not on ImmD's list" in user.text) is unlisted or tag != "en"
+
+
+@pytest.mark.parametrize(("tag", "degree", "stem", "same"), [
+    ("en", "Master's", "Yes", "same as above"), ("ja", "修士", "はい", "同じです"),
+    ("zh-hant", "碩士", "是", "同上")])
+async def test_the_same_at_the_bachelors_question_is_the_masters_university(
+        chat: Conversation, tag: str, degree: str, stem: str, same: str) -> None:
+    user = await user_at(chat, tag, ["India", "34", degree, "University of Oxford", stem])
+    assert "bachelor_university" not in await answers(chat, user)
+    await user.send(same)
+    assert (await answers(chat, user))["bachelor_university"] == "University of Oxford"

@@ -343,7 +343,7 @@ async def test_a_nepali_birth_month_settles_the_age(chat: Conversation, typed: s
 
 # --- a Hijri year ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed", ["مواليد ١٤١٠ هـ", "1410 هجري"])
+@pytest.mark.parametrize("typed", ["مواليد ١٤١٠ هـ", "1410 هجري", "مواليد ١٤١٠هـ"])
 async def test_a_hijri_birth_year_offers_the_ages_it_gives(chat: Conversation,
                                                            typed: str) -> None:
     """1410 AH ran from August 1989 to July 1990: on TODAY one is 35, 36 or 37."""
@@ -468,3 +468,13 @@ async def test_an_age_may_close_with_a_copula_of_its_own(chat: Conversation, tag
     user = await user_at(chat, tag, ["India"])
     await user.send(typed)
     assert (await answers(chat, user))["age"] == age
+
+
+@pytest.mark.parametrize(("tag", "typed", "year"), [
+    ("zh-hant", "23年畢業", 2023), ("zh-hans", "18年毕业", 2018), ("ko", "22년에 졸업했어요", 2022),
+    ("ko", "22년도 졸업", 2022)])
+async def test_a_graduation_year_with_two_digits_and_its_word(chat: Conversation, tag: str,
+                                                              typed: str, year: int) -> None:
+    user = await at_bachelor_year(chat, tag)
+    await user.send(typed)
+    assert (await answers(chat, user))["bachelor_year"] == year

@@ -15,6 +15,7 @@ from bot.engine.readers import Read, Reader
 from bot.i18n.text import InstitutionName, Text, t
 from bot.replies import ParseError
 from bot.replies.names import not_a_name
+from bot.replies.yesno import says
 from bot.scoring.answers import NAME_LENGTH
 
 
@@ -48,10 +49,13 @@ class Institution(Reader):
     in_language: Callable[[str, str], str] = lambda text, _locale: text
     # The names of a reply naming several ("서울대, 하버드"), else ().
     names_in: Callable[[str, str], tuple[str, ...]] = lambda _text, _locale: ()
+    same_as: str | None = None   # the question whose answer "the same" stands for
     keeps_typed = True
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
+        if self.same_as in answers and says(text, "same", wholly=True):   # "同上"
+            return self.read(str(answers[str(self.same_as)]), locale, day, selection, answers)
         named = self.in_language(text, locale)
         match = self.matcher(named)
         if match.name is not None and match.exact:

@@ -45,8 +45,8 @@ class Money(Reader):
             none = next((o for o in self.options if o.none), None)
             said = read_or_none(parse_money, text, locale)
             zero = said if said is not None and not said.amount else Amount(Decimal(0), HKD)
-            return Read(none.value if none else _value(zero),
-                        understood=t("No profit and no loss ✓") if even else None)
+            return Read(none.value if none else _value(zero),   # where no "none": a profit
+                        understood=t("No profit and no loss ✓") if even or not none else None)
         nationality = answers.get("nationality")
         home = country_currency(nationality) if isinstance(nationality, str) else None
         if (counted := read_unsaid_scale(text, locale, home)) is not None:   # "월 500": 500만 원?

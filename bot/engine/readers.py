@@ -194,7 +194,8 @@ class Number(Reader):
             return Read(answers[str(self.all_of)])
         if self.all_of in answers and (share := share_said(text, locale)) is not None:
             return Read(json_number((Decimal(str(answers[str(self.all_of)])) * share)   # "half"
-                                    .quantize(self.step or Decimal(1))))
+                                    .quantize(_MONTH_STEP if self.in_years
+                                              else self.step or Decimal(1))))
         if self.all_of is not None:   # "all 5": the number, not 5 Albanian lek (ALL)
             text = without_opening(text, "all")
         low, high = self.limit.bounds(day)

@@ -82,7 +82,7 @@ LANGUAGES: tuple[Language, ...] = (
                                              "or": {"end": "{0} or {1}"},
                                              "unit": {"2": "{0} and {1}"}})),
     Language("zh-hant", "zh_Hant_HK", "繁體中文（香港）",
-             currency_patterns=MappingProxyType({"CNY": "人民幣{0}元"}),
+             currency_patterns=MappingProxyType({"CNY": "人民幣{0}元", "JPY": "{0}日圓"}),
              list_patterns=_UNITS_CLOSED_UP,
              unit_patterns=MappingProxyType({"duration-year": {"other": "{0}年"},
                                              "duration-month": {"other": "{0}個月"}})),

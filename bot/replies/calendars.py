@@ -45,7 +45,7 @@ def is_bikram_sambat(year: int, text: str, locale: str, today: date) -> bool:
 def hijri_year(text: str) -> int | None:
     """A year marked as one of the Hijri calendar ("مواليد ١٤١٠ هـ", "تخرجت عام 1435 هجري"),
     else None."""
-    said = fold(text).text
+    said = re.sub(r"(\d)(?=[\u0600-\u06ff])", r"\1 ", fold(text).text)   # "١٤١٠هـ"
     for marker in endings("hijri"):
         if (rest := without_word(said, marker)) is not None:
             found = re.findall(r"(?<!\d)1[34]\d\d(?!\d)", rest)

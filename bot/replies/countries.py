@@ -193,3 +193,15 @@ def several_countries(text: str, locale: str) -> list[str]:
     if len(parts) < 2 or any(len(found) != 1 for found in codes):
         return []
     return list(dict.fromkeys(found[0] for found in codes))
+
+
+def without_country(text: str) -> str | None:
+    """The rest of a name opened by a country's exact name, in any of our languages, when
+    something is left ("英國蘭卡斯特大學", "UK University of Warwick"); else None."""
+    typed = text.strip()
+    words = typed.split()
+    cuts = [len(" ".join(words[:count])) for count in range(1, min(len(words), 4))]
+    if typed and is_wide(typed[0]):
+        cuts += range(2, min(len(typed), 7))
+    return next((typed[cut:].strip(_PUNCTUATION) for cut in sorted(cuts, reverse=True)
+                 if typed[cut:].strip(_PUNCTUATION) and is_country_name(typed[:cut])), None)

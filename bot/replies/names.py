@@ -38,7 +38,8 @@ def not_a_name(text: str, locale: str, day: date) -> bool:
     return (not any(c.isalpha() for c in text) or is_nonsense(text)
             or parse_synonym(text, "degrees") is not None
             or parse_tri(text, locale) is not None or parse_none(text, locale)
-            or says(text, "controls", wholly=True) or _counts_time(text, locale)
+            or says(text, "controls", wholly=True) or says(text, "same", wholly=True)
+            or _counts_time(text, locale)
             or _a_sentence(text)
             or is_country_name(text)
             or read_or_none(parse_languages, text, locale) is not None

@@ -56,7 +56,9 @@ def _units(locale: str) -> frozenset[str]:
     symbols = Locale.parse(locale).number_symbols
     words.update(symbols[system]["percentSign"] for system in numbering_systems(locale)
                  if "percentSign" in symbols[system])
-    return frozenset(folded(word) for word in words if folded(word))
+    # "a", CLDR's narrow year in French and Spanish ("3 a"), is also the folded "à" ("3 ans à
+    # Paris") and English "a" ("a few"): no unit.
+    return frozenset(folded(word) for word in words if folded(word) not in ("", "a"))
 
 
 @cache

@@ -42,7 +42,8 @@ def parse_year(text: str, locale: str, today: date) -> int | None:
     dated = _without_month(said)
     return (_relative(dated, locale, today) or _era(dated, locale)
             or _with_month(said, locale, today) or _with_month_name(said, locale)
-            or _with_month_number(said, locale) or _digit_by_digit(said, locale))
+            or _with_month_number(said, locale) or _digit_by_digit(said, locale)
+            or _two_digits(said, locale, today))
 
 
 @cache
@@ -341,6 +342,15 @@ def _with_month_number(said: str, locale: str) -> int | None:
                                           locale):
         return None
     return int(found[2] or found[3])
+
+
+def _two_digits(said: str, locale: str, today: date) -> int | None:
+    """A year written with two digits and a year word, then words that say nothing more
+    ("23年畢業", "22년에 졸업했어요", "22년도 졸업"), in full: the latest by `today`."""
+    found = re.fullmatch(r"(\d{2})\s*(?:年|년도|년)(.*)", said)
+    if found is None or not _only_fillers(found[2].removeprefix("도"), locale):
+        return None
+    return _in_full(int(found[1]), today)
 
 
 def _digit_by_digit(said: str, locale: str) -> int | None:

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from bot.i18n.text import InstitutionName, Text, join, t, tn
+from bot.replies.countries import without_country
 from bot.replies.institutions import bare_name, joined_names, several_names, without_year
 from bot.rules.business_schools import BusinessSchool, match_business_school
 from bot.rules.name_keys import normalise
@@ -154,9 +155,12 @@ def typed_institution(text: str, locale: str) -> str:
     if typed.endswith(named) and article[:1].isupper() and len(article.split()) == 1 \
             and not names_an_institution(named):
         return typed
+    if not names_an_institution(named) and (rest := without_country(named)) is not None \
+            and names_an_institution(rest := in_language(rest, locale)):
+        return rest   # "英國蘭卡斯特大學", "UK University of Warwick"
     found = without_year(named)
     if found is not None and not names_an_institution(named):
-        shorter, worded = in_language(found[0], locale), found[1]
+        shorter, worded = in_language(bare_name(found[0]), locale), found[1]   # "…讀嘅博士，2019年"
         if worded or names_an_institution(shorter):   # "جامعة بيرزيت عام 2015": a year said
             return shorter
     return named
@@ -165,14 +169,15 @@ def typed_institution(text: str, locale: str) -> str:
 def institutions_named(text: str, locale: str) -> tuple[str, ...]:
     """The institutions of a reply naming several ("서울대, 하버드", "東京大学と京都大学", "Oxford
     and Cambridge"), each as `typed_institution` gives it, cut at "and" only between known
-    names; () when the reply is one name ("University of California, Davis")."""
+    names; () when the reply is one name ("University of California, Davis"), though a known
+    name may hold others ("جامعة القاهرة، كلية وارتون" is two)."""
     query = typed_institution(text, locale)
-    if names_an_institution(query):
-        return ()
 
     def known(part: str) -> bool:
         return names_an_institution(typed_institution(part, locale))
 
     names = [typed_institution(part, locale) for name in several_names(query)
              for part in joined_names(name, known)]
-    return tuple(names) if len(names) > 1 else ()
+    if len(names) < 2 or (names_an_institution(query) and not all(map(known, names))):
+        return ()   # one name, perhaps a faculty's ("كلية الهندسة، جامعة القاهرة")
+    return tuple(names)
