@@ -144,6 +144,7 @@ async def test_a_korean_sentence_no_ending_covers_is_quoted_whole(chat: Conversa
     ("zh-hans", "我2015年在北大毕业", "Peking University"),
     ("en", "In 2015 I graduated from MIT", "Massachusetts Institute of Technology"),
     ("ko", "2015년 서울대 졸업", "Seoul National University"),
+    ("ja", "2015年に京都大学を卒業", "Kyoto University"),
     ("ar", "تخرجت من جامعة بيرزيت عام 2015", "جامعة بيرزيت"),       # unknown, the year said
     ("id", "Universitas 17 Agustus 1945", "Universitas 17 Agustus 1945")])   # a name's year
 async def test_a_year_or_an_acronym_after_the_name_is_left_out(chat: Conversation, tag: str,

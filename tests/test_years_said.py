@@ -472,7 +472,7 @@ async def test_an_age_may_close_with_a_copula_of_its_own(chat: Conversation, tag
 
 @pytest.mark.parametrize(("tag", "typed", "year"), [
     ("zh-hant", "23年畢業", 2023), ("zh-hans", "18年毕业", 2018), ("ko", "22년에 졸업했어요", 2022),
-    ("ko", "22년도 졸업", 2022)])
+    ("ko", "22년도 졸업", 2022), ("ne", "२०२२ जुनमा", 2022)])
 async def test_a_graduation_year_with_two_digits_and_its_word(chat: Conversation, tag: str,
                                                               typed: str, year: int) -> None:
     user = await at_bachelor_year(chat, tag)

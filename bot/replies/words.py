@@ -163,13 +163,16 @@ def longest_first(table: Mapping[str, int]) -> Mapping[str, int]:
     return dict(sorted(table.items(), key=lambda item: -len(item[0])))
 
 
-def with_postpositions(months: Mapping[str, int], locale: str) -> Mapping[str, int]:
+def with_postpositions(months: Mapping[str, int], locale: str,
+                       shortest: int = 0) -> Mapping[str, int]:
     """Folded month names, also with each postposition the language attaches to them ("साउनमा"),
-    longest first."""
+    longest first; a name shorter than `shortest` only with one (जुन folds to जन, "people")."""
     attached = [folded for word in locale_words("month_postpositions", locale)
                 if (folded := fold.folded(word))]
-    return longest_first({**months, **{name + word: number for name, number in months.items()
-                                       for word in attached}})
+    return longest_first({**{name: number for name, number in months.items()
+                             if len(name) >= shortest},
+                          **{name + word: number for name, number in months.items()
+                             for word in attached}})
 
 
 def _in_word(char: str) -> bool:

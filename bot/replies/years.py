@@ -190,8 +190,7 @@ def _month_numbers(locale: str) -> Mapping[str, int]:
             for width in ("wide", "abbreviated"):
                 for number, name in months[context][width].items():
                     names.setdefault(folded(name).rstrip("."), number)
-    return with_postpositions({name: number for name, number in names.items() if len(name) > 2},
-                              locale)
+    return with_postpositions(names, locale, shortest=3)
 
 
 def reckoned_age(text: str, locale: str) -> int | None:
