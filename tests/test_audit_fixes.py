@@ -390,3 +390,11 @@ def test_the_record_caveat_is_conditional_for_who_is_not_sure(lang: str) -> None
     opening = {"id": "Jika Anda memiliki catatan kriminal", "es": "Si tiene antecedentes penales",
                "fr": "Si vous avez un casier judiciaire", "en": "If you have a criminal record"}
     assert opening[lang] in line, line
+
+
+def test_university_lookup_names_both_institutions_a_shared_short_name_stands_for() -> None:
+    """/university NTU: not "not found", but the two listed institutions it is short for."""
+    shown = lookup_text("NTU", TODAY, EN, Plain())
+    assert "is the short name of more than one institution" in shown
+    assert "Nanyang Technological University" in shown and "National Taiwan University" in shown
+    assert "did not find" not in shown and "Did you mean" not in shown

@@ -83,6 +83,9 @@ def _found(query: str, day: date) -> Text:
     if match.school is not None and (institution is None or institution.listed_on(day)):
         status, why = institution_status(query, match, day)   # what the school counts as
         return t("{icon} {label}", icon=ICON[status], label=why)
+    if institution is None and match.ambiguous:
+        return t("❔ “{query}” is the short name of more than one institution on the list in force "
+                 "(version of {version}):", query=query, version=version)
     if institution is None:
         return t("❔ I did not find “{query}” on the list in force (version of {version}). Try the "
                  "institution's full official name.", query=query, version=version)
@@ -134,6 +137,7 @@ def _answer(query: str, day: date, tr: Translator, m: Markup, near: bool = True)
         lines.append(m.escape(tr(t("Its name in your language: {name}.",
                                    name=InstitutionName(listed.name)))))
     if near and listed is None and match_business_school(query) is None and match.candidates:
-        lines.append(m.escape(tr(did_you_mean(len(match.candidates)))))
+        if not match.ambiguous:   # the names it is short for need no "did you mean"
+            lines.append(m.escape(tr(did_you_mean(len(match.candidates)))))
         lines += [m.escape(tr(t("• {name}", name=_named(c.name, tr)))) for c in match.candidates]
     return lines
