@@ -256,7 +256,7 @@ async def test_a_monthly_amount_without_currency_offers_a_years_amounts_as_such(
     user = await user_at(chat, tag, to_share("Indonesia")[:-1])
     await user.send(MONTHLY[tag])
     tr = translator_for(by_code(tag))
-    offered = [tr(t("{yearly} a year ({monthly} × 12)", monthly=Decimal(45000),
+    offered = [tr(t("{yearly} a year ({monthly} × 12)", monthly=Money(Decimal(45000), code),
                     yearly=Money(Decimal(540000), code))) for code in ("IDR", "HKD")]
     assert offered == user.last.labels
     await user.press(offered[1])
@@ -474,8 +474,8 @@ def test_a_currency_is_named_as_its_readers_write_it(tag: str, code: str, name: 
 
 @pytest.mark.parametrize(("typed", "labels"), [
     ("a loss of 200k", ["A loss of ₹200,000", "A loss of HK$200,000"]),
-    ("-50k a month", ["A loss of ₹600,000 a year (50,000 × 12)",
-                      "A loss of HK$600,000 a year (50,000 × 12)"]),
+    ("-50k a month", ["A loss of ₹600,000 a year (₹50,000 × 12)",
+                      "A loss of HK$600,000 a year (HK$50,000 × 12)"]),
 ])
 async def test_a_loss_asked_about_is_offered_as_a_loss(chat: Conversation, typed: str,
                                                        labels: list[str]) -> None:

@@ -262,7 +262,7 @@ async def test_salary_talk_with_another_passport_offers_its_currency_as_typed(
     user = await user_at(chat, "ko", ["미국", "아니요", *TO_INCOME[1:]])
     await user.send("월 500")
     as_typed = KOREAN(t("{yearly} a year ({monthly} × 12)", yearly=Money(Decimal(6000), "USD"),
-                        monthly=Decimal(500)))
+                        monthly=Money(Decimal(500), "USD")))
     assert user.last.labels == [_offered(60_000_000, 5_000_000, compact=True), as_typed]
     await user.press(as_typed)
     assert (await answers(chat, user))["annual_income"] == {"amount": 6000, "currency": "USD"}

@@ -112,9 +112,9 @@ class Percent:
 
 @dataclass(frozen=True)
 class Figure:
-    """An amount's number without its symbol ("50,000 × 12"), with the currency only where
-    the language writes it as a word around the number ("50万円"); `compact` as the locale
-    shortens it ("500만", "30万"), for an amount the user counted in a multiplier."""
+    """An amount's figure with its currency, as the language writes it ("HK$50,000 × 12",
+    "50万円"); `compact` as the locale shortens it ("500만", "30万"), for an amount the user
+    counted in a multiplier, with the currency only where written as a word around it."""
 
     value: Decimal
     currency: str | None = None

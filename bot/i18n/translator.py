@@ -132,6 +132,8 @@ class Translator:
                                                 fraction_digits=2)) if value.compact \
                 else _decimal(value.value, self.locale)
             written = self.language.currency_patterns.get(value.currency or "")
+            if written is None and value.currency and not value.compact:   # "HK$50,000 × 12"
+                return self.money(Money(value.value, value.currency))
             return number if written is None else written.format(number)
         if isinstance(value, Percent):
             return str(format_percent(value.value / 100, locale=self.locale,
