@@ -697,6 +697,18 @@ def test_i_have_one_is_yes_where_asked_and_open_at_the_record_question(locale: s
     assert not refused.changed and "good_character" not in refused.state.answers
 
 
+@pytest.mark.parametrize(("locale", "word"), [("ar", "سجلي نظيف"),
+                                             ("en", "my record is clean")])
+def test_a_clean_record_said_at_the_record_check_is_a_new_answer(locale: str, word: str) -> None:
+    """"No" at the record question asks "you have a record: is that right?"; "my record is
+    clean" there is not a yes to that check, but the answer given anew."""
+    tr = Translator.for_code(locale)
+    at_record = say(say(State(), *TYPICAL[:16]), "no", "no", "yes")
+    checked = typed(at_record, "no", tr)
+    assert "good_character" not in checked.state.answers   # asked to confirm
+    assert typed(checked.state, word, tr).state.answers["good_character"] == "yes"
+
+
 @pytest.mark.parametrize(("locale", "word"), [
     ("ar", "عندي مخالفة مرورية"), ("en", "I have a speeding fine"), ("ko", "있어요 음주운전")])
 def test_i_have_and_why_is_no_clean_record(locale: str, word: str) -> None:

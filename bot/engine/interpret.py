@@ -133,6 +133,8 @@ def _typed_at_check(question: Question, pending: Doubt | Refused, text: str, tr:
     """"Is that right?" answered by typing: yes or no, else a new answer to the question; text
     that is neither is pointed to the buttons, not to the question's own format."""
     answer = parse_tri(text, str(tr.locale))
+    if isinstance(pending, Doubt) and question.reader.states_anew(text):
+        answer = None   # "سجلي نظيف" at "You have a record: is that right?": a new answer
     if answer is Tri.NO or (answer is Tri.YES and isinstance(pending, Doubt)):
         return pressed(question, pending, KEEP if answer is Tri.YES else REDO, day)
     decision = typed(question, None, text, tr, day, answers)

@@ -141,6 +141,11 @@ class Reader:
         """Said when the user keeps what they typed over the candidates."""
         return None
 
+    def states_anew(self, text: str) -> bool:
+        """Whether a reply to "Is that right?" gives the answer anew in the question's own
+        words ("سجلي نظيف", "my record is clean"), rather than saying yes to the check."""
+        return False
+
     def settles_check(self, names: tuple[str, ...]) -> bool:
         """Whether choosing one of these candidates answers the question's check too."""
         return False

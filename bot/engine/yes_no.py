@@ -58,6 +58,9 @@ class YesNo(Choice):
                 return Read(said.value)
         raise ParseError(YES_NO)
 
+    def states_anew(self, text: str) -> bool:
+        return self.yes_words is not None and says(text, self.yes_words, wholly=True)
+
     def show(self, value: object) -> Renderable:
         if isinstance(value, str) and value in Tri._value2member_map_:
             return TRI_LABELS[Tri(value)]
