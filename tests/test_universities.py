@@ -466,7 +466,10 @@ def test_a_near_spelling_is_a_suggestion_never_the_institution() -> None:
     ("Canada McGill University", "en", "McGill University"),
     ("我喺清華讀嘅博士，2019年畢業", "zh_Hant_HK", "清華"),   # words, then a year, around it
     ("我是在港科大读的硕士，2018年毕业", "zh_Hans_CN", "港科大"),
-    ("New York University", "en", "New York University")])
+    ("New York University", "en", "New York University"),
+    ("Universitas Melbourne, Australia", "id", "Universitas Melbourne"),   # a place after it
+    ("NUS (Singapura)", "id", "NUS"), ("NUS, NTU", "id", "NUS, NTU"),     # two names stay
+    ("University of California, Davis", "en", "University of California, Davis")])
 def test_a_name_is_read_without_the_country_and_the_words_around_it(typed: str, locale: str,
                                                                     name: str) -> None:
     assert typed_institution(typed, locale) == name

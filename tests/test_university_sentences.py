@@ -141,6 +141,7 @@ async def test_a_korean_sentence_no_ending_covers_is_quoted_whole(chat: Conversa
     ("en", "University of Toronto (class of 2019)", "University of Toronto"),
     ("vi", "Đại học Quốc gia Singapore (năm 2019)", "National University of Singapore"),
     ("zh-hant", "我2015年喺港大畢業", "The University of Hong Kong"),   # the year before it
+    ("zh-hant", "北大，13年畢業", "Peking University"),                  # two digits after it
     ("zh-hans", "我2015年在北大毕业", "Peking University"),
     ("en", "In 2015 I graduated from MIT", "Massachusetts Institute of Technology"),
     ("ko", "2015년 서울대 졸업", "Seoul National University"),
@@ -181,7 +182,9 @@ async def test_a_name_beginning_like_an_opener_keeps_its_vowel_sign(
 @pytest.mark.parametrize(("tag", "typed", "pick", "name", "unlisted"), [
     ("ko", "서울대, 하버드", 1, "Harvard University", False),
     ("ja", "東京大学と京都大学", 0, "The University of Tokyo", False),
-    ("en", "IIT Bombay and Harvard", 0, "Indian Institute of Technology Bombay", True)])
+    ("en", "IIT Bombay and Harvard", 0, "Indian Institute of Technology Bombay", True),
+    ("vi", "NUS và NTU", 0, "National University of Singapore", False),   # both NTUs offered
+    ("es", "Yale y Harvard", 1, "Harvard University", False)])   # not Trường Y Harvard
 async def test_several_universities_typed_are_asked_about(chat: Conversation, tag: str,
                                                           typed: str, pick: int, name: str,
                                                           unlisted: bool) -> None:
@@ -191,7 +194,7 @@ async def test_several_universities_typed_are_asked_about(chat: Conversation, ta
     await user.send(typed)
     assert said(tag, t("You named more than one university: which one awarded this degree?")) \
         in strip_controls(user.last.text)
-    assert len(user.last.labels) == 2
+    assert len(user.last.labels) == (3 if "NTU" in typed else 2)
     await user.press(user.last.labels[pick])
     assert (await answers(chat, user))["bachelor_university"] == name
     assert ("is not on ImmD's list" in user.text) is unlisted or tag != "en"

@@ -77,15 +77,15 @@ class Institution(Reader):
         return Read(named, notice=self.unlisted_notice(named))
 
     def _several(self, text: str, locale: str) -> tuple[str, ...]:
-        """The institutions a reply names, when it names several and each is known (listed, or
-        known to be unlisted), else ()."""
-        names = []
+        """The institutions a reply names, when it names several and each is known (listed,
+        known to be unlisted, or a short name several listed ones share), else ()."""
+        names: list[str] = []
         for part in self.names_in(text, locale):
             match = self.matcher(part)
             name = match.name if match.name is not None and match.exact else match.unlisted
-            if name is None:
+            if name is None and not match.candidates:
                 return ()
-            names.append(name)
+            names += [name] if name is not None else match.candidates   # "NTU": both NTUs
         return tuple(dict.fromkeys(names)) if len(set(names)) > 1 else ()
 
     def picked(self, name: str) -> object:

@@ -33,6 +33,7 @@ from bot.replies import (
 from bot.replies.calendars import (
     bikram_sambat_month,
     gregorian_years,
+    hijri_days,
     hijri_gregorian_years,
     hijri_year,
     is_bikram_sambat,
@@ -297,9 +298,12 @@ class Number(Reader):
     def _hijri(self, year: int, day: date) -> Read:
         """A Hijri year: the Gregorian years its first and last days fall in (a graduation), or
         the ages a birth in it gives on `day`, offered as candidates named "value year AH"."""
-        first, second = hijri_gregorian_years(year)
-        ages = list(range(day.year - second - 1, day.year - first + 1))
-        return self._offered(sorted({first, second}) if self.year else ages, f"{year} {_AH}", day)
+        first, last = hijri_days(year)
+        births = [first + timedelta(days=days) for days in range((last - first).days + 1)]
+        ages = sorted({day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+                       for born in births})
+        return self._offered(sorted({first.year, last.year}) if self.year else ages,
+                             f"{year} {_AH}", day)
 
     def _offered(self, values: list[int], source: str, day: date) -> Read:
         """The values within the question's bounds: one is the answer, several are offered

@@ -56,12 +56,18 @@ def hijri_year(text: str) -> int | None:
 _HIJRA = date(622, 7, 19).toordinal()   # 1 Muharram of the year 1
 
 
-def hijri_gregorian_years(hijri: int) -> tuple[int, int]:
-    """The Gregorian years of a Hijri year's first and last days, by the arithmetical calendar
-    (within a day or two of the observed one): its 354 or 355 days may end in the next."""
+def hijri_days(hijri: int) -> tuple[date, date]:
+    """A Hijri year's first and last days, by the arithmetical calendar (within a day or two of
+    the observed one): its 354 or 355 days may end in the next Gregorian year."""
     def first_day(year: int) -> date:
         return date.fromordinal(_HIJRA + 354 * (year - 1) + (3 + 11 * year) // 30)
-    return first_day(hijri).year, (first_day(hijri + 1) - timedelta(days=1)).year
+    return first_day(hijri), first_day(hijri + 1) - timedelta(days=1)
+
+
+def hijri_gregorian_years(hijri: int) -> tuple[int, int]:
+    """The Gregorian years of a Hijri year's first and last days."""
+    first, last = hijri_days(hijri)
+    return first.year, last.year
 
 
 def gregorian_years(bikram_sambat: int) -> tuple[int, int]:

@@ -48,7 +48,7 @@ def _year_after() -> re.Pattern[str]:
     def alternatives(field: str) -> str:
         return "|".join(map(re.escape, sorted(word_list(field), key=len, reverse=True)))
     return re.compile(rf"(?:[\s,，、]+|(?<=[\u3040-\u9fff\uac00-\ud7a3]))[(（]?"
-                      rf"(?:({alternatives('year_words')})\s*)?(?:19|20)\d\d"
+                      rf"(?:({alternatives('year_words')})\s*)?(?:(?:19|20)\d\d|\d\d(?=\s*[年년]))"
                       rf"(?:\s*({alternatives('year_endings')}))?[)）]?$", re.IGNORECASE)
 
 

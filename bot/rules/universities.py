@@ -188,7 +188,8 @@ def _full_names() -> tuple[tuple[str, Institution], ...]:
 def _school_names() -> tuple[tuple[str, School], ...]:
     """School keys specific enough to find inside a longer name: not "Booth" or "Stern"."""
     return _longest_first((key, school) for key, school in _school_keys().items()
-                          if " " in key or (_is_wide(key[0]) and len(key) >= 4))
+                          if (" " in key and all(len(word) > 1 for word in key.split()))
+                          or (_is_wide(key[0]) and len(key) >= 4))   # not "y harvard" (Trường Y)
 
 
 def _within(query: str, typed: str) -> UniversityMatch | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -143,6 +144,10 @@ def names_an_institution(name: str) -> bool:
             or match_business_school(name) is not None)
 
 
+# A place after a name, after a comma or in brackets: "…, Surabaya", "NUS (Singapura)".
+_PLACE_AFTER = re.compile(r"(.+?)\s*(?:[,，、]\s*([^,，、]+)|[(（]([^)）]+)[)）])")
+
+
 def typed_institution(text: str, locale: str) -> str:
     """The official name a reply stands for in the language of `locale`, without the words
     around it ("I studied at MIT") or a year after it when a word says it is one ("… عام
@@ -158,6 +163,11 @@ def typed_institution(text: str, locale: str) -> str:
     if not names_an_institution(named) and (rest := without_country(named)) is not None \
             and names_an_institution(rest := in_language(rest, locale)):
         return rest   # "英國蘭卡斯特大學", "UK University of Warwick"
+    if not names_an_institution(named) and (place := _PLACE_AFTER.fullmatch(named)) \
+            and names_an_institution(head := in_language(place[1], locale)) \
+            and len((place[2] or place[3]).split()) <= 2 \
+            and not names_an_institution(place[2] or place[3]):
+        return head   # "Universitas Melbourne, Australia", "NUS (Singapura)"; not "NUS, NTU"
     found = without_year(named)
     if found is not None and not names_an_institution(named):
         shorter, worded = in_language(bare_name(found[0]), locale), found[1]   # "…讀嘅博士，2019年"
