@@ -153,11 +153,11 @@ def read(text: str, locale: str, error: Text, *, money: bool = False,
     folded = fold(text).text.rstrip(" .!?。")
     if _bounded(folded):
         raise ParseError(BOUND_ERROR)
-    tokens = in_context(scan(folded, number_lexicon(locale), numerals=True), folded,
-                        money=money)
+    scanned = scan(folded, number_lexicon(locale), numerals=True)
     if any(token.sort is Sort.SCALE and folded[before.start:before.end] in folded_list("vague")
-           for before, token in pairwise(tokens)):   # "a few thousand", "几千", "몇천만"
+           for before, token in pairwise(scanned)):   # "a few thousand", "几千", "몇천만"
         raise ParseError(VAGUE_ERROR)
+    tokens = in_context(scanned, folded, money=money)
 
     def reading(tokens: list[Token]) -> Reading:
         periods = {Decimal(token.value) for token in tokens if token.sort is Sort.PERIOD}
