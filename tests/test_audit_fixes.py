@@ -20,7 +20,7 @@ from bot.rules.ruleset import all_rulesets, route_pages, route_sources
 from bot.rules.universities import match_university
 from bot.scoring.answers import parse_answers
 from bot.scoring.assess import assess
-from bot.scoring.model import Route
+from bot.scoring.model import Route, Status
 from bot.scoring.routes import CHINESE_NATIONALS as CHINESE_NATIONALS_WORDING
 from bot.scoring.routes import RECORD_CAVEATS
 from bot.scoring.universities import institution_status
@@ -398,3 +398,11 @@ def test_university_lookup_names_both_institutions_a_shared_short_name_stands_fo
     assert "is the short name of more than one institution" in shown
     assert "Nanyang Technological University" in shown and "National Taiwan University" in shown
     assert "did not find" not in shown and "Did you mean" not in shown
+
+
+def test_no_graduate_work_at_all_settles_its_parts() -> None:
+    """No graduate work: criteria 7–9, whose questions are then not asked, are not met, not
+    "not known yet"."""
+    answers = parse_answers({"nationality": "KR", "age": 30, "years_graduate_work": 0}, TODAY)
+    found = {c.number: c.status for c in assess(answers, TODAY).criteria}
+    assert {found[7], found[8], found[9]} == {Status.NOT_MET}

@@ -710,7 +710,8 @@ def test_a_clean_record_said_at_the_record_check_is_a_new_answer(locale: str, wo
 
 
 @pytest.mark.parametrize(("locale", "word"), [
-    ("ar", "عندي مخالفة مرورية"), ("en", "I have a speeding fine"), ("ko", "있어요 음주운전")])
+    ("ar", "عندي مخالفة مرورية"), ("en", "I have a speeding fine"), ("ko", "있어요 음주운전"),
+    ("ar", "نعم، لكن عندي مخالفة مرورية"), ("en", "yes, but I was fined once")])
 def test_i_have_and_why_is_no_clean_record(locale: str, word: str) -> None:
     """"عندي" ("I have") opening a sentence at the record question is not read as its yes."""
     tr = Translator.for_code(locale)

@@ -34,10 +34,13 @@ class Facts:
         return match_university(name) if name else None
 
     def work_part(self, key: str) -> Decimal | None:
-        """A part of the graduate work, never more than the total (a chat may not have checked)."""
+        """A part of the graduate work, never more than the total (a chat may not have checked);
+        none of it when there is no graduate work at all, where the part is not asked."""
         years: Decimal | None = getattr(self.answers, key)
         total = self.answers.years_graduate_work
-        return years if years is None or total is None else min(years, total)
+        if years is None:
+            return total if total == 0 else None
+        return years if total is None else min(years, total)
 
     def least_graduate_work(self) -> Decimal | None:
         """The years of graduate work the parts alone prove (the largest one), when the total
