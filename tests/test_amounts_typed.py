@@ -330,7 +330,7 @@ def test_a_year_at_the_income_question_is_no_amount(text: str, locale: str,
     ("数千万円", "ja"), ("vài triệu đồng", "vi"), ("beberapa juta rupiah", "id"),
     ("कुछ लाख रुपये", "hi"), ("몇천만 원", "ko"), ("수천만 원", "ko")])
 def test_a_rough_count_of_a_multiplier_is_no_amount(text: str, locale: str) -> None:
-    """"a few thousand" had been read as 1,000: no figure is said, so none is assumed."""
+    """"a few thousand" says no figure, so none is assumed (not 1,000)."""
     with pytest.raises(ParseError) as caught:
         read_money(text, locale, default_currency="HKD")
     assert caught.value.message == VAGUE_ERROR
