@@ -135,6 +135,7 @@ async def test_the_university_of_california_alone_offers_its_campuses(chat: Conv
     # A yes before the answer: "Dạ" (the polite yes that opens a reply), "ya"
     ("vi", "Dạ, em là người Việt Nam", "VN"), ("vi", "dạ Việt Nam", "VN"),
     ("vi", "em là người Việt Nam ạ", "VN"), ("vi", "Việt Nam nhé", "VN"), ("vi", "Mỹ ạ", "US"),
+    ("vi", "VN ạ", "VN"),
     # Not near अमेरिकी नागरिक (US) as a whole: the nationality word is left out first
     ("hi", "मेक्सिकी नागरिक", "MX"), ("hi", "मैं मेक्सिकी नागरिक हूँ", "MX"),
     ("ne", "म मेक्सिकी नागरिक हुँ", "MX"),
@@ -163,3 +164,11 @@ async def test_languages_are_read_and_said_back(chat: Conversation, tag: str, ty
     said = strip_controls(user.text)
     shown = Translator.for_code(tag)
     assert all(strip_controls(shown(LanguageName(code))) in said for code in codes)
+
+
+@pytest.mark.parametrize(("tag", "typed", "degree"), [("vi", "thạc sĩ ạ", "master"),
+                                                      ("id", "Magister kak", "master")])
+async def test_a_buttons_label_with_a_closing_particle_is_the_button(
+        chat: Conversation, tag: str, typed: str, degree: str) -> None:
+    user = await user_at(chat, tag, ["India", "34", typed])
+    assert (await answers(chat, user))["highest_degree"] == degree

@@ -14,7 +14,7 @@ from bot.replies.countries import is_stateless, parse_countries, several_countri
 from bot.replies.errors import NUMBER_NOT_COUNTRY, read_or_none
 from bot.replies.money import names_money
 from bot.replies.numbers import parse_number
-from bot.replies.words import without_opening
+from bot.replies.words import without_closing, without_opening
 from bot.replies.yesno import parse_tri
 from bot.scoring.answers import Tri
 
@@ -25,7 +25,7 @@ class Country(Reader):
 
     def read(self, text: str, locale: str, day: date, selection: list[str],
              answers: Answers) -> Read:
-        text = without_opening(text, "yes")   # "Dạ, em là người Việt Nam"
+        text = without_closing(without_opening(text, "yes"))   # "Dạ, em là người Việt Nam", "VN ạ"
         if names_money(text, locale) or (any(c.isdigit() for c in text) and read_or_none(
                 parse_number, text, locale, whole=True) is not None):   # Korean 오만 is Oman
             raise ParseError(NUMBER_NOT_COUNTRY)   # "1 tỷ 2 đồng" is no fragment of a name

@@ -20,6 +20,7 @@ from bot.i18n.text import Checked, Text, t
 from bot.i18n.translator import Translator
 from bot.replies import ParseError, parse_number, parse_tri
 from bot.replies.errors import read_or_none
+from bot.replies.words import without_closing
 from bot.replies.yesno import parse_none
 from bot.scoring.answers import Tri
 from bot.scoring.universities import did_you_mean
@@ -217,9 +218,9 @@ def _not_sure(question: Question) -> Decision:
 
 def _option_named(question: Question, text: str, tr: Translator) -> object:
     """The value of the option whose label (translated or English) was typed, if any."""
-    typed_name = words(text)
+    typed = {words(text), words(without_closing(text))}   # "thạc sĩ ạ"
     for option in question.reader.choices():
-        if typed_name in (_label_words(tr(option.label)), _label_words(option.label.msgid)):
+        if typed & {_label_words(tr(option.label)), _label_words(option.label.msgid)}:
             return option.value
     return None
 

@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from bot.engine.options import Answers, Option, Renderable
-from bot.i18n.fold import folded
 from bot.i18n.text import (
     Capitalized,
     Duration,
@@ -46,7 +45,7 @@ from bot.replies.errors import (
 )
 from bot.replies.money import names_money
 from bot.replies.numbers import share_said
-from bot.replies.words import folded_list, without_opening
+from bot.replies.words import without_closing, without_opening
 from bot.replies.years import (
     age_said,
     birth_month,
@@ -205,8 +204,7 @@ class Number(Reader):
         if self.all_of is not None:   # "all 5": the number, not 5 Albanian lek (ALL)
             text = without_opening(text, "all")
         low, high = self.limit.bounds(day)
-        if len(words := text.split()) > 1 and folded(words[-1]) in folded_list("copulas"):
-            text = " ".join(words[:-1])   # "मेरो उमेर ३४ वर्ष छ": छ is "is", not six
+        text = without_closing(text)   # "मेरो उमेर ३४ वर्ष छ": छ is "is", not six
         if (self.age or self.year) and (hijri := hijri_year(text)) is not None:   # "١٤١٠ هـ"
             return self._hijri(hijri, day)
         if self.age and (age := age_said(text, locale, day)) and low <= age <= high:

@@ -175,6 +175,14 @@ def with_postpositions(months: Mapping[str, int], locale: str,
                              for word in attached}})
 
 
+def without_closing(text: str) -> str:
+    """`text` without a copula or a polite particle typed as its last word ("36 tuổi ạ", "VN ạ",
+    "मेरो उमेर ३४ वर्ष छ"); glued endings stay ("卒業しました")."""
+    words = text.split()
+    return " ".join(words[:-1]) if len(words) > 1 and fold.folded(words[-1]) in \
+        folded_list("copulas") else text
+
+
 def _in_word(char: str) -> bool:
     """Whether `char` continues a word: a letter, a digit or a vowel sign ("मो" of "मोनाश",
     whose opener "मैं" folds to म)."""
