@@ -184,7 +184,8 @@ async def test_a_name_beginning_like_an_opener_keeps_its_vowel_sign(
     ("ja", "東京大学と京都大学", 0, "The University of Tokyo", False),
     ("en", "IIT Bombay and Harvard", 0, "Indian Institute of Technology Bombay", True),
     ("vi", "NUS và NTU", 0, "National University of Singapore", False),   # both NTUs offered
-    ("es", "Yale y Harvard", 1, "Harvard University", False)])   # not Trường Y Harvard
+    ("es", "Yale y Harvard", 1, "Harvard University", False),   # not Trường Y Harvard
+    ("fr", "Polytechnique ou Harvard", 1, "Harvard University", False)])   # "or" too
 async def test_several_universities_typed_are_asked_about(chat: Conversation, tag: str,
                                                           typed: str, pick: int, name: str,
                                                           unlisted: bool) -> None:
