@@ -12,6 +12,7 @@ import pytest
 
 from bot.common.money import Money
 from bot.replies import ParseError, is_zero, parse_money, parse_number
+from bot.replies.errors import read_or_none
 from bot.replies.money import read_money
 from bot.replies.names import not_a_name
 
@@ -172,3 +173,10 @@ def test_vietnamese_this_year_before_an_age_is_no_number(text: str, value: int) 
 ])
 def test_is_zero_reads_a_whole_reply(locale: str, text: str, zero: bool) -> None:
     assert is_zero(text, locale) is zero
+
+
+@pytest.mark.parametrize(("text", "locale"), [("成5年", "zh_Hant_HK"), ("成五年", "zh_Hans_CN")])
+def test_a_multiplier_that_only_follows_a_number_is_none_alone(text: str, locale: str) -> None:
+    """成 ("a full") before 5 years is no multiplier, so 成5年 is not 15; 三成 is still 30."""
+    assert read_or_none(parse_number, text, locale) != 15
+    assert parse_number("三成", locale) == 30

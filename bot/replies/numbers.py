@@ -275,8 +275,10 @@ class _Reader:
         number = self.take(Sort.NUMBER)
         at = self.tokens[self.position] if self.position < len(self.tokens) else None
         if number is None and not (at and at.sort is Sort.SCALE
-                                   and (first or is_wide(self.folded[at.start]))):
-            return None
+                                   and (first or is_wide(self.folded[at.start]))
+                                   and self.folded[at.start:at.end]
+                                   not in folded_list("dependent_scales")):
+            return None   # "成5年" is no 15: 成 only follows a number (三成, 30%)
         value = Decimal(1) if number is None else (
             number.value if isinstance(number.value, Decimal)
             else numeral(number.value, self.locale, money=self.money))

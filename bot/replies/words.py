@@ -33,7 +33,7 @@ _LISTS = frozenset({"yes", "no", "unsure", "none", "break_even", "controls", "al
                     "name_joiners", "reckoned_ages", "bikram_sambat", "year_words", "vague",
                     "family", "hijri", "pronouns", "sentence_endings",
                     "month_postpositions", "sentence_verbs", "negations",
-                    "same"})
+                    "same", "dependent_scales"})
 _TABLES: Mapping[str, type | tuple[type, ...]] = {
     "numbers": (int, float), "scales": int, "fractions": float, "fraction_prefixes": float,
     "periods": int, "currencies": (str, list), "countries": list, "languages": str,
