@@ -188,6 +188,7 @@ def institutions_named(text: str, locale: str) -> tuple[str, ...]:
 
     names = [typed_institution(part, locale) for name in several_names(query)
              for part in joined_names(name, known)]
-    if len(names) < 2 or (names_an_institution(query) and not all(map(known, names))):
+    if len(names) < 2 or (names_an_institution(query)
+                          and not all(map(names_an_institution, names))):
         return ()   # one name, perhaps a faculty's ("كلية الهندسة، جامعة القاهرة")
     return tuple(names)
